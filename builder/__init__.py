@@ -1,0 +1,18 @@
+"""NetBuilder: describe a network as a netbuilder/1 spec, check it, compile it to PyTorch, train it, export it."""
+from .compiler import Network, build_model
+from .errors import BundleError, DataError, SpecError, SpecErrors
+from .graph import CheckedSpec, check_spec, infer_shapes
+from .registry import REGISTRY
+from .spec import Spec, parse_spec
+from .summary import Summary, summarize
+from .codegen import generate_code
+
+__all__ = ["load_spec", "summarize", "build_model", "generate_code", "check_spec", "infer_shapes", "parse_spec",
+           "Spec", "Summary", "Network", "CheckedSpec", "SpecError", "SpecErrors", "DataError", "BundleError", "REGISTRY"]
+
+
+def load_spec(source) -> Spec:
+    """Read a spec from a path, a JSON string or a dict, and check it fully (raises SpecErrors)."""
+    spec = parse_spec(source)
+    infer_shapes(spec)
+    return spec

@@ -1,0 +1,58 @@
+"""Errors written for the person who made the mistake: which layer or file, what was received, what would work."""
+from __future__ import annotations
+
+
+class SpecError(ValueError):
+    """One problem with a spec, tied to a layer when there is one."""
+
+    def __init__(self, layer_id: str | None, message: str, hint: str = "", layer_type: str | None = None,
+                 source: str | None = None):
+        self.layer_id = layer_id
+        self.source = source  # the file, when the problem is the file itself
+        self.layer_type = layer_type
+        self.message = message
+        self.hint = hint
+        super().__init__(str(self))
+
+    @property
+    def where(self) -> str:
+        if self.layer_id is None:
+            return self.source or "spec"
+        kind = f" ({self.layer_type})" if self.layer_type else ""
+        return f"layer '{self.layer_id}'{kind}"
+
+    def __str__(self) -> str:
+        hint = f" — {self.hint}" if self.hint else ""
+        return f"{self.where}: {self.message}{hint}"
+
+    def to_dict(self) -> dict:
+        return {"layer_id": self.layer_id, "layer_type": self.layer_type, "message": self.message, "hint": self.hint}
+
+
+class SpecErrors(ValueError):
+    """Every problem found in one pass over a spec."""
+
+    def __init__(self, errors: list[SpecError]):
+        self.errors = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+    def for_layer(self, layer_id: str) -> list[SpecError]:
+        return [e for e in self.errors if e.layer_id == layer_id]
+
+
+class DataError(ValueError):
+    """A dataset or uploaded file that cannot be used, with the reason and the fix."""
+
+    def __init__(self, source: str, message: str, hint: str = ""):
+        self.source = source
+        self.message = message
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        hint = f" — {self.hint}" if self.hint else ""
+        return f"{self.source}: {self.message}{hint}"
+
+
+class BundleError(ValueError):
+    """A model file or bundle that cannot be loaded safely."""

@@ -1,0 +1,231 @@
+"""Checking a spec: ids, types, parameters, wiring (a networkx DAG) and shape inference, every
+problem collected in one pass."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+from torch import nn
+
+from .errors import SpecError, SpecErrors
+from .registry import REGISTRY, LayerType, Shape, ShapeProblem, closest
+from .spec import Spec, parse_spec
+
+RESERVED_IDS = frozenset(dir(nn.Module())) | {"input"}
+
+
+@dataclass
+class LayerInfo:
+    """One layer after checking: its type, canonical parameters, inputs and inferred shapes."""
+
+    id: str
+    type: LayerType | None
+    params: dict = field(default_factory=dict)
+    inputs: list[str] = field(default_factory=list)
+    inferred: dict = field(default_factory=dict)
+    in_shapes: list[Shape] = field(default_factory=list)
+    shape: Shape | None = None
+    dtype: str = "float"
+
+    @property
+    def kwargs(self) -> dict:
+        return self.type.kwargs(self.params, self.inferred)
+
+
+@dataclass
+class CheckedSpec:
+    """A spec with everything the compiler and summary need, or the errors that stop it."""
+
+    spec: Spec
+    layers: dict[str, LayerInfo]
+    order: list[str]  # execution (topological) order
+    graph: nx.DiGraph
+    errors: list[SpecError]
+    warnings: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def output_id(self) -> str:
+        return self.spec.layers[-1].id
+
+    @property
+    def output_shape(self) -> Shape | None:
+        return self.layers[self.output_id].shape
+
+    def raise_errors(self) -> "CheckedSpec":
+        if self.errors:
+            raise SpecErrors(self.errors)
+        return self
+
+
+def check_spec(source) -> CheckedSpec:
+    """Check a spec and infer every layer's output shape; problems are collected, not raised."""
+    spec = parse_spec(source)
+    errors: list[SpecError] = []
+    infos = _check_layers(spec, errors)
+    graph = _wire(spec, infos, errors)
+    order = _order(spec, graph, errors)
+    _infer_shapes(spec, infos, order, errors)
+    return CheckedSpec(spec, infos, order, graph, errors, _warnings(spec, graph))
+
+
+def infer_shapes(source) -> CheckedSpec:
+    """Check a spec and raise SpecErrors listing every problem, or return the checked spec."""
+    return check_spec(source).raise_errors()
+
+
+def _check_layers(spec: Spec, errors: list[SpecError]) -> dict[str, LayerInfo]:
+    infos: dict[str, LayerInfo] = {}
+    for layer in spec.layers:
+        ltype = REGISTRY.get(layer.type)
+        if layer.id in infos:
+            errors.append(SpecError(layer.id, "duplicate id: another layer already uses it", "give each layer its own id",
+                                    layer.type))
+            continue
+        if layer.id in RESERVED_IDS:
+            errors.append(SpecError(layer.id, f"'{layer.id}' is reserved by torch.nn.Module", "choose another id", layer.type))
+        info = infos[layer.id] = LayerInfo(layer.id, ltype)
+        if ltype is None:
+            near = closest(layer.type, REGISTRY)
+            hint = f"did you mean {' or '.join(near)}?" if near else "`python -m builder layers` lists the types"
+            errors.append(SpecError(layer.id, f"unknown layer type '{layer.type}'", hint, layer.type))
+            continue
+        info.params = _check_params(layer.id, ltype, layer.params, errors)
+    return infos
+
+
+def _check_params(layer_id: str, ltype: LayerType, given: dict, errors: list[SpecError]) -> dict:
+    params = {}
+    for name, value in given.items():
+        p = ltype.param(name)
+        if name in ltype.inferred:
+            errors.append(SpecError(layer_id, f"{name} is inferred from the incoming shape and may not be written",
+                                    f"remove {name}", ltype.name))
+        elif p is None:
+            near = closest(name, [q.name for q in ltype.params])
+            known = ", ".join(q.name for q in ltype.params) or "none"
+            errors.append(SpecError(layer_id, f"unknown parameter '{name}'",
+                                    f"did you mean {near[0]}?" if near else f"{ltype.name} takes: {known}", ltype.name))
+        else:
+            try:
+                params[name] = p.check(value)
+            except ValueError as e:
+                errors.append(SpecError(layer_id, str(e), layer_type=ltype.name))
+    for p in ltype.params:
+        if p.name not in given:
+            if p.required:
+                errors.append(SpecError(layer_id, f"missing parameter '{p.name}' ({p.help})",
+                                        f"add e.g. \"{p.name}\": {p.suggest!r}" if p.suggest is not None else "", ltype.name))
+            else:
+                params[p.name] = p.default
+    return params
+
+
+def _wire(spec: Spec, infos: dict[str, LayerInfo], errors: list[SpecError]) -> nx.DiGraph:
+    graph = nx.DiGraph()
+    graph.add_node("input")
+    previous, seen = "input", set()
+    for layer in spec.layers:
+        info = infos[layer.id]
+        graph.add_node(layer.id)
+        sources = layer.inputs if layer.inputs is not None else [previous]
+        previous = layer.id
+        if layer.id in seen:  # a duplicate id: the first layer keeps the name
+            continue
+        seen.add(layer.id)
+        for src in sources:
+            if src == layer.id:
+                errors.append(SpecError(layer.id, "reads its own output", "choose an earlier layer", layer.type))
+            elif src != "input" and src not in infos:
+                near = closest(src, [*infos, "input"])
+                errors.append(SpecError(layer.id, f"inputs names '{src}', which is no layer's id",
+                                        f"did you mean {' or '.join(near)}?" if near else "use 'input' or an id from the spec",
+                                        layer.type))
+            else:
+                info.inputs.append(src)
+                graph.add_edge(src, layer.id)
+        _check_arity(info, sources, errors)
+    return graph
+
+
+def _check_arity(info: LayerInfo, sources: list[str], errors: list[SpecError]) -> None:
+    if info.type is None:
+        return
+    if info.type.merge and len(sources) < 2:
+        errors.append(SpecError(info.id, f"{info.type.name} merges two or more inputs. Received: inputs={sources}",
+                                'list the branches to merge, e.g. "inputs": ["a", "b"]', info.type.name))
+    elif not info.type.merge and len(sources) != 1:
+        errors.append(SpecError(info.id, f"takes exactly one input. Received: inputs={sources}",
+                                "merge branches first with an Add or Concat layer", info.type.name))
+
+
+def _order(spec: Spec, graph: nx.DiGraph, errors: list[SpecError]) -> list[str]:
+    position = {layer.id: i for i, layer in enumerate(spec.layers)} | {"input": -1}
+    cyclic = set()
+    for cycle in nx.simple_cycles(graph):
+        cyclic.update(cycle)
+        first = min(cycle, key=position.get)
+        errors.append(SpecError(first, f"is part of a cycle: {' → '.join([*cycle, cycle[0]])}",
+                                "a network's data flows one way; point one of these inputs at an earlier layer"))
+    acyclic = graph.subgraph(n for n in graph if n not in cyclic)
+    order = list(nx.lexicographical_topological_sort(acyclic, key=position.get))
+    return [n for n in order if n != "input"]
+
+
+def _infer_shapes(spec: Spec, infos: dict[str, LayerInfo], order: list[str], errors: list[SpecError]) -> None:
+    shapes: dict[str, Shape | None] = {"input": tuple(spec.input.shape)}
+    dtypes = {"input": spec.input.dtype}
+    for lid in order:
+        info = infos[lid]
+        in_shapes = [shapes.get(src) for src in info.inputs]
+        if info.type is None or not info.inputs or any(s is None for s in in_shapes) or _has_errors(lid, errors):
+            shapes[lid] = None
+            continue
+        info.in_shapes = in_shapes
+        try:
+            info.dtype = _check_dtype(info, [dtypes[s] for s in info.inputs])
+            info.shape = _layer_shape(info, in_shapes)
+        except ShapeProblem as p:
+            errors.append(SpecError(lid, p.message, p.hint, info.type.name))
+        shapes[lid], dtypes[lid] = info.shape, info.dtype
+
+
+def _has_errors(layer_id: str, errors: list[SpecError]) -> bool:
+    return any(e.layer_id == layer_id for e in errors)
+
+
+def _check_dtype(info: LayerInfo, in_dtypes: list[str]) -> str:
+    want = info.type.input_dtype
+    got = in_dtypes[0]
+    if len(set(in_dtypes)) > 1:
+        raise ShapeProblem("merges integer and float inputs", "embed the token ids before merging")
+    if want == "long" and got != "long":
+        raise ShapeProblem("needs integer token ids, but its input is float",
+                           'place Embedding right after an input with "dtype": "long"')
+    if want == "float" and got == "long":
+        raise ShapeProblem("needs float input, but receives integer token ids",
+                           "insert an Embedding first to turn token ids into vectors")
+    return got if want == "any" else "float"
+
+
+def _layer_shape(info: LayerInfo, in_shapes: list[Shape]) -> Shape:
+    ltype, p = info.type, info.params
+    if ltype.merge:
+        return tuple(ltype.merge_shape(p, in_shapes))
+    shape = in_shapes[0]
+    if ltype.ranks is not None and len(shape) not in ltype.ranks:
+        ranks = " or ".join(str(r) for r in ltype.ranks)
+        raise ShapeProblem(f"needs an input of rank {ranks} (batch excluded). Received: shape {list(shape)}",
+                           ltype.rank_hint)
+    info.inferred = ltype.infer(p, shape)
+    return tuple(ltype.shape(p, shape))
+
+
+def _warnings(spec: Spec, graph: nx.DiGraph) -> list[str]:
+    out_id = spec.layers[-1].id
+    feeding = nx.ancestors(graph, out_id) | {out_id} if out_id in graph else set()
+    return [f"layer '{l.id}' ({l.type}): its output never reaches the model's output '{out_id}', so it learns nothing"
+            for l in spec.layers if l.id not in feeding]

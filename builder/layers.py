@@ -1,0 +1,86 @@
+"""The few layers torch.nn lacks (merges, reshape, sequence-aware RNNs, self-attention).
+
+This file imports only torch: the code exporter copies these classes verbatim into the
+standalone modules it writes.
+"""
+import torch
+from torch import nn
+
+
+class Add(nn.Module):
+    """Sum of inputs of equal shape (residual connections)."""
+
+    def forward(self, *xs):
+        out = xs[0]
+        for x in xs[1:]:
+            out = out + x
+        return out
+
+
+class Concat(nn.Module):
+    """Join inputs along `dim`, counted without the batch dimension (0 = channels or features)."""
+
+    def __init__(self, dim=0):
+        super().__init__()
+        self.dim = dim
+
+    def forward(self, *xs):
+        dim = self.dim + 1 if self.dim >= 0 else self.dim
+        return torch.cat(xs, dim=dim)
+
+
+class Reshape(nn.Module):
+    """View each sample as `shape` (batch dimension kept; one entry may be -1)."""
+
+    def __init__(self, shape):
+        super().__init__()
+        self.shape = tuple(shape)
+
+    def forward(self, x):
+        return x.reshape(x.shape[0], *self.shape)
+
+
+class _Sequence:
+    """Batch-first recurrent layer that returns the last step, or every step with return_sequences."""
+
+    def __init__(self, *args, return_sequences=False, **kwargs):
+        super().__init__(*args, batch_first=True, **kwargs)
+        self.return_sequences = return_sequences
+
+    def forward(self, x):
+        out, _ = super().forward(x)
+        return out if self.return_sequences else out[:, -1]
+
+
+class RNN(_Sequence, nn.RNN):
+    pass
+
+
+class LSTM(_Sequence, nn.LSTM):
+    pass
+
+
+class GRU(_Sequence, nn.GRU):
+    pass
+
+
+class MultiheadSelfAttention(nn.MultiheadAttention):
+    """Self-attention over a [steps, features] sequence (query = key = value)."""
+
+    def __init__(self, embed_dim, num_heads=1, dropout=0.0, bias=True):
+        super().__init__(embed_dim, num_heads, dropout=dropout, bias=bias, batch_first=True)
+
+    def forward(self, x):
+        out, _ = super().forward(x, x, x, need_weights=False)
+        return out
+
+
+class Permute(nn.Module):
+    """Reorder the dimensions of each sample (`dims` counts without the batch dimension)."""
+
+    def __init__(self, dims):
+        super().__init__()
+        self.dims = tuple(dims)
+
+    def forward(self, x):
+        return x.permute(0, *(d + 1 for d in self.dims))

@@ -1,0 +1,25 @@
+"""Preset architectures: plain netbuilder/1 files in presets/, read through the same loader as uploads."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .spec import Spec, parse_spec
+
+PRESET_DIR = Path(__file__).resolve().parent.parent / "presets"
+
+
+def preset_paths() -> list[Path]:
+    return sorted(PRESET_DIR.glob("*.json"))
+
+
+def list_presets() -> dict[str, Spec]:
+    """Every preset by file stem, parsed (not yet shape-checked)."""
+    return {p.stem: parse_spec(p) for p in preset_paths()}
+
+
+def load_preset(name: str) -> Spec:
+    path = PRESET_DIR / f"{name}.json"
+    if not path.is_file():
+        known = ", ".join(p.stem for p in preset_paths())
+        raise KeyError(f"no preset '{name}'. Known presets: {known}")
+    return parse_spec(path)

@@ -1,0 +1,494 @@
+"""The layer registry: one entry per layer type, the single description the checker, compiler,
+summary, code exporter and UI forms all read."""
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from torch import nn
+
+from . import layers as custom
+
+Shape = tuple[int, ...]
+REQUIRED = object()  # a parameter with no default: the spec must give it
+
+
+class ShapeProblem(Exception):
+    """Raised by a shape rule; the checker adds the layer's id and type."""
+
+    def __init__(self, message: str, hint: str = ""):
+        self.message, self.hint = message, hint
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str  # int | float | bool | choice | size | padding | shape | optional_int
+    default: Any = REQUIRED
+    help: str = ""
+    min: float | None = None
+    max: float | None = None
+    choices: tuple = ()
+    suggest: Any = None  # what the UI fills in for a required parameter
+
+    @property
+    def required(self) -> bool:
+        return self.default is REQUIRED
+
+    def check(self, value: Any) -> Any:
+        """Return the value in canonical form, or raise ValueError saying what would work."""
+        return _CHECKS[self.kind](self, value)
+
+
+def _is_int(v) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _range_text(p: Param) -> str:
+    if p.min is not None and p.max is not None:
+        return f"between {p.min:g} and {p.max:g}"
+    if p.min is not None:
+        return f"≥ {p.min:g}"
+    return f"≤ {p.max:g}"
+
+
+def _check_number(p: Param, v, kind: str):
+    ok = _is_int(v) if kind == "int" else (isinstance(v, (int, float)) and not isinstance(v, bool))
+    if not ok:
+        raise ValueError(f"{p.name} must be {'an integer' if kind == 'int' else 'a number'}. Received: {p.name}={v!r}")
+    if isinstance(v, float) and not math.isfinite(v):
+        raise ValueError(f"{p.name} must be a finite number. Received: {p.name}={v!r}")
+    if (p.min is not None and v < p.min) or (p.max is not None and v > p.max):
+        raise ValueError(f"{p.name} must be {_range_text(p)}. Received: {p.name}={v!r}")
+    return v if kind == "int" else float(v)
+
+
+def _check_size(p: Param, v):
+    """An int, or a list of ints (one per spatial dimension)."""
+    items = v if isinstance(v, (list, tuple)) else [v]
+    if not items or not all(_is_int(i) for i in items):
+        raise ValueError(f"{p.name} must be an integer or a list of integers. Received: {p.name}={v!r}")
+    low = 0 if p.min is None else p.min
+    if any(i < low for i in items) or (p.max is not None and any(i > p.max for i in items)):
+        raise ValueError(f"{p.name} must be {_range_text(Param(p.name, 'int', min=low, max=p.max))}. Received: {p.name}={v!r}")
+    return tuple(items) if isinstance(v, (list, tuple)) else v
+
+
+def _check_padding(p: Param, v):
+    if v in ("same", "valid"):
+        return v
+    try:
+        return _check_size(p, v)
+    except ValueError:
+        raise ValueError(f"padding must be an integer ≥ 0, a list of them, 'same' or 'valid'. Received: padding={v!r}") from None
+
+
+def _check_shape(p: Param, v):
+    if not isinstance(v, (list, tuple)) or not v or not all(_is_int(i) for i in v):
+        raise ValueError(f"{p.name} must be a non-empty list of integers. Received: {p.name}={v!r}")
+    if any(i == 0 or i < -1 for i in v) or list(v).count(-1) > 1:
+        raise ValueError(f"{p.name} entries must be ≥ 1, with at most one -1. Received: {p.name}={list(v)!r}")
+    return tuple(v)
+
+
+def _check_choice(p: Param, v):
+    if v not in p.choices:
+        raise ValueError(f"{p.name} must be one of {', '.join(repr(c) for c in p.choices)}. Received: {p.name}={v!r}")
+    return v
+
+
+def _check_bool(p: Param, v):
+    if not isinstance(v, bool):
+        raise ValueError(f"{p.name} must be true or false. Received: {p.name}={v!r}")
+    return v
+
+
+_CHECKS: dict[str, Callable[[Param, Any], Any]] = {
+    "int": lambda p, v: _check_number(p, v, "int"),
+    "float": lambda p, v: _check_number(p, v, "float"),
+    "optional_int": lambda p, v: None if v is None else _check_number(p, v, "int"),
+    "bool": _check_bool,
+    "choice": _check_choice,
+    "size": _check_size,
+    "padding": _check_padding,
+    "shape": _check_shape,
+}
+
+
+@dataclass(frozen=True)
+class LayerType:
+    name: str
+    category: str
+    help: str
+    module: type[nn.Module]
+    params: tuple[Param, ...] = ()
+    shape: Callable[[dict, Shape], Shape] = lambda p, s: s
+    infer: Callable[[dict, Shape], dict] = lambda p, s: {}
+    inferred: tuple[str, ...] = ()  # constructor arguments that follow from the incoming shape
+    fixed: dict = field(default_factory=dict)  # constructor arguments NetBuilder always sets
+    ranks: tuple[int, ...] | None = None  # accepted input ranks (batch excluded); None = any
+    rank_hint: str = ""
+    input_dtype: str = "float"  # float | long | any
+    merge: bool = False  # takes two or more inputs
+    merge_shape: Callable[[dict, list[Shape]], Shape] | None = None
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+    def kwargs(self, params: dict, inferred: dict) -> dict:
+        """Constructor arguments for the module: inferred first, then the layer's own, then fixed ones."""
+        return {**inferred, **params, **self.fixed}
+
+    def build(self, params: dict, inferred: dict) -> nn.Module:
+        return self.module(**self.kwargs(params, inferred))
+
+
+# ---- shape helpers -------------------------------------------------------------------------
+
+def _dims(v, n: int) -> tuple[int, ...]:
+    return tuple(v) if isinstance(v, tuple) else (v,) * n
+
+
+def _x(dims) -> str:
+    return "×".join(str(d) for d in dims)
+
+
+def _window(p: dict, shape: Shape, spatial: int, *, transpose=False, pool=False) -> Shape:
+    """Output shape of a convolution or pooling window over the last `spatial` dimensions."""
+    sizes = shape[-spatial:]
+    k = _dims(p["kernel_size"], spatial)
+    s = _dims(p.get("stride") or p["kernel_size"], spatial) if pool else _dims(p.get("stride", 1), spatial)
+    d = _dims(p.get("dilation", 1), spatial)
+    pad = p.get("padding", 0)
+    if len(k) != spatial or len(s) != spatial or len(d) != spatial:
+        raise ShapeProblem(f"kernel_size, stride and dilation need {spatial} value(s) each for a {spatial}-D input")
+    if pad == "same":
+        if any(x != 1 for x in s):
+            raise ShapeProblem("padding='same' needs stride=1", "use padding=kernel_size//2 with a stride instead")
+        return sizes
+    pad = (0,) * spatial if pad == "valid" else _dims(pad, spatial)
+    if pool and any(pp > kk // 2 for pp, kk in zip(pad, k)):
+        raise ShapeProblem(f"padding {_x(pad)} must be at most half of kernel_size {_x(k)}")
+    if transpose:
+        op = _dims(p.get("output_padding", 0), spatial)
+        return tuple((n - 1) * ss - 2 * pp + dd * (kk - 1) + o + 1 for n, kk, ss, pp, dd, o in zip(sizes, k, s, pad, d, op))
+    span = tuple(dd * (kk - 1) + 1 for kk, dd in zip(k, d))
+    if any(sp > n + 2 * pp for sp, n, pp in zip(span, sizes, pad)):
+        raise ShapeProblem(
+            f"kernel_size {_x(k)} (dilation {_x(d)}) is larger than its input {_x(sizes)} (padding {_x(pad)})",
+            "use a smaller kernel, add padding, or remove a pooling layer before this one")
+    out = tuple((n + 2 * pp - sp) // ss + 1 for n, sp, ss, pp in zip(sizes, span, s, pad))
+    if any(o < 1 for o in out):
+        raise ShapeProblem(f"reduces the spatial size {_x(sizes)} to {_x(out)}", "use a smaller kernel or stride")
+    return out
+
+
+def _conv(spatial: int, transpose=False):
+    def rule(p, shape):
+        return (p["out_channels"], *_window(p, shape, spatial, transpose=transpose))
+    return rule
+
+
+def _pool(spatial: int):
+    def rule(p, shape):
+        return (*shape[:-spatial], *_window(p, shape, spatial, pool=True))
+    return rule
+
+
+def _adaptive(spatial: int):
+    def rule(p, shape):
+        return (*shape[:-spatial], *_dims(p["output_size"], spatial))
+    return rule
+
+
+def _check_groups(p, shape):
+    groups = p.get("groups", 1)
+    for name, n in (("in_channels", shape[0]), ("out_channels", p["out_channels"])):
+        if n % groups:
+            raise ShapeProblem(f"{name}={n} is not divisible by groups={groups}")
+    return {"in_channels": shape[0]}
+
+
+def _flatten(p, shape):
+    full = (1, *shape)  # PyTorch counts the batch dimension in start_dim/end_dim
+    start, end = (d % len(full) if -len(full) <= d < len(full) else None for d in (p["start_dim"], p["end_dim"]))
+    if start is None or end is None or start > end:
+        raise ShapeProblem(f"start_dim={p['start_dim']} and end_dim={p['end_dim']} do not fit an input of rank {len(shape)} (+ batch)")
+    if start == 0:
+        raise ShapeProblem("start_dim=0 would flatten the batch dimension", "use start_dim=1 (the default)")
+    return (*full[1:start], math.prod(full[start:end + 1]), *full[end + 1:])
+
+
+def _resolve_reshape(target: tuple, total: int, what: str) -> Shape:
+    known = math.prod(t for t in target if t != -1)
+    if -1 in target:
+        if total % known:
+            raise ShapeProblem(f"cannot view {total} values as {what} {list(target)}")
+        return tuple(total // known if t == -1 else t for t in target)
+    if known != total:
+        raise ShapeProblem(f"{what} {list(target)} holds {known} values but the input has {total}",
+                           "the product of the entries must equal the input's size; -1 fills in one entry")
+    return target
+
+
+def _reshape(p, shape):
+    return _resolve_reshape(p["shape"], math.prod(shape), "shape")
+
+
+def _unflatten(p, shape):
+    full = (1, *shape)
+    d = p["dim"]
+    if not -len(full) <= d < len(full) or d % len(full) == 0:
+        raise ShapeProblem(f"dim={d} must point at a non-batch dimension (1 to {len(shape)})")
+    d %= len(full)
+    middle = _resolve_reshape(p["unflattened_size"], full[d], "unflattened_size")
+    return (*full[1:d], *middle, *full[d + 1:])
+
+
+def _permute(p, shape):
+    if sorted(p["dims"]) != list(range(len(shape))):
+        raise ShapeProblem(f"dims={list(p['dims'])} must order the input's dimensions 0..{len(shape) - 1}, each once")
+    return tuple(shape[d] for d in p["dims"])
+
+
+def _dim_in_range(p, shape):
+    rank = len(shape) + 1
+    if not -rank <= p["dim"] < rank:
+        raise ShapeProblem(f"dim={p['dim']} is out of range for an input of rank {len(shape)} (+ batch)")
+    return shape
+
+
+def _group_norm(p, shape):
+    if shape[0] % p["num_groups"]:
+        raise ShapeProblem(f"{shape[0]} channels are not divisible by num_groups={p['num_groups']}",
+                           "pick num_groups that divides the channel count")
+    return shape
+
+
+def _recurrent(p, shape):
+    out = p["hidden_size"] * (2 if p.get("bidirectional") else 1)
+    return (shape[0], out) if p.get("return_sequences") else (out,)
+
+
+def _attention(p, shape):
+    if shape[-1] % p["num_heads" if "num_heads" in p else "nhead"]:
+        raise ShapeProblem(f"the feature size {shape[-1]} must be divisible by the number of heads",
+                           "change the number of heads, or the width of the layer before")
+    return shape
+
+
+def _upsample(p, shape):
+    if p["mode"] in ("linear",) and len(shape) != 2 or p["mode"] in ("bilinear", "bicubic") and len(shape) != 3:
+        raise ShapeProblem(f"mode='{p['mode']}' does not fit an input of rank {len(shape)}",
+                           "use 'linear' for [channels, length], 'bilinear' for [channels, height, width], or 'nearest'")
+    return (shape[0], *(math.floor(n * p["scale_factor"]) for n in shape[1:]))
+
+
+def _merge_add(p, shapes):
+    if any(s != shapes[0] for s in shapes):
+        raise ShapeProblem(f"Add needs inputs of equal shape. Received: {', '.join(str(list(s)) for s in shapes)}",
+                           "make the branches end in the same shape, e.g. with a 1×1 Conv2d or a Linear on the skip path")
+    return shapes[0]
+
+
+def _merge_concat(p, shapes):
+    rank = len(shapes[0])
+    d = p["dim"]
+    if any(len(s) != rank for s in shapes) or not -rank <= d < rank:
+        raise ShapeProblem(f"Concat along dim={d} needs inputs of one rank. Received: {', '.join(str(list(s)) for s in shapes)}")
+    d %= rank
+    rest = {s[:d] + s[d + 1:] for s in shapes}
+    if len(rest) > 1:
+        raise ShapeProblem(f"Concat along dim={d} needs inputs equal in every other dimension. Received: "
+                           f"{', '.join(str(list(s)) for s in shapes)}")
+    return (*shapes[0][:d], sum(s[d] for s in shapes), *shapes[0][d + 1:])
+
+
+# ---- the registry --------------------------------------------------------------------------
+
+def _p(name, kind, default=REQUIRED, help="", **kw) -> Param:
+    return Param(name, kind, default, help, **kw)
+
+
+BIAS = _p("bias", "bool", True, "learn an additive bias")
+P_DROP = _p("p", "float", 0.5, "probability of zeroing an element during training", min=0.0, max=0.999)
+KERNEL = _p("kernel_size", "size", REQUIRED, "size of the sliding window", min=1, suggest=3)
+STRIDE = _p("stride", "size", 1, "step between windows", min=1)
+PADDING = _p("padding", "padding", 0, "zeros added on each side; 'same' keeps the size", min=0)
+DILATION = _p("dilation", "size", 1, "spacing between kernel elements", min=1)
+GROUPS = _p("groups", "int", 1, "split channels into groups convolved separately", min=1)
+POOL_KERNEL = _p("kernel_size", "size", REQUIRED, "size of the pooling window", min=1, suggest=2)
+POOL_STRIDE = _p("stride", "size", None, "step between windows (default: kernel_size)", min=1)
+POOL_PADDING = _p("padding", "size", 0, "implicit padding on each side", min=0)
+RNN_PARAMS = (
+    _p("hidden_size", "int", REQUIRED, "width of the hidden state", min=1, max=65536, suggest=32),
+    _p("num_layers", "int", 1, "recurrent layers stacked on each other", min=1, max=64),
+    BIAS,
+    _p("dropout", "float", 0.0, "dropout between stacked layers", min=0.0, max=0.999),
+    _p("bidirectional", "bool", False, "also read the sequence backwards (doubles the output width)"),
+    _p("return_sequences", "bool", False, "output every step [steps, hidden] instead of the last [hidden]"),
+)
+SEQ_HINT = "recurrent layers read [steps, features]; for a flat vector insert Reshape, for token ids an Embedding"
+CONV1_HINT = "Conv1d reads [channels, length]; for a flat vector insert Reshape with shape [1, -1]"
+CONV2_HINT = "Conv2d reads [channels, height, width]; for a flat vector insert Reshape, e.g. shape [1, 8, 8]"
+DIM = _p("dim", "int", -1, "dimension to normalise over (PyTorch counting: 0 is the batch)")
+
+_TYPES = [
+    # Dense and shape
+    LayerType("Linear", "Dense", "Fully connected: every output is a weighted sum of all inputs.", nn.Linear,
+              (_p("out_features", "int", REQUIRED, "number of output units", min=1, max=1_000_000_000, suggest=64), BIAS),
+              shape=lambda p, s: (*s[:-1], p["out_features"]), infer=lambda p, s: {"in_features": s[-1]},
+              inferred=("in_features",), ranks=(1, 2, 3)),
+    LayerType("Flatten", "Shape", "Flatten dimensions into one (start_dim=1 keeps the batch).", nn.Flatten,
+              (_p("start_dim", "int", 1, "first dimension to flatten (0 is the batch)"),
+               _p("end_dim", "int", -1, "last dimension to flatten")), shape=_flatten, input_dtype="any"),
+    LayerType("Unflatten", "Shape", "Split one dimension into several.", nn.Unflatten,
+              (_p("dim", "int", 1, "dimension to split (0 is the batch)"),
+               _p("unflattened_size", "shape", REQUIRED, "the sizes it splits into", suggest=[1, -1])),
+              shape=_unflatten, input_dtype="any"),
+    LayerType("Reshape", "Shape", "View each sample with a new shape (batch excluded; one -1 is inferred).", custom.Reshape,
+              (_p("shape", "shape", REQUIRED, "the new shape of one sample, e.g. [1, 8, 8]", suggest=[1, -1]),),
+              shape=_reshape, input_dtype="any"),
+    LayerType("Permute", "Shape", "Reorder the dimensions of each sample, e.g. [steps, features] → [features, steps].",
+              custom.Permute, (_p("dims", "shape", REQUIRED, "new order of the sample's dimensions (0-based, batch excluded)",
+                                  suggest=[1, 0]),), shape=_permute, input_dtype="any"),
+    # Regularisation
+    LayerType("Dropout", "Regularisation", "Randomly zero elements during training.", nn.Dropout, (P_DROP,)),
+    LayerType("Dropout2d", "Regularisation", "Randomly zero whole channels of images during training.", nn.Dropout2d,
+              (P_DROP,), ranks=(3,), rank_hint="Dropout2d reads [channels, height, width]; use Dropout elsewhere"),
+    LayerType("AlphaDropout", "Regularisation", "Dropout that keeps SELU's mean and variance.", nn.AlphaDropout, (P_DROP,)),
+    # Normalisation
+    LayerType("BatchNorm1d", "Normalisation", "Normalise each feature over the batch.", nn.BatchNorm1d,
+              (_p("eps", "float", 1e-5, "added to the variance", min=0.0), _p("momentum", "float", 0.1, "running-stat update rate", min=0.0, max=1.0),
+               _p("affine", "bool", True, "learn scale and shift")),
+              infer=lambda p, s: {"num_features": s[0]}, inferred=("num_features",), ranks=(1, 2),
+              rank_hint="BatchNorm1d reads [features] or [channels, length]; use BatchNorm2d for images"),
+    LayerType("BatchNorm2d", "Normalisation", "Normalise each channel of an image over the batch.", nn.BatchNorm2d,
+              (_p("eps", "float", 1e-5, "added to the variance", min=0.0), _p("momentum", "float", 0.1, "running-stat update rate", min=0.0, max=1.0),
+               _p("affine", "bool", True, "learn scale and shift")),
+              infer=lambda p, s: {"num_features": s[0]}, inferred=("num_features",), ranks=(3,),
+              rank_hint="BatchNorm2d reads [channels, height, width]; use BatchNorm1d for vectors"),
+    LayerType("LayerNorm", "Normalisation", "Normalise each sample over its last dimension.", nn.LayerNorm,
+              (_p("eps", "float", 1e-5, "added to the variance", min=0.0), _p("elementwise_affine", "bool", True, "learn scale and shift")),
+              infer=lambda p, s: {"normalized_shape": s[-1]}, inferred=("normalized_shape",)),
+    LayerType("GroupNorm", "Normalisation", "Normalise groups of channels within each sample.", nn.GroupNorm,
+              (_p("num_groups", "int", REQUIRED, "number of channel groups", min=1, suggest=2),
+               _p("eps", "float", 1e-5, "added to the variance", min=0.0), _p("affine", "bool", True, "learn scale and shift")),
+              shape=_group_norm,
+              infer=lambda p, s: {"num_channels": s[0]}, inferred=("num_channels",), ranks=(2, 3)),
+    # Convolution and pooling
+    LayerType("Conv1d", "Convolution", "Slide learned filters along a sequence [channels, length].", nn.Conv1d,
+              (_p("out_channels", "int", REQUIRED, "number of filters", min=1, max=1_000_000, suggest=16), KERNEL, STRIDE,
+               PADDING, DILATION, GROUPS, BIAS), shape=_conv(1), infer=_check_groups, inferred=("in_channels",),
+              ranks=(2,), rank_hint=CONV1_HINT),
+    LayerType("Conv2d", "Convolution", "Slide learned filters over an image [channels, height, width].", nn.Conv2d,
+              (_p("out_channels", "int", REQUIRED, "number of filters", min=1, max=1_000_000, suggest=16), KERNEL, STRIDE,
+               PADDING, DILATION, GROUPS, BIAS), shape=_conv(2), infer=_check_groups, inferred=("in_channels",),
+              ranks=(3,), rank_hint=CONV2_HINT),
+    LayerType("ConvTranspose2d", "Convolution", "Learned upsampling: the gradient of a Conv2d, used in decoders.",
+              nn.ConvTranspose2d,
+              (_p("out_channels", "int", REQUIRED, "number of filters", min=1, max=1_000_000, suggest=16), KERNEL, STRIDE,
+               _p("padding", "size", 0, "removed from each side of the output", min=0),
+               _p("output_padding", "size", 0, "added to one side of the output", min=0), DILATION, GROUPS, BIAS),
+              shape=_conv(2, transpose=True), infer=_check_groups, inferred=("in_channels",), ranks=(3,),
+              rank_hint=CONV2_HINT.replace("Conv2d", "ConvTranspose2d")),
+    LayerType("MaxPool1d", "Pooling", "Keep the largest value in each window of a sequence.", nn.MaxPool1d,
+              (POOL_KERNEL, POOL_STRIDE, POOL_PADDING, DILATION), shape=_pool(1), ranks=(2,),
+              rank_hint="MaxPool1d reads [channels, length]"),
+    LayerType("MaxPool2d", "Pooling", "Keep the largest value in each window of an image.", nn.MaxPool2d,
+              (POOL_KERNEL, POOL_STRIDE, POOL_PADDING, DILATION), shape=_pool(2), ranks=(3,),
+              rank_hint="MaxPool2d reads [channels, height, width]"),
+    LayerType("AvgPool1d", "Pooling", "Average each window of a sequence.", nn.AvgPool1d,
+              (POOL_KERNEL, POOL_STRIDE, POOL_PADDING), shape=_pool(1), ranks=(2,), rank_hint="AvgPool1d reads [channels, length]"),
+    LayerType("AvgPool2d", "Pooling", "Average each window of an image.", nn.AvgPool2d,
+              (POOL_KERNEL, POOL_STRIDE, POOL_PADDING), shape=_pool(2), ranks=(3,),
+              rank_hint="AvgPool2d reads [channels, height, width]"),
+    LayerType("AdaptiveAvgPool1d", "Pooling", "Average down to a fixed length, whatever the input length.",
+              nn.AdaptiveAvgPool1d, (_p("output_size", "int", REQUIRED, "output length", min=1, suggest=1),),
+              shape=_adaptive(1), ranks=(2,), rank_hint="AdaptiveAvgPool1d reads [channels, length]"),
+    LayerType("AdaptiveAvgPool2d", "Pooling", "Average down to a fixed size, whatever the image size (global pooling with 1).",
+              nn.AdaptiveAvgPool2d, (_p("output_size", "size", REQUIRED, "output height and width", min=1, suggest=1),),
+              shape=_adaptive(2), ranks=(3,), rank_hint="AdaptiveAvgPool2d reads [channels, height, width]"),
+    LayerType("Upsample", "Pooling", "Enlarge a sequence or image by a factor.", nn.Upsample,
+              (_p("scale_factor", "float", 2.0, "how many times larger", min=0.01, max=64),
+               _p("mode", "choice", "nearest", "interpolation", choices=("nearest", "linear", "bilinear", "bicubic"))),
+              shape=_upsample, ranks=(2, 3), rank_hint="Upsample reads [channels, length] or [channels, height, width]"),
+    # Recurrent, embedding, attention
+    LayerType("RNN", "Recurrent", "Vanilla recurrent layer (tanh): simple, and forgets long-range context.", custom.RNN,
+              (*RNN_PARAMS, _p("nonlinearity", "choice", "tanh", "activation of the hidden state", choices=("tanh", "relu"))),
+              shape=_recurrent, infer=lambda p, s: {"input_size": s[-1]}, inferred=("input_size",), ranks=(2,),
+              rank_hint=SEQ_HINT),
+    LayerType("LSTM", "Recurrent", "Long short-term memory: gates keep information over long sequences.", custom.LSTM,
+              RNN_PARAMS, shape=_recurrent, infer=lambda p, s: {"input_size": s[-1]}, inferred=("input_size",),
+              ranks=(2,), rank_hint=SEQ_HINT),
+    LayerType("GRU", "Recurrent", "Gated recurrent unit: an LSTM with fewer gates.", custom.GRU,
+              RNN_PARAMS, shape=_recurrent, infer=lambda p, s: {"input_size": s[-1]}, inferred=("input_size",),
+              ranks=(2,), rank_hint=SEQ_HINT),
+    LayerType("Embedding", "Recurrent", "Look up a learned vector for each token id (needs integer input).", nn.Embedding,
+              (_p("num_embeddings", "int", REQUIRED, "vocabulary size: token ids run from 0 to this minus 1", min=1,
+                  max=10_000_000, suggest=16),
+               _p("embedding_dim", "int", REQUIRED, "length of each vector", min=1, max=65536, suggest=16),
+               _p("padding_idx", "optional_int", None, "a token id whose vector stays zero", min=0)),
+              shape=lambda p, s: (*s, p["embedding_dim"]), input_dtype="long"),
+    LayerType("MultiheadSelfAttention", "Attention", "Every step attends to every other step of the sequence.",
+              custom.MultiheadSelfAttention,
+              (_p("num_heads", "int", 1, "parallel attention heads (must divide the feature size)", min=1, max=1024),
+               _p("dropout", "float", 0.0, "dropout on attention weights", min=0.0, max=0.999), BIAS),
+              shape=_attention, infer=lambda p, s: {"embed_dim": s[-1]}, inferred=("embed_dim",), ranks=(2,),
+              rank_hint="attention reads [steps, features]; for token ids insert an Embedding first"),
+    LayerType("TransformerEncoderLayer", "Attention", "Self-attention plus a feed-forward block, with residuals and LayerNorm.",
+              nn.TransformerEncoderLayer,
+              (_p("nhead", "int", REQUIRED, "attention heads (must divide the feature size)", min=1, max=1024, suggest=2),
+               _p("dim_feedforward", "int", 2048, "width of the feed-forward block", min=1, max=1_000_000),
+               _p("dropout", "float", 0.1, "dropout rate", min=0.0, max=0.999),
+               _p("activation", "choice", "relu", "feed-forward activation", choices=("relu", "gelu")),
+               _p("norm_first", "bool", False, "LayerNorm before attention (pre-norm)")),
+              shape=_attention, infer=lambda p, s: {"d_model": s[-1]}, inferred=("d_model",), fixed={"batch_first": True},
+              ranks=(2,), rank_hint="a transformer layer reads [steps, features]; for token ids insert an Embedding first"),
+    # Activations
+    LayerType("ReLU", "Activation", "max(0, x): the default choice.", nn.ReLU),
+    LayerType("LeakyReLU", "Activation", "ReLU with a small slope for x < 0, so units never die.", nn.LeakyReLU,
+              (_p("negative_slope", "float", 0.01, "slope for x < 0", min=0.0),)),
+    LayerType("PReLU", "Activation", "LeakyReLU whose slope is learned.", nn.PReLU,
+              (_p("num_parameters", "int", 1, "1, or the number of channels", min=1), _p("init", "float", 0.25, "initial slope"))),
+    LayerType("ELU", "Activation", "Smooth ReLU that saturates at -alpha.", nn.ELU, (_p("alpha", "float", 1.0, "value for large negative x", min=0.0),)),
+    LayerType("GELU", "Activation", "Gaussian error linear unit (transformers' usual).", nn.GELU,
+              (_p("approximate", "choice", "none", "tanh approximation", choices=("none", "tanh")),)),
+    LayerType("SiLU", "Activation", "x·sigmoid(x) (Swish).", nn.SiLU),
+    LayerType("Mish", "Activation", "x·tanh(softplus(x)).", nn.Mish),
+    LayerType("Sigmoid", "Activation", "Squash to (0, 1).", nn.Sigmoid),
+    LayerType("Tanh", "Activation", "Squash to (-1, 1).", nn.Tanh),
+    LayerType("Softmax", "Activation", "Probabilities that sum to 1 (leave it out before cross_entropy, which applies it).",
+              nn.Softmax, (DIM,), shape=_dim_in_range),
+    LayerType("LogSoftmax", "Activation", "Log of softmax.", nn.LogSoftmax, (DIM,), shape=_dim_in_range),
+    LayerType("Identity", "Activation", "Pass the input through unchanged.", nn.Identity, input_dtype="any"),
+    # Merges
+    LayerType("Add", "Merge", "Sum inputs of equal shape (residual connections).", custom.Add, merge=True,
+              merge_shape=_merge_add),
+    LayerType("Concat", "Merge", "Join inputs along a dimension (0 = channels or features).", custom.Concat,
+              (_p("dim", "int", 0, "dimension to join along, batch excluded"),), merge=True, merge_shape=_merge_concat),
+]
+
+REGISTRY: dict[str, LayerType] = {t.name: t for t in _TYPES}
+CATEGORIES: tuple[str, ...] = tuple(dict.fromkeys(t.category for t in _TYPES))
+
+
+def closest(name: str, names, n: int = 3) -> list[str]:
+    """The registered names nearest to a misspelt one (case-insensitive)."""
+    names = list(names)
+    lower = {x.lower(): x for x in names}
+    if name.lower() in lower:
+        return [lower[name.lower()]]
+    return [lower[m] for m in difflib.get_close_matches(name.lower(), list(lower), n=n, cutoff=0.5)]
+
+
+def get(name: str) -> LayerType:
+    """The layer type called `name`; KeyError with suggestions otherwise."""
+    try:
+        return REGISTRY[name]
+    except KeyError:
+        near = closest(name, REGISTRY)
+        raise KeyError(f"unknown layer type '{name}'" + (f"; did you mean {' or '.join(near)}?" if near else "")) from None

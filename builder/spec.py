@@ -1,0 +1,157 @@
+"""The netbuilder/1 spec: pydantic models, and loading from a file, a JSON string or a dict."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import SpecError, SpecErrors
+
+FORMAT = "netbuilder/1"
+MAX_SPEC_BYTES = 5 * 1024 * 1024  # a spec is a few KB; a bigger file is a mistake or an attack
+ID_PATTERN = r"^[A-Za-z0-9_]+$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class InputSpec(_Strict):
+    shape: list[int] = Field(min_length=1, max_length=4)
+    dtype: Literal["float", "long"] = "float"
+
+    @field_validator("shape")
+    @classmethod
+    def _positive(cls, v: list[int]) -> list[int]:
+        if any(d < 1 for d in v):
+            raise ValueError(f"every dimension must be ≥ 1. Received: shape={v}")
+        return v
+
+
+class LayerSpec(_Strict):
+    id: str = Field(pattern=ID_PATTERN, min_length=1, max_length=64)
+    type: str
+    params: dict[str, Any] = Field(default_factory=dict)
+    inputs: list[str] | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _not_input(cls, v: str) -> str:
+        if v == "input":
+            raise ValueError("'input' names the model input; choose another id")
+        return v
+
+
+class DataSpec(_Strict):
+    dataset: str
+    options: dict[str, Any] = Field(default_factory=dict)
+    val_fraction: float = Field(0.2, ge=0.0, lt=1.0)
+
+
+class TrainingSpec(_Strict):
+    loss: Literal["cross_entropy", "bce_with_logits", "mse", "l1", "huber"] | None = None  # None: from the task
+    optimizer: Literal["sgd", "adam", "adamw", "rmsprop", "adagrad"] = "adam"
+    lr: float = Field(0.001, gt=0.0, le=100.0)
+    momentum: float = Field(0.0, ge=0.0, lt=1.0)
+    weight_decay: float = Field(0.0, ge=0.0, le=10.0)
+    batch_size: int = Field(64, ge=1, le=1_000_000)
+    epochs: int = Field(10, ge=1, le=100_000)
+    scheduler: Literal["none", "step", "cosine", "onecycle", "plateau"] = "none"
+    grad_clip: float | None = Field(None, gt=0.0)
+    early_stopping_patience: int | None = Field(None, ge=1)
+    seed: int = Field(0, ge=0, le=2**32 - 1)
+    device: Literal["auto", "cpu", "cuda", "mps"] = "auto"
+    amp: bool = False
+
+
+class Spec(_Strict):
+    format: Literal["netbuilder/1"] = FORMAT
+    name: str = "Untitled network"
+    description: str = ""
+    input: InputSpec
+    layers: list[LayerSpec] = Field(min_length=1, max_length=10_000)
+    data: DataSpec | None = None
+    training: TrainingSpec | None = None
+
+    def layer(self, layer_id: str) -> LayerSpec:
+        return next(l for l in self.layers if l.id == layer_id)
+
+    def to_dict(self) -> dict:
+        return self.model_dump(mode="json", exclude_none=True)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent)
+
+
+def _pydantic_errors(exc: ValidationError, raw: Any) -> list[SpecError]:
+    """Turn pydantic's errors into SpecErrors that name the layer where there is one."""
+    out = []
+    for err in exc.errors():
+        loc = err["loc"]
+        layer_id = layer_type = None
+        if len(loc) >= 2 and loc[0] == "layers" and isinstance(loc[1], int):
+            try:
+                layer = raw["layers"][loc[1]]
+                layer_id = str(layer.get("id", f"#{loc[1] + 1}"))
+                layer_type = layer.get("type")
+            except (KeyError, IndexError, TypeError, AttributeError):
+                layer_id = f"#{loc[1] + 1}"
+            loc = loc[2:]
+        path = ".".join(str(p) for p in loc) or "spec"
+        if err["type"] == "extra_forbidden":
+            msg = f"unknown key '{path}'"
+        elif err["type"] == "missing":
+            msg = f"missing key '{path}'"
+        elif err["type"] == "string_pattern_mismatch" and loc and loc[-1] == "id":
+            msg = f"id must use letters, digits and '_' only. Received: id={err['input']!r}"
+        else:
+            msg = f"{path}: {err['msg'].removeprefix('Value error, ')}. Received: {_short(err.get('input'))}"
+        out.append(SpecError(layer_id, msg, layer_type=layer_type if isinstance(layer_type, str) else None))
+    return out
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def parse_spec(source: str | Path | dict | Spec) -> Spec:
+    """Read a spec's structure (keys, types, ranges); layers are checked by `check_spec`."""
+    if isinstance(source, Spec):
+        return source
+    name = None
+    if isinstance(source, Path) or (isinstance(source, str) and not source.lstrip().startswith("{")):
+        name = str(source)
+        source = _read_file(Path(source))
+    if isinstance(source, (str, bytes)):
+        try:
+            source = json.loads(source)
+        except (json.JSONDecodeError, RecursionError, UnicodeDecodeError) as e:
+            raise SpecErrors([SpecError(None, f"not valid JSON ({e})", source=name)]) from None
+    if not isinstance(source, dict):
+        raise SpecErrors([SpecError(None, f"a spec is a JSON object. Received: {type(source).__name__}", source=name)])
+    if source.get("format") != FORMAT:
+        raise SpecErrors([SpecError(None, f"not a {FORMAT} spec. Received: format={_short(source.get('format'))}",
+                                    f'add "format": "{FORMAT}" at the top', source=name)])
+    try:
+        return Spec.model_validate(source)
+    except ValidationError as e:
+        errors = _pydantic_errors(e, source)
+        for err in errors:
+            err.source = err.source or (name if err.layer_id is None else None)
+        raise SpecErrors(errors) from None
+    except RecursionError:
+        raise SpecErrors([SpecError(None, "the spec is nested too deeply", source=name)]) from None
+
+
+def _read_file(path: Path) -> str:
+    try:
+        if path.stat().st_size > MAX_SPEC_BYTES:
+            raise SpecErrors([SpecError(None, f"the file is {path.stat().st_size:,} bytes; a spec is at most "
+                                              f"{MAX_SPEC_BYTES:,}", source=str(path))])
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise SpecErrors([SpecError(None, f"cannot read the file ({reason})", source=str(path))]) from None

@@ -1,0 +1,112 @@
+"""Per-layer output shapes, parameter counts and FLOPs, as Keras' summary() and torchinfo show them."""
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import asdict, dataclass
+
+import torch
+from torch.utils.flop_counter import FlopCounterMode
+
+from .graph import CheckedSpec, LayerInfo, infer_shapes
+from .registry import REGISTRY
+
+BYTES_PER_VALUE = 4  # float32
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    id: str
+    type: str
+    output_shape: list[int]
+    params: int
+    trainable_params: int
+    flops: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    layers: list[LayerRow]
+    output_shape: list[int]
+    total_params: int
+    trainable_params: int
+    flops: int
+    param_bytes: int
+    activation_bytes: int  # forward activations of one sample
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def table(self) -> str:
+        rows = [("Layer (type)", "Output shape", "Params", "FLOPs")]
+        rows += [(f"{r.id} ({r.type})", str(r.output_shape), f"{r.params:,}", f"{r.flops:,}") for r in self.layers]
+        widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        line = "─" * (sum(widths) + 6)
+        fmt = lambda r: "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+        body = [fmt(rows[0]), line, *(fmt(r) for r in rows[1:]), line]
+        body += [f"Total params: {self.total_params:,} ({_size(self.param_bytes)})",
+                 f"Trainable params: {self.trainable_params:,}",
+                 f"FLOPs per sample: {self.flops:,}",
+                 f"Activations per sample: {_size(self.activation_bytes)}",
+                 f"Output shape: {self.output_shape}"]
+        return "\n".join(body)
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:,.0f} {unit}" if unit == "B" else f"{n:,.1f} {unit}"
+        n /= 1024
+
+
+def _freeze(value):
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _layer_stats(type_name: str, frozen_kwargs: tuple, in_shapes: tuple, dtype: str) -> tuple[int, int, int]:
+    """(params, trainable params, FLOPs for one sample), counted on the meta device: no memory, no compute.
+
+    Cached: the page re-checks the whole spec on every edit, and most layers have not changed.
+    """
+    kwargs = {k: list(v) if isinstance(v, tuple) and k in ("shape", "unflattened_size", "dims") else v
+              for k, v in frozen_kwargs}
+    with torch.device("meta"):
+        module = REGISTRY[type_name].module(**kwargs)
+    params = sum(p.numel() for p in module.parameters())
+    trainable = sum(p.numel() for p in module.parameters() if p.requires_grad)
+    torch_dtype = torch.long if dtype == "long" else torch.float32
+    inputs = [torch.empty((1, *s), dtype=torch_dtype, device="meta") for s in in_shapes]
+    with FlopCounterMode(display=False) as counter:
+        module(*inputs)
+    return params, trainable, int(counter.get_total_flops())
+
+
+def layer_stats(info: LayerInfo, in_dtype: str) -> tuple[int, int, int]:
+    return _layer_stats(info.type.name, _freeze(info.kwargs), tuple(info.in_shapes), in_dtype)
+
+
+def summarize(source) -> Summary:
+    """Summarise a valid spec (raises SpecErrors for an invalid one)."""
+    checked = source if isinstance(source, CheckedSpec) else infer_shapes(source)
+    checked.raise_errors()
+    dtypes = {"input": checked.spec.input.dtype} | {lid: info.dtype for lid, info in checked.layers.items()}
+    rows = []
+    for lid in checked.order:
+        info = checked.layers[lid]
+        params, trainable, flops = layer_stats(info, dtypes[info.inputs[0]])
+        rows.append(LayerRow(lid, info.type.name, list(info.shape), params, trainable, flops))
+    total = sum(r.params for r in rows)
+    return Summary(
+        layers=rows,
+        output_shape=list(checked.output_shape),
+        total_params=total,
+        trainable_params=sum(r.trainable_params for r in rows),
+        flops=sum(r.flops for r in rows),
+        param_bytes=total * BYTES_PER_VALUE,
+        activation_bytes=sum(math.prod(r.output_shape) for r in rows) * BYTES_PER_VALUE,
+    )
