@@ -1,14 +1,15 @@
 """NetBuilder: describe a network as a netbuilder/1 spec, check it, compile it to PyTorch, train it, export it."""
+from .codegen import generate_code
 from .compiler import Network, build_model
 from .errors import BundleError, DataError, SpecError, SpecErrors
 from .graph import CheckedSpec, check_spec, infer_shapes
 from .registry import REGISTRY
 from .spec import Spec, parse_spec
 from .summary import Summary, summarize
-from .codegen import generate_code
 
-__all__ = ["load_spec", "summarize", "build_model", "generate_code", "check_spec", "infer_shapes", "parse_spec",
-           "Spec", "Summary", "Network", "CheckedSpec", "SpecError", "SpecErrors", "DataError", "BundleError", "REGISTRY"]
+__all__ = ["load_spec", "summarize", "build_model", "train", "Trainer", "load", "generate_code", "check_spec",
+           "infer_shapes", "parse_spec", "Spec", "Summary", "Network", "CheckedSpec", "SpecError", "SpecErrors",
+           "DataError", "BundleError", "REGISTRY"]
 
 
 def load_spec(source) -> Spec:
@@ -16,3 +17,14 @@ def load_spec(source) -> Spec:
     spec = parse_spec(source)
     infer_shapes(spec)
     return spec
+
+
+def __getattr__(name: str):
+    # The training engine and exporters load on first use: checking a spec stays light.
+    if name in ("Trainer", "train"):
+        from . import training
+        return getattr(training, name)
+    if name == "load":
+        from .export import load
+        return load
+    raise AttributeError(f"module 'builder' has no attribute '{name}'")

@@ -1,0 +1,216 @@
+"""Bundles, builder.load, every export format against the trained model, and refusing crafted files."""
+import csv
+import json
+import os
+import pickle
+import struct
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+import builder
+from builder.errors import BundleError
+from builder.export import bundle_zip, export_format, load_bundle, load_state_dict_file
+from builder.presets import list_presets
+
+ROOT = Path(__file__).resolve().parent.parent
+SPECS = {
+    "mlp_moons": {
+        "format": "netbuilder/1", "name": "mlp", "input": {"shape": [2]},
+        "layers": [{"id": "fc1", "type": "Linear", "params": {"out_features": 16}}, {"id": "a1", "type": "Tanh"},
+                   {"id": "out", "type": "Linear", "params": {"out_features": 2}}],
+        "data": {"dataset": "moons"}, "training": {"epochs": 2, "lr": 0.01},
+    },
+}
+
+
+@pytest.fixture(scope="module", params=["mlp_moons", "lenet_digits", "lstm_parity", "mlp_diabetes", "gru_sine"])
+def trained(request, tmp_path_factory):
+    spec = SPECS.get(request.param) or list_presets()[request.param]
+    trainer = builder.train(spec, epochs=1, telemetry_on=False)
+    return trainer, trainer.save_bundle(tmp_path_factory.mktemp(request.param) / "bundle")
+
+
+def raw_inputs(trainer, n=7):
+    return trainer.dataset.x[:n]
+
+
+def reference(trainer, x):
+    """What the trained model says for raw inputs: normalise as in training, run, undo target scaling."""
+    trainer.model.eval()
+    with torch.no_grad():
+        out = trainer.model(trainer.normalize(x))
+    return trainer.normalizer.invert_targets(out) if trainer.task == "regression" else out
+
+
+def test_bundle_layout_and_history(trained):
+    trainer, bundle = trained
+    assert {"model.safetensors", "spec.json", "history.csv"} <= {p.name for p in bundle.iterdir()}
+    raw = json.loads((bundle / "spec.json").read_text())
+    assert raw["format"] == "netbuilder/1" and raw["inference"]["task"] == trainer.task
+    assert "normalizer" in raw["inference"]
+    rows = list(csv.DictReader((bundle / "history.csv").open()))
+    metric = "acc" if trainer.task == "classification" else "r2"
+    assert list(rows[0]) == ["epoch", "train_loss", "val_loss", f"train_{metric}", f"val_{metric}"]
+    assert len(rows) == trainer.epoch
+
+
+def test_load_takes_raw_inputs_and_matches_the_trained_model(trained):
+    trainer, bundle = trained
+    model = builder.load(bundle)
+    assert not model.training
+    x = raw_inputs(trainer)
+    torch.testing.assert_close(model(x), reference(trainer, x), atol=1e-5, rtol=1e-5)
+
+
+def test_zipped_bundle_loads_the_same(trained, tmp_path):
+    trainer, bundle = trained
+    path = tmp_path / "bundle.zip"
+    path.write_bytes(bundle_zip(bundle))
+    x = raw_inputs(trainer)
+    torch.testing.assert_close(builder.load(path)(x), reference(trainer, x), atol=1e-5, rtol=1e-5)
+
+
+def test_onnx_matches_with_a_dynamic_batch(trained, tmp_path):
+    ort = pytest.importorskip("onnxruntime")
+    trainer, bundle = trained
+    path = export_format(bundle, "onnx", tmp_path / "m.onnx")
+    session = ort.InferenceSession(str(path))
+    for n in (1, 5):
+        x = raw_inputs(trainer, n)
+        got = session.run(None, {session.get_inputs()[0].name: x.numpy()})[0]
+        assert np.abs(got - reference(trainer, x).numpy()).max() <= 1e-4
+
+
+def test_pt2_matches_with_a_dynamic_batch(trained, tmp_path):
+    trainer, bundle = trained
+    program = torch.export.load(export_format(bundle, "pt2", tmp_path / "m.pt2"))
+    for n in (1, 6):
+        x = raw_inputs(trainer, n)
+        torch.testing.assert_close(program.module()(x), reference(trainer, x), atol=1e-5, rtol=1e-5)
+
+
+def test_torchscript_matches(trained, tmp_path):
+    trainer, bundle = trained
+    scripted = torch.jit.load(str(export_format(bundle, "torchscript", tmp_path / "m.ts")))
+    x = raw_inputs(trainer, 4)
+    torch.testing.assert_close(scripted(x), reference(trainer, x), atol=1e-5, rtol=1e-5)
+
+
+def test_state_dict_loads_with_weights_only(trained, tmp_path):
+    trainer, bundle = trained
+    state = load_state_dict_file(export_format(bundle, "state_dict", tmp_path / "m.pt"))
+    net = builder.build_model(trainer.spec)
+    net.load_state_dict(state, strict=True)
+    net.eval()
+    x = trainer.normalize(raw_inputs(trainer))
+    with torch.no_grad():
+        torch.testing.assert_close(net(x), trainer.model(x))
+
+
+def test_code_export_runs_standalone_with_the_weights(trained, tmp_path):
+    trainer, bundle = trained
+    path = export_format(bundle, "code", tmp_path / "model.py")
+    x = raw_inputs(trainer, 3)
+    np.save(tmp_path / "x.npy", x.numpy())
+    script = (f"import numpy as np, torch, sys; sys.path.insert(0, {str(tmp_path)!r}); import model; "
+              f"net = model.load({str(bundle / 'model.safetensors')!r}); "
+              f"x = torch.from_numpy(np.load({str(tmp_path / 'x.npy')!r})); "
+              f"np.save({str(tmp_path / 'y.npy')!r}, net(model.preprocess(x)).detach().numpy())")
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=tmp_path, timeout=120)
+    got = torch.from_numpy(np.load(tmp_path / "y.npy"))
+    trainer.model.eval()
+    with torch.no_grad():
+        torch.testing.assert_close(got, trainer.model(trainer.normalize(x)), atol=1e-5, rtol=1e-5)
+
+
+def test_crafted_pickle_is_refused_and_never_runs(tmp_path):
+    canary = tmp_path / "canary"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {canary}",))
+
+    path = tmp_path / "evil.pt"
+    with open(path, "wb") as f:
+        pickle.dump({"weight": Payload()}, f)
+    with pytest.raises(BundleError, match="refused"):
+        load_state_dict_file(path)
+    torch_zip = tmp_path / "evil_zip.pt"
+    torch.save({"w": torch.zeros(1)}, torch_zip)  # a real torch zip with a poisoned data.pkl
+    poisoned = tmp_path / "poisoned.pt"
+    with zipfile.ZipFile(torch_zip) as src, zipfile.ZipFile(poisoned, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.endswith("data.pkl"):
+                data = pickle.dumps(Payload(), protocol=2)
+            dst.writestr(info, data)
+    with pytest.raises(BundleError, match="refused"):
+        load_state_dict_file(poisoned)
+    assert not canary.exists()
+
+
+def test_damaged_safetensors_is_a_clear_error(trained, tmp_path):
+    _, bundle = trained
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for name in ("spec.json", "history.csv"):
+        (broken / name).write_bytes((bundle / name).read_bytes())
+    data = (bundle / "model.safetensors").read_bytes()
+    (broken / "model.safetensors").write_bytes(data[: len(data) // 2])
+    with pytest.raises(BundleError, match="model.safetensors is damaged"):
+        load_bundle(broken)
+    header = json.dumps({"w": {"dtype": "F32", "shape": [1000000], "data_offsets": [0, 4000000]}}).encode()
+    (broken / "model.safetensors").write_bytes(struct.pack("<Q", len(header)) + header + b"\0" * 16)
+    with pytest.raises(BundleError, match="damaged"):
+        load_bundle(broken)
+
+
+def test_missing_bundle_and_missing_members(tmp_path):
+    with pytest.raises(BundleError, match="no such bundle"):
+        load_bundle(tmp_path / "nope")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(BundleError, match="spec.json is missing"):
+        load_bundle(tmp_path / "empty")
+
+
+def run_cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "builder", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_cli_train_export_predict(tmp_path):
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(SPECS["mlp_moons"]))
+    out = tmp_path / "run"
+    result = run_cli("train", spec, "--epochs", "2", "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert f"bundle written to {out}" in result.stdout
+    assert (out / "model.safetensors").exists()
+    result = run_cli("export", out, "--format", "onnx", "--out", tmp_path / "m.onnx")
+    assert result.returncode == 0 and (tmp_path / "m.onnx").exists(), result.stderr
+    np.savez(tmp_path / "x.npz", x=np.array([[0.0, 0.5], [1.5, -0.5]], dtype=np.float32))
+    result = run_cli("predict", out, tmp_path / "x.npz")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == "class\tprobability" and len(lines) == 3
+    csv_path = tmp_path / "x.csv"
+    csv_path.write_text("a,b\n0.0,0.5\n1.5,-0.5\n1.0,0.0\n")
+    result = run_cli("predict", out, csv_path)
+    assert result.returncode == 0 and len(result.stdout.strip().splitlines()) == 4, result.stderr
+
+
+def test_cli_errors_exit_2_without_traceback(tmp_path):
+    for args in (("export", tmp_path / "nope", "--format", "onnx"), ("predict", tmp_path / "nope", tmp_path / "x.csv")):
+        result = run_cli(*args)
+        assert result.returncode == 2 and result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+    spec = tmp_path / "spec.json"
+    bad = dict(SPECS["mlp_moons"], layers=[{"id": "out", "type": "Linear", "params": {"out_features": 5}}])
+    spec.write_text(json.dumps(bad))
+    result = run_cli("train", spec, "--out", tmp_path / "run")
+    assert result.returncode == 2 and "layer 'out' (Linear)" in result.stderr and "Traceback" not in result.stderr

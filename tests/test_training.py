@@ -1,0 +1,265 @@
+"""The training engine: stepping, threads, control, divergence, OOM, checkpoints, reproducibility, telemetry."""
+import math
+import threading
+
+import pytest
+import torch
+
+import builder
+from builder.errors import SpecErrors
+from builder.presets import list_presets
+from builder.training import Trainer, pick_device
+
+
+def mlp(dataset="moons", hidden=16, out=2, **training):
+    return {
+        "format": "netbuilder/1", "name": "mlp", "input": {"shape": [2]},
+        "layers": [{"id": "fc1", "type": "Linear", "params": {"out_features": hidden}}, {"id": "a1", "type": "ReLU"},
+                   {"id": "out", "type": "Linear", "params": {"out_features": out}}],
+        "data": {"dataset": dataset, "options": {"n_samples": 400}},
+        "training": {"epochs": 3, "batch_size": 32, "lr": 0.01, **training},
+    }
+
+
+def dropout_mlp(**training):
+    spec = mlp(**training)
+    spec["layers"].insert(2, {"id": "drop", "type": "Dropout", "params": {"p": 0.3}})
+    return spec
+
+
+def losses(trainer: Trainer, n: int) -> list[float]:
+    return [trainer.step() for _ in range(n)]
+
+
+@pytest.mark.parametrize("name", sorted(list_presets()))
+def test_every_preset_trains_and_its_loss_falls(name):
+    trainer = Trainer(list_presets()[name], telemetry_on=False)
+    seen = [v for v in losses(trainer, 60) if v is not None]
+    assert len(seen) == 60 and all(math.isfinite(v) for v in seen)
+    assert sum(seen[-10:]) / 10 < sum(seen[:10]) / 10, f"{name}: loss did not fall"
+
+
+def test_the_lstm_learns_the_adding_task():
+    spec = list_presets()["lstm_adding"]
+    trainer = builder.train(spec, telemetry_on=False)
+    assert trainer.status == "finished"
+    # predicting the mean (R² = 0) is what a model that remembers nothing does
+    assert trainer.history()[-1]["val_r2"] > 0.8, trainer.history()[-1]
+
+
+def test_a_run_logs_epochs_with_metrics_and_finishes():
+    trainer = builder.train(mlp(), epochs=2)
+    assert trainer.status == "finished"
+    rows = trainer.history()
+    assert [r["epoch"] for r in rows] == [1, 2]
+    assert {"train_loss", "val_loss", "train_acc", "val_acc", "elapsed_s", "memory_mb"} <= set(rows[0])
+    assert 0.0 <= rows[-1]["val_acc"] <= 1.0
+    snap = trainer.log.snapshot()
+    assert snap.step == trainer.global_step == 2 * trainer.steps_per_epoch
+    assert len(snap.steps["loss"]) == snap.step
+
+
+def test_regression_reports_r2_and_mae():
+    spec = mlp("plane", out=1)
+    trainer = builder.train(spec, epochs=5)
+    row = trainer.history()[-1]
+    assert {"train_r2", "val_r2", "val_mae"} <= set(row)
+    assert row["val_r2"] > 0.5
+
+
+def test_same_seed_same_losses_even_beside_another_run():
+    reference = losses(Trainer(dropout_mlp(), telemetry_on=False), 30)
+    other = Trainer(dropout_mlp(seed=7), telemetry_on=False, epochs=50).start()
+    try:
+        again = losses(Trainer(dropout_mlp(), telemetry_on=False), 30)
+    finally:
+        other.stop()
+        other.join(10)
+    assert again == reference
+    assert losses(Trainer(dropout_mlp(seed=1), telemetry_on=False), 30) != reference
+
+
+def test_start_pause_resume_stop_in_a_thread():
+    trainer = Trainer(mlp(), epochs=10_000).start()
+    for _ in range(200):
+        if trainer.global_step > 5:
+            break
+        threading.Event().wait(0.01)
+    trainer.pause()
+    for _ in range(200):
+        if trainer.status == "paused":
+            break
+        threading.Event().wait(0.01)
+    assert trainer.status == "paused"
+    step = trainer.global_step
+    threading.Event().wait(0.1)
+    assert trainer.global_step == step, "a paused run must not train"
+    trainer.resume()
+    for _ in range(200):
+        if trainer.global_step > step:
+            break
+        threading.Event().wait(0.01)
+    assert trainer.global_step > step
+    trainer.stop()
+    assert trainer.join(10)
+    assert trainer.status == "stopped" and "stopped" in trainer.log.message
+
+
+def test_stop_is_honoured_within_one_batch():
+    trainer = Trainer(mlp(), epochs=100)
+    trainer.on("step_end", lambda t: t.stop() if t.global_step == 3 else None)
+    trainer.run()
+    assert trainer.status == "stopped" and trainer.global_step == 3
+
+
+def test_divergence_stops_within_a_step_and_keeps_good_weights(tmp_path):
+    trainer = Trainer(mlp(lr=100.0, optimizer="sgd", momentum=0.9), telemetry_on=False, epochs=50)
+    trainer.run()
+    assert trainer.status == "diverged"
+    assert "learning rate" in trainer.log.message
+    assert all(torch.isfinite(p).all() for p in trainer.model.parameters()), "the last good weights are kept"
+    bundle = trainer.save_bundle(tmp_path / "b")
+    model = builder.load(bundle)
+    assert torch.isfinite(model(torch.randn(4, 2))).all()
+
+
+def test_cuda_oom_halves_the_batch_and_retries(monkeypatch):
+    trainer = Trainer(mlp(batch_size=64), telemetry_on=False)
+    real = trainer._forward_backward
+    calls = {"n": 0}
+
+    def flaky(xb, yb):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
+        return real(xb, yb)
+
+    monkeypatch.setattr(trainer, "_forward_backward", flaky)
+    assert trainer.step() is not None
+    assert trainer.batch_size == 32 and "halved" in trainer.log.message
+
+
+def test_cuda_oom_at_the_floor_fails_clearly(monkeypatch):
+    trainer = Trainer(mlp(batch_size=4), telemetry_on=False)
+
+    def always(xb, yb):
+        raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
+
+    monkeypatch.setattr(trainer, "_forward_backward", always)
+    trainer.run()
+    assert trainer.status == "failed" and "out of memory" in trainer.log.message
+
+
+def test_an_exception_in_a_step_fails_the_run_not_the_process(monkeypatch):
+    trainer = Trainer(mlp(), telemetry_on=False)
+    monkeypatch.setattr(trainer, "_forward_backward", lambda xb, yb: 1 / 0)
+    trainer.start().join(10)
+    assert trainer.status == "failed" and "ZeroDivisionError" in trainer.log.message
+
+
+def test_checkpoint_resume_continues_exactly(tmp_path):
+    full = Trainer(mlp(epochs=4), telemetry_on=False, checkpoint_dir=tmp_path / "a").run()
+    first = Trainer(mlp(epochs=4), telemetry_on=False, checkpoint_dir=tmp_path / "b")
+    first.on("epoch_end", lambda t: t.stop() if t.epoch == 2 else None).run()
+    assert first.status == "stopped"
+    resumed = Trainer(mlp(epochs=4), telemetry_on=False, resume=tmp_path / "b" / "last.pt").run()
+    assert resumed.status == "finished" and resumed.global_step == full.global_step
+    assert [r["train_loss"] for r in resumed.history()] == pytest.approx([r["train_loss"] for r in full.history()])
+    for a, b in zip(resumed.model.parameters(), full.model.parameters()):
+        torch.testing.assert_close(a, b)
+    assert (tmp_path / "a" / "best.pt").exists()
+
+
+def test_checkpoint_writes_are_atomic(tmp_path, monkeypatch):
+    trainer = Trainer(mlp(), telemetry_on=False)
+    trainer.run_epoch()
+    path = trainer.save_checkpoint(tmp_path / "last.pt")
+    good = path.read_bytes()
+
+    def killed(obj, f, *a, **k):
+        with open(f, "wb") as fh:
+            fh.write(b"half a checkp")
+        raise KeyboardInterrupt("killed mid-write")
+
+    monkeypatch.setattr(torch, "save", killed)
+    with pytest.raises(KeyboardInterrupt):
+        trainer.save_checkpoint(path)
+    assert path.read_bytes() == good
+    assert not list(tmp_path.glob(".*tmp"))
+    monkeypatch.undo()
+    Trainer(mlp(), telemetry_on=False, resume=path)  # the earlier checkpoint still loads
+
+
+def test_early_stopping_keeps_the_best_weights():
+    trainer = Trainer(mlp(epochs=200, lr=0.05, early_stopping_patience=2), telemetry_on=False).run()
+    assert trainer.status == "finished" and "early stopping" in trainer.log.message
+    assert trainer.epoch < 200
+    val, _ = trainer.evaluate()
+    assert val["val_loss"] == pytest.approx(trainer.best_val, rel=1e-5)
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "adam", "adamw", "rmsprop", "adagrad"])
+@pytest.mark.parametrize("scheduler", ["none", "step", "cosine", "onecycle", "plateau"])
+def test_every_optimizer_and_scheduler_trains(optimizer, scheduler):
+    trainer = builder.train(mlp(optimizer=optimizer, scheduler=scheduler, momentum=0.9 if optimizer == "sgd" else 0.0,
+                                weight_decay=1e-4, grad_clip=1.0), telemetry_on=False, epochs=2)
+    assert trainer.status == "finished"
+    assert math.isfinite(trainer.history()[-1]["val_loss"])
+
+
+@pytest.mark.parametrize("loss", ["mse", "l1", "huber"])
+def test_regression_losses(loss):
+    assert builder.train(mlp("plane", out=1, loss=loss), telemetry_on=False, epochs=1).status == "finished"
+
+
+def test_bce_with_logits_on_a_binary_set():
+    trainer = builder.train(mlp(out=1, loss="bce_with_logits"), epochs=3)
+    assert trainer.status == "finished" and trainer.history()[-1]["val_acc"] > 0.7
+
+
+def test_telemetry_records_what_the_dashboard_draws():
+    trainer = builder.train(mlp(), epochs=3)
+    snap = trainer.log.snapshot()
+    assert set(snap.layers) == {"fc1", "out"}
+    fc1 = snap.layers["fc1"]
+    assert len(fc1["weight_hist"]) >= 1 and len(fc1["weight_hist"][0]) == len(fc1["weight_edges"]) - 1
+    assert fc1["grad_norm"][0] > 0 and fc1["weight_norm"][0] > 0
+    assert set(snap.activations) == {"fc1", "a1", "out"}
+    assert 0.0 <= snap.activations["a1"]["dead_fraction"] <= 1.0
+    assert snap.views["boundary"]["label"].shape == (60, 60)
+    assert snap.views["confusion"].sum() == trainer.n_val
+    assert len(snap.views["worst"]) == 8
+
+
+def test_regression_and_reconstruction_views():
+    reg = builder.train(mlp("plane", out=1), epochs=1).log.snapshot().views
+    assert len(reg["regression"]["actual"]) == len(reg["regression"]["predicted"]) > 0
+    auto = builder.train(list_presets()["autoencoder_digits"], epochs=1).log.snapshot().views
+    assert auto["reconstructions"]["inputs"].shape == auto["reconstructions"]["outputs"].shape
+
+
+def test_spec_that_does_not_fit_its_data_is_refused_before_training():
+    with pytest.raises(SpecErrors) as e:
+        Trainer(mlp(out=5))
+    assert "out" in str(e.value) and "2 classes" in str(e.value)
+
+
+def test_unknown_override_is_refused():
+    with pytest.raises(SpecErrors, match="unknown training setting"):
+        Trainer(mlp(), epoch=3)
+
+
+def test_device_auto_is_cpu_without_a_gpu():
+    if not torch.cuda.is_available():
+        assert pick_device("auto").type in ("cpu", "mps")
+        with pytest.raises(SpecErrors, match="no CUDA"):
+            pick_device("cuda")
+
+
+@pytest.mark.cuda
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+@pytest.mark.parametrize("amp", [False, True])
+def test_training_on_cuda(amp):
+    trainer = builder.train(mlp(), device="cuda", amp=amp, epochs=2)
+    assert trainer.status == "finished" and trainer.log.device.startswith("cuda")
+    assert trainer.x_train.is_cuda
