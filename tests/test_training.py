@@ -263,3 +263,42 @@ def test_training_on_cuda(amp):
     trainer = builder.train(mlp(), device="cuda", amp=amp, epochs=2)
     assert trainer.status == "finished" and trainer.log.device.startswith("cuda")
     assert trainer.x_train.is_cuda
+
+
+def test_health_alerts_from_telemetry():
+    from builder.telemetry import alerts
+    layers = {"rnn": {"grad_norm": [1e-9]}, "fc": {"grad_norm": [0.5]}, "out": {"grad_norm": [0.4]},
+              "big": {"grad_norm": [5e5]}}
+    acts = {"a1": {"dead_fraction": 0.75}, "a2": {"dead_fraction": 0.1}}
+    epochs = [{"train_loss": l, "val_loss": v} for l, v in [(1.0, 1.0), (0.8, 0.9), (0.6, 0.95), (0.5, 1.0), (0.4, 1.1)]]
+    found = {(a["kind"], a["layer"]) for a in alerts(layers, acts, epochs)}
+    assert ("vanishing", "rnn") in found and ("exploding", "big") in found
+    assert ("dead_units", "a1") in found and ("dead_units", "a2") not in found
+    assert ("overfitting", None) in found and ("plateau", None) not in found
+    flat = [{"train_loss": 0.5, "val_loss": 0.5}] * 5
+    assert ("plateau", None) in {(a["kind"], a["layer"]) for a in alerts({}, {}, flat)}
+    assert alerts({"a": {"grad_norm": [0.1]}, "b": {"grad_norm": [0.2]}}, {}, epochs[:2]) == []
+
+
+def test_telemetry_budget_caps_its_share_of_training_time():
+    from builder.training import Budget
+    budget = Budget(0.02)
+    assert budget.due  # the first look happens at once
+    budget.spent(0.001)
+    budget.earn(0.02)  # 20 ms of training earns 0.4 ms: not yet
+    assert not budget.due
+    budget.earn(0.03)  # 50 ms earns 1 ms: due
+    assert budget.due
+    budget.spent(0.05)  # a one-off spike does not set the typical cost
+    assert budget.cost == pytest.approx(0.001)
+
+
+
+def test_autoencoder_with_bce_compares_logits_with_raw_pixels():
+    spec = list_presets()["autoencoder_digits"].model_copy(deep=True)
+    spec.training.loss = "bce_with_logits"
+    trainer = builder.train(spec, epochs=2)
+    assert trainer.status == "finished"
+    assert 0.0 <= float(trainer.y_train.min()) and float(trainer.y_train.max()) <= 1.0
+    outputs = trainer.log.snapshot().views["reconstructions"]["outputs"]
+    assert outputs.min() >= 0.0 and outputs.max() <= 1.0

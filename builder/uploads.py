@@ -1,0 +1,596 @@
+"""Bring your own data: CSV, NPZ, a ZIP of image folders and MNIST-style IDX files, parsed in memory within limits.
+
+Every parser takes the file's bytes (or a path) and a display name, returns a `Dataset`, and raises `DataError`
+naming the file (and the column, array or member) for anything it cannot use. Nothing is written to disk, no
+archive member is extracted, and nothing in an upload is ever executed or unpickled.
+"""
+from __future__ import annotations
+
+import gzip
+import inspect
+import io
+import math
+import os
+import re
+import stat
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import torch
+
+from .data import TASKS, Dataset
+from .errors import DataError
+from .registry import closest
+
+MB = 1_000_000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How big an upload may be: generous for teaching data, small enough that no upload can exhaust memory."""
+
+    max_bytes: int = 200 * MB  # the uploaded file itself
+    max_csv_bytes: int = 50 * MB
+    max_columns: int = 10_000
+    max_categories: int = 50  # distinct text values in one feature column (each becomes a one-hot feature)
+    max_classes: int = 1_000
+    max_members: int = 20_000  # files in a ZIP
+    max_unpacked: int = 200 * MB  # a ZIP's declared uncompressed total, or a gunzipped IDX file
+    max_member: int = 20 * MB  # one image inside a ZIP
+    max_pixels: int = 16_000_000  # one image, before resizing
+    max_values: int = 100_000_000  # numbers in the decoded dataset: 400 MB of float32
+
+
+LIMITS = Limits()
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+IDX_DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
+
+
+# ---- shared helpers --------------------------------------------------------------------------
+
+def _size(n: int) -> str:
+    return f"{n / MB:,.1f} MB" if n >= MB else f"{n:,} bytes"
+
+
+def _read(data, name: str | None, default_name: str, limit: int) -> tuple[bytes, str]:
+    """The upload's bytes and its display name; a path is read only after its size is checked."""
+    if isinstance(data, (str, os.PathLike)):
+        path = Path(data)
+        name = name or path.name
+        try:
+            if path.stat().st_size > limit:
+                raise DataError(name, f"is {_size(path.stat().st_size)}; the limit is {_size(limit)}")
+            data = path.read_bytes()
+        except OSError as e:
+            raise DataError(name, f"cannot be read ({e.strerror or e})") from None
+    name = name or default_name
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise DataError(name, f"expected the file's bytes or a path. Received: {type(data).__name__}")
+    if len(data) > limit:
+        raise DataError(name, f"is {_size(len(data))}; the limit is {_size(limit)}")
+    return bytes(data), name
+
+
+def _check_task(task: str | None, name: str) -> None:
+    if task is not None and task not in TASKS:
+        raise DataError(name, f"task must be one of {', '.join(TASKS)}. Received: task={task!r}")
+
+
+def _looks_like_classes(values: np.ndarray) -> bool:
+    """Our rule for a numeric target: whole numbers with at most 20 distinct values, and on average at least
+    5 rows per value (so a small table of ages or prices is still regression), are class labels."""
+    values = values[~np.isnan(values)] if values.dtype.kind == "f" else values
+    if values.size == 0 or (values.dtype.kind == "f" and not np.all(values == np.round(values))):
+        return False
+    distinct = len(np.unique(values))
+    return distinct <= min(20, max(2, len(values) // 5))
+
+
+def _class_name(value) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _encode_classes(values: np.ndarray, source: str, limits: Limits) -> tuple[torch.Tensor, list[str]]:
+    """Class indices 0..k-1 (in sorted order of the labels) and the labels as strings."""
+    labels, y = np.unique(values, return_inverse=True)
+    if len(labels) < 2:
+        raise DataError(source, f"has a single class ({_class_name(labels[0])!r}) in its target",
+                        "a classifier needs at least two classes")
+    if len(labels) > limits.max_classes:
+        raise DataError(source, f"has {len(labels):,} distinct target values; a classifier takes at most "
+                                f"{limits.max_classes:,} classes", "choose task='regression' if it is a number")
+    return torch.from_numpy(y.reshape(-1).astype(np.int64)), [_class_name(v) for v in labels]
+
+
+def _targets(y: np.ndarray, task: str | None, source: str, limits: Limits, what: str):
+    """(y tensor, task, class names) from a 1-D or 2-D target array of labels or numbers."""
+    labels = y.dtype.kind in "USb"  # text, or true/false
+    if y.ndim == 2 and y.shape[1] == 1 and (labels or task == "classification"):
+        y = y[:, 0]
+    if y.dtype.kind == "f" and not np.all(np.isfinite(y)):
+        raise DataError(source, f"{what} has missing or infinite values", "remove those samples")
+    if task is None:
+        task = "classification" if labels or (y.ndim == 1 and _looks_like_classes(y)) else "regression"
+    if task == "classification":
+        if y.ndim != 1:
+            raise DataError(source, f"{what} has shape {list(y.shape)}; class labels need one value per sample")
+        y_idx, names = _encode_classes(y, source, limits)
+        return y_idx, task, names
+    if labels:
+        raise DataError(source, f"{what} holds text (or true/false), so it can only be a classification target",
+                        "choose task='classification' or another target")
+    return torch.from_numpy(y.astype(np.float32).reshape(len(y), -1)), task, None
+
+
+# ---- CSV -------------------------------------------------------------------------------------
+
+def load_csv(data, name: str | None = None, target: str | None = None, task: str | None = None, *,
+             limits: Limits = LIMITS) -> Dataset:
+    """A table: one row per sample; `target` (default: the last column) is what to predict.
+
+    Numeric columns stay numbers (the trainer standardises them); text columns are one-hot encoded. The task is
+    classification when the target is text, or whole numbers with few distinct values (see `_looks_like_classes`);
+    `task` overrides that, and task="reconstruction" uses every column as both input and target.
+    """
+    raw, name = _read(data, name, "upload.csv", limits.max_csv_bytes)
+    _check_task(task, name)
+    table = _parse_csv(raw, name, limits)
+    if task == "reconstruction":
+        x, features = _encode_features(table, name, limits)
+        return _csv_dataset(name, x, x, task, None, features, f"{len(x):,} rows, every column rebuilt")
+    target = _target_column(table, target, name)
+    missing = table[target].isna()
+    table = table[~missing]
+    if table.empty:
+        raise DataError(name, f"target column '{target}' is empty in every row")
+    x, features = _encode_features(table.drop(columns=[target]), name, limits)
+    column = table[target]
+    values = column.to_numpy(dtype=str) if _is_text(column) else column.to_numpy(dtype=np.float64)
+    y, task, classes = _targets(values, task, name, limits, f"target column '{target}'")
+    dropped = f"; {int(missing.sum()):,} rows without a target were dropped" if missing.any() else ""
+    return _csv_dataset(name, x, y, task, classes, features, f"{len(x):,} rows, target '{target}'{dropped}")
+
+
+def _csv_dataset(name, x, y, task, classes, features, summary) -> Dataset:
+    kind = f"{len(classes)} classes" if classes else task
+    return Dataset(name, x, y, task, (x.shape[1],), "float", classes, features,
+                   f"Uploaded CSV: {summary}, {_count(x.shape[1], 'feature')} ({kind}).")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _parse_csv(raw: bytes, name: str, limits: Limits) -> pd.DataFrame:
+    if not raw.strip():
+        raise DataError(name, "the file is empty", "upload a CSV with a header row and one row per sample")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise DataError(name, f"is not UTF-8 text (byte {e.start:,} cannot be decoded)",
+                        "save it as 'CSV UTF-8' from your spreadsheet program") from None
+    header = text.split("\n", 1)[0]
+    if header.count(",") >= limits.max_columns:  # a cheap guard before pandas builds a huge frame
+        raise DataError(name, f"has about {header.count(',') + 1:,} columns; the limit is {limits.max_columns:,}")
+    try:
+        table = pd.read_csv(io.StringIO(text), low_memory=False)
+    except pd.errors.EmptyDataError:
+        raise DataError(name, "has no header row", "the first line should name the columns") from None
+    except pd.errors.ParserError as e:
+        raise DataError(name, *_parser_problem(str(e))) from None
+    except Exception as e:  # pandas raises many kinds for malformed text; none may reach the person as a traceback
+        raise DataError(name, f"cannot be read as CSV ({type(e).__name__}: {e})") from None
+    return _check_table(table, name, limits)
+
+
+def _parser_problem(error: str) -> tuple[str, str]:
+    """pandas' tokenizer message, said for a person: (message, hint)."""
+    ragged = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", error)
+    if ragged:
+        expected, line, saw = ragged.groups()
+        return (f"line {line} has {saw} values, but the header has {expected} columns",
+                "every row needs one value per column; text containing commas must be in double quotes")
+    quote = re.search(r"EOF inside string starting at row (\d+)", error)
+    if quote:
+        return (f"a double quote opened in data row {int(quote.group(1)):,} is never closed",
+                "close it, or remove the stray quote")
+    return f"cannot be read as CSV ({error.strip().splitlines()[-1]})", ""
+
+
+def _check_table(table: pd.DataFrame, name: str, limits: Limits) -> pd.DataFrame:
+    if not table.index.equals(pd.RangeIndex(len(table))):
+        # pandas silently turns extra leading values into row labels when the first data row is too long
+        raise DataError(name, f"line 2 has {table.index.nlevels + table.shape[1]} values, but the header has "
+                              f"{table.shape[1]} columns", "every row needs one value per column")
+    if table.shape[1] > limits.max_columns:
+        raise DataError(name, f"has {table.shape[1]:,} columns; the limit is {limits.max_columns:,}")
+    if table.empty:
+        raise DataError(name, "has a header but no data rows", "add one row per sample below the header")
+    table.columns = [str(c) for c in table.columns]
+    empty = [f"'{c}'" if not c.startswith("Unnamed: ") else f"{i + 1} (it has no name)"
+             for i, c in enumerate(table.columns) if table[c].isna().all()]
+    if empty:
+        raise DataError(name, f"column {', '.join(empty[:10])} is empty in every row",
+                        "delete it (a comma at the end of every line makes such a column)")
+    return table
+
+
+def _names(columns: list[str], limit: int = 10) -> str:
+    shown = ", ".join(f"'{c}'" for c in columns[:limit])
+    return shown + (f" and {len(columns) - limit:,} more" if len(columns) > limit else "")
+
+
+def _target_column(table: pd.DataFrame, target: str | None, name: str) -> str:
+    if target is None:
+        return table.columns[-1]
+    if target not in table.columns:
+        near = closest(str(target), table.columns, n=1)
+        hint = f"did you mean '{near[0]}'? " if near else ""
+        raise DataError(name, f"has no column '{target}'", f"{hint}columns: {_names(list(table.columns), 20)}")
+    return target
+
+
+def _encode_features(table: pd.DataFrame, name: str, limits: Limits) -> tuple[torch.Tensor, list[str]]:
+    """Numbers as they are, true/false as 0/1, text one-hot: a float32 [rows, features] tensor and its names."""
+    if table.shape[1] == 0:
+        raise DataError(name, "has no feature columns besides the target", "add the columns to learn from")
+    plan = {column: _categories(table[column], column, name, limits) for column in table.columns}
+    width = sum(len(labels) if labels is not None else 1 for labels in plan.values())
+    if width > limits.max_columns or width * len(table) > limits.max_values:
+        raise DataError(name, f"makes {width:,} features for {len(table):,} rows once text is one-hot encoded; "
+                              f"the limits are {limits.max_columns:,} features and {limits.max_values:,} values",
+                        "drop some text columns or rows")
+    x, names, at = np.empty((len(table), width), dtype=np.float32), [], 0
+    for column, labels in plan.items():
+        if labels is None:
+            x[:, at] = table[column].to_numpy(dtype=np.float64)
+            names.append(column)
+            at += 1
+        else:
+            codes = np.searchsorted(labels, table[column].astype(str).to_numpy())
+            x[:, at:at + len(labels)] = np.arange(len(labels)) == codes[:, None]
+            names += [f"{column}={label}" for label in labels]
+            at += len(labels)
+    return torch.from_numpy(x), names
+
+
+def _is_text(values: pd.Series) -> bool:
+    return not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)
+
+
+def _check_missing(values: pd.Series, column: str, name: str) -> None:
+    missing = values.isna().to_numpy()
+    if missing.any():
+        first = int(values.index[missing.argmax()]) + 1
+        raise DataError(name, f"column '{column}' has {int(missing.sum()):,} missing value(s), the first in data "
+                              f"row {first:,}", "fill them in, or delete the rows or the column")
+
+
+def _categories(values: pd.Series, column: str, name: str, limits: Limits) -> list[str] | None:
+    """The sorted labels of a text (or true/false) column, to one-hot encode; None for a numeric column."""
+    _check_missing(values, column, name)
+    if not _is_text(values):
+        if not np.all(np.isfinite(values.to_numpy(dtype=np.float64))):
+            raise DataError(name, f"column '{column}' has infinite values", "replace them with numbers")
+        return None
+    text = values.astype(str)
+    numeric = pd.to_numeric(text, errors="coerce")
+    if numeric.notna().mean() >= 0.5:  # mostly numbers: the text cells are typos, not categories
+        first = int(numeric.isna().to_numpy().argmax())
+        raise DataError(name, f"column '{column}' holds numbers but also text such as {text.iloc[first]!r} "
+                              f"(data row {int(values.index[first]) + 1:,})", "fix or delete those cells")
+    labels = sorted(text.unique())
+    if len(labels) > limits.max_categories:
+        raise DataError(name, f"column '{column}' has {len(labels):,} distinct text values; at most "
+                              f"{limits.max_categories} can be one-hot encoded", "drop it or encode it as numbers")
+    return labels
+
+
+# ---- ZIP archives (NPZ files are ZIPs too) ----------------------------------------------------
+
+def _open_zip(raw: bytes, name: str, limits: Limits, member_limit: int) -> zipfile.ZipFile:
+    """The archive, once every member's name, type and declared size is safe; nothing is decompressed yet."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        members = archive.infolist()
+    except Exception as e:  # zipfile parses untrusted bytes and raises many kinds (BadZipFile, struct.error, …)
+        raise DataError(name, f"is not a readable ZIP archive ({e})") from None
+    if len(members) > limits.max_members:
+        raise DataError(name, f"holds {len(members):,} files; the limit is {limits.max_members:,}")
+    for member in members:
+        _check_member(member, name, member_limit)
+    total = sum(m.file_size for m in members)
+    if total > limits.max_unpacked:
+        raise DataError(name, f"would unpack to {_size(total)}; the limit is {_size(limits.max_unpacked)}",
+                        "upload less data, or smaller files")
+    return archive
+
+
+def _check_member(member: zipfile.ZipInfo, name: str, member_limit: int) -> None:
+    raw_name = member.orig_filename
+    path = raw_name.replace("\\", "/")
+    problems = [("\x00" in raw_name, "has a NUL character in its name"),
+                (path.startswith("/") or re.match(r"^[A-Za-z]:", path), "has an absolute path"),
+                (".." in path.split("/"), "points outside the archive ('..')"),
+                (stat.S_ISLNK(member.external_attr >> 16), "is a symbolic link"),
+                (member.flag_bits & 0x1, "is password-protected")]
+    refuse = next((reason for found, reason in problems if found), None)
+    if refuse:
+        raise DataError(name, f"member {raw_name!r} {refuse}; the archive is refused",
+                        "upload a plain ZIP of ordinary files in folders")
+    if member.file_size > member_limit:
+        raise DataError(name, f"member {raw_name!r} would unpack to {_size(member.file_size)}; the limit per file "
+                              f"is {_size(member_limit)}")
+
+
+def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, cap: int) -> bytes:
+    """A member's bytes, reading at most cap + 1 so that a header that lies about the size cannot flood memory."""
+    try:
+        with archive.open(member) as f:
+            data = f.read(cap + 1)
+    except Exception as e:  # damaged data, an unsupported compression method, a bad CRC…: all mean the same here
+        raise DataError(name, f"member {member.filename!r} cannot be unpacked ({e})",
+                        "the archive is damaged; create it again") from None
+    if len(data) > cap:
+        raise DataError(name, f"member {member.filename!r} unpacks to more than {_size(cap)}, more than its header "
+                              "declares; the archive is refused")
+    return data
+
+
+# ---- NPZ -------------------------------------------------------------------------------------
+
+def load_npz(data, name: str | None = None, task: str | None = None, tokens: bool = False, *,
+             limits: Limits = LIMITS) -> Dataset:
+    """Arrays `x` [n, *sample_shape] and `y` [n] or [n, targets] saved with `np.savez`.
+
+    x becomes float32, or int64 token ids with tokens=True. The task comes from y as for a CSV target;
+    task="reconstruction" needs no y.
+    """
+    raw, name = _read(data, name, "upload.npz", limits.max_bytes)
+    _check_task(task, name)
+    wanted = ("x",) if task == "reconstruction" else ("x", "y")
+    arrays = _read_npz(raw, name, wanted, limits)
+    x = _npz_inputs(arrays["x"], name, tokens, limits)
+    if task == "reconstruction":
+        if tokens:
+            raise DataError(name, "task='reconstruction' needs float inputs, not tokens")
+        y, classes = x, None
+    else:
+        y_raw = arrays["y"]
+        if y_raw.ndim not in (1, 2) or len(y_raw) != len(x):
+            raise DataError(name, f"array 'y' has shape {list(y_raw.shape)}, but x holds {len(x):,} samples",
+                            f"y needs shape [{len(x)}] (labels or one target) or [{len(x)}, targets]")
+        y, task, classes = _targets(y_raw, task, name, limits, "array 'y'")
+    sample = tuple(x.shape[1:])
+    kind = f"{len(classes)} classes" if classes else task
+    return Dataset(name, x, y, task, sample, "long" if tokens else "float", classes, None,
+                   f"Uploaded NPZ: {_count(len(x), 'sample')} of shape {list(sample)} ({kind}).")
+
+
+def _read_npz(raw: bytes, name: str, wanted: tuple[str, ...], limits: Limits) -> dict[str, np.ndarray]:
+    with _open_zip(raw, name, limits, limits.max_unpacked) as archive:
+        members = {m.filename.removesuffix(".npy"): m for m in archive.infolist()}
+        for key in wanted:
+            if key not in members:
+                held = ", ".join(f"'{k}'" for k in sorted(members)) or "nothing"
+                raise DataError(name, f"has no array '{key}'; it holds {held}",
+                                "save it with np.savez(path, x=inputs, y=targets)")
+        return {key: _parse_npy(_read_member(archive, members[key], name, members[key].file_size), name, key)
+                for key in wanted}
+
+
+def _parse_npy(data: bytes, name: str, key: str) -> np.ndarray:
+    """One array, after its header is checked: numbers or text only (never pickled objects), sized as declared."""
+    f = io.BytesIO(data)
+    try:
+        version = np.lib.format.read_magic(f)
+        read_header = {(1, 0): np.lib.format.read_array_header_1_0, (2, 0): np.lib.format.read_array_header_2_0}
+        if version not in read_header:
+            raise ValueError(f"unsupported .npy version {version}")
+        shape, fortran, dtype = read_header[version](f)
+    except ValueError as e:
+        raise DataError(name, f"array '{key}' is not a valid .npy array ({e})") from None
+    if dtype.hasobject:
+        raise DataError(name, f"array '{key}' holds Python objects (dtype object), which are refused because "
+                              "loading them could run code", f"save numbers: np.savez(path, {key}=np.asarray("
+                                                             f"{key}, dtype='float32'))")
+    if dtype.kind not in "biufUS" or dtype.fields:
+        raise DataError(name, f"array '{key}' has dtype {dtype}; it must hold numbers (or text labels)")
+    if math.prod(shape) * dtype.itemsize != len(data) - f.tell():
+        raise DataError(name, f"array '{key}' is damaged: its header says shape {list(shape)} of {dtype}, but it "
+                              f"holds {len(data) - f.tell():,} bytes of data")
+    try:
+        return np.load(io.BytesIO(data), allow_pickle=False)
+    except (ValueError, OSError, EOFError) as e:
+        raise DataError(name, f"array '{key}' cannot be read ({e})") from None
+
+
+def _npz_inputs(x: np.ndarray, name: str, tokens: bool, limits: Limits) -> torch.Tensor:
+    if x.dtype.kind not in "biuf":
+        raise DataError(name, f"array 'x' has dtype {x.dtype}; inputs must be numbers")
+    if not 2 <= x.ndim <= 5 or len(x) == 0:
+        hint = f"reshape it to [{len(x)}, 1]" if x.ndim == 1 else "x is [samples, *sample_shape], at most 4 " \
+                                                                  "sample dimensions"
+        raise DataError(name, f"array 'x' has shape {list(x.shape)}; it needs one row per sample", hint)
+    if x.size == 0 or x.size > limits.max_values:
+        raise DataError(name, f"array 'x' holds {x.size:,} values; it needs between 1 and {limits.max_values:,}")
+    if tokens:
+        if x.dtype.kind == "f" or x.min() < 0:
+            raise DataError(name, "tokens=True needs x to hold whole numbers ≥ 0 (token ids)",
+                            f"x has dtype {x.dtype} and values from {x.min()} to {x.max()}")
+        return torch.from_numpy(x.astype(np.int64))
+    x = x.astype(np.float32)
+    if not np.all(np.isfinite(x)):
+        raise DataError(name, "array 'x' has NaN or infinite values", "replace or remove those samples")
+    return torch.from_numpy(x)
+
+
+# ---- a ZIP of image folders ------------------------------------------------------------------
+
+def load_image_zip(data, name: str | None = None, size: tuple[int, int] = (28, 28), mode: str = "L", *,
+                   limits: Limits = LIMITS) -> Dataset:
+    """One folder per class holding PNG or JPEG images (one wrapper folder around them is fine).
+
+    Images are resized to `size` (height, width); samples are [1, H, W] for mode "L" (grey) or [3, H, W] for
+    "RGB", float in [0, 1]. Class names are the folder names, sorted.
+    """
+    raw, name = _read(data, name, "upload.zip", limits.max_bytes)
+    height, width = _check_image_size(size, name)
+    if mode not in ("L", "RGB"):
+        raise DataError(name, f"mode must be \"L\" (grey) or \"RGB\". Received: mode={mode!r}")
+    channels = 1 if mode == "L" else 3
+    with _open_zip(raw, name, limits, limits.max_member) as archive:
+        members, classes = _image_members(archive, name)
+        if len(members) * channels * height * width > limits.max_values:
+            raise DataError(name, f"{len(members):,} images of {channels}×{height}×{width} would be more than "
+                                  f"{limits.max_values:,} values", "choose a smaller size")
+        x = np.empty((len(members), channels, height, width), dtype=np.float32)
+        budget = limits.max_unpacked
+        for i, (_, member) in enumerate(members):
+            image = _read_member(archive, member, name, min(limits.max_member, budget))
+            budget -= len(image)
+            x[i] = _decode_image(image, member.filename, name, (width, height), mode, limits)
+    y = torch.tensor([classes.index(c) for c, _ in members], dtype=torch.long)
+    return Dataset(name, torch.from_numpy(x), y, "classification", (channels, height, width), "float", classes,
+                   None, f"Uploaded images: {_count(len(x), 'image')} in {len(classes)} classes, resized to "
+                         f"{height}×{width} ({'grey' if mode == 'L' else 'colour'}).")
+
+
+def _check_image_size(size, name: str) -> tuple[int, int]:
+    ok = isinstance(size, (tuple, list)) and len(size) == 2 and \
+        all(isinstance(s, int) and not isinstance(s, bool) and 1 <= s <= 1024 for s in size)
+    if not ok:
+        raise DataError(name, f"size must be (height, width), each between 1 and 1024. Received: size={size!r}")
+    return size[0], size[1]
+
+
+def _image_members(archive: zipfile.ZipFile, name: str) -> tuple[list, list[str]]:
+    """(class name, member) for every image, sorted, and the class names; other files are ignored."""
+    found = []
+    for member in archive.infolist():
+        parts = member.filename.replace("\\", "/").strip("/").split("/")
+        hidden = parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts)
+        if not member.is_dir() and not hidden and parts[-1].lower().endswith(IMAGE_SUFFIXES):
+            found.append((parts, member))
+    if not found:
+        raise DataError(name, "holds no PNG or JPEG images", "put one folder per class, each holding its images")
+    if all(len(p) >= 3 for p, _ in found) and len({p[0] for p, _ in found}) == 1:
+        found = [(p[1:], m) for p, m in found]  # one wrapper folder around the class folders
+    loose = [m.filename for p, m in found if len(p) < 2]
+    if loose:
+        raise DataError(name, f"image {loose[0]!r} is not inside a class folder",
+                        "put each image in a folder named after its class")
+    classes = sorted({p[0] for p, _ in found})
+    if len(classes) < 2:
+        raise DataError(name, f"has only one class folder ({classes[0]!r})", "a classifier needs at least two")
+    return sorted(((p[0], m) for p, m in found), key=lambda pm: (pm[0], pm[1].filename)), classes
+
+
+def _decode_image(data: bytes, member: str, name: str, size: tuple[int, int], mode: str,
+                  limits: Limits) -> np.ndarray:
+    from PIL import Image, UnidentifiedImageError
+    try:
+        with Image.open(io.BytesIO(data), formats=["PNG", "JPEG"]) as image:
+            if image.width * image.height > limits.max_pixels:
+                raise DataError(name, f"image {member!r} is {image.width}×{image.height} pixels; the limit is "
+                                      f"{limits.max_pixels:,} pixels")
+            pixels = np.asarray(image.convert(mode).resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
+    except DataError:
+        raise
+    except Image.DecompressionBombError:
+        raise DataError(name, f"image {member!r} has too many pixels to decode safely") from None
+    except Exception as e:  # Pillow's decoders raise many kinds (OSError, SyntaxError, struct.error…) for bad files
+        reason = "" if isinstance(e, UnidentifiedImageError) else f" ({e})"
+        raise DataError(name, f"image {member!r} is not a readable PNG or JPEG{reason}",
+                        "re-save it, or remove it from the archive") from None
+    pixels = pixels / 255.0
+    return pixels[None] if mode == "L" else pixels.transpose(2, 0, 1)
+
+
+# ---- IDX (the MNIST format) ------------------------------------------------------------------
+
+def load_idx(images, labels, name: str | None = None, labels_name: str | None = None, *,
+             limits: Limits = LIMITS) -> Dataset:
+    """An images file [n, H, W] and a labels file [n] in IDX format, raw or gzipped (like MNIST's
+    train-images-idx3-ubyte.gz); uint8 pixels are scaled to [0, 1]."""
+    images, name = _read(images, name, "images.idx", limits.max_bytes)
+    labels, labels_name = _read(labels, labels_name, "labels.idx", limits.max_bytes)
+    x, y = _read_idx(images, name, limits), _read_idx(labels, labels_name, limits)
+    if x.ndim != 3:
+        raise DataError(name, f"holds an array of shape {list(x.shape)}; an images file is [n, height, width]")
+    if y.ndim != 1 or y.dtype.kind not in "iu":
+        raise DataError(labels_name, f"holds an array of shape {list(y.shape)} ({y.dtype}); a labels file is [n] "
+                                     "whole numbers")
+    if len(x) != len(y):
+        raise DataError(labels_name, f"holds {len(y):,} labels, but {name} holds {len(x):,} images",
+                        "upload the labels file that belongs to these images")
+    if x.size > limits.max_values:
+        raise DataError(name, f"holds {x.size:,} values; the limit is {limits.max_values:,}")
+    pixels = x.astype(np.float32) / (255.0 if x.dtype == np.uint8 else 1.0)
+    y, classes = _encode_classes(y, labels_name, limits)
+    sample = (1, *x.shape[1:])
+    return Dataset(name, torch.from_numpy(pixels[:, None]), y, "classification", sample, "float", classes, None,
+                   f"Uploaded IDX: {_count(len(x), 'image')} of {x.shape[1]}×{x.shape[2]}, {len(classes)} classes.")
+
+
+def _read_idx(data: bytes, name: str, limits: Limits) -> np.ndarray:
+    if data[:2] == b"\x1f\x8b":
+        data = _gunzip(data, name, limits.max_unpacked)
+    if len(data) < 4 or data[0] or data[1] or data[2] not in IDX_DTYPES or not 1 <= data[3] <= 4:
+        raise DataError(name, "is not an IDX file", "IDX files start with two zero bytes, a type code and the "
+                                                    "number of dimensions, like MNIST's *-ubyte files")
+    dtype, ndim = np.dtype(IDX_DTYPES[data[2]]), data[3]
+    start = 4 + 4 * ndim
+    if len(data) < start:
+        raise DataError(name, "is cut off inside its header")
+    dims = struct.unpack(f">{ndim}I", data[4:start])
+    declared, held = math.prod(dims) * dtype.itemsize, len(data) - start
+    if declared != held:
+        raise DataError(name, f"has a header that declares {' × '.join(f'{d:,}' for d in dims)} values "
+                              f"({declared:,} bytes), but {held:,} bytes follow it",
+                        "the file is damaged or cut off; download it again")
+    return np.frombuffer(data, dtype=dtype, offset=start).reshape(dims).astype(dtype.newbyteorder("="))
+
+
+def _gunzip(data: bytes, name: str, cap: int) -> bytes:
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
+            out = f.read(cap + 1)  # at most cap + 1 bytes, however much the stream would unpack to
+    except (OSError, EOFError, zlib.error) as e:
+        raise DataError(name, f"is not a valid gzip file ({e})") from None
+    if len(out) > cap:
+        raise DataError(name, f"unpacks to more than the limit of {_size(cap)}")
+    return out
+
+
+# ---- one entry point -------------------------------------------------------------------------
+
+PARSERS = {".csv": load_csv, ".npz": load_npz, ".zip": load_image_zip}
+
+
+def load_upload(data, name: str | None = None, **options) -> Dataset:
+    """Parse an uploaded file by its extension (.csv, .npz, .zip); options go to that format's parser."""
+    if name is None and isinstance(data, (str, os.PathLike)):
+        name = Path(data).name
+    name = name or "upload"
+    suffix = Path(name).suffix.lower()
+    if suffix in (".idx", ".gz") or "ubyte" in name or re.search(r"\.idx\d", name):
+        raise DataError(name, "IDX files come in pairs, images and labels", "load them together with load_idx")
+    parser = PARSERS.get(suffix)
+    if parser is None:
+        raise DataError(name, f"has an unsupported file type {suffix or '(no extension)'!r}",
+                        "upload a .csv table, an .npz with arrays x and y, a .zip of image folders, or IDX files")
+    allowed = [p for p in inspect.signature(parser).parameters if p not in ("data", "name")]
+    unknown = [k for k in options if k not in allowed]
+    if unknown:
+        raise DataError(name, f"unknown option '{unknown[0]}' for a {suffix} file", f"valid: {', '.join(allowed)}")
+    return parser(data, name, **options)

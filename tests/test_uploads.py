@@ -1,0 +1,360 @@
+"""Uploads: every format round-trips, and every bad file gets a DataError that names the file and the culprit.
+
+All files are made here, in memory, with pandas, numpy, Pillow, zipfile, struct and gzip.
+"""
+import gzip
+import io
+import stat
+import struct
+import zipfile
+
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+from PIL import Image
+
+from builder.errors import DataError
+from builder.uploads import Limits, load_csv, load_idx, load_image_zip, load_npz, load_upload
+
+
+def refused(fn, *args, **kwargs) -> str:
+    """The DataError message for a call that must fail (and only with a DataError)."""
+    with pytest.raises(DataError) as err:
+        fn(*args, **kwargs)
+    return str(err.value)
+
+
+# ---- CSV -------------------------------------------------------------------------------------
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False).encode()
+
+
+def test_csv_round_trip_with_text_features_and_text_target():
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"height": rng.normal(170, 10, 40).round(1), "city": ["Paris", "Oslo"] * 20,
+                          "species": ["cat", "dog", "ant", "cat"] * 10})
+    ds = load_csv(csv_bytes(frame), "pets.csv")
+    assert (ds.name, ds.task, ds.sample_shape, ds.dtype) == ("pets.csv", "classification", (3,), "float")
+    assert ds.feature_names == ["height", "city=Oslo", "city=Paris"]
+    assert ds.class_names == ["ant", "cat", "dog"]
+    np.testing.assert_allclose(ds.x[:, 0].numpy(), frame["height"], rtol=1e-6)
+    assert ds.x[:, 1:].sum(1).tolist() == [1.0] * 40 and ds.x[0, 2] == 1.0  # row 0 is Paris
+    assert [ds.class_names[i] for i in ds.y] == frame["species"].tolist()
+
+
+def test_csv_infers_regression_and_classification_from_numbers():
+    rng = np.random.default_rng(1)
+    frame = pd.DataFrame({"a": rng.normal(size=100), "price": rng.normal(size=100), "label": rng.integers(0, 3, 100),
+                          "age": rng.integers(18, 90, 100)})
+    raw = csv_bytes(frame)
+    price = load_csv(raw, "t.csv", target="price")
+    assert price.task == "regression" and price.y.shape == (100, 1) and price.sample_shape == (3,)
+    np.testing.assert_allclose(price.y[:, 0].numpy(), frame["price"], rtol=1e-6)
+    label = load_csv(raw, "t.csv", target="label")
+    assert label.task == "classification" and label.class_names == ["0", "1", "2"]
+    assert label.y.tolist() == frame["label"].tolist()
+    assert load_csv(raw, "t.csv").task == "regression"  # 'age': whole numbers, but too many distinct values
+    assert load_csv(raw, "t.csv", target="label", task="regression").task == "regression"
+    assert load_csv(raw, "t.csv", task="reconstruction").y.shape == (100, 4)
+
+
+def test_csv_drops_rows_without_a_target_and_reads_a_path(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_bytes(b"x,y\n1,a\n2,\n3,b\n4,a\n")
+    ds = load_csv(path, target="y")
+    assert ds.name == "data.csv" and ds.n_samples == 3 and "1 rows without a target were dropped" in ds.description
+
+
+def test_csv_formula_cells_are_plain_text():
+    ds = load_csv(b'cmd,n,y\n=HYPERLINK("http://x"),1,a\n@SUM(A1),2,b\n+1+2,3,a\n', "f.csv")
+    assert ds.feature_names == ['cmd=+1+2', 'cmd==HYPERLINK("http://x")', "cmd=@SUM(A1)", "n"]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (b"", "report.csv: the file is empty"),
+    (b"  \n\n", "report.csv: the file is empty"),
+    (b"a,b,target\n", "has a header but no data rows"),
+    (b"a,b\n1,2\n3,4,5\n", "line 3 has 3 values, but the header has 2 columns"),
+    (b"a,b\n1,2,3\n4,5,6\n", "line 2 has 3 values, but the header has 2 columns"),
+    (b"a,b,y\n1,,0\n2,,1\n", "column 'b' is empty in every row"),
+    (b"a,b,y,\n1,2,0,\n2,3,1,\n", "column 4 (it has no name) is empty in every row"),
+    (b"a,b,y\n1,2,0\n2,,1\n3,4,0\n", "column 'b' has 1 missing value(s), the first in data row 2"),
+    (b"a,y\n1,0\n?,1\n3,0\n", "column 'a' holds numbers but also text such as '?' (data row 2)"),
+    (b"a,y\n1,5\n2,5\n", "has a single class ('5')"),
+    (b"a,y\n1,0\n2,inf\n", "has missing or infinite values"),
+    (b"\xff\xfe\x00a,b\n", "is not UTF-8 text"),
+])
+def test_bad_csv_is_refused_with_a_clear_reason(raw, expected):
+    assert expected in refused(load_csv, raw, "report.csv")
+
+
+def test_csv_target_column_must_exist():
+    message = refused(load_csv, b"width,height,colour\n1,2,red\n", "t.csv", target="color")
+    assert "has no column 'color'" in message and "did you mean 'colour'?" in message
+    assert "columns: 'width', 'height', 'colour'" in message
+
+
+def test_csv_text_target_cannot_be_regression_and_task_is_checked():
+    assert "can only be a classification target" in refused(load_csv, b"a,y\n1,u\n2,v\n", "t.csv", task="regression")
+    assert "task must be one of" in refused(load_csv, b"a,y\n1,0\n", "t.csv", task="clustering")
+
+
+def test_csv_with_too_many_categories_or_columns_or_bytes():
+    cities = "\n".join(f"{i},city{i},{i % 2}" for i in range(60))
+    message = refused(load_csv, f"n,city,y\n{cities}\n".encode(), "t.csv")
+    assert "column 'city' has 60 distinct text values" in message and "drop it or encode it" in message
+    wide = ",".join(f"c{i}" for i in range(8)) + "\n" + ",".join("1" * 8) + "\n"
+    assert "the limit is 5" in refused(load_csv, wide.encode(), "t.csv", limits=Limits(max_columns=5))
+    assert "the limit is 100 bytes" in refused(load_csv, b"a,b\n" + b"1,2\n" * 50, "t.csv",
+                                               limits=Limits(max_csv_bytes=100))
+
+
+# ---- NPZ -------------------------------------------------------------------------------------
+
+def npz_bytes(**arrays) -> bytes:
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def test_npz_round_trip_classification_regression_and_tokens():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(60, 3, 5)).astype(np.float64)
+    labels = np.repeat([3, 7, 9], 20)
+    ds = load_npz(npz_bytes(x=x, y=labels), "arrays.npz")
+    assert (ds.task, ds.sample_shape, ds.class_names) == ("classification", (3, 5), ["3", "7", "9"])
+    np.testing.assert_allclose(ds.x.numpy(), x, rtol=1e-6)
+    assert ds.x.dtype == torch.float32 and ds.y.tolist() == [0] * 20 + [1] * 20 + [2] * 20
+    targets = rng.normal(size=(60, 2))
+    reg = load_npz(npz_bytes(x=x, y=targets), "arrays.npz")
+    assert reg.task == "regression" and reg.n_targets == 2
+    names = load_npz(npz_bytes(x=x, y=np.array(["no", "yes"] * 30)), "a.npz")
+    assert names.class_names == ["no", "yes"]
+    tokens = load_npz(npz_bytes(x=rng.integers(0, 50, (60, 12)), y=labels), "t.npz", tokens=True)
+    assert tokens.dtype == "long" and tokens.x.dtype == torch.int64
+    assert load_npz(npz_bytes(x=x), "ae.npz", task="reconstruction").y.shape == (60, 3, 5)
+
+
+def test_npz_with_object_array_is_refused_before_unpickling():
+    objects = np.array([{"a": 1}, [1, 2]], dtype=object)
+    buffer = io.BytesIO()
+    np.savez(buffer, x=np.zeros((2, 2)), y=objects)  # savez pickles object arrays
+    message = refused(load_npz, buffer.getvalue(), "evil.npz")
+    assert message.startswith("evil.npz: array 'y' holds Python objects")
+
+
+@pytest.mark.parametrize("arrays, expected", [
+    ({"inputs": np.zeros((4, 2)), "y": np.zeros(4)}, "has no array 'x'; it holds 'inputs', 'y'"),
+    ({"x": np.zeros((4, 2))}, "has no array 'y'; it holds 'x'"),
+    ({"x": np.zeros((4, 2)), "y": np.zeros(5)}, "array 'y' has shape [5], but x holds 4 samples"),
+    ({"x": np.zeros(4), "y": np.zeros(4)}, "array 'x' has shape [4]; it needs one row per sample"),
+    ({"x": np.full((4, 2), np.nan), "y": np.zeros(4)}, "array 'x' has NaN or infinite values"),
+    ({"x": np.array([["a", "b"]] * 4), "y": np.zeros(4)}, "inputs must be numbers"),
+    ({"x": np.zeros((4, 2), dtype=complex), "y": np.zeros(4)}, "must hold numbers"),
+])
+def test_bad_npz_is_refused(arrays, expected):
+    assert expected in refused(load_npz, npz_bytes(**arrays), "data.npz")
+
+
+def test_npz_not_a_zip_and_lying_array_header():
+    assert "data.npz: is not a readable ZIP archive" in refused(load_npz, b"just text", "data.npz")
+    npy = io.BytesIO()
+    np.save(npy, np.zeros((4, 2)))
+    lying = npy.getvalue().replace(b"(4, 2)", b"(9, 2)")  # the header claims more data than there is
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("x.npy", lying)
+        archive.writestr("y.npy", npy.getvalue())
+    assert "array 'x' is damaged: its header says shape [9, 2]" in refused(load_npz, buffer.getvalue(), "d.npz")
+
+
+# ---- ZIP of image folders --------------------------------------------------------------------
+
+def png(value, size=(6, 6), mode="L") -> bytes:
+    buffer = io.BytesIO()
+    Image.new(mode, size, value).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def zip_bytes(files: dict) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, content in files.items():  # member: a name, or a ZipInfo with chosen attributes
+            archive.writestr(member, content)
+    return buffer.getvalue()
+
+
+def test_image_zip_round_trip_with_a_wrapper_folder_and_junk():
+    files = {f"pets/{cls}/{i}.png": png(value) for cls, value in [("dog", 255), ("cat", 51)] for i in range(3)}
+    files.update({"pets/cat/photo.JPG": _jpeg(51), "__MACOSX/pets/cat/._0.png": b"junk", "pets/.DS_Store": b"x",
+                  "pets/README.txt": b"hello"})
+    ds = load_image_zip(zip_bytes(files), "pets.zip", size=(4, 5))
+    assert (ds.task, ds.sample_shape, ds.class_names) == ("classification", (1, 4, 5), ["cat", "dog"])
+    assert ds.y.tolist() == [0, 0, 0, 0, 1, 1, 1]
+    assert torch.allclose(ds.x[ds.y == 1], torch.ones(1)) and torch.allclose(ds.x[:3], torch.full((1,), 0.2))
+    colour = load_image_zip(zip_bytes(files), "pets.zip", size=(3, 3), mode="RGB")
+    assert colour.x.shape == (7, 3, 3, 3)
+
+
+def _jpeg(value) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("L", (8, 8), value).save(buffer, "JPEG", quality=100)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("files, expected", [
+    ({"notes/a.txt": b"hi", "b.csv": b"1,2"}, "photos.zip: holds no PNG or JPEG images"),
+    ({"cat/a.png": png(1), "cat/b.png": png(2)}, "has only one class folder ('cat')"),
+    ({"cat/a.png": png(1), "dog/a.png": png(2), "loose.png": png(3)}, "image 'loose.png' is not inside a class folder"),
+    ({"cat/a.png": png(1), "dog/bad.png": b"\x89PNG not really"}, "image 'dog/bad.png' is not a readable PNG or JPEG"),
+    ({"cat/a.png": png(1), "dog/b.png": b"GIF89a" + png(2)[6:]}, "image 'dog/b.png' is not a readable PNG or JPEG"),
+    ({"cat/a.png": png(1), "../evil.png": png(2)}, "member '../evil.png' points outside the archive"),
+    ({"cat/a.png": png(1), "dog/../../evil.png": png(2)}, "points outside the archive"),
+    ({"cat/a.png": png(1), "/etc/evil.png": png(2)}, "member '/etc/evil.png' has an absolute path"),
+    ({"cat/a.png": png(1), "C:/evil.png": png(2)}, "member 'C:/evil.png' has an absolute path"),
+    ({"cat/a.png": png(1), "..\\evil.png": png(2)}, "points outside the archive"),
+])
+def test_bad_image_zip_is_refused(files, expected):
+    assert expected in refused(load_image_zip, zip_bytes(files), "photos.zip")
+
+
+def test_symlink_member_refuses_the_archive():
+    link = zipfile.ZipInfo("cat/link.png")
+    link.external_attr = (stat.S_IFLNK | 0o777) << 16
+    files = {"cat/a.png": png(1), "dog/b.png": png(2), link: b"/etc/passwd"}
+    assert "member 'cat/link.png' is a symbolic link; the archive is refused" in \
+        refused(load_image_zip, zip_bytes(files), "photos.zip")
+
+
+def test_archive_limits_members_and_pixels():
+    files = {f"c{i % 2}/{i}.png": png(i) for i in range(6)}
+    assert "holds 6 files; the limit is 5" in refused(load_image_zip, zip_bytes(files), "p.zip",
+                                                       limits=Limits(max_members=5))
+    assert "is 6×6 pixels; the limit is 30 pixels" in refused(load_image_zip, zip_bytes(files), "p.zip",
+                                                               limits=Limits(max_pixels=30))
+    assert "limit per file is 50 bytes" in refused(load_image_zip, zip_bytes(files), "p.zip",
+                                                   limits=Limits(max_member=50))
+    assert "size must be (height, width)" in refused(load_image_zip, zip_bytes(files), "p.zip", size=(0, 4))
+
+
+def _set_declared_size(archive: bytes, member: str, size: int) -> bytes:
+    """Rewrite a member's uncompressed size in the central directory (what zipfile trusts) — a lying header."""
+    entry = archive.index(b"PK\x01\x02")
+    while True:
+        name_len = struct.unpack("<H", archive[entry + 28:entry + 30])[0]
+        if archive[entry + 46:entry + 46 + name_len].decode() == member:
+            return archive[:entry + 24] + struct.pack("<I", size) + archive[entry + 28:]
+        entry = archive.index(b"PK\x01\x02", entry + 4)
+
+
+def test_zip_bomb_is_refused_before_decompressing():
+    files = {"cat/a.png": png(1), "dog/b.png": png(2)}
+    claimed = _set_declared_size(zip_bytes(files), "dog/b.png", 300_000_000)  # declares 300 MB
+    assert "member 'dog/b.png' would unpack to 300.0 MB; the limit per file is 20.0 MB" in \
+        refused(load_image_zip, claimed, "bomb.zip")
+    many = zip_bytes({f"c{i % 2}/{i}.png": png(i) for i in range(12)})
+    for i in range(12):
+        many = _set_declared_size(many, f"c{i % 2}/{i}.png", 19_000_000)  # each under the per-file limit
+    assert "bomb.zip: would unpack to 228.0 MB; the limit is 200.0 MB" in refused(load_image_zip, many, "bomb.zip")
+    zeros = zip_bytes({"cat/a.png": png(1), "dog/zeros.png": bytes(3_000_000)})  # 3 MB of zeros, ~3 KB packed
+    assert len(zeros) < 10_000
+    assert "would unpack to 3.0 MB; the limit is 1.0 MB" in refused(
+        load_image_zip, zeros, "bomb.zip", limits=Limits(max_unpacked=1_000_000, max_member=5_000_000))
+
+
+def test_member_that_holds_more_than_its_header_declares():
+    files = {"cat/a.png": png(1), "dog/b.png": png(2, size=(40, 40))}
+    raw = zip_bytes(files)
+    lying = _set_declared_size(raw, "dog/b.png", 20)  # far less than the real size
+    assert "member 'dog/b.png'" in refused(load_image_zip, lying, "lie.zip")
+
+
+# ---- IDX -------------------------------------------------------------------------------------
+
+def idx(array: np.ndarray, code: int = 0x08) -> bytes:
+    header = bytes([0, 0, code, array.ndim]) + struct.pack(f">{array.ndim}I", *array.shape)
+    return header + array.astype(array.dtype.newbyteorder(">")).tobytes()
+
+
+def test_idx_round_trip_raw_and_gzipped():
+    rng = np.random.default_rng(0)
+    images = rng.integers(0, 256, (30, 5, 4), dtype=np.uint8)
+    labels = np.arange(30, dtype=np.uint8) % 3
+    ds = load_idx(idx(images), idx(labels), "train-images-idx3-ubyte", "train-labels-idx1-ubyte")
+    assert (ds.task, ds.sample_shape, ds.class_names) == ("classification", (1, 5, 4), ["0", "1", "2"])
+    np.testing.assert_allclose(ds.x[:, 0].numpy(), images / 255, rtol=1e-6)
+    assert ds.y.tolist() == labels.tolist()
+    zipped = load_idx(gzip.compress(idx(images)), gzip.compress(idx(labels)), "imgs.gz", "labels.gz")
+    assert torch.equal(zipped.x, ds.x) and torch.equal(zipped.y, ds.y)
+    floats = load_idx(idx(images.astype(">f4"), 0x0D), idx(labels), "f.idx")
+    assert floats.x.max() > 1  # only uint8 pixels are scaled
+
+
+def test_idx_with_a_lying_header():
+    images = np.zeros((2, 3, 3), dtype=np.uint8)
+    lying = bytes([0, 0, 8, 3]) + struct.pack(">3I", 1000, 3, 3) + images.tobytes()
+    message = refused(load_idx, lying, idx(np.zeros(2, np.uint8)), "imgs.idx")
+    assert "imgs.idx: has a header that declares 1,000 × 3 × 3 values (9,000 bytes), but 18 bytes follow" in message
+    huge = bytes([0, 0, 8, 3]) + struct.pack(">3I", 2**32 - 1, 2**32 - 1, 2**32 - 1)
+    assert "has a header that declares" in refused(load_idx, huge, idx(np.zeros(2, np.uint8)), "imgs.idx")
+
+
+@pytest.mark.parametrize("images, labels, expected", [
+    (b"PK\x03\x04 not idx", None, "imgs.idx: is not an IDX file"),
+    (b"\x00\x00\x08\x03\x00", None, "imgs.idx: is cut off inside its header"),
+    (gzip.compress(b"x")[:-4] + b"\xff\xff\xff\xff", None, "imgs.idx: is not"),
+    (None, np.zeros(3, np.uint8), "labels.idx: holds 3 labels, but imgs.idx holds 2 images"),
+    (None, np.zeros((2, 1), np.uint8), "a labels file is [n]"),
+    (idx(np.zeros((2, 9), np.uint8)), None, "an images file is [n, height, width]"),
+])
+def test_bad_idx_is_refused(images, labels, expected):
+    images = images if images is not None else idx(np.zeros((2, 3, 3), np.uint8))
+    labels = idx(labels) if labels is not None else idx(np.array([0, 1], np.uint8))
+    assert expected in refused(load_idx, images, labels, "imgs.idx", "labels.idx")
+
+
+def test_gzip_bomb_is_capped():
+    bomb = gzip.compress(idx(np.zeros((100, 28, 28), np.uint8)))
+    assert "imgs.gz: unpacks to more than the limit of 10,000 bytes" in refused(load_idx, bomb, bomb, "imgs.gz",
+                                                          limits=Limits(max_unpacked=10_000))
+
+
+# ---- load_upload, and nothing but DataError ever escapes -------------------------------------
+
+def test_load_upload_dispatches_on_the_extension():
+    assert load_upload(b"a,y\n1,0\n2,1\n", "t.CSV").task == "classification"
+    assert load_upload(npz_bytes(x=np.zeros((4, 2)), y=np.arange(4.0) / 3), "t.npz").task == "regression"
+    images = zip_bytes({"a/1.png": png(1), "b/1.png": png(2)})
+    assert load_upload(images, "p.zip", size=(2, 2)).sample_shape == (1, 2, 2)
+    assert "IDX files come in pairs" in refused(load_upload, b"", "train-images-idx3-ubyte.gz")
+    assert "unsupported file type '.xlsx'" in refused(load_upload, b"", "book.xlsx")
+    message = refused(load_upload, b"a,y\n1,0\n", "t.csv", colour="red")
+    assert "unknown option 'colour'" in message and "target, task" in message
+
+
+def _valid_uploads() -> dict:
+    return {
+        "t.csv": b"a,b,y\n1,x,0\n2,y,1\n3,x,0\n4,y,1\n",
+        "t.npz": npz_bytes(x=np.zeros((4, 2)), y=np.array([0, 1, 0, 1])),
+        "t.zip": zip_bytes({"a/1.png": png(1), "b/1.png": png(2)}),
+    }
+
+
+@pytest.mark.parametrize("name", ["t.csv", "t.npz", "t.zip"])
+def test_damaged_files_only_ever_raise_data_error(name):
+    rng = np.random.default_rng(0)
+    raw = _valid_uploads()[name]
+    variants = [raw[:cut] for cut in range(0, len(raw), max(1, len(raw) // 40))]
+    variants += [bytes(rng.integers(0, 256, 200, dtype=np.uint8)) for _ in range(5)]
+    for i in range(10):  # flip a few bytes
+        damaged = bytearray(raw)
+        for at in rng.integers(0, len(raw), 3):
+            damaged[at] ^= 0xFF
+        variants.append(bytes(damaged))
+    for variant in variants:
+        try:
+            load_upload(variant, name, **({"size": (2, 2)} if name.endswith(".zip") else {}))
+        except DataError as e:
+            assert str(e).startswith(name)
