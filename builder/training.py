@@ -195,6 +195,8 @@ class Trainer:
         val_fraction = self.spec.data.val_fraction if self.spec.data else 0.2
         train_idx, val_idx = split_indices(ds, val_fraction, self.config.seed)
         self.normalizer = fit_normalizer(ds, train_idx)
+        if self.config.loss == "bce_with_logits":  # targets in [0, 1] are compared with logits as they are
+            self.normalizer.y_mean = self.normalizer.y_std = None
         dev = self.device
         x, y = ds.x, ds.y
         self.x_train_raw, self.x_val_raw = x[train_idx], x[val_idx]
@@ -384,7 +386,7 @@ class Trainer:
         if self.task == "classification":
             sums["correct"] += _correct(self.config.loss, out, y)
         else:
-            for key, value in _error_sums(self._fit_output(out, y), y, n).items():
+            for key, value in _error_sums(self._fit_output(out, y), y, n, self.config.loss).items():
                 sums[key] += value
 
     def _metrics(self, sums: dict[str, torch.Tensor], prefix: str) -> dict:
@@ -495,6 +497,7 @@ class Trainer:
             return {"confusion": telemetry.confusion(probs.argmax(1), y, n_classes),
                     "worst": telemetry.worst(self.x_val_raw, y.cpu(), probs.cpu())}
         if self.task == "regression":
+            out = torch.sigmoid(out) if self.config.loss == "bce_with_logits" else out
             pred = self.normalizer.invert_targets(out.cpu())[:500]
             actual = self.normalizer.invert_targets(self.y_val.cpu())[:500]
             return {"regression": {"actual": actual.numpy(), "predicted": pred.numpy()}}
@@ -568,7 +571,9 @@ def _correct(loss_name: str, out: torch.Tensor, y: torch.Tensor) -> torch.Tensor
     return (out.argmax(1) == y).sum()
 
 
-def _error_sums(out: torch.Tensor, y: torch.Tensor, n: int) -> dict[str, torch.Tensor]:
+def _error_sums(out: torch.Tensor, y: torch.Tensor, n: int, loss_name: str) -> dict[str, torch.Tensor]:
+    if loss_name == "bce_with_logits":  # the model outputs logits; its predictions are their sigmoids
+        out = torch.sigmoid(out)
     o, t = out.float().reshape(n, -1), y.float().reshape(n, -1)
     return {"sse": ((o - t) ** 2).sum(0), "y": t.sum(0), "y2": (t ** 2).sum(0), "abs": (o - t).abs().sum(0)}
 
@@ -579,7 +584,7 @@ def _batch_sums(task: str, loss_name: str, out: torch.Tensor, y: torch.Tensor, l
     if task == "classification":
         sums["correct"] = _correct(loss_name, out, y)
     else:
-        sums.update(_error_sums(out, y, n))
+        sums.update(_error_sums(out, y, n, loss_name))
     return sums
 
 
