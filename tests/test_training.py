@@ -302,3 +302,10 @@ def test_autoencoder_with_bce_compares_logits_with_raw_pixels():
     assert 0.0 <= float(trainer.y_train.min()) and float(trainer.y_train.max()) <= 1.0
     outputs = trainer.log.snapshot().views["reconstructions"]["outputs"]
     assert outputs.min() >= 0.0 and outputs.max() <= 1.0
+
+
+@pytest.mark.slow
+def test_torch_compile_trains_the_same_network():
+    trainer = builder.train(mlp(), compile=True, epochs=2, telemetry_on=False)
+    assert trainer.status == "finished", trainer.log.message
+    assert trainer.history()[-1]["val_acc"] > 0.7
