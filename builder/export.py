@@ -135,13 +135,14 @@ def history_csv(rows: list[dict], task: str) -> str:
 
 # ---- reading ------------------------------------------------------------------------------------
 
-def _read_members(path: Path) -> dict[str, bytes]:
-    """The files of a bundle directory or .zip, read into memory after checking names and sizes."""
+def _read_members(path: Path, data: bytes | None = None) -> dict[str, bytes]:
+    """The files of a bundle directory or .zip (a path, or its bytes), read into memory after checking
+    names and sizes."""
     wanted = {"model.safetensors", "spec.json", "history.csv"}
-    if path.is_dir():
+    if data is None and path.is_dir():
         return {n: (path / n).read_bytes() for n in wanted if (path / n).is_file()}
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(data) if data is not None else path) as zf:
             infos = zf.infolist()
             if len(infos) > MAX_BUNDLE_MEMBERS:
                 raise BundleError(f"{path.name}: {len(infos)} files; a bundle has at most {MAX_BUNDLE_MEMBERS}")
@@ -162,12 +163,12 @@ def _read_members(path: Path) -> dict[str, bytes]:
         raise BundleError(f"{path.name}: not a bundle directory or zip ({e})") from None
 
 
-def load_bundle(path: str | Path) -> Bundle:
-    """Read a bundle (directory or .zip) without unpickling anything."""
+def load_bundle(path: str | Path, data: bytes | None = None) -> Bundle:
+    """Read a bundle (a directory or .zip, or a .zip's bytes with `path` as its name) without unpickling."""
     path = Path(path)
-    if not path.exists():
+    if data is None and not path.exists():
         raise BundleError(f"{path}: no such bundle")
-    members = _read_members(path)
+    members = _read_members(path, data)
     for required in ("spec.json", "model.safetensors"):
         if required not in members:
             raise BundleError(f"{path}: {required} is missing; a bundle holds model.safetensors, spec.json, history.csv")
@@ -201,6 +202,44 @@ def load_state_dict_file(path: str | Path) -> dict:
     if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
         raise BundleError(f"{Path(path).name}: not a state_dict (a mapping of names to tensors)")
     return state
+
+
+REFUSED_UPLOADS = {".onnx": "ONNX", ".pt2": "torch.export", ".ts": "TorchScript", ".torchscript": "TorchScript",
+                   ".pkl": "pickle", ".pickle": "pickle", ".ckpt": "pickled checkpoint"}
+
+
+def check_model_upload(data: bytes, name: str) -> None:
+    """Refuse model formats that cannot be loaded without running their code or reading files they name.
+
+    NetBuilder continues from a spec (.json) or a bundle (.zip); weights come from safetensors or a
+    weights-only .pt. An ONNX file is refused outright, and one whose external data points outside its
+    folder is named as the attack it is.
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix not in REFUSED_UPLOADS:
+        return
+    reason = (f"{REFUSED_UPLOADS[suffix]} files are not loaded from uploads: loading them can run code or read "
+              "other files. Upload the bundle (.zip) or the spec (.json) instead")
+    if suffix == ".onnx":
+        for location in _onnx_external_paths(data):
+            if location.startswith(("/", "\\")) or ".." in Path(location).parts or ":" in location:
+                raise BundleError(f"{name}: refused: its external data points outside its folder "
+                                  f"({location!r}). {reason}")
+    raise BundleError(f"{name}: refused. {reason}")
+
+
+def _onnx_external_paths(data: bytes) -> list[str]:
+    try:
+        import onnx
+        model = onnx.load_model_from_string(data)  # external data is not loaded from a string
+    except Exception:  # not ONNX at all, or onnx is not installed: refused all the same
+        return []
+    paths = []
+    for tensor in model.graph.initializer:
+        for entry in tensor.external_data:
+            if entry.key == "location":
+                paths.append(entry.value)
+    return paths
 
 
 # ---- exports ------------------------------------------------------------------------------------

@@ -199,3 +199,47 @@ def test_bundle_zip_with_traversal_members_reads_nothing_outside(tmp_path):
 def test_the_process_still_works_after_the_whole_corpus():
     assert load_dataset("moons").n_samples > 0
     assert load_upload(b"a,b,label\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n", "fine.csv").n_samples == 4
+
+
+def _onnx_with_external(location: str) -> bytes:
+    import onnx
+    from onnx import TensorProto, helper
+    weight = TensorProto()
+    weight.name, weight.data_type = "w", TensorProto.FLOAT
+    weight.dims.extend([2, 2])
+    weight.data_location = TensorProto.EXTERNAL
+    entry = weight.external_data.add()
+    entry.key, entry.value = "location", location
+    node = helper.make_node("MatMul", ["x", "w"], ["y"])
+    graph = helper.make_graph([node], "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 2])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 2])], [weight])
+    return helper.make_model(graph).SerializeToString()
+
+
+@pytest.mark.parametrize("location", ["../../etc/passwd", "/etc/shadow", "C:\\\\secrets.bin"])
+def test_onnx_with_external_data_outside_its_folder_is_refused(location):
+    from builder.export import check_model_upload
+    pytest.importorskip("onnx")
+    with pytest.raises(BundleError, match="outside its folder"):
+        check_model_upload(_onnx_with_external(location), "model.onnx")
+
+
+@pytest.mark.parametrize("name", ["model.onnx", "model.pt2", "model.torchscript", "model.pkl"])
+def test_code_carrying_model_formats_are_refused_from_uploads(name):
+    from builder.export import check_model_upload
+    with pytest.raises(BundleError, match="refused"):
+        check_model_upload(b"\x08\x07anything", name)
+    check_model_upload(b"{}", "spec.json")  # what the page does accept passes through
+
+
+def test_bundle_from_uploaded_bytes_loads_in_memory(tmp_path):
+    import builder
+    trainer = builder.train({"format": "netbuilder/1", "input": {"shape": [2]},
+                             "layers": [{"id": "out", "type": "Linear", "params": {"out_features": 2}}],
+                             "data": {"dataset": "moons"}, "training": {"epochs": 1}}, telemetry_on=False)
+    from builder.export import bundle_zip
+    data = bundle_zip(trainer.save_bundle(tmp_path / "b"))
+    bundle = load_bundle("upload.zip", data=data)
+    assert bundle.spec.layers[0].id == "out"
+    with pytest.raises(BundleError, match="upload.zip"):
+        load_bundle("upload.zip", data=data[: len(data) // 3])
