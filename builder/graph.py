@@ -2,6 +2,8 @@
 problem collected in one pass."""
 from __future__ import annotations
 
+import math
+import os
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -11,7 +13,8 @@ from .errors import SpecError, SpecErrors
 from .registry import REGISTRY, LayerType, Shape, ShapeProblem, closest
 from .spec import Spec, parse_spec
 
-RESERVED_IDS = frozenset(dir(nn.Module())) | {"input"}
+# Names nn.Module, and the compiled Network (compiler.py), already use for their own attributes.
+RESERVED_IDS = frozenset(dir(nn.Module())) | {"input", "wiring", "output_id", "input_shape", "input_dtype", "_last_use"}
 
 
 @dataclass
@@ -53,7 +56,8 @@ class CheckedSpec:
 
     @property
     def output_shape(self) -> Shape | None:
-        return self.layers[self.output_id].shape
+        info = self.layers.get(self.output_id)
+        return info.shape if info else None
 
     def raise_errors(self) -> "CheckedSpec":
         if self.errors:
@@ -61,15 +65,74 @@ class CheckedSpec:
         return self
 
 
-def check_spec(source) -> CheckedSpec:
+@dataclass(frozen=True)
+class SizeLimits:
+    """How big a network a server accepts, checked before anything is allocated. Set by environment variables,
+    so a teacher's laptop and a lab's GPU server can differ."""
+
+    max_layers: int = 1_000
+    max_input_values: int = 1_000_000  # numbers in one input sample
+    max_params: int = 100_000_000
+    max_activation_values: int = 50_000_000  # numbers all layers output for one sample
+
+    @classmethod
+    def from_env(cls) -> "SizeLimits":
+        names = {"max_layers": "NETBUILDER_MAX_LAYERS", "max_input_values": "NETBUILDER_MAX_INPUT_VALUES",
+                 "max_params": "NETBUILDER_MAX_PARAMS", "max_activation_values": "NETBUILDER_MAX_ACTIVATIONS"}
+        return cls(**{k: int(os.environ[v]) for k, v in names.items() if os.environ.get(v, "").isdigit()})
+
+
+def check_spec(source, limits: SizeLimits | None = None) -> CheckedSpec:
     """Check a spec and infer every layer's output shape; problems are collected, not raised."""
     spec = parse_spec(source)
+    limits = limits or SizeLimits.from_env()
     errors: list[SpecError] = []
+    if _too_big_to_check(spec, limits, errors):
+        return CheckedSpec(spec, {}, [], nx.DiGraph(), errors, [])
     infos = _check_layers(spec, errors)
     graph = _wire(spec, infos, errors)
     order = _order(spec, graph, errors)
     _infer_shapes(spec, infos, order, errors)
+    if not errors:
+        _check_sizes(spec, infos, order, limits, errors)
     return CheckedSpec(spec, infos, order, graph, errors, _warnings(spec, graph))
+
+
+def _too_big_to_check(spec: Spec, limits: SizeLimits, errors: list[SpecError]) -> bool:
+    values = math.prod(spec.input.shape)
+    if len(spec.layers) > limits.max_layers:
+        errors.append(SpecError(None, f"the spec has {len(spec.layers):,} layers; this server accepts at most "
+                                      f"{limits.max_layers:,}", "the limit is set by NETBUILDER_MAX_LAYERS"))
+    if values > limits.max_input_values:
+        errors.append(SpecError(None, f"input shape {spec.input.shape} holds {values:,} values per sample; this "
+                                      f"server accepts at most {limits.max_input_values:,}",
+                                "use a shorter sequence or a smaller image; the limit is set by "
+                                "NETBUILDER_MAX_INPUT_VALUES"))
+    return bool(errors)
+
+
+def _check_sizes(spec: Spec, infos: dict[str, LayerInfo], order: list[str], limits: SizeLimits,
+                 errors: list[SpecError]) -> None:
+    """Parameters and activations, counted on the meta device (nothing is allocated)."""
+    from .summary import layer_stats  # summary builds on this module
+
+    dtypes = {"input": spec.input.dtype} | {lid: infos[lid].dtype for lid in order}
+    params = {lid: layer_stats(infos[lid], dtypes[infos[lid].inputs[0]])[0] for lid in order}
+    total = sum(params.values())
+    if total > limits.max_params:
+        biggest = max(params, key=params.get)
+        errors.append(SpecError(biggest, f"has {params[biggest]:,} parameters, and the network {total:,}; this "
+                                         f"server accepts at most {limits.max_params:,}",
+                                "make the largest layers narrower; the limit is set by NETBUILDER_MAX_PARAMS",
+                                infos[biggest].type.name))
+    activations = sum(math.prod(infos[lid].shape) for lid in order)
+    if activations > limits.max_activation_values:
+        biggest = max(order, key=lambda lid: math.prod(infos[lid].shape))
+        errors.append(SpecError(biggest, f"outputs {math.prod(infos[biggest].shape):,} values per sample, and the "
+                                         f"network {activations:,}; this server accepts at most "
+                                         f"{limits.max_activation_values:,}",
+                                "pool or stride earlier, or use fewer channels; the limit is set by "
+                                "NETBUILDER_MAX_ACTIVATIONS", infos[biggest].type.name))
 
 
 def infer_shapes(source) -> CheckedSpec:
@@ -167,10 +230,12 @@ def _order(spec: Spec, graph: nx.DiGraph, errors: list[SpecError]) -> list[str]:
     cyclic = set()
     for cycle in nx.simple_cycles(graph):
         cyclic.update(cycle)
-        first = min(cycle, key=position.get)
-        errors.append(SpecError(first, f"is part of a cycle: {' → '.join([*cycle, cycle[0]])}",
-                                "a network's data flows one way; point one of these inputs at an earlier layer"))
-    acyclic = graph.subgraph(n for n in graph if n not in cyclic)
+        start = cycle.index(min(cycle, key=position.get))
+        cycle = cycle[start:] + cycle[:start]  # read from the layer listed first
+        errors.append(SpecError(cycle[0], f"is part of a cycle: {' → '.join([*cycle, cycle[0]])}",
+                                "a network's data flows one way; point one of these inputs at an earlier layer",
+                                spec.layer(cycle[0]).type))
+    acyclic = graph.subgraph(n for n in graph if n not in cyclic) if cyclic else graph  # a view is slow to walk
     order = list(nx.lexicographical_topological_sort(acyclic, key=position.get))
     return [n for n in order if n != "input"]
 

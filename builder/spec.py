@@ -122,13 +122,18 @@ def parse_spec(source: str | Path | dict | Spec) -> Spec:
     if isinstance(source, Spec):
         return source
     name = None
-    if isinstance(source, Path) or (isinstance(source, str) and not source.lstrip().startswith("{")):
+    if isinstance(source, Path) or (isinstance(source, str) and not source.lstrip().startswith(("{", "["))):
         name = str(source)
         source = _read_file(Path(source))
     if isinstance(source, (str, bytes)):
+        if len(source) > MAX_SPEC_BYTES:
+            raise SpecErrors([SpecError(None, f"the spec is {len(source):,} bytes; a spec is at most "
+                                              f"{MAX_SPEC_BYTES:,}", source=name)])
         try:
             source = json.loads(source)
-        except (json.JSONDecodeError, RecursionError, UnicodeDecodeError) as e:
+        except RecursionError:
+            raise SpecErrors([SpecError(None, "the JSON is nested too deeply to be a spec", source=name)]) from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
             raise SpecErrors([SpecError(None, f"not valid JSON ({e})", source=name)]) from None
     if not isinstance(source, dict):
         raise SpecErrors([SpecError(None, f"a spec is a JSON object. Received: {type(source).__name__}", source=name)])
