@@ -1,0 +1,90 @@
+"""Share links: a whole setup (the spec with its data choice and training settings) as one compressed,
+URL-safe string, and back.
+
+The string is `1.` followed by base64url(zlib(compact JSON)) without padding; the leading version lets a
+later format be told apart. Decoding never trusts its input: the text, the compressed data and the JSON
+are each size-capped, and the result goes through the same spec loader as an uploaded file.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import zlib
+
+from .errors import SpecErrors
+from .spec import parse_spec
+
+VERSION = "1"
+MAX_LINK_CHARS = 16_000  # comfortably inside every browser's URL limit
+MAX_JSON_BYTES = 256 * 1024  # a spec is a few KB; more is a mistake or a decompression bomb
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class ShareLinkError(ValueError):
+    """A share link that cannot be opened, with the reason in words."""
+
+
+def encode_setup(setup: dict) -> str:
+    """The share string for a setup; raises ShareLinkError if it is too large for a link."""
+    text = json.dumps(_validated(setup), separators=(",", ":"), ensure_ascii=False).encode()
+    packed = base64.urlsafe_b64encode(zlib.compress(text, 9)).rstrip(b"=").decode("ascii")
+    link = f"{VERSION}.{packed}"
+    if len(link) > MAX_LINK_CHARS:
+        raise ShareLinkError(f"this setup needs {len(link):,} characters, more than a link holds "
+                             f"({MAX_LINK_CHARS:,}); download the spec JSON and share the file instead")
+    return link
+
+
+def decode_setup(link: str) -> dict:
+    """The setup a share string holds, as a validated spec dict; ShareLinkError says what is wrong."""
+    if not isinstance(link, str) or not link.strip():
+        raise ShareLinkError("the share link is empty")
+    link = link.strip()
+    if len(link) > MAX_LINK_CHARS:
+        raise ShareLinkError(f"the share link is too long ({len(link):,} characters; at most {MAX_LINK_CHARS:,})")
+    version, _, packed = link.partition(".")
+    if version != VERSION or not packed:
+        raise ShareLinkError("this is not a NetBuilder share link (it should start with '1.'); "
+                             "copy the whole link again")
+    return _parse(_inflate(_unbase64(packed)))
+
+
+def _validated(setup) -> dict:
+    """The setup checked by the spec loader, as the keys it was given (defaults stay implicit: shorter links)."""
+    return parse_spec(setup).model_dump(mode="json", exclude_none=True, exclude_unset=True)
+
+
+def _unbase64(packed: str) -> bytes:
+    if not _BASE64URL.fullmatch(packed):
+        raise ShareLinkError("the share link is damaged (it holds characters a link never has); copy the whole link again")
+    try:
+        return base64.urlsafe_b64decode(packed + "=" * (-len(packed) % 4))
+    except (binascii.Error, ValueError):
+        raise ShareLinkError("the share link is damaged (not valid base64); copy the whole link again") from None
+
+
+def _inflate(data: bytes) -> bytes:
+    inflater = zlib.decompressobj()
+    try:
+        text = inflater.decompress(data, MAX_JSON_BYTES + 1)
+    except zlib.error:
+        raise ShareLinkError("the share link is damaged (cannot be decompressed); copy the whole link again") from None
+    if len(text) > MAX_JSON_BYTES or inflater.unconsumed_tail:
+        raise ShareLinkError(f"the share link unpacks to more than {MAX_JSON_BYTES // 1024} KB, far more than any "
+                             "network needs")
+    if not inflater.eof:
+        raise ShareLinkError("the share link is cut short; copy the whole link again")
+    return text
+
+
+def _parse(text: bytes) -> dict:
+    try:
+        raw = json.loads(text.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise ShareLinkError("the share link does not hold a readable setup") from None
+    try:
+        return _validated(raw)
+    except SpecErrors as e:
+        raise ShareLinkError("the share link holds an invalid spec: " + "; ".join(str(err) for err in e.errors)) from None

@@ -1,0 +1,341 @@
+"""The Build page: the layer palette, the stack of layers (cards and drag and drop), the selected layer's
+form, and the summary, diagram and code of the network."""
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_sortables import sort_items
+
+from .. import figures
+from ..codegen import generate_code
+from ..graph import CheckedSpec
+from ..registry import CATEGORIES, REGISTRY
+from ..summary import _size as format_bytes
+from . import state
+from .edits import (add_layer, apply_stack_order, delete_layer, duplicate_layer, format_value, layer_ids, move_layer,
+                    parse_ints, rename_layer, set_field, set_inputs, stack_label)
+from .forms import params_ui
+
+BY_CATEGORY = {c: [t for t in REGISTRY.values() if t.category == c] for c in CATEGORIES}
+DND_STYLE = """
+.sortable-component.vertical .sortable-container:first-of-type { flex-grow: 0; width: 38%; min-width: 150px; }
+.sortable-container:first-of-type .sortable-container-body { display: flex; flex-wrap: wrap; align-content: flex-start; }
+.sortable-container:first-of-type .sortable-item, .sortable-container:first-of-type .sortable-item:hover {
+  display: inline-block !important; background: #e0e7ff; color: #1e3a8a; padding: 3px 10px; border-radius: 4px; }
+.sortable-item { border-radius: 4px; padding-left: 8px; font-size: 14px; }
+.sortable-container-header { font-weight: 600; font-size: 14px; }
+"""
+
+# Compact cards: the buttons show their icons; their words stay for screen readers and tooltips.
+CARD_STYLE = ("[class*='st-key-card_'] { padding: 2px 12px !important; gap: 0.25rem !important; } "
+              "[class*='st-key-card_'] button [data-testid=stMarkdownContainer] { position: absolute; width: 1px; "
+              "height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; } ")
+
+
+# ---- reading the checked spec ------------------------------------------------------------------
+
+def shape_text(shape) -> str:
+    return "[" + ", ".join(str(d) for d in shape) + "]"
+
+
+def layer_status(checked: CheckedSpec, layer_id: str) -> tuple[bool, str]:
+    """(ok, text): the layer's output shape, or its error in words."""
+    errors = [e for e in checked.errors if e.layer_id == layer_id]
+    if errors:
+        return False, "; ".join(e.message + (f" — {e.hint}" if e.hint else "") for e in errors)
+    info = checked.layers.get(layer_id)
+    if info is not None and info.shape is not None:
+        return True, shape_text(info.shape)
+    return False, "shape unknown until the layers it reads are fixed"
+
+
+def diagram_data(checked: CheckedSpec) -> tuple[list[dict], list[dict]]:
+    """The checked spec as the plain nodes and edges `figures.architecture_figure` draws."""
+    spec = checked.spec
+    nodes = [{"id": "input", "type": f"{spec.input.dtype}", "detail": shape_text(spec.input.shape), "error": False}]
+    shapes = {"input": shape_text(spec.input.shape)}
+    for layer in spec.layers:
+        ok, text = layer_status(checked, layer.id)
+        nodes.append({"id": layer.id, "type": layer.type, "detail": text, "error": not ok})
+        shapes[layer.id] = text if ok else ""
+    edges = [{"source": a, "target": b, "label": shapes.get(a, "")} for a, b in checked.graph.edges]
+    return nodes, edges
+
+
+# ---- actions (callbacks: they run before the page is drawn again) -------------------------------
+
+def _select(layer_id: str) -> None:
+    st.session_state.selected = layer_id
+
+
+def _add(type_name: str) -> None:
+    spec = state.spec()
+    ids = layer_ids(spec)
+    selected = st.session_state.get("selected")
+    index = ids.index(selected) + 1 if selected in ids else None
+    new, new_id = add_layer(spec, type_name, index)
+    if state.commit(new):
+        st.session_state.selected = new_id
+
+
+def _add_chosen() -> None:
+    _add(st.session_state.add_type)
+
+
+def _duplicate(layer_id: str) -> None:
+    new, new_id = duplicate_layer(state.spec(), layer_id)
+    if state.commit(new):
+        st.session_state.selected = new_id
+
+
+def _delete(layer_id: str) -> None:
+    try:
+        new = delete_layer(state.spec(), layer_id)
+    except ValueError as e:
+        state.notify("warning", str(e))
+        return
+    if state.commit(new, reload_forms=True) and st.session_state.selected == layer_id:
+        st.session_state.selected = new["layers"][-1]["id"]
+
+
+def _move(layer_id: str, delta: int) -> None:
+    state.commit(move_layer(state.spec(), layer_id, delta))
+
+
+def _rename(layer_id: str, key: str) -> None:
+    try:
+        new = rename_layer(state.spec(), layer_id, st.session_state[key])
+    except ValueError as e:
+        st.session_state.field_errors[key] = str(e)
+        return
+    if state.commit(new, reload_forms=True):
+        st.session_state.selected = st.session_state[key].strip()
+
+
+def _set_inputs(layer_id: str, key: str) -> None:
+    state.commit(set_inputs(state.spec(), layer_id, st.session_state[key]))
+
+
+def _set_network_field(path: tuple[str, ...], key: str) -> None:
+    value = st.session_state[key]
+    if path == ("input", "shape"):
+        try:
+            value = parse_ints(value, "input shape", as_list=True)
+        except ValueError as e:
+            st.session_state.field_errors[key] = str(e)
+            return
+    st.session_state.field_errors.pop(key, None)
+    state.commit(set_field(state.spec(), path, value))
+
+
+# ---- the page ---------------------------------------------------------------------------------
+
+def palette_ui() -> None:
+    """Every layer type by category with its one-line help; a click adds it after the selected layer."""
+    st.sidebar.subheader("Layer palette")
+    st.sidebar.caption("Click a type to add it after the selected layer, or drag it in the *Drag and drop* view.")
+    for category, types in BY_CATEGORY.items():
+        with st.sidebar.expander(category, expanded=category in ("Dense", "Activation")):
+            key = f"pal_{category}"
+            st.pills(category, [t.name for t in types], key=key, on_change=_add_from_palette, args=(key,),
+                     label_visibility="collapsed")
+            st.caption("\n".join(f"- **{t.name}**: {t.help}" for t in types))
+
+
+def _add_from_palette(key: str) -> None:
+    if st.session_state[key]:
+        _add(st.session_state[key])
+    st.session_state[key] = None
+
+
+def toolbar_ui(checked: CheckedSpec) -> None:
+    history = st.session_state.history
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        st.button("Undo", key="undo", icon=":material/undo:", on_click=state.undo, disabled=not history.past)
+        st.button("Redo", key="redo", icon=":material/redo:", on_click=state.redo, disabled=not history.future)
+        st.selectbox("Layer type", list(REGISTRY), key="add_type", width=220,
+                     format_func=lambda n: f"{n} ({REGISTRY[n].category})")
+        st.button("Add layer", key="add_layer", icon=":material/add:", on_click=_add_chosen,
+                  help="Insert a layer of this type after the selected layer")
+        summary = state.summary()
+        if checked.ok and summary is not None:
+            st.markdown(f":green[:material/check_circle: valid] · {len(checked.order)} layers · output "
+                        f"`{shape_text(summary.output_shape)}` · {summary.total_params:,} parameters", width="stretch")
+        else:
+            n = len(checked.errors)
+            st.markdown(f":red[:material/error: {n} problem{'s' * (n != 1)}] — see the red layers", width="stretch")
+
+
+def network_ui(spec: dict) -> None:
+    """Name, description, input shape and dtype."""
+    rev = st.session_state.rev
+    with st.expander(f"Network: **{spec.get('name', '')}** · input `{shape_text(spec['input']['shape'])}` "
+                     f"{spec['input'].get('dtype', 'float')}", expanded=False):
+        fields = ((("name",), "Name", st.text_input, spec.get("name", "")),
+                  (("description",), "Description", st.text_area, spec.get("description", "")))
+        for path, label, widget, value in fields:
+            key = f"n{rev}.{'.'.join(path)}"
+            widget(label, value=value, key=key, on_change=_set_network_field, args=(path, key))
+        c1, c2 = st.columns(2)
+        key = f"n{rev}.input.shape"
+        c1.text_input("Input shape (one sample, no batch)", value=format_value(spec["input"]["shape"]), key=key,
+                      help="[features], [channels, length], [channels, height, width], [steps, features] or "
+                           "[steps] of token ids", on_change=_set_network_field, args=(("input", "shape"), key))
+        if key in st.session_state.field_errors:
+            c1.error(st.session_state.field_errors[key])
+        key = f"n{rev}.input.dtype"
+        dtypes = ["float", "long"]
+        c2.selectbox("Input dtype", dtypes, index=dtypes.index(spec["input"].get("dtype", "float")), key=key,
+                     help="long: integer token ids (for an Embedding)",
+                     on_change=_set_network_field, args=(("input", "dtype"), key))
+
+
+def _card_ui(layer: dict, checked: CheckedSpec, position: int, count: int) -> None:
+    lid = layer["id"]
+    ok, text = layer_status(checked, lid)
+    with st.container(border=True, key=f"card_{lid}", horizontal=True, vertical_alignment="center", gap="small"):
+        reads = f" ← {', '.join(layer['inputs'])}" if layer.get("inputs") else ""
+        body = f"`{text}`" if ok else f":red[**Error:** {text}]"
+        st.markdown(f"**{lid}** · {layer['type']}{reads} → {body}", width="stretch")
+        st.button("Edit", key=f"edit_{lid}", on_click=_select, args=(lid,), type="tertiary",
+                  icon=":material/tune:", help=f"Edit {lid}'s parameters")
+        st.button("Copy", key=f"dup_{lid}", on_click=_duplicate, args=(lid,), type="tertiary",
+                  icon=":material/content_copy:", help=f"Duplicate {lid}")
+        st.button("Up", key=f"up_{lid}", on_click=_move, args=(lid, -1), type="tertiary",
+                  icon=":material/arrow_upward:", disabled=position == 0, help=f"Move {lid} up")
+        st.button("Down", key=f"down_{lid}", on_click=_move, args=(lid, 1), type="tertiary",
+                  icon=":material/arrow_downward:", disabled=position == count - 1, help=f"Move {lid} down")
+        st.button("Delete", key=f"del_{lid}", on_click=_delete, args=(lid,), type="tertiary",
+                  icon=":material/delete:", disabled=count == 1, help=f"Delete {lid}")
+
+
+def cards_ui(spec: dict, checked: CheckedSpec) -> None:
+    """The stack as cards: each layer's shape or error, with buttons to edit, copy, move and delete."""
+    selected = st.session_state.selected
+    st.html(f"<style>{CARD_STYLE}.st-key-card_{selected} {{ border-color: #2563eb !important; background: #f5f8ff; }}"
+            "</style>")
+    st.markdown(f"**input** → `{shape_text(spec['input']['shape'])}` {spec['input'].get('dtype', 'float')}")
+    for i, layer in enumerate(spec["layers"]):
+        _card_ui(layer, checked, i, len(spec["layers"]))
+    for general in (e for e in checked.errors if e.layer_id is None):
+        st.error(str(general))
+    for warning in checked.warnings:
+        st.warning(warning)
+
+
+def dnd_ui(spec: dict, checked: CheckedSpec) -> None:
+    """Drag a type from the palette into the network; drag cards to reorder; drag one back to delete it."""
+    category = state.remembered(st.pills, "Palette category", "dnd_category", CATEGORIES[0],
+                                options=CATEGORIES, required=True, wrap=True) or CATEGORIES[0]
+    stack = []
+    for layer in spec["layers"]:
+        ok, text = layer_status(checked, layer["id"])
+        stack.append(stack_label(layer, f"→ {text}" if ok else "⚠ error"))
+    containers = [{"header": f"Palette: {category}", "items": [t.name for t in BY_CATEGORY[category]]},
+                  {"header": "Network, top to bottom (input first)", "items": stack}]
+    result = sort_items(containers, multi_containers=True, direction="vertical", custom_style=DND_STYLE,
+                        key=f"dnd{st.session_state.dnd_version}_{category}")
+    st.caption("Drag a palette item into the network to add it; drag layers to reorder them, or back into the "
+               "palette to delete them. Undo reverts any drag.")
+    new_stack = result[1]["items"] if result and len(result) > 1 else stack
+    if new_stack != stack:
+        new, added = apply_stack_order(spec, new_stack)
+        if new is not spec and state.commit(new, reload_forms=True):
+            if added:
+                st.session_state.selected = added[-1]
+            st.rerun()
+
+
+def editor_ui(spec: dict, checked: CheckedSpec) -> None:
+    """The selected layer's id, inputs and parameters, with its errors."""
+    ids = layer_ids(spec)
+    lid = st.session_state.selected if st.session_state.selected in ids else ids[-1]
+    st.session_state.selected = lid
+    layer = spec["layers"][ids.index(lid)]
+    ltype = REGISTRY.get(layer["type"])
+    st.subheader(f"{lid} · {layer['type']}")
+    if ltype is None:
+        st.error(f"unknown layer type '{layer['type']}'")
+        return
+    st.caption(ltype.help)
+    rev = st.session_state.rev
+    c1, c2 = st.columns(2)
+    key = f"f{rev}.{lid}.__id"
+    c1.text_input("Layer id", value=lid, key=key, on_change=_rename, args=(lid, key),
+                  help="letters, digits and _; other layers refer to it by this name")
+    if key in st.session_state.field_errors:
+        c1.error(st.session_state.field_errors[key])
+    key = f"f{rev}.{lid}.__inputs"
+    earlier = ["input", *ids[:ids.index(lid)]]
+    current = [s for s in layer.get("inputs") or [] if s in earlier or s in ids]
+    c2.multiselect("Reads from", [*earlier, *(s for s in current if s not in earlier)], default=current, key=key,
+                   on_change=_set_inputs, args=(lid, key), placeholder="the layer above",
+                   help="Leave empty to read the layer above; pick two or more for Add/Concat or a skip connection")
+    params_ui(layer, ltype)
+    info = checked.layers.get(lid)
+    if info is not None and info.inferred:
+        st.caption("Inferred from the incoming shape: " + ", ".join(f"{k} = {v}" for k, v in info.inferred.items()))
+    ok, text = layer_status(checked, lid)
+    if ok:
+        st.success(f"Output shape {text}", icon=":material/check:")
+    else:
+        st.error(f"layer '{lid}' ({layer['type']}): {text}")
+
+
+def summary_ui(checked: CheckedSpec) -> None:
+    summary = state.summary()
+    if summary is None:
+        st.info("Fix the layers marked in red to see the summary.")
+        return
+    rows = [{"Layer": r.id, "Type": r.type, "Output shape": shape_text(r.output_shape), "Params": r.params,
+             "FLOPs": r.flops} for r in summary.layers]
+    st.dataframe(rows, hide_index=True, key="summary_table",
+                 column_config={"Params": st.column_config.NumberColumn(format="localized"),
+                                "FLOPs": st.column_config.NumberColumn(format="localized")})
+    c = st.columns(5)
+    c[0].metric("Parameters", f"{summary.total_params:,}")
+    c[1].metric("Trainable", f"{summary.trainable_params:,}")
+    c[2].metric("FLOPs / sample", f"{summary.flops:,}")
+    c[3].metric("Parameter memory", format_bytes(summary.param_bytes))
+    c[4].metric("Activations / sample", format_bytes(summary.activation_bytes))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _code(key: str) -> str:
+    return generate_code(state.checked_for(key))
+
+
+def views_ui(checked: CheckedSpec) -> None:
+    summary_tab, diagram_tab, code_tab = st.tabs(["Summary", "Diagram", "Code"], key="build_view", on_change="rerun")
+    if summary_tab.open is not False:
+        with summary_tab:
+            summary_ui(checked)
+    if diagram_tab.open is not False:
+        with diagram_tab:
+            nodes, edges = diagram_data(checked)
+            st.plotly_chart(figures.architecture_figure(nodes, edges), key="diagram",
+                            config={"displayModeBar": False})
+    if code_tab.open is not False:
+        with code_tab:
+            if checked.ok:
+                st.code(_code(state.spec_key(state.spec())), language="python")
+            else:
+                st.info("Fix the layers marked in red to see the PyTorch code.")
+
+
+def build_page() -> None:
+    spec, checked = state.spec(), state.checked()
+    palette_ui()
+    toolbar_ui(checked)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        network_ui(spec)
+        view = state.remembered(st.segmented_control, "Stack view", "stack_view", "Cards",
+                                options=["Cards", "Drag and drop"], required=True, label_visibility="collapsed")
+        if view == "Drag and drop":
+            dnd_ui(spec, checked)
+        else:
+            cards_ui(spec, checked)
+    with right:
+        with st.container(border=True):
+            editor_ui(spec, checked)
+    views_ui(checked)

@@ -1,0 +1,65 @@
+"""The files a finished run offers for download, made on first request and kept with the job.
+
+No streamlit here: the page's download buttons call these from their own thread, so each step is locked.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+import weakref
+from pathlib import Path
+
+from ..export import FORMATS, bundle_zip, export_format
+
+DOWNLOADS = {  # what the page offers: label, file name, exporter format (None: a bundle file)
+    "bundle": ("Bundle (.zip)", "bundle.zip", None),
+    "state_dict": ("state_dict (.pt)", "model.pt", "state_dict"),
+    "onnx": ("ONNX", "model.onnx", "onnx"),
+    "pt2": ("torch.export (.pt2)", "model.pt2", "pt2"),
+    "torchscript": ("TorchScript (legacy)", "model.torchscript.pt", "torchscript"),
+    "code": ("PyTorch code + loader (.py)", "model.py", "code"),
+    "history": ("History (.csv)", "history.csv", None),
+}
+
+
+class BundleFiles:
+    """A run's bundle in a temporary directory (removed with this object), and its exports."""
+
+    def __init__(self, trainer):
+        self.trainer = trainer
+        self.errors: dict[str, str] = {}
+        self._dir: Path | None = None
+        self._lock = threading.Lock()
+
+    def directory(self) -> Path:
+        with self._lock:
+            if self._dir is None:
+                path = Path(tempfile.mkdtemp(prefix="netbuilder-bundle-"))
+                weakref.finalize(self, shutil.rmtree, path, True)
+                self.trainer.save_bundle(path)
+                self._dir = path
+            return self._dir
+
+    def read(self, what: str) -> bytes:
+        """The bytes of one download; a failure is remembered in `errors` (shown on the next page run)."""
+        try:
+            data = self._read(what)
+        except Exception as e:  # an exporter that cannot handle a layer: say so rather than break the page
+            self.errors[what] = f"{type(e).__name__}: {e}"
+            raise
+        self.errors.pop(what, None)
+        return data
+
+    def _read(self, what: str) -> bytes:
+        folder = self.directory()
+        if what == "bundle":
+            return bundle_zip(folder)
+        if what == "history":
+            return (folder / "history.csv").read_bytes()
+        fmt = DOWNLOADS[what][2]
+        target = folder / FORMATS[fmt]
+        with self._lock:
+            if not target.exists():
+                export_format(folder, fmt)
+        return target.read_bytes()

@@ -1,0 +1,250 @@
+"""Edits of a spec as a plain netbuilder/1 dict, and their undo/redo history. No streamlit here.
+
+Every edit returns a new dict and leaves its argument untouched, so the history can keep the old one.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+from ..registry import REGISTRY
+
+DEFAULT_SPEC = {
+    "format": "netbuilder/1",
+    "name": "Two moons MLP",
+    "description": "A small multilayer perceptron that learns to separate two interleaving half circles.",
+    "input": {"shape": [2], "dtype": "float"},
+    "layers": [
+        {"id": "fc1", "type": "Linear", "params": {"out_features": 16}},
+        {"id": "act1", "type": "ReLU"},
+        {"id": "fc2", "type": "Linear", "params": {"out_features": 16}},
+        {"id": "act2", "type": "ReLU"},
+        {"id": "out", "type": "Linear", "params": {"out_features": 2}},
+    ],
+    "data": {"dataset": "moons", "options": {"n_samples": 500, "noise": 0.2}, "val_fraction": 0.2},
+    "training": {"loss": "cross_entropy", "optimizer": "adam", "lr": 0.01, "batch_size": 32, "epochs": 30, "seed": 0},
+}
+
+_ID_PREFIX_CLEAN = re.compile(r"[^a-z0-9_]")
+
+
+def default_spec() -> dict:
+    return copy.deepcopy(DEFAULT_SPEC)
+
+
+def layer_ids(spec: dict) -> list[str]:
+    return [layer["id"] for layer in spec["layers"]]
+
+
+def _index(spec: dict, layer_id: str) -> int:
+    for i, layer in enumerate(spec["layers"]):
+        if layer["id"] == layer_id:
+            return i
+    raise KeyError(f"no layer '{layer_id}'")
+
+
+def unique_id(type_name: str, taken) -> str:
+    """`linear_1`, `linear_2`, …: the first free id for a new layer of this type."""
+    prefix = _ID_PREFIX_CLEAN.sub("", type_name.lower()) or "layer"
+    taken, n = set(taken), 1
+    while f"{prefix}_{n}" in taken:
+        n += 1
+    return f"{prefix}_{n}"
+
+
+def new_layer(type_name: str, taken) -> dict:
+    """A layer of this type with the registry's suggested values for its required parameters."""
+    ltype = REGISTRY[type_name]
+    layer = {"id": unique_id(type_name, taken), "type": type_name}
+    params = {p.name: copy.deepcopy(p.suggest) for p in ltype.params if p.required}
+    if params:
+        layer["params"] = params
+    return layer
+
+
+def add_layer(spec: dict, type_name: str, index: int | None = None) -> tuple[dict, str]:
+    """Insert a new layer (at the end by default); returns the new spec and the new layer's id."""
+    out = copy.deepcopy(spec)
+    layer = new_layer(type_name, layer_ids(spec))
+    out["layers"].insert(len(out["layers"]) if index is None else index, layer)
+    return out, layer["id"]
+
+
+def duplicate_layer(spec: dict, layer_id: str) -> tuple[dict, str]:
+    out = copy.deepcopy(spec)
+    i = _index(spec, layer_id)
+    layer = copy.deepcopy(spec["layers"][i])
+    layer["id"] = unique_id(layer["type"], layer_ids(spec))
+    out["layers"].insert(i + 1, layer)
+    return out, layer["id"]
+
+
+def delete_layer(spec: dict, layer_id: str) -> dict:
+    """Remove a layer and every reference to it; a network keeps at least one layer."""
+    if len(spec["layers"]) <= 1:
+        raise ValueError("a network needs at least one layer; add another before deleting this one")
+    out = copy.deepcopy(spec)
+    del out["layers"][_index(spec, layer_id)]
+    return _drop_references(out, {layer_id})
+
+
+def _drop_references(spec: dict, gone: set[str]) -> dict:
+    for layer in spec["layers"]:
+        if layer.get("inputs") is not None:
+            kept = [src for src in layer["inputs"] if src not in gone]
+            if kept:
+                layer["inputs"] = kept
+            else:
+                del layer["inputs"]
+    return spec
+
+
+def move_layer(spec: dict, layer_id: str, delta: int) -> dict:
+    """Move a layer `delta` places (negative: up); moves past either end stop at the end."""
+    out = copy.deepcopy(spec)
+    i = _index(spec, layer_id)
+    j = max(0, min(len(spec["layers"]) - 1, i + delta))
+    out["layers"].insert(j, out["layers"].pop(i))
+    return out
+
+
+def set_param(spec: dict, layer_id: str, name: str, value) -> dict:
+    """Set one parameter; None removes it (the registry default applies)."""
+    out = copy.deepcopy(spec)
+    layer = out["layers"][_index(spec, layer_id)]
+    params = layer.setdefault("params", {})
+    if value is None:
+        params.pop(name, None)
+    else:
+        params[name] = value
+    if not params:
+        del layer["params"]
+    return out
+
+
+def set_inputs(spec: dict, layer_id: str, inputs: list[str] | None) -> dict:
+    """Choose what a layer reads; None or [] means the layer before it."""
+    out = copy.deepcopy(spec)
+    layer = out["layers"][_index(spec, layer_id)]
+    if inputs:
+        layer["inputs"] = list(inputs)
+    else:
+        layer.pop("inputs", None)
+    return out
+
+
+def rename_layer(spec: dict, old: str, new: str) -> dict:
+    """Give a layer a new id and update every layer that reads it."""
+    new = new.strip()
+    if new == old:
+        return spec
+    if not re.fullmatch(r"[A-Za-z0-9_]{1,64}", new) or new == "input":
+        raise ValueError(f"an id uses letters, digits and '_' only (and is not 'input'). Received: {new!r}")
+    if new in layer_ids(spec):
+        raise ValueError(f"another layer already has the id '{new}'")
+    out = copy.deepcopy(spec)
+    out["layers"][_index(spec, old)]["id"] = new
+    for layer in out["layers"]:
+        if layer.get("inputs"):
+            layer["inputs"] = [new if src == old else src for src in layer["inputs"]]
+    return out
+
+
+def set_field(spec: dict, path: tuple[str, ...], value) -> dict:
+    """Set a nested field, e.g. ("input", "shape") or ("training", "lr"); None removes it."""
+    out = copy.deepcopy(spec)
+    node = out
+    for key in path[:-1]:
+        node = node.setdefault(key, {})
+    if value is None:
+        node.pop(path[-1], None)
+    else:
+        node[path[-1]] = value
+    return out
+
+
+# ---- drag and drop ---------------------------------------------------------------------------
+
+def stack_label(layer: dict, shape_text: str) -> str:
+    """A stack card's text in the drag-and-drop list; its first word is the layer id."""
+    return f"{layer['id']} · {layer['type']} {shape_text}".strip()
+
+
+def apply_stack_order(spec: dict, items: list[str]) -> tuple[dict, list[str]]:
+    """Rebuild the layer list from the drag-and-drop stack.
+
+    A bare type name is a palette item dropped into the stack: a new layer goes there. Cards keep
+    their layer; a card dragged out of the stack (into the palette) deletes its layer.
+    Returns the new spec and the ids of the added layers.
+    """
+    by_id = {layer["id"]: layer for layer in spec["layers"]}
+    taken, layers, added = set(by_id), [], []
+    for item in items:
+        if item in REGISTRY:
+            layer = new_layer(item, taken)
+            taken.add(layer["id"])
+            added.append(layer["id"])
+            layers.append(layer)
+        elif item.split(" ")[0] in by_id:
+            layers.append(copy.deepcopy(by_id.pop(item.split(" ")[0])))
+    if not layers:
+        return spec, []
+    out = copy.deepcopy(spec)
+    out["layers"] = layers
+    return _drop_references(out, set(by_id)), added
+
+
+# ---- text fields -----------------------------------------------------------------------------
+
+def parse_ints(text: str, name: str, *, words: tuple[str, ...] = (), as_list: bool = False):
+    """'3' → 3, '3, 3' or '[3, 3]' or '3x3' → [3, 3]; a word from `words` (e.g. 'same') passes through."""
+    cleaned = text.strip().strip("[]()").strip()
+    if cleaned in words:
+        return cleaned
+    parts = [p for p in re.split(r"[,\s×x]+", cleaned) if p]
+    try:
+        values = [int(p) for p in parts]
+    except ValueError:
+        values = []
+    if not values:
+        extra = f", or {' / '.join(words)}" if words else ""
+        raise ValueError(f"{name}: write a whole number or numbers separated by commas, e.g. 3 or 3, 3{extra}. "
+                         f"Received: {text!r}")
+    return values if as_list or len(values) > 1 else values[0]
+
+
+def format_value(value) -> str:
+    """The text a size or shape field shows."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+# ---- undo / redo -----------------------------------------------------------------------------
+
+class History:
+    """Undo and redo stacks of spec snapshots (kept as JSON text: immutable and compact)."""
+
+    def __init__(self, limit: int = 100):
+        self.limit = limit
+        self.past: list[str] = []
+        self.future: list[str] = []
+
+    def record(self, spec: dict) -> None:
+        """Remember `spec` as the state before an edit; a new edit forgets what could be redone."""
+        self.past.append(json.dumps(spec))
+        del self.past[:-self.limit]
+        self.future.clear()
+
+    def undo(self, current: dict) -> dict | None:
+        if not self.past:
+            return None
+        self.future.append(json.dumps(current))
+        return json.loads(self.past.pop())
+
+    def redo(self, current: dict) -> dict | None:
+        if not self.future:
+            return None
+        self.past.append(json.dumps(current))
+        return json.loads(self.future.pop())

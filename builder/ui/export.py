@@ -1,0 +1,115 @@
+"""The Export page: the spec and its code, the trained model in every format, continuing from a spec or a
+bundle, and the share link."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from ..codegen import generate_code
+from ..errors import BundleError, SpecErrors
+from ..spec import parse_spec
+from . import runs, state
+from .downloads import DOWNLOADS
+
+MIME = {".json": "application/json", ".py": "text/x-python", ".csv": "text/csv", ".zip": "application/zip"}
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "network"
+
+
+def network_downloads_ui(spec: dict) -> None:
+    checked = state.checked()
+    slug = _slug(spec.get("name", "network"))
+    with st.container(horizontal=True):
+        st.download_button("Spec (.json)", json.dumps(spec, indent=2), file_name=f"{slug}.json", mime=MIME[".json"],
+                           key="dl_spec", icon=":material/data_object:", on_click="ignore")
+        st.download_button("PyTorch code (.py)", generate_code(checked) if checked.ok else "", file_name=f"{slug}.py",
+                           mime=MIME[".py"], key="dl_code_spec", disabled=not checked.ok, icon=":material/code:",
+                           on_click="ignore", help="A standalone nn.Module (fresh weights) that imports only torch")
+    if not checked.ok:
+        st.caption("The code download needs a network without errors.")
+
+
+def model_downloads_ui() -> None:
+    job = runs.current_job()
+    if job is None:
+        st.info("Train the network on the Train page; its downloads appear here when the run ends.")
+        return
+    if job.active:
+        st.info(f"{job.label} is {job.status}. Stop it or let it finish to download the trained model.")
+        return
+    files = job.meta["files"]
+    st.caption(f"{job.label} · {job.status}: {job.trainer.log.message}")
+    with st.container(horizontal=True):
+        for what, (label, file_name, _) in DOWNLOADS.items():
+            st.download_button(label, functools.partial(files.read, what), file_name=file_name,
+                               mime=MIME.get(Path(file_name).suffix, "application/octet-stream"), key=f"dl_{what}",
+                               on_click="ignore", icon=":material/download:")
+    for what, error in files.errors.items():
+        st.error(f"{DOWNLOADS[what][0]} export failed: {error}")
+
+
+def _read_upload(upload) -> None:
+    data = upload.getvalue()
+    if upload.name.lower().endswith(".zip"):
+        from ..export import load_bundle
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "bundle.zip"
+            path.write_bytes(data)
+            bundle = load_bundle(path)
+        spec = bundle.spec.to_dict()
+        st.session_state.start_weights = {"layers": spec["layers"], "input": spec["input"],
+                                          "state": bundle.model.net.state_dict()}
+        state.load(spec, f"the bundle {upload.name}: the next run starts from its trained weights")
+    else:
+        state.load(parse_spec(data.decode("utf-8", "replace")).to_dict(), f"the spec {upload.name}")
+        st.session_state.start_weights = None
+
+
+def continue_ui() -> None:
+    upload = st.file_uploader("Spec (.json) or bundle (.zip)", type=["json", "zip"], key="continue_upload")
+    if upload is None:
+        return
+    digest = hashlib.sha256(upload.getvalue()).hexdigest()
+    if st.session_state.get("continue_digest") == digest:
+        return
+    st.session_state.continue_digest = digest
+    try:
+        _read_upload(upload)
+        st.rerun()
+    except SpecErrors as e:
+        st.error(f"{upload.name} is not a valid spec:\n\n" + "\n".join(f"- {err}" for err in e.errors))
+    except BundleError as e:
+        st.error(str(e))
+
+
+def share_ui() -> None:
+    link = state.share_link()
+    if link is None:
+        st.warning("This setup is too large for a link; download the spec instead.")
+        return
+    base = (st.context.url or "").split("?")[0] or "http://localhost:8501/"
+    st.code(f"{base}?{state.SHARE_PARAM}={link}", language=None, wrap_lines=True)
+    st.caption("The link holds the network, the data choice and the training settings (not uploaded files or "
+               "trained weights). Share this link rather than the address bar: the address bar also carries your "
+               "session key (sid), with which a reload finds your running job.")
+
+
+def export_page() -> None:
+    spec = state.spec()
+    st.subheader("The network")
+    network_downloads_ui(spec)
+    st.subheader("The trained model")
+    model_downloads_ui()
+    st.subheader("Continue from a file")
+    continue_ui()
+    st.subheader("Share this setup")
+    share_ui()

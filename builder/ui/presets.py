@@ -1,0 +1,58 @@
+"""The Presets page: a gallery of ready-made setups; one click loads the network, its data and its training
+settings (undo brings back what was there)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ..errors import SpecErrors
+from ..presets import list_presets
+from ..summary import summarize
+from . import state
+
+COLUMNS = 3
+BLURB = 200  # characters of the description on a card; the whole text is in its tooltip
+
+
+@st.cache_data(show_spinner=False)
+def gallery() -> list[dict]:
+    """Every preset as plain data for a card (cached: the files do not change while the server runs)."""
+    cards = []
+    for stem, spec in list_presets().items():
+        try:
+            summary = summarize(spec)
+            size = f"{len(summary.layers)} layers · {summary.total_params:,} parameters"
+        except SpecErrors as e:
+            size = f"does not check: {e.errors[0]}"
+        cards.append({"stem": stem, "name": spec.name, "description": spec.description, "size": size,
+                      "dataset": spec.data.dataset if spec.data else "no dataset",
+                      "training": spec.training.model_dump(exclude_defaults=True) if spec.training else {},
+                      "spec": spec.to_dict()})
+    return cards
+
+
+def _load(card: dict) -> None:
+    state.load(card["spec"], f"the preset “{card['name']}”")
+    st.session_state["data_source"] = "Built-in"
+
+
+def _card_ui(card: dict) -> None:
+    text = card["description"]
+    short = text if len(text) <= BLURB else text[:BLURB].rsplit(" ", 1)[0] + "…"
+    with st.container(border=True, height=270, key=f"preset_{card['stem']}"):
+        st.markdown(f"**{card['name']}**")
+        st.caption(f":material/database: {card['dataset']} · {card['size']}")
+        st.markdown(short, help=text if short != text else None)
+        st.button("Load", key=f"load_{card['stem']}", on_click=_load, args=(card,), type="primary",
+                  icon=":material/download:", help=f"Load {card['name']}: network, data and training settings")
+
+
+def presets_page() -> None:
+    st.caption("Each preset is a complete setup: the network, the dataset and the training settings. Loading one "
+               "replaces the current network; Undo on the Build page brings it back.")
+    cards = gallery()
+    if not cards:
+        st.info("No presets found in presets/.")
+    for start in range(0, len(cards), COLUMNS):
+        for col, card in zip(st.columns(COLUMNS), cards[start:start + COLUMNS]):
+            with col:
+                _card_ui(card)

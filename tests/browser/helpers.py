@@ -1,0 +1,116 @@
+"""Driving `streamlit run app.py` with Debian's Chromium through Playwright: start the server, wait for the
+page to settle, switch tabs, read Plotly charts. Shared by the browser tests and the screenshot script."""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+VIEWPORT = {"width": 1440, "height": 1000}
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket()) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(timeout: float = 90.0):
+    """`streamlit run app.py` on a free port; yields its URL and stops it afterwards."""
+    port = free_port()
+    streamlit = Path(sys.executable).with_name("streamlit")
+    log = open(ROOT / "tests" / "artifacts" / f"streamlit-{port}.log", "w") if (ROOT / "tests" / "artifacts").is_dir() \
+        else subprocess.DEVNULL
+    proc = subprocess.Popen([str(streamlit), "run", "app.py", "--server.port", str(port), "--server.headless", "true",
+                             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start (exit code {proc.poll()})")
+            time.sleep(0.25)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def settle(page, quiet_s: float = 0.8, timeout: float = 60.0) -> None:
+    """Wait until the script has not been running for `quiet_s` (Streamlit shows a status widget meanwhile)."""
+    deadline = time.monotonic() + timeout
+    quiet_since = None
+    time.sleep(0.2)
+    while time.monotonic() < deadline:
+        busy = page.evaluate("() => !!document.querySelector('[data-testid=stStatusWidget]')")
+        if busy:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= quiet_s:
+            return
+        time.sleep(0.1)
+    raise TimeoutError("the page kept running")
+
+
+def open_app(page, url: str) -> None:
+    page.goto(url)
+    page.get_by_role("tab", name="Build", exact=True).wait_for(timeout=60_000)
+    page.locator(".st-key-card_out, [class*='st-key-card_']").first.wait_for(timeout=60_000)
+    settle(page)
+
+
+def tab(page, name: str) -> None:
+    page.get_by_role("tab", name=name, exact=True).first.click()
+    settle(page)
+
+
+def click(page, name: str, within: str | None = None) -> None:
+    scope = page.locator(within) if within else page
+    scope.get_by_role("button", name=name, exact=True).first.click()
+    settle(page)
+
+
+def load_preset(page, stem: str) -> None:
+    tab(page, "Presets")
+    page.locator(f".st-key-preset_{stem}").get_by_role("button", name="Load").click()
+    settle(page)
+
+
+def chart_points(page, key: str, trace: int = 0) -> int:
+    """How many points trace `trace` of the Plotly chart with this key holds (0 when not drawn yet)."""
+    return page.evaluate(
+        """([key, trace]) => {
+            const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+            return plot && plot.data && plot.data[trace] && plot.data[trace].x ? plot.data[trace].x.length : 0;
+        }""", [key, trace])
+
+
+def press(page, key: str) -> None:
+    """Click the button created with `key=` (Streamlit gives its container the class st-key-<key>)."""
+    page.locator(f".st-key-{key} button").first.click()
+    settle(page)
+
+
+def enabled(page, key: str) -> bool:
+    return page.locator(f".st-key-{key} button").first.is_enabled()

@@ -1,0 +1,387 @@
+"""The page, driven through Streamlit's AppTest (no browser), and the plain-Python edits behind it."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from builder.jobs import JOBS
+from builder.share import encode_setup
+from builder.ui import edits
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+HAS_TRAINER = importlib.util.find_spec("builder.training") is not None
+needs_trainer = pytest.mark.skipif(not HAS_TRAINER, reason="builder.training is not written yet")
+
+
+# ---- helpers ------------------------------------------------------------------------------------
+
+def open_app(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def goto(at: AppTest, page: str) -> AppTest:
+    at.session_state["page"] = page
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def spec(at: AppTest) -> dict:
+    return at.session_state["spec"]
+
+
+def ids(at: AppTest) -> list[str]:
+    return [layer["id"] for layer in spec(at)["layers"]]
+
+
+def field(at: AppTest, kind: str, layer_id: str, name: str):
+    """A parameter widget of the layer form (its key carries the form revision)."""
+    return getattr(at, kind)(key=f"f{at.session_state['rev']}.{layer_id}.{name}")
+
+
+def page_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [w.value for w in at.warning]
+    return "\n".join(str(p) for p in parts)
+
+
+def click(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def load_preset(at: AppTest, stem: str) -> AppTest:
+    goto(at, "Presets")
+    click(at, f"load_{stem}")
+    return goto(at, "Build")
+
+
+# ---- edits (plain Python) -----------------------------------------------------------------------
+
+def test_new_layers_get_free_ids_and_suggested_params():
+    spec_ = edits.default_spec()
+    new, lid = edits.add_layer(spec_, "Conv2d", index=1)
+    assert lid == "conv2d_1" and new["layers"][1] == {"id": "conv2d_1", "type": "Conv2d",
+                                                      "params": {"out_channels": 16, "kernel_size": 3}}
+    assert spec_ == edits.default_spec()  # the argument is never changed
+    assert edits.unique_id("Linear", ["linear_1", "linear_2"]) == "linear_3"
+
+
+def test_delete_drops_references_and_keeps_one_layer():
+    spec_ = edits.default_spec()
+    spec_["layers"].append({"id": "join", "type": "Add", "inputs": ["fc1", "act2"]})
+    out = edits.delete_layer(spec_, "fc1")
+    assert "fc1" not in edits.layer_ids(out) and out["layers"][-1]["inputs"] == ["act2"]
+    single = {**spec_, "layers": [spec_["layers"][0]]}
+    with pytest.raises(ValueError, match="at least one layer"):
+        edits.delete_layer(single, "fc1")
+
+
+def test_move_duplicate_rename():
+    spec_ = edits.default_spec()
+    assert edits.layer_ids(edits.move_layer(spec_, "out", -1))[-2:] == ["out", "act2"]
+    assert edits.layer_ids(edits.move_layer(spec_, "fc1", -5))[0] == "fc1"
+    dup, new_id = edits.duplicate_layer(spec_, "fc2")
+    assert edits.layer_ids(dup)[3] == new_id == "linear_1" and dup["layers"][3]["params"] == {"out_features": 16}
+    spec_["layers"][2]["inputs"] = ["act1"]
+    renamed = edits.rename_layer(spec_, "act1", "hidden")
+    assert renamed["layers"][1]["id"] == "hidden" and renamed["layers"][2]["inputs"] == ["hidden"]
+    for bad in ("a b", "input", "fc2"):
+        with pytest.raises(ValueError):
+            edits.rename_layer(spec_, "act1", bad)
+
+
+def test_stack_order_from_drag_and_drop():
+    spec_ = edits.default_spec()
+    labels = [edits.stack_label(layer, "→ [16]") for layer in spec_["layers"]]
+    # a Dropout dragged in after fc1, "out" dragged above act2, act1 dragged back to the palette
+    items = [labels[0], "Dropout", labels[2], labels[4], labels[3]]
+    out, added = edits.apply_stack_order(spec_, items)
+    assert edits.layer_ids(out) == ["fc1", "dropout_1", "fc2", "out", "act2"] and added == ["dropout_1"]
+    assert edits.apply_stack_order(spec_, []) == (spec_, [])
+
+
+@pytest.mark.parametrize("text, kw, value", [
+    ("3", {}, 3), ("3, 3", {}, [3, 3]), ("[2,4]", {}, [2, 4]), ("5x5", {}, [5, 5]), ("8", {"as_list": True}, [8]),
+    ("same", {"words": ("same", "valid")}, "same"),
+])
+def test_parse_ints(text, kw, value):
+    assert edits.parse_ints(text, "kernel_size", **kw) == value
+
+
+def test_parse_ints_explains_bad_text():
+    with pytest.raises(ValueError, match="kernel_size: write a whole number.*Received: 'three'"):
+        edits.parse_ints("three", "kernel_size")
+
+
+def test_history_undo_redo():
+    h = edits.History(limit=2)
+    a, b, c, d = ({"n": i} for i in range(4))
+    h.record(a)
+    h.record(b)
+    h.record(c)  # a falls off the limit
+    assert h.undo(d) == c and h.undo(c) == b and h.undo(b) is None
+    assert h.redo(b) == c and h.redo(c) == d and h.redo(d) is None
+    h.undo(d)
+    h.record(c)
+    assert h.redo(c) is None  # a new edit forgets what could be redone
+
+
+# ---- the page ------------------------------------------------------------------------------------
+
+def test_every_page_renders_without_an_exception():
+    at = open_app()
+    assert "valid" in page_text(at) and len(at.query_params["sid"]) >= 16
+    for name in ("Data", "Train", "Presets", "Export", "Build"):
+        goto(at, name)
+    for view in ("Diagram", "Code"):
+        at.session_state["build_view"] = view
+        at.run()
+        assert not at.exception
+    assert "class Net(nn.Module)" in at.code[0].value
+
+
+def test_load_a_preset_then_undo_and_redo():
+    at = open_app()
+    load_preset(at, "mlp_digits")
+    s = spec(at)
+    assert s["name"] == "MLP (digits)" and s["data"]["dataset"] == "digits" and s["training"]["lr"] == 0.003
+    assert "4,810 parameters" in page_text(at)
+    click(at, "undo")
+    assert spec(at)["name"] == "Two moons MLP"
+    click(at, "redo")
+    assert spec(at)["name"] == "MLP (digits)"
+
+
+def test_edit_a_layer_parameter_updates_shapes_and_summary():
+    at = open_app()
+    click(at, "edit_fc1")
+    field(at, "number_input", "fc1", "out_features").set_value(32).run()
+    assert spec(at)["layers"][0]["params"]["out_features"] == 32
+    assert "**fc1** · Linear → `[32]`" in page_text(at)
+    rows = at.dataframe[0].value
+    assert int(rows.loc[rows["Layer"] == "fc1", "Params"].iloc[0]) == 2 * 32 + 32
+
+
+def test_an_invalid_edit_shows_its_error_on_the_layer():
+    at = open_app()
+    load_preset(at, "lenet_digits")
+    first = ids(at)[0]
+    assert spec(at)["layers"][0]["type"] == "Conv2d"
+    click(at, f"edit_{first}")
+    field(at, "text_input", first, "kernel_size").set_value("11").run()
+    text = page_text(at)
+    assert re.search(rf"\*\*{first}\*\* · Conv2d → :red\[\*\*Error:\*\* kernel_size 11×11 .*larger than its input 8×8", text)
+    assert any(f"layer '{first}' (Conv2d): kernel_size 11×11" in e.value for e in at.error)  # and in the form
+    assert "use a smaller kernel" in text and "problem" in text
+    assert any("Fix the layers marked in red" in i.value for i in at.info)  # no summary for a broken network
+    field(at, "text_input", first, "kernel_size").set_value("three").run()
+    assert "write a whole number" in page_text(at)  # unreadable text is explained, the spec keeps 9
+    assert spec(at)["layers"][0]["params"]["kernel_size"] == 11
+
+
+def test_add_move_duplicate_delete_layers():
+    at = open_app()
+    click(at, "edit_act1")
+    at.selectbox(key="add_type").set_value("Dropout")
+    click(at, "add_layer")
+    assert ids(at) == ["fc1", "act1", "dropout_1", "fc2", "act2", "out"]
+    assert at.session_state["selected"] == "dropout_1"
+    click(at, "up_dropout_1")
+    assert ids(at)[1] == "dropout_1"
+    click(at, "down_fc1")
+    assert ids(at)[:2] == ["dropout_1", "fc1"]
+    click(at, "dup_fc2")
+    assert ids(at)[ids(at).index("fc2") + 1] == "linear_1"
+    click(at, "del_linear_1")
+    click(at, "del_dropout_1")
+    assert ids(at) == ["fc1", "act1", "fc2", "act2", "out"]
+    for _ in range(5):
+        click(at, "undo")
+    assert ids(at) == ["fc1", "act1", "dropout_1", "fc2", "act2", "out"]
+
+
+def test_palette_click_adds_after_the_selected_layer():
+    at = open_app()
+    click(at, "edit_fc1")
+    at.session_state["_pal_Activation"] = None
+    at.pills(key="pal_Activation").set_value("GELU").run()
+    assert ids(at)[1] == "gelu_1" and at.pills(key="pal_Activation").value is None
+
+
+def test_branches_choose_their_inputs():
+    at = open_app()
+    click(at, "edit_out")
+    at.selectbox(key="add_type").set_value("Concat")
+    click(at, "add_layer")
+    assert "merges two or more inputs" in page_text(at)
+    at.multiselect(key=f"f{at.session_state['rev']}.concat_1.__inputs").set_value(["act1", "act2"]).run()
+    assert spec(at)["layers"][-1]["inputs"] == ["act1", "act2"]
+    assert "**concat_1** · Concat ← act1, act2 → `[32]`" in page_text(at)
+
+
+def test_network_input_shape_and_name():
+    at = open_app()
+    rev = at.session_state["rev"]
+    at.text_input(key=f"n{rev}.input.shape").set_value("3").run()
+    assert spec(at)["input"]["shape"] == [3]
+    at.text_input(key=f"n{rev}.name").set_value("Mine").run()
+    assert spec(at)["name"] == "Mine"
+    at.text_input(key=f"n{rev}.input.shape").set_value("x").run()
+    assert "input shape: write a whole number" in page_text(at) and spec(at)["input"]["shape"] == [3]
+
+
+def test_the_url_holds_the_setup_and_a_share_link_restores_it():
+    at = open_app()
+    click(at, "edit_fc1")
+    field(at, "number_input", "fc1", "out_features").set_value(24).run()
+    link = at.query_params["s"]
+    other = open_app(s=link)
+    assert spec(other) == spec(at)
+    assert other.query_params["sid"] != at.query_params["sid"]  # a link never carries the session
+    goto(other, "Export")
+    assert f"?s={link}" in other.code[0].value
+
+
+@pytest.mark.parametrize("bad, words", [("garbage", "not a NetBuilder share link"), ("1." + "A" * 20000, "too long"),
+                                         (encode_setup(edits.default_spec())[:40], "damaged|cut short")])
+def test_a_bad_share_link_shows_an_error_and_the_default_setup(bad, words):
+    at = open_app(s=bad)
+    assert spec(at) == edits.default_spec()
+    assert any(re.search(words, e.value) for e in at.error), [e.value for e in at.error]
+
+
+def test_data_page_shows_a_mismatch_and_fixes_it():
+    at = open_app()
+    goto(at, "Data")
+    at.selectbox(key=f"d{at.session_state['rev']}.dataset").set_value("iris").run()
+    assert spec(at)["data"]["dataset"] == "iris"
+    text = page_text(at)
+    assert "input shape [2] does not match dataset 'iris'" in text and "Fix:" in text
+    click(at, "match_input")
+    assert spec(at)["input"]["shape"] == [4]
+    assert "outputs 2 values but dataset 'iris' has 3 classes" in page_text(at)
+    assert at.get("plotly_chart")  # feature histograms of the table
+
+
+PRESETS = sorted(p.stem for p in (Path(APP).parent / "presets").glob("*.json"))
+
+
+@pytest.mark.parametrize("stem", PRESETS)
+def test_every_preset_opens_on_build_and_data(stem):
+    at = open_app()
+    load_preset(at, stem)
+    assert spec(at)["name"] and "problem" not in page_text(at)
+    goto(at, "Data")
+    assert "The network fits" in "\n".join(s.value for s in at.success), [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("name, shown", [("moons", "plotly_chart"), ("digits", "plotly_chart"), ("sine", "plotly_chart"),
+                                         ("digits_rows", "plotly_chart"), ("wine", "dataframe"), ("parity", "dataframe")])
+def test_each_kind_of_dataset_has_a_preview(name, shown):
+    at = open_app()
+    goto(at, "Data")
+    at.selectbox(key=f"d{at.session_state['rev']}.dataset").set_value(name).run()
+    assert not at.exception and at.get(shown)
+
+
+def test_data_upload_errors_are_shown_not_raised():
+    at = open_app()
+    goto(at, "Data")
+    at.session_state["data_source"] = "Upload"
+    at.run()
+    at.file_uploader(key="up_csv").set_value(("broken.csv", b"a,b\n1,2,3,4\n\x00\x00", "text/csv")).run()
+    assert not at.exception and at.error and "broken.csv" in at.error[0].value
+    good = "x1,x2,label\n" + "\n".join(f"{i % 7},{i % 3},{'ab'[i % 2]}" for i in range(40))
+    at.file_uploader(key="up_csv").set_value(("good.csv", good.encode(), "text/csv")).run()
+    assert at.session_state["upload"].task == "classification"
+    assert "input shape [2]" not in page_text(at)  # two features: the default network fits
+    assert "outputs 2 values" not in page_text(at)
+
+
+def test_export_offers_the_spec_and_code_and_reads_an_uploaded_spec():
+    at = open_app()
+    goto(at, "Export")
+    labels = [b.label for b in at.get("download_button")]
+    assert labels[:2] == ["Spec (.json)", "PyTorch code (.py)"]
+    mine = edits.default_spec() | {"name": "Uploaded net"}
+    at.file_uploader(key="continue_upload").set_value(("net.json", json.dumps(mine).encode(), "application/json"))
+    at.run()
+    assert spec(at)["name"] == "Uploaded net"
+    at.file_uploader(key="continue_upload").set_value(("bad.json", b'{"format": "netbuilder/1"}', "application/json"))
+    at.run()
+    assert "bad.json is not a valid spec" in at.error[0].value and spec(at)["name"] == "Uploaded net"
+
+
+# ---- training -----------------------------------------------------------------------------------
+
+def _short_training(at: AppTest, epochs: int = 3) -> None:
+    goto(at, "Train")
+    at.number_input(key=f"t{at.session_state['rev']}.epochs").set_value(epochs).run()
+    assert spec(at)["training"]["epochs"] == epochs
+
+
+def _job(at: AppTest):
+    return JOBS.jobs_for(at.session_state["sid"])[-1]
+
+
+@needs_trainer
+def test_start_a_run_wait_and_see_the_charts():
+    at = open_app()
+    _short_training(at)
+    click(at, "start")
+    job = _job(at)
+    assert job.trainer.join(120) and job.status == "finished"
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) >= 3 and "finished" in page_text(at)
+    for view, least in (("Weights & gradients", 3), ("Activations", 1), ("Predictions", 1), ("Compare", 1)):
+        at.session_state["train_view"] = view
+        at.run()
+        assert not at.exception and len(at.get("plotly_chart")) >= least, view
+    goto(at, "Export")
+    assert "ONNX" in [b.label for b in at.get("download_button")]
+
+
+@needs_trainer
+def test_step_pause_resume_stop():
+    at = open_app()
+    _short_training(at, epochs=50)
+    click(at, "step")
+    job = _job(at)
+    assert job.status == "paused" and job.trainer.log.snapshot().step == 1
+    click(at, "step")
+    assert job.trainer.log.snapshot().step == 2
+    click(at, "resume")
+    assert job.status in ("running", "finished")
+    click(at, "pause")
+    click(at, "stop")
+    assert job.trainer.join(30) and job.status == "stopped"
+    assert not at.button(key="start").disabled
+
+
+@needs_trainer
+def test_a_reload_reattaches_to_the_sessions_run_and_others_cannot_see_it():
+    at = open_app()
+    _short_training(at, epochs=200)
+    click(at, "start")
+    sid, job = at.session_state["sid"], _job(at)
+    try:
+        again = goto(open_app(sid=sid), "Train")  # a reload: a new Streamlit session, the same ?sid=
+        assert job.label in page_text(again) and not again.button(key="stop").disabled
+        stranger = goto(open_app(), "Train")
+        assert job.label not in page_text(stranger) and stranger.button(key="stop").disabled
+        click(again, "stop")
+        assert job.trainer.join(30) and job.status == "stopped"
+    finally:
+        job.trainer.stop()
