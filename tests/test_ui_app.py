@@ -385,3 +385,26 @@ def test_a_reload_reattaches_to_the_sessions_run_and_others_cannot_see_it():
         assert job.trainer.join(30) and job.status == "stopped"
     finally:
         job.trainer.stop()
+
+
+@needs_trainer
+def test_finished_runs_are_saved_and_listed_after_a_restart(tmp_path, monkeypatch):
+    from builder.store import RunStore
+    from builder.ui import runs
+    monkeypatch.setattr(runs, "STORE", RunStore(tmp_path))
+    at = open_app()
+    _short_training(at)
+    click(at, "start")
+    job = _job(at)
+    assert job.trainer.join(120) and job.status == "finished"
+    sid = at.session_state["sid"]
+    for _ in range(200):  # the run_end listener writes the bundle from the trainer's thread
+        if RunStore(tmp_path).list(sid):
+            break
+        job.trainer.join(0.05)
+    # a "restarted server": a fresh store over the same folder, and a reload with the same session key
+    monkeypatch.setattr(runs, "STORE", RunStore(tmp_path))
+    again = goto(open_app(sid=sid), "Export")
+    assert any(b.key and b.key.startswith("saved_") for b in again.get("download_button"))
+    stranger = goto(open_app(), "Export")
+    assert not any(b.key and b.key.startswith("saved_") for b in stranger.get("download_button"))

@@ -32,6 +32,11 @@ class BundleFiles:
         self._dir: Path | None = None
         self._lock = threading.Lock()
 
+    def use(self, folder: Path) -> None:
+        """Serve the downloads from a bundle already written (the run store's copy)."""
+        with self._lock:
+            self._dir = folder
+
     def directory(self) -> Path:
         with self._lock:
             if self._dir is None:

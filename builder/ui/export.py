@@ -6,7 +6,7 @@ import functools
 import hashlib
 import json
 import re
-import tempfile
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -15,6 +15,7 @@ from ..codegen import generate_code
 from ..errors import BundleError, SpecErrors
 from ..spec import parse_spec
 from . import runs, state
+from ..export import bundle_zip
 from .downloads import DOWNLOADS
 
 MIME = {".json": "application/json", ".py": "text/x-python", ".csv": "text/csv", ".zip": "application/zip"}
@@ -61,10 +62,7 @@ def _read_upload(upload) -> None:
     if upload.name.lower().endswith(".zip"):
         from ..export import load_bundle
 
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "bundle.zip"
-            path.write_bytes(data)
-            bundle = load_bundle(path)
+        bundle = load_bundle(upload.name, data=data)  # read in memory: nothing of an upload touches the disk
         spec = bundle.spec.to_dict()
         st.session_state.start_weights = {"layers": spec["layers"], "input": spec["input"],
                                           "state": bundle.model.net.state_dict()}
@@ -103,12 +101,29 @@ def share_ui() -> None:
                "session key (sid), with which a reload finds your running job.")
 
 
+def saved_runs_ui() -> None:
+    """This session's finished runs on disk: still here after the server restarts."""
+    saved = runs.STORE.list(st.session_state.sid)
+    if not saved:
+        st.caption("Finished runs are saved on the server and listed here, also after a restart.")
+        return
+    for run in saved[:10]:
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.markdown(f"**{run.name}** · {run.status} · {run.epochs} epochs · "
+                        f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(run.modified))}")
+            st.download_button("Bundle (.zip)", functools.partial(bundle_zip, run.path), file_name=f"{run.job_id}.zip",
+                               mime="application/zip", key=f"saved_{run.job_id}", on_click="ignore",
+                               icon=":material/download:")
+
+
 def export_page() -> None:
     spec = state.spec()
     st.subheader("The network")
     network_downloads_ui(spec)
     st.subheader("The trained model")
     model_downloads_ui()
+    st.subheader("Saved runs")
+    saved_runs_ui()
     st.subheader("Continue from a file")
     continue_ui()
     st.subheader("Share this setup")

@@ -2,17 +2,23 @@
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import time
+from pathlib import Path
 
 import streamlit as st
 
 from ..errors import DataError, SpecErrors
 from ..jobs import JOBS, Job, JobLimitError
+from ..store import RunStore
 from . import state
 from .data import current_dataset
 from .downloads import BundleFiles
 
 FIRST_STEP_WAIT_S = 0.5
+# Finished runs are written here, per session, so they outlive the server process (like JOBS, shared on purpose).
+STORE = RunStore(os.environ.get("NETBUILDER_RUNS_DIR", Path(__file__).resolve().parents[2] / "runs"))
 
 
 def jobs() -> list[Job]:
@@ -56,13 +62,26 @@ def _submit(paused: bool) -> Job | None:
     if paused:
         trainer.pause()  # the thread starts and waits at once: Step drives it batch by batch
     spec = json.loads(json.dumps(state.spec()))
+    files = BundleFiles(trainer)
+    trainer.on("run_end", _persist(st.session_state.sid, secrets.token_urlsafe(9), files))
     try:
         job_id = JOBS.submit(st.session_state.sid, trainer, _label(spec, len(jobs()) + 1),
-                             {"spec": spec, "files": BundleFiles(trainer)})
+                             {"spec": spec, "files": files})
     except JobLimitError as e:
         state.notify("warning", f"Not started: {e}.")
         return None
     return JOBS.get(st.session_state.sid, job_id)
+
+
+def _persist(sid: str, run_id: str, files: BundleFiles):
+    """A run_end listener (the trainer's thread): write the finished run to the store, for downloads and after
+    a restart. A failure to save leaves the run itself as it ended; the page says what went wrong."""
+    def save(trainer) -> None:
+        try:
+            files.use(STORE.save(sid, run_id, trainer))
+        except Exception as e:  # a full disk must not turn a finished run into a failed one
+            files.errors["bundle"] = f"could not save the run: {type(e).__name__}: {e}"
+    return save
 
 
 def start() -> None:
