@@ -10,6 +10,7 @@ import traceback
 from .errors import BundleError, DataError, SpecError, SpecErrors
 
 EXIT_BAD_INPUT = 2
+SUMMARY_JSON_KEYS = ("layers", "output_shape", "total_params", "trainable_params", "flops")  # fixed by DESIGN.md
 
 
 def _cmd_validate(args) -> int:
@@ -25,7 +26,10 @@ def _cmd_validate(args) -> int:
 def _cmd_summary(args) -> int:
     from .summary import summarize
     summary = summarize(args.spec)
-    print(json.dumps(summary.to_dict()) if args.json else summary.table())
+    if args.json:
+        print(json.dumps({k: v for k, v in summary.to_dict().items() if k in SUMMARY_JSON_KEYS}))
+    else:
+        print(summary.table())
     return 0
 
 
@@ -62,6 +66,13 @@ def _cmd_train(args) -> int:
     return train_cli(args)
 
 
+def _cmd_script(args) -> int:
+    from .script import write_script
+    path = write_script(args.spec, args.out)
+    print(f"wrote {path}: run it with `python {path}` or `torchrun --nproc_per_node N {path}` (--help for options)")
+    return 0
+
+
 def _cmd_export(args) -> int:
     from .export import export_cli
     return export_cli(args)
@@ -93,6 +104,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))
     p.add_argument("--out", default="runs/latest", help="bundle directory (default: runs/latest)")
     p.add_argument("--export", action="append", default=[], help="also export this format into the bundle (repeatable)")
+    p.add_argument("--resume", metavar="CHECKPOINT",
+                   help="continue from a checkpoint (DIR/checkpoints/last.pt), on any number of ranks")
+    p = sub.add_parser("script", help="write a standalone training script (torch only) for a spec")
+    p.add_argument("spec")
+    p.add_argument("--out", default="train.py", help="the script's path (default: train.py)")
     p = sub.add_parser("export", help="export a trained bundle to another format")
     p.add_argument("bundle")
     p.add_argument("--format", required=True, choices=("onnx", "pt2", "torchscript", "state_dict", "code"))
@@ -104,7 +120,8 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"validate": _cmd_validate, "summary": _cmd_summary, "code": _cmd_code, "presets": _cmd_presets,
-            "layers": _cmd_layers, "train": _cmd_train, "export": _cmd_export, "predict": _cmd_predict}
+            "layers": _cmd_layers, "train": _cmd_train, "script": _cmd_script, "export": _cmd_export,
+            "predict": _cmd_predict}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -13,7 +14,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from . import telemetry
+from . import distributed, telemetry
 from .compiler import RNG_LOCK, build_model
 from .errors import SpecError, SpecErrors
 from .graph import infer_shapes
@@ -126,10 +127,15 @@ def _stochastic(model: nn.Module) -> bool:
 
 
 class Trainer:
-    """Trains a spec on a dataset. Step it (`step`, `run_epoch`, `run`) or run it in a thread (`start`)."""
+    """Trains a spec on a dataset. Step it (`step`, `run_epoch`, `run`) or run it in a thread (`start`).
+
+    With `group` (from `distributed.join()`, in a process torchrun started) it is one rank of a
+    DistributedDataParallel run: the spec's batch_size is the global batch, split across the ranks.
+    """
 
     def __init__(self, spec, dataset=None, *, telemetry_on: bool = True, compile: bool = False,
-                 checkpoint_dir: str | Path | None = None, resume: str | Path | None = None, **overrides):
+                 checkpoint_dir: str | Path | None = None, resume: str | Path | None = None,
+                 group: distributed.Group | None = None, **overrides):
         from .data import check_fit, default_loss, fit_normalizer, load_dataset, split_indices
 
         spec = parse_spec(spec)
@@ -152,11 +158,17 @@ class Trainer:
         if errors:
             raise SpecErrors(errors)
 
-        self.device = pick_device(self.config.device)
+        self.group = group
+        self.rank, self.world_size = (group.rank, group.world_size) if group else (0, 1)
+        self.device = group.device if group else pick_device(self.config.device)
         self.task = self.dataset.task
         self._prepare_data(fit_normalizer, split_indices)
+        if min(self.config.batch_size, self.n_train) < self.world_size:
+            raise SpecErrors([SpecError(None, f"batch_size {self.config.batch_size} is smaller than the number of "
+                                              f"ranks ({self.world_size}): each batch is split across them",
+                                        f"set batch_size to at least {self.world_size} or launch fewer ranks")])
         self.model = build_model(checked, seed=self.config.seed).to(self.device)
-        self._forward_model = torch.compile(self.model) if compile else self.model
+        self._forward_model = self._wrap(self.model, compile)
         self.loss_fn = LOSSES[self.config.loss]()
         self.optimizer = OPTIMIZERS[self.config.optimizer](self.model.parameters(), self.config)
         self.batch_size = min(self.config.batch_size, self.n_train)
@@ -166,6 +178,8 @@ class Trainer:
         self.scheduler = factory(self.optimizer, self.config, total, self.steps_per_epoch) if factory else None
         self.generator = torch.Generator().manual_seed(self.config.seed)
         self._stochastic = _stochastic(self.model)
+        self._shard_weight = 1.0  # this rank's share of the global batch's loss, relative to an even split
+        self._loss_sum: Callable[[], torch.Tensor] | None = None  # distributed: the step's loss summed over ranks
         self._amp = self.config.amp and self.device.type == "cuda"
 
         self.epoch = self.global_step = self._pos = 0
@@ -175,19 +189,29 @@ class Trainer:
         self.best_state: dict | None = None
         self._bad_epochs = 0
         self._train_time = 0.0
+        self._samples = 0  # samples trained on in this process's steps (all ranks' when distributed)
         self._listeners: dict[str, list[Callable]] = {e: [] for e in EVENTS}
         self._stop_event, self._resume_event = threading.Event(), threading.Event()
         self._resume_event.set()
         self._thread: threading.Thread | None = None
         self.checkpoint_dir = Path(checkpoint_dir) if checkpoint_dir else None
 
-        self.telemetry_on = telemetry_on
-        self._layer_probe = telemetry.LayerProbe(self.model) if telemetry_on else None
+        self.telemetry_on = telemetry_on and self.rank == 0
+        self._layer_probe = telemetry.LayerProbe(self.model) if self.telemetry_on else None
         self._budgets = {"layers": Budget(TELEMETRY_SHARE), "views": Budget(TELEMETRY_SHARE)}
         self.log = RunLog(self.task, device_label(self.device), self.config.epochs, self.steps_per_epoch,
                           self.dataset.class_names, self.batch_size)
         if resume:
             self.load_checkpoint(resume)
+
+    def _wrap(self, model: nn.Module, compile: bool) -> nn.Module:
+        """What the training step calls: the model, under DDP on several ranks, compiled on request."""
+        if self.group is not None:
+            from torch.nn.parallel import DistributedDataParallel
+            device_ids = [self.device.index] if self.device.type == "cuda" else None
+            model = DistributedDataParallel(model, device_ids=device_ids,
+                                            find_unused_parameters=distributed.unused_parameters(model))
+        return torch.compile(model) if compile else model
 
     # ---- data --------------------------------------------------------------------------------
     def _prepare_data(self, fit_normalizer, split_indices) -> None:
@@ -278,8 +302,15 @@ class Trainer:
         except TrainingFailed as e:
             self._finish("failed", str(e))
         except Exception as e:  # a crash of the run must not take the process (or the page) with it
-            self._finish("failed", f"training failed: {type(e).__name__}: {e}")
+            self._finish("failed", f"training failed: {type(e).__name__}: {e}{self._failure_hint()}")
         return self
+
+    def _failure_hint(self) -> str:
+        if self.group is None:
+            return ""
+        resume = f" with --resume {self.checkpoint_dir / 'last.pt'}" if self.checkpoint_dir else ""
+        return (f" (on rank {self.rank} of {self.world_size}; if another rank crashed or was killed, continue from "
+                f"the last checkpoint{resume}, on any number of ranks)")
 
     def run_epoch(self) -> None:
         epoch = self.epoch
@@ -306,6 +337,7 @@ class Trainer:
         for b in self._budgets.values():
             b.earn(elapsed)
         lr = self.optimizer.param_groups[0]["lr"]
+        self._samples += self._last_batch
         self.log.log_step(self.global_step, loss_value, lr, self._last_batch / max(elapsed, 1e-9))
         self._fire("step_end")
         if self._pos >= self.n_train:
@@ -315,13 +347,20 @@ class Trainer:
     def _train_batch(self) -> float | None:
         while True:
             idx = self._perm[self._pos:self._pos + self.batch_size]
+            local, counted = distributed.shard(idx, self.group) if self.group else (idx, len(idx))
+            # DDP averages gradients over ranks; weighting each rank's loss by its share of the global batch
+            # makes that average the global batch's gradient even when the batch does not split evenly
+            self._shard_weight = counted * self.world_size / len(idx)
             try:
-                loss = self._forward_backward(self.x_train[idx], self.y_train[idx])
+                loss = self._forward_backward(self.x_train[local], self.y_train[local])
                 break
             except torch.cuda.OutOfMemoryError:
                 self._shrink_batch()
         value = loss.item()
-        self._accumulate(self._last_out, self.y_train[idx], value, len(idx))
+        if counted:
+            self._accumulate(self._last_out, self.y_train[local], value, counted)
+        if self.group:  # every rank logs and checks the same number: the global batch's mean loss
+            value = float(self._loss_sum()) / self.world_size
         if not math.isfinite(value):
             self._finish("diverged", f"the loss became {value} at step {self.global_step + 1} (epoch {self.epoch + 1}). "
                          f"Is the learning rate ({self.config.lr:g}) too high? Are the inputs normalised? "
@@ -352,12 +391,14 @@ class Trainer:
         with torch.autocast("cuda", dtype=torch.bfloat16, enabled=self._amp):
             if self._stochastic:  # dropout draws from torch's global generator: seed it per step, under a lock
                 with RNG_LOCK:
-                    torch.manual_seed(self.config.seed * 1_000_003 + self.global_step)
+                    torch.manual_seed(self.config.seed * 1_000_003 + self.global_step * self.world_size + self.rank)
                     out = self._forward_model(xb)
             else:
                 out = self._forward_model(xb)
             loss = self.loss_fn(self._fit_output(out, yb), yb)
-        loss.backward()
+        if self.group is not None:  # start summing the weighted loss over the ranks; it travels during backward
+            self._loss_sum = distributed.sum_later(loss.detach().double() * self._shard_weight)
+        (loss if self._shard_weight == 1.0 else loss * self._shard_weight).backward()
         self._last_out = out.detach()
         return loss
 
@@ -365,6 +406,10 @@ class Trainer:
         return out.reshape(y.shape) if self.task == "reconstruction" else out.float()
 
     def _shrink_batch(self) -> None:
+        if self.group:  # the ranks would have to agree on a new batch size mid-step; a clear stop is better
+            raise TrainingFailed(f"CUDA ran out of memory on rank {self.rank} with {self.batch_size} samples per "
+                                 f"global batch over {self.world_size} ranks. Distributed runs do not shrink the "
+                                 "batch: lower batch_size, use a smaller model, or launch more ranks.")
         self.optimizer.zero_grad(set_to_none=True)
         torch.cuda.empty_cache()
         if self.batch_size // 2 < MIN_BATCH:
@@ -429,10 +474,11 @@ class Trainer:
     def _end_epoch(self) -> None:
         self.epoch += 1
         self._perm = None
-        row = {"epoch": self.epoch, **self._metrics(self._epoch_sums, "train")}
+        sums = distributed.sum_dict(self._epoch_sums, self.device) if self.group else self._epoch_sums
+        row = {"epoch": self.epoch, **self._metrics(sums, "train")}
         views_due = self.telemetry_on and (self._budgets["views"].due or self.epoch == self.config.epochs)
         val, outputs = self.evaluate(keep_outputs=views_due) if self.n_val else ({}, None)
-        row.update(val)
+        row.update(distributed.from_main(val, self.device) if self.group else val)
         row.update(elapsed_s=self.log.elapsed_s, memory_mb=_memory_mb(self.device), lr=self.optimizer.param_groups[0]["lr"])
         self.log.log_epoch(row)
         if views_due:
@@ -447,7 +493,7 @@ class Trainer:
             self.best_state = {k: v.detach().clone() for k, v in self.model.state_dict().items()}
         else:
             self._bad_epochs += 1
-        if self.checkpoint_dir:
+        if self.checkpoint_dir and self.rank == 0:
             self.save_checkpoint(self.checkpoint_dir / "last.pt")
             if improved:
                 self.save_checkpoint(self.checkpoint_dir / "best.pt")
@@ -557,6 +603,11 @@ class Trainer:
             self.log.log_epoch({k: (int(v) if k == "epoch" else v) for k, v in row.items()})
 
     # ---- results -----------------------------------------------------------------------------
+    @property
+    def samples_per_s(self) -> float:
+        """Training throughput over this run's steps so far (evaluation excluded); over all ranks when distributed."""
+        return self._samples / self._train_time if self._train_time else 0.0
+
     def history(self) -> list[dict]:
         return self.log.history()
 
@@ -594,24 +645,69 @@ def train(spec, dataset=None, **overrides) -> Trainer:
 
 
 def train_cli(args) -> int:
-    """`python -m builder train`: a progress bar, then the bundle's location."""
+    """`python -m builder train`: a progress bar, then the bundle's location. Started by torchrun, this process
+    is one rank of a distributed run; rank 0 alone shows progress and writes checkpoints and the bundle."""
+    dataset = _cli_dataset(args)
+    if not distributed.launched():
+        return _train_and_save(args, dataset, None)
+    group = distributed.join(args.device or _spec_device(args.spec))
+    try:
+        return _train_and_save(args, dataset, group)
+    finally:
+        distributed.leave()
+
+
+def _cli_dataset(args):
+    if not args.data:
+        return None
+    from .uploads import load_upload
+    path = Path(args.data)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        from .errors import DataError
+        raise DataError(str(path), f"cannot read the file ({e.strerror})") from None
+    return load_upload(data, path.name, **({"target": args.target} if args.target else {}))
+
+
+def _spec_device(spec) -> str:
+    training = parse_spec(spec).training
+    return training.device if training else "auto"
+
+
+def _train_and_save(args, dataset, group: distributed.Group | None) -> int:
+    from .errors import BundleError
+
+    out = Path(args.out)
+    try:
+        trainer = Trainer(args.spec, dataset, epochs=args.epochs, device=args.device, group=group,
+                          checkpoint_dir=out / "checkpoints", resume=getattr(args, "resume", None))
+    except TrainingFailed as e:  # a checkpoint that does not fit
+        raise BundleError(str(e)) from None
+    if group is not None and not group.is_main:
+        trainer.run()
+        if trainer.status != "finished":
+            print(f"rank {group.rank}: {trainer.status}: {trainer.log.message}", file=sys.stderr)
+        return 0 if trainer.status == "finished" else 1
+    if group is not None:
+        print(group.describe(trainer.batch_size), flush=True)
+    _run_with_progress(trainer)
+    bundle = trainer.save_bundle(out, formats=args.export)
+    print(f"{trainer.status}: {trainer.log.message}")
+    speed = trainer.samples_per_s
+    per_rank = f" over {trainer.world_size} ranks ({speed / trainer.world_size:,.0f} per rank)" if group else ""
+    print(f"throughput: {speed:,.0f} samples/s{per_rank}")
+    print(f"bundle written to {bundle}")
+    return 0 if trainer.status == "finished" else 1
+
+
+def _run_with_progress(trainer: Trainer) -> None:
     from tqdm import tqdm
 
-    dataset = None
-    if args.data:
-        from .uploads import load_upload
-        path = Path(args.data)
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            from .errors import DataError
-            raise DataError(str(path), f"cannot read the file ({e.strerror})") from None
-        dataset = load_upload(data, path.name, **({"target": args.target} if args.target else {}))
-    out = Path(args.out)
-    trainer = Trainer(args.spec, dataset, epochs=args.epochs, device=args.device, checkpoint_dir=out / "checkpoints")
     metric = "acc" if trainer.task == "classification" else "r2"
     total = trainer.config.epochs * trainer.steps_per_epoch
-    with tqdm(total=total, unit="step", dynamic_ncols=True, desc=f"{trainer.spec.name} on {trainer.log.device}") as bar:
+    with tqdm(total=total, initial=trainer.global_step, unit="step", dynamic_ncols=True,
+              desc=f"{trainer.spec.name} on {trainer.log.device}") as bar:
         def on_step(t: Trainer) -> None:
             bar.update(1)
             if t.global_step % 10 == 0:
@@ -625,7 +721,3 @@ def train_cli(args) -> int:
                             **{f"val_{metric}": f"{row.get(f'val_{metric}', float('nan')):.3f}"})
 
         trainer.on("step_end", on_step).on("epoch_end", on_epoch).run()
-    bundle = trainer.save_bundle(out, formats=args.export)
-    print(f"{trainer.status}: {trainer.log.message}")
-    print(f"bundle written to {bundle}")
-    return 0 if trainer.status == "finished" else 1

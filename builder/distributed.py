@@ -1,0 +1,158 @@
+"""Training on several processes launched by torchrun: which rank this process is, the process group, and
+the few collectives the Trainer needs. torch.distributed does the work; nothing here schedules or transports.
+
+Every rank draws the same seeded permutation of the training set each epoch and takes every world_size-th
+sample of each global batch, so positions in an epoch are global sample counts and a checkpoint resumes on
+any number of ranks.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Callable
+
+import torch
+import torch.distributed as dist
+from torch import nn
+
+from .errors import SpecError, SpecErrors
+
+TIMEOUT_ENV = "NETBUILDER_DIST_TIMEOUT"  # seconds a collective waits for the other ranks before failing
+DEFAULT_TIMEOUT_S = 60.0
+
+
+@dataclass(frozen=True)
+class Group:
+    """This process's place in a torchrun job."""
+
+    rank: int  # 0 .. world_size - 1 over every node
+    world_size: int
+    local_rank: int  # the GPU index on this node
+    device: torch.device
+    backend: str  # "nccl" (CUDA) or "gloo" (CPU)
+
+    @property
+    def is_main(self) -> bool:
+        """Rank 0: the one that shows progress and writes checkpoints and the bundle."""
+        return self.rank == 0
+
+    def describe(self, batch_size: int) -> str:
+        low, high = batch_size // self.world_size, -(-batch_size // self.world_size)
+        per_rank = str(low) if low == high else f"{low}–{high}"
+        ranks = f"{self.world_size} rank{'s' if self.world_size != 1 else ''}"
+        return (f"distributed: {ranks} ({self.backend} on {self.device.type}); global batch size "
+                f"{batch_size} = {per_rank} samples per rank")
+
+
+def launched() -> bool:
+    """Was this process started by torchrun (or anything else that sets its environment)?"""
+    return "WORLD_SIZE" in os.environ and "RANK" in os.environ
+
+
+def timeout() -> timedelta:
+    raw = os.environ.get(TIMEOUT_ENV, "")
+    try:
+        seconds = float(raw) if raw else DEFAULT_TIMEOUT_S
+    except ValueError:
+        seconds = -1.0
+    if not seconds > 0:
+        raise SpecErrors([SpecError(None, f"must be a number of seconds above 0. Received: {TIMEOUT_ENV}={raw!r}",
+                                    source=TIMEOUT_ENV)])
+    return timedelta(seconds=seconds)
+
+
+def _device(device_name: str, local_rank: int) -> torch.device:
+    if device_name in ("auto", "cuda") and torch.cuda.is_available():
+        return torch.device("cuda", local_rank)
+    if device_name in ("cpu", "auto"):
+        return torch.device("cpu")
+    what = "no CUDA GPU is available" if device_name == "cuda" else f"device '{device_name}' is not supported"
+    raise SpecErrors([SpecError(None, f"distributed training runs on CUDA GPUs (nccl) or CPUs (gloo), and {what}",
+                                "use device 'auto' or 'cpu'")])
+
+
+def join(device_name: str = "auto") -> Group:
+    """Join the job torchrun started: nccl on cuda:LOCAL_RANK when CUDA is used, else gloo on the CPU."""
+    rank, world, local = (int(os.environ[k]) for k in ("RANK", "WORLD_SIZE", "LOCAL_RANK"))
+    device = _device(device_name, local)
+    backend = "nccl" if device.type == "cuda" else "gloo"
+    if device.type == "cuda":
+        torch.cuda.set_device(device)
+    if not dist.is_initialized():
+        dist.init_process_group(backend, timeout=timeout(), device_id=device if device.type == "cuda" else None)
+    return Group(rank, world, local, device, backend)
+
+
+def leave() -> None:
+    """Tear the process group down (safe to call when none is up, or after a peer has died)."""
+    if dist.is_available() and dist.is_initialized():
+        try:
+            dist.destroy_process_group()
+        except Exception:  # a broken group (a dead peer) must not turn a clear error into a second one
+            pass
+
+
+def unused_parameters(model: nn.Module) -> bool:
+    """Does a layer with trainable parameters feed nothing that reaches the output? DDP must then be told
+    (find_unused_parameters) that some parameters get no gradient."""
+    wiring = getattr(model, "wiring", None)  # a compiled Network: (layer id, the ids it reads) in order
+    if wiring is None:
+        return False
+    needed = {model.output_id}
+    for lid, sources in reversed(wiring):
+        if lid in needed:
+            needed.update(sources)
+    return any(lid not in needed and any(p.requires_grad for p in model.get_submodule(lid).parameters())
+               for lid, _ in wiring)
+
+
+def shard(idx: torch.Tensor, group: Group) -> tuple[torch.Tensor, int]:
+    """This rank's part of a global batch and how many of its samples count.
+
+    A rank whose part is empty (the last, short batch of an epoch) still runs one sample, weighted 0:
+    every rank must take part in each gradient all-reduce.
+    """
+    local = idx[group.rank::group.world_size]
+    if len(local) == 0:
+        return idx[:1], 0
+    return local, len(local)
+
+
+def sum_across(values: torch.Tensor) -> torch.Tensor:
+    """The element-wise sum of `values` over every rank (in place; returned for convenience)."""
+    dist.all_reduce(values, op=dist.ReduceOp.SUM)
+    return values
+
+
+def sum_later(values: torch.Tensor) -> Callable[[], torch.Tensor]:
+    """Start summing `values` over every rank without waiting; the returned function waits for the sum.
+    Every rank must start its collectives in the same order."""
+    work = dist.all_reduce(values, op=dist.ReduceOp.SUM, async_op=True)
+
+    def result() -> torch.Tensor:
+        work.wait()
+        return values
+    return result
+
+
+def sum_dict(sums: dict, device: torch.device) -> dict:
+    """An epoch's metric sums (numbers and tensors) added up over every rank, in one all-reduce."""
+    flat = [torch.as_tensor(v, dtype=torch.float64, device=device).reshape(-1) for v in sums.values()]
+    total = sum_across(torch.cat(flat)) if flat else torch.zeros(0, dtype=torch.float64, device=device)
+    out, start = {}, 0
+    for (key, value), part in zip(sums.items(), flat):
+        piece = total[start:start + len(part)]
+        start += len(part)
+        out[key] = piece.reshape(value.shape) if isinstance(value, torch.Tensor) else float(piece[0])
+    return out
+
+
+def from_main(values: dict[str, float], device: torch.device) -> dict[str, float]:
+    """Rank 0's figures on every rank, so decisions made from them (early stopping, a plateau schedule)
+    cannot differ between ranks even where their BatchNorm statistics do."""
+    if not values:
+        return values
+    t = torch.tensor(list(values.values()), dtype=torch.float64, device=device)
+    dist.broadcast(t, src=0)
+    return dict(zip(values, t.tolist()))

@@ -1,0 +1,147 @@
+"""The standalone training script: it runs alone and under torchrun, its data and normalisation are NetBuilder's,
+its weights load back into NetBuilder, and it imports nothing of NetBuilder's."""
+import ast
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+import builder
+from builder.cli import main
+from builder.data import DATASETS, Normalizer, fit_normalizer, load_dataset
+from builder.export import load_state_dict_file
+from builder.presets import preset_paths
+from builder.script import SCHEDULER_CODE, generate_script
+from builder.training import SCHEDULERS
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 240
+EPOCH_LINE = re.compile(r"epoch (\d+)/\d+\s+train_loss (\S+)\s+val_loss (\S+)\s+val_acc (\S+)")
+
+
+def moons_spec(**training) -> dict:
+    return {
+        "format": "netbuilder/1", "name": "mlp", "input": {"shape": [2]},
+        "layers": [{"id": "fc1", "type": "Linear", "params": {"out_features": 16}}, {"id": "a1", "type": "ReLU"},
+                   {"id": "out", "type": "Linear", "params": {"out_features": 2}}],
+        "data": {"dataset": "moons", "options": {"n_samples": 400}},
+        "training": {"epochs": 2, "batch_size": 33, "lr": 0.01, "seed": 0, **training},
+    }
+
+
+def namespace(spec) -> dict:
+    """The generated script's functions and constants, without running its main()."""
+    ns = {"__name__": "generated"}
+    exec(compile(generate_script(spec), "train.py", "exec"), ns)
+    return ns
+
+
+def run(*args, cwd) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # as a person runs it: no checkout on the path
+    return subprocess.run([*map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=TIMEOUT,
+                          env={**env, "OMP_NUM_THREADS": "1", "NETBUILDER_DIST_TIMEOUT": "30"})
+
+
+def epochs(output: str) -> list[tuple[float, ...]]:
+    return [tuple(map(float, m.groups())) for m in EPOCH_LINE.finditer(output)]
+
+
+def check_weights(spec, out: Path) -> None:
+    """model.pt loads strictly into NetBuilder's network and gives finite outputs on normalised inputs."""
+    model = builder.build_model(spec)
+    model.load_state_dict(load_state_dict_file(out / "model.pt"), strict=True)
+    norm = Normalizer.from_dict(json.loads((out / "normalizer.json").read_text()))
+    x = norm.apply(load_dataset("moons", {"n_samples": 400}).x[:50])
+    assert torch.isfinite(model.eval()(x)).all()
+
+
+def test_the_script_trains_alone_on_a_file_and_under_torchrun_on_the_built_in_set(tmp_path):
+    spec = moons_spec()
+    (tmp_path / "spec.json").write_text(json.dumps(spec))
+    assert main(["script", str(tmp_path / "spec.json"), "--out", str(tmp_path / "train.py")]) == 0
+    data = load_dataset("moons", {"n_samples": 400})  # the very samples the script generates, as a CSV file
+    rows = "\n".join(f"{a!r},{b!r},{int(y)}" for (a, b), y in zip(data.x.tolist(), data.y.tolist()))
+    (tmp_path / "moons.csv").write_text("x1,x2,label\n" + rows + "\n")
+
+    alone = run(sys.executable, "train.py", "--data", "moons.csv", "--out", "alone", cwd=tmp_path)
+    assert alone.returncode == 0, alone.stderr[-3000:]
+    ddp = run(sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2", "train.py",
+              "--out", "ddp", cwd=tmp_path)
+    assert ddp.returncode == 0, ddp.stdout[-2000:] + ddp.stderr[-3000:]
+
+    assert "2 process(es) on cpu; global batch size 33" in ddp.stdout
+    one, two = epochs(alone.stdout), epochs(ddp.stdout)
+    assert len(one) == len(two) == 2  # printed by rank 0 only
+    # the same data, split and seed: the two ranks' weighted losses give the single process's gradients
+    assert np.allclose(one, two, rtol=1e-3, atol=1e-4), (one, two)
+    assert two[-1][3] > 0.75, "two epochs on moons should beat chance clearly"
+    for out in ("alone", "ddp"):
+        check_weights(spec, tmp_path / out)
+
+
+def test_the_script_imports_only_torch_numpy_and_the_standard_library():
+    allowed = {"argparse", "json", "os", "datetime", "pathlib", "numpy", "torch", "__future__", "sklearn"}
+    for path in preset_paths():
+        source = generate_script(builder.load_spec(path))
+        modules = {alias.name.split(".")[0] for node in ast.walk(ast.parse(source))
+                   if isinstance(node, (ast.Import, ast.ImportFrom))
+                   for alias in (node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")])}
+        assert modules <= allowed, (path.stem, modules - allowed)
+        dataset = json.loads(path.read_text())["data"]["dataset"]
+        if "sklearn" in modules:
+            assert dataset in ("iris", "wine", "breast_cancer", "diabetes", "digits", "digits_rows"), path.stem
+            assert "scikit-learn (sklearn.datasets)" in source
+
+
+@pytest.mark.parametrize("name", sorted(DATASETS))
+def test_the_script_makes_netbuilders_data(name):
+    options = {"n_samples": 50} if "n_samples" in DATASETS[name].options else {}
+    reference = load_dataset(name, options)
+    embed = [{"id": "emb", "type": "Embedding", "params": {"num_embeddings": 2, "embedding_dim": 2}}]
+    ns = namespace({
+        "format": "netbuilder/1", "input": {"shape": list(reference.sample_shape), "dtype": reference.dtype},
+        "layers": [*(embed if reference.dtype == "long" else []), {"id": "flat", "type": "Flatten"},
+                   {"id": "out", "type": "Linear", "params": {"out_features": 1}}],
+        "data": {"dataset": name, "options": options}})
+    x, y = ns["to_tensors"](*ns["builtin_data"]())
+    torch.testing.assert_close(x, reference.x)
+    if reference.task == "classification":
+        assert torch.equal(y, reference.y)
+    else:
+        torch.testing.assert_close(y, reference.y)
+
+
+def test_the_script_normalises_as_netbuilder_does():
+    ns = namespace(builder.load_spec(ROOT / "presets" / "mlp_diabetes.json"))
+    x, y = ns["to_tensors"](*ns["builtin_data"]())
+    train_idx, _ = ns["split"](len(x), 0)
+    stats = ns["fit_normalizer"](x[train_idx], y[train_idx])
+    reference = fit_normalizer(load_dataset("diabetes"), train_idx).to_dict()
+    assert stats.keys() == reference.keys() and stats["x_shape"] == reference["x_shape"]
+    for key in ("x_mean", "x_std", "y_mean", "y_std"):
+        np.testing.assert_allclose(stats[key], reference[key], rtol=1e-6)
+
+
+@pytest.mark.parametrize("scheduler", sorted(SCHEDULERS))
+@pytest.mark.parametrize("optimizer", ["sgd", "adam", "adagrad"])
+def test_every_optimizer_and_schedule_is_spelled_out(optimizer, scheduler):
+    assert SCHEDULER_CODE.keys() == SCHEDULERS.keys()
+    ns = namespace(moons_spec(optimizer=optimizer, scheduler=scheduler, momentum=0.9))
+    opt, sched = ns["make_optimizer"](torch.nn.Linear(2, 2).parameters(), 3, 5)
+    assert type(opt).__name__.lower() == optimizer
+    assert (sched is None) == (scheduler == "none")
+    assert ns["SCHEDULER_UNIT"] == SCHEDULERS[scheduler][1]
+
+
+def test_a_network_without_data_asks_for_a_file():
+    spec = {k: v for k, v in moons_spec().items() if k != "data"}
+    ns = namespace(spec)
+    with pytest.raises(SystemExit, match="pass --data PATH"):
+        ns["builtin_data"]()
+    assert "--data PATH" in ns["__doc__"]
