@@ -298,6 +298,8 @@ class Trainer:
                     self.log.set_status("paused")
                     self._resume_event.wait()
                     continue
+                if self.status != "running":
+                    self.log.set_status("running")
                 self.step()
         except TrainingFailed as e:
             self._finish("failed", str(e))
@@ -322,7 +324,7 @@ class Trainer:
         """Train on one batch; at the end of an epoch, evaluate. Returns the batch loss."""
         if self.done:
             return None
-        if self.status != "running":
+        if self.status == "idle":  # a step on a paused run leaves it paused
             self.log.set_status("running")
         if self._perm is None:
             self._perm = torch.randperm(self.n_train, generator=self.generator).to(self.device)

@@ -309,3 +309,24 @@ def test_torch_compile_trains_the_same_network():
     trainer = builder.train(mlp(), compile=True, epochs=2, telemetry_on=False)
     assert trainer.status == "finished", trainer.log.message
     assert trainer.history()[-1]["val_acc"] > 0.7
+
+
+def test_a_step_on_a_paused_run_leaves_it_paused():
+    trainer = Trainer(mlp(), epochs=100)
+    trainer.pause()
+    trainer.start()
+    for _ in range(500):
+        if trainer.status == "paused":
+            break
+        threading.Event().wait(0.01)
+    assert trainer.status == "paused" and trainer.global_step == 0
+    trainer.step()
+    assert trainer.global_step == 1 and trainer.status == "paused"
+    trainer.resume()
+    for _ in range(500):
+        if trainer.global_step > 3:
+            break
+        threading.Event().wait(0.01)
+    assert trainer.status == "running"
+    trainer.stop()
+    assert trainer.join(10) and trainer.status == "stopped"

@@ -120,9 +120,7 @@ def step() -> None:
             return
         _wait_for(lambda: job.status == "paused" or job.trainer.done, 5.0)  # the thread must reach its pause first
     if job.status == "paused":
-        job.trainer.step()
-        if not job.trainer.done:
-            job.trainer.log.set_status("paused")  # step() marks the run running; it stays paused
+        job.trainer.step()  # the run stays paused
 
 
 def _wait_for(condition, timeout: float) -> None:
