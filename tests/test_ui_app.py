@@ -408,3 +408,13 @@ def test_finished_runs_are_saved_and_listed_after_a_restart(tmp_path, monkeypatc
     assert any(b.key and b.key.startswith("saved_") for b in again.get("download_button"))
     stranger = goto(open_app(), "Export")
     assert not any(b.key and b.key.startswith("saved_") for b in stranger.get("download_button"))
+
+
+def test_train_page_offers_the_torchrun_command_and_the_script():
+    at = goto(open_app(), "Train")
+    commands = [c.value for c in at.code]
+    assert any(c.startswith("torchrun --standalone --nproc_per_node 2 -m builder train spec.json") for c in commands)
+    at.number_input(key="dist_nnodes").set_value(3).run()
+    assert any("--nnodes 3" in c.value and "--rdzv_endpoint" in c.value for c in at.code)
+    labels = [b.label for b in at.get("download_button")]
+    assert "spec.json" in labels and "train.py (standalone script)" in labels

@@ -2,6 +2,8 @@
 a fragment that re-runs once a second while a run is going and not at all otherwise."""
 from __future__ import annotations
 
+import functools
+import json
 import math
 import types
 import typing
@@ -258,6 +260,28 @@ def live_ui() -> None:
     st.fragment(_live, run_every=every)()
 
 
+def elsewhere_ui(spec: dict, fits: bool) -> None:
+    """The same setup on several GPUs or machines: the torchrun command, the spec it names, a standalone script."""
+    from ..script import distributed_command, generate_script
+
+    with st.expander("Train it on several GPUs or machines", icon=":material/dns:"):
+        left, right = st.columns(2)
+        nproc = left.number_input("GPUs (processes) per machine", 1, 64, 2, key="dist_nproc")
+        nnodes = right.number_input("Machines", 1, 1024, 1, key="dist_nnodes")
+        st.code(distributed_command("spec.json", int(nproc), int(nnodes)), language="bash", wrap_lines=True)
+        st.caption(f"The spec's batch_size ({(spec.get('training') or {}).get('batch_size', 64)}) is the global "
+                   "batch, split across the processes. Rank 0 writes the bundle to runs/latest."
+                   + (" On several machines, set MASTER_ADDR to the first machine's address on each." if nnodes > 1
+                      else ""))
+        with st.container(horizontal=True):
+            st.download_button("spec.json", json.dumps(spec, indent=2), file_name="spec.json", mime="application/json",
+                               key="dl_dist_spec", on_click="ignore", icon=":material/download:")
+            if fits:
+                st.download_button("train.py (standalone script)", functools.partial(generate_script, spec),
+                                   file_name="train.py", mime="text/x-python", key="dl_script", on_click="ignore",
+                                   icon=":material/download:")
+
+
 def train_page() -> None:
     settings_ui(state.spec())
     dataset, error = current_dataset()
@@ -267,3 +291,4 @@ def train_page() -> None:
         fit_ui(dataset, error)
     controls_ui(fits)
     live_ui()
+    elsewhere_ui(state.spec(), fits)
