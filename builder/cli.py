@@ -1,4 +1,4 @@
-"""The command line: python -m builder validate|summary|code|presets|layers|train|export|predict."""
+"""The command line: python -m builder validate|summary|code|presets|layers|train|export|predict|script."""
 from __future__ import annotations
 
 import argparse
