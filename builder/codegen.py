@@ -12,11 +12,11 @@ _TAKEN = {"x", "self", "torch", "nn", "F"}
 
 
 def _var(layer_id: str) -> str:
-    """The Python name that holds a layer's output in forward()."""
+    """The Python name that holds a layer's output in forward() (one name per id: ids starting h_ are prefixed too)."""
     if layer_id == "input":
         return "x"
     ok = layer_id.isidentifier() and not keyword.iskeyword(layer_id) and layer_id not in _TAKEN
-    return layer_id if ok else f"h_{layer_id}"
+    return layer_id if ok and not layer_id.startswith("h_") else f"h_{layer_id}"
 
 
 def _attr(layer_id: str) -> str:

@@ -13,6 +13,8 @@ from . import layers as custom
 
 Shape = tuple[int, ...]
 REQUIRED = object()  # a parameter with no default: the spec must give it
+FLOAT32_MAX = 3.4e38  # module parameters are float32: a larger number overflows at the first forward pass
+MAX_SIZE = 1_000_000  # bound for windows, strides and paddings: larger is a typo, and overflows torch's int64
 
 
 class ShapeProblem(Exception):
@@ -59,11 +61,18 @@ def _check_number(p: Param, v, kind: str):
     ok = _is_int(v) if kind == "int" else (isinstance(v, (int, float)) and not isinstance(v, bool))
     if not ok:
         raise ValueError(f"{p.name} must be {'an integer' if kind == 'int' else 'a number'}. Received: {p.name}={v!r}")
-    if isinstance(v, float) and not math.isfinite(v):
-        raise ValueError(f"{p.name} must be a finite number. Received: {p.name}={v!r}")
+    if kind == "float" and not abs(_to_float(v)) <= FLOAT32_MAX:
+        raise ValueError(f"{p.name} must be a finite number (at most {FLOAT32_MAX:g} in size). Received: {p.name}={v!r}")
     if (p.min is not None and v < p.min) or (p.max is not None and v > p.max):
         raise ValueError(f"{p.name} must be {_range_text(p)}. Received: {p.name}={v!r}")
     return v if kind == "int" else float(v)
+
+
+def _to_float(v) -> float:
+    try:
+        return float(v)
+    except OverflowError:  # JSON integers have no size limit
+        return math.inf
 
 
 def _check_size(p: Param, v):
@@ -71,9 +80,9 @@ def _check_size(p: Param, v):
     items = v if isinstance(v, (list, tuple)) else [v]
     if not items or not all(_is_int(i) for i in items):
         raise ValueError(f"{p.name} must be an integer or a list of integers. Received: {p.name}={v!r}")
-    low = 0 if p.min is None else p.min
-    if any(i < low for i in items) or (p.max is not None and any(i > p.max for i in items)):
-        raise ValueError(f"{p.name} must be {_range_text(Param(p.name, 'int', min=low, max=p.max))}. Received: {p.name}={v!r}")
+    low, high = 0 if p.min is None else p.min, MAX_SIZE if p.max is None else p.max
+    if any(i < low or i > high for i in items):
+        raise ValueError(f"{p.name} must be {_range_text(Param(p.name, 'int', min=low, max=high))}. Received: {p.name}={v!r}")
     return tuple(items) if isinstance(v, (list, tuple)) else v
 
 
@@ -89,7 +98,10 @@ def _check_padding(p: Param, v):
 def _check_shape(p: Param, v):
     if not isinstance(v, (list, tuple)) or not v or not all(_is_int(i) for i in v):
         raise ValueError(f"{p.name} must be a non-empty list of integers. Received: {p.name}={v!r}")
-    if any(i == 0 or i < -1 for i in v) or list(v).count(-1) > 1:
+    if p.min is not None:  # a list of indices (Permute's dims), not sizes
+        if any(i < p.min for i in v):
+            raise ValueError(f"{p.name} entries must be ≥ {p.min:g}. Received: {p.name}={list(v)!r}")
+    elif any(i == 0 or i < -1 for i in v) or list(v).count(-1) > 1:
         raise ValueError(f"{p.name} entries must be ≥ 1, with at most one -1. Received: {p.name}={list(v)!r}")
     return tuple(v)
 
@@ -163,8 +175,10 @@ def _window(p: dict, shape: Shape, spatial: int, *, transpose=False, pool=False)
     s = _dims(p.get("stride") or p["kernel_size"], spatial) if pool else _dims(p.get("stride", 1), spatial)
     d = _dims(p.get("dilation", 1), spatial)
     pad = p.get("padding", 0)
-    if len(k) != spatial or len(s) != spatial or len(d) != spatial:
-        raise ShapeProblem(f"kernel_size, stride and dilation need {spatial} value(s) each for a {spatial}-D input")
+    op = _dims(p.get("output_padding", 0), spatial)
+    lengths = (len(k), len(s), len(d), len(op), spatial if isinstance(pad, str) else len(_dims(pad, spatial)))
+    if any(n != spatial for n in lengths):
+        raise ShapeProblem(f"kernel_size, stride, padding and dilation need {spatial} value(s) each for a {spatial}-D input")
     if pad == "same":
         if any(x != 1 for x in s):
             raise ShapeProblem("padding='same' needs stride=1", "use padding=kernel_size//2 with a stride instead")
@@ -173,8 +187,12 @@ def _window(p: dict, shape: Shape, spatial: int, *, transpose=False, pool=False)
     if pool and any(pp > kk // 2 for pp, kk in zip(pad, k)):
         raise ShapeProblem(f"padding {_x(pad)} must be at most half of kernel_size {_x(k)}")
     if transpose:
-        op = _dims(p.get("output_padding", 0), spatial)
-        return tuple((n - 1) * ss - 2 * pp + dd * (kk - 1) + o + 1 for n, kk, ss, pp, dd, o in zip(sizes, k, s, pad, d, op))
+        if any(o >= max(ss, dd) for o, ss, dd in zip(op, s, d)):
+            raise ShapeProblem(f"output_padding {_x(op)} must be smaller than stride {_x(s)} or dilation {_x(d)}")
+        out = tuple((n - 1) * ss - 2 * pp + dd * (kk - 1) + o + 1 for n, kk, ss, pp, dd, o in zip(sizes, k, s, pad, d, op))
+        if any(o < 1 for o in out):
+            raise ShapeProblem(f"reduces the spatial size {_x(sizes)} to {_x(out)}", "use less padding")
+        return out
     span = tuple(dd * (kk - 1) + 1 for kk, dd in zip(k, d))
     if any(sp > n + 2 * pp for sp, n, pp in zip(span, sizes, pad)):
         raise ShapeProblem(
@@ -200,7 +218,10 @@ def _pool(spatial: int):
 
 def _adaptive(spatial: int):
     def rule(p, shape):
-        return (*shape[:-spatial], *_dims(p["output_size"], spatial))
+        size = _dims(p["output_size"], spatial)
+        if len(size) != spatial:
+            raise ShapeProblem(f"output_size needs {spatial} value(s) for a {spatial}-D input. Received: {list(size)}")
+        return (*shape[:-spatial], *size)
     return rule
 
 
@@ -284,7 +305,24 @@ def _upsample(p, shape):
     if p["mode"] in ("linear",) and len(shape) != 2 or p["mode"] in ("bilinear", "bicubic") and len(shape) != 3:
         raise ShapeProblem(f"mode='{p['mode']}' does not fit an input of rank {len(shape)}",
                            "use 'linear' for [channels, length], 'bilinear' for [channels, height, width], or 'nearest'")
-    return (shape[0], *(math.floor(n * p["scale_factor"]) for n in shape[1:]))
+    out = tuple(math.floor(n * p["scale_factor"]) for n in shape[1:])
+    if any(o < 1 for o in out):
+        raise ShapeProblem(f"reduces the spatial size {_x(shape[1:])} to {_x(out)}", "use a larger scale_factor")
+    return (shape[0], *out)
+
+
+def _prelu(p, shape):
+    if p["num_parameters"] not in (1, shape[0]):
+        raise ShapeProblem(f"num_parameters must be 1 or the number of channels ({shape[0]}). "
+                           f"Received: num_parameters={p['num_parameters']}")
+    return shape
+
+
+def _embedding(p, shape):
+    if p["padding_idx"] is not None and p["padding_idx"] >= p["num_embeddings"]:
+        raise ShapeProblem(f"padding_idx must be below num_embeddings={p['num_embeddings']}. "
+                           f"Received: padding_idx={p['padding_idx']}")
+    return (*shape, p["embedding_dim"])
 
 
 def _merge_add(p, shapes):
@@ -354,7 +392,7 @@ _TYPES = [
               shape=_reshape, input_dtype="any"),
     LayerType("Permute", "Shape", "Reorder the dimensions of each sample, e.g. [steps, features] → [features, steps].",
               custom.Permute, (_p("dims", "shape", REQUIRED, "new order of the sample's dimensions (0-based, batch excluded)",
-                                  suggest=[1, 0]),), shape=_permute, input_dtype="any"),
+                                  min=0, suggest=[1, 0]),), shape=_permute, input_dtype="any"),
     # Regularisation
     LayerType("Dropout", "Regularisation", "Randomly zero elements during training.", nn.Dropout, (P_DROP,)),
     LayerType("Dropout2d", "Regularisation", "Randomly zero whole channels of images during training.", nn.Dropout2d,
@@ -362,12 +400,12 @@ _TYPES = [
     LayerType("AlphaDropout", "Regularisation", "Dropout that keeps SELU's mean and variance.", nn.AlphaDropout, (P_DROP,)),
     # Normalisation
     LayerType("BatchNorm1d", "Normalisation", "Normalise each feature over the batch.", nn.BatchNorm1d,
-              (_p("eps", "float", 1e-5, "added to the variance", min=0.0), _p("momentum", "float", 0.1, "running-stat update rate", min=0.0, max=1.0),
+              (_p("eps", "float", 1e-5, "added to the variance", min=1e-12), _p("momentum", "float", 0.1, "running-stat update rate", min=0.0, max=1.0),
                _p("affine", "bool", True, "learn scale and shift")),
               infer=lambda p, s: {"num_features": s[0]}, inferred=("num_features",), ranks=(1, 2),
               rank_hint="BatchNorm1d reads [features] or [channels, length]; use BatchNorm2d for images"),
     LayerType("BatchNorm2d", "Normalisation", "Normalise each channel of an image over the batch.", nn.BatchNorm2d,
-              (_p("eps", "float", 1e-5, "added to the variance", min=0.0), _p("momentum", "float", 0.1, "running-stat update rate", min=0.0, max=1.0),
+              (_p("eps", "float", 1e-5, "added to the variance", min=1e-12), _p("momentum", "float", 0.1, "running-stat update rate", min=0.0, max=1.0),
                _p("affine", "bool", True, "learn scale and shift")),
               infer=lambda p, s: {"num_features": s[0]}, inferred=("num_features",), ranks=(3,),
               rank_hint="BatchNorm2d reads [channels, height, width]; use BatchNorm1d for vectors"),
@@ -407,7 +445,7 @@ _TYPES = [
               (POOL_KERNEL, POOL_STRIDE, POOL_PADDING), shape=_pool(2), ranks=(3,),
               rank_hint="AvgPool2d reads [channels, height, width]"),
     LayerType("AdaptiveAvgPool1d", "Pooling", "Average down to a fixed length, whatever the input length.",
-              nn.AdaptiveAvgPool1d, (_p("output_size", "int", REQUIRED, "output length", min=1, suggest=1),),
+              nn.AdaptiveAvgPool1d, (_p("output_size", "int", REQUIRED, "output length", min=1, max=MAX_SIZE, suggest=1),),
               shape=_adaptive(1), ranks=(2,), rank_hint="AdaptiveAvgPool1d reads [channels, length]"),
     LayerType("AdaptiveAvgPool2d", "Pooling", "Average down to a fixed size, whatever the image size (global pooling with 1).",
               nn.AdaptiveAvgPool2d, (_p("output_size", "size", REQUIRED, "output height and width", min=1, suggest=1),),
@@ -432,7 +470,7 @@ _TYPES = [
                   max=10_000_000, suggest=16),
                _p("embedding_dim", "int", REQUIRED, "length of each vector", min=1, max=65536, suggest=16),
                _p("padding_idx", "optional_int", None, "a token id whose vector stays zero", min=0)),
-              shape=lambda p, s: (*s, p["embedding_dim"]), input_dtype="long"),
+              shape=_embedding, input_dtype="long"),
     LayerType("MultiheadSelfAttention", "Attention", "Every step attends to every other step of the sequence.",
               custom.MultiheadSelfAttention,
               (_p("num_heads", "int", 1, "parallel attention heads (must divide the feature size)", min=1, max=1024),
@@ -453,7 +491,7 @@ _TYPES = [
     LayerType("LeakyReLU", "Activation", "ReLU with a small slope for x < 0, so units never die.", nn.LeakyReLU,
               (_p("negative_slope", "float", 0.01, "slope for x < 0", min=0.0),)),
     LayerType("PReLU", "Activation", "LeakyReLU whose slope is learned.", nn.PReLU,
-              (_p("num_parameters", "int", 1, "1, or the number of channels", min=1), _p("init", "float", 0.25, "initial slope"))),
+              (_p("num_parameters", "int", 1, "1, or the number of channels", min=1), _p("init", "float", 0.25, "initial slope")), shape=_prelu),
     LayerType("ELU", "Activation", "Smooth ReLU that saturates at -alpha.", nn.ELU, (_p("alpha", "float", 1.0, "value for large negative x", min=0.0),)),
     LayerType("GELU", "Activation", "Gaussian error linear unit (transformers' usual).", nn.GELU,
               (_p("approximate", "choice", "none", "tanh approximation", choices=("none", "tanh")),)),

@@ -76,7 +76,7 @@ def _layer_stats(type_name: str, frozen_kwargs: tuple, in_shapes: tuple, dtype: 
     kwargs = {k: list(v) if isinstance(v, tuple) and k in ("shape", "unflattened_size", "dims") else v
               for k, v in frozen_kwargs}
     with torch.device("meta"):
-        module = REGISTRY[type_name].module(**kwargs)
+        module = REGISTRY[type_name].module(**kwargs).eval()  # training-mode BatchNorm rejects a batch of one
     params = sum(p.numel() for p in module.parameters())
     trainable = sum(p.numel() for p in module.parameters() if p.requires_grad)
     torch_dtype = torch.long if dtype == "long" else torch.float32

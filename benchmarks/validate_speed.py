@@ -1,0 +1,80 @@
+"""How long the page waits after an edit: check_spec + summarize on a 100-layer spec, warm and cold.
+
+Run: .venv/bin/python benchmarks/validate_speed.py [--repeats N]
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from builder import check_spec, summarize
+from builder.summary import _layer_stats
+
+GOAL_MS = 50.0  # warm check + summary, so the page can re-check on every keystroke
+
+
+def hundred_layer_spec() -> dict:
+    """20 blocks of Linear → LayerNorm → ReLU → Dropout → Add (a skip around the last three): 100 layers.
+
+    Every block has its own width, so no two layers share a cache entry and the cold figure is truly cold.
+    """
+    layers = []
+    for b in range(20):
+        layers += [
+            {"id": f"fc{b}", "type": "Linear", "params": {"out_features": 32 + 4 * b}},
+            {"id": f"ln{b}", "type": "LayerNorm"},
+            {"id": f"act{b}", "type": "ReLU"},
+            {"id": f"drop{b}", "type": "Dropout", "params": {"p": 0.1}},
+            {"id": f"res{b}", "type": "Add", "inputs": [f"drop{b}", f"fc{b}"]},
+        ]
+    return {"format": "netbuilder/1", "name": "100 layers", "input": {"shape": [32]}, "layers": layers}
+
+
+def check_and_summarize(spec: dict):
+    checked = check_spec(spec)
+    return checked, summarize(checked)
+
+
+def time_ms(fn, repeats: int, before=None) -> list[float]:
+    out = []
+    for _ in range(repeats):
+        if before:
+            before()
+        t0 = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def p90(xs: list[float]) -> float:
+    return statistics.quantiles(xs, n=10)[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=200)
+    args = parser.parse_args()
+    spec = hundred_layer_spec()
+    checked, summary = check_and_summarize(spec)  # warm-up: imports, torch's first meta dispatch
+    assert checked.ok and len(checked.order) == 100, checked.errors
+    for _ in range(10):
+        check_and_summarize(spec)
+    rows = [
+        ("check_spec", time_ms(lambda: check_spec(spec), args.repeats)),
+        ("summarize (checked spec)", time_ms(lambda: summarize(checked), args.repeats)),
+        ("check_spec + summarize, warm", time_ms(lambda: check_and_summarize(spec), args.repeats)),
+        ("check_spec + summarize, cold cache", time_ms(lambda: check_and_summarize(spec), max(args.repeats // 10, 5),
+                                                       before=_layer_stats.cache_clear)),
+    ]
+    print(f"100-layer spec ({summary.total_params:,} params), {args.repeats} repeats; times in ms")
+    print(f"{'':36} {'median':>8} {'p90':>8}")
+    for name, xs in rows:
+        print(f"{name:36} {statistics.median(xs):8.2f} {p90(xs):8.2f}")
+    warm = statistics.median(rows[2][1])
+    verdict = "met" if warm < GOAL_MS else "MISSED"
+    print(f"goal: check_spec + summarize under {GOAL_MS:.0f} ms warm (median) — {verdict} ({warm:.1f} ms)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,240 @@
+"""Helpers the model-core tests share: spec builders, the presets, random inputs and random valid specs."""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import torch
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parent.parent
+PRESET_PATHS = sorted((ROOT / "presets").glob("*.json"))
+
+# DESIGN.md's built-in datasets: name -> (sample shape for default options, classes; None for regression).
+DATASETS = {
+    "moons": ([2], 2), "circles": ([2], 2), "xor": ([2], 2), "spiral": ([2], 3), "gaussians": ([2], 3),
+    "plane": ([2], None), "iris": ([4], 3), "wine": ([13], 3), "breast_cancer": ([30], 2), "diabetes": ([10], None),
+    "digits": ([1, 8, 8], 10), "digits_rows": ([8, 8], 10), "sine": (["steps", 1], None),
+    "adding": (["steps", 2], None), "parity": (["steps"], 2),
+}
+
+
+def layer(id: str, type: str, inputs: list[str] | None = None, **params) -> dict:
+    """One layer of a spec, as a person would write it."""
+    out = {"id": id, "type": type}
+    if params:
+        out["params"] = params
+    if inputs is not None:
+        out["inputs"] = inputs
+    return out
+
+
+def make_spec(shape, layers: list[dict], dtype: str = "float", **extra) -> dict:
+    """A network-only netbuilder/1 spec."""
+    return {"format": "netbuilder/1", "input": {"shape": list(shape), "dtype": dtype}, "layers": layers, **extra}
+
+
+def read_preset(path: Path) -> dict:
+    return json.loads(path.read_text())
+
+
+def random_batch(shape, dtype: str = "float", batch: int = 3, vocab: int = 2, seed: int = 0) -> torch.Tensor:
+    """A batch for an input of one sample's `shape`; token ids stay below `vocab`."""
+    g = torch.Generator().manual_seed(seed)
+    if dtype == "long":
+        return torch.randint(0, vocab, (batch, *shape), generator=g)
+    return torch.randn((batch, *shape), generator=g)
+
+
+def spec_batch(spec, batch: int = 3, seed: int = 0) -> torch.Tensor:
+    """A random batch for a spec (a dict or a Spec); token ids stay below every Embedding's vocabulary."""
+    d = spec if isinstance(spec, dict) else spec.to_dict()
+    vocab = min([l["params"]["num_embeddings"] for l in d["layers"] if l["type"] == "Embedding"] or [2])
+    return random_batch(d["input"]["shape"], d["input"].get("dtype", "float"), batch, vocab, seed)
+
+
+# ---- one case or more for every registry type ----
+
+# type -> cases of (input shapes, params, input dtype); several inputs for merges.
+CASES = {
+    "Linear": [([[5]], {"out_features": 3}), ([[4, 6]], {"out_features": 2, "bias": False}), ([[2, 3, 4]], {"out_features": 1})],
+    "Flatten": [([[1, 8, 8]], {}), ([[2, 3, 4]], {"start_dim": 2}), ([[2, 3, 4]], {"end_dim": -2}), ([[5]], {}),
+                ([[3, 4]], {}, "long")],
+    "Unflatten": [([[12]], {"unflattened_size": [3, 4]}), ([[2, 12]], {"dim": 2, "unflattened_size": [3, -1]}),
+                  ([[6, 5]], {"dim": -2, "unflattened_size": [2, 3]})],
+    "Reshape": [([[1, 8, 8]], {"shape": [64]}), ([[12]], {"shape": [3, -1]}), ([[2, 3, 4]], {"shape": [4, -1, 2]}),
+                ([[6]], {"shape": [2, 3]}, "long")],
+    "Permute": [([[3, 5]], {"dims": [1, 0]}), ([[2, 3, 4]], {"dims": [2, 0, 1]}), ([[7]], {"dims": [0]})],
+    "Dropout": [([[5]], {}), ([[2, 3, 4]], {"p": 0.2})],
+    "Dropout2d": [([[3, 4, 4]], {"p": 0.1})],
+    "AlphaDropout": [([[6]], {"p": 0.3})],
+    "BatchNorm1d": [([[5]], {}), ([[3, 7]], {"affine": False, "momentum": 0.2})],
+    "BatchNorm2d": [([[3, 4, 4]], {}), ([[2, 1, 1]], {"eps": 1e-3})],
+    "LayerNorm": [([[5]], {}), ([[3, 6]], {"elementwise_affine": False}), ([[2, 3, 4]], {})],
+    "GroupNorm": [([[4, 5]], {"num_groups": 2}), ([[6, 3, 3]], {"num_groups": 3})],
+    "Conv1d": [([[2, 10]], {"out_channels": 3, "kernel_size": 3}),
+               ([[4, 9]], {"out_channels": 6, "kernel_size": 3, "stride": 2, "padding": 1, "dilation": 2, "groups": 2}),
+               ([[1, 8]], {"out_channels": 2, "kernel_size": 4, "padding": "same"}),
+               ([[1, 5]], {"out_channels": 2, "kernel_size": 5, "padding": "valid", "bias": False})],
+    "Conv2d": [([[1, 8, 8]], {"out_channels": 6, "kernel_size": 3, "padding": 1}),
+               ([[2, 9, 7]], {"out_channels": 3, "kernel_size": [3, 2], "stride": [2, 1], "padding": [1, 0], "dilation": [1, 2]}),
+               ([[4, 6, 6]], {"out_channels": 8, "kernel_size": 3, "groups": 4, "padding": "same"}),
+               ([[3, 5, 5]], {"out_channels": 1, "kernel_size": 5})],
+    "ConvTranspose2d": [([[2, 4, 4]], {"out_channels": 3, "kernel_size": 3, "stride": 2, "padding": 1, "output_padding": 1}),
+                        ([[1, 3, 5]], {"out_channels": 2, "kernel_size": [2, 3], "stride": [2, 1]}),
+                        ([[4, 2, 2]], {"out_channels": 2, "kernel_size": 2, "stride": 2, "groups": 2, "dilation": 2})],
+    "MaxPool1d": [([[2, 10]], {"kernel_size": 2}), ([[3, 9]], {"kernel_size": 3, "stride": 2, "padding": 1, "dilation": 2})],
+    "MaxPool2d": [([[1, 8, 8]], {"kernel_size": 2}), ([[2, 7, 9]], {"kernel_size": [3, 2], "stride": 2, "padding": [1, 0]}),
+                  ([[1, 5, 5]], {"kernel_size": 3, "stride": 1, "padding": 1, "dilation": 2})],
+    "AvgPool1d": [([[2, 10]], {"kernel_size": 3, "stride": 2, "padding": 1}), ([[1, 4]], {"kernel_size": 4})],
+    "AvgPool2d": [([[3, 7, 7]], {"kernel_size": 3}), ([[1, 8, 8]], {"kernel_size": 2, "stride": 1})],
+    "AdaptiveAvgPool1d": [([[3, 10]], {"output_size": 4}), ([[2, 5]], {"output_size": 1})],
+    "AdaptiveAvgPool2d": [([[3, 8, 8]], {"output_size": 1}), ([[2, 7, 5]], {"output_size": [2, 3]})],
+    "Upsample": [([[2, 5]], {}), ([[2, 5]], {"scale_factor": 1.5, "mode": "linear"}),
+                 ([[3, 4, 4]], {"mode": "bilinear"}), ([[3, 4, 5]], {"scale_factor": 2.5, "mode": "bicubic"}),
+                 ([[3, 4, 4]], {"scale_factor": 0.5})],
+    "RNN": [([[6, 3]], {"hidden_size": 4}),
+            ([[6, 3]], {"hidden_size": 4, "return_sequences": True, "bidirectional": True, "num_layers": 2,
+                        "nonlinearity": "relu"})],
+    "LSTM": [([[5, 2]], {"hidden_size": 3}), ([[5, 2]], {"hidden_size": 3, "return_sequences": True, "bidirectional": True}),
+             ([[1, 4]], {"hidden_size": 2, "num_layers": 2, "dropout": 0.1, "bias": False})],
+    "GRU": [([[5, 2]], {"hidden_size": 3}), ([[4, 1]], {"hidden_size": 2, "return_sequences": True, "num_layers": 3})],
+    "Embedding": [([[7]], {"num_embeddings": 10, "embedding_dim": 4}, "long"),
+                  ([[3, 4]], {"num_embeddings": 5, "embedding_dim": 2, "padding_idx": 0}, "long")],
+    "MultiheadSelfAttention": [([[5, 8]], {"num_heads": 2}), ([[3, 6]], {"num_heads": 3, "bias": False, "dropout": 0.1})],
+    "TransformerEncoderLayer": [([[5, 8]], {"nhead": 2, "dim_feedforward": 16}),
+                                ([[4, 6]], {"nhead": 3, "dim_feedforward": 8, "activation": "gelu", "norm_first": True})],
+    "ReLU": [([[5]], {}), ([[2, 3, 4]], {})],
+    "LeakyReLU": [([[5]], {"negative_slope": 0.2})],
+    "PReLU": [([[3, 4, 4]], {"num_parameters": 3}), ([[5]], {}), ([[6]], {"num_parameters": 6, "init": 0.1})],
+    "ELU": [([[2, 3]], {"alpha": 0.5})],
+    "GELU": [([[5]], {}), ([[5]], {"approximate": "tanh"})],
+    "SiLU": [([[4]], {})],
+    "Mish": [([[4]], {})],
+    "Sigmoid": [([[3, 3]], {})],
+    "Tanh": [([[3]], {})],
+    "Softmax": [([[3, 4]], {}), ([[3, 4]], {"dim": 1})],
+    "LogSoftmax": [([[3, 4]], {"dim": -2}), ([[6]], {})],
+    "Identity": [([[5]], {}), ([[4]], {}, "long")],
+    "Add": [([[3, 4], [3, 4]], {}), ([[2, 2, 2]] * 3, {})],
+    "Concat": [([[3], [5]], {}), ([[2, 3], [2, 5]], {"dim": 1}), ([[2, 3, 4], [1, 3, 4]], {"dim": 0}),
+               ([[2, 3], [2, 4], [2, 1]], {"dim": -1})],
+}
+
+
+def single_layer_spec(type_name, shapes, params, dtype="float"):
+    """One layer of `type_name` reading `shapes`: the input itself, or Linear + Reshape branches for merges."""
+    if len(shapes) == 1:
+        return make_spec(shapes[0], [layer("t", type_name, **params)], dtype)
+    branches = []
+    for i, shape in enumerate(shapes):
+        branches += [layer(f"l{i}", "Linear", ["input"], out_features=math.prod(shape)),
+                     layer(f"r{i}", "Reshape", shape=shape)]
+    return make_spec([1], [*branches, layer("t", type_name, [f"r{i}" for i in range(len(shapes))], **params)])
+
+
+# ---- random valid specs --------------------------------------------------------------------
+# Each generator tracks the shape itself with textbook formulas, independent of the registry's rules.
+
+ACTIVATIONS = ["ReLU", "Tanh", "GELU", "SiLU", "Sigmoid", "ELU", "LeakyReLU", "Mish", "Identity"]
+
+
+@st.composite
+def dense_specs(draw):
+    n_in = width = draw(st.integers(1, 8))
+    layers, n = [], 0
+    for _ in range(draw(st.integers(0, 5))):
+        n += 1
+        kind = draw(st.sampled_from(["Linear", "act", "Dropout", "LayerNorm", "BatchNorm1d"]))
+        if kind == "Linear":
+            width = draw(st.integers(1, 8))
+            layers.append(layer(f"l{n}", "Linear", out_features=width, bias=draw(st.booleans())))
+        elif kind == "act":
+            layers.append(layer(f"l{n}", draw(st.sampled_from(ACTIVATIONS))))
+        elif kind == "Dropout":
+            layers.append(layer(f"l{n}", "Dropout", p=draw(st.sampled_from([0.0, 0.1, 0.5]))))
+        else:
+            layers.append(layer(f"l{n}", kind))
+    if draw(st.booleans()) and layers:  # a residual connection around the stack
+        layers.append(layer("skip_in", "Linear", ["input"], out_features=width))
+        layers.append(layer("res", "Add", [layers[-2]["id"], "skip_in"]))
+    out = draw(st.integers(1, 5))
+    layers.append(layer("out", "Linear", out_features=out))
+    return make_spec([n_in], layers), [out]
+
+
+@st.composite
+def conv_specs(draw):
+    """Conv2d / MaxPool2d / BatchNorm2d stacks over a random image, then Flatten and Linear."""
+    shape = [draw(st.integers(1, 3)), draw(st.integers(4, 9)), draw(st.integers(4, 9))]
+    input_shape = list(shape)
+    layers = []
+    for n in range(1, draw(st.integers(1, 4)) + 1):
+        c, h, w = shape
+        kind = draw(st.sampled_from(["Conv2d", "Conv2d", "MaxPool2d", "BatchNorm2d", "act"]))
+        if kind == "Conv2d":
+            k = draw(st.integers(1, min(h, w, 3)))
+            s, p = draw(st.integers(1, 2)), draw(st.integers(0, k // 2))
+            out = draw(st.integers(1, 4))
+            layers.append(layer(f"l{n}", "Conv2d", out_channels=out, kernel_size=k, stride=s, padding=p))
+            shape = [out, (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1]
+        elif kind == "MaxPool2d" and min(h, w) >= 2:
+            layers.append(layer(f"l{n}", "MaxPool2d", kernel_size=2))
+            shape = [c, h // 2, w // 2]
+        elif kind == "BatchNorm2d":
+            layers.append(layer(f"l{n}", "BatchNorm2d"))
+        else:
+            layers.append(layer(f"l{n}", draw(st.sampled_from(ACTIVATIONS))))
+    if draw(st.booleans()):
+        layers.append(layer("pool", "AdaptiveAvgPool2d", output_size=1))
+    out = draw(st.integers(1, 5))
+    layers += [layer("flat", "Flatten"), layer("out", "Linear", out_features=out)]
+    return make_spec(input_shape, layers), [out]
+
+
+@st.composite
+def recurrent_specs(draw):
+    """[steps, features] (or token ids through an Embedding) through stacked RNN/LSTM/GRU layers."""
+    steps = draw(st.integers(1, 6))
+    layers = []
+    if draw(st.booleans()):
+        vocab = draw(st.integers(2, 6))
+        layers.append(layer("embed", "Embedding", num_embeddings=vocab, embedding_dim=draw(st.integers(1, 6))))
+        shape, dtype = [steps], "long"
+    else:
+        shape, dtype = [steps, draw(st.integers(1, 4))], "float"
+    depth = draw(st.integers(1, 3))
+    for n in range(1, depth + 1):
+        last = n == depth
+        sequences = draw(st.booleans()) if last else True
+        layers.append(layer(f"r{n}", draw(st.sampled_from(["RNN", "LSTM", "GRU"])), hidden_size=draw(st.integers(1, 5)),
+                            num_layers=draw(st.integers(1, 2)), bidirectional=draw(st.booleans()),
+                            return_sequences=sequences))
+        if last and sequences:
+            layers.append(layer("flat", "Flatten"))
+    out = draw(st.integers(1, 4))
+    layers.append(layer("out", "Linear", out_features=out))
+    return make_spec(shape, layers, dtype), [out]
+
+
+@st.composite
+def branch_specs(draw):
+    """Two or three Linear branches from the input, joined by Concat (widths add) or Add (widths equal)."""
+    n_in, k = draw(st.integers(1, 6)), draw(st.integers(2, 3))
+    merge = draw(st.sampled_from(["Add", "Concat"]))
+    widths = [draw(st.integers(1, 6))] * k if merge == "Add" else [draw(st.integers(1, 6)) for _ in range(k)]
+    layers = []
+    for i, width in enumerate(widths):
+        layers += [layer(f"b{i}", "Linear", ["input"], out_features=width), layer(f"b{i}_act", draw(st.sampled_from(ACTIVATIONS)))]
+    layers.append(layer("join", merge, [f"b{i}_act" for i in range(k)]))
+    shape = [widths[0] if merge == "Add" else sum(widths)]
+    if draw(st.booleans()):
+        out = draw(st.integers(1, 4))
+        layers.append(layer("out", "Linear", out_features=out))
+        shape = [out]
+    return make_spec([n_in], layers), shape
+
+
+# A valid spec with the output shape worked out by hand.
+valid_specs = st.one_of(dense_specs(), conv_specs(), recurrent_specs(), branch_specs())
