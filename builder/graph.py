@@ -10,7 +10,7 @@ import networkx as nx
 from torch import nn
 
 from .errors import SpecError, SpecErrors
-from .registry import REGISTRY, LayerType, Shape, ShapeProblem, closest
+from .registry import REGISTRY, LayerType, Shape, ShapeProblem, closest, count_layer
 from .spec import Spec, parse_spec
 
 # Names nn.Module, and the compiled Network (compiler.py), already use for their own attributes.
@@ -114,10 +114,9 @@ def _too_big_to_check(spec: Spec, limits: SizeLimits, errors: list[SpecError]) -
 def _check_sizes(spec: Spec, infos: dict[str, LayerInfo], order: list[str], limits: SizeLimits,
                  errors: list[SpecError]) -> None:
     """Parameters and activations, counted on the meta device (nothing is allocated)."""
-    from .summary import layer_stats  # summary builds on this module
-
     dtypes = {"input": spec.input.dtype} | {lid: infos[lid].dtype for lid in order}
-    params = {lid: layer_stats(infos[lid], dtypes[infos[lid].inputs[0]])[0] for lid in order}
+    params = {lid: count_layer(infos[lid].type.name, infos[lid].kwargs, tuple(infos[lid].in_shapes),
+                               dtypes[infos[lid].inputs[0]])[0] for lid in order}
     total = sum(params.values())
     if total > limits.max_params:
         biggest = max(params, key=params.get)
@@ -149,7 +148,8 @@ def _check_layers(spec: Spec, errors: list[SpecError]) -> dict[str, LayerInfo]:
                                     layer.type))
             continue
         if layer.id in RESERVED_IDS:
-            errors.append(SpecError(layer.id, f"'{layer.id}' is reserved by torch.nn.Module", "choose another id", layer.type))
+            errors.append(SpecError(layer.id, f"'{layer.id}' is reserved: the compiled module uses that name itself",
+                                    "choose another id", layer.type))
         info = infos[layer.id] = LayerInfo(layer.id, ltype)
         if ltype is None:
             near = closest(layer.type, REGISTRY)

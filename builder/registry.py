@@ -3,6 +3,7 @@ summary, code exporter and UI forms all read."""
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -45,6 +46,12 @@ class Param:
         return _CHECKS[self.kind](self, value)
 
 
+def _short(value, limit: int = 60) -> str:
+    """A value as the person wrote it, cut short: a 400-digit number need not fill the page."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit - 1]}… ({len(text):,} characters)"
+
+
 def _is_int(v) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
 
@@ -60,11 +67,11 @@ def _range_text(p: Param) -> str:
 def _check_number(p: Param, v, kind: str):
     ok = _is_int(v) if kind == "int" else (isinstance(v, (int, float)) and not isinstance(v, bool))
     if not ok:
-        raise ValueError(f"{p.name} must be {'an integer' if kind == 'int' else 'a number'}. Received: {p.name}={v!r}")
+        raise ValueError(f"{p.name} must be {'an integer' if kind == 'int' else 'a number'}. Received: {p.name}={_short(v)}")
     if kind == "float" and not abs(_to_float(v)) <= FLOAT32_MAX:
-        raise ValueError(f"{p.name} must be a finite number (at most {FLOAT32_MAX:g} in size). Received: {p.name}={v!r}")
+        raise ValueError(f"{p.name} must be a finite number (at most {FLOAT32_MAX:g} in size). Received: {p.name}={_short(v)}")
     if (p.min is not None and v < p.min) or (p.max is not None and v > p.max):
-        raise ValueError(f"{p.name} must be {_range_text(p)}. Received: {p.name}={v!r}")
+        raise ValueError(f"{p.name} must be {_range_text(p)}. Received: {p.name}={_short(v)}")
     return v if kind == "int" else float(v)
 
 
@@ -79,10 +86,10 @@ def _check_size(p: Param, v):
     """An int, or a list of ints (one per spatial dimension)."""
     items = v if isinstance(v, (list, tuple)) else [v]
     if not items or not all(_is_int(i) for i in items):
-        raise ValueError(f"{p.name} must be an integer or a list of integers. Received: {p.name}={v!r}")
+        raise ValueError(f"{p.name} must be an integer or a list of integers. Received: {p.name}={_short(v)}")
     low, high = 0 if p.min is None else p.min, MAX_SIZE if p.max is None else p.max
     if any(i < low or i > high for i in items):
-        raise ValueError(f"{p.name} must be {_range_text(Param(p.name, 'int', min=low, max=high))}. Received: {p.name}={v!r}")
+        raise ValueError(f"{p.name} must be {_range_text(Param(p.name, 'int', min=low, max=high))}. Received: {p.name}={_short(v)}")
     return tuple(items) if isinstance(v, (list, tuple)) else v
 
 
@@ -97,7 +104,7 @@ def _check_padding(p: Param, v):
 
 def _check_shape(p: Param, v):
     if not isinstance(v, (list, tuple)) or not v or not all(_is_int(i) for i in v):
-        raise ValueError(f"{p.name} must be a non-empty list of integers. Received: {p.name}={v!r}")
+        raise ValueError(f"{p.name} must be a non-empty list of integers. Received: {p.name}={_short(v)}")
     if p.min is not None:  # a list of indices (Permute's dims), not sizes
         if any(i < p.min for i in v):
             raise ValueError(f"{p.name} entries must be ≥ {p.min:g}. Received: {p.name}={list(v)!r}")
@@ -108,13 +115,13 @@ def _check_shape(p: Param, v):
 
 def _check_choice(p: Param, v):
     if v not in p.choices:
-        raise ValueError(f"{p.name} must be one of {', '.join(repr(c) for c in p.choices)}. Received: {p.name}={v!r}")
+        raise ValueError(f"{p.name} must be one of {', '.join(repr(c) for c in p.choices)}. Received: {p.name}={_short(v)}")
     return v
 
 
 def _check_bool(p: Param, v):
     if not isinstance(v, bool):
-        raise ValueError(f"{p.name} must be true or false. Received: {p.name}={v!r}")
+        raise ValueError(f"{p.name} must be true or false. Received: {p.name}={_short(v)}")
     return v
 
 
@@ -512,6 +519,38 @@ _TYPES = [
 
 REGISTRY: dict[str, LayerType] = {t.name: t for t in _TYPES}
 CATEGORIES: tuple[str, ...] = tuple(dict.fromkeys(t.category for t in _TYPES))
+
+
+def _freeze(value):
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def count_layer(type_name: str, kwargs: dict, in_shapes: tuple, dtype: str) -> tuple[int, int, int]:
+    """(params, trainable params, FLOPs for one sample) of one layer, counted on the meta device: no memory,
+    no compute. Cached: the page re-checks the whole spec on every edit, and most layers have not changed."""
+    return _count_layer(type_name, _freeze(kwargs), tuple(tuple(s) for s in in_shapes), dtype)
+
+
+@functools.lru_cache(maxsize=4096)
+def _count_layer(type_name: str, frozen_kwargs: tuple, in_shapes: tuple, dtype: str) -> tuple[int, int, int]:
+    import torch
+    from torch.utils.flop_counter import FlopCounterMode
+
+    kwargs = {k: list(v) if isinstance(v, tuple) and k in ("shape", "unflattened_size", "dims") else v
+              for k, v in frozen_kwargs}
+    with torch.device("meta"):
+        module = REGISTRY[type_name].module(**kwargs).eval()  # training-mode BatchNorm rejects a batch of one
+    params = sum(p.numel() for p in module.parameters())
+    trainable = sum(p.numel() for p in module.parameters() if p.requires_grad)
+    torch_dtype = torch.long if dtype == "long" else torch.float32
+    inputs = [torch.empty((1, *s), dtype=torch_dtype, device="meta") for s in in_shapes]
+    with FlopCounterMode(display=False) as counter:
+        module(*inputs)
+    return params, trainable, int(counter.get_total_flops())
 
 
 def closest(name: str, names, n: int = 3) -> list[str]:

@@ -1,15 +1,13 @@
 """Per-layer output shapes, parameter counts and FLOPs, as Keras' summary() and torchinfo show them."""
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import asdict, dataclass
 
 import torch
-from torch.utils.flop_counter import FlopCounterMode
 
 from .graph import CheckedSpec, LayerInfo, infer_shapes
-from .registry import REGISTRY
+from .registry import count_layer
 
 BYTES_PER_VALUE = 4  # float32
 
@@ -44,50 +42,24 @@ class Summary:
         line = "─" * (sum(widths) + 6)
         fmt = lambda r: "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
         body = [fmt(rows[0]), line, *(fmt(r) for r in rows[1:]), line]
-        body += [f"Total params: {self.total_params:,} ({_size(self.param_bytes)})",
+        body += [f"Total params: {self.total_params:,} ({format_bytes(self.param_bytes)})",
                  f"Trainable params: {self.trainable_params:,}",
                  f"FLOPs per sample: {self.flops:,}",
-                 f"Activations per sample: {_size(self.activation_bytes)}",
+                 f"Activations per sample: {format_bytes(self.activation_bytes)}",
                  f"Output shape: {self.output_shape}"]
         return "\n".join(body)
 
 
-def _size(n: int) -> str:
+def format_bytes(n: int) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if n < 1024 or unit == "GB":
             return f"{n:,.0f} {unit}" if unit == "B" else f"{n:,.1f} {unit}"
         n /= 1024
 
 
-def _freeze(value):
-    if isinstance(value, dict):
-        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
-    if isinstance(value, (list, tuple)):
-        return tuple(_freeze(v) for v in value)
-    return value
-
-
-@functools.lru_cache(maxsize=4096)
-def _layer_stats(type_name: str, frozen_kwargs: tuple, in_shapes: tuple, dtype: str) -> tuple[int, int, int]:
-    """(params, trainable params, FLOPs for one sample), counted on the meta device: no memory, no compute.
-
-    Cached: the page re-checks the whole spec on every edit, and most layers have not changed.
-    """
-    kwargs = {k: list(v) if isinstance(v, tuple) and k in ("shape", "unflattened_size", "dims") else v
-              for k, v in frozen_kwargs}
-    with torch.device("meta"):
-        module = REGISTRY[type_name].module(**kwargs).eval()  # training-mode BatchNorm rejects a batch of one
-    params = sum(p.numel() for p in module.parameters())
-    trainable = sum(p.numel() for p in module.parameters() if p.requires_grad)
-    torch_dtype = torch.long if dtype == "long" else torch.float32
-    inputs = [torch.empty((1, *s), dtype=torch_dtype, device="meta") for s in in_shapes]
-    with FlopCounterMode(display=False) as counter:
-        module(*inputs)
-    return params, trainable, int(counter.get_total_flops())
-
-
 def layer_stats(info: LayerInfo, in_dtype: str) -> tuple[int, int, int]:
-    return _layer_stats(info.type.name, _freeze(info.kwargs), tuple(info.in_shapes), in_dtype)
+    """(params, trainable params, FLOPs for one sample) of a checked layer."""
+    return count_layer(info.type.name, info.kwargs, tuple(info.in_shapes), in_dtype)
 
 
 def summarize(source) -> Summary:

@@ -5,7 +5,7 @@ from torch import nn
 
 import builder
 from builder import build_model, check_spec, summarize
-from builder.summary import _layer_stats
+from builder.registry import _count_layer as _layer_stats
 from conftest import PRESET_PATHS, layer, make_spec, random_batch
 
 

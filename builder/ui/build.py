@@ -9,7 +9,7 @@ from .. import figures
 from ..codegen import generate_code
 from ..graph import CheckedSpec
 from ..registry import CATEGORIES, REGISTRY
-from ..summary import _size as format_bytes
+from ..summary import format_bytes
 from . import state
 from .edits import (add_layer, apply_stack_order, delete_layer, duplicate_layer, format_value, layer_ids, move_layer,
                     parse_ints, rename_layer, set_field, set_inputs, stack_label)

@@ -30,7 +30,10 @@ def warm_up() -> None:
         import torch
 
         from .. import training  # noqa: F401
+        from ..presets import load_preset
+        from ..summary import summarize
         torch.optim.Adam([torch.zeros(1, requires_grad=True)])
+        summarize(load_preset("lenet_digits"))  # the FLOP counter's first convolution imports torch._dynamo
 
     threading.Thread(target=load, name="netbuilder-warm-up", daemon=True).start()
 
