@@ -150,6 +150,12 @@ class RunLog:
             values = self.step_series["loss"].values
             return values[-1] if values else float("nan")
 
+    def alert_inputs(self) -> tuple[dict, dict, list[dict]]:
+        """What the health alerts read (latest gradient norms, activations, epochs), without copying whole series."""
+        with self._lock:
+            layers = {lid: {"grad_norm": t.grad_norm.values[-1:]} for lid, t in self.layers.items()}
+            return layers, dict(self.activations), [dict(r) for r in self.epochs]
+
     def history(self) -> list[dict]:
         with self._lock:
             return [dict(r) for r in self.epochs]

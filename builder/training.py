@@ -2,6 +2,7 @@
 named events and writes a RunLog that anyone may read."""
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import sys
@@ -23,7 +24,7 @@ from .spec import Spec, TrainingSpec, parse_spec
 
 EVENTS = ("step_end", "epoch_end", "run_end")
 MIN_BATCH = 1  # the floor the batch size is halved down to when CUDA runs out of memory
-TELEMETRY_SHARE = 0.02  # each kind of telemetry may take at most this share of training time
+TELEMETRY_SHARE = 0.015  # each kind of telemetry may take at most this share of training time
 EVAL_BATCH = 2048
 
 LOSSES: dict[str, Callable[[], nn.Module]] = {
@@ -353,14 +354,15 @@ class Trainer:
             # DDP averages gradients over ranks; weighting each rank's loss by its share of the global batch
             # makes that average the global batch's gradient even when the batch does not split evenly
             self._shard_weight = counted * self.world_size / len(idx)
+            yb = self.y_train[local]
             try:
-                loss = self._forward_backward(self.x_train[local], self.y_train[local])
+                loss = self._forward_backward(self.x_train[local], yb)
                 break
             except torch.cuda.OutOfMemoryError:
                 self._shrink_batch()
         value = loss.item()
         if counted:
-            self._accumulate(self._last_out, self.y_train[local], value, counted)
+            self._accumulate(self._last_out, yb, value, counted)
         if self.group:  # every rank logs and checks the same number: the global batch's mean loss
             value = float(self._loss_sum()) / self.world_size
         if not math.isfinite(value):
@@ -390,7 +392,7 @@ class Trainer:
         if not self.model.training:  # evaluation switches to eval mode and back; checking is cheaper than setting
             self.model.train()
         self.optimizer.zero_grad(set_to_none=True)
-        with torch.autocast("cuda", dtype=torch.bfloat16, enabled=self._amp):
+        with self._autocast():
             if self._stochastic:  # dropout draws from torch's global generator: seed it per step, under a lock
                 with RNG_LOCK:
                     torch.manual_seed(self.config.seed * 1_000_003 + self.global_step * self.world_size + self.rank)
@@ -403,6 +405,10 @@ class Trainer:
         (loss if self._shard_weight == 1.0 else loss * self._shard_weight).backward()
         self._last_out = out.detach()
         return loss
+
+    def _autocast(self):
+        # entering a disabled autocast still costs a few microseconds a step; small models feel it
+        return torch.autocast("cuda", dtype=torch.bfloat16) if self._amp else contextlib.nullcontext()
 
     def _fit_output(self, out: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
         return out.reshape(y.shape) if self.task == "reconstruction" else out.float()
@@ -460,7 +466,7 @@ class Trainer:
         outs = []
         for i in range(0, len(x), EVAL_BATCH):
             xb, yb = x[i:i + EVAL_BATCH], y[i:i + EVAL_BATCH]
-            with torch.autocast("cuda", dtype=torch.bfloat16, enabled=self._amp):
+            with self._autocast():
                 out = self._fit_output(self.model(xb), yb).float()
             loss = self.loss_fn(out, yb) * len(xb)
             for key, value in _batch_sums(self.task, self.config.loss, out, yb, loss / len(xb), len(xb)).items():
@@ -532,8 +538,7 @@ class Trainer:
                     view["value"].shape).numpy()
             self.model.train()
             log.set_view("boundary", view)
-        snap = log.snapshot()
-        log.set_alerts(telemetry.alerts(snap.layers, snap.activations, snap.epochs))
+        log.set_alerts(telemetry.alerts(*log.alert_inputs()))
 
     def _prediction_views(self, out: torch.Tensor) -> dict:
         if self.task == "classification":
