@@ -12,7 +12,8 @@ Per-user state never lives here, only the jobs, each tied to the session that st
   and while it has a job going a small fragment touches it every 30 s on any page (the live charts, every
   second). `reap` stops the jobs of sessions silent for longer than the grace time; the page passes
   Streamlit's `server.disconnectedSessionTTL` (how long Streamlit itself keeps a disconnected session) and
-  reaps on every script run, so the sessions still here clean up after the ones that left. (Streamlit's
+  reaps on every script run and on a 30 s timer (`start_reaper`), so a job is stopped even when no session is
+  left to run the page. (Streamlit's
   own session list is not a public API, so the page relies on heartbeats alone.)
 """
 from __future__ import annotations
@@ -138,6 +139,19 @@ class JobRegistry:
             if job.active:
                 job.trainer.stop()
         return [j.id for j in removed]
+
+
+def start_reaper(registry: JobRegistry, grace_s: float, every_s: float = 30.0) -> threading.Thread:
+    """Reap on a timer as well, so a job is stopped when its session has gone even if no other session is
+    there to run the page (and with it `reap`)."""
+    def loop() -> None:
+        while True:
+            time.sleep(every_s)
+            registry.reap(grace_s=grace_s)
+
+    thread = threading.Thread(target=loop, name="netbuilder-reaper", daemon=True)
+    thread.start()
+    return thread
 
 
 # The server's one registry: process-wide on purpose, as it holds jobs, not user state.

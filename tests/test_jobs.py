@@ -153,3 +153,28 @@ def test_concurrent_submits_never_exceed_the_cap(clock):
     for t in threads:
         t.join()
     assert reg.running_count() == 3 and len(refused) == 17
+
+
+def test_the_reaper_stops_a_gone_sessions_job_with_no_page_running():
+    import time as _time
+
+    from builder.jobs import JobRegistry, start_reaper
+
+    class Trainer:
+        status = "running"
+
+        def start(self):
+            pass
+
+        def stop(self):
+            self.status = "stopped"
+
+    registry = JobRegistry()
+    trainer = Trainer()
+    registry.submit("gone", trainer)
+    start_reaper(registry, grace_s=0.05, every_s=0.02)
+    for _ in range(200):
+        if trainer.status == "stopped":
+            break
+        _time.sleep(0.01)
+    assert trainer.status == "stopped" and registry.jobs_for("gone") == []

@@ -6,7 +6,7 @@ import threading
 
 import streamlit as st
 
-from ..jobs import JOBS
+from ..jobs import JOBS, start_reaper
 from . import state
 from .build import build_page
 from .data import data_page
@@ -20,7 +20,7 @@ KEEPALIVE_S = 30  # well inside Streamlit's disconnectedSessionTTL (120 s by def
 
 @functools.cache
 def warm_up() -> None:
-    """Once per server: load in the background what the first training run needs.
+    """Once per server: load in the background what the first training run needs, and start the job reaper.
 
     Building the first optimiser imports torch._dynamo (seconds); doing it before anyone presses Start makes the
     first run start as fast as the later ones.
@@ -36,12 +36,17 @@ def warm_up() -> None:
         summarize(load_preset("lenet_digits"))  # the FLOP counter's first convolution imports torch._dynamo
 
     threading.Thread(target=load, name="netbuilder-warm-up", daemon=True).start()
+    start_reaper(JOBS, grace_s=_disconnect_ttl())
+
+
+def _disconnect_ttl() -> float:
+    return float(st.get_option("server.disconnectedSessionTTL") or 120)
 
 
 def heartbeat() -> None:
     """Tell the job registry this session is here, and stop the jobs of sessions long gone."""
     JOBS.touch(st.session_state.sid)
-    JOBS.reap(grace_s=float(st.get_option("server.disconnectedSessionTTL") or 120))
+    JOBS.reap(grace_s=_disconnect_ttl())
 
 
 def _touch() -> None:
