@@ -35,6 +35,18 @@ def make_spec(shape, layers: list[dict], dtype: str = "float", **extra) -> dict:
     return {"format": "netbuilder/1", "input": {"shape": list(shape), "dtype": dtype}, "layers": layers, **extra}
 
 
+def moons_spec(**training) -> dict:
+    """A small MLP on moons for training-process tests (distributed runs, the standalone script)."""
+    return {
+        "format": "netbuilder/1", "name": "mlp", "input": {"shape": [2]},
+        "layers": [{"id": "fc1", "type": "Linear", "params": {"out_features": 16}}, {"id": "a1", "type": "ReLU"},
+                   {"id": "out", "type": "Linear", "params": {"out_features": 2}}],
+        "data": {"dataset": "moons", "options": {"n_samples": 400}},
+        # 320 training samples in batches of 33: the last batch (23) splits unevenly across 2 ranks, 12 and 11
+        "training": {"epochs": 2, "batch_size": 33, "lr": 0.01, "seed": 0, **training},
+    }
+
+
 def read_preset(path: Path) -> dict:
     return json.loads(path.read_text())
 

@@ -20,23 +20,13 @@ from builder.distributed import Group, shard, unused_parameters
 from builder.errors import SpecErrors
 from builder.script import distributed_command
 from builder.training import Trainer
+from conftest import moons_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 240  # seconds for one torchrun launch: three Python processes importing torch on a busy 2-core runner
 # The ranks weight their losses by their share of each global batch, so two ranks compute the single process's
 # gradients; only the order of float additions differs (all-reduce, per-rank sums).
 RTOL = 1e-5
-
-
-def moons_spec(**training) -> dict:
-    return {
-        "format": "netbuilder/1", "name": "mlp", "input": {"shape": [2]},
-        "layers": [{"id": "fc1", "type": "Linear", "params": {"out_features": 16}}, {"id": "a1", "type": "ReLU"},
-                   {"id": "out", "type": "Linear", "params": {"out_features": 2}}],
-        "data": {"dataset": "moons", "options": {"n_samples": 400}},
-        # 320 training samples in batches of 33: the last batch (23) splits unevenly, 12 and 11
-        "training": {"epochs": 2, "batch_size": 33, "lr": 0.01, "seed": 0, **training},
-    }
 
 
 def env(**extra) -> dict:

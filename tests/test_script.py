@@ -19,20 +19,11 @@ from builder.export import load_state_dict_file
 from builder.presets import preset_paths
 from builder.script import SCHEDULER_CODE, generate_script
 from builder.training import SCHEDULERS
+from conftest import moons_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 240
 EPOCH_LINE = re.compile(r"epoch (\d+)/\d+\s+train_loss (\S+)\s+val_loss (\S+)\s+val_acc (\S+)")
-
-
-def moons_spec(**training) -> dict:
-    return {
-        "format": "netbuilder/1", "name": "mlp", "input": {"shape": [2]},
-        "layers": [{"id": "fc1", "type": "Linear", "params": {"out_features": 16}}, {"id": "a1", "type": "ReLU"},
-                   {"id": "out", "type": "Linear", "params": {"out_features": 2}}],
-        "data": {"dataset": "moons", "options": {"n_samples": 400}},
-        "training": {"epochs": 2, "batch_size": 33, "lr": 0.01, "seed": 0, **training},
-    }
 
 
 def namespace(spec) -> dict:
