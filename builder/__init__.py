@@ -2,7 +2,7 @@
 from .codegen import generate_code
 from .compiler import Network, build_model
 from .errors import BundleError, DataError, SpecError, SpecErrors
-from .graph import CheckedSpec, check_spec, infer_shapes
+from .checker import CheckedSpec, check_spec, infer_shapes
 from .registry import REGISTRY
 from .spec import Spec, parse_spec
 from .summary import Summary, summarize

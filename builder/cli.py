@@ -1,25 +1,36 @@
-"""The command line: python -m builder validate|summary|code|presets|layers|train|export|predict|script."""
+"""The command line: python -m builder validate|summary|code|presets|layers|datasets|train|export|predict|script.
+
+Bad input of any kind (a spec, a data file, a bundle, an option, an unwritable folder) exits with code 2 and
+`error: …` lines on stderr that name what is wrong; nothing a person typed reaches the terminal unescaped.
+"""
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import traceback
+from pathlib import Path
 
-from .errors import BundleError, DataError, SpecError, SpecErrors
+from .errors import BundleError, DataError, SpecError, SpecErrors, printable
+from .settings import SettingsError, settings
 
 EXIT_BAD_INPUT = 2
 SUMMARY_JSON_KEYS = ("layers", "output_shape", "total_params", "trainable_params", "flops")  # fixed by DESIGN.md
 
 
+class UsageError(ValueError):
+    """An option or path the command cannot use."""
+
+
+# ---- checking and describing specs ---------------------------------------------------------------
+
 def _cmd_validate(args) -> int:
-    from .graph import check_spec
+    from .checker import check_spec
     checked = check_spec(args.spec)
     checked.raise_errors()
     for w in checked.warnings:
-        print(f"warning: {w}", file=sys.stderr)
-    print(f"ok: {checked.spec.name}: {len(checked.order)} layers, output shape {list(checked.output_shape)}")
+        print(f"warning: {printable(w)}", file=sys.stderr)
+    print(f"ok: {printable(checked.spec.name)}: {len(checked.order)} layers, output shape {list(checked.output_shape)}")
     return 0
 
 
@@ -61,32 +72,172 @@ def _cmd_layers(args) -> int:
     return 0
 
 
+def _cmd_datasets(args) -> int:
+    from .data import describe_datasets
+    for d in describe_datasets():
+        options = ", ".join(f"{k}={v}" for k, v in d["options"].items() if v is not None)
+        print(f"{d['name']:<14} {d['task']:<15} {str(d['sample_shape']):<10} {d['dtype']:<6} {d['description']}"
+              + (f"  [{options}]" if options else ""))
+    return 0
+
+
+# ---- training, exporting, predicting -------------------------------------------------------------
+
 def _cmd_train(args) -> int:
-    from .training import train_cli
-    return train_cli(args)
+    """A progress bar, then the bundle's location. Started by torchrun, this process is one rank of a
+    distributed run; rank 0 alone shows progress and writes checkpoints and the bundle."""
+    from . import distributed
+    out = _writable_dir(args.out, "--out")
+    dataset = _dataset(args)
+    if not distributed.launched():
+        return _train_and_save(args, out, dataset, None)
+    group = distributed.join(args.device or _spec_device(args.spec))
+    try:
+        return _train_and_save(args, out, dataset, group)
+    finally:
+        distributed.leave()
+
+
+def _dataset(args):
+    if not args.data:
+        if args.missing or args.target:
+            raise UsageError("--target and --missing apply to a file given with --data")
+        return None
+    from .uploads import load_upload
+    options = {k: v for k, v in (("target", args.target), ("missing", args.missing)) if v}
+    return load_upload(Path(args.data), **options)
+
+
+def _spec_device(spec) -> str:
+    from .spec import parse_spec
+    training = parse_spec(spec).training
+    return training.device if training else "auto"
+
+
+def _train_and_save(args, out: Path, dataset, group) -> int:
+    from .training import Trainer
+    trainer = Trainer(args.spec, dataset, epochs=args.epochs, device=args.device, group=group,
+                      checkpoint_dir=out / "checkpoints", resume=args.resume)
+    if group is not None and not group.is_main:
+        trainer.run()
+        if trainer.status != "finished":
+            print(f"rank {group.rank}: {trainer.status}: {printable(trainer.log.message)}", file=sys.stderr)
+        return 0 if trainer.status == "finished" else 1
+    if group is not None:
+        print(group.describe(trainer.batch_size), flush=True)
+    _run_with_progress(trainer)
+    bundle = trainer.save_bundle(out, formats=args.export)
+    print(f"{trainer.status}: {printable(trainer.log.message)}")
+    speed = trainer.samples_per_s
+    per_rank = f" over {trainer.world_size} ranks ({speed / trainer.world_size:,.0f} per rank)" if group else ""
+    print(f"throughput: {speed:,.0f} samples/s{per_rank}")
+    print(f"bundle written to {bundle}")
+    return 0 if trainer.status == "finished" else 1
+
+
+def _run_with_progress(trainer) -> None:
+    from tqdm import tqdm
+
+    metric = trainer.kind.metric
+    total = trainer.config.epochs * trainer.steps_per_epoch
+    with tqdm(total=total, initial=min(trainer.global_step, total), unit="step", dynamic_ncols=True,
+              desc=f"{printable(trainer.spec.name)[:60]} on {trainer.log.device}") as bar:
+        def on_step(t) -> None:
+            bar.update(1)
+            if t.global_step % 10 == 0:
+                bar.set_postfix(epoch=f"{t.epoch + 1}/{t.config.epochs}", loss=f"{t.log.snapshot_loss():.4f}",
+                                refresh=False)
+
+        def on_epoch(t) -> None:
+            row = t.history()[-1]
+            bar.set_postfix(epoch=f"{row['epoch']}/{t.config.epochs}", loss=f"{row['train_loss']:.4f}",
+                            val_loss=f"{row.get('val_loss', float('nan')):.4f}",
+                            **{f"val_{metric}": f"{row.get(f'val_{metric}', float('nan')):.3f}"})
+
+        trainer.on("step_end", on_step).on("epoch_end", on_epoch).run()
 
 
 def _cmd_script(args) -> int:
     from .script import write_script
-    path = write_script(args.spec, args.out)
+    path = _writable_file(args.out, "--out")
+    write_script(args.spec, path)
     print(f"wrote {path}: run it with `python {path}` or `torchrun --nproc_per_node N {path}` (--help for options)")
     return 0
 
 
 def _cmd_export(args) -> int:
-    from .export import export_cli
-    return export_cli(args)
+    from .export import export_format
+    if args.out:
+        _writable_file(args.out, "--out")
+    print(f"wrote {export_format(args.bundle, args.format, args.out)}")
+    return 0
 
 
 def _cmd_predict(args) -> int:
-    from .export import predict_cli
-    return predict_cli(args)
+    from .export import format_predictions, load_bundle, predict, read_inputs
+    bundle = load_bundle(args.bundle)
+    x, dropped = read_inputs(args.input, bundle, args.missing)
+    if dropped:
+        rows = ", ".join(str(i + 1) for i in dropped[:20]) + (" …" if len(dropped) > 20 else "")
+        print(f"note: {len(dropped):,} row(s) with missing values were skipped (data rows {rows})", file=sys.stderr)
+    lines = format_predictions(bundle, predict(bundle, x))
+    print(bundle.kind.header)
+    print("\n".join(lines))
+    sys.stdout.flush()
+    return 0
+
+
+def _writable_dir(path: str, option: str) -> Path:
+    """A folder the command can write into (made if missing), or a UsageError saying why not."""
+    target = Path(path)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise UsageError(f"{option} {path}: a file is in the way; name a folder") from None
+    except OSError as e:
+        raise UsageError(f"{option} {path}: cannot create the folder ({e.strerror or e})") from None
+    if not target.is_dir():
+        raise UsageError(f"{option} {path}: not a folder")
+    probe = target / ".netbuilder-write-test"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as e:
+        raise UsageError(f"{option} {path}: the folder is not writable ({e.strerror or e})") from None
+    return target
+
+
+def _writable_file(path: str, option: str) -> Path:
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"{option} {path}: a folder is in the way; name a file")
+    _writable_dir(str(target.parent) if str(target.parent) else ".", option)
+    return target
+
+
+# ---- the parser ---------------------------------------------------------------------------------
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a bad option as one `error:` line with exit code 2 (argparse's own code for it)."""
+
+    def error(self, message: str):
+        self.exit(EXIT_BAD_INPUT, f"error: {printable(message)} (python -m builder {self.prog.split()[-1]} --help)\n")
+
+
+def _epochs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number of epochs. Received: {text!r}") from None
+    if not 1 <= value <= 100_000:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 100000. Received: {value}")
+    return value
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m builder", description="NetBuilder: check, summarise, train and export "
-                                     "netbuilder/1 network specs.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="python -m builder", description="NetBuilder: check, summarise, train and export "
+                     "netbuilder/1 network specs.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, helptext in (("validate", "check a spec; exit 2 with one error line per problem"),
                            ("summary", "per-layer output shapes, parameters and FLOPs"),
                            ("code", "print a standalone PyTorch module for the spec")):
@@ -96,14 +247,19 @@ def make_parser() -> argparse.ArgumentParser:
             p.add_argument("--json", action="store_true", help="print one JSON object")
     sub.add_parser("presets", help="list the preset architectures")
     sub.add_parser("layers", help="list the layer types and their parameters")
+    sub.add_parser("datasets", help="list the built-in datasets, their sample shapes and options")
     p = sub.add_parser("train", help="train a spec and write a bundle")
     p.add_argument("spec")
-    p.add_argument("--data", help="a CSV, NPZ, image ZIP or IDX file to train on instead of the spec's dataset")
+    p.add_argument("--data", help="a CSV, NPZ or image ZIP file to train on instead of the spec's dataset")
     p.add_argument("--target", help="the target column of a CSV file (default: the last column)")
-    p.add_argument("--epochs", type=int)
+    p.add_argument("--missing", choices=("drop", "impute"),
+                   help="a CSV with gaps: drop those rows, or fill them (training rows' median or most frequent)")
+    p.add_argument("--epochs", type=_epochs)
     p.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))
     p.add_argument("--out", default="runs/latest", help="bundle directory (default: runs/latest)")
-    p.add_argument("--export", action="append", default=[], help="also export this format into the bundle (repeatable)")
+    p.add_argument("--export", action="append", default=[], choices=("onnx", "pt2", "torchscript", "state_dict",
+                                                                       "code"),
+                   help="also export this format into the bundle (repeatable)")
     p.add_argument("--resume", metavar="CHECKPOINT",
                    help="continue from a checkpoint (DIR/checkpoints/last.pt), on any number of ranks")
     p = sub.add_parser("script", help="write a standalone training script (torch only) for a spec")
@@ -116,29 +272,40 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("predict", help="print a trained bundle's predictions for a CSV or NPZ file")
     p.add_argument("bundle")
     p.add_argument("input")
+    p.add_argument("--missing", choices=("drop", "impute"),
+                   help="rows with gaps: skip them, or fill them with the values training used")
     return parser
 
 
 COMMANDS = {"validate": _cmd_validate, "summary": _cmd_summary, "code": _cmd_code, "presets": _cmd_presets,
-            "layers": _cmd_layers, "train": _cmd_train, "script": _cmd_script, "export": _cmd_export,
-            "predict": _cmd_predict}
+            "layers": _cmd_layers, "datasets": _cmd_datasets, "train": _cmd_train, "script": _cmd_script,
+            "export": _cmd_export, "predict": _cmd_predict}
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        debug = settings().debug
+    except SettingsError as e:
+        for line in str(e).splitlines():
+            print(f"error: {printable(line)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     args = make_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
     except SpecErrors as e:
         for err in e.errors:
             print(f"error: {err}", file=sys.stderr)
-    except (SpecError, DataError, BundleError, KeyError, FileNotFoundError) as e:
-        print(f"error: {e.args[0] if isinstance(e, KeyError) else e}", file=sys.stderr)
+    except (SpecError, DataError, BundleError, UsageError, SettingsError, FileNotFoundError) as e:
+        print(f"error: {printable(e)}", file=sys.stderr)
+    except KeyError as e:
+        print(f"error: {printable(e.args[0] if e.args else e)}", file=sys.stderr)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     except Exception as e:  # a bug of ours: say so in one line; the traceback only on request
-        if os.environ.get("NETBUILDER_DEBUG"):
+        if debug:
             traceback.print_exc()
-        print(f"error: internal error ({type(e).__name__}: {e}); set NETBUILDER_DEBUG=1 for details", file=sys.stderr)
+        print(f"error: internal error ({type(e).__name__}: {printable(e)}); set NETBUILDER_DEBUG=1 for details",
+              file=sys.stderr)
         return 1
     return EXIT_BAD_INPUT

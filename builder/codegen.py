@@ -6,7 +6,7 @@ import keyword
 import textwrap
 
 from . import layers as custom
-from .graph import CheckedSpec, LayerInfo, infer_shapes
+from .checker import CheckedSpec, LayerInfo, infer_shapes
 
 _TAKEN = {"x", "self", "torch", "nn", "F"}
 

@@ -6,7 +6,7 @@ import threading
 import torch
 from torch import nn
 
-from .graph import CheckedSpec, infer_shapes
+from .checker import CheckedSpec, infer_shapes
 
 # Parameter initialisation draws from torch's process-wide generator; building under this lock
 # with a forked, seeded generator makes a model's initial weights depend on its seed alone.

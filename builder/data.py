@@ -10,8 +10,10 @@ import numpy as np
 import torch
 
 from .errors import DataError, SpecError
+from .recipes import LOSSES, default_loss
 from .registry import closest
 from .spec import DataSpec
+from .tables import Table
 
 TASKS = ("classification", "regression", "reconstruction")
 MAX_VALUES = 20_000_000  # a generated dataset bigger than this (80 MB of float32) is a typo, not a lesson
@@ -33,6 +35,7 @@ class Dataset:
     class_names: list[str] | None = None
     feature_names: list[str] | None = None
     description: str = ""
+    table: Table | None = None  # an uploaded table's columns (how a CSV row becomes numbers); None otherwise
 
     @property
     def n_samples(self) -> int:
@@ -292,7 +295,7 @@ def _info(name: str) -> DatasetInfo:
     return DATASETS[name]
 
 
-def _checked_options(name: str, options: dict) -> dict:
+def checked_options(name: str, options: dict) -> dict:
     valid = dataset_options(name)
     for key in options:
         if key == "target" and DATASETS[name].dtype == "long":
@@ -318,7 +321,7 @@ def load_dataset(name_or_dataspec, options: dict | None = None) -> Dataset:
     for extra in (given, options or {}):
         if not isinstance(extra, dict):
             raise DataError(f"dataset {name!r}", f"options must be a mapping of names to values. Received: {extra!r}")
-    checked = _checked_options(_info(name).name, {**given, **(options or {})})
+    checked = checked_options(_info(name).name, {**given, **(options or {})})
     return _load_cached(name, tuple(sorted(checked.items())))
 
 
@@ -359,23 +362,34 @@ def split_indices(dataset: Dataset, val_fraction: float, seed: int = 0) -> tuple
         raise DataError(where, f"val_fraction must be between 0 and 1 (1 excluded). Received: "
                                f"val_fraction={val_fraction!r}")
     n = dataset.n_samples
-    everything = np.arange(n)
-    if val_fraction == 0:
-        return torch.from_numpy(everything), torch.empty(0, dtype=torch.long)
-    if n < 2:
+    if val_fraction and n < 2:
         raise DataError(where, f"has {n} sample(s): too few to hold some out for validation", "set val_fraction=0")
-    from sklearn.model_selection import train_test_split  # imported here: sklearn takes seconds to import
-    stratify = None
-    if dataset.task == "classification" and np.bincount(dataset.y.numpy()).min(initial=n) >= 2:
-        stratify = dataset.y.numpy()
-    try:
-        train, val = train_test_split(everything, test_size=val_fraction, random_state=seed, stratify=stratify)
-    except ValueError:  # the validation (or training) part is smaller than the number of classes
-        train, val = train_test_split(everything, test_size=val_fraction, random_state=seed)
-    return torch.from_numpy(np.sort(train)), torch.from_numpy(np.sort(val))
+    labels = dataset.y.numpy() if dataset.task == "classification" else None
+    train, val = split_rows(n, val_fraction, seed, labels)
+    return torch.from_numpy(train), torch.from_numpy(val)
 
 
-def _reduce_dims(sample_rank: int) -> tuple[int, ...]:
+def split_rows(n: int, val_fraction: float, seed: int, labels=None):
+    """(train, validation) row numbers, each sorted: ceil(val_fraction · n) rows held out, drawn per class in
+    proportion to its size (largest remainders) when labels are given and every class can be split, else drawn
+    from all rows. numpy only: the standalone training script copies this function to split as NetBuilder does."""
+    n_val = min(math.ceil(val_fraction * n), n - 1) if val_fraction > 0 else 0
+    rng = np.random.default_rng(seed)
+    counts = np.bincount(labels) if labels is not None and len(labels) else np.zeros(0, dtype=np.int64)
+    present = counts[counts > 0]
+    if len(present) and present.min() >= 2 and min(n_val, n - n_val) >= len(present):
+        quota = counts * n_val / n
+        take = np.floor(quota).astype(np.int64)
+        by_remainder = np.argsort(-(quota - take), kind="stable")
+        take[by_remainder[:n_val - take.sum()]] += 1
+        val = np.concatenate([rng.permutation(np.flatnonzero(labels == c))[:take[c]] for c in range(len(counts))])
+    else:
+        val = rng.permutation(n)[:n_val]
+    train = np.setdiff1d(np.arange(n), val)
+    return np.sort(train).astype(np.int64), np.sort(val).astype(np.int64)
+
+
+def reduce_dims(sample_rank: int) -> tuple[int, ...]:
     """The dimensions of [n, *sample_shape] that one statistic averages over."""
     if sample_rank == 1:
         return (0,)  # [features]: one statistic per feature
@@ -384,7 +398,7 @@ def _reduce_dims(sample_rank: int) -> tuple[int, ...]:
     return (0, *range(2, sample_rank + 1))  # [channels, ...]: one per channel
 
 
-def _mean_std(values: torch.Tensor, dims: tuple[int, ...]) -> tuple[torch.Tensor, torch.Tensor]:
+def mean_std(values: torch.Tensor, dims: tuple[int, ...]) -> tuple[torch.Tensor, torch.Tensor]:
     values = values.double()
     mean = values.mean(dims, keepdim=True)[0]
     std = values.std(dims, keepdim=True, correction=0)[0]
@@ -412,9 +426,9 @@ class Normalizer:
                             "lower val_fraction or add data")
         norm = cls()
         if x_train.is_floating_point():
-            norm.x_mean, norm.x_std = _mean_std(x_train, _reduce_dims(x_train.dim() - 1))
+            norm.x_mean, norm.x_std = mean_std(x_train, reduce_dims(x_train.dim() - 1))
         if y_train is not None:
-            norm.y_mean, norm.y_std = _mean_std(y_train.reshape(len(y_train), -1), (0,))
+            norm.y_mean, norm.y_std = mean_std(y_train.reshape(len(y_train), -1), (0,))
         return norm
 
     def apply(self, x: torch.Tensor) -> torch.Tensor:
@@ -455,56 +469,69 @@ class Normalizer:
         return cls(*x, *y)
 
 
-def fit_normalizer(dataset: Dataset, train_idx: torch.Tensor) -> Normalizer:
-    """The normaliser for `dataset`, from its training rows: inputs always, targets for regression only.
+def fit_normalizer(dataset: Dataset, train_idx: torch.Tensor, scale_targets: bool | None = None) -> Normalizer:
+    """The normaliser for `dataset`, from its training rows: inputs always, targets when `scale_targets` (by
+    default: for regression).
 
-    Class labels stay labels; a reconstruction target is the input itself (the trainer decides whether to
+    Class labels stay labels; a reconstruction target is the input itself (the task decides whether to
     compare with the raw or the normalised input).
     """
-    y = dataset.y[train_idx] if dataset.task == "regression" else None
-    return Normalizer.fit(dataset.x[train_idx], y)
+    scale = dataset.task == "regression" if scale_targets is None else scale_targets
+    return Normalizer.fit(dataset.x[train_idx], dataset.y[train_idx] if scale else None)
 
 
 # ---- does a spec fit its data? ---------------------------------------------------------------
 
-LOSS_TASKS = {
-    "cross_entropy": ("classification",),
-    "bce_with_logits": ("classification", "regression", "reconstruction"),  # two classes, or targets in [0, 1]
-    "mse": ("regression", "reconstruction"),
-    "l1": ("regression", "reconstruction"),
-    "huber": ("regression", "reconstruction"),
-}
-
-
-def default_loss(task: str) -> str:
-    """The loss a spec without one trains with."""
-    return "cross_entropy" if task == "classification" else "mse"
+def fit_dataset(shape, dataset: Dataset) -> Dataset:
+    """The dataset with its samples viewed in the network's input shape, when that shape holds as many values
+    (an MLP's [64] or a recurrent reader's [8, 8] on digits' [1, 8, 8]); the dataset itself otherwise."""
+    shape = tuple(shape)
+    if shape == tuple(dataset.sample_shape) or math.prod(shape) != math.prod(dataset.sample_shape):
+        return dataset
+    x = dataset.x.reshape(len(dataset.x), *shape)
+    y = dataset.y.reshape(len(dataset.y), *shape) if dataset.task == "reconstruction" else dataset.y
+    return replace(dataset, x=x, y=y, sample_shape=shape)
 
 
 def check_fit(checked, dataset: Dataset) -> list[SpecError]:
     """Problems that stop a checked spec training on `dataset`: input shape and dtype, output width, loss."""
     spec = checked.spec
     errors = _input_errors(spec, dataset)
+    dataset = fit_dataset(spec.input.shape, dataset)
     loss = (spec.training.loss if spec.training else None) or default_loss(dataset.task)
     loss_error = _loss_error(loss, dataset)
     if loss_error:
         errors.append(loss_error)
     elif checked.ok and checked.output_shape is not None:  # a broken spec has no trustworthy output shape
         errors += _output_errors(checked, dataset, loss)
+    return errors + _vocabulary_errors(checked, dataset)
+
+
+def _vocabulary_errors(checked, dataset: Dataset) -> list[SpecError]:
+    """An Embedding must know every token id the data holds (a larger id fails in the middle of training)."""
+    if dataset.dtype != "long" or not dataset.x.numel():
+        return []
+    largest = int(dataset.x.max())
+    errors = []
+    for info in checked.layers.values():
+        size = info.params.get("num_embeddings") if info.type is not None and info.type.name == "Embedding" else None
+        if size is not None and info.inputs == ["input"] and largest >= size:
+            errors.append(SpecError(info.id, f"num_embeddings={size} cannot look up the token ids of dataset "
+                                             f"'{dataset.name}', which run up to {largest}",
+                                    f"set num_embeddings to at least {largest + 1}", "Embedding"))
     return errors
 
 
 def _input_errors(spec, dataset: Dataset) -> list[SpecError]:
     errors = []
     got, want = list(spec.input.shape), list(dataset.sample_shape)
-    if got != want:
+    if math.prod(got) != math.prod(want):
         hint = f'set "input": {{"shape": {want}}}'
-        if math.prod(got) == math.prod(want) and len(got) == 1:
-            hint += " and add a Flatten layer first, so the layers after it still get a flat vector"
-        elif math.prod(got) == math.prod(want):
-            hint += f' and add a Reshape layer first with "shape": {got}'
-        errors.append(SpecError(None, f"input shape {got} does not match dataset '{dataset.name}', whose samples "
-                                      f"are {want}", hint))
+        if len(want) > 1:
+            hint += f" (or [{math.prod(want)}] for a dense network: the samples are reshaped to fit)"
+        errors.append(SpecError(None, f"input shape {got} holds {math.prod(got):,} values per sample, but dataset "
+                                      f"'{dataset.name}' has samples of shape {want} ({math.prod(want):,} values)",
+                                hint))
     if spec.input.dtype == "float" and dataset.dtype == "long":
         errors.append(SpecError(None, f"input dtype is float, but dataset '{dataset.name}' holds integer token ids",
                                 'set "input": {"dtype": "long"} and start with an Embedding layer'))
@@ -516,20 +543,20 @@ def _input_errors(spec, dataset: Dataset) -> list[SpecError]:
 
 def _loss_error(loss: str, dataset: Dataset) -> SpecError | None:
     where = f"dataset '{dataset.name}'"
-    if dataset.task not in LOSS_TASKS[loss]:
+    if dataset.task not in LOSSES[loss].tasks:
         if dataset.task == "classification":
             return SpecError(None, f"loss {loss} needs numeric targets, but {where} is a classification task",
                              "use cross_entropy")
         return SpecError(None, f"loss {loss} needs class labels, but {where} is a {dataset.task} task",
                          "use mse, l1 or huber")
-    if loss != "bce_with_logits":
+    if not LOSSES[loss].logits:
         return None
     if dataset.task == "classification" and dataset.n_classes != 2:
-        return SpecError(None, f"loss bce_with_logits is for two classes (or multi-label targets), but {where} has "
+        return SpecError(None, f"loss {loss} is for two classes (or multi-label targets), but {where} has "
                                f"{dataset.n_classes} classes", "use cross_entropy")
     low, high = (float(dataset.y.min()), float(dataset.y.max())) if len(dataset.y) else (0.0, 0.0)
     if dataset.task != "classification" and not (0 <= low and high <= 1):
-        return SpecError(None, f"loss bce_with_logits needs targets between 0 and 1 (multi-label 0/1 or pixel "
+        return SpecError(None, f"loss {loss} needs targets between 0 and 1 (multi-label 0/1 or pixel "
                                f"intensities), but {where} has targets from {low:g} to {high:g}", "use mse")
     return None
 
@@ -540,7 +567,7 @@ def _output_errors(checked, dataset: Dataset, loss: str) -> list[SpecError]:
     layer_type = info.type.name if info.type else checked.spec.layer(out_id).type
     if dataset.task == "reconstruction":
         return _reconstruction_errors(out_id, layer_type, shape, dataset)
-    width = 1 if loss == "bce_with_logits" and dataset.task == "classification" else dataset.output_width
+    width = 1 if LOSSES[loss].logits and dataset.task == "classification" else dataset.output_width
     if shape == [width]:
         return []
     if dataset.task == "classification":
@@ -569,3 +596,86 @@ def _reconstruction_errors(out_id: str, layer_type: str, shape: list[int], datas
         hint = f"set out_features={size}" + (f' and add a Reshape layer with "shape": {want}' if len(want) > 1 else "")
     return [SpecError(out_id, f"outputs shape {shape}, but dataset '{dataset.name}' asks the model to rebuild its "
                               f"input, of shape {want}", hint, layer_type)]
+
+
+# ---- making a network fit its data ------------------------------------------------------------------
+
+def fit_network(spec: dict, dataset: Dataset) -> tuple[dict, list[str]]:
+    """The spec (a plain dict) changed so that it trains on `dataset`, as one edit: the input's shape and dtype,
+    a Flatten before a dense stack that now gets images, a loss that suits the task, and the last layer's width
+    (a Reshape for an autoencoder). Returns the new spec and, in words, what changed."""
+    from copy import deepcopy
+
+    from .checker import check_spec
+    out, changes = deepcopy(spec), []
+    want, dtype = list(dataset.sample_shape), dataset.dtype
+    current = out["input"]
+    if math.prod(current.get("shape") or [0]) != math.prod(want) or current.get("dtype", "float") != dtype:
+        out["input"] = {"shape": want, "dtype": dtype}
+        changes.append(f"input shape set to {want} ({dtype})")
+    training = out.setdefault("training", {})
+    if training.get("loss") and dataset.task not in LOSSES[training["loss"]].tasks:
+        training["loss"] = default_loss(dataset.task)
+        changes.append(f"loss set to {training['loss']} for a {dataset.task} task")
+    first = out["layers"][0]
+    dense_first = first["type"] == "Linear" and not first.get("inputs")
+    if dtype == "long" and first["type"] != "Embedding" and not first.get("inputs"):
+        vocab = int(dataset.x.max()) + 1 if dataset.x.numel() else 2
+        added = [{"id": _free_id(out, "embed"), "type": "Embedding",
+                  "params": {"num_embeddings": vocab, "embedding_dim": 8}}]
+        if dense_first:
+            added.append({"id": _free_id(out, "flatten"), "type": "Flatten"})
+        out["layers"][0:0] = added
+        changes.append(f"an Embedding of the {vocab} token ids added first")
+    elif len(out["input"]["shape"]) > 1 and dense_first:
+        out["layers"].insert(0, {"id": _free_id(out, "flatten"), "type": "Flatten"})
+        changes.append("a Flatten layer added first, so the dense layers get a flat vector")
+    checked = check_spec(out)
+    if checked.ok:
+        changes += _fit_output(out, checked, dataset)
+    return out, changes
+
+
+def _free_id(spec: dict, prefix: str) -> str:
+    taken, n = {l["id"] for l in spec["layers"]}, 1
+    while f"{prefix}_{n}" in taken:
+        n += 1
+    return f"{prefix}_{n}"
+
+
+def _fit_output(spec: dict, checked, dataset: Dataset) -> list[str]:
+    loss = (spec.get("training") or {}).get("loss") or default_loss(dataset.task)
+    last = spec["layers"][-1]
+    shape = list(checked.output_shape)
+    if dataset.task == "reconstruction":
+        want, width = list(dataset.sample_shape), math.prod(dataset.sample_shape)
+        if shape == want or (shape == [width] and len(want) == 1):
+            return []
+        changes = []
+        if not (last["type"] == "Linear" and len(shape) == 1):
+            spec["layers"].append({"id": _free_id(spec, "flatten"), "type": "Flatten"})
+            spec["layers"].append({"id": _free_id(spec, "rebuild"), "type": "Linear", "params": {"out_features": width}})
+            changes.append(f"a Linear layer with {width} outputs added at the end")
+        elif last.get("params", {}).get("out_features") != width:
+            last.setdefault("params", {})["out_features"] = width
+            changes.append(f"'{last['id']}' now outputs {_values(width)}")
+        if len(want) > 1:
+            spec["layers"].append({"id": _free_id(spec, "reshape"), "type": "Reshape", "params": {"shape": want}})
+            changes.append(f"a Reshape to {want} added at the end")
+        return changes
+    width = 1 if LOSSES[loss].logits and dataset.task == "classification" else dataset.output_width
+    if shape == [width]:
+        return []
+    if last["type"] == "Linear" and len(shape) == 1:
+        last.setdefault("params", {})["out_features"] = width
+        return [f"'{last['id']}' now outputs {_values(width)}"]
+    added = []
+    if len(shape) > 1:
+        spec["layers"].append({"id": _free_id(spec, "flatten"), "type": "Flatten"})
+        added.append("Flatten")
+    spec["layers"].append({"id": _free_id(spec, "out"), "type": "Linear", "params": {"out_features": width}})
+    return [f"{' and '.join([*added, 'a Linear layer'])} with {_values(width)} added at the end"]
+
+
+def _values(n: int) -> str:
+    return f"{n:,} value{'s' * (n != 1)}"

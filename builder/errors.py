@@ -1,6 +1,25 @@
 """Errors written for the person who made the mistake: which layer or file, what was received, what would work."""
 from __future__ import annotations
 
+import re
+from typing import Any
+
+# C0 and C1 control characters, DEL, and the Unicode controls that reorder or hide text on a terminal
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: Any) -> str:
+    """Text safe to print on one terminal line: control characters (newlines, escape sequences, bidi overrides)
+    are shown as escapes, so a name can neither forge a second `error:` line nor drive the terminal."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+
+
+def short(value: Any, limit: int = 80) -> str:
+    """A value as the person wrote it (repr: control characters escaped), cut short: a 400-digit number or a
+    megabyte of text need not fill the page."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit - 1]}… ({len(text):,} characters)"
+
 
 class SpecError(ValueError):
     """One problem with a spec, tied to a layer when there is one."""
@@ -23,7 +42,7 @@ class SpecError(ValueError):
 
     def __str__(self) -> str:
         hint = f" — {self.hint}" if self.hint else ""
-        return f"{self.where}: {self.message}{hint}"
+        return printable(f"{self.where}: {self.message}{hint}")
 
     def to_dict(self) -> dict:
         return {"layer_id": self.layer_id, "layer_type": self.layer_type, "message": self.message, "hint": self.hint}
@@ -51,7 +70,7 @@ class DataError(ValueError):
 
     def __str__(self) -> str:
         hint = f" — {self.hint}" if self.hint else ""
-        return f"{self.source}: {self.message}{hint}"
+        return printable(f"{self.source}: {self.message}{hint}")
 
 
 class BundleError(ValueError):

@@ -7,10 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
-import sys
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +23,12 @@ from torch import nn
 
 from .codegen import generate_code
 from .compiler import Network, build_model
-from .errors import BundleError, SpecErrors
-from .spec import Spec, parse_spec
+from .errors import BundleError, DataError, SpecErrors
+from .recipes import default_loss
+from .settings import settings
+from .spec import MAX_SPEC_BYTES, Spec, parse_spec
+from .tables import Table, TableError
+from .tasks import TASKS, task_for
 
 FORMATS = {  # format -> file name inside the bundle
     "state_dict": "model.pt",
@@ -32,28 +37,33 @@ FORMATS = {  # format -> file name inside the bundle
     "torchscript": "model.torchscript.pt",  # legacy: TorchScript is deprecated upstream
     "code": "model.py",
 }
-MAX_BUNDLE_MEMBER_BYTES = 2 * 1024**3
 MAX_BUNDLE_MEMBERS = 64
 
 
 class InferenceModel(nn.Module):
-    """The trained network wrapped for raw inputs: normalise, run, and undo target scaling."""
+    """The trained network wrapped for raw inputs: normalise, run, and give predictions in the data's units
+    (class logits for classification; values for regression, with the target scaling undone; rebuilt inputs for
+    autoencoders; sigmoids where the loss compared logits with targets in [0, 1])."""
 
-    def __init__(self, net: Network, x_mean: torch.Tensor, x_std: torch.Tensor,
-                 y_mean: torch.Tensor | None = None, y_std: torch.Tensor | None = None):
+    def __init__(self, net: Network, x_mean: torch.Tensor, x_std: torch.Tensor, output: str = "none",
+                 out_scale: torch.Tensor | None = None, out_shift: torch.Tensor | None = None):
         super().__init__()
         self.net = net
+        self.output = output  # "none", "affine" (out · scale + shift) or "sigmoid"
         self.register_buffer("x_mean", x_mean)
         self.register_buffer("x_std", x_std)
-        self.scale_targets = y_mean is not None
-        self.register_buffer("y_mean", y_mean if y_mean is not None else torch.zeros(1))
-        self.register_buffer("y_std", y_std if y_std is not None else torch.ones(1))
+        self.register_buffer("out_scale", out_scale if out_scale is not None else torch.ones(1))
+        self.register_buffer("out_shift", out_shift if out_shift is not None else torch.zeros(1))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if x.is_floating_point():
             x = (x - self.x_mean) / self.x_std
         out = self.net(x)
-        return out * self.y_std + self.y_mean if self.scale_targets else out
+        if self.output == "sigmoid":
+            return torch.sigmoid(out)
+        if self.output == "affine":
+            return out * self.out_scale + self.out_shift
+        return out
 
 
 @dataclass
@@ -70,26 +80,70 @@ class Bundle:
     def task(self) -> str:
         return self.inference.get("task", "classification")
 
+    @property
+    def kind(self):
+        """How the model's outputs are read (tasks.Task)."""
+        return task_for(self.task, self.spec.training.loss if self.spec.training and self.spec.training.loss
+                        else default_loss(self.task))
 
-def _stats(inference: dict):
-    """Normalisation tensors from the bundle's inference section, shaped to broadcast over a batch."""
+    @property
+    def table(self) -> Table | None:
+        """The columns of the table it was trained on (None: not trained on an uploaded table)."""
+        raw = self.inference.get("table")
+        return Table.from_dict(raw) if raw else None
+
+
+def _inference_model(spec: Spec, inference: dict, state: dict | None = None, where: str = "the bundle") \
+        -> InferenceModel:
     from .data import Normalizer
-    norm = Normalizer.from_dict(inference.get("normalizer") or {})
-    x_mean = norm.x_mean if norm.x_mean is not None else torch.zeros(1)
-    x_std = norm.x_std if norm.x_std is not None else torch.ones(1)
-    if norm.y_mean is None:
-        return x_mean, x_std, None, None
-    return x_mean, x_std, norm.y_mean.reshape(1, -1), norm.y_std.reshape(1, -1)
-
-
-def _inference_model(spec: Spec, inference: dict, state: dict | None = None) -> InferenceModel:
     net = build_model(spec)
     if state is not None:
-        try:
-            net.load_state_dict(state, strict=True)
-        except RuntimeError as e:
-            raise BundleError(f"the weights do not fit the spec's network: {str(e).splitlines()[0]}") from None
-    return InferenceModel(net, *_stats(inference)).eval()
+        problem = _weights_problem(net, state)
+        if problem:
+            raise BundleError(f"{where}: the weights do not fit the spec's network: {problem}")
+        net.load_state_dict(state, strict=True)
+    try:
+        norm = Normalizer.from_dict(inference.get("normalizer") or {})
+    except DataError as e:
+        raise BundleError(f"{where}: {e.message}") from None
+    task = inference.get("task", "classification")
+    if task not in TASKS:
+        raise BundleError(f"{where}: spec.json names an unknown task {task!r}; one of {', '.join(TASKS)}")
+    loss = spec.training.loss if spec.training and spec.training.loss else default_loss(task)
+    output, scale, shift = task_for(task, loss).output_transform(norm)
+    x_mean = norm.x_mean if norm.x_mean is not None else torch.zeros(1)
+    x_std = norm.x_std if norm.x_std is not None else torch.ones(1)
+    model = InferenceModel(net, x_mean, x_std, output, scale, shift).eval()
+    _check_statistics(model, spec, where)
+    return model
+
+
+def _weights_problem(net: Network, state: dict) -> str | None:
+    """The first difference between a state dict and the network, in words (None: they fit)."""
+    own = net.state_dict()
+    for key, tensor in own.items():
+        if key not in state:
+            return f"it has no weights for '{key}' (layer '{key.split('.')[0]}')"
+        if tuple(state[key].shape) != tuple(tensor.shape):
+            return (f"layer '{key.split('.')[0]}': '{key}' has shape {list(state[key].shape)} in the weights but "
+                    f"{list(tensor.shape)} in the spec's network")
+    extra = [k for k in state if k not in own]
+    if extra:
+        return f"the weights hold '{extra[0]}', which no layer of the spec's network has"
+    return None
+
+
+def _check_statistics(model: InferenceModel, spec: Spec, where: str) -> None:
+    """The normalisation statistics must broadcast over one sample, and the output scaling over the output."""
+    sample = torch.zeros(1, *spec.input.shape)
+    try:
+        if spec.input.dtype == "float":
+            torch.broadcast_shapes(sample.shape, model.x_mean.shape, model.x_std.shape)
+    except RuntimeError:
+        raise BundleError(f"{where}: its input statistics have shape {list(model.x_mean.shape)}, which does not fit "
+                          f"the input shape {list(spec.input.shape)}") from None
+    if not (torch.isfinite(model.x_mean).all() and torch.isfinite(model.x_std).all() and (model.x_std != 0).all()):
+        raise BundleError(f"{where}: its input statistics hold zero, infinite or NaN values")
 
 
 # ---- writing ------------------------------------------------------------------------------------
@@ -115,6 +169,8 @@ def write_bundle(trainer, out_dir: str | Path, formats=()) -> Path:
         "normalizer": trainer.normalizer.to_dict(), "status": trainer.status, "message": trainer.log.message,
         "epochs_trained": trainer.epoch, "device": trainer.log.device,
     }
+    if ds.table is not None:
+        inference["table"] = {**ds.table.to_dict(), "fill": trainer.fill}
     _atomic_write(out / "spec.json", json.dumps({**trainer.spec.to_dict(), "inference": inference}, indent=2).encode())
     _atomic_write(out / "history.csv", history_csv(trainer.history(), trainer.task).encode())
     for fmt in formats:
@@ -135,32 +191,56 @@ def history_csv(rows: list[dict], task: str) -> str:
 
 # ---- reading ------------------------------------------------------------------------------------
 
+def member_limits() -> dict[str, int]:
+    """The most bytes each bundle file may hold: a spec's own limit, the weights of the largest network this
+    server accepts (float32, plus the file's header), a history of 100,000 epochs."""
+    return {"spec.json": MAX_SPEC_BYTES, "model.safetensors": settings().max_params * 4 + 2**20,
+            "history.csv": 16 * 2**20}
+
+
 def _read_members(path: Path, data: bytes | None = None) -> dict[str, bytes]:
-    """The files of a bundle directory or .zip (a path, or its bytes), read into memory after checking
-    names and sizes."""
-    wanted = {"model.safetensors", "spec.json", "history.csv"}
+    """The files of a bundle directory or .zip (a path, or its bytes), read into memory after checking names and
+    sizes: from the zip's header first, then while reading, so no member is ever read whole beyond its limit."""
+    limits = member_limits()
     if data is None and path.is_dir():
-        return {n: (path / n).read_bytes() for n in wanted if (path / n).is_file()}
+        out = {}
+        for name, limit in limits.items():
+            member = path / name
+            if member.is_file():
+                if member.stat().st_size > limit:
+                    raise BundleError(f"{path}: {name} is {member.stat().st_size:,} bytes; at most {limit:,}")
+                out[name] = member.read_bytes()
+        return out
     try:
         with zipfile.ZipFile(io.BytesIO(data) if data is not None else path) as zf:
             infos = zf.infolist()
             if len(infos) > MAX_BUNDLE_MEMBERS:
                 raise BundleError(f"{path.name}: {len(infos)} files; a bundle has at most {MAX_BUNDLE_MEMBERS}")
-            out = {}
+            chosen: dict[str, zipfile.ZipInfo] = {}
             for info in infos:
-                name = info.filename.rsplit("/", 1)[-1]
-                if ".." in info.filename.split("/") or info.filename.startswith("/") or name not in wanted:
+                path_in_zip = info.filename.replace("\\", "/")
+                name = path_in_zip.rsplit("/", 1)[-1]
+                if name not in limits or info.is_dir() or path_in_zip.startswith("/") or ".." in path_in_zip.split("/"):
                     continue  # never extracted: only the known files are read, in memory
-                if info.file_size > MAX_BUNDLE_MEMBER_BYTES:
-                    raise BundleError(f"{path.name}: {info.filename} declares {info.file_size:,} bytes; too large")
+                if name in chosen:
+                    raise BundleError(f"{path.name}: holds two {name} files ({chosen[name].filename!r} and "
+                                      f"{info.filename!r}); a bundle holds one of each")
+                if info.file_size > limits[name]:
+                    raise BundleError(f"{path.name}: {info.filename} declares {info.file_size:,} bytes; a bundle's "
+                                      f"{name} holds at most {limits[name]:,}")
+                chosen[name] = info
+            out = {}
+            for name, info in chosen.items():
                 with zf.open(info) as f:
-                    data = f.read(MAX_BUNDLE_MEMBER_BYTES + 1)
-                if len(data) > MAX_BUNDLE_MEMBER_BYTES:
-                    raise BundleError(f"{path.name}: {info.filename} is larger than it declares")
-                out[name] = data
+                    content = f.read(limits[name] + 1)
+                if len(content) > limits[name] or len(content) != info.file_size:
+                    raise BundleError(f"{path.name}: {info.filename} holds more or less than its header declares")
+                out[name] = content
             return out
     except zipfile.BadZipFile as e:
         raise BundleError(f"{path.name}: not a bundle directory or zip ({e})") from None
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError, OSError, zlib.error) as e:
+        raise BundleError(f"{path.name}: cannot be read as a zip ({type(e).__name__}: {str(e)[:200]})") from None
 
 
 def load_bundle(path: str | Path, data: bytes | None = None) -> Bundle:
@@ -184,7 +264,9 @@ def load_bundle(path: str | Path, data: bytes | None = None) -> Bundle:
         state = load_safetensors_bytes(members["model.safetensors"])
     except Exception as e:  # safetensors raises its own error types for truncated or lying files
         raise BundleError(f"{path}: model.safetensors is damaged ({type(e).__name__}: {e})") from None
-    return Bundle(spec, inference, _inference_model(spec, inference, state))
+    if not isinstance(inference, dict):
+        raise BundleError(f"{path}: spec.json's inference section is not a JSON object")
+    return Bundle(spec, inference, _inference_model(spec, inference, state, str(path)))
 
 
 def load(path: str | Path) -> InferenceModel:
@@ -342,68 +424,142 @@ def bundle_zip(bundle_dir: str | Path) -> bytes:
 
 # ---- prediction ---------------------------------------------------------------------------------
 
-def read_inputs(path: str | Path, bundle: Bundle) -> torch.Tensor:
-    """Inputs for prediction from a CSV (numeric columns, the training features) or an NPZ (array x)."""
-    from .errors import DataError
+MAX_PREDICT_VALUES = 100_000_000  # numbers in one prediction input file (400 MB of float32)
+
+
+def read_inputs(path: str | Path, bundle: Bundle, missing: str | None = None) -> tuple[torch.Tensor, list[int]]:
+    """Inputs for prediction, in the raw form the model was trained on, and the rows dropped for gaps.
+
+    A CSV is read as the training table was: by column name, text categories encoded with the training's
+    categories (a table the model was not trained on must hold one numeric column per input value). An NPZ holds
+    an array `x` of shape [rows, *input shape]. A row of the wrong width, NaN, infinite or complex values, or
+    token ids outside an Embedding's vocabulary are refused with the row and the numbers.
+    """
     path = Path(path)
-    shape = tuple(bundle.spec.input.shape)
-    dtype = torch.long if bundle.spec.input.dtype == "long" else torch.float32
-    if path.suffix.lower() == ".npz":
-        try:
-            with np.load(path, allow_pickle=False) as npz:
-                if "x" not in npz:
-                    raise DataError(path.name, f"no array 'x' (found: {', '.join(npz.files) or 'none'})")
-                x = np.asarray(npz["x"])
-        except (ValueError, OSError, zipfile.BadZipFile) as e:
-            raise DataError(path.name, f"not a readable NPZ file ({e})") from None
-    elif path.suffix.lower() == ".csv":
-        import pandas as pd
-        try:
-            frame = pd.read_csv(path)
-        except Exception as e:
-            raise DataError(path.name, f"not a readable CSV file ({type(e).__name__}: {e})") from None
-        features = bundle.inference.get("feature_names")
-        if features and set(features) <= set(frame.columns):
-            frame = frame[features]
-        else:
-            frame = frame.select_dtypes("number")
-        x = frame.to_numpy(dtype=np.float32)
+    suffix = path.suffix.lower()
+    if suffix == ".npz":
+        x, dropped = _npz_inputs(path, bundle), []
+    elif suffix == ".csv":
+        x, dropped = _csv_inputs(path, bundle, missing)
     else:
         raise DataError(path.name, "predict reads .csv or .npz files")
-    if x.ndim < 1 or tuple(x.shape[1:]) != shape and x.size % max(1, int(np.prod(shape))) == 0:
-        x = x.reshape(-1, *shape)
-    if tuple(x.shape[1:]) != shape:
-        raise DataError(path.name, f"samples have shape {list(x.shape[1:])}; the model takes {list(shape)}")
-    return torch.as_tensor(x, dtype=dtype)
+    return _checked_inputs(x, path.name, bundle), dropped
+
+
+def _npz_inputs(path: Path, bundle: Bundle) -> np.ndarray:
+    from .uploads import read_npz_arrays
+    try:
+        raw = path.read_bytes() if path.stat().st_size <= settings().max_upload_mb * 2**20 * 4 else None
+    except OSError as e:
+        raise DataError(path.name, f"cannot be read ({e.strerror or e})") from None
+    if raw is None:
+        raise DataError(path.name, "is too large to predict from at once", "split it into smaller files")
+    return read_npz_arrays(raw, path.name, ("x",))["x"]
+
+
+def _csv_inputs(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.ndarray, list[int]]:
+    from . import tables
+    from .uploads import read_table_cells
+    cells = read_table_cells(path, path.name)
+    table = bundle.table
+    if table is None:
+        return _plain_csv(cells, path.name, bundle), []
+    features = {c.name: cells[c.name] for c in table.columns if c.name in cells}  # the target may be absent
+    found = tables.gaps(features)
+    dropped: list[int] = []
+    if found and missing is None:
+        message, _ = tables.gap_message(found)
+        raise DataError(path.name, message, "pass --missing drop (skip those rows) or --missing impute (fill them "
+                                            "with the training rows' median or most frequent value)")
+    if found and missing == "drop":
+        cells, dropped = tables.drop_gaps(features)
+    try:
+        x = table.encode(cells)
+    except TableError as e:
+        raise DataError(path.name, e.message, e.hint) from None
+    if found and missing == "impute":
+        fill = (bundle.inference.get("table") or {}).get("fill")
+        if not isinstance(fill, dict) or any(c.name not in fill for c in table.columns):
+            raise DataError(path.name, "has gaps, but the bundle holds no values to fill them with",
+                            "use --missing drop, or fill the gaps")
+        x = table.impute(x, fill)
+    return x, dropped
+
+
+def _plain_csv(cells: dict[str, list[str]], name: str, bundle: Bundle) -> np.ndarray:
+    """A table for a model trained on a built-in dataset: its feature columns by name, or every column in order
+    when they are exactly as many as the input holds."""
+    from .tables import is_missing, to_number
+    width = math.prod(bundle.spec.input.shape)
+    features = bundle.inference.get("feature_names")
+    if features and set(features) <= set(cells):
+        columns = list(features)
+    elif len(cells) == width:
+        columns = list(cells)
+    else:
+        raise DataError(name, f"has {len(cells)} column(s) ({', '.join(list(cells)[:8])}); the model takes "
+                              f"{width} value(s) per row" + (f" (columns {', '.join(features)})" if features else ""),
+                        "give one column per input value")
+    rows = len(cells[columns[0]]) if columns else 0
+    x = np.empty((rows, len(columns)), dtype=np.float64)
+    for j, column in enumerate(columns):
+        for i, cell in enumerate(cells[column]):
+            value = None if is_missing(cell) else to_number(cell)
+            if value is None:
+                raise DataError(name, f"row {i + 1:,}, column '{column}': {cell.strip()[:40]!r} is not a number")
+            x[i, j] = value
+    return x
+
+
+def _checked_inputs(x: np.ndarray, name: str, bundle: Bundle) -> torch.Tensor:
+    spec = bundle.spec
+    shape, width = tuple(spec.input.shape), math.prod(spec.input.shape)
+    x = np.asarray(x)
+    if x.dtype.kind == "c":
+        raise DataError(name, "holds complex numbers; the model takes real numbers")
+    if x.dtype.kind not in "biuf":
+        raise DataError(name, f"holds {x.dtype} values; the model takes numbers")
+    if x.ndim == 0 or len(x) == 0:
+        raise DataError(name, f"holds no rows to predict (shape {list(x.shape)})")
+    if x.size > MAX_PREDICT_VALUES:
+        raise DataError(name, f"holds {x.size:,} values; at most {MAX_PREDICT_VALUES:,} are read at once")
+    per_row = math.prod(x.shape[1:]) if x.ndim > 1 else 1
+    if tuple(x.shape[1:]) != shape and per_row != width:
+        raise DataError(name, f"has {len(x):,} rows of {per_row:,} value(s) (shape {list(x.shape[1:])}); the model "
+                              f"takes {width:,} value(s) per row, shaped {list(shape)}")
+    x = x.reshape(len(x), *shape)
+    if x.dtype.kind == "f":
+        bad = ~np.isfinite(x.reshape(len(x), -1)).all(1)
+        if bad.any():
+            rows = np.flatnonzero(bad)[:5] + 1
+            raise DataError(name, f"row(s) {', '.join(map(str, rows))} hold NaN or infinite values",
+                            "fill or remove those rows")
+        if np.abs(x).max(initial=0) > 3.4e38:
+            raise DataError(name, "holds values beyond what float32 can hold (±3.4e38)")
+    if spec.input.dtype == "long":
+        if x.dtype.kind == "f" and not np.all(x == np.round(x)):
+            raise DataError(name, "holds fractions, but the model takes whole-number token ids")
+        _check_token_ids(x, name, bundle)
+        return torch.as_tensor(x.astype(np.int64))
+    return torch.as_tensor(x, dtype=torch.float32)
+
+
+def _check_token_ids(x: np.ndarray, name: str, bundle: Bundle) -> None:
+    vocab = min((layer.params.get("num_embeddings") for layer in bundle.spec.layers if layer.type == "Embedding"),
+                default=None)
+    low, high = (int(x.min()), int(x.max())) if x.size else (0, 0)
+    if low < 0 or (vocab is not None and high >= vocab):
+        bad = int(np.argmax((x < 0) | (x >= (vocab or np.inf))).item() // max(1, math.prod(x.shape[1:])))
+        raise DataError(name, f"row {bad + 1:,} holds token id {high if high >= (vocab or np.inf) else low}; the "
+                              f"Embedding knows ids 0 to {(vocab or 1) - 1}")
 
 
 def predict(bundle: Bundle, x: torch.Tensor, batch: int = 4096) -> torch.Tensor:
+    """The bundle's predictions for raw inputs: class probabilities, or values in the data's units."""
     with torch.no_grad():
-        return torch.cat([bundle.model(x[i:i + batch]) for i in range(0, len(x), batch)])
+        out = torch.cat([bundle.model(x[i:i + batch]) for i in range(0, len(x), batch)])
+    return bundle.kind.decode_exported(out)
 
 
-def format_predictions(bundle: Bundle, out: torch.Tensor) -> list[str]:
-    if bundle.task == "classification":
-        probs = torch.sigmoid(out) if out.shape[1] == 1 else out.softmax(1)
-        if out.shape[1] == 1:
-            probs = torch.cat([1 - probs, probs], 1)
-        names = bundle.class_names or [str(i) for i in range(probs.shape[1])]
-        conf, idx = probs.max(1)
-        return [f"{names[i]}\t{c:.4f}" for i, c in zip(idx.tolist(), conf.tolist())]
-    return ["\t".join(f"{v:.6g}" for v in row) for row in out.reshape(len(out), -1).tolist()]
-
-
-def export_cli(args) -> int:
-    path = export_format(args.bundle, args.format, args.out)
-    print(f"wrote {path}")
-    return 0
-
-
-def predict_cli(args) -> int:
-    bundle = load_bundle(args.bundle)
-    header = "class\tprobability" if bundle.task == "classification" else "prediction"
-    print(header)
-    for line in format_predictions(bundle, predict(bundle, read_inputs(args.input, bundle))):
-        print(line)
-    sys.stdout.flush()
-    return 0
+def format_predictions(bundle: Bundle, predictions: torch.Tensor) -> list[str]:
+    return bundle.kind.format(predictions, bundle.class_names)

@@ -479,3 +479,33 @@ def compare_figure(runs: Sequence[dict], key: str = "val_loss", log_y: bool = Fa
     fig.update_xaxes(title_text="epoch")
     fig.update_yaxes(title_text=key, type="log" if log_y else "linear")
     return _layout(fig, f"Compare runs: {key}", legend=dict(orientation="h", y=-0.2))
+
+
+def time_gradient_figure(traces: dict, max_lines: int = 6) -> go.Figure:
+    """‖∂L/∂hₜ‖ against the time step t for each recurrent layer, log scale: the latest sample bold, a few older
+    ones faint behind it. A curve that falls toward the early steps is the vanishing gradient through time.
+
+    traces: layer id -> {"steps": [training step of each sample], "norms": [[‖∂L/∂hₜ‖ for t = 1..T], …]}.
+    """
+    fig = go.Figure()
+    for i, (lid, trace) in enumerate(traces.items()):
+        samples = list(zip(trace.get("steps", []), trace.get("norms", [])))
+        if not samples:
+            continue
+        color = _class_color(i)
+        older = samples[:-1][-(max_lines - 1):] if max_lines > 1 else []
+        for k, (step, norms) in enumerate(older):
+            fig.add_trace(go.Scatter(x=list(range(1, len(norms) + 1)), y=[max(v, 1e-30) for v in norms],
+                                     mode="lines", line=dict(color=color, width=1), opacity=0.15 + 0.1 * k,
+                                     name=f"{lid} at step {step}", showlegend=False, hoverinfo="skip"))
+        step, norms = samples[-1]
+        fig.add_trace(go.Scatter(x=list(range(1, len(norms) + 1)), y=[max(v, 1e-30) for v in norms],
+                                 mode="lines+markers", marker=dict(size=4), line=dict(color=color, width=2.5),
+                                 name=f"{lid} (step {step})",
+                                 hovertemplate="t=%{x}: %{y:.2e}<extra>" + lid + "</extra>"))
+    if not fig.data:
+        return _empty("The gradient through time appears here once a recurrent layer has trained a few steps.")
+    fig.update_xaxes(title_text="time step t (1 = first input)")
+    fig.update_yaxes(title_text="‖∂L/∂hₜ‖", type="log", exponentformat="power")
+    return _layout(fig, "Gradient through time: how much each step's hidden state still affects the loss",
+                   legend=dict(orientation="h", y=-0.25))

@@ -1,88 +1,122 @@
-"""The server's training jobs: one process-wide registry, shared by every browser session and guarded by a lock.
+"""The server's training jobs: one process-wide registry with a queue, shared by every browser session and guarded
+by a lock.
 
 Per-user state never lives here, only the jobs, each tied to the session that started it:
 
-- A session is named by a random key the page keeps in its URL (`?sid=…`), so a reload, which opens a
-  new Streamlit session, finds its running job again. The share link never carries that key.
-- A session has at most one running job: submitting another stops the one before (Start means "start
-  over"). Finished runs stay listed for the session's Compare table, the newest `keep_per_session`.
-- At most `max_running` jobs run at once on the server; one more is refused with JobLimitError.
+- A session has at most one active job: submitting another stops the one before (Start means "start over"), and
+  at most one queued job (a second queued Start replaces the first). Finished runs stay listed for the session's
+  Compare table, the newest `keep_per_session`.
+- At most `max_running` jobs run at once; more wait in a first-in, first-out queue (at most `max_queued`
+  server-wide) and start by themselves when a slot frees. A queued job can be cancelled.
 - A session sees and stops only its own jobs: every lookup takes the session id and a job id.
-- Sessions prove they are alive by heartbeats (`touch`): every run of the page script touches its session,
-  and while it has a job going a small fragment touches it every 30 s on any page (the live charts, every
-  second). `reap` stops the jobs of sessions silent for longer than the grace time; the page passes
-  Streamlit's `server.disconnectedSessionTTL` (how long Streamlit itself keeps a disconnected session) and
-  reaps on every script run and on a 30 s timer (`start_reaper`), so a job is stopped even when no session is
-  left to run the page. (Streamlit's
-  own session list is not a public API, so the page relies on heartbeats alone.)
+- Sessions prove they are alive by heartbeats (`touch`). `reap` stops the jobs of sessions silent for longer than
+  the grace time (the page passes Streamlit's `server.disconnectedSessionTTL`); `start_reaper` also reaps on a
+  timer, so a job is stopped even when no session is left to run the page.
+
+A job's runner is anything with start(), stop() and status: a worker's RunHandle in the app, a Trainer or a fake
+in tests.
 """
 from __future__ import annotations
 
-import os
+import functools
 import secrets
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-DONE = frozenset({"finished", "stopped", "diverged", "failed"})
+from .runlog import DONE
+from .settings import settings
+
+QUEUED = "queued"
 
 
 class JobLimitError(RuntimeError):
-    """The server is already running as many jobs as it allows."""
+    """The server's queue is full."""
 
 
 @dataclass
 class Job:
     id: str
     session_id: str
-    trainer: Any  # anything with start(), stop() and status; builder.training.Trainer in the app
+    trainer: Any  # the runner: start(), stop(), status
     label: str = ""
     meta: dict = field(default_factory=dict)  # what the page wants to remember about the run (settings, spec)
     created: float = field(default_factory=time.time)
+    started: bool = False
 
     @property
     def status(self) -> str:
-        return self.trainer.status
+        return self.trainer.status if self.started else QUEUED
 
     @property
     def active(self) -> bool:
-        return self.trainer.status not in DONE
+        """Queued, starting, running or paused."""
+        return not self.started or self.trainer.status not in DONE
+
+    @property
+    def queued(self) -> bool:
+        return not self.started
 
 
 class JobRegistry:
-    def __init__(self, max_running: int = 4, keep_per_session: int = 8, clock=time.monotonic):
+    def __init__(self, max_running: int = 4, keep_per_session: int = 8, clock=time.monotonic, max_queued: int = 32):
         self.max_running = max_running
+        self.max_queued = max_queued
         self.keep_per_session = keep_per_session
         self._clock = clock
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._jobs: dict[str, Job] = {}
+        self._queue: list[str] = []  # job ids, first in line first
         self._seen: dict[str, float] = {}  # session id -> last heartbeat
 
-    def submit(self, session_id: str, trainer, label: str = "", meta: dict | None = None) -> str:
-        """Start `trainer` as this session's job and return its id.
+    def submit(self, session_id: str, trainer, label: str = "", meta: dict | None = None,
+               job_id: str | None = None) -> str:
+        """This session's new job: started now if a slot is free, else queued. Returns its id.
 
-        Stops the session's running job first; raises JobLimitError when the server is full.
+        Stops the session's active job and drops its queued one first; raises JobLimitError when the queue is full.
         """
         with self._lock:
             mine = [j for j in self._jobs.values() if j.session_id == session_id and j.active]
-            others = sum(1 for j in self._jobs.values() if j.session_id != session_id and j.active)
-            if others >= self.max_running:
-                raise JobLimitError(f"the server is already training {others} networks, its limit; "
-                                    "try again when one of them finishes")
-            job = Job(secrets.token_urlsafe(12), session_id, trainer, label, dict(meta or {}))
+            for old in [j for j in mine if j.queued]:
+                self._drop(old.id)
+            if self._running() - sum(1 for j in mine if not j.queued) >= self.max_running and \
+                    len(self._queue) >= self.max_queued:
+                raise JobLimitError(f"the server is training {self._running()} networks and {len(self._queue)} more "
+                                    "are waiting, its limit; try again in a while")
+            job = Job(job_id or secrets.token_urlsafe(12), session_id, trainer, label, dict(meta or {}))
             self._jobs[job.id] = job
+            self._queue.append(job.id)
             self._seen[session_id] = self._clock()
             self._forget_old(session_id)
         for old in mine:
-            old.trainer.stop()
-        try:
-            trainer.start()
-        except BaseException:
-            with self._lock:
-                self._jobs.pop(job.id, None)
-            raise
+            if not old.queued:
+                old.trainer.stop()
+        self.advance()
         return job.id
+
+    def advance(self) -> None:
+        """Start queued jobs, first in line first, while slots are free (also called whenever a job ends)."""
+        while True:
+            with self._lock:
+                if not self._queue or self._running() >= self.max_running:
+                    return
+                job = self._jobs[self._queue.pop(0)]
+                job.started = True
+            try:
+                job.trainer.start()
+            except BaseException:
+                with self._lock:
+                    self._jobs.pop(job.id, None)
+                raise
+
+    def _running(self) -> int:
+        return sum(1 for j in self._jobs.values() if j.started and j.trainer.status not in DONE)
+
+    def _drop(self, job_id: str) -> None:
+        self._jobs.pop(job_id, None)
+        if job_id in self._queue:
+            self._queue.remove(job_id)
 
     def _forget_old(self, session_id: str) -> None:
         done = [j for j in self._jobs.values() if j.session_id == session_id and not j.active]
@@ -95,26 +129,47 @@ class JobRegistry:
             job = self._jobs.get(job_id) if job_id else None
             return job if job is not None and job.session_id == session_id else None
 
+    def queue_position(self, session_id: str, job_id: str) -> int | None:
+        """1 for the first in line; None when the job is not waiting (or not this session's)."""
+        with self._lock:
+            if self.get(session_id, job_id) is None or job_id not in self._queue:
+                return None
+            return self._queue.index(job_id) + 1
+
     def stop(self, session_id: str, job_id: str) -> bool:
-        """Stop one of this session's jobs; False if there is no such job for this session."""
-        job = self.get(session_id, job_id)
-        if job is None:
-            return False
+        """Stop one of this session's jobs (a queued one is cancelled); False if there is no such job."""
+        with self._lock:
+            job = self.get(session_id, job_id)
+            if job is None:
+                return False
+            if job.queued:
+                self._drop(job_id)
+                return True
         job.trainer.stop()
         return True
 
     def jobs_for(self, session_id: str) -> list[Job]:
         """This session's jobs, oldest first."""
+        self.advance()
         with self._lock:
             return sorted((j for j in self._jobs.values() if j.session_id == session_id), key=lambda j: j.created)
 
+    def all_jobs(self) -> list[Job]:
+        """Every session's jobs (for the server's own bookkeeping, never shown to a session)."""
+        with self._lock:
+            return list(self._jobs.values())
+
     def running_for(self, session_id: str) -> Job | None:
-        """The session's active (running, paused or starting) job, if any."""
+        """The session's active (queued, running, paused or starting) job, if any."""
         return next((j for j in reversed(self.jobs_for(session_id)) if j.active), None)
 
     def running_count(self) -> int:
         with self._lock:
-            return sum(1 for j in self._jobs.values() if j.active)
+            return self._running()
+
+    def queued_count(self) -> int:
+        with self._lock:
+            return len(self._queue)
 
     def touch(self, session_id: str) -> None:
         """A heartbeat: the session is still there."""
@@ -132,12 +187,13 @@ class JobRegistry:
                     if sid not in alive and now - self._seen.get(sid, float("-inf")) > grace_s}
             removed = [j for j in self._jobs.values() if j.session_id in gone]
             for job in removed:
-                del self._jobs[job.id]
+                self._drop(job.id)
             for sid in gone:
                 self._seen.pop(sid, None)
         for job in removed:
-            if job.active:
+            if job.started and job.trainer.status not in DONE:
                 job.trainer.stop()
+        self.advance()
         return [j.id for j in removed]
 
 
@@ -154,5 +210,15 @@ def start_reaper(registry: JobRegistry, grace_s: float, every_s: float = 30.0) -
     return thread
 
 
-# The server's one registry: process-wide on purpose, as it holds jobs, not user state.
-JOBS = JobRegistry(max_running=int(os.environ.get("NETBUILDER_MAX_JOBS", "4")))
+@functools.cache
+def registry() -> JobRegistry:
+    """The server's one registry: process-wide on purpose, as it holds jobs, not user state. Made on first use,
+    so that a bad NETBUILDER_MAX_JOBS is reported where the server checks its settings, not at an import."""
+    s = settings()
+    return JobRegistry(max_running=s.max_jobs, max_queued=s.max_queued)
+
+
+def __getattr__(name: str):
+    if name == "JOBS":
+        return registry()
+    raise AttributeError(f"module 'builder.jobs' has no attribute '{name}'")

@@ -9,30 +9,13 @@ import textwrap
 from pathlib import Path
 
 from . import data
+from .checker import infer_shapes
 from .codegen import generate_code
 from .compiler import build_model
 from .distributed import unused_parameters
-from .graph import infer_shapes
+from .recipes import LOSSES, SCHEDULERS, optimizer_code, scheduler_code
 from .spec import TrainingSpec
 
-# the optimizer and scheduler lines the script spells out, as the Trainer's OPTIMIZERS and SCHEDULERS build them
-OPTIMIZER_CODE = {
-    "sgd": "torch.optim.SGD(params, lr={lr!r}, momentum={momentum!r}, weight_decay={weight_decay!r})",
-    "adam": "torch.optim.Adam(params, lr={lr!r}, weight_decay={weight_decay!r})",
-    "adamw": "torch.optim.AdamW(params, lr={lr!r}, weight_decay={weight_decay!r})",
-    "rmsprop": "torch.optim.RMSprop(params, lr={lr!r}, momentum={momentum!r}, weight_decay={weight_decay!r})",
-    "adagrad": "torch.optim.Adagrad(params, lr={lr!r}, weight_decay={weight_decay!r})",
-}
-SCHEDULER_CODE = {  # name -> (expression over optimizer, epochs, total_steps; stepped per "batch" or "epoch")
-    "none": ("None", "epoch"),
-    "step": ("torch.optim.lr_scheduler.StepLR(optimizer, step_size=max(1, epochs // 3), gamma=0.1)", "epoch"),
-    "cosine": ("torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=total_steps)", "batch"),
-    "onecycle": ("torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr={lr!r}, total_steps=total_steps, "
-                 "cycle_momentum={cycle_momentum!r})", "batch"),
-    "plateau": ("torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor=0.5, patience=2)", "epoch"),
-}
-LOSS_CODE = {"cross_entropy": "nn.CrossEntropyLoss()", "bce_with_logits": "nn.BCEWithLogitsLoss()",
-             "mse": "nn.MSELoss()", "l1": "nn.L1Loss()", "huber": "nn.HuberLoss()"}
 FILE_HELP = ("an NPZ with arrays x and y, or a numeric CSV with a header row whose target is the last column or "
              "--target NAME")
 
@@ -67,19 +50,17 @@ def generate_script(spec) -> str:
     settings = training.model_dump(include={"lr", "batch_size", "epochs", "seed", "grad_clip",
                                             "early_stopping_patience", "amp"})
     settings["device"] = training.device if training.device in ("cpu", "cuda") else "auto"  # the script has no mps
-    scheduler, unit = SCHEDULER_CODE[training.scheduler]
     data_source = _data_source(spec)
     fields = dict(
         docstring=_docstring(spec, training, loss, "import sklearn" in data_source), model=_model_source(checked),
         data=data_source,
-        normaliser="\n\n\n".join(inspect.getsource(f).strip() for f in (data._reduce_dims, data._mean_std)),
+        normaliser="\n\n\n".join(inspect.getsource(f).strip() for f in (data.reduce_dims, data.mean_std)),
         task=repr(task), loss_name=repr(loss), input_shape=repr(tuple(spec.input.shape)),
         input_dtype="torch.long" if spec.input.dtype == "long" else "torch.float32",
         val_fraction=repr(spec.data.val_fraction if spec.data else 0.2), settings=_dict_source(settings),
-        find_unused=repr(unused_parameters(build_model(checked))), loss=LOSS_CODE[loss],
-        optimizer=OPTIMIZER_CODE[training.optimizer].format(**training.model_dump()),
-        scheduler=scheduler.format(lr=training.lr, cycle_momentum=training.optimizer != "adagrad"),
-        scheduler_unit=repr(unit),
+        find_unused=repr(unused_parameters(build_model(checked))), loss=LOSSES[loss].code,
+        optimizer=optimizer_code(training), scheduler=scheduler_code(training),
+        scheduler_unit=repr(SCHEDULERS[training.scheduler].unit),
     )
     return string.Template(TEMPLATE).substitute(fields)
 
@@ -130,7 +111,7 @@ def _data_source(spec) -> str:
     if spec.data is None:
         return ("def builtin_data():\n    raise SystemExit(\"this network has no built-in dataset: pass --data PATH\")")
     info = data.DATASETS[spec.data.dataset]
-    options = data._checked_options(info.name, spec.data.options)
+    options = data.checked_options(info.name, spec.data.options)
     load = info.load
     if "<locals>" in load.__qualname__:  # made by a factory (_digits(rows=True)): copy the factory, call it
         factory = getattr(data, load.__qualname__.split(".")[0])
@@ -252,10 +233,10 @@ def fit_normalizer(x_train, y_train):
     (in the layout NetBuilder's bundles use)."""
     stats = {"x_shape": None, "x_mean": None, "x_std": None, "y_mean": None, "y_std": None}
     if x_train.is_floating_point():
-        mean, std = _mean_std(x_train, _reduce_dims(x_train.dim() - 1))
+        mean, std = mean_std(x_train, reduce_dims(x_train.dim() - 1))
         stats.update(x_shape=list(mean.shape), x_mean=mean.flatten().tolist(), x_std=std.flatten().tolist())
     if TASK == "regression" and LOSS != "bce_with_logits":  # bce compares logits with targets in [0, 1] as they are
-        mean, std = _mean_std(y_train, (0,))
+        mean, std = mean_std(y_train, (0,))
         stats.update(y_mean=mean.flatten().tolist(), y_std=std.flatten().tolist())
     return stats
 

@@ -2,16 +2,25 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, field_validator
 
-from .errors import SpecError, SpecErrors
+from .errors import SpecError, SpecErrors, short
+from .recipes import LOSSES, OPTIMIZERS, SCHEDULERS
 
 FORMAT = "netbuilder/1"
 MAX_SPEC_BYTES = 5 * 1024 * 1024  # a spec is a few KB; a bigger file is a mistake or an attack
 ID_PATTERN = r"^[A-Za-z0-9_]+$"
+MAX_POSITION = 1e7  # canvas coordinates: far beyond any screen, far below float trouble
+
+# Numbers are numbers: true, false and "0.1" are refused where a number goes (an int is fine for a float).
+Int = Annotated[int, Strict()]
+Float = Annotated[float, Strict()]
+Bool = Annotated[bool, Strict()]
+Text = Annotated[str, Strict()]
 
 
 class _Strict(BaseModel):
@@ -19,7 +28,7 @@ class _Strict(BaseModel):
 
 
 class InputSpec(_Strict):
-    shape: list[int] = Field(min_length=1, max_length=4)
+    shape: list[Int] = Field(min_length=1, max_length=4)
     dtype: Literal["float", "long"] = "float"
 
     @field_validator("shape")
@@ -31,10 +40,10 @@ class InputSpec(_Strict):
 
 
 class LayerSpec(_Strict):
-    id: str = Field(pattern=ID_PATTERN, min_length=1, max_length=64)
-    type: str
+    id: Text = Field(pattern=ID_PATTERN, min_length=1, max_length=64)
+    type: Text = Field(max_length=200)
     params: dict[str, Any] = Field(default_factory=dict)
-    inputs: list[str] | None = None
+    inputs: list[Text] | None = Field(None, max_length=100_000)
 
     @field_validator("id")
     @classmethod
@@ -45,35 +54,55 @@ class LayerSpec(_Strict):
 
 
 class DataSpec(_Strict):
-    dataset: str
+    dataset: Text = Field(max_length=200)
     options: dict[str, Any] = Field(default_factory=dict)
-    val_fraction: float = Field(0.2, ge=0.0, lt=1.0)
+    val_fraction: Float = Field(0.2, ge=0.0, lt=1.0)
 
 
 class TrainingSpec(_Strict):
-    loss: Literal["cross_entropy", "bce_with_logits", "mse", "l1", "huber"] | None = None  # None: from the task
-    optimizer: Literal["sgd", "adam", "adamw", "rmsprop", "adagrad"] = "adam"
-    lr: float = Field(0.001, gt=0.0, le=100.0)
-    momentum: float = Field(0.0, ge=0.0, lt=1.0)
-    weight_decay: float = Field(0.0, ge=0.0, le=10.0)
-    batch_size: int = Field(64, ge=1, le=1_000_000)
-    epochs: int = Field(10, ge=1, le=100_000)
-    scheduler: Literal["none", "step", "cosine", "onecycle", "plateau"] = "none"
-    grad_clip: float | None = Field(None, gt=0.0)
-    early_stopping_patience: int | None = Field(None, ge=1)
-    seed: int = Field(0, ge=0, le=2**32 - 1)
-    device: Literal["auto", "cpu", "cuda", "mps"] = "auto"
-    amp: bool = False
+    loss: Literal[tuple(LOSSES)] | None = Field(None, description="what training minimises (blank: from the task)")
+    optimizer: Literal[tuple(OPTIMIZERS)] = Field("adam", description="how the weights follow the gradient")
+    lr: Float = Field(0.001, gt=0.0, le=100.0, description="learning rate: the size of each step")
+    momentum: Float = Field(0.0, ge=0.0, lt=1.0, description="sgd and rmsprop only")
+    weight_decay: Float = Field(0.0, ge=0.0, le=10.0, description="L2 penalty on the weights")
+    batch_size: Int = Field(64, ge=1, le=1_000_000, description="samples per step")
+    epochs: Int = Field(10, ge=1, le=100_000, description="passes over the training data")
+    scheduler: Literal[tuple(SCHEDULERS)] = Field("none", description="how the learning rate changes as it trains")
+    grad_clip: Float | None = Field(None, gt=0.0, le=1e6, description="clip the gradient norm to this (blank: off)")
+    early_stopping_patience: Int | None = Field(None, ge=1, le=100_000, description="stop after this many epochs "
+                                                "without a better validation loss (blank: off)")
+    seed: Int = Field(0, ge=0, le=2**32 - 1, description="same seed, same run")
+    device: Literal["auto", "cpu", "cuda", "mps"] = Field("auto", description="auto: a GPU when there is one")
+    amp: Bool = Field(False, description="bf16 mixed precision (CUDA only)")
+
+
+def _position(value: Any) -> list[float]:
+    ok = isinstance(value, (list, tuple)) and len(value) == 2 and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and abs(v) <= MAX_POSITION
+        for v in value)
+    if not ok:
+        raise ValueError(f"a position is [x, y], two finite numbers. Received: {short(value)}")
+    return [float(v) for v in value]
 
 
 class Spec(_Strict):
     format: Literal["netbuilder/1"] = FORMAT
-    name: str = "Untitled network"
-    description: str = ""
+    name: Text = Field("Untitled network", max_length=1_000)
+    description: Text = Field("", max_length=100_000)
     input: InputSpec
     layers: list[LayerSpec] = Field(min_length=1, max_length=10_000)
     data: DataSpec | None = None
     training: TrainingSpec | None = None
+    layout: dict[str, Any] | None = None  # canvas positions by layer id; only the page reads them
+
+    @field_validator("layout")
+    @classmethod
+    def _layout(cls, v: dict | None) -> dict | None:
+        if v is None:
+            return v
+        if len(v) > 10_001:
+            raise ValueError(f"holds {len(v):,} positions; a network has at most 10,000 layers")
+        return {str(k): _position(p) for k, p in v.items()}
 
     def layer(self, layer_id: str) -> LayerSpec:
         return next(l for l in self.layers if l.id == layer_id)
@@ -85,11 +114,11 @@ class Spec(_Strict):
         return json.dumps(self.to_dict(), indent=indent)
 
 
-def _pydantic_errors(exc: ValidationError, raw: Any) -> list[SpecError]:
+def _pydantic_errors(exc: ValidationError, raw: Any, prefix: tuple = ()) -> list[SpecError]:
     """Turn pydantic's errors into SpecErrors that name the layer where there is one."""
     out = []
     for err in exc.errors():
-        loc = err["loc"]
+        loc = (*prefix, *err["loc"])
         layer_id = layer_type = None
         if len(loc) >= 2 and loc[0] == "layers" and isinstance(loc[1], int):
             try:
@@ -107,14 +136,17 @@ def _pydantic_errors(exc: ValidationError, raw: Any) -> list[SpecError]:
         elif err["type"] == "string_pattern_mismatch" and loc and loc[-1] == "id":
             msg = f"id must use letters, digits and '_' only. Received: id={err['input']!r}"
         else:
-            msg = f"{path}: {err['msg'].removeprefix('Value error, ')}. Received: {_short(err.get('input'))}"
+            msg = f"{path}: {err['msg'].removeprefix('Value error, ')}. Received: {short(err.get('input'))}"
         out.append(SpecError(layer_id, msg, layer_type=layer_type if isinstance(layer_type, str) else None))
     return out
 
 
-def _short(value: Any, limit: int = 80) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def parse_training(values: dict) -> TrainingSpec:
+    """Training settings (a spec's "training" section, or overrides of it), checked by the spec's own rules."""
+    try:
+        return TrainingSpec.model_validate(values)
+    except ValidationError as e:
+        raise SpecErrors(_pydantic_errors(e, values, ("training",))) from None
 
 
 def parse_spec(source: str | Path | dict | Spec) -> Spec:
@@ -138,7 +170,7 @@ def parse_spec(source: str | Path | dict | Spec) -> Spec:
     if not isinstance(source, dict):
         raise SpecErrors([SpecError(None, f"a spec is a JSON object. Received: {type(source).__name__}", source=name)])
     if source.get("format") != FORMAT:
-        raise SpecErrors([SpecError(None, f"not a {FORMAT} spec. Received: format={_short(source.get('format'))}",
+        raise SpecErrors([SpecError(None, f"not a {FORMAT} spec. Received: format={short(source.get('format'))}",
                                     f'add "format": "{FORMAT}" at the top', source=name)])
     try:
         return Spec.model_validate(source)

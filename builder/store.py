@@ -1,8 +1,9 @@
-"""Finished runs on disk: each session's bundles under one folder, so they outlive the server process.
+"""Runs on disk: each session's run folders under one root, so they outlive the server process.
 
-Layout: ROOT/<session id>/<job id>/ (a bundle: model.safetensors, spec.json, history.csv). A bundle is
-written to a temporary folder beside its final place and renamed into it, so a crash never leaves half a
-bundle under a real name. Session and job ids are checked before they touch a path.
+Layout: ROOT/<session id>/<run id>/ holds run.json (what the run is and how far it got, see `worker`), the
+checkpoints the worker writes every epoch (checkpoints/last.pt), the bundle once the run ends (model.safetensors,
+spec.json, history.csv), and for a run on uploaded data the data itself (data.safetensors, data.json), so it can
+resume after a restart. Session and run ids are checked before they touch a path.
 """
 from __future__ import annotations
 
@@ -14,7 +15,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .worker import RUN_FILE, read_run_file
+
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+UNFINISHED = ("starting", "idle", "running", "paused", "interrupted")  # run.json says so, yet no worker answers
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,15 @@ class StoredRun:
     status: str
     epochs: int
     modified: float
+    message: str = ""
+    has_bundle: bool = False
+    checkpoint: Path | None = None
+    total_epochs: int | None = None
+
+    @property
+    def unfinished(self) -> bool:
+        """Started but never ended: the server (or its worker) stopped under it."""
+        return self.status in UNFINISHED
 
 
 class RunStore:
@@ -36,16 +49,20 @@ class RunStore:
             raise ValueError(f"not a session id: {session_id!r}")
         return self.root / session_id
 
+    def run_dir(self, session_id: str, run_id: str) -> Path:
+        """The folder of one of this session's runs (not created here)."""
+        if not _SAFE_ID.match(run_id or ""):
+            raise ValueError(f"not a run id: {run_id!r}")
+        return self._session_dir(session_id) / run_id
+
     def save(self, session_id: str, job_id: str, trainer) -> Path:
-        """Write the trainer's bundle as this session's run `job_id` (replacing an older copy)."""
-        if not _SAFE_ID.match(job_id or ""):
-            raise ValueError(f"not a job id: {job_id!r}")
-        folder = self._session_dir(session_id)
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{job_id}.", dir=folder))
+        """Write the trainer's bundle as this session's run `job_id` (replacing an older copy), atomically: into a
+        temporary folder beside it, then renamed, so a crash never leaves half a bundle under a real name."""
+        final = self.run_dir(session_id, job_id)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{job_id}.", dir=final.parent))
         try:
             trainer.save_bundle(tmp)
-            final = folder / job_id
             if final.exists():
                 shutil.rmtree(final)
             os.replace(tmp, final)
@@ -54,24 +71,86 @@ class RunStore:
         return final
 
     def list(self, session_id: str) -> list[StoredRun]:
-        """This session's complete bundles, newest first (half-written temporary folders are skipped)."""
+        """This session's runs, newest first: finished ones with their bundle, and unfinished ones with their
+        checkpoint (half-written temporary folders are skipped)."""
         folder = self._session_dir(session_id)
         runs = []
         for path in folder.iterdir() if folder.is_dir() else ():
-            if path.name.startswith(".") or not (path / "model.safetensors").is_file():
+            if path.name.startswith(".") or not _SAFE_ID.match(path.name) or not path.is_dir():
                 continue
-            try:
-                raw = json.loads((path / "spec.json").read_text())
-            except (OSError, ValueError):
-                continue
-            info = raw.get("inference", {}) if isinstance(raw, dict) else {}
-            runs.append(StoredRun(path.name, path, str(raw.get("name", path.name)), str(info.get("status", "?")),
-                                  int(info.get("epochs_trained", 0) or 0), path.stat().st_mtime))
+            run = self._describe(path)
+            if run is not None:
+                runs.append(run)
         return sorted(runs, key=lambda r: r.modified, reverse=True)
 
+    def _describe(self, path: Path) -> StoredRun | None:
+        record = read_run_file(path)
+        has_bundle = (path / "model.safetensors").is_file() and (path / "spec.json").is_file()
+        checkpoint = path / "checkpoints" / "last.pt"
+        if not record and not has_bundle:
+            return None
+        info = {}
+        if has_bundle:
+            try:
+                raw = json.loads((path / "spec.json").read_text())
+                info = raw.get("inference", {}) if isinstance(raw, dict) else {}
+                name = str(raw.get("name", path.name)) if isinstance(raw, dict) else path.name
+            except (OSError, ValueError):
+                return None
+        else:
+            name = str((record.get("spec") or {}).get("name", path.name)) if isinstance(record.get("spec"), dict) \
+                else path.name
+        status = str(record.get("status") or info.get("status") or "?")
+        epochs = int(record.get("epoch") or info.get("epochs_trained") or 0)
+        total = ((record.get("spec") or {}).get("training") or {}).get("epochs") if isinstance(record.get("spec"),
+                                                                                            dict) else None
+        return StoredRun(path.name, path, name, status, epochs, (path / RUN_FILE if record else path).stat().st_mtime,
+                         str(record.get("message") or info.get("message") or ""), has_bundle,
+                         checkpoint if checkpoint.is_file() else None, total if isinstance(total, int) else None)
+
+    def get(self, session_id: str, job_id: str) -> StoredRun | None:
+        if not _SAFE_ID.match(job_id or ""):
+            return None
+        path = self._session_dir(session_id) / job_id
+        return self._describe(path) if path.is_dir() else None
+
     def path(self, session_id: str, job_id: str) -> Path | None:
-        """The folder of one of this session's runs, or None: another session's runs are not reachable."""
+        """The folder of one of this session's finished runs, or None: another session's runs are not reachable."""
         if not _SAFE_ID.match(job_id or ""):
             return None
         path = self._session_dir(session_id) / job_id
         return path if (path / "model.safetensors").is_file() else None
+
+
+# ---- an uploaded dataset kept with its run ----------------------------------------------------------
+
+def save_dataset(dataset, run_dir: Path) -> None:
+    """An uploaded dataset's tensors (safetensors) and description (JSON) beside its run, to resume it later."""
+    from safetensors.torch import save_file
+    run_dir.mkdir(parents=True, exist_ok=True)
+    save_file({"x": dataset.x.contiguous(), "y": dataset.y.contiguous()}, str(run_dir / "data.safetensors"))
+    meta = {"name": dataset.name, "task": dataset.task, "sample_shape": list(dataset.sample_shape),
+            "dtype": dataset.dtype, "class_names": dataset.class_names, "feature_names": dataset.feature_names,
+            "description": dataset.description, "table": dataset.table.to_dict() if dataset.table else None}
+    (run_dir / "data.json").write_text(json.dumps(meta))
+
+
+def load_saved_dataset(run_dir: Path):
+    """The dataset a run was trained on, if it was saved with it (never unpickled); None otherwise."""
+    from safetensors.torch import load_file
+
+    from .data import Dataset
+    from .tables import Table
+    try:
+        meta = json.loads((run_dir / "data.json").read_text())
+        tensors = load_file(str(run_dir / "data.safetensors"))
+        return Dataset(str(meta["name"]), tensors["x"], tensors["y"], meta["task"], tuple(meta["sample_shape"]),
+                       meta["dtype"], meta.get("class_names"), meta.get("feature_names"), meta.get("description", ""),
+                       Table.from_dict(meta["table"]) if meta.get("table") else None)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def checkpoint_bytes(path: Path) -> bytes:
+    """A checkpoint file's bytes, for a download (it is written atomically, so any read sees a whole one)."""
+    return Path(path).read_bytes()

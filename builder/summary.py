@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 
 import torch
 
-from .graph import CheckedSpec, LayerInfo, infer_shapes
+from .checker import CheckedSpec, LayerInfo, infer_shapes
 from .registry import count_layer
 
 BYTES_PER_VALUE = 4  # float32

@@ -16,16 +16,18 @@ import stat
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import torch
 
+from . import tables
 from .data import TASKS, Dataset
 from .errors import DataError
 from .registry import closest
+from .settings import settings
 
 MB = 1_000_000
 
@@ -34,7 +36,7 @@ MB = 1_000_000
 class Limits:
     """How big an upload may be: generous for teaching data, small enough that no upload can exhaust memory."""
 
-    max_bytes: int = 200 * MB  # the uploaded file itself
+    max_bytes: int = field(default_factory=lambda: settings().max_upload_mb * 2**20)  # the uploaded file itself
     max_csv_bytes: int = 50 * MB
     max_columns: int = 10_000
     max_categories: int = 50  # distinct text values in one feature column (each becomes a one-hot feature)
@@ -81,34 +83,16 @@ def _check_task(task: str | None, name: str) -> None:
         raise DataError(name, f"task must be one of {', '.join(TASKS)}. Received: task={task!r}")
 
 
-def _looks_like_classes(values: np.ndarray) -> bool:
-    """Our rule for a numeric target: whole numbers with at most 20 distinct values, and on average at least
-    5 rows per value (so a small table of ages or prices is still regression), are class labels."""
-    values = values[~np.isnan(values)] if values.dtype.kind == "f" else values
-    if values.size == 0 or (values.dtype.kind == "f" and not np.all(values == np.round(values))):
-        return False
-    distinct = len(np.unique(values))
-    return distinct <= min(20, max(2, len(values) // 5))
-
-
-def _class_name(value) -> str:
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    if isinstance(value, (float, np.floating)) and float(value).is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _encode_classes(values: np.ndarray, source: str, limits: Limits) -> tuple[torch.Tensor, list[str]]:
     """Class indices 0..k-1 (in sorted order of the labels) and the labels as strings."""
-    labels, y = np.unique(values, return_inverse=True)
-    if len(labels) < 2:
-        raise DataError(source, f"has a single class ({_class_name(labels[0])!r}) in its target",
+    y, names = tables.encode_classes(values)
+    if len(names) < 2:
+        raise DataError(source, f"has a single class ({names[0]!r}) in its target",
                         "a classifier needs at least two classes")
-    if len(labels) > limits.max_classes:
-        raise DataError(source, f"has {len(labels):,} distinct target values; a classifier takes at most "
+    if len(names) > limits.max_classes:
+        raise DataError(source, f"has {len(names):,} distinct target values; a classifier takes at most "
                                 f"{limits.max_classes:,} classes", "choose task='regression' if it is a number")
-    return torch.from_numpy(y.reshape(-1).astype(np.int64)), [_class_name(v) for v in labels]
+    return torch.from_numpy(y), names
 
 
 def _targets(y: np.ndarray, task: str | None, source: str, limits: Limits, what: str):
@@ -119,7 +103,7 @@ def _targets(y: np.ndarray, task: str | None, source: str, limits: Limits, what:
     if y.dtype.kind == "f" and not np.all(np.isfinite(y)):
         raise DataError(source, f"{what} has missing or infinite values", "remove those samples")
     if task is None:
-        task = "classification" if labels or (y.ndim == 1 and _looks_like_classes(y)) else "regression"
+        task = "classification" if labels or (y.ndim == 1 and tables.looks_like_classes(y)) else "regression"
     if task == "classification":
         if y.ndim != 1:
             raise DataError(source, f"{what} has shape {list(y.shape)}; class labels need one value per sample")
@@ -133,37 +117,76 @@ def _targets(y: np.ndarray, task: str | None, source: str, limits: Limits, what:
 
 # ---- CSV -------------------------------------------------------------------------------------
 
-def load_csv(data, name: str | None = None, target: str | None = None, task: str | None = None, *,
-             limits: Limits = LIMITS) -> Dataset:
+def load_csv(data, name: str | None = None, target: str | None = None, task: str | None = None,
+             missing: str | None = None, *, limits: Limits = LIMITS) -> Dataset:
     """A table: one row per sample; `target` (default: the last column) is what to predict.
 
-    Numeric columns stay numbers (the trainer standardises them); text columns are one-hot encoded. The task is
-    classification when the target is text, or whole numbers with few distinct values (see `_looks_like_classes`);
-    `task` overrides that, and task="reconstruction" uses every column as both input and target.
+    Number columns stay numbers (the trainer standardises them); text columns are one-hot encoded (see
+    `tables`). The task is classification when the target is text, or whole numbers with few distinct values;
+    `task` overrides that, and task="reconstruction" uses every column as both input and target. Rows without a
+    target are dropped. Gaps in the features are refused, naming every column that has them, unless `missing`
+    says "drop" (drop those rows) or "impute" (the trainer fills them from the training rows).
     """
     raw, name = _read(data, name, "upload.csv", limits.max_csv_bytes)
     _check_task(task, name)
-    table = _parse_csv(raw, name, limits)
+    if missing not in (None, *tables.MISSING_CHOICES):
+        raise DataError(name, f"missing must be 'drop' or 'impute'. Received: missing={missing!r}")
+    cells = table_cells(_parse_csv(raw, name, limits))
     if task == "reconstruction":
-        x, features = _encode_features(table, name, limits)
-        return _csv_dataset(name, x, x, task, None, features, f"{len(x):,} rows, every column rebuilt")
-    target = _target_column(table, target, name)
-    missing = table[target].isna()
-    table = table[~missing]
-    if table.empty:
+        cells, note = _handle_gaps(cells, list(cells), name, missing)
+        x, table = _encode_features(cells, name, limits, missing)
+        return _csv_dataset(name, x, x, task, None, table, f"{len(x):,} rows, every column rebuilt{note}")
+    target = _target_column(list(cells), target, name)
+    kept = [i for i, c in enumerate(cells[target]) if not tables.is_missing(c)]
+    if not kept:
         raise DataError(name, f"target column '{target}' is empty in every row")
-    x, features = _encode_features(table.drop(columns=[target]), name, limits)
-    column = table[target]
-    values = column.to_numpy(dtype=str) if _is_text(column) else column.to_numpy(dtype=np.float64)
-    y, task, classes = _targets(values, task, name, limits, f"target column '{target}'")
-    dropped = f"; {int(missing.sum()):,} rows without a target were dropped" if missing.any() else ""
-    return _csv_dataset(name, x, y, task, classes, features, f"{len(x):,} rows, target '{target}'{dropped}")
+    dropped = len(cells[target]) - len(kept)
+    if dropped:
+        cells = {column: [values[i] for i in kept] for column, values in cells.items()}
+    features = [c for c in cells if c != target]
+    if not features:
+        raise DataError(name, "has no feature columns besides the target", "add the columns to learn from")
+    cells, note = _handle_gaps(cells, features, name, missing)
+    labels = cells.pop(target)
+    x, table = _encode_features(cells, name, limits, missing)
+    y, task, classes = _targets(tables.target_values(labels), task, name, limits, f"target column '{target}'")
+    gone = f"; {dropped:,} rows without a target were dropped" if dropped else ""
+    return _csv_dataset(name, x, y, task, classes, table, f"{len(x):,} rows, target '{target}'{gone}{note}")
 
 
-def _csv_dataset(name, x, y, task, classes, features, summary) -> Dataset:
+def table_cells(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """A table read as text (pandas with dtype=str) as one list of cells per column."""
+    return {str(column): frame[column].tolist() for column in frame.columns}
+
+
+def read_table_cells(data, name: str | None = None, *, limits: Limits = LIMITS) -> dict[str, list[str]]:
+    """A CSV file (its bytes or a path) as text cells per column, checked as an upload is."""
+    raw, name = _read(data, name, "input.csv", limits.max_csv_bytes)
+    return table_cells(_parse_csv(raw, name, limits))
+
+
+def _handle_gaps(cells: dict[str, list[str]], features: list[str], name: str, missing: str | None):
+    """Refuse gaps in the feature columns (naming each column once), or drop their rows; impute keeps them."""
+    found = tables.gaps({c: cells[c] for c in features})
+    if not found:
+        return cells, ""
+    if missing is None:
+        raise DataError(name, *tables.gap_message(found))
+    if missing == "impute":
+        total = sum(n for n, _ in found.values())
+        return cells, f"; {total:,} missing value(s) in {len(found)} column(s) to be filled from the training rows"
+    _, dropped = tables.drop_gaps({c: cells[c] for c in features})
+    gone = set(dropped)
+    kept = {column: [v for i, v in enumerate(values) if i not in gone] for column, values in cells.items()}
+    if not next(iter(kept.values())):
+        raise DataError(name, "has a missing value in every row", "use impute rather than drop")
+    return kept, f"; {len(dropped):,} rows with missing values were dropped"
+
+
+def _csv_dataset(name, x, y, task, classes, table: tables.Table, summary) -> Dataset:
     kind = f"{len(classes)} classes" if classes else task
-    return Dataset(name, x, y, task, (x.shape[1],), "float", classes, features,
-                   f"Uploaded CSV: {summary}, {_count(x.shape[1], 'feature')} ({kind}).")
+    return Dataset(name, x, y, task, (x.shape[1],), "float", classes, table.feature_names,
+                   f"Uploaded CSV: {summary}, {_count(x.shape[1], 'feature')} ({kind}).", table)
 
 
 def _count(n: int, noun: str) -> str:
@@ -182,7 +205,7 @@ def _parse_csv(raw: bytes, name: str, limits: Limits) -> pd.DataFrame:
     if header.count(",") >= limits.max_columns:  # a cheap guard before pandas builds a huge frame
         raise DataError(name, f"has about {header.count(',') + 1:,} columns; the limit is {limits.max_columns:,}")
     try:
-        table = pd.read_csv(io.StringIO(text), low_memory=False)
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, low_memory=False)
     except pd.errors.EmptyDataError:
         raise DataError(name, "has no header row", "the first line should name the columns") from None
     except pd.errors.ParserError as e:
@@ -217,7 +240,7 @@ def _check_table(table: pd.DataFrame, name: str, limits: Limits) -> pd.DataFrame
         raise DataError(name, "has a header but no data rows", "add one row per sample below the header")
     table.columns = [str(c) for c in table.columns]
     empty = [f"'{c}'" if not c.startswith("Unnamed: ") else f"{i + 1} (it has no name)"
-             for i, c in enumerate(table.columns) if table[c].isna().all()]
+             for i, c in enumerate(table.columns) if all(tables.is_missing(v) for v in table[c])]
     if empty:
         raise DataError(name, f"column {', '.join(empty[:10])} is empty in every row",
                         "delete it (a comma at the end of every line makes such a column)")
@@ -229,70 +252,33 @@ def _names(columns: list[str], limit: int = 10) -> str:
     return shown + (f" and {len(columns) - limit:,} more" if len(columns) > limit else "")
 
 
-def _target_column(table: pd.DataFrame, target: str | None, name: str) -> str:
+def _target_column(columns: list[str], target: str | None, name: str) -> str:
     if target is None:
-        return table.columns[-1]
-    if target not in table.columns:
-        near = closest(str(target), table.columns, n=1)
+        return columns[-1]
+    if target not in columns:
+        near = closest(str(target), columns, n=1)
         hint = f"did you mean '{near[0]}'? " if near else ""
-        raise DataError(name, f"has no column '{target}'", f"{hint}columns: {_names(list(table.columns), 20)}")
+        raise DataError(name, f"has no column '{target}'", f"{hint}columns: {_names(columns, 20)}")
     return target
 
 
-def _encode_features(table: pd.DataFrame, name: str, limits: Limits) -> tuple[torch.Tensor, list[str]]:
-    """Numbers as they are, true/false as 0/1, text one-hot: a float32 [rows, features] tensor and its names."""
-    if table.shape[1] == 0:
+def _encode_features(cells: dict[str, list[str]], name: str, limits: Limits, missing: str | None) \
+        -> tuple[torch.Tensor, tables.Table]:
+    """Numbers as they are, text one-hot (see `tables`): a float32 [rows, features] tensor (NaN in the gaps left
+    for imputing) and the table's column description."""
+    if not cells:
         raise DataError(name, "has no feature columns besides the target", "add the columns to learn from")
-    plan = {column: _categories(table[column], column, name, limits) for column in table.columns}
-    width = sum(len(labels) if labels is not None else 1 for labels in plan.values())
-    if width > limits.max_columns or width * len(table) > limits.max_values:
-        raise DataError(name, f"makes {width:,} features for {len(table):,} rows once text is one-hot encoded; "
-                              f"the limits are {limits.max_columns:,} features and {limits.max_values:,} values",
-                        "drop some text columns or rows")
-    x, names, at = np.empty((len(table), width), dtype=np.float32), [], 0
-    for column, labels in plan.items():
-        if labels is None:
-            x[:, at] = table[column].to_numpy(dtype=np.float64)
-            names.append(column)
-            at += 1
-        else:
-            codes = np.searchsorted(labels, table[column].astype(str).to_numpy())
-            x[:, at:at + len(labels)] = np.arange(len(labels)) == codes[:, None]
-            names += [f"{column}={label}" for label in labels]
-            at += len(labels)
-    return torch.from_numpy(x), names
-
-
-def _is_text(values: pd.Series) -> bool:
-    return not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)
-
-
-def _check_missing(values: pd.Series, column: str, name: str) -> None:
-    missing = values.isna().to_numpy()
-    if missing.any():
-        first = int(values.index[missing.argmax()]) + 1
-        raise DataError(name, f"column '{column}' has {int(missing.sum()):,} missing value(s), the first in data "
-                              f"row {first:,}", "fill them in, or delete the rows or the column")
-
-
-def _categories(values: pd.Series, column: str, name: str, limits: Limits) -> list[str] | None:
-    """The sorted labels of a text (or true/false) column, to one-hot encode; None for a numeric column."""
-    _check_missing(values, column, name)
-    if not _is_text(values):
-        if not np.all(np.isfinite(values.to_numpy(dtype=np.float64))):
-            raise DataError(name, f"column '{column}' has infinite values", "replace them with numbers")
-        return None
-    text = values.astype(str)
-    numeric = pd.to_numeric(text, errors="coerce")
-    if numeric.notna().mean() >= 0.5:  # mostly numbers: the text cells are typos, not categories
-        first = int(numeric.isna().to_numpy().argmax())
-        raise DataError(name, f"column '{column}' holds numbers but also text such as {text.iloc[first]!r} "
-                              f"(data row {int(values.index[first]) + 1:,})", "fix or delete those cells")
-    labels = sorted(text.unique())
-    if len(labels) > limits.max_categories:
-        raise DataError(name, f"column '{column}' has {len(labels):,} distinct text values; at most "
-                              f"{limits.max_categories} can be one-hot encoded", "drop it or encode it as numbers")
-    return labels
+    try:
+        table = tables.infer_table(cells, missing, limits.max_categories)
+        rows = len(next(iter(cells.values())))
+        if table.width > limits.max_columns or table.width * rows > limits.max_values:
+            raise DataError(name, f"makes {table.width:,} features for {rows:,} rows once text is one-hot encoded; "
+                                  f"the limits are {limits.max_columns:,} features and {limits.max_values:,} values",
+                            "drop some text columns or rows")
+        x = table.encode(cells)
+    except tables.TableError as e:
+        raise DataError(name, e.message, e.hint) from None
+    return torch.from_numpy(x), table
 
 
 # ---- ZIP archives (NPZ files are ZIPs too) ----------------------------------------------------
@@ -358,7 +344,7 @@ def load_npz(data, name: str | None = None, task: str | None = None, tokens: boo
     raw, name = _read(data, name, "upload.npz", limits.max_bytes)
     _check_task(task, name)
     wanted = ("x",) if task == "reconstruction" else ("x", "y")
-    arrays = _read_npz(raw, name, wanted, limits)
+    arrays = read_npz_arrays(raw, name, wanted, limits)
     x = _npz_inputs(arrays["x"], name, tokens, limits)
     if task == "reconstruction":
         if tokens:
@@ -376,7 +362,8 @@ def load_npz(data, name: str | None = None, task: str | None = None, tokens: boo
                    f"Uploaded NPZ: {_count(len(x), 'sample')} of shape {list(sample)} ({kind}).")
 
 
-def _read_npz(raw: bytes, name: str, wanted: tuple[str, ...], limits: Limits) -> dict[str, np.ndarray]:
+def read_npz_arrays(raw: bytes, name: str, wanted: tuple[str, ...], limits: Limits = LIMITS) \
+        -> dict[str, np.ndarray]:
     with _open_zip(raw, name, limits, limits.max_unpacked) as archive:
         members = {m.filename.removesuffix(".npy"): m for m in archive.infolist()}
         for key in wanted:

@@ -5,7 +5,7 @@ from torch import nn
 
 import builder
 from builder import build_model, check_spec, summarize
-from builder.registry import _count_layer as _layer_stats
+from builder.registry import count_layer
 from conftest import PRESET_PATHS, layer, make_spec, random_batch
 
 
@@ -216,11 +216,11 @@ def test_summary_handles_batch_norm_on_a_vector():
 
 
 def test_layer_stats_are_cached_and_the_cache_gives_the_same_answer():
-    _layer_stats.cache_clear()
+    count_layer.cache.cache_clear()
     cold = summarize(LENET_SPEC)
-    hits = _layer_stats.cache_info().hits
+    hits = count_layer.cache.cache_info().hits
     warm = summarize(LENET_SPEC)
-    assert warm == cold and _layer_stats.cache_info().hits > hits
+    assert warm == cold and count_layer.cache.cache_info().hits > hits
 
 
 def test_table_lists_every_layer_and_the_totals():

@@ -6,10 +6,11 @@ import pytest
 import torch
 
 from builder import data
-from builder.data import (DATASETS, Dataset, Normalizer, check_fit, default_loss, describe_datasets, fit_normalizer,
+from builder.data import (DATASETS, Dataset, Normalizer, check_fit, default_loss, describe_datasets, fit_dataset,
+                          fit_normalizer,
                           load_dataset, split_indices)
 from builder.errors import DataError
-from builder.graph import check_spec
+from builder.checker import check_spec
 from builder.spec import DataSpec
 
 # DESIGN.md's table: name -> (task, sample shape with default options, dtype, classes or targets)
@@ -314,12 +315,22 @@ def test_fitting_specs_have_no_errors():
     assert messages(spec([2], [linear(1)]), load_dataset("plane")) == []
 
 
+def test_an_input_shape_with_as_many_values_meets_the_data_halfway():
+    digits = load_dataset("digits")
+    assert messages(spec([64], [linear(10)]), digits) == []  # scikit-learn's own 64-feature view
+    lstm = {"id": "r", "type": "LSTM", "params": {"hidden_size": 4}}
+    assert messages(spec([8, 8], [lstm, linear(10)]), digits) == []  # a recurrent reader, row by row
+    viewed = fit_dataset([64], digits)
+    assert viewed.sample_shape == (64,) and torch.equal(viewed.x, digits.x.reshape(-1, 64))
+    assert fit_dataset([1, 8, 8], digits) is digits and fit_dataset([60], digits) is digits
+
+
 def test_input_shape_mismatch_names_the_right_shape():
-    errors = check_fit(spec([64], [linear(10)]), load_dataset("digits"))
+    errors = check_fit(spec([60], [linear(10)]), load_dataset("digits"))
     assert len(errors) == 1 and errors[0].layer_id is None
-    assert str(errors[0]) == ("spec: input shape [64] does not match dataset 'digits', whose samples are [1, 8, 8] — "
-                              'set "input": {"shape": [1, 8, 8]} and add a Flatten layer first, so the layers after '
-                              "it still get a flat vector")
+    assert str(errors[0]) == ("spec: input shape [60] holds 60 values per sample, but dataset 'digits' has samples "
+                              'of shape [1, 8, 8] (64 values) — set "input": {"shape": [1, 8, 8]} (or [64] for a '
+                              "dense network: the samples are reshaped to fit)")
 
 
 def test_input_dtype_mismatch_both_ways():

@@ -70,13 +70,41 @@ def test_a_second_submit_stops_the_sessions_running_job(reg):
     assert reg.running_for("s1").id == b
 
 
-def test_the_cap_refuses_one_more_job_with_a_message(reg):
+def test_beyond_the_cap_a_start_waits_in_line_and_starts_when_a_slot_frees(reg):
+    first = FakeTrainer()
+    reg.submit("s1", first)
+    reg.submit("s2", FakeTrainer())
+    late, later = FakeTrainer(), FakeTrainer()
+    a = reg.submit("s3", late)
+    b = reg.submit("s4", later)
+    assert late.starts == later.starts == 0
+    assert reg.get("s3", a).status == "queued" and reg.get("s3", a).active
+    assert reg.queue_position("s3", a) == 1 and reg.queue_position("s4", b) == 2
+    assert reg.queue_position("s4", a) is None  # another session's place is not for others to see
+    first.finish()
+    reg.advance()
+    assert late.starts == 1 and reg.get("s3", a).status == "running" and reg.queue_position("s4", b) == 1
+    assert later.starts == 0 and reg.running_count() == 2
+
+
+def test_a_queued_start_can_be_cancelled_and_a_session_queues_one_run_at_most(reg):
     reg.submit("s1", FakeTrainer())
     reg.submit("s2", FakeTrainer())
-    late = FakeTrainer()
-    with pytest.raises(JobLimitError, match="already training 2"):
-        reg.submit("s3", late)
-    assert late.starts == 0 and reg.jobs_for("s3") == []
+    first_try, second_try = FakeTrainer(), FakeTrainer()
+    a = reg.submit("s3", first_try)
+    b = reg.submit("s3", second_try)  # replaces the first in line, at the back of the queue
+    assert reg.get("s3", a) is None and reg.queue_position("s3", b) == 1 and reg.queued_count() == 1
+    assert reg.stop("s3", b) is True and reg.get("s3", b) is None and reg.queued_count() == 0
+    assert first_try.starts == second_try.starts == 0
+
+
+def test_a_full_queue_refuses_with_a_message(clock):
+    reg = JobRegistry(max_running=1, max_queued=1, clock=clock)
+    reg.submit("s1", FakeTrainer())
+    reg.submit("s2", FakeTrainer())
+    with pytest.raises(JobLimitError, match="more are waiting"):
+        reg.submit("s3", FakeTrainer())
+    assert reg.jobs_for("s3") == []
 
 
 def test_replacing_your_own_job_is_allowed_at_the_cap(reg):
@@ -138,7 +166,7 @@ def test_a_failing_start_leaves_no_job_behind(reg):
 
 
 def test_concurrent_submits_never_exceed_the_cap(clock):
-    reg = JobRegistry(max_running=3, clock=clock)
+    reg = JobRegistry(max_running=3, clock=clock, max_queued=10)
     refused = []
 
     def worker(i):
@@ -152,7 +180,7 @@ def test_concurrent_submits_never_exceed_the_cap(clock):
         t.start()
     for t in threads:
         t.join()
-    assert reg.running_count() == 3 and len(refused) == 17
+    assert reg.running_count() == 3 and reg.queued_count() == 10 and len(refused) == 7
 
 
 def test_the_reaper_stops_a_gone_sessions_job_with_no_page_running():

@@ -17,8 +17,8 @@ from builder.cli import main
 from builder.data import DATASETS, Normalizer, fit_normalizer, load_dataset
 from builder.export import load_state_dict_file
 from builder.presets import preset_paths
-from builder.script import SCHEDULER_CODE, generate_script
-from builder.training import SCHEDULERS
+from builder.recipes import SCHEDULERS
+from builder.script import generate_script
 from conftest import moons_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,12 +122,11 @@ def test_the_script_normalises_as_netbuilder_does():
 @pytest.mark.parametrize("scheduler", sorted(SCHEDULERS))
 @pytest.mark.parametrize("optimizer", ["sgd", "adam", "adagrad"])
 def test_every_optimizer_and_schedule_is_spelled_out(optimizer, scheduler):
-    assert SCHEDULER_CODE.keys() == SCHEDULERS.keys()
     ns = namespace(moons_spec(optimizer=optimizer, scheduler=scheduler, momentum=0.9))
     opt, sched = ns["make_optimizer"](torch.nn.Linear(2, 2).parameters(), 3, 5)
     assert type(opt).__name__.lower() == optimizer
     assert (sched is None) == (scheduler == "none")
-    assert ns["SCHEDULER_UNIT"] == SCHEDULERS[scheduler][1]
+    assert ns["SCHEDULER_UNIT"] == SCHEDULERS[scheduler].unit
 
 
 def test_a_network_without_data_asks_for_a_file():

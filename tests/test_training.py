@@ -281,7 +281,7 @@ def test_health_alerts_from_telemetry():
 
 
 def test_telemetry_budget_caps_its_share_of_training_time():
-    from builder.training import Budget
+    from builder.telemetry import Budget
     budget = Budget(0.02)
     assert budget.due  # the first look happens at once
     budget.spent(0.001)

@@ -267,7 +267,7 @@ def test_data_page_shows_a_mismatch_and_fixes_it():
     at.selectbox(key=f"d{at.session_state['rev']}.dataset").set_value("iris").run()
     assert spec(at)["data"]["dataset"] == "iris"
     text = page_text(at)
-    assert "input shape [2] does not match dataset 'iris'" in text and "Fix:" in text
+    assert "input shape [2] holds 2 values per sample, but dataset 'iris'" in text and "Fix:" in text
     click(at, "match_input")
     assert spec(at)["input"]["shape"] == [4]
     assert "outputs 2 values but dataset 'iris' has 3 classes" in page_text(at)

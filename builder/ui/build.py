@@ -1,29 +1,19 @@
-"""The Build page: the layer palette, the stack of layers (cards and drag and drop), the selected layer's
-form, and the summary, diagram and code of the network."""
+"""The Layers tab: the network as a keyboard-friendly list of cards (the alternative to the canvas), the selected
+layer's form, and the summary, diagram and code of the network."""
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_sortables import sort_items
 
 from .. import figures
+from ..checker import CheckedSpec
 from ..codegen import generate_code
-from ..graph import CheckedSpec
-from ..registry import CATEGORIES, REGISTRY
+from ..registry import REGISTRY
 from ..summary import format_bytes
 from . import state
-from .edits import (add_layer, apply_stack_order, delete_layer, duplicate_layer, format_value, layer_ids, move_layer,
-                    parse_ints, rename_layer, set_field, set_inputs, stack_label)
+from .canvas_data import shape_text
+from .edits import (add_layer, delete_layer, duplicate_layer, format_value, layer_ids, move_layer, parse_ints,
+                    rename_layer, set_field, set_inputs)
 from .forms import params_ui
-
-BY_CATEGORY = {c: [t for t in REGISTRY.values() if t.category == c] for c in CATEGORIES}
-DND_STYLE = """
-.sortable-component.vertical .sortable-container:first-of-type { flex-grow: 0; width: 38%; min-width: 150px; }
-.sortable-container:first-of-type .sortable-container-body { display: flex; flex-wrap: wrap; align-content: flex-start; }
-.sortable-container:first-of-type .sortable-item, .sortable-container:first-of-type .sortable-item:hover {
-  display: inline-block !important; background: #e0e7ff; color: #1e3a8a; padding: 3px 10px; border-radius: 4px; }
-.sortable-item { border-radius: 4px; padding-left: 8px; font-size: 14px; }
-.sortable-container-header { font-weight: 600; font-size: 14px; }
-"""
 
 # Compact cards: the buttons show their icons; their words stay for screen readers and tooltips.
 CARD_STYLE = ("[class*='st-key-card_'] { padding: 2px 12px !important; gap: 0.25rem !important; } "
@@ -32,10 +22,6 @@ CARD_STYLE = ("[class*='st-key-card_'] { padding: 2px 12px !important; gap: 0.25
 
 
 # ---- reading the checked spec ------------------------------------------------------------------
-
-def shape_text(shape) -> str:
-    return "[" + ", ".join(str(d) for d in shape) + "]"
-
 
 def layer_status(checked: CheckedSpec, layer_id: str) -> tuple[bool, str]:
     """(ok, text): the layer's output shape, or its error in words."""
@@ -129,24 +115,6 @@ def _set_network_field(path: tuple[str, ...], key: str) -> None:
 
 # ---- the page ---------------------------------------------------------------------------------
 
-def palette_ui() -> None:
-    """Every layer type by category with its one-line help; a click adds it after the selected layer."""
-    st.sidebar.subheader("Layer palette")
-    st.sidebar.caption("Click a type to add it after the selected layer, or drag it in the *Drag and drop* view.")
-    for category, types in BY_CATEGORY.items():
-        with st.sidebar.expander(category, expanded=category in ("Dense", "Activation")):
-            key = f"pal_{category}"
-            st.pills(category, [t.name for t in types], key=key, on_change=_add_from_palette, args=(key,),
-                     label_visibility="collapsed")
-            st.caption("\n".join(f"- **{t.name}**: {t.help}" for t in types))
-
-
-def _add_from_palette(key: str) -> None:
-    if st.session_state[key]:
-        _add(st.session_state[key])
-    st.session_state[key] = None
-
-
 def toolbar_ui(checked: CheckedSpec) -> None:
     history = st.session_state.history
     with st.container(horizontal=True, vertical_alignment="bottom"):
@@ -222,41 +190,28 @@ def cards_ui(spec: dict, checked: CheckedSpec) -> None:
         st.warning(warning)
 
 
-def dnd_ui(spec: dict, checked: CheckedSpec) -> None:
-    """Drag a type from the palette into the network; drag cards to reorder; drag one back to delete it."""
-    category = state.remembered(st.pills, "Palette category", "dnd_category", CATEGORIES[0],
-                                options=CATEGORIES, required=True, wrap=True) or CATEGORIES[0]
-    stack = []
-    for layer in spec["layers"]:
-        ok, text = layer_status(checked, layer["id"])
-        stack.append(stack_label(layer, f"→ {text}" if ok else "⚠ error"))
-    containers = [{"header": f"Palette: {category}", "items": [t.name for t in BY_CATEGORY[category]]},
-                  {"header": "Network, top to bottom (input first)", "items": stack}]
-    result = sort_items(containers, multi_containers=True, direction="vertical", custom_style=DND_STYLE,
-                        key=f"dnd{st.session_state.dnd_version}_{category}")
-    st.caption("Drag a palette item into the network to add it; drag layers to reorder them, or back into the "
-               "palette to delete them. Undo reverts any drag.")
-    new_stack = result[1]["items"] if result and len(result) > 1 else stack
-    if new_stack != stack:
-        new, added = apply_stack_order(spec, new_stack)
-        if new is not spec and state.commit(new, reload_forms=True):
-            if added:
-                st.session_state.selected = added[-1]
-            st.rerun()
-
-
-def editor_ui(spec: dict, checked: CheckedSpec) -> None:
-    """The selected layer's id, inputs and parameters, with its errors."""
+def editor_ui(spec: dict, checked: CheckedSpec, compact: bool = False) -> None:
+    """The selected layer's id, inputs and parameters, with its errors (compact: under the canvas)."""
     ids = layer_ids(spec)
-    lid = st.session_state.selected if st.session_state.selected in ids else ids[-1]
-    st.session_state.selected = lid
+    lid = st.session_state.get("selected")
+    if lid not in ids:
+        if compact:
+            st.caption("Select a node on the canvas to edit it; drag a layer type from the palette to add one; drag "
+                       "from a node's bottom handle to another's top to wire them; Delete removes what is selected.")
+            return
+        lid = ids[-1]
+        st.session_state.selected = lid
     layer = spec["layers"][ids.index(lid)]
     ltype = REGISTRY.get(layer["type"])
-    st.subheader(f"{lid} · {layer['type']}")
+    if compact:
+        st.markdown(f"**{lid}** · {layer['type']} — {ltype.help if ltype else ''}")
+    else:
+        st.subheader(f"{lid} · {layer['type']}")
     if ltype is None:
         st.error(f"unknown layer type '{layer['type']}'")
         return
-    st.caption(ltype.help)
+    if not compact:
+        st.caption(ltype.help)
     rev = st.session_state.rev
     c1, c2 = st.columns(2)
     key = f"f{rev}.{lid}.__id"
@@ -322,19 +277,13 @@ def views_ui(checked: CheckedSpec) -> None:
                 st.info("Fix the layers marked in red to see the PyTorch code.")
 
 
-def build_page() -> None:
+def layers_page() -> None:
     spec, checked = state.spec(), state.checked()
-    palette_ui()
     toolbar_ui(checked)
     left, right = st.columns([3, 2], gap="large")
     with left:
         network_ui(spec)
-        view = state.remembered(st.segmented_control, "Stack view", "stack_view", "Cards",
-                                options=["Cards", "Drag and drop"], required=True, label_visibility="collapsed")
-        if view == "Drag and drop":
-            dnd_ui(spec, checked)
-        else:
-            cards_ui(spec, checked)
+        cards_ui(spec, checked)
     with right:
         with st.container(border=True):
             editor_ui(spec, checked)

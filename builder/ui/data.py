@@ -9,8 +9,9 @@ import numpy as np
 import streamlit as st
 
 from .. import figures
-from ..data import DATASETS, OPTIONS, Dataset, check_fit, dataset_options, load_dataset
+from ..data import DATASETS, OPTIONS, Dataset, check_fit, dataset_options, fit_network, load_dataset
 from ..errors import DataError, SpecError
+from ..settings import settings
 from ..uploads import load_csv, load_idx, load_image_zip, load_npz
 from . import state
 from .edits import set_field
@@ -48,9 +49,11 @@ def fit_errors(dataset: Dataset) -> list[SpecError]:
     return check_fit(checked, dataset)
 
 
-def _match_input(shape: list[int], dtype: str) -> None:
-    spec = set_field(state.spec(), ("input", "shape"), list(shape))
-    state.commit(set_field(spec, ("input", "dtype"), dtype), reload_forms=True)
+def _make_fit(dataset: Dataset) -> None:
+    new, changes = fit_network(state.spec(), dataset)
+    if state.commit(new, reload_forms=True):
+        state.refit()
+        state.notify("success", "The network now fits the data: " + "; ".join(changes) + ". Undo takes it back.")
 
 
 def fit_ui(dataset: Dataset | None, error: str | None) -> bool:
@@ -65,11 +68,12 @@ def fit_ui(dataset: Dataset | None, error: str | None) -> bool:
     errors = fit_errors(dataset)
     for e in errors:
         st.error(f"{e.where}: {e.message}" + (f"  \n**Fix:** {e.hint}" if e.hint else ""))
-    shape, dtype = list(dataset.sample_shape), dataset.dtype
-    if errors and (state.spec()["input"]["shape"] != shape or state.spec()["input"].get("dtype", "float") != dtype):
-        st.button(f"Set the network's input to {shape} ({dtype})", key="match_input", on_click=_match_input,
-                  args=(shape, dtype), icon=":material/build:")
-    if not errors:
+    shape = list(dataset.sample_shape)
+    if errors:
+        st.button("Make the network fit the data", key="match_input", on_click=_make_fit, args=(dataset,),
+                  icon=":material/auto_fix_high:", help="Input shape, a Flatten where a dense layer meets images, the "
+                                                         "loss and the output width, in one edit that Undo takes back")
+    else:
         st.success(f"The network fits {dataset.name}: input {shape}, output {list(checked.output_shape)}.",
                    icon=":material/check:")
     return not errors
@@ -151,11 +155,11 @@ def _parse_upload(kind: str, files: list, options: dict) -> Dataset:
 def _files_ui(kind: str) -> list:
     if kind == "IDX pair (MNIST format)":
         c1, c2 = st.columns(2)
-        images = c1.file_uploader("Images file", key="up_idx_images")
-        labels = c2.file_uploader("Labels file", key="up_idx_labels")
+        images = c1.file_uploader("Images file", key="up_idx_images", max_upload_size=settings().max_upload_mb)
+        labels = c2.file_uploader("Labels file", key="up_idx_labels", max_upload_size=settings().max_upload_mb)
         return [images, labels] if images is not None and labels is not None else []
     ext = UPLOAD_KINDS[kind][0]
-    one = st.file_uploader(f"{kind} (.{ext})", type=[ext], key=f"up_{ext}")
+    one = st.file_uploader(f"{kind} (.{ext})", type=[ext], key=f"up_{ext}", max_upload_size=settings().max_upload_mb)
     return [one] if one is not None else []
 
 
@@ -168,7 +172,12 @@ def _upload_options(kind: str, files: list) -> dict:
         target = c1.selectbox("Target column", columns, index=len(columns) - 1 if columns else None, key="up_target")
         task = c2.selectbox("Task", [None, "classification", "regression", "reconstruction"], key="up_task",
                             format_func=lambda t: t or "decide from the target")
-        return {"target": target, "task": task}
+        missing = st.radio("Missing values", [None, "drop", "impute"], key="up_missing", horizontal=True,
+                           format_func={None: "refuse (name the gaps)", "drop": "drop those rows",
+                                        "impute": "fill from the training rows"}.get,
+                           help="Fill: the training rows' median for numbers, the most frequent value for text; "
+                                "the same values fill gaps when the trained model predicts")
+        return {"target": target, "task": task, "missing": missing}
     if ext == "zip":
         c1, c2 = st.columns(2)
         size = c1.number_input("Resize images to (pixels)", 4, 256, 28, key="up_size")
@@ -236,26 +245,36 @@ def _table(dataset: Dataset, n: int = 200):
     return rows
 
 
+def data_preview_figure(dataset: Dataset, compact: bool = False):
+    """A picture of the samples: points for 2-D data, images, sequences as lines, or per-feature histograms."""
+    kind = preview_kind(dataset.sample_shape, dataset.dtype)
+    idx = list(range(min(12 if compact else PREVIEW_SAMPLES, dataset.n_samples)))
+    if kind == "scatter":
+        return figures.scatter_2d(dataset.x.numpy(), dataset.y.numpy(), dataset.class_names, dataset.task,
+                                  title=f"{dataset.name}: the data" if compact else None)
+    if kind == "images":
+        return figures.image_grid(dataset.x[idx].numpy(), _labels(dataset, idx), cols=6 if compact else 12,
+                                  title=f"{dataset.name}: samples" if compact else None)
+    if kind == "lines":
+        return figures.sequence_lines(dataset.x[:6].numpy(), None if dataset.task == "reconstruction"
+                                      else dataset.y[:6].numpy(), feature_names=dataset.feature_names,
+                                      title=f"{dataset.name}: samples" if compact else None)
+    if dataset.dtype == "float" and len(dataset.sample_shape) == 1:
+        return figures.feature_histograms(dataset.x.numpy(), dataset.feature_names, max_features=6 if compact else 12,
+                                          title=f"{dataset.name}: features" if compact else None)
+    return None
+
+
 def preview_ui(dataset: Dataset) -> None:
     st.markdown(f"**{dataset.name}** · {dataset.n_samples:,} samples of shape `{list(dataset.sample_shape)}` "
                 f"({dataset.dtype}) · {dataset.task}"
                 + (f" · {len(dataset.class_names)} classes" if dataset.class_names else ""))
-    kind = preview_kind(dataset.sample_shape, dataset.dtype)
-    idx = list(range(min(PREVIEW_SAMPLES, dataset.n_samples)))
-    if kind == "scatter":
-        fig = figures.scatter_2d(dataset.x.numpy(), dataset.y.numpy(), dataset.class_names, dataset.task)
-    elif kind == "images":
-        fig = figures.image_grid(dataset.x[idx].numpy(), _labels(dataset, idx), cols=12)
-    elif kind == "lines":
-        fig = figures.sequence_lines(dataset.x[:6].numpy(), None if dataset.task == "reconstruction"
-                                     else dataset.y[:6].numpy(), feature_names=dataset.feature_names)
-    else:
+    if preview_kind(dataset.sample_shape, dataset.dtype) == "table":
         st.dataframe(_table(dataset), height=300, key="data_table")
-        if dataset.dtype == "float" and len(dataset.sample_shape) == 1:
-            fig = figures.feature_histograms(dataset.x.numpy(), dataset.feature_names)
-        else:
-            return
-    if kind == "scatter":
+    fig = data_preview_figure(dataset)
+    if fig is None:
+        return
+    if preview_kind(dataset.sample_shape, dataset.dtype) == "scatter":
         fig.update_layout(width=620)  # points keep a square aspect; full width would leave the sides empty
         st.plotly_chart(fig, key="data_preview", config={"displayModeBar": False}, width="content")
     else:

@@ -1,13 +1,10 @@
-"""The files a finished run offers for download, made on first request and kept with the job.
+"""The files a finished run offers for download, made from its bundle on first request and kept beside it.
 
 No streamlit here: the page's download buttons call these from their own thread, so each step is locked.
 """
 from __future__ import annotations
 
-import shutil
-import tempfile
 import threading
-import weakref
 from pathlib import Path
 
 from ..export import FORMATS, bundle_zip, export_format
@@ -24,27 +21,15 @@ DOWNLOADS = {  # what the page offers: label, file name, exporter format (None: 
 
 
 class BundleFiles:
-    """A run's bundle in a temporary directory (removed with this object), and its exports."""
+    """A finished run's bundle folder (written by its worker), and the exports made from it."""
 
-    def __init__(self, trainer):
-        self.trainer = trainer
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
         self.errors: dict[str, str] = {}
-        self._dir: Path | None = None
         self._lock = threading.Lock()
 
-    def use(self, folder: Path) -> None:
-        """Serve the downloads from a bundle already written (the run store's copy)."""
-        with self._lock:
-            self._dir = folder
-
     def directory(self) -> Path:
-        with self._lock:
-            if self._dir is None:
-                path = Path(tempfile.mkdtemp(prefix="netbuilder-bundle-"))
-                weakref.finalize(self, shutil.rmtree, path, True)
-                self.trainer.save_bundle(path)
-                self._dir = path
-            return self._dir
+        return self.folder
 
     def read(self, what: str) -> bytes:
         """The bytes of one download; a failure is remembered in `errors` (shown on the next page run)."""

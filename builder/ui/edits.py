@@ -86,6 +86,8 @@ def delete_layer(spec: dict, layer_id: str) -> dict:
         raise ValueError("a network needs at least one layer; add another before deleting this one")
     out = copy.deepcopy(spec)
     del out["layers"][_index(spec, layer_id)]
+    if isinstance(out.get("layout"), dict):
+        out["layout"].pop(layer_id, None)
     return _drop_references(out, {layer_id})
 
 
@@ -148,6 +150,8 @@ def rename_layer(spec: dict, old: str, new: str) -> dict:
     for layer in out["layers"]:
         if layer.get("inputs"):
             layer["inputs"] = [new if src == old else src for src in layer["inputs"]]
+    if isinstance(out.get("layout"), dict) and old in out["layout"]:
+        out["layout"][new] = out["layout"].pop(old)
     return out
 
 
@@ -162,37 +166,6 @@ def set_field(spec: dict, path: tuple[str, ...], value) -> dict:
     else:
         node[path[-1]] = value
     return out
-
-
-# ---- drag and drop ---------------------------------------------------------------------------
-
-def stack_label(layer: dict, shape_text: str) -> str:
-    """A stack card's text in the drag-and-drop list; its first word is the layer id."""
-    return f"{layer['id']} · {layer['type']} {shape_text}".strip()
-
-
-def apply_stack_order(spec: dict, items: list[str]) -> tuple[dict, list[str]]:
-    """Rebuild the layer list from the drag-and-drop stack.
-
-    A bare type name is a palette item dropped into the stack: a new layer goes there. Cards keep
-    their layer; a card dragged out of the stack (into the palette) deletes its layer.
-    Returns the new spec and the ids of the added layers.
-    """
-    by_id = {layer["id"]: layer for layer in spec["layers"]}
-    taken, layers, added = set(by_id), [], []
-    for item in items:
-        if item in REGISTRY:
-            layer = new_layer(item, taken)
-            taken.add(layer["id"])
-            added.append(layer["id"])
-            layers.append(layer)
-        elif item.split(" ")[0] in by_id:
-            layers.append(copy.deepcopy(by_id.pop(item.split(" ")[0])))
-    if not layers:
-        return spec, []
-    out = copy.deepcopy(spec)
-    out["layers"] = layers
-    return _drop_references(out, set(by_id)), added
 
 
 # ---- text fields -----------------------------------------------------------------------------

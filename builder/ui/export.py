@@ -16,7 +16,7 @@ from ..errors import BundleError, SpecErrors
 from ..spec import parse_spec
 from . import runs, state
 from ..export import bundle_zip
-from .downloads import DOWNLOADS
+from .downloads import DOWNLOADS, BundleFiles
 
 MIME = {".json": "application/json", ".py": "text/x-python", ".csv": "text/csv", ".zip": "application/zip"}
 
@@ -46,7 +46,11 @@ def model_downloads_ui() -> None:
     if job.active:
         st.info(f"{job.label} is {job.status}. Stop it or let it finish to download the trained model.")
         return
-    files = job.meta["files"]
+    folder = Path(job.meta.get("run_dir", ""))
+    if not (folder / "model.safetensors").is_file():
+        st.warning(f"{job.label} ended ({job.status}) without a saved model: {job.trainer.log.message}")
+        return
+    files = st.session_state.setdefault("bundle_files", {}).setdefault(job.id, BundleFiles(folder))
     st.caption(f"{job.label} · {job.status}: {job.trainer.log.message}")
     with st.container(horizontal=True):
         for what, (label, file_name, _) in DOWNLOADS.items():
@@ -96,24 +100,15 @@ def share_ui() -> None:
         return
     base = (st.context.url or "").split("?")[0] or "http://localhost:8501/"
     st.code(f"{base}?{state.SHARE_PARAM}={link}", language=None, wrap_lines=True)
-    st.caption("The link holds the network, the data choice and the training settings (not uploaded files or "
-               "trained weights). Share this link rather than the address bar: the address bar also carries your "
-               "session key (sid), with which a reload finds your running job.")
+    st.caption("The link holds the network, its layout, the data choice and the training settings (not uploaded "
+               "files or trained weights). The address bar holds the same link, so copying it is safe: it opens the "
+               "setup, never your runs.")
 
 
 def saved_runs_ui() -> None:
-    """This session's finished runs on disk: still here after the server restarts."""
-    saved = runs.STORE.list(st.session_state.sid)
-    if not saved:
-        st.caption("Finished runs are saved on the server and listed here, also after a restart.")
-        return
-    for run in saved[:10]:
-        with st.container(horizontal=True, vertical_alignment="center"):
-            st.markdown(f"**{run.name}** · {run.status} · {run.epochs} epochs · "
-                        f"{time.strftime('%Y-%m-%d %H:%M', time.localtime(run.modified))}")
-            st.download_button("Bundle (.zip)", functools.partial(bundle_zip, run.path), file_name=f"{run.job_id}.zip",
-                               mime="application/zip", key=f"saved_{run.job_id}", on_click="ignore",
-                               icon=":material/download:")
+    """This session's runs on disk (finished, or interrupted and resumable): still here after a restart."""
+    from .train import runs_ui
+    runs_ui()
 
 
 def export_page() -> None:

@@ -1,42 +1,31 @@
-"""The whole page: state set up once per session, then the five pages as tabs (only the open one runs)."""
+"""The whole page: state set up once per session, a slim header, then the views as tabs (only the open one runs).
+
+The Playground is the landing view: data, network canvas, controls, loss and output on one screen.
+"""
 from __future__ import annotations
 
-import functools
-import threading
+import traceback
 
 import streamlit as st
 
-from ..jobs import JOBS, start_reaper
+from ..jobs import JOBS
 from . import state
-from .build import build_page
+from .build import layers_page
 from .data import data_page
 from .export import export_page
+from .playground import playground_page
 from .presets import presets_page
-from .train import train_page
+from .train import training_page
 
-PAGES = {"Build": build_page, "Data": data_page, "Train": train_page, "Presets": presets_page, "Export": export_page}
+PAGES = {"Playground": playground_page, "Layers": layers_page, "Data": data_page, "Training": training_page,
+         "Presets": presets_page, "Export": export_page}
 KEEPALIVE_S = 30  # well inside Streamlit's disconnectedSessionTTL (120 s by default)
-
-
-@functools.cache
-def warm_up() -> None:
-    """Once per server: load in the background what the first training run needs, and start the job reaper.
-
-    Building the first optimiser imports torch._dynamo (seconds); doing it before anyone presses Start makes the
-    first run start as fast as the later ones.
-    """
-    def load() -> None:
-        import sklearn.model_selection  # noqa: F401  (the train/validation split)
-        import torch
-
-        from .. import training  # noqa: F401
-        from ..presets import load_preset
-        from ..summary import summarize
-        torch.optim.Adam([torch.zeros(1, requires_grad=True)])
-        summarize(load_preset("lenet_digits"))  # the FLOP counter's first convolution imports torch._dynamo
-
-    threading.Thread(target=load, name="netbuilder-warm-up", daemon=True).start()
-    start_reaper(JOBS, grace_s=_disconnect_ttl())
+STYLE = """<style>
+.block-container { padding-top: 0.6rem !important; padding-bottom: 1rem !important; }
+header[data-testid="stHeader"] { height: 2.2rem; background: transparent; }
+[data-testid="stMainBlockContainer"] { padding-left: 1.2rem; padding-right: 1.2rem; }
+.st-key-topbar p { margin-bottom: 0; }
+</style>"""
 
 
 def _disconnect_ttl() -> float:
@@ -54,23 +43,30 @@ def _touch() -> None:
 
 
 def keepalive() -> None:
-    """While this session has a run going, touch it every KEEPALIVE_S on any page (the live charts, which touch it
-    every second, run only on the Train page)."""
+    """While this session has a run going, touch it every KEEPALIVE_S on any page (the live views, which touch
+    it every second, run only where they are shown)."""
     active = JOBS.running_for(st.session_state.sid) is not None
     st.fragment(_touch, run_every=KEEPALIVE_S if active else None)()
 
 
 def main() -> None:
-    st.set_page_config(page_title="NetBuilder", page_icon=":material/hub:", layout="wide")
-    warm_up()
-    state.init()
-    heartbeat()
-    st.markdown("### :material/hub: NetBuilder", help="Build a network, pick data, train it live, take it away.")
-    state.show_notices()
-    tabs = st.tabs(list(PAGES), key="page", on_change="rerun")
-    for tab, render in zip(tabs, PAGES.values()):
-        if tab.open is not False:
-            with tab:
-                render()
-    keepalive()
-    state.sync_url()
+    st.set_page_config(page_title="NetBuilder", page_icon=":material/hub:", layout="wide",
+                       initial_sidebar_state="collapsed")
+    st.html(STYLE)
+    try:
+        state.init()
+        heartbeat()
+        state.show_notices()
+        tabs = st.tabs(list(PAGES), key="page", on_change="rerun")
+        for tab, render in zip(tabs, PAGES.values()):
+            if tab.open is not False:
+                with tab:
+                    render()
+        keepalive()
+        state.sync_url()
+    except Exception as e:  # a bug of ours: say so plainly; the traceback goes to the server's log only
+        if type(e).__name__ in ("RerunException", "StopException"):
+            raise
+        traceback.print_exc()
+        st.error(f"Something went wrong on NetBuilder's side ({type(e).__name__}). Your network is kept; reload the "
+                 "page, or undo the last change.")

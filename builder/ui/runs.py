@@ -1,4 +1,5 @@
-"""This session's training runs: starting them in the server's job registry, and the controls that act on them."""
+"""This session's training runs: each one a worker process (builder.worker) in the server's job queue, with the
+controls that act on them, and the runs on disk (finished, or interrupted by a restart and resumable)."""
 from __future__ import annotations
 
 import json
@@ -9,16 +10,18 @@ from pathlib import Path
 
 import streamlit as st
 
+from ..data import load_dataset
 from ..errors import DataError, SpecErrors
 from ..jobs import JOBS, Job, JobLimitError
-from ..store import RunStore
+from ..settings import settings
+from ..store import RunStore, StoredRun, load_saved_dataset, save_dataset
+from ..worker import RunHandle, RunRequest
 from . import state
 from .data import current_dataset
-from .downloads import BundleFiles
 
-FIRST_STEP_WAIT_S = 0.5
-# Finished runs are written here, per session, so they outlive the server process (like JOBS, shared on purpose).
-STORE = RunStore(os.environ.get("NETBUILDER_RUNS_DIR", Path(__file__).resolve().parents[2] / "runs"))
+FIRST_POINT_WAIT_S = 0.9  # Start waits this long for the first loss point, so the page that follows draws it
+# The runs on disk, per session (like JOBS, shared on purpose: it holds folders, not user state).
+STORE = RunStore(settings().runs_dir)
 
 
 def jobs() -> list[Job]:
@@ -26,7 +29,7 @@ def jobs() -> list[Job]:
 
 
 def current_job() -> Job | None:
-    """The session's latest run (running or not); after a reload, the run the session had going."""
+    """The session's latest run (queued, running or not); after a reload, the run the session had going."""
     mine = jobs()
     return mine[-1] if mine else None
 
@@ -36,79 +39,88 @@ def _label(spec: dict, n: int) -> str:
     return f"run {n}: {spec.get('name', 'network')} · {t.get('optimizer', 'adam')} lr={t.get('lr', 0.001):g}"
 
 
-def _make_trainer():
-    from ..training import Trainer  # imported on first use: torch training pulls in more than the Build page needs
+def threads_per_run(running: int) -> int:
+    """CPU threads for each worker: the cores the server may use for training (all but one, kept for the page
+    itself, unless NETBUILDER_WORKER_THREADS says otherwise), shared by the running runs."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    budget = settings().worker_threads or max(1, cores - 1)
+    return max(1, budget // max(1, running))
 
-    dataset, error = current_dataset()
-    if dataset is None:
-        raise DataError("data", error or "no dataset")
-    spec = state.spec()
-    trainer = Trainer(spec, dataset if st.session_state.get("data_source") == "Upload" else None)
+
+def _rebalance(_handle=None) -> None:
+    """Give every running worker its share of the threads (after a run starts or ends)."""
+    JOBS.advance()
+    active = [j for j in JOBS.all_jobs() if j.started and j.active]
+    for job in active:
+        job.trainer.set_threads(threads_per_run(len(active)))
+
+
+def _request(spec: dict, dataset, run_id: str, paused: bool, resume: Path | None = None) -> RunRequest:
+    sid = st.session_state.sid
+    run_dir = STORE.run_dir(sid, run_id)
     weights = st.session_state.get("start_weights")
-    if weights is not None and weights["layers"] == spec["layers"] and weights["input"] == spec["input"]:
-        trainer.model.load_state_dict(weights["state"])
-    return trainer
+    uploaded = st.session_state.get("data_source") == "Upload"
+    if uploaded and resume is None:
+        save_dataset(dataset, run_dir)  # so the run can resume after a restart
+    start = weights["state"] if weights is not None and weights["layers"] == spec["layers"] and \
+        weights["input"] == spec["input"] and resume is None else None
+    return RunRequest(run_id, spec, run_dir, _label(spec, len(jobs()) + 1), dataset, start, resume, paused,
+                      threads_per_run(JOBS.running_count() + 1), settings().checkpoint_every,
+                      meta={"data_source": "upload" if uploaded else "built-in"})
 
 
 def _submit(paused: bool) -> Job | None:
-    try:
-        trainer = _make_trainer()
-    except SpecErrors as e:
-        state.notify("error", "Cannot train: " + "; ".join(str(err) for err in e.errors))
+    dataset, error = current_dataset()
+    if dataset is None:
+        state.notify("error", f"Cannot train: {error or 'no dataset'}")
         return None
-    except (DataError, ValueError, RuntimeError) as e:
-        state.notify("error", f"Cannot train: {e}")
-        return None
-    if paused:
-        trainer.pause()  # the thread starts and waits at once: Step drives it batch by batch
     spec = json.loads(json.dumps(state.spec()))
-    files = BundleFiles(trainer)
-    trainer.on("run_end", _persist(st.session_state.sid, secrets.token_urlsafe(9), files))
+    run_id = secrets.token_urlsafe(9)
     try:
-        job_id = JOBS.submit(st.session_state.sid, trainer, _label(spec, len(jobs()) + 1),
-                             {"spec": spec, "files": files})
-    except JobLimitError as e:
-        state.notify("warning", f"Not started: {e}.")
+        request = _request(spec, dataset, run_id, paused)
+        handle = RunHandle(request, on_end=_rebalance, stop_timeout=settings().stop_timeout)
+        job_id = JOBS.submit(st.session_state.sid, handle, request.label, {"spec": spec, "run_dir": str(request.run_dir)},
+                             job_id=run_id)
+    except (SpecErrors, DataError, ValueError, OSError, RuntimeError) as e:
+        state.notify("error" if not isinstance(e, JobLimitError) else "warning", f"Not started: {e}")
         return None
+    _rebalance()
     return JOBS.get(st.session_state.sid, job_id)
-
-
-def _persist(sid: str, run_id: str, files: BundleFiles):
-    """A run_end listener (the trainer's thread): write the finished run to the store, for downloads and after
-    a restart. A failure to save leaves the run itself as it ended; the page says what went wrong."""
-    def save(trainer) -> None:
-        try:
-            files.use(STORE.save(sid, run_id, trainer))
-        except Exception as e:  # a full disk must not turn a finished run into a failed one
-            files.errors["bundle"] = f"could not save the run: {type(e).__name__}: {e}"
-    return save
 
 
 def start() -> None:
     job = _submit(paused=False)
-    if job is not None:  # a moment's wait lets the page that follows draw the first loss already
-        _wait_for(lambda: job.trainer.log.step > 0 or job.trainer.done, FIRST_STEP_WAIT_S)
+    if job is not None and not job.queued:  # a moment's wait lets the page that follows draw the first loss
+        _wait_for(lambda: job.trainer.log.step > 0 or job.trainer.done, FIRST_POINT_WAIT_S)
 
 
 def pause() -> None:
     job = current_job()
-    if job is not None:
+    if job is not None and job.started:
         job.trainer.pause()
-        _wait_for(lambda: job.status != "running", 1.0)  # the page that follows shows it paused
+        _wait_for(lambda: job.status != "running", 2.0)  # the page that follows shows it paused
 
 
 def resume() -> None:
     job = current_job()
-    if job is not None:
+    if job is not None and job.started:
         job.trainer.resume()
-        _wait_for(lambda: job.status != "paused", 1.0)
+        _wait_for(lambda: job.status not in ("paused", "idle"), 2.0)
 
 
 def stop() -> None:
     job = current_job()
     if job is not None:
         JOBS.stop(st.session_state.sid, job.id)
-        job.trainer.join(5)
+        if job.started:
+            job.trainer.join(settings().stop_timeout + 2)
+
+
+def reset() -> None:
+    """Stop the current run and clear the view: the next Start begins from fresh weights (it stays listed)."""
+    stop()
+    job = current_job()
+    st.session_state.hidden_run = job.id if job is not None else None
 
 
 def step() -> None:
@@ -118,9 +130,20 @@ def step() -> None:
         job = _submit(paused=True)
         if job is None:
             return
-        _wait_for(lambda: job.status == "paused" or job.trainer.done, 5.0)  # the thread must reach its pause first
-    if job.status == "paused":
-        job.trainer.step()  # the run stays paused
+    if job.queued:
+        state.notify("info", "The run is waiting for a free slot; Step works once it has started.")
+        return
+    _wait_for(lambda: job.status in ("paused", "idle") or job.trainer.done, 30.0)  # the worker must be ready
+    if job.status in ("paused", "idle"):
+        job.trainer.step()
+
+
+def shown_job() -> Job | None:
+    """The run the playground shows: the latest, unless Reset cleared it."""
+    job = current_job()
+    if job is not None and job.id == st.session_state.get("hidden_run"):
+        return None
+    return job
 
 
 def _wait_for(condition, timeout: float) -> None:
@@ -131,4 +154,45 @@ def _wait_for(condition, timeout: float) -> None:
 
 def wait(job: Job, timeout: float) -> bool:
     """Block until the job is done (tests and benchmarks: the live fragment never fires in AppTest)."""
-    return job.trainer.join(timeout)
+    deadline = time.monotonic() + timeout
+    while not job.started and time.monotonic() < deadline:
+        JOBS.advance()
+        time.sleep(0.05)
+    return job.started and job.trainer.join(max(0.0, deadline - time.monotonic()))
+
+
+# ---- runs on disk ---------------------------------------------------------------------------------
+
+def stored_runs() -> list[StoredRun]:
+    """This session's runs on disk, the ones a live job does not cover (finished, or interrupted)."""
+    live = {j.id for j in jobs() if j.active}
+    return [r for r in STORE.list(st.session_state.sid) if r.job_id not in live]
+
+
+def resume_run(run_id: str) -> None:
+    """Continue an interrupted run from its last checkpoint, in its own folder."""
+    sid = st.session_state.sid
+    run = STORE.get(sid, run_id)
+    if run is None or run.checkpoint is None:
+        state.notify("error", "That run has no checkpoint to resume from.")
+        return
+    record = json.loads((run.path / "run.json").read_text()) if (run.path / "run.json").is_file() else {}
+    spec = record.get("spec")
+    if not isinstance(spec, dict):
+        state.notify("error", "That run's folder does not say which network it trained.")
+        return
+    dataset = load_saved_dataset(run.path) if record.get("data_source") == "upload" else None
+    try:
+        if dataset is None:
+            data = spec.get("data") or {}
+            dataset = load_dataset(data.get("dataset"), data.get("options") or {})
+        request = RunRequest(run_id, spec, run.path, record.get("label") or run.name, dataset, None, run.checkpoint,
+                             False, threads_per_run(JOBS.running_count() + 1), settings().checkpoint_every,
+                             meta={"data_source": record.get("data_source", "built-in")})
+        handle = RunHandle(request, on_end=_rebalance, stop_timeout=settings().stop_timeout)
+        JOBS.submit(sid, handle, request.label, {"spec": spec, "run_dir": str(run.path)}, job_id=run_id)
+    except (SpecErrors, DataError, ValueError, OSError, RuntimeError) as e:
+        state.notify("error", f"Could not resume: {e}")
+        return
+    _rebalance()
+    state.notify("success", f"Resumed {request.label} from epoch {run.epochs}.")

@@ -1,46 +1,50 @@
-"""One browser session's state: the spec being edited (a plain netbuilder/1 dict), its undo history, the
-session key in the URL, and the share link kept in the URL as the spec changes."""
+"""One browser session's state: the spec being edited (a plain netbuilder/1 dict), its undo history, the session
+key (from the server-signed cookie, never from the address bar), and the share link kept in the URL."""
 from __future__ import annotations
 
 import json
-import re
 import secrets
 
 import streamlit as st
 
+from ..checker import CheckedSpec, check_spec
 from ..errors import SpecErrors
-from ..graph import CheckedSpec, check_spec
 from ..jobs import JOBS
+from ..sessions import COOKIE, server_secret, verify
+from ..settings import settings
 from ..share import ShareLinkError, decode_setup, encode_setup
 from ..spec import parse_spec
 from ..summary import Summary, summarize
 from .edits import History, default_spec
 
-SID_PARAM = "sid"  # the session key: a reload finds the session's running job with it
 SHARE_PARAM = "s"  # the setup, compressed (builder.share)
-_SID_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+OLD_SESSION_PARAM = "sid"  # an address from before session cookies: ignored and taken out of the address bar
 
 
 def init() -> None:
     """Set up this session's state on its first run (a no-op afterwards)."""
     ss = st.session_state
-    ss.setdefault("sid", _session_key())
+    ss.setdefault("sid", session_key())
     ss.setdefault("notices", [])
     if "spec" not in ss:
         ss.spec = _initial_spec(ss.sid)
     ss.setdefault("history", History())
     ss.setdefault("rev", 0)  # bumped when the whole spec is replaced, so every form re-reads it
+    ss.setdefault("version", 0)  # bumped on every change of the spec
     ss.setdefault("selected", ss.spec["layers"][-1]["id"])
     ss.setdefault("field_errors", {})
-    ss.setdefault("dnd_version", 0)
+    ss.setdefault("fit_token", 0)  # the canvas fits its view when this changes
+    if OLD_SESSION_PARAM in st.query_params:
+        del st.query_params[OLD_SESSION_PARAM]
 
 
-def _session_key() -> str:
-    sid = st.query_params.get(SID_PARAM, "")
-    if not _SID_PATTERN.fullmatch(sid):
-        sid = secrets.token_urlsafe(18)
-        st.query_params[SID_PARAM] = sid
-    return sid
+def session_key() -> str:
+    """This browser's session id: the one in the server-signed cookie (set on the first page load), so a reload
+    and a new tab find the session's run. Without a valid cookie (a browser that refuses cookies, the AppTest
+    harness), a key for this Streamlit session alone. A key the server did not sign is never adopted."""
+    cookie = st.context.cookies.get(COOKIE) if st.context.cookies else None
+    sid = verify(server_secret(str(settings().runs_dir)), cookie)
+    return sid or secrets.token_urlsafe(18)
 
 
 def _initial_spec(sid: str) -> dict:
@@ -112,8 +116,11 @@ def commit(new: dict, *, reload_forms: bool = False) -> bool:
         reload()  # the widget that made the change shows the spec's value again
         return False
     ss = st.session_state
+    if new == ss.spec:
+        return True
     ss.history.record(ss.spec)
     ss.spec = new
+    ss.version += 1
     if reload_forms:
         reload()
     return True
@@ -122,8 +129,12 @@ def commit(new: dict, *, reload_forms: bool = False) -> bool:
 def reload() -> None:
     """Widgets re-read the spec (after undo, redo, a preset or a drag)."""
     st.session_state.rev += 1
-    st.session_state.dnd_version += 1
     st.session_state.field_errors = {}
+
+
+def refit() -> None:
+    """The canvas fits its view to the network again (a new network, a new layout)."""
+    st.session_state.fit_token = st.session_state.get("fit_token", 0) + 1
 
 
 def load(new: dict, what: str) -> bool:
@@ -131,6 +142,7 @@ def load(new: dict, what: str) -> bool:
     if not commit(new, reload_forms=True):
         return False
     st.session_state.selected = new["layers"][-1]["id"]
+    refit()
     notify("success", f"Loaded {what}. Undo brings back the previous network.")
     return True
 
@@ -140,6 +152,7 @@ def undo() -> None:
     previous = ss.history.undo(ss.spec)
     if previous is not None:
         ss.spec = previous
+        ss.version += 1
         reload()
 
 
@@ -148,6 +161,7 @@ def redo() -> None:
     following = ss.history.redo(ss.spec)
     if following is not None:
         ss.spec = following
+        ss.version += 1
         reload()
 
 
@@ -160,7 +174,8 @@ def share_link(spec_dict: dict | None = None) -> str | None:
 
 
 def sync_url() -> None:
-    """Keep the URL holding the current setup, so reloading or copying the address keeps it."""
+    """Keep the URL holding the current setup, so reloading or copying the address keeps it (never the session
+    key: a copied address opens the setup, not the run)."""
     link = share_link()
     if st.query_params.get(SHARE_PARAM) != link:
         if link:

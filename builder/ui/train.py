@@ -1,12 +1,11 @@
-"""The Train page: training settings (generated from TrainingSpec), the run controls, and the live dashboard,
-a fragment that re-runs once a second while a run is going and not at all otherwise."""
+"""The Training tab: every training setting, the controls, and the deeper live views (curves, weights and
+gradients, gradient through time, activations, predictions, compare), this session's runs on disk (finished ones
+to download, interrupted ones to resume), and the same setup on several GPUs."""
 from __future__ import annotations
 
 import functools
 import json
-import math
-import types
-import typing
+import time
 
 import numpy as np
 import streamlit as st
@@ -14,116 +13,25 @@ import streamlit as st
 from .. import figures
 from ..jobs import JOBS
 from ..runlog import Snapshot
-from ..spec import TrainingSpec
+from ..store import checkpoint_bytes
+from ..export import bundle_zip
 from . import runs, state
 from .data import current_dataset, fit_errors, fit_ui
-from .edits import set_field
-
-LIVE_EVERY_S = 1.0  # chart refresh while running
-HEARTBEAT_EVERY_S = 5.0  # while paused: only to tell the job registry the page is still open
-SETTING_HELP = {
-    "loss": "what training minimises; auto picks cross_entropy for classes, mse otherwise",
-    "optimizer": "how the weights follow the gradient", "lr": "learning rate: the size of each step",
-    "momentum": "sgd and rmsprop only", "weight_decay": "L2 penalty on the weights",
-    "batch_size": "samples per step", "epochs": "passes over the training data",
-    "scheduler": "how the learning rate changes during training",
-    "grad_clip": "clip the gradient norm to this (blank: off)",
-    "early_stopping_patience": "stop after this many epochs without a better validation loss (blank: off)",
-    "seed": "same seed, same run", "device": "auto: a GPU when there is one", "amp": "mixed precision (CUDA only)",
-}
-STATUS_COLOURS = {"idle": "gray", "running": "blue", "paused": "orange", "finished": "green", "stopped": "gray",
-                  "diverged": "red", "failed": "red"}
-
-
-# ---- settings, generated from the TrainingSpec fields --------------------------------------------
-
-def _bounds(field) -> dict:
-    """number_input bounds from a field's inclusive constraints (exclusive ones are checked on commit)."""
-    out = {}
-    for m in field.metadata:
-        if getattr(m, "ge", None) is not None:
-            out["min_value"] = m.ge
-        if getattr(m, "le", None) is not None:
-            out["max_value"] = m.le
-    return out
-
-
-def _set_setting(name: str, key: str) -> None:
-    value = st.session_state[key]
-    state.commit(set_field(state.spec(), ("training", name), value))
-
-
-def _setting_ui(name: str, field, value, key: str) -> None:
-    base, optional = field.annotation, False
-    if typing.get_origin(base) in (typing.Union, types.UnionType):  # X | None: an optional setting
-        optional = type(None) in typing.get_args(base)
-        base = next(a for a in typing.get_args(base) if a is not type(None))
-    kw = dict(key=key, help=SETTING_HELP.get(name), on_change=_set_setting, args=(name, key))
-    if typing.get_origin(base) is typing.Literal:
-        options = ([None] if optional else []) + list(typing.get_args(base))
-        st.selectbox(name, options, index=options.index(value) if value in options else 0,
-                     format_func=lambda o: "auto (from the task)" if o is None else o, **kw)
-    elif base is bool:
-        st.toggle(name, value=bool(value), **kw)
-    elif base is float:
-        step = 10.0 ** math.floor(math.log10(value)) / 10 if value else 0.01
-        st.number_input(name, value=None if value is None else float(value), step=step, format="%g",
-                        placeholder="off", **{k: float(v) for k, v in _bounds(field).items()}, **kw)
-    else:
-        st.number_input(name, value=None if value is None else int(value), step=1, placeholder="off",
-                        **{k: int(v) for k, v in _bounds(field).items()}, **kw)
+from .playground import HEARTBEAT_EVERY_S, LIVE_EVERY_S, controls_ui, status_line
+from .settings_form import settings_grid, training_values
 
 
 def settings_ui(spec: dict) -> None:
-    training = {**TrainingSpec().model_dump(), **(spec.get("training") or {})}
-    rev = st.session_state.rev
-    with st.expander("Training settings", expanded=True):
-        fields = list(TrainingSpec.model_fields.items())
-        for start in range(0, len(fields), 5):
-            for col, (name, field) in zip(st.columns(5), fields[start:start + 5]):
-                with col:
-                    _setting_ui(name, field, training.get(name), f"t{rev}.{name}")
-
-
-# ---- controls -----------------------------------------------------------------------------------
-
-def controls_ui(can_train: bool) -> None:
-    job = runs.current_job()
-    status = job.status if job else None
-    active = job is not None and job.active
-    with st.container(horizontal=True):
-        st.button("Start", key="start", on_click=runs.start, disabled=active or not can_train, type="primary",
-                  icon=":material/play_arrow:", help="Train in the background; the page stays usable")
-        st.button("Pause", key="pause", on_click=runs.pause, disabled=status != "running", icon=":material/pause:")
-        st.button("Resume", key="resume", on_click=runs.resume, disabled=status != "paused",
-                  icon=":material/resume:")
-        st.button("Stop", key="stop", on_click=runs.stop, disabled=not active, icon=":material/stop:")
-        st.button("Step", key="step", on_click=runs.step, disabled=status == "running" or (not active and not can_train),
-                  icon=":material/skip_next:", help="Train on one batch (starts a paused run if none is going)")
-
-
-# ---- the live dashboard -------------------------------------------------------------------------
-
-def _duration(seconds: float | None) -> str:
-    if seconds is None or not math.isfinite(seconds):
-        return "–"
-    minutes, s = divmod(int(seconds), 60)
-    return f"{minutes}m {s:02d}s" if minutes else f"{s}s"
+    with st.expander("Training settings", expanded=True, icon=":material/tune:"):
+        settings_grid(spec, list(training_values(spec)), 5, "t")
 
 
 def progress_ui(job, snap: Snapshot) -> None:
     total = max(1, snap.total_epochs * snap.steps_per_epoch)
-    colour = STATUS_COLOURS.get(snap.status, "gray")
-    epoch = min(snap.epoch + (snap.status in ("running", "paused")), snap.total_epochs)
-    st.markdown(f":{colour}-badge[{snap.status}] **{job.label}** · device **{snap.device}**"
-                + (f" · {snap.message}" if snap.message else ""))
-    speed = snap.samples_per_s if snap.status == "running" else snap.step * snap.batch_size / max(snap.elapsed_s, 1e-9)
-    st.progress(min(1.0, snap.step / total),
-                text=f"epoch {epoch}/{snap.total_epochs} · step {snap.step:,}/{total:,} · "
-                     f"{speed:,.0f} samples/s{'' if snap.status == 'running' else ' on average'} · "
-                     f"elapsed {_duration(snap.elapsed_s)} · ETA {_duration(snap.eta_s)}")
-    if snap.status in ("diverged", "failed"):
-        st.error(snap.message)
+    st.markdown(f"**{job.label}** · device **{snap.device}**" + (f" · {snap.message}" if snap.message else ""))
+    st.progress(min(1.0, snap.step / total), text=status_line(job, snap))
+    for note in snap.notes[-2:]:
+        st.caption(f":material/info: {note}")
 
 
 def alerts_ui(alerts: list[dict]) -> None:
@@ -189,10 +97,11 @@ def predictions_ui(job, snap: Snapshot) -> None:
         return
     left, right = st.columns(2)
     if "boundary" in views:
-        ds = job.trainer.dataset
+        ds, _ = current_dataset()
         with left:
-            _chart(figures.boundary_figure(views["boundary"], ds.x.numpy(), ds.y.numpy(), snap.class_names, snap.task),
-                   "chart_boundary")
+            if ds is not None:
+                _chart(figures.boundary_figure(views["boundary"], ds.x.numpy(), ds.y.numpy(), snap.class_names,
+                                               snap.task), "chart_boundary")
     if "confusion" in views:
         with right if "boundary" in views else left:
             _chart(figures.confusion_figure(views["confusion"], snap.class_names), "chart_confusion")
@@ -212,13 +121,17 @@ def compare_ui() -> None:
         return
     rows, curves = [], []
     for job in jobs:
+        if not job.started:
+            continue
         snap = job.trainer.log.snapshot()
-        t = job.trainer.config
+        t = {**training_values(job.meta.get("spec") or {})}
         last = snap.epochs[-1] if snap.epochs else {}
         rows.append({"run": job.label, "status": snap.status, "epochs": f"{snap.epoch}/{snap.total_epochs}",
-                     "optimizer": t.optimizer, "lr": t.lr, "batch": t.batch_size, "scheduler": t.scheduler,
+                     "optimizer": t["optimizer"], "lr": t["lr"], "batch": t["batch_size"], "scheduler": t["scheduler"],
                      **{k: round(v, 4) for k, v in last.items() if k.startswith(("train_", "val_"))}})
         curves.append({"label": job.label, "epochs": snap.epochs})
+    if not rows:
+        return
     st.dataframe(rows, hide_index=True, key="compare_table")
     keys = sorted({k for c in curves for r in c["epochs"] for k in r if k.startswith(("train_", "val_"))}) or ["val_loss"]
     key = state.remembered(st.selectbox, "Curve", "compare_key", "val_loss" if "val_loss" in keys else keys[0],
@@ -226,22 +139,33 @@ def compare_ui() -> None:
     _chart(figures.compare_figure(curves, key if key in keys else keys[0]), "chart_compare")
 
 
-VIEWS = ("Curves", "Weights & gradients", "Activations", "Predictions", "Compare")
+def time_ui(snap: Snapshot) -> None:
+    if not snap.time_gradients:
+        st.info("For recurrent layers (RNN, LSTM, GRU), the gradient of the loss with respect to each time step's "
+                "hidden state is drawn here while it trains: the vanishing gradient, made visible.")
+        return
+    _chart(figures.time_gradient_figure(snap.time_gradients), "chart_time")
+    st.caption("Each curve is ‖∂L/∂hₜ‖ over the time steps of a sampled batch (the latest bold, earlier samples "
+               "faint). A curve that falls by orders of magnitude toward t = 1 means the early inputs can hardly "
+               "teach the layer anything: the vanishing gradient through time.")
+
+
+VIEWS = ("Curves", "Weights & gradients", "Gradient through time", "Activations", "Predictions", "Compare")
 
 
 def _live() -> None:
     """The dashboard body: runs as a fragment, once a second while training."""
     JOBS.touch(st.session_state.sid)
     job = runs.current_job()
-    if job is None:
-        st.info("Press **Start** to train, or **Step** to train one batch at a time.")
-        _chart(figures.loss_figure({}, [], 0), "chart_loss")  # also loads the charting code before the run
+    if job is None or not job.started:
+        st.info("Press **Start** to train, or **Step** to train one batch at a time." if job is None else
+                f"{job.label} waits for a free slot ({JOBS.queue_position(st.session_state.sid, job.id) or 1} in line).")
         return
     snap = job.trainer.log.snapshot()
     progress_ui(job, snap)
     alerts_ui(snap.alerts)
     tabs = st.tabs(VIEWS, key="train_view", on_change="rerun")
-    draw = (lambda: curves_ui(snap), lambda: layers_ui(snap), lambda: activations_ui(snap),
+    draw = (lambda: curves_ui(snap), lambda: layers_ui(snap), lambda: time_ui(snap), lambda: activations_ui(snap),
             lambda: predictions_ui(job, snap), compare_ui)
     for tab, render in zip(tabs, draw):
         if tab.open is not False:
@@ -256,8 +180,41 @@ def live_ui() -> None:
     job = runs.current_job()
     status = job.status if job else None
     st.session_state.live_job = (job.id, job.active) if job else None
-    every = LIVE_EVERY_S if status == "running" else HEARTBEAT_EVERY_S if status in ("paused", "idle") else None
+    every = LIVE_EVERY_S if status in ("running", "starting") else \
+        HEARTBEAT_EVERY_S if status in ("paused", "idle", "queued") else None
     st.fragment(_live, run_every=every)()
+
+
+def _resume(run_id: str) -> None:
+    runs.resume_run(run_id)
+
+
+def runs_ui() -> None:
+    """This session's runs on disk: finished ones with their bundle, and ones a restart interrupted, which resume
+    from their last checkpoint with one click."""
+    saved = runs.stored_runs()
+    if not saved:
+        st.caption("Runs are saved on the server as they train (a checkpoint every epoch) and listed here, also "
+                   "after a restart.")
+        return
+    for run in saved[:12]:
+        with st.container(horizontal=True, vertical_alignment="center", key=f"run_{run.job_id}"):
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(run.modified))
+            if run.unfinished:
+                st.markdown(f":orange-badge[interrupted at epoch {run.epochs}] **{run.name}** · {when}")
+                st.button("Resume", key=f"resume_{run.job_id}", on_click=_resume, args=(run.job_id,),
+                          icon=":material/play_arrow:", disabled=run.checkpoint is None,
+                          help="Continue from the last checkpoint, in the same run folder")
+                if run.checkpoint is not None:
+                    st.download_button("Checkpoint", functools.partial(checkpoint_bytes, run.checkpoint),
+                                       file_name=f"{run.job_id}-last.pt", key=f"ckpt_{run.job_id}",
+                                       on_click="ignore", icon=":material/download:")
+            else:
+                st.markdown(f":gray-badge[{run.status}] **{run.name}** · {run.epochs} epochs · {when}")
+                if run.has_bundle:
+                    st.download_button("Bundle (.zip)", functools.partial(bundle_zip, run.path),
+                                       file_name=f"{run.job_id}.zip", key=f"saved_{run.job_id}", on_click="ignore",
+                                       icon=":material/download:")
 
 
 def elsewhere_ui(spec: dict, fits: bool) -> None:
@@ -282,7 +239,7 @@ def elsewhere_ui(spec: dict, fits: bool) -> None:
                                    icon=":material/download:")
 
 
-def train_page() -> None:
+def training_page() -> None:
     settings_ui(state.spec())
     dataset, error = current_dataset()
     fits = dataset is not None and state.checked().ok and not fit_errors(dataset)
@@ -291,4 +248,6 @@ def train_page() -> None:
         fit_ui(dataset, error)
     controls_ui(fits)
     live_ui()
+    st.subheader("Runs", anchor=False)
+    runs_ui()
     elsewhere_ui(state.spec(), fits)

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder.errors import BundleError, DataError, SpecErrors
-from builder.graph import check_spec
+from builder.checker import check_spec
 from builder.share import ShareLinkError, decode_setup
 from builder.uploads import load_upload
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from builder.errors import SpecErrors
-from builder.graph import SizeLimits, check_spec
+from builder.checker import SizeLimits, check_spec
 from builder.spec import parse_spec
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,9 +1,9 @@
-"""Checking a spec: ids, types, parameters, wiring (a networkx DAG) and shape inference, every
-problem collected in one pass."""
+"""The checker: ids, types, parameters, wiring (a networkx DAG) and shape inference, every problem collected in
+one pass. Every step is linear in the size of the spec, and the number of problems reported is capped, so no
+spec can make a check hang or fill the memory."""
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -11,6 +11,7 @@ from torch import nn
 
 from .errors import SpecError, SpecErrors
 from .registry import REGISTRY, LayerType, Shape, ShapeProblem, closest, count_layer
+from .settings import settings
 from .spec import Spec, parse_spec
 
 # Names nn.Module, and the compiled Network (compiler.py), already use for their own attributes.
@@ -65,10 +66,14 @@ class CheckedSpec:
         return self
 
 
+MAX_PROBLEMS = 100  # problems reported for one spec; a spec with more gets a count of the rest
+MAX_SUGGESTIONS = 20  # "did you mean …?" hints per spec: each one compares a name with every layer id
+
+
 @dataclass(frozen=True)
 class SizeLimits:
-    """How big a network a server accepts, checked before anything is allocated. Set by environment variables,
-    so a teacher's laptop and a lab's GPU server can differ."""
+    """How big a network a server accepts, checked before anything is allocated. Set by the NETBUILDER_MAX_*
+    settings, so a teacher's laptop and a lab's GPU server can differ."""
 
     max_layers: int = 1_000
     max_input_values: int = 1_000_000  # numbers in one input sample
@@ -76,26 +81,48 @@ class SizeLimits:
     max_activation_values: int = 50_000_000  # numbers all layers output for one sample
 
     @classmethod
-    def from_env(cls) -> "SizeLimits":
-        names = {"max_layers": "NETBUILDER_MAX_LAYERS", "max_input_values": "NETBUILDER_MAX_INPUT_VALUES",
-                 "max_params": "NETBUILDER_MAX_PARAMS", "max_activation_values": "NETBUILDER_MAX_ACTIVATIONS"}
-        return cls(**{k: int(os.environ[v]) for k, v in names.items() if os.environ.get(v, "").isdigit()})
+    def from_settings(cls) -> "SizeLimits":
+        s = settings()
+        return cls(s.max_layers, s.max_input_values, s.max_params, s.max_activations)
+
+
+class _Hints:
+    """Spelling suggestions, at most MAX_SUGGESTIONS per check."""
+
+    def __init__(self):
+        self.left = MAX_SUGGESTIONS
+
+    def closest(self, name: str, names) -> list[str]:
+        if self.left <= 0:
+            return []
+        self.left -= 1
+        return closest(name, names)
 
 
 def check_spec(source, limits: SizeLimits | None = None) -> CheckedSpec:
     """Check a spec and infer every layer's output shape; problems are collected, not raised."""
     spec = parse_spec(source)
-    limits = limits or SizeLimits.from_env()
+    limits = limits or SizeLimits.from_settings()
     errors: list[SpecError] = []
     if _too_big_to_check(spec, limits, errors):
         return CheckedSpec(spec, {}, [], nx.DiGraph(), errors, [])
-    infos = _check_layers(spec, errors)
-    graph = _wire(spec, infos, errors)
+    hints = _Hints()
+    infos = _check_layers(spec, errors, hints)
+    graph = _wire(spec, infos, errors, hints)
     order = _order(spec, graph, errors)
     _infer_shapes(spec, infos, order, errors)
     if not errors:
         _check_sizes(spec, infos, order, limits, errors)
-    return CheckedSpec(spec, infos, order, graph, errors, _warnings(spec, graph))
+    return CheckedSpec(spec, infos, order, graph, _capped(errors), _warnings(spec, graph))
+
+
+def _capped(errors: list[SpecError]) -> list[SpecError]:
+    if len(errors) <= MAX_PROBLEMS:
+        return errors
+    rest = len(errors) - MAX_PROBLEMS
+    return [*errors[:MAX_PROBLEMS],
+            SpecError(None, f"…and {rest:,} more problem{'s' * (rest != 1)} not listed",
+                      "fix the ones above first")]
 
 
 def _too_big_to_check(spec: Spec, limits: SizeLimits, errors: list[SpecError]) -> bool:
@@ -139,7 +166,7 @@ def infer_shapes(source) -> CheckedSpec:
     return check_spec(source).raise_errors()
 
 
-def _check_layers(spec: Spec, errors: list[SpecError]) -> dict[str, LayerInfo]:
+def _check_layers(spec: Spec, errors: list[SpecError], hints: _Hints) -> dict[str, LayerInfo]:
     infos: dict[str, LayerInfo] = {}
     for layer in spec.layers:
         ltype = REGISTRY.get(layer.type)
@@ -152,15 +179,15 @@ def _check_layers(spec: Spec, errors: list[SpecError]) -> dict[str, LayerInfo]:
                                     "choose another id", layer.type))
         info = infos[layer.id] = LayerInfo(layer.id, ltype)
         if ltype is None:
-            near = closest(layer.type, REGISTRY)
+            near = hints.closest(layer.type, REGISTRY)
             hint = f"did you mean {' or '.join(near)}?" if near else "`python -m builder layers` lists the types"
             errors.append(SpecError(layer.id, f"unknown layer type '{layer.type}'", hint, layer.type))
             continue
-        info.params = _check_params(layer.id, ltype, layer.params, errors)
+        info.params = _check_params(layer.id, ltype, layer.params, errors, hints)
     return infos
 
 
-def _check_params(layer_id: str, ltype: LayerType, given: dict, errors: list[SpecError]) -> dict:
+def _check_params(layer_id: str, ltype: LayerType, given: dict, errors: list[SpecError], hints: _Hints) -> dict:
     params = {}
     for name, value in given.items():
         p = ltype.param(name)
@@ -168,7 +195,7 @@ def _check_params(layer_id: str, ltype: LayerType, given: dict, errors: list[Spe
             errors.append(SpecError(layer_id, f"{name} is inferred from the incoming shape and may not be written",
                                     f"remove {name}", ltype.name))
         elif p is None:
-            near = closest(name, [q.name for q in ltype.params])
+            near = hints.closest(name, [q.name for q in ltype.params])
             known = ", ".join(q.name for q in ltype.params) or "none"
             errors.append(SpecError(layer_id, f"unknown parameter '{name}'",
                                     f"did you mean {near[0]}?" if near else f"{ltype.name} takes: {known}", ltype.name))
@@ -187,7 +214,7 @@ def _check_params(layer_id: str, ltype: LayerType, given: dict, errors: list[Spe
     return params
 
 
-def _wire(spec: Spec, infos: dict[str, LayerInfo], errors: list[SpecError]) -> nx.DiGraph:
+def _wire(spec: Spec, infos: dict[str, LayerInfo], errors: list[SpecError], hints: _Hints) -> nx.DiGraph:
     graph = nx.DiGraph()
     graph.add_node("input")
     previous, seen = "input", set()
@@ -203,7 +230,7 @@ def _wire(spec: Spec, infos: dict[str, LayerInfo], errors: list[SpecError]) -> n
             if src == layer.id:
                 errors.append(SpecError(layer.id, "reads its own output", "choose an earlier layer", layer.type))
             elif src != "input" and src not in infos:
-                near = closest(src, [*infos, "input"])
+                near = hints.closest(src, [*infos, "input"])
                 errors.append(SpecError(layer.id, f"inputs names '{src}', which is no layer's id",
                                         f"did you mean {' or '.join(near)}?" if near else "use 'input' or an id from the spec",
                                         layer.type))
@@ -217,6 +244,11 @@ def _wire(spec: Spec, infos: dict[str, LayerInfo], errors: list[SpecError]) -> n
 def _check_arity(info: LayerInfo, sources: list[str], errors: list[SpecError]) -> None:
     if info.type is None:
         return
+    if not sources:
+        errors.append(SpecError(info.id, "is not connected: nothing feeds it",
+                                "connect a wire into it, or remove \"inputs\": [] so it reads the layer above",
+                                info.type.name))
+        return
     if info.type.merge and len(sources) < 2:
         errors.append(SpecError(info.id, f"{info.type.name} merges two or more inputs. Received: inputs={sources}",
                                 'list the branches to merge, e.g. "inputs": ["a", "b"]', info.type.name))
@@ -226,13 +258,24 @@ def _check_arity(info: LayerInfo, sources: list[str], errors: list[SpecError]) -
 
 
 def _order(spec: Spec, graph: nx.DiGraph, errors: list[SpecError]) -> list[str]:
+    """Execution order; layers in cycles are left out, with one error per loop naming one cycle in it.
+
+    Strongly connected components and one cycle in each are found in linear time: enumerating every cycle
+    (a 14-layer mesh has about 10¹⁰) would hang.
+    """
     position = {layer.id: i for i, layer in enumerate(spec.layers)} | {"input": -1}
-    cyclic = set()
-    for cycle in nx.simple_cycles(graph):
-        cyclic.update(cycle)
+    cyclic: set[str] = set()
+    for component in nx.strongly_connected_components(graph):
+        if len(component) < 2:
+            continue  # a layer reading itself is reported by _wire and never wired
+        cyclic |= component
+        first = min(component, key=position.get)
+        cycle = [u for u, _ in nx.find_cycle(graph.subgraph(component), source=first)]
         start = cycle.index(min(cycle, key=position.get))
         cycle = cycle[start:] + cycle[:start]  # read from the layer listed first
-        errors.append(SpecError(cycle[0], f"is part of a cycle: {' → '.join([*cycle, cycle[0]])}",
+        others = len(component) - len(cycle)
+        more = f" ({others} more layer{'s' * (others != 1)} loop through these)" if others else ""
+        errors.append(SpecError(cycle[0], f"is part of a cycle: {' → '.join([*cycle, cycle[0]])}{more}",
                                 "a network's data flows one way; point one of these inputs at an earlier layer",
                                 spec.layer(cycle[0]).type))
     acyclic = graph.subgraph(n for n in graph if n not in cyclic) if cyclic else graph  # a view is slow to walk
@@ -243,10 +286,11 @@ def _order(spec: Spec, graph: nx.DiGraph, errors: list[SpecError]) -> list[str]:
 def _infer_shapes(spec: Spec, infos: dict[str, LayerInfo], order: list[str], errors: list[SpecError]) -> None:
     shapes: dict[str, Shape | None] = {"input": tuple(spec.input.shape)}
     dtypes = {"input": spec.input.dtype}
+    errored = {e.layer_id for e in errors}
     for lid in order:
         info = infos[lid]
         in_shapes = [shapes.get(src) for src in info.inputs]
-        if info.type is None or not info.inputs or any(s is None for s in in_shapes) or _has_errors(lid, errors):
+        if info.type is None or not info.inputs or any(s is None for s in in_shapes) or lid in errored:
             shapes[lid] = None
             continue
         info.in_shapes = in_shapes
@@ -256,10 +300,6 @@ def _infer_shapes(spec: Spec, infos: dict[str, LayerInfo], order: list[str], err
         except ShapeProblem as p:
             errors.append(SpecError(lid, p.message, p.hint, info.type.name))
         shapes[lid], dtypes[lid] = info.shape, info.dtype
-
-
-def _has_errors(layer_id: str, errors: list[SpecError]) -> bool:
-    return any(e.layer_id == layer_id for e in errors)
 
 
 def _check_dtype(info: LayerInfo, in_dtypes: list[str]) -> str:

@@ -1,0 +1,214 @@
+"""What training does differently for each kind of task, in one class per kind: the targets the loss compares
+with, the epoch's metric sums, the decoding of outputs into predictions, and the views of those predictions.
+
+`task_for(dataset task, loss)` picks one; nothing else in NetBuilder branches on the task.
+"""
+from __future__ import annotations
+
+import torch
+
+from .recipes import LOSSES
+
+
+class Task:
+    """The common shape of every task; the subclasses fill in what differs."""
+
+    name = ""
+    data_task = ""  # the dataset task this trains ("classification", "regression", "reconstruction")
+    metric = "r2"  # the epoch metric: "acc" or "r2"
+
+    def __init__(self, logits: bool = False):
+        self.logits = logits  # the loss compares raw outputs (logits) with targets in [0, 1]
+
+    @property
+    def scales_targets(self) -> bool:
+        """Are the targets standardised with training-split statistics (and un-standardised for predictions)?"""
+        return False
+
+    def targets(self, y: torch.Tensor, norm) -> torch.Tensor:
+        """What the loss compares the model's outputs with."""
+        return y
+
+    def fit(self, out: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+        """The output as the loss takes it."""
+        return out.float()
+
+    def batch_sums(self, out: torch.Tensor, y: torch.Tensor, loss: float, n: int) -> dict:
+        """What one batch adds to its epoch's metrics, kept on the device (no sync per step)."""
+        o, t = self.decode_for_metrics(out).float().reshape(n, -1), y.float().reshape(n, -1)
+        return {"n": n, "loss": loss * n, "sse": ((o - t) ** 2).sum(0), "y": t.sum(0), "y2": (t ** 2).sum(0),
+                "abs": (o - t).abs().sum(0)}
+
+    def decode_for_metrics(self, out: torch.Tensor) -> torch.Tensor:
+        return torch.sigmoid(out) if self.logits else out
+
+    def metrics(self, sums: dict, prefix: str, norm) -> dict:
+        """An epoch's loss and metric from its sums. R² is pooled over targets (variance-weighted), so a
+        constant target (a blank pixel) cannot dominate."""
+        n = float(sums["n"])
+        sst = (sums["y2"] - sums["y"] ** 2 / n).sum()
+        return {f"{prefix}_loss": float(sums["loss"]) / n,
+                f"{prefix}_r2": float(1 - sums["sse"].sum() / sst.clamp_min(1e-12))}
+
+    def decode(self, out: torch.Tensor, norm) -> torch.Tensor:
+        """Model outputs as predictions: class probabilities [n, classes], or values in the data's own units."""
+        return out
+
+    def decode_exported(self, out: torch.Tensor) -> torch.Tensor:
+        """Predictions from an exported model's outputs (which `output_transform` already applied)."""
+        return out
+
+    def output_transform(self, norm) -> tuple[str, torch.Tensor | None, torch.Tensor | None]:
+        """How an exported model turns outputs into `decode`'s predictions with plain tensor operations:
+        ("none" | "affine" | "sigmoid", scale, shift). Class logits stay logits (softmax keeps their order)."""
+        return "none", None, None
+
+    def views(self, out: torch.Tensor, y: torch.Tensor, x_raw: torch.Tensor, norm) -> dict:
+        """The dashboard's pictures of the validation predictions (out: the model's validation outputs)."""
+        return {}
+
+    def boundary(self, out: torch.Tensor, norm, grid: int) -> dict | None:
+        """The model's outputs over a 2-D grid, as the boundary view draws them (None: no such view)."""
+        return None
+
+    def format(self, predictions: torch.Tensor, class_names: list[str] | None) -> list[str]:
+        """One printed line per sample (the CLI's predict)."""
+        return ["\t".join(f"{v:.6g}" for v in row) for row in predictions.reshape(len(predictions), -1).tolist()]
+
+    header = "prediction"
+
+
+class Classification(Task):
+    """Classes, one logit per class (cross-entropy)."""
+
+    name = data_task = "classification"
+    metric = "acc"
+    header = "class\tprobability"
+
+    def batch_sums(self, out, y, loss, n):
+        return {"n": n, "loss": loss * n, "correct": (self.predicted(out) == y.view(-1).long()).sum()}
+
+    def predicted(self, out: torch.Tensor) -> torch.Tensor:
+        return out.argmax(1)
+
+    def metrics(self, sums, prefix, norm):
+        n = float(sums["n"])
+        return {f"{prefix}_loss": float(sums["loss"]) / n, f"{prefix}_acc": float(sums["correct"]) / n}
+
+    def decode(self, out, norm):
+        return out.float().softmax(1)
+
+    def decode_exported(self, out):
+        return self.decode(out, None)
+
+    def views(self, out, y, x_raw, norm):
+        from .telemetry import confusion, worst
+        probs = self.decode(out, norm)
+        y = y.view(-1).long()
+        return {"confusion": confusion(probs.argmax(1), y, probs.shape[1]),
+                "worst": worst(x_raw, y.cpu(), probs.cpu())}
+
+    def boundary(self, out, norm, grid):
+        probs = self.decode(out, norm)
+        confidence, label = probs.max(1)
+        return {"label": label.reshape(grid, grid).cpu().numpy(),
+                "confidence": confidence.reshape(grid, grid).cpu().numpy()}
+
+    def format(self, predictions, class_names):
+        names = class_names or [str(i) for i in range(predictions.shape[1])]
+        confidence, index = predictions.max(1)
+        return [f"{names[i]}\t{c:.4f}" for i, c in zip(index.tolist(), confidence.tolist())]
+
+
+class Binary(Classification):
+    """Two classes with one logit (binary cross-entropy with logits)."""
+
+    name = "binary"
+
+    def targets(self, y, norm):
+        return y.float().view(-1, 1)
+
+    def predicted(self, out):
+        return (out > 0).long().view(-1)
+
+    def decode(self, out, norm):
+        p = torch.sigmoid(out.float()).reshape(-1, 1)
+        return torch.cat([1 - p, p], 1)
+
+
+class Regression(Task):
+    """Numbers: one or more targets per sample, standardised for training unless the loss takes logits."""
+
+    name = data_task = "regression"
+
+    @property
+    def scales_targets(self):
+        return not self.logits
+
+    def targets(self, y, norm):
+        return norm.apply_targets(y)
+
+    def metrics(self, sums, prefix, norm):
+        row = super().metrics(sums, prefix, norm)
+        scale = norm.y_std.to(sums["abs"].device) if norm.y_std is not None else 1.0
+        row[f"{prefix}_mae"] = float((sums["abs"] / float(sums["n"]) * scale).mean())
+        return row
+
+    def decode(self, out, norm):
+        return torch.sigmoid(out) if self.logits else norm.invert_targets(out)
+
+    def output_transform(self, norm):
+        if self.logits:
+            return "sigmoid", None, None
+        if norm.y_mean is None:
+            return "none", None, None
+        return "affine", norm.y_std.reshape(1, -1), norm.y_mean.reshape(1, -1)
+
+    def views(self, out, y, x_raw, norm):
+        actual = norm.invert_targets(y.cpu()) if self.scales_targets else y.cpu()
+        return {"regression": {"actual": actual[:500].numpy(), "predicted": self.decode(out.cpu(), norm)[:500].numpy()}}
+
+    def boundary(self, out, norm, grid):
+        return {"value": self.decode(out, norm)[:, 0].reshape(grid, grid).cpu().numpy()}
+
+
+class Reconstruction(Task):
+    """The target is the input itself (autoencoders): compared standardised, or raw in [0, 1] with logits."""
+
+    name = data_task = "reconstruction"
+
+    def targets(self, y, norm):
+        return y.float() if self.logits else norm.apply(y)
+
+    def fit(self, out, y):
+        return out.reshape(y.shape)
+
+    def decode(self, out, norm):
+        if self.logits:
+            return torch.sigmoid(out)
+        if norm.x_mean is None:
+            return out
+        return out * norm.x_std.to(out.device) + norm.x_mean.to(out.device)
+
+    def output_transform(self, norm):
+        if self.logits:
+            return "sigmoid", None, None
+        if norm.x_mean is None:
+            return "none", None, None
+        return "affine", norm.x_std, norm.x_mean
+
+    def views(self, out, y, x_raw, norm):
+        shape = x_raw.shape[1:]
+        outputs = self.decode(out[:8].cpu().reshape(-1, *shape), norm)
+        return {"reconstructions": {"inputs": x_raw[:8].numpy(), "outputs": outputs.numpy()}}
+
+
+TASKS: dict[str, type[Task]] = {t.name: t for t in (Classification, Binary, Regression, Reconstruction)}
+
+
+def task_for(data_task: str, loss: str) -> Task:
+    """The task a dataset of this kind trains under this loss."""
+    logits = LOSSES[loss].logits
+    if data_task == "classification":
+        return Binary() if logits else Classification()
+    return TASKS[data_task](logits=logits)

@@ -1,0 +1,81 @@
+"""The server around the page: a session cookie for every browser, and what is warmed up at start.
+
+`app.py` builds the ASGI app from these (`streamlit run app.py` serves it); the page itself is PAGE.
+"""
+from __future__ import annotations
+
+import contextlib
+import threading
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+from ..sessions import COOKIE, MAX_AGE_S, issue, server_secret, verify
+from ..settings import settings
+
+PAGE = str(Path(__file__).with_name("main.py"))
+
+
+class SessionCookie:
+    """ASGI middleware: a page served to a browser without a valid session cookie sets one (signed by the server,
+    HttpOnly, never in the address bar). The page reads it back to know whose runs are whose."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        secret = server_secret(str(settings().runs_dir))
+        if verify(secret, _cookie(scope)):
+            return await self.app(scope, receive, send)
+        secure = "; Secure" if scope.get("scheme") == "https" else ""
+        value = f"{COOKIE}={issue(secret)}; Path=/; Max-Age={MAX_AGE_S}; HttpOnly; SameSite=Lax{secure}"
+
+        async def send_with_cookie(message):
+            if message["type"] == "http.response.start" and _is_html(message):
+                message = {**message, "headers": [*message.get("headers", []), (b"set-cookie", value.encode())]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+
+def _cookie(scope) -> str | None:
+    for name, value in scope.get("headers", []):
+        if name == b"cookie":
+            jar = SimpleCookie()
+            try:
+                jar.load(value.decode("latin-1"))
+            except Exception:  # a malformed Cookie header is as good as none
+                return None
+            morsel = jar.get(COOKIE)
+            return morsel.value if morsel else None
+    return None
+
+
+def _is_html(message) -> bool:
+    return any(name == b"content-type" and value.startswith(b"text/html") for name, value in message.get("headers", []))
+
+
+def warm_up() -> None:
+    """In the background, once per server: a spare training worker (it imports torch), the job reaper, and the
+    FLOP counter's first convolution (it loads torch._dynamo): none of it holds up the first page."""
+    def work() -> None:
+        from ..jobs import JOBS, start_reaper
+        from ..presets import load_preset
+        from ..summary import summarize
+        from ..worker import POOL
+        POOL.warm()
+        start_reaper(JOBS, grace_s=120.0)
+        summarize(load_preset("lenet_digits"))
+
+    threading.Thread(target=work, name="netbuilder-warm-up", daemon=True).start()
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app):
+    settings()  # a bad NETBUILDER_* variable stops the server here, with its name in the message
+    from . import page  # noqa: F401  (the first page's imports, before the server answers)
+    warm_up()
+    yield {}
+    from ..worker import POOL
+    POOL.close()

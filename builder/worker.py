@@ -1,0 +1,443 @@
+"""Training out of the server process: each run trains in a worker process of its own.
+
+The server holds a `RunHandle`: the worker's process, a copy of the run's log (a RunLog replaying the journal
+the worker sends through a socket every FLUSH_S), and the commands that go the other way (pause, resume, step,
+stop, threads). The Trainer, its model and its data live in the worker only. A `WorkerPool` keeps one idle
+worker ready, torch and the engine already imported (see `preload`), so a Start does not pay for the imports;
+each worker is a fresh `python -m builder.worker` process, so nothing is forked from a process that has started
+threads. A worker writes its checkpoints and, at the end, its bundle into the run's folder; a worker that dies
+(killed, out of memory) leaves the server serving and its last checkpoint on disk.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, Callable
+
+from .runlog import DONE, RunLog
+
+FLUSH_S = 0.25  # how often a worker sends its journal (the page redraws at most once a second)
+READY_TIMEOUT_S = 120.0  # a spare worker that has not imported torch by then is given up
+RUN_FILE = "run.json"  # a run folder's record of what the run is and how far it got
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class RunRequest:
+    """Everything a worker needs to train one run: plain data, sent once when the worker starts."""
+
+    run_id: str
+    spec: dict
+    run_dir: Path
+    label: str = ""
+    dataset: Any = None  # a builder.data.Dataset for uploaded data; None: the spec's built-in dataset
+    weights: dict | None = None  # a state dict to start from (a bundle someone continued from)
+    resume: Path | None = None  # a checkpoint to continue
+    paused: bool = False  # start paused (Step drives it batch by batch)
+    threads: int = 1
+    checkpoint_every_s: float = 30.0
+    meta: dict = field(default_factory=dict)
+
+
+class WorkerPool:
+    """Worker processes, started ahead of need: `take` hands out a ready one and starts the next spare."""
+
+    def __init__(self, spares: int = 1):
+        self.spares = spares
+        self._lock = threading.Lock()
+        self._ready: list[tuple[subprocess.Popen, Connection]] = []
+        self._starting = 0
+        self._arrived = threading.Condition(self._lock)
+
+    def warm(self) -> None:
+        """Start spares in the background until `spares` are ready or starting."""
+        with self._lock:
+            missing = self.spares - len(self._ready) - self._starting
+            self._starting += max(0, missing)
+        for _ in range(max(0, missing)):
+            threading.Thread(target=self._start_one, name="netbuilder-spare-worker", daemon=True).start()
+
+    def _start_one(self) -> None:
+        worker = None
+        try:
+            worker = _launch()
+            kind, _ = receive(worker[1]) if worker[1].poll(READY_TIMEOUT_S) else ("timeout", None)
+            if kind != "idle":
+                raise RuntimeError(f"the worker did not become ready ({kind})")
+        except Exception as e:
+            print(f"netbuilder: a spare training worker could not start: {type(e).__name__}: {e}", file=sys.stderr)
+            if worker is not None:
+                worker[0].kill()
+            worker = None
+        with self._lock:
+            self._starting -= 1
+            if worker is not None:
+                self._ready.append(worker)
+            self._arrived.notify_all()
+
+    def take(self, timeout: float = READY_TIMEOUT_S) -> tuple[subprocess.Popen, Connection]:
+        """A ready worker (waiting for one if none is), and a new spare started behind it."""
+        deadline = time.monotonic() + timeout
+        while True:
+            self.warm()
+            with self._lock:
+                while self._ready:
+                    proc, conn = self._ready.pop(0)
+                    if proc.poll() is None:
+                        break
+                else:
+                    proc = None
+                if proc is None:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        raise RuntimeError("no training worker could be started")
+                    self._arrived.wait(min(left, 1.0))
+                    continue
+            self.warm()
+            return proc, conn
+
+    def close(self) -> None:
+        with self._lock:
+            ready, self._ready = self._ready, []
+        for proc, conn in ready:
+            conn.close()
+            proc.wait(5)
+
+
+def _launch() -> tuple[subprocess.Popen, Connection]:
+    """A fresh `python -m builder.worker` process and the server's end of its socket."""
+    ours, theirs = socket.socketpair()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "builder.worker", "--fd", str(theirs.fileno())],
+                                pass_fds=(theirs.fileno(),), cwd=ROOT, env=env, stdin=subprocess.DEVNULL)
+    finally:
+        theirs.close()
+    return proc, Connection(ours.detach())
+
+
+def send(conn: Connection, message) -> None:
+    """One message, pickled by value (tensors included): the peer is a process of ours, not a multiprocessing
+    child, so torch's shared-memory handles cannot cross."""
+    conn.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def receive(conn: Connection):
+    return pickle.loads(conn.recv_bytes())
+
+
+POOL = WorkerPool()  # the server's one pool: process-wide on purpose, as it holds processes, not user state
+
+
+# ---- the run folder -----------------------------------------------------------------------------
+
+def write_run_file(run_dir: Path, **fields) -> None:
+    """Merge `fields` into the run folder's run.json, atomically."""
+    run_dir.mkdir(parents=True, exist_ok=True)
+    path = run_dir / RUN_FILE
+    try:
+        current = json.loads(path.read_text())
+    except (OSError, ValueError):
+        current = {}
+    current.update(fields)
+    fd, tmp = tempfile.mkstemp(prefix=".run.", dir=run_dir)
+    try:
+        with os.fdopen(fd, "w") as f:
+            json.dump(current, f)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def read_run_file(run_dir: Path) -> dict:
+    try:
+        data = json.loads((run_dir / RUN_FILE).read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+# ---- the server's side --------------------------------------------------------------------------
+
+class RunHandle:
+    """A run training in a worker process, as the server sees it: its log, its status and its commands."""
+
+    def __init__(self, request: RunRequest, on_end: Callable[["RunHandle"], None] | None = None,
+                 stop_timeout: float = 5.0, pool: WorkerPool | None = None):
+        self.request = request
+        self.pool = pool or POOL
+        self.log = RunLog()
+        self.log.set_status("starting")
+        self.on_end = on_end
+        self.stop_timeout = stop_timeout
+        self.info: dict = {}  # what the worker told about itself once ready (pid, n_train, …)
+        self._process = None
+        self._conn = None
+        self._send_lock = threading.Lock()
+        self._stepped = threading.Condition()
+        self._step_replies = 0
+        self._ended = threading.Event()
+        self._receiver: threading.Thread | None = None
+
+    # -- life ----------------------------------------------------------------------------------
+    def start(self) -> "RunHandle":
+        write_run_file(self.request.run_dir, run_id=self.request.run_id, label=self.request.label,
+                       spec=self.request.spec, status="starting", created=time.time(), **self.request.meta)
+        self._process, self._conn = self.pool.take()
+        send(self._conn, self.request)
+        self._receiver = threading.Thread(target=self._receive, name="netbuilder-run-receiver", daemon=True)
+        self._receiver.start()
+        return self
+
+    @property
+    def status(self) -> str:
+        return self.log.status
+
+    @property
+    def done(self) -> bool:
+        return self._ended.is_set()
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    @property
+    def alive(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def _receive(self) -> None:
+        try:
+            while True:
+                kind, payload = receive(self._conn)
+                if kind == "log":
+                    self.log.replay(payload)
+                elif kind == "ready":
+                    self.info = payload
+                elif kind == "stepped":
+                    with self._stepped:
+                        self._step_replies += 1
+                        self._stepped.notify_all()
+                elif kind == "end":
+                    self.log.replay(payload)
+                    break
+        except (EOFError, OSError):
+            pass  # the worker is gone: say so below if it did not end properly
+        except Exception as e:  # a message we could not read: the run is lost, the server goes on
+            self.log.note(f"the server could not read the worker's messages ({type(e).__name__}: {e})")
+        self._finish()
+
+    def _finish(self) -> None:
+        if self._process is not None:
+            try:
+                self._process.wait(self.stop_timeout)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait(5)
+        if self._conn is not None:
+            self._conn.close()
+        if self.log.status not in DONE:
+            self.log.set_status("failed", self._death_message())
+            write_run_file(self.request.run_dir, status="failed", message=self.log.message)
+        with self._stepped:
+            self._stepped.notify_all()
+        self._ended.set()
+        if self.on_end is not None:
+            try:
+                self.on_end(self)
+            except Exception:  # a listener's failure must not take the receiver thread's cleanup with it
+                traceback.print_exc()
+
+    def _death_message(self) -> str:
+        code = self._process.returncode if self._process is not None else None
+        how = f"was killed by signal {-code} ({signal.Signals(-code).name})" if code is not None and code < 0 else \
+            f"exited with code {code}" if code is not None else "stopped answering"
+        epoch, step = self.log.epoch, self.log.step
+        kept = " Its last checkpoint is kept: resume it from the run list." if (
+            self.request.run_dir / "checkpoints" / "last.pt").exists() else ""
+        return (f"the run's worker process {how} after {epoch} epoch{'s' * (epoch != 1)} ({step:,} steps) — "
+                f"perhaps it ran out of memory.{kept}")
+
+    # -- commands ------------------------------------------------------------------------------
+    def _send(self, *message) -> bool:
+        with self._send_lock:
+            if self._conn is None or self.done:
+                return False
+            try:
+                send(self._conn, message)
+                return True
+            except (OSError, ValueError, BrokenPipeError):
+                return False
+
+    def pause(self) -> None:
+        self._send("pause")
+
+    def resume(self) -> None:
+        self._send("resume")
+
+    def set_threads(self, n: int) -> None:
+        self._send("threads", int(n))
+
+    def step(self, timeout: float = 30.0) -> bool:
+        """One batch on a paused run; waits for the worker to say it is done (True) or for `timeout`."""
+        with self._stepped:
+            before = self._step_replies
+            if not self._send("step"):
+                return False
+            return self._stepped.wait_for(lambda: self._step_replies > before or self.done, timeout) and not self.done
+
+    def stop(self) -> None:
+        """Ask the worker to stop (it saves its state and ends); kill it if it has not ended within stop_timeout."""
+        if self.done:
+            return
+        self._send("stop")
+        threading.Thread(target=self._kill_if_stuck, daemon=True, name="netbuilder-run-stopper").start()
+
+    def _kill_if_stuck(self) -> None:
+        if not self._ended.wait(self.stop_timeout) and self.alive:
+            self._process.kill()
+
+    def kill(self) -> None:
+        """End the worker at once (its last checkpoint stays)."""
+        if self.alive:
+            self._process.kill()
+
+    def join(self, timeout: float | None = None) -> bool:
+        self._ended.wait(timeout)
+        return self.done
+
+    # so the job layer can treat a handle like an in-process Trainer
+    @property
+    def trainer(self) -> "RunHandle":
+        return self
+
+
+# ---- the worker's side --------------------------------------------------------------------------
+
+def worker_main(conn, request: RunRequest) -> None:
+    """The worker process: build the Trainer, relay its journal, obey commands, write the bundle at the end."""
+    import torch
+
+    from .errors import BundleError, DataError, SpecErrors
+    from .training import Trainer
+
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    torch.set_num_threads(max(1, request.threads))
+    send_lock = threading.Lock()
+
+    def reply(*message) -> bool:
+        with send_lock:
+            try:
+                send(conn, message)
+                return True
+            except (OSError, ValueError):
+                return False
+
+    try:
+        trainer = Trainer(request.spec, request.dataset, checkpoint_dir=request.run_dir / "checkpoints",
+                          resume=request.resume, checkpoint_every_s=request.checkpoint_every_s)
+        if request.weights is not None:
+            trainer.model.load_state_dict(request.weights)
+    except (SpecErrors, DataError, BundleError, RuntimeError, ValueError) as e:
+        log = RunLog()
+        log.record()
+        log.set_status("failed", f"cannot train: {e}")
+        write_run_file(request.run_dir, status="failed", message=log.message)
+        reply("end", log.take_journal())
+        return
+    trainer.log.record()
+    if request.paused:
+        trainer.pause()
+    reply("ready", {"pid": os.getpid(), "n_train": trainer.n_train, "n_val": trainer.n_val})
+    write_run_file(request.run_dir, status="running", pid=os.getpid())
+    stop_relay = threading.Event()
+
+    def relay() -> None:
+        while not stop_relay.wait(FLUSH_S):
+            entries = trainer.log.take_journal()
+            if entries and not reply("log", entries):
+                trainer.stop()  # the server is gone: end the run, keeping its state
+                return
+
+    def obey() -> None:
+        while True:
+            try:
+                command, *args = receive(conn)
+            except (EOFError, OSError):
+                _interrupted(trainer, request)  # the server died: save the state, end quietly
+                return
+            if command == "stop":
+                trainer.stop()
+                return
+            if command == "pause":
+                trainer.pause()
+            elif command == "resume":
+                trainer.resume()
+            elif command == "threads":
+                torch.set_num_threads(max(1, int(args[0])))
+            elif command == "step":
+                if trainer.status in ("paused", "idle") and not trainer.done:
+                    trainer.step()
+                reply("stepped", trainer.global_step)
+
+    def progress(t) -> None:  # after each epoch's checkpoint: how far the run got, for a restarted server
+        write_run_file(request.run_dir, epoch=t.epoch, step=t.global_step, status=t.status)
+
+    trainer.on("epoch_end", progress)
+    threading.Thread(target=relay, daemon=True, name="netbuilder-relay").start()
+    threading.Thread(target=obey, daemon=True, name="netbuilder-commands").start()
+    trainer.run()
+    _save_result(trainer, request)
+    stop_relay.set()
+    reply("end", trainer.log.take_journal())
+
+
+def _interrupted(trainer, request: RunRequest) -> None:
+    trainer.stop()
+    write_run_file(request.run_dir, status="interrupted", epoch=trainer.epoch, step=trainer.global_step)
+
+
+def _save_result(trainer, request: RunRequest) -> None:
+    """The bundle beside the checkpoints, and run.json saying how the run ended."""
+    status = read_run_file(request.run_dir).get("status")
+    try:
+        if trainer.checkpoint_dir is not None and trainer.status in ("stopped", "finished"):
+            trainer.save_checkpoint(trainer.checkpoint_dir / "last.pt")
+        trainer.save_bundle(request.run_dir)
+    except Exception as e:  # a full disk must not turn a finished run into a failed one
+        trainer.log.note(f"could not save the run: {type(e).__name__}: {e}")
+    final = "interrupted" if status == "interrupted" else trainer.status
+    write_run_file(request.run_dir, status=final, message=trainer.log.message, epoch=trainer.epoch,
+                   step=trainer.global_step, finished=time.time())
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m builder.worker --fd N`: load the engine, say so, wait for one run, train it, exit."""
+    parser = argparse.ArgumentParser(description="a NetBuilder training worker (started by the server)")
+    parser.add_argument("--fd", type=int, required=True)
+    args = parser.parse_args(argv)
+    conn = Connection(args.fd)
+    from . import preload  # noqa: F401  (torch and the engine, loaded while the worker waits as a spare)
+    send(conn, ("idle", os.getpid()))
+    try:
+        request = receive(conn)
+    except (EOFError, OSError):
+        return  # the server went away before it needed this worker
+    worker_main(conn, request)
+
+
+if __name__ == "__main__":
+    main()
