@@ -9,10 +9,11 @@ PORT ?= 8501
 
 setup: $(STAMP)
 
-# Re-installs only when the pins or the package metadata change, so a second run takes seconds.
-$(STAMP): requirements.lock pyproject.toml
+# Re-installs only when the pins or the package metadata change, so a second run takes seconds. The canvas is its
+# own small package (canvas/) that ships its built JavaScript: no Node is needed.
+$(STAMP): requirements.lock pyproject.toml canvas/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ./canvas -e ".[dev]"
 	touch $(STAMP)
 
 run: setup

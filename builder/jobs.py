@@ -78,7 +78,8 @@ class JobRegistry:
         """
         with self._lock:
             mine = [j for j in self._jobs.values() if j.session_id == session_id and j.active]
-            for old in [j for j in mine if j.queued]:
+            replaced = [j for j in mine if j.queued]
+            for old in replaced:
                 self._drop(old.id)
             if self._running() - sum(1 for j in mine if not j.queued) >= self.max_running and \
                     len(self._queue) >= self.max_queued:
@@ -90,10 +91,17 @@ class JobRegistry:
             self._seen[session_id] = self._clock()
             self._forget_old(session_id)
         for old in mine:
-            if not old.queued:
-                old.trainer.stop()
+            old.trainer.stop()  # a queued one was never started: stopping it cancels it
+        if hasattr(trainer, "when_done"):
+            trainer.when_done(lambda _: self._ended(session_id))
         self.advance()
         return job.id
+
+    def _ended(self, session_id: str) -> None:
+        """A run ended: forget the session's oldest finished runs beyond the limit, and start the next in line."""
+        with self._lock:
+            self._forget_old(session_id)
+        self.advance()
 
     def advance(self) -> None:
         """Start queued jobs, first in line first, while slots are free (also called whenever a job ends)."""
@@ -125,6 +133,7 @@ class JobRegistry:
 
     def get(self, session_id: str, job_id: str | None) -> Job | None:
         """The job, if it exists and belongs to this session; None otherwise."""
+        self.advance()
         with self._lock:
             job = self._jobs.get(job_id) if job_id else None
             return job if job is not None and job.session_id == session_id else None
@@ -144,7 +153,6 @@ class JobRegistry:
                 return False
             if job.queued:
                 self._drop(job_id)
-                return True
         job.trainer.stop()
         return True
 

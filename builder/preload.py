@@ -1,7 +1,8 @@
-"""What a training worker loads while it waits as a spare (see `worker`): torch and the engine, and the first
-optimiser (it imports torch._dynamo, which takes seconds), so that a Start pays for none of it."""
+"""Imported once by the forkserver that starts training workers (see `worker`), so that each worker it forks starts
+with torch and the engine loaded: building the first optimiser imports torch._dynamo, which takes seconds.
+
+Modules only, no tensor operation: a process forked after OpenMP has started its threads can hang."""
 import torch
+import torch._dynamo  # noqa: F401  (what the first optimiser would import)
 
-from . import export, telemetry, training  # noqa: F401  (imported for the run to come)
-
-torch.optim.Adam([torch.zeros(1, requires_grad=True)], fused=True)
+from . import export, telemetry, training  # noqa: F401  (loaded for the workers forked from here)

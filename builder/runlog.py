@@ -115,10 +115,14 @@ class RunLog:
 
     # -- the journal ----------------------------------------------------------------------------
     def record(self) -> None:
-        """Start keeping a journal of every write (see `take_journal`), beginning with what the log is."""
+        """Start keeping a journal of every write (see `take_journal`), beginning with what the log already holds
+        (a resumed run's earlier epochs)."""
         with self._lock:
             self._journal = [("configure", (self.task, self.device, self.total_epochs, self.steps_per_epoch,
-                                            self.class_names, self.batch_size))]
+                                            self.class_names, self.batch_size)),
+                             *(("log_epoch", (dict(row),)) for row in self.epochs)]
+            if self._first_step:
+                self._journal.append(("resumed", (self._first_step,)))
 
     def take_journal(self) -> list:
         """The writes since the last call, as plain data: [(method name, arguments), …]."""

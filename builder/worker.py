@@ -1,23 +1,19 @@
 """Training out of the server process: each run trains in a worker process of its own.
 
 The server holds a `RunHandle`: the worker's process, a copy of the run's log (a RunLog replaying the journal
-the worker sends through a socket every FLUSH_S), and the commands that go the other way (pause, resume, step,
-stop, threads). The Trainer, its model and its data live in the worker only. A `WorkerPool` keeps one idle
-worker ready, torch and the engine already imported (see `preload`), so a Start does not pay for the imports;
-each worker is a fresh `python -m builder.worker` process, so nothing is forked from a process that has started
-threads. A worker writes its checkpoints and, at the end, its bundle into the run's folder; a worker that dies
-(killed, out of memory) leaves the server serving and its last checkpoint on disk.
+the worker sends through a pipe every FLUSH_S), and the commands that go the other way (pause, resume, step,
+stop, threads). The Trainer, its model and its data live in the worker only. Workers are forked by
+multiprocessing's forkserver, which has imported torch and the engine once (see `preload`), so a Start does not
+pay for the imports. A worker writes its checkpoints and, at the end, its bundle into the run's folder; a worker
+that dies (killed, out of memory) leaves the server serving and its last checkpoint on disk.
 """
 from __future__ import annotations
 
-import argparse
 import json
+import multiprocessing
 import os
 import pickle
 import signal
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -30,9 +26,7 @@ from typing import Any, Callable
 from .runlog import DONE, RunLog
 
 FLUSH_S = 0.25  # how often a worker sends its journal (the page redraws at most once a second)
-READY_TIMEOUT_S = 120.0  # a spare worker that has not imported torch by then is given up
 RUN_FILE = "run.json"  # a run folder's record of what the run is and how far it got
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -52,81 +46,27 @@ class RunRequest:
     meta: dict = field(default_factory=dict)
 
 
-class WorkerPool:
-    """Worker processes, started ahead of need: `take` hands out a ready one and starts the next spare."""
-
-    def __init__(self, spares: int = 1):
-        self.spares = spares
-        self._lock = threading.Lock()
-        self._ready: list[tuple[subprocess.Popen, Connection]] = []
-        self._starting = 0
-        self._arrived = threading.Condition(self._lock)
-
-    def warm(self) -> None:
-        """Start spares in the background until `spares` are ready or starting."""
-        with self._lock:
-            missing = self.spares - len(self._ready) - self._starting
-            self._starting += max(0, missing)
-        for _ in range(max(0, missing)):
-            threading.Thread(target=self._start_one, name="netbuilder-spare-worker", daemon=True).start()
-
-    def _start_one(self) -> None:
-        worker = None
-        try:
-            worker = _launch()
-            kind, _ = receive(worker[1]) if worker[1].poll(READY_TIMEOUT_S) else ("timeout", None)
-            if kind != "idle":
-                raise RuntimeError(f"the worker did not become ready ({kind})")
-        except Exception as e:
-            print(f"netbuilder: a spare training worker could not start: {type(e).__name__}: {e}", file=sys.stderr)
-            if worker is not None:
-                worker[0].kill()
-            worker = None
-        with self._lock:
-            self._starting -= 1
-            if worker is not None:
-                self._ready.append(worker)
-            self._arrived.notify_all()
-
-    def take(self, timeout: float = READY_TIMEOUT_S) -> tuple[subprocess.Popen, Connection]:
-        """A ready worker (waiting for one if none is), and a new spare started behind it."""
-        deadline = time.monotonic() + timeout
-        while True:
-            self.warm()
-            with self._lock:
-                while self._ready:
-                    proc, conn = self._ready.pop(0)
-                    if proc.poll() is None:
-                        break
-                else:
-                    proc = None
-                if proc is None:
-                    left = deadline - time.monotonic()
-                    if left <= 0:
-                        raise RuntimeError("no training worker could be started")
-                    self._arrived.wait(min(left, 1.0))
-                    continue
-            self.warm()
-            return proc, conn
-
-    def close(self) -> None:
-        with self._lock:
-            ready, self._ready = self._ready, []
-        for proc, conn in ready:
-            conn.close()
-            proc.wait(5)
+PRELOAD = ["builder.preload"]
 
 
-def _launch() -> tuple[subprocess.Popen, Connection]:
-    """A fresh `python -m builder.worker` process and the server's end of its socket."""
-    ours, theirs = socket.socketpair()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    try:
-        proc = subprocess.Popen([sys.executable, "-m", "builder.worker", "--fd", str(theirs.fileno())],
-                                pass_fds=(theirs.fileno(),), cwd=ROOT, env=env, stdin=subprocess.DEVNULL)
-    finally:
-        theirs.close()
-    return proc, Connection(ours.detach())
+def _context():
+    """multiprocessing's forkserver, preloading torch and the engine: a worker is a fork of a process that already
+    imported them (a few milliseconds), and nothing is forked from the server, which runs threads."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(PRELOAD)
+    return ctx
+
+
+def warm() -> None:
+    """Start the forkserver now and wait until it has imported torch and the engine (seconds), off the first page's
+    path: the first Start then forks at once."""
+    process = _context().Process(target=_nothing, name="netbuilder-warm-up")
+    process.start()
+    process.join()
+
+
+def _nothing() -> None:
+    pass
 
 
 def send(conn: Connection, message) -> None:
@@ -137,9 +77,6 @@ def send(conn: Connection, message) -> None:
 
 def receive(conn: Connection):
     return pickle.loads(conn.recv_bytes())
-
-
-POOL = WorkerPool()  # the server's one pool: process-wide on purpose, as it holds processes, not user state
 
 
 # ---- the run folder -----------------------------------------------------------------------------
@@ -177,12 +114,10 @@ class RunHandle:
     """A run training in a worker process, as the server sees it: its log, its status and its commands."""
 
     def __init__(self, request: RunRequest, on_end: Callable[["RunHandle"], None] | None = None,
-                 stop_timeout: float = 5.0, pool: WorkerPool | None = None):
+                 stop_timeout: float = 5.0):
         self.request = request
-        self.pool = pool or POOL
         self.log = RunLog()
         self.log.set_status("starting")
-        self.on_end = on_end
         self.stop_timeout = stop_timeout
         self.info: dict = {}  # what the worker told about itself once ready (pid, n_train, …)
         self._process = None
@@ -192,13 +127,21 @@ class RunHandle:
         self._step_replies = 0
         self._ended = threading.Event()
         self._receiver: threading.Thread | None = None
+        self._end_listeners: list | None = [on_end] if on_end is not None else []  # None once they were called
+        self._listeners_lock = threading.Lock()
 
     # -- life ----------------------------------------------------------------------------------
     def start(self) -> "RunHandle":
+        if self.done or self._process is not None:  # cancelled before its turn, or started already
+            return self
         write_run_file(self.request.run_dir, run_id=self.request.run_id, label=self.request.label,
                        spec=self.request.spec, status="starting", created=time.time(), **self.request.meta)
-        self._process, self._conn = self.pool.take()
-        send(self._conn, self.request)
+        ctx = _context()
+        self._conn, theirs = ctx.Pipe()
+        self._process = ctx.Process(target=worker_main, args=(theirs, self.request), daemon=True,
+                                    name=f"netbuilder-run-{self.request.run_id}")
+        self._process.start()
+        theirs.close()
         self._receiver = threading.Thread(target=self._receive, name="netbuilder-run-receiver", daemon=True)
         self._receiver.start()
         return self
@@ -217,7 +160,7 @@ class RunHandle:
 
     @property
     def alive(self) -> bool:
-        return self._process is not None and self._process.poll() is None
+        return self._process is not None and self._process.is_alive()
 
     def _receive(self) -> None:
         try:
@@ -241,12 +184,13 @@ class RunHandle:
         self._finish()
 
     def _finish(self) -> None:
+        if self._ended.is_set():
+            return
         if self._process is not None:
-            try:
-                self._process.wait(self.stop_timeout)
-            except subprocess.TimeoutExpired:
+            self._process.join(self.stop_timeout)
+            if self._process.is_alive():
                 self._process.kill()
-                self._process.wait(5)
+                self._process.join(5)
         if self._conn is not None:
             self._conn.close()
         if self.log.status not in DONE:
@@ -254,15 +198,28 @@ class RunHandle:
             write_run_file(self.request.run_dir, status="failed", message=self.log.message)
         with self._stepped:
             self._stepped.notify_all()
-        self._ended.set()
-        if self.on_end is not None:
-            try:
-                self.on_end(self)
-            except Exception:  # a listener's failure must not take the receiver thread's cleanup with it
-                traceback.print_exc()
+        with self._listeners_lock:
+            listeners, self._end_listeners = self._end_listeners, None
+        for listener in listeners:
+            self._call(listener)
+        self._ended.set()  # last: whoever waits for the end sees the listeners' work done
+
+    def _call(self, listener) -> None:
+        try:
+            listener(self)
+        except Exception:  # a listener's failure must not take the receiver thread's cleanup with it
+            traceback.print_exc()
+
+    def when_done(self, listener: Callable[["RunHandle"], None]) -> None:
+        """Call `listener(handle)` once the run has ended (at once if it already has)."""
+        with self._listeners_lock:
+            if self._end_listeners is not None:
+                self._end_listeners.append(listener)
+                return
+        self._call(listener)
 
     def _death_message(self) -> str:
-        code = self._process.returncode if self._process is not None else None
+        code = self._process.exitcode if self._process is not None else None
         how = f"was killed by signal {-code} ({signal.Signals(-code).name})" if code is not None and code < 0 else \
             f"exited with code {code}" if code is not None else "stopped answering"
         epoch, step = self.log.epoch, self.log.step
@@ -300,8 +257,13 @@ class RunHandle:
             return self._stepped.wait_for(lambda: self._step_replies > before or self.done, timeout) and not self.done
 
     def stop(self) -> None:
-        """Ask the worker to stop (it saves its state and ends); kill it if it has not ended within stop_timeout."""
+        """Ask the worker to stop (it saves its state and ends); kill it if it has not ended within stop_timeout.
+        A run that never started (cancelled while queued) just ends."""
         if self.done:
+            return
+        if self._process is None:
+            self.log.set_status("stopped", "cancelled before it started")
+            self._finish()
             return
         self._send("stop")
         threading.Thread(target=self._kill_if_stuck, daemon=True, name="netbuilder-run-stopper").start()
@@ -364,12 +326,19 @@ def worker_main(conn, request: RunRequest) -> None:
     reply("ready", {"pid": os.getpid(), "n_train": trainer.n_train, "n_val": trainer.n_val})
     write_run_file(request.run_dir, status="running", pid=os.getpid())
     stop_relay = threading.Event()
+    server_gone = threading.Event()  # the server died: the run ends as "interrupted", resumable after a restart
+    flush_lock = threading.Lock()
+
+    def flush() -> bool:
+        with flush_lock:  # taken and sent as one, so the server replays writes in the order they happened
+            entries = trainer.log.take_journal()
+            return not entries or reply("log", entries)
 
     def relay() -> None:
         while not stop_relay.wait(FLUSH_S):
-            entries = trainer.log.take_journal()
-            if entries and not reply("log", entries):
-                trainer.stop()  # the server is gone: end the run, keeping its state
+            if not flush():
+                server_gone.set()  # the server is gone: end the run, keeping its state
+                trainer.stop()
                 return
 
     def obey() -> None:
@@ -377,7 +346,8 @@ def worker_main(conn, request: RunRequest) -> None:
             try:
                 command, *args = receive(conn)
             except (EOFError, OSError):
-                _interrupted(trainer, request)  # the server died: save the state, end quietly
+                server_gone.set()  # the server died: save the state, end quietly
+                trainer.stop()
                 return
             if command == "stop":
                 trainer.stop()
@@ -391,6 +361,7 @@ def worker_main(conn, request: RunRequest) -> None:
             elif command == "step":
                 if trainer.status in ("paused", "idle") and not trainer.done:
                     trainer.step()
+                flush()  # the step's loss reaches the server before the reply that the step is done
                 reply("stepped", trainer.global_step)
 
     def progress(t) -> None:  # after each epoch's checkpoint: how far the run got, for a restarted server
@@ -400,44 +371,20 @@ def worker_main(conn, request: RunRequest) -> None:
     threading.Thread(target=relay, daemon=True, name="netbuilder-relay").start()
     threading.Thread(target=obey, daemon=True, name="netbuilder-commands").start()
     trainer.run()
-    _save_result(trainer, request)
+    _save_result(trainer, request, server_gone.is_set())
     stop_relay.set()
-    reply("end", trainer.log.take_journal())
+    with flush_lock:
+        reply("end", trainer.log.take_journal())
 
 
-def _interrupted(trainer, request: RunRequest) -> None:
-    trainer.stop()
-    write_run_file(request.run_dir, status="interrupted", epoch=trainer.epoch, step=trainer.global_step)
-
-
-def _save_result(trainer, request: RunRequest) -> None:
+def _save_result(trainer, request: RunRequest, interrupted: bool) -> None:
     """The bundle beside the checkpoints, and run.json saying how the run ended."""
-    status = read_run_file(request.run_dir).get("status")
     try:
         if trainer.checkpoint_dir is not None and trainer.status in ("stopped", "finished"):
             trainer.save_checkpoint(trainer.checkpoint_dir / "last.pt")
         trainer.save_bundle(request.run_dir)
     except Exception as e:  # a full disk must not turn a finished run into a failed one
         trainer.log.note(f"could not save the run: {type(e).__name__}: {e}")
-    final = "interrupted" if status == "interrupted" else trainer.status
+    final = "interrupted" if interrupted else trainer.status
     write_run_file(request.run_dir, status=final, message=trainer.log.message, epoch=trainer.epoch,
                    step=trainer.global_step, finished=time.time())
-
-
-def main(argv: list[str] | None = None) -> None:
-    """`python -m builder.worker --fd N`: load the engine, say so, wait for one run, train it, exit."""
-    parser = argparse.ArgumentParser(description="a NetBuilder training worker (started by the server)")
-    parser.add_argument("--fd", type=int, required=True)
-    args = parser.parse_args(argv)
-    conn = Connection(args.fd)
-    from . import preload  # noqa: F401  (torch and the engine, loaded while the worker waits as a spare)
-    send(conn, ("idle", os.getpid()))
-    try:
-        request = receive(conn)
-    except (EOFError, OSError):
-        return  # the server went away before it needed this worker
-    worker_main(conn, request)
-
-
-if __name__ == "__main__":
-    main()

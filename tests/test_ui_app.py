@@ -10,23 +10,28 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from builder.jobs import JOBS
+from builder.ui import runs
 from builder.share import encode_setup
 from builder.ui import edits
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "builder" / "ui" / "main.py")  # the page script the server (app.py) runs
 HAS_TRAINER = importlib.util.find_spec("builder.training") is not None
 needs_trainer = pytest.mark.skipif(not HAS_TRAINER, reason="builder.training is not written yet")
 
 
 # ---- helpers ------------------------------------------------------------------------------------
 
-def open_app(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+def open_app(sid: str | None = None, page: str | None = None, **query) -> AppTest:
+    """A new browser session; `sid` stands for the browser's session cookie (a reload of the same browser)."""
+    at = AppTest.from_file(APP, default_timeout=90)
     for k, v in query.items():
         at.query_params[k] = v
+    if sid is not None:
+        at.session_state["sid"] = sid
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    return at
+    return goto(at, page) if page else at
 
 
 def goto(at: AppTest, page: str) -> AppTest:
@@ -63,7 +68,7 @@ def click(at: AppTest, key: str) -> AppTest:
 def load_preset(at: AppTest, stem: str) -> AppTest:
     goto(at, "Presets")
     click(at, f"load_{stem}")
-    return goto(at, "Build")
+    return goto(at, "Layers")
 
 
 # ---- edits (plain Python) -----------------------------------------------------------------------
@@ -101,16 +106,6 @@ def test_move_duplicate_rename():
             edits.rename_layer(spec_, "act1", bad)
 
 
-def test_stack_order_from_drag_and_drop():
-    spec_ = edits.default_spec()
-    labels = [edits.stack_label(layer, "→ [16]") for layer in spec_["layers"]]
-    # a Dropout dragged in after fc1, "out" dragged above act2, act1 dragged back to the palette
-    items = [labels[0], "Dropout", labels[2], labels[4], labels[3]]
-    out, added = edits.apply_stack_order(spec_, items)
-    assert edits.layer_ids(out) == ["fc1", "dropout_1", "fc2", "out", "act2"] and added == ["dropout_1"]
-    assert edits.apply_stack_order(spec_, []) == (spec_, [])
-
-
 @pytest.mark.parametrize("text, kw, value", [
     ("3", {}, 3), ("3, 3", {}, [3, 3]), ("[2,4]", {}, [2, 4]), ("5x5", {}, [5, 5]), ("8", {"as_list": True}, [8]),
     ("same", {"words": ("same", "valid")}, "same"),
@@ -141,8 +136,9 @@ def test_history_undo_redo():
 
 def test_every_page_renders_without_an_exception():
     at = open_app()
-    assert "valid" in page_text(at) and len(at.query_params["sid"]) >= 16
-    for name in ("Data", "Train", "Presets", "Export", "Build"):
+    assert "sid" not in at.query_params and len(at.session_state["sid"]) >= 16  # the key never sits in the URL
+    assert [b.key for b in at.button][:4] == ["start", "pause", "step", "reset"]  # the landing view trains
+    for name in ("Data", "Training", "Presets", "Export", "Layers"):
         goto(at, name)
     for view in ("Diagram", "Code"):
         at.session_state["build_view"] = view
@@ -164,7 +160,7 @@ def test_load_a_preset_then_undo_and_redo():
 
 
 def test_edit_a_layer_parameter_updates_shapes_and_summary():
-    at = open_app()
+    at = open_app(page="Layers")
     click(at, "edit_fc1")
     field(at, "number_input", "fc1", "out_features").set_value(32).run()
     assert spec(at)["layers"][0]["params"]["out_features"] == 32
@@ -191,7 +187,7 @@ def test_an_invalid_edit_shows_its_error_on_the_layer():
 
 
 def test_add_move_duplicate_delete_layers():
-    at = open_app()
+    at = open_app(page="Layers")
     click(at, "edit_act1")
     at.selectbox(key="add_type").set_value("Dropout")
     click(at, "add_layer")
@@ -211,16 +207,8 @@ def test_add_move_duplicate_delete_layers():
     assert ids(at) == ["fc1", "act1", "dropout_1", "fc2", "act2", "out"]
 
 
-def test_palette_click_adds_after_the_selected_layer():
-    at = open_app()
-    click(at, "edit_fc1")
-    at.session_state["_pal_Activation"] = None
-    at.pills(key="pal_Activation").set_value("GELU").run()
-    assert ids(at)[1] == "gelu_1" and at.pills(key="pal_Activation").value is None
-
-
 def test_branches_choose_their_inputs():
-    at = open_app()
+    at = open_app(page="Layers")
     click(at, "edit_out")
     at.selectbox(key="add_type").set_value("Concat")
     click(at, "add_layer")
@@ -231,7 +219,7 @@ def test_branches_choose_their_inputs():
 
 
 def test_network_input_shape_and_name():
-    at = open_app()
+    at = open_app(page="Layers")
     rev = at.session_state["rev"]
     at.text_input(key=f"n{rev}.input.shape").set_value("3").run()
     assert spec(at)["input"]["shape"] == [3]
@@ -242,13 +230,13 @@ def test_network_input_shape_and_name():
 
 
 def test_the_url_holds_the_setup_and_a_share_link_restores_it():
-    at = open_app()
+    at = open_app(page="Layers")
     click(at, "edit_fc1")
     field(at, "number_input", "fc1", "out_features").set_value(24).run()
     link = at.query_params["s"]
     other = open_app(s=link)
     assert spec(other) == spec(at)
-    assert other.query_params["sid"] != at.query_params["sid"]  # a link never carries the session
+    assert other.session_state["sid"] != at.session_state["sid"]  # a link never carries the session
     goto(other, "Export")
     assert f"?s={link}" in other.code[0].value
 
@@ -268,13 +256,13 @@ def test_data_page_shows_a_mismatch_and_fixes_it():
     assert spec(at)["data"]["dataset"] == "iris"
     text = page_text(at)
     assert "input shape [2] holds 2 values per sample, but dataset 'iris'" in text and "Fix:" in text
-    click(at, "match_input")
-    assert spec(at)["input"]["shape"] == [4]
-    assert "outputs 2 values but dataset 'iris' has 3 classes" in page_text(at)
+    click(at, "match_input")  # make the network fit: the whole network, in one edit
+    assert spec(at)["input"]["shape"] == [4] and spec(at)["layers"][-1]["params"]["out_features"] == 3
+    assert "The network fits iris" in "\n".join(s.value for s in at.success)
     assert at.get("plotly_chart")  # feature histograms of the table
 
 
-PRESETS = sorted(p.stem for p in (Path(APP).parent / "presets").glob("*.json"))
+PRESETS = sorted(p.stem for p in (ROOT / "presets").glob("*.json"))
 
 
 @pytest.mark.parametrize("stem", PRESETS)
@@ -326,7 +314,7 @@ def test_export_offers_the_spec_and_code_and_reads_an_uploaded_spec():
 # ---- training -----------------------------------------------------------------------------------
 
 def _short_training(at: AppTest, epochs: int = 3) -> None:
-    goto(at, "Train")
+    goto(at, "Training")
     at.number_input(key=f"t{at.session_state['rev']}.epochs").set_value(epochs).run()
     assert spec(at)["training"]["epochs"] == epochs
 
@@ -341,7 +329,7 @@ def test_start_a_run_wait_and_see_the_charts():
     _short_training(at)
     click(at, "start")
     job = _job(at)
-    assert job.trainer.join(120) and job.status == "finished"
+    assert runs.wait(job, 120) and job.status == "finished"
     at.run()
     assert not at.exception
     assert len(at.get("plotly_chart")) >= 3 and "finished" in page_text(at)
@@ -351,6 +339,18 @@ def test_start_a_run_wait_and_see_the_charts():
         assert not at.exception and len(at.get("plotly_chart")) >= least, view
     goto(at, "Export")
     assert "ONNX" in [b.label for b in at.get("download_button")]
+
+
+@needs_trainer
+def test_the_playground_trains_from_the_first_screen():
+    at = open_app()
+    assert at.button(key="start").label == "Start" and not at.button(key="start").disabled
+    at.number_input(key=f"pgs{at.session_state['rev']}.epochs").set_value(3).run()
+    click(at, "start")
+    job = _job(at)
+    assert runs.wait(job, 120) and job.status == "finished"
+    at.run()
+    assert "epoch **3/3** done" in page_text(at) and len(at.get("plotly_chart")) >= 2  # the loss and the boundary
 
 
 @needs_trainer
@@ -365,7 +365,7 @@ def test_step_pause_resume_stop():
     click(at, "resume")
     assert job.status in ("running", "finished")
     click(at, "pause")
-    click(at, "stop")
+    click(at, "reset")
     assert job.trainer.join(30) and job.status == "stopped"
     assert not at.button(key="start").disabled
 
@@ -377,11 +377,11 @@ def test_a_reload_reattaches_to_the_sessions_run_and_others_cannot_see_it():
     click(at, "start")
     sid, job = at.session_state["sid"], _job(at)
     try:
-        again = goto(open_app(sid=sid), "Train")  # a reload: a new Streamlit session, the same ?sid=
-        assert job.label in page_text(again) and not again.button(key="stop").disabled
-        stranger = goto(open_app(), "Train")
-        assert job.label not in page_text(stranger) and stranger.button(key="stop").disabled
-        click(again, "stop")
+        again = open_app(sid=sid, page="Training")  # a reload: a new Streamlit session, the same browser cookie
+        assert job.label in page_text(again) and not again.button(key="pause").disabled
+        stranger = open_app(page="Training")
+        assert job.label not in page_text(stranger) and stranger.button(key="pause").disabled
+        click(again, "reset")
         assert job.trainer.join(30) and job.status == "stopped"
     finally:
         job.trainer.stop()
@@ -390,28 +390,24 @@ def test_a_reload_reattaches_to_the_sessions_run_and_others_cannot_see_it():
 @needs_trainer
 def test_finished_runs_are_saved_and_listed_after_a_restart(tmp_path, monkeypatch):
     from builder.store import RunStore
-    from builder.ui import runs
     monkeypatch.setattr(runs, "STORE", RunStore(tmp_path))
     at = open_app()
     _short_training(at)
     click(at, "start")
     job = _job(at)
-    assert job.trainer.join(120) and job.status == "finished"
+    assert runs.wait(job, 120) and job.status == "finished"
     sid = at.session_state["sid"]
-    for _ in range(200):  # the run_end listener writes the bundle from the trainer's thread
-        if RunStore(tmp_path).list(sid):
-            break
-        job.trainer.join(0.05)
-    # a "restarted server": a fresh store over the same folder, and a reload with the same session key
+    assert [r.job_id for r in RunStore(tmp_path).list(sid)] == [job.id]  # one run, one id: the job's and the folder's
+    # a "restarted server": a fresh store over the same folder, and a reload of the same browser
     monkeypatch.setattr(runs, "STORE", RunStore(tmp_path))
-    again = goto(open_app(sid=sid), "Export")
+    again = open_app(sid=sid, page="Export")
     assert any(b.key and b.key.startswith("saved_") for b in again.get("download_button"))
-    stranger = goto(open_app(), "Export")
+    stranger = open_app(page="Export")
     assert not any(b.key and b.key.startswith("saved_") for b in stranger.get("download_button"))
 
 
 def test_train_page_offers_the_torchrun_command_and_the_script():
-    at = goto(open_app(), "Train")
+    at = open_app(page="Training")
     commands = [c.value for c in at.code]
     assert any(c.startswith("torchrun --standalone --nproc_per_node 2 -m builder train spec.json") for c in commands)
     at.number_input(key="dist_nnodes").set_value(3).run()

@@ -57,14 +57,14 @@ def _is_html(message) -> bool:
 
 
 def warm_up() -> None:
-    """In the background, once per server: a spare training worker (it imports torch), the job reaper, and the
-    FLOP counter's first convolution (it loads torch._dynamo): none of it holds up the first page."""
+    """In the background, once per server: the forkserver that starts training workers (it imports torch), the job
+    reaper, and the FLOP counter's first convolution (it loads torch._dynamo): none of it holds up the first page."""
     def work() -> None:
         from ..jobs import JOBS, start_reaper
         from ..presets import load_preset
         from ..summary import summarize
-        from ..worker import POOL
-        POOL.warm()
+        from ..worker import warm
+        warm()
         start_reaper(JOBS, grace_s=120.0)
         summarize(load_preset("lenet_digits"))
 
@@ -77,5 +77,3 @@ async def lifespan(app):
     from . import page  # noqa: F401  (the first page's imports, before the server answers)
     warm_up()
     yield {}
-    from ..worker import POOL
-    POOL.close()
