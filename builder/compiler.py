@@ -7,6 +7,7 @@ import torch
 from torch import nn
 
 from .checker import CheckedSpec, infer_shapes
+from .errors import SpecError, SpecErrors, short
 
 # Parameter initialisation draws from torch's process-wide generator; building under this lock
 # with a forked, seeded generator makes a model's initial weights depend on its seed alone.
@@ -52,8 +53,14 @@ def _last_use(wiring, output_id) -> dict[int, tuple[str, ...]]:
     return {k: tuple(v) for k, v in freed.items()}
 
 
+MAX_SEED = 2**63 - 1  # torch.manual_seed takes a signed 64-bit integer
+
+
 def build_model(source, seed: int | None = None, device: str | torch.device | None = None) -> Network:
     """Check a spec and compile it; with a seed, the initial weights are reproducible."""
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED):
+        raise SpecErrors([SpecError(None, f"seed must be a whole number between 0 and {MAX_SEED}. Received: "
+                                          f"seed={short(seed)}")])
     checked = source if isinstance(source, CheckedSpec) else infer_shapes(source)
     checked.raise_errors()
     if seed is None:

@@ -115,7 +115,22 @@ def _inference_model(spec: Spec, inference: dict, state: dict | None = None, whe
     x_std = norm.x_std if norm.x_std is not None else torch.ones(1)
     model = InferenceModel(net, x_mean, x_std, output, scale, shift).eval()
     _check_statistics(model, spec, where)
+    _check_classes(spec, inference, task, where)
     return model
+
+
+def _check_classes(spec: Spec, inference: dict, task: str, where: str) -> None:
+    """A classifier's class names must be one per output (or two for a single logit)."""
+    names = inference.get("class_names")
+    if task != "classification" or names is None:
+        return
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise BundleError(f"{where}: spec.json's class names are not a list of text")
+    from .checker import check_spec
+    width = math.prod(check_spec(spec).output_shape or (0,))
+    if len(names) != width and not (width == 1 and len(names) == 2):
+        raise BundleError(f"{where}: spec.json names {len(names)} classes, but the network outputs {width} value(s) "
+                          f"per sample (its last layer '{spec.layers[-1].id}')")
 
 
 def _weights_problem(net: Network, state: dict) -> str | None:

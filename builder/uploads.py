@@ -523,6 +523,10 @@ def load_idx(images, labels, name: str | None = None, labels_name: str | None = 
     if x.size > limits.max_values:
         raise DataError(name, f"holds {x.size:,} values; the limit is {limits.max_values:,}")
     pixels = x.astype(np.float32) / (255.0 if x.dtype == np.uint8 else 1.0)
+    if pixels.dtype.kind == "f" and not np.isfinite(pixels).all():
+        bad = np.flatnonzero(~np.isfinite(pixels.reshape(len(pixels), -1)).all(1))
+        raise DataError(name, f"{len(bad):,} image(s) hold NaN or infinite pixels (the first is image {bad[0] + 1:,})",
+                        "remove those images, or save the pixels as numbers")
     y, classes = _encode_classes(y, labels_name, limits)
     sample = (1, *x.shape[1:])
     return Dataset(name, torch.from_numpy(pixels[:, None]), y, "classification", sample, "float", classes, None,
@@ -580,4 +584,14 @@ def load_upload(data, name: str | None = None, **options) -> Dataset:
     unknown = [k for k in options if k not in allowed]
     if unknown:
         raise DataError(name, f"unknown option '{unknown[0]}' for a {suffix} file", f"valid: {', '.join(allowed)}")
+    return parser(data, name, **options)
+
+
+def parse_files(kind: str, files: list[tuple[str, bytes]], options: dict) -> Dataset:
+    """An upload the page received: `kind` is "csv", "npz", "zip" or "idx" (two files: images, labels)."""
+    if kind == "idx":
+        (images_name, images), (labels_name, labels) = files
+        return load_idx(images, labels, images_name, labels_name)
+    parser = {"csv": load_csv, "npz": load_npz, "zip": load_image_zip}[kind]
+    name, data = files[0]
     return parser(data, name, **options)

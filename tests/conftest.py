@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import tempfile
 from pathlib import Path
 
 import torch
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
+# Runs the tests start (and the servers the browser tests start) go to a folder of their own, not the project's runs/
+os.environ.setdefault("NETBUILDER_RUNS_DIR", tempfile.mkdtemp(prefix="netbuilder-test-runs-"))
 PRESET_PATHS = sorted((ROOT / "presets").glob("*.json"))
 
 # DESIGN.md's built-in datasets: name -> (sample shape for default options, classes; None for regression).

@@ -4,6 +4,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -319,6 +320,13 @@ def _short_training(at: AppTest, epochs: int = 3) -> None:
     assert spec(at)["training"]["epochs"] == epochs
 
 
+def _until(condition, timeout: float = 60.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return condition()
+
+
 def _job(at: AppTest):
     return JOBS.jobs_for(at.session_state["sid"])[-1]
 
@@ -376,6 +384,7 @@ def test_a_reload_reattaches_to_the_sessions_run_and_others_cannot_see_it():
     _short_training(at, epochs=200)
     click(at, "start")
     sid, job = at.session_state["sid"], _job(at)
+    assert _until(lambda: job.status == "running" and job.trainer.log.step > 0)  # the worker has started
     try:
         again = open_app(sid=sid, page="Training")  # a reload: a new Streamlit session, the same browser cookie
         assert job.label in page_text(again) and not again.button(key="pause").disabled

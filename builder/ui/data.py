@@ -12,7 +12,8 @@ from .. import figures
 from ..data import DATASETS, OPTIONS, Dataset, check_fit, dataset_options, fit_network, load_dataset
 from ..errors import DataError, SpecError
 from ..settings import settings
-from ..uploads import load_csv, load_idx, load_image_zip, load_npz
+from ..sandbox import bounded
+from ..uploads import parse_files
 from . import state
 from .edits import set_field
 
@@ -145,11 +146,10 @@ def builtin_ui() -> None:
 # ---- uploads ------------------------------------------------------------------------------------
 
 def _parse_upload(kind: str, files: list, options: dict) -> Dataset:
-    if kind == "IDX pair (MNIST format)":
-        images, labels = files
-        return load_idx(images.getvalue(), labels.getvalue(), images.name, labels.name)
-    parser = {"csv": load_csv, "npz": load_npz, "zip": load_image_zip}[UPLOAD_KINDS[kind][0]]
-    return parser(files[0].getvalue(), files[0].name, **options)
+    """Parse the upload in a bounded check process (time and memory limits): a hostile file cannot stall or
+    flood the server."""
+    ext = UPLOAD_KINDS[kind][0] or "idx"
+    return bounded(parse_files, ext, [(f.name, f.getvalue()) for f in files], options, what=files[0].name)
 
 
 def _files_ui(kind: str) -> list:

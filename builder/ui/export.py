@@ -12,8 +12,8 @@ from pathlib import Path
 import streamlit as st
 
 from ..codegen import generate_code
-from ..errors import BundleError, SpecErrors
-from ..spec import parse_spec
+from ..errors import BundleError, DataError, SpecErrors
+from ..sandbox import bounded, read_bundle, read_spec
 from . import runs, state
 from ..export import bundle_zip
 from .downloads import DOWNLOADS, BundleFiles
@@ -62,17 +62,15 @@ def model_downloads_ui() -> None:
 
 
 def _read_upload(upload) -> None:
+    """A spec or a bundle, read in memory in a bounded check process (time and memory limits)."""
     data = upload.getvalue()
     if upload.name.lower().endswith(".zip"):
-        from ..export import load_bundle
-
-        bundle = load_bundle(upload.name, data=data)  # read in memory: nothing of an upload touches the disk
-        spec = bundle.spec.to_dict()
-        st.session_state.start_weights = {"layers": spec["layers"], "input": spec["input"],
-                                          "state": bundle.model.net.state_dict()}
+        bundle = bounded(read_bundle, upload.name, data, what=upload.name)
+        spec = bundle.info["spec"]
+        st.session_state.start_weights = {"layers": spec["layers"], "input": spec["input"], "state": bundle.state}
         state.load(spec, f"the bundle {upload.name}: the next run starts from its trained weights")
     else:
-        state.load(parse_spec(data.decode("utf-8", "replace")).to_dict(), f"the spec {upload.name}")
+        state.load(bounded(read_spec, upload.name, data, what=upload.name), f"the spec {upload.name}")
         st.session_state.start_weights = None
 
 
@@ -89,7 +87,7 @@ def continue_ui() -> None:
         st.rerun()
     except SpecErrors as e:
         st.error(f"{upload.name} is not a valid spec:\n\n" + "\n".join(f"- {err}" for err in e.errors))
-    except BundleError as e:
+    except (BundleError, DataError) as e:
         st.error(str(e))
 
 

@@ -8,6 +8,8 @@ import secrets
 import streamlit as st
 
 from ..checker import CheckedSpec, check_spec
+from ..errors import DataError
+from ..sandbox import CheckLimitError, bounded, check_spec_dict
 from ..errors import SpecErrors
 from ..jobs import JOBS
 from ..sessions import COOKIE, server_secret, verify
@@ -52,10 +54,11 @@ def _initial_spec(sid: str) -> dict:
     link = st.query_params.get(SHARE_PARAM)
     if link:
         try:
-            return decode_setup(link)
+            shared = decode_setup(link)
         except ShareLinkError as e:
             notify("error", f"Could not open the shared setup: {e}. Showing the default network instead.")
             return default_spec()
+        return shared if within_bounds(shared) else default_spec()
     jobs = JOBS.jobs_for(sid)
     if jobs and isinstance(jobs[-1].meta.get("spec"), dict):
         return json.loads(json.dumps(jobs[-1].meta["spec"]))
@@ -81,10 +84,26 @@ def spec_key(spec_dict: dict) -> str:
     return json.dumps(spec_dict, sort_keys=True, separators=(",", ":"))
 
 
+LARGE_SPEC_CHARS = 100_000  # a spec this long is first checked in a bounded process (see builder.sandbox)
+
+
 @st.cache_resource(max_entries=256, show_spinner=False)
 def checked_for(key: str) -> CheckedSpec:
     """A spec (given as its `spec_key`) checked; cached by content and shared read-only across sessions."""
     return check_spec(json.loads(key))
+
+
+def within_bounds(spec_dict: dict) -> bool:
+    """A large spec is first checked in a bounded process (time and memory), so none can stall the server; False
+    (with a notice) when it runs out of either."""
+    if len(spec_key(spec_dict)) <= LARGE_SPEC_CHARS:
+        return True
+    try:
+        bounded(check_spec_dict, spec_dict, what="the spec")
+        return True
+    except (CheckLimitError, DataError) as e:
+        notify("error", f"That network was not loaded: {e}")
+        return False
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -114,6 +133,9 @@ def commit(new: dict, *, reload_forms: bool = False) -> bool:
     except SpecErrors as e:
         notify("error", "That change was not applied: " + "; ".join(str(err) for err in e.errors))
         reload()  # the widget that made the change shows the spec's value again
+        return False
+    if not within_bounds(new):
+        reload()
         return False
     ss = st.session_state
     if new == ss.spec:

@@ -1,0 +1,182 @@
+"""Checks with a bound on time and memory: a check of something a person sent (an uploaded file, a large spec) runs
+in a short-lived process forked from the training forkserver, under a memory limit and a deadline. A check that
+runs over either is refused in words, and the server serving everyone else never notices.
+
+Results come back as plain data: numbers and text as JSON, tensors as safetensors — nothing is unpickled.
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import time
+from dataclasses import dataclass
+
+from .errors import BundleError, DataError, SpecError, SpecErrors
+from .settings import settings
+
+ERRORS = {"DataError": DataError, "BundleError": BundleError}
+
+
+class CheckLimitError(DataError):
+    """A check ran out of its time or memory: the input is refused."""
+
+
+@dataclass
+class Bounds:
+    seconds: float
+    memory_mb: int
+
+    @classmethod
+    def from_settings(cls) -> "Bounds":
+        s = settings()
+        return cls(s.check_timeout, s.check_memory_mb)
+
+
+def bounded(work, *args, what: str, bounds: Bounds | None = None):
+    """`work(*args)` in a child process within the bounds; its result must be `encode`-able (see below).
+
+    Raises CheckLimitError naming `what` when the child runs out of time or memory, and re-raises the child's
+    DataError, BundleError or SpecErrors as such."""
+    from .worker import _context
+    bounds = bounds or Bounds.from_settings()
+    ctx = _context()
+    ours, theirs = ctx.Pipe()
+    process = ctx.Process(target=_child, args=(theirs, work, args, bounds.memory_mb), daemon=True,
+                          name="netbuilder-check")
+    process.start()
+    theirs.close()
+    deadline = time.monotonic() + bounds.seconds
+    try:
+        if not ours.poll(max(0.0, deadline - time.monotonic())):
+            raise CheckLimitError(what, f"checking it took longer than {bounds.seconds:g} s, so it is refused",
+                                  "send something smaller; the limit is set by NETBUILDER_CHECK_TIMEOUT")
+        try:
+            kind, payload = json.loads(ours.recv_bytes()), None
+        except (EOFError, OSError):
+            process.join(5)
+            raise CheckLimitError(what, f"checking it needed more than {bounds.memory_mb:,} MB of memory, so it is "
+                                        "refused", "send something smaller; the limit is set by "
+                                                   "NETBUILDER_CHECK_MEMORY_MB") from None
+        if kind["ok"]:
+            payload = decode(kind["result"], ours.recv_bytes() if kind.get("tensors") else b"")
+            return payload
+        raise _error(kind)
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join(5)
+        ours.close()
+
+
+def _error(kind: dict) -> Exception:
+    if kind["type"] == "SpecErrors":
+        return SpecErrors([SpecError(e["layer_id"], e["message"], e["hint"], e["layer_type"], e.get("source"))
+                           for e in kind["errors"]])
+    if kind["type"] == "DataError":
+        return DataError(kind["source"], kind["message"], kind["hint"])
+    if kind["type"] == "BundleError":
+        return BundleError(kind["message"])
+    return DataError("the check", f"failed ({kind['type']}: {kind['message']})")
+
+
+def _child(conn, work, args, memory_mb: int) -> None:
+    """In the child: cap the address space at what it holds now plus `memory_mb`, work, send the result."""
+    try:
+        used = _vm_size_bytes()
+        limit = used + memory_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (OSError, ValueError):
+        pass
+    try:
+        result = work(*args)
+        head, tensors = encode(result)
+        conn.send_bytes(json.dumps({"ok": True, "result": head, "tensors": bool(tensors)}).encode())
+        if tensors:
+            conn.send_bytes(tensors)
+    except MemoryError:
+        os._exit(3)  # the parent reports it as out of memory
+    except SpecErrors as e:
+        conn.send_bytes(json.dumps({"ok": False, "type": "SpecErrors",
+                                    "errors": [{**err.to_dict(), "source": err.source} for err in e.errors]}).encode())
+    except DataError as e:
+        conn.send_bytes(json.dumps({"ok": False, "type": "DataError", "source": e.source, "message": e.message,
+                                    "hint": e.hint}).encode())
+    except Exception as e:  # noqa: BLE001 - any failure of the check is a refusal, told in words
+        conn.send_bytes(json.dumps({"ok": False, "type": type(e).__name__, "message": str(e)[:500]}).encode())
+    finally:
+        conn.close()
+
+
+def _vm_size_bytes() -> int:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+# ---- results as plain data -------------------------------------------------------------------------
+
+@dataclass
+class Weights:
+    """A check's result that carries tensors besides plain data: a bundle's spec and its weights."""
+
+    info: dict
+    state: dict
+
+
+def encode(result) -> tuple[dict, bytes]:
+    """(JSON-able description, safetensors bytes) of a check's result: plain JSON data, Weights, or a Dataset."""
+    from .data import Dataset
+    if isinstance(result, Weights):
+        from safetensors.torch import save
+        return {"kind": "weights", "info": result.info}, save({k: v.contiguous() for k, v in result.state.items()})
+    if isinstance(result, Dataset):
+        from safetensors.torch import save
+        head = {"kind": "dataset", "name": result.name, "task": result.task,
+                "sample_shape": list(result.sample_shape), "dtype": result.dtype, "class_names": result.class_names,
+                "feature_names": result.feature_names, "description": result.description,
+                "table": result.table.to_dict() if result.table else None}
+        return head, save({"x": result.x.contiguous(), "y": result.y.contiguous()})
+    json.dumps(result)  # plain data only: anything else is a bug of ours, caught as such
+    return {"kind": "json", "value": result}, b""
+
+
+def decode(head: dict, tensors: bytes):
+    if head["kind"] == "json":
+        return head["value"]
+    from safetensors.torch import load
+    if head["kind"] == "weights":
+        return Weights(head["info"], load(tensors))
+
+    from .data import Dataset
+    from .tables import Table
+    arrays = load(tensors)
+    return Dataset(head["name"], arrays["x"], arrays["y"], head["task"], tuple(head["sample_shape"]), head["dtype"],
+                   head["class_names"], head["feature_names"], head["description"],
+                   Table.from_dict(head["table"]) if head["table"] else None)
+
+
+# ---- the checks the page runs in the sandbox ---------------------------------------------------------
+
+def read_bundle(name: str, data: bytes) -> Weights:
+    """An uploaded bundle (.zip bytes): its spec and weights, after every check of `export.load_bundle`."""
+    from .export import load_bundle
+    bundle = load_bundle(name, data=data)
+    return Weights({"spec": bundle.spec.to_dict()}, bundle.model.net.state_dict())
+
+
+def read_spec(name: str, data: bytes) -> dict:
+    """An uploaded spec (.json bytes), parsed and fully checked."""
+    from .checker import check_spec
+    from .spec import parse_spec
+    spec = parse_spec(data.decode("utf-8", "replace") if isinstance(data, bytes) else data)
+    check_spec(spec)  # the check itself is what is bounded; its errors show on the canvas afterwards
+    return spec.to_dict()
+
+
+def check_spec_dict(spec: dict) -> int:
+    """A large spec checked (the page then checks it again in-process, cached, knowing it ends in time)."""
+    from .checker import check_spec
+    return len(check_spec(spec).errors)
