@@ -190,10 +190,11 @@ def _cmd_predict(args) -> int:
 def _writable_dir(path: str, option: str) -> Path:
     """A folder the command can write into (made if missing), or a UsageError saying why not."""
     target = Path(path)
+    blocker = next((p for p in [target, *target.parents] if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        raise UsageError(f"{option} {path}: a file is in the way ({blocker}); name a folder")
     try:
         target.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise UsageError(f"{option} {path}: a file is in the way; name a folder") from None
     except OSError as e:
         raise UsageError(f"{option} {path}: cannot create the folder ({e.strerror or e})") from None
     if not target.is_dir():
@@ -289,7 +290,10 @@ def main(argv: list[str] | None = None) -> int:
         for line in str(e).splitlines():
             print(f"error: {printable(line)}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    args = make_parser().parse_args(argv)
+    try:
+        args = make_parser().parse_args(argv)
+    except SystemExit as e:  # a bad option, or --help: argparse has said what it had to say
+        return e.code if isinstance(e.code, int) else EXIT_BAD_INPUT
     try:
         return COMMANDS[args.command](args)
     except SpecErrors as e:

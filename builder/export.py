@@ -27,7 +27,7 @@ from .errors import BundleError, DataError, SpecErrors
 from .recipes import default_loss
 from .settings import settings
 from .spec import MAX_SPEC_BYTES, Spec, parse_spec
-from .tables import Table, TableError
+from .tables import FLOAT32_MAX, Table, TableError
 from .tasks import TASKS, task_for
 
 FORMATS = {  # format -> file name inside the bundle
@@ -544,13 +544,13 @@ def _checked_inputs(x: np.ndarray, name: str, bundle: Bundle) -> torch.Tensor:
                               f"takes {width:,} value(s) per row, shaped {list(shape)}")
     x = x.reshape(len(x), *shape)
     if x.dtype.kind == "f":
-        bad = ~np.isfinite(x.reshape(len(x), -1)).all(1)
-        if bad.any():
-            rows = np.flatnonzero(bad)[:5] + 1
-            raise DataError(name, f"row(s) {', '.join(map(str, rows))} hold NaN or infinite values",
-                            "fill or remove those rows")
-        if np.abs(x).max(initial=0) > 3.4e38:
-            raise DataError(name, "holds values beyond what float32 can hold (±3.4e38)")
+        flat = x.reshape(len(x), -1)
+        for bad, what in ((~np.isfinite(flat).all(1), "hold NaN or infinite values"),
+                          (np.isfinite(flat).all(1) & (np.abs(flat) > FLOAT32_MAX).any(1),
+                           "hold values beyond what float32 can hold (±3.4e38)")):
+            if bad.any():
+                rows = np.flatnonzero(bad)[:5] + 1
+                raise DataError(name, f"row(s) {', '.join(map(str, rows))} {what}", "fix or remove those rows")
     if spec.input.dtype == "long":
         if x.dtype.kind == "f" and not np.all(x == np.round(x)):
             raise DataError(name, "holds fractions, but the model takes whole-number token ids")

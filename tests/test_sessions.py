@@ -1,0 +1,71 @@
+"""Sessions cannot be taken over: the key that owns a run is a server-signed HttpOnly cookie, never in the address
+bar; a key the server did not sign is never adopted; a copied address opens the setup, not the run."""
+import asyncio
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from builder import sessions
+from builder.ui.server import SessionCookie
+from conftest import ROOT
+
+SECRET = b"k" * 32
+
+
+def test_keys_are_signed_and_only_signed_keys_are_accepted():
+    key = sessions.issue(SECRET)
+    sid = sessions.verify(SECRET, key)
+    assert sid and key.startswith(sid + ".")
+    assert sessions.verify(b"another secret, another server", key) is None
+    forged = sid + "." + "A" * 24  # a well-formed key, guessed
+    for bad in (forged, sid, "", None, "a.b.c", "x" * 300, "../../etc.passwd", sid + ".", "." + key.split(".")[1]):
+        assert sessions.verify(SECRET, bad) is None, bad
+    assert sessions.issue(SECRET) != key
+
+
+def test_the_secret_is_kept_so_sessions_survive_a_restart(tmp_path):
+    first = sessions.server_secret(str(tmp_path))
+    sessions.server_secret.cache_clear()
+    assert sessions.server_secret(str(tmp_path)) == first and len(first) >= 32
+    assert (tmp_path / ".session-secret").stat().st_mode & 0o077 == 0  # readable by the server only
+
+
+def _serve(cookie_header: bytes | None, content_type: bytes = b"text/html") -> list[bytes]:
+    """The Set-Cookie headers the middleware adds to one response."""
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", content_type)]})
+        await send({"type": "http.response.body", "body": b"page"})
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    headers = [(b"cookie", cookie_header)] if cookie_header is not None else []
+    asyncio.run(SessionCookie(app)({"type": "http", "headers": headers, "scheme": "http"}, None, send))
+    return [v for name, v in sent[0]["headers"] if name == b"set-cookie"]
+
+
+def test_the_page_sets_an_httponly_cookie_once(monkeypatch):
+    from builder.settings import settings
+    secret = sessions.server_secret(str(settings().runs_dir))
+    [fresh] = _serve(None)
+    assert fresh.startswith(f"{sessions.COOKIE}=".encode()) and b"HttpOnly" in fresh and b"SameSite=Lax" in fresh
+    key = fresh.split(b";")[0].split(b"=", 1)[1].decode()
+    assert sessions.verify(secret, key)
+    assert _serve(f"{sessions.COOKIE}={key}".encode()) == []  # a valid cookie is kept
+    assert len(_serve(f"{sessions.COOKIE}=forged.key".encode())) == 1  # an invalid one is replaced
+    assert _serve(None, b"application/javascript") == []  # only the page itself sets it
+
+
+APP = str(ROOT / "builder" / "ui" / "main.py")
+
+
+@pytest.mark.parametrize("query", [{}, {"sid": "guessed-session-key-123456"}])
+def test_an_address_never_carries_or_sets_the_session(query):
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception
+    assert at.session_state["sid"] != query.get("sid") and "sid" not in at.query_params
