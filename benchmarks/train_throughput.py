@@ -15,7 +15,8 @@ from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
 from builder.presets import load_preset
-from builder.training import LOSSES, OPTIMIZERS, Trainer
+from builder.recipes import LOSSES, OPTIMIZERS
+from builder.training import Trainer
 
 warnings.filterwarnings("ignore")
 
@@ -32,8 +33,8 @@ def engine(spec, epochs, device, amp, telemetry_on):
 def _setup(spec, epochs, device, amp):
     """The same model, data split, normalisation and seed as the engine's, for the hand-written loops."""
     trainer = Trainer(spec, telemetry_on=False, epochs=epochs, device=device, amp=amp)
-    return trainer, trainer.model, OPTIMIZERS[trainer.config.optimizer](trainer.model.parameters(), trainer.config), \
-        LOSSES[trainer.config.loss]()
+    return trainer, trainer.model, OPTIMIZERS[trainer.config.optimizer].make(trainer.model.parameters(), trainer.config), \
+        LOSSES[trainer.config.loss].make()
 
 
 def dataloader_loop(spec, epochs, device, amp):
@@ -42,7 +43,7 @@ def dataloader_loop(spec, epochs, device, amp):
     t, model, _, loss_fn = _setup(spec, epochs, device, amp)
     cfg = t.config
     opt = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam, "adamw": torch.optim.AdamW, "rmsprop": torch.optim.RMSprop,
-           "adagrad": torch.optim.Adagrad}[cfg.optimizer](model.parameters(), lr=cfg.lr)
+           "adagrad": torch.optim.Adagrad}[cfg.optimizer](model.parameters(), lr=cfg.lr)  # torch's defaults, on purpose
     train = DataLoader(TensorDataset(t.x_train.cpu(), t.y_train.cpu()), batch_size=t.batch_size, shuffle=True)
     val = DataLoader(TensorDataset(t.x_val.cpu(), t.y_val.cpu()), batch_size=1000)
     start = time.perf_counter()
@@ -52,14 +53,14 @@ def dataloader_loop(spec, epochs, device, amp):
             xb, yb = xb.to(device), yb.to(device)
             opt.zero_grad()
             with torch.autocast("cuda", dtype=torch.bfloat16, enabled=amp):
-                loss = loss_fn(t._fit_output(model(xb), yb), yb)
+                loss = loss_fn(t.kind.fit(model(xb), yb), yb)
             loss.backward()
             opt.step()
         model.eval()
         with torch.no_grad():
             for xb, yb in val:
                 xb, yb = xb.to(device), yb.to(device)
-                loss_fn(t._fit_output(model(xb), yb), yb).item()
+                loss_fn(t.kind.fit(model(xb), yb), yb).item()
     return t.n_train * epochs / (time.perf_counter() - start)
 
 
@@ -77,12 +78,12 @@ def resident_loop(spec, epochs, device, amp):
             idx = perm[i:i + bs]
             opt.zero_grad(set_to_none=True)
             with torch.autocast("cuda", dtype=torch.bfloat16, enabled=amp):
-                loss = loss_fn(t._fit_output(model(x[idx]), y[idx]), y[idx])
+                loss = loss_fn(t.kind.fit(model(x[idx]), y[idx]), y[idx])
             loss.backward()
             opt.step()
         model.eval()
         with torch.no_grad():
-            loss_fn(t._fit_output(model(t.x_val), t.y_val), t.y_val).item()
+            loss_fn(t.kind.fit(model(t.x_val), t.y_val), t.y_val).item()
     if device != "cpu":
         torch.cuda.synchronize()
     return t.n_train * epochs / (time.perf_counter() - start)

@@ -17,9 +17,8 @@ import torch.distributed as dist
 from torch import nn
 
 from .errors import SpecError, SpecErrors
+from .settings import settings
 
-TIMEOUT_ENV = "NETBUILDER_DIST_TIMEOUT"  # seconds a collective waits for the other ranks before failing
-DEFAULT_TIMEOUT_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -51,15 +50,8 @@ def launched() -> bool:
 
 
 def timeout() -> timedelta:
-    raw = os.environ.get(TIMEOUT_ENV, "")
-    try:
-        seconds = float(raw) if raw else DEFAULT_TIMEOUT_S
-    except ValueError:
-        seconds = -1.0
-    if not seconds > 0:
-        raise SpecErrors([SpecError(None, f"must be a number of seconds above 0. Received: {TIMEOUT_ENV}={raw!r}",
-                                    source=TIMEOUT_ENV)])
-    return timedelta(seconds=seconds)
+    """How long a collective waits for the other ranks before failing (NETBUILDER_DIST_TIMEOUT)."""
+    return timedelta(seconds=settings().dist_timeout)
 
 
 def _device(device_name: str, local_rank: int) -> torch.device:

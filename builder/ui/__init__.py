@@ -1,5 +1,8 @@
-"""The Streamlit page: the only part of NetBuilder that imports streamlit (`app.py` calls `builder.ui.page.main`).
+"""The Streamlit page: the only part of NetBuilder that imports streamlit (`app.py` serves `main.py`).
 
-`edits` and `history` are plain Python (spec-dict edits, undo/redo) so they are tested without Streamlit;
-every other module here draws part of the page.
+Plain Python, tested without Streamlit: `edits` (spec-dict edits, undo/redo), `wiring` (canvas edits and layout)
+and `canvas_data` (what the canvas draws). Each of the others draws part of the page: `page` (the tabs),
+`playground` (the landing view), `canvas`, `build` (the Layers list), `data`, `train`, `presets`, `export`;
+`state`, `runs` and `settings_form` hold the session's state, its runs and the settings widgets; `server` is the
+ASGI side (session cookie, warm-up).
 """

@@ -228,18 +228,26 @@ def _live() -> None:
     with middle:
         with st.container(border=True, key="node_form"):
             editor_ui(spec, checked, compact=True)
+    rerun_when_ended(job)
+
+
+def rerun_when_ended(job) -> None:
+    """Inside a live fragment: when the run it watched has ended, redraw the whole page once (buttons,
+    downloads), which also stops the fragment's timer."""
+    ss = st.session_state
     if ss.get("live_job") == (job.id if job else None, True) and (job is None or not job.active):
         ss.live_job = (job.id if job else None, False)
-        st.rerun()  # the run ended: redraw the whole page (buttons, downloads) and stop the timer
+        st.rerun()
 
 
-def live_ui() -> None:
-    job = runs.shown_job()
+def live_fragment(render, job) -> None:
+    """Draw `render` as a fragment that redraws itself every second while `job` trains, and every few seconds
+    while it is paused or waiting in line (to notice a change); not at all otherwise."""
     status = job.status if job else None
     st.session_state.live_job = (job.id, job.active) if job else None
     every = LIVE_EVERY_S if status in ("running", "starting") else \
         HEARTBEAT_EVERY_S if status in ("paused", "idle", "queued") else None
-    st.fragment(_live, run_every=every)()
+    st.fragment(render, run_every=every)()
 
 
 def playground_page() -> None:
@@ -258,4 +266,4 @@ def playground_page() -> None:
             st.button("Redo", key="pg_redo", on_click=state.redo, icon=":material/redo:",
                       disabled=not ss.history.future, type="tertiary")
     with right:
-        live_ui()
+        live_fragment(_live, runs.shown_job())

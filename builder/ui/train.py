@@ -17,7 +17,7 @@ from ..store import checkpoint_bytes
 from ..export import bundle_zip
 from . import runs, state
 from .data import current_dataset, fit_errors, fit_ui
-from .playground import HEARTBEAT_EVERY_S, LIVE_EVERY_S, controls_ui, status_line
+from .playground import controls_ui, live_fragment, rerun_when_ended, status_line
 from .settings_form import settings_grid, training_values
 
 
@@ -171,18 +171,7 @@ def _live() -> None:
         if tab.open is not False:
             with tab:
                 render()
-    if st.session_state.get("live_job") == (job.id, True) and not job.active:
-        st.session_state.live_job = (job.id, False)
-        st.rerun()  # the run ended: redraw the whole page (buttons, downloads) and stop the timer
-
-
-def live_ui() -> None:
-    job = runs.current_job()
-    status = job.status if job else None
-    st.session_state.live_job = (job.id, job.active) if job else None
-    every = LIVE_EVERY_S if status in ("running", "starting") else \
-        HEARTBEAT_EVERY_S if status in ("paused", "idle", "queued") else None
-    st.fragment(_live, run_every=every)()
+    rerun_when_ended(job)
 
 
 def _resume(run_id: str) -> None:
@@ -247,7 +236,7 @@ def training_page() -> None:
                      expanded=not fits, icon=":material/check:" if fits else ":material/error:"):
         fit_ui(dataset, error)
     controls_ui(fits)
-    live_ui()
+    live_fragment(_live, runs.current_job())
     st.subheader("Runs", anchor=False)
     runs_ui()
     elsewhere_ui(state.spec(), fits)
