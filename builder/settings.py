@@ -33,8 +33,8 @@ class Settings(BaseSettings):
     # ---- the server ----
     max_jobs: int = Field(4, ge=1, le=256, description="training runs at once; more Starts wait in a queue")
     max_queued: int = Field(32, ge=0, le=10_000, description="runs waiting for a free slot, server-wide")
-    worker_threads: int = Field(0, ge=0, le=1024,
-                                description="CPU threads all running workers share (0: every core)")
+    worker_threads: int = Field(0, ge=0, le=1024, description="CPU threads the running workers share (0: every "
+                                                              "core but one, which is kept for the page)")
     stop_timeout: float = Field(5.0, gt=0, le=600, description="seconds a worker has to stop before it is killed")
     checkpoint_every: float = Field(30.0, ge=0, le=86_400,
                                     description="a running run's checkpoint is written at every epoch's end, "

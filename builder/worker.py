@@ -324,7 +324,7 @@ def worker_main(conn, request: RunRequest) -> None:
     if request.paused:
         trainer.pause()
     reply("ready", {"pid": os.getpid(), "n_train": trainer.n_train, "n_val": trainer.n_val})
-    write_run_file(request.run_dir, status="running", pid=os.getpid())
+    write_run_file(request.run_dir, status="running", pid=os.getpid(), n_train=trainer.n_train, n_val=trainer.n_val)
     stop_relay = threading.Event()
     server_gone = threading.Event()  # the server died: the run ends as "interrupted", resumable after a restart
     flush_lock = threading.Lock()
