@@ -1,0 +1,29 @@
+"""NetBuilder's network canvas: a Streamlit Custom Components v2 component on React Flow (@xyflow/react).
+
+The built JavaScript and CSS ship in frontend/build (made with `npm ci && npm run build` in frontend/), so
+installing this package needs no Node. `network_canvas(graph, key=...)` draws the graph and returns the person's
+latest edit as an event (one-shot), or None. The graph and event formats are described in frontend/src/types.ts.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+_COMPONENT = st.components.v2.component(
+    "netbuilder-canvas.canvas",
+    html='<div class="nb-canvas-root" style="height: 100%"></div>',
+    js="index-*.js",
+    css="index-*.css",
+    isolate_styles=False,
+)
+
+
+def _ignore() -> None:
+    """The event is read from the result; nothing happens in a callback."""
+
+
+def network_canvas(graph: dict, *, key: str, height: int = 560) -> dict | None:
+    """Draw the network `graph` (nodes, edges, palette, …); return the person's latest edit as an event dict
+    (present only in the run it happened in), or None."""
+    result = _COMPONENT(data={**graph, "height": height}, key=key, height=height, on_event_change=_ignore)
+    event = getattr(result, "event", None)
+    return event if isinstance(event, dict) else None
