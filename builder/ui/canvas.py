@@ -21,6 +21,7 @@ def canvas_ui(spec: dict, checked, snapshot=None, height: int = 540, key: str = 
     data = canvas_data.graph_data(spec, checked, selected=ss.get("selected"), direction=ss.get("direction", "TB"),
                                   fit_token=ss.get("fit_token", 0), snapshot=snapshot,
                                   message=ss.get("canvas_message"))
+    ss.canvas_positions = {n["id"]: n["position"] for n in data["nodes"]}  # where the person sees each node
     event = network_canvas(data, key=key, height=height)
     if not event or event.get("nonce") == ss.get("canvas_nonce"):
         return
@@ -39,6 +40,9 @@ def apply_event(event: dict) -> None:
     """One edit from the canvas, through the spec and its undo history."""
     ss, spec = st.session_state, state.spec()
     kind = event.get("kind")
+    if kind in ("add", "move") and not spec.get("layout"):
+        # the first placement by hand: keep every node where the person sees it, not only the one placed
+        spec = wiring.move(spec, ss.get("canvas_positions") or {})
     if kind == "select":
         ss.selected = event.get("id") if event.get("id") != "input" else None
     elif kind == "add":

@@ -22,7 +22,9 @@ PAGES = {"Playground": playground_page, "Layers": layers_page, "Data": data_page
 KEEPALIVE_S = 30  # well inside Streamlit's disconnectedSessionTTL (120 s by default)
 STYLE = """<style>
 .block-container { padding-top: 0.6rem !important; padding-bottom: 1rem !important; }
-header[data-testid="stHeader"] { height: 2.2rem; background: transparent; }
+header[data-testid="stHeader"] { background: transparent; }
+header[data-testid="stHeader"], header[data-testid="stHeader"] * { pointer-events: none; }
+[data-testid="stMainMenu"], [data-testid="stMainMenu"] *, [data-testid="stToolbarActions"] * { pointer-events: auto; }
 [data-testid="stMainBlockContainer"] { padding-left: 1.2rem; padding-right: 1.2rem; }
 .st-key-topbar p { margin-bottom: 0; }
 </style>"""

@@ -15,10 +15,11 @@ import networkx as nx
 from ..registry import REGISTRY
 from .edits import layer_ids, new_layer
 
-NODE_W, NODE_H = 190, 78  # a node's size on the canvas before pictures are added (flow units)
-GAP_X, GAP_Y = 50, 56
-THUMB_ROW = 31  # each row of unit pictures adds this much height
+NODE_W, NODE_H = 160, 52  # a node's size on the canvas before pictures are added (flow units)
+GAP_X, GAP_Y = 36, 42
+THUMB_ROW = 35  # each row of unit pictures adds this much height
 THUMBS_PER_ROW = 4
+MAX_COLUMN = 640  # a column of layers longer than this is wrapped (it would not stay readable when fitted)
 
 
 class EditError(ValueError):
@@ -214,17 +215,45 @@ def node_height(thumbs: int) -> float:
     return NODE_H + math.ceil(thumbs / THUMBS_PER_ROW) * THUMB_ROW
 
 
-def auto_layout(spec: dict, direction: str = "TB", thumbs: dict[str, int] | None = None) -> dict[str, list[float]]:
+def auto_layout(spec: dict, direction: str = "TB", thumbs: dict[str, int] | None = None,
+                aspect: float = 1.0) -> dict[str, list[float]]:
     """Layered positions for every node ("input" included): a node's layer is its longest path from the input,
-    nodes within a layer ordered by the mean place of what they read (fewer crossings)."""
+    nodes within a layer ordered by the mean place of what they read (fewer crossings). A long chain is wrapped
+    into several columns (TB) or bands (LR), so the whole network keeps about the canvas's `aspect` (width /
+    height) and stays readable when it is fitted into view."""
+    rows = _layers(spec)
+    if rows is None:
+        ids = ["input", *wires(spec)]
+        return {n: ([0.0, i * (NODE_H + GAP_Y)] if direction == "TB" else [i * (NODE_W + GAP_X), 0.0])
+                for i, n in enumerate(ids)}
+    thumbs = thumbs or {}
+    depth = [max(node_height(thumbs.get(n, 0)) for n in row) + GAP_Y if direction == "TB" else NODE_W + GAP_X
+             for row in rows]
+    breadth = max(len(row) for row in rows) * ((NODE_W + GAP_X) if direction == "TB" else (NODE_H + GAP_Y + 40))
+    chunks = _wrap(depth, breadth + 2 * GAP_X, aspect if direction == "TB" else 1 / aspect)
+    positions: dict[str, list[float]] = {}
+    start = 0
+    for c, size in enumerate(chunks):
+        offset = 0.0
+        for row, extent in zip(rows[start:start + size], depth[start:start + size]):
+            for i, n in enumerate(row):
+                across = c * (breadth + 2 * GAP_X) + (i - (len(row) - 1) / 2) * (breadth / max(1, len(row)))
+                positions[n] = [round(across, 1), round(offset, 1)] if direction == "TB" else \
+                    [round(offset, 1), round(across, 1)]
+            offset += extent
+        start += size
+    return positions
+
+
+def _layers(spec: dict) -> list[list[str]] | None:
+    """The nodes by longest path from the input, each layer ordered to cross few wires; None for a cycle."""
     reads = wires(spec)
     graph = nx.DiGraph()
     graph.add_node("input")
     graph.add_nodes_from(reads)
     graph.add_edges_from((s, lid) for lid, sources in reads.items() for s in sources)
     if not nx.is_directed_acyclic_graph(graph):
-        return {n: ([0.0, i * (NODE_H + GAP_Y)] if direction == "TB" else [i * (NODE_W + GAP_X), 0.0])
-                for i, n in enumerate(["input", *reads])}
+        return None
     depth: dict[str, int] = {}
     for n in nx.topological_sort(graph):
         depth[n] = max((depth[p] + 1 for p in graph.predecessors(n)), default=0)
@@ -233,22 +262,37 @@ def auto_layout(spec: dict, direction: str = "TB", thumbs: dict[str, int] | None
     for n in sorted(depth, key=lambda n: (depth[n], rank[n])):
         rows.setdefault(depth[n], []).append(n)
     slot: dict[str, float] = {}
+    ordered = []
     for d in sorted(rows):
         row = rows[d]
         if d:
             row.sort(key=lambda n: (sum(slot[p] for p in graph.predecessors(n)) / max(1, graph.in_degree(n)), rank[n]))
         for i, n in enumerate(row):
             slot[n] = i - (len(row) - 1) / 2
-        rows[d] = row
-    thumbs = thumbs or {}
-    positions, offset = {}, 0.0
-    for d in sorted(rows):
-        extent = max(node_height(thumbs.get(n, 0)) for n in rows[d]) if direction == "TB" else NODE_W
-        for n in rows[d]:
-            across = slot[n] * ((NODE_W + GAP_X) if direction == "TB" else (NODE_H + GAP_Y + 40))
-            positions[n] = [across, offset] if direction == "TB" else [offset, across]
-        offset += extent + (GAP_Y if direction == "TB" else GAP_X)
-    return {n: [round(x, 1), round(y, 1)] for n, (x, y) in positions.items()}
+        ordered.append(row)
+    return ordered
+
+
+def _wrap(extents: list[float], column: float, aspect: float) -> list[int]:
+    """How many consecutive layers go in each column, for the column count that brings width / height closest to
+    `aspect`."""
+    total = sum(extents)
+    if total <= MAX_COLUMN:
+        return [len(extents)]
+
+    def split(k: int) -> list[int]:
+        per = math.ceil(len(extents) / k)
+        return [min(per, len(extents) - i) for i in range(0, len(extents), per)]
+
+    def score(k: int) -> float:
+        sizes, start, tallest = split(k), 0, 0.0
+        for size in sizes:
+            tallest = max(tallest, sum(extents[start:start + size]))
+            start += size
+        return abs(math.log((len(sizes) * column) / max(tallest, 1.0) / aspect))
+
+    best = min(range(1, max(1, min(len(extents), int(total // max(column, 1.0)) + 1)) + 1), key=score)
+    return split(best)
 
 
 def positions(spec: dict, direction: str = "TB", thumbs: dict[str, int] | None = None) -> dict[str, list[float]]:

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-VIEWPORT = {"width": 1440, "height": 1000}
+VIEWPORT = {"width": 1440, "height": 900}
 
 
 def free_port() -> int:
@@ -74,9 +74,10 @@ def settle(page, quiet_s: float = 0.8, timeout: float = 60.0) -> None:
 
 
 def open_app(page, url: str) -> None:
+    """The landing view (the Playground), with the canvas drawn."""
     page.goto(url)
-    page.get_by_role("tab", name="Build", exact=True).wait_for(timeout=60_000)
-    page.locator(".st-key-card_out, [class*='st-key-card_']").first.wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Playground", exact=True).wait_for(timeout=60_000)
+    page.locator("[data-layer-id]").first.wait_for(timeout=60_000)
     settle(page)
 
 
@@ -93,7 +94,7 @@ def click(page, name: str, within: str | None = None) -> None:
 
 def load_preset(page, stem: str) -> None:
     tab(page, "Presets")
-    page.locator(f".st-key-preset_{stem}").get_by_role("button", name="Load").click()
+    page.locator(f".st-key-preset_{stem}").get_by_role("button", name="Load").first.click()
     settle(page)
 
 

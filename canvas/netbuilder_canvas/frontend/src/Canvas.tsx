@@ -95,7 +95,13 @@ function Flow({ graph, emit, renderId }: { graph: Graph; emit: Emit; renderId: n
     return () => observer.disconnect();
   }, [fit]);
 
+  // nodes grow when pictures of their units arrive: keep the network in view until the person moves it
+  const refit = useRef(0);
   const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
+    if (!touched.current && changes.some((c) => c.type === "dimensions")) {
+      cancelAnimationFrame(refit.current);
+      refit.current = requestAnimationFrame(() => fit());
+    }
     setNodes((current) => {
       const byId = new Map(current.map((n) => [n.id, n]));
       for (const c of changes) {
@@ -110,7 +116,7 @@ function Flow({ graph, emit, renderId }: { graph: Graph; emit: Emit; renderId: n
       }
       return current.map((n) => byId.get(n.id) ?? n);
     });
-  }, []);
+  }, [fit]);
 
   const onNodeDragStop: OnNodeDrag<LayerFlowNode> = useCallback((_event, _node, moved) => {
     const positions: Record<string, [number, number]> = {};

@@ -14046,8 +14046,8 @@ function Tp({ graph: e, emit: t, renderId: n }) {
 		});
 		return t.observe(e), () => t.disconnect();
 	}, [h]);
-	let g = (0, v.useCallback)((e) => {
-		l((t) => {
+	let g = (0, v.useRef)(0), _ = (0, v.useCallback)((e) => {
+		!m.current && e.some((e) => e.type === "dimensions") && (cancelAnimationFrame(g.current), g.current = requestAnimationFrame(() => h())), l((t) => {
 			let n = new Map(t.map((e) => [e.id, e]));
 			for (let t of e) if (t.type === "position" && t.position) {
 				let e = n.get(t.id);
@@ -14064,20 +14064,20 @@ function Tp({ graph: e, emit: t, renderId: n }) {
 			}
 			return t.map((e) => n.get(e.id) ?? e);
 		});
-	}, []), _ = (0, v.useCallback)((e, n, r) => {
+	}, [h]), y = (0, v.useCallback)((e, n, r) => {
 		let i = {};
 		for (let e of r) i[e.id] = [Math.round(e.position.x * 10) / 10, Math.round(e.position.y * 10) / 10], a.current.delete(e.id);
 		t({
 			kind: "move",
 			positions: i
 		});
-	}, [t]), y = (0, v.useCallback)((t) => !t.source || !t.target || t.source === t.target || t.target === "input" ? !1 : !e.edges.some((e) => e.source === t.source && e.target === t.target), [e.edges]), x = (0, v.useCallback)((e) => {
+	}, [t]), x = (0, v.useCallback)((t) => !t.source || !t.target || t.source === t.target || t.target === "input" ? !1 : !e.edges.some((e) => e.source === t.source && e.target === t.target), [e.edges]), S = (0, v.useCallback)((e) => {
 		e.source && e.target && t({
 			kind: "connect",
 			source: e.source,
 			target: e.target
 		});
-	}, [t]), S = (0, v.useCallback)(({ nodes: e, edges: n }) => {
+	}, [t]), C = (0, v.useCallback)(({ nodes: e, edges: n }) => {
 		let r = e.filter((e) => e.data.deletable).map((e) => e.id), i = n.filter((e) => !r.includes(e.source) && !r.includes(e.target)).map((e) => ({
 			source: e.source,
 			target: e.target
@@ -14087,9 +14087,9 @@ function Tp({ graph: e, emit: t, renderId: n }) {
 			nodes: r,
 			edges: i
 		}), s(null);
-	}, [t]), C = (0, v.useCallback)((e) => {
+	}, [t]), w = (0, v.useCallback)((e) => {
 		d || (e.preventDefault(), e.dataTransfer.dropEffect = "copy");
-	}, [d]), w = (0, v.useCallback)((e) => {
+	}, [d]), T = (0, v.useCallback)((e) => {
 		if (d) return;
 		let n = e.dataTransfer.getData("application/x-netbuilder-layer") || e.dataTransfer.getData("text/plain");
 		if (!n) return;
@@ -14108,12 +14108,12 @@ function Tp({ graph: e, emit: t, renderId: n }) {
 		t,
 		r,
 		d
-	]), T = (0, v.useCallback)((e) => {
+	]), E = (0, v.useCallback)((e) => {
 		let n = e.target;
 		if (n.tagName === "INPUT" || n.tagName === "TEXTAREA" || d) return;
 		let r = e.ctrlKey || e.metaKey;
 		r && e.key.toLowerCase() === "z" ? (e.preventDefault(), t({ kind: e.shiftKey ? "redo" : "undo" })) : r && e.key.toLowerCase() === "y" && (e.preventDefault(), t({ kind: "redo" }));
-	}, [t, d]), E = (0, v.useMemo)(() => ({
+	}, [t, d]), D = (0, v.useMemo)(() => ({
 		emit: t,
 		direction: e.direction,
 		readOnly: d,
@@ -14125,24 +14125,24 @@ function Tp({ graph: e, emit: t, renderId: n }) {
 		o
 	]);
 	return /* @__PURE__ */ (0, b.jsx)(tp.Provider, {
-		value: E,
+		value: D,
 		children: /* @__PURE__ */ (0, b.jsx)("div", {
 			className: "nb-flow",
 			ref: i,
-			onDragOver: C,
-			onDrop: w,
-			onKeyDown: T,
+			onDragOver: w,
+			onDrop: T,
+			onKeyDown: E,
 			tabIndex: 0,
 			children: /* @__PURE__ */ (0, b.jsxs)(hf, {
 				nodes: c,
 				edges: u,
 				nodeTypes: vp,
 				edgeTypes: yp,
-				onNodesChange: g,
-				onNodeDragStop: _,
-				onConnect: x,
-				isValidConnection: y,
-				onDelete: S,
+				onNodesChange: _,
+				onNodeDragStop: y,
+				onConnect: S,
+				isValidConnection: x,
+				onDelete: C,
 				onNodeClick: (e, n) => {
 					s(null), t({
 						kind: "select",
