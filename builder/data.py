@@ -276,7 +276,7 @@ DATASETS: dict[str, DatasetInfo] = {d.name: d for d in [
 
 def dataset_options(name: str) -> dict:
     """Every option `name` takes, with its default (`target` only for float datasets)."""
-    info = _info(name)
+    info = dataset_info(name)
     return {**info.options, "target": None} if info.dtype == "float" else dict(info.options)
 
 
@@ -286,7 +286,8 @@ def describe_datasets() -> list[dict]:
              "description": d.description, "options": dataset_options(d.name)} for d in DATASETS.values()]
 
 
-def _info(name: str) -> DatasetInfo:
+def dataset_info(name: str) -> DatasetInfo:
+    """The built-in dataset called `name`; DataError naming the closest names when there is none."""
     if not isinstance(name, str) or name not in DATASETS:
         near = closest(str(name), DATASETS)
         hint = f"did you mean {' or '.join(repr(n) for n in near)}? " if near else ""
@@ -321,7 +322,7 @@ def load_dataset(name_or_dataspec, options: dict | None = None) -> Dataset:
     for extra in (given, options or {}):
         if not isinstance(extra, dict):
             raise DataError(f"dataset {name!r}", f"options must be a mapping of names to values. Received: {extra!r}")
-    checked = checked_options(_info(name).name, {**given, **(options or {})})
+    checked = checked_options(dataset_info(name).name, {**given, **(options or {})})
     return _load_cached(name, tuple(sorted(checked.items())))
 
 

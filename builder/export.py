@@ -392,14 +392,25 @@ def _export_torchscript(bundle: Bundle, target: Path) -> None:
 
 
 def _export_code(bundle: Bundle, target: Path) -> None:
+    """model.py: the generated network plus `load()` and `predict(x)`, which give what builder.load's bundle gives
+    (inputs normalised as in training, target scaling undone, class names for a classifier)."""
     code = generate_code(bundle.spec)
     model = bundle.model
+    classifier = bundle.kind.data_task == "classification"
+    names = bundle.class_names
+    dtype = "torch.long" if bundle.spec.input.dtype == "long" else "torch.float32"
     loader = f'''
 
-# Input normalisation learned from the training data; NetBuilder's bundle applies it for you.
+# What training learned about the data; NetBuilder's bundle applies the same steps for you.
 INPUT_MEAN = {model.x_mean.flatten().tolist()!r}
 INPUT_STD = {model.x_std.flatten().tolist()!r}
 NORM_SHAPE = {list(model.x_mean.shape)!r}
+OUTPUT = {model.output!r}  # outputs to predictions: "none", "affine" (· OUTPUT_SCALE + OUTPUT_SHIFT) or "sigmoid"
+OUTPUT_SCALE = {model.out_scale.flatten().tolist()!r}
+OUTPUT_SHIFT = {model.out_shift.flatten().tolist()!r}
+OUTPUT_STAT_SHAPE = {list(model.out_scale.shape)!r}
+CLASSIFIER = {classifier!r}  # True: the outputs are class logits (one logit: the second class's)
+CLASS_NAMES = {names!r}
 
 
 def preprocess(x):
@@ -418,6 +429,36 @@ def load(path="model.safetensors"):
     model = Net()
     model.load_state_dict(load_file(path))
     return model.eval()
+
+
+def outputs(x, model=None):
+    """The model's outputs for raw inputs x (a batch shaped as in training), in the data's own units: class
+    probabilities for a classifier [batch, classes]; values with the target scaling undone otherwise."""
+    model = model if model is not None else load()
+    x = torch.as_tensor(x).to({dtype})
+    with torch.no_grad():
+        out = model(preprocess(x))
+    if OUTPUT == "sigmoid":
+        out = torch.sigmoid(out)
+    elif OUTPUT == "affine":
+        out = out * torch.tensor(OUTPUT_SCALE).reshape(OUTPUT_STAT_SHAPE) + \\
+            torch.tensor(OUTPUT_SHIFT).reshape(OUTPUT_STAT_SHAPE)
+    if CLASSIFIER:
+        if out.shape[1] == 1:
+            p = torch.sigmoid(out.float()).reshape(-1, 1)
+            return torch.cat([1 - p, p], 1)
+        return out.float().softmax(1)
+    return out
+
+
+def predict(x, model=None):
+    """Predictions for raw inputs x, as `python -m builder predict` gives them: for a classifier, one class name
+    per sample (the class's index as text when the data had no names); otherwise the values of `outputs(x)`."""
+    out = outputs(x, model)
+    if not CLASSIFIER:
+        return out
+    names = CLASS_NAMES or [str(i) for i in range(out.shape[1])]
+    return [names[i] for i in out.argmax(1).tolist()]
 '''
     head, sep, main = code.partition('\n\nif __name__ == "__main__":')
     _atomic_write(target, (head + loader + sep + main).encode())

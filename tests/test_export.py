@@ -15,7 +15,7 @@ import torch
 
 import builder
 from builder.errors import BundleError
-from builder.export import bundle_zip, export_format, load_bundle, load_state_dict_file
+from builder.export import bundle_zip, export_format, load_bundle, load_state_dict_file, predict
 from builder.presets import list_presets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,6 +127,33 @@ def test_code_export_runs_standalone_with_the_weights(trained, tmp_path):
     trainer.model.eval()
     with torch.no_grad():
         torch.testing.assert_close(got, trainer.model(trainer.normalize(x)), atol=1e-5, rtol=1e-5)
+
+
+def test_code_exports_predict_gives_what_the_bundle_gives(trained, tmp_path):
+    """model.py's predict(x): the target scaling undone for regression, class names for a classifier."""
+    trainer, bundle = trained
+    path = export_format(bundle, "code", tmp_path / "model.py")
+    x = raw_inputs(trainer, 5)
+    np.save(tmp_path / "x.npy", x.numpy())
+    script = (f"import json, numpy as np, torch, sys; sys.modules.update(builder=None); "
+              f"sys.path.insert(0, {str(tmp_path)!r}); import model; "
+              f"net = model.load({str(bundle / 'model.safetensors')!r}); "
+              f"x = torch.from_numpy(np.load({str(tmp_path / 'x.npy')!r})); "
+              f"np.save({str(tmp_path / 'out.npy')!r}, model.outputs(x, net).numpy()); p = model.predict(x, net); "
+              f"print(json.dumps(p if isinstance(p, list) else None))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    loaded = load_bundle(bundle)
+    expected = predict(loaded, x)
+    torch.testing.assert_close(torch.from_numpy(np.load(tmp_path / "out.npy")), expected, atol=1e-5, rtol=1e-5)
+    labels = json.loads(done.stdout)
+    if loaded.kind.data_task == "classification":
+        names = loaded.class_names or [str(i) for i in range(expected.shape[1])]
+        assert labels == [names[i] for i in expected.argmax(1).tolist()]
+    else:
+        assert labels is None
+    if trainer.task == "regression" and "diabetes" in str(bundle):  # in the data's units (hundreds), not z-scores
+        assert float(expected.mean()) > 50
 
 
 def test_crafted_pickle_is_refused_and_never_runs(tmp_path):

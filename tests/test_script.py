@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import numpy as np
@@ -14,11 +15,12 @@ import torch
 
 import builder
 from builder.cli import main
-from builder.data import DATASETS, Normalizer, fit_normalizer, load_dataset
+from builder.data import DATASETS, Normalizer, fit_normalizer, load_dataset, split_indices
 from builder.export import load_state_dict_file
 from builder.presets import preset_paths
 from builder.recipes import SCHEDULERS
 from builder.script import generate_script
+from builder.uploads import load_csv
 from conftest import moons_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,9 +30,10 @@ EPOCH_LINE = re.compile(r"epoch (\d+)/\d+\s+train_loss (\S+)\s+val_loss (\S+)\s+
 
 def namespace(spec) -> dict:
     """The generated script's functions and constants, without running its main()."""
-    ns = {"__name__": "generated"}
-    exec(compile(generate_script(spec), "train.py", "exec"), ns)
-    return ns
+    module = types.ModuleType("generated_train")  # a real module: the copied dataclasses look themselves up
+    sys.modules[module.__name__] = module
+    exec(compile(generate_script(spec), "train.py", "exec"), module.__dict__)
+    return module.__dict__
 
 
 def run(*args, cwd) -> subprocess.CompletedProcess:
@@ -77,7 +80,8 @@ def test_the_script_trains_alone_on_a_file_and_under_torchrun_on_the_built_in_se
 
 
 def test_the_script_imports_only_torch_numpy_and_the_standard_library():
-    allowed = {"argparse", "json", "os", "datetime", "pathlib", "numpy", "torch", "__future__", "sklearn"}
+    allowed = {"argparse", "csv", "dataclasses", "json", "math", "os", "datetime", "pathlib", "numpy", "torch",
+               "__future__", "sklearn"}
     for path in preset_paths():
         source = generate_script(builder.load_spec(path))
         modules = {alias.name.split(".")[0] for node in ast.walk(ast.parse(source))
@@ -111,7 +115,7 @@ def test_the_script_makes_netbuilders_data(name):
 def test_the_script_normalises_as_netbuilder_does():
     ns = namespace(builder.load_spec(ROOT / "presets" / "mlp_diabetes.json"))
     x, y = ns["to_tensors"](*ns["builtin_data"]())
-    train_idx, _ = ns["split"](len(x), 0)
+    train_idx, _ = ns["split"](y, 0)
     stats = ns["fit_normalizer"](x[train_idx], y[train_idx])
     reference = fit_normalizer(load_dataset("diabetes"), train_idx).to_dict()
     assert stats.keys() == reference.keys() and stats["x_shape"] == reference["x_shape"]
@@ -135,3 +139,74 @@ def test_a_network_without_data_asks_for_a_file():
     with pytest.raises(SystemExit, match="pass --data PATH"):
         ns["builtin_data"]()
     assert "--data PATH" in ns["__doc__"]
+    assert "this network has no built-in dataset: pass your file with --data PATH" in generate_script(spec)
+
+
+def test_the_script_splits_as_the_engine_does():
+    ns = namespace(builder.load_spec(ROOT / "presets" / "mlp_digits.json"))
+    x, y = ns["to_tensors"](*ns["builtin_data"]())
+    for seed in (0, 7):
+        train, val = ns["split"](y, seed)
+        reference = split_indices(load_dataset("digits"), ns["VAL_FRACTION"], seed)
+        assert torch.equal(train, reference[0]) and torch.equal(val, reference[1])
+
+
+PENGUINS = """species,island,bill_length_mm,flipper_length_mm,sex
+Adelie,Torgersen,39.1,181,male
+Adelie,Torgersen,NA,186,female
+Gentoo,Biscoe,46.1,211,
+Gentoo,Biscoe,50.0,NA,male
+Chinstrap,Dream,46.5,192,female
+Chinstrap,Dream,49.9,198,male
+,Dream,45.0,190,male
+"""
+
+
+@pytest.mark.parametrize("missing", ["drop", "impute"])
+def test_the_script_reads_a_csv_with_text_and_gaps_as_an_upload_is(tmp_path, missing):
+    path = tmp_path / "penguins.csv"
+    path.write_text(PENGUINS)
+    reference = load_csv(path.read_bytes(), "penguins.csv", target="species", missing=missing)
+    ns = namespace(builder.load_spec(ROOT / "presets" / "logistic_regression.json"))
+    x, labels, table = ns["read_csv"](path, "species", missing)
+    assert table.feature_names == reference.feature_names
+    np.testing.assert_array_equal(np.isnan(x), torch.isnan(reference.x).numpy())
+    np.testing.assert_allclose(np.nan_to_num(x), torch.nan_to_num(reference.x).numpy())
+    codes, names = ns["encode_classes"](labels)
+    assert names == reference.class_names and np.array_equal(codes, reference.y.numpy())
+    with pytest.raises(SystemExit, match="3 columns have missing values: column 'bill_length_mm' has 1"):
+        ns["read_csv"](path, "species", None)
+
+
+def test_script_with_an_unknown_dataset_says_what_is_wrong(tmp_path, capsys):
+    spec = moons_spec()
+    spec["data"]["dataset"] = "csv"
+    (tmp_path / "spec.json").write_text(json.dumps(spec))
+    assert main(["script", str(tmp_path / "spec.json"), "--out", str(tmp_path / "train.py")]) == 2
+    err = capsys.readouterr().err
+    assert "error: dataset 'csv'" in err and "no built-in dataset has this name" in err and "moons" in err
+    assert not (tmp_path / "train.py").exists()
+
+
+def engine_metric(spec: dict, epochs: int) -> float:
+    trainer = builder.Trainer(spec, epochs=epochs).run()
+    return trainer.history()[-1]["val_acc"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem,epochs", [("logistic_regression", 20), ("mlp_spiral", 60), ("mlp_digits", 8)])
+def test_the_script_reaches_the_engines_validation_accuracy(tmp_path, stem, epochs):
+    spec = json.loads((ROOT / "presets" / f"{stem}.json").read_text())
+    (tmp_path / "spec.json").write_text(json.dumps(spec))
+    assert main(["script", str(tmp_path / "spec.json"), "--out", str(tmp_path / "train.py")]) == 0
+    done = run(sys.executable, "train.py", "--epochs", epochs, "--out", "out", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    script_acc = epochs_of(done.stdout)[-1]
+    engine_acc = engine_metric(spec, epochs)
+    # the same split, initial weights and settings; only the shuffling of batches differs
+    assert abs(script_acc - engine_acc) <= 0.05, (stem, script_acc, engine_acc)
+    assert script_acc > 0.7, (stem, script_acc)
+
+
+def epochs_of(output: str) -> list[float]:
+    return [float(m.group(1)) for m in re.finditer(r"val_acc (\S+)", output)]
