@@ -93,9 +93,12 @@ def _cmd_train(args) -> int:
         return _train_and_save(args, out, dataset, None)
     group = distributed.join(args.device or _spec_device(args.spec))
     try:
-        return _train_and_save(args, out, dataset, group)
-    finally:
+        code = _train_and_save(args, out, dataset, group)
+    except BaseException:
         distributed.leave()
+        raise
+    distributed.leave(wait_for_peers=True)
+    return code
 
 
 def _dataset(args):

@@ -76,10 +76,14 @@ def join(device_name: str = "auto") -> Group:
     return Group(rank, world, local, device, backend)
 
 
-def leave() -> None:
-    """Tear the process group down (safe to call when none is up, or after a peer has died)."""
+def leave(wait_for_peers: bool = False) -> None:
+    """Tear the process group down (safe to call when none is up, or after a peer has died). After a good run,
+    `wait_for_peers` lets every rank arrive first: a rank that tears gloo down while another still writes the
+    bundle can abort at exit ("terminate called without an active exception")."""
     if dist.is_available() and dist.is_initialized():
         try:
+            if wait_for_peers:
+                dist.barrier()
             dist.destroy_process_group()
         except Exception:  # a broken group (a dead peer) must not turn a clear error into a second one
             pass

@@ -488,6 +488,8 @@ def run(args, rank, world, device):
             break
     if rank == 0:
         save(model, stats, args.out)
+    if world > 1:
+        dist.barrier()  # every rank leaves together: gloo torn down under a rank still writing can abort it
 
 
 if __name__ == "__main__":

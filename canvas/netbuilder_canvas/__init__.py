@@ -8,13 +8,22 @@ from __future__ import annotations
 
 import streamlit as st
 
-_COMPONENT = st.components.v2.component(
-    "netbuilder-canvas.canvas",
-    html='<div class="nb-canvas-root" style="height: 100%"></div>',
-    js="index-*.js",
-    css="index-*.css",
-    isolate_styles=False,
-)
+_COMPONENT = None
+
+
+def _component():
+    """The component, declared on first use: Streamlit finds the package's asset folder (pyproject.toml) when its
+    runtime starts, so declaring it at import time would fail wherever this module is imported without one."""
+    global _COMPONENT
+    if _COMPONENT is None:
+        _COMPONENT = st.components.v2.component(
+            "netbuilder-canvas.canvas",
+            html='<div class="nb-canvas-root" style="height: 100%"></div>',
+            js="index-*.js",
+            css="index-*.css",
+            isolate_styles=False,
+        )
+    return _COMPONENT
 
 
 def _ignore() -> None:
@@ -24,6 +33,6 @@ def _ignore() -> None:
 def network_canvas(graph: dict, *, key: str, height: int = 560) -> dict | None:
     """Draw the network `graph` (nodes, edges, palette, …); return the person's latest edit as an event dict
     (present only in the run it happened in), or None."""
-    result = _COMPONENT(data={**graph, "height": height}, key=key, height=height, on_event_change=_ignore)
+    result = _component()(data={**graph, "height": height}, key=key, height=height, on_event_change=_ignore)
     event = getattr(result, "event", None)
     return event if isinstance(event, dict) else None

@@ -2,6 +2,9 @@
 size limit, and the pinned Streamlit release."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tomllib
 import urllib.error
 import urllib.request
@@ -41,8 +44,19 @@ def test_an_upload_without_the_xsrf_token_is_refused(app_url, page):
 def test_upload_size_and_xsrf_are_configured():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["server"]["enableXsrfProtection"] is True
-    assert 1 <= config["server"]["maxUploadSize"] <= 200
     assert config["server"]["fileWatcherType"] == "none"
+    assert config["client"]["toolbarMode"] == "viewer"
+    # the upload limit lives in one place, NETBUILDER_MAX_UPLOAD_MB, and app.py hands it to Streamlit
+    assert "maxUploadSize" not in config["server"]
+    program = ("import runpy; from streamlit import config; runpy.run_path('app.py'); "
+               "print(config.get_option('server.maxUploadSize'))")
+    done = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "NETBUILDER_MAX_UPLOAD_MB": "7"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "7"
+    bad = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "NETBUILDER_MAX_UPLOAD_MB": "lots"})
+    assert bad.returncode != 0 and "error: NETBUILDER_MAX_UPLOAD_MB" in bad.stderr and "Traceback" not in bad.stderr
 
 
 def test_streamlit_is_pinned_to_a_release_with_server_side_upload_type_checks():
