@@ -27,13 +27,13 @@ def canvas_ui(spec: dict, checked, snapshot=None, height: int = 540, key: str = 
         return
     ss.canvas_nonce = event.get("nonce")
     ss.canvas_message = None
-    before = ss.version
+    before, selected = ss.version, ss.get("selected")
     try:
         apply_event(event)
     except wiring.EditError as e:
         ss.canvas_message = str(e)
-    if ss.version != before or ss.canvas_message:
-        st.rerun()
+    if ss.version != before or ss.canvas_message or ss.get("selected") != selected:
+        st.rerun()  # the canvas was drawn before the edit: draw it again with the edit (and the selection)
 
 
 def apply_event(event: dict) -> None:

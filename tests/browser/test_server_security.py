@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from .helpers import ROOT
+from .helpers import ROOT, open_app
 
 pytestmark = pytest.mark.browser
 
@@ -32,8 +32,7 @@ def _put(url: str, body: bytes, headers: dict | None = None) -> tuple[int, str]:
 def test_an_upload_without_the_xsrf_token_is_refused(app_url, page):
     status, text = _put(f"{app_url}/_stcore/upload_file/any-session/any-file", b"a,b\n1,2\n")
     assert status == 403 and "XSRF" in text
-    page.goto(app_url)
-    page.wait_for_selector("text=NetBuilder", timeout=60_000)
+    open_app(page, app_url)
     token = next((c["value"] for c in page.context.cookies() if c["name"] == "_streamlit_xsrf"), None)
     assert token, "the page must set the XSRF cookie"
     response = page.context.request.put(f"{app_url}/_stcore/upload_file/any-session/any-file", headers={
