@@ -86,7 +86,9 @@ class Telemetry:
         trainer.on("epoch_end", self._epoch_end).on("run_end", self._run_end)
 
     def _before_update(self, trainer) -> None:
-        self._probing = self.budgets["layers"].due_at(trainer.global_step)
+        # the step that is finishing (global_step counts it once the optimizer has stepped): the same count
+        # `spent` records, so the floor really samples every `floor` steps
+        self._probing = self.budgets["layers"].due_at(trainer.global_step + 1)
         if self._probing:
             self._t0 = time.perf_counter()
             self._safely(self.probe.before_update)
