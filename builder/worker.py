@@ -151,9 +151,14 @@ class RunHandle:
         self._receiver: threading.Thread | None = None
         self._end_listeners: list | None = [on_end] if on_end is not None else []  # None once they were called
         self._listeners_lock = threading.Lock()
+        self._life_lock = threading.Lock()  # start and stop never interleave (a Start racing a cancel)
 
     # -- life ----------------------------------------------------------------------------------
     def start(self) -> "RunHandle":
+        with self._life_lock:
+            return self._start()
+
+    def _start(self) -> "RunHandle":
         if self.done or self._process is not None:  # cancelled before its turn, or started already
             return self
         write_run_file(self.request.run_dir, run_id=self.request.run_id, label=self.request.label,
@@ -281,12 +286,13 @@ class RunHandle:
     def stop(self) -> None:
         """Ask the worker to stop (it saves its state and ends); kill it if it has not ended within stop_timeout.
         A run that never started (cancelled while queued) just ends."""
-        if self.done:
-            return
-        if self._process is None:
-            self.log.set_status("stopped", "cancelled before it started")
-            self._finish()
-            return
+        with self._life_lock:
+            if self.done:
+                return
+            if self._process is None:
+                self.log.set_status("stopped", "cancelled before it started")
+                self._finish()
+                return
         self._send("stop")
         threading.Thread(target=self._kill_if_stuck, daemon=True, name="netbuilder-run-stopper").start()
 
@@ -409,4 +415,4 @@ def _save_result(trainer, request: RunRequest, interrupted: bool) -> None:
         trainer.log.note(f"could not save the run: {type(e).__name__}: {e}")
     final = "interrupted" if interrupted else trainer.status
     write_run_file(request.run_dir, status=final, message=trainer.log.message, epoch=trainer.epoch,
-                   step=trainer.global_step, finished=time.time())
+                   step=trainer.global_step, finished=time.time(), training_s=trainer.log.elapsed_s)

@@ -364,7 +364,7 @@ def test_the_playground_trains_from_the_first_screen():
 @needs_trainer
 def test_step_pause_resume_stop():
     at = open_app()
-    _short_training(at, epochs=50)
+    _short_training(at, epochs=5000)  # long enough that Pause and Reset always find it running
     click(at, "step")
     job = _job(at)
     assert job.status == "paused" and job.trainer.log.snapshot().step == 1

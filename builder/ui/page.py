@@ -9,7 +9,7 @@ import traceback
 import streamlit as st
 
 from ..jobs import JOBS
-from . import state
+from . import server, state
 from .build import layers_page
 from .data import data_page
 from .export import export_page
@@ -66,6 +66,7 @@ def main() -> None:
                     render()
         keepalive()
         state.sync_url()
+        server.page_drawn()
     except Exception as e:  # a bug of ours: say so plainly; the traceback goes to the server's log only
         if type(e).__name__ in ("RerunException", "StopException"):
             raise

@@ -56,10 +56,20 @@ def _is_html(message) -> bool:
     return any(name == b"content-type" and value.startswith(b"text/html") for name, value in message.get("headers", []))
 
 
+FIRST_PAGE = threading.Event()  # set once a page has been drawn: the warm-up waits for it (or WARM_UP_AFTER_S)
+WARM_UP_AFTER_S = 5.0
+
+
+def page_drawn() -> None:
+    FIRST_PAGE.set()
+
+
 def warm_up() -> None:
-    """In the background, once per server: the forkserver that starts training workers (it imports torch), the job
-    reaper, and the FLOP counter's first convolution (it loads torch._dynamo): none of it holds up the first page."""
+    """In the background, once per server, after the first page is drawn (two cores go a long way when they are not
+    shared): the forkserver that starts training workers (it imports torch), the job reaper, and the FLOP counter's
+    first convolution (it loads more of torch._dynamo)."""
     def work() -> None:
+        FIRST_PAGE.wait(WARM_UP_AFTER_S)
         from ..jobs import JOBS, start_reaper
         from ..presets import load_preset
         from ..summary import summarize
@@ -75,5 +85,8 @@ def warm_up() -> None:
 async def lifespan(app):
     settings()  # a bad NETBUILDER_* variable stops the server here, with its name in the message
     from . import page  # noqa: F401  (the first page's imports, before the server answers)
+    from ..checker import check_spec
+    from .state import default_spec
+    check_spec(default_spec())  # the first page checks the default network; its FLOP counter loads torch._dynamo
     warm_up()
     yield {}

@@ -115,3 +115,22 @@ def press(page, key: str) -> None:
 
 def enabled(page, key: str) -> bool:
     return page.locator(f".st-key-{key} button").first.is_enabled()
+
+
+def wait_for(predicate, timeout: float, what: str):
+    """Poll `predicate` until it returns something truthy (which is returned); fail naming `what` after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def set_epochs(page, epochs: int) -> None:
+    """Type the Playground's epoch count (so a run lasts long enough to watch)."""
+    field = page.locator("[class*='st-key-pgs'][class*='epochs'] input").first
+    field.fill(str(epochs))
+    field.press("Enter")
+    settle(page)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from .helpers import (CHROMIUM, CHROMIUM_ARGS, ROOT, VIEWPORT, chart_points, load_preset, open_app, press, settle,
-                      streamlit_server, tab)
+from .helpers import (CHROMIUM, CHROMIUM_ARGS, ROOT, VIEWPORT, chart_points, load_preset, open_app, press, set_epochs,
+                      settle, streamlit_server, tab)
 
 
 def shoot(page, out: Path, name: str, whole: bool = False, max_height: int = 2400) -> None:
@@ -42,11 +42,6 @@ def view(page, name: str) -> None:
     settle(page)
 
 
-def set_epochs(page, epochs: int) -> None:
-    field = page.locator("[class*='st-key-pgs'][class*='epochs'] input").first
-    field.fill(str(epochs))
-    field.press("Enter")
-    settle(page)
 
 
 def main(out: Path) -> None:

@@ -3,24 +3,15 @@ list view, a run trained from the first screen and exported as ONNX, share links
 else, and four people training at once. (The canvas's own editing is in test_canvas.py.)"""
 from __future__ import annotations
 
-import time
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .helpers import chart_points, load_preset, open_app, press, settle, tab
+from .helpers import chart_points, load_preset, open_app, press, set_epochs, settle, tab, wait_for
 
 pytestmark = pytest.mark.browser
 
 
-def wait_for(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.25)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def layer_ids(page) -> list[str]:
@@ -101,10 +92,7 @@ def test_a_copied_address_shows_the_setup_but_not_the_run_and_cannot_stop_it(new
     open_app(owner, app_url)
     load_preset(owner, "mlp_spiral")
     tab(owner, "Playground")
-    epochs = owner.locator("[class*='st-key-pgs'][class*='epochs'] input").first
-    epochs.fill("2000")
-    epochs.press("Enter")
-    settle(owner)
+    set_epochs(owner, 2000)
     press(owner, "start")
     wait_for(lambda: chart_points(owner, "pg_loss"), 60, "the owner's run")
     copied = owner.url  # what a person copies from the address bar

@@ -3,11 +3,10 @@ drop a layer onto a wire, delete a wire, undo, train and watch the nodes' colour
 one screen. Nodes are found by `data-layer-id`, wires by `data-edge`: never by the library's class names."""
 from __future__ import annotations
 
-import time
 
 import pytest
 
-from .helpers import chart_points, load_preset, open_app, press, settle, tab
+from .helpers import chart_points, load_preset, open_app, press, set_epochs, settle, tab, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -24,14 +23,6 @@ def wires(page) -> set[str]:
     return set(page.evaluate("() => [...document.querySelectorAll('[data-edge]')].map(e => e.dataset.edge)"))
 
 
-def wait_for(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def drop_from_palette(page, type_name: str, x: float, y: float) -> None:
@@ -121,10 +112,7 @@ def test_select_a_node_and_edit_it_in_the_form(page, app_url):
 
 def test_train_and_watch_the_nodes_change_colour(page, app_url):
     open_app(page, app_url)
-    epochs = page.locator("[class*='st-key-pgs'][class*='epochs'] input").first
-    epochs.fill("400")
-    epochs.press("Enter")
-    settle(page)
+    set_epochs(page, 400)
     press(page, "start")
     wait_for(lambda: chart_points(page, "pg_loss"), 60, "the first loss points")
     first = wait_for(lambda: node(page, "fc1").get_attribute("data-grad-norm"), 60, "fc1's gradient colour")
