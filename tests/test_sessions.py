@@ -1,6 +1,7 @@
 """Sessions cannot be taken over: the key that owns a run is a server-signed HttpOnly cookie, never in the address
 bar; a key the server did not sign is never adopted; a copied address opens the setup, not the run."""
 import asyncio
+import concurrent.futures
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -42,7 +43,10 @@ def _serve(cookie_header: bytes | None, content_type: bytes = b"text/html") -> l
         sent.append(message)
 
     headers = [(b"cookie", cookie_header)] if cookie_header is not None else []
-    asyncio.run(SessionCookie(app)({"type": "http", "headers": headers, "scheme": "http"}, None, send))
+    call = SessionCookie(app)({"type": "http", "headers": headers, "scheme": "http"}, None, send)
+    # a thread of its own: an event loop left running in this one (Playwright's sync API) must not matter
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, call).result(timeout=30)
     return [v for name, v in sent[0]["headers"] if name == b"set-cookie"]
 
 
