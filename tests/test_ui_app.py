@@ -423,3 +423,23 @@ def test_train_page_offers_the_torchrun_command_and_the_script():
     assert any("--nnodes 3" in c.value and "--rdzv_endpoint" in c.value for c in at.code)
     labels = [b.label for b in at.get("download_button")]
     assert "spec.json" in labels and "train.py (standalone script)" in labels
+
+
+@needs_trainer
+def test_a_finished_run_of_another_network_is_not_shown_on_the_new_one():
+    at = open_app()
+    load_preset(at, "logistic_regression")
+    goto(at, "Playground")
+    click(at, "start")
+    job = _job(at)
+    assert runs.wait(job, 120) and job.status == "finished"
+    at.run()
+    assert "finished" in page_text(at)
+    load_preset(at, "resnet_digits")  # another network and dataset: the old run's figures do not belong to it
+    goto(at, "Playground")
+    assert not at.exception, [e.value for e in at.exception]
+    assert "finished" not in page_text(at) and "epoch **" not in page_text(at)
+    assert not at.button(key="start").disabled
+    load_preset(at, "logistic_regression")  # the network it trained: its run is shown again
+    goto(at, "Playground")
+    assert not at.exception and "finished" in page_text(at)

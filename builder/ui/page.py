@@ -4,8 +4,6 @@ The Playground is the landing view: data, network canvas, controls, loss and out
 """
 from __future__ import annotations
 
-import traceback
-
 import streamlit as st
 
 from ..jobs import JOBS
@@ -68,8 +66,4 @@ def main() -> None:
         state.sync_url()
         server.page_drawn()
     except Exception as e:  # a bug of ours: say so plainly; the traceback goes to the server's log only
-        if type(e).__name__ in ("RerunException", "StopException"):
-            raise
-        traceback.print_exc()
-        st.error(f"Something went wrong on NetBuilder's side ({type(e).__name__}). Your network is kept; reload the "
-                 "page, or undo the last change.")
+        state.report_bug(e)

@@ -175,7 +175,7 @@ def _snapshot(job) -> Snapshot | None:
 def _output_view(job, snap: Snapshot | None, dataset) -> None:
     views = snap.views if snap is not None else {}
     fig = None
-    if "boundary" in views and dataset is not None:
+    if "boundary" in views and dataset is not None and tuple(dataset.sample_shape) == (2,):
         fig = figures.boundary_figure(views["boundary"], dataset.x.numpy(), dataset.y.numpy(), snap.class_names,
                                       snap.task)
     elif "confusion" in views:
@@ -217,7 +217,8 @@ def _live() -> None:
     st.markdown(f"**{spec.get('name', '')}** · {head}" + (f" &nbsp;|&nbsp; {line}" if line else ""))
     middle, side = st.columns([0.6, 0.4], gap="small")
     with middle:
-        canvas_ui(spec, checked, snap, height=CANVAS_HEIGHT)
+        canvas_ui(spec, checked, snap if job is not None and runs.trains_this_network(job) else None,
+                  height=CANVAS_HEIGHT)
     with side:
         fig = figures.loss_figure(snap.steps if snap else {}, snap.epochs if snap else [],
                                   snap.steps_per_epoch if snap else 0, log_y=False)
@@ -247,7 +248,14 @@ def live_fragment(render, job) -> None:
     st.session_state.live_job = (job.id, job.active) if job else None
     every = LIVE_EVERY_S if status in ("running", "starting") else \
         HEARTBEAT_EVERY_S if status in ("paused", "idle", "queued") else None
-    st.fragment(render, run_every=every)()
+
+    def guarded() -> None:
+        try:
+            render()
+        except Exception as e:  # said in the fragment's place, and the rest of the page stays usable
+            state.report_bug(e)
+
+    st.fragment(guarded, run_every=every)()
 
 
 def playground_page() -> None:

@@ -139,11 +139,26 @@ def step() -> None:
 
 
 def shown_job() -> Job | None:
-    """The run the playground shows: the latest, unless Reset cleared it."""
+    """The run the playground shows: the latest, unless Reset cleared it or it has ended and trained another network
+    (a preset loaded since, layers changed): its figures would not belong to the network on screen. A run still
+    going is always shown, so it can be paused or reset."""
     job = current_job()
-    if job is not None and job.id == st.session_state.get("hidden_run"):
+    if job is None or job.id == st.session_state.get("hidden_run"):
+        return None
+    if not job.active and not trains_this_network(job):
         return None
     return job
+
+
+def trains_this_network(job: Job) -> bool:
+    """Whether `job` trains the network now on screen."""
+    request = getattr(job.trainer, "request", None)
+    return request is None or network_key(request.spec) == network_key(state.spec())
+
+
+def network_key(spec: dict) -> str:
+    """What makes two specs the same trained network: input, layers and data (not the name, layout or settings)."""
+    return json.dumps({k: spec.get(k) for k in ("input", "layers", "data")}, sort_keys=True, default=str)
 
 
 def _wait_for(condition, timeout: float) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import traceback
 
 import streamlit as st
 
@@ -220,3 +221,13 @@ def remembered(widget, label: str, key: str, default, **kw):
 
 def _remember(key: str) -> None:
     st.session_state[key] = st.session_state[f"_{key}"]
+
+
+def report_bug(error: Exception) -> None:
+    """A bug of ours, said plainly on the page (the traceback goes to the server's log only); Streamlit's own
+    control-flow exceptions (rerun, stop) pass through."""
+    if type(error).__name__ in ("RerunException", "StopException", "FragmentHandledException"):
+        raise error
+    traceback.print_exc()
+    st.error(f"Something went wrong on NetBuilder's side ({type(error).__name__}). Your network is kept; reload the "
+             "page, or undo the last change.")

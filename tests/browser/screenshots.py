@@ -50,12 +50,11 @@ def main(out: Path) -> None:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport=VIEWPORT)
         open_app(page, url)  # the two-moons default: the first screen mid-training
-        set_epochs(page, 300)
+        set_epochs(page, 3000)
         press(page, "start")
         while chart_points(page, "pg_loss") < 40:
             time.sleep(0.3)
-        time.sleep(4)
-        press(page, "pause")
+        time.sleep(1.5)  # mid-training: the boundary has formed, the units' pictures have taken shape
         shoot(page, out, "playground")
         press(page, "reset")
 
