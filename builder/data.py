@@ -326,6 +326,11 @@ def load_dataset(name_or_dataspec, options: dict | None = None) -> Dataset:
     return _load_cached(name, tuple(sorted(checked.items())))
 
 
+def clear_cache() -> None:
+    """Forget the loaded datasets (benchmarks that time loading from scratch)."""
+    _load_cached.cache_clear()
+
+
 @functools.lru_cache(maxsize=16)
 def _load_cached(name: str, frozen_options: tuple) -> Dataset:
     info, options = DATASETS[name], dict(frozen_options)
