@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 
@@ -202,10 +203,9 @@ def _writable_dir(path: str, option: str) -> Path:
         raise UsageError(f"{option} {path}: cannot create the folder ({e.strerror or e})") from None
     if not target.is_dir():
         raise UsageError(f"{option} {path}: not a folder")
-    probe = target / ".netbuilder-write-test"
-    try:
-        probe.write_bytes(b"")
-        probe.unlink()
+    try:  # a probe of this process's own (the ranks of a distributed run check the same folder at once)
+        with tempfile.NamedTemporaryFile(dir=target, prefix=".netbuilder-write-test-"):
+            pass
     except OSError as e:
         raise UsageError(f"{option} {path}: the folder is not writable ({e.strerror or e})") from None
     return target
