@@ -10,6 +10,7 @@ that dies (killed, out of memory) leaves the server serving and its last checkpo
 from __future__ import annotations
 
 import json
+import math
 import multiprocessing
 import os
 import pickle
@@ -25,6 +26,7 @@ from typing import Any, Callable
 
 from .runlog import DONE, RunLog
 
+PROGRESS_EVERY_S = 1.0  # how often a worker updates run.json with how far it got (the end is always written)
 FLUSH_S = 0.25  # how often a worker sends its journal (the page redraws at most once a second)
 RUN_FILE = "run.json"  # a run folder's record of what the run is and how far it got
 
@@ -392,8 +394,13 @@ def worker_main(conn, request: RunRequest) -> None:
                 flush()  # the step's loss reaches the server before the reply that the step is done
                 reply("stepped", trainer.global_step)
 
-    def progress(t) -> None:  # after each epoch's checkpoint: how far the run got, for a restarted server
-        write_run_file(request.run_dir, epoch=t.epoch, step=t.global_step, status=t.status)
+    last_progress = [-math.inf]
+
+    def progress(t) -> None:  # after an epoch's checkpoint: how far the run got, for a restarted server
+        now = time.monotonic()  # at most once a second: a fast run ends hundreds of epochs a second
+        if now - last_progress[0] >= PROGRESS_EVERY_S:
+            last_progress[0] = now
+            write_run_file(request.run_dir, epoch=t.epoch, step=t.global_step, status=t.status)
 
     trainer.on("epoch_end", progress)
     threading.Thread(target=relay, daemon=True, name="netbuilder-relay").start()
