@@ -364,7 +364,7 @@ def test_the_playground_trains_from_the_first_screen():
 @needs_trainer
 def test_step_pause_resume_stop():
     at = open_app()
-    _short_training(at, epochs=5000)  # long enough that Pause and Reset always find it running
+    _short_training(at, epochs=100_000)  # long enough that Pause and Reset always find it running
     click(at, "step")
     job = _job(at)
     assert job.status == "paused" and job.trainer.log.snapshot().step == 1
@@ -381,7 +381,7 @@ def test_step_pause_resume_stop():
 @needs_trainer
 def test_a_reload_reattaches_to_the_sessions_run_and_others_cannot_see_it():
     at = open_app()
-    _short_training(at, epochs=200)
+    _short_training(at, epochs=100_000)  # still running when the reload looks
     click(at, "start")
     sid, job = at.session_state["sid"], _job(at)
     assert _until(lambda: job.status == "running" and job.trainer.log.step > 0)  # the worker has started

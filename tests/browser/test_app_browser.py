@@ -92,7 +92,7 @@ def test_a_copied_address_shows_the_setup_but_not_the_run_and_cannot_stop_it(new
     open_app(owner, app_url)
     load_preset(owner, "mlp_spiral")
     tab(owner, "Playground")
-    set_epochs(owner, 2000)
+    set_epochs(owner, 100_000)  # still running while the stranger looks
     press(owner, "start")
     wait_for(lambda: chart_points(owner, "pg_loss"), 60, "the owner's run")
     copied = owner.url  # what a person copies from the address bar

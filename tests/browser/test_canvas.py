@@ -112,7 +112,7 @@ def test_select_a_node_and_edit_it_in_the_form(page, app_url):
 
 def test_train_and_watch_the_nodes_change_colour(page, app_url):
     open_app(page, app_url)
-    set_epochs(page, 5000)  # long enough to see several gradient refreshes before it ends
+    set_epochs(page, 100_000)  # long enough to see several gradient refreshes before it ends
     press(page, "start")
     wait_for(lambda: chart_points(page, "pg_loss"), 60, "the first loss points")
     first = wait_for(lambda: node(page, "fc1").get_attribute("data-grad-norm"), 60, "fc1's gradient colour")
