@@ -394,12 +394,12 @@ def worker_main(conn, request: RunRequest) -> None:
                 flush()  # the step's loss reaches the server before the reply that the step is done
                 reply("stepped", trainer.global_step)
 
-    last_progress = [-math.inf]
+    noted_at = -math.inf
 
     def progress(t) -> None:  # after an epoch's checkpoint: how far the run got, for a restarted server
-        now = time.monotonic()  # at most once a second: a fast run ends hundreds of epochs a second
-        if now - last_progress[0] >= PROGRESS_EVERY_S:
-            last_progress[0] = now
+        nonlocal noted_at
+        if time.monotonic() - noted_at >= PROGRESS_EVERY_S:  # a fast run ends hundreds of epochs a second
+            noted_at = time.monotonic()
             write_run_file(request.run_dir, epoch=t.epoch, step=t.global_step, status=t.status)
 
     trainer.on("epoch_end", progress)

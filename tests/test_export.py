@@ -113,16 +113,25 @@ def test_state_dict_loads_with_weights_only(trained, tmp_path):
         torch.testing.assert_close(net(x), trainer.model(x))
 
 
+def run_exported_code(bundle, x: torch.Tensor, tmp_path, body: str) -> subprocess.CompletedProcess:
+    """Export the bundle as model.py and run `body` in a fresh interpreter without NetBuilder, where `model` is
+    the module, `net` its loaded network and `x` the raw inputs; files go to tmp_path."""
+    export_format(bundle, "code", tmp_path / "model.py")
+    np.save(tmp_path / "x.npy", x.numpy())
+    script = (f"import json, numpy as np, torch, sys; sys.modules.update(builder=None); "
+              f"sys.path.insert(0, {str(tmp_path)!r}); import model; "
+              f"net = model.load({str(bundle / 'model.safetensors')!r}); "
+              f"x = torch.from_numpy(np.load({str(tmp_path / 'x.npy')!r})); " + body)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done
+
+
 def test_code_export_runs_standalone_with_the_weights(trained, tmp_path):
     trainer, bundle = trained
-    path = export_format(bundle, "code", tmp_path / "model.py")
     x = raw_inputs(trainer, 3)
-    np.save(tmp_path / "x.npy", x.numpy())
-    script = (f"import numpy as np, torch, sys; sys.path.insert(0, {str(tmp_path)!r}); import model; "
-              f"net = model.load({str(bundle / 'model.safetensors')!r}); "
-              f"x = torch.from_numpy(np.load({str(tmp_path / 'x.npy')!r})); "
-              f"np.save({str(tmp_path / 'y.npy')!r}, net(model.preprocess(x)).detach().numpy())")
-    subprocess.run([sys.executable, "-c", script], check=True, cwd=tmp_path, timeout=120)
+    run_exported_code(bundle, x, tmp_path,
+                      f"np.save({str(tmp_path / 'y.npy')!r}, net(model.preprocess(x)).detach().numpy())")
     got = torch.from_numpy(np.load(tmp_path / "y.npy"))
     trainer.model.eval()
     with torch.no_grad():
@@ -132,17 +141,10 @@ def test_code_export_runs_standalone_with_the_weights(trained, tmp_path):
 def test_code_exports_predict_gives_what_the_bundle_gives(trained, tmp_path):
     """model.py's predict(x): the target scaling undone for regression, class names for a classifier."""
     trainer, bundle = trained
-    path = export_format(bundle, "code", tmp_path / "model.py")
     x = raw_inputs(trainer, 5)
-    np.save(tmp_path / "x.npy", x.numpy())
-    script = (f"import json, numpy as np, torch, sys; sys.modules.update(builder=None); "
-              f"sys.path.insert(0, {str(tmp_path)!r}); import model; "
-              f"net = model.load({str(bundle / 'model.safetensors')!r}); "
-              f"x = torch.from_numpy(np.load({str(tmp_path / 'x.npy')!r})); "
-              f"np.save({str(tmp_path / 'out.npy')!r}, model.outputs(x, net).numpy()); p = model.predict(x, net); "
-              f"print(json.dumps(p if isinstance(p, list) else None))")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=120)
-    assert done.returncode == 0, done.stderr[-3000:]
+    done = run_exported_code(bundle, x, tmp_path,
+                             f"np.save({str(tmp_path / 'out.npy')!r}, model.outputs(x, net).numpy()); "
+                             f"p = model.predict(x, net); print(json.dumps(p if isinstance(p, list) else None))")
     loaded = load_bundle(bundle)
     expected = predict(loaded, x)
     torch.testing.assert_close(torch.from_numpy(np.load(tmp_path / "out.npy")), expected, atol=1e-5, rtol=1e-5)

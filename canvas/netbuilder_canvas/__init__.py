@@ -6,24 +6,22 @@ latest edit as an event (one-shot), or None. The graph and event formats are des
 """
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
-_COMPONENT = None
 
-
+@functools.cache
 def _component():
     """The component, declared on first use: Streamlit finds the package's asset folder (pyproject.toml) when its
     runtime starts, so declaring it at import time would fail wherever this module is imported without one."""
-    global _COMPONENT
-    if _COMPONENT is None:
-        _COMPONENT = st.components.v2.component(
-            "netbuilder-canvas.canvas",
-            html='<div class="nb-canvas-root" style="height: 100%"></div>',
-            js="index-*.js",
-            css="index-*.css",
-            isolate_styles=False,
-        )
-    return _COMPONENT
+    return st.components.v2.component(
+        "netbuilder-canvas.canvas",
+        html='<div class="nb-canvas-root" style="height: 100%"></div>',
+        js="index-*.js",
+        css="index-*.css",
+        isolate_styles=False,
+    )
 
 
 def _ignore() -> None:
