@@ -9,7 +9,10 @@ import subprocess
 import sys
 import time
 import urllib.request
+import weakref
 from pathlib import Path
+
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -56,13 +59,46 @@ def streamlit_server(timeout: float = 90.0):
             proc.kill()
 
 
+def follow_runs(page) -> None:
+    """Follow the page's whole-script runs in Streamlit's own messages, so `settle` can wait for them alone: while
+    a network trains, a fragment redraws the live views every second, and on a loaded machine its "Running" sign
+    may never stay off long enough to look quiet. Each run opens with `new_session` and closes with
+    `script_finished`, both tagged with the run's id and, for a fragment's run, the fragment's ids."""
+    running: set[str] = set()
+
+    def on_frame(payload) -> None:
+        if isinstance(payload, str):
+            return
+        msg = ForwardMsg.FromString(payload)
+        kind, run = msg.WhichOneof("type"), msg.metadata.run
+        if kind == "new_session" and not run.fragment_ids:
+            running.add(run.script_run_id)
+        elif kind == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
+            if run.script_run_id:
+                running.discard(run.script_run_id)
+            else:  # a run ended by an error in the script runner itself names no run
+                running.clear()
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    _RUNS[page] = running
+
+
+_RUNS: "weakref.WeakKeyDictionary[object, set[str]]" = weakref.WeakKeyDictionary()
+
+
 def settle(page, quiet_s: float = 0.8, timeout: float = 60.0) -> None:
-    """Wait until the script has not been running for `quiet_s` (Streamlit shows a status widget meanwhile)."""
+    """Wait until no whole-script run has been going for `quiet_s`. Pages opened with `open_app` are followed
+    through their messages (fragment runs do not count); others by Streamlit's "Running" sign."""
+    runs = _RUNS.get(page)
     deadline = time.monotonic() + timeout
     quiet_since = None
     time.sleep(0.2)
     while time.monotonic() < deadline:
-        busy = page.evaluate("() => !!document.querySelector('[data-testid=stStatusWidget]')")
+        if runs is None:
+            busy = page.evaluate("() => !!document.querySelector('[data-testid=stStatusWidget]')")
+        else:
+            page.wait_for_timeout(1)  # lets Playwright deliver the frames received meanwhile
+            busy = bool(runs)
         if busy:
             quiet_since = None
         elif quiet_since is None:
@@ -70,11 +106,13 @@ def settle(page, quiet_s: float = 0.8, timeout: float = 60.0) -> None:
         elif time.monotonic() - quiet_since >= quiet_s:
             return
         time.sleep(0.1)
-    raise TimeoutError("the page kept running")
+    raise TimeoutError("the page kept running" + (f" (whole-script runs still open: {sorted(runs)})" if runs else ""))
 
 
 def open_app(page, url: str) -> None:
     """The landing view (the Playground), with the canvas drawn."""
+    if page not in _RUNS:
+        follow_runs(page)
     page.goto(url)
     page.get_by_role("tab", name="Playground", exact=True).wait_for(timeout=60_000)
     page.locator("[data-layer-id]").first.wait_for(timeout=60_000)
