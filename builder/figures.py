@@ -401,8 +401,9 @@ def boundary_figure(view: dict, x: np.ndarray, y: np.ndarray, class_names: Seque
         keep = np.linspace(0, len(x) - 1, max_points).astype(int)
         x, y = x[keep], y[keep]
     _add_points(fig, x, y, class_names, task)
-    fig.update_xaxes(range=[gx.min(), gx.max()], showgrid=False)
-    fig.update_yaxes(range=[gy.min(), gy.max()], showgrid=False, scaleanchor="x", scaleratio=1)
+    # equal units on both axes by shrinking the plot, not by padding one range with empty space
+    fig.update_xaxes(range=[gx.min(), gx.max()], showgrid=False, constrain="domain")
+    fig.update_yaxes(range=[gy.min(), gy.max()], showgrid=False, scaleanchor="x", scaleratio=1, constrain="domain")
     return _layout(fig, "Decision boundary" if task == "classification" else "Prediction over the plane", height=420,
                    legend=dict(orientation="h", y=-0.12))
 

@@ -15,6 +15,10 @@ const nodeTypes = { layer: LayerNode };
 const edgeTypes = { wire: WireEdge };
 const NODE_HALF = { x: 80, y: 25 }; // a dropped node is centred on the pointer
 const DROP_TOLERANCE_PX = 14;
+// room the fitted network leaves for what floats over the canvas: the zoom buttons (bottom left), the toolbar
+// (bottom right) and, while training, the colour legend (top right)
+const FIT_PADDING = { top: "24px", right: "24px", bottom: "56px", left: "56px" } as const;
+const FIT_PADDING_WITH_LEGEND = { ...FIT_PADDING, top: "84px" } as const;
 
 function toNodes(graph: Graph, dragging: Map<string, { x: number; y: number }>): LayerFlowNode[] {
   return graph.nodes.map((n) => ({
@@ -77,7 +81,8 @@ function Flow({ graph, emit, renderId }: { graph: Graph; emit: Emit; renderId: n
   const measured = useNodesInitialized();
   const fitted = useRef<number | null>(null);
   const touched = useRef(false);
-  const fit = useCallback(() => flow.fitView({ padding: 0.12, maxZoom: 1.1, duration: 0 }), [flow]);
+  const padding = graph.legend ? FIT_PADDING_WITH_LEGEND : FIT_PADDING;
+  const fit = useCallback(() => flow.fitView({ padding, maxZoom: 1.1, duration: 0 }), [flow, padding]);
   useEffect(() => {
     if (measured && fitted.current !== graph.fit_token) {
       fitted.current = graph.fit_token;
@@ -190,7 +195,7 @@ function Flow({ graph, emit, renderId }: { graph: Graph; emit: Emit; renderId: n
           deleteKeyCode={readOnly ? null : ["Backspace", "Delete"]} nodesConnectable={!readOnly}
           onMoveStart={(event) => { if (event) touched.current = true; }}
           minZoom={0.15} maxZoom={2.5} proOptions={{ hideAttribution: true }} fitView
-          fitViewOptions={{ padding: 0.12, maxZoom: 1.1 }}
+          fitViewOptions={{ padding, maxZoom: 1.1 }}
           defaultEdgeOptions={{ type: "wire" }} connectionRadius={28}>
           <Background gap={18} size={1} color="#e2e8f0" />
           <Controls showInteractive={false} position="bottom-left" />
@@ -204,7 +209,7 @@ function Flow({ graph, emit, renderId }: { graph: Graph; emit: Emit; renderId: n
             <button type="button" data-action="layout-lr" title="Lay out left to right" disabled={readOnly}
                     onClick={() => emit({ kind: "layout", direction: "LR" })}>⇢ layout</button>
             <button type="button" data-action="fit" title="Fit the network in view"
-                    onClick={() => flow.fitView({ padding: 0.15, maxZoom: 1.1 })}>fit</button>
+                    onClick={() => flow.fitView({ padding, maxZoom: 1.1, duration: 200 })}>fit</button>
           </Panel>
           {graph.legend && (
             <Panel position="top-right" className="nb-legend">

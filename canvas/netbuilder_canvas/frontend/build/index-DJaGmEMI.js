@@ -13962,8 +13962,16 @@ function gp(e) {
 var _p = (0, v.memo)(gp), vp = { layer: mp }, yp = { wire: _p }, bp = {
 	x: 80,
 	y: 25
-}, xp = 14;
-function Sp(e, t) {
+}, xp = 14, Sp = {
+	top: "24px",
+	right: "24px",
+	bottom: "56px",
+	left: "56px"
+}, Cp = {
+	...Sp,
+	top: "84px"
+};
+function wp(e, t) {
 	return e.nodes.map((n) => ({
 		id: n.id,
 		type: "layer",
@@ -13977,7 +13985,7 @@ function Sp(e, t) {
 		draggable: !e.read_only
 	}));
 }
-function Cp(e, t) {
+function Tp(e, t) {
 	return e.edges.map((n) => {
 		let r = `${n.source}->${n.target}`;
 		return {
@@ -14000,7 +14008,7 @@ function Cp(e, t) {
 		};
 	});
 }
-function wp(e, t, n, r) {
+function Ep(e, t, n, r) {
 	let i = null;
 	e.querySelectorAll("g[data-edge]").forEach((e) => {
 		let r = e.querySelector("path.react-flow__edge-path");
@@ -14022,32 +14030,32 @@ function wp(e, t, n, r) {
 		target: s
 	};
 }
-function Tp({ graph: e, emit: t, renderId: n }) {
-	let r = cu(), i = (0, v.useRef)(null), a = (0, v.useRef)(/* @__PURE__ */ new Map()), [o, s] = (0, v.useState)(null), [c, l] = (0, v.useState)(() => Sp(e, a.current)), u = (0, v.useMemo)(() => Cp(e, o), [e, o]), d = e.read_only;
+function Dp({ graph: e, emit: t, renderId: n }) {
+	let r = cu(), i = (0, v.useRef)(null), a = (0, v.useRef)(/* @__PURE__ */ new Map()), [o, s] = (0, v.useState)(null), [c, l] = (0, v.useState)(() => wp(e, a.current)), u = (0, v.useMemo)(() => Tp(e, o), [e, o]), d = e.read_only;
 	(0, v.useEffect)(() => {
-		l(Sp(e, a.current));
+		l(wp(e, a.current));
 	}, [e, n]);
-	let f = yf(), p = (0, v.useRef)(null), m = (0, v.useRef)(!1), h = (0, v.useCallback)(() => r.fitView({
-		padding: .12,
+	let f = yf(), p = (0, v.useRef)(null), m = (0, v.useRef)(!1), h = e.legend ? Cp : Sp, g = (0, v.useCallback)(() => r.fitView({
+		padding: h,
 		maxZoom: 1.1,
 		duration: 0
-	}), [r]);
+	}), [r, h]);
 	(0, v.useEffect)(() => {
-		f && p.current !== e.fit_token && (p.current = e.fit_token, m.current = !1, h());
+		f && p.current !== e.fit_token && (p.current = e.fit_token, m.current = !1, g());
 	}, [
 		e.fit_token,
 		f,
-		h
+		g
 	]), (0, v.useEffect)(() => {
 		let e = i.current;
 		if (!e) return;
 		let t = new ResizeObserver(() => {
-			!m.current && e.clientWidth > 0 && e.clientHeight > 0 && h();
+			!m.current && e.clientWidth > 0 && e.clientHeight > 0 && g();
 		});
 		return t.observe(e), () => t.disconnect();
-	}, [h]);
-	let g = (0, v.useRef)(0), _ = (0, v.useCallback)((e) => {
-		!m.current && e.some((e) => e.type === "dimensions") && (cancelAnimationFrame(g.current), g.current = requestAnimationFrame(() => h())), l((t) => {
+	}, [g]);
+	let _ = (0, v.useRef)(0), y = (0, v.useCallback)((e) => {
+		!m.current && e.some((e) => e.type === "dimensions") && (cancelAnimationFrame(_.current), _.current = requestAnimationFrame(() => g())), l((t) => {
 			let n = new Map(t.map((e) => [e.id, e]));
 			for (let t of e) if (t.type === "position" && t.position) {
 				let e = n.get(t.id);
@@ -14064,20 +14072,20 @@ function Tp({ graph: e, emit: t, renderId: n }) {
 			}
 			return t.map((e) => n.get(e.id) ?? e);
 		});
-	}, [h]), y = (0, v.useCallback)((e, n, r) => {
+	}, [g]), x = (0, v.useCallback)((e, n, r) => {
 		let i = {};
 		for (let e of r) i[e.id] = [Math.round(e.position.x * 10) / 10, Math.round(e.position.y * 10) / 10], a.current.delete(e.id);
 		t({
 			kind: "move",
 			positions: i
 		});
-	}, [t]), x = (0, v.useCallback)((t) => !t.source || !t.target || t.source === t.target || t.target === "input" ? !1 : !e.edges.some((e) => e.source === t.source && e.target === t.target), [e.edges]), S = (0, v.useCallback)((e) => {
+	}, [t]), S = (0, v.useCallback)((t) => !t.source || !t.target || t.source === t.target || t.target === "input" ? !1 : !e.edges.some((e) => e.source === t.source && e.target === t.target), [e.edges]), C = (0, v.useCallback)((e) => {
 		e.source && e.target && t({
 			kind: "connect",
 			source: e.source,
 			target: e.target
 		});
-	}, [t]), C = (0, v.useCallback)(({ nodes: e, edges: n }) => {
+	}, [t]), w = (0, v.useCallback)(({ nodes: e, edges: n }) => {
 		let r = e.filter((e) => e.data.deletable).map((e) => e.id), i = n.filter((e) => !r.includes(e.source) && !r.includes(e.target)).map((e) => ({
 			source: e.source,
 			target: e.target
@@ -14087,9 +14095,9 @@ function Tp({ graph: e, emit: t, renderId: n }) {
 			nodes: r,
 			edges: i
 		}), s(null);
-	}, [t]), w = (0, v.useCallback)((e) => {
+	}, [t]), T = (0, v.useCallback)((e) => {
 		d || (e.preventDefault(), e.dataTransfer.dropEffect = "copy");
-	}, [d]), T = (0, v.useCallback)((e) => {
+	}, [d]), E = (0, v.useCallback)((e) => {
 		if (d) return;
 		let n = e.dataTransfer.getData("application/x-netbuilder-layer") || e.dataTransfer.getData("text/plain");
 		if (!n) return;
@@ -14097,7 +14105,7 @@ function Tp({ graph: e, emit: t, renderId: n }) {
 		let a = r.screenToFlowPosition({
 			x: e.clientX,
 			y: e.clientY
-		}), o = i.current ? wp(i.current, a.x, a.y, r.getZoom()) : null;
+		}), o = i.current ? Ep(i.current, a.x, a.y, r.getZoom()) : null;
 		t({
 			kind: "add",
 			type: n,
@@ -14108,12 +14116,12 @@ function Tp({ graph: e, emit: t, renderId: n }) {
 		t,
 		r,
 		d
-	]), E = (0, v.useCallback)((e) => {
+	]), D = (0, v.useCallback)((e) => {
 		let n = e.target;
 		if (n.tagName === "INPUT" || n.tagName === "TEXTAREA" || d) return;
 		let r = e.ctrlKey || e.metaKey;
 		r && e.key.toLowerCase() === "z" ? (e.preventDefault(), t({ kind: e.shiftKey ? "redo" : "undo" })) : r && e.key.toLowerCase() === "y" && (e.preventDefault(), t({ kind: "redo" }));
-	}, [t, d]), D = (0, v.useMemo)(() => ({
+	}, [t, d]), O = (0, v.useMemo)(() => ({
 		emit: t,
 		direction: e.direction,
 		readOnly: d,
@@ -14125,24 +14133,24 @@ function Tp({ graph: e, emit: t, renderId: n }) {
 		o
 	]);
 	return /* @__PURE__ */ (0, b.jsx)(tp.Provider, {
-		value: D,
+		value: O,
 		children: /* @__PURE__ */ (0, b.jsx)("div", {
 			className: "nb-flow",
 			ref: i,
-			onDragOver: w,
-			onDrop: T,
-			onKeyDown: E,
+			onDragOver: T,
+			onDrop: E,
+			onKeyDown: D,
 			tabIndex: 0,
 			children: /* @__PURE__ */ (0, b.jsxs)(hf, {
 				nodes: c,
 				edges: u,
 				nodeTypes: vp,
 				edgeTypes: yp,
-				onNodesChange: _,
-				onNodeDragStop: y,
-				onConnect: S,
-				isValidConnection: x,
-				onDelete: C,
+				onNodesChange: y,
+				onNodeDragStop: x,
+				onConnect: C,
+				isValidConnection: S,
+				onDelete: w,
 				onNodeClick: (e, n) => {
 					s(null), t({
 						kind: "select",
@@ -14166,7 +14174,7 @@ function Tp({ graph: e, emit: t, renderId: n }) {
 				proOptions: { hideAttribution: !0 },
 				fitView: !0,
 				fitViewOptions: {
-					padding: .12,
+					padding: h,
 					maxZoom: 1.1
 				},
 				defaultEdgeOptions: { type: "wire" },
@@ -14228,8 +14236,9 @@ function Tp({ graph: e, emit: t, renderId: n }) {
 								"data-action": "fit",
 								title: "Fit the network in view",
 								onClick: () => r.fitView({
-									padding: .15,
-									maxZoom: 1.1
+									padding: h,
+									maxZoom: 1.1,
+									duration: 200
 								}),
 								children: "fit"
 							})
@@ -14263,7 +14272,7 @@ function Tp({ graph: e, emit: t, renderId: n }) {
 		})
 	});
 }
-function Ep({ graph: e, emit: t, renderId: n }) {
+function Op({ graph: e, emit: t, renderId: n }) {
 	return /* @__PURE__ */ (0, b.jsxs)("div", {
 		className: "nb-canvas",
 		style: { height: e.height ?? 560 },
@@ -14271,7 +14280,7 @@ function Ep({ graph: e, emit: t, renderId: n }) {
 			groups: e.palette,
 			emit: t,
 			readOnly: e.read_only
-		}), /* @__PURE__ */ (0, b.jsx)(df, { children: /* @__PURE__ */ (0, b.jsx)(Tp, {
+		}), /* @__PURE__ */ (0, b.jsx)(df, { children: /* @__PURE__ */ (0, b.jsx)(Dp, {
 			graph: e,
 			emit: t,
 			renderId: n
@@ -14279,27 +14288,27 @@ function Ep({ graph: e, emit: t, renderId: n }) {
 	});
 }
 // src/index.tsx
-var Dp = /* @__PURE__ */ new WeakMap();
-function Op() {
+var kp = /* @__PURE__ */ new WeakMap();
+function Ap() {
 	return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
-var kp = ({ data: e, parentElement: t, setTriggerValue: n }) => {
+var jp = ({ data: e, parentElement: t, setTriggerValue: n }) => {
 	let r = t.querySelector(".nb-canvas-root");
 	if (!r || !e) return;
-	let i = Dp.get(t);
+	let i = kp.get(t);
 	return i || (i = {
 		root: (0, y.createRoot)(r),
 		renders: 0
-	}, Dp.set(t, i)), i.renders += 1, i.root.render(/* @__PURE__ */ (0, b.jsx)(Ep, {
+	}, kp.set(t, i)), i.renders += 1, i.root.render(/* @__PURE__ */ (0, b.jsx)(Op, {
 		graph: e,
 		emit: (e) => n("event", {
 			...e,
-			nonce: Op()
+			nonce: Ap()
 		}),
 		renderId: i.renders
 	})), () => {
-		let e = Dp.get(t);
-		e && (e.root.unmount(), Dp.delete(t));
+		let e = kp.get(t);
+		e && (e.root.unmount(), kp.delete(t));
 	};
 };
-export { kp as default };
+export { jp as default };
