@@ -104,11 +104,11 @@ def _cmd_train(args) -> int:
 
 def _dataset(args):
     if not args.data:
-        if args.missing or args.target:
-            raise UsageError("--target and --missing apply to a file given with --data")
+        if args.missing or args.target or args.ignore:
+            raise UsageError("--target, --ignore and --missing apply to a file given with --data")
         return None
     from .uploads import load_upload
-    options = {k: v for k, v in (("target", args.target), ("missing", args.missing)) if v}
+    options = {k: v for k, v in (("target", args.target), ("missing", args.missing), ("ignore", args.ignore)) if v}
     return load_upload(Path(args.data), **options)
 
 
@@ -256,6 +256,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("spec")
     p.add_argument("--data", help="a CSV, NPZ or image ZIP file to train on instead of the spec's dataset")
     p.add_argument("--target", help="the target column of a CSV file (default: the last column)")
+    p.add_argument("--ignore", action="append", default=[], metavar="COLUMN",
+                   help="a CSV column not to learn from, such as an id (repeatable); text columns with too many "
+                        "distinct values to one-hot encode are left out by themselves")
     p.add_argument("--missing", choices=("drop", "impute"),
                    help="a CSV with gaps: drop those rows, or fill them (training rows' median or most frequent)")
     p.add_argument("--epochs", type=_epochs)

@@ -34,7 +34,7 @@ def distributed_command(spec_path: str, nproc: int, nnodes: int = 1) -> str:
 
 def write_script(spec, out: str | Path = "train.py") -> Path:
     path = Path(out)
-    path.write_text(generate_script(spec))
+    path.write_text(generate_script(spec), encoding="utf-8")
     return path
 
 
@@ -174,9 +174,11 @@ from __future__ import annotations  # the copied data functions' annotations sta
 
 import argparse
 import csv
+import io
 import json
 import os
 import math
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -205,22 +207,34 @@ $data
 $tables
 
 
-def read_csv(path, target=None, missing=None):
-    """(x, target values, table) from a CSV with a header row, read as NetBuilder reads an upload: number columns
-    as numbers, text columns one-hot, rows without a target dropped, gaps refused unless `missing` is "drop" or
-    "impute" (filled later from the training rows)."""
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        rows = [row for row in csv.reader(f) if row]
+def read_csv(path, target=None, missing=None, ignore=()):
+    """(x, target values, table) from a CSV with a header row, read as NetBuilder reads an upload: UTF-8, UTF-16
+    or Windows-1252 text separated by commas, semicolons, tabs or bars; number columns as numbers, text columns
+    one-hot; the columns in `ignore` and text columns too varied to one-hot encode left out; rows without a
+    target dropped; gaps refused unless `missing` is "drop" or "impute" (filled later from the training rows)."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    try:
+        text, _ = decode_text(raw)
+    except TableError as e:
+        raise SystemExit(f"error: {path}: {e.message}; {e.hint}") from None
+    delimiter = sniff_delimiter(text)
+    rows = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if row]
     if len(rows) < 2:
         raise SystemExit(f"error: {path}: needs a header row and at least one data row")
     header, body = rows[0], rows[1:]
     bad = next((i for i, row in enumerate(body) if len(row) != len(header)), None)
     if bad is not None:
         raise SystemExit(f"error: {path}: data row {bad + 1} has {len(body[bad])} values for {len(header)} columns")
-    cells = {name: [row[i] for row in body] for i, name in enumerate(header)}
+    cells = read_numbers({name: [row[i] for row in body] for i, name in enumerate(header)}, delimiter)
     target = target or header[-1]
-    if target not in cells:
-        raise SystemExit(f"error: {path}: has no column {target!r}; columns: {', '.join(header)}")
+    for name in (target, *ignore):
+        if name not in cells:
+            raise SystemExit(f"error: {path}: has no column {name!r}; columns: {', '.join(header)}")
+    varied = too_varied({name: column for name, column in cells.items() if name != target and name not in ignore})
+    if varied:
+        print(f"left out (text too varied to one-hot encode): {', '.join(varied)}")
+    cells = {name: column for name, column in cells.items() if name not in ignore and name not in varied}
     kept = [i for i, cell in enumerate(cells[target]) if not is_missing(cell)]
     cells = {name: [column[i] for i in kept] for name, column in cells.items()}
     labels = cells.pop(target)
@@ -238,12 +252,13 @@ def read_csv(path, target=None, missing=None):
         raise SystemExit(f"error: {path}: {e.message}; {e.hint}") from None
 
 
-def read_file(path, target=None, missing=None):
+def read_file(path, target=None, missing=None, ignore=()):
     """(x, y, table) from an NPZ file (arrays x and y; table None) or a CSV file (see read_csv)."""
     if str(path).endswith(".npz"):
         with np.load(path, allow_pickle=False) as f:
             return f["x"], f["y"], None
-    return read_csv(path, target, missing)
+    return read_csv(path, target, missing, ignore)
+
 
 
 TASK = $task  # "classification", "regression" or "reconstruction" (the target is the input)
@@ -409,6 +424,8 @@ def main():
     parser.add_argument("--target", help="the CSV's target column (default: the last)")
     parser.add_argument("--missing", choices=("drop", "impute"),
                         help="what to do with gaps in a CSV: drop those rows, or fill them from the training rows")
+    parser.add_argument("--ignore", action="append", default=[], metavar="COLUMN",
+                        help="a CSV column not to learn from (repeatable)")
     parser.add_argument("--epochs", type=int, default=SETTINGS["epochs"])
     parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default=SETTINGS["device"])
     parser.add_argument("--out", default=".", help="where to write model.pt and normalizer.json")
@@ -424,7 +441,7 @@ def main():
 
 def load_data(args, device):
     """Training and validation tensors on `device`, standardised with the training split's statistics."""
-    x, y, table = read_file(args.data, args.target, args.missing) if args.data else (*builtin_data(), None)
+    x, y, table = read_file(args.data, args.target, args.missing, args.ignore) if args.data else (*builtin_data(), None)
     x, y = to_tensors(x, y)
     train_idx, val_idx = split(y, SETTINGS["seed"])
     if table is not None and args.missing == "impute":  # gaps filled with the training rows' medians / modes
@@ -450,7 +467,7 @@ def save(model, stats, out):
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     torch.save({k: v.detach().cpu() for k, v in model.state_dict().items()}, out / "model.pt")
-    (out / "normalizer.json").write_text(json.dumps(stats, indent=2))
+    (out / "normalizer.json").write_text(json.dumps(stats, indent=2), encoding="utf-8")
     print(f"wrote {out / 'model.pt'} and {out / 'normalizer.json'}")
 
 

@@ -92,7 +92,7 @@ class RunStore:
         info = {}
         if has_bundle:
             try:
-                raw = json.loads((path / "spec.json").read_text())
+                raw = json.loads((path / "spec.json").read_text(encoding="utf-8"))
                 info = raw.get("inference", {}) if isinstance(raw, dict) else {}
                 name = str(raw.get("name", path.name)) if isinstance(raw, dict) else path.name
             except (OSError, ValueError):
@@ -132,7 +132,7 @@ def save_dataset(dataset, run_dir: Path) -> None:
     meta = {"name": dataset.name, "task": dataset.task, "sample_shape": list(dataset.sample_shape),
             "dtype": dataset.dtype, "class_names": dataset.class_names, "feature_names": dataset.feature_names,
             "description": dataset.description, "table": dataset.table.to_dict() if dataset.table else None}
-    (run_dir / "data.json").write_text(json.dumps(meta))
+    (run_dir / "data.json").write_text(json.dumps(meta), encoding="utf-8")
 
 
 def load_saved_dataset(run_dir: Path):
@@ -142,7 +142,7 @@ def load_saved_dataset(run_dir: Path):
     from .data import Dataset
     from .tables import Table
     try:
-        meta = json.loads((run_dir / "data.json").read_text())
+        meta = json.loads((run_dir / "data.json").read_text(encoding="utf-8"))
         tensors = load_file(str(run_dir / "data.safetensors"))
         return Dataset(str(meta["name"]), tensors["x"], tensors["y"], meta["task"], tuple(meta["sample_shape"]),
                        meta["dtype"], meta.get("class_names"), meta.get("feature_names"), meta.get("description", ""),

@@ -1,16 +1,20 @@
 """Tables as numbers: which columns hold numbers and which categories, one-hot encoding, missing cells and the
 values that fill them, and the target column as class indices or numbers.
 
-A table arrives as text cells (one list of strings per column); everything here is numpy and the standard
-library, so the standalone training script copies these functions and reads a CSV exactly as NetBuilder does.
+A table arrives as a file's bytes: `decode_text` finds its encoding, `sniff_delimiter` its separator, and
+`read_numbers` reads numbers written with a decimal comma, thousands separators, currency or percent signs, so
+a CSV that Excel saved in any locale reads as it should. After that it is text cells (one list of strings per column). Everything here
+is numpy and the standard library, so the standalone training script copies these functions and reads a CSV
+exactly as NetBuilder does.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
-MISSING = frozenset({"", "na", "n/a", "nan", "null", "none", "#n/a", "<na>"})  # cells that mean "no value"
+MISSING = frozenset({"", "?", "na", "n/a", "nan", "null", "none", "#n/a", "<na>"})  # cells that mean "no value"
 FLOAT32_MAX = 3.4028234663852886e38
 MAX_CATEGORIES = 50  # distinct text values in one feature column (each becomes a one-hot feature)
 MISSING_CHOICES = ("drop", "impute")
@@ -22,6 +26,86 @@ class TableError(ValueError):
     def __init__(self, message: str, hint: str = "", column: str | None = None):
         self.message, self.hint, self.column = message, hint, column
         super().__init__(message)
+
+
+DELIMITERS = (",", ";", "\t", "|")  # the first wins a tie
+# how files that are not text begin, and what they are
+NOT_TEXT = {b"PK\x03\x04": "an Excel workbook (.xlsx) or another ZIP archive",
+            b"\xd0\xcf\x11\xe0": "an Excel 97-2003 workbook (.xls)", b"%PDF": "a PDF document"}
+SAVE_AS_CSV = "open it in your spreadsheet program and save it as 'CSV UTF-8'"
+
+
+def decode_text(raw: bytes) -> tuple[str, str]:
+    """(text, encoding) of a table file: UTF-8 (a byte-order mark is dropped), UTF-16 with a byte-order mark
+    (Excel's "Unicode text"), else Windows-1252, what Excel on Windows writes as "CSV". A spreadsheet, a PDF or
+    any other binary file raises TableError."""
+    for magic, what in NOT_TEXT.items():
+        if raw.startswith(magic):
+            raise TableError(f"is {what}, not CSV text", SAVE_AS_CSV)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError as e:
+            raise TableError(f"starts as UTF-16 text, but byte {e.start:,} cannot be decoded", SAVE_AS_CSV) from None
+    if b"\x00" in raw[:65536]:
+        raise TableError("holds NUL bytes: it is a binary file, or UTF-16 text without a byte-order mark",
+                         SAVE_AS_CSV)
+    try:
+        return raw.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:  # five byte values mean nothing in Windows-1252; Latin-1 reads every byte
+        return raw.decode("latin-1"), "Latin-1"
+
+
+def sniff_delimiter(text: str) -> str:
+    """The separator of a delimited table: of comma, semicolon, tab and bar, the one its header line holds most
+    often outside double quotes (a comma when it holds none)."""
+    header = re.sub(r'"[^"]*"', "", text.lstrip("\r\n").split("\n", 1)[0])
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=counts.__getitem__)
+    return best if counts[best] else ","
+
+
+# a number as a spreadsheet may show it: a sign, a currency symbol, a percent sign, and thousands separators
+# (1,234.5 where commas separate the columns) or a decimal comma (1.234,5 or 0,25 where they do not)
+_SHOWN_NUMBER = {",": re.compile(r"(?P<sign>[+-]?)[$€£¥]?\s*(?P<body>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+)\s*%?"),
+                 "": re.compile(r"(?P<sign>[+-]?)[$€£¥]?\s*(?P<body>(?:\d{1,3}(?:\.\d{3})+|\d*),\d+|\d*\.?\d+)\s*%?")}
+
+
+def read_numbers(cells: dict[str, list[str]], delimiter: str) -> dict[str, list[str]]:
+    """Numbers as a spreadsheet shows them ("$1,234.50", "12.5%", and where commas do not separate the columns
+    "1.234,5" or "0,25"), rewritten as `to_number` reads them ("1234.50", "12.5", "1234.5", "0.25"). The
+    currency and percent signs are dropped: the trainer standardises each column anyway. Other cells are left
+    as they are."""
+    shown = _SHOWN_NUMBER["," if delimiter == "," else ""]
+
+    def fix(cell: str) -> str:
+        if not any(mark in cell for mark in ",%$€£¥"):
+            return cell
+        m = shown.fullmatch(cell.strip())
+        if m is None:
+            return cell
+        body = m["body"]
+        body = body.replace(",", "") if delimiter == "," else \
+            body.replace(".", "").replace(",", ".") if "," in body else body
+        return m["sign"] + body
+
+    return {name: [fix(c) for c in column] for name, column in cells.items()}
+
+
+def too_varied(cells: dict[str, list[str]], max_categories: int = MAX_CATEGORIES) -> dict[str, int]:
+    """The text columns with more distinct values than can be one-hot encoded (names, ids, tickets, free text),
+    each with its number of distinct values. They carry no pattern a network could learn from as categories."""
+    found = {}
+    for name, column in cells.items():
+        present = [c.strip() for c in column if not is_missing(c)]
+        distinct = len(set(present))
+        if distinct > max_categories and sum(to_number(c) is None for c in present) > len(present) / 2:
+            found[name] = distinct  # a text column by infer_table's rule, and too many labels for it
+    return found
 
 
 def is_missing(cell: str) -> bool:

@@ -6,6 +6,7 @@ archive member is extracted, and nothing in an upload is ever executed or unpick
 """
 from __future__ import annotations
 
+import csv
 import gzip
 import inspect
 import io
@@ -118,25 +119,32 @@ def _targets(y: np.ndarray, task: str | None, source: str, limits: Limits, what:
 # ---- CSV -------------------------------------------------------------------------------------
 
 def load_csv(data, name: str | None = None, target: str | None = None, task: str | None = None,
-             missing: str | None = None, *, limits: Limits = LIMITS) -> Dataset:
+             missing: str | None = None, ignore: list[str] | tuple[str, ...] = (), *,
+             limits: Limits = LIMITS) -> Dataset:
     """A table: one row per sample; `target` (default: the last column) is what to predict.
 
-    Number columns stay numbers (the trainer standardises them); text columns are one-hot encoded (see
-    `tables`). The task is classification when the target is text, or whole numbers with few distinct values;
-    `task` overrides that, and task="reconstruction" uses every column as both input and target. Rows without a
-    target are dropped. Gaps in the features are refused, naming every column that has them, unless `missing`
-    says "drop" (drop those rows) or "impute" (the trainer fills them from the training rows).
+    The file may be UTF-8, UTF-16 or Windows-1252 text, separated by commas, semicolons, tabs or bars, with
+    numbers written the way Excel writes them in any locale (see `tables`). Number columns stay numbers (the
+    trainer standardises them); text columns are one-hot encoded. The columns in `ignore` are left out, and so
+    is every text column with more distinct values than can be one-hot encoded (names, ids, free text): the
+    dataset's description says which. The task is classification when the target is text, or whole numbers
+    with few distinct values; `task` overrides that, and task="reconstruction" uses every column as both input
+    and target. Rows without a target are dropped. Gaps in the features are refused, naming every column that
+    has them, unless `missing` says "drop" (drop those rows) or "impute" (the trainer fills them from the
+    training rows).
     """
     raw, name = _read(data, name, "upload.csv", limits.max_csv_bytes)
     _check_task(task, name)
     if missing not in (None, *tables.MISSING_CHOICES):
         raise DataError(name, f"missing must be 'drop' or 'impute'. Received: missing={missing!r}")
-    cells = table_cells(_parse_csv(raw, name, limits))
+    cells, how = _read_cells(raw, name, limits)
     if task == "reconstruction":
+        cells, left = _leave_out(cells, ignore, None, name, limits)
         cells, note = _handle_gaps(cells, list(cells), name, missing)
         x, table = _encode_features(cells, name, limits, missing)
-        return _csv_dataset(name, x, x, task, None, table, f"{len(x):,} rows, every column rebuilt{note}")
+        return _csv_dataset(name, x, x, task, None, table, f"{len(x):,} rows, every column rebuilt{note}", left, how)
     target = _target_column(list(cells), target, name)
+    cells, left = _leave_out(cells, ignore, target, name, limits)
     kept = [i for i, c in enumerate(cells[target]) if not tables.is_missing(c)]
     if not kept:
         raise DataError(name, f"target column '{target}' is empty in every row")
@@ -151,7 +159,8 @@ def load_csv(data, name: str | None = None, target: str | None = None, task: str
     x, table = _encode_features(cells, name, limits, missing)
     y, task, classes = _targets(tables.target_values(labels), task, name, limits, f"target column '{target}'")
     gone = f"; {dropped:,} rows without a target were dropped" if dropped else ""
-    return _csv_dataset(name, x, y, task, classes, table, f"{len(x):,} rows, target '{target}'{gone}{note}")
+    return _csv_dataset(name, x, y, task, classes, table, f"{len(x):,} rows, target '{target}'{gone}{note}", left,
+                        how)
 
 
 def table_cells(frame: pd.DataFrame) -> dict[str, list[str]]:
@@ -160,9 +169,69 @@ def table_cells(frame: pd.DataFrame) -> dict[str, list[str]]:
 
 
 def read_table_cells(data, name: str | None = None, *, limits: Limits = LIMITS) -> dict[str, list[str]]:
-    """A CSV file (its bytes or a path) as text cells per column, checked as an upload is."""
+    """A CSV file (its bytes or a path) as text cells per column, checked and read as an upload is."""
     raw, name = _read(data, name, "input.csv", limits.max_csv_bytes)
-    return table_cells(_parse_csv(raw, name, limits))
+    return _read_cells(raw, name, limits)[0]
+
+
+def csv_columns(data, name: str | None = None, *, limits: Limits = LIMITS) -> list[str]:
+    """The column names of a CSV file, read from its first 64 KB the way the whole file would be read."""
+    raw, name = _read(data, name, "upload.csv", limits.max_csv_bytes)
+    head = raw[:65536]
+    if len(raw) > len(head) and head.rfind(b"\n") > 0:  # whole lines only (and whole UTF-16 characters)
+        cut = head.rfind(b"\n") + 1
+        head = head[:cut + (cut % 2 if head.startswith((b"\xff\xfe", b"\xfe\xff")) else 0)]
+    text, _ = _decode(head, name)
+    first = text.lstrip("\r\n").split("\n", 1)[0].rstrip("\r")
+    return [c.strip() for c in next(csv.reader([first], delimiter=tables.sniff_delimiter(text)), [])]
+
+
+DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, str]:
+    try:
+        return tables.decode_text(raw)
+    except tables.TableError as e:
+        raise DataError(name, e.message, e.hint) from None
+
+
+def _read_cells(raw: bytes, name: str, limits: Limits) -> tuple[dict[str, list[str]], str]:
+    """The table's text cells per column, and how it was read when that was not UTF-8 with commas."""
+    if not raw.strip():
+        raise DataError(name, "the file is empty", "upload a CSV with a header row and one row per sample")
+    text, encoding = _decode(raw, name)
+    delimiter = tables.sniff_delimiter(text)
+    cells = tables.read_numbers(table_cells(_parse_csv(text, delimiter, name, limits)), delimiter)
+    if encoding == "UTF-8" and delimiter == ",":
+        return cells, ""
+    return cells, ("" if encoding == "UTF-8" else f"{encoding} ") + "text" + \
+        (f", separated by {DELIMITER_NAMES[delimiter]}" if delimiter != "," else "")
+
+
+def _leave_out(cells: dict[str, list[str]], ignore, target: str | None, name: str, limits: Limits):
+    """The table without the columns `ignore` names and without the text columns too varied to one-hot
+    encode; and a note naming what was left out."""
+    ignore = [ignore] if isinstance(ignore, str) else list(ignore or ())
+    for column in ignore:
+        if column not in cells:
+            near = closest(str(column), list(cells), n=1)
+            raise DataError(name, f"has no column '{column}' to leave out",
+                            f"did you mean '{near[0]}'? " if near else f"columns: {_names(list(cells))}")
+        if column == target:
+            raise DataError(name, f"cannot leave out '{column}': it is the target", "choose another target")
+    chosen = set(ignore)
+    varied = tables.too_varied({c: v for c, v in cells.items() if c != target and c not in chosen},
+                               limits.max_categories)
+    kept = {c: v for c, v in cells.items() if c not in chosen and c not in varied}
+    notes = ([f"{_names(ignore)} as asked"] if ignore else []) + \
+            ([f"{_names(list(varied))} (text with {', '.join(f'{n:,}' for n in list(varied.values())[:10])} "
+              f"distinct values: too many to one-hot encode, at most {limits.max_categories})"] if varied else [])
+    if not [c for c in kept if c != target]:
+        raise DataError(name, "has no feature columns left" + (f" once {' and '.join(notes)} are left out"
+                                                               if notes else ""),
+                        "keep a column of numbers, or text with few distinct values")
+    return kept, "; ".join(notes)
 
 
 def _handle_gaps(cells: dict[str, list[str]], features: list[str], name: str, missing: str | None):
@@ -183,29 +252,25 @@ def _handle_gaps(cells: dict[str, list[str]], features: list[str], name: str, mi
     return kept, f"; {len(dropped):,} rows with missing values were dropped"
 
 
-def _csv_dataset(name, x, y, task, classes, table: tables.Table, summary) -> Dataset:
+def _csv_dataset(name, x, y, task, classes, table: tables.Table, summary, left_out: str = "", how: str = "") \
+        -> Dataset:
     kind = f"{len(classes)} classes" if classes else task
+    notes = "".join(f" {note}." for note in (f"Left out: {left_out}" if left_out else "",
+                                              f"Read as {how}" if how else "") if note)
     return Dataset(name, x, y, task, (x.shape[1],), "float", classes, table.feature_names,
-                   f"Uploaded CSV: {summary}, {_count(x.shape[1], 'feature')} ({kind}).", table)
+                   f"Uploaded CSV: {summary}, {_count(x.shape[1], 'feature')} ({kind}).{notes}", table)
 
 
 def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
-def _parse_csv(raw: bytes, name: str, limits: Limits) -> pd.DataFrame:
-    if not raw.strip():
-        raise DataError(name, "the file is empty", "upload a CSV with a header row and one row per sample")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise DataError(name, f"is not UTF-8 text (byte {e.start:,} cannot be decoded)",
-                        "save it as 'CSV UTF-8' from your spreadsheet program") from None
+def _parse_csv(text: str, delimiter: str, name: str, limits: Limits) -> pd.DataFrame:
     header = text.split("\n", 1)[0]
-    if header.count(",") >= limits.max_columns:  # a cheap guard before pandas builds a huge frame
-        raise DataError(name, f"has about {header.count(',') + 1:,} columns; the limit is {limits.max_columns:,}")
+    if header.count(delimiter) >= limits.max_columns:  # a cheap guard before pandas builds a huge frame
+        raise DataError(name, f"has about {header.count(delimiter) + 1:,} columns; the limit is {limits.max_columns:,}")
     try:
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, low_memory=False)
+        table = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, low_memory=False)
     except pd.errors.EmptyDataError:
         raise DataError(name, "has no header row", "the first line should name the columns") from None
     except pd.errors.ParserError as e:
@@ -565,11 +630,12 @@ def _gunzip(data: bytes, name: str, cap: int) -> bytes:
 
 # ---- one entry point -------------------------------------------------------------------------
 
-PARSERS = {".csv": load_csv, ".npz": load_npz, ".zip": load_image_zip}
+PARSERS = {".csv": load_csv, ".tsv": load_csv, ".txt": load_csv, ".npz": load_npz, ".zip": load_image_zip}
 
 
 def load_upload(data, name: str | None = None, **options) -> Dataset:
-    """Parse an uploaded file by its extension (.csv, .npz, .zip); options go to that format's parser."""
+    """Parse an uploaded file by its extension (.csv, .tsv or .txt tables, .npz, .zip); options go to that
+    format's parser."""
     if name is None and isinstance(data, (str, os.PathLike)):
         name = Path(data).name
     name = name or "upload"
@@ -579,7 +645,7 @@ def load_upload(data, name: str | None = None, **options) -> Dataset:
     parser = PARSERS.get(suffix)
     if parser is None:
         raise DataError(name, f"has an unsupported file type {suffix or '(no extension)'!r}",
-                        "upload a .csv table, an .npz with arrays x and y, a .zip of image folders, or IDX files")
+                        "upload a .csv (or .tsv) table, an .npz with arrays x and y, a .zip of image folders, or IDX files")
     allowed = [p for p in inspect.signature(parser).parameters if p not in ("data", "name")]
     unknown = [k for k in options if k not in allowed]
     if unknown:

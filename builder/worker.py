@@ -110,7 +110,7 @@ def write_run_file(run_dir: Path, **fields) -> None:
     run_dir.mkdir(parents=True, exist_ok=True)
     path = run_dir / RUN_FILE
     try:
-        current = json.loads(path.read_text())
+        current = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         current = {}
     current.update(fields)
@@ -126,7 +126,7 @@ def write_run_file(run_dir: Path, **fields) -> None:
 
 def read_run_file(run_dir: Path) -> dict:
     try:
-        data = json.loads((run_dir / RUN_FILE).read_text())
+        data = json.loads((run_dir / RUN_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

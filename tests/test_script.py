@@ -22,6 +22,7 @@ from builder.recipes import SCHEDULERS
 from builder.script import generate_script
 from builder.uploads import load_csv
 from conftest import moons_spec
+from test_uploads import EUROPEAN, TITANIC
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 240
@@ -80,7 +81,7 @@ def test_the_script_trains_alone_on_a_file_and_under_torchrun_on_the_built_in_se
 
 
 def test_the_script_imports_only_torch_numpy_and_the_standard_library():
-    allowed = {"argparse", "csv", "dataclasses", "json", "math", "os", "datetime", "pathlib", "numpy", "torch",
+    allowed = {"argparse", "csv", "dataclasses", "io", "json", "math", "os", "re", "datetime", "pathlib", "numpy", "torch",
                "__future__", "sklearn"}
     for path in preset_paths():
         source = generate_script(builder.load_spec(path))
@@ -176,6 +177,25 @@ def test_the_script_reads_a_csv_with_text_and_gaps_as_an_upload_is(tmp_path, mis
     assert names == reference.class_names and np.array_equal(codes, reference.y.numpy())
     with pytest.raises(SystemExit, match="3 columns have missing values: column 'bill_length_mm' has 1"):
         ns["read_csv"](path, "species", None)
+
+
+@pytest.mark.parametrize("raw, target, ignore", [
+    (EUROPEAN.encode("cp1252"), None, []),  # Windows-1252, semicolons, decimal commas
+    ("x1\tx2\tlabel\n0.5\t1\tja\n-1\t2\tnein\n2\t0\tja\n".encode("utf-16"), None, []),
+    (b'income,rate,y\n"$1,234.50",12.5%,0\n"12,000",-3 %,1\n950,0.5%,0\n', None, []),
+    (TITANIC, "Survived", ["PassengerId"]),  # names, tickets and cabins left out by themselves
+])
+def test_the_script_reads_spreadsheet_csvs_as_an_upload_is(tmp_path, raw, target, ignore):
+    path = tmp_path / "table.csv"
+    path.write_bytes(raw)
+    reference = load_csv(raw, "table.csv", target=target, ignore=ignore, missing="impute")
+    ns = namespace(builder.load_spec(ROOT / "presets" / "logistic_regression.json"))
+    x, labels, table = ns["read_csv"](path, target, "impute", ignore)
+    assert table.feature_names == reference.feature_names
+    np.testing.assert_array_equal(np.isnan(x), torch.isnan(reference.x).numpy())
+    np.testing.assert_allclose(np.nan_to_num(x), torch.nan_to_num(reference.x).numpy())
+    codes, names = ns["encode_classes"](labels)
+    assert names == reference.class_names and np.array_equal(codes, reference.y.numpy())
 
 
 def test_script_with_an_unknown_dataset_says_what_is_wrong(tmp_path, capsys):

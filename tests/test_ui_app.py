@@ -298,6 +298,26 @@ def test_data_upload_errors_are_shown_not_raised():
     assert "outputs 2 values" not in page_text(at)
 
 
+def test_a_spreadsheet_csv_upload_offers_its_columns_and_leaves_out_what_cannot_be_learnt():
+    from test_uploads import EUROPEAN, TITANIC
+    at = open_app()
+    goto(at, "Data")
+    at.session_state["data_source"] = "Upload"
+    at.run()
+    at.file_uploader(key="up_csv").set_value(("messungen.csv", EUROPEAN.encode("cp1252"), "text/csv")).run()
+    assert at.selectbox(key="up_target").options == ["Länge", "Breite", "Größe", "Klasse"]
+    assert at.session_state["upload"].class_names == ["groß", "klein"] and at.session_state["upload_error"] is None
+    at.file_uploader(key="up_csv").set_value(("titanic.csv", TITANIC, "text/csv")).run()
+    at.selectbox(key="up_target").set_value("Survived").run()
+    assert "PassengerId" in at.multiselect(key="up_ignore").options
+    assert "Survived" not in at.multiselect(key="up_ignore").options
+    at.multiselect(key="up_ignore").set_value(["PassengerId"]).run()
+    at.radio(key="up_missing").set_value("impute").run()
+    assert not at.exception and at.session_state["upload_error"] is None
+    assert at.session_state["upload"].feature_names == ["Pclass", "Sex=female", "Sex=male", "Age", "Fare"]
+    assert "Left out: 'PassengerId' as asked; 'Name', 'Ticket', 'Cabin'" in at.success[0].value
+
+
 def test_export_offers_the_spec_and_code_and_reads_an_uploaded_spec():
     at = open_app()
     goto(at, "Export")

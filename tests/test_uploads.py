@@ -11,11 +11,13 @@ import zipfile
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import torch
 from PIL import Image
 
 from builder.errors import DataError
-from builder.uploads import Limits, load_csv, load_idx, load_image_zip, load_npz, load_upload
+from builder.uploads import Limits, csv_columns, load_csv, load_idx, load_image_zip, load_npz, load_upload
 
 
 def refused(fn, *args, **kwargs) -> str:
@@ -81,10 +83,13 @@ def test_csv_formula_cells_are_plain_text():
     (b"a,b,y\n1,,0\n2,,1\n", "column 'b' is empty in every row"),
     (b"a,b,y,\n1,2,0,\n2,3,1,\n", "column 4 (it has no name) is empty in every row"),
     (b"a,b,y\n1,2,0\n2,,1\n3,4,0\n", "column 'b' has 1 missing value(s), the first in data row 2"),
-    (b"a,y\n1,0\n?,1\n3,0\n", "column 'a' holds numbers but also text such as '?' (data row 2)"),
+    (b"a,y\n1,0\nabc,1\n3,0\n4,1\n", "column 'a' holds numbers but also text such as 'abc' (data row 2)"),
     (b"a,y\n1,5\n2,5\n", "has a single class ('5')"),
     (b"a,y\n1,0\n2,inf\n", "has missing or infinite values"),
-    (b"\xff\xfe\x00a,b\n", "is not UTF-8 text"),
+    (b"\xff\xfe\x00a,b\n", "starts as UTF-16 text, but byte 6 cannot be decoded"),
+    (b"a,b\n\x00\x01,2\n", "holds NUL bytes: it is a binary file"),
+    (b"PK\x03\x04\x14\x00\x06\x00", "is an Excel workbook (.xlsx) or another ZIP archive, not CSV text — open it"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "is an Excel 97-2003 workbook (.xls), not CSV text"),
 ])
 def test_bad_csv_is_refused_with_a_clear_reason(raw, expected):
     assert expected in refused(load_csv, raw, "report.csv")
@@ -101,14 +106,105 @@ def test_csv_text_target_cannot_be_regression_and_task_is_checked():
     assert "task must be one of" in refused(load_csv, b"a,y\n1,0\n", "t.csv", task="clustering")
 
 
-def test_csv_with_too_many_categories_or_columns_or_bytes():
+def test_csv_leaves_out_text_too_varied_to_one_hot_and_refuses_too_many_columns_or_bytes():
     cities = "\n".join(f"{i},city{i},{i % 2}" for i in range(60))
-    message = refused(load_csv, f"n,city,y\n{cities}\n".encode(), "t.csv")
-    assert "column 'city' has 60 distinct text values" in message and "drop it or encode it" in message
+    ds = load_csv(f"n,city,y\n{cities}\n".encode(), "t.csv")
+    assert ds.feature_names == ["n"]
+    assert "Left out: 'city' (text with 60 distinct values: too many to one-hot encode, at most 50)" in ds.description
+    message = refused(load_csv, f"city,y\n{chr(10).join(f'city{i},{i % 2}' for i in range(60))}\n".encode(), "t.csv")
+    assert "has no feature columns left once 'city' (text with 60 distinct values" in message
     wide = ",".join(f"c{i}" for i in range(8)) + "\n" + ",".join("1" * 8) + "\n"
     assert "the limit is 5" in refused(load_csv, wide.encode(), "t.csv", limits=Limits(max_columns=5))
     assert "the limit is 100 bytes" in refused(load_csv, b"a,b\n" + b"1,2\n" * 50, "t.csv",
                                                limits=Limits(max_csv_bytes=100))
+
+
+# ---- CSVs as spreadsheets write them ----------------------------------------------------------
+
+EUROPEAN = "Länge;Breite;Größe;Klasse\r\n1,5;-0,25;1.234,5;groß\r\n2,0;0,5;2.000,0;klein\r\n" \
+           "0,75;1,25;999,5;groß\r\n3;2;1,0;klein\r\n"
+
+
+def test_an_excel_csv_from_a_german_windows_machine_reads_as_meant():
+    """Windows-1252 bytes, semicolons between values and decimal commas, thousands dotted."""
+    ds = load_csv(EUROPEAN.encode("cp1252"), "messungen.csv")
+    assert ds.feature_names == ["Länge", "Breite", "Größe"] and ds.class_names == ["groß", "klein"]
+    np.testing.assert_allclose(ds.x.numpy(), [[1.5, -0.25, 1234.5], [2.0, 0.5, 2000.0], [0.75, 1.25, 999.5],
+                                              [3, 2, 1.0]], rtol=1e-6)
+    assert "Read as Windows-1252 text, separated by semicolons." in ds.description
+    same = load_csv(EUROPEAN.encode("utf-8-sig"), "messungen.csv")  # "CSV UTF-8": the same table
+    assert torch.equal(same.x, ds.x) and same.class_names == ds.class_names
+    assert "Read as text, separated by semicolons." in same.description
+
+
+def test_utf16_tab_separated_text_as_excel_saves_unicode_text():
+    raw = "x1\tx2\tlabel\n0.5\t1\tja\n-1\t2\tnein\n2\t0\tja\n".encode("utf-16")
+    ds = load_csv(raw, "export.txt")
+    assert ds.feature_names == ["x1", "x2"] and ds.class_names == ["ja", "nein"]
+    assert ds.x[1].tolist() == [-1.0, 2.0] and "Read as UTF-16 text, separated by tabs." in ds.description
+    assert load_upload(raw, "export.tsv").n_samples == 3  # .tsv and .txt are tables too
+
+
+def test_numbers_shown_with_thousands_currency_and_percent_signs_are_numbers():
+    raw = b'income,rate,y\n"$1,234.50",12.5%,0\n"12,000",-3 %,1\n950,0.5%,0\n"$ 1,000,000",100%,1\n'
+    ds = load_csv(raw, "money.csv")
+    assert ds.feature_names == ["income", "rate"]
+    np.testing.assert_allclose(ds.x.numpy(), [[1234.5, 12.5], [12000, -3], [950, 0.5], [1e6, 100]])
+    # where commas separate the values, "1,5" is not a number: a quoted "1,5" stays text
+    assert load_csv(b'a,b,y\n"1,5",1,0\n"2,5",2,1\n', "t.csv").feature_names == ["a=1,5", "a=2,5", "b"]
+
+
+def test_a_question_mark_is_a_missing_value_as_in_the_uci_files():
+    ds = load_csv(b"age,ca,num\n63,0,0\n67,?,1\n41,2,0\n", "heart.csv", missing="impute")
+    assert np.isnan(ds.x[1, 1].item()) and "1 missing value(s) in 1 column(s)" in ds.description
+
+
+TITANIC = (b"PassengerId,Survived,Pclass,Name,Sex,Age,Ticket,Fare,Cabin\n"
+           + b"".join(f'{i},{i % 2},{1 + i % 3},"Name{i}, Mr. X",{"male" if i % 3 else "female"},'
+                      f'{"" if i % 7 == 0 else 20 + i % 40},T{i * 7},{7.25 + i},{"" if i % 4 else f"C{i}"}\n'.encode()
+                      for i in range(240)))
+
+
+def test_a_titanic_style_table_trains_after_leaving_out_ids_names_and_tickets():
+    refusal = refused(load_csv, TITANIC, "titanic.csv", target="Survived")
+    assert "column 'Age' has 35 missing value(s)" in refusal and "Cabin" not in refusal  # Cabin is left out
+    ds = load_csv(TITANIC, "titanic.csv", target="Survived", ignore=["PassengerId"], missing="impute")
+    assert ds.feature_names == ["Pclass", "Sex=female", "Sex=male", "Age", "Fare"] and ds.n_samples == 240
+    assert ("Left out: 'PassengerId' as asked; 'Name', 'Ticket', 'Cabin' (text with 240, 240, 60 distinct values: "
+            "too many to one-hot encode, at most 50).") in ds.description
+    assert load_upload(TITANIC, "titanic.csv", target="Survived", ignore=["Age"], missing="drop").n_samples == 240
+    assert "did you mean 'PassengerId'?" in refused(load_csv, TITANIC, "t.csv", target="Survived",
+                                                    ignore=["passengerid"])
+    assert "cannot leave out 'Survived': it is the target" in refused(load_csv, TITANIC, "t.csv",
+                                                                       target="Survived", ignore=["Survived"])
+
+
+def shown(value: float, thousands: str, decimal: str) -> str:
+    """`value` as a spreadsheet shows it with these separators, e.g. -1.234.567,25."""
+    whole, frac = f"{abs(value):,.2f}".split(".")
+    return ("-" if value < 0 else "") + whole.replace(",", thousands) + decimal + frac
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(-1e7, 1e7, allow_nan=False).map(lambda v: round(v, 2)), min_size=4, max_size=30),
+       st.sampled_from([(",", ",", ".", "utf-8"), (";", ".", ",", "cp1252"), ("\t", ".", ",", "utf-16"),
+                        (";", "", ",", "utf-8-sig")]))
+def test_numbers_read_back_whatever_the_locale(values, style):
+    delimiter, thousands, decimal, encoding = style
+    quote = '"' if delimiter == "," else ""  # a thousands comma needs quotes in a comma-separated file
+    rows = "".join(f"{quote}{shown(v, thousands, decimal)}{quote}{delimiter}{i % 2}\r\n" for i, v in enumerate(values))
+    ds = load_csv(f"wert{delimiter}klasse\r\n{rows}".encode(encoding), "t.csv", task="regression")
+    np.testing.assert_allclose(ds.x[:, 0].numpy(), np.asarray(values, dtype=np.float32), rtol=1e-6)
+
+
+@pytest.mark.parametrize("raw, columns", [
+    (EUROPEAN.encode("cp1252"), ["Länge", "Breite", "Größe", "Klasse"]),
+    (b'"name, full";"a;b" ;y\n', ["name, full", "a;b", "y"]),
+    ("x\ty\n".encode("utf-16") + "1\t2\n".encode("utf-16-le") * 20_000, ["x", "y"]),  # cut within 64 KB
+    ("\ufeffé,ü\n".encode() + "1,2\n".encode() * 30_000 + "é".encode(), ["é", "ü"]),
+])
+def test_csv_columns_reads_the_header_as_the_whole_file_is_read(raw, columns):
+    assert csv_columns(raw, "t.csv") == columns
 
 
 # ---- NPZ -------------------------------------------------------------------------------------

@@ -13,17 +13,20 @@ from ..data import DATASETS, OPTIONS, Dataset, check_fit, dataset_options, fit_n
 from ..errors import DataError, SpecError
 from ..settings import settings
 from ..sandbox import bounded
-from ..uploads import parse_files
+from ..uploads import csv_columns, parse_files
 from . import state
 from .edits import set_field
 
 PREVIEW_SAMPLES = 24
 UPLOAD_KINDS = {
-    "CSV table": ("csv", "One row per sample; choose the target column (default: the last)."),
+    "CSV table": ("csv", "One row per sample; choose the target column (default: the last). Commas, semicolons or "
+                         "tabs between values; UTF-8, UTF-16 or Windows text; numbers as any spreadsheet writes "
+                         "them."),
     "NPZ arrays": ("npz", "Arrays x [n, …] and y [n] or [n, targets], saved with numpy.savez."),
     "ZIP of image folders": ("zip", "One folder per class holding PNG or JPEG images."),
     "IDX pair (MNIST format)": (None, "An images file and a labels file, raw or gzipped."),
 }
+UPLOAD_SUFFIXES = {"csv": ["csv", "tsv", "txt"]}  # what the file picker offers for a kind, when not just its own
 TARGET_CHOICES = {None: "the dataset's labels or values", "input": "the input itself (autoencoder)"}
 
 
@@ -159,25 +162,33 @@ def _files_ui(kind: str) -> list:
         labels = c2.file_uploader("Labels file", key="up_idx_labels", max_upload_size=settings().max_upload_mb)
         return [images, labels] if images is not None and labels is not None else []
     ext = UPLOAD_KINDS[kind][0]
-    one = st.file_uploader(f"{kind} (.{ext})", type=[ext], key=f"up_{ext}", max_upload_size=settings().max_upload_mb)
+    types = UPLOAD_SUFFIXES.get(ext, [ext])
+    one = st.file_uploader(f"{kind} (.{', .'.join(types)})", type=types, key=f"up_{ext}",
+                           max_upload_size=settings().max_upload_mb)
     return [one] if one is not None else []
 
 
 def _upload_options(kind: str, files: list) -> dict:
     ext = UPLOAD_KINDS[kind][0]
     if ext == "csv":
-        header = files[0].getvalue()[:65536].decode("utf-8", "replace").splitlines()[:1]
-        columns = [c.strip().strip('"') for c in header[0].split(",")] if header else []
+        try:
+            columns = csv_columns(files[0].getvalue(), files[0].name)
+        except DataError:  # said by the parser below, with the rest of what is wrong
+            columns = []
         c1, c2 = st.columns(2)
         target = c1.selectbox("Target column", columns, index=len(columns) - 1 if columns else None, key="up_target")
         task = c2.selectbox("Task", [None, "classification", "regression", "reconstruction"], key="up_task",
                             format_func=lambda t: t or "decide from the target")
+        ignore = st.multiselect("Leave out", [c for c in columns if c != target], key="up_ignore",
+                                placeholder="columns not to learn from, such as an id",
+                                help="Text columns with more distinct values than can be one-hot encoded (names, "
+                                     "tickets, free text) are left out by themselves; the summary names them")
         missing = st.radio("Missing values", [None, "drop", "impute"], key="up_missing", horizontal=True,
                            format_func={None: "refuse (name the gaps)", "drop": "drop those rows",
                                         "impute": "fill from the training rows"}.get,
                            help="Fill: the training rows' median for numbers, the most frequent value for text; "
                                 "the same values fill gaps when the trained model predicts")
-        return {"target": target, "task": task, "missing": missing}
+        return {"target": target, "task": task, "missing": missing, "ignore": ignore}
     if ext == "zip":
         c1, c2 = st.columns(2)
         size = c1.number_input("Resize images to (pixels)", 4, 256, 28, key="up_size")

@@ -191,7 +191,7 @@ def resume_run(run_id: str) -> None:
     if run is None or run.checkpoint is None:
         state.notify("error", "That run has no checkpoint to resume from.")
         return
-    record = json.loads((run.path / "run.json").read_text()) if (run.path / "run.json").is_file() else {}
+    record = json.loads((run.path / "run.json").read_text(encoding="utf-8")) if (run.path / "run.json").is_file() else {}
     spec = record.get("spec")
     if not isinstance(spec, dict):
         state.notify("error", "That run's folder does not say which network it trained.")
