@@ -28,7 +28,7 @@ class TableError(ValueError):
         super().__init__(message)
 
 
-DELIMITERS = (",", ";", "\t", "|")  # the first wins a tie
+DELIMITERS = (";", "\t", "|", ",")  # the first wins a tie: commas are also decimal marks, semicolons never
 # how files that are not text begin, and what they are
 NOT_TEXT = {b"PK\x03\x04": "an Excel workbook (.xlsx) or another ZIP archive",
             b"\xd0\xcf\x11\xe0": "an Excel 97-2003 workbook (.xls)", b"%PDF": "a PDF document"}
@@ -61,7 +61,7 @@ def decode_text(raw: bytes) -> tuple[str, str]:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The separator of a delimited table: of comma, semicolon, tab and bar, the one its header line holds most
+    """The separator of a delimited table: of semicolon, tab, bar and comma, the one its first line holds most
     often outside double quotes (a comma when it holds none)."""
     header = re.sub(r'"[^"]*"', "", text.lstrip("\r\n").split("\n", 1)[0])
     counts = {d: header.count(d) for d in DELIMITERS}
@@ -75,6 +75,19 @@ _SHOWN_NUMBER = {",": re.compile(r"(?P<sign>[+-]?)[$€£¥]?\s*(?P<body>\d{1,3}
                  "": re.compile(r"(?P<sign>[+-]?)[$€£¥]?\s*(?P<body>(?:\d{1,3}(?:\.\d{3})+|\d*),\d+|\d*\.?\d+)\s*%?")}
 
 
+def header_names(first: list[str], delimiter: str) -> list[str] | None:
+    """The column names a table's first line gives, or None when that line is a sample, not names: every cell
+    of it a number (a file saved without a header row). Such a table's columns are called "column 1", …"""
+    numbers = read_numbers({"first": first}, delimiter)["first"]
+    if len(first) > 1 and all(to_number(c) is not None for c in numbers):
+        return None
+    return first
+
+
+def unnamed_columns(n: int) -> list[str]:
+    return [f"column {i + 1}" for i in range(n)]
+
+
 def read_numbers(cells: dict[str, list[str]], delimiter: str) -> dict[str, list[str]]:
     """Numbers as a spreadsheet shows them ("$1,234.50", "12.5%", and where commas do not separate the columns
     "1.234,5" or "0,25"), rewritten as `to_number` reads them ("1234.50", "12.5", "1234.5", "0.25"). The
@@ -83,8 +96,6 @@ def read_numbers(cells: dict[str, list[str]], delimiter: str) -> dict[str, list[
     shown = _SHOWN_NUMBER["," if delimiter == "," else ""]
 
     def fix(cell: str) -> str:
-        if not any(mark in cell for mark in ",%$€£¥"):
-            return cell
         m = shown.fullmatch(cell.strip())
         if m is None:
             return cell
@@ -93,7 +104,10 @@ def read_numbers(cells: dict[str, list[str]], delimiter: str) -> dict[str, list[
             body.replace(".", "").replace(",", ".") if "," in body else body
         return m["sign"] + body
 
-    return {name: [fix(c) for c in column] for name, column in cells.items()}
+    marks = ",%$€£¥"
+    return {name: [fix(c) if any(mark in c for mark in marks) else c for c in column]
+            if any(mark in "".join(column) for mark in marks) else column  # most columns hold none: one look
+            for name, column in cells.items()}
 
 
 def too_varied(cells: dict[str, list[str]], max_categories: int = MAX_CATEGORIES) -> dict[str, int]:

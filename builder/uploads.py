@@ -50,7 +50,8 @@ class Limits:
 
 
 LIMITS = Limits()
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
+IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".bmp": "BMP", ".gif": "GIF", ".webp": "WEBP"}
+IMAGE_KINDS = "PNG, JPEG, BMP, GIF or WebP"  # what IMAGE_FORMATS reads, said for a person
 IDX_DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 
 
@@ -182,8 +183,15 @@ def csv_columns(data, name: str | None = None, *, limits: Limits = LIMITS) -> li
         cut = head.rfind(b"\n") + 1
         head = head[:cut + (cut % 2 if head.startswith((b"\xff\xfe", b"\xfe\xff")) else 0)]
     text, _ = _decode(head, name)
-    first = text.lstrip("\r\n").split("\n", 1)[0].rstrip("\r")
-    return [c.strip() for c in next(csv.reader([first], delimiter=tables.sniff_delimiter(text)), [])]
+    delimiter = tables.sniff_delimiter(text)
+    first = _first_row(text, delimiter)
+    names = tables.header_names(first, delimiter)
+    return [c.strip() for c in names] if names is not None else tables.unnamed_columns(len(first))
+
+
+def _first_row(text: str, delimiter: str) -> list[str]:
+    line = text.lstrip("\r\n").split("\n", 1)[0].rstrip("\r")
+    return next(csv.reader([line], delimiter=delimiter), [])
 
 
 DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
@@ -202,11 +210,21 @@ def _read_cells(raw: bytes, name: str, limits: Limits) -> tuple[dict[str, list[s
         raise DataError(name, "the file is empty", "upload a CSV with a header row and one row per sample")
     text, encoding = _decode(raw, name)
     delimiter = tables.sniff_delimiter(text)
-    cells = tables.read_numbers(table_cells(_parse_csv(text, delimiter, name, limits)), delimiter)
-    if encoding == "UTF-8" and delimiter == ",":
-        return cells, ""
-    return cells, ("" if encoding == "UTF-8" else f"{encoding} ") + "text" + \
-        (f", separated by {DELIMITER_NAMES[delimiter]}" if delimiter != "," else "")
+    header = text.split("\n", 1)[0]
+    if header.count(delimiter) >= limits.max_columns:  # a cheap guard before the first line is even parsed
+        raise DataError(name, f"has about {header.count(delimiter) + 1:,} columns; the limit is {limits.max_columns:,}")
+    first = _first_row(text, delimiter)
+    headed = tables.header_names(first, delimiter) is not None
+    frame = _parse_csv(text, delimiter, name, limits, None if headed else tables.unnamed_columns(len(first)))
+    cells = tables.read_numbers(table_cells(frame), delimiter)
+    notes = []
+    if encoding != "UTF-8" or delimiter != ",":
+        notes.append("Read as " + ("" if encoding == "UTF-8" else f"{encoding} ") + "text" +
+                     (f", separated by {DELIMITER_NAMES[delimiter]}" if delimiter != "," else ""))
+    if not headed:
+        notes.append(f"No header row (the first line holds numbers): the columns are named 'column 1' to "
+                     f"'column {len(first)}'")
+    return cells, ". ".join(notes)
 
 
 def _leave_out(cells: dict[str, list[str]], ignore, target: str | None, name: str, limits: Limits):
@@ -255,8 +273,7 @@ def _handle_gaps(cells: dict[str, list[str]], features: list[str], name: str, mi
 def _csv_dataset(name, x, y, task, classes, table: tables.Table, summary, left_out: str = "", how: str = "") \
         -> Dataset:
     kind = f"{len(classes)} classes" if classes else task
-    notes = "".join(f" {note}." for note in (f"Left out: {left_out}" if left_out else "",
-                                              f"Read as {how}" if how else "") if note)
+    notes = "".join(f" {note}." for note in (f"Left out: {left_out}" if left_out else "", how) if note)
     return Dataset(name, x, y, task, (x.shape[1],), "float", classes, table.feature_names,
                    f"Uploaded CSV: {summary}, {_count(x.shape[1], 'feature')} ({kind}).{notes}", table)
 
@@ -265,12 +282,12 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
-def _parse_csv(text: str, delimiter: str, name: str, limits: Limits) -> pd.DataFrame:
-    header = text.split("\n", 1)[0]
-    if header.count(delimiter) >= limits.max_columns:  # a cheap guard before pandas builds a huge frame
-        raise DataError(name, f"has about {header.count(delimiter) + 1:,} columns; the limit is {limits.max_columns:,}")
+def _parse_csv(text: str, delimiter: str, name: str, limits: Limits, names: list[str] | None = None) \
+        -> pd.DataFrame:
+    """The table as text cells; `names` for a file without a header row."""
     try:
-        table = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, low_memory=False)
+        table = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, low_memory=False,
+                            header=None if names else "infer", names=names)
     except pd.errors.EmptyDataError:
         raise DataError(name, "has no header row", "the first line should name the columns") from None
     except pd.errors.ParserError as e:
@@ -490,10 +507,11 @@ def _npz_inputs(x: np.ndarray, name: str, tokens: bool, limits: Limits) -> torch
 
 def load_image_zip(data, name: str | None = None, size: tuple[int, int] = (28, 28), mode: str = "L", *,
                    limits: Limits = LIMITS) -> Dataset:
-    """One folder per class holding PNG or JPEG images (one wrapper folder around them is fine).
+    """One folder per class holding images (PNG, JPEG, BMP, GIF or WebP; one wrapper folder around them is fine).
 
-    Images are resized to `size` (height, width); samples are [1, H, W] for mode "L" (grey) or [3, H, W] for
-    "RGB", float in [0, 1]. Class names are the folder names, sorted.
+    Images are turned upright as their camera recorded, laid on white where they are transparent, and resized
+    to `size` (height, width); samples are [1, H, W] for mode "L" (grey) or [3, H, W] for "RGB", float in
+    [0, 1] (16-bit images keep their full range). Class names are the folder names, sorted.
     """
     raw, name = _read(data, name, "upload.zip", limits.max_bytes)
     height, width = _check_image_size(size, name)
@@ -531,10 +549,10 @@ def _image_members(archive: zipfile.ZipFile, name: str) -> tuple[list, list[str]
     for member in archive.infolist():
         parts = member.filename.replace("\\", "/").strip("/").split("/")
         hidden = parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts)
-        if not member.is_dir() and not hidden and parts[-1].lower().endswith(IMAGE_SUFFIXES):
+        if not member.is_dir() and not hidden and parts[-1].lower().endswith(tuple(IMAGE_FORMATS)):
             found.append((parts, member))
     if not found:
-        raise DataError(name, "holds no PNG or JPEG images", "put one folder per class, each holding its images")
+        raise DataError(name, f"holds no images ({IMAGE_KINDS})", "put one folder per class, each holding its images")
     if all(len(p) >= 3 for p, _ in found) and len({p[0] for p, _ in found}) == 1:
         found = [(p[1:], m) for p, m in found]  # one wrapper folder around the class folders
     loose = [m.filename for p, m in found if len(p) < 2]
@@ -551,21 +569,36 @@ def _decode_image(data: bytes, member: str, name: str, size: tuple[int, int], mo
                   limits: Limits) -> np.ndarray:
     from PIL import Image, UnidentifiedImageError
     try:
-        with Image.open(io.BytesIO(data), formats=["PNG", "JPEG"]) as image:
+        with Image.open(io.BytesIO(data), formats=sorted(set(IMAGE_FORMATS.values()))) as image:
             if image.width * image.height > limits.max_pixels:
                 raise DataError(name, f"image {member!r} is {image.width}×{image.height} pixels; the limit is "
                                       f"{limits.max_pixels:,} pixels")
-            pixels = np.asarray(image.convert(mode).resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
+            pixels = np.asarray(_plain(image, mode).resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
     except DataError:
         raise
     except Image.DecompressionBombError:
         raise DataError(name, f"image {member!r} has too many pixels to decode safely") from None
     except Exception as e:  # Pillow's decoders raise many kinds (OSError, SyntaxError, struct.error…) for bad files
         reason = "" if isinstance(e, UnidentifiedImageError) else f" ({e})"
-        raise DataError(name, f"image {member!r} is not a readable PNG or JPEG{reason}",
+        raise DataError(name, f"image {member!r} is not a readable image ({IMAGE_KINDS}){reason}",
                         "re-save it, or remove it from the archive") from None
     pixels = pixels / 255.0
     return pixels[None] if mode == "L" else pixels.transpose(2, 0, 1)
+
+
+def _plain(image, mode: str):
+    """An 8-bit grey or RGB image as a person sees the file: upright as the camera recorded (EXIF), transparent
+    parts on white, and a 16-bit image scaled to 8 bits rather than clipped."""
+    from PIL import Image, ImageOps
+    image = ImageOps.exif_transpose(image)
+    if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
+        values = np.asarray(image, dtype=np.float32)
+        top = 255.0 if values.max(initial=0) <= 255 else 65535.0
+        image = Image.fromarray(np.clip(values / top * 255.0, 0, 255).astype(np.uint8), "L")
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        image = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba)
+    return image.convert(mode)
 
 
 # ---- IDX (the MNIST format) ------------------------------------------------------------------

@@ -22,7 +22,7 @@ from builder.recipes import SCHEDULERS
 from builder.script import generate_script
 from builder.uploads import load_csv
 from conftest import moons_spec
-from test_uploads import EUROPEAN, TITANIC
+from test_uploads import EUROPEAN, HEADERLESS, TITANIC
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 240
@@ -184,6 +184,7 @@ def test_the_script_reads_a_csv_with_text_and_gaps_as_an_upload_is(tmp_path, mis
     ("x1\tx2\tlabel\n0.5\t1\tja\n-1\t2\tnein\n2\t0\tja\n".encode("utf-16"), None, []),
     (b'income,rate,y\n"$1,234.50",12.5%,0\n"12,000",-3 %,1\n950,0.5%,0\n', None, []),
     (TITANIC, "Survived", ["PassengerId"]),  # names, tickets and cabins left out by themselves
+    (HEADERLESS, None, []),
 ])
 def test_the_script_reads_spreadsheet_csvs_as_an_upload_is(tmp_path, raw, target, ignore):
     path = tmp_path / "table.csv"

@@ -197,7 +197,20 @@ def test_numbers_read_back_whatever_the_locale(values, style):
     np.testing.assert_allclose(ds.x[:, 0].numpy(), np.asarray(values, dtype=np.float32), rtol=1e-6)
 
 
+HEADERLESS = b"5,1;3,5;0\r\n4,9;3,0;0\r\n6,2;3,4;1\r\n5,9;3,0;1\r\n"  # as UCI's .data files come, in German
+
+
+def test_a_table_without_a_header_row_keeps_its_first_sample():
+    ds = load_csv(HEADERLESS, "iris.data")
+    assert ds.n_samples == 4 and ds.feature_names == ["column 1", "column 2"] and ds.class_names == ["0", "1"]
+    np.testing.assert_allclose(ds.x[0].numpy(), [5.1, 3.5], rtol=1e-6)
+    assert "No header row (the first line holds numbers): the columns are named 'column 1' to 'column 3'." \
+        in ds.description
+    assert load_csv(b"1,a,y\n2,b,0\n3,a,1\n", "t.csv").feature_names == ["1", "a=a", "a=b"]  # a name is a name
+
+
 @pytest.mark.parametrize("raw, columns", [
+    (HEADERLESS, ["column 1", "column 2", "column 3"]),
     (EUROPEAN.encode("cp1252"), ["Länge", "Breite", "Größe", "Klasse"]),
     (b'"name, full";"a;b" ;y\n', ["name, full", "a;b", "y"]),
     ("x\ty\n".encode("utf-16") + "1\t2\n".encode("utf-16-le") * 20_000, ["x", "y"]),  # cut within 64 KB
@@ -282,6 +295,37 @@ def zip_bytes(files: dict) -> bytes:
     return buffer.getvalue()
 
 
+def encoded(image: Image.Image, kind: str, **options) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, kind, **options)
+    return buffer.getvalue()
+
+
+def test_images_as_cameras_and_the_web_make_them_look_as_they_look():
+    """A transparent icon lies on white, a 16-bit scan keeps its range, a phone photo stands upright, and
+    BMP, GIF and WebP files are images too."""
+    icon = Image.new("RGBA", (4, 4), (0, 0, 0, 0))
+    icon.putpixel((0, 0), (0, 0, 0, 255))
+    scan = Image.fromarray(np.full((4, 4), 32768, dtype=np.uint16))
+    photo = Image.new("L", (4, 2), 0)  # stored on its side: two rows of four; the EXIF tag turns it upright
+    photo.paste(255, (0, 0, 4, 1))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotate 90° clockwise to view
+    files = {"a/icon.png": encoded(icon, "PNG"), "a/scan.png": encoded(scan, "PNG"),
+             "b/photo.jpg": encoded(photo, "JPEG", exif=exif.tobytes(), quality=100),
+             "b/old.bmp": encoded(Image.new("L", (4, 4), 255), "BMP"),
+             "c/anim.gif": encoded(Image.new("L", (4, 4), 128), "GIF"),
+             "c/web.webp": encoded(Image.new("RGB", (4, 4), (255, 255, 255)), "WEBP", lossless=True)}
+    ds = load_image_zip(zip_bytes(files), "mixed.zip", size=(4, 4))
+    by_member = dict(zip(sorted(files), ds.x[:, 0].numpy()))
+    assert by_member["a/icon.png"][0, 0] == 0 and by_member["a/icon.png"][3, 3] == 1  # white where transparent
+    np.testing.assert_allclose(by_member["a/scan.png"], 128 / 255, atol=1 / 255)  # not clipped to white
+    upright = by_member["b/photo.jpg"]
+    assert upright.shape == (4, 4) and upright[:, -1].mean() > 0.8 and upright[:, 0].mean() < 0.2  # turned
+    assert by_member["b/old.bmp"].min() == 1 and by_member["c/web.webp"].min() == 1
+    np.testing.assert_allclose(by_member["c/anim.gif"], 128 / 255, atol=1 / 255)
+
+
 def test_image_zip_round_trip_with_a_wrapper_folder_and_junk():
     files = {f"pets/{cls}/{i}.png": png(value) for cls, value in [("dog", 255), ("cat", 51)] for i in range(3)}
     files.update({"pets/cat/photo.JPG": _jpeg(51), "__MACOSX/pets/cat/._0.png": b"junk", "pets/.DS_Store": b"x",
@@ -301,11 +345,11 @@ def _jpeg(value) -> bytes:
 
 
 @pytest.mark.parametrize("files, expected", [
-    ({"notes/a.txt": b"hi", "b.csv": b"1,2"}, "photos.zip: holds no PNG or JPEG images"),
+    ({"notes/a.txt": b"hi", "b.csv": b"1,2"}, "photos.zip: holds no images (PNG, JPEG, BMP, GIF or WebP)"),
     ({"cat/a.png": png(1), "cat/b.png": png(2)}, "has only one class folder ('cat')"),
     ({"cat/a.png": png(1), "dog/a.png": png(2), "loose.png": png(3)}, "image 'loose.png' is not inside a class folder"),
-    ({"cat/a.png": png(1), "dog/bad.png": b"\x89PNG not really"}, "image 'dog/bad.png' is not a readable PNG or JPEG"),
-    ({"cat/a.png": png(1), "dog/b.png": b"GIF89a" + png(2)[6:]}, "image 'dog/b.png' is not a readable PNG or JPEG"),
+    ({"cat/a.png": png(1), "dog/bad.png": b"\x89PNG not really"}, "image 'dog/bad.png' is not a readable image (PNG, JPEG"),
+    ({"cat/a.png": png(1), "dog/b.png": b"GIF89a" + png(2)[6:]}, "image 'dog/b.png' is not a readable image (PNG, JPEG"),
     ({"cat/a.png": png(1), "../evil.png": png(2)}, "member '../evil.png' points outside the archive"),
     ({"cat/a.png": png(1), "dog/../../evil.png": png(2)}, "points outside the archive"),
     ({"cat/a.png": png(1), "/etc/evil.png": png(2)}, "member '/etc/evil.png' has an absolute path"),

@@ -23,7 +23,7 @@ UPLOAD_KINDS = {
                          "tabs between values; UTF-8, UTF-16 or Windows text; numbers as any spreadsheet writes "
                          "them."),
     "NPZ arrays": ("npz", "Arrays x [n, …] and y [n] or [n, targets], saved with numpy.savez."),
-    "ZIP of image folders": ("zip", "One folder per class holding PNG or JPEG images."),
+    "ZIP of image folders": ("zip", "One folder per class holding PNG, JPEG, BMP, GIF or WebP images."),
     "IDX pair (MNIST format)": (None, "An images file and a labels file, raw or gzipped."),
 }
 UPLOAD_SUFFIXES = {"csv": ["csv", "tsv", "txt"]}  # what the file picker offers for a kind, when not just its own
