@@ -495,10 +495,10 @@ def read_inputs(path: str | Path, bundle: Bundle, missing: str | None = None) ->
     suffix = path.suffix.lower()
     if suffix == ".npz":
         x, dropped = _npz_inputs(path, bundle), []
-    elif suffix == ".csv":
+    elif suffix in (".csv", ".tsv", ".txt"):
         x, dropped = _csv_inputs(path, bundle, missing)
     else:
-        raise DataError(path.name, "predict reads .csv or .npz files")
+        raise DataError(path.name, "predict reads .csv (or .tsv) or .npz files")
     return _checked_inputs(x, path.name, bundle), dropped
 
 
@@ -510,7 +510,14 @@ def _npz_inputs(path: Path, bundle: Bundle) -> np.ndarray:
         raise DataError(path.name, f"cannot be read ({e.strerror or e})") from None
     if raw is None:
         raise DataError(path.name, "is too large to predict from at once", "split it into smaller files")
-    return read_npz_arrays(raw, path.name, ("x",))["x"]
+    from .uploads import npz_images
+    x = read_npz_arrays(raw, path.name, ("x",))["x"]
+    if list(x.shape[1:]) != list(bundle.spec.input.shape) and x.dtype.kind in "biuf":
+        # 8-bit images as training read them: [n, H, W(, C)] 0-255 becomes [n, C, H, W] 0-1
+        images, note = npz_images(torch.from_numpy(x.astype(np.float32)))
+        if note and list(images.shape[1:]) == list(bundle.spec.input.shape):
+            return images.numpy()
+    return x
 
 
 def _csv_inputs(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.ndarray, list[int]]:

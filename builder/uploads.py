@@ -100,8 +100,8 @@ def _encode_classes(values: np.ndarray, source: str, limits: Limits) -> tuple[to
 def _targets(y: np.ndarray, task: str | None, source: str, limits: Limits, what: str):
     """(y tensor, task, class names) from a 1-D or 2-D target array of labels or numbers."""
     labels = y.dtype.kind in "USb"  # text, or true/false
-    if y.ndim == 2 and y.shape[1] == 1 and (labels or task == "classification"):
-        y = y[:, 0]
+    if y.ndim == 2 and y.shape[1] == 1 and (labels or task == "classification" or y.dtype.kind in "iu"):
+        y = y[:, 0]  # one label per row, as Keras keeps CIFAR's
     if y.dtype.kind == "f" and not np.all(np.isfinite(y)):
         raise DataError(source, f"{what} has missing or infinite values", "remove those samples")
     if task is None:
@@ -418,16 +418,23 @@ def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, c
 
 def load_npz(data, name: str | None = None, task: str | None = None, tokens: bool = False, *,
              limits: Limits = LIMITS) -> Dataset:
-    """Arrays `x` [n, *sample_shape] and `y` [n] or [n, targets] saved with `np.savez`.
+    """Arrays `x` [n, *sample_shape] and `y` [n] or [n, targets] saved with `np.savez` (also found as `X`, or
+    as Keras saves a training set: `x_train` and `y_train`).
 
-    x becomes float32, or int64 token ids with tokens=True. The task comes from y as for a CSV target;
-    task="reconstruction" needs no y.
+    x becomes float32, or int64 token ids with tokens=True; 8-bit images ([n, H, W], or [n, H, W, channels]
+    as most image libraries hold them) become [n, channels, H, W] in [0, 1] (see `npz_images`). The task comes
+    from y as for a CSV target; task="reconstruction" needs no y.
     """
     raw, name = _read(data, name, "upload.npz", limits.max_bytes)
     _check_task(task, name)
     wanted = ("x",) if task == "reconstruction" else ("x", "y")
-    arrays = read_npz_arrays(raw, name, wanted, limits)
+    arrays, found = read_npz(raw, name, wanted, limits)
     x = _npz_inputs(arrays["x"], name, tokens, limits)
+    notes = [f"read from arrays {' and '.join(repr(found[k]) for k in wanted)}"] \
+        if any(found[k] != k for k in wanted) else []
+    if not tokens:
+        x, images = npz_images(x)
+        notes += [images] if images else []
     if task == "reconstruction":
         if tokens:
             raise DataError(name, "task='reconstruction' needs float inputs, not tokens")
@@ -435,26 +442,56 @@ def load_npz(data, name: str | None = None, task: str | None = None, tokens: boo
     else:
         y_raw = arrays["y"]
         if y_raw.ndim not in (1, 2) or len(y_raw) != len(x):
-            raise DataError(name, f"array 'y' has shape {list(y_raw.shape)}, but x holds {len(x):,} samples",
-                            f"y needs shape [{len(x)}] (labels or one target) or [{len(x)}, targets]")
-        y, task, classes = _targets(y_raw, task, name, limits, "array 'y'")
+            raise DataError(name, f"array '{found['y']}' has shape {list(y_raw.shape)}, but x holds {len(x):,} "
+                                  "samples", f"y needs shape [{len(x)}] (labels or one target) or [{len(x)}, targets]")
+        y, task, classes = _targets(y_raw, task, name, limits, f"array '{found['y']}'")
     sample = tuple(x.shape[1:])
     kind = f"{len(classes)} classes" if classes else task
     return Dataset(name, x, y, task, sample, "long" if tokens else "float", classes, None,
-                   f"Uploaded NPZ: {_count(len(x), 'sample')} of shape {list(sample)} ({kind}).")
+                   f"Uploaded NPZ: {_count(len(x), 'sample')} of shape {list(sample)} ({kind})."
+                   + "".join(f" {n[0].upper()}{n[1:]}." for n in notes))
+
+
+def npz_images(x: torch.Tensor) -> tuple[torch.Tensor, str]:
+    """8-bit images as the network takes them, and a note saying so ("" when x is not such images): grey
+    [n, H, W] becomes [n, 1, H, W]; [n, H, W, 1|3|4] (channels last, as PIL, OpenCV and Keras hold them)
+    becomes [n, 1|3, H, W] without the alpha channel; values 0–255 become 0–1. Applied to inputs read for
+    prediction as well, so a model sees its training's form. x was read as float32 from whole numbers."""
+    if x.dtype != torch.float32 or x.ndim not in (3, 4) or not x.numel() or min(x.shape[1:3]) < 4:
+        return x, ""
+    head = x.reshape(-1)[:65536]  # whole numbers? a look at the first values is enough, and costs no copy of x
+    if x.min() < 0 or not 1 < x.max() <= 255 or not torch.equal(head, head.round()):
+        return x, ""
+    if x.ndim == 3:
+        return (x / 255.0)[:, None], "8-bit grey images: scaled to [0, 1] as [1, H, W]"
+    if x.shape[-1] in (1, 3, 4) and x.shape[1] not in (1, 3):
+        channels = min(x.shape[-1], 3)
+        return (x[..., :channels] / 255.0).permute(0, 3, 1, 2).contiguous(), \
+            f"8-bit {'grey' if channels == 1 else 'colour'} images: scaled to [0, 1] as [{channels}, H, W]"
+    return x, ""
 
 
 def read_npz_arrays(raw: bytes, name: str, wanted: tuple[str, ...], limits: Limits = LIMITS) \
         -> dict[str, np.ndarray]:
+    return read_npz(raw, name, wanted, limits)[0]
+
+
+def read_npz(raw: bytes, name: str, wanted: tuple[str, ...], limits: Limits = LIMITS) \
+        -> tuple[dict[str, np.ndarray], dict[str, str]]:
+    """The wanted arrays, and the name each was found under: its own, in upper case (X), or with "_train"
+    (as Keras saves a training set)."""
     with _open_zip(raw, name, limits, limits.max_unpacked) as archive:
         members = {m.filename.removesuffix(".npy"): m for m in archive.infolist()}
+        found = {}
         for key in wanted:
-            if key not in members:
+            found[key] = next((k for k in (key, key.upper(), f"{key}_train", f"{key.upper()}_train") if k in members),
+                              None)
+            if found[key] is None:
                 held = ", ".join(f"'{k}'" for k in sorted(members)) or "nothing"
                 raise DataError(name, f"has no array '{key}'; it holds {held}",
                                 "save it with np.savez(path, x=inputs, y=targets)")
-        return {key: _parse_npy(_read_member(archive, members[key], name, members[key].file_size), name, key)
-                for key in wanted}
+        return {key: _parse_npy(_read_member(archive, members[found[key]], name, members[found[key]].file_size),
+                                name, found[key]) for key in wanted}, found
 
 
 def _parse_npy(data: bytes, name: str, key: str) -> np.ndarray:

@@ -234,6 +234,23 @@ def test_cli_train_export_predict(tmp_path):
     assert result.returncode == 0 and len(result.stdout.strip().splitlines()) == 4, result.stderr
 
 
+def test_cli_trains_and_predicts_on_8bit_images_saved_as_keras_does(tmp_path):
+    rng = np.random.default_rng(0)
+    images = rng.integers(0, 256, (40, 8, 8), dtype=np.uint8)
+    np.savez(tmp_path / "digits.npz", x_train=images, y_train=np.arange(40) % 2)
+    spec = dict(SPECS["mlp_moons"], input={"shape": [1, 8, 8]},
+                layers=[{"id": "flat", "type": "Flatten"}, {"id": "out", "type": "Linear", "params": {"out_features": 2}}])
+    (tmp_path / "spec.json").write_text(json.dumps(spec))
+    result = run_cli("train", tmp_path / "spec.json", "--data", tmp_path / "digits.npz", "--epochs", "1",
+                     "--out", tmp_path / "run")
+    assert result.returncode == 0, result.stderr
+    np.savez(tmp_path / "new.npz", x=images[:3])  # raw, as training read it: [n, 8, 8] of 0-255
+    result = run_cli("predict", tmp_path / "run", tmp_path / "new.npz")
+    assert result.returncode == 0 and len(result.stdout.strip().splitlines()) == 4, result.stderr
+    expected = builder.load(tmp_path / "run")(torch.from_numpy(images[:3, None] / 255).float()).argmax(1)
+    assert [int(line.split("\t")[0]) for line in result.stdout.strip().splitlines()[1:]] == expected.tolist()
+
+
 def test_cli_errors_exit_2_without_traceback(tmp_path):
     for args in (("export", tmp_path / "nope", "--format", "onnx"), ("predict", tmp_path / "nope", tmp_path / "x.csv")):
         result = run_cli(*args)

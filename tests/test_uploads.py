@@ -246,6 +246,24 @@ def test_npz_round_trip_classification_regression_and_tokens():
     assert load_npz(npz_bytes(x=x), "ae.npz", task="reconstruction").y.shape == (60, 3, 5)
 
 
+def test_npz_files_as_keras_and_image_libraries_save_them():
+    rng = np.random.default_rng(0)
+    digits = rng.integers(0, 256, (100, 28, 28), dtype=np.uint8)
+    keras = load_npz(npz_bytes(x_train=digits, y_train=np.arange(100) % 10, x_test=digits[:5],
+                               y_test=np.arange(5)), "mnist.npz")
+    assert keras.sample_shape == (1, 28, 28) and keras.class_names == [str(i) for i in range(10)]
+    np.testing.assert_allclose(keras.x[:, 0].numpy(), digits / 255, rtol=1e-6)
+    assert "Read from arrays 'x_train' and 'y_train'. 8-bit grey images: scaled to [0, 1]" in keras.description
+    photos = rng.integers(0, 256, (30, 16, 16, 4), dtype=np.uint8)  # channels last, with alpha
+    cifar = load_npz(npz_bytes(x=photos, y=(np.arange(30) % 3)[:, None].astype(np.uint8)), "cifar.npz")
+    assert cifar.sample_shape == (3, 16, 16) and cifar.task == "classification" and cifar.n_classes == 3
+    np.testing.assert_allclose(cifar.x[:, 2].numpy(), photos[..., 2] / 255, rtol=1e-6)  # blue, alpha dropped
+    upper = load_npz(npz_bytes(X=rng.normal(size=(30, 4)), y=np.arange(30) % 2), "sk.npz")
+    assert upper.sample_shape == (4,) and "Read from arrays 'X' and 'y'." in upper.description
+    sequences = load_npz(npz_bytes(x=rng.integers(0, 2, (30, 8, 8)).astype(np.float32), y=np.arange(30) % 2), "s.npz")
+    assert sequences.sample_shape == (8, 8)  # bits are not 8-bit pictures: left as they are
+
+
 def test_npz_with_object_array_is_refused_before_unpickling():
     objects = np.array([{"a": 1}, [1, 2]], dtype=object)
     buffer = io.BytesIO()
