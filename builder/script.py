@@ -222,9 +222,9 @@ def read_csv(path, target=None, missing=None, ignore=()):
     rows = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if row]
     if len(rows) < 2:
         raise SystemExit(f"error: {path}: needs a header row and at least one data row")
-    header, body = rows[0], rows[1:]
-    if header_names(header, delimiter) is None:  # no header row: the first line is a sample
-        header, body = unnamed_columns(len(header)), rows
+    header, body = column_names(rows[0]), rows[1:]
+    if header_names(rows[0], delimiter) is None:  # no header row: the first line is a sample
+        header, body = unnamed_columns(len(rows[0])), rows
     bad = next((i for i, row in enumerate(body) if len(row) != len(header)), None)
     if bad is not None:
         raise SystemExit(f"error: {path}: data row {bad + 1} has {len(body[bad])} values for {len(header)} columns")

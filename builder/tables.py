@@ -88,6 +88,21 @@ def unnamed_columns(n: int) -> list[str]:
     return [f"column {i + 1}" for i in range(n)]
 
 
+def column_names(header: list[str]) -> list[str]:
+    """A header's names as a table keeps them: without surrounding spaces ("a, b" names "b"), an empty one as
+    "Unnamed: i" and a repeated one with ".1", ".2", … (as pandas names them)."""
+    names, seen = [], set()
+    for i, cell in enumerate(header):
+        base = cell.strip() or f"Unnamed: {i}"
+        name, k = base, 0
+        while name in seen:
+            k += 1
+            name = f"{base}.{k}"
+        seen.add(name)
+        names.append(name)
+    return names
+
+
 def read_numbers(cells: dict[str, list[str]], delimiter: str) -> dict[str, list[str]]:
     """Numbers as a spreadsheet shows them ("$1,234.50", "12.5%", and where commas do not separate the columns
     "1.234,5" or "0,25"), rewritten as `to_number` reads them ("1234.50", "12.5", "1234.5", "0.25"). The
@@ -115,6 +130,8 @@ def too_varied(cells: dict[str, list[str]], max_categories: int = MAX_CATEGORIES
     each with its number of distinct values. They carry no pattern a network could learn from as categories."""
     found = {}
     for name, column in cells.items():
+        if len(set(column)) <= max_categories:
+            continue  # few distinct cells (counting the missing ones): one-hot encodes them
         present = [c.strip() for c in column if not is_missing(c)]
         distinct = len(set(present))
         if distinct > max_categories and sum(to_number(c) is None for c in present) > len(present) / 2:

@@ -186,7 +186,7 @@ def csv_columns(data, name: str | None = None, *, limits: Limits = LIMITS) -> li
     delimiter = tables.sniff_delimiter(text)
     first = _first_row(text, delimiter)
     names = tables.header_names(first, delimiter)
-    return [c.strip() for c in names] if names is not None else tables.unnamed_columns(len(first))
+    return tables.column_names(names) if names is not None else tables.unnamed_columns(len(first))
 
 
 def _first_row(text: str, delimiter: str) -> list[str]:
@@ -215,7 +215,8 @@ def _read_cells(raw: bytes, name: str, limits: Limits) -> tuple[dict[str, list[s
         raise DataError(name, f"has about {header.count(delimiter) + 1:,} columns; the limit is {limits.max_columns:,}")
     first = _first_row(text, delimiter)
     headed = tables.header_names(first, delimiter) is not None
-    frame = _parse_csv(text, delimiter, name, limits, None if headed else tables.unnamed_columns(len(first)))
+    names = tables.column_names(first) if headed else tables.unnamed_columns(len(first))
+    frame = _parse_csv(text, delimiter, name, limits, names, headed)
     cells = tables.read_numbers(table_cells(frame), delimiter)
     notes = []
     if encoding != "UTF-8" or delimiter != ",":
@@ -282,12 +283,12 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
-def _parse_csv(text: str, delimiter: str, name: str, limits: Limits, names: list[str] | None = None) \
+def _parse_csv(text: str, delimiter: str, name: str, limits: Limits, names: list[str], headed: bool) \
         -> pd.DataFrame:
-    """The table as text cells; `names` for a file without a header row."""
+    """The table as text cells, its columns called `names` (in place of its header row when it has one)."""
     try:
         table = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, low_memory=False,
-                            header=None if names else "infer", names=names)
+                            header=0 if headed else None, names=names)
     except pd.errors.EmptyDataError:
         raise DataError(name, "has no header row", "the first line should name the columns") from None
     except pd.errors.ParserError as e:

@@ -17,7 +17,8 @@ import torch
 from PIL import Image
 
 from builder.errors import DataError
-from builder.uploads import Limits, csv_columns, load_csv, load_idx, load_image_zip, load_npz, load_upload
+from builder.uploads import (Limits, csv_columns, load_csv, load_idx, load_image_zip, load_npz, load_upload,
+                             read_table_cells)
 
 
 def refused(fn, *args, **kwargs) -> str:
@@ -211,13 +212,14 @@ def test_a_table_without_a_header_row_keeps_its_first_sample():
 
 @pytest.mark.parametrize("raw, columns", [
     (HEADERLESS, ["column 1", "column 2", "column 3"]),
+    (b"a, b ,a,,y\n1,2,3,4,0\n", ["a", "b", "a.1", "Unnamed: 3", "y"]),  # spaces, a repeat, a blank
     (EUROPEAN.encode("cp1252"), ["Länge", "Breite", "Größe", "Klasse"]),
-    (b'"name, full";"a;b" ;y\n', ["name, full", "a;b", "y"]),
+    (b'"name, full";"a;b" ;y\n1;2;0\n', ["name, full", "a;b", "y"]),
     ("x\ty\n".encode("utf-16") + "1\t2\n".encode("utf-16-le") * 20_000, ["x", "y"]),  # cut within 64 KB
     ("\ufeffé,ü\n".encode() + "1,2\n".encode() * 30_000 + "é".encode(), ["é", "ü"]),
 ])
 def test_csv_columns_reads_the_header_as_the_whole_file_is_read(raw, columns):
-    assert csv_columns(raw, "t.csv") == columns
+    assert csv_columns(raw, "t.csv") == columns == list(read_table_cells(raw, "t.csv"))  # as the whole is read
 
 
 # ---- NPZ -------------------------------------------------------------------------------------

@@ -57,8 +57,9 @@ def dataset_ui() -> None:
     st.selectbox("Data", choices, index=choices.index(current), key=key, on_change=_choose_dataset, args=(key,),
                  format_func=lambda n: f"uploaded: {upload.name}" if n == "upload" else
                  f"{n} · {DATASETS[n].task}", help="Built-in datasets; upload your own on the Data tab")
-    if current == "upload":
-        st.caption(upload.description)
+    if current == "upload":  # its first sentence here; all of it (what was left out, how it was read) on hover
+        summary, _, more = upload.description.partition(". ")
+        st.caption(summary + "." if more else summary, help=upload.description if more else None)
         return
     st.caption(DATASETS[current].description)
     options = {**dataset_options(current), **(data.get("options") or {})}
