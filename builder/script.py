@@ -219,7 +219,10 @@ def read_csv(path, target=None, missing=None, ignore=()):
     except TableError as e:
         raise SystemExit(f"error: {path}: {e.message}; {e.hint}") from None
     delimiter = sniff_delimiter(text)
-    rows = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if row]
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if row]
+    except csv.Error as e:
+        raise SystemExit(f"error: {path}: cannot be read as CSV ({e})") from None
     if len(rows) < 2:
         raise SystemExit(f"error: {path}: needs a header row and at least one data row")
     header, body = column_names(rows[0]), rows[1:]

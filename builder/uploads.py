@@ -184,14 +184,18 @@ def csv_columns(data, name: str | None = None, *, limits: Limits = LIMITS) -> li
         head = head[:cut + (cut % 2 if head.startswith((b"\xff\xfe", b"\xfe\xff")) else 0)]
     text, _ = _decode(head, name)
     delimiter = tables.sniff_delimiter(text)
-    first = _first_row(text, delimiter)
+    first = _first_row(text, delimiter, name)
     names = tables.header_names(first, delimiter)
     return tables.column_names(names) if names is not None else tables.unnamed_columns(len(first))
 
 
-def _first_row(text: str, delimiter: str) -> list[str]:
+def _first_row(text: str, delimiter: str, name: str) -> list[str]:
     line = text.lstrip("\r\n").split("\n", 1)[0].rstrip("\r")
-    return next(csv.reader([line], delimiter=delimiter), [])
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error as e:  # a header cell longer than the csv module reads (131,072 characters)
+        raise DataError(name, f"its first line cannot be read as column names ({e})",
+                        "the first line should name the columns, or hold the first sample") from None
 
 
 DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
@@ -213,7 +217,7 @@ def _read_cells(raw: bytes, name: str, limits: Limits) -> tuple[dict[str, list[s
     header = text.split("\n", 1)[0]
     if header.count(delimiter) >= limits.max_columns:  # a cheap guard before the first line is even parsed
         raise DataError(name, f"has about {header.count(delimiter) + 1:,} columns; the limit is {limits.max_columns:,}")
-    first = _first_row(text, delimiter)
+    first = _first_row(text, delimiter, name)
     headed = tables.header_names(first, delimiter) is not None
     names = tables.column_names(first) if headed else tables.unnamed_columns(len(first))
     frame = _parse_csv(text, delimiter, name, limits, names, headed)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from builder.errors import BundleError, DataError, SpecErrors
 from builder.checker import check_spec
 from builder.share import ShareLinkError, decode_setup
-from builder.uploads import load_upload
+from builder.uploads import csv_columns, load_upload
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -71,6 +71,35 @@ def test_upload_parsers_on_random_bytes(suffix, data):
         load_upload(data, "fuzz" + suffix)
     except DataError as e:
         assert "fuzz" in str(e)
+
+
+# cells as spreadsheets write them, and the awkward ones: quotes, separators, signs, huge and empty cells
+table_cells = st.one_of(st.text(max_size=10), st.floats(allow_nan=True, allow_infinity=True).map(str),
+                        st.sampled_from(["", "?", "NA", "1,5", "1.234,5", "$1,234.50", "-3 %", '"', '""', '"a;b"',
+                                         "€", "1e400", "x" * 140_000]))
+
+
+@FUZZ
+@given(st.lists(st.lists(table_cells, min_size=1, max_size=5), min_size=1, max_size=8),
+       st.sampled_from([",", ";", "\t", "|"]), st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]),
+       st.sampled_from([None, "drop", "impute"]))
+def test_csv_reading_on_any_table_text(rows, delimiter, encoding, missing):
+    """Whatever the separators, encoding and cells, a table gives a dataset or a DataError naming the file,
+    and the page's column list is the dataset's (or it is refused too)."""
+    text = "\r\n".join(delimiter.join(row) for row in rows)
+    raw = text.encode(encoding, errors="replace")
+    try:
+        dataset = load_upload(raw, "fuzz.csv", missing=missing)
+    except DataError as e:
+        assert "fuzz.csv" in str(e)
+        dataset = None
+    try:
+        columns = csv_columns(raw, "fuzz.csv")
+    except DataError as e:
+        assert "fuzz.csv" in str(e) and dataset is None
+        return
+    if dataset is not None and dataset.table is not None:
+        assert {c.name for c in dataset.table.columns} <= set(columns)
 
 
 @FUZZ
