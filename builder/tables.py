@@ -107,7 +107,8 @@ def read_numbers(cells: dict[str, list[str]], delimiter: str) -> dict[str, list[
     """Numbers as a spreadsheet shows them ("$1,234.50", "12.5%", and where commas do not separate the columns
     "1.234,5" or "0,25"), rewritten as `to_number` reads them ("1234.50", "12.5", "1234.5", "0.25"). The
     currency and percent signs are dropped: the trainer standardises each column anyway. Other cells are left
-    as they are."""
+    as they are. Where commas do not separate the columns, a column whose every cell is a number once its commas
+    are points is read so ("1,5e3" too)."""
     shown = _SHOWN_NUMBER["," if delimiter == "," else ""]
 
     def fix(cell: str) -> str:
@@ -120,9 +121,18 @@ def read_numbers(cells: dict[str, list[str]], delimiter: str) -> dict[str, list[
         return m["sign"] + body
 
     marks = ",%$€£¥"
-    return {name: [fix(c) if any(mark in c for mark in marks) else c for c in column]
-            if any(mark in "".join(column) for mark in marks) else column  # most columns hold none: one look
-            for name, column in cells.items()}
+
+    def fix_column(column: list[str]) -> list[str]:
+        joined = "".join(column)
+        if not any(mark in joined for mark in marks):
+            return column  # most columns hold none: one look
+        if delimiter != "," and not any(mark in joined for mark in marks[1:]):
+            pointed = [c.replace(",", ".") for c in column]
+            if as_numbers(pointed) is not None:
+                return pointed  # the common case: plain decimal-comma numbers, read in one pass
+        return [fix(c) if any(mark in c for mark in marks) else c for c in column]
+
+    return {name: fix_column(column) for name, column in cells.items()}
 
 
 def too_varied(cells: dict[str, list[str]], max_categories: int = MAX_CATEGORIES) -> dict[str, int]:
@@ -130,8 +140,8 @@ def too_varied(cells: dict[str, list[str]], max_categories: int = MAX_CATEGORIES
     each with its number of distinct values. They carry no pattern a network could learn from as categories."""
     found = {}
     for name, column in cells.items():
-        if len(set(column)) <= max_categories:
-            continue  # few distinct cells (counting the missing ones): one-hot encodes them
+        if len(set(column)) <= max_categories or as_numbers(column) is not None:
+            continue  # few distinct cells (counting the missing ones) one-hot encode; numbers are numbers
         present = [c.strip() for c in column if not is_missing(c)]
         distinct = len(set(present))
         if distinct > max_categories and sum(to_number(c) is None for c in present) > len(present) / 2:
@@ -141,6 +151,16 @@ def too_varied(cells: dict[str, list[str]], max_categories: int = MAX_CATEGORIES
 
 def is_missing(cell: str) -> bool:
     return cell.strip().lower() in MISSING
+
+
+def as_numbers(column: list[str]) -> np.ndarray | None:
+    """The column as float64 when every cell is a number (NaN where a cell says "nan"), read in one pass in
+    numpy's C code; None when any cell is text or empty (then each cell is looked at with `to_number` and
+    `is_missing`). Most columns of most tables are numbers, so this is the common, fast path."""
+    try:
+        return np.array(column, dtype=np.float64)
+    except (ValueError, TypeError, OverflowError):
+        return None
 
 
 def to_number(cell: str) -> float | None:
@@ -244,6 +264,10 @@ class Table:
 def _encode_column(column: Column, cells: list[str]) -> np.ndarray:
     out = np.full((len(cells), column.width), np.nan, dtype=np.float64)
     if column.categories is None:
+        numbers = as_numbers(cells)
+        if numbers is not None:
+            _check_finite(numbers, column.name)
+            return numbers[:, None]
         for i, cell in enumerate(cells):
             if not is_missing(cell):
                 value = to_number(cell)
@@ -279,6 +303,9 @@ def infer_table(cells: dict[str, list[str]], missing: str | None = None,
     """Each column's kind from its cells: numbers when every present cell is one, else categories (sorted)."""
     columns = []
     for name, column in cells.items():
+        if as_numbers(column) is not None:
+            columns.append(Column(name))
+            continue
         present = [c.strip() for c in column if not is_missing(c)]
         numbers = [to_number(c) for c in present]
         text = [c for c, v in zip(present, numbers) if v is None]
@@ -301,7 +328,9 @@ def gaps(cells: dict[str, list[str]]) -> dict[str, tuple[int, int]]:
     """(missing cells, first data row with one) per column, for the columns that have any."""
     found = {}
     for name, column in cells.items():
-        rows = [i for i, c in enumerate(column) if is_missing(c)]
+        numbers = as_numbers(column)
+        rows = np.flatnonzero(np.isnan(numbers)).tolist() if numbers is not None else \
+            [i for i, c in enumerate(column) if is_missing(c)]
         if rows:
             found[name] = (len(rows), rows[0] + 1)
     return found
