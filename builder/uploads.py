@@ -52,6 +52,7 @@ class Limits:
 LIMITS = Limits()
 IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".bmp": "BMP", ".gif": "GIF", ".webp": "WEBP"}
 IMAGE_KINDS = "PNG, JPEG, BMP, GIF or WebP"  # what IMAGE_FORMATS reads, said for a person
+SPLIT_FOLDERS = frozenset({"train", "training", "test", "testing", "val", "valid", "validation", "dev"})
 IDX_DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 
 
@@ -561,7 +562,7 @@ def load_image_zip(data, name: str | None = None, size: tuple[int, int] = (28, 2
         raise DataError(name, f"mode must be \"L\" (grey) or \"RGB\". Received: mode={mode!r}")
     channels = 1 if mode == "L" else 3
     with _open_zip(raw, name, limits, limits.max_member) as archive:
-        members, classes = _image_members(archive, name)
+        members, classes, merged = _image_members(archive, name)
         if len(members) * channels * height * width > limits.max_values:
             raise DataError(name, f"{len(members):,} images of {channels}×{height}×{width} would be more than "
                                   f"{limits.max_values:,} values", "choose a smaller size")
@@ -574,7 +575,8 @@ def load_image_zip(data, name: str | None = None, size: tuple[int, int] = (28, 2
     y = torch.tensor([classes.index(c) for c, _ in members], dtype=torch.long)
     return Dataset(name, torch.from_numpy(x), y, "classification", (channels, height, width), "float", classes,
                    None, f"Uploaded images: {_count(len(x), 'image')} in {len(classes)} classes, resized to "
-                         f"{height}×{width} ({'grey' if mode == 'L' else 'colour'}).")
+                         f"{height}×{width} ({'grey' if mode == 'L' else 'colour'})." +
+                         (f" {merged[0].upper()}{merged[1:]}." if merged else ""))
 
 
 def _check_image_size(size, name: str) -> tuple[int, int]:
@@ -585,8 +587,9 @@ def _check_image_size(size, name: str) -> tuple[int, int]:
     return size[0], size[1]
 
 
-def _image_members(archive: zipfile.ZipFile, name: str) -> tuple[list, list[str]]:
-    """(class name, member) for every image, sorted, and the class names; other files are ignored."""
+def _image_members(archive: zipfile.ZipFile, name: str) -> tuple[list, list[str], str]:
+    """(class name, member) for every image, sorted, the class names, and a note when split folders (train/,
+    test/, …) were merged; other files are ignored."""
     found = []
     for member in archive.infolist():
         parts = member.filename.replace("\\", "/").strip("/").split("/")
@@ -595,8 +598,16 @@ def _image_members(archive: zipfile.ZipFile, name: str) -> tuple[list, list[str]
             found.append((parts, member))
     if not found:
         raise DataError(name, f"holds no images ({IMAGE_KINDS})", "put one folder per class, each holding its images")
-    if all(len(p) >= 3 for p, _ in found) and len({p[0] for p, _ in found}) == 1:
-        found = [(p[1:], m) for p, m in found]  # one wrapper folder around the class folders
+    merged: set[str] = set()
+    while all(len(p) >= 3 for p, _ in found):
+        tops = {p[0] for p, _ in found}
+        if len(tops) == 1:  # a wrapper folder around the class folders
+            found = [(p[1:], m) for p, m in found]
+        elif {t.lower() for t in tops} <= SPLIT_FOLDERS:  # train/ and test/, each holding the class folders
+            merged |= tops
+            found = [(p[1:], m) for p, m in found]
+        else:
+            break
     loose = [m.filename for p, m in found if len(p) < 2]
     if loose:
         raise DataError(name, f"image {loose[0]!r} is not inside a class folder",
@@ -604,7 +615,9 @@ def _image_members(archive: zipfile.ZipFile, name: str) -> tuple[list, list[str]
     classes = sorted({p[0] for p, _ in found})
     if len(classes) < 2:
         raise DataError(name, f"has only one class folder ({classes[0]!r})", "a classifier needs at least two")
-    return sorted(((p[0], m) for p, m in found), key=lambda pm: (pm[0], pm[1].filename)), classes
+    note = f"the {', '.join(repr(t) for t in sorted(merged))} folders are merged (NetBuilder holds out its own " \
+           "validation share)" if merged else ""
+    return sorted(((p[0], m) for p, m in found), key=lambda pm: (pm[0], pm[1].filename)), classes, note
 
 
 def _decode_image(data: bytes, member: str, name: str, size: tuple[int, int], mode: str,

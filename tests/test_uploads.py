@@ -346,6 +346,19 @@ def test_images_as_cameras_and_the_web_make_them_look_as_they_look():
     np.testing.assert_allclose(by_member["c/anim.gif"], 128 / 255, atol=1 / 255)
 
 
+def test_image_zip_with_train_and_test_folders_merges_them_by_class():
+    """As Kaggle-style datasets come: data/train/<class>/…, data/Test/<class>/…; the classes are the inner
+    folders, never "train" and "test"."""
+    files = {f"data/{split}/{cls}/{i}.png": png(value) for split in ("train", "Test")
+             for cls, value in [("cat", 51), ("dog", 255)] for i in range(2)}
+    ds = load_image_zip(zip_bytes(files), "pets.zip", size=(6, 6))
+    assert ds.class_names == ["cat", "dog"] and ds.n_samples == 8 and ds.y.tolist() == [0] * 4 + [1] * 4
+    assert "The 'Test', 'train' folders are merged (NetBuilder holds out its own validation share)." \
+        in ds.description
+    plain = load_image_zip(zip_bytes({f"{c}/{i}.png": png(9) for c in ("a", "b") for i in range(2)}), "p.zip")
+    assert "merged" not in plain.description
+
+
 def test_image_zip_round_trip_with_a_wrapper_folder_and_junk():
     files = {f"pets/{cls}/{i}.png": png(value) for cls, value in [("dog", 255), ("cat", 51)] for i in range(3)}
     files.update({"pets/cat/photo.JPG": _jpeg(51), "__MACOSX/pets/cat/._0.png": b"junk", "pets/.DS_Store": b"x",
