@@ -23,7 +23,7 @@ def canvas_ui(spec: dict, checked, snapshot=None, height: int = 540, key: str = 
                                   message=ss.get("canvas_message"))
     ss.canvas_positions = {n["id"]: n["position"] for n in data["nodes"]}  # where the person sees each node
     event = network_canvas(data, key=key, height=height)
-    if not event or event.get("nonce") == ss.get("canvas_nonce"):
+    if not isinstance(event, dict) or event.get("nonce") == ss.get("canvas_nonce"):
         return
     ss.canvas_nonce = event.get("nonce")
     ss.canvas_message = None
@@ -36,27 +36,56 @@ def canvas_ui(spec: dict, checked, snapshot=None, height: int = 540, key: str = 
         st.rerun()  # the canvas was drawn before the edit: draw it again with the edit (and the selection)
 
 
+UNREADABLE = "the canvas sent an edit that cannot be read; nothing changed"
+
+
+def _text(value) -> str:
+    if not isinstance(value, str):
+        raise wiring.EditError(UNREADABLE)
+    return value
+
+
+def _wire(value) -> tuple[str, str]:
+    if not isinstance(value, dict):
+        raise wiring.EditError(UNREADABLE)
+    return _text(value.get("source")), _text(value.get("target"))
+
+
+def _list(value) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise wiring.EditError(UNREADABLE)
+    return value
+
+
 def apply_event(event: dict) -> None:
-    """One edit from the canvas, through the spec and its undo history."""
+    """One edit from the canvas, through the spec and its undo history. The event is read as untrusted input
+    (anything can arrive over the page's connection): a malformed one raises EditError and changes nothing."""
+    if not isinstance(event, dict):
+        raise wiring.EditError(UNREADABLE)
     ss, spec = st.session_state, state.spec()
     kind = event.get("kind")
     if kind in ("add", "move") and not spec.get("layout"):
         # the first placement by hand: keep every node where the person sees it, not only the one placed
         spec = wiring.move(spec, ss.get("canvas_positions") or {})
     if kind == "select":
-        ss.selected = event.get("id") if event.get("id") != "input" else None
+        chosen = event.get("id")
+        ss.selected = _text(chosen) if chosen not in (None, "input") else None
     elif kind == "add":
-        edge = event.get("edge")
-        new, lid = wiring.add_node(spec, str(event.get("type")), event.get("position"),
-                                   after=None if event.get("position") is not None or edge else ss.get("selected"),
-                                   edge=(edge["source"], edge["target"]) if isinstance(edge, dict) else None)
+        position, edge = event.get("position"), event.get("edge")
+        if position is not None and not wiring.is_point(position):
+            raise wiring.EditError(UNREADABLE)
+        new, lid = wiring.add_node(spec, _text(event.get("type")), position,
+                                   after=None if position is not None or edge else ss.get("selected"),
+                                   edge=_wire(edge) if edge is not None else None)
         if state.commit(new):
             ss.selected = lid
     elif kind == "connect":
-        state.commit(wiring.connect(spec, str(event.get("source")), str(event.get("target"))))
+        state.commit(wiring.connect(spec, *_wire(event)))
     elif kind == "delete":
-        nodes = [str(n) for n in event.get("nodes") or [] if n != "input"]
-        wires = [(str(e.get("source")), str(e.get("target"))) for e in event.get("edges") or [] if isinstance(e, dict)]
+        nodes = [_text(n) for n in _list(event.get("nodes")) if n != "input"]
+        wires = [_wire(e) for e in _list(event.get("edges"))]
         if state.commit(wiring.delete(spec, nodes, wires), reload_forms=True) and ss.get("selected") in nodes:
             ss.selected = None
     elif kind == "move":

@@ -196,7 +196,7 @@ def delete(spec: dict, nodes: list[str] = (), wires_: list[tuple[str, str]] = ()
 def move(spec: dict, positions: dict[str, list[float]]) -> dict:
     """Remember where the person put nodes (the spec's `layout`)."""
     known = {"input", *layer_ids(spec)}
-    moved = {k: [float(v[0]), float(v[1])] for k, v in positions.items() if k in known and _is_point(v)}
+    moved = {k: [float(v[0]), float(v[1])] for k, v in positions.items() if k in known and is_point(v)}
     if not moved:
         return spec
     out = copy.deepcopy(spec)
@@ -204,7 +204,8 @@ def move(spec: dict, positions: dict[str, list[float]]) -> dict:
     return out
 
 
-def _is_point(v) -> bool:
+def is_point(v) -> bool:
+    """A finite (x, y) position within the canvas's reach."""
     return isinstance(v, (list, tuple)) and len(v) == 2 and all(
         isinstance(c, (int, float)) and not isinstance(c, bool) and math.isfinite(c) and abs(c) < 1e7 for c in v)
 
@@ -298,7 +299,7 @@ def _wrap(extents: list[float], column: float, aspect: float) -> list[int]:
 def positions(spec: dict, direction: str = "TB", thumbs: dict[str, int] | None = None) -> dict[str, list[float]]:
     """Where every node is drawn: the spec's stored positions, and for nodes without one the auto-layout's when
     nothing is stored, or a free spot just past what the node reads."""
-    stored = {k: v for k, v in (spec.get("layout") or {}).items() if _is_point(v)}
+    stored = {k: v for k, v in (spec.get("layout") or {}).items() if is_point(v)}
     auto = auto_layout(spec, direction, thumbs)
     if not stored:
         return auto

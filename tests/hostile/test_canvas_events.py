@@ -1,0 +1,69 @@
+"""Edits from the canvas arrive over the page's connection, where anything can be sent: a malformed one is
+refused with a message and changes nothing; a well-formed one still works."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+
+def apply_events():
+    """Run as a page script: apply each event in session_state["events"], note what became of it."""
+    import copy
+
+    import streamlit as st
+
+    from builder.ui import canvas, state, wiring
+
+    state.init()
+    before = copy.deepcopy(state.spec())
+    outcomes = []
+    for event in st.session_state["events"]:
+        try:
+            canvas.apply_event(event)
+            outcomes.append("applied")
+        except wiring.EditError as e:
+            outcomes.append(str(e))
+    st.session_state["outcomes"] = outcomes
+    st.session_state["unchanged"] = state.spec() == before
+
+
+def run(events: list) -> AppTest:
+    at = AppTest.from_function(apply_events, default_timeout=60)
+    at.session_state["events"] = events
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+HOSTILE = [
+    ["add", "Linear"], "delete", 42, None,
+    {"kind": "add", "type": ["Linear"]},
+    {"kind": "add", "type": "Linear", "position": ["a", "b"]},
+    {"kind": "add", "type": "Linear", "position": [float("nan"), 1]},
+    {"kind": "add", "type": "Linear", "position": [1e308, 0]},
+    {"kind": "add", "type": "Linear", "edge": {"source": 1}},
+    {"kind": "add", "type": "Linear", "edge": "fc1->act1"},
+    {"kind": "add", "type": "NoSuchLayer"},
+    {"kind": "connect", "source": None, "target": {"x": 1}},
+    {"kind": "connect", "source": "fc1", "target": "input"},
+    {"kind": "delete", "nodes": "fc1"},
+    {"kind": "delete", "nodes": [["fc1"]]},
+    {"kind": "delete", "edges": [{"source": "fc1"}]},
+    {"kind": "delete", "edges": "fc1->act1"},
+    {"kind": "select", "id": {"$ne": None}},
+]
+
+
+@pytest.mark.parametrize("event", HOSTILE, ids=[repr(e)[:40] for e in HOSTILE])
+def test_a_malformed_canvas_edit_is_refused_and_changes_nothing(event):
+    at = run([event])
+    outcome = at.session_state["outcomes"][0]
+    assert outcome != "applied" and "Traceback" not in outcome, outcome
+    assert at.session_state["unchanged"], f"{event!r} changed the network"
+
+
+def test_well_formed_edits_still_work():
+    at = run([{"kind": "add", "type": "Dropout", "position": [10, 20]}, {"kind": "select", "id": "fc1"},
+              {"kind": "move", "positions": {"fc1": [5, 5], "ghost": [1, 1], "act1": ["x", 2]}}])
+    assert at.session_state["outcomes"] == ["applied"] * 3 and not at.session_state["unchanged"]
+    assert at.session_state["selected"] == "fc1"
