@@ -226,7 +226,7 @@ def read_csv(path, target=None, missing=None, ignore=()):
     if len(rows) < 2:
         raise SystemExit(f"error: {path}: needs a header row and at least one data row")
     header, body = column_names(rows[0]), rows[1:]
-    if header_names(rows[0], delimiter) is None:  # no header row: the first line is a sample
+    if header_names(rows[:HEADER_EVIDENCE_ROWS + 1], delimiter) is None:  # no header row: the first line is a sample
         header, body = unnamed_columns(len(rows[0])), rows
     bad = next((i for i, row in enumerate(body) if len(row) != len(header)), None)
     if bad is not None:

@@ -28,6 +28,7 @@ class TableError(ValueError):
         super().__init__(message)
 
 
+HEADER_EVIDENCE_ROWS = 500  # lines after the first that show whether it names the columns or is a sample
 DELIMITERS = (";", "\t", "|", ",")  # the first wins a tie: commas are also decimal marks, semicolons never
 # how files that are not text begin, and what they are
 NOT_TEXT = {b"PK\x03\x04": "an Excel workbook (.xlsx) or another ZIP archive",
@@ -75,11 +76,19 @@ _SHOWN_NUMBER = {",": re.compile(r"(?P<sign>[+-]?)[$€£¥]?\s*(?P<body>\d{1,3}
                  "": re.compile(r"(?P<sign>[+-]?)[$€£¥]?\s*(?P<body>(?:\d{1,3}(?:\.\d{3})+|\d*),\d+|\d*\.?\d+)\s*%?")}
 
 
-def header_names(first: list[str], delimiter: str) -> list[str] | None:
-    """The column names a table's first line gives, or None when that line is a sample, not names: every cell
-    of it a number (a file saved without a header row). Such a table's columns are called "column 1", …"""
+def header_names(rows: list[list[str]], delimiter: str) -> list[str] | None:
+    """The column names a table's first line gives, or None when that line is a sample, not names (a file saved
+    without a header row): when every cell of it is a number, empty, or a value its column holds again in the
+    lines below (`rows[1:]`, a few hundred are plenty), as in UCI's adult.data. Such a table's columns are
+    called "column 1", …"""
+    first, below = rows[0], rows[1:]
     numbers = read_numbers({"first": first}, delimiter)["first"]
-    if len(first) > 1 and all(to_number(c) is not None for c in numbers):
+
+    def sample_like(i: int, cell: str) -> bool:
+        return (not cell.strip() or to_number(numbers[i]) is not None
+                or any(i < len(row) and row[i].strip() == cell.strip() for row in below))
+
+    if len(first) > 1 and all(sample_like(i, cell) for i, cell in enumerate(first)):
         return None
     return first
 

@@ -185,18 +185,21 @@ def csv_columns(data, name: str | None = None, *, limits: Limits = LIMITS) -> li
         head = head[:cut + (cut % 2 if head.startswith((b"\xff\xfe", b"\xfe\xff")) else 0)]
     text, _ = _decode(head, name)
     delimiter = tables.sniff_delimiter(text)
-    first = _first_row(text, delimiter, name)
-    names = tables.header_names(first, delimiter)
-    return tables.column_names(names) if names is not None else tables.unnamed_columns(len(first))
+    rows = _first_rows(text, delimiter, name)
+    names = tables.header_names(rows, delimiter)
+    return tables.column_names(names) if names is not None else tables.unnamed_columns(len(rows[0]))
 
 
-def _first_row(text: str, delimiter: str, name: str) -> list[str]:
-    line = text.lstrip("\r\n").split("\n", 1)[0].rstrip("\r")
+def _first_rows(text: str, delimiter: str, name: str) -> list[list[str]]:
+    """The first line's cells and those of the lines after it (up to tables.HEADER_EVIDENCE_ROWS)."""
+    evidence = tables.HEADER_EVIDENCE_ROWS
+    lines = text.lstrip("\r\n").split("\n", evidence + 1)[:evidence + 1]
     try:
-        return next(csv.reader([line], delimiter=delimiter), [])
-    except csv.Error as e:  # a header cell longer than the csv module reads (131,072 characters)
-        raise DataError(name, f"its first line cannot be read as column names ({e})",
+        rows = list(csv.reader([line.rstrip("\r") for line in lines], delimiter=delimiter))
+    except csv.Error as e:  # a cell longer than the csv module reads (131,072 characters)
+        raise DataError(name, f"its first lines cannot be read as a table ({e})",
                         "the first line should name the columns, or hold the first sample") from None
+    return rows if rows and rows[0] else [[]]
 
 
 DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
@@ -218,8 +221,9 @@ def _read_cells(raw: bytes, name: str, limits: Limits) -> tuple[dict[str, list[s
     header = text.split("\n", 1)[0]
     if header.count(delimiter) >= limits.max_columns:  # a cheap guard before the first line is even parsed
         raise DataError(name, f"has about {header.count(delimiter) + 1:,} columns; the limit is {limits.max_columns:,}")
-    first = _first_row(text, delimiter, name)
-    headed = tables.header_names(first, delimiter) is not None
+    rows = _first_rows(text, delimiter, name)
+    first = rows[0]
+    headed = tables.header_names(rows, delimiter) is not None
     names = tables.column_names(first) if headed else tables.unnamed_columns(len(first))
     frame = _parse_csv(text, delimiter, name, limits, names, headed)
     cells = tables.read_numbers(table_cells(frame), delimiter)
@@ -228,7 +232,7 @@ def _read_cells(raw: bytes, name: str, limits: Limits) -> tuple[dict[str, list[s
         notes.append("Read as " + ("" if encoding == "UTF-8" else f"{encoding} ") + "text" +
                      (f", separated by {DELIMITER_NAMES[delimiter]}" if delimiter != "," else ""))
     if not headed:
-        notes.append(f"No header row (the first line holds numbers): the columns are named 'column 1' to "
+        notes.append(f"No header row (the first line holds a sample): the columns are named 'column 1' to "
                      f"'column {len(first)}'")
     return cells, ". ".join(notes)
 

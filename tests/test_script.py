@@ -22,7 +22,7 @@ from builder.recipes import SCHEDULERS
 from builder.script import generate_script
 from builder.uploads import load_csv
 from conftest import moons_spec
-from test_uploads import EUROPEAN, HEADERLESS, TITANIC
+from test_uploads import ADULT, EUROPEAN, HEADERLESS, TITANIC
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 240
@@ -185,6 +185,7 @@ def test_the_script_reads_a_csv_with_text_and_gaps_as_an_upload_is(tmp_path, mis
     (b'income,rate,y\n"$1,234.50",12.5%,0\n"12,000",-3 %,1\n950,0.5%,0\n', None, []),
     (TITANIC, "Survived", ["PassengerId"]),  # names, tickets and cabins left out by themselves
     (HEADERLESS, None, []),
+    (ADULT, None, []),
     (b"a, b ,a,y\n1,2,3,0\n2,3,4,1\n3,4,5,0\n", "y", ["b"]),  # names as the header gives them, spaces trimmed
 ])
 def test_the_script_reads_spreadsheet_csvs_as_an_upload_is(tmp_path, raw, target, ignore):

@@ -201,13 +201,19 @@ def test_numbers_read_back_whatever_the_locale(values, style):
 HEADERLESS = b"5,1;3,5;0\r\n4,9;3,0;0\r\n6,2;3,4;1\r\n5,9;3,0;1\r\n"  # as UCI's .data files come, in German
 
 
+ADULT = (b"39, State-gov, Bachelors, <=50K\n50, Self-emp, Bachelors, <=50K\n38, Private, HS-grad, >50K\n"
+         b"53, Private, 11th, >50K\n45, State-gov, HS-grad, <=50K\n")  # as UCI's adult.data: text, no header row
+
+
 def test_a_table_without_a_header_row_keeps_its_first_sample():
     ds = load_csv(HEADERLESS, "iris.data")
     assert ds.n_samples == 4 and ds.feature_names == ["column 1", "column 2"] and ds.class_names == ["0", "1"]
     np.testing.assert_allclose(ds.x[0].numpy(), [5.1, 3.5], rtol=1e-6)
-    assert "No header row (the first line holds numbers): the columns are named 'column 1' to 'column 3'." \
+    assert "No header row (the first line holds a sample): the columns are named 'column 1' to 'column 3'." \
         in ds.description
     assert load_csv(b"1,a,y\n2,b,0\n3,a,1\n", "t.csv").feature_names == ["1", "a=a", "a=b"]  # a name is a name
+    ds = load_csv(ADULT, "adult.data")
+    assert ds.n_samples == 5 and ds.class_names == ["<=50K", ">50K"] and "column 2=State-gov" in ds.feature_names
 
 
 @pytest.mark.parametrize("raw, columns", [
