@@ -45,6 +45,7 @@ def test_upload_size_and_xsrf_are_configured():
     assert config["server"]["enableXsrfProtection"] is True
     assert config["server"]["fileWatcherType"] == "none"
     assert config["client"]["toolbarMode"] == "viewer"
+    assert config["runner"]["postScriptGC"] is False  # a full collection after each live redraw halved training
     # the upload limit lives in one place, NETBUILDER_MAX_UPLOAD_MB, and app.py hands it to Streamlit
     assert "maxUploadSize" not in config["server"]
     program = ("import runpy; from streamlit import config; runpy.run_path('app.py'); "
