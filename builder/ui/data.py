@@ -22,7 +22,9 @@ UPLOAD_KINDS = {
     "CSV table": ("csv", "One row per sample; choose the target column (default: the last). Commas, semicolons or "
                          "tabs between values; UTF-8, UTF-16 or Windows text; numbers as any spreadsheet writes "
                          "them."),
-    "NPZ arrays": ("npz", "Arrays x [n, …] and y [n] or [n, targets], saved with numpy.savez."),
+    "NPZ arrays": ("npz", "Arrays x [n, …] and y [n] or [n, targets], saved with numpy.savez (X, or Keras's "
+                          "x_train and y_train, work too); 8-bit images [n, H, W] or [n, H, W, C] become [C, H, W] "
+                          "in [0, 1]."),
     "ZIP of image folders": ("zip", "One folder per class holding PNG, JPEG, BMP, GIF or WebP images."),
     "IDX pair (MNIST format)": (None, "An images file and a labels file, raw or gzipped."),
 }
