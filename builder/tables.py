@@ -38,8 +38,14 @@ SAVE_AS_CSV = "open it in your spreadsheet program and save it as 'CSV UTF-8'"
 
 def decode_text(raw: bytes) -> tuple[str, str]:
     """(text, encoding) of a table file: UTF-8 (a byte-order mark is dropped), UTF-16 with a byte-order mark
-    (Excel's "Unicode text"), else Windows-1252, what Excel on Windows writes as "CSV". A spreadsheet, a PDF or
-    any other binary file raises TableError."""
+    (Excel's "Unicode text"), else Windows-1252, what Excel on Windows writes as "CSV". Line breaks become "\n",
+    whether the file has Windows' "\r\n" or old Mac Excel's "\r". A spreadsheet, a PDF or any other binary
+    file raises TableError."""
+    text, encoding = _decode(raw)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+def _decode(raw: bytes) -> tuple[str, str]:
     for magic, what in NOT_TEXT.items():
         if raw.startswith(magic):
             raise TableError(f"is {what}, not CSV text", SAVE_AS_CSV)

@@ -115,6 +115,9 @@ def _targets(y: np.ndarray, task: str | None, source: str, limits: Limits, what:
     if labels:
         raise DataError(source, f"{what} holds text (or true/false), so it can only be a classification target",
                         "choose task='classification' or another target")
+    if y.size and np.abs(y).max() > tables.FLOAT32_MAX:
+        raise DataError(source, f"{what} holds {y.flat[np.argmax(np.abs(y))]:g}, beyond what float32 can hold "
+                                "(±3.4e38)", "rescale the target or remove those samples")
     return torch.from_numpy(y.astype(np.float32).reshape(len(y), -1)), task, None
 
 

@@ -87,6 +87,7 @@ def test_csv_formula_cells_are_plain_text():
     (b"a,y\n1,0\nabc,1\n3,0\n4,1\n", "column 'a' holds numbers but also text such as 'abc' (data row 2)"),
     (b"a,y\n1,5\n2,5\n", "has a single class ('5')"),
     (b"a,y\n1,0\n2,inf\n", "has missing or infinite values"),
+    (b"a,y\n1,0.5\n2,1e300\n3,2.5\n", "target column 'y' holds 1e+300, beyond what float32 can hold"),
     (b"\xff\xfe\x00a,b\n", "starts as UTF-16 text, but byte 6 cannot be decoded"),
     (b"a,b\n\x00\x01,2\n", "holds NUL bytes: it is a binary file"),
     (b"PK\x03\x04\x14\x00\x06\x00", "is an Excel workbook (.xlsx) or another ZIP archive, not CSV text — open it"),
@@ -153,6 +154,14 @@ def test_numbers_shown_with_thousands_currency_and_percent_signs_are_numbers():
     np.testing.assert_allclose(ds.x.numpy(), [[1234.5, 12.5], [12000, -3], [950, 0.5], [1e6, 100]])
     # where commas separate the values, "1,5" is not a number: a quoted "1,5" stays text
     assert load_csv(b'a,b,y\n"1,5",1,0\n"2,5",2,1\n', "t.csv").feature_names == ["a=1,5", "a=2,5", "b"]
+
+
+def test_line_breaks_of_any_system():
+    for newline in (b"\n", b"\r\n", b"\r"):  # Unix, Windows, old Mac Excel
+        raw = newline.join([b"a,b,y", b"1,u,0", b"3,v,1", b"5,u,0", b"7,v,1"])
+        ds = load_csv(raw + newline, "t.csv")
+        assert ds.n_samples == 4 and ds.feature_names == ["a", "b=u", "b=v"], newline
+        assert csv_columns(raw, "t.csv") == ["a", "b", "y"]
 
 
 def test_a_question_mark_is_a_missing_value_as_in_the_uci_files():

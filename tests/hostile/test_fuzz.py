@@ -82,11 +82,11 @@ table_cells = st.one_of(st.text(max_size=10), st.floats(allow_nan=True, allow_in
 @FUZZ
 @given(st.lists(st.lists(table_cells, min_size=1, max_size=5), min_size=1, max_size=8),
        st.sampled_from([",", ";", "\t", "|"]), st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]),
-       st.sampled_from([None, "drop", "impute"]))
-def test_csv_reading_on_any_table_text(rows, delimiter, encoding, missing):
+       st.sampled_from([None, "drop", "impute"]), st.sampled_from(["\n", "\r\n", "\r"]))
+def test_csv_reading_on_any_table_text(rows, delimiter, encoding, missing, newline):
     """Whatever the separators, encoding and cells, a table gives a dataset or a DataError naming the file,
     and the page's column list is the dataset's (or it is refused too)."""
-    text = "\r\n".join(delimiter.join(row) for row in rows)
+    text = newline.join(delimiter.join(row) for row in rows)
     raw = text.encode(encoding, errors="replace")
     try:
         dataset = load_upload(raw, "fuzz.csv", missing=missing)
