@@ -231,15 +231,19 @@ def read_csv(path, target=None, missing=None, ignore=()):
     bad = next((i for i, row in enumerate(body) if len(row) != len(header)), None)
     if bad is not None:
         raise SystemExit(f"error: {path}: data row {bad + 1} has {len(body[bad])} values for {len(header)} columns")
-    cells = read_numbers({name: [row[i] for row in body] for i, name in enumerate(header)}, delimiter)
-    target = target or header[-1]
+    cells = without_stray_columns(read_numbers({name: [row[i] for row in body] for i, name in enumerate(header)},
+                                               delimiter))
+    target = target or list(cells)[-1]
     for name in (target, *ignore):
         if name not in cells:
             raise SystemExit(f"error: {path}: has no column {name!r}; columns: {', '.join(header)}")
-    varied = too_varied({name: column for name, column in cells.items() if name != target and name not in ignore})
-    if varied:
-        print(f"left out (text too varied to one-hot encode): {', '.join(varied)}")
-    cells = {name: column for name, column in cells.items() if name not in ignore and name not in varied}
+    candidates = {name: column for name, column in cells.items() if name != target and name not in ignore}
+    blank = blank_columns(candidates)
+    varied = too_varied({name: column for name, column in candidates.items() if name not in blank})
+    if blank or varied:
+        print(f"left out (empty, or text too varied to one-hot encode): {', '.join([*blank, *varied])}")
+    cells = {name: column for name, column in cells.items()
+             if name not in ignore and name not in varied and name not in blank}
     kept = [i for i, cell in enumerate(cells[target]) if not is_missing(cell)]
     cells = {name: [column[i] for i in kept] for name, column in cells.items()}
     labels = cells.pop(target)

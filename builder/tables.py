@@ -28,6 +28,7 @@ class TableError(ValueError):
         super().__init__(message)
 
 
+UNNAMED = "Unnamed: "  # how a column without a name in the header is called (as pandas calls it)
 HEADER_EVIDENCE_ROWS = 500  # lines after the first that show whether it names the columns or is a sample
 DELIMITERS = (";", "\t", "|", ",")  # the first wins a tie: commas are also decimal marks, semicolons never
 # how files that are not text begin, and what they are
@@ -108,7 +109,7 @@ def column_names(header: list[str]) -> list[str]:
     "Unnamed: i" and a repeated one with ".1", ".2", … (as pandas names them)."""
     names, seen = [], set()
     for i, cell in enumerate(header):
-        base = cell.strip() or f"Unnamed: {i}"
+        base = cell.strip() or f"{UNNAMED}{i}"
         name, k = base, 0
         while name in seen:
             k += 1
@@ -148,6 +149,18 @@ def read_numbers(cells: dict[str, list[str]], delimiter: str) -> dict[str, list[
         return [fix(c) if any(mark in c for mark in marks) else c for c in column]
 
     return {name: fix_column(column) for name, column in cells.items()}
+
+
+def blank_columns(cells: dict[str, list[str]]) -> list[str]:
+    """The columns without a value in any row."""
+    return [name for name, column in cells.items() if all(is_missing(c) for c in column)]
+
+
+def without_stray_columns(cells: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The table without the columns that have neither a name nor a value: what a separator at the end of every
+    line makes."""
+    stray = {name for name in blank_columns(cells) if name.startswith(UNNAMED)}
+    return {name: column for name, column in cells.items() if name not in stray}
 
 
 def too_varied(cells: dict[str, list[str]], max_categories: int = MAX_CATEGORIES) -> dict[str, int]:

@@ -190,7 +190,9 @@ def csv_columns(data, name: str | None = None, *, limits: Limits = LIMITS) -> li
     delimiter = tables.sniff_delimiter(text)
     rows = _first_rows(text, delimiter, name)
     names = tables.header_names(rows, delimiter)
-    return tables.column_names(names) if names is not None else tables.unnamed_columns(len(rows[0]))
+    names = tables.column_names(names) if names is not None else tables.unnamed_columns(len(rows[0]))
+    evidence = {n: [row[i] if i < len(row) else "" for row in rows[1:]] for i, n in enumerate(names)}
+    return list(tables.without_stray_columns(evidence)) if len(rows) > 1 else names
 
 
 def _first_rows(text: str, delimiter: str, name: str) -> list[list[str]]:
@@ -229,7 +231,7 @@ def _read_cells(raw: bytes, name: str, limits: Limits) -> tuple[dict[str, list[s
     headed = tables.header_names(rows, delimiter) is not None
     names = tables.column_names(first) if headed else tables.unnamed_columns(len(first))
     frame = _parse_csv(text, delimiter, name, limits, names, headed)
-    cells = tables.read_numbers(table_cells(frame), delimiter)
+    cells = tables.without_stray_columns(tables.read_numbers(table_cells(frame), delimiter))
     notes = []
     if encoding != "UTF-8" or delimiter != ",":
         notes.append("Read as " + ("" if encoding == "UTF-8" else f"{encoding} ") + "text" +
@@ -252,10 +254,12 @@ def _leave_out(cells: dict[str, list[str]], ignore, target: str | None, name: st
         if column == target:
             raise DataError(name, f"cannot leave out '{column}': it is the target", "choose another target")
     chosen = set(ignore)
-    varied = tables.too_varied({c: v for c, v in cells.items() if c != target and c not in chosen},
-                               limits.max_categories)
-    kept = {c: v for c, v in cells.items() if c not in chosen and c not in varied}
+    candidates = {c: v for c, v in cells.items() if c != target and c not in chosen}
+    blank = tables.blank_columns(candidates)
+    varied = tables.too_varied({c: v for c, v in candidates.items() if c not in blank}, limits.max_categories)
+    kept = {c: v for c, v in cells.items() if c not in chosen and c not in varied and c not in blank}
     notes = ([f"{_names(ignore)} as asked"] if ignore else []) + \
+            ([f"{_names(blank)} (empty in every row)"] if blank else []) + \
             ([f"{_names(list(varied))} (text with {', '.join(f'{n:,}' for n in list(varied.values())[:10])} "
               f"distinct values: too many to one-hot encode, at most {limits.max_categories})"] if varied else [])
     if not [c for c in kept if c != target]:
@@ -334,11 +338,6 @@ def _check_table(table: pd.DataFrame, name: str, limits: Limits) -> pd.DataFrame
     if table.empty:
         raise DataError(name, "has a header but no data rows", "add one row per sample below the header")
     table.columns = [str(c) for c in table.columns]
-    empty = [f"'{c}'" if not c.startswith("Unnamed: ") else f"{i + 1} (it has no name)"
-             for i, c in enumerate(table.columns) if all(tables.is_missing(v) for v in table[c])]
-    if empty:
-        raise DataError(name, f"column {', '.join(empty[:10])} is empty in every row",
-                        "delete it (a comma at the end of every line makes such a column)")
     return table
 
 

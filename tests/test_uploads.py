@@ -81,8 +81,7 @@ def test_csv_formula_cells_are_plain_text():
     (b"a,b,target\n", "has a header but no data rows"),
     (b"a,b\n1,2\n3,4,5\n", "line 3 has 3 values, but the header has 2 columns"),
     (b"a,b\n1,2,3\n4,5,6\n", "line 2 has 3 values, but the header has 2 columns"),
-    (b"a,b,y\n1,,0\n2,,1\n", "column 'b' is empty in every row"),
-    (b"a,b,y,\n1,2,0,\n2,3,1,\n", "column 4 (it has no name) is empty in every row"),
+    (b"b,y\n,0\n,1\n", "has no feature columns left once 'b' (empty in every row) are left out"),
     (b"a,b,y\n1,2,0\n2,,1\n3,4,0\n", "column 'b' has 1 missing value(s), the first in data row 2"),
     (b"a,y\n1,0\nabc,1\n3,0\n4,1\n", "column 'a' holds numbers but also text such as 'abc' (data row 2)"),
     (b"a,y\n1,5\n2,5\n", "has a single class ('5')"),
@@ -154,6 +153,12 @@ def test_numbers_shown_with_thousands_currency_and_percent_signs_are_numbers():
     np.testing.assert_allclose(ds.x.numpy(), [[1234.5, 12.5], [12000, -3], [950, 0.5], [1e6, 100]])
     # where commas separate the values, "1,5" is not a number: a quoted "1,5" stays text
     assert load_csv(b'a,b,y\n"1,5",1,0\n"2,5",2,1\n', "t.csv").feature_names == ["a=1,5", "a=2,5", "b"]
+
+
+def test_empty_columns_are_left_out_and_a_separator_ending_every_line_is_no_column():
+    ds = load_csv(b"a,notes,b,y,\n1,,2,0,\n2,,3,1,\n", "t.csv")  # trailing commas: the default target is still y
+    assert ds.feature_names == ["a", "b"] and "Left out: 'notes' (empty in every row)." in ds.description
+    assert csv_columns(b"a;b;y;\r\n1;2;0;\r\n", "t.csv") == ["a", "b", "y"]
 
 
 def test_line_breaks_of_any_system():
