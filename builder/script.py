@@ -233,6 +233,8 @@ def read_csv(path, target=None, missing=None, ignore=()):
         raise SystemExit(f"error: {path}: data row {bad + 1} has {len(body[bad])} values for {len(header)} columns")
     cells = without_stray_columns(read_numbers({name: [row[i] for row in body] for i, name in enumerate(header)},
                                                delimiter))
+    if not cells:
+        raise SystemExit(f"error: {path}: has no column with a name or a value")
     target = target or list(cells)[-1]
     for name in (target, *ignore):
         if name not in cells:

@@ -232,6 +232,8 @@ def _read_cells(raw: bytes, name: str, limits: Limits) -> tuple[dict[str, list[s
     names = tables.column_names(first) if headed else tables.unnamed_columns(len(first))
     frame = _parse_csv(text, delimiter, name, limits, names, headed)
     cells = tables.without_stray_columns(tables.read_numbers(table_cells(frame), delimiter))
+    if not cells:
+        raise DataError(name, "has no column with a name or a value", "upload a table with a header row")
     notes = []
     if encoding != "UTF-8" or delimiter != ",":
         notes.append("Read as " + ("" if encoding == "UTF-8" else f"{encoding} ") + "text" +

@@ -82,6 +82,7 @@ def test_csv_formula_cells_are_plain_text():
     (b"a,b\n1,2\n3,4,5\n", "line 3 has 3 values, but the header has 2 columns"),
     (b"a,b\n1,2,3\n4,5,6\n", "line 2 has 3 values, but the header has 2 columns"),
     (b"b,y\n,0\n,1\n", "has no feature columns left once 'b' (empty in every row) are left out"),
+    (b'""\n?\n', "has no column with a name or a value"),  # found by the fuzzer: a blank name, no value
     (b"a,b,y\n1,2,0\n2,,1\n3,4,0\n", "column 'b' has 1 missing value(s), the first in data row 2"),
     (b"a,y\n1,0\nabc,1\n3,0\n4,1\n", "column 'a' holds numbers but also text such as 'abc' (data row 2)"),
     (b"a,y\n1,5\n2,5\n", "has a single class ('5')"),
