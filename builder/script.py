@@ -218,7 +218,7 @@ def read_csv(path, target=None, missing=None, ignore=()):
         text, _ = decode_text(raw)
     except TableError as e:
         raise SystemExit(f"error: {path}: {e.message}; {e.hint}") from None
-    delimiter = sniff_delimiter(text)
+    text, delimiter = separate(text)
     try:
         rows = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if row]
     except csv.Error as e:

@@ -1,7 +1,7 @@
 """Tables as numbers: which columns hold numbers and which categories, one-hot encoding, missing cells and the
 values that fill them, and the target column as class indices or numbers.
 
-A table arrives as a file's bytes: `decode_text` finds its encoding, `sniff_delimiter` its separator, and
+A table arrives as a file's bytes: `decode_text` finds its encoding, `separate` its separator, and
 `read_numbers` reads numbers written with a decimal comma, thousands separators, currency or percent signs, so
 a CSV that Excel saved in any locale reads as it should. After that it is text cells (one list of strings per column). Everything here
 is numpy and the standard library, so the standalone training script copies these functions and reads a CSV
@@ -66,6 +66,15 @@ def _decode(raw: bytes) -> tuple[str, str]:
         return raw.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:  # five byte values mean nothing in Windows-1252; Latin-1 reads every byte
         return raw.decode("latin-1"), "Latin-1"
+
+
+def separate(text: str) -> tuple[str, str]:
+    """(text, separator): the separator Excel's optional first line "sep=;" declares (that line removed), or
+    the one `sniff_delimiter` finds."""
+    declared = re.match(r"sep=(.)\n", text, re.IGNORECASE)
+    if declared:
+        return text[declared.end():], declared.group(1)
+    return text, sniff_delimiter(text)
 
 
 def sniff_delimiter(text: str) -> str:

@@ -187,7 +187,7 @@ def csv_columns(data, name: str | None = None, *, limits: Limits = LIMITS) -> li
         cut = head.rfind(b"\n") + 1
         head = head[:cut + (cut % 2 if head.startswith((b"\xff\xfe", b"\xfe\xff")) else 0)]
     text, _ = _decode(head, name)
-    delimiter = tables.sniff_delimiter(text)
+    text, delimiter = tables.separate(text)
     rows = _first_rows(text, delimiter, name)
     names = tables.header_names(rows, delimiter)
     names = tables.column_names(names) if names is not None else tables.unnamed_columns(len(rows[0]))
@@ -222,7 +222,7 @@ def _read_cells(raw: bytes, name: str, limits: Limits) -> tuple[dict[str, list[s
     if not raw.strip():
         raise DataError(name, "the file is empty", "upload a CSV with a header row and one row per sample")
     text, encoding = _decode(raw, name)
-    delimiter = tables.sniff_delimiter(text)
+    text, delimiter = tables.separate(text)
     header = text.split("\n", 1)[0]
     if header.count(delimiter) >= limits.max_columns:  # a cheap guard before the first line is even parsed
         raise DataError(name, f"has about {header.count(delimiter) + 1:,} columns; the limit is {limits.max_columns:,}")

@@ -187,6 +187,7 @@ def test_the_script_reads_a_csv_with_text_and_gaps_as_an_upload_is(tmp_path, mis
     (HEADERLESS, None, []),
     (ADULT, None, []),
     (b"a,b,y\r1,u,0\r3,v,1\r5,u,0\r", None, []),  # old Mac Excel's line breaks
+    (b"sep=;\r\na;b;y\r\n1,5;x;0\r\n2,5;z;1\r\n3;x;0\r\n", None, []),  # Excel's separator line
     (b"a,notes,b,y,\n1,,2,0,\n2,,3,1,\n3,,4,0,\n", None, []),  # an empty column, a comma ending every line
     (b"a, b ,a,y\n1,2,3,0\n2,3,4,1\n3,4,5,0\n", "y", ["b"]),  # names as the header gives them, spaces trimmed
 ])

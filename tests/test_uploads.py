@@ -162,6 +162,12 @@ def test_empty_columns_are_left_out_and_a_separator_ending_every_line_is_no_colu
     assert csv_columns(b"a;b;y;\r\n1;2;0;\r\n", "t.csv") == ["a", "b", "y"]
 
 
+def test_excels_sep_line_names_the_separator():
+    raw = b"sep=;\r\na;b;y\r\n1,5;x;0\r\n2,5;z;1\r\n"
+    assert csv_columns(raw, "t.csv") == ["a", "b", "y"]
+    assert load_csv(raw, "t.csv").x[:, 0].tolist() == [1.5, 2.5]
+
+
 def test_line_breaks_of_any_system():
     for newline in (b"\n", b"\r\n", b"\r"):  # Unix, Windows, old Mac Excel
         raw = newline.join([b"a,b,y", b"1,u,0", b"3,v,1", b"5,u,0", b"7,v,1"])
