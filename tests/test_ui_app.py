@@ -332,6 +332,30 @@ def test_export_offers_the_spec_and_code_and_reads_an_uploaded_spec():
     assert "bad.json is not a valid spec" in at.error[0].value and spec(at)["name"] == "Uploaded net"
 
 
+HOSTILE_TEXT = "![x](https://example.com/t.png) [log in](https://phish.example) :red[x] :material/home: # **b**"
+
+
+def test_names_from_files_reach_the_page_as_plain_text_never_markup():
+    """A network's name from a shared or uploaded spec, and a CSV's column and file names, are shown as the
+    characters they are: no image, link, colour, icon or heading can be smuggled into the page."""
+    at = open_app()
+    goto(at, "Export")
+    mine = edits.default_spec() | {"name": HOSTILE_TEXT}
+    at.file_uploader(key="continue_upload").set_value(("net.json", json.dumps(mine).encode(), "application/json"))
+    at.run()
+    goto(at, "Playground")
+    title = next(m.value for m in at.markdown if "layers" in m.value).split("** · ")[0]  # the name, before ours
+    assert "\\!\\[x\\]\\(https\\://example\\.com/t\\.png\\)" in title and "![" not in title
+    assert "](https" not in title and ":red[" not in title and ":material/" not in title and "**b**" not in title
+    goto(at, "Data")
+    at.session_state["data_source"] = "Upload"
+    at.run()
+    csv = f'"{HOSTILE_TEXT}",y\n' + "".join(f"{i},{i % 2}\n" for i in range(20))
+    at.file_uploader(key="up_csv").set_value(("[evil](https://phish.example).csv", csv.encode(), "text/csv")).run()
+    shown = " ".join([s.value for s in at.success] + [e.value for e in at.error] + [m.value for m in at.markdown])
+    assert "phish" in shown and "](https" not in shown and "![" not in shown
+
+
 # ---- training -----------------------------------------------------------------------------------
 
 def _short_training(at: AppTest, epochs: int = 3) -> None:

@@ -2,18 +2,22 @@
 layer's form, and the summary, diagram and code of the network."""
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from .. import figures
 from ..checker import CheckedSpec
 from ..codegen import generate_code
 from ..registry import REGISTRY
+from ..spec import ID_PATTERN
 from ..summary import format_bytes
 from . import state
 from .canvas_data import shape_text
 from .edits import (add_layer, delete_layer, duplicate_layer, format_value, layer_ids, move_layer, parse_ints,
                     rename_layer, set_field, set_inputs)
 from .forms import params_ui
+from .text import plain
 
 # Compact cards: the buttons show their icons; their words stay for screen readers and tooltips.
 CARD_STYLE = ("[class*='st-key-card_'] { padding: 2px 12px !important; gap: 0.25rem !important; } "
@@ -161,9 +165,9 @@ def _card_ui(layer: dict, checked: CheckedSpec, position: int, count: int) -> No
     lid = layer["id"]
     ok, text = layer_status(checked, lid)
     with st.container(border=True, key=f"card_{lid}", horizontal=True, vertical_alignment="center", gap="small"):
-        reads = f" ← {', '.join(layer['inputs'])}" if layer.get("inputs") else ""
-        body = f"`{text}`" if ok else f":red[**Error:** {text}]"
-        st.markdown(f"**{lid}** · {layer['type']}{reads} → {body}", width="stretch")
+        reads = f" ← {plain(', '.join(map(str, layer['inputs'])))}" if layer.get("inputs") else ""
+        body = f"`{text}`" if ok else f":red[**Error:** {plain(text)}]"
+        st.markdown(f"**{plain(lid)}** · {plain(layer['type'])}{reads} → {body}", width="stretch")
         st.button("Edit", key=f"edit_{lid}", on_click=_select, args=(lid,), type="tertiary",
                   icon=":material/tune:", help=f"Edit {lid}'s parameters")
         st.button("Copy", key=f"dup_{lid}", on_click=_duplicate, args=(lid,), type="tertiary",
@@ -179,13 +183,14 @@ def _card_ui(layer: dict, checked: CheckedSpec, position: int, count: int) -> No
 def cards_ui(spec: dict, checked: CheckedSpec) -> None:
     """The stack as cards: each layer's shape or error, with buttons to edit, copy, move and delete."""
     selected = st.session_state.selected
-    st.html(f"<style>{CARD_STYLE}.st-key-card_{selected} {{ border-color: #2563eb !important; background: #f5f8ff; }}"
-            "</style>")
+    mark = f".st-key-card_{selected} {{ border-color: #2563eb !important; background: #f5f8ff; }}" \
+        if selected in layer_ids(spec) and re.fullmatch(ID_PATTERN, selected) else ""  # safe inside the style
+    st.html(f"<style>{CARD_STYLE}{mark}</style>")
     st.markdown(f"**input** → `{shape_text(spec['input']['shape'])}` {spec['input'].get('dtype', 'float')}")
     for i, layer in enumerate(spec["layers"]):
         _card_ui(layer, checked, i, len(spec["layers"]))
     for general in (e for e in checked.errors if e.layer_id is None):
-        st.error(str(general))
+        st.error(plain(general))
     for warning in checked.warnings:
         st.warning(warning)
 
@@ -204,11 +209,11 @@ def editor_ui(spec: dict, checked: CheckedSpec, compact: bool = False) -> None:
     layer = spec["layers"][ids.index(lid)]
     ltype = REGISTRY.get(layer["type"])
     if compact:
-        st.markdown(f"**{lid}** · {layer['type']} — {ltype.help if ltype else ''}")
+        st.markdown(f"**{plain(lid)}** · {plain(layer['type'])} — {ltype.help if ltype else ''}")
     else:
         st.subheader(f"{lid} · {layer['type']}")
     if ltype is None:
-        st.error(f"unknown layer type '{layer['type']}'")
+        st.error(f"unknown layer type '{plain(layer['type'])}'")
         return
     if not compact:
         st.caption(ltype.help)
@@ -233,7 +238,7 @@ def editor_ui(spec: dict, checked: CheckedSpec, compact: bool = False) -> None:
     if ok:
         st.success(f"Output shape {text}", icon=":material/check:")
     else:
-        st.error(f"layer '{lid}' ({layer['type']}): {text}")
+        st.error(plain(f"layer '{lid}' ({layer['type']}): {text}"))
 
 
 def summary_ui(checked: CheckedSpec) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from . import canvas_data, state, wiring
+from .edits import layer_ids
 
 try:  # the component ships its built JavaScript inside its own package (canvas/ in the repository)
     from netbuilder_canvas import network_canvas
@@ -69,9 +70,9 @@ def apply_event(event: dict) -> None:
     if kind in ("add", "move") and not spec.get("layout"):
         # the first placement by hand: keep every node where the person sees it, not only the one placed
         spec = wiring.move(spec, ss.get("canvas_positions") or {})
-    if kind == "select":
+    if kind == "select":  # only a layer of this network (the id is written into the page's styles)
         chosen = event.get("id")
-        ss.selected = _text(chosen) if chosen not in (None, "input") else None
+        ss.selected = chosen if isinstance(chosen, str) and chosen in layer_ids(spec) else None
     elif kind == "add":
         position, edge = event.get("position"), event.get("edge")
         if position is not None and not wiring.is_point(position):

@@ -16,6 +16,7 @@ from ..sandbox import bounded
 from ..uploads import csv_columns, parse_files
 from . import state
 from .edits import set_field
+from .text import plain
 
 PREVIEW_SAMPLES = 24
 UPLOAD_KINDS = {
@@ -73,14 +74,14 @@ def fit_ui(dataset: Dataset | None, error: str | None) -> bool:
         return False
     errors = fit_errors(dataset)
     for e in errors:
-        st.error(f"{e.where}: {e.message}" + (f"  \n**Fix:** {e.hint}" if e.hint else ""))
+        st.error(plain(f"{e.where}: {e.message}") + (f"  \n**Fix:** {plain(e.hint)}" if e.hint else ""))
     shape = list(dataset.sample_shape)
     if errors:
         st.button("Make the network fit the data", key="match_input", on_click=_make_fit, args=(dataset,),
                   icon=":material/auto_fix_high:", help="Input shape, a Flatten where a dense layer meets images, the "
                                                          "loss and the output width, in one edit that Undo takes back")
     else:
-        st.success(f"The network fits {dataset.name}: input {shape}, output {list(checked.output_shape)}.",
+        st.success(f"The network fits {plain(dataset.name)}: input {shape}, output {list(checked.output_shape)}.",
                    icon=":material/check:")
     return not errors
 
@@ -205,7 +206,7 @@ def upload_ui() -> None:
     files = _files_ui(kind)
     if not files:
         if st.session_state.get("upload") is not None:
-            st.info(f"In use: {st.session_state.upload.name}. {st.session_state.upload.description}")
+            st.info(plain(f"In use: {st.session_state.upload.name}. {st.session_state.upload.description}"))
         return
     options = _upload_options(kind, files)
     digest = hashlib.sha256(b"".join(f.getvalue()[:1_000_000] for f in files) + repr((kind, options)).encode()).hexdigest()
@@ -220,9 +221,9 @@ def upload_ui() -> None:
             st.session_state.upload = None
             st.session_state.upload_error = f"{files[0].name}: could not be read ({type(e).__name__}: {e})"
     if st.session_state.get("upload_error"):
-        st.error(st.session_state.upload_error)
+        st.error(plain(st.session_state.upload_error))
     elif st.session_state.get("upload") is not None:
-        st.success(st.session_state.upload.description)
+        st.success(plain(st.session_state.upload.description))
 
 
 # ---- previews -----------------------------------------------------------------------------------
@@ -279,7 +280,7 @@ def data_preview_figure(dataset: Dataset, compact: bool = False):
 
 
 def preview_ui(dataset: Dataset) -> None:
-    st.markdown(f"**{dataset.name}** · {dataset.n_samples:,} samples of shape `{list(dataset.sample_shape)}` "
+    st.markdown(f"**{plain(dataset.name)}** · {dataset.n_samples:,} samples of shape `{list(dataset.sample_shape)}` "
                 f"({dataset.dtype}) · {dataset.task}"
                 + (f" · {len(dataset.class_names)} classes" if dataset.class_names else ""))
     if preview_kind(dataset.sample_shape, dataset.dtype) == "table":

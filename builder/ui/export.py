@@ -17,6 +17,7 @@ from ..sandbox import bounded, read_bundle, read_spec
 from . import runs, state
 from ..export import bundle_zip
 from .downloads import DOWNLOADS, BundleFiles
+from .text import plain
 
 MIME = {".json": "application/json", ".py": "text/x-python", ".csv": "text/csv", ".zip": "application/zip"}
 
@@ -44,21 +45,21 @@ def model_downloads_ui() -> None:
         st.info("Train the network on the Train page; its downloads appear here when the run ends.")
         return
     if job.active:
-        st.info(f"{job.label} is {job.status}. Stop it or let it finish to download the trained model.")
+        st.info(f"{plain(job.label)} is {job.status}. Stop it or let it finish to download the trained model.")
         return
     folder = Path(job.meta.get("run_dir", ""))
     if not (folder / "model.safetensors").is_file():
-        st.warning(f"{job.label} ended ({job.status}) without a saved model: {job.trainer.log.message}")
+        st.warning(plain(f"{job.label} ended ({job.status}) without a saved model: {job.trainer.log.message}"))
         return
     files = st.session_state.setdefault("bundle_files", {}).setdefault(job.id, BundleFiles(folder))
-    st.caption(f"{job.label} · {job.status}: {job.trainer.log.message}")
+    st.caption(plain(f"{job.label} · {job.status}: {job.trainer.log.message}"))
     with st.container(horizontal=True):
         for what, (label, file_name, _) in DOWNLOADS.items():
             st.download_button(label, functools.partial(files.read, what), file_name=file_name,
                                mime=MIME.get(Path(file_name).suffix, "application/octet-stream"), key=f"dl_{what}",
                                on_click="ignore", icon=":material/download:")
     for what, error in files.errors.items():
-        st.error(f"{DOWNLOADS[what][0]} export failed: {error}")
+        st.error(plain(f"{DOWNLOADS[what][0]} export failed: {error}"))
 
 
 def _read_upload(upload) -> None:
@@ -86,9 +87,9 @@ def continue_ui() -> None:
         _read_upload(upload)
         st.rerun()
     except SpecErrors as e:
-        st.error(f"{upload.name} is not a valid spec:\n\n" + "\n".join(f"- {err}" for err in e.errors))
+        st.error(f"{plain(upload.name)} is not a valid spec:\n\n" + "\n".join(f"- {plain(err)}" for err in e.errors))
     except (BundleError, DataError) as e:
-        st.error(str(e))
+        st.error(plain(e))
 
 
 def share_ui() -> None:

@@ -13,6 +13,7 @@ import streamlit as st
 from ..registry import Param
 from . import state
 from .edits import format_value, parse_ints, set_param
+from .text import plain
 
 
 def _key(layer_id: str, name: str) -> str:
@@ -127,7 +128,7 @@ def param_ui(layer_id: str, param: Param, value) -> None:
     WIDGETS[param.kind](param, value, label=label, key=key, help=help_text,
                         on_change=_on_change, args=(layer_id, param, key))
     if key in st.session_state.field_errors:
-        st.error(st.session_state.field_errors[key])
+        st.error(plain(st.session_state.field_errors[key]))
 
 
 def params_ui(layer: dict, ltype) -> None:

@@ -17,6 +17,7 @@ from .canvas import canvas_ui
 from .data import current_dataset, data_preview_figure
 from .edits import set_field
 from .settings_form import MAIN, other_settings, settings_grid
+from .text import plain
 
 LIVE_EVERY_S = 1.0  # refresh while running
 HEARTBEAT_EVERY_S = 5.0  # while paused or queued: to notice a change, and to tell the registry the page is open
@@ -59,7 +60,7 @@ def dataset_ui() -> None:
                  f"{n} · {DATASETS[n].task}", help="Built-in datasets; upload your own on the Data tab")
     if current == "upload":  # its first sentence here; all of it (what was left out, how it was read) on hover
         summary, _, more = upload.description.partition(". ")
-        st.caption(summary + "." if more else summary, help=upload.description if more else None)
+        st.caption(plain(summary + "." if more else summary), help=plain(upload.description) if more else None)
         return
     st.caption(DATASETS[current].description)
     options = {**dataset_options(current), **(data.get("options") or {})}
@@ -96,7 +97,7 @@ def fit_ui(dataset, error) -> bool:
     if not problems:
         return True
     for p in problems[:3]:
-        st.warning(f"{p.where}: {p.message}" + (f" — {p.hint}" if p.hint else ""), icon=":material/warning:")
+        st.warning(plain(f"{p.where}: {p.message}" + (f" — {p.hint}" if p.hint else "")), icon=":material/warning:")
     st.button("Make the network fit the data", key="make_fit", on_click=_make_fit, args=(dataset,),
               icon=":material/auto_fix_high:", type="secondary", width="stretch",
               help="Input shape, a Flatten where a dense layer meets images, the loss and the output width, "
@@ -199,7 +200,7 @@ def _alerts(snap: Snapshot | None) -> None:
         (st.error if a.get("severity") == "error" else st.warning)(
             f"{where}{a['message']}", icon=":material/monitor_heart:")
     if snap is not None and snap.status in ("diverged", "failed"):
-        st.error(snap.message, icon=":material/error:")
+        st.error(plain(snap.message), icon=":material/error:")
 
 
 def _live() -> None:
@@ -215,7 +216,7 @@ def _live() -> None:
     summary = state.summary()
     head = (f":green[:material/check_circle:] {len(checked.order)} layers · {summary.total_params:,} parameters"
             if summary is not None else f":red[:material/error: {len(checked.errors)} problem(s)]")
-    st.markdown(f"**{spec.get('name', '')}** · {head}" + (f" &nbsp;|&nbsp; {line}" if line else ""))
+    st.markdown(f"**{plain(spec.get('name', ''))}** · {head}" + (f" &nbsp;|&nbsp; {line}" if line else ""))
     middle, side = st.columns([0.6, 0.4], gap="small")
     with middle:
         canvas_ui(spec, checked, snap if job is not None and runs.trains_this_network(job) else None,

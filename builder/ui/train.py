@@ -19,6 +19,7 @@ from . import runs, state
 from .data import current_dataset, fit_errors, fit_ui
 from .playground import controls_ui, live_fragment, rerun_when_ended, status_line
 from .settings_form import settings_grid, training_values
+from .text import plain
 
 
 def settings_ui(spec: dict) -> None:
@@ -28,7 +29,7 @@ def settings_ui(spec: dict) -> None:
 
 def progress_ui(job, snap: Snapshot) -> None:
     total = max(1, snap.total_epochs * snap.steps_per_epoch)
-    st.markdown(f"**{job.label}** · device **{snap.device}**" + (f" · {snap.message}" if snap.message else ""))
+    st.markdown(f"**{plain(job.label)}** · device **{snap.device}**" + (f" · {plain(snap.message)}" if snap.message else ""))
     st.progress(min(1.0, snap.step / total), text=status_line(job, snap))
     for note in snap.notes[-2:]:
         st.caption(f":material/info: {note}")
@@ -190,7 +191,7 @@ def runs_ui() -> None:
         with st.container(horizontal=True, vertical_alignment="center", key=f"run_{run.job_id}"):
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(run.modified))
             if run.unfinished:
-                st.markdown(f":orange-badge[interrupted at epoch {run.epochs}] **{run.name}** · {when}")
+                st.markdown(f":orange-badge[interrupted at epoch {run.epochs}] **{plain(run.name)}** · {when}")
                 st.button("Resume", key=f"resume_{run.job_id}", on_click=_resume, args=(run.job_id,),
                           icon=":material/play_arrow:", disabled=run.checkpoint is None,
                           help="Continue from the last checkpoint, in the same run folder")
@@ -199,7 +200,7 @@ def runs_ui() -> None:
                                        file_name=f"{run.job_id}-last.pt", key=f"ckpt_{run.job_id}",
                                        on_click="ignore", icon=":material/download:")
             else:
-                st.markdown(f":gray-badge[{run.status}] **{run.name}** · {run.epochs} epochs · {when}")
+                st.markdown(f":gray-badge[{run.status}] **{plain(run.name)}** · {run.epochs} epochs · {when}")
                 if run.has_bundle:
                     st.download_button("Bundle (.zip)", functools.partial(bundle_zip, run.path),
                                        file_name=f"{run.job_id}.zip", key=f"saved_{run.job_id}", on_click="ignore",

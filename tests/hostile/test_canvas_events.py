@@ -54,11 +54,18 @@ HOSTILE = [
 ]
 
 
+def test_only_a_layer_of_the_network_can_be_selected():
+    """The selected id is written into the page's styles: a made-up one selects nothing."""
+    at = run([{"kind": "select", "id": "fc1"}, {"kind": "select", "id": "x} body { display: none"}])
+    assert at.session_state["outcomes"] == ["applied", "applied"] and at.session_state["selected"] is None
+
+
 @pytest.mark.parametrize("event", HOSTILE, ids=[repr(e)[:40] for e in HOSTILE])
 def test_a_malformed_canvas_edit_is_refused_and_changes_nothing(event):
     at = run([event])
     outcome = at.session_state["outcomes"][0]
-    assert outcome != "applied" and "Traceback" not in outcome, outcome
+    assert (outcome != "applied" and "Traceback" not in outcome) or (event.get("kind") == "select" and
+                                                                     at.session_state["selected"] is None), outcome
     assert at.session_state["unchanged"], f"{event!r} changed the network"
 
 
