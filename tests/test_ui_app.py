@@ -55,9 +55,14 @@ def field(at: AppTest, kind: str, layer_id: str, name: str):
     return getattr(at, kind)(key=f"f{at.session_state['rev']}.{layer_id}.{name}")
 
 
+def shown(markdown) -> str:
+    """Markdown source as a person reads it: the page escapes every mark in user text (builder.ui.text)."""
+    return re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>:~$=^&])", r"\1", str(markdown)).replace("\u200b", "")
+
+
 def page_text(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [w.value for w in at.warning]
-    return "\n".join(str(p) for p in parts)
+    return "\n".join(shown(p) for p in parts)
 
 
 def click(at: AppTest, key: str) -> AppTest:
@@ -179,7 +184,7 @@ def test_an_invalid_edit_shows_its_error_on_the_layer():
     field(at, "text_input", first, "kernel_size").set_value("11").run()
     text = page_text(at)
     assert re.search(rf"\*\*{first}\*\* · Conv2d → :red\[\*\*Error:\*\* kernel_size 11×11 .*larger than its input 8×8", text)
-    assert any(f"layer '{first}' (Conv2d): kernel_size 11×11" in e.value for e in at.error)  # and in the form
+    assert any(f"layer '{first}' (Conv2d): kernel_size 11×11" in shown(e.value) for e in at.error)  # and in the form
     assert "use a smaller kernel" in text and "problem" in text
     assert any("Fix the layers marked in red" in i.value for i in at.info)  # no summary for a broken network
     field(at, "text_input", first, "kernel_size").set_value("three").run()
@@ -247,7 +252,7 @@ def test_the_url_holds_the_setup_and_a_share_link_restores_it():
 def test_a_bad_share_link_shows_an_error_and_the_default_setup(bad, words):
     at = open_app(s=bad)
     assert spec(at) == edits.default_spec()
-    assert any(re.search(words, e.value) for e in at.error), [e.value for e in at.error]
+    assert any(re.search(words, shown(e.value)) for e in at.error), [e.value for e in at.error]
 
 
 def test_data_page_shows_a_mismatch_and_fixes_it():
@@ -259,7 +264,7 @@ def test_data_page_shows_a_mismatch_and_fixes_it():
     assert "input shape [2] holds 2 values per sample, but dataset 'iris'" in text and "Fix:" in text
     click(at, "match_input")  # make the network fit: the whole network, in one edit
     assert spec(at)["input"]["shape"] == [4] and spec(at)["layers"][-1]["params"]["out_features"] == 3
-    assert "The network fits iris" in "\n".join(s.value for s in at.success)
+    assert "The network fits iris" in "\n".join(shown(s.value) for s in at.success)
     assert at.get("plotly_chart")  # feature histograms of the table
 
 
@@ -272,7 +277,7 @@ def test_every_preset_opens_on_build_and_data(stem):
     load_preset(at, stem)
     assert spec(at)["name"] and "problem" not in page_text(at)
     goto(at, "Data")
-    assert "The network fits" in "\n".join(s.value for s in at.success), [e.value for e in at.error]
+    assert "The network fits" in "\n".join(shown(s.value) for s in at.success), [e.value for e in at.error]
 
 
 @pytest.mark.parametrize("name, shown", [("moons", "plotly_chart"), ("digits", "plotly_chart"), ("sine", "plotly_chart"),
@@ -290,7 +295,7 @@ def test_data_upload_errors_are_shown_not_raised():
     at.session_state["data_source"] = "Upload"
     at.run()
     at.file_uploader(key="up_csv").set_value(("broken.csv", b"a,b\n1,2,3,4\n\x00\x00", "text/csv")).run()
-    assert not at.exception and at.error and "broken.csv" in at.error[0].value
+    assert not at.exception and at.error and "broken.csv" in shown(at.error[0].value)
     good = "x1,x2,label\n" + "\n".join(f"{i % 7},{i % 3},{'ab'[i % 2]}" for i in range(40))
     at.file_uploader(key="up_csv").set_value(("good.csv", good.encode(), "text/csv")).run()
     assert at.session_state["upload"].task == "classification"
@@ -315,7 +320,7 @@ def test_a_spreadsheet_csv_upload_offers_its_columns_and_leaves_out_what_cannot_
     at.radio(key="up_missing").set_value("impute").run()
     assert not at.exception and at.session_state["upload_error"] is None
     assert at.session_state["upload"].feature_names == ["Pclass", "Sex=female", "Sex=male", "Age", "Fare"]
-    assert "Left out: 'PassengerId' as asked; 'Name', 'Ticket', 'Cabin'" in at.success[0].value
+    assert "Left out: 'PassengerId' as asked; 'Name', 'Ticket', 'Cabin'" in shown(at.success[0].value)
 
 
 def test_export_offers_the_spec_and_code_and_reads_an_uploaded_spec():
@@ -329,7 +334,7 @@ def test_export_offers_the_spec_and_code_and_reads_an_uploaded_spec():
     assert spec(at)["name"] == "Uploaded net"
     at.file_uploader(key="continue_upload").set_value(("bad.json", b'{"format": "netbuilder/1"}', "application/json"))
     at.run()
-    assert "bad.json is not a valid spec" in at.error[0].value and spec(at)["name"] == "Uploaded net"
+    assert "bad.json is not a valid spec" in shown(at.error[0].value) and spec(at)["name"] == "Uploaded net"
 
 
 HOSTILE_TEXT = "![x](https://example.com/t.png) [log in](https://phish.example) :red[x] :material/home: # **b**"
