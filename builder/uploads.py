@@ -186,13 +186,22 @@ def csv_columns(data, name: str | None = None, *, limits: Limits = LIMITS) -> li
     if len(raw) > len(head) and head.rfind(b"\n") > 0:  # whole lines only (and whole UTF-16 characters)
         cut = head.rfind(b"\n") + 1
         head = head[:cut + (cut % 2 if head.startswith((b"\xff\xfe", b"\xfe\xff")) else 0)]
-    text, _ = _decode(head, name)
-    text, delimiter = tables.separate(text)
-    rows = _first_rows(text, delimiter, name)
-    names = tables.header_names(rows, delimiter)
-    names = tables.column_names(names) if names is not None else tables.unnamed_columns(len(rows[0]))
+    _, _, rows, _, names = _layout(_decode(head, name)[0], name, limits)
     evidence = {n: [row[i] if i < len(row) else "" for row in rows[1:]] for i, n in enumerate(names)}
     return list(tables.without_stray_columns(evidence)) if len(rows) > 1 else names
+
+
+def _layout(text: str, name: str, limits: Limits) -> tuple[str, str, list[list[str]], bool, list[str]]:
+    """How a table's text is laid out: (its text without a "sep=" line, the separator, its first rows, whether
+    the first is a header, the column names)."""
+    text, delimiter = tables.separate(text)
+    header = text.split("\n", 1)[0]
+    if header.count(delimiter) >= limits.max_columns:  # a cheap guard before the first line is even parsed
+        raise DataError(name, f"has about {header.count(delimiter) + 1:,} columns; the limit is {limits.max_columns:,}")
+    rows = _first_rows(text, delimiter, name)
+    named = tables.header_names(rows, delimiter)
+    names = tables.column_names(named) if named is not None else tables.unnamed_columns(len(rows[0]))
+    return text, delimiter, rows, named is not None, names
 
 
 def _first_rows(text: str, delimiter: str, name: str) -> list[list[str]]:
@@ -222,14 +231,7 @@ def _read_cells(raw: bytes, name: str, limits: Limits) -> tuple[dict[str, list[s
     if not raw.strip():
         raise DataError(name, "the file is empty", "upload a CSV with a header row and one row per sample")
     text, encoding = _decode(raw, name)
-    text, delimiter = tables.separate(text)
-    header = text.split("\n", 1)[0]
-    if header.count(delimiter) >= limits.max_columns:  # a cheap guard before the first line is even parsed
-        raise DataError(name, f"has about {header.count(delimiter) + 1:,} columns; the limit is {limits.max_columns:,}")
-    rows = _first_rows(text, delimiter, name)
-    first = rows[0]
-    headed = tables.header_names(rows, delimiter) is not None
-    names = tables.column_names(first) if headed else tables.unnamed_columns(len(first))
+    text, delimiter, _, headed, names = _layout(text, name, limits)
     frame = _parse_csv(text, delimiter, name, limits, names, headed)
     cells = tables.without_stray_columns(tables.read_numbers(table_cells(frame), delimiter))
     if not cells:
@@ -240,7 +242,7 @@ def _read_cells(raw: bytes, name: str, limits: Limits) -> tuple[dict[str, list[s
                      (f", separated by {DELIMITER_NAMES[delimiter]}" if delimiter != "," else ""))
     if not headed:
         notes.append(f"No header row (the first line holds a sample): the columns are named 'column 1' to "
-                     f"'column {len(first)}'")
+                     f"'column {len(names)}'")
     return cells, ". ".join(notes)
 
 
