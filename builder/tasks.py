@@ -29,8 +29,8 @@ class Task:
         """What the loss compares the model's outputs with."""
         return y
 
-    def fit(self, out: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-        """The output as the loss takes it."""
+    def shape_for_loss(self, out: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+        """The model's output in the shape and dtype the loss compares with the targets `y`."""
         return out.float()
 
     def batch_sums(self, out: torch.Tensor, y: torch.Tensor, loss: float, n: int) -> dict:
@@ -180,7 +180,7 @@ class Reconstruction(Task):
     def targets(self, y, norm):
         return y.float() if self.logits else norm.apply(y)
 
-    def fit(self, out, y):
+    def shape_for_loss(self, out, y):
         return out.reshape(y.shape)
 
     def decode(self, out, norm):

@@ -150,8 +150,9 @@ class Telemetry:
 
     def update_time_gradients(self) -> None:
         t = self.trainer
-        for lid, norms in time_gradients(t.model, self.probe_x, self.probe_y, t.loss_fn, t.kind.fit,
-                                         self.recurrent).items():
+        norms_by_layer = time_gradients(t.model, self.probe_x, self.probe_y, t.loss_fn, t.kind.shape_for_loss,
+                                        self.recurrent)
+        for lid, norms in norms_by_layer.items():
             t.log.log_time_gradients(lid, t.global_step, norms)
 
 
@@ -312,7 +313,8 @@ def node_views(model: nn.Module, probe: torch.Tensor, grid: torch.Tensor | None 
     return out
 
 
-def time_gradients(model: nn.Module, x: torch.Tensor, y: torch.Tensor, loss_fn, fit, layers: dict) -> dict:
+def time_gradients(model: nn.Module, x: torch.Tensor, y: torch.Tensor, loss_fn, shape_for_loss,
+                   layers: dict) -> dict:
     """‖∂L/∂h_t‖ for each time step t of each recurrent layer (mean over the batch of each sample's norm).
 
     A fused recurrent kernel hides its hidden states, so for this sampled pass each layer runs one step at a time,
@@ -342,7 +344,7 @@ def time_gradients(model: nn.Module, x: torch.Tensor, y: torch.Tensor, loss_fn, 
         for lid, module in layers.items():
             module.forward = unrolled(lid, module)
         with torch.enable_grad():
-            loss = loss_fn(fit(model(x), y), y)
+            loss = loss_fn(shape_for_loss(model(x), y), y)
             loss.backward()
     finally:
         for module in layers.values():

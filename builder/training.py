@@ -259,7 +259,7 @@ class Trainer:
                     out = self._forward_model(xb)
             else:
                 out = self._forward_model(xb)
-            loss = self.loss_fn(self.kind.fit(out, yb), yb)
+            loss = self.loss_fn(self.kind.shape_for_loss(out, yb), yb)
         if self.group is not None:  # start summing the weighted loss over the ranks; it travels during backward
             self._loss_sum = distributed.sum_later(loss.detach().double() * self._shard_weight)
         (loss if self._shard_weight == 1.0 else loss * self._shard_weight).backward()
@@ -287,7 +287,7 @@ class Trainer:
     # ---- metrics -----------------------------------------------------------------------------
     def _accumulate(self, out: torch.Tensor, y: torch.Tensor, loss_value: float, n: int) -> None:
         """Running sums for the epoch's training metrics, kept on the device (no sync per step)."""
-        batch = self.kind.batch_sums(self.kind.fit(out, y), y, loss_value, n)
+        batch = self.kind.batch_sums(self.kind.shape_for_loss(out, y), y, loss_value, n)
         sums = self._epoch_sums
         for key, value in batch.items():
             sums[key] = sums[key] + value if key in sums else value
@@ -312,7 +312,7 @@ class Trainer:
         out = self.predict(x)
         sums: dict = {}
         for i in range(0, len(x), EVAL_BATCH):
-            ob, yb = self.kind.fit(out[i:i + EVAL_BATCH], y[i:i + EVAL_BATCH]), y[i:i + EVAL_BATCH]
+            ob, yb = self.kind.shape_for_loss(out[i:i + EVAL_BATCH], y[i:i + EVAL_BATCH]), y[i:i + EVAL_BATCH]
             loss = float(self.loss_fn(ob, yb))
             for key, value in self.kind.batch_sums(ob, yb, loss, len(yb)).items():
                 sums[key] = sums[key] + value if key in sums else value
