@@ -65,12 +65,12 @@ def run_sessions(n_sessions: int, max_running: int, epochs: int = 3, timeout: fl
         for sid, job_id in jobs.items():
             if sid in submitted_at:
                 job = registry.get(sid, job_id)
-                if job.trainer.log.step > 0:
+                if job.runner.log.step > 0:
                     latencies.append(time.perf_counter() - submitted_at.pop(sid))
         time.sleep(0.005)
     finished = [s for s, j in jobs.items() if registry.get(s, j).status == "finished"]
     isolated = all(registry.get(a, jobs[b]) is None for a in jobs for b in jobs if a != b)
-    own_curves = all(registry.get(s, j).trainer.config.seed == int(s[1:]) for s, j in jobs.items())
+    own_curves = all(registry.get(s, j).runner.config.seed == int(s[1:]) for s, j in jobs.items())
     return {"sessions": n_sessions, "completed": len(finished), "refused_while_full": refused,
             "queued_while_full": queued, "peak_running": peak,
             "cap": max_running, "isolated": isolated and own_curves, "latencies": latencies}
@@ -79,15 +79,15 @@ def run_sessions(n_sessions: int, max_running: int, epochs: int = 3, timeout: fl
 def start_stop_cycles(cycles: int) -> dict:
     registry = JobRegistry(max_running=4)
     for i in range(20):  # warm-up: allocator pools, caches, lazy imports
-        registry.submit("warm", Trainer(spec(i, epochs=50))); registry.running_for("warm").trainer.stop()
-    registry.running_for("warm") and registry.running_for("warm").trainer.join(5)
+        registry.submit("warm", Trainer(spec(i, epochs=50))); registry.running_for("warm").runner.stop()
+    registry.running_for("warm") and registry.running_for("warm").runner.join(5)
     time.sleep(0.2)
     before = {"rss_mb": rss_mb(), "threads": threading.active_count(), "tensors": live_tensors()}
     for i in range(cycles):
         job_id = registry.submit(f"c{i % 8}", Trainer(spec(i, epochs=50)))
         job = registry.get(f"c{i % 8}", job_id)
-        job.trainer.stop()
-        job.trainer.join(10)
+        job.runner.stop()
+        job.runner.join(10)
         registry.reap(alive_session_ids=(), grace_s=-1)  # the sessions leave: their jobs are forgotten
     time.sleep(0.2)
     after = {"rss_mb": rss_mb(), "threads": threading.active_count(), "tensors": live_tensors()}

@@ -13,8 +13,8 @@ Per-user state never lives here, only the jobs, each tied to the session that st
   the grace time (the page passes Streamlit's `server.disconnectedSessionTTL`); `start_reaper` also reaps on a
   timer, so a job is stopped even when no session is left to run the page.
 
-A job's runner is anything with start(), stop() and status: a worker's RunHandle in the app, a Trainer or a fake
-in tests.
+A job's runner (`Job.runner`) is anything with start(), stop() and status: a worker's RunHandle in the app, a
+Trainer or a fake in tests.
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ class JobLimitError(RuntimeError):
 class Job:
     id: str
     session_id: str
-    trainer: Any  # the runner: start(), stop(), status
+    runner: Any  # what trains: start(), stop(), status (a RunHandle, a Trainer)
     label: str = ""
     meta: dict = field(default_factory=dict)  # what the page wants to remember about the run (settings, spec)
     created: float = field(default_factory=time.time)
@@ -47,12 +47,12 @@ class Job:
 
     @property
     def status(self) -> str:
-        return self.trainer.status if self.started else QUEUED
+        return self.runner.status if self.started else QUEUED
 
     @property
     def active(self) -> bool:
         """Queued, starting, running or paused."""
-        return not self.started or self.trainer.status not in DONE
+        return not self.started or self.runner.status not in DONE
 
     @property
     def queued(self) -> bool:
@@ -70,7 +70,7 @@ class JobRegistry:
         self._queue: list[str] = []  # job ids, first in line first
         self._seen: dict[str, float] = {}  # session id -> last heartbeat
 
-    def submit(self, session_id: str, trainer, label: str = "", meta: dict | None = None,
+    def submit(self, session_id: str, runner, label: str = "", meta: dict | None = None,
                job_id: str | None = None) -> str:
         """This session's new job: started now if a slot is free, else queued. Returns its id.
 
@@ -85,15 +85,15 @@ class JobRegistry:
                     len(self._queue) >= self.max_queued:
                 raise JobLimitError(f"the server is training {self._running()} networks and {len(self._queue)} more "
                                     "are waiting, its limit; try again in a while")
-            job = Job(job_id or secrets.token_urlsafe(12), session_id, trainer, label, dict(meta or {}))
+            job = Job(job_id or secrets.token_urlsafe(12), session_id, runner, label, dict(meta or {}))
             self._jobs[job.id] = job
             self._queue.append(job.id)
             self._seen[session_id] = self._clock()
             self._forget_old(session_id)
         for old in mine:
-            old.trainer.stop()  # a queued one was never started: stopping it cancels it
-        if hasattr(trainer, "when_done"):
-            trainer.when_done(lambda _: self._ended(session_id))
+            old.runner.stop()  # a queued one was never started: stopping it cancels it
+        if hasattr(runner, "when_done"):
+            runner.when_done(lambda _: self._ended(session_id))
         self.advance()
         return job.id
 
@@ -112,14 +112,14 @@ class JobRegistry:
                 job = self._jobs[self._queue.pop(0)]
                 job.started = True
             try:
-                job.trainer.start()
+                job.runner.start()
             except BaseException:
                 with self._lock:
                     self._jobs.pop(job.id, None)
                 raise
 
     def _running(self) -> int:
-        return sum(1 for j in self._jobs.values() if j.started and j.trainer.status not in DONE)
+        return sum(1 for j in self._jobs.values() if j.started and j.runner.status not in DONE)
 
     def _drop(self, job_id: str) -> None:
         self._jobs.pop(job_id, None)
@@ -153,7 +153,7 @@ class JobRegistry:
                 return False
             if job.queued:
                 self._drop(job_id)
-        job.trainer.stop()
+        job.runner.stop()
         return True
 
     def jobs_for(self, session_id: str) -> list[Job]:
@@ -199,8 +199,8 @@ class JobRegistry:
             for sid in gone:
                 self._seen.pop(sid, None)
         for job in removed:
-            if job.started and job.trainer.status not in DONE:
-                job.trainer.stop()
+            if job.started and job.runner.status not in DONE:
+                job.runner.stop()
         self.advance()
         return [j.id for j in removed]
 

@@ -38,9 +38,9 @@ def bounded(work, *args, what: str, bounds: Bounds | None = None):
 
     Raises CheckLimitError naming `what` when the child runs out of time or memory, and re-raises the child's
     DataError, BundleError or SpecErrors as such."""
-    from .worker import _context
+    from .worker import forkserver_context
     bounds = bounds or Bounds.from_settings()
-    ctx = _context()
+    ctx = forkserver_context()
     ours, theirs = ctx.Pipe()
     process = ctx.Process(target=_child, args=(theirs, work, args, bounds.memory_mb), daemon=True,
                           name="netbuilder-check")

@@ -1,9 +1,10 @@
 """Runs on disk: each session's run folders under one root, so they outlive the server process.
 
-Layout: ROOT/<session id>/<run id>/ holds run.json (what the run is and how far it got, see `worker`), the
-checkpoints the worker writes every epoch (checkpoints/last.pt), the bundle once the run ends (model.safetensors,
-spec.json, history.csv), and for a run on uploaded data the data itself (data.safetensors, data.json), so it can
-resume after a restart. Session and run ids are checked before they touch a path.
+Layout: ROOT/<session id>/<run id>/ holds run.json (what the run is and how far it got; its format is this
+module's: `write_run_file`, `read_run_file`), the checkpoints the worker writes every epoch (checkpoints/last.pt),
+the bundle once the run ends (model.safetensors, spec.json, history.csv), and for a run on uploaded data the data
+itself (data.safetensors, data.json), so it can resume after a restart. Session and run ids are checked before
+they touch a path.
 """
 from __future__ import annotations
 
@@ -15,10 +16,43 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .worker import RUN_FILE, read_run_file
-
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 UNFINISHED = ("starting", "idle", "running", "paused", "interrupted")  # run.json says so, yet no worker answers
+RUN_FILE = "run.json"  # a run folder's record of what the run is and how far it got
+
+
+# ---- the run file ---------------------------------------------------------------------------------
+
+def write_run_file(run_dir: Path, **fields) -> None:
+    """Merge `fields` into the run folder's run.json, atomically."""
+    run_dir.mkdir(parents=True, exist_ok=True)
+    path = run_dir / RUN_FILE
+    try:
+        current = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        current = {}
+    current.update(fields)
+    fd, tmp = tempfile.mkstemp(prefix=".run.", dir=run_dir)
+    try:
+        with os.fdopen(fd, "w") as f:
+            json.dump(current, f)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def read_run_file(run_dir: Path) -> dict:
+    """What a run folder's run.json says (the run's id, label, spec, data source, status, progress); {} when it has
+    none or it cannot be read."""
+    try:
+        data = json.loads((run_dir / RUN_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+# ---- a session's runs -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,11 @@ that dies (killed, out of memory) leaves the server serving and its last checkpo
 """
 from __future__ import annotations
 
-import json
 import math
 import multiprocessing
 import os
 import pickle
 import signal
-import tempfile
 import threading
 import time
 import traceback
@@ -25,10 +23,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .runlog import DONE, RunLog
+from .store import write_run_file
 
 PROGRESS_EVERY_S = 1.0  # how often a worker updates run.json with how far it got (the end is always written)
 FLUSH_S = 0.25  # how often a worker sends its journal (the page redraws at most once a second)
-RUN_FILE = "run.json"  # a run folder's record of what the run is and how far it got
 
 
 @dataclass
@@ -52,7 +50,7 @@ PRELOAD = ["builder.preload"]
 PROCESS_PREFIX = "netbuilder-"  # the names of NetBuilder's own processes
 
 
-def _context():
+def forkserver_context():
     """multiprocessing's forkserver, preloading torch and the engine: a worker is a fork of a process that already
     imported them (a few milliseconds), and nothing is forked from the server, which runs threads."""
     ctx = multiprocessing.get_context("forkserver")
@@ -84,7 +82,7 @@ def _skip_main_module() -> None:
 def warm() -> None:
     """Start the forkserver now and wait until it has imported torch and the engine (seconds), off the first page's
     path: the first Start then forks at once."""
-    process = _context().Process(target=_nothing, name="netbuilder-warm-up")
+    process = forkserver_context().Process(target=_nothing, name="netbuilder-warm-up")
     process.start()
     process.join()
 
@@ -101,35 +99,6 @@ def send(conn: Connection, message) -> None:
 
 def receive(conn: Connection):
     return pickle.loads(conn.recv_bytes())
-
-
-# ---- the run folder -----------------------------------------------------------------------------
-
-def write_run_file(run_dir: Path, **fields) -> None:
-    """Merge `fields` into the run folder's run.json, atomically."""
-    run_dir.mkdir(parents=True, exist_ok=True)
-    path = run_dir / RUN_FILE
-    try:
-        current = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        current = {}
-    current.update(fields)
-    fd, tmp = tempfile.mkstemp(prefix=".run.", dir=run_dir)
-    try:
-        with os.fdopen(fd, "w") as f:
-            json.dump(current, f)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def read_run_file(run_dir: Path) -> dict:
-    try:
-        data = json.loads((run_dir / RUN_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 # ---- the server's side --------------------------------------------------------------------------
@@ -165,7 +134,7 @@ class RunHandle:
             return self
         write_run_file(self.request.run_dir, run_id=self.request.run_id, label=self.request.label,
                        spec=self.request.spec, status="starting", created=time.time(), **self.request.meta)
-        ctx = _context()
+        ctx = forkserver_context()
         self._conn, theirs = ctx.Pipe()
         self._process = ctx.Process(target=worker_main, args=(theirs, self.request), daemon=True,
                                     name=f"netbuilder-run-{self.request.run_id}")
@@ -310,11 +279,6 @@ class RunHandle:
     def join(self, timeout: float | None = None) -> bool:
         self._ended.wait(timeout)
         return self.done
-
-    # so the job layer can treat a handle like an in-process Trainer
-    @property
-    def trainer(self) -> "RunHandle":
-        return self
 
 
 # ---- the worker's side --------------------------------------------------------------------------

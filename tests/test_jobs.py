@@ -48,7 +48,7 @@ def test_submit_starts_the_trainer_and_returns_a_random_id(reg):
     b = reg.submit("s2", FakeTrainer())
     assert t.starts == 1 and t.status == "running"
     assert a != b and len(a) >= 16
-    assert reg.get("s1", a).trainer is t
+    assert reg.get("s1", a).runner is t
 
 
 def test_a_session_never_sees_or_stops_another_sessions_job(reg):

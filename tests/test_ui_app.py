@@ -416,14 +416,14 @@ def test_step_pause_resume_stop():
     _short_training(at, epochs=100_000)  # long enough that Pause and Reset always find it running
     click(at, "step")
     job = _job(at)
-    assert job.status == "paused" and job.trainer.log.snapshot().step == 1
+    assert job.status == "paused" and job.runner.log.snapshot().step == 1
     click(at, "step")
-    assert job.trainer.log.snapshot().step == 2
+    assert job.runner.log.snapshot().step == 2
     click(at, "resume")
     assert job.status in ("running", "finished")
     click(at, "pause")
     click(at, "reset")
-    assert job.trainer.join(30) and job.status == "stopped"
+    assert job.runner.join(30) and job.status == "stopped"
     assert not at.button(key="start").disabled
 
 
@@ -433,16 +433,16 @@ def test_a_reload_reattaches_to_the_sessions_run_and_others_cannot_see_it():
     _short_training(at, epochs=100_000)  # still running when the reload looks
     click(at, "start")
     sid, job = at.session_state["sid"], _job(at)
-    assert _until(lambda: job.status == "running" and job.trainer.log.step > 0)  # the worker has started
+    assert _until(lambda: job.status == "running" and job.runner.log.step > 0)  # the worker has started
     try:
         again = open_app(sid=sid, page="Training")  # a reload: a new Streamlit session, the same browser cookie
         assert job.label in page_text(again) and not again.button(key="pause").disabled
         stranger = open_app(page="Training")
         assert job.label not in page_text(stranger) and stranger.button(key="pause").disabled
         click(again, "reset")
-        assert job.trainer.join(30) and job.status == "stopped"
+        assert job.runner.join(30) and job.status == "stopped"
     finally:
-        job.trainer.stop()
+        job.runner.stop()
 
 
 @needs_trainer

@@ -14,8 +14,8 @@ import pytest
 import builder
 from builder.data import load_dataset
 from builder.jobs import JobRegistry
-from builder.store import RunStore
-from builder.worker import RunHandle, RunRequest, read_run_file
+from builder.store import RunStore, read_run_file
+from builder.worker import RunHandle, RunRequest
 from conftest import ROOT, moons_spec
 
 

@@ -171,7 +171,7 @@ def status_line(job, snap: Snapshot | None) -> str:
 
 
 def _snapshot(job) -> Snapshot | None:
-    return job.trainer.log.snapshot() if job is not None and job.started else None
+    return job.runner.log.snapshot() if job is not None and job.started else None
 
 
 def _output_view(job, snap: Snapshot | None, dataset) -> None:

@@ -52,7 +52,7 @@ def _rebalance(_handle=None) -> None:
     JOBS.advance()
     active = [j for j in JOBS.all_jobs() if j.started and j.active]
     for job in active:
-        job.trainer.set_threads(threads_per_run(len(active)))
+        job.runner.set_threads(threads_per_run(len(active)))
 
 
 def _request(spec: dict, dataset, run_id: str, paused: bool, resume: Path | None = None) -> RunRequest:
@@ -91,20 +91,20 @@ def _submit(paused: bool) -> Job | None:
 def start() -> None:
     job = _submit(paused=False)
     if job is not None and not job.queued:  # a moment's wait lets the page that follows draw the first loss
-        _wait_for(lambda: job.trainer.log.step > 0 or job.trainer.done, FIRST_POINT_WAIT_S)
+        _wait_for(lambda: job.runner.log.step > 0 or job.runner.done, FIRST_POINT_WAIT_S)
 
 
 def pause() -> None:
     job = current_job()
     if job is not None and job.started:
-        job.trainer.pause()
+        job.runner.pause()
         _wait_for(lambda: job.status != "running", 2.0)  # the page that follows shows it paused
 
 
 def resume() -> None:
     job = current_job()
     if job is not None and job.started:
-        job.trainer.resume()
+        job.runner.resume()
         _wait_for(lambda: job.status not in ("paused", "idle"), 2.0)
 
 
@@ -113,7 +113,7 @@ def stop() -> None:
     if job is not None:
         JOBS.stop(st.session_state.sid, job.id)
         if job.started:
-            job.trainer.join(settings().stop_timeout + 2)
+            job.runner.join(settings().stop_timeout + 2)
 
 
 def reset() -> None:
@@ -133,9 +133,9 @@ def step() -> None:
     if job.queued:
         state.notify("info", "The run is waiting for a free slot; Step works once it has started.")
         return
-    _wait_for(lambda: job.status in ("paused", "idle") or job.trainer.done, 30.0)  # the worker must be ready
+    _wait_for(lambda: job.status in ("paused", "idle") or job.runner.done, 30.0)  # the worker must be ready
     if job.status in ("paused", "idle"):
-        job.trainer.step()
+        job.runner.step()
 
 
 def shown_job() -> Job | None:
@@ -152,7 +152,7 @@ def shown_job() -> Job | None:
 
 def trains_this_network(job: Job) -> bool:
     """Whether `job` trains the network now on screen."""
-    request = getattr(job.trainer, "request", None)
+    request = getattr(job.runner, "request", None)
     return request is None or network_key(request.spec) == network_key(state.spec())
 
 
@@ -173,7 +173,7 @@ def wait(job: Job, timeout: float) -> bool:
     while not job.started and time.monotonic() < deadline:
         JOBS.advance()
         time.sleep(0.05)
-    return job.started and job.trainer.join(max(0.0, deadline - time.monotonic()))
+    return job.started and job.runner.join(max(0.0, deadline - time.monotonic()))
 
 
 # ---- runs on disk ---------------------------------------------------------------------------------

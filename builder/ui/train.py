@@ -124,7 +124,7 @@ def compare_ui() -> None:
     for job in jobs:
         if not job.started:
             continue
-        snap = job.trainer.log.snapshot()
+        snap = job.runner.log.snapshot()
         t = {**training_values(job.meta.get("spec") or {})}
         last = snap.epochs[-1] if snap.epochs else {}
         rows.append({"run": job.label, "status": snap.status, "epochs": f"{snap.epoch}/{snap.total_epochs}",
@@ -162,7 +162,7 @@ def _live() -> None:
         st.info("Press **Start** to train, or **Step** to train one batch at a time." if job is None else
                 f"{job.label} waits for a free slot ({JOBS.queue_position(st.session_state.sid, job.id) or 1} in line).")
         return
-    snap = job.trainer.log.snapshot()
+    snap = job.runner.log.snapshot()
     progress_ui(job, snap)
     alerts_ui(snap.alerts)
     tabs = st.tabs(VIEWS, key="train_view", on_change="rerun")
