@@ -53,7 +53,7 @@ def engine_alone(preset: str, epochs: int, threads: int) -> tuple[float, float]:
     """(samples/s with setup, samples/s of the training loop alone) of `builder.train` in a fresh process."""
     code = (f"import time, torch, builder; from builder.presets import load_preset; torch.set_num_threads({threads}); "
             f"spec = load_preset({preset!r}); t = time.perf_counter(); "
-            f"tr = builder.train(spec, epochs={epochs}); n = tr.n_train * {epochs}; "
+            f"tr = builder.train(spec, epochs={epochs}); n = tr.parts.n_train * {epochs}; "
             f"print(n / (time.perf_counter() - t), n / tr.log.elapsed_s)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=900)
     whole, loop = map(float, done.stdout.strip().splitlines()[-1].split())

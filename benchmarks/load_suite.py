@@ -54,7 +54,7 @@ def run_sessions(n_sessions: int, max_running: int, epochs: int = 3, timeout: fl
     while (pending or any(registry.get(s, j).active for s, j in jobs.items())) and time.monotonic() < deadline:
         for sid in list(pending):
             try:
-                jobs[sid] = registry.submit(sid, Trainer(spec(int(sid[1:]), epochs)))
+                jobs[sid] = registry.submit(sid, Trainer.from_spec(spec(int(sid[1:]), epochs)))
                 submitted_at[sid] = time.perf_counter()
                 pending.remove(sid)
                 queued += registry.get(sid, jobs[sid]).queued
@@ -79,12 +79,12 @@ def run_sessions(n_sessions: int, max_running: int, epochs: int = 3, timeout: fl
 def start_stop_cycles(cycles: int) -> dict:
     registry = JobRegistry(max_running=4)
     for i in range(20):  # warm-up: allocator pools, caches, lazy imports
-        registry.submit("warm", Trainer(spec(i, epochs=50))); registry.running_for("warm").runner.stop()
+        registry.submit("warm", Trainer.from_spec(spec(i, epochs=50))); registry.running_for("warm").runner.stop()
     registry.running_for("warm") and registry.running_for("warm").runner.join(5)
     time.sleep(0.2)
     before = {"rss_mb": rss_mb(), "threads": threading.active_count(), "tensors": live_tensors()}
     for i in range(cycles):
-        job_id = registry.submit(f"c{i % 8}", Trainer(spec(i, epochs=50)))
+        job_id = registry.submit(f"c{i % 8}", Trainer.from_spec(spec(i, epochs=50)))
         job = registry.get(f"c{i % 8}", job_id)
         job.runner.stop()
         job.runner.join(10)

@@ -14,6 +14,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
+from builder.prepare import prepare
 from builder.presets import load_preset
 from builder.recipes import LOSSES, OPTIMIZERS
 from builder.training import Trainer
@@ -21,20 +22,20 @@ from builder.training import Trainer
 warnings.filterwarnings("ignore")
 
 
-def engine(spec, epochs, device, amp, telemetry_on):
-    trainer = Trainer(spec, telemetry_on=telemetry_on, epochs=epochs, device=device, amp=amp)
+def engine(spec, epochs, device, amp, telemetry):
+    trainer = Trainer.from_spec(spec, telemetry=telemetry, epochs=epochs, device=device, amp=amp)
     start = time.perf_counter()
     trainer.run()
     elapsed = time.perf_counter() - start
     assert trainer.status == "finished", trainer.log.message
-    return trainer.n_train * epochs / elapsed
+    return trainer.parts.n_train * epochs / elapsed
 
 
 def _setup(spec, epochs, device, amp):
     """The same model, data split, normalisation and seed as the engine's, for the hand-written loops."""
-    trainer = Trainer(spec, telemetry_on=False, epochs=epochs, device=device, amp=amp)
-    return trainer, trainer.model, OPTIMIZERS[trainer.config.optimizer].make(trainer.model.parameters(), trainer.config), \
-        LOSSES[trainer.config.loss].make()
+    parts = prepare(spec, epochs=epochs, device=device, amp=amp)
+    return parts, parts.model, OPTIMIZERS[parts.config.optimizer].make(parts.model.parameters(), parts.config), \
+        LOSSES[parts.config.loss].make()
 
 
 def dataloader_loop(spec, epochs, device, amp):
@@ -53,14 +54,14 @@ def dataloader_loop(spec, epochs, device, amp):
             xb, yb = xb.to(device), yb.to(device)
             opt.zero_grad()
             with torch.autocast("cuda", dtype=torch.bfloat16, enabled=amp):
-                loss = loss_fn(t.kind.shape_for_loss(model(xb), yb), yb)
+                loss = loss_fn(t.task.shape_for_loss(model(xb), yb), yb)
             loss.backward()
             opt.step()
         model.eval()
         with torch.no_grad():
             for xb, yb in val:
                 xb, yb = xb.to(device), yb.to(device)
-                loss_fn(t.kind.shape_for_loss(model(xb), yb), yb).item()
+                loss_fn(t.task.shape_for_loss(model(xb), yb), yb).item()
     return t.n_train * epochs / (time.perf_counter() - start)
 
 
@@ -78,12 +79,12 @@ def resident_loop(spec, epochs, device, amp):
             idx = perm[i:i + bs]
             opt.zero_grad(set_to_none=True)
             with torch.autocast("cuda", dtype=torch.bfloat16, enabled=amp):
-                loss = loss_fn(t.kind.shape_for_loss(model(x[idx]), y[idx]), y[idx])
+                loss = loss_fn(t.task.shape_for_loss(model(x[idx]), y[idx]), y[idx])
             loss.backward()
             opt.step()
         model.eval()
         with torch.no_grad():
-            loss_fn(t.kind.shape_for_loss(model(t.x_val), t.y_val), t.y_val).item()
+            loss_fn(t.task.shape_for_loss(model(t.x_val), t.y_val), t.y_val).item()
     if device != "cpu":
         torch.cuda.synchronize()
     return t.n_train * epochs / (time.perf_counter() - start)

@@ -7,9 +7,9 @@ from .registry import REGISTRY
 from .spec import Spec, parse_spec
 from .summary import Summary, summarize
 
-__all__ = ["load_spec", "summarize", "build_model", "train", "Trainer", "load", "generate_code", "check_spec",
-           "infer_shapes", "parse_spec", "Spec", "Summary", "Network", "CheckedSpec", "SpecError", "SpecErrors",
-           "DataError", "BundleError", "REGISTRY"]
+__all__ = ["load_spec", "summarize", "build_model", "train", "Trainer", "write_bundle", "load", "generate_code",
+           "check_spec", "infer_shapes", "parse_spec", "Spec", "Summary", "Network", "CheckedSpec", "SpecError",
+           "SpecErrors", "DataError", "BundleError", "REGISTRY"]
 
 
 def load_spec(source) -> Spec:
@@ -24,7 +24,7 @@ def __getattr__(name: str):
     if name in ("Trainer", "train"):
         from . import training
         return getattr(training, name)
-    if name == "load":
-        from .export import load
-        return load
+    if name in ("load", "write_bundle"):
+        from . import export
+        return getattr(export, name)
     raise AttributeError(f"module 'builder' has no attribute '{name}'")

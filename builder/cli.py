@@ -119,9 +119,10 @@ def _spec_device(spec) -> str:
 
 
 def _train_and_save(args, out: Path, dataset, group) -> int:
+    from .export import write_bundle
     from .training import Trainer
-    trainer = Trainer(args.spec, dataset, epochs=args.epochs, device=args.device, group=group,
-                      checkpoint_dir=out / "checkpoints", resume=args.resume)
+    trainer = Trainer.from_spec(args.spec, dataset, epochs=args.epochs, device=args.device, group=group,
+                                checkpoint_dir=out / "checkpoints", resume=args.resume)
     if group is not None and not group.is_main:
         trainer.run()
         if trainer.status != "finished":
@@ -130,9 +131,9 @@ def _train_and_save(args, out: Path, dataset, group) -> int:
     if group is not None:
         print(group.describe(trainer.batch_size), flush=True)
     _run_with_progress(trainer)
-    bundle = trainer.save_bundle(out, formats=args.export)
+    bundle = write_bundle(trainer, out, formats=args.export)
     print(f"{trainer.status}: {printable(trainer.log.message)}")
-    speed = trainer.samples_per_s
+    speed = trainer.log.average_samples_per_s
     per_rank = f" over {trainer.world_size} ranks ({speed / trainer.world_size:,.0f} per rank)" if group else ""
     print(f"throughput: {speed:,.0f} samples/s{per_rank}")
     print(f"bundle written to {bundle}")
@@ -142,8 +143,8 @@ def _train_and_save(args, out: Path, dataset, group) -> int:
 def _run_with_progress(trainer) -> None:
     from tqdm import tqdm
 
-    metric = trainer.kind.metric
-    total = trainer.config.epochs * trainer.steps_per_epoch
+    metric = trainer.task.metric
+    total = trainer.config.epochs * trainer.parts.steps_per_epoch
     with tqdm(total=total, initial=min(trainer.global_step, total), unit="step", dynamic_ncols=True,
               desc=f"{printable(trainer.spec.name)[:60]} on {trainer.log.device}") as bar:
         def on_step(t) -> None:

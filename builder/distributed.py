@@ -1,5 +1,6 @@
-"""Training on several processes launched by torchrun: which rank this process is, the process group, and
-the few collectives the Trainer needs. torch.distributed does the work; nothing here schedules or transports.
+"""Training on several processes launched by torchrun: which rank this process is, the process group, the DDP
+wrapper, each rank's share of a batch and its loss, and the few collectives the Trainer needs. torch.distributed
+does the work; nothing here schedules or transports.
 
 Every rank draws the same seeded permutation of the training set each epoch and takes every world_size-th
 sample of each global batch, so positions in an epoch are global sample counts and a checkpoint resumes on
@@ -18,7 +19,6 @@ from torch import nn
 
 from .errors import SpecError, SpecErrors
 from .settings import settings
-
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,41 @@ def shard(idx: torch.Tensor, group: Group) -> tuple[torch.Tensor, int]:
     return local, len(local)
 
 
+def wrap(model: nn.Module, group: Group | None) -> nn.Module:
+    """The model as a training step calls it: under DistributedDataParallel on a group's device; as it is on one
+    process."""
+    if group is None:
+        return model
+    from torch.nn.parallel import DistributedDataParallel
+    device_ids = [group.device.index] if group.device.type == "cuda" else None
+    return DistributedDataParallel(model, device_ids=device_ids, find_unused_parameters=unused_parameters(model))
+
+
+class Share:
+    """This rank's part of one global batch (the whole batch on one process, group None).
+
+    DDP averages gradients over the ranks; weighting each rank's loss by its share of the global batch makes that
+    average the global batch's gradient even when the batch does not split evenly.
+    """
+
+    def __init__(self, idx: torch.Tensor, group: Group | None):
+        self.group = group
+        self.idx, self.counted = shard(idx, group) if group else (idx, len(idx))
+        self.weight = self.counted * (group.world_size if group else 1) / len(idx)  # relative to an even split
+        self._sum: Callable[[], torch.Tensor] | None = None
+
+    def backward(self, loss: torch.Tensor) -> None:
+        """Backpropagate this rank's weighted loss. On several ranks, first start summing it over them: the sum
+        travels while backward runs."""
+        if self.group is not None:
+            self._sum = sum_later(loss.detach().double() * self.weight)
+        (loss if self.weight == 1.0 else loss * self.weight).backward()
+
+    def mean_loss(self, value: float) -> float:
+        """The global batch's mean loss (`value`: this rank's), the same number on every rank."""
+        return value if self.group is None else float(self._sum()) / self.group.world_size
+
+
 def sum_across(values: torch.Tensor) -> torch.Tensor:
     """The element-wise sum of `values` over every rank (in place; returned for convenience)."""
     dist.all_reduce(values, op=dist.ReduceOp.SUM)
@@ -132,8 +167,12 @@ def sum_later(values: torch.Tensor) -> Callable[[], torch.Tensor]:
     return result
 
 
-def sum_dict(sums: dict, device: torch.device) -> dict:
-    """An epoch's metric sums (numbers and tensors) added up over every rank, in one all-reduce."""
+def sum_dict(sums: dict, group: Group | None) -> dict:
+    """An epoch's metric sums (numbers and tensors) added up over every rank, in one all-reduce (as they are on
+    one process)."""
+    if group is None:
+        return sums
+    device = group.device
     flat = [torch.as_tensor(v, dtype=torch.float64, device=device).reshape(-1) for v in sums.values()]
     total = sum_across(torch.cat(flat)) if flat else torch.zeros(0, dtype=torch.float64, device=device)
     out, start = {}, 0
@@ -144,11 +183,11 @@ def sum_dict(sums: dict, device: torch.device) -> dict:
     return out
 
 
-def from_main(values: dict[str, float], device: torch.device) -> dict[str, float]:
+def from_main(values: dict[str, float], group: Group | None) -> dict[str, float]:
     """Rank 0's figures on every rank, so decisions made from them (early stopping, a plateau schedule)
-    cannot differ between ranks even where their BatchNorm statistics do."""
-    if not values:
+    cannot differ between ranks even where their BatchNorm statistics do (as they are on one process)."""
+    if group is None or not values:
         return values
-    t = torch.tensor(list(values.values()), dtype=torch.float64, device=device)
+    t = torch.tensor(list(values.values()), dtype=torch.float64, device=group.device)
     dist.broadcast(t, src=0)
     return dict(zip(values, t.tolist()))

@@ -177,17 +177,17 @@ def write_bundle(trainer, out_dir: str | Path, formats=()) -> Path:
     tmp = out / ".model.safetensors.tmp"
     save_file(state, str(tmp), metadata={"format": "netbuilder/1"})
     os.replace(tmp, out / "model.safetensors")
-    ds = trainer.dataset
+    ds = trainer.parts.dataset
     inference = {
-        "task": trainer.task, "dataset": ds.name, "sample_shape": list(ds.sample_shape), "dtype": ds.dtype,
+        "task": trainer.task.data_task, "dataset": ds.name, "sample_shape": list(ds.sample_shape), "dtype": ds.dtype,
         "class_names": ds.class_names, "feature_names": ds.feature_names,
-        "normalizer": trainer.normalizer.to_dict(), "status": trainer.status, "message": trainer.log.message,
+        "normalizer": trainer.parts.normalizer.to_dict(), "status": trainer.status, "message": trainer.log.message,
         "epochs_trained": trainer.epoch, "device": trainer.log.device,
     }
     if ds.table is not None:
-        inference["table"] = {**ds.table.to_dict(), "fill": trainer.fill}
+        inference["table"] = {**ds.table.to_dict(), "fill": trainer.parts.fill}
     _atomic_write(out / "spec.json", json.dumps({**trainer.spec.to_dict(), "inference": inference}, indent=2).encode())
-    _atomic_write(out / "history.csv", history_csv(trainer.history(), trainer.task).encode())
+    _atomic_write(out / "history.csv", history_csv(trainer.history(), trainer.task.data_task).encode())
     for fmt in formats:
         export_format(out, fmt)
     return out

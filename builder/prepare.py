@@ -1,6 +1,7 @@
 """Everything a training run needs before its first step, made on one straight path: the spec and its settings,
 the data (split, imputed, normalised, on the device), the task, the model, the loss, the optimiser and the
-learning-rate schedule. The Trainer only runs what this hands it."""
+learning-rate schedule. The Trainer only runs what this hands it (`Trainer(prepare(spec))`), so a test may hand it
+parts of its own: a hand-written model, another optimiser."""
 from __future__ import annotations
 
 import math
@@ -21,7 +22,7 @@ from .tasks import Task, task_for
 
 @dataclass
 class Prepared:
-    """A run's ingredients, as plain attributes."""
+    """A run's parts, as plain attributes: what a Trainer is handed."""
 
     spec: Spec  # with the training settings filled in (overrides applied, the loss chosen)
     config: TrainingSpec
@@ -44,6 +45,7 @@ class Prepared:
     batch_size: int
     steps_per_epoch: int
     fill: dict | None = None  # the values that filled a table's missing cells (training-split medians / modes)
+    group: distributed.Group | None = None  # the torchrun job this process is one rank of (None: a single process)
 
     @property
     def n_train(self) -> int:
@@ -89,7 +91,7 @@ def prepare(spec, dataset: Dataset | None = None, *, group: distributed.Group | 
     return Prepared(spec, config, checked, dataset, task, device, data["normalizer"], data["x_train_raw"],
                     data["x_val_raw"], data["x_train"], data["y_train"], data["x_val"], data["y_val"], model,
                     LOSSES[config.loss].make(), optimizer, scheduler, SCHEDULERS[config.scheduler].unit, batch_size,
-                    steps_per_epoch, data["fill"])
+                    steps_per_epoch, data["fill"], group)
 
 
 def _settings(spec: Spec, overrides: dict) -> dict:

@@ -94,9 +94,10 @@ class RunStore:
         temporary folder beside it, then renamed, so a crash never leaves half a bundle under a real name."""
         final = self.run_dir(session_id, job_id)
         final.parent.mkdir(parents=True, exist_ok=True)
+        from .export import write_bundle
         tmp = Path(tempfile.mkdtemp(prefix=f".{job_id}.", dir=final.parent))
         try:
-            trainer.save_bundle(tmp)
+            write_bundle(trainer, tmp)
             if final.exists():
                 shutil.rmtree(final)
             os.replace(tmp, final)

@@ -71,17 +71,18 @@ class Telemetry:
     def __init__(self, trainer, share: float = SHARE):
         self.trainer = trainer
         self.probe = LayerProbe(trainer.model)
-        floor = max(1, trainer.config.epochs * trainer.steps_per_epoch // SNAPSHOTS)
+        parts = trainer.parts
+        floor = max(1, trainer.config.epochs * parts.steps_per_epoch // SNAPSHOTS)
         self.budgets = {"layers": Budget(share, floor), "views": Budget(share), "nodes": Budget(share, None, NODE_GAP_S),
                         "time": Budget(share, floor)}
         self._probing = False
         self._t0 = 0.0
         self._views_step = -1  # the step at which the views were last drawn
-        x = trainer.x_val if trainer.n_val else trainer.x_train
-        y = trainer.y_val if trainer.n_val else trainer.y_train
+        x = parts.x_val if parts.n_val else parts.x_train
+        y = parts.y_val if parts.n_val else parts.y_train
         self.probe_x, self.probe_y = x[:PROBE_SAMPLES], y[:PROBE_SAMPLES]
         self.recurrent = recurrent_layers(trainer.model)
-        self.grid = _unit_grid(trainer) if tuple(trainer.dataset.sample_shape) == (2,) else None
+        self.grid = _unit_grid(parts) if tuple(parts.dataset.sample_shape) == (2,) else None
         trainer.on("backward_end", self._before_update).on("step_end", self._after_update)
         trainer.on("epoch_end", self._epoch_end).on("run_end", self._run_end)
 
@@ -134,13 +135,13 @@ class Telemetry:
 
     def update_views(self, with_predictions: bool) -> None:
         """Activations of the probe batch, the prediction views, the boundary (2-D data) and the alerts."""
-        t, log = self.trainer, self.trainer.log
+        t, p, log = self.trainer, self.trainer.parts, self.trainer.log
         log.set_activations(activations(t.model, self.probe_x))
-        if with_predictions and t.n_val:
-            for name, value in t.kind.views(t.predict(t.x_val), t.y_val, t.x_val_raw, t.normalizer).items():
+        if with_predictions and p.n_val:
+            for name, value in t.task.views(t.predict(p.x_val), p.y_val, p.x_val_raw, p.normalizer).items():
                 log.set_view(name, value)
-        if tuple(t.dataset.sample_shape) == (2,):
-            view = boundary(t, np.concatenate([t.x_train_raw.numpy(), t.x_val_raw.numpy()]))
+        if tuple(p.dataset.sample_shape) == (2,):
+            view = boundary(t, np.concatenate([p.x_train_raw.numpy(), p.x_val_raw.numpy()]))
             if view is not None:
                 log.set_view("boundary", view)
         log.set_alerts(alerts(*log.alert_inputs()))
@@ -150,7 +151,7 @@ class Telemetry:
 
     def update_time_gradients(self) -> None:
         t = self.trainer
-        norms_by_layer = time_gradients(t.model, self.probe_x, self.probe_y, t.loss_fn, t.kind.shape_for_loss,
+        norms_by_layer = time_gradients(t.model, self.probe_x, self.probe_y, t.parts.loss_fn, t.task.shape_for_loss,
                                         self.recurrent)
         for lid, norms in norms_by_layer.items():
             t.log.log_time_gradients(lid, t.global_step, norms)
@@ -239,16 +240,17 @@ def _describe(out: torch.Tensor, relu: bool) -> dict:
 
 # ---- the canvas: what each node shows while training ----------------------------------------
 
-def _unit_grid(trainer) -> torch.Tensor:
-    """A UNIT_GRID × UNIT_GRID grid over the 2-D data, normalised as the network sees its inputs."""
-    x_raw = np.concatenate([trainer.x_train_raw.numpy(), trainer.x_val_raw.numpy()])
+def _unit_grid(parts) -> torch.Tensor:
+    """A UNIT_GRID × UNIT_GRID grid over a run's 2-D data (`parts`: what `prepare` built), normalised as the
+    network sees its inputs."""
+    x_raw = np.concatenate([parts.x_train_raw.numpy(), parts.x_val_raw.numpy()])
     lo, hi = np.nanmin(x_raw, 0), np.nanmax(x_raw, 0)
     pad = (hi - lo) * 0.1 + 1e-6
     xs = np.linspace(lo[0] - pad[0], hi[0] + pad[0], UNIT_GRID)
     ys = np.linspace(hi[1] + pad[1], lo[1] - pad[1], UNIT_GRID)  # top row first, as a picture reads
     gx, gy = np.meshgrid(xs, ys)
     grid = torch.tensor(np.stack([gx.ravel(), gy.ravel()], 1), dtype=torch.float32)
-    return trainer.normalize(grid).to(trainer.device)
+    return parts.normalizer.apply(grid).to(parts.device)
 
 
 def _sequence_module(module: nn.Module):
@@ -369,8 +371,9 @@ def boundary(trainer, x_raw: np.ndarray) -> dict | None:
     ys = np.linspace(lo[1] - pad[1], hi[1] + pad[1], GRID)
     gx, gy = np.meshgrid(xs, ys)
     grid = torch.tensor(np.stack([gx.ravel(), gy.ravel()], 1), dtype=torch.float32)
-    out = trainer.predict(trainer.normalize(grid).to(trainer.device))
-    view = trainer.kind.boundary(out, trainer.normalizer, GRID)
+    parts = trainer.parts
+    out = trainer.predict(parts.normalizer.apply(grid).to(parts.device))
+    view = trainer.task.boundary(out, parts.normalizer, GRID)
     return None if view is None else {"x": xs, "y": ys, **view}
 
 

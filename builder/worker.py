@@ -303,8 +303,8 @@ def worker_main(conn, request: RunRequest) -> None:
                 return False
 
     try:
-        trainer = Trainer(request.spec, request.dataset, checkpoint_dir=request.run_dir / "checkpoints",
-                          resume=request.resume, checkpoint_every_s=request.checkpoint_every_s)
+        trainer = Trainer.from_spec(request.spec, request.dataset, checkpoint_dir=request.run_dir / "checkpoints",
+                                    resume=request.resume, checkpoint_every_s=request.checkpoint_every_s)
         if request.weights is not None:
             trainer.model.load_state_dict(request.weights)
     except (SpecErrors, DataError, BundleError, RuntimeError, ValueError) as e:
@@ -317,8 +317,9 @@ def worker_main(conn, request: RunRequest) -> None:
     trainer.log.record()
     if request.paused:
         trainer.pause()
-    reply("ready", {"pid": os.getpid(), "n_train": trainer.n_train, "n_val": trainer.n_val})
-    write_run_file(request.run_dir, status="running", pid=os.getpid(), n_train=trainer.n_train, n_val=trainer.n_val)
+    n_train, n_val = trainer.parts.n_train, trainer.parts.n_val
+    reply("ready", {"pid": os.getpid(), "n_train": n_train, "n_val": n_val})
+    write_run_file(request.run_dir, status="running", pid=os.getpid(), n_train=n_train, n_val=n_val)
     stop_relay = threading.Event()
     server_gone = threading.Event()  # the server died: the run ends as "interrupted", resumable after a restart
     flush_lock = threading.Lock()
@@ -378,10 +379,12 @@ def worker_main(conn, request: RunRequest) -> None:
 
 def _save_result(trainer, request: RunRequest, interrupted: bool) -> None:
     """The bundle beside the checkpoints, and run.json saying how the run ended."""
+    from . import checkpoints
+    from .export import write_bundle
     try:
         if trainer.checkpoint_dir is not None and trainer.status in ("stopped", "finished"):
-            trainer.save_checkpoint(trainer.checkpoint_dir / "last.pt")
-        trainer.save_bundle(request.run_dir)
+            checkpoints.write(trainer, trainer.checkpoint_dir / "last.pt")
+        write_bundle(trainer, request.run_dir)
     except Exception as e:  # a full disk must not turn a finished run into a failed one
         trainer.log.note(f"could not save the run: {type(e).__name__}: {e}")
     final = "interrupted" if interrupted else trainer.status

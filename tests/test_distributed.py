@@ -18,6 +18,7 @@ from torch.distributed.run import get_args_parser
 import builder
 from builder.distributed import Group, shard, unused_parameters
 from builder.errors import SpecErrors
+from builder.export import write_bundle
 from builder.script import distributed_command
 from builder.training import Trainer
 from conftest import moons_spec
@@ -61,8 +62,8 @@ def two_ranks(tmp_path_factory):
 def test_two_gloo_ranks_train_as_one_process_does(two_ranks, tmp_path):
     tmp, result = two_ranks
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]  # every rank exited with 0
-    single = Trainer(moons_spec(), telemetry_on=False, epochs=1).run()
-    single.save_bundle(tmp_path / "single")
+    single = Trainer.from_spec(moons_spec(), telemetry=False, epochs=1).run()
+    write_bundle(single, tmp_path / "single")
     ddp_row, one_row = history(tmp / "run")[0], history(tmp_path / "single")[0]
     for key in ("train_loss", "val_loss", "train_acc", "val_acc"):
         assert ddp_row[key] == pytest.approx(one_row[key], rel=RTOL), key
@@ -85,9 +86,10 @@ def test_only_rank_0_reports_and_writes(two_ranks):
 
 def test_a_distributed_checkpoint_resumes_on_one_process(two_ranks):
     tmp, _ = two_ranks
-    resumed = Trainer(moons_spec(), telemetry_on=False, resume=tmp / "run" / "checkpoints" / "last.pt").run()
+    resumed = Trainer.from_spec(moons_spec(), telemetry=False,
+                                resume=tmp / "run" / "checkpoints" / "last.pt").run()
     assert resumed.status == "finished" and [r["epoch"] for r in resumed.history()] == [1, 2]
-    straight = Trainer(moons_spec(), telemetry_on=False).run()
+    straight = Trainer.from_spec(moons_spec(), telemetry=False).run()
     assert resumed.global_step == straight.global_step
     assert [r["train_loss"] for r in resumed.history()] == pytest.approx(
         [r["train_loss"] for r in straight.history()], rel=RTOL)
@@ -165,7 +167,7 @@ def test_ddp_is_told_of_layers_that_reach_no_output():
 def test_a_batch_smaller_than_the_ranks_is_refused():
     group = Group(0, 4, 0, torch.device("cpu"), "gloo")
     with pytest.raises(SpecErrors, match="batch_size 2 is smaller than the number of ranks"):
-        Trainer(moons_spec(batch_size=2), telemetry_on=False, group=group)
+        Trainer.from_spec(moons_spec(batch_size=2), telemetry=False, group=group)
 
 
 def test_the_launch_command_is_what_torchrun_parses():
@@ -187,5 +189,5 @@ def test_nccl_on_one_gpu(tmp_path):
     result = torchrun(1, spec, "--device", "cuda", "--out", tmp_path / "run")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "distributed: 1 rank (nccl on cuda)" in result.stdout
-    single = Trainer(moons_spec(epochs=1), telemetry_on=False, device="cuda").run()
+    single = Trainer.from_spec(moons_spec(epochs=1), telemetry=False, device="cuda").run()
     assert history(tmp_path / "run")[0]["train_loss"] == pytest.approx(single.history()[0]["train_loss"], rel=1e-4)

@@ -15,7 +15,7 @@ import torch
 
 import builder
 from builder.errors import BundleError
-from builder.export import bundle_zip, export_format, load_bundle, load_state_dict_file, predict
+from builder.export import bundle_zip, export_format, load_bundle, load_state_dict_file, predict, write_bundle
 from builder.presets import list_presets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,30 +32,30 @@ SPECS = {
 @pytest.fixture(scope="module", params=["mlp_moons", "lenet_digits", "lstm_parity", "mlp_diabetes", "gru_sine"])
 def trained(request, tmp_path_factory):
     spec = SPECS.get(request.param) or list_presets()[request.param]
-    trainer = builder.train(spec, epochs=1, telemetry_on=False)
-    return trainer, trainer.save_bundle(tmp_path_factory.mktemp(request.param) / "bundle")
+    trainer = builder.train(spec, epochs=1, telemetry=False)
+    return trainer, write_bundle(trainer, tmp_path_factory.mktemp(request.param) / "bundle")
 
 
 def raw_inputs(trainer, n=7):
-    return trainer.dataset.x[:n]
+    return trainer.parts.dataset.x[:n]
 
 
 def reference(trainer, x):
     """What the trained model says for raw inputs: normalise as in training, run, undo target scaling."""
     trainer.model.eval()
     with torch.no_grad():
-        out = trainer.model(trainer.normalize(x))
-    return trainer.normalizer.invert_targets(out) if trainer.task == "regression" else out
+        out = trainer.model(trainer.parts.normalizer.apply(x))
+    return trainer.parts.normalizer.invert_targets(out) if trainer.task.data_task == "regression" else out
 
 
 def test_bundle_layout_and_history(trained):
     trainer, bundle = trained
     assert {"model.safetensors", "spec.json", "history.csv"} <= {p.name for p in bundle.iterdir()}
     raw = json.loads((bundle / "spec.json").read_text())
-    assert raw["format"] == "netbuilder/1" and raw["inference"]["task"] == trainer.task
+    assert raw["format"] == "netbuilder/1" and raw["inference"]["task"] == trainer.task.data_task
     assert "normalizer" in raw["inference"]
     rows = list(csv.DictReader((bundle / "history.csv").open()))
-    metric = "acc" if trainer.task == "classification" else "r2"
+    metric = "acc" if trainer.task.data_task == "classification" else "r2"
     assert list(rows[0]) == ["epoch", "train_loss", "val_loss", f"train_{metric}", f"val_{metric}"]
     assert len(rows) == trainer.epoch
 
@@ -108,7 +108,7 @@ def test_state_dict_loads_with_weights_only(trained, tmp_path):
     net = builder.build_model(trainer.spec)
     net.load_state_dict(state, strict=True)
     net.eval()
-    x = trainer.normalize(raw_inputs(trainer))
+    x = trainer.parts.normalizer.apply(raw_inputs(trainer))
     with torch.no_grad():
         torch.testing.assert_close(net(x), trainer.model(x))
 
@@ -135,7 +135,7 @@ def test_code_export_runs_standalone_with_the_weights(trained, tmp_path):
     got = torch.from_numpy(np.load(tmp_path / "y.npy"))
     trainer.model.eval()
     with torch.no_grad():
-        torch.testing.assert_close(got, trainer.model(trainer.normalize(x)), atol=1e-5, rtol=1e-5)
+        torch.testing.assert_close(got, trainer.model(trainer.parts.normalizer.apply(x)), atol=1e-5, rtol=1e-5)
 
 
 def test_code_exports_predict_gives_what_the_bundle_gives(trained, tmp_path):
@@ -154,7 +154,7 @@ def test_code_exports_predict_gives_what_the_bundle_gives(trained, tmp_path):
         assert labels == [names[i] for i in expected.argmax(1).tolist()]
     else:
         assert labels is None
-    if trainer.task == "regression" and "diabetes" in str(bundle):  # in the data's units (hundreds), not z-scores
+    if trainer.task.data_task == "regression" and "diabetes" in str(bundle):  # in the data's units (hundreds), not z-scores
         assert float(expected.mean()) > 50
 
 

@@ -13,7 +13,7 @@ from builder.training import Trainer
 
 
 def run(name: str, **overrides) -> Trainer:
-    return Trainer(list_presets()[name], **overrides).run()
+    return Trainer.from_spec(list_presets()[name], **overrides).run()
 
 
 @pytest.fixture(scope="module")

@@ -62,10 +62,10 @@ def hand_written_loop(spec, epochs: int):
 @pytest.mark.parametrize("name", ORACLE_PRESETS)
 def test_the_engines_losses_and_metrics_equal_a_hand_written_loop(name):
     spec = list_presets()[name]
-    trainer = Trainer(spec, epochs=EPOCHS, telemetry_on=False).run()
+    trainer = Trainer.from_spec(spec, epochs=EPOCHS, telemetry=False).run()
     expected_losses, expected_epochs = hand_written_loop(trainer.spec, EPOCHS)
     engine_losses = trainer.log.snapshot().steps["loss"]
-    assert len(engine_losses) == len(expected_losses) == EPOCHS * trainer.steps_per_epoch
+    assert len(engine_losses) == len(expected_losses) == EPOCHS * trainer.parts.steps_per_epoch
     np.testing.assert_allclose(engine_losses, expected_losses, rtol=1e-6, atol=1e-6)
     for row, expected in zip(trainer.history(), expected_epochs):
         for key, value in expected.items():

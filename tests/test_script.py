@@ -215,7 +215,7 @@ def test_script_with_an_unknown_dataset_says_what_is_wrong(tmp_path, capsys):
 
 
 def engine_metric(spec: dict, epochs: int) -> float:
-    trainer = builder.Trainer(spec, epochs=epochs).run()
+    trainer = builder.Trainer.from_spec(spec, epochs=epochs).run()
     return trainer.history()[-1]["val_acc"]
 
 

@@ -6,7 +6,9 @@ import pytest
 import torch
 
 import builder
+from builder import checkpoints
 from builder.errors import SpecErrors
+from builder.export import write_bundle
 from builder.presets import list_presets
 from builder.training import Trainer, pick_device
 
@@ -33,7 +35,7 @@ def losses(trainer: Trainer, n: int) -> list[float]:
 
 @pytest.mark.parametrize("name", sorted(list_presets()))
 def test_every_preset_trains_and_its_loss_falls(name):
-    trainer = Trainer(list_presets()[name], telemetry_on=False)
+    trainer = Trainer.from_spec(list_presets()[name], telemetry=False)
     seen = [v for v in losses(trainer, 60) if v is not None]
     assert len(seen) == 60 and all(math.isfinite(v) for v in seen)
     assert sum(seen[-10:]) / 10 < sum(seen[:10]) / 10, f"{name}: loss did not fall"
@@ -41,7 +43,7 @@ def test_every_preset_trains_and_its_loss_falls(name):
 
 def test_the_lstm_learns_the_adding_task():
     spec = list_presets()["lstm_adding"]
-    trainer = builder.train(spec, telemetry_on=False)
+    trainer = builder.train(spec, telemetry=False)
     assert trainer.status == "finished"
     # predicting the mean (R² = 0) is what a model that remembers nothing does
     assert trainer.history()[-1]["val_r2"] > 0.8, trainer.history()[-1]
@@ -55,7 +57,7 @@ def test_a_run_logs_epochs_with_metrics_and_finishes():
     assert {"train_loss", "val_loss", "train_acc", "val_acc", "elapsed_s", "memory_mb"} <= set(rows[0])
     assert 0.0 <= rows[-1]["val_acc"] <= 1.0
     snap = trainer.log.snapshot()
-    assert snap.step == trainer.global_step == 2 * trainer.steps_per_epoch
+    assert snap.step == trainer.global_step == 2 * trainer.parts.steps_per_epoch
     assert len(snap.steps["loss"]) == snap.step
 
 
@@ -68,19 +70,19 @@ def test_regression_reports_r2_and_mae():
 
 
 def test_same_seed_same_losses_even_beside_another_run():
-    reference = losses(Trainer(dropout_mlp(), telemetry_on=False), 30)
-    other = Trainer(dropout_mlp(seed=7), telemetry_on=False, epochs=50).start()
+    reference = losses(Trainer.from_spec(dropout_mlp(), telemetry=False), 30)
+    other = Trainer.from_spec(dropout_mlp(seed=7), telemetry=False, epochs=50).start()
     try:
-        again = losses(Trainer(dropout_mlp(), telemetry_on=False), 30)
+        again = losses(Trainer.from_spec(dropout_mlp(), telemetry=False), 30)
     finally:
         other.stop()
         other.join(10)
     assert again == reference
-    assert losses(Trainer(dropout_mlp(seed=1), telemetry_on=False), 30) != reference
+    assert losses(Trainer.from_spec(dropout_mlp(seed=1), telemetry=False), 30) != reference
 
 
 def test_start_pause_resume_stop_in_a_thread():
-    trainer = Trainer(mlp(), epochs=10_000).start()
+    trainer = Trainer.from_spec(mlp(), epochs=10_000).start()
     for _ in range(200):
         if trainer.global_step > 5:
             break
@@ -106,26 +108,26 @@ def test_start_pause_resume_stop_in_a_thread():
 
 
 def test_stop_is_honoured_within_one_batch():
-    trainer = Trainer(mlp(), epochs=100)
+    trainer = Trainer.from_spec(mlp(), epochs=100)
     trainer.on("step_end", lambda t: t.stop() if t.global_step == 3 else None)
     trainer.run()
     assert trainer.status == "stopped" and trainer.global_step == 3
 
 
 def test_divergence_stops_within_a_step_and_keeps_good_weights(tmp_path):
-    trainer = Trainer(mlp(lr=100.0, optimizer="sgd", momentum=0.9), telemetry_on=False, epochs=50)
+    trainer = Trainer.from_spec(mlp(lr=100.0, optimizer="sgd", momentum=0.9), telemetry=False, epochs=50)
     trainer.run()
     assert trainer.status == "diverged"
     assert "learning rate" in trainer.log.message
     assert all(torch.isfinite(p).all() for p in trainer.model.parameters()), "the last good weights are kept"
-    bundle = trainer.save_bundle(tmp_path / "b")
+    bundle = write_bundle(trainer, tmp_path / "b")
     model = builder.load(bundle)
     assert torch.isfinite(model(torch.randn(4, 2))).all()
 
 
 def test_cuda_oom_halves_the_batch_and_retries(monkeypatch):
-    trainer = Trainer(mlp(batch_size=64), telemetry_on=False)
-    real = trainer._forward_backward
+    trainer = Trainer.from_spec(mlp(batch_size=64), telemetry=False)
+    real = trainer.forward_backward
     calls = {"n": 0}
 
     def flaky(xb, yb):
@@ -134,35 +136,35 @@ def test_cuda_oom_halves_the_batch_and_retries(monkeypatch):
             raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
         return real(xb, yb)
 
-    monkeypatch.setattr(trainer, "_forward_backward", flaky)
+    monkeypatch.setattr(trainer, "forward_backward", flaky)
     assert trainer.step() is not None
     assert trainer.batch_size == 32 and "halved" in trainer.log.message
 
 
 def test_cuda_oom_at_the_floor_fails_clearly(monkeypatch):
-    trainer = Trainer(mlp(batch_size=4), telemetry_on=False)
+    trainer = Trainer.from_spec(mlp(batch_size=4), telemetry=False)
 
     def always(xb, yb):
         raise torch.cuda.OutOfMemoryError("CUDA out of memory (simulated)")
 
-    monkeypatch.setattr(trainer, "_forward_backward", always)
+    monkeypatch.setattr(trainer, "forward_backward", always)
     trainer.run()
     assert trainer.status == "failed" and "out of memory" in trainer.log.message
 
 
 def test_an_exception_in_a_step_fails_the_run_not_the_process(monkeypatch):
-    trainer = Trainer(mlp(), telemetry_on=False)
-    monkeypatch.setattr(trainer, "_forward_backward", lambda xb, yb: 1 / 0)
+    trainer = Trainer.from_spec(mlp(), telemetry=False)
+    monkeypatch.setattr(trainer, "forward_backward", lambda xb, yb: 1 / 0)
     trainer.start().join(10)
     assert trainer.status == "failed" and "ZeroDivisionError" in trainer.log.message
 
 
 def test_checkpoint_resume_continues_exactly(tmp_path):
-    full = Trainer(mlp(epochs=4), telemetry_on=False, checkpoint_dir=tmp_path / "a").run()
-    first = Trainer(mlp(epochs=4), telemetry_on=False, checkpoint_dir=tmp_path / "b")
+    full = Trainer.from_spec(mlp(epochs=4), telemetry=False, checkpoint_dir=tmp_path / "a").run()
+    first = Trainer.from_spec(mlp(epochs=4), telemetry=False, checkpoint_dir=tmp_path / "b")
     first.on("epoch_end", lambda t: t.stop() if t.epoch == 2 else None).run()
     assert first.status == "stopped"
-    resumed = Trainer(mlp(epochs=4), telemetry_on=False, resume=tmp_path / "b" / "last.pt").run()
+    resumed = Trainer.from_spec(mlp(epochs=4), telemetry=False, resume=tmp_path / "b" / "last.pt").run()
     assert resumed.status == "finished" and resumed.global_step == full.global_step
     assert [r["train_loss"] for r in resumed.history()] == pytest.approx([r["train_loss"] for r in full.history()])
     for a, b in zip(resumed.model.parameters(), full.model.parameters()):
@@ -171,9 +173,9 @@ def test_checkpoint_resume_continues_exactly(tmp_path):
 
 
 def test_checkpoint_writes_are_atomic(tmp_path, monkeypatch):
-    trainer = Trainer(mlp(), telemetry_on=False)
+    trainer = Trainer.from_spec(mlp(), telemetry=False)
     trainer.run_epoch()
-    path = trainer.save_checkpoint(tmp_path / "last.pt")
+    path = checkpoints.write(trainer, tmp_path / "last.pt")
     good = path.read_bytes()
 
     def killed(obj, f, *a, **k):
@@ -183,18 +185,18 @@ def test_checkpoint_writes_are_atomic(tmp_path, monkeypatch):
 
     monkeypatch.setattr(torch, "save", killed)
     with pytest.raises(KeyboardInterrupt):
-        trainer.save_checkpoint(path)
+        checkpoints.write(trainer, path)
     assert path.read_bytes() == good
     assert not list(tmp_path.glob(".*tmp"))
     monkeypatch.undo()
-    Trainer(mlp(), telemetry_on=False, resume=path)  # the earlier checkpoint still loads
+    Trainer.from_spec(mlp(), telemetry=False, resume=path)  # the earlier checkpoint still loads
 
 
 def test_early_stopping_keeps_the_best_weights():
-    trainer = Trainer(mlp(epochs=200, lr=0.05, early_stopping_patience=2), telemetry_on=False).run()
+    trainer = Trainer.from_spec(mlp(epochs=200, lr=0.05, early_stopping_patience=2), telemetry=False).run()
     assert trainer.status == "finished" and "early stopping" in trainer.log.message
     assert trainer.epoch < 200
-    val, _ = trainer.evaluate()
+    val = trainer.evaluate()
     assert val["val_loss"] == pytest.approx(trainer.best_val, rel=1e-5)
 
 
@@ -202,14 +204,14 @@ def test_early_stopping_keeps_the_best_weights():
 @pytest.mark.parametrize("scheduler", ["none", "step", "cosine", "onecycle", "plateau"])
 def test_every_optimizer_and_scheduler_trains(optimizer, scheduler):
     trainer = builder.train(mlp(optimizer=optimizer, scheduler=scheduler, momentum=0.9 if optimizer == "sgd" else 0.0,
-                                weight_decay=1e-4, grad_clip=1.0), telemetry_on=False, epochs=2)
+                                weight_decay=1e-4, grad_clip=1.0), telemetry=False, epochs=2)
     assert trainer.status == "finished"
     assert math.isfinite(trainer.history()[-1]["val_loss"])
 
 
 @pytest.mark.parametrize("loss", ["mse", "l1", "huber"])
 def test_regression_losses(loss):
-    assert builder.train(mlp("plane", out=1, loss=loss), telemetry_on=False, epochs=1).status == "finished"
+    assert builder.train(mlp("plane", out=1, loss=loss), telemetry=False, epochs=1).status == "finished"
 
 
 def test_bce_with_logits_on_a_binary_set():
@@ -227,7 +229,7 @@ def test_telemetry_records_what_the_dashboard_draws():
     assert set(snap.activations) == {"fc1", "a1", "out"}
     assert 0.0 <= snap.activations["a1"]["dead_fraction"] <= 1.0
     assert snap.views["boundary"]["label"].shape == (60, 60)
-    assert snap.views["confusion"].sum() == trainer.n_val
+    assert snap.views["confusion"].sum() == trainer.parts.n_val
     assert len(snap.views["worst"]) == 8
 
 
@@ -240,13 +242,13 @@ def test_regression_and_reconstruction_views():
 
 def test_spec_that_does_not_fit_its_data_is_refused_before_training():
     with pytest.raises(SpecErrors) as e:
-        Trainer(mlp(out=5))
+        Trainer.from_spec(mlp(out=5))
     assert "out" in str(e.value) and "2 classes" in str(e.value)
 
 
 def test_unknown_override_is_refused():
     with pytest.raises(SpecErrors, match="unknown training setting"):
-        Trainer(mlp(), epoch=3)
+        Trainer.from_spec(mlp(), epoch=3)
 
 
 def test_device_auto_is_cpu_without_a_gpu():
@@ -262,7 +264,7 @@ def test_device_auto_is_cpu_without_a_gpu():
 def test_training_on_cuda(amp):
     trainer = builder.train(mlp(), device="cuda", amp=amp, epochs=2)
     assert trainer.status == "finished" and trainer.log.device.startswith("cuda")
-    assert trainer.x_train.is_cuda
+    assert trainer.parts.x_train.is_cuda
 
 
 def test_health_alerts_from_telemetry():
@@ -299,20 +301,20 @@ def test_autoencoder_with_bce_compares_logits_with_raw_pixels():
     spec.training.loss = "bce_with_logits"
     trainer = builder.train(spec, epochs=2)
     assert trainer.status == "finished"
-    assert 0.0 <= float(trainer.y_train.min()) and float(trainer.y_train.max()) <= 1.0
+    assert 0.0 <= float(trainer.parts.y_train.min()) and float(trainer.parts.y_train.max()) <= 1.0
     outputs = trainer.log.snapshot().views["reconstructions"]["outputs"]
     assert outputs.min() >= 0.0 and outputs.max() <= 1.0
 
 
 @pytest.mark.slow
 def test_torch_compile_trains_the_same_network():
-    trainer = builder.train(mlp(), compile=True, epochs=2, telemetry_on=False)
+    trainer = builder.train(mlp(), compile=True, epochs=2, telemetry=False)
     assert trainer.status == "finished", trainer.log.message
     assert trainer.history()[-1]["val_acc"] > 0.7
 
 
 def test_a_step_on_a_paused_run_leaves_it_paused():
-    trainer = Trainer(mlp(), epochs=100)
+    trainer = Trainer.from_spec(mlp(), epochs=100)
     trainer.pause()
     trainer.start()
     for _ in range(500):

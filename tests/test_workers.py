@@ -41,7 +41,7 @@ def test_a_run_trains_in_its_own_process_and_the_server_holds_a_copy_of_its_log(
     handle = RunHandle(request(tmp_path)).start()
     assert handle.join(120) and handle.status == "finished", handle.log.message
     assert handle.pid != os.getpid() and not handle.alive
-    reference = builder.train(spec(), load_dataset("moons", {"n_samples": 400}), telemetry_on=False)
+    reference = builder.train(spec(), load_dataset("moons", {"n_samples": 400}), telemetry=False)
     snap = handle.log.snapshot()
     assert [r["epoch"] for r in snap.epochs] == [1, 2, 3]
     assert [r["train_loss"] for r in snap.epochs] == pytest.approx([r["train_loss"] for r in reference.history()])

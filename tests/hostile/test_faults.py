@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import torch
 
+from builder import export
 from builder.export import load_bundle
 from builder.jobs import JobRegistry
 from builder.store import RunStore
@@ -47,7 +48,7 @@ def wait_for(predicate, timeout=10.0):
 def test_tab_closed_mid_run_stops_the_job_after_the_timeout_and_frees_it():
     clock = Clock()
     registry = JobRegistry(max_running=2, clock=clock)
-    trainer = Trainer(spec(epochs=100_000))
+    trainer = Trainer.from_spec(spec(epochs=100_000))
     job_id = registry.submit("gone", trainer)
     registry.touch("here")
     assert wait_for(lambda: trainer.global_step > 3)
@@ -65,18 +66,18 @@ def test_tab_closed_mid_run_stops_the_job_after_the_timeout_and_frees_it():
 
 def test_a_failing_run_leaves_the_session_working(monkeypatch):
     registry = JobRegistry()
-    bad = Trainer(spec())
-    monkeypatch.setattr(bad, "_forward_backward", lambda xb, yb: (_ for _ in ()).throw(RuntimeError("injected")))
+    bad = Trainer.from_spec(spec())
+    monkeypatch.setattr(bad, "forward_backward", lambda xb, yb: (_ for _ in ()).throw(RuntimeError("injected")))
     job = registry.submit("s", bad)
     assert wait_for(lambda: bad.done) and bad.status == "failed" and "injected" in bad.log.message
-    good = Trainer(spec())
+    good = Trainer.from_spec(spec())
     registry.submit("s", good)
     assert good.join(30) and good.status == "finished"
     assert registry.get("s", job).status == "failed", "the failed run stays listed with its message"
 
 
 def test_nan_mid_run_keeps_what_was_saved(tmp_path):
-    trainer = Trainer(spec(epochs=6), checkpoint_dir=tmp_path)
+    trainer = Trainer.from_spec(spec(epochs=6), checkpoint_dir=tmp_path)
     trainer.run_epoch()
     saved = (tmp_path / "last.pt").read_bytes()
     with torch.no_grad():
@@ -84,13 +85,13 @@ def test_nan_mid_run_keeps_what_was_saved(tmp_path):
     trainer.run()
     assert trainer.status == "diverged" and "loss became nan" in trainer.log.message
     assert (tmp_path / "last.pt").read_bytes() == saved, "the last good checkpoint is untouched"
-    Trainer(spec(epochs=6), resume=tmp_path / "last.pt").run()
+    Trainer.from_spec(spec(epochs=6), resume=tmp_path / "last.pt").run()
 
 
 def test_finished_bundles_survive_a_server_restart(tmp_path):
     """A new process (the restarted server) lists and loads what the old one saved."""
     store = RunStore(tmp_path / "runs")
-    trainer = Trainer(spec()).run()
+    trainer = Trainer.from_spec(spec()).run()
     store.save("session1", "job1", trainer)
     script = textwrap.dedent(f"""
         from builder.store import RunStore
@@ -107,14 +108,14 @@ def test_finished_bundles_survive_a_server_restart(tmp_path):
 
 def test_a_crash_while_saving_leaves_no_half_bundle(tmp_path, monkeypatch):
     store = RunStore(tmp_path)
-    trainer = Trainer(spec()).run()
+    trainer = Trainer.from_spec(spec()).run()
     store.save("s", "kept", trainer)
 
-    def crash(out_dir, formats=()):
+    def crash(trainer, out_dir, formats=()):
         (Path(out_dir) / "model.safetensors").write_bytes(b"half")
         raise OSError("disk full (simulated)")
 
-    monkeypatch.setattr(trainer, "save_bundle", crash)
+    monkeypatch.setattr(export, "write_bundle", crash)
     with pytest.raises(OSError):
         store.save("s", "broken", trainer)
     assert [r.job_id for r in store.list("s")] == ["kept"]

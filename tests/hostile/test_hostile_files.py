@@ -239,9 +239,9 @@ def test_bundle_from_uploaded_bytes_loads_in_memory(tmp_path):
     import builder
     trainer = builder.train({"format": "netbuilder/1", "input": {"shape": [2]},
                              "layers": [{"id": "out", "type": "Linear", "params": {"out_features": 2}}],
-                             "data": {"dataset": "moons"}, "training": {"epochs": 1}}, telemetry_on=False)
-    from builder.export import bundle_zip
-    data = bundle_zip(trainer.save_bundle(tmp_path / "b"))
+                             "data": {"dataset": "moons"}, "training": {"epochs": 1}}, telemetry=False)
+    from builder.export import bundle_zip, write_bundle
+    data = bundle_zip(write_bundle(trainer, tmp_path / "b"))
     bundle = load_bundle("upload.zip", data=data)
     assert bundle.spec.layers[0].id == "out"
     with pytest.raises(BundleError, match="upload.zip"):

@@ -25,7 +25,7 @@ from builder.checker import MAX_PROBLEMS, check_spec
 from builder.cli import main
 from builder.data import load_dataset
 from builder.errors import BundleError, DataError, SpecErrors
-from builder.export import load_bundle, read_inputs
+from builder.export import load_bundle, read_inputs, write_bundle
 from builder.sandbox import Bounds, CheckLimitError, bounded
 from builder.share import encode_setup
 from builder.training import Trainer
@@ -48,8 +48,8 @@ def refused_cli(capsys, *args, words: str) -> str:
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory):
     out = tmp_path_factory.mktemp("bundle")
-    trainer = builder.train(moons_spec(epochs=1), telemetry_on=False)
-    return trainer.save_bundle(out / "b")
+    trainer = builder.train(moons_spec(epochs=1), telemetry=False)
+    return write_bundle(trainer, out / "b")
 
 
 def _copy_bundle(bundle: Path, dst: Path, edit=None) -> Path:
@@ -202,7 +202,7 @@ def test_train_with_a_bad_epoch_count_is_refused(capsys, tmp_path, epochs):
                                               ({"optimizer": "lion"}, "training.optimizer")])
 def test_bad_overrides_to_the_trainer_are_spec_errors(overrides, words):
     with pytest.raises(SpecErrors, match=words):
-        Trainer(moons_spec(), **overrides)
+        Trainer.from_spec(moons_spec(), **overrides)
 
 
 @pytest.mark.parametrize("seed", [2**70, -1, 1.5, True, "0"])
@@ -262,7 +262,7 @@ def parity_bundle(tmp_path_factory):
             "layers": [{"id": "e", "type": "Embedding", "params": {"num_embeddings": 2, "embedding_dim": 4}},
                        {"id": "f", "type": "Flatten"}, {"id": "out", "type": "Linear", "params": {"out_features": 2}}],
             "data": {"dataset": "parity"}, "training": {"epochs": 1}}
-    return builder.train(spec, telemetry_on=False).save_bundle(tmp_path_factory.mktemp("parity") / "b")
+    return write_bundle(builder.train(spec, telemetry=False), tmp_path_factory.mktemp("parity") / "b")
 
 
 def test_token_ids_outside_the_vocabulary_are_refused(parity_bundle, tmp_path, capsys):
@@ -278,7 +278,7 @@ def test_an_embedding_smaller_than_the_data_is_refused_at_check_time():
                        {"id": "f", "type": "Flatten"}, {"id": "out", "type": "Linear", "params": {"out_features": 2}}],
             "data": {"dataset": "parity"}}
     with pytest.raises(SpecErrors, match="layer 'e' \\(Embedding\\): num_embeddings=1 cannot look up .* up to 1"):
-        Trainer(spec)
+        Trainer.from_spec(spec)
 
 
 def test_output_paths_that_cannot_be_written_are_refused(bundle, tmp_path, capsys):
@@ -307,9 +307,9 @@ def test_a_huge_learning_rate_diverges_cleanly_on_every_preset(name):
 
 
 def test_resuming_with_another_optimizer_says_what_does_not_match(tmp_path, capsys):
-    Trainer(moons_spec(epochs=1), checkpoint_dir=tmp_path, telemetry_on=False).run()
+    Trainer.from_spec(moons_spec(epochs=1), checkpoint_dir=tmp_path, telemetry=False).run()
     with pytest.raises(BundleError, match="optimizer 'adam', and this run uses 'sgd'"):
-        Trainer(moons_spec(optimizer="sgd"), resume=tmp_path / "last.pt", telemetry_on=False)
+        Trainer.from_spec(moons_spec(optimizer="sgd"), resume=tmp_path / "last.pt", telemetry=False)
     spec = tmp_path / "sgd.json"
     spec.write_text(json.dumps(moons_spec(optimizer="sgd")))
     refused_cli(capsys, "train", spec, "--resume", tmp_path / "last.pt", "--out", tmp_path / "r",
@@ -319,7 +319,7 @@ def test_resuming_with_another_optimizer_says_what_does_not_match(tmp_path, caps
 def test_a_file_that_is_not_a_checkpoint_is_refused(tmp_path):
     (tmp_path / "junk.pt").write_bytes(b"not a checkpoint")
     with pytest.raises(BundleError, match="not a NetBuilder checkpoint"):
-        Trainer(moons_spec(), resume=tmp_path / "junk.pt")
+        Trainer.from_spec(moons_spec(), resume=tmp_path / "junk.pt")
 
 
 # ---- 5. nothing bad is accepted silently ----------------------------------------------------------------
@@ -356,8 +356,8 @@ def test_idx_images_made_of_nan_are_refused():
 
 
 def test_resuming_a_longer_run_with_a_shorter_spec_trains_no_further(tmp_path):
-    Trainer(moons_spec(epochs=2), checkpoint_dir=tmp_path, telemetry_on=False).run()
-    trainer = Trainer(moons_spec(epochs=1), resume=tmp_path / "last.pt", telemetry_on=False).run()
+    Trainer.from_spec(moons_spec(epochs=2), checkpoint_dir=tmp_path, telemetry=False).run()
+    trainer = Trainer.from_spec(moons_spec(epochs=1), resume=tmp_path / "last.pt", telemetry=False).run()
     assert trainer.status == "finished" and trainer.epoch == 2 and "already trained 2 epochs" in trainer.log.message
 
 
@@ -381,13 +381,13 @@ def test_control_characters_never_reach_the_terminal_raw(tmp_path, name):
 
 def test_one_step_shows_no_made_up_speed_and_the_stop_message_agrees_with_the_epochs():
     from builder.ui.playground import status_line
-    trainer = Trainer(moons_spec(epochs=30), telemetry_on=False)
+    trainer = Trainer.from_spec(moons_spec(epochs=30), telemetry=False)
     trainer.pause()
     trainer.step()
     snap = trainer.log.snapshot()
     assert snap.samples_per_s is None  # a single stepped batch has no rate
     assert "samples/s" not in status_line(_Job("paused"), snap) or snap.average_samples_per_s
-    for _ in range(6 * trainer.steps_per_epoch):
+    for _ in range(6 * trainer.parts.steps_per_epoch):
         trainer.step()
     trainer.stop()
     trainer.run()
