@@ -1,7 +1,11 @@
 """The engine against independent oracles: its per-step losses against a hand-written PyTorch loop over the same
-model, data order and optimiser; its per-epoch metrics against numpy; the summary's parameter counts and output
-shapes against torchinfo; its FLOPs against torch.utils.flop_counter."""
+model, data order and optimiser; a Trainer handed a hand-written model against plain PyTorch training it; its
+per-epoch metrics against numpy; the summary's parameter counts and output shapes against torchinfo; its FLOPs
+against torch.utils.flop_counter."""
 from __future__ import annotations
+
+import copy
+import dataclasses
 
 import numpy as np
 import pytest
@@ -15,6 +19,7 @@ from builder.prepare import prepare
 from builder.presets import list_presets
 from builder.summary import summarize
 from builder.training import Trainer
+from conftest import moons_spec
 
 ORACLE_PRESETS = ["mlp_digits", "lenet_digits", "lstm_parity"]  # MLP, CNN, LSTM: each trained with Adam
 EPOCHS = 2
@@ -70,6 +75,51 @@ def test_the_engines_losses_and_metrics_equal_a_hand_written_loop(name):
     for row, expected in zip(trainer.history(), expected_epochs):
         for key, value in expected.items():
             assert row[key] == pytest.approx(value, rel=1e-5, abs=1e-6), (name, row["epoch"], key)
+
+
+class TanhNet(nn.Module):
+    """A network written by hand, as a person would: no spec, no compiler."""
+
+    def __init__(self):
+        super().__init__()
+        self.hidden = nn.Linear(2, 12)
+        self.out = nn.Linear(12, 2)
+
+    def forward(self, x):
+        return self.out(torch.tanh(self.hidden(x)))
+
+
+def test_a_trainer_handed_a_hand_written_model_trains_it_as_plain_pytorch_does():
+    torch.manual_seed(0)
+    model = TanhNet()
+    twin = copy.deepcopy(model)  # the same starting weights, for the plain loop
+    parts = prepare(moons_spec(epochs=EPOCHS))
+    parts = dataclasses.replace(parts, model=model, scheduler=None,
+                                optimizer=torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9))
+    trainer = Trainer(parts).run()
+    assert trainer.status == "finished", trainer.log.message
+
+    optimizer = torch.optim.SGD(twin.parameters(), lr=0.1, momentum=0.9)
+    loss_fn = nn.CrossEntropyLoss()
+    order = torch.Generator().manual_seed(parts.config.seed)  # the data order: the spec's seed
+    n, batch = parts.n_train, parts.config.batch_size
+    losses = []
+    for _ in range(EPOCHS):
+        perm = torch.randperm(n, generator=order)
+        for start in range(0, n, batch):
+            idx = perm[start:start + batch]
+            optimizer.zero_grad()
+            loss = loss_fn(twin(parts.x_train[idx]), parts.y_train[idx])
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+    np.testing.assert_allclose(trainer.log.snapshot().steps["loss"], losses, rtol=1e-6, atol=1e-6)
+    for (name, trained), expected in zip(trainer.model.named_parameters(), twin.parameters()):
+        torch.testing.assert_close(trained, expected, msg=name)
+    with torch.no_grad():
+        val_loss, val_acc = numpy_metrics(twin(parts.x_val), parts.y_val)
+    assert trainer.history()[-1]["val_loss"] == pytest.approx(val_loss, rel=1e-5)
+    assert trainer.history()[-1]["val_acc"] == pytest.approx(val_acc)
 
 
 @pytest.mark.parametrize("name", sorted(list_presets()))
