@@ -32,7 +32,7 @@ def gallery() -> list[dict]:
 
 def _load(card: dict) -> None:
     state.load(card["spec"], f"the preset “{card['name']}”")
-    st.session_state["data_source"] = "Built-in"
+    state.session().data_source = state.BUILT_IN
 
 
 def _card_ui(card: dict) -> None:
