@@ -1,4 +1,4 @@
-"""The Data page: a built-in dataset with its options, or an uploaded file; a look at the samples; and
+"""The Data tab: a built-in dataset with its options, or an uploaded file; a look at the samples; and
 whether the network fits the data (with the fix) before any training starts."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The Export page: the spec and its code, the trained model in every format, continuing from a spec or a
+"""The Export tab: the spec and its code, the trained model in every format, continuing from a spec or a
 bundle, and the share link."""
 from __future__ import annotations
 
@@ -42,7 +42,8 @@ def network_downloads_ui(spec: dict) -> None:
 def model_downloads_ui() -> None:
     job = runs.current_job()
     if job is None:
-        st.info("Train the network on the Train page; its downloads appear here when the run ends.")
+        st.info("Train the network on the Playground or the Training tab; its downloads appear here when the run "
+                "ends.")
         return
     if job.active:
         st.info(f"{plain(job.label)} is {job.status}. Stop it or let it finish to download the trained model.")

@@ -138,7 +138,7 @@ def current_dataset() -> tuple[Dataset | None, str | None]:
         return ss.upload, None
     data = spec().get("data")
     if not data:
-        return None, "the spec has no data section: choose a dataset on the Data page"
+        return None, "the spec has no data section: choose a dataset on the Data tab"
     try:
         return load_dataset(data.get("dataset"), data.get("options") or {}), None
     except DataError as e:

@@ -155,7 +155,7 @@ def fit_ui(dataset: Dataset | None, error: str | None, compact: bool = False) ->
         if compact:
             st.error(f"{n} problem{'s' * (n != 1)} in the network: see the red nodes.", icon=ERROR_ICON)
         else:
-            st.warning("The network has errors: fix the layers marked in red on the Build page first.")
+            st.warning("The network has errors: fix the layers marked in red on the Layers tab first.")
         return False
     problems = check_fit(checked, dataset)
     if compact:
