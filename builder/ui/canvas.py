@@ -2,6 +2,8 @@
 turns the person's edits into spec edits (builder.ui.wiring), each one through the undo history."""
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from . import canvas_data, state, wiring
@@ -14,7 +16,8 @@ except ImportError:  # pragma: no cover - a checkout set up without `make setup`
 
 
 def canvas_ui(spec: dict, checked, snapshot=None, height: int = 540, key: str = "canvas") -> None:
-    """The canvas, and the person's latest edit applied (a full rerun follows one that changed the spec)."""
+    """The canvas. The person's edits are applied in the component's change callback, before the run that follows
+    draws the page: one edit, one script run, and the canvas drawn with the edit (and its selection) in place."""
     ss = state.session()
     if network_canvas is None:
         st.warning("The canvas component is not installed (run `make setup`); use the Layers tab.")
@@ -22,18 +25,26 @@ def canvas_ui(spec: dict, checked, snapshot=None, height: int = 540, key: str = 
     data = canvas_data.graph_data(spec, checked, selected=ss.selected, direction=ss.direction,
                                   fit_token=ss.fit_token, snapshot=snapshot, message=ss.canvas_message)
     ss.canvas_positions = {n["id"]: n["position"] for n in data["nodes"]}  # where the person sees each node
-    event = network_canvas(data, key=key, height=height)
+    network_canvas(data, key=key, height=height, on_event=functools.partial(_on_event, key))
+
+
+def _on_event(key: str) -> None:
+    """The component's change callback: the event it sent (read from its state), applied once."""
+    value = st.session_state[key]
+    receive(value.get("event") if isinstance(value, dict) else None)
+
+
+def receive(event) -> None:
+    """A canvas event as it arrives: applied once (by its nonce); a refused edit leaves its reason on the canvas."""
+    ss = state.session()
     if not isinstance(event, dict) or event.get("nonce") == ss.canvas_nonce:
         return
     ss.canvas_nonce = event.get("nonce")
     ss.canvas_message = None
-    before, selected = ss.version, ss.selected
     try:
         apply_event(event)
     except wiring.EditError as e:
         ss.canvas_message = str(e)
-    if ss.version != before or ss.canvas_message or ss.selected != selected:
-        st.rerun()  # the canvas was drawn before the edit: draw it again with the edit (and the selection)
 
 
 UNREADABLE = "the canvas sent an edit that cannot be read; nothing changed"

@@ -128,4 +128,4 @@ def playground_page() -> None:
             st.button("Redo", key="pg_redo", on_click=state.redo, icon=":material/redo:",
                       disabled=not ss.history.future, type="tertiary")
     with right:
-        live_fragment(_live, runs.shown_job())
+        live_fragment(_live, runs.shown_job(), edits=True)

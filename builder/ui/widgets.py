@@ -109,9 +109,11 @@ def rerun_when_ended(job: Job | None) -> None:
         st.rerun()
 
 
-def live_fragment(render, job: Job | None) -> None:
+def live_fragment(render, job: Job | None, edits: bool = False) -> None:
     """Draw `render` as a fragment that redraws itself every second while `job` trains, and every few seconds
-    while it is paused or waiting in line (to notice a change); not at all otherwise."""
+    while it is paused or waiting in line (to notice a change). `edits`: it holds widgets that edit the network (the
+    Playground's canvas and form), so with no run going it is drawn as part of the page: an edit then costs one
+    whole-page run, not a fragment run and then one."""
     status = job.status if job else None
     state.session().live_job = (job.id, job.active) if job else None
     every = LIVE_EVERY_S if status in ("running", "starting") else \
@@ -123,7 +125,10 @@ def live_fragment(render, job: Job | None) -> None:
         except Exception as e:  # said in the fragment's place, and the rest of the page stays usable
             state.report_bug(e)
 
-    st.fragment(guarded, run_every=every)()
+    if every is None and edits:
+        guarded()
+    else:
+        st.fragment(guarded, run_every=every)()
 
 
 # ---- does the network fit the data? ---------------------------------------------------------------
