@@ -1,6 +1,7 @@
 """The page, driven through Streamlit's AppTest (no browser), and the plain-Python edits behind it."""
 from __future__ import annotations
 
+import ast
 import importlib.util
 import json
 import re
@@ -139,6 +140,30 @@ def test_history_undo_redo():
 
 
 # ---- the page ------------------------------------------------------------------------------------
+
+def _session_names(tree: ast.AST) -> set[str]:
+    """Every name read or written as an attribute of the session: `state.session().x`, `session().x`, `ss.x` and
+    `st.session_state.x` (a `.get` or `.setdefault` on the session shows up here as a name too)."""
+    def is_session(node: ast.AST) -> bool:
+        return (isinstance(node, ast.Call) and isinstance(node.func, (ast.Attribute, ast.Name))
+                and getattr(node.func, "attr", getattr(node.func, "id", None)) == "session") or \
+            (isinstance(node, ast.Name) and node.id == "ss") or \
+            (isinstance(node, ast.Attribute) and node.attr == "session_state")
+    return {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and is_session(n.value)}
+
+
+def test_every_session_key_is_declared_once_with_its_default():
+    """The page keeps no session key that `state.Session` does not declare, and reads none with a default of its own."""
+    from dataclasses import fields
+
+    from builder.ui.state import Session
+
+    declared = {f.name for f in fields(Session)}
+    for path in sorted((ROOT / "builder" / "ui").glob("*.py")):
+        undeclared = _session_names(ast.parse(path.read_text(encoding="utf-8"))) - declared
+        assert not undeclared, f"{path.name} keeps {sorted(undeclared)} in the session without declaring them"
+    assert _session_names(ast.parse("ss.get('x', 1); st.session_state.y = 2; state.session().z")) == {"get", "y", "z"}
+
 
 def test_every_page_renders_without_an_exception():
     at = open_app()

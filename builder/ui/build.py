@@ -14,10 +14,9 @@ from ..spec import ID_PATTERN
 from ..summary import format_bytes
 from . import state
 from .canvas_data import shape_text
-from .edits import (add_layer, delete_layer, duplicate_layer, format_value, layer_ids, move_layer, parse_ints,
-                    rename_layer, set_field, set_inputs)
-from .forms import params_ui
+from .edits import add_layer, delete_layer, duplicate_layer, format_value, layer_ids, move_layer, parse_ints, set_field
 from .text import plain
+from .widgets import editor_ui, layer_status
 
 # Compact cards: the buttons show their icons; their words stay for screen readers and tooltips.
 CARD_STYLE = ("[class*='st-key-card_'] { padding: 2px 12px !important; gap: 0.25rem !important; } "
@@ -26,17 +25,6 @@ CARD_STYLE = ("[class*='st-key-card_'] { padding: 2px 12px !important; gap: 0.25
 
 
 # ---- reading the checked spec ------------------------------------------------------------------
-
-def layer_status(checked: CheckedSpec, layer_id: str) -> tuple[bool, str]:
-    """(ok, text): the layer's output shape, or its error in words."""
-    errors = [e for e in checked.errors if e.layer_id == layer_id]
-    if errors:
-        return False, "; ".join(e.message + (f" — {e.hint}" if e.hint else "") for e in errors)
-    info = checked.layers.get(layer_id)
-    if info is not None and info.shape is not None:
-        return True, shape_text(info.shape)
-    return False, "shape unknown until the layers it reads are fixed"
-
 
 def diagram_data(checked: CheckedSpec) -> tuple[list[dict], list[dict]]:
     """The checked spec as the plain nodes and edges `figures.architecture_figure` draws."""
@@ -54,27 +42,26 @@ def diagram_data(checked: CheckedSpec) -> tuple[list[dict], list[dict]]:
 # ---- actions (callbacks: they run before the page is drawn again) -------------------------------
 
 def _select(layer_id: str) -> None:
-    st.session_state.selected = layer_id
+    state.session().selected = layer_id
 
 
 def _add(type_name: str) -> None:
-    spec = state.spec()
+    spec, ss = state.spec(), state.session()
     ids = layer_ids(spec)
-    selected = st.session_state.get("selected")
-    index = ids.index(selected) + 1 if selected in ids else None
+    index = ids.index(ss.selected) + 1 if ss.selected in ids else None
     new, new_id = add_layer(spec, type_name, index)
     if state.commit(new):
-        st.session_state.selected = new_id
+        ss.selected = new_id
 
 
 def _add_chosen() -> None:
-    _add(st.session_state.add_type)
+    _add(st.session_state["add_type"])
 
 
 def _duplicate(layer_id: str) -> None:
     new, new_id = duplicate_layer(state.spec(), layer_id)
     if state.commit(new):
-        st.session_state.selected = new_id
+        state.session().selected = new_id
 
 
 def _delete(layer_id: str) -> None:
@@ -83,26 +70,12 @@ def _delete(layer_id: str) -> None:
     except ValueError as e:
         state.notify("warning", str(e))
         return
-    if state.commit(new, reload_forms=True) and st.session_state.selected == layer_id:
-        st.session_state.selected = new["layers"][-1]["id"]
+    if state.commit(new, reload_forms=True) and state.session().selected == layer_id:
+        state.session().selected = new["layers"][-1]["id"]
 
 
 def _move(layer_id: str, delta: int) -> None:
     state.commit(move_layer(state.spec(), layer_id, delta))
-
-
-def _rename(layer_id: str, key: str) -> None:
-    try:
-        new = rename_layer(state.spec(), layer_id, st.session_state[key])
-    except ValueError as e:
-        st.session_state.field_errors[key] = str(e)
-        return
-    if state.commit(new, reload_forms=True):
-        st.session_state.selected = st.session_state[key].strip()
-
-
-def _set_inputs(layer_id: str, key: str) -> None:
-    state.commit(set_inputs(state.spec(), layer_id, st.session_state[key]))
 
 
 def _set_network_field(path: tuple[str, ...], key: str) -> None:
@@ -111,16 +84,16 @@ def _set_network_field(path: tuple[str, ...], key: str) -> None:
         try:
             value = parse_ints(value, "input shape", as_list=True)
         except ValueError as e:
-            st.session_state.field_errors[key] = str(e)
+            state.session().field_errors[key] = str(e)
             return
-    st.session_state.field_errors.pop(key, None)
+    state.session().field_errors.pop(key, None)
     state.commit(set_field(state.spec(), path, value))
 
 
 # ---- the page ---------------------------------------------------------------------------------
 
 def toolbar_ui(checked: CheckedSpec) -> None:
-    history = st.session_state.history
+    history = state.session().history
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.button("Undo", key="undo", icon=":material/undo:", on_click=state.undo, disabled=not history.past)
         st.button("Redo", key="redo", icon=":material/redo:", on_click=state.redo, disabled=not history.future)
@@ -139,7 +112,7 @@ def toolbar_ui(checked: CheckedSpec) -> None:
 
 def network_ui(spec: dict) -> None:
     """Name, description, input shape and dtype."""
-    rev = st.session_state.rev
+    rev, errors = state.session().rev, state.session().field_errors
     with st.expander(f"Network: **{spec.get('name', '')}** · input `{shape_text(spec['input']['shape'])}` "
                      f"{spec['input'].get('dtype', 'float')}", expanded=False):
         fields = ((("name",), "Name", st.text_input, spec.get("name", "")),
@@ -152,8 +125,8 @@ def network_ui(spec: dict) -> None:
         c1.text_input("Input shape (one sample, no batch)", value=format_value(spec["input"]["shape"]), key=key,
                       help="[features], [channels, length], [channels, height, width], [steps, features] or "
                            "[steps] of token ids", on_change=_set_network_field, args=(("input", "shape"), key))
-        if key in st.session_state.field_errors:
-            c1.error(st.session_state.field_errors[key])
+        if key in errors:
+            c1.error(errors[key])
         key = f"n{rev}.input.dtype"
         dtypes = ["float", "long"]
         c2.selectbox("Input dtype", dtypes, index=dtypes.index(spec["input"].get("dtype", "float")), key=key,
@@ -182,7 +155,7 @@ def _card_ui(layer: dict, checked: CheckedSpec, position: int, count: int) -> No
 
 def cards_ui(spec: dict, checked: CheckedSpec) -> None:
     """The stack as cards: each layer's shape or error, with buttons to edit, copy, move and delete."""
-    selected = st.session_state.selected
+    selected = state.session().selected
     mark = f".st-key-card_{selected} {{ border-color: #2563eb !important; background: #f5f8ff; }}" \
         if selected in layer_ids(spec) and re.fullmatch(ID_PATTERN, selected) else ""  # safe inside the style
     st.html(f"<style>{CARD_STYLE}{mark}</style>")
@@ -193,52 +166,6 @@ def cards_ui(spec: dict, checked: CheckedSpec) -> None:
         st.error(plain(general))
     for warning in checked.warnings:
         st.warning(warning)
-
-
-def editor_ui(spec: dict, checked: CheckedSpec, compact: bool = False) -> None:
-    """The selected layer's id, inputs and parameters, with its errors (compact: under the canvas)."""
-    ids = layer_ids(spec)
-    lid = st.session_state.get("selected")
-    if lid not in ids:
-        if compact:
-            st.caption("Select a node on the canvas to edit it; drag a layer type from the palette to add one; drag "
-                       "from a node's bottom handle to another's top to wire them; Delete removes what is selected.")
-            return
-        lid = ids[-1]
-        st.session_state.selected = lid
-    layer = spec["layers"][ids.index(lid)]
-    ltype = REGISTRY.get(layer["type"])
-    if compact:
-        st.markdown(f"**{plain(lid)}** · {plain(layer['type'])} — {ltype.help if ltype else ''}")
-    else:
-        st.subheader(f"{lid} · {layer['type']}")
-    if ltype is None:
-        st.error(f"unknown layer type '{plain(layer['type'])}'")
-        return
-    if not compact:
-        st.caption(ltype.help)
-    rev = st.session_state.rev
-    c1, c2 = st.columns(2)
-    key = f"f{rev}.{lid}.__id"
-    c1.text_input("Layer id", value=lid, key=key, on_change=_rename, args=(lid, key),
-                  help="letters, digits and _; other layers refer to it by this name")
-    if key in st.session_state.field_errors:
-        c1.error(st.session_state.field_errors[key])
-    key = f"f{rev}.{lid}.__inputs"
-    earlier = ["input", *ids[:ids.index(lid)]]
-    current = [s for s in layer.get("inputs") or [] if s in earlier or s in ids]
-    c2.multiselect("Reads from", [*earlier, *(s for s in current if s not in earlier)], default=current, key=key,
-                   on_change=_set_inputs, args=(lid, key), placeholder="the layer above",
-                   help="Leave empty to read the layer above; pick two or more for Add/Concat or a skip connection")
-    params_ui(layer, ltype)
-    info = checked.layers.get(lid)
-    if info is not None and info.inferred:
-        st.caption("Inferred from the incoming shape: " + ", ".join(f"{k} = {v}" for k, v in info.inferred.items()))
-    ok, text = layer_status(checked, lid)
-    if ok:
-        st.success(f"Output shape {text}", icon=":material/check:")
-    else:
-        st.error(plain(f"layer '{lid}' ({layer['type']}): {text}"))
 
 
 def summary_ui(checked: CheckedSpec) -> None:

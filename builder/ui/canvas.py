@@ -2,6 +2,8 @@
 turns the person's edits into spec edits (builder.ui.wiring), each one through the undo history."""
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from . import canvas_data, state, wiring
@@ -14,27 +16,35 @@ except ImportError:  # pragma: no cover - a checkout set up without `make setup`
 
 
 def canvas_ui(spec: dict, checked, snapshot=None, height: int = 540, key: str = "canvas") -> None:
-    """The canvas, and the person's latest edit applied (a full rerun follows one that changed the spec)."""
-    ss = st.session_state
+    """The canvas. The person's edits are applied in the component's change callback, before the run that follows
+    draws the page: one edit, one script run, and the canvas drawn with the edit (and its selection) in place."""
+    ss = state.session()
     if network_canvas is None:
         st.warning("The canvas component is not installed (run `make setup`); use the Layers tab.")
         return
-    data = canvas_data.graph_data(spec, checked, selected=ss.get("selected"), direction=ss.get("direction", "TB"),
-                                  fit_token=ss.get("fit_token", 0), snapshot=snapshot,
-                                  message=ss.get("canvas_message"))
+    data = canvas_data.graph_data(spec, checked, selected=ss.selected, direction=ss.direction,
+                                  fit_token=ss.fit_token, snapshot=snapshot, message=ss.canvas_message)
     ss.canvas_positions = {n["id"]: n["position"] for n in data["nodes"]}  # where the person sees each node
-    event = network_canvas(data, key=key, height=height)
-    if not isinstance(event, dict) or event.get("nonce") == ss.get("canvas_nonce"):
+    network_canvas(data, key=key, height=height, on_event=functools.partial(_on_event, key))
+
+
+def _on_event(key: str) -> None:
+    """The component's change callback: the event it sent (read from its state), applied once."""
+    value = st.session_state[key]
+    receive(value.get("event") if isinstance(value, dict) else None)
+
+
+def receive(event) -> None:
+    """A canvas event as it arrives: applied once (by its nonce); a refused edit leaves its reason on the canvas."""
+    ss = state.session()
+    if not isinstance(event, dict) or event.get("nonce") == ss.canvas_nonce:
         return
     ss.canvas_nonce = event.get("nonce")
     ss.canvas_message = None
-    before, selected = ss.version, ss.get("selected")
     try:
         apply_event(event)
     except wiring.EditError as e:
         ss.canvas_message = str(e)
-    if ss.version != before or ss.canvas_message or ss.get("selected") != selected:
-        st.rerun()  # the canvas was drawn before the edit: draw it again with the edit (and the selection)
 
 
 UNREADABLE = "the canvas sent an edit that cannot be read; nothing changed"
@@ -65,11 +75,11 @@ def apply_event(event: dict) -> None:
     (anything can arrive over the page's connection): a malformed one raises EditError and changes nothing."""
     if not isinstance(event, dict):
         raise wiring.EditError(UNREADABLE)
-    ss, spec = st.session_state, state.spec()
+    ss, spec = state.session(), state.spec()
     kind = event.get("kind")
     if kind in ("add", "move") and not spec.get("layout"):
         # the first placement by hand: keep every node where the person sees it, not only the one placed
-        spec = wiring.move(spec, ss.get("canvas_positions") or {})
+        spec = wiring.move(spec, ss.canvas_positions)
     if kind == "select":  # only a layer of this network (the id is written into the page's styles)
         chosen = event.get("id")
         ss.selected = chosen if isinstance(chosen, str) and chosen in layer_ids(spec) else None
@@ -78,7 +88,7 @@ def apply_event(event: dict) -> None:
         if position is not None and not wiring.is_point(position):
             raise wiring.EditError(UNREADABLE)
         new, lid = wiring.add_node(spec, _text(event.get("type")), position,
-                                   after=None if position is not None or edge else ss.get("selected"),
+                                   after=None if position is not None or edge else ss.selected,
                                    edge=_wire(edge) if edge is not None else None)
         if state.commit(new):
             ss.selected = lid
@@ -87,7 +97,7 @@ def apply_event(event: dict) -> None:
     elif kind == "delete":
         nodes = [_text(n) for n in _list(event.get("nodes")) if n != "input"]
         wires = [_wire(e) for e in _list(event.get("edges"))]
-        if state.commit(wiring.delete(spec, nodes, wires), reload_forms=True) and ss.get("selected") in nodes:
+        if state.commit(wiring.delete(spec, nodes, wires), reload_forms=True) and ss.selected in nodes:
             ss.selected = None
     elif kind == "move":
         positions = event.get("positions")
@@ -96,13 +106,9 @@ def apply_event(event: dict) -> None:
     elif kind == "layout":
         direction = "LR" if event.get("direction") == "LR" else "TB"
         ss.direction = direction
-        state.commit(wiring.move(spec, wiring.auto_layout(spec, direction, _thumb_counts())))
+        state.commit(wiring.move(spec, wiring.auto_layout(spec, direction)))
         state.refit()
     elif kind == "undo":
         state.undo()
     elif kind == "redo":
         state.redo()
-
-
-def _thumb_counts() -> dict[str, int]:
-    return st.session_state.get("thumb_counts", {})

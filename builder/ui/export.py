@@ -1,4 +1,4 @@
-"""The Export page: the spec and its code, the trained model in every format, continuing from a spec or a
+"""The Export tab: the spec and its code, the trained model in every format, continuing from a spec or a
 bundle, and the share link."""
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from ..codegen import generate_code
 from ..errors import BundleError, DataError, SpecErrors
 from ..sandbox import bounded, read_bundle, read_spec
 from . import runs, state
-from ..export import bundle_zip
 from .downloads import DOWNLOADS, BundleFiles
 from .text import plain
+from .widgets import runs_ui
 
 MIME = {".json": "application/json", ".py": "text/x-python", ".csv": "text/csv", ".zip": "application/zip"}
 
@@ -42,7 +42,8 @@ def network_downloads_ui(spec: dict) -> None:
 def model_downloads_ui() -> None:
     job = runs.current_job()
     if job is None:
-        st.info("Train the network on the Train page; its downloads appear here when the run ends.")
+        st.info("Train the network on the Playground or the Training tab; its downloads appear here when the run "
+                "ends.")
         return
     if job.active:
         st.info(f"{plain(job.label)} is {job.status}. Stop it or let it finish to download the trained model.")
@@ -51,7 +52,7 @@ def model_downloads_ui() -> None:
     if not (folder / "model.safetensors").is_file():
         st.warning(plain(f"{job.label} ended ({job.status}) without a saved model: {job.runner.log.message}"))
         return
-    files = st.session_state.setdefault("bundle_files", {}).setdefault(job.id, BundleFiles(folder))
+    files = state.session().bundle_files.setdefault(job.id, BundleFiles(folder))
     st.caption(plain(f"{job.label} · {job.status}: {job.runner.log.message}"))
     with st.container(horizontal=True):
         for what, (label, file_name, _) in DOWNLOADS.items():
@@ -68,21 +69,21 @@ def _read_upload(upload) -> None:
     if upload.name.lower().endswith(".zip"):
         bundle = bounded(read_bundle, upload.name, data, what=upload.name)
         spec = bundle.info["spec"]
-        st.session_state.start_weights = {"layers": spec["layers"], "input": spec["input"], "state": bundle.state}
+        state.session().start_weights = {"layers": spec["layers"], "input": spec["input"], "state": bundle.state}
         state.load(spec, f"the bundle {upload.name}: the next run starts from its trained weights")
     else:
         state.load(bounded(read_spec, upload.name, data, what=upload.name), f"the spec {upload.name}")
-        st.session_state.start_weights = None
+        state.session().start_weights = None
 
 
 def continue_ui() -> None:
     upload = st.file_uploader("Spec (.json) or bundle (.zip)", type=["json", "zip"], key="continue_upload")
     if upload is None:
         return
-    digest = hashlib.sha256(upload.getvalue()).hexdigest()
-    if st.session_state.get("continue_digest") == digest:
+    digest, ss = hashlib.sha256(upload.getvalue()).hexdigest(), state.session()
+    if ss.continue_digest == digest:
         return
-    st.session_state.continue_digest = digest
+    ss.continue_digest = digest
     try:
         _read_upload(upload)
         st.rerun()
@@ -104,12 +105,6 @@ def share_ui() -> None:
                "setup, never your runs.")
 
 
-def saved_runs_ui() -> None:
-    """This session's runs on disk (finished, or interrupted and resumable): still here after a restart."""
-    from .train import runs_ui
-    runs_ui()
-
-
 def export_page() -> None:
     spec = state.spec()
     st.subheader("The network")
@@ -117,7 +112,7 @@ def export_page() -> None:
     st.subheader("The trained model")
     model_downloads_ui()
     st.subheader("Saved runs")
-    saved_runs_ui()
+    runs_ui()
     st.subheader("Continue from a file")
     continue_ui()
     st.subheader("Share this setup")

@@ -17,7 +17,7 @@ from .text import plain
 
 
 def _key(layer_id: str, name: str) -> str:
-    return f"f{st.session_state.rev}.{layer_id}.{name}"
+    return f"f{state.session().rev}.{layer_id}.{name}"
 
 
 def _on_change(layer_id: str, param: Param, key: str) -> None:
@@ -25,9 +25,9 @@ def _on_change(layer_id: str, param: Param, key: str) -> None:
     try:
         value = CONVERT[param.kind](param, raw)
     except ValueError as e:
-        st.session_state.field_errors[key] = str(e)
+        state.session().field_errors[key] = str(e)
         return
-    st.session_state.field_errors.pop(key, None)
+    state.session().field_errors.pop(key, None)
     state.commit(set_param(state.spec(), layer_id, param.name, value))
 
 
@@ -127,8 +127,9 @@ def param_ui(layer_id: str, param: Param, value) -> None:
     help_text = param.help + (f" (default {format_value(param.default)})" if not param.required else " (required)")
     WIDGETS[param.kind](param, value, label=label, key=key, help=help_text,
                         on_change=_on_change, args=(layer_id, param, key))
-    if key in st.session_state.field_errors:
-        st.error(plain(st.session_state.field_errors[key]))
+    errors = state.session().field_errors
+    if key in errors:
+        st.error(plain(errors[key]))
 
 
 def params_ui(layer: dict, ltype) -> None:

@@ -34,18 +34,18 @@ def _disconnect_ttl() -> float:
 
 def heartbeat() -> None:
     """Tell the job registry this session is here, and stop the jobs of sessions long gone."""
-    JOBS.touch(st.session_state.sid)
+    JOBS.touch(state.session().sid)
     JOBS.reap(grace_s=_disconnect_ttl())
 
 
 def _touch() -> None:
-    JOBS.touch(st.session_state.sid)
+    JOBS.touch(state.session().sid)
 
 
 def keepalive() -> None:
     """While this session has a run going, touch it every KEEPALIVE_S on any page (the live views, which touch
     it every second, run only where they are shown)."""
-    active = JOBS.running_for(st.session_state.sid) is not None
+    active = JOBS.running_for(state.session().sid) is not None
     st.fragment(_touch, run_every=KEEPALIVE_S if active else None)()
 
 

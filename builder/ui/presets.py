@@ -1,4 +1,4 @@
-"""The Presets page: a gallery of ready-made setups; one click loads the network, its data and its training
+"""The Presets tab: a gallery of ready-made setups; one click loads the network, its data and its training
 settings (undo brings back what was there)."""
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def gallery() -> list[dict]:
 
 def _load(card: dict) -> None:
     state.load(card["spec"], f"the preset “{card['name']}”")
-    st.session_state["data_source"] = "Built-in"
+    state.session().data_source = state.BUILT_IN
 
 
 def _card_ui(card: dict) -> None:
@@ -48,7 +48,7 @@ def _card_ui(card: dict) -> None:
 
 def presets_page() -> None:
     st.caption("Each preset is a complete setup: the network, the dataset and the training settings. Loading one "
-               "replaces the current network; Undo on the Build page brings it back.")
+               "replaces the current network; Undo (on the Playground or the Layers tab) brings it back.")
     cards = gallery()
     if not cards:
         st.info("No presets found in presets/.")

@@ -17,7 +17,6 @@ from ..settings import settings
 from ..store import RunStore, StoredRun, load_saved_dataset, save_dataset
 from ..worker import RunHandle, RunRequest
 from . import state
-from .data import current_dataset
 
 FIRST_POINT_WAIT_S = 0.9  # Start waits this long for the first loss point, so the page that follows draws it
 # The runs on disk, per session (like JOBS, shared on purpose: it holds folders, not user state).
@@ -58,8 +57,8 @@ def _rebalance(_handle=None) -> None:
 def _request(spec: dict, dataset, run_id: str, paused: bool, resume: Path | None = None) -> RunRequest:
     sid = st.session_state.sid
     run_dir = STORE.run_dir(sid, run_id)
-    weights = st.session_state.get("start_weights")
-    uploaded = st.session_state.get("data_source") == "Upload"
+    weights = state.session().start_weights
+    uploaded = state.session().data_source == state.UPLOAD
     if uploaded and resume is None:
         save_dataset(dataset, run_dir)  # so the run can resume after a restart
     start = weights["state"] if weights is not None and weights["layers"] == spec["layers"] and \
@@ -70,7 +69,7 @@ def _request(spec: dict, dataset, run_id: str, paused: bool, resume: Path | None
 
 
 def _submit(paused: bool) -> Job | None:
-    dataset, error = current_dataset()
+    dataset, error = state.current_dataset()
     if dataset is None:
         state.notify("error", f"Cannot train: {error or 'no dataset'}")
         return None
@@ -120,7 +119,7 @@ def reset() -> None:
     """Stop the current run and clear the view: the next Start begins from fresh weights (it stays listed)."""
     stop()
     job = current_job()
-    st.session_state.hidden_run = job.id if job is not None else None
+    state.session().hidden_run = job.id if job is not None else None
 
 
 def step() -> None:
@@ -143,7 +142,7 @@ def shown_job() -> Job | None:
     (a preset loaded since, layers changed): its figures would not belong to the network on screen. A run still
     going is always shown, so it can be paused or reset."""
     job = current_job()
-    if job is None or job.id == st.session_state.get("hidden_run"):
+    if job is None or job.id == state.session().hidden_run:
         return None
     if not job.active and not trains_this_network(job):
         return None

@@ -74,7 +74,7 @@ def training_values(spec: dict) -> dict:
 
 def settings_grid(spec: dict, names, columns: int, prefix: str) -> None:
     """The named settings, `columns` per row."""
-    values, rev, names = training_values(spec), st.session_state.rev, list(names)
+    values, rev, names = training_values(spec), state.session().rev, list(names)
     for start in range(0, len(names), columns):
         for col, name in zip(st.columns(columns), names[start:start + columns]):
             with col:

@@ -1,18 +1,21 @@
-"""One browser session's state: the spec being edited (a plain netbuilder/1 dict), its undo history, the session
-key (from the server-signed cookie, never from the address bar), and the share link kept in the URL."""
+"""One browser session's state: every key it keeps, declared once (`Session`); the spec being edited (a plain
+netbuilder/1 dict), its undo history, the session key (from the server-signed cookie, never from the address bar),
+the data it trains on, and the share link kept in the URL."""
 from __future__ import annotations
 
 import json
 import secrets
 import traceback
+import typing
+from dataclasses import MISSING, dataclass, field, fields
 
 import streamlit as st
 
 from ..checker import CheckedSpec, check_spec
-from ..errors import DataError
-from ..sandbox import CheckLimitError, bounded, check_spec_dict
-from ..errors import SpecErrors
+from ..data import Dataset, load_dataset
+from ..errors import DataError, SpecErrors
 from ..jobs import JOBS
+from ..sandbox import CheckLimitError, bounded, check_spec_dict
 from ..sessions import COOKIE, server_secret, verify
 from ..settings import settings
 from ..share import ShareLinkError, decode_setup, encode_setup
@@ -20,23 +23,70 @@ from ..spec import parse_spec
 from ..summary import Summary, summarize
 from .edits import History, default_spec
 
+if typing.TYPE_CHECKING:
+    from .downloads import BundleFiles
+
 SHARE_PARAM = "s"  # the setup, compressed (builder.share)
 OLD_SESSION_PARAM = "sid"  # an address from before session cookies: ignored and taken out of the address bar
+BUILT_IN, UPLOAD = "Built-in", "Upload"  # the two sources of data (Session.data_source)
+
+
+@dataclass
+class Session:
+    """Every key this session keeps in `st.session_state`, with its type and default; `init` sets them all on the
+    session's first run, so the page reads them as attributes (`session().spec`) and never with a default of its own.
+    Widgets' values live under their widget keys, which Streamlit owns."""
+
+    # the network
+    sid: str = ""  # the session key; init: from the server-signed cookie (see session_key)
+    notices: list[tuple[str, str]] = field(default_factory=list)  # (kind, text), shown once at the top of the next run
+    spec: dict = field(default_factory=default_spec)  # the network being edited; init: a share link's, the last run's
+    history: History = field(default_factory=History)  # undo and redo
+    rev: int = 0  # bumped when the whole spec is replaced, so every form re-reads it
+    version: int = 0  # bumped on every change of the spec
+    selected: str | None = None  # the layer whose form is open (None: none); init: the output layer
+    field_errors: dict[str, str] = field(default_factory=dict)  # widget key → why its text could not be read
+    # the canvas
+    fit_token: int = 0  # the canvas fits its view when this changes
+    direction: str = "TB"  # the auto-layout's direction: TB (top to bottom) or LR (left to right)
+    canvas_nonce: object = None  # the nonce of the last canvas event applied (each is applied once)
+    canvas_message: str | None = None  # why the last canvas edit was refused, said on the canvas
+    canvas_positions: dict[str, list[float]] = field(default_factory=dict)  # where the person sees each node
+    page_version: int = -1  # the spec version the whole page was last drawn at (an edit in a fragment redraws it)
+    # the data
+    data_source: str = BUILT_IN  # which data the page trains on: BUILT_IN (the spec's dataset) or UPLOAD
+    upload: Dataset | None = None  # the uploaded dataset, parsed
+    upload_digest: str | None = None  # what the upload was parsed from (files and options), so it is parsed once
+    upload_error: str | None = None  # why the upload could not be read
+    # the runs
+    start_weights: dict | None = None  # an opened bundle's network and weights: that network's next run starts there
+    hidden_run: str | None = None  # the run Reset took off the screen
+    live_job: tuple[str | None, bool] | None = None  # (job id, active) as the live views last drew it
+    bundle_files: dict[str, BundleFiles] = field(default_factory=dict)  # job id → its downloads, made on request
+    continue_digest: str | None = None  # the spec or bundle file last opened on the Export tab, so it is read once
+    # choices of widgets that are not drawn on every run (see `remembered`)
+    log_loss: bool = False  # the loss curve on a log scale
+    hist_layer: str | None = None  # the layer whose histograms are shown (None: the first)
+    act_layer: str | None = None  # the layer whose activations are shown (None: the first)
+    compare_key: str = "val_loss"  # the curve the runs are compared by
+
+
+def session() -> Session:
+    """This session's state, typed: `st.session_state` holds every `Session` key once `init` has run."""
+    return typing.cast(Session, st.session_state)
 
 
 def init() -> None:
-    """Set up this session's state on its first run (a no-op afterwards)."""
+    """Set up this session's state on its first run (a no-op afterwards): every `Session` key at its default, then
+    the three that come with the request (session key, spec, selected layer)."""
     ss = st.session_state
-    ss.setdefault("sid", session_key())
-    ss.setdefault("notices", [])
     if "spec" not in ss:
+        for f in fields(Session):
+            if f.name not in ss:  # a test harness may have set one (a reload's session key)
+                ss[f.name] = f.default_factory() if f.default_factory is not MISSING else f.default
+        ss.sid = ss.sid or session_key()
         ss.spec = _initial_spec(ss.sid)
-    ss.setdefault("history", History())
-    ss.setdefault("rev", 0)  # bumped when the whole spec is replaced, so every form re-reads it
-    ss.setdefault("version", 0)  # bumped on every change of the spec
-    ss.setdefault("selected", ss.spec["layers"][-1]["id"])
-    ss.setdefault("field_errors", {})
-    ss.setdefault("fit_token", 0)  # the canvas fits its view when this changes
+        ss.selected = ss.spec["layers"][-1]["id"]
     if OLD_SESSION_PARAM in st.query_params:
         del st.query_params[OLD_SESSION_PARAM]
 
@@ -68,17 +118,31 @@ def _initial_spec(sid: str) -> dict:
 
 def notify(kind: str, text: str) -> None:
     """A message shown once at the top of the next page run (kind: error, warning, success, info)."""
-    st.session_state.setdefault("notices", []).append((kind, text))
+    session().notices.append((kind, text))
 
 
 def show_notices() -> None:
-    for kind, text in st.session_state.get("notices", []):
+    for kind, text in session().notices:
         getattr(st, kind)(text)
-    st.session_state.notices = []
+    session().notices = []
 
 
 def spec() -> dict:
-    return st.session_state.spec
+    return session().spec
+
+
+def current_dataset() -> tuple[Dataset | None, str | None]:
+    """(dataset, error): the uploaded dataset when one is in use, else the spec's built-in one."""
+    ss = session()
+    if ss.upload is not None and ss.data_source == UPLOAD:
+        return ss.upload, None
+    data = spec().get("data")
+    if not data:
+        return None, "the spec has no data section: choose a dataset on the Data tab"
+    try:
+        return load_dataset(data.get("dataset"), data.get("options") or {}), None
+    except DataError as e:
+        return None, str(e)
 
 
 def spec_key(spec_dict: dict) -> str:
@@ -138,7 +202,7 @@ def commit(new: dict, *, reload_forms: bool = False) -> bool:
     if not within_bounds(new):
         reload()
         return False
-    ss = st.session_state
+    ss = session()
     if new == ss.spec:
         return True
     ss.history.record(ss.spec)
@@ -151,27 +215,27 @@ def commit(new: dict, *, reload_forms: bool = False) -> bool:
 
 def reload() -> None:
     """Widgets re-read the spec (after undo, redo, a preset or a drag)."""
-    st.session_state.rev += 1
-    st.session_state.field_errors = {}
+    session().rev += 1
+    session().field_errors = {}
 
 
 def refit() -> None:
     """The canvas fits its view to the network again (a new network, a new layout)."""
-    st.session_state.fit_token = st.session_state.get("fit_token", 0) + 1
+    session().fit_token += 1
 
 
 def load(new: dict, what: str) -> bool:
     """Replace the whole setup (a preset, an upload); undo brings the old one back."""
     if not commit(new, reload_forms=True):
         return False
-    st.session_state.selected = new["layers"][-1]["id"]
+    session().selected = new["layers"][-1]["id"]
     refit()
     notify("success", f"Loaded {what}. Undo brings back the previous network.")
     return True
 
 
 def undo() -> None:
-    ss = st.session_state
+    ss = session()
     previous = ss.history.undo(ss.spec)
     if previous is not None:
         ss.spec = previous
@@ -180,7 +244,7 @@ def undo() -> None:
 
 
 def redo() -> None:
-    ss = st.session_state
+    ss = session()
     following = ss.history.redo(ss.spec)
     if following is not None:
         ss.spec = following
@@ -207,14 +271,17 @@ def sync_url() -> None:
             del st.query_params[SHARE_PARAM]
 
 
-def remembered(widget, label: str, key: str, default, **kw):
+def remembered(widget, label: str, key: str, **kw):
     """A widget whose value survives page switches.
 
     Streamlit forgets a widget's state on any run that does not draw it (the other tabs); the value lives
-    under `key`, and the widget under a private key mirrors it.
+    under `key` (a `Session` field: its default is the widget's first value), and the widget under a private key
+    mirrors it. A value no longer among the widget's options gives way to the first, as Streamlit would show it.
     """
     ss = st.session_state
-    ss.setdefault(key, default)
+    options = kw.get("options")
+    if options and ss[key] not in options:
+        ss[key] = options[0]
     ss[f"_{key}"] = ss[key]
     return widget(label, key=f"_{key}", on_change=_remember, args=(key,), **kw)
 

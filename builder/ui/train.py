@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import json
-import time
 
 import numpy as np
 import streamlit as st
@@ -13,13 +12,11 @@ import streamlit as st
 from .. import figures
 from ..jobs import JOBS
 from ..runlog import Snapshot
-from ..store import checkpoint_bytes
-from ..export import bundle_zip
 from . import runs, state
-from .data import current_dataset, fit_errors, fit_ui
-from .playground import controls_ui, live_fragment, rerun_when_ended, status_line
 from .settings_form import settings_grid, training_values
 from .text import plain
+from .widgets import (controls_ui, fit_errors, fit_ui, live_fragment, rerun_when_ended, runs_ui, snapshot, status_line,
+                      view_figure)
 
 
 def settings_ui(spec: dict) -> None:
@@ -47,7 +44,7 @@ def _chart(fig, key: str) -> None:
 
 
 def curves_ui(snap: Snapshot) -> None:
-    log_y = state.remembered(st.toggle, "log-scale loss", "log_loss", False)
+    log_y = state.remembered(st.toggle, "log-scale loss", "log_loss")
     c1, c2 = st.columns(2)
     with c1:
         _chart(figures.loss_figure(snap.steps, snap.epochs, snap.steps_per_epoch, log_y), "chart_loss")
@@ -66,7 +63,7 @@ def layers_ui(snap: Snapshot) -> None:
     with c2:
         _chart(figures.grad_norm_figure(snap.layers), "chart_gradnorm")
     ids = list(snap.layers)
-    layer = state.remembered(st.selectbox, "Layer", "hist_layer", ids[0], options=ids)
+    layer = state.remembered(st.selectbox, "Layer", "hist_layer", options=ids)
     if layer in snap.layers:
         _chart(figures.histograms_figure(snap.layers[layer], layer), "chart_hist")
 
@@ -76,7 +73,7 @@ def activations_ui(snap: Snapshot) -> None:
         st.info("Activations of a fixed probe batch appear after the first epoch.")
         return
     ids = list(snap.activations)
-    layer = state.remembered(st.selectbox, "Layer", "act_layer", ids[0], options=ids)
+    layer = state.remembered(st.selectbox, "Layer", "act_layer", options=ids)
     if layer in snap.activations:
         _chart(figures.activation_figure(snap.activations[layer], layer), "chart_act")
 
@@ -91,29 +88,26 @@ def _worst_ui(worst: list[dict], class_names) -> None:
                        "p(true)": round(w["p_true"], 4)} for w in worst], hide_index=True, key="worst_table")
 
 
-def predictions_ui(job, snap: Snapshot) -> None:
+def predictions_ui(snap: Snapshot) -> None:
     views = snap.views
     if not views:
         st.info("Predictions appear after the first epoch.")
         return
     left, right = st.columns(2)
     if "boundary" in views:
-        ds, _ = current_dataset()
         with left:
-            if ds is not None:
-                _chart(figures.boundary_figure(views["boundary"], ds.x.numpy(), ds.y.numpy(), snap.class_names,
-                                               snap.task), "chart_boundary")
+            fig = view_figure("boundary", snap, state.current_dataset()[0])
+            if fig is not None:
+                _chart(fig, "chart_boundary")
     if "confusion" in views:
         with right if "boundary" in views else left:
-            _chart(figures.confusion_figure(views["confusion"], snap.class_names), "chart_confusion")
+            _chart(view_figure("confusion", snap, None), "chart_confusion")
         with st.container() if "boundary" in views else right:
             _worst_ui(views.get("worst", []), snap.class_names)
     if "regression" in views:
-        _chart(figures.regression_figure(views["regression"]["actual"], views["regression"]["predicted"]),
-               "chart_regression")
+        _chart(view_figure("regression", snap, None), "chart_regression")
     if "reconstructions" in views:
-        r = views["reconstructions"]
-        _chart(figures.reconstructions_figure(r["inputs"], r["outputs"]), "chart_recon")
+        _chart(view_figure("reconstructions", snap, None), "chart_recon")
 
 
 def compare_ui() -> None:
@@ -124,7 +118,7 @@ def compare_ui() -> None:
     for job in jobs:
         if not job.started:
             continue
-        snap = job.runner.log.snapshot()
+        snap = snapshot(job)
         t = {**training_values(job.meta.get("spec") or {})}
         last = snap.epochs[-1] if snap.epochs else {}
         rows.append({"run": job.label, "status": snap.status, "epochs": f"{snap.epoch}/{snap.total_epochs}",
@@ -135,8 +129,7 @@ def compare_ui() -> None:
         return
     st.dataframe(rows, hide_index=True, key="compare_table")
     keys = sorted({k for c in curves for r in c["epochs"] for k in r if k.startswith(("train_", "val_"))}) or ["val_loss"]
-    key = state.remembered(st.selectbox, "Curve", "compare_key", "val_loss" if "val_loss" in keys else keys[0],
-                           options=keys)
+    key = state.remembered(st.selectbox, "Curve", "compare_key", options=keys)
     _chart(figures.compare_figure(curves, key if key in keys else keys[0]), "chart_compare")
 
 
@@ -156,55 +149,24 @@ VIEWS = ("Curves", "Weights & gradients", "Gradient through time", "Activations"
 
 def _live() -> None:
     """The dashboard body: runs as a fragment, once a second while training."""
-    JOBS.touch(st.session_state.sid)
+    sid = state.session().sid
+    JOBS.touch(sid)
     job = runs.current_job()
     if job is None or not job.started:
         st.info("Press **Start** to train, or **Step** to train one batch at a time." if job is None else
-                f"{job.label} waits for a free slot ({JOBS.queue_position(st.session_state.sid, job.id) or 1} in line).")
+                f"{job.label} waits for a free slot ({JOBS.queue_position(sid, job.id) or 1} in line).")
         return
-    snap = job.runner.log.snapshot()
+    snap = snapshot(job)
     progress_ui(job, snap)
     alerts_ui(snap.alerts)
     tabs = st.tabs(VIEWS, key="train_view", on_change="rerun")
     draw = (lambda: curves_ui(snap), lambda: layers_ui(snap), lambda: time_ui(snap), lambda: activations_ui(snap),
-            lambda: predictions_ui(job, snap), compare_ui)
+            lambda: predictions_ui(snap), compare_ui)
     for tab, render in zip(tabs, draw):
         if tab.open is not False:
             with tab:
                 render()
     rerun_when_ended(job)
-
-
-def _resume(run_id: str) -> None:
-    runs.resume_run(run_id)
-
-
-def runs_ui() -> None:
-    """This session's runs on disk: finished ones with their bundle, and ones a restart interrupted, which resume
-    from their last checkpoint with one click."""
-    saved = runs.stored_runs()
-    if not saved:
-        st.caption("Runs are saved on the server as they train (a checkpoint every epoch) and listed here, also "
-                   "after a restart.")
-        return
-    for run in saved[:12]:
-        with st.container(horizontal=True, vertical_alignment="center", key=f"run_{run.job_id}"):
-            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(run.modified))
-            if run.unfinished:
-                st.markdown(f":orange-badge[interrupted at epoch {run.epochs}] **{plain(run.name)}** · {when}")
-                st.button("Resume", key=f"resume_{run.job_id}", on_click=_resume, args=(run.job_id,),
-                          icon=":material/play_arrow:", disabled=run.checkpoint is None,
-                          help="Continue from the last checkpoint, in the same run folder")
-                if run.checkpoint is not None:
-                    st.download_button("Checkpoint", functools.partial(checkpoint_bytes, run.checkpoint),
-                                       file_name=f"{run.job_id}-last.pt", key=f"ckpt_{run.job_id}",
-                                       on_click="ignore", icon=":material/download:")
-            else:
-                st.markdown(f":gray-badge[{run.status}] **{plain(run.name)}** · {run.epochs} epochs · {when}")
-                if run.has_bundle:
-                    st.download_button("Bundle (.zip)", functools.partial(bundle_zip, run.path),
-                                       file_name=f"{run.job_id}.zip", key=f"saved_{run.job_id}", on_click="ignore",
-                                       icon=":material/download:")
 
 
 def elsewhere_ui(spec: dict, fits: bool) -> None:
@@ -231,7 +193,7 @@ def elsewhere_ui(spec: dict, fits: bool) -> None:
 
 def training_page() -> None:
     settings_ui(state.spec())
-    dataset, error = current_dataset()
+    dataset, error = state.current_dataset()
     fits = dataset is not None and state.checked().ok and not fit_errors(dataset)
     with st.expander("Model and data: " + (f"the network fits {dataset.name}" if fits else "**problems to fix**"),
                      expanded=not fits, icon=":material/check:" if fits else ":material/error:"):

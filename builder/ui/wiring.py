@@ -102,7 +102,7 @@ def _parts(spec: dict) -> tuple[list[dict], dict[str, list[str]], dict[str, floa
     ids = layer_ids(spec)
     if len(set(ids)) != len(ids):
         dup = next(i for i in ids if ids.count(i) > 1)
-        raise EditError(f"two layers share the id '{dup}'; rename one in the list view first")
+        raise EditError(f"two layers share the id '{dup}'; rename one on the Layers tab first")
     return copy.deepcopy(spec["layers"]), wires(spec), {lid: float(i) for i, lid in enumerate(ids)}
 
 

@@ -25,12 +25,13 @@ def _component():
 
 
 def _ignore() -> None:
-    """The event is read from the result; nothing happens in a callback."""
+    """Without a callback the event is read from the result."""
 
 
-def network_canvas(graph: dict, *, key: str, height: int = 560) -> dict | None:
+def network_canvas(graph: dict, *, key: str, height: int = 560, on_event=None) -> dict | None:
     """Draw the network `graph` (nodes, edges, palette, …); return the person's latest edit as an event dict
-    (present only in the run it happened in), or None."""
-    result = _component()(data={**graph, "height": height}, key=key, height=height, on_event_change=_ignore)
+    (present only in the run it happened in), or None. `on_event()`, if given, is the change callback: it runs when
+    an edit arrives, before the script run that follows, so that run already draws the edit."""
+    result = _component()(data={**graph, "height": height}, key=key, height=height, on_event_change=on_event or _ignore)
     event = getattr(result, "event", None)
     return event if isinstance(event, dict) else None

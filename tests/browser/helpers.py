@@ -31,11 +31,12 @@ def free_port() -> int:
 def streamlit_server(timeout: float = 90.0):
     """`streamlit run app.py` on a free port; yields its URL and stops it afterwards."""
     port = free_port()
-    streamlit = Path(sys.executable).with_name("streamlit")
     log = open(ROOT / "tests" / "artifacts" / f"streamlit-{port}.log", "w") if (ROOT / "tests" / "artifacts").is_dir() \
         else subprocess.DEVNULL
-    proc = subprocess.Popen([str(streamlit), "run", "app.py", "--server.port", str(port), "--server.headless", "true",
-                             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+    # this interpreter's streamlit (its own `bin/streamlit` may name another environment's Python: a copied venv)
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                             "--server.headless", "true", "--server.address", "127.0.0.1",
+                             "--browser.gatherUsageStats", "false"],
                             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     url = f"http://127.0.0.1:{port}"
     try:

@@ -74,3 +74,47 @@ def test_well_formed_edits_still_work():
               {"kind": "move", "positions": {"fc1": [5, 5], "ghost": [1, 1], "act1": ["x", 2]}}])
     assert at.session_state["outcomes"] == ["applied"] * 3 and not at.session_state["unchanged"]
     assert at.session_state["selected"] == "fc1"
+
+
+def receive_events():
+    """Run as a page script: hand each event in session_state["events"] to the canvas's change callback, as the
+    component would, and note the message the canvas would show after each."""
+    import copy
+
+    import streamlit as st
+
+    from builder.ui import canvas, state
+
+    state.init()
+    before = copy.deepcopy(state.spec())
+    messages = []
+    for event in st.session_state["events"]:
+        canvas.receive(event)
+        messages.append(state.session().canvas_message)
+    st.session_state["messages"] = messages
+    st.session_state["unchanged"] = state.spec() == before
+
+
+def receive(events: list) -> AppTest:
+    at = AppTest.from_function(receive_events, default_timeout=60)
+    at.session_state["events"] = events
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("event", [e for e in HOSTILE if isinstance(e, dict) and e["kind"] != "select"],
+                         ids=[repr(e)[:40] for e in HOSTILE if isinstance(e, dict) and e["kind"] != "select"])
+def test_a_malformed_edit_through_the_change_callback_is_said_on_the_canvas_and_changes_nothing(event):
+    at = receive([{**event, "nonce": 1}])
+    message = at.session_state["messages"][0]
+    assert message and "Traceback" not in message, message
+    assert at.session_state["unchanged"], f"{event!r} changed the network"
+
+
+def test_the_change_callback_applies_each_event_once():
+    add = {"kind": "add", "type": "Dropout", "position": [10, 20], "nonce": 7}
+    at = receive([add, add, {"kind": "select", "id": "fc1", "nonce": 8}])
+    assert [l["id"] for l in at.session_state["spec"]["layers"]].count("dropout_1") == 1
+    assert "dropout_2" not in [l["id"] for l in at.session_state["spec"]["layers"]]
+    assert at.session_state["messages"] == [None, None, None] and at.session_state["selected"] == "fc1"

@@ -380,7 +380,7 @@ def test_control_characters_never_reach_the_terminal_raw(tmp_path, name):
 # ---- 6. numbers people read are true --------------------------------------------------------------------
 
 def test_one_step_shows_no_made_up_speed_and_the_stop_message_agrees_with_the_epochs():
-    from builder.ui.playground import status_line
+    from builder.ui.widgets import status_line
     trainer = Trainer.from_spec(moons_spec(epochs=30), telemetry=False)
     trainer.pause()
     trainer.step()

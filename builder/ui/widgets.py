@@ -1,0 +1,383 @@
+"""The pieces more than one tab draws, in one place: the run's status line and controls, the live fragment, whether
+the network fits the data (with the fix), the dataset choice, the selected layer's editor, the runs on disk, and the
+figures of the data and of a run's output views."""
+from __future__ import annotations
+
+import copy
+import functools
+import time
+
+import numpy as np
+import streamlit as st
+
+from .. import figures
+from ..checker import CheckedSpec
+from ..data import Dataset, check_fit, fit_network
+from ..errors import SpecError
+from ..export import bundle_zip
+from ..jobs import JOBS, Job
+from ..registry import REGISTRY
+from ..runlog import Snapshot
+from ..store import checkpoint_bytes
+from . import runs, state
+from .canvas_data import shape_text
+from .edits import layer_ids, rename_layer, set_field, set_inputs
+from .forms import params_ui
+from .text import plain
+
+LIVE_EVERY_S = 1.0  # refresh while running
+HEARTBEAT_EVERY_S = 5.0  # while paused or queued: to notice a change, and to tell the registry the page is open
+STATUS_COLOURS = {"queued": "violet", "starting": "gray", "idle": "gray", "running": "blue", "paused": "orange",
+                  "finished": "green", "stopped": "gray", "diverged": "red", "failed": "red"}
+UPLOAD_CHOICE = "upload"  # the dataset pickers' entry for the uploaded file
+PREVIEW_SAMPLES = 24
+ERROR_ICON = ":material/error:"
+
+
+# ---- a run: its snapshot, status line and controls -------------------------------------------------
+
+def snapshot(job: Job | None) -> Snapshot | None:
+    """What the run has recorded so far (None before it has started)."""
+    return job.runner.log.snapshot() if job is not None and job.started else None
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None or not np.isfinite(seconds):
+        return "–"
+    minutes, s = divmod(int(seconds), 60)
+    return f"{minutes}m {s:02d}s" if minutes else f"{s}s"
+
+
+def status_line(job: Job | None, snap: Snapshot | None) -> str:
+    """One line of figures a person can trust: epoch (done / total), step, speed, time."""
+    if job is None or snap is None:
+        return ""
+    colour = STATUS_COLOURS.get(job.status, "gray")
+    parts = [f":{colour}-badge[{job.status}]"]
+    if snap.total_epochs:
+        parts.append(f"epoch **{snap.epoch}/{snap.total_epochs}** done")
+    parts.append(f"step {snap.step:,}")
+    speed = snap.samples_per_s if snap.status == "running" else snap.average_samples_per_s
+    if speed:
+        parts.append(f"{speed:,.0f} samples/s" + ("" if snap.status == "running" else " (average)"))
+    parts.append(f"{_duration(snap.elapsed_s)}" + (f" · ETA {_duration(snap.eta_s)}" if snap.eta_s else ""))
+    last = snap.epochs[-1] if snap.epochs else {}
+    metric = next((k for k in ("val_acc", "val_r2") if k in last), None)
+    if metric:
+        parts.append(f"{'val accuracy' if metric == 'val_acc' else 'val R²'} **{last[metric]:.3f}**")
+    return " · ".join(parts)
+
+
+def _ordinal(n: int | None) -> str:
+    if n is None:
+        return "next"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def controls_ui(can_train: bool) -> None:
+    """Start (or Resume), Pause, Step and Reset for the run on screen; Cancel while it waits in line."""
+    job = runs.shown_job()
+    status = job.status if job else None
+    active = job is not None and job.active
+    paused = status in ("paused", "idle")
+    with st.container(horizontal=True, gap="small", key="controls"):
+        if paused:
+            st.button("Resume", key="resume", on_click=runs.resume, type="primary", icon=":material/play_arrow:")
+        else:
+            st.button("Start", key="start", on_click=runs.start, disabled=active or not can_train, type="primary",
+                      icon=":material/play_arrow:", help="Train in a worker process; the page stays usable")
+        st.button("Pause", key="pause", on_click=runs.pause, disabled=status != "running", icon=":material/pause:")
+        st.button("Step", key="step", on_click=runs.step, disabled=status == "running" or (not active and not can_train),
+                  icon=":material/skip_next:", help="Train on one batch (starts a paused run if none is going)")
+        st.button("Reset", key="reset", on_click=runs.reset, disabled=job is None, icon=":material/restart_alt:",
+                  help="Stop this run and start again from fresh weights (the run stays on the Training tab)")
+    if job is not None and job.queued:
+        place = JOBS.queue_position(state.session().sid, job.id)
+        st.info(f"Waiting for a free slot: {_ordinal(place)} in line. It starts by itself.", icon=":material/schedule:")
+        st.button("Cancel", key="cancel", on_click=runs.stop, icon=":material/close:")
+
+
+# ---- the live part of a tab ---------------------------------------------------------------------------
+
+def rerun_when_ended(job: Job | None) -> None:
+    """Inside a live fragment: when the run it watched has ended, redraw the whole page once (buttons,
+    downloads), which also stops the fragment's timer."""
+    ss = state.session()
+    if ss.live_job == (job.id if job else None, True) and (job is None or not job.active):
+        ss.live_job = (job.id if job else None, False)
+        st.rerun()
+
+
+def live_fragment(render, job: Job | None, edits: bool = False) -> None:
+    """Draw `render` as a fragment that redraws itself every second while `job` trains, and every few seconds
+    while it is paused or waiting in line (to notice a change). `edits`: it holds widgets that edit the network (the
+    Playground's canvas and form), so with no run going it is drawn as part of the page: an edit then costs one
+    whole-page run, not a fragment run and then one."""
+    status = job.status if job else None
+    state.session().live_job = (job.id, job.active) if job else None
+    every = LIVE_EVERY_S if status in ("running", "starting") else \
+        HEARTBEAT_EVERY_S if status in ("paused", "idle", "queued") else None
+
+    def guarded() -> None:
+        try:
+            render()
+        except Exception as e:  # said in the fragment's place, and the rest of the page stays usable
+            state.report_bug(e)
+
+    if every is None and edits:
+        guarded()
+    else:
+        st.fragment(guarded, run_every=every)()
+
+
+# ---- does the network fit the data? ---------------------------------------------------------------
+
+def fit_errors(dataset: Dataset) -> list[SpecError]:
+    """What stands between the (valid) network and this data; nothing while the network itself has errors."""
+    checked = state.checked()
+    if not checked.ok:
+        return []
+    return check_fit(checked, dataset)
+
+
+def make_fit(dataset: Dataset) -> None:
+    new, changes = fit_network(state.spec(), dataset)
+    if state.commit(new, reload_forms=True):
+        state.refit()
+        state.notify("success", "The network now fits the data: " + "; ".join(changes) + ". Undo takes it back.")
+
+
+def fit_ui(dataset: Dataset | None, error: str | None, compact: bool = False) -> bool:
+    """Whether the network can train on the data; if not, why, and a button that makes it fit (one edit).
+    `compact`: the Playground's column (the first three problems, nothing said when it fits)."""
+    if dataset is None:
+        st.error(error or "no dataset chosen", icon=ERROR_ICON if compact else None)
+        return False
+    checked = state.checked()
+    if not checked.ok:
+        n = len(checked.errors)
+        if compact:
+            st.error(f"{n} problem{'s' * (n != 1)} in the network: see the red nodes.", icon=ERROR_ICON)
+        else:
+            st.warning("The network has errors: fix the layers marked in red on the Layers tab first.")
+        return False
+    problems = check_fit(checked, dataset)
+    if compact:
+        for p in problems[:3]:
+            st.warning(plain(f"{p.where}: {p.message}" + (f" — {p.hint}" if p.hint else "")),
+                       icon=":material/warning:")
+    else:
+        for p in problems:
+            st.error(plain(f"{p.where}: {p.message}") + (f"  \n**Fix:** {plain(p.hint)}" if p.hint else ""))
+    if problems:
+        st.button("Make the network fit the data", key="make_fit" if compact else "match_input", on_click=make_fit,
+                  args=(dataset,), icon=":material/auto_fix_high:", type="secondary",
+                  width="stretch" if compact else "content",
+                  help="Input shape, a Flatten where a dense layer meets images, the loss and the output width, "
+                       "in one edit that Undo takes back")
+    elif not compact:
+        st.success(f"The network fits {plain(dataset.name)}: input {list(dataset.sample_shape)}, output "
+                   f"{list(checked.output_shape)}.", icon=":material/check:")
+    return not problems
+
+
+# ---- choosing the data (callbacks of the dataset pickers) ----------------------------------------------
+
+def choose_dataset(key: str) -> None:
+    """A dataset picker's choice: a built-in dataset (its options reset, the validation share kept), or the upload."""
+    choice = st.session_state[key]
+    if choice == UPLOAD_CHOICE:
+        state.session().data_source = state.UPLOAD
+        return
+    state.session().data_source = state.BUILT_IN
+    old = state.spec().get("data") or {}
+    state.commit(set_field(state.spec(), ("data",), {"dataset": choice, "options": {},
+                                                     "val_fraction": old.get("val_fraction", 0.2)}))
+
+
+def set_option(name: str, key: str) -> None:
+    """A dataset option's widget changed (an empty one drops the option: its default applies)."""
+    data = copy.deepcopy(state.spec().get("data") or {})
+    value = st.session_state[key]
+    options = data.setdefault("options", {})
+    if value is None:
+        options.pop(name, None)
+    else:
+        options[name] = value
+    state.commit(set_field(state.spec(), ("data",), data))
+
+
+# ---- the selected layer's editor ---------------------------------------------------------------------
+
+def layer_status(checked: CheckedSpec, layer_id: str) -> tuple[bool, str]:
+    """(ok, text): the layer's output shape, or its error in words."""
+    errors = [e for e in checked.errors if e.layer_id == layer_id]
+    if errors:
+        return False, "; ".join(e.message + (f" — {e.hint}" if e.hint else "") for e in errors)
+    info = checked.layers.get(layer_id)
+    if info is not None and info.shape is not None:
+        return True, shape_text(info.shape)
+    return False, "shape unknown until the layers it reads are fixed"
+
+
+def _rename(layer_id: str, key: str) -> None:
+    try:
+        new = rename_layer(state.spec(), layer_id, st.session_state[key])
+    except ValueError as e:
+        state.session().field_errors[key] = str(e)
+        return
+    if state.commit(new, reload_forms=True):
+        state.session().selected = st.session_state[key].strip()
+
+
+def _set_inputs(layer_id: str, key: str) -> None:
+    state.commit(set_inputs(state.spec(), layer_id, st.session_state[key]))
+
+
+def _identity_ui(layer: dict, ids: list[str]) -> None:
+    """The layer's id and what it reads."""
+    lid, rev, errors = layer["id"], state.session().rev, state.session().field_errors
+    c1, c2 = st.columns(2)
+    key = f"f{rev}.{lid}.__id"
+    c1.text_input("Layer id", value=lid, key=key, on_change=_rename, args=(lid, key),
+                  help="letters, digits and _; other layers refer to it by this name")
+    if key in errors:
+        c1.error(errors[key])
+    key = f"f{rev}.{lid}.__inputs"
+    earlier = ["input", *ids[:ids.index(lid)]]
+    current = [s for s in layer.get("inputs") or [] if s in earlier or s in ids]
+    c2.multiselect("Reads from", [*earlier, *(s for s in current if s not in earlier)], default=current, key=key,
+                   on_change=_set_inputs, args=(lid, key), placeholder="the layer above",
+                   help="Leave empty to read the layer above; pick two or more for Add/Concat or a skip connection")
+
+
+def editor_ui(spec: dict, checked: CheckedSpec, compact: bool = False) -> None:
+    """The selected layer's id, inputs and parameters, with its errors (compact: under the canvas)."""
+    ss, ids = state.session(), layer_ids(spec)
+    if ss.selected not in ids:
+        if compact:
+            st.caption("Select a node on the canvas to edit it; drag a layer type from the palette to add one; drag "
+                       "from a node's bottom handle to another's top to wire them; Delete removes what is selected.")
+            return
+        ss.selected = ids[-1]
+    lid = ss.selected
+    layer = spec["layers"][ids.index(lid)]
+    ltype = REGISTRY.get(layer["type"])
+    if compact:
+        st.markdown(f"**{plain(lid)}** · {plain(layer['type'])} — {ltype.help if ltype else ''}")
+    else:
+        st.subheader(f"{lid} · {layer['type']}")
+    if ltype is None:
+        st.error(f"unknown layer type '{plain(layer['type'])}'")
+        return
+    if not compact:
+        st.caption(ltype.help)
+    _identity_ui(layer, ids)
+    params_ui(layer, ltype)
+    info = checked.layers.get(lid)
+    if info is not None and info.inferred:
+        st.caption("Inferred from the incoming shape: " + ", ".join(f"{k} = {v}" for k, v in info.inferred.items()))
+    ok, text = layer_status(checked, lid)
+    if ok:
+        st.success(f"Output shape {text}", icon=":material/check:")
+    else:
+        st.error(plain(f"layer '{lid}' ({layer['type']}): {text}"))
+
+
+# ---- the runs on disk ------------------------------------------------------------------------------
+
+def _stored_run_ui(run) -> None:
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(run.modified))
+    if run.unfinished:
+        st.markdown(f":orange-badge[interrupted at epoch {run.epochs}] **{plain(run.name)}** · {when}")
+        st.button("Resume", key=f"resume_{run.job_id}", on_click=runs.resume_run, args=(run.job_id,),
+                  icon=":material/play_arrow:", disabled=run.checkpoint is None,
+                  help="Continue from the last checkpoint, in the same run folder")
+        if run.checkpoint is not None:
+            st.download_button("Checkpoint", functools.partial(checkpoint_bytes, run.checkpoint),
+                               file_name=f"{run.job_id}-last.pt", key=f"ckpt_{run.job_id}", on_click="ignore",
+                               icon=":material/download:")
+    else:
+        st.markdown(f":gray-badge[{run.status}] **{plain(run.name)}** · {run.epochs} epochs · {when}")
+        if run.has_bundle:
+            st.download_button("Bundle (.zip)", functools.partial(bundle_zip, run.path), file_name=f"{run.job_id}.zip",
+                               key=f"saved_{run.job_id}", on_click="ignore", icon=":material/download:")
+
+
+def runs_ui() -> None:
+    """This session's runs on disk: finished ones with their bundle, and ones a restart interrupted, which resume
+    from their last checkpoint with one click."""
+    saved = runs.stored_runs()
+    if not saved:
+        st.caption("Runs are saved on the server as they train (a checkpoint every epoch) and listed here, also "
+                   "after a restart.")
+        return
+    for run in saved[:12]:
+        with st.container(horizontal=True, vertical_alignment="center", key=f"run_{run.job_id}"):
+            _stored_run_ui(run)
+
+
+# ---- figures: the data, and a run's output views --------------------------------------------------
+
+def preview_kind(shape: tuple, dtype: str) -> str:
+    """How to show samples of this shape: points, images, lines or a table."""
+    shape = tuple(shape)
+    if shape == (2,) and dtype == "float":
+        return "scatter"
+    if dtype == "float" and figures.is_image_shape(shape):
+        return "images"
+    if len(shape) == 2 and dtype == "float":
+        return "lines"
+    return "table"
+
+
+def sample_labels(dataset: Dataset, idx) -> list[str]:
+    """The targets of these samples in words: class names, or the first values."""
+    if dataset.task == "classification":
+        names = dataset.class_names or []
+        return [names[int(v)] if int(v) < len(names) else str(int(v)) for v in dataset.y[idx]]
+    if dataset.task == "reconstruction":
+        return ["" for _ in idx]
+    return [", ".join(f"{float(v):.3g}" for v in np.asarray(dataset.y[i]).reshape(-1)[:2]) for i in idx]
+
+
+def data_preview_figure(dataset: Dataset, compact: bool = False):
+    """A picture of the samples: points for 2-D data, images, sequences as lines, or per-feature histograms."""
+    kind = preview_kind(dataset.sample_shape, dataset.dtype)
+    idx = list(range(min(12 if compact else PREVIEW_SAMPLES, dataset.n_samples)))
+    if kind == "scatter":
+        return figures.scatter_2d(dataset.x.numpy(), dataset.y.numpy(), dataset.class_names, dataset.task,
+                                  title=f"{dataset.name}: the data" if compact else None)
+    if kind == "images":
+        return figures.image_grid(dataset.x[idx].numpy(), sample_labels(dataset, idx), cols=6 if compact else 12,
+                                  title=f"{dataset.name}: samples" if compact else None)
+    if kind == "lines":
+        return figures.sequence_lines(dataset.x[:6].numpy(), None if dataset.task == "reconstruction"
+                                      else dataset.y[:6].numpy(), feature_names=dataset.feature_names,
+                                      title=f"{dataset.name}: samples" if compact else None)
+    if dataset.dtype == "float" and len(dataset.sample_shape) == 1:
+        return figures.feature_histograms(dataset.x.numpy(), dataset.feature_names, max_features=6 if compact else 12,
+                                          title=f"{dataset.name}: features" if compact else None)
+    return None
+
+
+def _boundary_figure(view, snap: Snapshot, dataset: Dataset | None):
+    if dataset is None or tuple(dataset.sample_shape) != (2,):
+        return None  # the data now chosen is not the plane the run drew its boundary over
+    return figures.boundary_figure(view, dataset.x.numpy(), dataset.y.numpy(), snap.class_names, snap.task)
+
+
+VIEW_FIGURES = {  # a run's output view → its figure, in the order the Playground prefers them
+    "boundary": _boundary_figure,
+    "confusion": lambda view, snap, dataset: figures.confusion_figure(view, snap.class_names),
+    "regression": lambda view, snap, dataset: figures.regression_figure(view["actual"], view["predicted"]),
+    "reconstructions": lambda view, snap, dataset: figures.reconstructions_figure(view["inputs"], view["outputs"]),
+}
+
+
+def view_figure(name: str, snap: Snapshot | None, dataset: Dataset | None):
+    """The figure of the run's output view `name`; None when the run has no such view (yet), or it cannot be drawn
+    over the data now chosen."""
+    view = snap.views.get(name) if snap is not None else None
+    return VIEW_FIGURES[name](view, snap, dataset) if view is not None else None
