@@ -14,7 +14,7 @@ from ..data import load_dataset
 from ..errors import DataError, SpecErrors
 from ..jobs import JOBS, Job, JobLimitError
 from ..settings import settings
-from ..store import RunStore, StoredRun, load_saved_dataset, save_dataset
+from ..store import RunStore, StoredRun, load_saved_dataset, read_run_file, save_dataset
 from ..worker import RunHandle, RunRequest
 from . import state
 
@@ -190,7 +190,7 @@ def resume_run(run_id: str) -> None:
     if run is None or run.checkpoint is None:
         state.notify("error", "That run has no checkpoint to resume from.")
         return
-    record = json.loads((run.path / "run.json").read_text(encoding="utf-8")) if (run.path / "run.json").is_file() else {}
+    record = read_run_file(run.path)
     spec = record.get("spec")
     if not isinstance(spec, dict):
         state.notify("error", "That run's folder does not say which network it trained.")
