@@ -74,7 +74,7 @@ def _cmd_layers(args) -> int:
 
 
 def _cmd_datasets(args) -> int:
-    from .data import describe_datasets
+    from .datasets import describe_datasets
     for d in describe_datasets():
         options = ", ".join(f"{k}={v}" for k, v in d["options"].items() if v is not None)
         print(f"{d['name']:<14} {d['task']:<15} {str(d['sample_shape']):<10} {d['dtype']:<6} {d['description']}"

@@ -95,7 +95,7 @@ class Bundle:
 
 def _inference_model(spec: Spec, inference: dict, state: dict | None = None, where: str = "the bundle") \
         -> InferenceModel:
-    from .data import Normalizer
+    from .preprocessing import Normalizer
     net = build_model(spec)
     if state is not None:
         problem = _weights_problem(net, state)

@@ -128,7 +128,7 @@ class Weights:
 
 def encode(result) -> tuple[dict, bytes]:
     """(JSON-able description, safetensors bytes) of a check's result: plain JSON data, Weights, or a Dataset."""
-    from .data import Dataset
+    from .datasets import Dataset
     if isinstance(result, Weights):
         from safetensors.torch import save
         return {"kind": "weights", "info": result.info}, save({k: v.contiguous() for k, v in result.state.items()})
@@ -150,7 +150,7 @@ def decode(head: dict, tensors: bytes):
     if head["kind"] == "weights":
         return Weights(head["info"], load(tensors))
 
-    from .data import Dataset
+    from .datasets import Dataset
     from .tables import Table
     arrays = load(tensors)
     return Dataset(head["name"], arrays["x"], arrays["y"], head["task"], tuple(head["sample_shape"]), head["dtype"],

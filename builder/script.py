@@ -7,12 +7,12 @@ import shlex
 import string
 from pathlib import Path
 
-from . import data, tables
+from . import datasets, preprocessing, tables
 from .checker import infer_shapes
 from .codegen import comment, generate_code
 from .compiler import build_model
 from .distributed import unused_parameters
-from .recipes import LOSSES, SCHEDULERS, optimizer_code, scheduler_code
+from .recipes import LOSSES, SCHEDULERS, default_loss, optimizer_code, scheduler_code
 from .spec import TrainingSpec
 
 FILE_HELP = ("an NPZ with arrays x and y, or a CSV with a header row (text columns one-hot encoded) whose target is "
@@ -53,8 +53,8 @@ def generate_script(spec) -> str:
     fields = dict(
         header=_header(spec, training, loss, "import sklearn" in data_source), model=_model_source(checked),
         data=data_source,
-        normaliser="\n\n\n".join(inspect.getsource(f).strip() for f in (data.reduce_dims, data.mean_std)),
-        split=inspect.getsource(data.split_rows).strip(), tables=_tables_source(), file_help=FILE_HELP,
+        normaliser="\n\n\n".join(inspect.getsource(f).strip() for f in (preprocessing.reduce_dims, preprocessing.mean_std)),
+        split=inspect.getsource(preprocessing.split_rows).strip(), tables=_tables_source(), file_help=FILE_HELP,
         task=repr(task), loss_name=repr(loss), input_shape=repr(tuple(spec.input.shape)),
         input_dtype="torch.long" if spec.input.dtype == "long" else "torch.float32",
         val_fraction=repr(spec.data.val_fraction if spec.data else 0.2), settings=_dict_source(settings),
@@ -69,7 +69,7 @@ def _task_and_loss(spec, output_shape) -> tuple[str, str]:
     """The task the script trains for and its loss, as the Trainer would choose them."""
     loss = spec.training.loss if spec.training else None
     if spec.data is not None:
-        task = data.dataset_info(spec.data.dataset).task
+        task = datasets.dataset_info(spec.data.dataset).task
         if spec.data.options.get("target") == "input":
             task = "reconstruction"
     elif loss in ("cross_entropy", "bce_with_logits"):
@@ -78,7 +78,7 @@ def _task_and_loss(spec, output_shape) -> tuple[str, str]:
         task = "regression"
     else:  # a network without data or loss: several outputs read as class logits, one as a number
         task = "classification" if list(output_shape) != [1] else "regression"
-    return task, loss or data.default_loss(task)
+    return task, loss or default_loss(task)
 
 
 def _model_source(checked) -> str:
@@ -89,13 +89,13 @@ def _model_source(checked) -> str:
 
 
 def _helpers(fn) -> list:
-    """`fn` and the functions of builder.data it calls, callees first."""
+    """`fn` and the functions of builder.datasets it calls, callees first."""
     found = []
 
     def visit(code):
         for name in code.co_names:
-            f = getattr(data, name, None)
-            if inspect.isfunction(f) and f.__module__ == data.__name__ and f not in found:
+            f = getattr(datasets, name, None)
+            if inspect.isfunction(f) and f.__module__ == datasets.__name__ and f not in found:
                 visit(f.__code__)
                 found.append(f)
         for const in code.co_consts:
@@ -107,14 +107,14 @@ def _helpers(fn) -> list:
 
 
 def _data_source(spec) -> str:
-    """The built-in dataset's own generator, copied from builder.data, and the call that makes the data."""
+    """The built-in dataset's own generator, copied from builder.datasets, and the call that makes the data."""
     if spec.data is None:
         return ("def builtin_data():\n    raise SystemExit(\"this network has no built-in dataset: pass --data PATH\")")
-    info = data.dataset_info(spec.data.dataset)
-    options = data.checked_options(info.name, spec.data.options)
+    info = datasets.dataset_info(spec.data.dataset)
+    options = datasets.checked_options(info.name, spec.data.options)
     load = info.load
     if "<locals>" in load.__qualname__:  # made by a factory (_digits(rows=True)): copy the factory, call it
-        factory = getattr(data, load.__qualname__.split(".")[0])
+        factory = getattr(datasets, load.__qualname__.split(".")[0])
         args = ", ".join(f"{n}={c.cell_contents!r}" for n, c in zip(load.__code__.co_freevars, load.__closure__))
         sources, call = _helpers(factory), f"{factory.__name__}({args})"
     else:

@@ -139,7 +139,7 @@ def load_saved_dataset(run_dir: Path):
     """The dataset a run was trained on, if it was saved with it (never unpickled); None otherwise."""
     from safetensors.torch import load_file
 
-    from .data import Dataset
+    from .datasets import Dataset
     from .tables import Table
     try:
         meta = json.loads((run_dir / "data.json").read_text(encoding="utf-8"))

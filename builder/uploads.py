@@ -25,7 +25,7 @@ import pandas as pd
 import torch
 
 from . import tables
-from .data import TASKS, Dataset
+from .datasets import TASKS, Dataset
 from .errors import DataError
 from .registry import closest
 from .settings import settings

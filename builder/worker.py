@@ -39,7 +39,7 @@ class RunRequest:
     spec: dict
     run_dir: Path
     label: str = ""
-    dataset: Any = None  # a builder.data.Dataset for uploaded data; None: the spec's built-in dataset
+    dataset: Any = None  # a builder.datasets.Dataset for uploaded data; None: the spec's built-in dataset
     weights: dict | None = None  # a state dict to start from (a bundle someone continued from)
     resume: Path | None = None  # a checkpoint to continue
     paused: bool = False  # start paused (Step drives it batch by batch)

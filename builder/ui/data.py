@@ -9,8 +9,9 @@ import numpy as np
 import streamlit as st
 
 from .. import figures
-from ..data import DATASETS, OPTIONS, Dataset, check_fit, dataset_options, fit_network, load_dataset
+from ..datasets import DATASETS, OPTIONS, Dataset, dataset_options, load_dataset
 from ..errors import DataError, SpecError
+from ..fitting import check_fit, fit_network
 from ..settings import settings
 from ..sandbox import bounded
 from ..uploads import csv_columns, parse_files

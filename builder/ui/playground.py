@@ -8,7 +8,8 @@ import numpy as np
 import streamlit as st
 
 from .. import figures
-from ..data import DATASETS, OPTIONS, check_fit, dataset_options, fit_network
+from ..datasets import DATASETS, OPTIONS, dataset_options
+from ..fitting import check_fit, fit_network
 from ..jobs import JOBS
 from ..runlog import Snapshot
 from . import runs, state

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ..data import load_dataset
+from ..datasets import load_dataset
 from ..errors import DataError, SpecErrors
 from ..jobs import JOBS, Job, JobLimitError
 from ..settings import settings

@@ -23,7 +23,7 @@ import builder
 from builder.checker import RESERVED_IDS
 from builder.cli import main
 from builder.codegen import comment, generate_code
-from builder.data import load_dataset
+from builder.datasets import load_dataset
 from builder.export import load_bundle, predict
 from builder.script import generate_script
 from conftest import moons_spec

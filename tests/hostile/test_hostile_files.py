@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 import torch
 
-from builder.data import load_dataset
+from builder.datasets import load_dataset
 from builder.errors import BundleError, DataError
 from builder.export import load_bundle, load_state_dict_file
 from builder.uploads import LIMITS, Limits, load_idx, load_upload

@@ -23,7 +23,7 @@ import torch
 import builder
 from builder.checker import MAX_PROBLEMS, check_spec
 from builder.cli import main
-from builder.data import load_dataset
+from builder.datasets import load_dataset
 from builder.errors import BundleError, DataError, SpecErrors
 from builder.export import load_bundle, read_inputs
 from builder.sandbox import Bounds, CheckLimitError, bounded
