@@ -503,14 +503,14 @@ def read_inputs(path: str | Path, bundle: Bundle, missing: str | None = None) ->
 
 
 def _npz_inputs(path: Path, bundle: Bundle) -> np.ndarray:
-    from .uploads import read_npz_arrays
+    from .uploads.npz_file import read_npz_arrays
     try:
         raw = path.read_bytes() if path.stat().st_size <= settings().max_upload_mb * 2**20 * 4 else None
     except OSError as e:
         raise DataError(path.name, f"cannot be read ({e.strerror or e})") from None
     if raw is None:
         raise DataError(path.name, "is too large to predict from at once", "split it into smaller files")
-    from .uploads import npz_images
+    from .uploads.npz_file import npz_images
     x = read_npz_arrays(raw, path.name, ("x",))["x"]
     if list(x.shape[1:]) != list(bundle.spec.input.shape) and x.dtype.kind in "biuf":
         # 8-bit images as training read them: [n, H, W(, C)] 0-255 becomes [n, C, H, W] 0-1
@@ -522,7 +522,7 @@ def _npz_inputs(path: Path, bundle: Bundle) -> np.ndarray:
 
 def _csv_inputs(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.ndarray, list[int]]:
     from . import tables
-    from .uploads import read_table_cells
+    from .uploads.csv_file import read_table_cells
     cells = read_table_cells(path, path.name)
     table = bundle.table
     if table is None:

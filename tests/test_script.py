@@ -21,7 +21,7 @@ from builder.export import load_state_dict_file
 from builder.presets import preset_paths
 from builder.recipes import SCHEDULERS
 from builder.script import generate_script
-from builder.uploads import load_csv
+from builder.uploads.csv_file import load_csv
 from conftest import moons_spec
 from test_uploads import ADULT, EUROPEAN, HEADERLESS, TITANIC
 

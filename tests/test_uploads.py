@@ -17,8 +17,12 @@ import torch
 from PIL import Image
 
 from builder.errors import DataError
-from builder.uploads import (Limits, csv_columns, load_csv, load_idx, load_image_zip, load_npz, load_upload,
-                             read_table_cells)
+from builder.uploads import load_upload
+from builder.uploads.common import Limits
+from builder.uploads.csv_file import csv_columns, load_csv, read_table_cells
+from builder.uploads.idx_files import load_idx
+from builder.uploads.image_zip import load_image_zip
+from builder.uploads.npz_file import load_npz
 
 
 def refused(fn, *args, **kwargs) -> str:

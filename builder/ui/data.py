@@ -14,7 +14,8 @@ from ..errors import DataError, SpecError
 from ..fitting import check_fit, fit_network
 from ..settings import settings
 from ..sandbox import bounded
-from ..uploads import csv_columns, parse_files
+from ..uploads import parse_files
+from ..uploads.csv_file import csv_columns
 from . import state
 from .edits import set_field
 from .text import plain

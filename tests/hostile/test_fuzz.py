@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from builder.errors import BundleError, DataError, SpecErrors
 from builder.checker import check_spec
 from builder.share import ShareLinkError, decode_setup
-from builder.uploads import csv_columns, load_upload
+from builder.uploads import load_upload
+from builder.uploads.csv_file import csv_columns
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -19,7 +19,9 @@ import torch
 from builder.datasets import load_dataset
 from builder.errors import BundleError, DataError
 from builder.export import load_bundle, load_state_dict_file
-from builder.uploads import LIMITS, Limits, load_idx, load_upload
+from builder.uploads import load_upload
+from builder.uploads.common import LIMITS, Limits
+from builder.uploads.idx_files import load_idx
 
 
 def _zip(members: dict[str, bytes], symlinks: tuple[str, ...] = ()) -> bytes:

@@ -29,7 +29,9 @@ from builder.export import load_bundle, read_inputs
 from builder.sandbox import Bounds, CheckLimitError, bounded
 from builder.share import encode_setup
 from builder.training import Trainer
-from builder.uploads import load_csv, load_idx, parse_files
+from builder.uploads import parse_files
+from builder.uploads.csv_file import load_csv
+from builder.uploads.idx_files import load_idx
 from conftest import ROOT, moons_spec
 
 
