@@ -178,7 +178,8 @@ def _cmd_export(args) -> int:
 
 
 def _cmd_predict(args) -> int:
-    from .export import format_predictions, load_bundle, predict, read_inputs
+    from .bundle import load_bundle
+    from .prediction import format_predictions, predict, read_inputs
     bundle = load_bundle(args.bundle)
     x, dropped = read_inputs(args.input, bundle, args.missing)
     if dropped:

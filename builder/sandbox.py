@@ -161,8 +161,8 @@ def decode(head: dict, tensors: bytes):
 # ---- the checks the page runs in the sandbox ---------------------------------------------------------
 
 def read_bundle(name: str, data: bytes) -> Weights:
-    """An uploaded bundle (.zip bytes): its spec and weights, after every check of `export.load_bundle`."""
-    from .export import load_bundle
+    """An uploaded bundle (.zip bytes): its spec and weights, after every check of `bundle.load_bundle`."""
+    from .bundle import load_bundle
     bundle = load_bundle(name, data=data)
     return Weights({"spec": bundle.spec.to_dict()}, bundle.model.net.state_dict())
 

@@ -428,7 +428,7 @@ class Trainer:
         return self.log.history()
 
     def save_bundle(self, out_dir: str | Path, formats=()) -> Path:
-        from .export import write_bundle
+        from .bundle import write_bundle
         return write_bundle(self, out_dir, formats)
 
 

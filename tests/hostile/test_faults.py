@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from builder.export import load_bundle
+from builder.bundle import load_bundle
 from builder.jobs import JobRegistry
 from builder.store import RunStore
 from builder.training import Trainer
@@ -94,7 +94,7 @@ def test_finished_bundles_survive_a_server_restart(tmp_path):
     store.save("session1", "job1", trainer)
     script = textwrap.dedent(f"""
         from builder.store import RunStore
-        from builder.export import load_bundle
+        from builder.bundle import load_bundle
         runs = RunStore({str(tmp_path / 'runs')!r}).list("session1")
         assert [r.job_id for r in runs] == ["job1"] and runs[0].status == "finished", runs
         load_bundle(runs[0].path)

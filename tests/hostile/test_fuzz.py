@@ -127,7 +127,7 @@ def test_share_links_on_any_text(text):
 @given(st.dictionaries(st.sampled_from(["spec.json", "model.safetensors", "history.csv", "../x", "a/b"]),
                        st.binary(max_size=256), max_size=4))
 def test_bundle_reader_on_random_archives(tmp_path_factory, members):
-    from builder.export import load_bundle
+    from builder.bundle import load_bundle
     path = tmp_path_factory.mktemp("fuzz") / "b.zip"
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:

@@ -20,11 +20,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import builder
+from builder.bundle import load_bundle
 from builder.checker import RESERVED_IDS
 from builder.cli import main
 from builder.codegen import comment, generate_code
 from builder.datasets import load_dataset
-from builder.export import load_bundle, predict
+from builder.prediction import predict
 from builder.script import generate_script
 from conftest import moons_spec
 

@@ -16,9 +16,10 @@ import numpy as np
 import pytest
 import torch
 
+from builder.bundle import load_bundle
 from builder.datasets import load_dataset
 from builder.errors import BundleError, DataError
-from builder.export import load_bundle, load_state_dict_file
+from builder.export import load_state_dict_file
 from builder.uploads import load_upload
 from builder.uploads.common import LIMITS, Limits
 from builder.uploads.idx_files import load_idx
@@ -223,7 +224,7 @@ def _onnx_with_external(location: str) -> bytes:
 
 @pytest.mark.parametrize("location", ["../../etc/passwd", "/etc/shadow", "C:\\\\secrets.bin"])
 def test_onnx_with_external_data_outside_its_folder_is_refused(location):
-    from builder.export import check_model_upload
+    from builder.bundle import check_model_upload
     pytest.importorskip("onnx")
     with pytest.raises(BundleError, match="outside its folder"):
         check_model_upload(_onnx_with_external(location), "model.onnx")
@@ -231,7 +232,7 @@ def test_onnx_with_external_data_outside_its_folder_is_refused(location):
 
 @pytest.mark.parametrize("name", ["model.onnx", "model.pt2", "model.torchscript", "model.pkl"])
 def test_code_carrying_model_formats_are_refused_from_uploads(name):
-    from builder.export import check_model_upload
+    from builder.bundle import check_model_upload
     with pytest.raises(BundleError, match="refused"):
         check_model_upload(b"\x08\x07anything", name)
     check_model_upload(b"{}", "spec.json")  # what the page does accept passes through

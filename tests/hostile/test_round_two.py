@@ -21,11 +21,12 @@ import pytest
 import torch
 
 import builder
+from builder.bundle import load_bundle
 from builder.checker import MAX_PROBLEMS, check_spec
 from builder.cli import main
 from builder.datasets import load_dataset
 from builder.errors import BundleError, DataError, SpecErrors
-from builder.export import load_bundle, read_inputs
+from builder.prediction import read_inputs
 from builder.sandbox import Bounds, CheckLimitError, bounded
 from builder.share import encode_setup
 from builder.training import Trainer
