@@ -9,6 +9,9 @@ import torch
 
 from .datasets import Dataset
 from .errors import DataError
+from .spec import DataSpec
+
+VAL_FRACTION = DataSpec.model_fields["val_fraction"].default  # held out for validation when a spec does not say
 
 
 def split_indices(dataset: Dataset, val_fraction: float, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
