@@ -1,5 +1,5 @@
-"""Datasets: the `Dataset` type, the built-in datasets (their options, generators and registry), and loading them
-seeded and cached."""
+"""Datasets: the `Dataset` type (and its one plain-data form, for files and other processes), the built-in datasets
+(their options, generators and registry), and loading them seeded and cached."""
 from __future__ import annotations
 
 import functools
@@ -9,11 +9,13 @@ from typing import Any, Callable
 
 import numpy as np
 import torch
+from safetensors.torch import load as load_safetensors
+from safetensors.torch import save as save_safetensors
 
-from .errors import DataError
+from .errors import DataError, short
 from .registry import closest
 from .spec import DataSpec
-from .tables import Table
+from .tables import Table, TableError
 
 TASKS = ("classification", "regression", "reconstruction")
 MAX_VALUES = 20_000_000  # a generated dataset bigger than this (80 MB of float32) is a typo, not a lesson
@@ -62,6 +64,81 @@ class Dataset:
         if self.task == "regression":
             return self.n_targets
         return math.prod(self.sample_shape)
+
+    # ---- as plain data, for a file or another process ------------------------------------------
+
+    def to_parts(self) -> tuple[dict, bytes]:
+        """A JSON-able head (names, task, shape, the table's columns) and the tensors as safetensors bytes:
+        nothing is pickled. A reconstruction target is the input itself, so it is stored once."""
+        head = {"name": self.name, "task": self.task, "sample_shape": list(self.sample_shape), "dtype": self.dtype,
+                "class_names": self.class_names, "feature_names": self.feature_names,
+                "description": self.description, "table": self.table.to_dict() if self.table else None}
+        tensors = {"x": self.x} if self.task == "reconstruction" else {"x": self.x, "y": self.y}
+        return head, save_safetensors({k: v.contiguous() for k, v in tensors.items()})
+
+    @classmethod
+    def from_parts(cls, head: dict, blob: bytes) -> "Dataset":
+        """The dataset `to_parts` gave, once its head and tensors are checked to agree: they come from a file or
+        another process, so they are read as any input is. DataError names what does not fit."""
+        fields = _head_fields(head)
+        x, y = _part_tensors(blob, fields)
+        return cls(fields["name"], x, y, fields["task"], fields["sample_shape"], fields["dtype"],
+                   fields.get("class_names"), fields.get("feature_names"), fields.get("description", ""),
+                   fields["table"])
+
+
+def _head_fields(head) -> dict:
+    """A dataset head's fields, each of the type it must have (the table read as a Table)."""
+    if not isinstance(head, dict) or not isinstance(head.get("name"), str):
+        raise DataError("a dataset", "its description is not a JSON object with a name")
+    where, shape = f"dataset {head['name']!r}", head.get("sample_shape")
+    if head.get("task") not in TASKS:
+        raise DataError(where, f"task must be one of {', '.join(TASKS)}. Received: task={short(head.get('task'))}")
+    if head.get("dtype") not in ("float", "long"):
+        raise DataError(where, f'dtype must be "float" or "long". Received: dtype={short(head.get("dtype"))}')
+    if not (isinstance(shape, list) and shape and all(type(d) is int and d > 0 for d in shape)):
+        raise DataError(where, f"sample_shape must be a list of whole numbers ≥ 1. Received: "
+                               f"sample_shape={short(shape)}")
+    for key in ("class_names", "feature_names"):
+        names = head.get(key)
+        if names is not None and not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
+            raise DataError(where, f"{key} must be a list of text. Received: {key}={short(names)}")
+    if not isinstance(head.get("description", ""), str):
+        raise DataError(where, "its description must be text")
+    try:
+        table = Table.from_dict(head["table"]) if head.get("table") is not None else None
+    except TableError as e:
+        raise DataError(where, e.message) from None
+    return {**head, "sample_shape": tuple(shape), "table": table, "where": where}
+
+
+def _part_tensors(blob: bytes, fields: dict) -> tuple[torch.Tensor, torch.Tensor]:
+    """x and y from a dataset's safetensors bytes, each of the dtype and shape its head says."""
+    where, task, shape = fields["where"], fields["task"], fields["sample_shape"]
+    try:
+        tensors = load_safetensors(bytes(blob))
+    except Exception as e:  # safetensors raises its own error types for damaged or lying bytes
+        raise DataError(where, f"its tensors cannot be read ({type(e).__name__}: {str(e)[:200]})") from None
+    wanted = ["x"] if task == "reconstruction" else ["x", "y"]
+    if sorted(tensors) != wanted:
+        raise DataError(where, f"holds the tensors {sorted(tensors)}; a {task} dataset holds {wanted}")
+    x = tensors["x"]
+    y = x if task == "reconstruction" else tensors["y"]
+    if x.dtype != (torch.int64 if fields["dtype"] == "long" else torch.float32) or tuple(x.shape[1:]) != shape:
+        raise DataError(where, f"x is {x.dtype} of shape {list(x.shape)}, not {fields['dtype']} samples of shape "
+                               f"{list(shape)}")
+    y_kind = {"classification": (torch.int64, 1), "regression": (torch.float32, 2)}.get(task, (y.dtype, y.dim()))
+    if (y.dtype, y.dim()) != y_kind or len(y) != len(x):
+        raise DataError(where, f"y is {y.dtype} of shape {list(y.shape)}, which does not fit {len(x):,} samples "
+                               f"of a {task} task")
+    classes = fields.get("class_names")
+    low, high = (int(y.min()), int(y.max())) if task == "classification" and len(y) else (0, 0)
+    if low < 0 or (classes is not None and high >= len(classes)):
+        raise DataError(where, f"holds class indices from {low} to {high}, but names {len(classes or ())} classes")
+    table = fields["table"]
+    if table is not None and shape != (table.width,):
+        raise DataError(where, f"its table makes {table.width} features, but its samples have shape {list(shape)}")
+    return x, y
 
 
 # ---- options ---------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import tempfile
 import threading
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Callable
@@ -39,7 +39,7 @@ class RunRequest:
     spec: dict
     run_dir: Path
     label: str = ""
-    dataset: Any = None  # a builder.datasets.Dataset for uploaded data; None: the spec's built-in dataset
+    dataset: Any = None  # a builder.datasets.Dataset for uploaded data (sent as its parts); None: the spec's own
     weights: dict | None = None  # a state dict to start from (a bundle someone continued from)
     resume: Path | None = None  # a checkpoint to continue
     paused: bool = False  # start paused (Step drives it batch by batch)
@@ -101,6 +101,18 @@ def send(conn: Connection, message) -> None:
 
 def receive(conn: Connection):
     return pickle.loads(conn.recv_bytes())
+
+
+def send_dataset(conn: Connection, dataset) -> None:
+    """A dataset as its parts, a JSON head and then safetensors bytes: data never travels pickled."""
+    head, tensors = dataset.to_parts()
+    conn.send_bytes(json.dumps(head).encode())
+    conn.send_bytes(tensors)
+
+
+def receive_dataset(conn: Connection):
+    from .datasets import Dataset
+    return Dataset.from_parts(json.loads(conn.recv_bytes()), conn.recv_bytes())
 
 
 # ---- the run folder -----------------------------------------------------------------------------
@@ -166,11 +178,18 @@ class RunHandle:
         write_run_file(self.request.run_dir, run_id=self.request.run_id, label=self.request.label,
                        spec=self.request.spec, status="starting", created=time.time(), **self.request.meta)
         ctx = _context()
-        self._conn, theirs = ctx.Pipe()
-        self._process = ctx.Process(target=worker_main, args=(theirs, self.request), daemon=True,
-                                    name=f"netbuilder-run-{self.request.run_id}")
-        self._process.start()
-        theirs.close()
+        dataset = self.request.dataset
+        with self._send_lock:  # the dataset is the worker's first message: no command may come before it
+            self._conn, theirs = ctx.Pipe()
+            self._process = ctx.Process(target=worker_main, daemon=True, name=f"netbuilder-run-{self.request.run_id}",
+                                        args=(theirs, replace(self.request, dataset=None), dataset is not None))
+            self._process.start()
+            theirs.close()
+            if dataset is not None:
+                try:
+                    send_dataset(self._conn, dataset)
+                except OSError:
+                    pass  # the worker died before reading it: the receiver below reports how
         self._receiver = threading.Thread(target=self._receive, name="netbuilder-run-receiver", daemon=True)
         self._receiver.start()
         return self
@@ -319,8 +338,9 @@ class RunHandle:
 
 # ---- the worker's side --------------------------------------------------------------------------
 
-def worker_main(conn, request: RunRequest) -> None:
-    """The worker process: build the Trainer, relay its journal, obey commands, write the bundle at the end."""
+def worker_main(conn, request: RunRequest, with_dataset: bool = False) -> None:
+    """The worker process: receive the dataset (when the request has one), build the Trainer, relay its journal,
+    obey commands, write the bundle at the end."""
     import torch
 
     from .errors import BundleError, DataError, SpecErrors
@@ -339,7 +359,8 @@ def worker_main(conn, request: RunRequest) -> None:
                 return False
 
     try:
-        trainer = Trainer(request.spec, request.dataset, checkpoint_dir=request.run_dir / "checkpoints",
+        dataset = receive_dataset(conn) if with_dataset else None
+        trainer = Trainer(request.spec, dataset, checkpoint_dir=request.run_dir / "checkpoints",
                           resume=request.resume, checkpoint_every_s=request.checkpoint_every_s)
         if request.weights is not None:
             trainer.model.load_state_dict(request.weights)

@@ -197,6 +197,54 @@ def test_unknown_name_with_nothing_close_lists_the_datasets():
         load_dataset("qqq")
 
 
+# ---- a dataset as plain data (files, the check sandbox, the worker pipe) ------------------------
+
+TABLE_CSV = b"size,colour,price\n1,red,10\n2,blue,\n3,red,30\n4,green,40\n5,blue,50\n6,red,60\n"
+
+
+def _round_trip(ds: Dataset) -> Dataset:
+    head, blob = ds.to_parts()
+    return Dataset.from_parts(json.loads(json.dumps(head)), blob)
+
+
+@pytest.mark.parametrize("name, options", [("moons", {}), ("diabetes", {}), ("parity", {}),
+                                           ("digits", {"target": "input"})])
+def test_a_dataset_round_trips_through_its_parts(name, options):
+    ds = load_dataset(name, options)
+    back = _round_trip(ds)
+    assert torch.equal(back.x, ds.x) and torch.equal(back.y, ds.y) and back.x.dtype == ds.x.dtype
+    fields = ("name", "task", "sample_shape", "dtype", "class_names", "feature_names", "description", "table")
+    assert [getattr(back, f) for f in fields] == [getattr(ds, f) for f in fields]
+
+
+def test_an_uploaded_table_round_trips_with_its_columns_and_gaps():
+    from builder.uploads.csv_file import load_csv
+    ds = load_csv(TABLE_CSV.replace(b"2,blue,", b",blue,20"), "shop.csv", task="regression", missing="impute")
+    back = _round_trip(ds)
+    assert back.table == ds.table and back.table.missing == "impute"
+    assert torch.equal(back.x.isnan(), ds.x.isnan()) and torch.equal(back.x.nan_to_num(), ds.x.nan_to_num())
+    autoencoder = load_csv(TABLE_CSV.replace(b",\n", b",20\n"), "shop.csv", task="reconstruction")
+    back = _round_trip(autoencoder)  # the target is the input, stored once
+    assert back.task == "reconstruction" and back.y is back.x and torch.equal(back.x, autoencoder.x)
+
+
+def test_parts_that_do_not_agree_are_refused_by_name():
+    head, blob = load_dataset("moons").to_parts()
+    for bad_head, words in [([], "not a JSON object"), ({**head, "task": "cooking"}, "task must be one of"),
+                            ({**head, "dtype": "half"}, "dtype must be"),
+                            ({**head, "sample_shape": [3]}, "x is torch.float32 of shape"),
+                            ({**head, "sample_shape": [2, True]}, "sample_shape must be"),
+                            ({**head, "class_names": ["a"]}, "class indices from 0 to 1"),
+                            ({**head, "feature_names": "x1"}, "feature_names must be a list of text"),
+                            ({**head, "task": "reconstruction"}, "holds the tensors ['x', 'y']"),
+                            ({**head, "task": "regression"}, "does not fit"),
+                            ({**head, "table": {"columns": 3}}, "cannot be read")]:
+        with pytest.raises(DataError, match=words.replace("[", r"\[").replace("(", r"\(")):
+            Dataset.from_parts(bad_head, blob)
+    with pytest.raises(DataError, match="its tensors cannot be read"):
+        Dataset.from_parts(head, blob[:len(blob) // 2])
+
+
 # ---- splitting -------------------------------------------------------------------------------
 
 def test_split_is_stratified_seeded_and_partitions_the_data():

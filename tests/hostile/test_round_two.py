@@ -184,6 +184,19 @@ def test_uploads_are_parsed_within_the_bounds():
     assert ok.n_samples == 4 and ok.table.feature_names == ["a", "b"]
 
 
+def test_an_autoencoder_upload_travels_as_its_parts_and_a_tampered_copy_is_refused(tmp_path):
+    from builder.store import load_saved_dataset, save_dataset
+    raw = b"a,b,c\n1,2,3\n4,5,6\n7,8,9\n"
+    ds = bounded(parse_files, "csv", [("ae.csv", raw)], {"task": "reconstruction"}, what="ae.csv")
+    assert ds.task == "reconstruction" and ds.y is ds.x and ds.x.shape == (3, 3)
+    save_dataset(ds, tmp_path / "run")
+    again = load_saved_dataset(tmp_path / "run")
+    assert torch.equal(again.x, ds.x) and again.table == ds.table and again.y is again.x
+    (tmp_path / "run" / "data.json").write_text('{"name": "ae.csv", "task": "classification", "dtype": "float", '
+                                                '"sample_shape": [3]}')
+    assert load_saved_dataset(tmp_path / "run") is None  # parts that disagree are refused, not trusted
+
+
 def _rss_mb() -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
