@@ -240,6 +240,9 @@ def _epochs(text: str) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
+    from .uploads import FORMATS, one_of
+    trained_on = one_of(f.short for f in FORMATS.values() if len(f.parts) == 1)  # what --data reads
+    predicted = one_of(f.short for f in FORMATS.values() if f.predict)
     parser = _Parser(prog="python -m builder", description="NetBuilder: check, summarise, train and export "
                      "netbuilder/1 network specs.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -255,7 +258,7 @@ def make_parser() -> argparse.ArgumentParser:
     sub.add_parser("datasets", help="list the built-in datasets, their sample shapes and options")
     p = sub.add_parser("train", help="train a spec and write a bundle")
     p.add_argument("spec")
-    p.add_argument("--data", help="a CSV, NPZ or image ZIP file to train on instead of the spec's dataset")
+    p.add_argument("--data", help=f"a {trained_on} file to train on instead of the spec's dataset")
     p.add_argument("--target", help="the target column of a CSV file (default: the last column)")
     p.add_argument("--ignore", action="append", default=[], metavar="COLUMN",
                    help="a CSV column not to learn from, such as an id (repeatable); text columns with too many "
@@ -277,7 +280,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("bundle")
     p.add_argument("--format", required=True, choices=("onnx", "pt2", "torchscript", "state_dict", "code"))
     p.add_argument("--out")
-    p = sub.add_parser("predict", help="print a trained bundle's predictions for a CSV or NPZ file")
+    p = sub.add_parser("predict", help=f"print a trained bundle's predictions for a {predicted} file")
     p.add_argument("bundle")
     p.add_argument("input")
     p.add_argument("--missing", choices=("drop", "impute"),

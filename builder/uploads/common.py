@@ -24,13 +24,13 @@ class Limits:
     max_bytes: int = field(default_factory=lambda: settings().max_upload_mb * 2**20)  # the uploaded file itself
     max_csv_bytes: int = 50 * MB
     max_columns: int = 10_000
-    max_categories: int = 50  # distinct text values in one feature column (each becomes a one-hot feature)
+    max_categories: int = tables.MAX_CATEGORIES  # distinct text values in one feature column (each one-hot)
     max_classes: int = 1_000
     max_members: int = 20_000  # files in a ZIP
     max_unpacked: int = 200 * MB  # a ZIP's declared uncompressed total, or a gunzipped IDX file
     max_member: int = 20 * MB  # one image inside a ZIP
     max_pixels: int = 16_000_000  # one image, before resizing
-    max_values: int = 100_000_000  # numbers in the decoded dataset: 400 MB of float32
+    max_values: int = 100_000_000  # numbers in a decoded dataset (400 MB of float32), or read at once to predict
 
 
 LIMITS = Limits()
