@@ -240,9 +240,9 @@ def _epochs(text: str) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    from .uploads import FORMATS, one_of
-    trained_on = one_of(f.short for f in FORMATS.values() if len(f.parts) == 1)  # what --data reads
-    predicted = one_of(f.short for f in FORMATS.values() if f.predict)
+    from .uploads import UPLOAD_FORMATS, one_of
+    trained_on = one_of(f.short for f in UPLOAD_FORMATS.values() if len(f.parts) == 1)  # what --data reads
+    predicted = one_of(f.short for f in UPLOAD_FORMATS.values() if f.predict)
     parser = _Parser(prog="python -m builder", description="NetBuilder: check, summarise, train and export "
                      "netbuilder/1 network specs.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)

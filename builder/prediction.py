@@ -12,7 +12,7 @@ from . import tables
 from .bundle import Bundle
 from .errors import DataError
 from .tables import FLOAT32_MAX, TableError
-from .uploads import FORMATS, describe, format_for
+from .uploads import UPLOAD_FORMATS, describe, format_for
 from .uploads.common import LIMITS, Limits
 from .uploads.csv_file import read_table_cells
 from .uploads.npz_file import npz_images, read_npz_arrays
@@ -29,7 +29,8 @@ def read_inputs(path: str | Path, bundle: Bundle, missing: str | None = None) ->
     path = Path(path)
     fmt = format_for(path.name)
     if fmt is None or not fmt.predict:
-        raise DataError(path.name, f"predict reads {describe(f for f in FORMATS.values() if f.predict)}")
+        readable = (f for f in UPLOAD_FORMATS.values() if f.predict)
+        raise DataError(path.name, f"predict reads {describe(readable)}")
     x, dropped = INPUT_READERS[fmt.key](path, bundle, missing)
     return _checked_inputs(x, path.name, bundle), dropped
 
@@ -101,7 +102,7 @@ def _plain_csv(cells: dict[str, list[str]], name: str, bundle: Bundle) -> np.nda
     return x
 
 
-INPUT_READERS = {"csv": _csv_inputs, "npz": _npz_inputs}  # a format predict reads (FORMATS' predict) -> its reader
+INPUT_READERS = {"csv": _csv_inputs, "npz": _npz_inputs}  # the formats UPLOAD_FORMATS says predict reads
 
 
 def _checked_inputs(x: np.ndarray, name: str, bundle: Bundle) -> torch.Tensor:

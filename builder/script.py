@@ -16,7 +16,7 @@ from .preprocessing import VAL_FRACTION
 from .recipes import LOSSES, SCHEDULERS, default_loss, optimizer_code, scheduler_code
 from .script_template import TEMPLATE
 from .spec import TrainingSpec
-from .uploads import FORMATS
+from .uploads import UPLOAD_FORMATS
 
 FILE_HELP = ("an NPZ with arrays x and y, or a CSV with a header row (text columns one-hot encoded) whose target is "
              "the last column or --target NAME")
@@ -59,7 +59,7 @@ def generate_script(spec) -> str:
         normaliser="\n\n\n".join(inspect.getsource(f).strip()
                                     for f in (preprocessing.reduce_dims, preprocessing.mean_std)),
         split=inspect.getsource(preprocessing.split_rows).strip(), tables=_tables_source(), file_help=FILE_HELP,
-        npz_suffixes=repr(FORMATS["npz"].suffixes),
+        npz_suffixes=repr(UPLOAD_FORMATS["npz"].suffixes),
         task=repr(task), loss_name=repr(loss), input_shape=repr(tuple(spec.input.shape)),
         input_dtype="torch.long" if spec.input.dtype == "long" else "torch.float32",
         val_fraction=repr(spec.data.val_fraction if spec.data else VAL_FRACTION), settings=_dict_source(settings),

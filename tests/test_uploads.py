@@ -538,6 +538,17 @@ def test_load_upload_dispatches_on_the_extension():
     assert "unknown option 'colour'" in message and "target, task" in message
 
 
+def test_one_table_of_formats_names_the_files_their_options_and_what_predict_reads():
+    from builder.prediction import INPUT_READERS
+    from builder.uploads import UPLOAD_FORMATS, format_for
+    for fmt in UPLOAD_FORMATS.values():
+        assert all(format_for("data" + suffix.upper()) is fmt for suffix in fmt.suffixes)
+    assert format_for("train-images-idx3-ubyte") is UPLOAD_FORMATS["idx"] and format_for("book.xlsx") is None
+    assert UPLOAD_FORMATS["csv"].options == ("target", "task", "missing", "ignore")
+    assert UPLOAD_FORMATS["zip"].options == ("size", "mode") and UPLOAD_FORMATS["idx"].options == ()
+    assert set(INPUT_READERS) == {key for key, fmt in UPLOAD_FORMATS.items() if fmt.predict} == {"csv", "npz"}
+
+
 def _valid_uploads() -> dict:
     return {
         "t.csv": b"a,b,y\n1,x,0\n2,y,1\n3,x,0\n4,y,1\n",

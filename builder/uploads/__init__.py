@@ -1,10 +1,10 @@
 """Bring your own data: CSV, NPZ, a ZIP of image folders and MNIST-style IDX files, parsed in memory within limits.
 
-`FORMATS` is the one table of the files NetBuilder reads as data: the page, the CLI, `predict` and the standalone
-script read it, so a new format is one reader and one row. Every reader takes the files' bytes (or paths), then
-their display names, then its options; returns a `Dataset`; and raises `DataError` naming the file (and the
-column, array or member) for anything it cannot use. Nothing is written to disk, no archive member is extracted,
-and nothing in an upload is ever executed or unpickled.
+`UPLOAD_FORMATS` is the one table of the files NetBuilder reads as data: the page, the CLI, `predict` and the
+standalone script read it, so a new format is one reader and one row. Every reader takes the files' bytes (or
+paths), then their display names, then its options; returns a `Dataset`; and raises `DataError` naming the file
+(and the column, array or member) for anything it cannot use. Nothing is written to disk, no archive member is
+extracted, and nothing in an upload is ever executed or unpickled.
 """
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ class UploadFormat:
         return tuple(params[2 * len(self.parts):])
 
 
-FORMATS: dict[str, UploadFormat] = {f.key: f for f in (
+UPLOAD_FORMATS: dict[str, UploadFormat] = {f.key: f for f in (
     UploadFormat("csv", "CSV", "CSV table",
                  "One row per sample; choose the target column (default: the last). Commas, semicolons or tabs "
                  "between values; UTF-8, UTF-16 or Windows text; numbers as any spreadsheet writes them.",
@@ -75,9 +75,9 @@ def describe(formats) -> str:
 
 def format_for(name: str) -> UploadFormat | None:
     """The format a file's name says it holds; None when NetBuilder reads no such file."""
-    named = next((f for f in FORMATS.values() if f.names and re.search(f.names, name)), None)
+    named = next((f for f in UPLOAD_FORMATS.values() if f.names and re.search(f.names, name)), None)
     suffix = Path(name).suffix.lower()
-    return named or next((f for f in FORMATS.values() if suffix in f.suffixes), None)
+    return named or next((f for f in UPLOAD_FORMATS.values() if suffix in f.suffixes), None)
 
 
 def load_upload(data, name: str | None = None, **options) -> Dataset:
@@ -90,7 +90,7 @@ def load_upload(data, name: str | None = None, **options) -> Dataset:
     if fmt is None:
         suffix = Path(name).suffix.lower()
         raise DataError(name, f"has an unsupported file type {suffix or '(no extension)'!r}",
-                        f"NetBuilder reads {describe(FORMATS.values())}")
+                        f"NetBuilder reads {describe(UPLOAD_FORMATS.values())}")
     if len(fmt.parts) > 1:
         group = "pairs" if len(fmt.parts) == 2 else f"sets of {len(fmt.parts)}"
         raise DataError(name, f"{fmt.short} files come in {group}, {' and '.join(fmt.parts)}",
@@ -103,8 +103,8 @@ def load_upload(data, name: str | None = None, **options) -> Dataset:
 
 
 def parse_files(kind: str, files: list[tuple[str, bytes]], options: dict) -> Dataset:
-    """An upload the page received: `kind` is a key of FORMATS, `files` one (name, bytes) per part."""
-    fmt = FORMATS[kind]
+    """An upload the page received: `kind` is a key of UPLOAD_FORMATS, `files` one (name, bytes) per part."""
+    fmt = UPLOAD_FORMATS[kind]
     if len(files) != len(fmt.parts):
         raise DataError(files[0][0] if files else kind, f"a {fmt.short} upload is {len(fmt.parts)} file(s): "
                                                         f"{' and '.join(fmt.parts)}")
