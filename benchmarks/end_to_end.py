@@ -17,14 +17,14 @@ from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
 import builder
-from builder import data
+from builder import datasets
 from builder.presets import load_preset
 
 warnings.filterwarnings("ignore")
 
 
 def engine(spec, epochs: int) -> float:
-    data.clear_cache()
+    datasets.clear_cache()
     start = time.perf_counter()
     builder.train(spec, epochs=epochs)
     return time.perf_counter() - start

@@ -11,7 +11,6 @@ import time
 import warnings
 
 import torch
-from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
 from builder.prepare import prepare

@@ -23,7 +23,7 @@ def start_to_first_loss(runs: int = 3) -> list[float]:
     from playwright.sync_api import sync_playwright
 
     from tests.browser.helpers import (CHROMIUM, CHROMIUM_ARGS, VIEWPORT, chart_points, enabled, load_preset,
-                                       open_app, press, settle, streamlit_server, tab)
+                                       open_app, settle, streamlit_server, tab)
 
     times = []
     with streamlit_server() as url, sync_playwright() as pw:

@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 from PIL import Image
 
-from builder.uploads import load_csv, load_image_zip
+from builder.uploads.csv_file import load_csv
+from builder.uploads.image_zip import load_image_zip
 
 
 def best_of(fn, repeat: int = 3) -> float:

@@ -20,11 +20,11 @@ def load_spec(source) -> Spec:
 
 
 def __getattr__(name: str):
-    # The training engine and exporters load on first use: checking a spec stays light.
+    # The training engine and bundles load on first use: checking a spec stays light.
     if name in ("Trainer", "train"):
         from . import training
         return getattr(training, name)
     if name in ("load", "write_bundle"):
-        from . import export
-        return getattr(export, name)
+        from . import bundle
+        return getattr(bundle, name)
     raise AttributeError(f"module 'builder' has no attribute '{name}'")

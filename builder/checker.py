@@ -70,20 +70,19 @@ MAX_PROBLEMS = 100  # problems reported for one spec; a spec with more gets a co
 MAX_SUGGESTIONS = 20  # "did you mean …?" hints per spec: each one compares a name with every layer id
 
 
+def _setting(name: str):
+    return field(default_factory=lambda: getattr(settings(), name))
+
+
 @dataclass(frozen=True)
 class SizeLimits:
-    """How big a network a server accepts, checked before anything is allocated. Set by the NETBUILDER_MAX_*
-    settings, so a teacher's laptop and a lab's GPU server can differ."""
+    """How big a network a server accepts, checked before anything is allocated. Each limit not given is its
+    NETBUILDER_MAX_* setting (see `settings`), so a teacher's laptop and a lab's GPU server can differ."""
 
-    max_layers: int = 1_000
-    max_input_values: int = 1_000_000  # numbers in one input sample
-    max_params: int = 100_000_000
-    max_activation_values: int = 50_000_000  # numbers all layers output for one sample
-
-    @classmethod
-    def from_settings(cls) -> "SizeLimits":
-        s = settings()
-        return cls(s.max_layers, s.max_input_values, s.max_params, s.max_activations)
+    max_layers: int = _setting("max_layers")
+    max_input_values: int = _setting("max_input_values")  # numbers in one input sample
+    max_params: int = _setting("max_params")
+    max_activation_values: int = _setting("max_activations")  # numbers all layers output for one sample
 
 
 class _Hints:
@@ -102,7 +101,7 @@ class _Hints:
 def check_spec(source, limits: SizeLimits | None = None) -> CheckedSpec:
     """Check a spec and infer every layer's output shape; problems are collected, not raised."""
     spec = parse_spec(source)
-    limits = limits or SizeLimits.from_settings()
+    limits = limits or SizeLimits()
     errors: list[SpecError] = []
     if _too_big_to_check(spec, limits, errors):
         return CheckedSpec(spec, {}, [], nx.DiGraph(), errors, [])

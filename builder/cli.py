@@ -74,7 +74,7 @@ def _cmd_layers(args) -> int:
 
 
 def _cmd_datasets(args) -> int:
-    from .data import describe_datasets
+    from .datasets import describe_datasets
     for d in describe_datasets():
         options = ", ".join(f"{k}={v}" for k, v in d["options"].items() if v is not None)
         print(f"{d['name']:<14} {d['task']:<15} {str(d['sample_shape']):<10} {d['dtype']:<6} {d['description']}"
@@ -119,7 +119,7 @@ def _spec_device(spec) -> str:
 
 
 def _train_and_save(args, out: Path, dataset, group) -> int:
-    from .export import write_bundle
+    from .bundle import write_bundle
     from .training import Trainer
     trainer = Trainer.from_spec(args.spec, dataset, epochs=args.epochs, device=args.device, group=group,
                                 checkpoint_dir=out / "checkpoints", resume=args.resume)
@@ -179,7 +179,8 @@ def _cmd_export(args) -> int:
 
 
 def _cmd_predict(args) -> int:
-    from .export import format_predictions, load_bundle, predict, read_inputs
+    from .bundle import load_bundle
+    from .prediction import format_predictions, predict, read_inputs
     bundle = load_bundle(args.bundle)
     x, dropped = read_inputs(args.input, bundle, args.missing)
     if dropped:
@@ -240,6 +241,9 @@ def _epochs(text: str) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
+    from .uploads import UPLOAD_FORMATS, one_of
+    trained_on = one_of(f.short for f in UPLOAD_FORMATS.values() if len(f.parts) == 1)  # what --data reads
+    predicted = one_of(f.short for f in UPLOAD_FORMATS.values() if f.predict)
     parser = _Parser(prog="python -m builder", description="NetBuilder: check, summarise, train and export "
                      "netbuilder/1 network specs.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -255,7 +259,7 @@ def make_parser() -> argparse.ArgumentParser:
     sub.add_parser("datasets", help="list the built-in datasets, their sample shapes and options")
     p = sub.add_parser("train", help="train a spec and write a bundle")
     p.add_argument("spec")
-    p.add_argument("--data", help="a CSV, NPZ or image ZIP file to train on instead of the spec's dataset")
+    p.add_argument("--data", help=f"a {trained_on} file to train on instead of the spec's dataset")
     p.add_argument("--target", help="the target column of a CSV file (default: the last column)")
     p.add_argument("--ignore", action="append", default=[], metavar="COLUMN",
                    help="a CSV column not to learn from, such as an id (repeatable); text columns with too many "
@@ -277,7 +281,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("bundle")
     p.add_argument("--format", required=True, choices=("onnx", "pt2", "torchscript", "state_dict", "code"))
     p.add_argument("--out")
-    p = sub.add_parser("predict", help="print a trained bundle's predictions for a CSV or NPZ file")
+    p = sub.add_parser("predict", help=f"print a trained bundle's predictions for a {predicted} file")
     p.add_argument("bundle")
     p.add_argument("input")
     p.add_argument("--missing", choices=("drop", "impute"),

@@ -13,7 +13,9 @@ from torch import nn
 from . import distributed
 from .checker import CheckedSpec, check_spec
 from .compiler import Network, build_model
-from .data import Dataset, Normalizer, check_fit, fit_dataset, fit_normalizer, load_dataset, split_indices
+from .datasets import Dataset, load_dataset
+from .fitting import check_fit, reshape_samples
+from .preprocessing import VAL_FRACTION, Normalizer, normalizer_for, split_indices
 from .errors import SpecError, SpecErrors
 from .recipes import LOSSES, OPTIMIZERS, SCHEDULERS, default_loss, make_scheduler
 from .spec import Spec, TrainingSpec, parse_spec, parse_training
@@ -73,7 +75,7 @@ def prepare(spec, dataset: Dataset | None = None, *, group: distributed.Group | 
     errors = check_fit(checked, dataset)
     if errors:
         raise SpecErrors(errors)
-    dataset = fit_dataset(spec.input.shape, dataset)
+    dataset = reshape_samples(dataset, spec.input.shape)
     config = spec.training
     task = task_for(dataset.task, config.loss)
     device = group.device if group else pick_device(config.device)
@@ -106,13 +108,13 @@ def _settings(spec: Spec, overrides: dict) -> dict:
 
 def _split(spec: Spec, dataset: Dataset, task: Task, device: torch.device) -> dict:
     """Train and validation tensors: split, gaps in a table filled from the training rows, normalised."""
-    val_fraction = spec.data.val_fraction if spec.data else 0.2
+    val_fraction = spec.data.val_fraction if spec.data else VAL_FRACTION
     train_idx, val_idx = split_indices(dataset, val_fraction, spec.training.seed)
     fill = None
     if dataset.table is not None:
         fill = dataset.table.fill_values(dataset.x[train_idx].numpy())
         dataset = replace(dataset, x=torch.from_numpy(dataset.table.impute(dataset.x.numpy(), fill)))
-    normalizer = fit_normalizer(dataset, train_idx, task.scales_targets)
+    normalizer = normalizer_for(dataset, train_idx, task.scales_targets)
     x_train_raw, x_val_raw = dataset.x[train_idx], dataset.x[val_idx]
     return {"normalizer": normalizer, "fill": fill, "n_train": len(train_idx),
             "x_train_raw": x_train_raw, "x_val_raw": x_val_raw,

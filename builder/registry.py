@@ -12,10 +12,10 @@ from torch import nn
 
 from . import layers as custom
 from .errors import short
+from .tables import FLOAT32_MAX  # module parameters are float32: a larger number overflows at the first forward pass
 
 Shape = tuple[int, ...]
 REQUIRED = object()  # a parameter with no default: the spec must give it
-FLOAT32_MAX = 3.4e38  # module parameters are float32: a larger number overflows at the first forward pass
 MAX_SIZE = 1_000_000  # bound for windows, strides and paddings: larger is a typo, and overflows torch's int64
 
 

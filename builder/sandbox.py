@@ -128,17 +128,13 @@ class Weights:
 
 def encode(result) -> tuple[dict, bytes]:
     """(JSON-able description, safetensors bytes) of a check's result: plain JSON data, Weights, or a Dataset."""
-    from .data import Dataset
+    from .datasets import Dataset
     if isinstance(result, Weights):
         from safetensors.torch import save
         return {"kind": "weights", "info": result.info}, save({k: v.contiguous() for k, v in result.state.items()})
     if isinstance(result, Dataset):
-        from safetensors.torch import save
-        head = {"kind": "dataset", "name": result.name, "task": result.task,
-                "sample_shape": list(result.sample_shape), "dtype": result.dtype, "class_names": result.class_names,
-                "feature_names": result.feature_names, "description": result.description,
-                "table": result.table.to_dict() if result.table else None}
-        return head, save({"x": result.x.contiguous(), "y": result.y.contiguous()})
+        head, tensors = result.to_parts()
+        return {"kind": "dataset", "dataset": head}, tensors
     json.dumps(result)  # plain data only: anything else is a bug of ours, caught as such
     return {"kind": "json", "value": result}, b""
 
@@ -146,23 +142,18 @@ def encode(result) -> tuple[dict, bytes]:
 def decode(head: dict, tensors: bytes):
     if head["kind"] == "json":
         return head["value"]
-    from safetensors.torch import load
     if head["kind"] == "weights":
+        from safetensors.torch import load
         return Weights(head["info"], load(tensors))
-
-    from .data import Dataset
-    from .tables import Table
-    arrays = load(tensors)
-    return Dataset(head["name"], arrays["x"], arrays["y"], head["task"], tuple(head["sample_shape"]), head["dtype"],
-                   head["class_names"], head["feature_names"], head["description"],
-                   Table.from_dict(head["table"]) if head["table"] else None)
+    from .datasets import Dataset
+    return Dataset.from_parts(head["dataset"], tensors)
 
 
 # ---- the checks the page runs in the sandbox ---------------------------------------------------------
 
 def read_bundle(name: str, data: bytes) -> Weights:
-    """An uploaded bundle (.zip bytes): its spec and weights, after every check of `export.load_bundle`."""
-    from .export import load_bundle
+    """An uploaded bundle (.zip bytes): its spec and weights, after every check of `bundle.load_bundle`."""
+    from .bundle import load_bundle
     bundle = load_bundle(name, data=data)
     return Weights({"spec": bundle.spec.to_dict()}, bundle.model.net.state_dict())
 

@@ -94,7 +94,7 @@ class RunStore:
         temporary folder beside it, then renamed, so a crash never leaves half a bundle under a real name."""
         final = self.run_dir(session_id, job_id)
         final.parent.mkdir(parents=True, exist_ok=True)
-        from .export import write_bundle
+        from .bundle import write_bundle
         tmp = Path(tempfile.mkdtemp(prefix=f".{job_id}.", dir=final.parent))
         try:
             write_bundle(trainer, tmp)
@@ -160,29 +160,22 @@ class RunStore:
 # ---- an uploaded dataset kept with its run ----------------------------------------------------------
 
 def save_dataset(dataset, run_dir: Path) -> None:
-    """An uploaded dataset's tensors (safetensors) and description (JSON) beside its run, to resume it later."""
-    from safetensors.torch import save_file
+    """An uploaded dataset beside its run, as its parts: the tensors (data.safetensors) and the head (data.json),
+    so the run can resume later."""
+    head, tensors = dataset.to_parts()
     run_dir.mkdir(parents=True, exist_ok=True)
-    save_file({"x": dataset.x.contiguous(), "y": dataset.y.contiguous()}, str(run_dir / "data.safetensors"))
-    meta = {"name": dataset.name, "task": dataset.task, "sample_shape": list(dataset.sample_shape),
-            "dtype": dataset.dtype, "class_names": dataset.class_names, "feature_names": dataset.feature_names,
-            "description": dataset.description, "table": dataset.table.to_dict() if dataset.table else None}
-    (run_dir / "data.json").write_text(json.dumps(meta), encoding="utf-8")
+    (run_dir / "data.safetensors").write_bytes(tensors)
+    (run_dir / "data.json").write_text(json.dumps(head), encoding="utf-8")
 
 
 def load_saved_dataset(run_dir: Path):
-    """The dataset a run was trained on, if it was saved with it (never unpickled); None otherwise."""
-    from safetensors.torch import load_file
-
-    from .data import Dataset
-    from .tables import Table
+    """The dataset a run was trained on, if it was saved with it (never unpickled, and checked as it is read);
+    None otherwise."""
+    from .datasets import Dataset
     try:
-        meta = json.loads((run_dir / "data.json").read_text(encoding="utf-8"))
-        tensors = load_file(str(run_dir / "data.safetensors"))
-        return Dataset(str(meta["name"]), tensors["x"], tensors["y"], meta["task"], tuple(meta["sample_shape"]),
-                       meta["dtype"], meta.get("class_names"), meta.get("feature_names"), meta.get("description", ""),
-                       Table.from_dict(meta["table"]) if meta.get("table") else None)
-    except (OSError, ValueError, KeyError, TypeError):
+        head = json.loads((run_dir / "data.json").read_text(encoding="utf-8"))
+        return Dataset.from_parts(head, (run_dir / "data.safetensors").read_bytes())
+    except (OSError, ValueError):  # a missing or unreadable file, or parts that do not agree (DataError)
         return None
 
 

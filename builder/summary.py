@@ -4,7 +4,6 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass
 
-import torch
 
 from .checker import CheckedSpec, LayerInfo, infer_shapes
 from .registry import count_layer

@@ -9,6 +9,7 @@ that dies (killed, out of memory) leaves the server serving and its last checkpo
 """
 from __future__ import annotations
 
+import json
 import math
 import multiprocessing
 import os
@@ -17,7 +18,7 @@ import signal
 import threading
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Callable
@@ -37,7 +38,7 @@ class RunRequest:
     spec: dict
     run_dir: Path
     label: str = ""
-    dataset: Any = None  # a builder.data.Dataset for uploaded data; None: the spec's built-in dataset
+    dataset: Any = None  # a builder.datasets.Dataset for uploaded data (sent as its parts); None: the spec's own
     weights: dict | None = None  # a state dict to start from (a bundle someone continued from)
     resume: Path | None = None  # a checkpoint to continue
     paused: bool = False  # start paused (Step drives it batch by batch)
@@ -101,6 +102,18 @@ def receive(conn: Connection):
     return pickle.loads(conn.recv_bytes())
 
 
+def send_dataset(conn: Connection, dataset) -> None:
+    """A dataset as its parts, a JSON head and then safetensors bytes: data never travels pickled."""
+    head, tensors = dataset.to_parts()
+    conn.send_bytes(json.dumps(head).encode())
+    conn.send_bytes(tensors)
+
+
+def receive_dataset(conn: Connection):
+    from .datasets import Dataset
+    return Dataset.from_parts(json.loads(conn.recv_bytes()), conn.recv_bytes())
+
+
 # ---- the server's side --------------------------------------------------------------------------
 
 class RunHandle:
@@ -135,11 +148,18 @@ class RunHandle:
         write_run_file(self.request.run_dir, run_id=self.request.run_id, label=self.request.label,
                        spec=self.request.spec, status="starting", created=time.time(), **self.request.meta)
         ctx = forkserver_context()
-        self._conn, theirs = ctx.Pipe()
-        self._process = ctx.Process(target=worker_main, args=(theirs, self.request), daemon=True,
-                                    name=f"netbuilder-run-{self.request.run_id}")
-        self._process.start()
-        theirs.close()
+        dataset = self.request.dataset
+        with self._send_lock:  # the dataset is the worker's first message: no command may come before it
+            self._conn, theirs = ctx.Pipe()
+            self._process = ctx.Process(target=worker_main, daemon=True, name=f"netbuilder-run-{self.request.run_id}",
+                                        args=(theirs, replace(self.request, dataset=None), dataset is not None))
+            self._process.start()
+            theirs.close()
+            if dataset is not None:
+                try:
+                    send_dataset(self._conn, dataset)
+                except OSError:
+                    pass  # the worker died before reading it: the receiver below reports how
         self._receiver = threading.Thread(target=self._receive, name="netbuilder-run-receiver", daemon=True)
         self._receiver.start()
         return self
@@ -283,8 +303,9 @@ class RunHandle:
 
 # ---- the worker's side --------------------------------------------------------------------------
 
-def worker_main(conn, request: RunRequest) -> None:
-    """The worker process: build the Trainer, relay its journal, obey commands, write the bundle at the end."""
+def worker_main(conn, request: RunRequest, with_dataset: bool = False) -> None:
+    """The worker process: receive the dataset (when the request has one), build the Trainer, relay its journal,
+    obey commands, write the bundle at the end."""
     import torch
 
     from .errors import BundleError, DataError, SpecErrors
@@ -303,7 +324,8 @@ def worker_main(conn, request: RunRequest) -> None:
                 return False
 
     try:
-        trainer = Trainer.from_spec(request.spec, request.dataset, checkpoint_dir=request.run_dir / "checkpoints",
+        dataset = receive_dataset(conn) if with_dataset else None
+        trainer = Trainer.from_spec(request.spec, dataset, checkpoint_dir=request.run_dir / "checkpoints",
                                     resume=request.resume, checkpoint_every_s=request.checkpoint_every_s)
         if request.weights is not None:
             trainer.model.load_state_dict(request.weights)
@@ -380,7 +402,7 @@ def worker_main(conn, request: RunRequest) -> None:
 def _save_result(trainer, request: RunRequest, interrupted: bool) -> None:
     """The bundle beside the checkpoints, and run.json saying how the run ended."""
     from . import checkpoints
-    from .export import write_bundle
+    from .bundle import write_bundle
     try:
         if trainer.checkpoint_dir is not None and trainer.status in ("stopped", "finished"):
             checkpoints.write(trainer, trainer.checkpoint_dir / "last.pt")

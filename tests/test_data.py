@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 import torch
 
-from builder import data
-from builder.data import (DATASETS, Dataset, Normalizer, check_fit, default_loss, describe_datasets, fit_dataset,
-                          fit_normalizer,
-                          load_dataset, split_indices)
+from builder.datasets import DATASETS, Dataset, clear_cache, describe_datasets, load_dataset
+from builder.fitting import check_fit, reshape_samples
+from builder.preprocessing import Normalizer, normalizer_for, split_indices
+from builder.recipes import default_loss
 from builder.errors import DataError
 from builder.checker import check_spec
 from builder.spec import DataSpec
@@ -36,7 +36,7 @@ GENERATED = [name for name, info in DATASETS.items() if "seed" in info.options]
 
 def fresh(name, options=None) -> Dataset:
     """Generate without the cache, so determinism tests compare two real generations."""
-    data._load_cached.cache_clear()
+    clear_cache()
     return load_dataset(name, options)
 
 
@@ -197,6 +197,54 @@ def test_unknown_name_with_nothing_close_lists_the_datasets():
         load_dataset("qqq")
 
 
+# ---- a dataset as plain data (files, the check sandbox, the worker pipe) ------------------------
+
+TABLE_CSV = b"size,colour,price\n1,red,10\n2,blue,\n3,red,30\n4,green,40\n5,blue,50\n6,red,60\n"
+
+
+def _round_trip(ds: Dataset) -> Dataset:
+    head, blob = ds.to_parts()
+    return Dataset.from_parts(json.loads(json.dumps(head)), blob)
+
+
+@pytest.mark.parametrize("name, options", [("moons", {}), ("diabetes", {}), ("parity", {}),
+                                           ("digits", {"target": "input"})])
+def test_a_dataset_round_trips_through_its_parts(name, options):
+    ds = load_dataset(name, options)
+    back = _round_trip(ds)
+    assert torch.equal(back.x, ds.x) and torch.equal(back.y, ds.y) and back.x.dtype == ds.x.dtype
+    fields = ("name", "task", "sample_shape", "dtype", "class_names", "feature_names", "description", "table")
+    assert [getattr(back, f) for f in fields] == [getattr(ds, f) for f in fields]
+
+
+def test_an_uploaded_table_round_trips_with_its_columns_and_gaps():
+    from builder.uploads.csv_file import load_csv
+    ds = load_csv(TABLE_CSV.replace(b"2,blue,", b",blue,20"), "shop.csv", task="regression", missing="impute")
+    back = _round_trip(ds)
+    assert back.table == ds.table and back.table.missing == "impute"
+    assert torch.equal(back.x.isnan(), ds.x.isnan()) and torch.equal(back.x.nan_to_num(), ds.x.nan_to_num())
+    autoencoder = load_csv(TABLE_CSV.replace(b",\n", b",20\n"), "shop.csv", task="reconstruction")
+    back = _round_trip(autoencoder)  # the target is the input, stored once
+    assert back.task == "reconstruction" and back.y is back.x and torch.equal(back.x, autoencoder.x)
+
+
+def test_parts_that_do_not_agree_are_refused_by_name():
+    head, blob = load_dataset("moons").to_parts()
+    for bad_head, words in [([], "not a JSON object"), ({**head, "task": "cooking"}, "task must be one of"),
+                            ({**head, "dtype": "half"}, "dtype must be"),
+                            ({**head, "sample_shape": [3]}, "x is torch.float32 of shape"),
+                            ({**head, "sample_shape": [2, True]}, "sample_shape must be"),
+                            ({**head, "class_names": ["a"]}, "class indices from 0 to 1"),
+                            ({**head, "feature_names": "x1"}, "feature_names must be a list of text"),
+                            ({**head, "task": "reconstruction"}, "holds the tensors ['x', 'y']"),
+                            ({**head, "task": "regression"}, "does not fit"),
+                            ({**head, "table": {"columns": 3}}, "cannot be read")]:
+        with pytest.raises(DataError, match=words.replace("[", r"\[").replace("(", r"\(")):
+            Dataset.from_parts(bad_head, blob)
+    with pytest.raises(DataError, match="its tensors cannot be read"):
+        Dataset.from_parts(head, blob[:len(blob) // 2])
+
+
 # ---- splitting -------------------------------------------------------------------------------
 
 def test_split_is_stratified_seeded_and_partitions_the_data():
@@ -232,7 +280,7 @@ def test_normalizer_uses_the_training_split_only():
     x = torch.cat([torch.randn(80, 3) * 2 + 5, torch.randn(20, 3) * 100 - 1000])
     ds = Dataset("shifted", x, torch.zeros(100, 1), "regression", (3,), "float")
     train = torch.arange(80)
-    norm = fit_normalizer(ds, train)
+    norm = normalizer_for(ds, train)
     np.testing.assert_allclose(norm.x_mean.numpy(), x[:80].numpy().mean(0), rtol=1e-5)
     np.testing.assert_allclose(norm.x_std.numpy(), x[:80].numpy().std(0), rtol=1e-5)
     out = norm.apply(x[:80])
@@ -243,7 +291,7 @@ def test_normalizer_uses_the_training_split_only():
                                                ("digits_rows", (1, 8))])
 def test_normalizer_statistics_are_per_feature_or_per_channel(name, stats_shape):
     ds = load_dataset(name)
-    norm = Normalizer.fit(ds.x)
+    norm = Normalizer.from_samples(ds.x)
     assert tuple(norm.x_mean.shape) == stats_shape
     out = norm.apply(ds.x)
     assert out.shape == ds.x.shape and torch.isfinite(out).all()
@@ -251,30 +299,30 @@ def test_normalizer_statistics_are_per_feature_or_per_channel(name, stats_shape)
 
 def test_constant_feature_is_left_unscaled_not_blown_up():
     x = torch.tensor([[1.0, 0.0], [3.0, 0.0], [5.0, 0.0]])
-    norm = Normalizer.fit(x)
+    norm = Normalizer.from_samples(x)
     assert norm.x_std[1] == 1.0
     assert norm.apply(torch.tensor([[3.0, 0.5]]))[0, 1] == 0.5  # an unseen value stays on a sane scale
 
 
 def test_token_ids_pass_through_and_targets_round_trip():
     parity = load_dataset("parity")
-    norm = fit_normalizer(parity, torch.arange(100))
+    norm = normalizer_for(parity, torch.arange(100))
     assert norm.apply(parity.x) is parity.x and norm.y_mean is None
     diabetes = load_dataset("diabetes")
-    norm = fit_normalizer(diabetes, torch.arange(300))
+    norm = normalizer_for(diabetes, torch.arange(300))
     scaled = norm.apply_targets(diabetes.y[:300])
     torch.testing.assert_close(scaled.mean(0), torch.zeros(1), atol=1e-4, rtol=0)
     torch.testing.assert_close(norm.invert_targets(scaled), diabetes.y[:300])
-    assert fit_normalizer(load_dataset("moons"), torch.arange(10)).y_mean is None  # class labels stay labels
+    assert normalizer_for(load_dataset("moons"), torch.arange(10)).y_mean is None  # class labels stay labels
 
 
 def test_normalizer_round_trips_through_plain_json():
     ds = load_dataset("digits_rows")
-    norm = Normalizer.fit(ds.x[:500], ds.x[:500, 0])
+    norm = Normalizer.from_samples(ds.x[:500], ds.x[:500, 0])
     restored = Normalizer.from_dict(json.loads(json.dumps(norm.to_dict())))
     assert torch.equal(restored.apply(ds.x), norm.apply(ds.x))
     assert torch.equal(restored.invert_targets(ds.x[:, 0]), norm.invert_targets(ds.x[:, 0]))
-    identity = Normalizer.from_dict(json.loads(json.dumps(Normalizer.fit(load_dataset("parity").x).to_dict())))
+    identity = Normalizer.from_dict(json.loads(json.dumps(Normalizer.from_samples(load_dataset("parity").x).to_dict())))
     assert identity.x_mean is None and identity.y_mean is None
 
 
@@ -282,7 +330,7 @@ def test_bad_normalizer_dict_and_empty_training_split():
     with pytest.raises(DataError, match="normalisation statistics"):
         Normalizer.from_dict({"x_shape": [3], "x_mean": [1.0], "x_std": [1.0]})
     with pytest.raises(DataError, match="no training samples"):
-        Normalizer.fit(torch.zeros(0, 2))
+        Normalizer.from_samples(torch.zeros(0, 2))
 
 
 # ---- does a spec fit its data? ---------------------------------------------------------------
@@ -320,9 +368,9 @@ def test_an_input_shape_with_as_many_values_meets_the_data_halfway():
     assert messages(spec([64], [linear(10)]), digits) == []  # scikit-learn's own 64-feature view
     lstm = {"id": "r", "type": "LSTM", "params": {"hidden_size": 4}}
     assert messages(spec([8, 8], [lstm, linear(10)]), digits) == []  # a recurrent reader, row by row
-    viewed = fit_dataset([64], digits)
+    viewed = reshape_samples(digits, [64])
     assert viewed.sample_shape == (64,) and torch.equal(viewed.x, digits.x.reshape(-1, 64))
-    assert fit_dataset([1, 8, 8], digits) is digits and fit_dataset([60], digits) is digits
+    assert reshape_samples(digits, [1, 8, 8]) is digits and reshape_samples(digits, [60]) is digits
 
 
 def test_input_shape_mismatch_names_the_right_shape():

@@ -18,7 +18,7 @@ from torch.distributed.run import get_args_parser
 import builder
 from builder.distributed import Group, shard, unused_parameters
 from builder.errors import SpecErrors
-from builder.export import write_bundle
+from builder.bundle import write_bundle
 from builder.script import distributed_command
 from builder.training import Trainer
 from conftest import moons_spec

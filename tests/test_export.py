@@ -14,8 +14,10 @@ import pytest
 import torch
 
 import builder
+from builder.bundle import load_bundle, write_bundle
 from builder.errors import BundleError
-from builder.export import bundle_zip, export_format, load_bundle, load_state_dict_file, predict, write_bundle
+from builder.export import bundle_zip, export_format, load_state_dict_file
+from builder.prediction import predict
 from builder.presets import list_presets
 
 ROOT = Path(__file__).resolve().parent.parent

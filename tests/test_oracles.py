@@ -14,7 +14,7 @@ from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
 import builder
-from builder.data import load_dataset
+from builder.datasets import load_dataset
 from builder.prepare import prepare
 from builder.presets import list_presets
 from builder.summary import summarize

@@ -15,12 +15,13 @@ import torch
 
 import builder
 from builder.cli import main
-from builder.data import DATASETS, Normalizer, fit_normalizer, load_dataset, split_indices
+from builder.datasets import DATASETS, load_dataset
+from builder.preprocessing import Normalizer, normalizer_for, split_indices
 from builder.export import load_state_dict_file
 from builder.presets import preset_paths
 from builder.recipes import SCHEDULERS
 from builder.script import generate_script
-from builder.uploads import load_csv
+from builder.uploads.csv_file import load_csv
 from conftest import moons_spec
 from test_uploads import ADULT, EUROPEAN, HEADERLESS, TITANIC
 
@@ -118,7 +119,7 @@ def test_the_script_normalises_as_netbuilder_does():
     x, y = ns["to_tensors"](*ns["builtin_data"]())
     train_idx, _ = ns["split"](y, 0)
     stats = ns["fit_normalizer"](x[train_idx], y[train_idx])
-    reference = fit_normalizer(load_dataset("diabetes"), train_idx).to_dict()
+    reference = normalizer_for(load_dataset("diabetes"), train_idx).to_dict()
     assert stats.keys() == reference.keys() and stats["x_shape"] == reference["x_shape"]
     for key in ("x_mean", "x_std", "y_mean", "y_std"):
         np.testing.assert_allclose(stats[key], reference[key], rtol=1e-6)

@@ -60,7 +60,7 @@ def test_values_are_read_and_used(monkeypatch):
 
 
 def test_one_upload_limit_for_the_server_and_the_parsers():
-    from builder.uploads import Limits
+    from builder.uploads.common import Limits
     assert Limits().max_bytes == Settings().max_upload_mb * 2**20
     assert "maxUploadSize" not in (ROOT / ".streamlit" / "config.toml").read_text()  # app.py sets it from here
 

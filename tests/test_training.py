@@ -8,7 +8,7 @@ import torch
 import builder
 from builder import checkpoints
 from builder.errors import SpecErrors
-from builder.export import write_bundle
+from builder.bundle import write_bundle
 from builder.presets import list_presets
 from builder.training import Trainer, pick_device
 

@@ -17,8 +17,12 @@ import torch
 from PIL import Image
 
 from builder.errors import DataError
-from builder.uploads import (Limits, csv_columns, load_csv, load_idx, load_image_zip, load_npz, load_upload,
-                             read_table_cells)
+from builder.uploads import load_upload
+from builder.uploads.common import Limits
+from builder.uploads.csv_file import csv_columns, load_csv, read_table_cells
+from builder.uploads.idx_files import load_idx
+from builder.uploads.image_zip import load_image_zip
+from builder.uploads.npz_file import load_npz
 
 
 def refused(fn, *args, **kwargs) -> str:
@@ -532,6 +536,17 @@ def test_load_upload_dispatches_on_the_extension():
     assert "unsupported file type '.xlsx'" in refused(load_upload, b"", "book.xlsx")
     message = refused(load_upload, b"a,y\n1,0\n", "t.csv", colour="red")
     assert "unknown option 'colour'" in message and "target, task" in message
+
+
+def test_one_table_of_formats_names_the_files_their_options_and_what_predict_reads():
+    from builder.prediction import INPUT_READERS
+    from builder.uploads import UPLOAD_FORMATS, format_for
+    for fmt in UPLOAD_FORMATS.values():
+        assert all(format_for("data" + suffix.upper()) is fmt for suffix in fmt.suffixes)
+    assert format_for("train-images-idx3-ubyte") is UPLOAD_FORMATS["idx"] and format_for("book.xlsx") is None
+    assert UPLOAD_FORMATS["csv"].options == ("target", "task", "missing", "ignore")
+    assert UPLOAD_FORMATS["zip"].options == ("size", "mode") and UPLOAD_FORMATS["idx"].options == ()
+    assert set(INPUT_READERS) == {key for key, fmt in UPLOAD_FORMATS.items() if fmt.predict} == {"csv", "npz"}
 
 
 def _valid_uploads() -> dict:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import builder
-from builder.data import load_dataset
+from builder.datasets import load_dataset
 from builder.jobs import JobRegistry
 from builder.store import RunStore, read_run_file
 from builder.worker import RunHandle, RunRequest
@@ -87,7 +87,7 @@ def test_a_server_killed_mid_run_leaves_an_interrupted_run_that_resumes(tmp_path
         import sys, time
         sys.path.insert(0, {str(ROOT)!r}); sys.path.insert(0, {str(ROOT / 'tests')!r})
         from pathlib import Path
-        from builder.data import load_dataset
+        from builder.datasets import load_dataset
         from builder.store import RunStore
         from builder.worker import RunHandle, RunRequest
         from conftest import moons_spec

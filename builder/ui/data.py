@@ -7,27 +7,18 @@ import hashlib
 
 import streamlit as st
 
-from ..data import DATASETS, OPTIONS, Dataset, dataset_options
+from ..datasets import DATASETS, OPTIONS, Dataset, dataset_options
+from ..preprocessing import VAL_FRACTION
 from ..errors import DataError
 from ..settings import settings
 from ..sandbox import bounded
-from ..uploads import csv_columns, parse_files
+from ..uploads import UPLOAD_FORMATS, parse_files
+from ..uploads.csv_file import csv_columns
 from . import state
 from .edits import set_field
 from .text import plain
 from .widgets import choose_dataset, data_preview_figure, fit_ui, preview_kind, sample_labels, set_option
 
-UPLOAD_KINDS = {
-    "CSV table": ("csv", "One row per sample; choose the target column (default: the last). Commas, semicolons or "
-                         "tabs between values; UTF-8, UTF-16 or Windows text; numbers as any spreadsheet writes "
-                         "them."),
-    "NPZ arrays": ("npz", "Arrays x [n, …] and y [n] or [n, targets], saved with numpy.savez (X, or Keras's "
-                          "x_train and y_train, work too); 8-bit images [n, H, W] or [n, H, W, C] become [C, H, W] "
-                          "in [0, 1]."),
-    "ZIP of image folders": ("zip", "One folder per class holding PNG, JPEG, BMP, GIF or WebP images."),
-    "IDX pair (MNIST format)": (None, "An images file and a labels file, raw or gzipped."),
-}
-UPLOAD_SUFFIXES = {"csv": ["csv", "tsv", "txt"]}  # what the file picker offers for a kind, when not just its own
 TARGET_CHOICES = {None: "the dataset's labels or values", "input": "the input itself (autoencoder)"}
 
 
@@ -70,35 +61,36 @@ def builtin_ui() -> None:
                 _option_ui(name, value, f"d{rev}.{current}.{name}")
     with cols[-1]:
         key = f"d{rev}.val_fraction"
-        st.slider("validation share", 0.0, 0.5, float(data.get("val_fraction", 0.2)), step=0.05, key=key,
+        st.slider("validation share", 0.0, 0.5, float(data.get("val_fraction", VAL_FRACTION)), step=0.05, key=key,
                   on_change=_set_val_fraction, args=(key,), help="held out to measure how well the network generalises")
 
 
 # ---- uploads ------------------------------------------------------------------------------------
 
-def _parse_upload(kind: str, files: list, options: dict) -> Dataset:
+def _parse_upload(key: str, files: list, options: dict) -> Dataset:
     """Parse the upload in a bounded check process (time and memory limits): a hostile file cannot stall or
     flood the server."""
-    ext = UPLOAD_KINDS[kind][0] or "idx"
-    return bounded(parse_files, ext, [(f.name, f.getvalue()) for f in files], options, what=files[0].name)
+    return bounded(parse_files, key, [(f.name, f.getvalue()) for f in files], options, what=files[0].name)
 
 
-def _files_ui(kind: str) -> list:
-    if kind == "IDX pair (MNIST format)":
-        c1, c2 = st.columns(2)
-        images = c1.file_uploader("Images file", key="up_idx_images", max_upload_size=settings().max_upload_mb)
-        labels = c2.file_uploader("Labels file", key="up_idx_labels", max_upload_size=settings().max_upload_mb)
-        return [images, labels] if images is not None and labels is not None else []
-    ext = UPLOAD_KINDS[kind][0]
-    types = UPLOAD_SUFFIXES.get(ext, [ext])
-    one = st.file_uploader(f"{kind} (.{', .'.join(types)})", type=types, key=f"up_{ext}",
-                           max_upload_size=settings().max_upload_mb)
-    return [one] if one is not None else []
+def _files_ui(key: str) -> list:
+    """One file picker per file the format takes (IDX: images and labels), offering its file name endings."""
+    fmt = UPLOAD_FORMATS[key]
+    types = [s.lstrip(".") for s in fmt.suffixes]
+    if len(fmt.parts) == 1:
+        one = st.file_uploader(f"{fmt.title} (.{', .'.join(types)})", type=types, key=f"up_{key}",
+                               max_upload_size=settings().max_upload_mb)
+        return [one] if one is not None else []
+    files = [col.file_uploader(f"{part.capitalize()} file", key=f"up_{key}_{part}",
+                               max_upload_size=settings().max_upload_mb)
+             for col, part in zip(st.columns(len(fmt.parts)), fmt.parts)]
+    return files if all(f is not None for f in files) else []
 
 
-def _upload_options(kind: str, files: list) -> dict:
-    ext = UPLOAD_KINDS[kind][0]
-    if ext == "csv":
+def _upload_options(key: str, files: list) -> dict:
+    """The widgets for the options the format's reader takes."""
+    options = UPLOAD_FORMATS[key].options
+    if "target" in options:
         try:
             columns = csv_columns(files[0].getvalue(), files[0].name)
         except DataError:  # said by the parser below, with the rest of what is wrong
@@ -117,7 +109,7 @@ def _upload_options(kind: str, files: list) -> dict:
                            help="Fill: the training rows' median for numbers, the most frequent value for text; "
                                 "the same values fill gaps when the trained model predicts")
         return {"target": target, "task": task, "missing": missing, "ignore": ignore}
-    if ext == "zip":
+    if "size" in options:
         c1, c2 = st.columns(2)
         size = c1.number_input("Resize images to (pixels)", 4, 256, 28, key="up_size")
         mode = c2.selectbox("Colour", ["L", "RGB"], key="up_mode", format_func={"L": "grey", "RGB": "colour"}.get)
@@ -127,8 +119,10 @@ def _upload_options(kind: str, files: list) -> dict:
 
 def upload_ui() -> None:
     ss = state.session()
-    kind = st.selectbox("File type", list(UPLOAD_KINDS), key="up_kind")
-    st.caption(UPLOAD_KINDS[kind][1] + " Uploaded data stays in this browser session and is not part of share links.")
+    kind = st.selectbox("File type", list(UPLOAD_FORMATS), key="up_kind",
+                        format_func=lambda key: UPLOAD_FORMATS[key].title)
+    st.caption(UPLOAD_FORMATS[kind].help + " Uploaded data stays in this browser session and is not part of share "
+                                           "links.")
     files = _files_ui(kind)
     if not files:
         if ss.upload is not None:

@@ -8,6 +8,7 @@ import copy
 import json
 import re
 
+from ..preprocessing import VAL_FRACTION
 from ..registry import REGISTRY
 
 DEFAULT_SPEC = {
@@ -22,7 +23,7 @@ DEFAULT_SPEC = {
         {"id": "act2", "type": "ReLU"},
         {"id": "out", "type": "Linear", "params": {"out_features": 2}},
     ],
-    "data": {"dataset": "moons", "options": {"n_samples": 500, "noise": 0.2}, "val_fraction": 0.2},
+    "data": {"dataset": "moons", "options": {"n_samples": 500, "noise": 0.2}, "val_fraction": VAL_FRACTION},
     "training": {"loss": "cross_entropy", "optimizer": "adam", "lr": 0.01, "batch_size": 32, "epochs": 30, "seed": 0},
 }
 

@@ -6,7 +6,6 @@ import functools
 import hashlib
 import json
 import re
-import time
 from pathlib import Path
 
 import streamlit as st

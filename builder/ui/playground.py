@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from .. import figures
-from ..data import DATASETS, OPTIONS, dataset_options
+from ..datasets import DATASETS, OPTIONS, dataset_options
 from ..jobs import JOBS
 from ..runlog import Snapshot
 from . import runs, state

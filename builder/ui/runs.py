@@ -10,13 +10,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from ..data import load_dataset
+from ..datasets import load_dataset
 from ..errors import DataError, SpecErrors
 from ..jobs import JOBS, Job, JobLimitError
 from ..settings import settings
 from ..store import RunStore, StoredRun, load_saved_dataset, read_run_file, save_dataset
 from ..worker import RunHandle, RunRequest
 from . import state
+from .settings_form import training_values
 
 FIRST_POINT_WAIT_S = 0.9  # Start waits this long for the first loss point, so the page that follows draws it
 # The runs on disk, per session (like JOBS, shared on purpose: it holds folders, not user state).
@@ -34,8 +35,8 @@ def current_job() -> Job | None:
 
 
 def _label(spec: dict, n: int) -> str:
-    t = spec.get("training") or {}
-    return f"run {n}: {spec.get('name', 'network')} · {t.get('optimizer', 'adam')} lr={t.get('lr', 0.001):g}"
+    t = training_values(spec)
+    return f"run {n}: {spec.get('name', 'network')} · {t['optimizer']} lr={t['lr']:g}"
 
 
 def threads_per_run(running: int) -> int:

@@ -12,7 +12,7 @@ from dataclasses import MISSING, dataclass, field, fields
 import streamlit as st
 
 from ..checker import CheckedSpec, check_spec
-from ..data import Dataset, load_dataset
+from ..datasets import Dataset, load_dataset
 from ..errors import DataError, SpecErrors
 from ..jobs import JOBS
 from ..sandbox import CheckLimitError, bounded, check_spec_dict

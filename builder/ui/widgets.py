@@ -12,10 +12,12 @@ import streamlit as st
 
 from .. import figures
 from ..checker import CheckedSpec
-from ..data import Dataset, check_fit, fit_network
+from ..datasets import Dataset
+from ..fitting import check_fit, fit_network
 from ..errors import SpecError
 from ..export import bundle_zip
 from ..jobs import JOBS, Job
+from ..preprocessing import VAL_FRACTION
 from ..registry import REGISTRY
 from ..runlog import Snapshot
 from ..store import checkpoint_bytes
@@ -193,7 +195,7 @@ def choose_dataset(key: str) -> None:
     state.session().data_source = state.BUILT_IN
     old = state.spec().get("data") or {}
     state.commit(set_field(state.spec(), ("data",), {"dataset": choice, "options": {},
-                                                     "val_fraction": old.get("val_fraction", 0.2)}))
+                                                     "val_fraction": old.get("val_fraction", VAL_FRACTION)}))
 
 
 def set_option(name: str, key: str) -> None:

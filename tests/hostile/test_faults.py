@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from builder import export
-from builder.export import load_bundle
+from builder import bundle
+from builder.bundle import load_bundle
 from builder.jobs import JobRegistry
 from builder.store import RunStore
 from builder.training import Trainer
@@ -95,7 +95,7 @@ def test_finished_bundles_survive_a_server_restart(tmp_path):
     store.save("session1", "job1", trainer)
     script = textwrap.dedent(f"""
         from builder.store import RunStore
-        from builder.export import load_bundle
+        from builder.bundle import load_bundle
         runs = RunStore({str(tmp_path / 'runs')!r}).list("session1")
         assert [r.job_id for r in runs] == ["job1"] and runs[0].status == "finished", runs
         load_bundle(runs[0].path)
@@ -115,7 +115,7 @@ def test_a_crash_while_saving_leaves_no_half_bundle(tmp_path, monkeypatch):
         (Path(out_dir) / "model.safetensors").write_bytes(b"half")
         raise OSError("disk full (simulated)")
 
-    monkeypatch.setattr(export, "write_bundle", crash)
+    monkeypatch.setattr(bundle, "write_bundle", crash)
     with pytest.raises(OSError):
         store.save("s", "broken", trainer)
     assert [r.job_id for r in store.list("s")] == ["kept"]

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from builder.errors import BundleError, DataError, SpecErrors
 from builder.checker import check_spec
 from builder.share import ShareLinkError, decode_setup
-from builder.uploads import csv_columns, load_upload
+from builder.uploads import load_upload
+from builder.uploads.csv_file import csv_columns
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -126,7 +127,7 @@ def test_share_links_on_any_text(text):
 @given(st.dictionaries(st.sampled_from(["spec.json", "model.safetensors", "history.csv", "../x", "a/b"]),
                        st.binary(max_size=256), max_size=4))
 def test_bundle_reader_on_random_archives(tmp_path_factory, members):
-    from builder.export import load_bundle
+    from builder.bundle import load_bundle
     path = tmp_path_factory.mktemp("fuzz") / "b.zip"
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:

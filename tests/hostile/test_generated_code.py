@@ -20,13 +20,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import builder
+from builder.bundle import load_bundle
 from builder.checker import RESERVED_IDS
 from builder.cli import main
 from builder.codegen import comment, generate_code
-from builder.data import load_dataset
-from builder.export import load_bundle, predict
+from builder.datasets import load_dataset
+from builder.prediction import predict
 from builder.script import generate_script
-from conftest import moons_spec
 
 MARK = "PWNED_BY_GENERATED_CODE"
 # Ways out of a docstring, a string literal or a comment, each carrying a payload that would leave a mark.

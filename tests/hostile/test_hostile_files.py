@@ -16,10 +16,13 @@ import numpy as np
 import pytest
 import torch
 
-from builder.data import load_dataset
+from builder.bundle import load_bundle
+from builder.datasets import load_dataset
 from builder.errors import BundleError, DataError
-from builder.export import load_bundle, load_state_dict_file
-from builder.uploads import LIMITS, Limits, load_idx, load_upload
+from builder.export import load_state_dict_file
+from builder.uploads import load_upload
+from builder.uploads.common import LIMITS, Limits
+from builder.uploads.idx_files import load_idx
 
 
 def _zip(members: dict[str, bytes], symlinks: tuple[str, ...] = ()) -> bytes:
@@ -221,7 +224,7 @@ def _onnx_with_external(location: str) -> bytes:
 
 @pytest.mark.parametrize("location", ["../../etc/passwd", "/etc/shadow", "C:\\\\secrets.bin"])
 def test_onnx_with_external_data_outside_its_folder_is_refused(location):
-    from builder.export import check_model_upload
+    from builder.bundle import check_model_upload
     pytest.importorskip("onnx")
     with pytest.raises(BundleError, match="outside its folder"):
         check_model_upload(_onnx_with_external(location), "model.onnx")
@@ -229,7 +232,7 @@ def test_onnx_with_external_data_outside_its_folder_is_refused(location):
 
 @pytest.mark.parametrize("name", ["model.onnx", "model.pt2", "model.torchscript", "model.pkl"])
 def test_code_carrying_model_formats_are_refused_from_uploads(name):
-    from builder.export import check_model_upload
+    from builder.bundle import check_model_upload
     with pytest.raises(BundleError, match="refused"):
         check_model_upload(b"\x08\x07anything", name)
     check_model_upload(b"{}", "spec.json")  # what the page does accept passes through
@@ -240,7 +243,8 @@ def test_bundle_from_uploaded_bytes_loads_in_memory(tmp_path):
     trainer = builder.train({"format": "netbuilder/1", "input": {"shape": [2]},
                              "layers": [{"id": "out", "type": "Linear", "params": {"out_features": 2}}],
                              "data": {"dataset": "moons"}, "training": {"epochs": 1}}, telemetry=False)
-    from builder.export import bundle_zip, write_bundle
+    from builder.bundle import write_bundle
+    from builder.export import bundle_zip
     data = bundle_zip(write_bundle(trainer, tmp_path / "b"))
     bundle = load_bundle("upload.zip", data=data)
     assert bundle.spec.layers[0].id == "out"

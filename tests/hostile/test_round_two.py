@@ -21,15 +21,16 @@ import pytest
 import torch
 
 import builder
+from builder.bundle import load_bundle, write_bundle
 from builder.checker import MAX_PROBLEMS, check_spec
 from builder.cli import main
-from builder.data import load_dataset
 from builder.errors import BundleError, DataError, SpecErrors
-from builder.export import load_bundle, read_inputs, write_bundle
 from builder.sandbox import Bounds, CheckLimitError, bounded
 from builder.share import encode_setup
 from builder.training import Trainer
-from builder.uploads import load_csv, load_idx, parse_files
+from builder.uploads import parse_files
+from builder.uploads.csv_file import load_csv
+from builder.uploads.idx_files import load_idx
 from conftest import ROOT, moons_spec
 
 
@@ -179,6 +180,19 @@ def test_uploads_are_parsed_within_the_bounds():
     assert "rows.csv" in str(e.value)
     ok = bounded(parse_files, "csv", [("ok.csv", b"a,b,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n")], {}, what="ok.csv")
     assert ok.n_samples == 4 and ok.table.feature_names == ["a", "b"]
+
+
+def test_an_autoencoder_upload_travels_as_its_parts_and_a_tampered_copy_is_refused(tmp_path):
+    from builder.store import load_saved_dataset, save_dataset
+    raw = b"a,b,c\n1,2,3\n4,5,6\n7,8,9\n"
+    ds = bounded(parse_files, "csv", [("ae.csv", raw)], {"task": "reconstruction"}, what="ae.csv")
+    assert ds.task == "reconstruction" and ds.y is ds.x and ds.x.shape == (3, 3)
+    save_dataset(ds, tmp_path / "run")
+    again = load_saved_dataset(tmp_path / "run")
+    assert torch.equal(again.x, ds.x) and again.table == ds.table and again.y is again.x
+    (tmp_path / "run" / "data.json").write_text('{"name": "ae.csv", "task": "classification", "dtype": "float", '
+                                                '"sample_shape": [3]}')
+    assert load_saved_dataset(tmp_path / "run") is None  # parts that disagree are refused, not trusted
 
 
 def _rss_mb() -> float:

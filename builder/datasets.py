@@ -1,0 +1,437 @@
+"""Datasets: the `Dataset` type (and its one plain-data form, for files and other processes), the built-in datasets
+(their options, generators and registry), and loading them seeded and cached."""
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass, replace
+from typing import Any, Callable
+
+import numpy as np
+import torch
+from safetensors.torch import load as load_safetensors
+from safetensors.torch import save as save_safetensors
+
+from .errors import DataError, short
+from .registry import closest
+from .spec import DataSpec
+from .tables import Table, TableError
+
+TASKS = ("classification", "regression", "reconstruction")
+MAX_VALUES = 20_000_000  # a generated dataset bigger than this (80 MB of float32) is a typo, not a lesson
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Samples and targets as tensors, with what a trainer and the page need to know about them.
+
+    Datasets from `load_dataset` are cached and shared: treat `x` and `y` as read-only (clone before changing them).
+    """
+
+    name: str
+    x: torch.Tensor  # [n, *sample_shape]; float32, or int64 token ids when dtype == "long"
+    y: torch.Tensor  # classification: int64 [n]; regression: float32 [n, n_targets]; reconstruction: same as x
+    task: str  # "classification" | "regression" | "reconstruction"
+    sample_shape: tuple[int, ...]
+    dtype: str  # "float" | "long"
+    class_names: list[str] | None = None
+    feature_names: list[str] | None = None
+    description: str = ""
+    table: Table | None = None  # an uploaded table's columns (how a CSV row becomes numbers); None otherwise
+
+    @property
+    def n_samples(self) -> int:
+        return int(self.x.shape[0])
+
+    @property
+    def n_classes(self) -> int | None:
+        if self.task != "classification":
+            return None
+        if self.class_names is not None:
+            return len(self.class_names)
+        return int(self.y.max()) + 1 if len(self.y) else 0
+
+    @property
+    def n_targets(self) -> int | None:
+        return int(self.y.shape[1]) if self.task == "regression" else None
+
+    @property
+    def output_width(self) -> int:
+        """How many values the model must output (classification: one logit per class; reconstruction: as
+        many as the input holds, in the input's shape)."""
+        if self.task == "classification":
+            return self.n_classes
+        if self.task == "regression":
+            return self.n_targets
+        return math.prod(self.sample_shape)
+
+    # ---- as plain data, for a file or another process ------------------------------------------
+
+    def to_parts(self) -> tuple[dict, bytes]:
+        """A JSON-able head (names, task, shape, the table's columns) and the tensors as safetensors bytes:
+        nothing is pickled. A reconstruction target is the input itself, so it is stored once."""
+        head = {"name": self.name, "task": self.task, "sample_shape": list(self.sample_shape), "dtype": self.dtype,
+                "class_names": self.class_names, "feature_names": self.feature_names,
+                "description": self.description, "table": self.table.to_dict() if self.table else None}
+        tensors = {"x": self.x} if self.task == "reconstruction" else {"x": self.x, "y": self.y}
+        return head, save_safetensors({k: v.contiguous() for k, v in tensors.items()})
+
+    @classmethod
+    def from_parts(cls, head: dict, blob: bytes) -> "Dataset":
+        """The dataset `to_parts` gave, once its head and tensors are checked to agree: they come from a file or
+        another process, so they are read as any input is. DataError names what does not fit."""
+        fields = _head_fields(head)
+        x, y = _part_tensors(blob, fields)
+        return cls(fields["name"], x, y, fields["task"], fields["sample_shape"], fields["dtype"],
+                   fields.get("class_names"), fields.get("feature_names"), fields.get("description", ""),
+                   fields["table"])
+
+
+def _head_fields(head) -> dict:
+    """A dataset head's fields, each of the type it must have (the table read as a Table)."""
+    if not isinstance(head, dict) or not isinstance(head.get("name"), str):
+        raise DataError("a dataset", "its description is not a JSON object with a name")
+    where, shape = f"dataset {head['name']!r}", head.get("sample_shape")
+    if head.get("task") not in TASKS:
+        raise DataError(where, f"task must be one of {', '.join(TASKS)}. Received: task={short(head.get('task'))}")
+    if head.get("dtype") not in ("float", "long"):
+        raise DataError(where, f'dtype must be "float" or "long". Received: dtype={short(head.get("dtype"))}')
+    if not (isinstance(shape, list) and shape and all(type(d) is int and d > 0 for d in shape)):
+        raise DataError(where, f"sample_shape must be a list of whole numbers ≥ 1. Received: "
+                               f"sample_shape={short(shape)}")
+    for key in ("class_names", "feature_names"):
+        names = head.get(key)
+        if names is not None and not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
+            raise DataError(where, f"{key} must be a list of text. Received: {key}={short(names)}")
+    if not isinstance(head.get("description", ""), str):
+        raise DataError(where, "its description must be text")
+    try:
+        table = Table.from_dict(head["table"]) if head.get("table") is not None else None
+    except TableError as e:
+        raise DataError(where, e.message) from None
+    return {**head, "sample_shape": tuple(shape), "table": table, "where": where}
+
+
+def _part_tensors(blob: bytes, fields: dict) -> tuple[torch.Tensor, torch.Tensor]:
+    """x and y from a dataset's safetensors bytes, each of the dtype and shape its head says."""
+    where, task, shape = fields["where"], fields["task"], fields["sample_shape"]
+    try:
+        tensors = load_safetensors(bytes(blob))
+    except Exception as e:  # safetensors raises its own error types for damaged or lying bytes
+        raise DataError(where, f"its tensors cannot be read ({type(e).__name__}: {str(e)[:200]})") from None
+    wanted = ["x"] if task == "reconstruction" else ["x", "y"]
+    if sorted(tensors) != wanted:
+        raise DataError(where, f"holds the tensors {sorted(tensors)}; a {task} dataset holds {wanted}")
+    x = tensors["x"]
+    y = x if task == "reconstruction" else tensors["y"]
+    if x.dtype != (torch.int64 if fields["dtype"] == "long" else torch.float32) or tuple(x.shape[1:]) != shape:
+        raise DataError(where, f"x is {x.dtype} of shape {list(x.shape)}, not {fields['dtype']} samples of shape "
+                               f"{list(shape)}")
+    y_kind = {"classification": (torch.int64, 1), "regression": (torch.float32, 2)}.get(task, (y.dtype, y.dim()))
+    if (y.dtype, y.dim()) != y_kind or len(y) != len(x):
+        raise DataError(where, f"y is {y.dtype} of shape {list(y.shape)}, which does not fit {len(x):,} samples "
+                               f"of a {task} task")
+    classes = fields.get("class_names")
+    low, high = (int(y.min()), int(y.max())) if task == "classification" and len(y) else (0, 0)
+    if low < 0 or (classes is not None and high >= len(classes)):
+        raise DataError(where, f"holds class indices from {low} to {high}, but names {len(classes or ())} classes")
+    table = fields["table"]
+    if table is not None and shape != (table.width,):
+        raise DataError(where, f"its table makes {table.width} features, but its samples have shape {list(shape)}")
+    return x, y
+
+
+# ---- options ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Option:
+    """The rule for one dataset option: its type and range, shared by every dataset that takes it."""
+
+    kind: type  # int | float | str
+    low: float | None = None
+    high: float | None = None
+    choices: tuple = ()
+    help: str = ""
+
+
+OPTIONS = {
+    "n_samples": Option(int, 10, 100_000, help="how many samples to generate"),
+    "noise": Option(float, 0.0, 1.0, help="how much random noise to add"),
+    "seed": Option(int, 0, 2**32 - 1, help="random seed: the same seed gives the same data"),
+    "classes": Option(int, 2, 10, help="how many classes"),
+    "steps": Option(int, 2, 1000, help="sequence length"),
+    "target": Option(str, choices=("input",), help='"input": rebuild the input (for autoencoders)'),
+}
+
+
+def _check_option(dataset: str, key: str, value: Any) -> Any:
+    rule = OPTIONS[key]
+    where = f"dataset '{dataset}'"
+    if rule.kind is int and isinstance(value, float) and value.is_integer():
+        value = int(value)
+    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if rule.kind is int and not (is_number and isinstance(value, int)):
+        raise DataError(where, f"{key} must be an integer. Received: {key}={value!r}")
+    if rule.kind is float and not is_number:
+        raise DataError(where, f"{key} must be a number. Received: {key}={value!r}")
+    if rule.kind is str and value not in rule.choices:
+        allowed = " or ".join(f'"{c}"' for c in rule.choices)
+        raise DataError(where, f"{key} must be {allowed}. Received: {key}={value!r}", rule.help)
+    if rule.low is not None and not rule.low <= value <= rule.high:
+        raise DataError(where, f"{key} must be between {rule.low:g} and {rule.high:g}. Received: {key}={value!r}")
+    return float(value) if rule.kind is float else value
+
+
+# ---- generators: each takes the checked options and returns (x, y) as numpy arrays ----------
+
+def _halves(n: int) -> tuple[int, int]:
+    return n // 2, n - n // 2
+
+
+def _shuffled(rng: np.random.Generator, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    order = rng.permutation(len(x))
+    return x[order], y[order]
+
+
+def _moons(o: dict, rng: np.random.Generator):
+    n_out, n_in = _halves(o["n_samples"])
+    t_out, t_in = rng.uniform(0, np.pi, n_out), rng.uniform(0, np.pi, n_in)
+    outer = np.stack([np.cos(t_out), np.sin(t_out)], 1)
+    inner = np.stack([1 - np.cos(t_in), 0.5 - np.sin(t_in)], 1)
+    x = np.concatenate([outer, inner]) + rng.normal(0, o["noise"], (n_out + n_in, 2))
+    return _shuffled(rng, x, np.repeat([0, 1], [n_out, n_in]))
+
+
+def _circles(o: dict, rng: np.random.Generator):
+    n_out, n_in = _halves(o["n_samples"])
+    t = rng.uniform(0, 2 * np.pi, n_out + n_in)
+    radius = np.repeat([1.0, 0.5], [n_out, n_in])
+    x = np.stack([np.cos(t), np.sin(t)], 1) * radius[:, None] + rng.normal(0, o["noise"], (len(t), 2))
+    return _shuffled(rng, x, np.repeat([0, 1], [n_out, n_in]))
+
+
+def _xor(o: dict, rng: np.random.Generator):
+    # As in TensorFlow Playground: keep points off the axes so the label is not decided by noise alone.
+    x = rng.uniform(0.05, 1, (o["n_samples"], 2)) * rng.choice([-1, 1], (o["n_samples"], 2))
+    y = (x[:, 0] * x[:, 1] > 0).astype(np.int64)
+    return x + rng.normal(0, o["noise"], x.shape), y
+
+
+def _spiral(o: dict, rng: np.random.Generator):
+    k, n = o["classes"], o["n_samples"]
+    y = np.arange(n) % k
+    r = rng.uniform(0, 1, n)  # TensorFlow Playground's arms: 1.75 turns, radius growing with the angle
+    t = 1.75 * 2 * np.pi * r + 2 * np.pi * y / k
+    x = np.stack([r * np.sin(t), r * np.cos(t)], 1) + rng.normal(0, o["noise"], (n, 2))
+    return _shuffled(rng, x, y)
+
+
+def _gaussians(o: dict, rng: np.random.Generator):
+    k, n = o["classes"], o["n_samples"]
+    y = np.arange(n) % k
+    angles = 2 * np.pi * np.arange(k) / k
+    centres = np.stack([np.cos(angles), np.sin(angles)], 1)
+    return _shuffled(rng, centres[y] + rng.normal(0, o["noise"], (n, 2)), y)
+
+
+def _plane(o: dict, rng: np.random.Generator):
+    x = rng.uniform(-1, 1, (o["n_samples"], 2))
+    y = 0.6 * x[:, 0] - 0.8 * x[:, 1] + 0.1 + rng.normal(0, o["noise"], len(x))
+    return x, y[:, None]
+
+
+def _sine(o: dict, rng: np.random.Generator):
+    n, steps = o["n_samples"], o["steps"]
+    freq = rng.uniform(0.1, 0.4, (n, 1))  # radians per step: a few periods fit in a default window
+    phase = rng.uniform(0, 2 * np.pi, (n, 1))
+    series = np.sin(freq * np.arange(steps + 1) + phase) + rng.normal(0, o["noise"], (n, steps + 1))
+    return series[:, :steps, None], series[:, steps:]
+
+
+def _adding(o: dict, rng: np.random.Generator):
+    # Le, Jaitly & Hinton (2015): one marker in each half, so the net must remember across the whole sequence.
+    n, steps = o["n_samples"], o["steps"]
+    values = rng.uniform(0, 1, (n, steps))
+    half = steps // 2
+    first, second = rng.integers(0, half, n), rng.integers(half, steps, n)
+    markers = np.zeros((n, steps))
+    markers[np.arange(n), first] = markers[np.arange(n), second] = 1
+    y = values[np.arange(n), first] + values[np.arange(n), second]
+    return np.stack([values, markers], 2), y[:, None]
+
+
+def _parity(o: dict, rng: np.random.Generator):
+    bits = rng.integers(0, 2, (o["n_samples"], o["steps"]))
+    return bits, bits.sum(1) % 2
+
+
+def _sklearn_table(loader_name: str) -> Callable:
+    def load(o: dict, rng: np.random.Generator):
+        import sklearn.datasets  # imported here: it takes seconds and most sessions never need it
+        bunch = getattr(sklearn.datasets, loader_name)()
+        names = [str(n) for n in bunch.target_names] if hasattr(bunch, "target_names") else None
+        return bunch.data, bunch.target, names, [str(f) for f in bunch.feature_names]
+    return load
+
+
+def _digits(rows: bool) -> Callable:
+    def load(o: dict, rng: np.random.Generator):
+        import sklearn.datasets
+        bunch = sklearn.datasets.load_digits()
+        x = bunch.images / 16.0  # sklearn's pixels run 0..16; images everywhere else here are in [0, 1]
+        return (x if rows else x[:, None]), bunch.target, [str(d) for d in range(10)], None
+    return load
+
+
+# ---- the registry ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """One built-in dataset: what it is, its options with their defaults, and how to make it."""
+
+    name: str
+    task: str
+    description: str
+    options: dict  # option name -> default
+    shape: Callable[[dict], tuple]  # sample shape for the given options
+    load: Callable  # (options, rng) -> (x, y) or (x, y, class_names, feature_names), as numpy arrays
+    dtype: str = "float"
+    class_names: tuple[str, ...] | None = None
+    feature_names: tuple[str, ...] | None = None
+
+
+def _toy(name, task, description, load, noise=0.1, **extra) -> DatasetInfo:
+    options = {"n_samples": 600, "noise": noise, "seed": 0, **extra}
+    return DatasetInfo(name, task, description, options, lambda o: (2,), load, feature_names=("x1", "x2"))
+
+
+def _table(name, task, description, loader_name, width) -> DatasetInfo:
+    return DatasetInfo(name, task, description, {}, lambda o: (width,), _sklearn_table(loader_name))
+
+
+def _sequence(name, task, description, load, shape, options, **fields) -> DatasetInfo:
+    return DatasetInfo(name, task, description, {**options, "seed": 0}, shape, load, **fields)
+
+
+DATASETS: dict[str, DatasetInfo] = {d.name: d for d in [
+    _toy("moons", "classification", "Two interleaving half circles: the smallest problem a line cannot solve.",
+         _moons),
+    _toy("circles", "classification", "A small circle inside a large one: the classes need a closed boundary.",
+         _circles, noise=0.05),
+    _toy("xor", "classification", "Opposite quadrants share a class: needs a hidden layer (or x·y as a feature).",
+         _xor, noise=0.05),
+    _toy("spiral", "classification", "Interleaved spiral arms, as in TensorFlow Playground: hard for a small net.",
+         _spiral, noise=0.05, classes=3),
+    _toy("gaussians", "classification", "A few Gaussian blobs: almost linearly separable.", _gaussians,
+         noise=0.25, classes=3),
+    _toy("plane", "regression", "A noisy plane y = 0.6·x₁ − 0.8·x₂ + 0.1: linear regression in 2-D.", _plane),
+    _table("iris", "classification", "Fisher's iris flowers: 4 measurements, 3 species (150 samples).",
+           "load_iris", 4),
+    _table("wine", "classification", "Chemical analysis of 178 wines from 3 cultivars (13 features).",
+           "load_wine", 13),
+    _table("breast_cancer", "classification",
+           "Wisconsin breast cancer: 30 features of cell nuclei, malignant or benign (569 samples).",
+           "load_breast_cancer", 30),
+    _table("diabetes", "regression", "Disease progression after one year from 10 baseline measurements "
+           "(442 samples).", "load_diabetes", 10),
+    DatasetInfo("digits", "classification", "8×8 grey images of handwritten digits 0–9, pixels in [0, 1] "
+                "(1,797 samples).", {}, lambda o: (1, 8, 8), _digits(rows=False)),
+    DatasetInfo("digits_rows", "classification", "The digits read row by row: a sequence of 8 steps of 8 pixels.",
+                {}, lambda o: (8, 8), _digits(rows=True)),
+    _sequence("sine", "regression", "Forecast the next value of a noisy sine wave from a window of `steps` "
+              "values.", _sine, lambda o: (o["steps"], 1), {"n_samples": 2000, "steps": 20, "noise": 0.05},
+              feature_names=("value",)),
+    _sequence("adding", "regression", "The adding problem: sum the two marked values of a long sequence. "
+              "Needs long-range memory: shows vanishing gradients in plain RNNs.", _adding,
+              lambda o: (o["steps"], 2), {"n_samples": 3000, "steps": 50},
+              feature_names=("value", "marker")),
+    _sequence("parity", "classification", "Is the number of 1s in a bit string odd? Token ids, one per bit.",
+              _parity, lambda o: (o["steps"],), {"n_samples": 2000, "steps": 8}, dtype="long",
+              class_names=("even", "odd")),
+]}
+
+
+def dataset_options(name: str) -> dict:
+    """Every option `name` takes, with its default (`target` only for float datasets)."""
+    info = dataset_info(name)
+    return {**info.options, "target": None} if info.dtype == "float" else dict(info.options)
+
+
+def describe_datasets() -> list[dict]:
+    """One plain dict per built-in dataset, for the page and the CLI."""
+    return [{"name": d.name, "task": d.task, "sample_shape": list(d.shape(d.options)), "dtype": d.dtype,
+             "description": d.description, "options": dataset_options(d.name)} for d in DATASETS.values()]
+
+
+def dataset_info(name: str) -> DatasetInfo:
+    """The built-in dataset called `name`; DataError naming the closest names when there is none."""
+    if not isinstance(name, str) or name not in DATASETS:
+        near = closest(str(name), DATASETS)
+        hint = f"did you mean {' or '.join(repr(n) for n in near)}? " if near else ""
+        hint += f"built-in datasets: {', '.join(DATASETS)}"
+        raise DataError(f"dataset {name!r}", "no built-in dataset has this name", hint)
+    return DATASETS[name]
+
+
+def checked_options(name: str, options: dict) -> dict:
+    valid = dataset_options(name)
+    for key in options:
+        if key == "target" and DATASETS[name].dtype == "long":
+            raise DataError(f"dataset '{name}'", "target='input' needs float samples, but this dataset holds "
+                                                 "integer token ids", "autoencoders need a float dataset")
+        if key not in valid:
+            listed = ", ".join(valid) or "none"
+            raise DataError(f"dataset '{name}'", f"unknown option '{key}'", f"valid options: {listed}")
+    merged = {**valid, **options}
+    return {k: (v if v is None and k == "target" else _check_option(name, k, v)) for k, v in merged.items()}
+
+
+def load_dataset(name_or_dataspec, options: dict | None = None) -> Dataset:
+    """A built-in dataset by name (or from a spec's `data` section); generated data is seeded and cached.
+
+    The result is shared with later callers: do not modify its tensors in place.
+    """
+    name, given = name_or_dataspec, {}
+    if isinstance(name, DataSpec):
+        name = name.model_dump()
+    if isinstance(name, dict):  # a spec's "data" section
+        name, given = name.get("dataset"), name.get("options") or {}
+    for extra in (given, options or {}):
+        if not isinstance(extra, dict):
+            raise DataError(f"dataset {name!r}", f"options must be a mapping of names to values. Received: {extra!r}")
+    checked = checked_options(dataset_info(name).name, {**given, **(options or {})})
+    return _load_cached(name, tuple(sorted(checked.items())))
+
+
+def clear_cache() -> None:
+    """Forget the loaded datasets (benchmarks that time loading from scratch)."""
+    _load_cached.cache_clear()
+
+
+@functools.lru_cache(maxsize=16)
+def _load_cached(name: str, frozen_options: tuple) -> Dataset:
+    info, options = DATASETS[name], dict(frozen_options)
+    shape = tuple(info.shape(options))
+    size = options.get("n_samples", 1) * math.prod(shape)
+    if size > MAX_VALUES:
+        raise DataError(f"dataset '{name}'", f"would hold {size:,} values; the limit is {MAX_VALUES:,}",
+                        "lower n_samples or steps")
+    x, y, *names = info.load(options, np.random.default_rng(options.get("seed", 0)))
+    class_names, feature_names = names or (None, None)
+    dataset = _from_arrays(info, x, y, shape, class_names or info.class_names, feature_names or info.feature_names)
+    if options.get("target") == "input":
+        dataset = replace(dataset, y=dataset.x, task="reconstruction", class_names=None,
+                          description=dataset.description + " Target: the input itself (reconstruction).")
+    return dataset
+
+
+def _from_arrays(info: DatasetInfo, x, y, shape: tuple, class_names, feature_names) -> Dataset:
+    x = torch.from_numpy(np.ascontiguousarray(x, dtype=np.int64 if info.dtype == "long" else np.float32))
+    if info.task == "classification":
+        y = torch.from_numpy(np.asarray(y, dtype=np.int64))
+        class_names = list(class_names) if class_names else [str(c) for c in range(int(y.max()) + 1)]
+    else:
+        y = torch.from_numpy(np.asarray(y, dtype=np.float32).reshape(len(x), -1))
+    feature_names = list(feature_names) if feature_names else None
+    return Dataset(info.name, x, y, info.task, shape, info.dtype, class_names, feature_names, info.description)
+

@@ -1,0 +1,51 @@
+"""The look every figure shares: colours, margins and grid, the empty-figure message, and thinning long series."""
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+import plotly.graph_objects as go
+from plotly.colors import qualitative
+
+PALETTE = qualitative.Plotly + qualitative.D3
+ERROR_RED = "#dc2626"
+INK = "#1f2937"
+MUTED = "#6b7280"
+MAX_POINTS = 2000
+
+
+def layout(fig: go.Figure, title: str | None = None, height: int = 320, **kw) -> go.Figure:
+    """The figure with NetBuilder's look: a small left-aligned title, tight margins, a white ground, light grid."""
+    fig.update_layout(title=dict(text=title, x=0, xanchor="left", font=dict(size=14)) if title else None,
+                      height=height, margin=dict(l=10, r=10, t=40 if title else 10, b=10),
+                      plot_bgcolor="white", paper_bgcolor="white", **kw)
+    fig.update_xaxes(gridcolor="#eef0f3", zerolinecolor="#d1d5db")
+    fig.update_yaxes(gridcolor="#eef0f3", zerolinecolor="#d1d5db")
+    return fig
+
+
+def decimate(xs: Sequence, ys: Sequence, max_points: int = MAX_POINTS) -> tuple[list, list]:
+    """At most about `max_points` evenly strided points, always keeping the last one."""
+    n = min(len(xs), len(ys))
+    if n <= max_points:
+        return list(xs[:n]), list(ys[:n])
+    stride = math.ceil(n / max_points)
+    idx = list(range(0, n, stride))
+    if idx[-1] != n - 1:
+        idx.append(n - 1)
+    return [xs[i] for i in idx], [ys[i] for i in idx]
+
+
+def class_color(i: int) -> str:
+    """The colour of class (or run, or layer) number i: the same everywhere it appears."""
+    return PALETTE[int(i) % len(PALETTE)]
+
+
+def empty(message: str, height: int = 260) -> go.Figure:
+    """A figure holding only a grey message, where there is nothing to draw yet."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font=dict(color=MUTED, size=13))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return layout(fig, height=height)

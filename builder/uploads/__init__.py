@@ -1,0 +1,112 @@
+"""Bring your own data: CSV, NPZ, a ZIP of image folders and MNIST-style IDX files, parsed in memory within limits.
+
+`UPLOAD_FORMATS` is the one table of the files NetBuilder reads as data: the page, the CLI, `predict` and the
+standalone script read it, so a new format is one reader and one row. Every reader takes the files' bytes (or
+paths), then their display names, then its options; returns a `Dataset`; and raises `DataError` naming the file
+(and the column, array or member) for anything it cannot use. Nothing is written to disk, no archive member is
+extracted, and nothing in an upload is ever executed or unpickled.
+"""
+from __future__ import annotations
+
+import inspect
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..datasets import Dataset
+from ..errors import DataError
+from .csv_file import load_csv
+from .idx_files import load_idx
+from .image_zip import IMAGE_KINDS, load_image_zip
+from .npz_file import load_npz
+
+
+@dataclass(frozen=True)
+class UploadFormat:
+    """One kind of data file: what a person calls it, the names its files go by, and the reader that reads it."""
+
+    key: str  # how code names it: parse_files(key, …), the page's widget keys
+    short: str  # its name in a sentence: "a CSV, NPZ or image ZIP file"
+    title: str  # its name in the page's list of file types
+    help: str  # what the page says such a file holds
+    suffixes: tuple[str, ...]  # the file name endings it goes by, lower case (the file picker offers these)
+    read: Callable[..., Dataset]  # (each part's bytes or path, then each part's name, then the options) -> Dataset
+    parts: tuple[str, ...] = ("file",)  # the files one upload takes (IDX: an images file and a labels file)
+    names: str = ""  # a pattern of other file names it goes by (MNIST's train-images-idx3-ubyte)
+    predict: bool = False  # `predict` reads a trained model's inputs from such a file
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """The options a person may give its reader, read from the reader's own signature (so the two cannot
+        disagree): the parameters after the parts and their names, keyword-only ones (limits) excepted."""
+        params = [p.name for p in inspect.signature(self.read).parameters.values()
+                  if p.kind is p.POSITIONAL_OR_KEYWORD]
+        return tuple(params[2 * len(self.parts):])
+
+
+UPLOAD_FORMATS: dict[str, UploadFormat] = {f.key: f for f in (
+    UploadFormat("csv", "CSV", "CSV table",
+                 "One row per sample; choose the target column (default: the last). Commas, semicolons or tabs "
+                 "between values; UTF-8, UTF-16 or Windows text; numbers as any spreadsheet writes them.",
+                 (".csv", ".tsv", ".txt"), load_csv, predict=True),
+    UploadFormat("npz", "NPZ", "NPZ arrays",
+                 "Arrays x [n, …] and y [n] or [n, targets], saved with numpy.savez (X, or Keras's x_train and "
+                 "y_train, work too); 8-bit images [n, H, W] or [n, H, W, C] become [C, H, W] in [0, 1].",
+                 (".npz",), load_npz, predict=True),
+    UploadFormat("zip", "image ZIP", "ZIP of image folders", f"One folder per class holding {IMAGE_KINDS} images.",
+                 (".zip",), load_image_zip),
+    UploadFormat("idx", "IDX", "IDX pair (MNIST format)", "An images file and a labels file, raw or gzipped.",
+                 (".idx", ".gz"), load_idx, parts=("images", "labels"), names=r"ubyte|\.idx\d"),
+)}
+
+
+def one_of(words) -> str:
+    """Words as a person lists alternatives: "CSV, NPZ or image ZIP"."""
+    words = list(words)
+    return f"{', '.join(words[:-1])} or {words[-1]}" if len(words) > 1 else "".join(words)
+
+
+def describe(formats) -> str:
+    """Formats in a sentence, with the names their files go by: "CSV (.csv, .tsv, .txt) or NPZ (.npz) files"."""
+    return one_of(f"{f.short} ({', '.join(f.suffixes)})" for f in formats) + " files"
+
+
+def format_for(name: str) -> UploadFormat | None:
+    """The format a file's name says it holds; None when NetBuilder reads no such file."""
+    named = next((f for f in UPLOAD_FORMATS.values() if f.names and re.search(f.names, name)), None)
+    suffix = Path(name).suffix.lower()
+    return named or next((f for f in UPLOAD_FORMATS.values() if suffix in f.suffixes), None)
+
+
+def load_upload(data, name: str | None = None, **options) -> Dataset:
+    """Read a one-file upload (its bytes or a path) as the format its name says; options go to that format's
+    reader."""
+    if name is None and isinstance(data, (str, os.PathLike)):
+        name = Path(data).name
+    name = name or "upload"
+    fmt = format_for(name)
+    if fmt is None:
+        suffix = Path(name).suffix.lower()
+        raise DataError(name, f"has an unsupported file type {suffix or '(no extension)'!r}",
+                        f"NetBuilder reads {describe(UPLOAD_FORMATS.values())}")
+    if len(fmt.parts) > 1:
+        group = "pairs" if len(fmt.parts) == 2 else f"sets of {len(fmt.parts)}"
+        raise DataError(name, f"{fmt.short} files come in {group}, {' and '.join(fmt.parts)}",
+                        f"load them together with {fmt.read.__name__}")
+    unknown = [k for k in options if k not in fmt.options]
+    if unknown:
+        raise DataError(name, f"unknown option '{unknown[0]}' for a {Path(name).suffix.lower()} file",
+                        f"valid: {', '.join(fmt.options)}")
+    return fmt.read(data, name, **options)
+
+
+def parse_files(kind: str, files: list[tuple[str, bytes]], options: dict) -> Dataset:
+    """An upload the page received: `kind` is a key of UPLOAD_FORMATS, `files` one (name, bytes) per part."""
+    fmt = UPLOAD_FORMATS[kind]
+    if len(files) != len(fmt.parts):
+        raise DataError(files[0][0] if files else kind, f"a {fmt.short} upload is {len(fmt.parts)} file(s): "
+                                                        f"{' and '.join(fmt.parts)}")
+    names, blobs = zip(*files)
+    return fmt.read(*blobs, *names, **options)

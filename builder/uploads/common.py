@@ -1,0 +1,103 @@
+"""What every upload reader shares: the limits an upload must keep, reading its bytes within them, and its target
+as class indices or numbers."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from .. import tables
+from ..datasets import TASKS
+from ..errors import DataError
+from ..settings import settings
+
+MB = 1_000_000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How big an upload may be: generous for teaching data, small enough that no upload can exhaust memory."""
+
+    max_bytes: int = field(default_factory=lambda: settings().max_upload_mb * 2**20)  # the uploaded file itself
+    max_csv_bytes: int = 50 * MB
+    max_columns: int = 10_000
+    max_categories: int = tables.MAX_CATEGORIES  # distinct text values in one feature column (each one-hot)
+    max_classes: int = 1_000
+    max_members: int = 20_000  # files in a ZIP
+    max_unpacked: int = 200 * MB  # a ZIP's declared uncompressed total, or a gunzipped IDX file
+    max_member: int = 20 * MB  # one image inside a ZIP
+    max_pixels: int = 16_000_000  # one image, before resizing
+    max_values: int = 100_000_000  # numbers in a decoded dataset (400 MB of float32), or read at once to predict
+
+
+LIMITS = Limits()
+
+
+def size_text(n: int) -> str:
+    return f"{n / MB:,.1f} MB" if n >= MB else f"{n:,} bytes"
+
+
+def read_upload(data, name: str | None, default_name: str, limit: int) -> tuple[bytes, str]:
+    """The upload's bytes and its display name; a path is read only after its size is checked."""
+    if isinstance(data, (str, os.PathLike)):
+        path = Path(data)
+        name = name or path.name
+        try:
+            if path.stat().st_size > limit:
+                raise DataError(name, f"is {size_text(path.stat().st_size)}; the limit is {size_text(limit)}")
+            data = path.read_bytes()
+        except OSError as e:
+            raise DataError(name, f"cannot be read ({e.strerror or e})") from None
+    name = name or default_name
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise DataError(name, f"expected the file's bytes or a path. Received: {type(data).__name__}")
+    if len(data) > limit:
+        raise DataError(name, f"is {size_text(len(data))}; the limit is {size_text(limit)}")
+    return bytes(data), name
+
+
+def check_task(task: str | None, name: str) -> None:
+    if task is not None and task not in TASKS:
+        raise DataError(name, f"task must be one of {', '.join(TASKS)}. Received: task={task!r}")
+
+
+def class_indices(values: np.ndarray, source: str, limits: Limits) -> tuple[torch.Tensor, list[str]]:
+    """Class indices 0..k-1 (in sorted order of the labels) and the labels as strings."""
+    y, names = tables.encode_classes(values)
+    if len(names) < 2:
+        raise DataError(source, f"has a single class ({names[0]!r}) in its target",
+                        "a classifier needs at least two classes")
+    if len(names) > limits.max_classes:
+        raise DataError(source, f"has {len(names):,} distinct target values; a classifier takes at most "
+                                f"{limits.max_classes:,} classes", "choose task='regression' if it is a number")
+    return torch.from_numpy(y), names
+
+
+def encode_targets(y: np.ndarray, task: str | None, source: str, limits: Limits, what: str):
+    """(y tensor, task, class names) from a 1-D or 2-D target array of labels or numbers."""
+    labels = y.dtype.kind in "USb"  # text, or true/false
+    if y.ndim == 2 and y.shape[1] == 1 and (labels or task == "classification" or y.dtype.kind in "iu"):
+        y = y[:, 0]  # one label per row, as Keras keeps CIFAR's
+    if y.dtype.kind == "f" and not np.all(np.isfinite(y)):
+        raise DataError(source, f"{what} has missing or infinite values", "remove those samples")
+    if task is None:
+        task = "classification" if labels or (y.ndim == 1 and tables.looks_like_classes(y)) else "regression"
+    if task == "classification":
+        if y.ndim != 1:
+            raise DataError(source, f"{what} has shape {list(y.shape)}; class labels need one value per sample")
+        y_idx, names = class_indices(y, source, limits)
+        return y_idx, task, names
+    if labels:
+        raise DataError(source, f"{what} holds text (or true/false), so it can only be a classification target",
+                        "choose task='classification' or another target")
+    if y.size and np.abs(y).max() > tables.FLOAT32_MAX:
+        raise DataError(source, f"{what} holds {y.flat[np.argmax(np.abs(y))]:g}, beyond what float32 can hold "
+                                "(±3.4e38)", "rescale the target or remove those samples")
+    return torch.from_numpy(y.astype(np.float32).reshape(len(y), -1)), task, None
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"

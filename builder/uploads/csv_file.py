@@ -1,0 +1,272 @@
+"""CSV tables (and .tsv, .txt): read as text cells (see `tables` for how spreadsheet text becomes numbers), the
+target chosen, columns left out, gaps refused, dropped or kept for imputing, text columns one-hot encoded."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import TYPE_CHECKING
+
+import torch
+
+from .. import tables
+from ..datasets import Dataset
+from ..errors import DataError
+from ..registry import closest
+from .common import LIMITS, Limits, check_task, encode_targets, plural, read_upload
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+def load_csv(data, name: str | None = None, target: str | None = None, task: str | None = None,
+             missing: str | None = None, ignore: list[str] | tuple[str, ...] = (), *,
+             limits: Limits = LIMITS) -> Dataset:
+    """A table: one row per sample; `target` (default: the last column) is what to predict.
+
+    The file may be UTF-8, UTF-16 or Windows-1252 text, separated by commas, semicolons, tabs or bars, with
+    numbers written the way Excel writes them in any locale (see `tables`). Number columns stay numbers (the
+    trainer standardises them); text columns are one-hot encoded. The columns in `ignore` are left out, and so
+    is every text column with more distinct values than can be one-hot encoded (names, ids, free text): the
+    dataset's description says which. The task is classification when the target is text, or whole numbers
+    with few distinct values; `task` overrides that, and task="reconstruction" uses every column as both input
+    and target. Rows without a target are dropped. Gaps in the features are refused, naming every column that
+    has them, unless `missing` says "drop" (drop those rows) or "impute" (the trainer fills them from the
+    training rows).
+    """
+    raw, name = read_upload(data, name, "upload.csv", limits.max_csv_bytes)
+    check_task(task, name)
+    if missing not in (None, *tables.MISSING_CHOICES):
+        raise DataError(name, f"missing must be 'drop' or 'impute'. Received: missing={missing!r}")
+    cells, how = _read_cells(raw, name, limits)
+    if task == "reconstruction":
+        cells, left = _leave_out(cells, ignore, None, name, limits)
+        cells, note = _handle_gaps(cells, list(cells), name, missing)
+        x, table = _encode_features(cells, name, limits, missing)
+        return _csv_dataset(name, x, x, task, None, table, f"{len(x):,} rows, every column rebuilt{note}", left, how)
+    target = _target_column(list(cells), target, name)
+    cells, left = _leave_out(cells, ignore, target, name, limits)
+    kept = [i for i, c in enumerate(cells[target]) if not tables.is_missing(c)]
+    if not kept:
+        raise DataError(name, f"target column '{target}' is empty in every row")
+    dropped = len(cells[target]) - len(kept)
+    if dropped:
+        cells = {column: [values[i] for i in kept] for column, values in cells.items()}
+    features = [c for c in cells if c != target]
+    if not features:
+        raise DataError(name, "has no feature columns besides the target", "add the columns to learn from")
+    cells, note = _handle_gaps(cells, features, name, missing)
+    labels = cells.pop(target)
+    x, table = _encode_features(cells, name, limits, missing)
+    y, task, classes = encode_targets(tables.target_values(labels), task, name, limits, f"target column '{target}'")
+    gone = f"; {dropped:,} rows without a target were dropped" if dropped else ""
+    return _csv_dataset(name, x, y, task, classes, table, f"{len(x):,} rows, target '{target}'{gone}{note}", left,
+                        how)
+
+
+def table_cells(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """A table read as text (pandas with dtype=str) as one list of cells per column."""
+    return {str(column): frame[column].tolist() for column in frame.columns}
+
+
+def read_table_cells(data, name: str | None = None, *, limits: Limits = LIMITS) -> dict[str, list[str]]:
+    """A CSV file (its bytes or a path) as text cells per column, checked and read as an upload is."""
+    raw, name = read_upload(data, name, "input.csv", limits.max_csv_bytes)
+    return _read_cells(raw, name, limits)[0]
+
+
+def csv_columns(data, name: str | None = None, *, limits: Limits = LIMITS) -> list[str]:
+    """The column names of a CSV file, read from its first 64 KB the way the whole file would be read."""
+    raw, name = read_upload(data, name, "upload.csv", limits.max_csv_bytes)
+    head = raw[:65536]
+    if len(raw) > len(head) and head.rfind(b"\n") > 0:  # whole lines only (and whole UTF-16 characters)
+        cut = head.rfind(b"\n") + 1
+        head = head[:cut + (cut % 2 if head.startswith((b"\xff\xfe", b"\xfe\xff")) else 0)]
+    _, _, rows, _, names = _layout(_decode(head, name)[0], name, limits)
+    evidence = {n: [row[i] if i < len(row) else "" for row in rows[1:]] for i, n in enumerate(names)}
+    return list(tables.without_stray_columns(evidence)) if len(rows) > 1 else names
+
+
+def _layout(text: str, name: str, limits: Limits) -> tuple[str, str, list[list[str]], bool, list[str]]:
+    """How a table's text is laid out: (its text without a "sep=" line, the separator, its first rows, whether
+    the first is a header, the column names)."""
+    text, delimiter = tables.separate(text)
+    header = text.split("\n", 1)[0]
+    if header.count(delimiter) >= limits.max_columns:  # a cheap guard before the first line is even parsed
+        raise DataError(name, f"has about {header.count(delimiter) + 1:,} columns; the limit is {limits.max_columns:,}")
+    rows = _first_rows(text, delimiter, name)
+    named = tables.header_names(rows, delimiter)
+    names = tables.column_names(named) if named is not None else tables.unnamed_columns(len(rows[0]))
+    return text, delimiter, rows, named is not None, names
+
+
+def _first_rows(text: str, delimiter: str, name: str) -> list[list[str]]:
+    """The first line's cells and those of the lines after it (up to tables.HEADER_EVIDENCE_ROWS)."""
+    evidence = tables.HEADER_EVIDENCE_ROWS
+    lines = text.lstrip("\r\n").split("\n", evidence + 1)[:evidence + 1]
+    try:
+        rows = list(csv.reader([line.rstrip("\r") for line in lines], delimiter=delimiter))
+    except csv.Error as e:  # a cell longer than the csv module reads (131,072 characters)
+        raise DataError(name, f"its first lines cannot be read as a table ({e})",
+                        "the first line should name the columns, or hold the first sample") from None
+    return rows if rows and rows[0] else [[]]
+
+
+DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, str]:
+    try:
+        return tables.decode_text(raw)
+    except tables.TableError as e:
+        raise DataError(name, e.message, e.hint) from None
+
+
+def _read_cells(raw: bytes, name: str, limits: Limits) -> tuple[dict[str, list[str]], str]:
+    """The table's text cells per column, and how it was read when that was not UTF-8 with commas."""
+    if not raw.strip():
+        raise DataError(name, "the file is empty", "upload a CSV with a header row and one row per sample")
+    text, encoding = _decode(raw, name)
+    text, delimiter, _, headed, names = _layout(text, name, limits)
+    frame = _parse_csv(text, delimiter, name, limits, names, headed)
+    cells = tables.without_stray_columns(tables.read_numbers(table_cells(frame), delimiter))
+    if not cells:
+        raise DataError(name, "has no column with a name or a value", "upload a table with a header row")
+    notes = []
+    if encoding != "UTF-8" or delimiter != ",":
+        notes.append("Read as " + ("" if encoding == "UTF-8" else f"{encoding} ") + "text" +
+                     (f", separated by {DELIMITER_NAMES[delimiter]}" if delimiter != "," else ""))
+    if not headed:
+        notes.append(f"No header row (the first line holds a sample): the columns are named 'column 1' to "
+                     f"'column {len(names)}'")
+    return cells, ". ".join(notes)
+
+
+def _leave_out(cells: dict[str, list[str]], ignore, target: str | None, name: str, limits: Limits):
+    """The table without the columns `ignore` names and without the text columns too varied to one-hot
+    encode; and a note naming what was left out."""
+    ignore = [ignore] if isinstance(ignore, str) else list(ignore or ())
+    for column in ignore:
+        if column not in cells:
+            near = closest(str(column), list(cells), n=1)
+            raise DataError(name, f"has no column '{column}' to leave out",
+                            f"did you mean '{near[0]}'? " if near else f"columns: {_names(list(cells))}")
+        if column == target:
+            raise DataError(name, f"cannot leave out '{column}': it is the target", "choose another target")
+    chosen = set(ignore)
+    candidates = {c: v for c, v in cells.items() if c != target and c not in chosen}
+    blank = tables.blank_columns(candidates)
+    varied = tables.too_varied({c: v for c, v in candidates.items() if c not in blank}, limits.max_categories)
+    kept = {c: v for c, v in cells.items() if c not in chosen and c not in varied and c not in blank}
+    notes = ([f"{_names(ignore)} as asked"] if ignore else []) + \
+            ([f"{_names(blank)} (empty in every row)"] if blank else []) + \
+            ([f"{_names(list(varied))} (text with {', '.join(f'{n:,}' for n in list(varied.values())[:10])} "
+              f"distinct values: too many to one-hot encode, at most {limits.max_categories})"] if varied else [])
+    if not [c for c in kept if c != target]:
+        raise DataError(name, "has no feature columns left" + (f" once {' and '.join(notes)} are left out"
+                                                               if notes else ""),
+                        "keep a column of numbers, or text with few distinct values")
+    return kept, "; ".join(notes)
+
+
+def _handle_gaps(cells: dict[str, list[str]], features: list[str], name: str, missing: str | None):
+    """Refuse gaps in the feature columns (naming each column once), or drop their rows; impute keeps them."""
+    found = tables.gaps({c: cells[c] for c in features})
+    if not found:
+        return cells, ""
+    if missing is None:
+        raise DataError(name, *tables.gap_message(found))
+    if missing == "impute":
+        total = sum(n for n, _ in found.values())
+        return cells, f"; {total:,} missing value(s) in {len(found)} column(s) to be filled from the training rows"
+    _, dropped = tables.drop_gaps({c: cells[c] for c in features})
+    gone = set(dropped)
+    kept = {column: [v for i, v in enumerate(values) if i not in gone] for column, values in cells.items()}
+    if not next(iter(kept.values())):
+        raise DataError(name, "has a missing value in every row", "use impute rather than drop")
+    return kept, f"; {len(dropped):,} rows with missing values were dropped"
+
+
+def _csv_dataset(name, x, y, task, classes, table: tables.Table, summary, left_out: str = "", how: str = "") \
+        -> Dataset:
+    kind = f"{len(classes)} classes" if classes else task
+    notes = "".join(f" {note}." for note in (f"Left out: {left_out}" if left_out else "", how) if note)
+    return Dataset(name, x, y, task, (x.shape[1],), "float", classes, table.feature_names,
+                   f"Uploaded CSV: {summary}, {plural(x.shape[1], 'feature')} ({kind}).{notes}", table)
+
+
+def _parse_csv(text: str, delimiter: str, name: str, limits: Limits, names: list[str], headed: bool) \
+        -> pd.DataFrame:
+    """The table as text cells, its columns called `names` (in place of its header row when it has one)."""
+    import pandas as pd  # imported here: it takes a while, and only reading a table needs it
+    try:
+        table = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, low_memory=False,
+                            header=0 if headed else None, names=names)
+    except pd.errors.EmptyDataError:
+        raise DataError(name, "has no header row", "the first line should name the columns") from None
+    except pd.errors.ParserError as e:
+        raise DataError(name, *_parser_problem(str(e))) from None
+    except Exception as e:  # pandas raises many kinds for malformed text; none may reach the person as a traceback
+        raise DataError(name, f"cannot be read as CSV ({type(e).__name__}: {e})") from None
+    return _check_table(table, name, limits)
+
+
+def _parser_problem(error: str) -> tuple[str, str]:
+    """pandas' tokenizer message, said for a person: (message, hint)."""
+    ragged = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", error)
+    if ragged:
+        expected, line, saw = ragged.groups()
+        return (f"line {line} has {saw} values, but the header has {expected} columns",
+                "every row needs one value per column; text containing commas must be in double quotes")
+    quote = re.search(r"EOF inside string starting at row (\d+)", error)
+    if quote:
+        return (f"a double quote opened in data row {int(quote.group(1)):,} is never closed",
+                "close it, or remove the stray quote")
+    return f"cannot be read as CSV ({error.strip().splitlines()[-1]})", ""
+
+
+def _check_table(table: pd.DataFrame, name: str, limits: Limits) -> pd.DataFrame:
+    import pandas as pd
+    if not table.index.equals(pd.RangeIndex(len(table))):
+        # pandas silently turns extra leading values into row labels when the first data row is too long
+        raise DataError(name, f"line 2 has {table.index.nlevels + table.shape[1]} values, but the header has "
+                              f"{table.shape[1]} columns", "every row needs one value per column")
+    if table.shape[1] > limits.max_columns:
+        raise DataError(name, f"has {table.shape[1]:,} columns; the limit is {limits.max_columns:,}")
+    if table.empty:
+        raise DataError(name, "has a header but no data rows", "add one row per sample below the header")
+    table.columns = [str(c) for c in table.columns]
+    return table
+
+
+def _names(columns: list[str], limit: int = 10) -> str:
+    shown = ", ".join(f"'{c}'" for c in columns[:limit])
+    return shown + (f" and {len(columns) - limit:,} more" if len(columns) > limit else "")
+
+
+def _target_column(columns: list[str], target: str | None, name: str) -> str:
+    if target is None:
+        return columns[-1]
+    if target not in columns:
+        near = closest(str(target), columns, n=1)
+        hint = f"did you mean '{near[0]}'? " if near else ""
+        raise DataError(name, f"has no column '{target}'", f"{hint}columns: {_names(columns, 20)}")
+    return target
+
+
+def _encode_features(cells: dict[str, list[str]], name: str, limits: Limits, missing: str | None) \
+        -> tuple[torch.Tensor, tables.Table]:
+    """Numbers as they are, text one-hot (see `tables`): a float32 [rows, features] tensor (NaN in the gaps left
+    for imputing) and the table's column description."""
+    if not cells:
+        raise DataError(name, "has no feature columns besides the target", "add the columns to learn from")
+    try:
+        table = tables.infer_table(cells, missing, limits.max_categories)
+        rows = len(next(iter(cells.values())))
+        if table.width > limits.max_columns or table.width * rows > limits.max_values:
+            raise DataError(name, f"makes {table.width:,} features for {rows:,} rows once text is one-hot encoded; "
+                                  f"the limits are {limits.max_columns:,} features and {limits.max_values:,} values",
+                            "drop some text columns or rows")
+        x = table.encode(cells)
+    except tables.TableError as e:
+        raise DataError(name, e.message, e.hint) from None
+    return torch.from_numpy(x), table
