@@ -53,14 +53,14 @@ def dataloader_loop(spec, epochs, device, amp):
             xb, yb = xb.to(device), yb.to(device)
             opt.zero_grad()
             with torch.autocast("cuda", dtype=torch.bfloat16, enabled=amp):
-                loss = loss_fn(t.task.shape_for_loss(model(xb), yb), yb)
+                loss = loss_fn(t.objective.shape_for_loss(model(xb), yb), yb)
             loss.backward()
             opt.step()
         model.eval()
         with torch.no_grad():
             for xb, yb in val:
                 xb, yb = xb.to(device), yb.to(device)
-                loss_fn(t.task.shape_for_loss(model(xb), yb), yb).item()
+                loss_fn(t.objective.shape_for_loss(model(xb), yb), yb).item()
     return t.n_train * epochs / (time.perf_counter() - start)
 
 
@@ -78,12 +78,12 @@ def resident_loop(spec, epochs, device, amp):
             idx = perm[i:i + bs]
             opt.zero_grad(set_to_none=True)
             with torch.autocast("cuda", dtype=torch.bfloat16, enabled=amp):
-                loss = loss_fn(t.task.shape_for_loss(model(x[idx]), y[idx]), y[idx])
+                loss = loss_fn(t.objective.shape_for_loss(model(x[idx]), y[idx]), y[idx])
             loss.backward()
             opt.step()
         model.eval()
         with torch.no_grad():
-            loss_fn(t.task.shape_for_loss(model(t.x_val), t.y_val), t.y_val).item()
+            loss_fn(t.objective.shape_for_loss(model(t.x_val), t.y_val), t.y_val).item()
     if device != "cpu":
         torch.cuda.synchronize()
     return t.n_train * epochs / (time.perf_counter() - start)

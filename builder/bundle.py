@@ -25,8 +25,9 @@ from .errors import BundleError, DataError, SpecErrors
 from .recipes import default_loss
 from .settings import settings
 from .spec import MAX_SPEC_BYTES, Spec, parse_spec
+from .datasets import TASKS
+from .objectives import objective_for
 from .tables import Table
-from .tasks import TASKS, task_for
 
 MAX_BUNDLE_MEMBERS = 64
 
@@ -72,10 +73,10 @@ class Bundle:
         return self.inference.get("task", "classification")
 
     @property
-    def kind(self):
-        """How the model's outputs are read (tasks.Task)."""
-        return task_for(self.task, self.spec.training.loss if self.spec.training and self.spec.training.loss
-                        else default_loss(self.task))
+    def objective(self):
+        """How the model's outputs are read (objectives.Objective)."""
+        return objective_for(self.task, self.spec.training.loss if self.spec.training and self.spec.training.loss
+                             else default_loss(self.task))
 
     @property
     def table(self) -> Table | None:
@@ -101,7 +102,7 @@ def _inference_model(spec: Spec, inference: dict, state: dict | None = None, whe
     if task not in TASKS:
         raise BundleError(f"{where}: spec.json names an unknown task {task!r}; one of {', '.join(TASKS)}")
     loss = spec.training.loss if spec.training and spec.training.loss else default_loss(task)
-    output, scale, shift = task_for(task, loss).output_transform(norm)
+    output, scale, shift = objective_for(task, loss).output_transform(norm)
     x_mean = norm.x_mean if norm.x_mean is not None else torch.zeros(1)
     x_std = norm.x_std if norm.x_std is not None else torch.ones(1)
     model = InferenceModel(net, x_mean, x_std, output, scale, shift).eval()
@@ -171,7 +172,7 @@ def write_bundle(trainer, out_dir: str | Path, formats=()) -> Path:
     os.replace(tmp, out / "model.safetensors")
     ds = trainer.parts.dataset
     inference = {
-        "task": trainer.task.data_task, "dataset": ds.name, "sample_shape": list(ds.sample_shape), "dtype": ds.dtype,
+        "task": trainer.objective.task, "dataset": ds.name, "sample_shape": list(ds.sample_shape), "dtype": ds.dtype,
         "class_names": ds.class_names, "feature_names": ds.feature_names,
         "normalizer": trainer.parts.normalizer.to_dict(), "status": trainer.status, "message": trainer.log.message,
         "epochs_trained": trainer.epoch, "device": trainer.log.device,
@@ -179,7 +180,7 @@ def write_bundle(trainer, out_dir: str | Path, formats=()) -> Path:
     if ds.table is not None:
         inference["table"] = {**ds.table.to_dict(), "fill": trainer.parts.fill}
     atomic_write(out / "spec.json", json.dumps({**trainer.spec.to_dict(), "inference": inference}, indent=2).encode())
-    atomic_write(out / "history.csv", history_csv(trainer.history(), trainer.task.data_task).encode())
+    atomic_write(out / "history.csv", history_csv(trainer.history(), trainer.objective.task).encode())
     if formats:
         from .export import export_format  # exporters read bundles: imported here, one direction at load time
         for fmt in formats:

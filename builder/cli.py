@@ -143,7 +143,7 @@ def _train_and_save(args, out: Path, dataset, group) -> int:
 def _run_with_progress(trainer) -> None:
     from tqdm import tqdm
 
-    metric = trainer.task.metric
+    metric = trainer.objective.metric
     total = trainer.config.epochs * trainer.parts.steps_per_epoch
     with tqdm(total=total, initial=min(trainer.global_step, total), unit="step", dynamic_ncols=True,
               desc=f"{printable(trainer.spec.name)[:60]} on {trainer.log.device}") as bar:
@@ -187,7 +187,7 @@ def _cmd_predict(args) -> int:
         rows = ", ".join(str(i + 1) for i in dropped[:20]) + (" …" if len(dropped) > 20 else "")
         print(f"note: {len(dropped):,} row(s) with missing values were skipped (data rows {rows})", file=sys.stderr)
     lines = format_predictions(bundle, predict(bundle, x))
-    print(bundle.kind.header)
+    print(bundle.objective.header)
     print("\n".join(lines))
     sys.stdout.flush()
     return 0

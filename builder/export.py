@@ -78,7 +78,7 @@ def _export_code(bundle: Bundle, target: Path) -> None:
     (inputs normalised as in training, target scaling undone, class names for a classifier)."""
     code = generate_code(bundle.spec)
     model = bundle.model
-    classifier = bundle.kind.data_task == "classification"
+    classifier = bundle.objective.task == "classification"
     names = bundle.class_names
     dtype = "torch.long" if bundle.spec.input.dtype == "long" else "torch.float32"
     loader = f'''

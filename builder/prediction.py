@@ -152,8 +152,8 @@ def predict(bundle: Bundle, x: torch.Tensor, batch: int = 4096) -> torch.Tensor:
     """The bundle's predictions for raw inputs: class probabilities, or values in the data's units."""
     with torch.no_grad():
         out = torch.cat([bundle.model(x[i:i + batch]) for i in range(0, len(x), batch)])
-    return bundle.kind.decode_exported(out)
+    return bundle.objective.decode_exported(out)
 
 
 def format_predictions(bundle: Bundle, predictions: torch.Tensor) -> list[str]:
-    return bundle.kind.format(predictions, bundle.class_names)
+    return bundle.objective.format(predictions, bundle.class_names)

@@ -1,5 +1,5 @@
 """Everything a training run needs before its first step, made on one straight path: the spec and its settings,
-the data (split, imputed, normalised, on the device), the task, the model, the loss, the optimiser and the
+the data (split, imputed, normalised, on the device), the objective, the model, the loss, the optimiser and the
 learning-rate schedule. The Trainer only runs what this hands it (`Trainer(prepare(spec))`), so a test may hand it
 parts of its own: a hand-written model, another optimiser."""
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .preprocessing import VAL_FRACTION, Normalizer, normalizer_for, split_indic
 from .errors import SpecError, SpecErrors
 from .recipes import LOSSES, OPTIMIZERS, SCHEDULERS, default_loss, make_scheduler
 from .spec import Spec, TrainingSpec, parse_spec, parse_training
-from .tasks import Task, task_for
+from .objectives import Objective, objective_for
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Prepared:
     config: TrainingSpec
     checked: CheckedSpec
     dataset: Dataset  # viewed in the network's input shape
-    task: Task
+    objective: Objective  # how the run trains the dataset's task with its loss
     device: torch.device
     normalizer: Normalizer
     x_train_raw: torch.Tensor  # on the CPU, as loaded
@@ -77,9 +77,9 @@ def prepare(spec, dataset: Dataset | None = None, *, group: distributed.Group | 
         raise SpecErrors(errors)
     dataset = reshape_samples(dataset, spec.input.shape)
     config = spec.training
-    task = task_for(dataset.task, config.loss)
+    objective = objective_for(dataset.task, config.loss)
     device = group.device if group else pick_device(config.device)
-    data = _split(spec, dataset, task, device)
+    data = _split(spec, dataset, objective, device)
     world = group.world_size if group else 1
     if min(config.batch_size, data["n_train"]) < world:
         raise SpecErrors([SpecError(None, f"batch_size {config.batch_size} is smaller than the number of ranks "
@@ -90,7 +90,7 @@ def prepare(spec, dataset: Dataset | None = None, *, group: distributed.Group | 
     batch_size = min(config.batch_size, data["n_train"])
     steps_per_epoch = math.ceil(data["n_train"] / batch_size)
     scheduler = make_scheduler(optimizer, config, config.epochs * steps_per_epoch)
-    return Prepared(spec, config, checked, dataset, task, device, data["normalizer"], data["x_train_raw"],
+    return Prepared(spec, config, checked, dataset, objective, device, data["normalizer"], data["x_train_raw"],
                     data["x_val_raw"], data["x_train"], data["y_train"], data["x_val"], data["y_val"], model,
                     LOSSES[config.loss].make(), optimizer, scheduler, SCHEDULERS[config.scheduler].unit, batch_size,
                     steps_per_epoch, data["fill"], group)
@@ -106,7 +106,7 @@ def _settings(spec: Spec, overrides: dict) -> dict:
     return training
 
 
-def _split(spec: Spec, dataset: Dataset, task: Task, device: torch.device) -> dict:
+def _split(spec: Spec, dataset: Dataset, objective: Objective, device: torch.device) -> dict:
     """Train and validation tensors: split, gaps in a table filled from the training rows, normalised."""
     val_fraction = spec.data.val_fraction if spec.data else VAL_FRACTION
     train_idx, val_idx = split_indices(dataset, val_fraction, spec.training.seed)
@@ -114,13 +114,13 @@ def _split(spec: Spec, dataset: Dataset, task: Task, device: torch.device) -> di
     if dataset.table is not None:
         fill = dataset.table.fill_values(dataset.x[train_idx].numpy())
         dataset = replace(dataset, x=torch.from_numpy(dataset.table.impute(dataset.x.numpy(), fill)))
-    normalizer = normalizer_for(dataset, train_idx, task.scales_targets)
+    normalizer = normalizer_for(dataset, train_idx, objective.scales_targets)
     x_train_raw, x_val_raw = dataset.x[train_idx], dataset.x[val_idx]
     return {"normalizer": normalizer, "fill": fill, "n_train": len(train_idx),
             "x_train_raw": x_train_raw, "x_val_raw": x_val_raw,
             "x_train": normalizer.apply(x_train_raw).to(device), "x_val": normalizer.apply(x_val_raw).to(device),
-            "y_train": task.targets(dataset.y[train_idx], normalizer).to(device),
-            "y_val": task.targets(dataset.y[val_idx], normalizer).to(device)}
+            "y_train": objective.targets(dataset.y[train_idx], normalizer).to(device),
+            "y_val": objective.targets(dataset.y[val_idx], normalizer).to(device)}
 
 
 def pick_device(name: str = "auto") -> torch.device:

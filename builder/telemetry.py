@@ -138,7 +138,7 @@ class Telemetry:
         t, p, log = self.trainer, self.trainer.parts, self.trainer.log
         log.set_activations(activations(t.model, self.probe_x))
         if with_predictions and p.n_val:
-            for name, value in t.task.views(t.predict(p.x_val), p.y_val, p.x_val_raw, p.normalizer).items():
+            for name, value in t.objective.views(t.predict(p.x_val), p.y_val, p.x_val_raw, p.normalizer).items():
                 log.set_view(name, value)
         if tuple(p.dataset.sample_shape) == (2,):
             view = boundary(t, np.concatenate([p.x_train_raw.numpy(), p.x_val_raw.numpy()]))
@@ -151,7 +151,7 @@ class Telemetry:
 
     def update_time_gradients(self) -> None:
         t = self.trainer
-        norms_by_layer = time_gradients(t.model, self.probe_x, self.probe_y, t.parts.loss_fn, t.task.shape_for_loss,
+        norms_by_layer = time_gradients(t.model, self.probe_x, self.probe_y, t.parts.loss_fn, t.objective.shape_for_loss,
                                         self.recurrent)
         for lid, norms in norms_by_layer.items():
             t.log.log_time_gradients(lid, t.global_step, norms)
@@ -373,7 +373,7 @@ def boundary(trainer, x_raw: np.ndarray) -> dict | None:
     grid = torch.tensor(np.stack([gx.ravel(), gy.ravel()], 1), dtype=torch.float32)
     parts = trainer.parts
     out = trainer.predict(parts.normalizer.apply(grid).to(parts.device))
-    view = trainer.task.boundary(out, parts.normalizer, GRID)
+    view = trainer.objective.boundary(out, parts.normalizer, GRID)
     return None if view is None else {"x": xs, "y": ys, **view}
 
 

@@ -91,7 +91,7 @@ class Trainer(Threadable):
         self._share: distributed.Share | None = None  # this rank's part of the current batch
         self._epoch_sums: dict = {}  # the epoch's training metrics, summed on the device (no sync per step)
         self._listeners: dict[str, list[Callable]] = {e: [] for e in EVENTS}
-        self.log = RunLog(parts.task.data_task, device_label(parts.device), parts.config.epochs,
+        self.log = RunLog(parts.objective.task, device_label(parts.device), parts.config.epochs,
                           parts.steps_per_epoch, parts.dataset.class_names, self.batch_size)
         self.checkpoint_dir = Path(checkpoint_dir) if checkpoint_dir else None
         if self.checkpoint_dir and self.rank == 0:
@@ -114,7 +114,7 @@ class Trainer(Threadable):
     # what this run trains (read by listeners, exporters and tests alike)
     spec = property(lambda self: self.parts.spec)
     config = property(lambda self: self.parts.config)
-    task = property(lambda self: self.parts.task)
+    objective = property(lambda self: self.parts.objective)
     model = property(lambda self: self.parts.model)
 
     # ---- events and the loop ------------------------------------------------------------------
@@ -199,7 +199,7 @@ class Trainer(Threadable):
                 _halve_batch(self)
         value = loss.item()
         if self._share.counted:
-            _add(self._epoch_sums, self.task.batch_sums(self.task.shape_for_loss(self._last_out, yb), yb, value,
+            _add(self._epoch_sums, self.objective.batch_sums(self.objective.shape_for_loss(self._last_out, yb), yb, value,
                                                         self._share.counted))
         value = self._share.mean_loss(value)  # every rank logs and checks the same number
         if not math.isfinite(value):
@@ -225,7 +225,7 @@ class Trainer(Threadable):
         with _autocast(self._amp):
             with _seeded(seed) if self._stochastic else contextlib.nullcontext():
                 out = self._forward_model(xb)
-            loss = self.parts.loss_fn(self.task.shape_for_loss(out, yb), yb)
+            loss = self.parts.loss_fn(self.objective.shape_for_loss(out, yb), yb)
         self._share.backward(loss)
         self._last_out = out.detach()
         return loss
@@ -289,7 +289,7 @@ def evaluate(parts: Prepared, x: torch.Tensor, y: torch.Tensor, amp: bool = Fals
     """The loss and metrics of `parts.model` on x, y (normalised inputs, the loss's targets), in eval mode."""
     if not len(x):
         return {}
-    out, task, sums = predict(parts.model, x, amp), parts.task, {}
+    out, task, sums = predict(parts.model, x, amp), parts.objective, {}
     for i in range(0, len(x), EVAL_BATCH):
         ob, yb = task.shape_for_loss(out[i:i + EVAL_BATCH], y[i:i + EVAL_BATCH]), y[i:i + EVAL_BATCH]
         _add(sums, task.batch_sums(ob, yb, float(parts.loss_fn(ob, yb)), len(yb)))
@@ -301,7 +301,7 @@ def _epoch_row(trainer: Trainer) -> dict:
     rank), time, memory and learning rate."""
     parts = trainer.parts
     row = {"epoch": trainer.epoch,
-           **parts.task.metrics(distributed.sum_dict(trainer._epoch_sums, trainer.group), "train", parts.normalizer),
+           **parts.objective.metrics(distributed.sum_dict(trainer._epoch_sums, trainer.group), "train", parts.normalizer),
            **distributed.from_main(trainer.evaluate() if parts.n_val else {}, trainer.group)}
     row.update(elapsed_s=trainer.log.elapsed_s, memory_mb=_memory_mb(parts.device),
                lr=parts.optimizer.param_groups[0]["lr"])

@@ -47,17 +47,17 @@ def reference(trainer, x):
     trainer.model.eval()
     with torch.no_grad():
         out = trainer.model(trainer.parts.normalizer.apply(x))
-    return trainer.parts.normalizer.invert_targets(out) if trainer.task.data_task == "regression" else out
+    return trainer.parts.normalizer.invert_targets(out) if trainer.objective.task == "regression" else out
 
 
 def test_bundle_layout_and_history(trained):
     trainer, bundle = trained
     assert {"model.safetensors", "spec.json", "history.csv"} <= {p.name for p in bundle.iterdir()}
     raw = json.loads((bundle / "spec.json").read_text())
-    assert raw["format"] == "netbuilder/1" and raw["inference"]["task"] == trainer.task.data_task
+    assert raw["format"] == "netbuilder/1" and raw["inference"]["task"] == trainer.objective.task
     assert "normalizer" in raw["inference"]
     rows = list(csv.DictReader((bundle / "history.csv").open()))
-    metric = "acc" if trainer.task.data_task == "classification" else "r2"
+    metric = "acc" if trainer.objective.task == "classification" else "r2"
     assert list(rows[0]) == ["epoch", "train_loss", "val_loss", f"train_{metric}", f"val_{metric}"]
     assert len(rows) == trainer.epoch
 
@@ -151,12 +151,12 @@ def test_code_exports_predict_gives_what_the_bundle_gives(trained, tmp_path):
     expected = predict(loaded, x)
     torch.testing.assert_close(torch.from_numpy(np.load(tmp_path / "out.npy")), expected, atol=1e-5, rtol=1e-5)
     labels = json.loads(done.stdout)
-    if loaded.kind.data_task == "classification":
+    if loaded.objective.task == "classification":
         names = loaded.class_names or [str(i) for i in range(expected.shape[1])]
         assert labels == [names[i] for i in expected.argmax(1).tolist()]
     else:
         assert labels is None
-    if trainer.task.data_task == "regression" and "diabetes" in str(bundle):  # in the data's units (hundreds), not z-scores
+    if trainer.objective.task == "regression" and "diabetes" in str(bundle):  # in the data's units (hundreds), not z-scores
         assert float(expected.mean()) > 50
 
 

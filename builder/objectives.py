@@ -1,7 +1,7 @@
 """What training does differently for each kind of task, in one class per kind: the targets the loss compares
 with, the epoch's metric sums, the decoding of outputs into predictions, and the views of those predictions.
 
-`task_for(dataset task, loss)` picks one; nothing else in NetBuilder branches on the task.
+`objective_for(dataset task, loss)` picks one; nothing else in NetBuilder branches on the task.
 """
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import torch
 from .recipes import LOSSES
 
 
-class Task:
+class Objective:
     """The common shape of every task; the subclasses fill in what differs."""
 
     name = ""
-    data_task = ""  # the dataset task this trains ("classification", "regression", "reconstruction")
+    task = ""  # the task this trains ("classification", "regression", "reconstruction")
     metric = "r2"  # the epoch metric: "acc" or "r2"
 
     def __init__(self, logits: bool = False):
@@ -78,10 +78,10 @@ class Task:
     header = "prediction"
 
 
-class Classification(Task):
+class Classification(Objective):
     """Classes, one logit per class (cross-entropy)."""
 
-    name = data_task = "classification"
+    name = task = "classification"
     metric = "acc"
     header = "class\tprobability"
 
@@ -136,10 +136,10 @@ class Binary(Classification):
         return torch.cat([1 - p, p], 1)
 
 
-class Regression(Task):
+class Regression(Objective):
     """Numbers: one or more targets per sample, standardised for training unless the loss takes logits."""
 
-    name = data_task = "regression"
+    name = task = "regression"
 
     @property
     def scales_targets(self):
@@ -172,10 +172,10 @@ class Regression(Task):
         return {"value": self.decode(out, norm)[:, 0].reshape(grid, grid).cpu().numpy()}
 
 
-class Reconstruction(Task):
+class Reconstruction(Objective):
     """The target is the input itself (autoencoders): compared standardised, or raw in [0, 1] with logits."""
 
-    name = data_task = "reconstruction"
+    name = task = "reconstruction"
 
     def targets(self, y, norm):
         return y.float() if self.logits else norm.apply(y)
@@ -203,12 +203,12 @@ class Reconstruction(Task):
         return {"reconstructions": {"inputs": x_raw[:8].numpy(), "outputs": outputs.numpy()}}
 
 
-TASKS: dict[str, type[Task]] = {t.name: t for t in (Classification, Binary, Regression, Reconstruction)}
+OBJECTIVES: dict[str, type[Objective]] = {t.name: t for t in (Classification, Binary, Regression, Reconstruction)}
 
 
-def task_for(data_task: str, loss: str) -> Task:
-    """The task a dataset of this kind trains under this loss."""
+def objective_for(task: str, loss: str) -> Objective:
+    """How a run trains `task` (a dataset's) under `loss`."""
     logits = LOSSES[loss].logits
-    if data_task == "classification":
+    if task == "classification":
         return Binary() if logits else Classification()
-    return TASKS[data_task](logits=logits)
+    return OBJECTIVES[task](logits=logits)
