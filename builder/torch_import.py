@@ -27,6 +27,9 @@ CHECK_BATCH = 5  # … and outputs compared at another, so a batch size written 
 TOLERANCE = 1e-4  # largest difference from the module's own outputs, relative to their size
 
 MODULE_TYPES: dict[type, LayerType] = {t.module: t for t in REGISTRY.values()}
+# NetBuilder's own layers as its code export copies them into model.py: other classes, the same names and source
+# (the outputs are compared all the same)
+OWN_LAYERS: dict[str, LayerType] = {t.module.__name__: t for t in REGISTRY.values() if t.module.__module__ == custom.__name__}
 RECURRENT = {nn.LSTM: "LSTM", nn.GRU: "GRU", nn.RNN: "RNN"}  # torch's own: they return (output, state)
 PASS_THROUGH_MODULES = (nn.Identity,)
 
@@ -97,7 +100,7 @@ class _Tracer(fx.Tracer):
         self.module_path = ""
 
     def is_leaf_module(self, m: nn.Module, qualname: str) -> bool:
-        return type(m) in MODULE_TYPES or type(m) in RECURRENT or super().is_leaf_module(m, qualname)
+        return _layer_type(m) is not None or type(m) in RECURRENT or super().is_leaf_module(m, qualname)
 
     def call_module(self, m, forward, args, kwargs):
         outer, self.module_path = self.module_path, self.path_of_module(m)
@@ -307,7 +310,7 @@ class _Converter:
             self.called.add(_path(node))
         if type(module) in RECURRENT:
             return self.recurrent(node, module)
-        ltype = MODULE_TYPES.get(type(module))
+        ltype = _layer_type(module)
         if ltype is None:
             raise self.refuse(node, f"({type(module).__name__}) has no NetBuilder layer. {SUPPORTED}")
         sources = [self.tensor(node, a) for a in node.args]
@@ -372,6 +375,13 @@ class _Converter:
         if len(after) == 2:
             return self.add(node, "Flatten", {}, [source], self.scope_name(node))
         return self.add(node, "Reshape", {"shape": list(after[1:])}, [source], self.scope_name(node))
+
+
+def _layer_type(module: nn.Module) -> LayerType | None:
+    if type(module) in MODULE_TYPES:
+        return MODULE_TYPES[type(module)]
+    own = OWN_LAYERS.get(type(module).__name__)
+    return own if own is not None and not type(module).__module__.startswith("torch.") else None
 
 
 def _path(node: fx.Node) -> str:

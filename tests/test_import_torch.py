@@ -9,6 +9,7 @@ from safetensors.torch import load_file
 import builder
 from builder.cli import main
 from builder.errors import BundleError
+from builder.presets import list_presets
 from builder.torch_import import load_module
 from test_codegen import assert_same_model
 
@@ -198,3 +199,21 @@ def test_the_cli_says_what_went_wrong_in_one_line(source, tmp_path, capsys, args
 def test_the_help_says_the_file_is_run(capsys):
     assert main(["import", "--help"]) == 0
     assert "is run" in " ".join(capsys.readouterr().out.split())
+
+
+@pytest.mark.parametrize("name", sorted(list_presets()))
+def test_netbuilders_code_export_traces_back_to_its_spec(name, tmp_path):
+    """model.py from `export --format code` copies NetBuilder's own layers (Add, LSTM, …) into itself: they come
+    back as those layers, under their ids, with their parameters."""
+    spec = list_presets()[name]
+    path = tmp_path / "model.py"
+    path.write_text(builder.generate_code(spec))
+    imported = builder.import_model(f"{path}:Net", input_shape=tuple(spec.input.shape))
+    assert builder.load_spec(imported.spec).input == spec.input
+    assert wiring(imported.spec) == wiring(spec)
+
+
+def wiring(spec) -> list[tuple]:
+    """Each layer as the checker reads it: id, type, every parameter (defaults filled in) and inputs."""
+    checked = builder.check_spec(spec)
+    return [(lid, info.type.name, info.params, info.inputs) for lid, info in checked.layers.items()]
