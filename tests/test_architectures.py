@@ -122,3 +122,17 @@ def test_ceil_mode_pooling_keeps_a_last_partial_window_as_pytorch_does():
     too_small = make_spec([1, 1, 1], [layer("p", "MaxPool2d", kernel_size=3, stride=2, ceil_mode=True)])
     errors = builder.check_spec(too_small).errors
     assert len(errors) == 1 and "larger than its input 1×1" in str(errors[0])
+
+
+@pytest.mark.parametrize("stem", ["mobilenet_v3_small_digits", "squeezenet1_1_digits"])
+def test_exports_carry_the_new_layer_types(stem, tmp_path):
+    """Hardswish, Hardsigmoid and Mul (MobileNetV3), ceil_mode pooling and Concat (SqueezeNet) in pt2 and
+    TorchScript; ONNX is covered by the import round trip, the code export by test_codegen."""
+    from builder.export import export_format
+    bundle = Trainer(load_preset(stem), telemetry_on=False).save_bundle(tmp_path / "bundle")
+    x = torch.rand(3, *architectures.INPUT_SHAPE) * 16
+    expected = builder.load(bundle)(x)
+    program = torch.export.load(export_format(bundle, "pt2", tmp_path / "m.pt2")).module()
+    scripted = torch.jit.load(str(export_format(bundle, "torchscript", tmp_path / "m.ts")))
+    for exported in (program, scripted):
+        torch.testing.assert_close(exported(x), expected, atol=1e-5, rtol=1e-5)
