@@ -14,7 +14,8 @@ import builder
 from builder.errors import BundleError
 from builder.export import export_format
 from builder.imported import import_model
-from builder.onnx_import import OPS, import_onnx
+from builder.onnx_import import import_onnx
+from builder.onnx_ops import OPS
 from builder.presets import list_presets
 from builder.training import Trainer
 from conftest import ROOT, spec_batch
