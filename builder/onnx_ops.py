@@ -246,14 +246,20 @@ def _bias(c: Converter, array: np.ndarray, width: int) -> np.ndarray:
 
 def _matmul(c: Converter, node):
     if isinstance(c.value(node, 1), Tensor):
-        raise c.refuse("multiplies two computed tensors (as attention does); NetBuilder has no layer for that")
+        raise c.refuse(f"multiplies two computed tensors (as attention does); NetBuilder has no layer for that. "
+                       f"{supported()}")
     weight = c.const(node, 1)
     if weight.ndim != 2:
         raise c.refuse("multiplies by weights that are not a matrix")
-    out = c.add("Linear", {"out_features": int(weight.shape[1]), "bias": False}, [c.layer_input(node, 0)],
-                {"weight": weight.T})
+    x = c.tensor(node, 0)
+    identity = tuple(range(len(x.perm)))
+    # A Linear maps the last dimension alone, so it may read a tensor whose other axes are reordered (an exporter's
+    # time-major sequence): it reads the layer's output as it is, and its own output keeps that order.
+    keeps_order = x.view == x.base and x.perm[-1] == identity[-1]
+    source = c.source(replace(x, perm=identity) if keeps_order else x)
+    out = c.add("Linear", {"out_features": int(weight.shape[1]), "bias": False}, [source], {"weight": weight.T})
     c.biasless[out.src] = node.output[0]
-    return out
+    return replace(out, perm=x.perm) if keeps_order else out
 
 
 def _add(c: Converter, node):
@@ -267,7 +273,7 @@ def _add(c: Converter, node):
             raise c.refuse(f"adds tensors of shapes {list(a.full(c.batch))[1:]} and {list(b.full(c.batch))[1:]} "
                            "(batch excluded); NetBuilder's Add sums tensors of one shape")
         return c.add("Add", {}, [c.source(a), c.source(b)])
-    if isinstance(a, Tensor) and isinstance(b, np.ndarray) and a.canonical and \
+    if isinstance(a, Tensor) and isinstance(b, np.ndarray) and a.view == a.base and \
             c.biasless.get(a.src) in node.input and c.consumers[c.biasless[a.src]] == 1:
         layer = next(l for l in c.layers if l["id"] == a.src)  # MatMul + Add: the Linear gets its bias
         layer["params"].pop("bias")
@@ -558,8 +564,8 @@ def _gather(c: Converter, node):
     if t.canonical and t.step == "seq" and axis == 1 and isinstance(index, np.ndarray) and index.size == 1 and \
             int(index.reshape(-1)[0]) in (-1, t.base[0] - 1) and index.ndim == 0:
         return plain_tensor(t.src, t.base[1:], "last")
-    raise c.refuse("picks entries out of a computed tensor; NetBuilder reads only the last step of a recurrent "
-                   "layer's output that way")
+    raise c.refuse(f"picks entries out of a computed tensor; NetBuilder reads only the last step of a recurrent "
+                   f"layer's output that way. {supported()}")
 
 
 def _slice(c: Converter, node):
@@ -578,8 +584,8 @@ def _slice(c: Converter, node):
     if t.canonical and t.step == "seq" and axes in ([1], [-len(t.perm) + 1]) and starts in ([-1], [t.base[0] - 1]) \
             and ends[0] >= t.base[0] and steps in (None, [1]):
         return Tensor(t.src, t.base[1:], (1, *t.base[1:]), tuple(range(len(t.base) + 1)), "last", c.view_name(node))
-    raise c.refuse("slices a computed tensor; NetBuilder has no slicing layer (only a recurrent layer's last step "
-                   "is read that way)")
+    raise c.refuse(f"slices a computed tensor; NetBuilder has no slicing layer (only a recurrent layer's last step "
+                   f"is read that way). {supported()}")
 
 
 def _slices(shape, starts, ends, axes, steps) -> tuple:

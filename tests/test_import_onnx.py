@@ -23,9 +23,10 @@ from conftest import ROOT, spec_batch
 ort = pytest.importorskip("onnxruntime")
 pytest.importorskip("onnxscript")  # torch.onnx.export needs it
 
-# The dynamo exporter unrolls a vanilla RNN into one MatMul per step, and writes attention as products of two
-# computed tensors: NetBuilder has no layer for either, and refuses them naming the node.
-REFUSED = {"rnn_adding": "MatMul", "transformer_digits_rows": "MatMul"}
+# PyTorch's exporter unrolls a vanilla RNN into a slice and a MatMul per step, and writes attention as a projection
+# it picks apart (Gather) and products of two computed tensors: NetBuilder has layers for none of these, and refuses
+# them naming the node.
+REFUSED = {"rnn_adding": "Slice", "transformer_digits_rows": "Gather"}
 FOLDED = {"BatchNorm1d", "BatchNorm2d", "Dropout"}  # PyTorch's exporter folds BatchNorm into weights, drops Dropout
 PRESETS = sorted(list_presets())
 
@@ -65,6 +66,7 @@ def test_netbuilders_own_export_of_every_preset_comes_back(name, tmp_path):
             import_onnx(path.read_bytes(), "model.onnx")
         message = str(refused.value)
         assert message.startswith("model.onnx: node '") and f"({REFUSED[name]})" in message
+        assert "Supported operators: " in message
         return
     imported = import_onnx(path.read_bytes(), "model.onnx")
     back = builder.load_spec(imported.spec)
@@ -191,3 +193,26 @@ def test_every_supported_operator_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text()
     section = readme[readme.index("## Importing a network"):]
     assert all(f"`{op}`" in section for op in OPS), [op for op in OPS if f"`{op}`" not in section]
+
+
+def test_a_linear_map_of_a_time_major_sequence_is_one_linear_layer(tmp_path):
+    """Exporters transpose sequences to [steps, batch, features]; a MatMul (+ Add) maps the last axis alone, so it
+    is a Linear on the batch-first sequence, and the transpose back leaves nothing behind."""
+    from onnx import TensorProto, helper, numpy_helper
+    rng = np.random.default_rng(0)
+    w, b = rng.normal(size=(3, 5)).astype(np.float32), rng.normal(size=5).astype(np.float32)
+    graph = helper.make_graph(
+        [helper.make_node("Transpose", ["x"], ["t"], perm=[1, 0, 2]),
+         helper.make_node("MatMul", ["t", "proj.weight"], ["m"], name="proj"),
+         helper.make_node("Add", ["m", "proj.bias"], ["a"]),
+         helper.make_node("Transpose", ["a"], ["y"], perm=[1, 0, 2])],
+        "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 4, 3])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch", 4, 5])],
+        initializer=[numpy_helper.from_array(w, "proj.weight"), numpy_helper.from_array(b, "proj.bias")])
+    path = tmp_path / "seq.onnx"
+    path.write_bytes(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 20)]).SerializeToString())
+    imported = import_model(path)
+    assert imported.spec["layers"] == [{"id": "proj", "type": "Linear", "params": {"out_features": 5}}]
+    x = torch.randn(2, 4, 3)
+    np.testing.assert_allclose(builder.load(imported.save(tmp_path / "out"))(x).detach().numpy(),
+                               onnx_outputs(path, x), atol=1e-5)
