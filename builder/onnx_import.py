@@ -53,7 +53,8 @@ def import_onnx(data: bytes, name: str = "model.onnx") -> ImportedNetwork:
     other file is read (weights kept in another file are refused)."""
     limit = settings().max_upload_mb * 2**20
     if len(data) > limit:
-        raise BundleError(f"{name}: the file is {len(data):,} bytes; at most {limit:,} are read (NETBUILDER_MAX_UPLOAD_MB)")
+        raise BundleError(f"{name}: the file is {len(data):,} bytes; at most {limit:,} are read "
+                          "(NETBUILDER_MAX_UPLOAD_MB)")
     model = parse(data, name)
     check_model(model, name)
     return Converter(model, name).convert()

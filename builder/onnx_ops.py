@@ -128,7 +128,8 @@ def regroup(t: Tensor, target: list[int], batch: int) -> Tensor | None:
         elif len(big) > 1 and len(big_targets) > 1:
             return None  # several axes into several others: data would move
         views = [t.perm[a] for a in big]  # where the merged axes lie in the layer's output: in order, together
-        if views and (views != sorted(views) or any(sizes[v] != 1 for v in range(views[0], views[-1]) if v not in views)):
+        between = [v for v in range(views[0], views[-1]) if v not in views] if views else []
+        if views != sorted(views) or any(sizes[v] != 1 for v in between):
             return None
         ordered.append((views[0] if views else len(sizes), targets))
     new_sizes, axis_of = [], {}
@@ -478,8 +479,9 @@ def _view(c: Converter, node, target: list[int]) -> Tensor:
     t = c.tensor(node, 0)
     out = regroup(t, target, c.batch)
     if out is None:
-        raise c.refuse(f"reshapes {list(t.full(c.batch))} into {target} (batch {c.batch if c.batch != DYNAMIC_BATCH else 'open'}"
-                       "), mixing the batch with other dimensions or moving data; NetBuilder reshapes each sample")
+        batch = c.batch if c.batch != DYNAMIC_BATCH else "open"
+        raise c.refuse(f"reshapes {list(t.full(c.batch))} into {target} (batch {batch}), mixing the batch with other "
+                       "dimensions or moving data; NetBuilder reshapes each sample")
     return replace(out, node=c.view_name(node))
 
 

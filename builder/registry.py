@@ -217,7 +217,7 @@ def _ceil_window(sizes, k, s, pad, d) -> Shape:
         out.append(o - 1 if (o - 1) * ss >= n + pp else o)
     if any(o < 1 for o in out):
         raise ShapeProblem(f"kernel_size {_x(k)} (dilation {_x(d)}) is larger than its input {_x(sizes)} (padding "
-                           f"{_x(pad)})", "use a smaller kernel, add padding, or remove a pooling layer before this one")
+                           f"{_x(pad)})", "use a smaller kernel, add padding, or remove a pooling layer before it")
     return tuple(out)
 
 

@@ -29,7 +29,8 @@ TOLERANCE = 1e-4  # largest difference from the module's own outputs, relative t
 MODULE_TYPES: dict[type, LayerType] = {t.module: t for t in REGISTRY.values()}
 # NetBuilder's own layers as its code export copies them into model.py: other classes, the same names and source
 # (the outputs are compared all the same)
-OWN_LAYERS: dict[str, LayerType] = {t.module.__name__: t for t in REGISTRY.values() if t.module.__module__ == custom.__name__}
+OWN_LAYERS: dict[str, LayerType] = {t.module.__name__: t for t in REGISTRY.values()
+                                     if t.module.__module__ == custom.__name__}
 RECURRENT = {nn.LSTM: "LSTM", nn.GRU: "GRU", nn.RNN: "RNN"}  # torch's own: they return (output, state)
 PASS_THROUGH_MODULES = (nn.Identity,)
 
@@ -199,8 +200,9 @@ def _compare(module: nn.Module, imported: ImportedNetwork, shape, dtype: str, wh
         with torch.no_grad():
             want, got = module(x), net(x)
     except Exception as e:
-        raise BundleError(f"{where}: fails on a batch of {CHECK_BATCH} ({type(e).__name__}: "
-                          f"{printable(str(e).splitlines()[0])[:200]}); is a batch size written into its code?") from None
+        first = printable(str(e).splitlines()[0] if str(e) else "")[:200]
+        raise BundleError(f"{where}: fails on a batch of {CHECK_BATCH} ({type(e).__name__}: {first}); is a batch size "
+                          "written into its code?") from None
     if not isinstance(want, torch.Tensor) or want.shape != got.shape:
         raise BundleError(f"{where}: the traced network's output has shape {list(got.shape)}, the module's "
                           f"{list(getattr(want, 'shape', []))}")
@@ -432,7 +434,8 @@ def _problem(ltype: LayerType, module: nn.Module) -> str | None:
     if isinstance(module, nn.LayerNorm) and (len(module.normalized_shape) != 1 or
                                              (module.elementwise_affine and module.bias is None)):
         return "normalises over more than the last dimension, or has no bias; NetBuilder's LayerNorm has both"
-    if isinstance(module, nn.TransformerEncoderLayer) and (not module.self_attn.batch_first or module.norm1.eps != 1e-5):
+    if isinstance(module, nn.TransformerEncoderLayer) and (not module.self_attn.batch_first or
+                                                           module.norm1.eps != 1e-5):
         return "reads batch second, or changes layer_norm_eps; NetBuilder's reads batch first, with eps 1e-5"
     if isinstance(module, (nn.AdaptiveAvgPool1d, nn.AdaptiveAvgPool2d)) and None in _as_tuple(module.output_size):
         return "keeps a dimension's size (output_size None); NetBuilder's gives every size"
