@@ -1,4 +1,4 @@
-"""The command line: python -m builder validate|summary|code|presets|layers|datasets|train|export|predict|script.
+"""The command line: python -m builder validate|summary|code|presets|layers|datasets|train|import|export|predict|script.
 
 Bad input of any kind (a spec, a data file, a bundle, an option, an unwritable folder) exits with code 2 and
 `error: …` lines on stderr that name what is wrong; nothing a person typed reaches the terminal unescaped.
@@ -193,6 +193,32 @@ def _cmd_predict(args) -> int:
     return 0
 
 
+def _cmd_import(args) -> int:
+    """A bundle folder from an ONNX file, or from a person's own PyTorch module (their file is run to build it)."""
+    import time
+
+    from .imported import import_model
+    from .summary import summarize
+    module = ":" in args.source and args.source.rsplit(":", 1)[0].endswith(".py")
+    if module and not args.input_shape:
+        raise UsageError("--input-shape is needed to trace a module: one sample's shape, e.g. --input-shape 1,28,28")
+    if not module and args.input_shape:
+        raise UsageError("--input-shape applies to module.py:ClassName; an ONNX file gives its own input shape")
+    if not module and Path(args.source).suffix.lower() != ".onnx":
+        raise UsageError(f"import reads FILE.onnx or module.py:ClassName. Received: {args.source}")
+    out = _writable_dir(args.out, "--out")
+    start = time.perf_counter()
+    imported = import_model(args.source, input_shape=args.input_shape, name=args.name)
+    imported.save(out)
+    summary = summarize(imported.spec)
+    print(f"imported {printable(imported.spec['name'])}: {len(summary.layers)} layers, {summary.total_params:,} "
+          f"parameters, output shape {summary.output_shape} ({time.perf_counter() - start:.1f} s)")
+    for note in imported.notes:
+        print(f"note: {printable(note)}", file=sys.stderr)
+    print(f"bundle written to {out}")
+    return 0
+
+
 def _writable_dir(path: str, option: str) -> Path:
     """A folder the command can write into (made if missing), or a UsageError saying why not."""
     target = Path(path)
@@ -277,6 +303,15 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("script", help="write a standalone training script (torch only) for a spec")
     p.add_argument("spec")
     p.add_argument("--out", default="train.py", help="the script's path (default: train.py)")
+    p = sub.add_parser("import", help="a bundle (spec.json + model.safetensors) from an ONNX file or your own "
+                                      "PyTorch module", description="Import a network with its weights into a bundle "
+                       "folder. An ONNX file is read, never run. module.py:ClassName is YOUR OWN Python file: it is "
+                       "run, as `python module.py` would run it, to build ClassName() and trace it with torch.fx "
+                       "(the page never runs uploaded code).")
+    p.add_argument("source", help="FILE.onnx, or module.py:ClassName (the file is run)")
+    p.add_argument("--out", required=True, help="the bundle folder to write")
+    p.add_argument("--input-shape", help="one sample's shape for module.py:ClassName, batch excluded, e.g. 1,28,28")
+    p.add_argument("--name", help="the network's name (default: the file's or the class's)")
     p = sub.add_parser("export", help="export a trained bundle to another format")
     p.add_argument("bundle")
     p.add_argument("--format", required=True, choices=("onnx", "pt2", "torchscript", "state_dict", "code"))
@@ -291,7 +326,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 COMMANDS = {"validate": _cmd_validate, "summary": _cmd_summary, "code": _cmd_code, "presets": _cmd_presets,
             "layers": _cmd_layers, "datasets": _cmd_datasets, "train": _cmd_train, "script": _cmd_script,
-            "export": _cmd_export, "predict": _cmd_predict}
+            "import": _cmd_import, "export": _cmd_export, "predict": _cmd_predict}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,16 @@ class Add(nn.Module):
         return out
 
 
+class Mul(nn.Module):
+    """Elementwise product of inputs of one rank; a size of 1 stretches to fit (a [channels, 1, 1] gate)."""
+
+    def forward(self, *xs):
+        out = xs[0]
+        for x in xs[1:]:
+            out = out * x
+        return out
+
+
 class Concat(nn.Module):
     """Join inputs along `dim`, counted without the batch dimension (0 = channels or features)."""
 

@@ -188,6 +188,8 @@ def _window(p: dict, shape: Shape, spatial: int, *, transpose=False, pool=False)
     pad = (0,) * spatial if pad == "valid" else _dims(pad, spatial)
     if pool and any(pp > kk // 2 for pp, kk in zip(pad, k)):
         raise ShapeProblem(f"padding {_x(pad)} must be at most half of kernel_size {_x(k)}")
+    if pool and p.get("ceil_mode"):
+        return _ceil_window(sizes, k, s, pad, d)
     if transpose:
         if any(o >= max(ss, dd) for o, ss, dd in zip(op, s, d)):
             raise ShapeProblem(f"output_padding {_x(op)} must be smaller than stride {_x(s)} or dilation {_x(d)}")
@@ -204,6 +206,19 @@ def _window(p: dict, shape: Shape, spatial: int, *, transpose=False, pool=False)
     if any(o < 1 for o in out):
         raise ShapeProblem(f"reduces the spatial size {_x(sizes)} to {_x(out)}", "use a smaller kernel or stride")
     return out
+
+
+def _ceil_window(sizes, k, s, pad, d) -> Shape:
+    """Pooling with ceil_mode, as PyTorch counts it: a last, partial window is kept when it starts inside the input
+    or its left padding (so a window may be larger than a small input)."""
+    out = []
+    for n, kk, ss, pp, dd in zip(sizes, k, s, pad, d):
+        o = (n + 2 * pp - dd * (kk - 1) - 1 + ss - 1) // ss + 1
+        out.append(o - 1 if (o - 1) * ss >= n + pp else o)
+    if any(o < 1 for o in out):
+        raise ShapeProblem(f"kernel_size {_x(k)} (dilation {_x(d)}) is larger than its input {_x(sizes)} (padding "
+                           f"{_x(pad)})", "use a smaller kernel, add padding, or remove a pooling layer before it")
+    return tuple(out)
 
 
 def _conv(spatial: int, transpose=False):
@@ -334,6 +349,16 @@ def _merge_add(p, shapes):
     return shapes[0]
 
 
+def _merge_mul(p, shapes):
+    rank = len(shapes[0])
+    sizes = [set(dims) - {1} for dims in zip(*shapes)]
+    if any(len(s) != rank for s in shapes) or any(len(n) > 1 for n in sizes):
+        raise ShapeProblem(f"Mul needs inputs of one rank whose sizes are equal or 1. Received: "
+                           f"{', '.join(str(list(s)) for s in shapes)}",
+                           "a gate of shape [channels, 1, 1] scales an image [channels, height, width]")
+    return tuple(n.pop() if n else 1 for n in sizes)
+
+
 def _merge_concat(p, shapes):
     rank = len(shapes[0])
     d = p["dim"]
@@ -363,6 +388,7 @@ GROUPS = _p("groups", "int", 1, "split channels into groups convolved separately
 POOL_KERNEL = _p("kernel_size", "size", REQUIRED, "size of the pooling window", min=1, suggest=2)
 POOL_STRIDE = _p("stride", "size", None, "step between windows (default: kernel_size)", min=1)
 POOL_PADDING = _p("padding", "size", 0, "implicit padding on each side", min=0)
+CEIL_MODE = _p("ceil_mode", "bool", False, "round the output size up: a last, partial window is kept")
 RNN_PARAMS = (
     _p("hidden_size", "int", REQUIRED, "width of the hidden state", min=1, max=65536, suggest=32),
     _p("num_layers", "int", 1, "recurrent layers stacked on each other", min=1, max=64),
@@ -436,10 +462,10 @@ _TYPES = [
               shape=_conv(2, transpose=True), infer=_check_groups, inferred=("in_channels",), ranks=(3,),
               rank_hint=CONV2_HINT.replace("Conv2d", "ConvTranspose2d")),
     LayerType("MaxPool1d", "Pooling", "Keep the largest value in each window of a sequence.", nn.MaxPool1d,
-              (POOL_KERNEL, POOL_STRIDE, POOL_PADDING, DILATION), shape=_pool(1), ranks=(2,),
+              (POOL_KERNEL, POOL_STRIDE, POOL_PADDING, DILATION, CEIL_MODE), shape=_pool(1), ranks=(2,),
               rank_hint="MaxPool1d reads [channels, length]"),
     LayerType("MaxPool2d", "Pooling", "Keep the largest value in each window of an image.", nn.MaxPool2d,
-              (POOL_KERNEL, POOL_STRIDE, POOL_PADDING, DILATION), shape=_pool(2), ranks=(3,),
+              (POOL_KERNEL, POOL_STRIDE, POOL_PADDING, DILATION, CEIL_MODE), shape=_pool(2), ranks=(3,),
               rank_hint="MaxPool2d reads [channels, height, width]"),
     LayerType("AvgPool1d", "Pooling", "Average each window of a sequence.", nn.AvgPool1d,
               (POOL_KERNEL, POOL_STRIDE, POOL_PADDING), shape=_pool(1), ranks=(2,), rank_hint="AvgPool1d reads [channels, length]"),
@@ -500,6 +526,10 @@ _TYPES = [
     LayerType("SiLU", "Activation", "x·sigmoid(x) (Swish).", nn.SiLU),
     LayerType("Mish", "Activation", "x·tanh(softplus(x)).", nn.Mish),
     LayerType("Sigmoid", "Activation", "Squash to (0, 1).", nn.Sigmoid),
+    LayerType("Hardswish", "Activation", "x·relu6(x + 3)/6: SiLU made of straight pieces, cheap on phones (MobileNetV3).",
+              nn.Hardswish),
+    LayerType("Hardsigmoid", "Activation", "relu6(x + 3)/6: a sigmoid made of straight pieces (MobileNetV3's gates).",
+              nn.Hardsigmoid),
     LayerType("Tanh", "Activation", "Squash to (-1, 1).", nn.Tanh),
     LayerType("Softmax", "Activation", "Probabilities that sum to 1 (leave it out before cross_entropy, which applies it).",
               nn.Softmax, (DIM,), shape=_dim_in_range),
@@ -510,6 +540,8 @@ _TYPES = [
               merge_shape=_merge_add),
     LayerType("Concat", "Merge", "Join inputs along a dimension (0 = channels or features).", custom.Concat,
               (_p("dim", "int", 0, "dimension to join along, batch excluded"),), merge=True, merge_shape=_merge_concat),
+    LayerType("Mul", "Merge", "Multiply inputs elementwise; a size of 1 stretches to fit (gates, squeeze-and-excitation).",
+              custom.Mul, merge=True, merge_shape=_merge_mul),
 ]
 
 REGISTRY: dict[str, LayerType] = {t.name: t for t in _TYPES}

@@ -169,6 +169,7 @@ def parse_spec(source: str | Path | dict | Spec) -> Spec:
             raise SpecErrors([SpecError(None, f"not valid JSON ({e})", source=name)]) from None
     if not isinstance(source, dict):
         raise SpecErrors([SpecError(None, f"a spec is a JSON object. Received: {type(source).__name__}", source=name)])
+    source = {k: v for k, v in source.items() if k != "inference"}  # a bundle's spec.json: what inference needs
     if source.get("format") != FORMAT:
         raise SpecErrors([SpecError(None, f"not a {FORMAT} spec. Received: format={short(source.get('format'))}",
                                     f'add "format": "{FORMAT}" at the top', source=name)])
