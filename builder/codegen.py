@@ -1,4 +1,17 @@
-"""Exporting a spec as a standalone, readable PyTorch module that imports only torch."""
+"""Generating Python a person takes away: a spec as a standalone, readable PyTorch module, and the pieces the other
+generators share.
+
+Three generators write code, one per file:
+- `generate_code` (here): a spec as a torch-only `nn.Module` (`python -m builder code`, the page's code download).
+- `script.generate_script`: a spec as a standalone training script (`python -m builder script`): that module, the
+  data's generator and CSV reader copied from builder, the recipe tables' constructors, and the training loop.
+- `export._export_code`: a trained bundle as model.py (`export --format code`): that module, the bundle's
+  statistics and class names, and load() / outputs() / predict() giving what `builder.load` gives.
+
+What they share lives here: `generate_code`'s classes; `objective_code`, the run's objective as plain data
+(`Objective.describe()`) with the one function that decodes outputs by it, so that no generated file names a task
+or a loss; and `comment`, the only way besides repr() that a person's words reach generated code.
+"""
 from __future__ import annotations
 
 import inspect
@@ -23,6 +36,46 @@ def comment(text: str, width: int = 100) -> str:
         wrapped = textwrap.wrap(clean, width - 2, break_long_words=False, break_on_hyphens=False)
         lines += [f"# {line}" for line in wrapped] or ["#"]
     return "\n".join(lines)
+
+
+OBJECTIVE_FUNCTIONS = '''def standardise(x, stats):
+    """Inputs standardised with the training split's statistics `stats` (token ids pass unchanged)."""
+    if stats["x_mean"] is None or not x.is_floating_point():
+        return x
+    mean, std = (torch.tensor(stats[k], device=x.device).reshape(stats["x_shape"]) for k in ("x_mean", "x_std"))
+    return (x - mean) / std
+
+
+def decode(out, stats=None):
+    """The network's outputs as predictions, as OBJECTIVE["decoding"] says: class probabilities [n, classes], or
+    values in the data's own units (undoing the standardisation with `stats`, the training split's statistics)."""
+    how = OBJECTIVE["decoding"]
+    if how == "softmax":
+        return out.float().softmax(1)
+    if how == "second_class":  # one logit: the second class's probability
+        p = torch.sigmoid(out.float()).reshape(-1, 1)
+        return torch.cat([1 - p, p], 1)
+    if how == "sigmoid":
+        return torch.sigmoid(out)
+    which = OBJECTIVE["unscales"]
+    if how == "unscale" and stats[f"{which}_mean"] is not None:
+        shape = stats["x_shape"] if which == "x" else [1, -1]
+        mean, std = (torch.tensor(stats[f"{which}_{k}"], device=out.device).reshape(shape) for k in ("mean", "std"))
+        return out * std + mean
+    return out'''
+
+
+def objective_code(objective) -> str:
+    """OBJECTIVE, the objective's description as data, and the functions that read it (`standardise`, `decode`):
+    the text model.py and the training script share. `stats` there is a Normalizer.to_dict() (normalizer.json)."""
+    return ("# What this network's outputs mean and what its loss compares them with, as NetBuilder describes it\n"
+            "# (builder.objectives): the code below reads it instead of naming a task or a loss.\n"
+            f"OBJECTIVE = {dict_source(objective.describe())}\n\n\n{OBJECTIVE_FUNCTIONS}")
+
+
+def dict_source(values: dict) -> str:
+    """A dict as Python source, one key per line (values through repr())."""
+    return "{\n" + "".join(f"    {k!r}: {v!r},\n" for k, v in values.items()) + "}"
 
 
 def _plain_name(layer_id: str) -> bool:

@@ -3,6 +3,7 @@ bundle itself as one zip for a download; and a state_dict export read back witho
 from __future__ import annotations
 
 import io
+import string
 import warnings
 import zipfile
 from pathlib import Path
@@ -10,8 +11,9 @@ from pathlib import Path
 import torch
 
 from .bundle import Bundle, atomic_write, load_bundle
-from .codegen import generate_code
+from .codegen import dict_source, generate_code, objective_code
 from .errors import BundleError
+from .preprocessing import Normalizer
 from .spec import Spec
 
 FORMATS = {  # format -> file name inside the bundle
@@ -77,31 +79,28 @@ def _export_code(bundle: Bundle, target: Path) -> None:
     """model.py: the generated network plus `load()` and `predict(x)`, which give what builder.load's bundle gives
     (inputs normalised as in training, target scaling undone, class names for a classifier)."""
     code = generate_code(bundle.spec)
-    model = bundle.model
-    classifier = bundle.objective.task == "classification"
-    names = bundle.class_names
-    dtype = "torch.long" if bundle.spec.input.dtype == "long" else "torch.float32"
-    loader = f'''
+    statistics = Normalizer.from_dict(bundle.inference.get("normalizer") or {}).to_dict()
+    fields = dict(statistics=dict_source(statistics), class_names=repr(bundle.class_names),
+                  objective=objective_code(bundle.objective),
+                  dtype="torch.long" if bundle.spec.input.dtype == "long" else "torch.float32")
+    head, sep, main = code.partition('\n\nif __name__ == "__main__":')
+    atomic_write(target, (head + string.Template(_CODE_EXPORT).substitute(fields) + sep + main).encode())
 
-# What training learned about the data; NetBuilder's bundle applies the same steps for you.
-INPUT_MEAN = {model.x_mean.flatten().tolist()!r}
-INPUT_STD = {model.x_std.flatten().tolist()!r}
-NORM_SHAPE = {list(model.x_mean.shape)!r}
-OUTPUT = {model.output!r}  # outputs to predictions: "none", "affine" (· OUTPUT_SCALE + OUTPUT_SHIFT) or "sigmoid"
-OUTPUT_SCALE = {model.out_scale.flatten().tolist()!r}
-OUTPUT_SHIFT = {model.out_shift.flatten().tolist()!r}
-OUTPUT_STAT_SHAPE = {list(model.out_scale.shape)!r}
-CLASSIFIER = {classifier!r}  # True: the outputs are class logits (one logit: the second class's)
-CLASS_NAMES = {names!r}
+
+_CODE_EXPORT = '''
+
+
+# What training learned about the data, as the bundle's spec.json holds it; NetBuilder applies the same steps.
+STATISTICS = $statistics
+CLASS_NAMES = $class_names
+
+
+$objective
 
 
 def preprocess(x):
     """Normalise raw inputs as in training."""
-    if not x.is_floating_point():
-        return x
-    mean = torch.tensor(INPUT_MEAN).reshape(NORM_SHAPE)
-    std = torch.tensor(INPUT_STD).reshape(NORM_SHAPE)
-    return (x - mean) / std
+    return standardise(x, STATISTICS)
 
 
 def load(path="model.safetensors"):
@@ -117,33 +116,20 @@ def outputs(x, model=None):
     """The model's outputs for raw inputs x (a batch shaped as in training), in the data's own units: class
     probabilities for a classifier [batch, classes]; values with the target scaling undone otherwise."""
     model = model if model is not None else load()
-    x = torch.as_tensor(x).to({dtype})
+    x = torch.as_tensor(x).to($dtype)
     with torch.no_grad():
-        out = model(preprocess(x))
-    if OUTPUT == "sigmoid":
-        out = torch.sigmoid(out)
-    elif OUTPUT == "affine":
-        out = out * torch.tensor(OUTPUT_SCALE).reshape(OUTPUT_STAT_SHAPE) + \\
-            torch.tensor(OUTPUT_SHIFT).reshape(OUTPUT_STAT_SHAPE)
-    if CLASSIFIER:
-        if out.shape[1] == 1:
-            p = torch.sigmoid(out.float()).reshape(-1, 1)
-            return torch.cat([1 - p, p], 1)
-        return out.float().softmax(1)
-    return out
+        return decode(model(preprocess(x)), STATISTICS)
 
 
 def predict(x, model=None):
     """Predictions for raw inputs x, as `python -m builder predict` gives them: for a classifier, one class name
     per sample (the class's index as text when the data had no names); otherwise the values of `outputs(x)`."""
     out = outputs(x, model)
-    if not CLASSIFIER:
+    if OBJECTIVE["labels"] != "classes":
         return out
     names = CLASS_NAMES or [str(i) for i in range(out.shape[1])]
     return [names[i] for i in out.argmax(1).tolist()]
 '''
-    head, sep, main = code.partition('\n\nif __name__ == "__main__":')
-    atomic_write(target, (head + loader + sep + main).encode())
 
 
 EXPORTERS = {"state_dict": _export_state_dict, "onnx": _export_onnx, "pt2": _export_pt2,

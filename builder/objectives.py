@@ -1,7 +1,9 @@
 """What training does differently for each kind of task, in one class per kind: the targets the loss compares
 with, the epoch's metric sums, the decoding of outputs into predictions, and the views of those predictions.
 
-`objective_for(dataset task, loss)` picks one; nothing else in NetBuilder branches on the task.
+`objective_for(dataset task, loss)` picks one; nothing else in NetBuilder branches on the task. What differs is also
+plain data, `Objective.describe()`: the generated model.py and training script read that description (codegen's
+`objective_code`) instead of naming tasks or losses, and the engine's own decoding reads the same attributes.
 """
 from __future__ import annotations
 
@@ -10,20 +12,42 @@ import torch
 from .recipes import LOSSES
 
 
+# The keys of Objective.describe(), and the values each may take:
+#   labels        how the data's targets are read: "classes" (labels as indices 0..k-1), "numbers", or "input" (there
+#                 are none: the target is the input itself)
+#   loss_targets  what the loss compares outputs with: "classes" (the indices), "class_column" (the index as a float
+#                 column, for one logit), "standardised" (with the training split's statistics), "values" (as they
+#                 are), or "input" (the standardised input)
+#   decoding      outputs to predictions: "softmax" (over classes), "second_class" (one logit: the second class's
+#                 probability), "sigmoid", "unscale" (the standardisation named by `unscales` undone), or "none"
+#   unscales      whose statistics "unscale" undoes: "y" (the targets') or "x" (the inputs'); None for classes
+#   metric        the epoch metric: "acc" or "r2"
+#   logits        the loss compares raw outputs (logits) with targets in [0, 1]
+DESCRIPTION = ("labels", "loss_targets", "decoding", "unscales", "metric", "logits")
+
+
 class Objective:
     """The common shape of every task; the subclasses fill in what differs."""
 
     name = ""
     task = ""  # the task this trains ("classification", "regression", "reconstruction")
-    metric = "r2"  # the epoch metric: "acc" or "r2"
+    metric = "r2"
+    labels = "numbers"  # this and the next three: see DESCRIPTION
+    loss_targets = "values"
+    decoding = "none"
+    unscales = None
 
     def __init__(self, logits: bool = False):
         self.logits = logits  # the loss compares raw outputs (logits) with targets in [0, 1]
 
+    def describe(self) -> dict:
+        """What this objective does differently, as plain data: the generated files interpret it."""
+        return {key: getattr(self, key) for key in DESCRIPTION}
+
     @property
     def scales_targets(self) -> bool:
         """Are the targets standardised with training-split statistics (and un-standardised for predictions)?"""
-        return False
+        return self.loss_targets == "standardised"
 
     def targets(self, y: torch.Tensor, norm) -> torch.Tensor:
         """What the loss compares the model's outputs with."""
@@ -52,7 +76,12 @@ class Objective:
 
     def decode(self, out: torch.Tensor, norm) -> torch.Tensor:
         """Model outputs as predictions: class probabilities [n, classes], or values in the data's own units."""
-        return out
+        kind, scale, shift = self.output_transform(norm)
+        if kind == "sigmoid":
+            out = torch.sigmoid(out)
+        elif kind == "affine":
+            out = out * scale.to(out.device) + shift.to(out.device)
+        return self.decode_exported(out)
 
     def decode_exported(self, out: torch.Tensor) -> torch.Tensor:
         """Predictions from an exported model's outputs (which `output_transform` already applied)."""
@@ -61,7 +90,14 @@ class Objective:
     def output_transform(self, norm) -> tuple[str, torch.Tensor | None, torch.Tensor | None]:
         """How an exported model turns outputs into `decode`'s predictions with plain tensor operations:
         ("none" | "affine" | "sigmoid", scale, shift). Class logits stay logits (softmax keeps their order)."""
-        return "none", None, None
+        if self.decoding == "sigmoid":
+            return "sigmoid", None, None
+        scale, shift = self.unscaling(norm) if self.decoding == "unscale" else (None, None)
+        return ("none", None, None) if scale is None else ("affine", scale, shift)
+
+    def unscaling(self, norm) -> tuple[torch.Tensor | None, torch.Tensor | None]:
+        """(std, mean) that undo the standardisation of `unscales`, shaped to broadcast over outputs."""
+        return None, None
 
     def views(self, out: torch.Tensor, y: torch.Tensor, x_raw: torch.Tensor, norm) -> dict:
         """The dashboard's pictures of the validation predictions (out: the model's validation outputs)."""
@@ -83,6 +119,8 @@ class Classification(Objective):
 
     name = task = "classification"
     metric = "acc"
+    labels = loss_targets = "classes"
+    decoding = "softmax"
     header = "class\tprobability"
 
     def batch_sums(self, out, y, loss, n):
@@ -95,11 +133,8 @@ class Classification(Objective):
         n = float(sums["n"])
         return {f"{prefix}_loss": float(sums["loss"]) / n, f"{prefix}_acc": float(sums["correct"]) / n}
 
-    def decode(self, out, norm):
-        return out.float().softmax(1)
-
     def decode_exported(self, out):
-        return self.decode(out, None)
+        return out.float().softmax(1)
 
     def views(self, out, y, x_raw, norm):
         from .telemetry import confusion, worst
@@ -124,6 +159,8 @@ class Binary(Classification):
     """Two classes with one logit (binary cross-entropy with logits)."""
 
     name = "binary"
+    loss_targets = "class_column"
+    decoding = "second_class"
 
     def targets(self, y, norm):
         return y.float().view(-1, 1)
@@ -131,7 +168,7 @@ class Binary(Classification):
     def predicted(self, out):
         return (out > 0).long().view(-1)
 
-    def decode(self, out, norm):
+    def decode_exported(self, out):
         p = torch.sigmoid(out.float()).reshape(-1, 1)
         return torch.cat([1 - p, p], 1)
 
@@ -140,10 +177,15 @@ class Regression(Objective):
     """Numbers: one or more targets per sample, standardised for training unless the loss takes logits."""
 
     name = task = "regression"
+    unscales = "y"
 
     @property
-    def scales_targets(self):
-        return not self.logits
+    def loss_targets(self):
+        return "values" if self.logits else "standardised"
+
+    @property
+    def decoding(self):
+        return "sigmoid" if self.logits else "unscale"
 
     def targets(self, y, norm):
         return norm.apply_targets(y)
@@ -154,15 +196,10 @@ class Regression(Objective):
         row[f"{prefix}_mae"] = float((sums["abs"] / float(sums["n"]) * scale).mean())
         return row
 
-    def decode(self, out, norm):
-        return torch.sigmoid(out) if self.logits else norm.invert_targets(out)
-
-    def output_transform(self, norm):
-        if self.logits:
-            return "sigmoid", None, None
+    def unscaling(self, norm):
         if norm.y_mean is None:
-            return "none", None, None
-        return "affine", norm.y_std.reshape(1, -1), norm.y_mean.reshape(1, -1)
+            return None, None
+        return norm.y_std.reshape(1, -1), norm.y_mean.reshape(1, -1)
 
     def views(self, out, y, x_raw, norm):
         actual = norm.invert_targets(y.cpu()) if self.scales_targets else y.cpu()
@@ -176,6 +213,16 @@ class Reconstruction(Objective):
     """The target is the input itself (autoencoders): compared standardised, or raw in [0, 1] with logits."""
 
     name = task = "reconstruction"
+    labels = "input"
+    unscales = "x"
+
+    @property
+    def loss_targets(self):
+        return "values" if self.logits else "input"
+
+    @property
+    def decoding(self):
+        return "sigmoid" if self.logits else "unscale"
 
     def targets(self, y, norm):
         return y.float() if self.logits else norm.apply(y)
@@ -183,19 +230,8 @@ class Reconstruction(Objective):
     def shape_for_loss(self, out, y):
         return out.reshape(y.shape)
 
-    def decode(self, out, norm):
-        if self.logits:
-            return torch.sigmoid(out)
-        if norm.x_mean is None:
-            return out
-        return out * norm.x_std.to(out.device) + norm.x_mean.to(out.device)
-
-    def output_transform(self, norm):
-        if self.logits:
-            return "sigmoid", None, None
-        if norm.x_mean is None:
-            return "none", None, None
-        return "affine", norm.x_std, norm.x_mean
+    def unscaling(self, norm):
+        return norm.x_std, norm.x_mean
 
     def views(self, out, y, x_raw, norm):
         shape = x_raw.shape[1:]

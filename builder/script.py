@@ -1,5 +1,7 @@
 """Taking a training setup out of NetBuilder: a standalone training script for a spec (torch and numpy only, plus
-the generated model code), and the torchrun command that trains a spec on several GPUs or machines."""
+the generated model code), and the torchrun command that trains a spec on several GPUs or machines.
+
+The script shares its network and its objective's description and decoding with model.py (see builder.codegen)."""
 from __future__ import annotations
 
 import inspect
@@ -9,9 +11,10 @@ from pathlib import Path
 
 from . import datasets, preprocessing, tables
 from .checker import infer_shapes
-from .codegen import comment, generate_code
+from .codegen import comment, dict_source, generate_code, objective_code
 from .compiler import build_model
 from .distributed import unused_parameters
+from .objectives import objective_for
 from .preprocessing import VAL_FRACTION
 from .recipes import LOSSES, SCHEDULERS, default_loss, optimizer_code, scheduler_code
 from .script_template import TEMPLATE
@@ -60,9 +63,9 @@ def generate_script(spec) -> str:
                                     for f in (preprocessing.reduce_dims, preprocessing.mean_std)),
         split=inspect.getsource(preprocessing.split_rows).strip(), tables=_tables_source(), file_help=FILE_HELP,
         npz_suffixes=repr(UPLOAD_FORMATS["npz"].suffixes),
-        task=repr(task), loss_name=repr(loss), input_shape=repr(tuple(spec.input.shape)),
+        objective=objective_code(objective_for(task, loss)), input_shape=repr(tuple(spec.input.shape)),
         input_dtype="torch.long" if spec.input.dtype == "long" else "torch.float32",
-        val_fraction=repr(spec.data.val_fraction if spec.data else VAL_FRACTION), settings=_dict_source(settings),
+        val_fraction=repr(spec.data.val_fraction if spec.data else VAL_FRACTION), settings=dict_source(settings),
         find_unused=repr(unused_parameters(build_model(checked))), loss=LOSSES[loss].code,
         optimizer=optimizer_code(training), scheduler=scheduler_code(training),
         scheduler_unit=repr(SCHEDULERS[training.scheduler].unit),
@@ -77,10 +80,8 @@ def _task_and_loss(spec, output_shape) -> tuple[str, str]:
         task = datasets.dataset_info(spec.data.dataset).task
         if spec.data.options.get("target") == "input":
             task = "reconstruction"
-    elif loss in ("cross_entropy", "bce_with_logits"):
-        task = "classification"
-    elif loss is not None:
-        task = "regression"
+    elif loss is not None:  # the first task its loss trains: classes for cross-entropy and bce, else numbers
+        task = LOSSES[loss].tasks[0]
     else:  # a network without data or loss: several outputs read as class logits, one as a number
         task = "classification" if list(output_shape) != [1] else "regression"
     return task, loss or default_loss(task)
@@ -134,10 +135,6 @@ def _tables_source() -> str:
     """builder.tables without its docstring and imports (numpy and the standard library only)."""
     body = inspect.getsource(tables).split("import numpy as np\n", 1)[1]
     return body.strip("\n")
-
-
-def _dict_source(values: dict) -> str:
-    return "{\n" + "".join(f"    {k!r}: {v!r},\n" for k, v in values.items()) + "}"
 
 
 def _header(spec, training: TrainingSpec, loss: str, uses_sklearn: bool) -> str:

@@ -14,6 +14,7 @@ batch, and DistributedDataParallel averages the gradients.
 
 Writes DIR/model.pt, a state_dict whose keys are the layer ids of the NetBuilder spec (load it with
 torch.load(..., weights_only=True)), and DIR/normalizer.json, the statistics inputs are standardised with.
+predict(model, x, stats) turns raw inputs into predictions as NetBuilder's bundle does, with those statistics.
 Needs torch and numpy.
 """
 from __future__ import annotations  # the copied data functions' annotations stay unevaluated
@@ -120,23 +121,26 @@ def read_file(path, target=None, missing=None, ignore=()):
     return read_csv(path, target, missing, ignore)
 
 
+# ---- the task: what the targets are and what the outputs mean -----------------------------------------
 
-TASK = $task  # "classification", "regression" or "reconstruction" (the target is the input)
-LOSS = $loss_name
+
+$objective
+
+
 INPUT_SHAPE = $input_shape  # one sample, without the batch dimension
 INPUT_DTYPE = $input_dtype
 VAL_FRACTION = $val_fraction
 
 
 def to_tensors(x, y):
-    """Samples shaped [n, *INPUT_SHAPE] and targets as the loss wants them (class indices, or numbers)."""
+    """Samples shaped [n, *INPUT_SHAPE] and the data's targets (class indices, numbers, or the input itself)."""
     if np.prod(np.shape(x)[1:]) != np.prod(INPUT_SHAPE):
         raise SystemExit(f"error: the data's samples have shape {list(np.shape(x)[1:])}; the network reads "
                          f"{list(INPUT_SHAPE)}")
     x = torch.from_numpy(np.ascontiguousarray(x)).to(INPUT_DTYPE).reshape(len(x), *INPUT_SHAPE)
-    if TASK == "reconstruction":
+    if OBJECTIVE["labels"] == "input":
         return x, x
-    if TASK == "classification":
+    if OBJECTIVE["labels"] == "classes":
         labels = encode_classes(np.asarray(y).reshape(-1))[0]  # any labels -> 0 .. k-1, in sorted order
         return x, torch.from_numpy(labels).long()
     if np.asarray(y).dtype.kind not in "biuf":
@@ -149,7 +153,7 @@ $split
 
 def split(y, seed):
     """Seeded train and validation indices, as NetBuilder draws them (stratified by class where it can)."""
-    labels = y.numpy() if TASK == "classification" else None
+    labels = y.numpy() if OBJECTIVE["labels"] == "classes" else None
     train, val = split_rows(len(y), VAL_FRACTION, seed, labels)
     return torch.from_numpy(train), torch.from_numpy(val)
 
@@ -157,31 +161,40 @@ def split(y, seed):
 $normaliser
 
 
-def fit_normalizer(x_train, y_train):
-    """Statistics of the training split: per feature or channel for the inputs, per target for regression
-    (in the layout NetBuilder's bundles use)."""
+def training_statistics(x_train, y_train):
+    """What inputs (and targets, where the loss compares standardised ones) are standardised with: the training
+    split's means and deviations, per feature or channel, in the layout NetBuilder's bundles use."""
     stats = {"x_shape": None, "x_mean": None, "x_std": None, "y_mean": None, "y_std": None}
     if x_train.is_floating_point():
         mean, std = mean_std(x_train, reduce_dims(x_train.dim() - 1))
         stats.update(x_shape=list(mean.shape), x_mean=mean.flatten().tolist(), x_std=std.flatten().tolist())
-    if TASK == "regression" and LOSS != "bce_with_logits":  # bce compares logits with targets in [0, 1] as they are
-        mean, std = mean_std(y_train, (0,))
+    if OBJECTIVE["loss_targets"] == "standardised":
+        mean, std = mean_std(y_train.reshape(len(y_train), -1), (0,))
         stats.update(y_mean=mean.flatten().tolist(), y_std=std.flatten().tolist())
     return stats
 
 
 def normalise(x, y, stats):
-    """Standardised inputs, and the targets the loss compares the model's outputs with."""
-    if stats["x_mean"] is not None:
-        shape = stats["x_shape"]
-        x = (x - torch.tensor(stats["x_mean"]).reshape(shape)) / torch.tensor(stats["x_std"]).reshape(shape)
-    if TASK == "reconstruction":
-        y = y.float() if LOSS == "bce_with_logits" else x
-    elif TASK == "regression" and stats["y_mean"] is not None:
+    """Standardised inputs, and the targets the loss compares the model's outputs with (OBJECTIVE["loss_targets"])."""
+    x = standardise(x, stats)
+    how = OBJECTIVE["loss_targets"]
+    if how == "input":
+        y = x
+    elif how == "standardised":
         y = (y - torch.tensor(stats["y_mean"])) / torch.tensor(stats["y_std"])
-    elif TASK == "classification" and LOSS == "bce_with_logits":
+    elif how == "class_column":
         y = y.float().view(-1, 1)
+    elif how == "values":
+        y = y.float()
     return x, y
+
+
+@torch.no_grad()
+def predict(model, x, stats):
+    """Predictions for raw inputs x (on the model's device), as NetBuilder's bundle gives them: class
+    probabilities [n, classes], or values in the data's own units. `stats`: what normalizer.json holds."""
+    model.eval()
+    return decode(model(standardise(x, stats)), stats)
 
 
 # ---- training -----------------------------------------------------------------------------------------
@@ -199,8 +212,9 @@ def make_optimizer(params, epochs, steps_per_epoch):
     return optimizer, $scheduler
 
 
-def fit_output(out, y):
-    return out.reshape(y.shape) if TASK == "reconstruction" else out.float()
+def shape_for_loss(out, y):
+    """The network's output as the loss compares it with the targets (the input's shape when that is the target)."""
+    return out.reshape(y.shape) if OBJECTIVE["labels"] == "input" else out.float()
 
 
 def setup(device_name):
@@ -233,7 +247,7 @@ def train_epoch(model, optimizer, scheduler, loss_fn, x, y, perm, rank, world, a
             local = idx[:1]
         optimizer.zero_grad(set_to_none=True)
         with torch.autocast("cuda", dtype=torch.bfloat16, enabled=amp):
-            loss = loss_fn(fit_output(model(x[local]), y[local]), y[local])
+            loss = loss_fn(shape_for_loss(model(x[local]), y[local]), y[local])
         (loss * weight).backward()
         if SETTINGS["grad_clip"]:
             nn.utils.clip_grad_norm_(model.parameters(), SETTINGS["grad_clip"])
@@ -254,16 +268,15 @@ def evaluate(model, loss_fn, x, y, amp):
     for start in range(0, len(x), 2048):
         xb, yb = x[start:start + 2048], y[start:start + 2048]
         with torch.autocast("cuda", dtype=torch.bfloat16, enabled=amp):
-            out = fit_output(model(xb), yb).float()
+            out = shape_for_loss(model(xb), yb).float()
         losses.append(float(loss_fn(out, yb)) * len(xb))
         outs.append(out)
     out = torch.cat(outs)
     row = {"val_loss": sum(losses) / len(x)}
-    if TASK == "classification":
-        pred = (out > 0).long().view(-1) if LOSS == "bce_with_logits" else out.argmax(1)
-        row["val_acc"] = float((pred == y.view(-1).long()).float().mean())
-    else:
-        out = torch.sigmoid(out) if LOSS == "bce_with_logits" else out
+    if OBJECTIVE["metric"] == "acc":
+        row["val_acc"] = float((decode(out).argmax(1) == y.view(-1).long()).float().mean())
+    else:  # compared as the loss compares them: standardised, or in [0, 1] where outputs are logits
+        out = torch.sigmoid(out) if OBJECTIVE["logits"] else out
         o, t = out.reshape(len(x), -1), y.float().reshape(len(x), -1)
         row["val_r2"] = float(1 - ((o - t) ** 2).sum() / ((t - t.mean(0)) ** 2).sum().clamp_min(1e-12))
     return row
@@ -306,7 +319,7 @@ def load_data(args, device):
     train_idx, val_idx = split(y, SETTINGS["seed"])
     if table is not None and args.missing == "impute":  # gaps filled with the training rows' medians / modes
         x = torch.from_numpy(table.impute(x.numpy(), table.fill_values(x[train_idx].numpy())))
-    stats = fit_normalizer(x[train_idx], y[train_idx] if TASK == "regression" else None)
+    stats = training_statistics(x[train_idx], y[train_idx])
     x, y = normalise(x, y, stats)
     return (*(t.to(device) for t in (x[train_idx], y[train_idx], x[val_idx], y[val_idx])), stats)
 

@@ -1,14 +1,22 @@
-"""The code exporter against the compiled model: same state_dict keys, same outputs, torch only."""
+"""The code exporter against the compiled model: same state_dict keys, same outputs, torch only; and the decoding
+the generated files share against the engine's."""
 import ast
+import json
 import subprocess
 import sys
 
 import pytest
 import torch
 from hypothesis import HealthCheck, given, settings
+from torch import nn
 
 import builder
 from builder import build_model, generate_code
+from builder.bundle import InferenceModel
+from builder.codegen import objective_code
+from builder.objectives import objective_for
+from builder.preprocessing import Normalizer
+from builder.recipes import LOSSES
 from conftest import PRESET_PATHS, layer, make_spec, spec_batch, valid_specs
 
 
@@ -74,3 +82,38 @@ def test_generated_code_documents_the_network():
     assert "self.c1 = nn.Conv2d(in_channels=1, out_channels=6, kernel_size=3, padding=1)" in source
     assert "class LeNet(nn.Module):" in source
     compile(source, "<generated>", "exec")
+
+
+class Fixed(nn.Module):
+    """A network that answers every batch with the same outputs."""
+
+    def __init__(self, out):
+        super().__init__()
+        self.out = out
+
+    def forward(self, x):
+        return self.out
+
+
+@pytest.mark.parametrize("task,loss", [(task, loss) for loss, entry in LOSSES.items() for task in entry.tasks])
+def test_the_generated_decoding_equals_the_engines(task, loss):
+    """model.py's and the script's decode(), reading the objective's description, give the engine's predictions."""
+    objective = objective_for(task, loss)
+    g = torch.Generator().manual_seed(0)
+    sample = [1, 4, 4] if task == "reconstruction" else [4]
+    x = torch.randn(20, *sample, generator=g) * 3 + 1
+    y = torch.randn(20, 2, generator=g) * 50 + 100
+    norm = Normalizer.from_samples(x, y if objective.scales_targets else None)
+    width = {"reconstruction": sample, "regression": [2]}.get(task, [1 if objective.decoding == "second_class" else 3])
+    out = torch.randn(20, *width, generator=g)
+    namespace = {"torch": torch}
+    exec(compile(objective_code(objective), "<generated>", "exec"), namespace)
+    stats = json.loads(json.dumps(norm.to_dict()))  # as normalizer.json and spec.json hold them
+    assert namespace["OBJECTIVE"] == json.loads(json.dumps(objective.describe()))  # plain data
+    generated = namespace["decode"](out, stats)
+    torch.testing.assert_close(generated, objective.decode(out, norm), rtol=0, atol=0)
+    exported = InferenceModel(Fixed(out), torch.zeros(1), torch.ones(1), *objective.output_transform(norm))
+    torch.testing.assert_close(generated, objective.decode_exported(exported(x)), rtol=0, atol=0)
+    torch.testing.assert_close(namespace["standardise"](x, stats), norm.apply(x), rtol=0, atol=0)
+    if objective.task != "classification":  # in the data's units: neither z-scores nor left as logits
+        assert not torch.equal(generated, out)

@@ -15,10 +15,12 @@ import torch
 
 import builder
 from builder.bundle import load_bundle, write_bundle
+from builder.datasets import TASKS
 from builder.errors import BundleError
 from builder.export import bundle_zip, export_format, load_state_dict_file
 from builder.prediction import predict
 from builder.presets import list_presets
+from builder.recipes import LOSSES
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = {
@@ -158,6 +160,33 @@ def test_code_exports_predict_gives_what_the_bundle_gives(trained, tmp_path):
         assert labels is None
     if trainer.objective.task == "regression" and "diabetes" in str(bundle):  # in the data's units (hundreds), not z-scores
         assert float(expected.mean()) > 50
+
+
+def test_both_generated_files_predict_regression_in_the_datas_units(tmp_path):
+    """model.py's predict and the training script's predict give builder.load's values, target scaling undone."""
+    from safetensors.torch import load_file
+    from test_script import namespace
+
+    spec = list_presets()["mlp_diabetes"]
+    trainer = builder.train(spec, epochs=1, telemetry=False)
+    bundle = write_bundle(trainer, tmp_path / "bundle")
+    x = raw_inputs(trainer, 20)
+    with torch.no_grad():
+        expected = builder.load(bundle)(x)
+    assert float(expected.mean()) > 50  # the diabetes progress score is in the hundreds; z-scores are near 0
+
+    run_exported_code(bundle, x, tmp_path, f"np.save({str(tmp_path / 'p.npy')!r}, model.predict(x, net).numpy())")
+    torch.testing.assert_close(torch.from_numpy(np.load(tmp_path / "p.npy")), expected, atol=1e-4, rtol=1e-5)
+    source = (tmp_path / "model.py").read_text()  # what differs per task is OBJECTIVE's data, not a named branch
+    assert not any(f"{name!r}" in source or f'"{name}"' in source for name in [*LOSSES, *TASKS])
+
+    script = namespace(spec)  # the script's own reading, split and statistics of the data, with the bundle's weights
+    data_x, data_y = script["to_tensors"](*script["builtin_data"]())
+    train_idx, _ = script["split"](data_y, spec.training.seed)
+    stats = script["training_statistics"](data_x[train_idx], data_y[train_idx])
+    net = script["Net"]()
+    net.load_state_dict(load_file(bundle / "model.safetensors"))
+    torch.testing.assert_close(script["predict"](net, x, stats), expected, atol=1e-4, rtol=1e-5)
 
 
 def test_crafted_pickle_is_refused_and_never_runs(tmp_path):

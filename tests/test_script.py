@@ -1,11 +1,13 @@
 """The standalone training script: it runs alone and under torchrun, its data and normalisation are NetBuilder's,
 its weights load back into NetBuilder, and it imports nothing of NetBuilder's."""
 import ast
+import io
 import json
 import os
 import re
 import subprocess
 import sys
+import tokenize
 import types
 from pathlib import Path
 
@@ -15,11 +17,12 @@ import torch
 
 import builder
 from builder.cli import main
-from builder.datasets import DATASETS, load_dataset
+from builder.datasets import DATASETS, TASKS, load_dataset
+from builder.objectives import objective_for
 from builder.preprocessing import Normalizer, normalizer_for, split_indices
 from builder.export import load_state_dict_file
 from builder.presets import preset_paths
-from builder.recipes import SCHEDULERS
+from builder.recipes import LOSSES, SCHEDULERS
 from builder.script import generate_script
 from builder.uploads.csv_file import load_csv
 from conftest import moons_spec
@@ -118,11 +121,46 @@ def test_the_script_normalises_as_netbuilder_does():
     ns = namespace(builder.load_spec(ROOT / "presets" / "mlp_diabetes.json"))
     x, y = ns["to_tensors"](*ns["builtin_data"]())
     train_idx, _ = ns["split"](y, 0)
-    stats = ns["fit_normalizer"](x[train_idx], y[train_idx])
+    stats = ns["training_statistics"](x[train_idx], y[train_idx])
     reference = normalizer_for(load_dataset("diabetes"), train_idx).to_dict()
     assert stats.keys() == reference.keys() and stats["x_shape"] == reference["x_shape"]
     for key in ("x_mean", "x_std", "y_mean", "y_std"):
         np.testing.assert_allclose(stats[key], reference[key], rtol=1e-6)
+
+
+@pytest.mark.parametrize("task,loss", [(task, loss) for loss, entry in LOSSES.items() for task in entry.tasks])
+def test_the_scripts_targets_are_the_engines(task, loss):
+    """For every objective, the script's statistics, loss targets and loss-shaped outputs are the engine's."""
+    objective = objective_for(task, loss)
+    ns = namespace(moons_spec())
+    ns["OBJECTIVE"] = objective.describe()  # what the generator writes for this objective
+    g = torch.Generator().manual_seed(0)
+    x = torch.rand(30, 1, 4, 4, generator=g) if task == "reconstruction" else torch.randn(30, 3, generator=g) * 4 + 2
+    y = {"classification": torch.arange(30) % 2, "regression": torch.randn(30, 2, generator=g) * 50 + 100}.get(task, x)
+    norm = Normalizer.from_samples(x, y if objective.scales_targets else None)
+    stats = ns["training_statistics"](x, y)
+    assert stats == norm.to_dict()
+    x_script, y_script = ns["normalise"](x, y, stats)
+    torch.testing.assert_close(x_script, norm.apply(x), rtol=0, atol=0)
+    expected = objective.targets(y, norm)
+    torch.testing.assert_close(y_script, expected, rtol=0, atol=0)
+    out = torch.randn(*expected.shape[:1], *(x.shape[1:] if task == "reconstruction" else [2]), generator=g)
+    torch.testing.assert_close(ns["shape_for_loss"](out, y_script), objective.shape_for_loss(out, expected))
+
+
+def test_the_script_names_no_task_or_loss_in_its_code():
+    """What differs per task reaches the script as OBJECTIVE's description, never as a branch on a name."""
+    names = set(LOSSES) | set(TASKS)
+    for path in preset_paths():
+        source = generate_script(builder.load_spec(path))
+        literals = {t.string.strip("'\"") for t in tokenize.generate_tokens(io.StringIO(source).readline)
+                    if t.type == tokenize.STRING}
+        assert not literals & names, (path.stem, literals & names)
+
+
+@pytest.mark.parametrize("loss", sorted(LOSSES))
+def test_every_loss_is_spelled_out_as_the_engine_builds_it(loss):
+    assert type(eval(LOSSES[loss].code, {"nn": torch.nn})) is type(LOSSES[loss].make())
 
 
 @pytest.mark.parametrize("scheduler", sorted(SCHEDULERS))

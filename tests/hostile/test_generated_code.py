@@ -1,6 +1,6 @@
 """Hostile input, round two: generated code cannot be hijacked.
 
-A person's words (the spec's name and description, layer ids) reach three kinds of generated Python: the module of
+A person's words (the spec's name and description, layer ids, the data's class names) reach three kinds of generated Python: the module of
 `python -m builder code` (also the page's code download), the bundle's `export --format code`, and the standalone
 script of `python -m builder script`. Whatever those words are, the generated code compiles, runs none of them, and
 its state_dict keys are the product's, so the trained weights load strictly."""
@@ -130,6 +130,32 @@ def test_the_bundles_code_export_runs_no_payload_and_predicts_as_the_bundle(tmp_
     assert done.stdout.strip().endswith("clean")
     expected = predict(load_bundle(tmp_path / "run"), x)
     torch.testing.assert_close(torch.load(tmp_path / "out.pt"), expected)
+
+
+def test_hostile_class_names_reach_the_code_export_only_as_data(tmp_path):
+    """Class names come from a person's data (a CSV's labels): model.py holds them through repr() and gives them back."""
+    spec = hostile_spec()
+    (tmp_path / "spec.json").write_text(json.dumps(spec))
+    assert main(["train", str(tmp_path / "spec.json"), "--out", str(tmp_path / "run")]) == 0
+    written = json.loads((tmp_path / "run" / "spec.json").read_text())
+    names = [PAYLOADS[0], PAYLOADS[5]]
+    written["inference"]["class_names"] = names
+    (tmp_path / "run" / "spec.json").write_text(json.dumps(written))
+    assert main(["export", str(tmp_path / "run"), "--format", "code"]) == 0
+    assert not any(MARK in line for line in (tmp_path / "run" / "model.py").read_text().splitlines()
+                   if not line.startswith("CLASS_NAMES = "))
+    x = load_dataset("moons", {"n_samples": 60}).x[:7]
+    torch.save(x, tmp_path / "x.pt")
+    program = ("import json, os, sys, torch; sys.modules.update(builder=None); sys.path.insert(0, '.'); import model; "
+               "print(json.dumps(model.predict(torch.load('../x.pt')))); "
+               f"print('mark' if os.environ.get({MARK!r}) else 'clean')")
+    done = subprocess.run([sys.executable, "-c", program], cwd=tmp_path / "run", capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    labels, verdict = done.stdout.strip().splitlines()[-2:]
+    assert verdict == "clean"
+    indices = predict(load_bundle(tmp_path / "run"), x).argmax(1).tolist()
+    assert json.loads(labels) == [names[i] for i in indices]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
