@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 _MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$=^&])")
+_SHORTCODE = re.compile(r":(?=[\w+\-/]+:)")  # the colon that opens an icon or emoji code (":material/home:", ":skull:")
 
 
 def plain(value) -> str:
-    """`value` as text for st.markdown, st.error and the like: every Markdown mark escaped with a backslash,
-    line breaks and runs of spaces as one space. Streamlit's icon codes (":material/home:") survive escaping,
-    so a zero-width space keeps their colon from the name."""
-    text = _MARKUP.sub(r"\\\1", " ".join(str(value).split()))
-    return text.replace("\\:material/", "\\:\u200bmaterial/")
+    """`value` as text for st.markdown, st.error, widget labels and the like: every Markdown mark escaped with a
+    backslash, line breaks and runs of spaces as one space. Streamlit reads icon and emoji codes in the text
+    after escapes are undone, so a zero-width space after the opening colon keeps them apart."""
+    text = _SHORTCODE.sub(":\u200b", " ".join(str(value).split()))
+    return _MARKUP.sub(r"\\\1", text)
