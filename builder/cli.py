@@ -301,7 +301,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("input")
     p.add_argument("--missing", choices=("drop", "impute"),
                    help="rows with gaps: skip them, or fill them with the values training used")
-    p.add_argument("--output", metavar="FILE", help="write the table to FILE (whole or not at all) instead of printing it")
+    p.add_argument("--output", metavar="FILE",
+                   help="write the table to FILE (whole or not at all) instead of printing it")
     return parser
 
 

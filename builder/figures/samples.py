@@ -110,7 +110,8 @@ def feature_histograms(x: np.ndarray, feature_names: Sequence[str] | None = None
     cols = min(4, k)
     rows = math.ceil(k / cols)
     names = [feature_names[i] if feature_names and i < len(feature_names) else f"feature {i}" for i in range(k)]
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[label(n) for n in names], vertical_spacing=0.12 if rows > 1 else 0.2)
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[label(n) for n in names],
+                        vertical_spacing=0.12 if rows > 1 else 0.2)
     for i in range(k):
         fig.add_trace(go.Histogram(x=x[:, i], nbinsx=20, marker_color=class_color(0), showlegend=False),
                       row=i // cols + 1, col=i % cols + 1)

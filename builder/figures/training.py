@@ -106,7 +106,8 @@ def gradient_flow_figure(layers: dict, alerts: Sequence[dict] = ()) -> go.Figure
         return empty("Gradient flow appears here after the first batches.")
     flagged = {a.get("layer") for a in alerts if a.get("layer")}
     values = [max(layers[lid]["grad_norm"][-1], 1e-12) for lid in ids]
-    fig = go.Figure(go.Bar(x=[label(i) for i in ids], y=values, marker_color=[ERROR_RED if lid in flagged else "#2563eb" for lid in ids],
+    fig = go.Figure(go.Bar(x=[label(lid) for lid in ids], y=values,
+                           marker_color=[ERROR_RED if lid in flagged else "#2563eb" for lid in ids],
                            hovertemplate="%{x}: %{y:.3g}<extra></extra>"))
     low, high = math.log10(min(values)), math.log10(max(values))
     fig.update_yaxes(title_text="latest gradient norm", type="log", range=[low - 1, high + 0.3], dtick=1)

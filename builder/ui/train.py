@@ -37,7 +37,8 @@ def alerts_ui(alerts: list[dict]) -> None:
     for a in alerts:
         where = f"layer '{a['layer']}': " if a.get("layer") else ""
         (st.error if a.get("severity") == "error" else st.warning)(
-            f"**{plain(a['kind'].replace('_', ' '))}** — {plain(where + a['message'])}", icon=":material/monitor_heart:")
+            f"**{plain(a['kind'].replace('_', ' '))}** — {plain(where + a['message'])}",
+            icon=":material/monitor_heart:")
 
 
 def _chart(fig, key: str) -> None:
@@ -196,7 +197,8 @@ def training_page() -> None:
     settings_ui(state.spec())
     dataset, error = state.current_dataset()
     fits = dataset is not None and state.checked().ok and not fit_errors(dataset)
-    with st.expander("Model and data: " + (f"the network fits {plain(dataset.name)}" if fits else "**problems to fix**"),
+    fits_line = f"the network fits {plain(dataset.name)}" if fits else "**problems to fix**"
+    with st.expander(f"Model and data: {fits_line}",
                      expanded=not fits, icon=":material/check:" if fits else ":material/error:"):
         fit_ui(dataset, error)
     controls_ui(fits)

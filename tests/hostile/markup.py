@@ -17,9 +17,6 @@ MARKDOWN = {
     "link": (f"[PWNlink](http://{HOST}/open)", r"(?<!!)\[PWNlink\]\("),
     "reference link": ("[PWNref][r]", r"\[PWNref\]\[r\]"),
     "autolink": (f"<http://{HOST}/auto>", r"<http"),
-    "bare url": (f"http://{HOST}/bare", rf"https?://{re.escape(HOST)}"),
-    "www url": (f"www.{HOST}", rf"www\.{re.escape(HOST)}"),
-    "email": (f"pwn@{HOST}", rf"@{re.escape(HOST)}"),
     "bold": ("**PWNbold**", r"\*\*PWNbold\*\*"),
     "underscore bold": ("__PWNunder__", r"__PWNunder__"),
     "italic": ("*PWNital*", r"(?<!\*)\*PWNital\*"),
@@ -35,18 +32,26 @@ MARKDOWN = {
     "table": ("| PWNcell | t |", r"\|[ \t]*PWNcell"),
     "quote": ("> PWNquote", r"(?:^|\n)[ \t]*>[ \t]*PWNquote"),
 }
-# Codes Streamlit turns into an icon or emoji in the text itself, whatever escapes stand before their colons
-ICONS = {"icon": ":material/skull:", "emoji": ":skull:"}
+# What Streamlit finds in the text itself, after escapes are undone (GFM's autolink literals, and its icon and emoji
+# codes): construct -> (text, the live form in the unescaped text)
+IN_TEXT = {
+    "bare url": (f"http://{HOST}/bare", rf"(?i)https?://{re.escape(HOST)}"),
+    "www url": (f"www.{HOST}", rf"(?i)www\.{re.escape(HOST)}"),
+    "email": (f"pwn@{HOST}", rf"(?i)@{re.escape(HOST)}"),
+    "icon": (":material/skull:", r":material/skull:"),
+    "emoji": (":skull:", r":skull:"),
+}
 
 # Three names made of every construct (a name cut short in a message would otherwise hide the last ones); each
 # begins with a construct that is live only at the start of a line
 HOSTILE_NAMES = [
-    " ".join(MARKDOWN[k][0] for k in ("heading", "image", "link", "bold", "colour", "html", "math", "email"))
-    + " " + ICONS["icon"],
-    " ".join(MARKDOWN[k][0] for k in ("quote", "autolink", "italic", "strike", "code", "badge", "bare url"))
-    + " " + ICONS["emoji"],
-    " ".join(MARKDOWN[k][0] for k in ("table", "underscore bold", "background", "html tag", "www url",
-                                      "reference link")),
+    " ".join(MARKDOWN[k][0] for k in ("heading", "image", "link", "bold", "colour", "html", "math"))
+    + " " + IN_TEXT["email"][0]
+    + " " + IN_TEXT["icon"][0],
+    " ".join(MARKDOWN[k][0] for k in ("quote", "autolink", "italic", "strike", "code", "badge"))
+    + " " + IN_TEXT["bare url"][0] + " " + IN_TEXT["emoji"][0],
+    " ".join(MARKDOWN[k][0] for k in ("table", "underscore bold", "background", "html tag", "reference link"))
+    + " " + IN_TEXT["www url"][0],
 ]
 
 _ESCAPED = re.compile(r"\\.", re.S)
@@ -62,8 +67,8 @@ def markdown_defects(source: str) -> list[str]:
     """The hostile constructs that `source` (Markdown, as sent to the browser) would render as markup."""
     live = masked(source)
     found = [name for name, (_, pattern) in MARKDOWN.items() if re.search(pattern, live)]
-    unescaped = source.replace("\\", "")  # icon and emoji codes are read from the text after escapes are undone
-    return found + [name for name, code in ICONS.items() if code in unescaped]
+    text = re.sub(r"\\(.)", r"\1", source)  # the text as the renderer holds it, escapes undone
+    return found + [name for name, (_, pattern) in IN_TEXT.items() if re.search(pattern, text)]
 
 
 # Plotly's pseudo-HTML in titles, names, tick labels, annotations and hover text, its %{…} fields in hover and text

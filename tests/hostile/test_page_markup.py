@@ -20,7 +20,7 @@ from builder.share import encode_setup
 from builder.ui import edits, runs
 from test_ui_app import HAS_TRAINER, click, goto, open_app
 
-from .markup import HOSTILE_NAMES, ICONS, MARKDOWN, PLOTLY_NAMES, figure_defects, markdown_defects
+from .markup import HOSTILE_NAMES, IN_TEXT, MARKDOWN, PLOTLY_NAMES, figure_defects, markdown_defects
 
 PAGES = ("Playground", "Layers", "Data", "Training", "Presets", "Export")
 MARKDOWN_FIELDS = {"body", "label", "help", "text", "content"}  # what Streamlit renders as Markdown
@@ -107,9 +107,9 @@ def file_name(name: str, suffix: str) -> str:
 
 # ---- the reader finds what it looks for --------------------------------------------------------------
 
-@pytest.mark.parametrize("construct", [*MARKDOWN, *ICONS])
+@pytest.mark.parametrize("construct", [*MARKDOWN, *IN_TEXT])
 def test_the_reader_finds_each_construct_left_raw(construct):
-    text = MARKDOWN[construct][0] if construct in MARKDOWN else ICONS[construct]
+    text = MARKDOWN[construct][0] if construct in MARKDOWN else IN_TEXT[construct][0]
     assert construct in markdown_defects(text)
     assert construct in markdown_defects(f"**ours** · {text} · `ours`") or construct in ("heading", "quote")
 
