@@ -57,7 +57,7 @@ def _cmd_presets(args) -> int:
     for name, spec in list_presets().items():
         params = summarize(spec).total_params
         dataset = spec.data.dataset if spec.data else "-"
-        print(f"{name:<28} {params:>10,} params  {dataset:<14} {spec.name}")
+        print(f"{name:<28} {params:>10,} params  {dataset:<14} {printable(spec.name)}")
     return 0
 
 
@@ -136,7 +136,7 @@ def _train_and_save(args, out: Path, dataset, group) -> int:
     speed = trainer.log.average_samples_per_s
     per_rank = f" over {trainer.world_size} ranks ({speed / trainer.world_size:,.0f} per rank)" if group else ""
     print(f"throughput: {speed:,.0f} samples/s{per_rank}")
-    print(f"bundle written to {bundle}")
+    print(f"bundle written to {printable(bundle)}")
     return 0 if trainer.status == "finished" else 1
 
 
@@ -146,7 +146,7 @@ def _run_with_progress(trainer) -> None:
     metric = trainer.objective.metric
     total = trainer.config.epochs * trainer.parts.steps_per_epoch
     with tqdm(total=total, initial=min(trainer.global_step, total), unit="step", dynamic_ncols=True,
-              desc=f"{printable(trainer.spec.name)[:60]} on {trainer.log.device}") as bar:
+              desc=f"{printable(trainer.spec.name[:60])} on {trainer.log.device}") as bar:
         def on_step(t) -> None:
             bar.update(1)
             if t.global_step % 10 == 0:
@@ -166,7 +166,8 @@ def _cmd_script(args) -> int:
     from .script import write_script
     path = _writable_file(args.out, "--out")
     write_script(args.spec, path)
-    print(f"wrote {path}: run it with `python {path}` or `torchrun --nproc_per_node N {path}` (--help for options)")
+    shown = printable(path)
+    print(f"wrote {shown}: run it with `python {shown}` or `torchrun --nproc_per_node N {shown}` (--help for options)")
     return 0
 
 
@@ -174,21 +175,25 @@ def _cmd_export(args) -> int:
     from .export import export_format
     if args.out:
         _writable_file(args.out, "--out")
-    print(f"wrote {export_format(args.bundle, args.format, args.out)}")
+    print(f"wrote {printable(export_format(args.bundle, args.format, args.out))}")
     return 0
 
 
 def _cmd_predict(args) -> int:
-    from .bundle import load_bundle
+    from .bundle import atomic_write, load_bundle
     from .prediction import format_predictions, predict, read_inputs
+    output = _output_file(args.output, args.bundle, args.input) if args.output else None
     bundle = load_bundle(args.bundle)
     x, dropped = read_inputs(args.input, bundle, args.missing)
     if dropped:
         rows = ", ".join(str(i + 1) for i in dropped[:20]) + (" …" if len(dropped) > 20 else "")
         print(f"note: {len(dropped):,} row(s) with missing values were skipped (data rows {rows})", file=sys.stderr)
-    lines = format_predictions(bundle, predict(bundle, x))
-    print(bundle.objective.header)
-    print("\n".join(lines))
+    table = format_predictions(bundle, predict(bundle, x))
+    if output is None:
+        sys.stdout.write(table)
+    else:
+        atomic_write(output, table.encode("utf-8"))
+        print(f"wrote {printable(output)}: {len(x):,} predictions")
     sys.stdout.flush()
     return 0
 
@@ -217,6 +222,16 @@ def _cmd_import(args) -> int:
         print(f"note: {printable(note)}", file=sys.stderr)
     print(f"bundle written to {out}")
     return 0
+
+
+def _output_file(path: str, bundle: str, data: str) -> Path:
+    """Where predict may write its table: a file, never the input nor anything inside the bundle."""
+    where, home = Path(path).resolve(), Path(bundle).resolve()
+    if where == home or home in where.parents:
+        raise UsageError(f"--output {path}: inside the bundle {bundle}; write the predictions elsewhere")
+    if where == Path(data).resolve():
+        raise UsageError(f"--output {path}: that is the input file; write the predictions elsewhere")
+    return _writable_file(path, "--output")
 
 
 def _writable_dir(path: str, option: str) -> Path:
@@ -321,6 +336,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("input")
     p.add_argument("--missing", choices=("drop", "impute"),
                    help="rows with gaps: skip them, or fill them with the values training used")
+    p.add_argument("--output", metavar="FILE",
+                   help="write the table to FILE (whole or not at all) instead of printing it")
     return parser
 
 

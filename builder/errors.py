@@ -8,10 +8,25 @@ from typing import Any
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+# What a spreadsheet reads as the start of a formula (OWASP, CSV injection), and what is a number, not a formula
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|[+-]?(inf|nan)", re.I)
+
+
 def printable(text: Any) -> str:
     """Text safe to print on one terminal line: control characters (newlines, escape sequences, bidi overrides)
     are shown as escapes, so a name can neither forge a second `error:` line nor drive the terminal."""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+
+
+def table_cell(text: Any) -> str:
+    """Text (a class name) for a cell of a printed table that may be opened in a spreadsheet: a lead that would
+    run as a formula (=, +, -, @, tab, CR) gets a single quote before it, as OWASP's CSV-injection guidance says
+    (a number is not a formula: '-1' stays), then control characters are escaped as `printable` does."""
+    text = str(text)
+    if text.startswith(FORMULA_LEADS) and not _NUMBER.fullmatch(text):
+        text = "'" + text
+    return printable(text)
 
 
 def short(value: Any, limit: int = 80) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import torch
 
+from .errors import table_cell
 from .recipes import LOSSES
 
 
@@ -107,11 +108,11 @@ class Objective:
         """The model's outputs over a 2-D grid, as the boundary view draws them (None: no such view)."""
         return None
 
-    def format(self, predictions: torch.Tensor, class_names: list[str] | None) -> list[str]:
-        """One printed line per sample (the CLI's predict)."""
-        return ["\t".join(f"{v:.6g}" for v in row) for row in predictions.reshape(len(predictions), -1).tolist()]
+    def format(self, predictions: torch.Tensor, class_names: list[str] | None) -> list[list[str]]:
+        """One row of cells per sample, under `header` (the CLI's predict table)."""
+        return [[f"{v:.6g}" for v in row] for row in predictions.reshape(len(predictions), -1).tolist()]
 
-    header = "prediction"
+    header = ("prediction",)
 
 
 class Classification(Objective):
@@ -121,7 +122,7 @@ class Classification(Objective):
     metric = "acc"
     labels = loss_targets = "classes"
     decoding = "softmax"
-    header = "class\tprobability"
+    header = ("class", "probability")
 
     def batch_sums(self, out, y, loss, n):
         return {"n": n, "loss": loss * n, "correct": (self.predicted(out) == y.view(-1).long()).sum()}
@@ -152,7 +153,7 @@ class Classification(Objective):
     def format(self, predictions, class_names):
         names = class_names or [str(i) for i in range(predictions.shape[1])]
         confidence, index = predictions.max(1)
-        return [f"{names[i]}\t{c:.4f}" for i, c in zip(index.tolist(), confidence.tolist())]
+        return [[table_cell(names[i]), f"{c:.4f}"] for i, c in zip(index.tolist(), confidence.tolist())]
 
 
 class Binary(Classification):

@@ -1,7 +1,9 @@
 """Prediction from the command line: a file of raw inputs read as the training data was (the format table says
-which files), checked against the model, and the predictions as text."""
+which files), checked against the model, and the predictions as a table (tab-separated, quoted as CSV quotes)."""
 from __future__ import annotations
 
+import csv
+import io
 import math
 from pathlib import Path
 
@@ -155,5 +157,12 @@ def predict(bundle: Bundle, x: torch.Tensor, batch: int = 4096) -> torch.Tensor:
     return bundle.objective.decode_exported(out)
 
 
-def format_predictions(bundle: Bundle, predictions: torch.Tensor) -> list[str]:
-    return bundle.objective.format(predictions, bundle.class_names)
+def format_predictions(bundle: Bundle, predictions: torch.Tensor) -> str:
+    """The predictions as predict prints and writes them: a header line, then one row per sample, tab-separated.
+    A real CSV writer (tab-delimited) quotes a cell that needs it; class names are made safe cell by cell
+    (`errors.table_cell`: no control character, no formula lead)."""
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter="\t", lineterminator="\n")
+    writer.writerow(bundle.objective.header)
+    writer.writerows(bundle.objective.format(predictions, bundle.class_names))
+    return text.getvalue()

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 
 
 from .checker import CheckedSpec, LayerInfo, infer_shapes
+from .errors import printable
 from .registry import count_layer
 
 BYTES_PER_VALUE = 4  # float32
@@ -35,8 +36,10 @@ class Summary:
         return asdict(self)
 
     def table(self) -> str:
+        """The summary as the CLI prints it, Keras-style; each name escaped for the terminal (`printable`)."""
         rows = [("Layer (type)", "Output shape", "Params", "FLOPs")]
-        rows += [(f"{r.id} ({r.type})", str(r.output_shape), f"{r.params:,}", f"{r.flops:,}") for r in self.layers]
+        rows += [(printable(f"{r.id} ({r.type})"), str(r.output_shape), f"{r.params:,}", f"{r.flops:,}")
+                 for r in self.layers]
         widths = [max(len(r[i]) for r in rows) for i in range(4)]
         line = "─" * (sum(widths) + 6)
         fmt = lambda r: "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths)))

@@ -375,7 +375,7 @@ def test_names_from_files_reach_the_page_as_plain_text_never_markup():
     at.run()
     goto(at, "Playground")
     title = next(m.value for m in at.markdown if "layers" in m.value).split("** · ")[0]  # the name, before ours
-    assert "\\!\\[x\\]\\(https\\://example\\.com/t\\.png\\)" in title and "![" not in title
+    assert "\\!\\[x\\]\\(https\\:\u200b//example\\.com/t\\.png\\)" in title and "![" not in title
     assert "](https" not in title and ":red[" not in title and ":material/" not in title and "**b**" not in title
     goto(at, "Data")
     at.session_state["data_source"] = "Upload"

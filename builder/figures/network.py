@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .samples import image_grid
-from .style import ERROR_RED, INK, MUTED, empty, layout
+from .style import ERROR_RED, INK, MUTED, empty, label, layout
 
 
 def layered_positions(node_ids: Sequence[str], edges: Sequence[tuple[str, str]]) -> dict[str, tuple[float, int]]:
@@ -65,20 +65,20 @@ def architecture_figure(nodes: Sequence[dict], edges: Sequence[dict]) -> go.Figu
         if e.get("label"):
             mid = len(xs) // 2
             lx, ly = ((xs[0] + xs[-1]) / 2, (ys[0] + ys[-1]) / 2) if bend == 0 else (xs[mid], ys[mid])
-            fig.add_annotation(x=lx, y=ly, text=e["label"], showarrow=False, xshift=6 if bend == 0 else 0,
+            fig.add_annotation(x=lx, y=ly, text=label(e["label"]), showarrow=False, xshift=6 if bend == 0 else 0,
                                xanchor="left" if bend == 0 else "center", font=dict(size=10, color=MUTED),
                                bgcolor="rgba(255,255,255,0.85)")
     errors = [bool(n.get("error")) for n in nodes]
     for n, err in zip(nodes, errors):
         x, y = xy[n["id"]]
-        fig.add_annotation(x=x, y=y, text=f"<b>{n['id']}</b> · {n.get('type', '')}", showarrow=False,
+        fig.add_annotation(x=x, y=y, text=f"<b>{label(n['id'])}</b> · {label(n.get('type', ''))}", showarrow=False,
                            font=dict(size=12, color=ERROR_RED if err else INK), borderpad=5, borderwidth=1.5,
                            bgcolor="#fef2f2" if err else "#eff6ff", bordercolor=ERROR_RED if err else "#2563eb")
     fig.add_trace(go.Scatter(
         x=[xy[i][0] for i in ids], y=[xy[i][1] for i in ids], mode="markers", name="layers",
         marker=dict(size=28, color=[ERROR_RED if e else "#2563eb" for e in errors], opacity=0),
-        text=[f"{n['id']} · {n.get('type', '')}" for n in nodes],
-        hovertext=[f"{n['id']} ({n.get('type', '')}): {n.get('detail', '')}" for n in nodes], hoverinfo="text",
+        text=[label(f"{n['id']} · {n.get('type', '')}") for n in nodes],
+        hovertext=[label(f"{n['id']} ({n.get('type', '')}): {n.get('detail', '')}") for n in nodes], hoverinfo="text",
         showlegend=False))
     rows = max((r for _, r in pos.values()), default=0) + 1
     width = max((abs(x) for x, _ in pos.values()), default=0)

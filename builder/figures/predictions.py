@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .samples import add_points, image_grid, is_image_shape
-from .style import ERROR_RED, INK, MAX_POINTS, MUTED, class_color, empty, layout
+from .style import ERROR_RED, INK, MAX_POINTS, MUTED, class_color, empty, label, layout
 
 
 def boundary_figure(view: dict, x: np.ndarray, y: np.ndarray, class_names: Sequence[str] | None = None,
@@ -44,7 +44,8 @@ def boundary_figure(view: dict, x: np.ndarray, y: np.ndarray, class_names: Seque
 def confusion_figure(matrix, class_names: Sequence[str] | None = None) -> go.Figure:
     """Validation confusion matrix: rows are the true class, columns the predicted one."""
     m = np.asarray(matrix, dtype=float)
-    names = list(class_names) if class_names and len(class_names) == len(m) else [str(i) for i in range(len(m))]
+    names = class_names if class_names and len(class_names) == len(m) else range(len(m))
+    names = [label(n) for n in names]
     fig = go.Figure(go.Heatmap(z=m, x=names, y=names, colorscale="Blues", showscale=False,
                                text=m.astype(int), texttemplate="%{text}" if len(m) <= 20 else None,
                                hovertemplate="true %{y}, predicted %{x}: %{z}<extra></extra>"))

@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .style import INK, MAX_POINTS, class_color, layout
+from .style import INK, MAX_POINTS, class_color, label, layout
 
 
 def scatter_2d(x: np.ndarray, y: np.ndarray, class_names: Sequence[str] | None = None,
@@ -31,7 +31,7 @@ def add_points(fig: go.Figure, x: np.ndarray, y: np.ndarray, class_names, task: 
         for c in np.unique(labels):
             m = labels == c
             name = class_names[c] if class_names is not None and c < len(class_names) else str(c)
-            fig.add_trace(go.Scatter(x=x[m, 0], y=x[m, 1], mode="markers", name=str(name),
+            fig.add_trace(go.Scatter(x=x[m, 0], y=x[m, 1], mode="markers", name=label(name),
                                      marker=dict(size=6, color=class_color(c), line=dict(color="white", width=0.6))))
     else:
         values = np.asarray(y, dtype=float).reshape(len(y), -1)[:, 0]
@@ -68,7 +68,7 @@ def image_grid(images: np.ndarray, labels: Sequence[str] | None = None, cols: in
         mosaic[top:top + h, c * cell_w:c * cell_w + w] = a[i]
         if labels is not None and i < len(labels):
             color = label_colors[i] if label_colors is not None and i < len(label_colors) else INK
-            fig.add_annotation(x=c * cell_w + w / 2 - 0.5, y=top - 1, text=str(labels[i]), showarrow=False,
+            fig.add_annotation(x=c * cell_w + w / 2 - 0.5, y=top - 1, text=label(labels[i]), showarrow=False,
                                yanchor="bottom", font=dict(size=11, color=color))
     if rgb:
         fig.add_trace(go.Image(z=(np.nan_to_num(mosaic, nan=1.0) * 255).astype(np.uint8), hoverinfo="skip"))
@@ -91,7 +91,7 @@ def sequence_lines(x: np.ndarray, y: np.ndarray | None = None, n_show: int = 6, 
         target = "" if y is None else f" → {_short_number(np.asarray(y)[i])}"
         for f in range(min(x.shape[2], 3)):
             fname = f" · {feature_names[f]}" if feature_names and f < len(feature_names) else (f" · f{f}" if x.shape[2] > 1 else "")
-            fig.add_trace(go.Scatter(y=x[i, :, f], mode="lines", name=f"sample {i}{fname}{target}",
+            fig.add_trace(go.Scatter(y=x[i, :, f], mode="lines", name=label(f"sample {i}{fname}{target}"),
                                      line=dict(color=class_color(i), dash=("solid", "dot", "dash")[f], width=1.6)))
     fig.update_xaxes(title_text="step")
     return layout(fig, title, height=320)
@@ -110,7 +110,8 @@ def feature_histograms(x: np.ndarray, feature_names: Sequence[str] | None = None
     cols = min(4, k)
     rows = math.ceil(k / cols)
     names = [feature_names[i] if feature_names and i < len(feature_names) else f"feature {i}" for i in range(k)]
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=names, vertical_spacing=0.12 if rows > 1 else 0.2)
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[label(n) for n in names],
+                        vertical_spacing=0.12 if rows > 1 else 0.2)
     for i in range(k):
         fig.add_trace(go.Histogram(x=x[:, i], nbinsx=20, marker_color=class_color(0), showlegend=False),
                       row=i // cols + 1, col=i % cols + 1)

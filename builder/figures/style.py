@@ -1,6 +1,8 @@
-"""The look every figure shares: colours, margins and grid, the empty-figure message, and thinning long series."""
+"""The look every figure shares: colours, margins and grid, the empty-figure message, thinning long series, and
+`label`, the one way text a person wrote (a class, feature, layer or run name) enters a figure."""
 from __future__ import annotations
 
+import html
 import math
 from typing import Sequence
 
@@ -14,9 +16,18 @@ MUTED = "#6b7280"
 MAX_POINTS = 2000
 
 
+def label(text) -> str:
+    """Text as Plotly shows it, never as markup: Plotly reads HTML tags (<a href>, <img>, <b>, <br>) in titles, axis
+    and tick labels, legend names, annotations and hover text, %{…} fields in hover and text templates, and $…$ as
+    TeX. Those marks become entities here, which Plotly draws as the characters the person wrote."""
+    escaped = html.escape(str(text), quote=False)  # & < >
+    return escaped.replace("%{", "%&#123;").replace("$", "&#36;")
+
+
 def layout(fig: go.Figure, title: str | None = None, height: int = 320, **kw) -> go.Figure:
-    """The figure with NetBuilder's look: a small left-aligned title, tight margins, a white ground, light grid."""
-    fig.update_layout(title=dict(text=title, x=0, xanchor="left", font=dict(size=14)) if title else None,
+    """The figure with NetBuilder's look: a small left-aligned title (plain text: it may quote a name), tight
+    margins, a white ground, light grid."""
+    fig.update_layout(title=dict(text=label(title), x=0, xanchor="left", font=dict(size=14)) if title else None,
                       height=height, margin=dict(l=10, r=10, t=40 if title else 10, b=10),
                       plot_bgcolor="white", paper_bgcolor="white", **kw)
     fig.update_xaxes(gridcolor="#eef0f3", zerolinecolor="#d1d5db")
@@ -42,9 +53,9 @@ def class_color(i: int) -> str:
 
 
 def empty(message: str, height: int = 260) -> go.Figure:
-    """A figure holding only a grey message, where there is nothing to draw yet."""
+    """A figure holding only a grey message (plain text), where there is nothing to draw yet."""
     fig = go.Figure()
-    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+    fig.add_annotation(text=label(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                        font=dict(color=MUTED, size=13))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)

@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .style import ERROR_RED, MAX_POINTS, class_color, decimate, empty, layout
+from .style import ERROR_RED, MAX_POINTS, class_color, decimate, empty, label, layout
 
 
 def _epochs_axis(steps: Sequence, steps_per_epoch: int) -> list[float]:
@@ -39,9 +39,9 @@ METRICS = {"classification": ("acc", "accuracy"), "regression": ("r2", "R²"), "
 
 def metric_figure(epochs: Sequence[dict], task: str) -> go.Figure:
     """Accuracy (classification) or R² (regression, reconstruction) per epoch, training and validation."""
-    key, label = METRICS.get(task, ("acc", "accuracy"))
+    key, metric = METRICS.get(task, ("acc", "accuracy"))
     if not epochs:
-        return empty(f"The {label} appears here after the first epoch.")
+        return empty(f"The {metric} appears here after the first epoch.")
     fig = go.Figure()
     for prefix, name, color in (("train", "train", "#2563eb"), ("val", "validation", "#ea580c")):
         rows = [r for r in epochs if r.get(f"{prefix}_{key}") is not None]
@@ -49,8 +49,8 @@ def metric_figure(epochs: Sequence[dict], task: str) -> go.Figure:
             fig.add_trace(go.Scatter(x=[r["epoch"] for r in rows], y=[r[f"{prefix}_{key}"] for r in rows],
                                      mode="lines+markers", name=name, line=dict(color=color, width=2)))
     fig.update_xaxes(title_text="epoch")
-    fig.update_yaxes(title_text=label, range=[0, 1.02] if key == "acc" else None)
-    return layout(fig, label.capitalize() if key == "acc" else label,
+    fig.update_yaxes(title_text=metric, range=[0, 1.02] if key == "acc" else None)
+    return layout(fig, metric.capitalize() if key == "acc" else metric,
                    legend=dict(orientation="h", y=1.12, x=1, xanchor="right"))
 
 
@@ -90,7 +90,7 @@ def grad_norm_figure(layers: dict, max_points: int = MAX_POINTS) -> go.Figure:
     for i, (lid, t) in enumerate(layers.items()):
         xs, ys = decimate(t.get("steps", []), t.get("grad_norm", []), max_points)
         if xs:
-            fig.add_trace(go.Scatter(x=xs, y=[max(v, 1e-12) for v in ys], mode="lines", name=lid,
+            fig.add_trace(go.Scatter(x=xs, y=[max(v, 1e-12) for v in ys], mode="lines", name=label(lid),
                                      line=dict(color=class_color(i))))
     if not fig.data:
         return empty("Gradient norms appear here after the first batches.")
@@ -106,7 +106,8 @@ def gradient_flow_figure(layers: dict, alerts: Sequence[dict] = ()) -> go.Figure
         return empty("Gradient flow appears here after the first batches.")
     flagged = {a.get("layer") for a in alerts if a.get("layer")}
     values = [max(layers[lid]["grad_norm"][-1], 1e-12) for lid in ids]
-    fig = go.Figure(go.Bar(x=ids, y=values, marker_color=[ERROR_RED if lid in flagged else "#2563eb" for lid in ids],
+    fig = go.Figure(go.Bar(x=[label(lid) for lid in ids], y=values,
+                           marker_color=[ERROR_RED if lid in flagged else "#2563eb" for lid in ids],
                            hovertemplate="%{x}: %{y:.3g}<extra></extra>"))
     low, high = math.log10(min(values)), math.log10(max(values))
     fig.update_yaxes(title_text="latest gradient norm", type="log", range=[low - 1, high + 0.3], dtick=1)
@@ -120,11 +121,11 @@ def compare_figure(runs: Sequence[dict], key: str = "val_loss", log_y: bool = Fa
         rows = [r for r in run.get("epochs", []) if r.get(key) is not None]
         if rows:
             fig.add_trace(go.Scatter(x=[r["epoch"] for r in rows], y=[r[key] for r in rows], mode="lines+markers",
-                                     name=run["label"], line=dict(color=class_color(i), width=2)))
+                                     name=label(run["label"]), line=dict(color=class_color(i), width=2)))
     if not fig.data:
         return empty(f"No run has logged {key} yet.")
     fig.update_xaxes(title_text="epoch")
-    fig.update_yaxes(title_text=key, type="log" if log_y else "linear")
+    fig.update_yaxes(title_text=label(key), type="log" if log_y else "linear")
     return layout(fig, f"Compare runs: {key}", legend=dict(orientation="h", y=-0.2))
 
 
@@ -144,12 +145,12 @@ def time_gradient_figure(traces: dict, max_lines: int = 6) -> go.Figure:
         for k, (step, norms) in enumerate(older):
             fig.add_trace(go.Scatter(x=list(range(1, len(norms) + 1)), y=[max(v, 1e-30) for v in norms],
                                      mode="lines", line=dict(color=color, width=1), opacity=0.15 + 0.1 * k,
-                                     name=f"{lid} at step {step}", showlegend=False, hoverinfo="skip"))
+                                     name=label(f"{lid} at step {step}"), showlegend=False, hoverinfo="skip"))
         step, norms = samples[-1]
         fig.add_trace(go.Scatter(x=list(range(1, len(norms) + 1)), y=[max(v, 1e-30) for v in norms],
                                  mode="lines+markers", marker=dict(size=4), line=dict(color=color, width=2.5),
-                                 name=f"{lid} (step {step})",
-                                 hovertemplate="t=%{x}: %{y:.2e}<extra>" + lid + "</extra>"))
+                                 name=label(f"{lid} (step {step})"),
+                                 hovertemplate="t=%{x}: %{y:.2e}<extra>" + label(lid) + "</extra>"))
     if not fig.data:
         return empty("The gradient through time appears here once a recurrent layer has trained a few steps.")
     fig.update_xaxes(title_text="time step t (1 = first input)")

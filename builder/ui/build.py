@@ -113,7 +113,7 @@ def toolbar_ui(checked: CheckedSpec) -> None:
 def network_ui(spec: dict) -> None:
     """Name, description, input shape and dtype."""
     rev, errors = state.session().rev, state.session().field_errors
-    with st.expander(f"Network: **{spec.get('name', '')}** · input `{shape_text(spec['input']['shape'])}` "
+    with st.expander(f"Network: **{plain(spec.get('name', ''))}** · input `{shape_text(spec['input']['shape'])}` "
                      f"{spec['input'].get('dtype', 'float')}", expanded=False):
         fields = ((("name",), "Name", st.text_input, spec.get("name", "")),
                   (("description",), "Description", st.text_area, spec.get("description", "")))
@@ -126,7 +126,7 @@ def network_ui(spec: dict) -> None:
                       help="[features], [channels, length], [channels, height, width], [steps, features] or "
                            "[steps] of token ids", on_change=_set_network_field, args=(("input", "shape"), key))
         if key in errors:
-            c1.error(errors[key])
+            c1.error(plain(errors[key]))
         key = f"n{rev}.input.dtype"
         dtypes = ["float", "long"]
         c2.selectbox("Input dtype", dtypes, index=dtypes.index(spec["input"].get("dtype", "float")), key=key,
@@ -142,15 +142,15 @@ def _card_ui(layer: dict, checked: CheckedSpec, position: int, count: int) -> No
         body = f"`{text}`" if ok else f":red[**Error:** {plain(text)}]"
         st.markdown(f"**{plain(lid)}** · {plain(layer['type'])}{reads} → {body}", width="stretch")
         st.button("Edit", key=f"edit_{lid}", on_click=_select, args=(lid,), type="tertiary",
-                  icon=":material/tune:", help=f"Edit {lid}'s parameters")
+                  icon=":material/tune:", help=f"Edit {plain(lid)}'s parameters")
         st.button("Copy", key=f"dup_{lid}", on_click=_duplicate, args=(lid,), type="tertiary",
-                  icon=":material/content_copy:", help=f"Duplicate {lid}")
+                  icon=":material/content_copy:", help=f"Duplicate {plain(lid)}")
         st.button("Up", key=f"up_{lid}", on_click=_move, args=(lid, -1), type="tertiary",
-                  icon=":material/arrow_upward:", disabled=position == 0, help=f"Move {lid} up")
+                  icon=":material/arrow_upward:", disabled=position == 0, help=f"Move {plain(lid)} up")
         st.button("Down", key=f"down_{lid}", on_click=_move, args=(lid, 1), type="tertiary",
-                  icon=":material/arrow_downward:", disabled=position == count - 1, help=f"Move {lid} down")
+                  icon=":material/arrow_downward:", disabled=position == count - 1, help=f"Move {plain(lid)} down")
         st.button("Delete", key=f"del_{lid}", on_click=_delete, args=(lid,), type="tertiary",
-                  icon=":material/delete:", disabled=count == 1, help=f"Delete {lid}")
+                  icon=":material/delete:", disabled=count == 1, help=f"Delete {plain(lid)}")
 
 
 def cards_ui(spec: dict, checked: CheckedSpec) -> None:
@@ -165,7 +165,7 @@ def cards_ui(spec: dict, checked: CheckedSpec) -> None:
     for general in (e for e in checked.errors if e.layer_id is None):
         st.error(plain(general))
     for warning in checked.warnings:
-        st.warning(warning)
+        st.warning(plain(warning))
 
 
 def summary_ui(checked: CheckedSpec) -> None:

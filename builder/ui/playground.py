@@ -74,9 +74,9 @@ def _output_view(snap: Snapshot | None, dataset) -> None:
 
 def _alerts(snap: Snapshot | None) -> None:
     for a in (snap.alerts if snap is not None else [])[:3]:
-        where = f"**{a['layer']}**: " if a.get("layer") else ""
+        where = f"**{plain(a['layer'])}**: " if a.get("layer") else ""
         (st.error if a.get("severity") == "error" else st.warning)(
-            f"{where}{a['message']}", icon=":material/monitor_heart:")
+            f"{where}{plain(a['message'])}", icon=":material/monitor_heart:")
     if snap is not None and snap.status in ("diverged", "failed"):
         st.error(plain(snap.message), icon=":material/error:")
 

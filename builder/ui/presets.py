@@ -8,6 +8,7 @@ from ..errors import SpecErrors
 from ..presets import list_presets
 from ..summary import summarize
 from . import state
+from .text import plain
 
 COLUMNS = 3
 BLURB = 200  # characters of the description on a card; the whole text is in its tooltip
@@ -39,11 +40,11 @@ def _card_ui(card: dict) -> None:
     text = card["description"]
     short = text if len(text) <= BLURB else text[:BLURB].rsplit(" ", 1)[0] + "…"
     with st.container(border=True, height=270, key=f"preset_{card['stem']}"):
-        st.markdown(f"**{card['name']}**")
-        st.caption(f":material/database: {card['dataset']} · {card['size']}")
-        st.markdown(short, help=text if short != text else None)
+        st.markdown(f"**{plain(card['name'])}**")
+        st.caption(f":material/database: {plain(card['dataset'])} · {plain(card['size'])}")
+        st.markdown(plain(short), help=plain(text) if short != text else None)
         st.button("Load", key=f"load_{card['stem']}", on_click=_load, args=(card,), type="primary",
-                  icon=":material/download:", help=f"Load {card['name']}: network, data and training settings")
+                  icon=":material/download:", help=f"Load {plain(card['name'])}: network, data and training settings")
 
 
 def presets_page() -> None:

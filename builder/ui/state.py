@@ -22,6 +22,7 @@ from ..share import ShareLinkError, decode_setup, encode_setup
 from ..spec import parse_spec
 from ..summary import Summary, summarize
 from .edits import History, default_spec
+from .text import plain
 
 if typing.TYPE_CHECKING:
     from .downloads import BundleFiles
@@ -39,7 +40,7 @@ class Session:
 
     # the network
     sid: str = ""  # the session key; init: from the server-signed cookie (see session_key)
-    notices: list[tuple[str, str]] = field(default_factory=list)  # (kind, text), shown once at the top of the next run
+    notices: list[tuple[str, str]] = field(default_factory=list)  # (kind, Markdown), shown once at the next run's top
     spec: dict = field(default_factory=default_spec)  # the network being edited; init: a share link's, the last run's
     history: History = field(default_factory=History)  # undo and redo
     rev: int = 0  # bumped when the whole spec is replaced, so every form re-reads it
@@ -117,8 +118,9 @@ def _initial_spec(sid: str) -> dict:
 
 
 def notify(kind: str, text: str) -> None:
-    """A message shown once at the top of the next page run (kind: error, warning, success, info)."""
-    session().notices.append((kind, text))
+    """A message shown once at the top of the next page run (kind: error, warning, success, info). `text` is plain
+    text, shown as the characters it is: a notice quotes names, files and errors, never Markdown of ours."""
+    session().notices.append((kind, plain(text)))
 
 
 def show_notices() -> None:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 
 _MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$=^&])")
+# Where Streamlit reads markup in the text itself, after escapes are undone: after the colon that opens an icon or
+# emoji code (":material/home:", ":skull:") or an address ("http://"), before the dot of "www.", after the "@" of an
+# e-mail address (GitHub's autolink literals). A zero-width space there breaks each apart.
+_IN_TEXT = re.compile(r"(?<=:)(?=[\w+\-/]+:|//)|(?<=[Ww]{3})(?=\.)|(?<=@)(?=\w)")
 
 
 def plain(value) -> str:
-    """`value` as text for st.markdown, st.error and the like: every Markdown mark escaped with a backslash,
-    line breaks and runs of spaces as one space. Streamlit's icon codes (":material/home:") survive escaping,
-    so a zero-width space keeps their colon from the name."""
-    text = _MARKUP.sub(r"\\\1", " ".join(str(value).split()))
-    return text.replace("\\:material/", "\\:\u200bmaterial/")
+    """`value` as text for st.markdown, st.error, widget labels and the like: every Markdown mark escaped with a
+    backslash, line breaks and runs of spaces as one space, and the codes and addresses Streamlit finds in plain
+    text broken by a zero-width space."""
+    text = _IN_TEXT.sub("\u200b", " ".join(str(value).split()))
+    return _MARKUP.sub(r"\\\1", text)

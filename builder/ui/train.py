@@ -26,17 +26,19 @@ def settings_ui(spec: dict) -> None:
 
 def progress_ui(job, snap: Snapshot) -> None:
     total = max(1, snap.total_epochs * snap.steps_per_epoch)
-    st.markdown(f"**{plain(job.label)}** · device **{snap.device}**" + (f" · {plain(snap.message)}" if snap.message else ""))
+    st.markdown(f"**{plain(job.label)}** · device **{plain(snap.device)}**"
+                + (f" · {plain(snap.message)}" if snap.message else ""))
     st.progress(min(1.0, snap.step / total), text=status_line(job, snap))
     for note in snap.notes[-2:]:
-        st.caption(f":material/info: {note}")
+        st.caption(f":material/info: {plain(note)}")
 
 
 def alerts_ui(alerts: list[dict]) -> None:
     for a in alerts:
         where = f"layer '{a['layer']}': " if a.get("layer") else ""
-        (st.error if a.get("severity") == "error" else st.warning)(f"**{a['kind'].replace('_', ' ')}** — {where}"
-                                                                  f"{a['message']}", icon=":material/monitor_heart:")
+        (st.error if a.get("severity") == "error" else st.warning)(
+            f"**{plain(a['kind'].replace('_', ' '))}** — {plain(where + a['message'])}",
+            icon=":material/monitor_heart:")
 
 
 def _chart(fig, key: str) -> None:
@@ -154,7 +156,7 @@ def _live() -> None:
     job = runs.current_job()
     if job is None or not job.started:
         st.info("Press **Start** to train, or **Step** to train one batch at a time." if job is None else
-                f"{job.label} waits for a free slot ({JOBS.queue_position(sid, job.id) or 1} in line).")
+                f"{plain(job.label)} waits for a free slot ({JOBS.queue_position(sid, job.id) or 1} in line).")
         return
     snap = snapshot(job)
     progress_ui(job, snap)
@@ -195,7 +197,8 @@ def training_page() -> None:
     settings_ui(state.spec())
     dataset, error = state.current_dataset()
     fits = dataset is not None and state.checked().ok and not fit_errors(dataset)
-    with st.expander("Model and data: " + (f"the network fits {dataset.name}" if fits else "**problems to fix**"),
+    fits_line = f"the network fits {plain(dataset.name)}" if fits else "**problems to fix**"
+    with st.expander(f"Model and data: {fits_line}",
                      expanded=not fits, icon=":material/check:" if fits else ":material/error:"):
         fit_ui(dataset, error)
     controls_ui(fits)

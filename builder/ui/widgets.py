@@ -154,7 +154,7 @@ def fit_ui(dataset: Dataset | None, error: str | None, compact: bool = False) ->
     """Whether the network can train on the data; if not, why, and a button that makes it fit (one edit).
     `compact`: the Playground's column (the first three problems, nothing said when it fits)."""
     if dataset is None:
-        st.error(error or "no dataset chosen", icon=ERROR_ICON if compact else None)
+        st.error(plain(error or "no dataset chosen"), icon=ERROR_ICON if compact else None)
         return False
     checked = state.checked()
     if not checked.ok:
@@ -245,7 +245,7 @@ def _identity_ui(layer: dict, ids: list[str]) -> None:
     c1.text_input("Layer id", value=lid, key=key, on_change=_rename, args=(lid, key),
                   help="letters, digits and _; other layers refer to it by this name")
     if key in errors:
-        c1.error(errors[key])
+        c1.error(plain(errors[key]))
     key = f"f{rev}.{lid}.__inputs"
     earlier = ["input", *ids[:ids.index(lid)]]
     current = [s for s in layer.get("inputs") or [] if s in earlier or s in ids]
@@ -269,7 +269,7 @@ def editor_ui(spec: dict, checked: CheckedSpec, compact: bool = False) -> None:
     if compact:
         st.markdown(f"**{plain(lid)}** · {plain(layer['type'])} — {ltype.help if ltype else ''}")
     else:
-        st.subheader(f"{lid} · {layer['type']}")
+        st.subheader(f"{plain(lid)} · {plain(layer['type'])}")
     if ltype is None:
         st.error(f"unknown layer type '{plain(layer['type'])}'")
         return
@@ -292,7 +292,7 @@ def editor_ui(spec: dict, checked: CheckedSpec, compact: bool = False) -> None:
 def _stored_run_ui(run) -> None:
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(run.modified))
     if run.unfinished:
-        st.markdown(f":orange-badge[interrupted at epoch {run.epochs}] **{plain(run.name)}** · {when}")
+        st.markdown(f":orange-badge[interrupted at epoch {plain(run.epochs)}] **{plain(run.name)}** · {when}")
         st.button("Resume", key=f"resume_{run.job_id}", on_click=runs.resume_run, args=(run.job_id,),
                   icon=":material/play_arrow:", disabled=run.checkpoint is None,
                   help="Continue from the last checkpoint, in the same run folder")
@@ -301,7 +301,7 @@ def _stored_run_ui(run) -> None:
                                file_name=f"{run.job_id}-last.pt", key=f"ckpt_{run.job_id}", on_click="ignore",
                                icon=":material/download:")
     else:
-        st.markdown(f":gray-badge[{run.status}] **{plain(run.name)}** · {run.epochs} epochs · {when}")
+        st.markdown(f":gray-badge[{plain(run.status)}] **{plain(run.name)}** · {plain(run.epochs)} epochs · {when}")
         if run.has_bundle:
             st.download_button("Bundle (.zip)", functools.partial(bundle_zip, run.path), file_name=f"{run.job_id}.zip",
                                key=f"saved_{run.job_id}", on_click="ignore", icon=":material/download:")
