@@ -22,6 +22,7 @@ from torch import nn
 
 from .compiler import Network, build_model
 from .errors import BundleError, DataError, SpecErrors
+from .files import FileRefused, open_regular, read_bytes
 from .recipes import default_loss
 from .settings import settings
 from .spec import MAX_SPEC_BYTES, Spec, parse_spec
@@ -216,13 +217,18 @@ def _read_members(path: Path, data: bytes | None = None) -> dict[str, bytes]:
         out = {}
         for name, limit in limits.items():
             member = path / name
-            if member.is_file():
-                if member.stat().st_size > limit:
-                    raise BundleError(f"{path}: {name} is {member.stat().st_size:,} bytes; at most {limit:,}")
-                out[name] = member.read_bytes()
+            if os.path.lexists(member):
+                try:
+                    out[name] = read_bytes(member, limit)
+                except FileRefused as e:  # a pipe, a device, a folder, a dangling link, or over the limit
+                    raise BundleError(f"{path}: {name} {e}") from None
         return out
     try:
-        with zipfile.ZipFile(io.BytesIO(data) if data is not None else path) as zf:
+        source = io.BytesIO(data) if data is not None else open_regular(path)
+    except FileRefused as e:
+        raise BundleError(f"{path}: {e}") from None
+    try:
+        with source, zipfile.ZipFile(source) as zf:
             infos = zf.infolist()
             if len(infos) > MAX_BUNDLE_MEMBERS:
                 raise BundleError(f"{path.name}: {len(infos)} files; a bundle has at most {MAX_BUNDLE_MEMBERS}")

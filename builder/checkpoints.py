@@ -2,6 +2,7 @@
 run writes it (`Saver`), written atomically and read without unpickling."""
 from __future__ import annotations
 
+import io
 import math
 import os
 import threading
@@ -11,6 +12,8 @@ from pathlib import Path
 import torch
 
 from .errors import BundleError
+from .files import FileRefused, read_bytes
+from .settings import settings
 
 
 def save(state: dict, path: str | Path) -> Path:
@@ -26,13 +29,23 @@ def save(state: dict, path: str | Path) -> Path:
     return path
 
 
+def max_bytes() -> int:
+    """The largest checkpoint NetBuilder reads: the weights of the largest network this machine accepts (float32)
+    with an optimizer's two moments, plus room for the sample order and the history."""
+    return settings().max_params * 4 * 3 + 2**30
+
+
 def load(path: str | Path, device: torch.device | str = "cpu") -> dict:
-    """A checkpoint's state, read with weights_only=True (a crafted pickle runs no code); BundleError otherwise."""
+    """A checkpoint's state, read as a regular file of at most `max_bytes` (never a pipe or a device), with
+    weights_only=True (a crafted pickle runs no code); BundleError otherwise."""
     path = Path(path)
     try:
-        state = torch.load(path, map_location=device, weights_only=True)
-    except FileNotFoundError:
-        raise BundleError(f"{path}: no such checkpoint") from None
+        data = read_bytes(path, max_bytes())
+    except FileRefused as e:
+        missing = not os.path.exists(path)  # missing, or a link to nothing
+        raise BundleError(f"{path}: no such checkpoint" if missing else f"{path}: {e}") from None
+    try:
+        state = torch.load(io.BytesIO(data), map_location=device, weights_only=True)
     except Exception as e:
         raise BundleError(f"{path}: not a NetBuilder checkpoint ({type(e).__name__}: {str(e).splitlines()[0][:200]})") \
             from None

@@ -13,6 +13,7 @@ import traceback
 from pathlib import Path
 
 from .errors import BundleError, DataError, SpecError, SpecErrors, printable
+from .files import FileRefused, FolderBusy
 from .settings import SettingsError, settings
 
 EXIT_BAD_INPUT = 2
@@ -310,7 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     except SpecErrors as e:
         for err in e.errors:
             print(f"error: {err}", file=sys.stderr)
-    except (SpecError, DataError, BundleError, UsageError, SettingsError, FileNotFoundError) as e:
+    except (SpecError, DataError, BundleError, UsageError, SettingsError, FileNotFoundError, FolderBusy,
+            FileRefused) as e:
         print(f"error: {printable(e)}", file=sys.stderr)
     except KeyError as e:
         print(f"error: {printable(e.args[0] if e.args else e)}", file=sys.stderr)

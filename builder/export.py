@@ -9,9 +9,10 @@ from pathlib import Path
 
 import torch
 
-from .bundle import Bundle, atomic_write, load_bundle
+from .bundle import Bundle, atomic_write, load_bundle, member_limits
 from .codegen import generate_code
 from .errors import BundleError
+from .files import FileRefused, read_bytes
 from .spec import Spec
 
 FORMATS = {  # format -> file name inside the bundle
@@ -161,9 +162,14 @@ def bundle_zip(bundle_dir: str | Path) -> bytes:
 
 
 def load_state_dict_file(path: str | Path) -> dict:
-    """A .pt state_dict, loaded with weights_only=True: a crafted pickle is refused and runs no code."""
+    """A .pt state_dict, loaded with weights_only=True: a crafted pickle is refused and runs no code. The file is
+    read as a regular file of at most a bundle's weights' size (never a pipe or a device)."""
     try:
-        state = torch.load(path, map_location="cpu", weights_only=True)
+        data = read_bytes(path, member_limits()["model.safetensors"])
+    except FileRefused as e:
+        raise BundleError(f"{Path(path).name}: {e}") from None
+    try:
+        state = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
     except Exception as e:
         raise BundleError(f"{Path(path).name}: refused: not a plain tensor file ({type(e).__name__}: "
                           f"{str(e).splitlines()[0][:200]}). Only weights are loaded; pickled code never runs.") from None
