@@ -15,6 +15,7 @@ from pathlib import Path
 from .errors import BundleError, DataError, SpecError, SpecErrors, printable
 from .files import FileRefused, FolderBusy
 from .settings import SettingsError, settings
+from .spec import MAX_EPOCHS
 
 EXIT_BAD_INPUT = 2
 SUMMARY_JSON_KEYS = ("layers", "output_shape", "total_params", "trainable_params", "flops")  # fixed by DESIGN.md
@@ -236,8 +237,8 @@ def _epochs(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"must be a whole number of epochs. Received: {text!r}") from None
-    if not 1 <= value <= 100_000:
-        raise argparse.ArgumentTypeError(f"must be between 1 and 100000. Received: {value}")
+    if not 1 <= value <= MAX_EPOCHS:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_EPOCHS}. Received: {value}")
     return value
 
 
