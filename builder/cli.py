@@ -6,7 +6,9 @@ Bad input of any kind (a spec, a data file, a bundle, an option, an unwritable f
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 import tempfile
 import traceback
@@ -91,17 +93,33 @@ def _cmd_train(args) -> int:
     distributed run; rank 0 alone shows progress and writes checkpoints and the bundle."""
     from . import distributed
     out = _writable_dir(args.out, "--out")
-    dataset = _dataset(args)
-    if not distributed.launched():
-        return _train_and_save(args, out, dataset, None)
-    group = distributed.join(args.device or _spec_device(args.spec))
+    writes = not distributed.launched() or os.environ["RANK"] == "0"  # rank 0 alone writes the folder
+    with _claim(out, args.spec) if writes else contextlib.nullcontext():
+        dataset = _dataset(args)
+        if not distributed.launched():
+            return _train_and_save(args, out, dataset, None)
+        group = distributed.join(args.device or _spec_device(args.spec))
+        try:
+            code = _train_and_save(args, out, dataset, group)
+        except BaseException:
+            distributed.leave()
+            raise
+        distributed.leave(wait_for_peers=True)
+        return code
+
+
+def _claim(out: Path, spec: str):
+    """Lock --out for the run's life (a second `train` into it is refused, naming this one), and refuse, before
+    any training, a folder holding files a bundle would write over (see bundle.clear_bundle_folder)."""
+    from .bundle import clear_bundle_folder
+    from .files import lock_folder
+    lock = lock_folder(out, f"python -m builder train {spec}")
     try:
-        code = _train_and_save(args, out, dataset, group)
+        clear_bundle_folder(out, remove=False)
     except BaseException:
-        distributed.leave()
+        lock.release()
         raise
-    distributed.leave(wait_for_peers=True)
-    return code
+    return lock
 
 
 def _dataset(args):

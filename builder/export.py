@@ -3,13 +3,14 @@ bundle itself as one zip for a download; and a state_dict export read back witho
 from __future__ import annotations
 
 import io
+import os
 import warnings
 import zipfile
 from pathlib import Path
 
 import torch
 
-from .bundle import Bundle, atomic_write, load_bundle, member_limits
+from .bundle import BUNDLE_FILES, DATA_FILES, Bundle, atomic_write, holds_bundle, load_bundle, member_limits
 from .codegen import generate_code
 from .errors import BundleError
 from .files import FileRefused, read_bytes
@@ -30,10 +31,11 @@ def _example(spec: Spec, batch: int = 2) -> torch.Tensor:
 
 
 def export_format(bundle_dir: str | Path, fmt: str, out: str | Path | None = None) -> Path:
-    """Export a bundle's model as `fmt`; the file lands in the bundle unless `out` says otherwise."""
+    """Export a bundle's model as `fmt`; the file lands in the bundle unless `out` says otherwise. It never
+    writes over a bundle's own files (see `check_export_target`), and it is written whole or not at all: into a
+    temporary file, then renamed over the target, so a link at the target is replaced, never written through."""
     if fmt not in FORMATS:
         raise BundleError(f"unknown export format '{fmt}'. Known: {', '.join(FORMATS)}")
-    bundle = load_bundle(bundle_dir)
     source = Path(bundle_dir)
     if out:
         target = Path(out)
@@ -41,9 +43,30 @@ def export_format(bundle_dir: str | Path, fmt: str, out: str | Path | None = Non
         target = source / FORMATS[fmt]
     else:  # a zipped bundle: write beside it
         target = source.parent / f"{source.stem}.{FORMATS[fmt]}"
+    check_export_target(source, target, fmt)
+    bundle = load_bundle(bundle_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
-    EXPORTERS[fmt](bundle, target)
+    tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp{target.suffix}")
+    try:
+        EXPORTERS[fmt](bundle, tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
     return target
+
+
+def check_export_target(source: Path, target: Path, fmt: str) -> None:
+    """BundleError when an export to `target` would write over the bundle it exports (a .zip), or over a bundle's
+    own files (its weights, spec, history or data) in any bundle folder, links resolved."""
+    real = target.resolve()
+    if real.is_dir():
+        raise BundleError(f"{target}: a folder is in the way; name a file")
+    if real == source.resolve():
+        raise BundleError(f"{target}: is the bundle being exported; name another file")
+    own = (*BUNDLE_FILES, *DATA_FILES)
+    if real.name in own and (holds_bundle(real.parent) or any((real.parent / n).exists() for n in BUNDLE_FILES)):
+        raise BundleError(f"{target}: is the bundle's own {real.name} ({real}); an export there would break the "
+                          f"bundle: name another file, such as {real.parent / FORMATS[fmt]}")
 
 
 def _export_state_dict(bundle: Bundle, target: Path) -> None:

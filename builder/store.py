@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import read_bytes
+from .files import FolderBusy, folder_holder, read_bytes
 from .spec import MAX_SPEC_BYTES
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -94,6 +94,9 @@ class RunStore:
         """Write the trainer's bundle as this session's run `job_id` (replacing an older copy), atomically: into a
         temporary folder beside it, then renamed, so a crash never leaves half a bundle under a real name."""
         final = self.run_dir(session_id, job_id)
+        holder = folder_holder(final)
+        if holder is not None:  # a worker is writing it: replacing the folder would lose that run
+            raise FolderBusy(f"{final}: another run is writing this folder ({holder})")
         final.parent.mkdir(parents=True, exist_ok=True)
         from .bundle import write_bundle
         tmp = Path(tempfile.mkdtemp(prefix=f".{job_id}.", dir=final.parent))
