@@ -74,6 +74,12 @@ class StoredRun:
         """Started but never ended: the server (or its worker) stopped under it."""
         return self.status in UNFINISHED
 
+    @property
+    def resumable(self) -> bool:
+        """It has a checkpoint and epochs left to train, whatever ended it: a restart, a stop, a failure, a worker
+        killed by the out-of-memory killer, early stopping."""
+        return self.checkpoint is not None and (self.total_epochs is None or self.epochs < self.total_epochs)
+
 
 class RunStore:
     def __init__(self, root: str | Path):

@@ -248,7 +248,7 @@ class RunHandle:
         how = f"was killed by signal {-code} ({signal.Signals(-code).name})" if code is not None and code < 0 else \
             f"exited with code {code}" if code is not None else "stopped answering"
         epoch, step = self.log.epoch, self.log.step
-        kept = " Its last checkpoint is kept: resume it from the run list." if (
+        kept = " Its last checkpoint is kept: resume it, or download it, from the Runs list." if (
             self.request.run_dir / "checkpoints" / "last.pt").exists() else ""
         return (f"the run's worker process {how} after {epoch} epoch{'s' * (epoch != 1)} ({step:,} steps) — "
                 f"perhaps it ran out of memory.{kept}")

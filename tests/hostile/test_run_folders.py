@@ -1,7 +1,7 @@
 """Nothing the user had is lost, in the folders runs write: a run folder is locked while a run writes it (a second
 writer is refused with the holder's name; a killed holder leaves no stale lock), an export never writes over a
 bundle's own files, a new bundle never keeps the exports of the one it replaces nor writes over a person's own
-files."""
+files, and every run with a checkpoint can be resumed or downloaded whatever ended it, on the data it trained on."""
 from __future__ import annotations
 
 import json
@@ -251,3 +251,93 @@ def test_train_into_the_folder_of_an_earlier_bundle_replaces_it_whole(tmp_path, 
     code, _ = cli(capsys, "train", spec, "--out", tmp_path / "run")
     assert code == 0 and not (tmp_path / "run" / "model.py").exists()
     load_bundle(tmp_path / "run")
+
+
+# ---- every run with a checkpoint can be resumed or downloaded -----------------------------------------------
+
+def _stored(tmp_path, status: str, epoch: int, total: int, checkpoint: bool = True):
+    run_dir = tmp_path / "s" / f"run_{status}_{epoch}"
+    if checkpoint:
+        (run_dir / "checkpoints").mkdir(parents=True)
+        (run_dir / "checkpoints" / "last.pt").write_bytes(b"x")
+    write_run_file(run_dir, status=status, epoch=epoch, spec=moons_spec(epochs=total))
+    return RunStore(tmp_path).get("s", run_dir.name)
+
+
+@pytest.mark.parametrize("status", ["failed", "stopped", "interrupted", "diverged", "running"])
+def test_a_run_with_a_checkpoint_and_epochs_left_is_resumable_whatever_ended_it(tmp_path, status):
+    assert _stored(tmp_path, status, 1, 3).resumable
+
+
+def test_an_early_stopped_run_is_resumable_and_a_complete_one_is_not(tmp_path):
+    assert _stored(tmp_path, "finished", 2, 10).resumable  # early stopping ended it at 2 of 10 epochs
+    assert not _stored(tmp_path, "finished", 3, 3).resumable
+    assert not _stored(tmp_path, "failed", 1, 3, checkpoint=False).resumable
+
+
+def test_a_worker_killed_by_sigkill_leaves_a_failed_run_the_list_offers_to_resume(tmp_path):
+    store = RunStore(tmp_path)
+    run_dir = store.run_dir("s", "r1")
+    handle = RunHandle(RunRequest("r1", moons_spec(epochs=100_000, batch_size=32), run_dir,
+                                  dataset=load_dataset("moons", {"n_samples": 400}), checkpoint_every_s=0.0,
+                                  meta={"data_source": "built-in"})).start()
+    assert wait_until(lambda: (run_dir / "checkpoints" / "last.pt").is_file() and handle.log.epoch >= 1)
+    os.kill(handle.pid, signal.SIGKILL)  # the out-of-memory killer
+    assert handle.join(60) and handle.status == "failed"
+    assert "killed by signal 9 (SIGKILL)" in handle.log.message and "resume it, or download it" in handle.log.message
+    run = store.get("s", "r1")
+    assert run.status == "failed" and run.resumable and run.checkpoint is not None
+    assert files.folder_holder(run_dir) is None  # the dead worker's lock went with it
+    record = read_run_file(run_dir)
+    resumed = RunHandle(RunRequest("r1", {**record["spec"], "training": {**record["spec"]["training"],
+                                                                         "epochs": run.epochs + 1}},
+                                   run_dir, dataset=load_dataset("moons", {"n_samples": 400}),
+                                   resume=run.checkpoint)).start()
+    assert resumed.join(120) and resumed.status == "finished", resumed.log.message
+
+
+def test_the_runs_list_offers_resume_and_the_checkpoint_for_a_failed_run(tmp_path, monkeypatch):
+    """The page: a failed run with a checkpoint gets Resume and a checkpoint download; Resume continues it."""
+    from test_ui_app import click, open_app
+
+    from builder.jobs import JOBS
+    from builder.ui import runs
+    monkeypatch.setattr(runs, "STORE", RunStore(tmp_path))
+    at = open_app(page="Training")
+    sid = at.session_state["sid"]
+    run_dir = runs.STORE.run_dir(sid, "oomed")
+    spec = moons_spec(epochs=2)
+    Trainer.from_spec(spec, telemetry=False, checkpoint_dir=run_dir / "checkpoints").run_epoch()
+    write_run_file(run_dir, run_id="oomed", label="run 1", spec=spec, status="failed", epoch=1,
+                   message="the run's worker process was killed by signal 9 (SIGKILL)", data_source="built-in")
+    at.run()
+    assert at.button(key="resume_oomed") is not None
+    assert any(b.key == "ckpt_oomed" for b in at.get("download_button"))
+    click(at, "resume_oomed")
+    job = JOBS.get(sid, "oomed")
+    assert job is not None and runs.wait(job, 120) and job.status == "finished", job.runner.log.message
+    assert [r["epoch"] for r in job.runner.log.snapshot().epochs] == [1, 2]
+
+
+def test_resume_of_an_upload_run_whose_data_is_gone_is_refused_not_retrained_on_the_spec_data(tmp_path, monkeypatch):
+    from test_ui_app import click, open_app
+
+    from builder.jobs import JOBS
+    from builder.store import save_dataset
+    from builder.ui import runs
+    monkeypatch.setattr(runs, "STORE", RunStore(tmp_path))
+    at = open_app(page="Training")
+    sid = at.session_state["sid"]
+    run_dir = runs.STORE.run_dir(sid, "uploaded")
+    upload = load_dataset("moons", {"n_samples": 60, "noise": 0.3})  # stands for the person's 48 + 12 rows
+    save_dataset(upload, run_dir)
+    spec = moons_spec(epochs=3)  # its data section names the built-in moons (400 rows)
+    Trainer.from_spec(spec, upload, telemetry=False, checkpoint_dir=run_dir / "checkpoints").run_epoch()
+    write_run_file(run_dir, run_id="uploaded", label="run 1", spec=spec, status="stopped", epoch=1,
+                   data_source="upload")
+    (run_dir / "data.safetensors").unlink()  # the saved upload disappeared
+    at.run()
+    click(at, "resume_uploaded")
+    errors = " ".join(e.value for e in at.error)
+    assert "trained on an uploaded dataset, and the copy kept with the run is missing or damaged" in errors, errors
+    assert JOBS.get(sid, "uploaded") is None  # nothing trains on the spec's 400 built-in rows instead
