@@ -22,6 +22,7 @@ from torch import nn
 
 from .compiler import Network, build_model
 from .errors import BundleError, DataError, SpecErrors
+from .files import FileRefused, open_regular, read_bytes
 from .recipes import default_loss
 from .settings import settings
 from .spec import MAX_SPEC_BYTES, Spec, parse_spec
@@ -162,10 +163,55 @@ def atomic_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+BUNDLE_FILES = ("model.safetensors", "spec.json", "history.csv")  # a bundle's own files (DESIGN.md)
+DATA_FILES = ("data.safetensors", "data.json")  # the training data, kept beside a bundle or a run
+
+
+def export_names() -> tuple[str, ...]:
+    """The file names exports take in a bundle folder (export.FORMATS is their one table)."""
+    from .export import FORMATS  # exporters read bundles: imported here, one direction at load time
+    return tuple(FORMATS.values())
+
+
+def holds_bundle(folder: Path) -> bool:
+    """Whether `folder` holds a NetBuilder bundle (or a run of the server's, which becomes one): its spec.json is
+    a bundle's (it carries the inference section), or it has a run file."""
+    from .store import RUN_FILE
+    if (folder / RUN_FILE).is_file():
+        return True
+    try:
+        spec = json.loads(read_bytes(folder / "spec.json", MAX_SPEC_BYTES))
+    except (FileRefused, ValueError):
+        return False
+    return isinstance(spec, dict) and isinstance(spec.get("inference"), dict)
+
+
+def clear_bundle_folder(out: Path, remove: bool = True) -> list[str]:
+    """Make `out` ready for a new bundle: the exports an earlier bundle there left (they belong to its weights,
+    not the new ones) are removed and named; BundleError when the folder holds files under a bundle's or an
+    export's names that are not a bundle's (a person's own spec.json, model.onnx…), which a bundle would write over
+    or leave beside itself. remove=False only checks (before a run starts, so nothing is refused at its end)."""
+    taken = [n for n in (*BUNDLE_FILES, *export_names()) if os.path.lexists(out / n)]
+    if not taken:
+        return []
+    if not holds_bundle(out):
+        raise BundleError(f"{out}: holds {', '.join(taken)}, not part of a NetBuilder bundle; a bundle written here "
+                          "would write over them or leave them beside its own files: move them, or choose another "
+                          "folder")
+    stale = [n for n in export_names() if n in taken]
+    for name in stale if remove else ():
+        (out / name).unlink()
+    return stale
+
+
 def write_bundle(trainer, out_dir: str | Path, formats=()) -> Path:
-    """Write model.safetensors, spec.json (with what inference needs) and history.csv, plus exports."""
+    """Write model.safetensors, spec.json (with what inference needs) and history.csv, plus exports. Exports an
+    earlier bundle left in the folder are removed first (see `clear_bundle_folder`)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    stale = clear_bundle_folder(out)
+    if stale:
+        trainer.log.note(f"removed {', '.join(stale)}, exported from the bundle this one replaces")
     state = {k: v.detach().cpu().contiguous() for k, v in trainer.model.state_dict().items()}
     tmp = out / ".model.safetensors.tmp"
     save_file(state, str(tmp), metadata={"format": "netbuilder/1"})
@@ -216,13 +262,18 @@ def _read_members(path: Path, data: bytes | None = None) -> dict[str, bytes]:
         out = {}
         for name, limit in limits.items():
             member = path / name
-            if member.is_file():
-                if member.stat().st_size > limit:
-                    raise BundleError(f"{path}: {name} is {member.stat().st_size:,} bytes; at most {limit:,}")
-                out[name] = member.read_bytes()
+            if os.path.lexists(member):
+                try:
+                    out[name] = read_bytes(member, limit)
+                except FileRefused as e:  # a pipe, a device, a folder, a dangling link, or over the limit
+                    raise BundleError(f"{path}: {name} {e}") from None
         return out
     try:
-        with zipfile.ZipFile(io.BytesIO(data) if data is not None else path) as zf:
+        source = io.BytesIO(data) if data is not None else open_regular(path)
+    except FileRefused as e:
+        raise BundleError(f"{path}: {e}") from None
+    try:
+        with source, zipfile.ZipFile(source) as zf:
             infos = zf.infolist()
             if len(infos) > MAX_BUNDLE_MEMBERS:
                 raise BundleError(f"{path.name}: {len(infos)} files; a bundle has at most {MAX_BUNDLE_MEMBERS}")

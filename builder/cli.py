@@ -6,14 +6,18 @@ Bad input of any kind (a spec, a data file, a bundle, an option, an unwritable f
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 import tempfile
 import traceback
 from pathlib import Path
 
 from .errors import BundleError, DataError, SpecError, SpecErrors, printable
+from .files import FileRefused, FolderBusy
 from .settings import SettingsError, settings
+from .spec import MAX_EPOCHS
 
 EXIT_BAD_INPUT = 2
 SUMMARY_JSON_KEYS = ("layers", "output_shape", "total_params", "trainable_params", "flops")  # fixed by DESIGN.md
@@ -89,17 +93,33 @@ def _cmd_train(args) -> int:
     distributed run; rank 0 alone shows progress and writes checkpoints and the bundle."""
     from . import distributed
     out = _writable_dir(args.out, "--out")
-    dataset = _dataset(args)
-    if not distributed.launched():
-        return _train_and_save(args, out, dataset, None)
-    group = distributed.join(args.device or _spec_device(args.spec))
+    writes = not distributed.launched() or os.environ["RANK"] == "0"  # rank 0 alone writes the folder
+    with _claim(out, args.spec) if writes else contextlib.nullcontext():
+        dataset = _dataset(args)
+        if not distributed.launched():
+            return _train_and_save(args, out, dataset, None)
+        group = distributed.join(args.device or _spec_device(args.spec))
+        try:
+            code = _train_and_save(args, out, dataset, group)
+        except BaseException:
+            distributed.leave()
+            raise
+        distributed.leave(wait_for_peers=True)
+        return code
+
+
+def _claim(out: Path, spec: str):
+    """Lock --out for the run's life (a second `train` into it is refused, naming this one), and refuse, before
+    any training, a folder holding files a bundle would write over (see bundle.clear_bundle_folder)."""
+    from .bundle import clear_bundle_folder
+    from .files import lock_folder
+    lock = lock_folder(out, f"python -m builder train {spec}")
     try:
-        code = _train_and_save(args, out, dataset, group)
+        clear_bundle_folder(out, remove=False)
     except BaseException:
-        distributed.leave()
+        lock.release()
         raise
-    distributed.leave(wait_for_peers=True)
-    return code
+    return lock
 
 
 def _dataset(args):
@@ -276,8 +296,8 @@ def _epochs(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"must be a whole number of epochs. Received: {text!r}") from None
-    if not 1 <= value <= 100_000:
-        raise argparse.ArgumentTypeError(f"must be between 1 and 100000. Received: {value}")
+    if not 1 <= value <= MAX_EPOCHS:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_EPOCHS}. Received: {value}")
     return value
 
 
@@ -362,7 +382,8 @@ def main(argv: list[str] | None = None) -> int:
     except SpecErrors as e:
         for err in e.errors:
             print(f"error: {err}", file=sys.stderr)
-    except (SpecError, DataError, BundleError, UsageError, SettingsError, FileNotFoundError) as e:
+    except (SpecError, DataError, BundleError, UsageError, SettingsError, FileNotFoundError, FolderBusy,
+            FileRefused) as e:
         print(f"error: {printable(e)}", file=sys.stderr)
     except KeyError as e:
         print(f"error: {printable(e.args[0] if e.args else e)}", file=sys.stderr)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import math
 from dataclasses import dataclass, replace
 from typing import Any, Callable
@@ -75,6 +77,17 @@ class Dataset:
                 "description": self.description, "table": self.table.to_dict() if self.table else None}
         tensors = {"x": self.x} if self.task == "reconstruction" else {"x": self.x, "y": self.y}
         return head, save_safetensors({k: v.contiguous() for k, v in tensors.items()})
+
+    def content_hash(self) -> str:
+        """A SHA-256 of what a run learns from: the task, the samples and the targets (their values, dtypes and
+        counts), and the class names. Names, descriptions and the samples' shape (a view) do not count, so the same
+        data read again, sent to a worker or saved with its run hashes the same."""
+        digest = hashlib.sha256(json.dumps([self.task, self.class_names]).encode())
+        for tensor in (self.x, self.y):
+            tensor = tensor.detach().cpu().contiguous()
+            digest.update(f"{tensor.dtype}:{tensor.numel()}:{len(tensor)};".encode())
+            digest.update(tensor.reshape(-1).view(torch.uint8).numpy().data)
+        return digest.hexdigest()
 
     @classmethod
     def from_parts(cls, head: dict, blob: bytes) -> "Dataset":

@@ -3,6 +3,7 @@ bundle itself as one zip for a download; and a state_dict export read back witho
 from __future__ import annotations
 
 import io
+import os
 import string
 import warnings
 import zipfile
@@ -10,9 +11,10 @@ from pathlib import Path
 
 import torch
 
-from .bundle import Bundle, atomic_write, load_bundle
+from .bundle import BUNDLE_FILES, DATA_FILES, Bundle, atomic_write, holds_bundle, load_bundle, member_limits
 from .codegen import dict_source, generate_code, objective_code
 from .errors import BundleError
+from .files import FileRefused, read_bytes
 from .preprocessing import Normalizer
 from .spec import Spec
 
@@ -31,10 +33,11 @@ def _example(spec: Spec, batch: int = 2) -> torch.Tensor:
 
 
 def export_format(bundle_dir: str | Path, fmt: str, out: str | Path | None = None) -> Path:
-    """Export a bundle's model as `fmt`; the file lands in the bundle unless `out` says otherwise."""
+    """Export a bundle's model as `fmt`; the file lands in the bundle unless `out` says otherwise. It never
+    writes over a bundle's own files (see `check_export_target`), and it is written whole or not at all: into a
+    temporary file, then renamed over the target, so a link at the target is replaced, never written through."""
     if fmt not in FORMATS:
         raise BundleError(f"unknown export format '{fmt}'. Known: {', '.join(FORMATS)}")
-    bundle = load_bundle(bundle_dir)
     source = Path(bundle_dir)
     if out:
         target = Path(out)
@@ -42,9 +45,30 @@ def export_format(bundle_dir: str | Path, fmt: str, out: str | Path | None = Non
         target = source / FORMATS[fmt]
     else:  # a zipped bundle: write beside it
         target = source.parent / f"{source.stem}.{FORMATS[fmt]}"
+    check_export_target(source, target, fmt)
+    bundle = load_bundle(bundle_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
-    EXPORTERS[fmt](bundle, target)
+    tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp{target.suffix}")
+    try:
+        EXPORTERS[fmt](bundle, tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
     return target
+
+
+def check_export_target(source: Path, target: Path, fmt: str) -> None:
+    """BundleError when an export to `target` would write over the bundle it exports (a .zip), or over a bundle's
+    own files (its weights, spec, history or data) in any bundle folder, links resolved."""
+    real = target.resolve()
+    if real.is_dir():
+        raise BundleError(f"{target}: a folder is in the way; name a file")
+    if real == source.resolve():
+        raise BundleError(f"{target}: is the bundle being exported; name another file")
+    own = (*BUNDLE_FILES, *DATA_FILES)
+    if real.name in own and (holds_bundle(real.parent) or any((real.parent / n).exists() for n in BUNDLE_FILES)):
+        raise BundleError(f"{target}: is the bundle's own {real.name} ({real}); an export there would break the "
+                          f"bundle: name another file, such as {real.parent / FORMATS[fmt]}")
 
 
 def _export_state_dict(bundle: Bundle, target: Path) -> None:
@@ -147,9 +171,14 @@ def bundle_zip(bundle_dir: str | Path) -> bytes:
 
 
 def load_state_dict_file(path: str | Path) -> dict:
-    """A .pt state_dict, loaded with weights_only=True: a crafted pickle is refused and runs no code."""
+    """A .pt state_dict, loaded with weights_only=True: a crafted pickle is refused and runs no code. The file is
+    read as a regular file of at most a bundle's weights' size (never a pipe or a device)."""
     try:
-        state = torch.load(path, map_location="cpu", weights_only=True)
+        data = read_bytes(path, member_limits()["model.safetensors"])
+    except FileRefused as e:
+        raise BundleError(f"{Path(path).name}: {e}") from None
+    try:
+        state = torch.load(io.BytesIO(data), map_location="cpu", weights_only=True)
     except Exception as e:
         raise BundleError(f"{Path(path).name}: refused: not a plain tensor file ({type(e).__name__}: "
                           f"{str(e).splitlines()[0][:200]}). Only weights are loaded; pickled code never runs.") from None

@@ -13,6 +13,7 @@ import torch
 from . import tables
 from .bundle import Bundle
 from .errors import DataError
+from .files import FileRefused, FileTooLarge, read_bytes
 from .tables import FLOAT32_MAX, TableError
 from .uploads import UPLOAD_FORMATS, describe, format_for
 from .uploads.common import LIMITS, Limits
@@ -39,11 +40,11 @@ def read_inputs(path: str | Path, bundle: Bundle, missing: str | None = None) ->
 
 def _npz_inputs(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.ndarray, list[int]]:
     try:
-        raw = path.read_bytes() if path.stat().st_size <= 4 * Limits().max_bytes else None
-    except OSError as e:
-        raise DataError(path.name, f"cannot be read ({e.strerror or e})") from None
-    if raw is None:
-        raise DataError(path.name, "is too large to predict from at once", "split it into smaller files")
+        raw = read_bytes(path, 4 * Limits().max_bytes)
+    except FileTooLarge:
+        raise DataError(path.name, "is too large to predict from at once", "split it into smaller files") from None
+    except FileRefused as e:  # a pipe, a device, a folder, a missing file
+        raise DataError(path.name, str(e)) from None
     x = read_npz_arrays(raw, path.name, ("x",))["x"]
     if list(x.shape[1:]) != list(bundle.spec.input.shape) and x.dtype.kind in "biuf":
         # 8-bit images as training read them: [n, H, W(, C)] 0-255 becomes [n, C, H, W] 0-1

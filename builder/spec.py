@@ -9,11 +9,14 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, field_validator
 
 from .errors import SpecError, SpecErrors, short
+from .files import FileRefused, FileTooLarge, read_text
 from .recipes import LOSSES, OPTIMIZERS, SCHEDULERS
 
 FORMAT = "netbuilder/1"
 MAX_SPEC_BYTES = 5 * 1024 * 1024  # a spec is a few KB; a bigger file is a mistake or an attack
 ID_PATTERN = r"^[A-Za-z0-9_]+$"
+MAX_EPOCHS = 100_000  # a training setting's bounds (checkpoints are held to them too)
+MAX_BATCH_SIZE = 1_000_000
 MAX_POSITION = 1e7  # canvas coordinates: far beyond any screen, far below float trouble
 
 # Numbers are numbers: true, false and "0.1" are refused where a number goes (an int is fine for a float).
@@ -65,8 +68,8 @@ class TrainingSpec(_Strict):
     lr: Float = Field(0.001, gt=0.0, le=100.0, description="learning rate: the size of each step")
     momentum: Float = Field(0.0, ge=0.0, lt=1.0, description="sgd and rmsprop only")
     weight_decay: Float = Field(0.0, ge=0.0, le=10.0, description="L2 penalty on the weights")
-    batch_size: Int = Field(64, ge=1, le=1_000_000, description="samples per step")
-    epochs: Int = Field(10, ge=1, le=100_000, description="passes over the training data")
+    batch_size: Int = Field(64, ge=1, le=MAX_BATCH_SIZE, description="samples per step")
+    epochs: Int = Field(10, ge=1, le=MAX_EPOCHS, description="passes over the training data")
     scheduler: Literal[tuple(SCHEDULERS)] = Field("none", description="how the learning rate changes as it trains")
     grad_clip: Float | None = Field(None, gt=0.0, le=1e6, description="clip the gradient norm to this (blank: off)")
     early_stopping_patience: Int | None = Field(None, ge=1, le=100_000, description="stop after this many epochs "
@@ -185,11 +188,12 @@ def parse_spec(source: str | Path | dict | Spec) -> Spec:
 
 
 def _read_file(path: Path) -> str:
+    """A spec file's text: a regular file of at most MAX_SPEC_BYTES (a pipe or /dev/zero is refused, see `files`)."""
     try:
-        if path.stat().st_size > MAX_SPEC_BYTES:
-            raise SpecErrors([SpecError(None, f"the file is {path.stat().st_size:,} bytes; a spec is at most "
-                                              f"{MAX_SPEC_BYTES:,}", source=str(path))])
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
-        raise SpecErrors([SpecError(None, f"cannot read the file ({reason})", source=str(path))]) from None
+        return read_text(path, MAX_SPEC_BYTES)
+    except FileTooLarge as e:
+        size = f"is {e.size:,} bytes" if e.size is not None else "holds more bytes than that"
+        raise SpecErrors([SpecError(None, f"the file {size}; a spec is at most {MAX_SPEC_BYTES:,}",
+                                    source=str(path))]) from None
+    except FileRefused as e:
+        raise SpecErrors([SpecError(None, f"cannot read the file ({e.reason})", source=str(path))]) from None

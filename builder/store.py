@@ -16,9 +16,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import FolderBusy, folder_holder, read_bytes
+from .spec import MAX_SPEC_BYTES
+
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 UNFINISHED = ("starting", "idle", "running", "paused", "interrupted")  # run.json says so, yet no worker answers
 RUN_FILE = "run.json"  # a run folder's record of what the run is and how far it got
+RUN_FILE_BYTES = 2 * MAX_SPEC_BYTES  # a run file holds a spec and a few numbers
 
 
 # ---- the run file ---------------------------------------------------------------------------------
@@ -27,10 +31,7 @@ def write_run_file(run_dir: Path, **fields) -> None:
     """Merge `fields` into the run folder's run.json, atomically."""
     run_dir.mkdir(parents=True, exist_ok=True)
     path = run_dir / RUN_FILE
-    try:
-        current = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        current = {}
+    current = read_run_file(run_dir)
     current.update(fields)
     fd, tmp = tempfile.mkstemp(prefix=".run.", dir=run_dir)
     try:
@@ -46,8 +47,8 @@ def read_run_file(run_dir: Path) -> dict:
     """What a run folder's run.json says (the run's id, label, spec, data source, status, progress); {} when it has
     none or it cannot be read."""
     try:
-        data = json.loads((run_dir / RUN_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_bytes(run_dir / RUN_FILE, RUN_FILE_BYTES))
+    except ValueError:  # missing, not a regular file, too big, or not JSON (FileRefused is a ValueError)
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -73,6 +74,12 @@ class StoredRun:
         """Started but never ended: the server (or its worker) stopped under it."""
         return self.status in UNFINISHED
 
+    @property
+    def resumable(self) -> bool:
+        """It has a checkpoint and epochs left to train, whatever ended it: a restart, a stop, a failure, a worker
+        killed by the out-of-memory killer, early stopping."""
+        return self.checkpoint is not None and (self.total_epochs is None or self.epochs < self.total_epochs)
+
 
 class RunStore:
     def __init__(self, root: str | Path):
@@ -93,6 +100,9 @@ class RunStore:
         """Write the trainer's bundle as this session's run `job_id` (replacing an older copy), atomically: into a
         temporary folder beside it, then renamed, so a crash never leaves half a bundle under a real name."""
         final = self.run_dir(session_id, job_id)
+        holder = folder_holder(final)
+        if holder is not None:  # a worker is writing it: replacing the folder would lose that run
+            raise FolderBusy(f"{final}: another run is writing this folder ({holder})")
         final.parent.mkdir(parents=True, exist_ok=True)
         from .bundle import write_bundle
         tmp = Path(tempfile.mkdtemp(prefix=f".{job_id}.", dir=final.parent))
@@ -127,10 +137,10 @@ class RunStore:
         info = {}
         if has_bundle:
             try:
-                raw = json.loads((path / "spec.json").read_text(encoding="utf-8"))
+                raw = json.loads(read_bytes(path / "spec.json", MAX_SPEC_BYTES))
                 info = raw.get("inference", {}) if isinstance(raw, dict) else {}
                 name = str(raw.get("name", path.name)) if isinstance(raw, dict) else path.name
-            except (OSError, ValueError):
+            except ValueError:  # unreadable (FileRefused) or not JSON
                 return None
         else:
             name = str((record.get("spec") or {}).get("name", path.name)) if isinstance(record.get("spec"), dict) \
@@ -172,13 +182,15 @@ def load_saved_dataset(run_dir: Path):
     """The dataset a run was trained on, if it was saved with it (never unpickled, and checked as it is read);
     None otherwise."""
     from .datasets import Dataset
+    from .uploads.common import LIMITS
     try:
-        head = json.loads((run_dir / "data.json").read_text(encoding="utf-8"))
-        return Dataset.from_parts(head, (run_dir / "data.safetensors").read_bytes())
-    except (OSError, ValueError):  # a missing or unreadable file, or parts that do not agree (DataError)
+        head = json.loads(read_bytes(run_dir / "data.json", RUN_FILE_BYTES))
+        return Dataset.from_parts(head, read_bytes(run_dir / "data.safetensors", 8 * LIMITS.max_values + 2**20))
+    except ValueError:  # a missing or unreadable file (FileRefused), or parts that do not agree (DataError)
         return None
 
 
 def checkpoint_bytes(path: Path) -> bytes:
     """A checkpoint file's bytes, for a download (it is written atomically, so any read sees a whole one)."""
-    return Path(path).read_bytes()
+    from .checkpoints import max_bytes
+    return read_bytes(path, max_bytes())

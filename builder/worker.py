@@ -23,6 +23,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Callable
 
+from .files import FolderBusy, folder_holder, lock_folder
 from .runlog import DONE, RunLog
 from .store import write_run_file
 
@@ -145,6 +146,12 @@ class RunHandle:
     def _start(self) -> "RunHandle":
         if self.done or self._process is not None:  # cancelled before its turn, or started already
             return self
+        holder = folder_holder(self.request.run_dir)
+        if holder is not None:  # another worker writes this folder: touch nothing of its
+            self.log.set_status("failed", f"cannot train: {self.request.run_dir}: another run is writing this "
+                                          f"folder ({holder}); wait for it to end")
+            self._finish()
+            return self
         write_run_file(self.request.run_dir, run_id=self.request.run_id, label=self.request.label,
                        spec=self.request.spec, status="starting", created=time.time(), **self.request.meta)
         ctx = forkserver_context()
@@ -241,7 +248,7 @@ class RunHandle:
         how = f"was killed by signal {-code} ({signal.Signals(-code).name})" if code is not None and code < 0 else \
             f"exited with code {code}" if code is not None else "stopped answering"
         epoch, step = self.log.epoch, self.log.step
-        kept = " Its last checkpoint is kept: resume it from the run list." if (
+        kept = " Its last checkpoint is kept: resume it, or download it, from the Runs list." if (
             self.request.run_dir / "checkpoints" / "last.pt").exists() else ""
         return (f"the run's worker process {how} after {epoch} epoch{'s' * (epoch != 1)} ({step:,} steps) — "
                 f"perhaps it ran out of memory.{kept}")
@@ -324,17 +331,20 @@ def worker_main(conn, request: RunRequest, with_dataset: bool = False) -> None:
                 return False
 
     try:
+        lock = lock_folder(request.run_dir, f"the server's run {request.run_id}")  # held until this process ends
+    except FolderBusy as e:  # another worker writes this folder: fail without writing into it
+        _refuse(reply, f"cannot train: {e}")
+        return
+    try:
         dataset = receive_dataset(conn) if with_dataset else None
         trainer = Trainer.from_spec(request.spec, dataset, checkpoint_dir=request.run_dir / "checkpoints",
                                     resume=request.resume, checkpoint_every_s=request.checkpoint_every_s)
         if request.weights is not None:
             trainer.model.load_state_dict(request.weights)
     except (SpecErrors, DataError, BundleError, RuntimeError, ValueError) as e:
-        log = RunLog()
-        log.record()
-        log.set_status("failed", f"cannot train: {e}")
-        write_run_file(request.run_dir, status="failed", message=log.message)
-        reply("end", log.take_journal())
+        write_run_file(request.run_dir, status="failed", message=f"cannot train: {e}")
+        lock.release()
+        _refuse(reply, f"cannot train: {e}")
         return
     trainer.log.record()
     if request.paused:
@@ -395,8 +405,17 @@ def worker_main(conn, request: RunRequest, with_dataset: bool = False) -> None:
     trainer.run()
     _save_result(trainer, request, server_gone.is_set())
     stop_relay.set()
+    lock.release()  # after the last write into the folder, before the server hears the run has ended
     with flush_lock:
         reply("end", trainer.log.take_journal())
+
+
+def _refuse(reply, message: str) -> None:
+    """End a run that never started, with `message` as its reason."""
+    log = RunLog()
+    log.record()
+    log.set_status("failed", message)
+    reply("end", log.take_journal())
 
 
 def _save_result(trainer, request: RunRequest, interrupted: bool) -> None:

@@ -185,22 +185,22 @@ def stored_runs() -> list[StoredRun]:
 
 
 def resume_run(run_id: str) -> None:
-    """Continue an interrupted run from its last checkpoint, in its own folder."""
+    """Continue a run from its last checkpoint, in its own folder, on the data it trained on; whatever ended it."""
     sid = st.session_state.sid
     run = STORE.get(sid, run_id)
-    if run is None or run.checkpoint is None:
-        state.notify("error", "That run has no checkpoint to resume from.")
+    if run is None or not run.resumable:
+        state.notify("error", "That run has no checkpoint to resume from, or no epochs left to train.")
+        return
+    if any(j.id == run_id and j.active for j in jobs()):
+        state.notify("info", "That run is training already.")
         return
     record = read_run_file(run.path)
     spec = record.get("spec")
     if not isinstance(spec, dict):
         state.notify("error", "That run's folder does not say which network it trained.")
         return
-    dataset = load_saved_dataset(run.path) if record.get("data_source") == "upload" else None
     try:
-        if dataset is None:
-            data = spec.get("data") or {}
-            dataset = load_dataset(data.get("dataset"), data.get("options") or {})
+        dataset = _training_data(run, record, spec)
         request = RunRequest(run_id, spec, run.path, record.get("label") or run.name, dataset, None, run.checkpoint,
                              False, threads_per_run(JOBS.running_count() + 1), settings().checkpoint_every,
                              meta={"data_source": record.get("data_source", "built-in")})
@@ -211,3 +211,17 @@ def resume_run(run_id: str) -> None:
         return
     _rebalance()
     state.notify("success", f"Resumed {request.label} from epoch {run.epochs}.")
+
+
+def _training_data(run: StoredRun, record: dict, spec: dict):
+    """The data a stored run trained on: the upload saved with it, or the spec's built-in dataset. A run on an
+    upload whose saved copy is gone is refused (DataError): it would go on learning other data."""
+    if record.get("data_source") == "upload":
+        dataset = load_saved_dataset(run.path)
+        if dataset is None:
+            raise DataError(run.name, "trained on an uploaded dataset, and the copy kept with the run is missing or "
+                                      "damaged, so it cannot go on learning the same data",
+                            "download its checkpoint to keep it; train again on the upload to go on")
+        return dataset
+    data = spec.get("data") or {}
+    return load_dataset(data.get("dataset"), data.get("options") or {})

@@ -293,23 +293,23 @@ def _stored_run_ui(run) -> None:
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(run.modified))
     if run.unfinished:
         st.markdown(f":orange-badge[interrupted at epoch {plain(run.epochs)}] **{plain(run.name)}** · {when}")
-        st.button("Resume", key=f"resume_{run.job_id}", on_click=runs.resume_run, args=(run.job_id,),
-                  icon=":material/play_arrow:", disabled=run.checkpoint is None,
-                  help="Continue from the last checkpoint, in the same run folder")
-        if run.checkpoint is not None:
-            st.download_button("Checkpoint", functools.partial(checkpoint_bytes, run.checkpoint),
-                               file_name=f"{run.job_id}-last.pt", key=f"ckpt_{run.job_id}", on_click="ignore",
-                               icon=":material/download:")
     else:
         st.markdown(f":gray-badge[{plain(run.status)}] **{plain(run.name)}** · {plain(run.epochs)} epochs · {when}")
-        if run.has_bundle:
-            st.download_button("Bundle (.zip)", functools.partial(bundle_zip, run.path), file_name=f"{run.job_id}.zip",
-                               key=f"saved_{run.job_id}", on_click="ignore", icon=":material/download:")
+    if run.resumable:  # whatever ended it: a restart, a stop, a failure, the out-of-memory killer
+        st.button("Resume", key=f"resume_{run.job_id}", on_click=runs.resume_run, args=(run.job_id,),
+                  icon=":material/play_arrow:", help="Continue from the last checkpoint, in the same run folder")
+    if run.checkpoint is not None:
+        st.download_button("Checkpoint", functools.partial(checkpoint_bytes, run.checkpoint),
+                           file_name=f"{run.job_id}-last.pt", key=f"ckpt_{run.job_id}", on_click="ignore",
+                           icon=":material/download:")
+    if run.has_bundle:
+        st.download_button("Bundle (.zip)", functools.partial(bundle_zip, run.path), file_name=f"{run.job_id}.zip",
+                           key=f"saved_{run.job_id}", on_click="ignore", icon=":material/download:")
 
 
 def runs_ui() -> None:
-    """This session's runs on disk: finished ones with their bundle, and ones a restart interrupted, which resume
-    from their last checkpoint with one click."""
+    """This session's runs on disk: their bundles and checkpoints to download, and, for every run with a
+    checkpoint and epochs left (whatever ended it), Resume."""
     saved = runs.stored_runs()
     if not saved:
         st.caption("Runs are saved on the server as they train (a checkpoint every epoch) and listed here, also "

@@ -12,9 +12,8 @@ import torch
 from .. import tables
 from ..datasets import TASKS
 from ..errors import DataError
+from ..files import MB, FileRefused, read_bytes, size_text
 from ..settings import settings
-
-MB = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -36,21 +35,16 @@ class Limits:
 LIMITS = Limits()
 
 
-def size_text(n: int) -> str:
-    return f"{n / MB:,.1f} MB" if n >= MB else f"{n:,} bytes"
-
-
 def read_upload(data, name: str | None, default_name: str, limit: int) -> tuple[bytes, str]:
-    """The upload's bytes and its display name; a path is read only after its size is checked."""
+    """The upload's bytes and its display name; a path is read as a regular file of at most `limit` bytes (a pipe,
+    a device or a folder is refused, see `files`)."""
     if isinstance(data, (str, os.PathLike)):
         path = Path(data)
         name = name or path.name
         try:
-            if path.stat().st_size > limit:
-                raise DataError(name, f"is {size_text(path.stat().st_size)}; the limit is {size_text(limit)}")
-            data = path.read_bytes()
-        except OSError as e:
-            raise DataError(name, f"cannot be read ({e.strerror or e})") from None
+            data = read_bytes(path, limit)
+        except FileRefused as e:  # a pipe, a device, a folder, a missing file, or more than `limit` bytes
+            raise DataError(name, str(e)) from None
     name = name or default_name
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise DataError(name, f"expected the file's bytes or a path. Received: {type(data).__name__}")
