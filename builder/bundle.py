@@ -93,6 +93,9 @@ def _inference_model(spec: Spec, inference: dict, state: dict | None = None, whe
         problem = _weights_problem(net, state)
         if problem:
             raise BundleError(f"{where}: the weights do not fit the spec's network: {problem}")
+        damaged = _non_finite_weights(net, state)
+        if damaged:
+            raise BundleError(f"{where}: the weights are damaged: {damaged}")
         net.load_state_dict(state, strict=True)
     try:
         norm = Normalizer.from_dict(inference.get("normalizer") or {})
@@ -106,7 +109,7 @@ def _inference_model(spec: Spec, inference: dict, state: dict | None = None, whe
     x_mean = norm.x_mean if norm.x_mean is not None else torch.zeros(1)
     x_std = norm.x_std if norm.x_std is not None else torch.ones(1)
     model = InferenceModel(net, x_mean, x_std, output, scale, shift).eval()
-    _check_statistics(model, spec, where)
+    _check_statistics(model, norm, spec, where)
     _check_classes(spec, inference, task, where)
     return model
 
@@ -140,8 +143,48 @@ def _weights_problem(net: Network, state: dict) -> str | None:
     return None
 
 
-def _check_statistics(model: InferenceModel, spec: Spec, where: str) -> None:
-    """The normalisation statistics must broadcast over one sample, and the output scaling over the output."""
+def _non_finite_weights(net: Network, state: dict) -> str | None:
+    """The first tensor (in the network's order) of a state dict that holds NaN or infinite values, in words (None:
+    all are finite). Such weights predict NaN for every input: they are refused, not run."""
+    for key in net.state_dict():
+        tensor = state[key]
+        if tensor.is_floating_point() and not torch.isfinite(tensor).all():
+            bad = int((~torch.isfinite(tensor)).sum())
+            return (f"layer '{key.split('.')[0]}': '{key}' holds {bad:,} NaN or infinite value(s) of "
+                    f"{tensor.numel():,} in model.safetensors")
+    return None
+
+
+MIN_STD = 1e-12  # a smaller standard deviation blows inputs up a trillionfold; training never keeps one below 1e-6
+STATISTICS = {"x_mean": "an input mean", "x_std": "an input standard deviation", "y_mean": "a target mean",
+              "y_std": "a target standard deviation"}  # the normaliser's statistics in spec.json, in words
+
+
+def _statistics_problem(norm) -> str | None:
+    """The first normalisation statistic that is not finite, or a standard deviation that is not positive and
+    above MIN_STD, named as spec.json names it (None: all are usable)."""
+    for name, what in STATISTICS.items():
+        values = getattr(norm, name)
+        if values is None:
+            continue
+        flat = values.flatten()
+        bad = ~torch.isfinite(flat)
+        if name.endswith("std"):
+            bad |= ~(flat >= MIN_STD)
+        if bad.any():
+            i = int(bad.nonzero()[0])
+            return f"{name}[{i}] ({what}) is {flat[i].item():g}" + \
+                (f"; a standard deviation must be at least {MIN_STD:g}" if name.endswith("std") else "")
+    return None
+
+
+def _check_statistics(model: InferenceModel, norm, spec: Spec, where: str) -> None:
+    """The normalisation statistics must be finite numbers (standard deviations positive, not next to zero) that
+    broadcast over one sample, and the output scaling over the output."""
+    problem = _statistics_problem(norm)
+    if problem:
+        what = "input" if problem.startswith("x_") else "target"
+        raise BundleError(f"{where}: spec.json's {what} statistics hold zero, infinite or NaN values: {problem}")
     sample = torch.zeros(1, *spec.input.shape)
     try:
         if spec.input.dtype == "float":
@@ -149,8 +192,6 @@ def _check_statistics(model: InferenceModel, spec: Spec, where: str) -> None:
     except RuntimeError:
         raise BundleError(f"{where}: its input statistics have shape {list(model.x_mean.shape)}, which does not fit "
                           f"the input shape {list(spec.input.shape)}") from None
-    if not (torch.isfinite(model.x_mean).all() and torch.isfinite(model.x_std).all() and (model.x_std != 0).all()):
-        raise BundleError(f"{where}: its input statistics hold zero, infinite or NaN values")
 
 
 # ---- writing ------------------------------------------------------------------------------------
