@@ -5,11 +5,13 @@ Loading never unpickles: weights come from safetensors.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import math
 import os
+import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -27,7 +29,7 @@ from .settings import settings
 from .spec import MAX_SPEC_BYTES, Spec, parse_spec
 from .datasets import TASKS
 from .objectives import objective_for
-from .tables import Table
+from .tables import Table, TableError
 
 MAX_BUNDLE_MEMBERS = 64
 
@@ -111,7 +113,34 @@ def _inference_model(spec: Spec, inference: dict, state: dict | None = None, whe
     model = InferenceModel(net, x_mean, x_std, output, scale, shift).eval()
     _check_statistics(model, norm, spec, where)
     _check_classes(spec, inference, task, where)
+    _check_table(inference, where)
     return model
+
+
+def _check_table(inference: dict, where: str) -> None:
+    """A table's description must read, and each value that fills its gaps must be one the column can hold: a
+    finite number for a number column, one of its categories for a text column."""
+    raw = inference.get("table")
+    if not raw:
+        return
+    try:
+        table = Table.from_dict(raw)
+    except TableError as e:
+        raise BundleError(f"{where}: spec.json's table is damaged: {e.message}") from None
+    fill = raw.get("fill") or {}
+    if not isinstance(fill, dict):
+        raise BundleError(f"{where}: spec.json's table is damaged: its fill values are not a JSON object")
+    for column in table.columns:
+        if column.name not in fill:
+            continue
+        value = fill[column.name]
+        fits = value in column.categories if column.categories is not None else \
+            isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        if not fits:
+            kind = f"one of its categories ({', '.join(column.categories[:10])})" if column.categories is not None \
+                else "a finite number"
+            raise BundleError(f"{where}: spec.json's table is damaged: column '{column.name}' would fill its gaps "
+                              f"with {value!r}, which is not {kind}")
 
 
 def _check_classes(spec: Spec, inference: dict, task: str, where: str) -> None:
@@ -197,10 +226,31 @@ def _check_statistics(model: InferenceModel, norm, spec: Spec, where: str) -> No
 # ---- writing ------------------------------------------------------------------------------------
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: a temporary file beside it, then renamed."""
+    """Write a file whole or not at all: a temporary file beside it, then renamed. A path that is not a regular
+    file (/dev/stdout, a pipe, /dev/full) is written into as it is: renaming over it would replace the device."""
+    if path.exists() and not path.is_file():
+        path.write_bytes(data)
+        return
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def written_whole(path: Path):
+    """A temporary path (in the system's temporary folder) for a writer that takes a path; once it has written,
+    the file is copied to `path` whole, as atomic_write writes. A writer that cannot write is stopped by an
+    OSError naming `path` (where its own error would be a library's, such as PyTorch's "enforce fail")."""
+    with tempfile.TemporaryDirectory(prefix="netbuilder-") as folder:
+        made = Path(folder) / path.name
+        yield made
+        try:
+            atomic_write(path, made.read_bytes())
+        except OSError as e:
+            raise OSError(e.errno, e.strerror, str(path)) from None
 
 
 def write_bundle(trainer, out_dir: str | Path, formats=()) -> Path:

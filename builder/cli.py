@@ -6,7 +6,9 @@ Bad input of any kind (a spec, a data file, a bundle, an option, an unwritable f
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 import tempfile
 import traceback
@@ -89,6 +91,7 @@ def _cmd_train(args) -> int:
     distributed run; rank 0 alone shows progress and writes checkpoints and the bundle."""
     from . import distributed
     out = _writable_dir(args.out, "--out")
+    _writable_dir(str(out / "checkpoints"), "--out")  # written every epoch: refused now, not after the first
     dataset = _dataset(args)
     if not distributed.launched():
         return _train_and_save(args, out, dataset, None)
@@ -165,7 +168,8 @@ def _run_with_progress(trainer) -> None:
 def _cmd_script(args) -> int:
     from .script import write_script
     path = _writable_file(args.out, "--out")
-    write_script(args.spec, path)
+    with _writing(path, "--out"):
+        write_script(args.spec, path)
     print(f"wrote {path}: run it with `python {path}` or `torchrun --nproc_per_node N {path}` (--help for options)")
     return 0
 
@@ -187,10 +191,33 @@ def _cmd_predict(args) -> int:
         rows = ", ".join(str(i + 1) for i in dropped[:20]) + (" …" if len(dropped) > 20 else "")
         print(f"note: {len(dropped):,} row(s) with missing values were skipped (data rows {rows})", file=sys.stderr)
     lines = format_predictions(bundle, predict(bundle, x))
-    print(bundle.objective.header)
-    print("\n".join(lines))
-    sys.stdout.flush()
+    try:
+        print(bundle.objective.header)
+        print("\n".join(lines))
+        sys.stdout.flush()
+    except OSError as e:  # a full disk, a closed pipe: said once, and nothing more is written at exit
+        _discard_stdout()
+        raise UsageError(f"cannot write the predictions to standard output ({e.strerror or e})") from None
     return 0
+
+
+def _discard_stdout() -> None:
+    """Send what is left in stdout's buffer nowhere, so Python's own flush at exit cannot fail a second time."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+        os.close(fd)
+    except (OSError, ValueError, AttributeError):  # not a real file (captured in tests)
+        pass
+
+
+@contextlib.contextmanager
+def _writing(path: Path, option: str):
+    """A write to the file an option names: an OSError (a full disk, a read-only folder) is said naming both."""
+    try:
+        yield
+    except OSError as e:
+        raise UsageError(f"{option} {path}: cannot be written ({e.strerror or e})") from None
 
 
 def _writable_dir(path: str, option: str) -> Path:
@@ -217,6 +244,8 @@ def _writable_file(path: str, option: str) -> Path:
     target = Path(path)
     if target.is_dir():
         raise UsageError(f"{option} {path}: a folder is in the way; name a file")
+    if target.exists() and not target.is_file() and os.access(target, os.W_OK):
+        return target  # a device or a pipe (/dev/stdout): written in place, whatever its folder allows
     _writable_dir(str(target.parent) if str(target.parent) else ".", option)
     return target
 
@@ -312,6 +341,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {err}", file=sys.stderr)
     except (SpecError, DataError, BundleError, UsageError, SettingsError, FileNotFoundError) as e:
         print(f"error: {printable(e)}", file=sys.stderr)
+    except OSError as e:  # a file that cannot be read or written: its name and the system's reason
+        print(f"error: {printable(e.filename or '')}{': ' if e.filename else ''}{printable(e.strerror or e)}",
+              file=sys.stderr)
     except KeyError as e:
         print(f"error: {printable(e.args[0] if e.args else e)}", file=sys.stderr)
     except KeyboardInterrupt:

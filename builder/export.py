@@ -9,7 +9,7 @@ from pathlib import Path
 
 import torch
 
-from .bundle import Bundle, atomic_write, load_bundle
+from .bundle import Bundle, atomic_write, load_bundle, written_whole
 from .codegen import generate_code
 from .errors import BundleError
 from .spec import Spec
@@ -41,7 +41,8 @@ def export_format(bundle_dir: str | Path, fmt: str, out: str | Path | None = Non
     else:  # a zipped bundle: write beside it
         target = source.parent / f"{source.stem}.{FORMATS[fmt]}"
     target.parent.mkdir(parents=True, exist_ok=True)
-    EXPORTERS[fmt](bundle, target)
+    with written_whole(target) as made:  # a full disk or a read-only folder: an OSError naming the target
+        EXPORTERS[fmt](bundle, made)
     return target
 
 
