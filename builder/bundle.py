@@ -22,7 +22,7 @@ from safetensors.torch import load as load_safetensors_bytes
 from safetensors.torch import save_file
 from torch import nn
 
-from .compiler import Network, build_model
+from .compiler import Network, build_model, traceable
 from .errors import BundleError, DataError, SpecErrors
 from .recipes import default_loss
 from .settings import settings
@@ -58,6 +58,14 @@ class InferenceModel(nn.Module):
         if self.output == "affine":
             return out * self.out_scale + self.out_shift
         return out
+
+    def traceable(self) -> "InferenceModel":
+        """This model as exporters trace it: the same weights, its layers named as Python can spell them (see
+        compiler.traceable)."""
+        net = traceable(self.net)
+        if net is self.net:
+            return self
+        return InferenceModel(net, self.x_mean, self.x_std, self.output, self.out_scale, self.out_shift).eval()
 
 
 @dataclass

@@ -54,14 +54,15 @@ def _export_onnx(bundle: Bundle, target: Path) -> None:
     batch = torch.export.Dim("batch", min=1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        program = torch.onnx.export(bundle.model, (_example(bundle.spec),), dynamo=True, verbose=False,
+        program = torch.onnx.export(bundle.model.traceable(), (_example(bundle.spec),), dynamo=True, verbose=False,
                                     dynamic_shapes={"x": {0: batch}}, input_names=["x"], output_names=["y"])
     program.save(str(target))
 
 
 def _export_pt2(bundle: Bundle, target: Path) -> None:
     batch = torch.export.Dim("batch", min=1)
-    program = torch.export.export(bundle.model, (_example(bundle.spec),), dynamic_shapes={"x": {0: batch}})
+    program = torch.export.export(bundle.model.traceable(), (_example(bundle.spec),),
+                                  dynamic_shapes={"x": {0: batch}})
     torch.export.save(program, target)
 
 
