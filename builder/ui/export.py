@@ -49,10 +49,10 @@ def model_downloads_ui() -> None:
         return
     folder = Path(job.meta.get("run_dir", ""))
     if not (folder / "model.safetensors").is_file():
-        st.warning(plain(f"{job.label} ended ({job.status}) without a saved model: {job.runner.log.message}"))
+        st.warning(plain(f"{job.label} ended ({job.status}) without a saved model: {job.message}"))
         return
     files = state.session().bundle_files.setdefault(job.id, BundleFiles(folder))
-    st.caption(plain(f"{job.label} · {job.status}: {job.runner.log.message}"))
+    st.caption(plain(f"{job.label} · {job.status}: {job.message}"))
     with st.container(horizontal=True):
         for what, (label, file_name, _) in DOWNLOADS.items():
             st.download_button(label, functools.partial(files.read, what), file_name=file_name,
