@@ -261,8 +261,14 @@ def written_whole(path: Path):
             raise OSError(e.errno, e.strerror, str(path)) from None
 
 
-def write_bundle(trainer, out_dir: str | Path, formats=()) -> Path:
-    """Write model.safetensors, spec.json (with what inference needs) and history.csv, plus exports."""
+BUNDLE_FILES = ("model.safetensors", "spec.json", "history.csv")  # what every bundle holds
+DATA_FILES = ("data.safetensors", "data.json")  # the training data (store.save_dataset writes them), when asked
+
+
+def write_bundle(trainer, out_dir: str | Path, formats=(), include_data: bool = False) -> Path:
+    """Write model.safetensors, spec.json (with what inference needs) and history.csv, plus exports; the training
+    data (data.safetensors, data.json) only when `include_data` asks for it: a bundle is shared, and the data
+    may not be the sharer's to share."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     state = {k: v.detach().cpu().contiguous() for k, v in trainer.model.state_dict().items()}
@@ -280,6 +286,9 @@ def write_bundle(trainer, out_dir: str | Path, formats=()) -> Path:
         inference["table"] = {**ds.table.to_dict(), "fill": trainer.parts.fill}
     atomic_write(out / "spec.json", json.dumps({**trainer.spec.to_dict(), "inference": inference}, indent=2).encode())
     atomic_write(out / "history.csv", history_csv(trainer.history(), trainer.objective.task).encode())
+    if include_data:
+        from .store import save_dataset  # the run folders' own format for a dataset kept beside a run
+        save_dataset(ds, out)
     if formats:
         from .export import export_format  # exporters read bundles: imported here, one direction at load time
         for fmt in formats:

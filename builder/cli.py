@@ -134,7 +134,7 @@ def _train_and_save(args, out: Path, dataset, group) -> int:
     if group is not None:
         print(group.describe(trainer.batch_size), flush=True)
     _run_with_progress(trainer)
-    bundle = write_bundle(trainer, out, formats=args.export)
+    bundle = write_bundle(trainer, out, formats=args.export, include_data=args.include_data)
     print(f"{trainer.status}: {printable(trainer.log.message)}")
     speed = trainer.log.average_samples_per_s
     per_rank = f" over {trainer.world_size} ranks ({speed / trainer.world_size:,.0f} per rank)" if group else ""
@@ -303,6 +303,9 @@ def make_parser() -> argparse.ArgumentParser:
                    help="also export this format into the bundle (repeatable)")
     p.add_argument("--resume", metavar="CHECKPOINT",
                    help="continue from a checkpoint (DIR/checkpoints/last.pt), on any number of ranks")
+    p.add_argument("--include-data", action="store_true",
+                   help="put the training data into the bundle too (data.safetensors); without it, a bundle holds "
+                        "the model, its spec and history only")
     p = sub.add_parser("script", help="write a standalone training script (torch only) for a spec")
     p.add_argument("spec")
     p.add_argument("--out", default="train.py", help="the script's path (default: train.py)")

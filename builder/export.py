@@ -9,7 +9,7 @@ from pathlib import Path
 
 import torch
 
-from .bundle import Bundle, atomic_write, load_bundle, written_whole
+from .bundle import BUNDLE_FILES, DATA_FILES, Bundle, atomic_write, load_bundle, written_whole
 from .codegen import generate_code
 from .errors import BundleError
 from .spec import Spec
@@ -152,14 +152,22 @@ EXPORTERS = {"state_dict": _export_state_dict, "onnx": _export_onnx, "pt2": _exp
              "torchscript": _export_torchscript, "code": _export_code}
 
 
-def bundle_zip(bundle_dir: str | Path) -> bytes:
-    """The bundle directory as zip bytes (for a download button)."""
+def bundle_zip(bundle_dir: str | Path, include_data: bool = False) -> bytes:
+    """A bundle folder as zip bytes (for a download button): the model, its spec and history, and the exports made
+    from it. The training data a run folder keeps so that the run can resume goes in only when `include_data`
+    asks for it; nothing else in the folder (its run record, its checkpoints) ever does."""
+    wanted = {*BUNDLE_FILES, *FORMATS.values(), *(DATA_FILES if include_data else ())}
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for p in sorted(Path(bundle_dir).iterdir()):
-            if p.is_file() and not p.name.startswith("."):
+            if p.name in wanted and p.is_file():
                 zf.write(p, p.name)
     return buf.getvalue()
+
+
+def holds_data(bundle_dir: str | Path) -> bool:
+    """Whether a bundle folder keeps the training data beside the model (a run on uploaded data does)."""
+    return all((Path(bundle_dir) / name).is_file() for name in DATA_FILES)
 
 
 def load_state_dict_file(path: str | Path) -> dict:
