@@ -2,7 +2,7 @@
 
 A bad value stops the CLI or the server at start with a message that names the variable; nothing else in
 NetBuilder reads the environment for its own settings. A variable set to nothing (or only spaces) counts as
-unset, for every setting alike.
+unset, and spaces around a value are dropped, for every setting alike.
 """
 from __future__ import annotations
 
@@ -55,10 +55,11 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_unset(cls, value, info):
         # `NETBUILDER_RUNS_DIR=` is how shells, .env files and compose files say "not set" (as `${VAR:-default}`
-        # reads it): the default, never an empty path (the working directory) or an empty number.
-        if isinstance(value, str) and not value.strip():
-            return cls.model_fields[info.field_name].default
-        return value
+        # reads it): the default, never an empty path (the working directory) or an empty number. Spaces around a
+        # value are a copy-and-paste's, never part of it (" /data/runs" is not a folder named " ").
+        if not isinstance(value, str):
+            return value
+        return value.strip() or cls.model_fields[info.field_name].default
 
 
 @functools.cache

@@ -1,6 +1,7 @@
 """A NETBUILDER_* variable set to nothing (or only spaces) counts as unset, for every setting alike: the default
-applies. Before, `NETBUILDER_RUNS_DIR=` silently became the working directory, while `NETBUILDER_MAX_JOBS=` stopped
-the server: one rule now, said in settings.py's docstring and the README. A bad value is still refused by name."""
+applies; spaces around a value are dropped. Before, `NETBUILDER_RUNS_DIR=` silently became the working directory
+(and `NETBUILDER_RUNS_DIR=" /data"` a folder named " "), while `NETBUILDER_MAX_JOBS=` stopped the server: one rule
+now, said in settings.py's docstring and the README. A bad value is still refused by name."""
 from __future__ import annotations
 
 import pytest
@@ -36,6 +37,14 @@ def test_a_blank_runs_folder_is_the_projects_runs_folder_not_the_working_directo
     monkeypatch.chdir(tmp_path)
     runs = environ(runs_dir="").runs_dir
     assert runs.is_absolute() and runs.name == "runs" and runs != tmp_path
+
+
+@pytest.mark.parametrize("name, value, expected", [("runs_dir", " /tmp/netbuilder-runs \t", "/tmp/netbuilder-runs"),
+                                                   ("max_jobs", " 3 ", 3), ("debug", " true\n", True),
+                                                   ("stop_timeout", "\t2.5 ", 2.5)])
+def test_spaces_around_a_value_are_not_part_of_it(environ, name, value, expected):
+    got = getattr(environ(**{name: value}), name)
+    assert (str(got) if name == "runs_dir" else got) == expected
 
 
 @pytest.mark.parametrize("name, value, words", [("max_jobs", " 0 ", "greater than or equal to 1"),
