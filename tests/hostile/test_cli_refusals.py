@@ -178,3 +178,13 @@ def test_predict_imputes_with_the_fill_values_training_kept(table_bundle, tmp_pa
     (tmp_path / "gaps.csv").write_text("a,colour\n3,\n,red\n")
     code, out, err = cli(capsys, "predict", table_bundle, tmp_path / "gaps.csv", "--missing", "impute")
     assert code == 0 and len(out.strip().splitlines()) == 3, err
+
+
+def test_predict_into_a_closed_pipe_is_refused_once_without_a_traceback(bundle, tmp_path):
+    """`predict … | head -0`: the reader is gone before the predictions are written."""
+    (tmp_path / "in.csv").write_text("x1,x2\n" + "0.5,1\n" * 100)
+    child = subprocess.Popen([sys.executable, "-m", "builder", "predict", str(bundle), str(tmp_path / "in.csv")],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    child.stdout.close()
+    err = child.stderr.read()
+    assert child.wait(300) == 2 and err == "error: cannot write the predictions to standard output (Broken pipe)\n"
