@@ -250,8 +250,8 @@ def atomic_write(path: Path, data: bytes) -> None:
 @contextlib.contextmanager
 def written_whole(path: Path):
     """A temporary path (in the system's temporary folder) for a writer that takes a path; once it has written,
-    the file is copied to `path` whole, as atomic_write writes. A writer that cannot write is stopped by an
-    OSError naming `path` (where its own error would be a library's, such as PyTorch's "enforce fail")."""
+    the file is copied to `path` whole, as atomic_write writes. So a full disk or a read-only folder at `path`
+    is an OSError naming `path`, not a library's own error (PyTorch's "enforce fail at inline_container.cc")."""
     with tempfile.TemporaryDirectory(prefix="netbuilder-") as folder:
         made = Path(folder) / path.name
         yield made
