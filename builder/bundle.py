@@ -5,11 +5,13 @@ Loading never unpickles: weights come from safetensors.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import math
 import os
+import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -20,7 +22,7 @@ from safetensors.torch import load as load_safetensors_bytes
 from safetensors.torch import save_file
 from torch import nn
 
-from .compiler import Network, build_model
+from .compiler import Network, build_model, traceable
 from .errors import BundleError, DataError, SpecErrors
 from .files import FileRefused, open_regular, read_bytes
 from .recipes import default_loss
@@ -28,7 +30,7 @@ from .settings import settings
 from .spec import MAX_SPEC_BYTES, Spec, parse_spec
 from .datasets import TASKS
 from .objectives import objective_for
-from .tables import Table
+from .tables import Table, TableError
 
 MAX_BUNDLE_MEMBERS = 64
 
@@ -57,6 +59,14 @@ class InferenceModel(nn.Module):
         if self.output == "affine":
             return out * self.out_scale + self.out_shift
         return out
+
+    def traceable(self) -> "InferenceModel":
+        """This model as exporters trace it: the same weights, its layers named as Python can spell them (see
+        compiler.traceable)."""
+        net = traceable(self.net)
+        if net is self.net:
+            return self
+        return InferenceModel(net, self.x_mean, self.x_std, self.output, self.out_scale, self.out_shift).eval()
 
 
 @dataclass
@@ -94,6 +104,9 @@ def _inference_model(spec: Spec, inference: dict, state: dict | None = None, whe
         problem = _weights_problem(net, state)
         if problem:
             raise BundleError(f"{where}: the weights do not fit the spec's network: {problem}")
+        damaged = _non_finite_weights(net, state)
+        if damaged:
+            raise BundleError(f"{where}: the weights are damaged: {damaged}")
         net.load_state_dict(state, strict=True)
     try:
         norm = Normalizer.from_dict(inference.get("normalizer") or {})
@@ -107,9 +120,36 @@ def _inference_model(spec: Spec, inference: dict, state: dict | None = None, whe
     x_mean = norm.x_mean if norm.x_mean is not None else torch.zeros(1)
     x_std = norm.x_std if norm.x_std is not None else torch.ones(1)
     model = InferenceModel(net, x_mean, x_std, output, scale, shift).eval()
-    _check_statistics(model, spec, where)
+    _check_statistics(model, norm, spec, where)
     _check_classes(spec, inference, task, where)
+    _check_table(inference, where)
     return model
+
+
+def _check_table(inference: dict, where: str) -> None:
+    """A table's description must read, and each value that fills its gaps must be one the column can hold: a
+    finite number for a number column, one of its categories for a text column."""
+    raw = inference.get("table")
+    if not raw:
+        return
+    try:
+        table = Table.from_dict(raw)
+    except TableError as e:
+        raise BundleError(f"{where}: spec.json's table is damaged: {e.message}") from None
+    fill = raw.get("fill") or {}
+    if not isinstance(fill, dict):
+        raise BundleError(f"{where}: spec.json's table is damaged: its fill values are not a JSON object")
+    for column in table.columns:
+        if column.name not in fill:
+            continue
+        value = fill[column.name]
+        fits = value in column.categories if column.categories is not None else \
+            isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        if not fits:
+            kind = f"one of its categories ({', '.join(column.categories[:10])})" if column.categories is not None \
+                else "a finite number"
+            raise BundleError(f"{where}: spec.json's table is damaged: column '{column.name}' would fill its gaps "
+                              f"with {value!r}, which is not {kind}")
 
 
 def _check_classes(spec: Spec, inference: dict, task: str, where: str) -> None:
@@ -141,8 +181,48 @@ def _weights_problem(net: Network, state: dict) -> str | None:
     return None
 
 
-def _check_statistics(model: InferenceModel, spec: Spec, where: str) -> None:
-    """The normalisation statistics must broadcast over one sample, and the output scaling over the output."""
+def _non_finite_weights(net: Network, state: dict) -> str | None:
+    """The first tensor (in the network's order) of a state dict that holds NaN or infinite values, in words (None:
+    all are finite). Such weights predict NaN for every input: they are refused, not run."""
+    for key in net.state_dict():
+        tensor = state[key]
+        if tensor.is_floating_point() and not torch.isfinite(tensor).all():
+            bad = int((~torch.isfinite(tensor)).sum())
+            return (f"layer '{key.split('.')[0]}': '{key}' holds {bad:,} NaN or infinite value(s) of "
+                    f"{tensor.numel():,} in model.safetensors")
+    return None
+
+
+MIN_STD = 1e-12  # a smaller standard deviation blows inputs up a trillionfold; training never keeps one below 1e-6
+STATISTICS = {"x_mean": "an input mean", "x_std": "an input standard deviation", "y_mean": "a target mean",
+              "y_std": "a target standard deviation"}  # the normaliser's statistics in spec.json, in words
+
+
+def _statistics_problem(norm) -> str | None:
+    """The first normalisation statistic that is not finite, or a standard deviation that is not positive and
+    above MIN_STD, named as spec.json names it (None: all are usable)."""
+    for name, what in STATISTICS.items():
+        values = getattr(norm, name)
+        if values is None:
+            continue
+        flat = values.flatten()
+        bad = ~torch.isfinite(flat)
+        if name.endswith("std"):
+            bad |= ~(flat >= MIN_STD)
+        if bad.any():
+            i = int(bad.nonzero()[0])
+            return f"{name}[{i}] ({what}) is {flat[i].item():g}" + \
+                (f"; a standard deviation must be at least {MIN_STD:g}" if name.endswith("std") else "")
+    return None
+
+
+def _check_statistics(model: InferenceModel, norm, spec: Spec, where: str) -> None:
+    """The normalisation statistics must be finite numbers (standard deviations positive, not next to zero) that
+    broadcast over one sample, and the output scaling over the output."""
+    problem = _statistics_problem(norm)
+    if problem:
+        what = "input" if problem.startswith("x_") else "target"
+        raise BundleError(f"{where}: spec.json's {what} statistics hold zero, infinite or NaN values: {problem}")
     sample = torch.zeros(1, *spec.input.shape)
     try:
         if spec.input.dtype == "float":
@@ -150,17 +230,36 @@ def _check_statistics(model: InferenceModel, spec: Spec, where: str) -> None:
     except RuntimeError:
         raise BundleError(f"{where}: its input statistics have shape {list(model.x_mean.shape)}, which does not fit "
                           f"the input shape {list(spec.input.shape)}") from None
-    if not (torch.isfinite(model.x_mean).all() and torch.isfinite(model.x_std).all() and (model.x_std != 0).all()):
-        raise BundleError(f"{where}: its input statistics hold zero, infinite or NaN values")
 
 
 # ---- writing ------------------------------------------------------------------------------------
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all: a temporary file beside it, then renamed."""
+    """Write a file whole or not at all: a temporary file beside it, then renamed. A path that is not a regular
+    file (/dev/stdout, a pipe, /dev/full) is written into as it is: renaming over it would replace the device."""
+    if path.exists() and not path.is_file():
+        path.write_bytes(data)
+        return
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def written_whole(path: Path):
+    """A temporary path (in the system's temporary folder) for a writer that takes a path; once it has written,
+    the file is copied to `path` whole, as atomic_write writes. So a full disk or a read-only folder at `path`
+    is an OSError naming `path`, not a library's own error (PyTorch's "enforce fail at inline_container.cc")."""
+    with tempfile.TemporaryDirectory(prefix="netbuilder-") as folder:
+        made = Path(folder) / path.name
+        yield made
+        try:
+            atomic_write(path, made.read_bytes())
+        except OSError as e:
+            raise OSError(e.errno, e.strerror, str(path)) from None
 
 
 BUNDLE_FILES = ("model.safetensors", "spec.json", "history.csv")  # a bundle's own files (DESIGN.md)
@@ -204,9 +303,11 @@ def clear_bundle_folder(out: Path, remove: bool = True) -> list[str]:
     return stale
 
 
-def write_bundle(trainer, out_dir: str | Path, formats=()) -> Path:
-    """Write model.safetensors, spec.json (with what inference needs) and history.csv, plus exports. Exports an
-    earlier bundle left in the folder are removed first (see `clear_bundle_folder`)."""
+def write_bundle(trainer, out_dir: str | Path, formats=(), include_data: bool = False) -> Path:
+    """Write model.safetensors, spec.json (with what inference needs) and history.csv, plus exports; the training
+    data (data.safetensors, data.json) only when `include_data` asks for it: a bundle is shared, and the data
+    may not be the sharer's to share. Exports an earlier bundle left in the folder are removed first (see
+    `clear_bundle_folder`)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     stale = clear_bundle_folder(out)
@@ -227,6 +328,9 @@ def write_bundle(trainer, out_dir: str | Path, formats=()) -> Path:
         inference["table"] = {**ds.table.to_dict(), "fill": trainer.parts.fill}
     atomic_write(out / "spec.json", json.dumps({**trainer.spec.to_dict(), "inference": inference}, indent=2).encode())
     atomic_write(out / "history.csv", history_csv(trainer.history(), trainer.objective.task).encode())
+    if include_data:
+        from .store import save_dataset  # the run folders' own format for a dataset kept beside a run
+        save_dataset(ds, out)
     if formats:
         from .export import export_format  # exporters read bundles: imported here, one direction at load time
         for fmt in formats:

@@ -93,6 +93,7 @@ def _cmd_train(args) -> int:
     distributed run; rank 0 alone shows progress and writes checkpoints and the bundle."""
     from . import distributed
     out = _writable_dir(args.out, "--out")
+    _writable_dir(str(out / "checkpoints"), "--out")  # written every epoch: refused now, not after the first
     writes = not distributed.launched() or os.environ["RANK"] == "0"  # rank 0 alone writes the folder
     with _claim(out, args.spec) if writes else contextlib.nullcontext():
         dataset = _dataset(args)
@@ -151,7 +152,7 @@ def _train_and_save(args, out: Path, dataset, group) -> int:
     if group is not None:
         print(group.describe(trainer.batch_size), flush=True)
     _run_with_progress(trainer)
-    bundle = write_bundle(trainer, out, formats=args.export)
+    bundle = write_bundle(trainer, out, formats=args.export, include_data=args.include_data)
     print(f"{trainer.status}: {printable(trainer.log.message)}")
     speed = trainer.log.average_samples_per_s
     per_rank = f" over {trainer.world_size} ranks ({speed / trainer.world_size:,.0f} per rank)" if group else ""
@@ -185,7 +186,8 @@ def _run_with_progress(trainer) -> None:
 def _cmd_script(args) -> int:
     from .script import write_script
     path = _writable_file(args.out, "--out")
-    write_script(args.spec, path)
+    with _writing(path, "--out"):
+        write_script(args.spec, path)
     shown = printable(path)
     print(f"wrote {shown}: run it with `python {shown}` or `torchrun --nproc_per_node N {shown}` (--help for options)")
     return 0
@@ -209,12 +211,17 @@ def _cmd_predict(args) -> int:
         rows = ", ".join(str(i + 1) for i in dropped[:20]) + (" …" if len(dropped) > 20 else "")
         print(f"note: {len(dropped):,} row(s) with missing values were skipped (data rows {rows})", file=sys.stderr)
     table = format_predictions(bundle, predict(bundle, x))
-    if output is None:
-        sys.stdout.write(table)
-    else:
-        atomic_write(output, table.encode("utf-8"))
+    if output is not None:
+        with _writing(output, "--output"):
+            atomic_write(output, table.encode("utf-8"))
         print(f"wrote {printable(output)}: {len(x):,} predictions")
-    sys.stdout.flush()
+        return 0
+    try:
+        sys.stdout.write(table)
+        sys.stdout.flush()
+    except OSError as e:  # a full disk, a closed pipe: said once, and nothing more is written at exit
+        _discard_stdout()
+        raise UsageError(f"cannot write the predictions to standard output ({e.strerror or e})") from None
     return 0
 
 
@@ -254,6 +261,25 @@ def _output_file(path: str, bundle: str, data: str) -> Path:
     return _writable_file(path, "--output")
 
 
+def _discard_stdout() -> None:
+    """Send what is left in stdout's buffer nowhere, so Python's own flush at exit cannot fail a second time."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+        os.close(fd)
+    except (OSError, ValueError, AttributeError):  # not a real file (captured in tests)
+        pass
+
+
+@contextlib.contextmanager
+def _writing(path: Path, option: str):
+    """A write to the file an option names: an OSError (a full disk, a read-only folder) is said naming both."""
+    try:
+        yield
+    except OSError as e:
+        raise UsageError(f"{option} {path}: cannot be written ({e.strerror or e})") from None
+
+
 def _writable_dir(path: str, option: str) -> Path:
     """A folder the command can write into (made if missing), or a UsageError saying why not."""
     target = Path(path)
@@ -278,6 +304,8 @@ def _writable_file(path: str, option: str) -> Path:
     target = Path(path)
     if target.is_dir():
         raise UsageError(f"{option} {path}: a folder is in the way; name a file")
+    if target.exists() and not target.is_file() and os.access(target, os.W_OK):
+        return target  # a device or a pipe (/dev/stdout): written in place, whatever its folder allows
     _writable_dir(str(target.parent) if str(target.parent) else ".", option)
     return target
 
@@ -335,6 +363,9 @@ def make_parser() -> argparse.ArgumentParser:
                    help="also export this format into the bundle (repeatable)")
     p.add_argument("--resume", metavar="CHECKPOINT",
                    help="continue from a checkpoint (DIR/checkpoints/last.pt), on any number of ranks")
+    p.add_argument("--include-data", action="store_true",
+                   help="put the training data into the bundle too (data.safetensors); without it, a bundle holds "
+                        "the model, its spec and history only")
     p = sub.add_parser("script", help="write a standalone training script (torch only) for a spec")
     p.add_argument("spec")
     p.add_argument("--out", default="train.py", help="the script's path (default: train.py)")
@@ -385,6 +416,9 @@ def main(argv: list[str] | None = None) -> int:
     except (SpecError, DataError, BundleError, UsageError, SettingsError, FileNotFoundError, FolderBusy,
             FileRefused) as e:
         print(f"error: {printable(e)}", file=sys.stderr)
+    except OSError as e:  # a file that cannot be read or written: its name and the system's reason
+        print(f"error: {printable(e.filename or '')}{': ' if e.filename else ''}{printable(e.strerror or e)}",
+              file=sys.stderr)
     except KeyError as e:
         print(f"error: {printable(e.args[0] if e.args else e)}", file=sys.stderr)
     except KeyboardInterrupt:

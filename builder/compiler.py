@@ -1,6 +1,7 @@
 """Compiling a checked spec into a torch.nn.Module whose children are named by the layer ids."""
 from __future__ import annotations
 
+import keyword
 import threading
 
 import torch
@@ -39,6 +40,32 @@ class Network(nn.Module):
             for s in self._last_use.get(step, ()):  # free what no later layer reads
                 del values[s]
         return values[self.output_id]
+
+
+def traceable(net: Network) -> Network:
+    """The same network (the same layer objects, so the same weights) with each child named so that Python can
+    spell it as an attribute. A layer id that is a Python keyword (`class`, `None`, `def`) is a fine module name
+    for PyTorch, and stays the state_dict key; but torch.fx writes `self.net.class.weight` into the code that
+    torch.export and the ONNX exporter generate, which Python cannot compile. Exports trace this twin."""
+    ids = [lid for lid, _ in net.wiring]
+    names, taken = {}, {*ids, "input"}
+    for lid in ids:
+        name = lid
+        while keyword.iskeyword(name) or (name != lid and name in taken):
+            name += "_"
+        names[lid] = name
+        taken.add(name)
+    if all(name == lid for lid, name in names.items()):
+        return net
+    twin = Network.__new__(Network)
+    nn.Module.__init__(twin)
+    for lid in ids:
+        twin.add_module(names[lid], net._modules[lid])
+    twin.wiring = [(names[lid], tuple(names.get(s, s) for s in sources)) for lid, sources in net.wiring]
+    twin.output_id = names[net.output_id]
+    twin.input_shape, twin.input_dtype = net.input_shape, net.input_dtype
+    twin._last_use = _last_use(twin.wiring, twin.output_id)
+    return twin.train(net.training)
 
 
 def _last_use(wiring, output_id) -> dict[int, tuple[str, ...]]:

@@ -3,7 +3,6 @@ bundle itself as one zip for a download; and a state_dict export read back witho
 from __future__ import annotations
 
 import io
-import os
 import string
 import warnings
 import zipfile
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import torch
 
-from .bundle import BUNDLE_FILES, DATA_FILES, Bundle, atomic_write, holds_bundle, load_bundle, member_limits
+from .bundle import BUNDLE_FILES, DATA_FILES, Bundle, atomic_write, holds_bundle, load_bundle, member_limits, written_whole
 from .codegen import dict_source, generate_code, objective_code
 from .errors import BundleError
 from .files import FileRefused, read_bytes
@@ -48,12 +47,8 @@ def export_format(bundle_dir: str | Path, fmt: str, out: str | Path | None = Non
     check_export_target(source, target, fmt)
     bundle = load_bundle(bundle_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp{target.suffix}")
-    try:
-        EXPORTERS[fmt](bundle, tmp)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with written_whole(target) as made:  # a full disk or a read-only folder: an OSError naming the target
+        EXPORTERS[fmt](bundle, made)
     return target
 
 
@@ -79,14 +74,15 @@ def _export_onnx(bundle: Bundle, target: Path) -> None:
     batch = torch.export.Dim("batch", min=1)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        program = torch.onnx.export(bundle.model, (_example(bundle.spec),), dynamo=True, verbose=False,
+        program = torch.onnx.export(bundle.model.traceable(), (_example(bundle.spec),), dynamo=True, verbose=False,
                                     dynamic_shapes={"x": {0: batch}}, input_names=["x"], output_names=["y"])
     program.save(str(target))
 
 
 def _export_pt2(bundle: Bundle, target: Path) -> None:
     batch = torch.export.Dim("batch", min=1)
-    program = torch.export.export(bundle.model, (_example(bundle.spec),), dynamic_shapes={"x": {0: batch}})
+    program = torch.export.export(bundle.model.traceable(), (_example(bundle.spec),),
+                                  dynamic_shapes={"x": {0: batch}})
     torch.export.save(program, target)
 
 
@@ -160,14 +156,22 @@ EXPORTERS = {"state_dict": _export_state_dict, "onnx": _export_onnx, "pt2": _exp
              "torchscript": _export_torchscript, "code": _export_code}
 
 
-def bundle_zip(bundle_dir: str | Path) -> bytes:
-    """The bundle directory as zip bytes (for a download button)."""
+def bundle_zip(bundle_dir: str | Path, include_data: bool = False) -> bytes:
+    """A bundle folder as zip bytes (for a download button): the model, its spec and history, and the exports made
+    from it. The training data a run folder keeps so that the run can resume goes in only when `include_data`
+    asks for it; nothing else in the folder (its run record, its checkpoints) ever does."""
+    wanted = {*BUNDLE_FILES, *FORMATS.values(), *(DATA_FILES if include_data else ())}
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for p in sorted(Path(bundle_dir).iterdir()):
-            if p.is_file() and not p.name.startswith("."):
+            if p.name in wanted and p.is_file():
                 zf.write(p, p.name)
     return buf.getvalue()
+
+
+def holds_data(bundle_dir: str | Path) -> bool:
+    """Whether a bundle folder keeps the training data beside the model (a run on uploaded data does)."""
+    return all((Path(bundle_dir) / name).is_file() for name in DATA_FILES)
 
 
 def load_state_dict_file(path: str | Path) -> dict:

@@ -9,6 +9,9 @@ Per-user state never lives here, only the jobs, each tied to the session that st
 - At most `max_running` jobs run at once; more wait in a first-in, first-out queue (at most `max_queued`
   server-wide) and start by themselves when a slot frees. A queued job can be cancelled.
 - A session sees and stops only its own jobs: every lookup takes the session id and a job id.
+- A job that cannot start fails in its own session: submitted into a free slot, the submit raises; started from
+  the queue (by whichever session's action freed the slot), it is marked failed with the reason, and the action
+  that freed the slot goes on.
 - Sessions prove they are alive by heartbeats (`touch`). `reap` stops the jobs of sessions silent for longer than
   the grace time (the page passes Streamlit's `server.disconnectedSessionTTL`); `start_reaper` also reaps on a
   timer, so a job is stopped even when no session is left to run the page.
@@ -25,7 +28,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from .runlog import DONE
+from .runlog import DONE, RunLog
 from .settings import settings
 
 QUEUED = "queued"
@@ -44,15 +47,25 @@ class Job:
     meta: dict = field(default_factory=dict)  # what the page wants to remember about the run (settings, spec)
     created: float = field(default_factory=time.time)
     started: bool = False
+    failure: Exception | None = None  # why its runner could not start
 
     @property
     def status(self) -> str:
+        if self.failure is not None:
+            return "failed"
         return self.runner.status if self.started else QUEUED
 
     @property
     def active(self) -> bool:
         """Queued, starting, running or paused."""
-        return not self.started or self.runner.status not in DONE
+        return self.failure is None and (not self.started or self.runner.status not in DONE)
+
+    @property
+    def message(self) -> str:
+        """What the run last said about itself, or why it could not start."""
+        if self.failure is not None:
+            return start_failure(self.failure)
+        return str(getattr(getattr(self.runner, "log", None), "message", "") or "")
 
     @property
     def queued(self) -> bool:
@@ -95,6 +108,10 @@ class JobRegistry:
         if hasattr(runner, "when_done"):
             runner.when_done(lambda _: self._ended(session_id))
         self.advance()
+        if job.failure is not None:  # its own Start: the person who pressed it is told, and no job is left
+            with self._lock:
+                self._drop(job.id)
+            raise job.failure
         return job.id
 
     def _ended(self, session_id: str) -> None:
@@ -111,15 +128,25 @@ class JobRegistry:
                     return
                 job = self._jobs[self._queue.pop(0)]
                 job.started = True
-            try:
-                job.runner.start()
-            except BaseException:
-                with self._lock:
-                    self._jobs.pop(job.id, None)
-                raise
+            self._start(job)
+
+    def _start(self, job: Job) -> None:
+        """Start a job's runner. One that cannot start fails in its own session (its status and message, and its
+        run log's where it has one); whoever freed the slot, another session perhaps, is not troubled with it."""
+        try:
+            job.runner.start()
+        except Exception as e:
+            job.failure = e
+            log = getattr(job.runner, "log", None)
+            if isinstance(log, RunLog):
+                log.set_status("failed", start_failure(e))
+        except BaseException:  # an interrupt: nothing is left half started
+            with self._lock:
+                self._jobs.pop(job.id, None)
+            raise
 
     def _running(self) -> int:
-        return sum(1 for j in self._jobs.values() if j.started and j.runner.status not in DONE)
+        return sum(1 for j in self._jobs.values() if j.started and j.active)
 
     def _drop(self, job_id: str) -> None:
         self._jobs.pop(job_id, None)
@@ -203,6 +230,11 @@ class JobRegistry:
                 job.runner.stop()
         self.advance()
         return [j.id for j in removed]
+
+
+def start_failure(error: Exception) -> str:
+    """Why a run could not start, for the person whose run it was."""
+    return f"the run could not start: {error}" if str(error) else f"the run could not start ({type(error).__name__})"
 
 
 def start_reaper(registry: JobRegistry, grace_s: float, every_s: float = 30.0) -> threading.Thread:

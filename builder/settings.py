@@ -1,14 +1,15 @@
 """Every NETBUILDER_* environment variable in one place: its type, default, bounds and help, read once.
 
 A bad value stops the CLI or the server at start with a message that names the variable; nothing else in
-NetBuilder reads the environment for its own settings.
+NetBuilder reads the environment for its own settings. A variable set to nothing (or only spaces) counts as
+unset, and spaces around a value are dropped, for every setting alike.
 """
 from __future__ import annotations
 
 import functools
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PREFIX = "NETBUILDER_"
@@ -49,6 +50,16 @@ class Settings(BaseSettings):
     dist_timeout: float = Field(60.0, gt=0, le=86_400,
                                 description="seconds a distributed rank waits for its peers before failing")
     debug: bool = Field(False, description="print tracebacks for internal errors (CLI)")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value, info):
+        # `NETBUILDER_RUNS_DIR=` is how shells, .env files and compose files say "not set" (as `${VAR:-default}`
+        # reads it): the default, never an empty path (the working directory) or an empty number. Spaces around a
+        # value are a copy-and-paste's, never part of it (" /data/runs" is not a folder named " ").
+        if not isinstance(value, str):
+            return value
+        return value.strip() or cls.model_fields[info.field_name].default
 
 
 @functools.cache

@@ -2,8 +2,9 @@
 values that fill them, and the target column as class indices or numbers.
 
 A table arrives as a file's bytes: `decode_text` finds its encoding, `separate` its separator, and
-`read_numbers` reads numbers written with a decimal comma, thousands separators, currency or percent signs, so
-a CSV that Excel saved in any locale reads as it should. After that it is text cells (one list of strings per column). Everything here
+`read_numbers` reads numbers written with a decimal point or a decimal comma, thousands separators, currency or
+percent signs (deciding each column's way of writing from all its cells), so a CSV that Excel saved in any locale
+reads as it should. After that it is text cells (one list of strings per column). Everything here
 is numpy and the standard library, so the standalone training script copies these functions and reads a CSV
 exactly as NetBuilder does.
 """
@@ -38,43 +39,93 @@ SAVE_AS_CSV = "open it in your spreadsheet program and save it as 'CSV UTF-8'"
 
 
 def decode_text(raw: bytes) -> tuple[str, str]:
-    """(text, encoding) of a table file: UTF-8 (a byte-order mark is dropped), UTF-16 with a byte-order mark
-    (Excel's "Unicode text"), else Windows-1252, what Excel on Windows writes as "CSV". Line breaks become "\n",
-    whether the file has Windows' "\r\n" or old Mac Excel's "\r". A spreadsheet, a PDF or any other binary
-    file raises TableError."""
+    """(text, encoding) of a table file: UTF-8 (a byte-order mark is dropped), UTF-16 or UTF-32 with a byte-order
+    mark (Excel's "Unicode text"), UTF-32 without one, else Windows-1252, what Excel on Windows writes as "CSV".
+    Line breaks become "\n", whether the file has Windows' "\r\n" or old Mac Excel's "\r". A spreadsheet, a PDF
+    or any other binary file raises TableError, and so does UTF-8 text with a byte that is not UTF-8 (a damaged
+    file, or one that mixes encodings): read as Windows-1252 it would turn every "é" into "Ã©"."""
     text, encoding = _decode(raw)
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32", "UTF-32"), (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
+        (b"\xff\xfe", "utf-16", "UTF-16"), (b"\xfe\xff", "utf-16", "UTF-16"))  # UTF-32's first: it starts as UTF-16's
 
 
 def _decode(raw: bytes) -> tuple[str, str]:
     for magic, what in NOT_TEXT.items():
         if raw.startswith(magic):
             raise TableError(f"is {what}, not CSV text", SAVE_AS_CSV)
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError as e:
-            raise TableError(f"starts as UTF-16 text, but byte {e.start:,} cannot be decoded", SAVE_AS_CSV) from None
+    for bom, codec, name in BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec), name
+            except UnicodeDecodeError as e:
+                raise TableError(f"starts as {name} text, but byte {e.start:,} cannot be decoded", SAVE_AS_CSV) from None
     if b"\x00" in raw[:65536]:
+        text = _utf32_without_bom(raw)
+        if text is not None:
+            return text, "UTF-32"
         raise TableError("holds NUL bytes: it is a binary file, or UTF-16 text without a byte-order mark",
                          SAVE_AS_CSV)
     try:
         return raw.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        if _mostly_utf8(raw):
+            at = e.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)  # the offset counts from after the mark
+            line = raw[:at].count(b"\n") + 1
+            raise TableError(f"is UTF-8 text, but byte {at:,} (0x{raw[at]:02X}, on line {line:,}) is not valid "
+                             "UTF-8: the file is damaged, or mixes encodings", SAVE_AS_CSV) from None
     try:
         return raw.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:  # five byte values mean nothing in Windows-1252; Latin-1 reads every byte
         return raw.decode("latin-1"), "Latin-1"
 
 
+def code_unit(raw: bytes) -> int:
+    """Bytes per code unit in a table file's encoding: 4 (UTF-32), 2 (UTF-16) or 1. A cut just after a line break,
+    rounded up to a multiple of it, leaves whole characters."""
+    for bom, _, name in BOMS:
+        if raw.startswith(bom):
+            return 4 if name == "UTF-32" else 2
+    return 4 if b"\x00" in raw[:4096] and _utf32_without_bom(raw[:4096]) is not None else 1
+
+
+def _utf32_without_bom(raw: bytes) -> str | None:
+    """The text of UTF-32 without a byte-order mark (every character four bytes, three of them NUL for Latin
+    text), or None. UTF-16 and binary files do not decode so: their four-byte groups are not characters."""
+    if len(raw) % 4:
+        return None
+    for codec in ("utf-32-le", "utf-32-be"):
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if all(c.isprintable() or c in "\t\n\r" for c in text[:4096]):
+            return text
+    return None
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """Whether bytes that are not all UTF-8 are UTF-8 with a few bad bytes: at least as many characters beyond
+    ASCII decode as UTF-8 as bytes fail to. Windows-1252 text ("Größe") almost never holds a valid UTF-8 sequence."""
+    text = raw.decode("utf-8", "replace")
+    return len(re.sub("[\x00-\x7f\ufffd]+", "", text)) >= text.count("\ufffd")
+
+
 def separate(text: str) -> tuple[str, str]:
     """(text, separator): the separator Excel's optional first line "sep=;" declares (that line removed), or
-    the one `sniff_delimiter` finds."""
-    declared = re.match(r"sep=(.)\n", text, re.IGNORECASE)
-    if declared:
-        return text[declared.end():], declared.group(1)
-    return text, sniff_delimiter(text)
+    the one `sniff_delimiter` finds. A first line declaring another separator (or none) raises TableError."""
+    declared = re.match(r"sep=(.?)(?:\n|$)", text, re.IGNORECASE)
+    if not declared:
+        return text, sniff_delimiter(text)
+    if declared.group(1) not in DELIMITERS:
+        line = text[:declared.end()].rstrip("\n")
+        what = f"the separator {declared.group(1)!r}" if declared.group(1) else "no separator"
+        raise TableError(f"its first line {line!r} declares {what}; a table's values are separated by commas, "
+                         "semicolons, tabs or bars",
+                         "change that line to sep=, (or sep=; sep=| or a tab) to match the file, or delete it")
+    return text[declared.end():], declared.group(1)
 
 
 def sniff_delimiter(text: str) -> str:
@@ -86,10 +137,31 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-# a number as a spreadsheet may show it: a sign, a currency symbol, a percent sign, and thousands separators
-# (1,234.5 where commas separate the columns) or a decimal comma (1.234,5 or 0,25 where they do not)
-_SHOWN_NUMBER = {",": re.compile(r"(?P<sign>[+-]?)[$€£¥]?\s*(?P<body>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+)\s*%?"),
-                 "": re.compile(r"(?P<sign>[+-]?)[$€£¥]?\s*(?P<body>(?:\d{1,3}(?:\.\d{3})+|\d*),\d+|\d*\.?\d+)\s*%?")}
+# A number as a spreadsheet may show it: a sign, a currency symbol, digits, an exponent, a percent sign. Its digits
+# are written one of two ways, named by the decimal mark: "." (1,234.5: commas group thousands) or "," (1.234,5:
+# points group thousands). A grouped number starts with 1-9, so "0.123" is never a hundred and twenty-three.
+DECIMAL_MARKS = {".": "a decimal point", ",": "a decimal comma"}
+SEPARATOR_DECIMAL = {",": ".", ";": ","}  # the decimal mark where a table is separated so (Excel writes ";" where
+# the comma is the decimal mark); tabs and bars say nothing about it
+_SHOWN = re.compile(r"(?P<sign>[+-]?)[$€£¥]?\s*(?P<digits>[\d.,]+)(?P<exponent>[eE][+-]?\d+)?\s*%?")
+_DIGITS = {".": re.compile(r"(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+"),
+           ",": re.compile(r"(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,\d*)?|,\d+")}
+_NUMBER_MARKS = ",.%$€£¥"  # a cell without any of them is read by float() as it is
+
+
+def shown_number(cell: str, decimal: str) -> str | None:
+    """The cell as `to_number` reads it when it is a number written with `decimal` ("." or ",") as its decimal
+    mark ("$1,234.50" -> "1234.50" with ".", "1.234,5" -> "1234.5" with ","); None when it is not one."""
+    m = _SHOWN.fullmatch(cell.strip())
+    if m is None or not _DIGITS[decimal].fullmatch(m["digits"]):
+        return cell if not any(mark in cell for mark in _NUMBER_MARKS) and to_number(cell) is not None else None
+    digits = m["digits"].replace(",", "") if decimal == "." else m["digits"].replace(".", "").replace(",", ".")
+    return m["sign"] + digits + (m["exponent"] or "")
+
+
+def is_number_cell(cell: str) -> bool:
+    """Whether the cell is a number written either way (or as float() reads it)."""
+    return to_number(cell) is not None or any(shown_number(cell, mark) is not None for mark in DECIMAL_MARKS)
 
 
 def header_names(rows: list[list[str]], delimiter: str) -> list[str] | None:
@@ -98,10 +170,9 @@ def header_names(rows: list[list[str]], delimiter: str) -> list[str] | None:
     lines below (`rows[1:]`, a few hundred are plenty), as in UCI's adult.data. Such a table's columns are
     called "column 1", …"""
     first, below = rows[0], rows[1:]
-    numbers = read_numbers({"first": first}, delimiter)["first"]
 
     def sample_like(i: int, cell: str) -> bool:
-        return (not cell.strip() or to_number(numbers[i]) is not None
+        return (not cell.strip() or is_number_cell(cell)
                 or any(i < len(row) and row[i].strip() == cell.strip() for row in below))
 
     if len(first) > 1 and all(sample_like(i, cell) for i, cell in enumerate(first)):
@@ -129,35 +200,83 @@ def column_names(header: list[str]) -> list[str]:
 
 
 def read_numbers(cells: dict[str, list[str]], delimiter: str) -> dict[str, list[str]]:
-    """Numbers as a spreadsheet shows them ("$1,234.50", "12.5%", and where commas do not separate the columns
-    "1.234,5" or "0,25"), rewritten as `to_number` reads them ("1234.50", "12.5", "1234.5", "0.25"). The
-    currency and percent signs are dropped: the trainer standardises each column anyway. Other cells are left
-    as they are. Where commas do not separate the columns, a column whose every cell is a number once its commas
-    are points is read so ("1,5e3" too)."""
-    shown = _SHOWN_NUMBER["," if delimiter == "," else ""]
+    """Numbers as a spreadsheet shows them ("$1,234.50", "12.5%", "1.234,5", "0,25", "1,5e3"), rewritten as
+    `to_number` reads them ("1234.50", "12.5", "1234.5", "0.25", "1.5e3"); currency and percent signs are dropped
+    (the trainer standardises each column anyway). Each column is read one way, decided from all its cells: the
+    way in which every cell is a number. Where both ways are and give different numbers ("1,000": a thousand, or
+    one), the columns that did decide settle it if they agree, else the separator does (a comma: decimal points;
+    a semicolon: decimal commas), else TableError names the column and both readings. A column that is mostly
+    numbers has those rewritten the way most of them read (its text cells are then refused as typos); a text
+    column is left as it is."""
+    readings = {name: _readings(column, delimiter) for name, column in cells.items()}
+    decided = {r.mark for r in readings.values() if r.kind == "decided" and r.mark}
+    file_mark = decided.pop() if len(decided) == 1 else SEPARATOR_DECIMAL.get(delimiter)
+    return {name: _settle(name, column, readings[name], file_mark) for name, column in cells.items()}
 
-    def fix(cell: str) -> str:
-        m = shown.fullmatch(cell.strip())
-        if m is None:
-            return cell
-        body = m["body"]
-        body = body.replace(",", "") if delimiter == "," else \
-            body.replace(".", "").replace(",", ".") if "," in body else body
-        return m["sign"] + body
 
-    marks = ",%$€£¥"
+@dataclass
+class _Readings:
+    """How one column's cells read: "as is" (float reads them, or they are text), "decided" (one way fits every
+    cell), "tie" (both fit and differ) or "mostly" (neither fits every cell: `mark` fits the most)."""
+    kind: str
+    mark: str | None = None
+    present: list[int] | None = None  # the rows that are not missing
+    values: dict[str, list[str | None]] | None = None  # decimal mark -> each present cell read so
+    cells: list[str] | None = None  # the whole column read, when one pass over it decided
 
-    def fix_column(column: list[str]) -> list[str]:
-        joined = "".join(column)
-        if not any(mark in joined for mark in marks):
-            return column  # most columns hold none: one look
-        if delimiter != "," and not any(mark in joined for mark in marks[1:]):
-            pointed = [c.replace(",", ".") for c in column]
-            if as_numbers(pointed) is not None:
-                return pointed  # the common case: plain decimal-comma numbers, read in one pass
-        return [fix(c) if any(mark in c for mark in marks) else c for c in column]
 
-    return {name: fix_column(column) for name, column in cells.items()}
+def _readings(column: list[str], delimiter: str) -> _Readings:
+    """How the column's cells read each way (most columns are settled by a look or a pass over them in numpy)."""
+    joined = "".join(column)
+    if not any(mark in joined for mark in _NUMBER_MARKS):
+        return _Readings("as is")  # most columns: plain numbers or text, one look
+    present = [i for i, cell in enumerate(column) if not is_missing(cell)]
+    if as_numbers(column) is not None:  # decimal points, as float reads them: is every cell also grouped thousands?
+        if any(shown_number(column[i], ",") is None for i in present):
+            return _Readings("decided", ".", cells=column)
+    elif not any(mark in joined for mark in ".%$€£¥"):  # commas alone: decimal commas, read in one pass,
+        pointed = [cell.replace(",", ".") for cell in column]  # unless every one groups thousands
+        if as_numbers(pointed) is not None and any(shown_number(column[i], ".") is None for i in present):
+            return _Readings("decided", ",", cells=pointed)
+    values = {mark: [shown_number(column[i], mark) for i in present] for mark in DECIMAL_MARKS}
+    fits = [mark for mark in DECIMAL_MARKS if None not in values[mark]]
+    if len(fits) == 2:
+        differ = [float(a) != float(b) for a, b in zip(values["."], values[","])]
+        return _Readings("tie", None, present, values) if any(differ) else _Readings("decided", None, present, values)
+    if fits:
+        return _Readings("decided", fits[0], present, values)
+    counts = {mark: sum(v is not None for v in values[mark]) for mark in DECIMAL_MARKS}
+    best = max(sorted(DECIMAL_MARKS, key=lambda m: m != SEPARATOR_DECIMAL.get(delimiter, ".")), key=counts.get)
+    return _Readings("mostly" if 2 * counts[best] >= len(present) else "as is", best, present, values)
+
+
+def _settle(name: str, column: list[str], readings: _Readings, file_mark: str | None) -> list[str]:
+    """The column's cells read the way `readings` decided (a tie the file's way)."""
+    if readings.cells is not None:
+        return readings.cells
+    if readings.kind == "as is" or readings.values is None:
+        return column
+    mark = readings.mark or "."  # "decided" without a mark: both ways give the same numbers
+    if readings.kind == "tie":
+        mark = file_mark or ("." if not any("," in column[i] for i in readings.present) else None)
+        if mark is None:  # a tab- or bar-separated file, with nothing in it saying which
+            raise TableError(*_tie_message(name, column, readings), name)
+    out = list(column)
+    for i, value in zip(readings.present, readings.values[mark]):
+        if value is not None:
+            out[i] = value
+    return out
+
+
+def _tie_message(name: str, column: list[str], readings: _Readings) -> tuple[str, str]:
+    k = next(k for k, (a, b) in enumerate(zip(readings.values["."], readings.values[","])) if float(a) != float(b))
+    cell = column[readings.present[k]].strip()
+    point, comma = float(readings.values["."][k]), float(readings.values[","][k])
+    return (f"column '{name}' holds numbers that read two ways, and nothing in the file says which: {cell!r} is "
+            f"{point:g} read with {DECIMAL_MARKS['.']} (commas grouping thousands), or {comma:g} read with "
+            f"{DECIMAL_MARKS[',']} (points grouping thousands)",
+            "write the numbers without thousands separators, or save the file separated by commas (decimal points) "
+            "or semicolons (decimal commas)")
 
 
 def blank_columns(cells: dict[str, list[str]]) -> list[str]:

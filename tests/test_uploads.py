@@ -156,8 +156,10 @@ def test_numbers_shown_with_thousands_currency_and_percent_signs_are_numbers():
     ds = load_csv(raw, "money.csv")
     assert ds.feature_names == ["income", "rate"]
     np.testing.assert_allclose(ds.x.numpy(), [[1234.5, 12.5], [12000, -3], [950, 0.5], [1e6, 100]])
-    # where commas separate the values, "1,5" is not a number: a quoted "1,5" stays text
-    assert load_csv(b'a,b,y\n"1,5",1,0\n"2,5",2,1\n', "t.csv").feature_names == ["a=1,5", "a=2,5", "b"]
+    # where commas separate the values, a quoted "1,5" is a number with a decimal comma: every cell of its column
+    # reads so, and none with a decimal point (issue 16: it used to become a one-hot category per value)
+    quoted = load_csv(b'a,b,y\n"1,5",1,0\n"2,5",2,1\n', "t.csv")
+    assert quoted.feature_names == ["a", "b"] and quoted.x[:, 0].tolist() == [1.5, 2.5]
 
 
 def test_empty_columns_are_left_out_and_a_separator_ending_every_line_is_no_column():

@@ -31,20 +31,21 @@ class BundleFiles:
     def directory(self) -> Path:
         return self.folder
 
-    def read(self, what: str) -> bytes:
-        """The bytes of one download; a failure is remembered in `errors` (shown on the next page run)."""
+    def read(self, what: str, include_data: bool = False) -> bytes:
+        """The bytes of one download (the bundle with its training data when `include_data` asks); a failure is
+        remembered in `errors` (shown on the next page run)."""
         try:
-            data = self._read(what)
+            data = self._read(what, include_data)
         except Exception as e:  # an exporter that cannot handle a layer: say so rather than break the page
             self.errors[what] = f"{type(e).__name__}: {e}"
             raise
         self.errors.pop(what, None)
         return data
 
-    def _read(self, what: str) -> bytes:
+    def _read(self, what: str, include_data: bool) -> bytes:
         folder = self.directory()
         if what == "bundle":
-            return bundle_zip(folder)
+            return bundle_zip(folder, include_data=include_data)
         if what == "history":
             return (folder / "history.csv").read_bytes()
         fmt = DOWNLOADS[what][2]

@@ -12,6 +12,7 @@ import streamlit as st
 
 from ..codegen import generate_code
 from ..errors import BundleError, DataError, SpecErrors
+from ..export import holds_data
 from ..sandbox import bounded, read_bundle, read_spec
 from . import runs, state
 from .downloads import DOWNLOADS, BundleFiles
@@ -49,17 +50,33 @@ def model_downloads_ui() -> None:
         return
     folder = Path(job.meta.get("run_dir", ""))
     if not (folder / "model.safetensors").is_file():
-        st.warning(plain(f"{job.label} ended ({job.status}) without a saved model: {job.runner.log.message}"))
+        st.warning(plain(f"{job.label} ended ({job.status}) without a saved model: {job.message}"))
         return
     files = state.session().bundle_files.setdefault(job.id, BundleFiles(folder))
-    st.caption(plain(f"{job.label} · {job.status}: {job.runner.log.message}"))
+    st.caption(plain(f"{job.label} · {job.status}: {job.message}"))
+    include = include_data_ui(folder)
     with st.container(horizontal=True):
         for what, (label, file_name, _) in DOWNLOADS.items():
-            st.download_button(label, functools.partial(files.read, what), file_name=file_name,
+            st.download_button(label, functools.partial(files.read, what, include_data=include), file_name=file_name,
                                mime=MIME.get(Path(file_name).suffix, "application/octet-stream"), key=f"dl_{what}",
                                on_click="ignore", icon=":material/download:")
     for what, error in files.errors.items():
         st.error(plain(f"{DOWNLOADS[what][0]} export failed: {error}"))
+
+
+def include_data_ui(folder: Path) -> bool:
+    """Whether the bundle download holds the training data: only when the person ticks the box (a run keeps an
+    uploaded file's data in its folder to resume; a bundle is for sharing). Says beside it what the bundle holds."""
+    if not holds_data(folder):
+        st.caption("The bundle (.zip) holds the trained model, its spec and its history; the data it was trained on "
+                   "is a built-in set, named in the spec.")
+        return False
+    include = st.checkbox("Include the training data in the bundle", key="dl_include_data", value=False,
+                          help="Adds data.safetensors and data.json: every row of the file you uploaded")
+    st.caption("The bundle (.zip) holds the trained model, its spec and its history, and **also the training data** "
+               "(every row you uploaded): share it only where the data may go." if include else
+               "The bundle (.zip) holds the trained model, its spec and its history; not the data you uploaded.")
+    return include
 
 
 def _read_upload(upload) -> None:

@@ -2,6 +2,7 @@
 target chosen, columns left out, gaps refused, dropped or kept for imputing, text columns one-hot encoded."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -23,7 +24,7 @@ def load_csv(data, name: str | None = None, target: str | None = None, task: str
              limits: Limits = LIMITS) -> Dataset:
     """A table: one row per sample; `target` (default: the last column) is what to predict.
 
-    The file may be UTF-8, UTF-16 or Windows-1252 text, separated by commas, semicolons, tabs or bars, with
+    The file may be UTF-8, UTF-16, UTF-32 or Windows-1252 text (the description says which when it is not UTF-8), separated by commas, semicolons, tabs or bars, with
     numbers written the way Excel writes them in any locale (see `tables`). Number columns stay numbers (the
     trainer standardises them); text columns are one-hot encoded. The columns in `ignore` are left out, and so
     is every text column with more distinct values than can be one-hot encoded (names, ids, free text): the
@@ -78,9 +79,9 @@ def csv_columns(data, name: str | None = None, *, limits: Limits = LIMITS) -> li
     """The column names of a CSV file, read from its first 64 KB the way the whole file would be read."""
     raw, name = read_upload(data, name, "upload.csv", limits.max_csv_bytes)
     head = raw[:65536]
-    if len(raw) > len(head) and head.rfind(b"\n") > 0:  # whole lines only (and whole UTF-16 characters)
+    if len(raw) > len(head) and head.rfind(b"\n") > 0:  # whole lines only (and whole UTF-16 or UTF-32 characters)
         cut = head.rfind(b"\n") + 1
-        head = head[:cut + (cut % 2 if head.startswith((b"\xff\xfe", b"\xfe\xff")) else 0)]
+        head = head[:cut + -cut % tables.code_unit(raw)]
     _, _, rows, _, names = _layout(_decode(head, name)[0], name, limits)
     evidence = {n: [row[i] if i < len(row) else "" for row in rows[1:]] for i, n in enumerate(names)}
     return list(tables.without_stray_columns(evidence)) if len(rows) > 1 else names
@@ -89,7 +90,8 @@ def csv_columns(data, name: str | None = None, *, limits: Limits = LIMITS) -> li
 def _layout(text: str, name: str, limits: Limits) -> tuple[str, str, list[list[str]], bool, list[str]]:
     """How a table's text is laid out: (its text without a "sep=" line, the separator, its first rows, whether
     the first is a header, the column names)."""
-    text, delimiter = tables.separate(text)
+    with refused_as(name):
+        text, delimiter = tables.separate(text)
     header = text.split("\n", 1)[0]
     if header.count(delimiter) >= limits.max_columns:  # a cheap guard before the first line is even parsed
         raise DataError(name, f"has about {header.count(delimiter) + 1:,} columns; the limit is {limits.max_columns:,}")
@@ -114,11 +116,18 @@ def _first_rows(text: str, delimiter: str, name: str) -> list[list[str]]:
 DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars"}
 
 
-def _decode(raw: bytes, name: str) -> tuple[str, str]:
+@contextlib.contextmanager
+def refused_as(name: str):
+    """A TableError (tables knows no file names) raised as the DataError that names the file."""
     try:
-        return tables.decode_text(raw)
+        yield
     except tables.TableError as e:
         raise DataError(name, e.message, e.hint) from None
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, str]:
+    with refused_as(name):
+        return tables.decode_text(raw)
 
 
 def _read_cells(raw: bytes, name: str, limits: Limits) -> tuple[dict[str, list[str]], str]:
@@ -128,7 +137,8 @@ def _read_cells(raw: bytes, name: str, limits: Limits) -> tuple[dict[str, list[s
     text, encoding = _decode(raw, name)
     text, delimiter, _, headed, names = _layout(text, name, limits)
     frame = _parse_csv(text, delimiter, name, limits, names, headed)
-    cells = tables.without_stray_columns(tables.read_numbers(table_cells(frame), delimiter))
+    with refused_as(name):
+        cells = tables.without_stray_columns(tables.read_numbers(table_cells(frame), delimiter))
     if not cells:
         raise DataError(name, "has no column with a name or a value", "upload a table with a header row")
     notes = []
@@ -259,7 +269,7 @@ def _encode_features(cells: dict[str, list[str]], name: str, limits: Limits, mis
     for imputing) and the table's column description."""
     if not cells:
         raise DataError(name, "has no feature columns besides the target", "add the columns to learn from")
-    try:
+    with refused_as(name):
         table = tables.infer_table(cells, missing, limits.max_categories)
         rows = len(next(iter(cells.values())))
         if table.width > limits.max_columns or table.width * rows > limits.max_values:
@@ -267,6 +277,4 @@ def _encode_features(cells: dict[str, list[str]], name: str, limits: Limits, mis
                                   f"the limits are {limits.max_columns:,} features and {limits.max_values:,} values",
                             "drop some text columns or rows")
         x = table.encode(cells)
-    except tables.TableError as e:
-        raise DataError(name, e.message, e.hint) from None
     return torch.from_numpy(x), table

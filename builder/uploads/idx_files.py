@@ -29,6 +29,9 @@ def load_idx(images, labels, name: str | None = None, labels_name: str | None = 
     if y.ndim != 1 or y.dtype.kind not in "iu":
         raise DataError(labels_name, f"holds an array of shape {list(y.shape)} ({y.dtype}); a labels file is [n] "
                                      "whole numbers")
+    if 0 in x.shape:
+        raise DataError(name, f"holds no images to learn from: its header declares {' × '.join(map(str, x.shape))}",
+                        "upload the images file of a dataset with at least one image of at least 1×1 pixel")
     if len(x) != len(y):
         raise DataError(labels_name, f"holds {len(y):,} labels, but {name} holds {len(x):,} images",
                         "upload the labels file that belongs to these images")
