@@ -93,9 +93,10 @@ def _cmd_train(args) -> int:
     distributed run; rank 0 alone shows progress and writes checkpoints and the bundle."""
     from . import distributed
     out = _writable_dir(args.out, "--out")
-    _writable_dir(str(out / "checkpoints"), "--out")  # written every epoch: refused now, not after the first
     writes = not distributed.launched() or os.environ["RANK"] == "0"  # rank 0 alone writes the folder
     with _claim(out, args.spec) if writes else contextlib.nullcontext():
+        if writes:  # checkpoints are written every epoch: refused now, not after the first
+            _writable_dir(str(out / "checkpoints"), "--out")
         dataset = _dataset(args)
         if not distributed.launched():
             return _train_and_save(args, out, dataset, None)
