@@ -314,6 +314,10 @@ def test_plus_minus_hidden_layers_and_units_on_the_canvas(page, app_url):
     settle(page)
     wait_for(lambda: ids(page) == ["input", "fc1", "act1", "fc2", "act2", "out"], 20, "the third layer removed")
     assert overlapping(cards(page)) == []
+    page.locator("[data-action='undo']").click()  # each button press is one step of the undo history
+    settle(page)
+    wait_for(lambda: ids(page) == ["input", "fc1", "act1", "fc2", "act2", "fc3", "act3", "out"], 20, "the layer back")
+    assert "[15]" in node(page, "fc2").inner_text()
 
 
 def test_the_150_layer_network_draws_and_takes_an_edit(page, app_url):
