@@ -1,12 +1,13 @@
 """The network canvas on the page: draws the graph (builder.ui.canvas_data) with the node-editor component and
-turns the person's edits into spec edits (builder.ui.wiring), each one through the undo history."""
+turns the person's edits into spec edits (builder.ui.wiring, blocks, edits), each one through the undo history;
+which blocks are collapsed is the page's state, not the spec's."""
 from __future__ import annotations
 
 import functools
 
 import streamlit as st
 
-from . import canvas_data, state, wiring
+from . import blocks, canvas_data, edits, layout, state, wiring
 from .edits import layer_ids
 
 try:  # the component ships its built JavaScript inside its own package (canvas/ in the repository)
@@ -23,8 +24,10 @@ def canvas_ui(spec: dict, checked, snapshot=None, height: int = 540, key: str = 
         st.warning("The canvas component is not installed (run `make setup`); use the Layers tab.")
         return
     data = canvas_data.graph_data(spec, checked, selected=ss.selected, direction=ss.direction,
-                                  fit_token=ss.fit_token, snapshot=snapshot, message=ss.canvas_message)
-    ss.canvas_positions = {n["id"]: n["position"] for n in data["nodes"]}  # where the person sees each node
+                                  fit_token=ss.fit_token, snapshot=snapshot, message=ss.canvas_message,
+                                  collapsed=ss.collapsed)
+    # where the person sees each node (a collapsed block's layers are not seen)
+    ss.canvas_positions = {n["id"]: n["position"] for n in data["nodes"] if n["kind"] != "group"}
     network_canvas(data, key=key, height=height, on_event=functools.partial(_on_event, key))
 
 
@@ -75,40 +78,122 @@ def apply_event(event: dict) -> None:
     (anything can arrive over the page's connection): a malformed one raises EditError and changes nothing."""
     if not isinstance(event, dict):
         raise wiring.EditError(UNREADABLE)
-    ss, spec = state.session(), state.spec()
-    kind = event.get("kind")
-    if kind in ("add", "move") and not spec.get("layout"):
-        # the first placement by hand: keep every node where the person sees it, not only the one placed
-        spec = wiring.move(spec, ss.canvas_positions)
-    if kind == "select":  # only a layer of this network (the id is written into the page's styles)
-        chosen = event.get("id")
-        ss.selected = chosen if isinstance(chosen, str) and chosen in layer_ids(spec) else None
-    elif kind == "add":
-        position, edge = event.get("position"), event.get("edge")
-        if position is not None and not wiring.is_point(position):
-            raise wiring.EditError(UNREADABLE)
-        new, lid = wiring.add_node(spec, _text(event.get("type")), position,
-                                   after=None if position is not None or edge else ss.selected,
-                                   edge=_wire(edge) if edge is not None else None)
-        if state.commit(new):
-            ss.selected = lid
-    elif kind == "connect":
-        state.commit(wiring.connect(spec, *_wire(event)))
-    elif kind == "delete":
-        nodes = [_text(n) for n in _list(event.get("nodes")) if n != "input"]
-        wires = [_wire(e) for e in _list(event.get("edges"))]
-        if state.commit(wiring.delete(spec, nodes, wires), reload_forms=True) and ss.selected in nodes:
-            ss.selected = None
-    elif kind == "move":
-        positions = event.get("positions")
-        if isinstance(positions, dict):
-            state.commit(wiring.move(spec, positions))
-    elif kind == "layout":
-        direction = "LR" if event.get("direction") == "LR" else "TB"
-        ss.direction = direction
-        state.commit(wiring.move(spec, wiring.auto_layout(spec, direction)))
-        state.refit()
-    elif kind == "undo":
-        state.undo()
-    elif kind == "redo":
-        state.redo()
+    handler = HANDLERS.get(event.get("kind")) if isinstance(event.get("kind"), str) else None
+    if handler is None:
+        return
+    try:
+        handler(event, state.session(), state.spec())
+    except wiring.EditError:
+        raise
+    except ValueError as e:  # an edit refused in words (edits.py): said on the canvas the same way
+        raise wiring.EditError(str(e)) from None
+
+
+def _commit(new: dict, pinned=(), aside=(), reload_forms: bool = False) -> bool:
+    """Commit an edit; where the person placed the nodes, nothing overlaps afterwards (see layout.settle)."""
+    return state.commit(layout.settle(new, state.session().direction, pinned, aside), reload_forms=reload_forms)
+
+
+def _placed_by_hand(spec: dict) -> dict:
+    """The first placement by hand: every node kept where the person sees it (not only the one placed)."""
+    if layout.stored(spec):
+        return spec
+    _, drawing = canvas_data.drawn(spec, state.session().direction)
+    return wiring.move(spec, {**drawing.positions, **state.session().canvas_positions})
+
+
+def _step(value) -> int:
+    if type(value) is not int or value not in (1, -1):
+        raise wiring.EditError(UNREADABLE)
+    return value
+
+
+def _select(event: dict, ss, spec: dict) -> None:
+    chosen = event.get("id")  # only a layer of this network (the id is written into the page's styles)
+    ss.selected = chosen if isinstance(chosen, str) and chosen in layer_ids(spec) else None
+
+
+def _add(event: dict, ss, spec: dict) -> None:
+    """A layer from the palette: onto a wire (it takes the wire's place in the flow), onto empty canvas (where it
+    was dropped), or clicked (after the selected layer)."""
+    position, edge = event.get("position"), event.get("edge")
+    if position is not None and not wiring.is_point(position):
+        raise wiring.EditError(UNREADABLE)
+    wire = _wire(edge) if edge is not None else None
+    dropped = position if wire is None else None
+    if dropped is not None:
+        spec = _placed_by_hand(spec)
+    new, lid = wiring.add_node(spec, _text(event.get("type")), dropped,
+                               after=None if position is not None or wire else ss.selected, edge=wire)
+    if _commit(new, pinned=[] if dropped else [lid], aside=[lid] if dropped else []):
+        ss.selected = lid
+
+
+def _connect(event: dict, ss, spec: dict) -> None:
+    state.commit(wiring.connect(spec, *_wire(event)))
+
+
+def _delete(event: dict, ss, spec: dict) -> None:
+    nodes = [_text(n) for n in _list(event.get("nodes")) if n != "input"]
+    wires = [_wire(e) for e in _list(event.get("edges"))]
+    if _commit(wiring.delete(spec, nodes, wires), reload_forms=True) and ss.selected in nodes:
+        ss.selected = None
+
+
+def _move(event: dict, ss, spec: dict) -> None:
+    positions = event.get("positions")
+    if isinstance(positions, dict):
+        _commit(wiring.move(_placed_by_hand(spec), positions), pinned=list(positions))
+
+
+def _layout(event: dict, ss, spec: dict) -> None:
+    """Lay the network out automatically again (the positions placed by hand are dropped), in this direction."""
+    ss.direction = "LR" if event.get("direction") == "LR" else "TB"
+    state.commit(layout.unplaced(spec))
+    state.refit()
+
+
+def _collapse(event: dict, ss, spec: dict) -> None:
+    """Show a block as one node, or expand it (page state: the spec is unchanged); "*" stands for every block."""
+    runs = blocks.repeats(spec)
+    target = event.get("id")
+    keys = {r.key for r in runs} if target == "*" else \
+        {_text(target)} & ({r.key for r in runs} | {f"group:{g.name}" for r in runs for g in r.groups})
+    if not keys:
+        raise wiring.EditError("there is no such block on the canvas")
+    if event.get("collapsed") is True:
+        ss.collapsed = ss.collapsed | keys
+    else:  # expanding a repeat expands its copies too
+        inner = {f"group:{g.name}" for r in runs if r.key in keys for g in r.groups}
+        ss.collapsed = ss.collapsed - keys - inner
+
+
+def _repeat(event: dict, ss, spec: dict) -> None:
+    _commit(blocks.set_copies(spec, _text(event.get("group")), event.get("count")), reload_forms=True)
+
+
+def _block(event: dict, ss, spec: dict) -> None:
+    chosen = [_text(n) for n in _list(event.get("nodes"))]
+    new, name = blocks.make_block(spec, chosen)
+    if _commit(new, reload_forms=True) and ss.selected in chosen:
+        ss.selected = f"{name}_{ss.selected}"
+
+
+def _sync(event: dict, ss, spec: dict) -> None:
+    _commit(blocks.sync_copies(spec, _text(event.get("id"))), reload_forms=True)
+
+
+def _hidden(event: dict, ss, spec: dict) -> None:
+    edit = edits.add_hidden_layer if _step(event.get("delta")) > 0 else edits.remove_hidden_layer
+    _commit(edit(spec), reload_forms=True)
+
+
+def _units(event: dict, ss, spec: dict) -> None:
+    _commit(edits.change_units(spec, _text(event.get("id")), _step(event.get("delta"))), reload_forms=True)
+
+
+HANDLERS = {  # event kind → its handler(event, session, spec); an unknown kind changes nothing
+    "select": _select, "add": _add, "connect": _connect, "delete": _delete, "move": _move, "layout": _layout,
+    "undo": lambda event, ss, spec: state.undo(), "redo": lambda event, ss, spec: state.redo(),
+    "collapse": _collapse, "repeat": _repeat, "block": _block, "sync": _sync, "hidden": _hidden, "units": _units,
+}

@@ -1,9 +1,12 @@
-"""What the canvas draws, as plain data: the network's nodes and wires from the checked spec, and while a run
-trains, each node's live look from the run's snapshot (colour by gradient norm on one log scale, badges,
-pictures of its units) and wire widths by activation size. No streamlit here."""
+"""What the canvas draws, as plain data: the network's nodes (blocks collapsed as the person chose), wires and group
+boxes from the checked spec, placed by builder.ui.layout; the quick edits on offer; and while a run trains, each
+node's live look from the run's snapshot (colour by gradient norm on one log scale, badges, pictures of its units)
+and wire widths by activation size. No streamlit here."""
 from __future__ import annotations
 
 import base64
+import functools
+import json
 import math
 
 import numpy as np
@@ -11,7 +14,8 @@ import numpy as np
 from ..checker import CheckedSpec
 from ..registry import CATEGORIES, REGISTRY
 from ..summary import layer_stats
-from . import wiring
+from . import blocks, layout, wiring
+from .edits import dense_stack
 
 # a light sequential scale, readable under dark text: vanished (cold, pale) → strong (warm)
 GRADIENT_COLORS = ("#e0e7ff", "#c7d2fe", "#bae6fd", "#a7f3d0", "#fde68a", "#fdba74", "#fca5a5")
@@ -42,40 +46,109 @@ def _params(checked: CheckedSpec) -> dict[str, int]:
 
 
 def graph_data(spec: dict, checked: CheckedSpec, *, selected: str | None = None, direction: str = "TB",
-               fit_token: int = 0, snapshot=None, message: str | None = None, read_only: bool = False) -> dict:
-    """The canvas's graph: every node with its shape, parameter count and problem; every wire; live looks."""
+               fit_token: int = 0, snapshot=None, message: str | None = None, read_only: bool = False,
+               collapsed=()) -> dict:
+    """The canvas's graph: every node (a layer, or a collapsed block) with its shape, parameter count and problem,
+    where it goes; every wire; the boxes around groups; the quick edits on offer; and while a run trains, live looks."""
+    shown, drawing = drawn(spec, direction, collapsed)
+    params = _params(checked)
+    live, scale = live_looks(snapshot) if snapshot is not None else ({}, None)
+    shapes = {"input": shape_text(spec["input"]["shape"])} | {
+        lid: shape_text(info.shape) for lid, info in checked.layers.items() if info.shape is not None}
     errors: dict[str, list] = {}
     for e in checked.errors:
         if e.layer_id is not None:
             errors.setdefault(e.layer_id, []).append(e)
-    params = _params(checked)
-    live, scale = live_looks(snapshot) if snapshot is not None else ({}, None)
-    thumbs = {lid: len(look["thumbs"]) for lid, look in live.items() if look.get("thumbs")}
-    where = wiring.positions(spec, direction, thumbs)
-    output = spec["layers"][-1]["id"]
-    nodes = [{"id": "input", "type": "Input", "title": "input", "shape": shape_text(spec["input"]["shape"]),
-              "params": 0, "error": None, "merge": False, "role": "input", "position": where.get("input", [0, 0]),
-              "deletable": False, "live": None}]
-    for layer in spec["layers"]:
-        lid = layer["id"]
-        info = checked.layers.get(lid)
-        problem = errors.get(lid)
-        error = {"message": "; ".join(e.message for e in problem),
-                 "hint": "; ".join(e.hint for e in problem if e.hint)} if problem else None
-        nodes.append({
-            "id": lid, "type": layer["type"], "title": lid,
-            "shape": shape_text(info.shape) if info is not None and info.shape is not None else "",
-            "params": params.get(lid, 0), "error": error, "merge": wiring.is_merge(spec, lid),
-            "role": "output" if lid == output else "layer", "position": where.get(lid, [0, 0]),
-            "deletable": True, "live": live.get(lid)})
+    look = _Look(spec, shapes, params, errors, live)
+    nodes = [look.node(n, shown, drawing.positions[n]) for n in shown.nodes]
     widths = wire_widths(snapshot) if snapshot is not None else {}
-    shapes = {"input": shape_text(spec["input"]["shape"])} | {
-        lid: shape_text(info.shape) for lid, info in checked.layers.items() if info.shape is not None}
-    edges = [{"source": s, "target": t, "label": shapes.get(s, ""), "width": widths.get(s, 1.5)}
-             for s, t in wiring.edges(spec)]
-    return {"nodes": nodes, "edges": edges, "palette": palette(), "selected": selected, "direction": direction,
-            "fit_token": fit_token, "legend": _legend(scale) if scale else None, "message": message,
-            "read_only": read_only}
+    edges = [{"source": s, "target": t, "label": shapes.get(wires[0][0], ""), "width": widths.get(wires[0][0], 1.5),
+              "lane": drawing.lanes.get((s, t)), "wires": [list(w) for w in wires]}
+             for (s, t), wires in shown.wires.items()]
+    frames = [look.frame(f, box) for f, box in zip(shown.frames, drawing.frames)]
+    return {"nodes": nodes, "edges": edges, "frames": frames, "bounds": drawing.bounds, "card": list(layout.CARD),
+            "panel": [layout.PANEL_GAP, *layout.PANEL], "palette": palette(),
+            "selected": selected, "direction": direction, "fit_token": fit_token,
+            "legend": _legend(scale) if scale else None, "message": message, "read_only": read_only,
+            "quick": quick_edits(spec, selected), "grouped": bool(shown.frames or shown.members),
+            "collapsed": sorted(shown.members)}
+
+
+@functools.lru_cache(maxsize=32)
+def _drawn(key: str, direction: str, collapsed: tuple[str, ...]) -> tuple[blocks.View, layout.Drawing]:
+    spec = json.loads(key)
+    shown = blocks.view(spec, collapsed)
+    return shown, layout.draw(spec, shown, direction)
+
+
+def drawn(spec: dict, direction: str = "TB", collapsed=()) -> tuple[blocks.View, layout.Drawing]:
+    """The view (blocks collapsed) and where everything in it goes; computed once per spec, direction and collapse
+    (a run redraws the canvas every second). Read-only: shared by every caller."""
+    return _drawn(json.dumps(spec, sort_keys=True), direction, tuple(sorted(collapsed)))
+
+
+class _Look:
+    """What each node and box shows, from the checked spec."""
+
+    def __init__(self, spec: dict, shapes: dict, params: dict, errors: dict, live: dict):
+        self.spec, self.shapes, self.params, self.errors, self.live = spec, shapes, params, errors, live
+        self.types = {l["id"]: l["type"] for l in spec["layers"]}
+        self.output = spec["layers"][-1]["id"]
+        self.reads = wiring.wires(spec)
+        self.runs = blocks.repeats(spec)
+
+    def node(self, n: str, shown: blocks.View, position) -> dict:
+        base = {"id": n, "kind": shown.kind(n), "position": position}
+        if n == "input":
+            return base | {"type": "Input", "title": "input", "shape": self.shapes["input"], "params": 0,
+                           "error": None, "merge": False, "role": "input", "deletable": False, "live": None,
+                           "units": False, "full": "input"}
+        if n in shown.members:
+            return base | self.block(shown.members[n], shown.runs[n], n)
+        problem = self.errors.get(n)
+        parts = blocks.split_id(n)
+        return base | {
+            "type": self.types[n], "title": parts[1] if parts else n, "full": n, "shape": self.shapes.get(n, ""),
+            "params": self.params.get(n, 0), "merge": wiring.is_merge(self.spec, n), "deletable": True,
+            "error": {"message": "; ".join(e.message for e in problem),
+                      "hint": "; ".join(e.hint for e in problem if e.hint)} if problem else None,
+            "role": "output" if n == self.output else "layer", "live": self.live.get(n),
+            "units": self.types[n] == "Linear" and n != self.output}
+
+    def block(self, members: tuple[str, ...], run: blocks.Repeat, key: str) -> dict:
+        """A collapsed block as one node: its name, how many layers, their parameters, the shapes in and out."""
+        inside = set(members)
+        entry = next((s for m in members for s in self.reads[m] if s not in inside), None)
+        problems = sum(len(self.errors.get(m, [])) for m in members)
+        title = run.title if key == run.key else key.partition(":")[2]
+        return {"type": f"{len(members)} layers", "title": title, "full": title, "params": sum(
+                    self.params.get(m, 0) for m in members), "shape": self.shapes.get(members[-1], ""),
+                "shape_in": self.shapes.get(entry, "") if entry else "", "merge": False, "deletable": False,
+                "error": {"message": f"{problems} problem{'s' * (problems != 1)} inside: expand to see them",
+                          "hint": ""} if problems else None,
+                "role": "output" if self.output in inside else "layer", "live": None, "units": False,
+                "repeat": self.repeat_control(run) if key == run.key else None}
+
+    def repeat_control(self, run: blocks.Repeat) -> dict:
+        """The ×N control of a run: how many copies; whether more can be added (after the family's last run only)."""
+        last = [r for r in self.runs if r.family == run.family][-1]
+        return {"group": run.groups[-1].name, "count": len(run.groups), "more": last.key == run.key}
+
+    def frame(self, f: blocks.Frame, drawn: dict) -> dict:
+        members = f.run.members if f.id == f.run.key else next(g.members for g in f.run.groups if f.id == f"group:{g.name}")
+        return {"id": f.id, "title": f.title, "box": drawn["box"], "head": drawn["head"], "level": f.level,
+                "layers": len(members),
+                "params": sum(self.params.get(m, 0) for m in members),
+                "repeat": self.repeat_control(f.run) if f.id == f.run.key else None}
+
+
+def quick_edits(spec: dict, selected: str | None) -> dict:
+    """The canvas's quick edits on offer: hidden layers of a dense stack (count, whether one can go), and for a
+    layer in a repeated block whose copies differ from it, applying its settings to every copy."""
+    stack = dense_stack(spec)
+    differ = blocks.differing_copies(spec, selected) if selected else []
+    return {"hidden": {"count": len(stack), "remove": bool(stack)} if stack is not None else None,
+            "sync": {"id": selected, "copies": len(differ)} if differ else None}
 
 
 # ---- live looks -----------------------------------------------------------------------------------

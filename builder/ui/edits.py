@@ -222,3 +222,90 @@ class History:
             return None
         self.past.append(json.dumps(current))
         return json.loads(self.future.pop())
+
+
+# ---- TensorFlow Playground's quickest edits: hidden layers and units of a dense stack -----------------
+
+DEFAULT_WIDTH, DEFAULT_ACTIVATION = 8, "ReLU"  # the first hidden layer added to a network that has none
+
+
+def _reads_previous(layers: list[dict], i: int) -> bool:
+    inputs = layers[i].get("inputs")
+    return inputs is None or (i > 0 and inputs == [layers[i - 1]["id"]])
+
+
+def dense_stack(spec: dict) -> list[tuple[str, str]] | None:
+    """The hidden layers of the network's dense end, as (Linear, activation) pairs in a chain right before a Linear
+    output; None when the output is not a Linear that reads the layer above it (nothing to add layers to)."""
+    layers = spec["layers"]
+    if not layers or layers[-1].get("type") != "Linear" or (len(layers) > 1 and not _reads_previous(layers, len(layers) - 1)):
+        return None
+    pairs, i = [], len(layers) - 1
+    while i >= 2 and layers[i - 2].get("type") == "Linear" and _is_activation(layers[i - 1]) \
+            and _reads_previous(layers, i - 1) and _reads_previous(layers, i - 2):
+        pairs.append((layers[i - 2]["id"], layers[i - 1]["id"]))
+        i -= 2
+    return pairs[::-1]
+
+
+def _is_activation(layer: dict) -> bool:
+    ltype = REGISTRY.get(layer.get("type"))
+    return ltype is not None and ltype.category == "Activation"
+
+
+def _next_id(previous: str | None, fallback: str, taken: set[str]) -> str:
+    """`fc2` → `fc3` (the next free number); without a numbered id to follow, the type's next free id."""
+    m = re.fullmatch(r"(.*?)(\d+)", previous or "")
+    if not m:
+        return unique_id(fallback, taken)
+    n = int(m.group(2)) + 1
+    while f"{m.group(1)}{n}" in taken:
+        n += 1
+    return f"{m.group(1)}{n}"
+
+
+def add_hidden_layer(spec: dict) -> dict:
+    """One more hidden layer before the output: a Linear as wide as the last hidden one, then the activation the
+    others use."""
+    pairs = dense_stack(spec)
+    if pairs is None:
+        raise ValueError("hidden layers are added before a Linear output layer that reads the layer above it")
+    by_id = {layer["id"]: layer for layer in spec["layers"]}
+    linear, act = (by_id[pairs[-1][0]], by_id[pairs[-1][1]]) if pairs else (None, None)
+    width = (linear.get("params") or {}).get("out_features", DEFAULT_WIDTH) if linear else DEFAULT_WIDTH
+    taken = set(by_id)
+    fc = {"id": _next_id(linear["id"] if linear else "fc0", "Linear", taken), "type": "Linear",
+          "params": {"out_features": width}}
+    taken.add(fc["id"])
+    activation = copy.deepcopy(act) if act else {"type": DEFAULT_ACTIVATION}
+    activation["id"] = _next_id(act["id"] if act else "act0", activation["type"], taken)
+    activation.pop("inputs", None)
+    out = copy.deepcopy(spec)
+    out["layers"][-1].pop("inputs", None)  # it read the layer above, and still does: the new activation
+    out["layers"][-1:-1] = [fc, activation]
+    return out
+
+
+def remove_hidden_layer(spec: dict) -> dict:
+    """The last hidden layer (its Linear and activation) removed; the output then reads what it read."""
+    pairs = dense_stack(spec)
+    if not pairs:
+        raise ValueError("there is no hidden layer (a Linear and its activation before the output) to remove")
+    out = spec
+    for lid in pairs[-1]:
+        out = delete_layer(out, lid)
+    return out
+
+
+def change_units(spec: dict, layer_id: str, delta: int) -> dict:
+    """A hidden Linear one unit wider or narrower (at least one); the output's width is the data's to set."""
+    ids = layer_ids(spec)
+    if layer_id not in ids or spec["layers"][ids.index(layer_id)].get("type") != "Linear":
+        raise ValueError(f"units are added to a Linear layer; '{layer_id}' is not one")
+    if layer_id == ids[-1]:
+        raise ValueError(f"'{layer_id}' is the output layer: its width is set by the data (one unit per class or "
+                         "target)")
+    width = (spec["layers"][ids.index(layer_id)].get("params") or {}).get("out_features")
+    if not isinstance(width, int) or isinstance(width, bool):
+        raise ValueError(f"'{layer_id}' has no whole number of units to change")
+    return set_param(spec, layer_id, "out_features", max(1, width + delta))

@@ -53,6 +53,7 @@ class Session:
     canvas_nonce: object = None  # the nonce of the last canvas event applied (each is applied once)
     canvas_message: str | None = None  # why the last canvas edit was refused, said on the canvas
     canvas_positions: dict[str, list[float]] = field(default_factory=dict)  # where the person sees each node
+    collapsed: set[str] = field(default_factory=set)  # the canvas's blocks shown as one node ("group:…", "repeat:…")
     page_version: int = -1  # the spec version the whole page was last drawn at (an edit in a fragment redraws it)
     # the data
     data_source: str = BUILT_IN  # which data the page trains on: BUILT_IN (the spec's dataset) or UPLOAD

@@ -1,5 +1,5 @@
 """The network as boxes and wires: the edits a canvas makes (connect, disconnect, insert on a wire, add, delete,
-move) and the layered auto-layout. Plain Python over spec dicts; no streamlit here.
+move). Plain Python over spec dicts; no streamlit here (where the boxes go is builder.ui.layout).
 
 A spec lists layers in order and a layer without `inputs` reads the one before it. Canvas edits work on the
 explicit graph (what each layer reads), then write the layers back in a stable topological order with the model's
@@ -15,11 +15,6 @@ import networkx as nx
 from ..registry import REGISTRY
 from .edits import layer_ids, new_layer
 
-NODE_W, NODE_H = 160, 52  # a node's size on the canvas before pictures are added (flow units)
-GAP_X, GAP_Y = 36, 42
-THUMB_ROW = 35  # each row of unit pictures adds this much height
-THUMBS_PER_ROW = 4
-MAX_COLUMN = 640  # a column of layers longer than this is wrapped (it would not stay readable when fitted)
 
 
 class EditError(ValueError):
@@ -54,8 +49,8 @@ def output_id(spec: dict) -> str:
 
 # ---- writing it back ------------------------------------------------------------------------------
 
-def _rebuild(spec: dict, layers: list[dict], reads: dict[str, list[str]], output: str | None,
-             order_hint: dict[str, float]) -> dict:
+def rebuild(spec: dict, layers: list[dict], reads: dict[str, list[str]], output: str | None,
+            order_hint: dict[str, float]) -> dict:
     """The spec with these layers and wires: ordered (stable, output last), inputs written only where needed."""
     graph = nx.DiGraph()
     graph.add_nodes_from(l["id"] for l in layers)
@@ -98,7 +93,9 @@ def _choose_output(graph: nx.DiGraph, order: list[str], previous: str | None) ->
     return ends[-1] if ends else order[-1]
 
 
-def _parts(spec: dict) -> tuple[list[dict], dict[str, list[str]], dict[str, float]]:
+def graph_parts(spec: dict) -> tuple[list[dict], dict[str, list[str]], dict[str, float]]:
+    """What an edit works on, its own copies: the layers, what each reads (`wires`) and each one's place in the list
+    (the order `rebuild` keeps where the wires allow)."""
     ids = layer_ids(spec)
     if len(set(ids)) != len(ids):
         dup = next(i for i in ids if ids.count(i) > 1)
@@ -111,7 +108,7 @@ def _parts(spec: dict) -> tuple[list[dict], dict[str, list[str]], dict[str, floa
 def connect(spec: dict, source: str, target: str) -> dict:
     """A wire from `source`'s output into `target`: a merge (Add, Concat) takes one more input; any other layer
     reads `source` instead of what it read before."""
-    layers, reads, hint = _parts(spec)
+    layers, reads, hint = graph_parts(spec)
     if target == "input" or target not in reads:
         raise EditError("a wire must end at a layer's input")
     if source != "input" and source not in reads:
@@ -121,16 +118,16 @@ def connect(spec: dict, source: str, target: str) -> dict:
     if source in reads[target]:
         return spec
     reads[target] = [*reads[target], source] if is_merge(spec, target) else [source]
-    return _rebuild(spec, layers, reads, output_id(spec), hint)
+    return rebuild(spec, layers, reads, output_id(spec), hint)
 
 
 def disconnect(spec: dict, source: str, target: str) -> dict:
     """Remove the wire from `source` into `target` (the layer is then left unconnected if it was its only input)."""
-    layers, reads, hint = _parts(spec)
+    layers, reads, hint = graph_parts(spec)
     if target not in reads or source not in reads[target]:
         return spec
     reads[target] = [s for s in reads[target] if s != source]
-    return _rebuild(spec, layers, reads, output_id(spec), hint)
+    return rebuild(spec, layers, reads, output_id(spec), hint)
 
 
 def add_node(spec: dict, type_name: str, position: list[float] | None = None, after: str | None = None,
@@ -140,7 +137,7 @@ def add_node(spec: dict, type_name: str, position: list[float] | None = None, af
     until a wire is drawn into it."""
     if type_name not in REGISTRY:
         raise EditError(f"unknown layer type '{type_name}'")
-    layers, reads, hint = _parts(spec)
+    layers, reads, hint = graph_parts(spec)
     layer = new_layer(type_name, reads)
     lid = layer["id"]
     output = output_id(spec)
@@ -163,7 +160,7 @@ def add_node(spec: dict, type_name: str, position: list[float] | None = None, af
         reads[lid] = []
         hint[lid] = hint[output] - 0.5
     layers.append(layer)
-    new = _rebuild(spec, layers, reads, output, hint)
+    new = rebuild(spec, layers, reads, output, hint)
     if position is not None:
         new["layout"] = {**(new.get("layout") or {}), lid: [float(position[0]), float(position[1])]}
     return new, lid
@@ -172,7 +169,7 @@ def add_node(spec: dict, type_name: str, position: list[float] | None = None, af
 def delete(spec: dict, nodes: list[str] = (), wires_: list[tuple[str, str]] = ()) -> dict:
     """Remove layers and wires. A layer that read a deleted layer reads what that layer read instead (the chain
     closes over the gap) when it can take just one input; a merge simply loses that input."""
-    layers, reads, hint = _parts(spec)
+    layers, reads, hint = graph_parts(spec)
     gone = {n for n in nodes if n in reads}
     if gone and len(gone) >= len(layers):
         raise EditError("a network needs at least one layer; add another before deleting this one")
@@ -190,7 +187,7 @@ def delete(spec: dict, nodes: list[str] = (), wires_: list[tuple[str, str]] = ()
     output = output_id(spec)
     if output in gone:
         output = None
-    return _rebuild(spec, layers, reads, output, hint)
+    return rebuild(spec, layers, reads, output, hint)
 
 
 def move(spec: dict, positions: dict[str, list[float]]) -> dict:
@@ -208,113 +205,3 @@ def is_point(v) -> bool:
     """A finite (x, y) position within the canvas's reach."""
     return isinstance(v, (list, tuple)) and len(v) == 2 and all(
         isinstance(c, (int, float)) and not isinstance(c, bool) and math.isfinite(c) and abs(c) < 1e7 for c in v)
-
-
-# ---- layout ---------------------------------------------------------------------------------------
-
-def node_height(thumbs: int) -> float:
-    return NODE_H + math.ceil(thumbs / THUMBS_PER_ROW) * THUMB_ROW
-
-
-def auto_layout(spec: dict, direction: str = "TB", thumbs: dict[str, int] | None = None,
-                aspect: float = 1.0) -> dict[str, list[float]]:
-    """Layered positions for every node ("input" included): a node's layer is its longest path from the input,
-    nodes within a layer ordered by the mean place of what they read (fewer crossings). A long chain is wrapped
-    into several columns (TB) or bands (LR), so the whole network keeps about the canvas's `aspect` (width /
-    height) and stays readable when it is fitted into view."""
-    rows = _layers(spec)
-    if rows is None:
-        ids = ["input", *wires(spec)]
-        return {n: ([0.0, i * (NODE_H + GAP_Y)] if direction == "TB" else [i * (NODE_W + GAP_X), 0.0])
-                for i, n in enumerate(ids)}
-    thumbs = thumbs or {}
-    depth = [max(node_height(thumbs.get(n, 0)) for n in row) + GAP_Y if direction == "TB" else NODE_W + GAP_X
-             for row in rows]
-    breadth = max(len(row) for row in rows) * ((NODE_W + GAP_X) if direction == "TB" else (NODE_H + GAP_Y + 40))
-    chunks = _wrap(depth, breadth + 2 * GAP_X, aspect if direction == "TB" else 1 / aspect)
-    positions: dict[str, list[float]] = {}
-    start = 0
-    for c, size in enumerate(chunks):
-        offset = 0.0
-        for row, extent in zip(rows[start:start + size], depth[start:start + size]):
-            for i, n in enumerate(row):
-                across = c * (breadth + 2 * GAP_X) + (i - (len(row) - 1) / 2) * (breadth / max(1, len(row)))
-                positions[n] = [round(across, 1), round(offset, 1)] if direction == "TB" else \
-                    [round(offset, 1), round(across, 1)]
-            offset += extent
-        start += size
-    return positions
-
-
-def _layers(spec: dict) -> list[list[str]] | None:
-    """The nodes by longest path from the input, each layer ordered to cross few wires; None for a cycle."""
-    reads = wires(spec)
-    graph = nx.DiGraph()
-    graph.add_node("input")
-    graph.add_nodes_from(reads)
-    graph.add_edges_from((s, lid) for lid, sources in reads.items() for s in sources)
-    if not nx.is_directed_acyclic_graph(graph):
-        return None
-    depth: dict[str, int] = {}
-    for n in nx.topological_sort(graph):
-        depth[n] = max((depth[p] + 1 for p in graph.predecessors(n)), default=0)
-    rank = {n: i for i, n in enumerate(["input", *reads])}
-    rows: dict[int, list[str]] = {}
-    for n in sorted(depth, key=lambda n: (depth[n], rank[n])):
-        rows.setdefault(depth[n], []).append(n)
-    slot: dict[str, float] = {}
-    ordered = []
-    for d in sorted(rows):
-        row = rows[d]
-        if d:
-            row.sort(key=lambda n: (sum(slot[p] for p in graph.predecessors(n)) / max(1, graph.in_degree(n)), rank[n]))
-        for i, n in enumerate(row):
-            slot[n] = i - (len(row) - 1) / 2
-        ordered.append(row)
-    return ordered
-
-
-def _wrap(extents: list[float], column: float, aspect: float) -> list[int]:
-    """How many consecutive layers go in each column, for the column count that brings width / height closest to
-    `aspect`."""
-    total = sum(extents)
-    if total <= MAX_COLUMN:
-        return [len(extents)]
-
-    def split(k: int) -> list[int]:
-        per = math.ceil(len(extents) / k)
-        return [min(per, len(extents) - i) for i in range(0, len(extents), per)]
-
-    def score(k: int) -> float:
-        sizes, start, tallest = split(k), 0, 0.0
-        for size in sizes:
-            tallest = max(tallest, sum(extents[start:start + size]))
-            start += size
-        return abs(math.log((len(sizes) * column) / max(tallest, 1.0) / aspect))
-
-    best = min(range(1, max(1, min(len(extents), int(total // max(column, 1.0)) + 1)) + 1), key=score)
-    return split(best)
-
-
-def positions(spec: dict, direction: str = "TB", thumbs: dict[str, int] | None = None) -> dict[str, list[float]]:
-    """Where every node is drawn: the spec's stored positions, and for nodes without one the auto-layout's when
-    nothing is stored, or a free spot just past what the node reads."""
-    stored = {k: v for k, v in (spec.get("layout") or {}).items() if is_point(v)}
-    auto = auto_layout(spec, direction, thumbs)
-    if not stored:
-        return auto
-    placed = {n: [float(v[0]), float(v[1])] for n, v in stored.items() if n in auto}
-    reads = wires(spec)
-    for n in auto:
-        if n in placed:
-            continue
-        anchor = next((placed[s] for s in reads.get(n, []) if s in placed), None)
-        x, y = (anchor[0], anchor[1] + NODE_H + GAP_Y) if anchor and direction == "TB" else \
-            (anchor[0] + NODE_W + GAP_X, anchor[1]) if anchor else auto[n]
-        while any(abs(x - px) < NODE_W and abs(y - py) < NODE_H for px, py in placed.values()):
-            if direction == "TB":
-                x += NODE_W + GAP_X
-            else:
-                y += NODE_H + GAP_Y
-        placed[n] = [x, y]
-    return placed

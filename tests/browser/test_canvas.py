@@ -1,12 +1,18 @@
 """The canvas in a real Chromium at 1440×900: drag a layer from the palette, wire a skip connection from scratch,
 drop a layer onto a wire, delete a wire, undo, train and watch the nodes' colours change, and the landing view on
-one screen. Nodes are found by `data-layer-id`, wires by `data-edge`: never by the library's class names."""
+one screen; a layout that stays put when training starts, no overlaps, readable text, blocks collapsed, expanded
+and repeated, TensorFlow Playground's +/− buttons, and a 150-layer network. Nodes are found by `data-layer-id`,
+wires by `data-edge`: never by the library's class names."""
 from __future__ import annotations
 
+import time
 
 import pytest
 
-from .helpers import chart_points, load_preset, open_app, press, set_epochs, settle, tab, wait_for
+from builder.share import encode_setup
+from tests.test_canvas_layout import residual_stack
+
+from .helpers import chart_points, follow_runs, load_preset, open_app, press, set_epochs, settle, tab, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -140,3 +146,201 @@ def test_a_deep_preset_shows_its_gradients_fading_toward_the_input(page, app_url
 def grad_norms(page, layer_ids) -> dict[str, float] | None:
     values = {i: node(page, i).get_attribute("data-grad-norm") for i in layer_ids}
     return {i: float(v) for i, v in values.items()} if all(values.values()) else None
+
+
+# ---- a canvas that stays readable (issue 17, part 4) -------------------------------------------------------
+
+def open_spec(page, url: str, spec: dict) -> None:
+    """The page with this network, as a share link opens it."""
+    follow_runs(page)
+    page.goto(f"{url}/?s={encode_setup(spec)}")
+    page.locator("[data-layer-id]").first.wait_for(timeout=60_000)
+    settle(page)
+
+
+def cards(page) -> dict[str, dict]:
+    """Each drawn layer card's box on the screen."""
+    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('[data-layer-id]')].map(e => {
+        const r = e.getBoundingClientRect(); return [e.dataset.layerId, {x: r.x, y: r.y, width: r.width, height: r.height}];
+    }))""")
+
+
+def overlapping(boxes: dict[str, dict]) -> list[tuple[str, str]]:
+    ids = sorted(boxes)
+    def hit(a, b):
+        return a["x"] < b["x"] + b["width"] - 0.5 and b["x"] < a["x"] + a["width"] - 0.5 and \
+            a["y"] < b["y"] + b["height"] - 0.5 and b["y"] < a["y"] + a["height"] - 0.5
+    return [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:] if hit(boxes[a], boxes[b])]
+
+
+def zoom(page) -> float:
+    return page.evaluate("() => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a")
+
+
+TEXT = "[data-layer-id], [data-layer-id] *, [data-group-id] *, [data-frame-id] *, [data-edge-label]"
+SMALL_TEXT = f"""(zoom) => [...document.querySelectorAll("{TEXT}")]
+    .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()) && e.getClientRects().length)
+    .map(e => [e.textContent.trim().slice(0, 24), parseFloat(getComputedStyle(e).fontSize) * zoom])
+    .filter(([, px]) => px < 11)"""
+
+
+def test_the_network_keeps_its_place_when_training_starts(page, app_url):
+    open_app(page, app_url)
+    before, view = cards(page), zoom(page)
+    set_epochs(page, 100_000)
+    press(page, "start")
+    wait_for(lambda: node(page, "act1").locator("canvas[data-thumb]").count() == 16, 60, "the units' pictures")
+    wait_for(lambda: node(page, "fc1").get_attribute("data-grad-norm"), 60, "the gradient colours")
+    after = cards(page)
+    assert after == before and zoom(page) == view  # nothing re-flowed, nothing re-fitted
+    thumbs = node(page, "act1").locator("canvas[data-thumb]").first.bounding_box()
+    assert thumbs["x"] > after["act1"]["x"] + after["act1"]["width"]  # in the room beside the card, not in it
+    press(page, "reset")
+
+
+def test_a_layer_dropped_on_a_wire_covers_nothing(page, app_url):
+    """Issue 17: a Tanh dropped on fc1's wire covered fc1's output handle, so no wire could be drawn from fc1."""
+    open_app(page, app_url)
+    edge = page.locator("[data-edge='fc1->act1'] path").first.bounding_box()
+    drop_from_palette(page, "Tanh", edge["x"] + edge["width"] / 2, edge["y"] + edge["height"] / 2)
+    wait_for(lambda: {"fc1->tanh_1", "tanh_1->act1"} <= wires(page), 20, "Tanh on the wire")
+    assert overlapping(cards(page)) == []
+    handle = node(page, "fc1").locator("[data-handle='out']").bounding_box()
+    on_top = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('[data-layer-id]')?.dataset.layerId",
+                           [handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2])
+    assert on_top == "fc1"
+    x, y = empty_spot(page)  # placed by hand from here on: a drop right onto a node pushes the chain on
+    drop_from_palette(page, "Dropout", x, y)
+    act2 = node(page, "act2").bounding_box()
+    drop_from_palette(page, "ReLU", act2["x"] + act2["width"] / 2, act2["y"] + act2["height"] / 2)
+    wait_for(lambda: "relu_1" in ids(page), 20, "the ReLU dropped on act2")
+    assert overlapping(cards(page)) == []
+
+
+def test_text_stays_readable_on_lenet_and_a_wires_delete_button_never_covers_its_label(page, app_url):
+    open_app(page, app_url)
+    load_preset(page, "lenet_digits")
+    tab(page, "Playground")
+    wait_for(lambda: "flat" in ids(page) or "c2" in ids(page), 30, "LeNet on the canvas")
+    assert zoom(page) >= 11 / 12 - 1e-6
+    assert page.evaluate(SMALL_TEXT, zoom(page)) == []
+    assert page.locator("[data-layer-id='c1'] .nb-title").evaluate("e => parseFloat(getComputedStyle(e).fontSize)") * \
+        zoom(page) >= 11
+    page.locator("[data-edge='c1->a1'] path").first.hover(force=True)
+    cut = page.locator("[data-edge-delete='c1->a1']")
+    cut.wait_for(timeout=10_000)
+    label, button = page.locator("[data-edge-label='c1->a1']").bounding_box(), cut.bounding_box()
+    assert overlapping({"label": label, "button": button}) == []
+    page.mouse.wheel(0, 900)  # the rest of the network is reached by scrolling, not by shrinking it
+    wait_for(lambda: "out" in ids(page) and node(page, "out").bounding_box()["y"] < 900, 10, "the output in view")
+    assert page.evaluate(SMALL_TEXT, zoom(page)) == []
+
+
+def test_collapse_and_expand_a_block(page, app_url):
+    open_spec(page, app_url, residual_stack(4, per_stage=2))
+    page.locator("[data-collapse='repeat:layer1_0']").click()
+    settle(page)
+    block = page.locator("[data-group-id='repeat:layer1_0']")
+    block.wait_for(timeout=20_000)
+    assert "layer1" in block.inner_text() and "18 layers" in block.inner_text()
+    assert not any(i.startswith("layer1_") for i in ids(page))
+    assert {"stem_act->repeat:layer1_0", "repeat:layer1_0->layer2_0_conv1"} <= wires(page)  # wires re-routed
+    assert overlapping(cards(page) | {"block": block.bounding_box()}) == []
+    page.locator("[data-expand='repeat:layer1_0']").click()
+    settle(page)
+    wait_for(lambda: "layer1_1_add" in ids(page), 20, "the block expanded")
+    page.locator("[data-action='collapse-all']").click()
+    settle(page)
+    wait_for(lambda: page.locator("[data-group-id]").count() == 2, 20, "every block collapsed")
+
+
+def test_repeat_a_block_n_times_as_one_editing_unit(page, app_url):
+    open_spec(page, app_url, residual_stack(2, per_stage=2))
+    repeat = page.locator("[data-frame-id='repeat:layer1_0'] [data-repeat]")
+    assert repeat.locator("[data-count]").get_attribute("data-count") == "2"
+    repeat.locator("[data-copies='+1']").click()
+    settle(page)
+    wait_for(lambda: "layer1_2_add" in ids(page) or page.locator("[data-frame-id='group:layer1_2']").count(), 20,
+             "a third copy")
+    assert page.locator("[data-frame-id='repeat:layer1_0'] [data-count]").get_attribute("data-count") == "3"
+    assert "layer1_2_add->pool" in wires(page) or "layer1_2_add" not in ids(page)
+    node(page, "layer1_0_conv1").click()
+    settle(page)
+    page.locator("[data-frame-id='repeat:layer1_0'] [data-copies='-1']").click()
+    settle(page)
+    wait_for(lambda: page.locator("[data-frame-id='repeat:layer1_0'] [data-count]").get_attribute("data-count") == "2",
+             20, "back to two copies")
+    press(page, "pg_undo")
+    wait_for(lambda: page.locator("[data-frame-id='repeat:layer1_0'] [data-count]").get_attribute("data-count") == "3",
+             20, "undo brings the copy back")
+
+
+def test_make_a_block_of_chosen_layers(page, app_url):
+    open_app(page, app_url)
+    node(page, "fc1").click()
+    settle(page)
+    node(page, "act1").click(modifiers=["Shift"])
+    make = page.locator("[data-action='make-block']")
+    make.wait_for(timeout=10_000)
+    make.click()
+    settle(page)
+    wait_for(lambda: ids(page)[:3] == ["input", "block1_0_fc1", "block1_0_act1"], 20, "the layers renamed")
+    assert page.locator("[data-frame-id='group:block1_0']").count() == 1
+
+
+def in_view(page, locator) -> bool:
+    box = locator.bounding_box()
+    return box is not None and 0 <= box["x"] and box["x"] + box["width"] <= 1440 and 0 <= box["y"] and \
+        box["y"] + box["height"] <= 900
+
+
+def test_plus_minus_hidden_layers_and_units_on_the_canvas(page, app_url):
+    open_app(page, app_url)
+    add, remove = page.locator("[data-action='hidden-add']"), page.locator("[data-action='hidden-remove']")
+    plus = node(page, "fc1").locator("[data-units='+1']")
+    assert in_view(page, add) and in_view(page, remove) and in_view(page, plus)  # on the canvas at 1440×900
+    assert node(page, "out").locator("[data-units]").count() == 0  # the data sets the output's width
+    add.click()
+    settle(page)
+    wait_for(lambda: ids(page) == ["input", "fc1", "act1", "fc2", "act2", "fc3", "act3", "out"], 20, "a third layer")
+    assert page.locator("[data-hidden-count]").get_attribute("data-hidden-count") == "3"
+    node(page, "fc1").locator("[data-units='+1']").click()
+    settle(page)
+    wait_for(lambda: "[17]" in node(page, "fc1").inner_text(), 20, "one unit more")
+    node(page, "fc2").locator("[data-units='-1']").click()
+    settle(page)
+    wait_for(lambda: "[15]" in node(page, "fc2").inner_text(), 20, "one unit fewer")
+    remove.click()
+    settle(page)
+    wait_for(lambda: ids(page) == ["input", "fc1", "act1", "fc2", "act2", "out"], 20, "the third layer removed")
+    assert overlapping(cards(page)) == []
+    page.locator("[data-action='undo']").click()  # each button press is one step of the undo history
+    settle(page)
+    wait_for(lambda: ids(page) == ["input", "fc1", "act1", "fc2", "act2", "fc3", "act3", "out"], 20, "the layer back")
+    assert "[15]" in node(page, "fc2").inner_text()
+
+
+def test_the_150_layer_network_draws_and_takes_an_edit(page, app_url):
+    spec = residual_stack(16)
+    assert len(spec["layers"]) == 150
+    start = time.monotonic()
+    open_spec(page, app_url, spec)
+    drawn = time.monotonic() - start
+    assert {"input", "stem"} <= set(ids(page)) and page.evaluate(SMALL_TEXT, zoom(page)) == []
+    page.locator("[data-action='collapse-all']").click()
+    settle(page)
+    wait_for(lambda: page.locator("[data-group-id]").count() == 4, 30, "four stages, collapsed")
+    page.locator("[data-group-id='repeat:layer4_0'] [data-copies='+1']").click()
+    settle(page)
+    wait_for(lambda: page.locator("[data-group-id='repeat:layer4_0'] [data-count]").get_attribute("data-count") == "5",
+             30, "a fifth block in layer4")
+    assert "159 layers" in page.locator("body").inner_text(), drawn
+
+
+def test_the_canvas_benchmark_runs_and_prints_its_figures(browser, app_url, capsys):
+    from benchmarks import canvas_speed
+
+    canvas_speed.measure(browser, app_url, blocks=2, pans=3)
+    out = capsys.readouterr().out
+    for figure in ("drawn", "edit answered", "frame"):
+        assert figure in out, out

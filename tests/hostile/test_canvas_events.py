@@ -51,6 +51,29 @@ HOSTILE = [
     {"kind": "delete", "edges": [{"source": "fc1"}]},
     {"kind": "delete", "edges": "fc1->act1"},
     {"kind": "select", "id": {"$ne": None}},
+    {"kind": "collapse", "id": ["group:x"], "collapsed": True},
+    {"kind": "collapse", "id": "group:nowhere", "collapsed": True},
+    {"kind": "repeat", "group": None, "count": 2},
+    {"kind": "repeat", "group": "fc1", "count": 2},
+    {"kind": "block", "nodes": "fc1"},
+    {"kind": "block", "nodes": [{"id": "fc1"}]},
+    {"kind": "block", "nodes": ["fc1", "fc2"]},
+    {"kind": "block", "nodes": []},
+    {"kind": "sync", "id": "fc1"},
+    {"kind": "sync", "id": 3},
+    {"kind": "hidden", "delta": 2},
+    {"kind": "hidden", "delta": True},
+    {"kind": "hidden", "delta": "1"},
+    {"kind": "hidden"},
+    {"kind": "units", "id": "out", "delta": 1},
+    {"kind": "units", "id": "act1", "delta": 1},
+    {"kind": "units", "id": "fc1", "delta": 1000},
+    {"kind": "units", "id": ["fc1"], "delta": 1},
+]
+BLOCKED = [  # well formed, but for a block that cannot take them: refused in words
+    {"kind": "repeat", "group": "block1_0", "count": 10 ** 9},
+    {"kind": "repeat", "group": "block1_0", "count": 0},
+    {"kind": "repeat", "group": "block1_0", "count": [3]},
 ]
 
 
@@ -67,6 +90,30 @@ def test_a_malformed_canvas_edit_is_refused_and_changes_nothing(event):
     assert (outcome != "applied" and "Traceback" not in outcome) or (event.get("kind") == "select" and
                                                                      at.session_state["selected"] is None), outcome
     assert at.session_state["unchanged"], f"{event!r} changed the network"
+
+
+@pytest.mark.parametrize("event", BLOCKED, ids=[repr(e)[:40] for e in BLOCKED])
+def test_a_repeat_out_of_bounds_is_refused_and_changes_nothing_but_the_block(event):
+    at = run([{"kind": "block", "nodes": ["fc1", "act1"]}, event])
+    outcome = at.session_state["outcomes"][1]
+    assert outcome != "applied" and "Traceback" not in outcome, outcome
+    assert [l["id"] for l in at.session_state["spec"]["layers"]][:2] == ["block1_0_fc1", "block1_0_act1"]
+
+
+def test_blocks_and_quick_edits_from_the_canvas_each_go_through_the_undo_history():
+    events = [{"kind": "hidden", "delta": 1}, {"kind": "units", "id": "fc3", "delta": -1},
+              {"kind": "block", "nodes": ["fc1", "act1"]}, {"kind": "repeat", "group": "block1_0", "count": 3},
+              {"kind": "units", "id": "block1_1_fc1", "delta": 1}, {"kind": "sync", "id": "block1_1_fc1"},
+              {"kind": "collapse", "id": "*", "collapsed": True}, {"kind": "hidden", "delta": -1}]
+    at = run(events)
+    assert at.session_state["outcomes"] == ["applied"] * len(events), at.session_state["outcomes"]
+    ids = [l["id"] for l in at.session_state["spec"]["layers"]]
+    assert ids == ["block1_0_fc1", "block1_0_act1", "block1_1_fc1", "block1_1_act1", "block1_2_fc1",
+                   "block1_2_act1", "fc2", "act2", "out"]
+    widths = {l["id"]: l["params"]["out_features"] for l in at.session_state["spec"]["layers"] if "params" in l}
+    assert widths["block1_0_fc1"] == widths["block1_2_fc1"] == 17  # one unit more, given to every copy
+    assert at.session_state["collapsed"] == {"repeat:block1_0"}  # the page's state, not the spec's
+    assert len(at.session_state["history"].past) == 7  # every spec edit undoable, one step each
 
 
 def test_well_formed_edits_still_work():

@@ -12,11 +12,16 @@ export type Live = {
   thumbs_title: string | null;
 };
 
+export type RepeatControl = { group: string; count: number; more: boolean };
+
 export type GraphNode = {
-  id: string;
-  type: string;
-  title: string;
+  id: string; // a layer id, "input", or a collapsed block ("group:…", "repeat:…")
+  kind: "input" | "layer" | "group";
+  type: string; // a collapsed block: how many layers
+  title: string; // a layer inside a block shows the rest of its id
+  full: string;
   shape: string;
+  shape_in?: string; // a collapsed block: the shape it reads
   params: number;
   error: { message: string; hint: string } | null;
   merge: boolean;
@@ -24,15 +29,39 @@ export type GraphNode = {
   position: [number, number];
   deletable: boolean;
   live: Live | null;
+  units: boolean; // offers one unit more / fewer (a hidden Linear)
+  repeat?: RepeatControl | null;
 };
 
-export type GraphEdge = { source: string; target: string; label: string; width: number };
+export type GraphEdge = {
+  source: string;
+  target: string;
+  label: string;
+  width: number;
+  lane: number | null; // a wire that skips layers runs along this x (TB) or y (LR)
+  wires: [string, string][]; // the spec's wires it stands for (more than one into a collapsed block)
+};
+
+export type Frame = {
+  id: string;
+  title: string;
+  box: [number, number, number, number];
+  head: number; // where the head starts inside the box (clear of the wire entering it)
+  level: number;
+  layers: number;
+  params: number;
+  repeat: RepeatControl | null;
+};
 
 export type PaletteGroup = { category: string; types: { name: string; help: string }[] };
 
 export type Graph = {
   nodes: GraphNode[];
   edges: GraphEdge[];
+  frames: Frame[];
+  bounds: [number, number, number, number]; // everything drawn, flow units
+  card: [number, number]; // every node's card (width, height)
+  panel: [number, number, number]; // a layer's live panel: gap from the card, width, height
   palette: PaletteGroup[];
   selected: string | null;
   direction: "TB" | "LR";
@@ -40,6 +69,9 @@ export type Graph = {
   legend: { title: string; lo: string; hi: string; colors: string[] } | null;
   message: string | null;
   read_only: boolean;
+  quick: { hidden: { count: number; remove: boolean } | null; sync: { id: string; copies: number } | null };
+  grouped: boolean; // the network has blocks (groups of layers named by the convention)
+  collapsed: string[];
   height?: number; // px; the mounted component's height
 };
 
@@ -51,6 +83,12 @@ export type CanvasEvent =
   | { kind: "select"; id: string | null }
   | { kind: "layout"; direction: "TB" | "LR" }
   | { kind: "undo" }
-  | { kind: "redo" };
+  | { kind: "redo" }
+  | { kind: "collapse"; id: string; collapsed: boolean } // "*": every block
+  | { kind: "repeat"; group: string; count: number }
+  | { kind: "block"; nodes: string[] }
+  | { kind: "sync"; id: string }
+  | { kind: "hidden"; delta: 1 | -1 }
+  | { kind: "units"; id: string; delta: 1 | -1 };
 
 export type Emit = (event: CanvasEvent) => void;

@@ -586,20 +586,20 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 	function ne(e) {
 		return typeof e != "object" || !e ? null : (e = te && e[te] || e["@@iterator"], typeof e == "function" ? e : null);
 	}
-	var I = Object.assign, re;
-	function L(e) {
-		if (re === void 0) try {
+	var I = Object.assign, L;
+	function R(e) {
+		if (L === void 0) try {
 			throw Error();
 		} catch (e) {
 			var t = e.stack.trim().match(/\n( *(at )?)/);
-			re = t && t[1] || "";
+			L = t && t[1] || "";
 		}
-		return "\n" + re + e;
+		return "\n" + L + e;
 	}
-	var R = !1;
-	function ie(e, t) {
-		if (!e || R) return "";
-		R = !0;
+	var z = !1;
+	function re(e, t) {
+		if (!e || z) return "";
+		z = !0;
 		var n = Error.prepareStackTrace;
 		Error.prepareStackTrace = void 0;
 		try {
@@ -645,25 +645,25 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 				}
 			}
 		} finally {
-			R = !1, Error.prepareStackTrace = n;
+			z = !1, Error.prepareStackTrace = n;
 		}
-		return (e = e ? e.displayName || e.name : "") ? L(e) : "";
+		return (e = e ? e.displayName || e.name : "") ? R(e) : "";
 	}
-	function ae(e) {
+	function ie(e) {
 		switch (e.tag) {
-			case 5: return L(e.type);
-			case 16: return L("Lazy");
-			case 13: return L("Suspense");
-			case 19: return L("SuspenseList");
+			case 5: return R(e.type);
+			case 16: return R("Lazy");
+			case 13: return R("Suspense");
+			case 19: return R("SuspenseList");
 			case 0:
 			case 2:
-			case 15: return e = ie(e.type, !1), e;
-			case 11: return e = ie(e.type.render, !1), e;
-			case 1: return e = ie(e.type, !0), e;
+			case 15: return e = re(e.type, !1), e;
+			case 11: return e = re(e.type.render, !1), e;
+			case 1: return e = re(e.type, !0), e;
 			default: return "";
 		}
 	}
-	function oe(e) {
+	function ae(e) {
 		if (e == null) return null;
 		if (typeof e == "function") return e.displayName || e.name || null;
 		if (typeof e == "string") return e;
@@ -681,16 +681,16 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			case j:
 				var t = e.render;
 				return e = e.displayName, e ||= (e = t.displayName || t.name || "", e === "" ? "ForwardRef" : "ForwardRef(" + e + ")"), e;
-			case P: return t = e.displayName || null, t === null ? oe(e.type) || "Memo" : t;
+			case P: return t = e.displayName || null, t === null ? ae(e.type) || "Memo" : t;
 			case F:
 				t = e._payload, e = e._init;
 				try {
-					return oe(e(t));
+					return ae(e(t));
 				} catch {}
 		}
 		return null;
 	}
-	function se(e) {
+	function oe(e) {
 		var t = e.type;
 		switch (e.tag) {
 			case 24: return "Cache";
@@ -703,7 +703,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			case 4: return "Portal";
 			case 3: return "Root";
 			case 6: return "Text";
-			case 16: return oe(t);
+			case 16: return ae(t);
 			case 8: return t === D ? "StrictMode" : "Mode";
 			case 22: return "Offscreen";
 			case 12: return "Profiler";
@@ -722,7 +722,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		}
 		return null;
 	}
-	function ce(e) {
+	function se(e) {
 		switch (typeof e) {
 			case "boolean":
 			case "number":
@@ -732,12 +732,12 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			default: return "";
 		}
 	}
-	function le(e) {
+	function ce(e) {
 		var t = e.type;
 		return (e = e.nodeName) && e.toLowerCase() === "input" && (t === "checkbox" || t === "radio");
 	}
-	function ue(e) {
-		var t = le(e) ? "checked" : "value", n = Object.getOwnPropertyDescriptor(e.constructor.prototype, t), r = "" + e[t];
+	function le(e) {
+		var t = ce(e) ? "checked" : "value", n = Object.getOwnPropertyDescriptor(e.constructor.prototype, t), r = "" + e[t];
 		if (!e.hasOwnProperty(t) && n !== void 0 && typeof n.get == "function" && typeof n.set == "function") {
 			var i = n.get, a = n.set;
 			return Object.defineProperty(e, t, {
@@ -761,17 +761,17 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			};
 		}
 	}
-	function de(e) {
-		e._valueTracker ||= ue(e);
+	function ue(e) {
+		e._valueTracker ||= le(e);
 	}
-	function fe(e) {
+	function de(e) {
 		if (!e) return !1;
 		var t = e._valueTracker;
 		if (!t) return !0;
 		var n = t.getValue(), r = "";
-		return e && (r = le(e) ? e.checked ? "true" : "false" : e.value), e = r, e !== n && (t.setValue(e), !0);
+		return e && (r = ce(e) ? e.checked ? "true" : "false" : e.value), e = r, e !== n && (t.setValue(e), !0);
 	}
-	function pe(e) {
+	function fe(e) {
 		if (e ||= typeof document < "u" ? document : void 0, e === void 0) return null;
 		try {
 			return e.activeElement || e.body;
@@ -779,7 +779,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			return e.body;
 		}
 	}
-	function me(e, t) {
+	function pe(e, t) {
 		var n = t.checked;
 		return I({}, t, {
 			defaultChecked: void 0,
@@ -788,28 +788,28 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			checked: n ?? e._wrapperState.initialChecked
 		});
 	}
-	function he(e, t) {
+	function me(e, t) {
 		var n = t.defaultValue == null ? "" : t.defaultValue, r = t.checked == null ? t.defaultChecked : t.checked;
-		n = ce(t.value == null ? n : t.value), e._wrapperState = {
+		n = se(t.value == null ? n : t.value), e._wrapperState = {
 			initialChecked: r,
 			initialValue: n,
 			controlled: t.type === "checkbox" || t.type === "radio" ? t.checked != null : t.value != null
 		};
 	}
-	function ge(e, t) {
+	function he(e, t) {
 		t = t.checked, t != null && S(e, "checked", t, !1);
 	}
-	function _e(e, t) {
-		ge(e, t);
-		var n = ce(t.value), r = t.type;
+	function ge(e, t) {
+		he(e, t);
+		var n = se(t.value), r = t.type;
 		if (n != null) r === "number" ? (n === 0 && e.value === "" || e.value != n) && (e.value = "" + n) : e.value !== "" + n && (e.value = "" + n);
 		else if (r === "submit" || r === "reset") {
 			e.removeAttribute("value");
 			return;
 		}
-		t.hasOwnProperty("value") ? ye(e, t.type, n) : t.hasOwnProperty("defaultValue") && ye(e, t.type, ce(t.defaultValue)), t.checked == null && t.defaultChecked != null && (e.defaultChecked = !!t.defaultChecked);
+		t.hasOwnProperty("value") ? ve(e, t.type, n) : t.hasOwnProperty("defaultValue") && ve(e, t.type, se(t.defaultValue)), t.checked == null && t.defaultChecked != null && (e.defaultChecked = !!t.defaultChecked);
 	}
-	function ve(e, t, n) {
+	function _e(e, t, n) {
 		if (t.hasOwnProperty("value") || t.hasOwnProperty("defaultValue")) {
 			var r = t.type;
 			if (!(r !== "submit" && r !== "reset" || t.value !== void 0 && t.value !== null)) return;
@@ -817,17 +817,17 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		}
 		n = e.name, n !== "" && (e.name = ""), e.defaultChecked = !!e._wrapperState.initialChecked, n !== "" && (e.name = n);
 	}
-	function ye(e, t, n) {
-		(t !== "number" || pe(e.ownerDocument) !== e) && (n == null ? e.defaultValue = "" + e._wrapperState.initialValue : e.defaultValue !== "" + n && (e.defaultValue = "" + n));
+	function ve(e, t, n) {
+		(t !== "number" || fe(e.ownerDocument) !== e) && (n == null ? e.defaultValue = "" + e._wrapperState.initialValue : e.defaultValue !== "" + n && (e.defaultValue = "" + n));
 	}
-	var be = Array.isArray;
-	function xe(e, t, n, r) {
+	var ye = Array.isArray;
+	function be(e, t, n, r) {
 		if (e = e.options, t) {
 			t = {};
 			for (var i = 0; i < n.length; i++) t["$" + n[i]] = !0;
 			for (n = 0; n < e.length; n++) i = t.hasOwnProperty("$" + e[n].value), e[n].selected !== i && (e[n].selected = i), i && r && (e[n].defaultSelected = !0);
 		} else {
-			for (n = "" + ce(n), t = null, i = 0; i < e.length; i++) {
+			for (n = "" + se(n), t = null, i = 0; i < e.length; i++) {
 				if (e[i].value === n) {
 					e[i].selected = !0, r && (e[i].defaultSelected = !0);
 					return;
@@ -837,7 +837,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			t !== null && (t.selected = !0);
 		}
 	}
-	function Se(e, t) {
+	function xe(e, t) {
 		if (t.dangerouslySetInnerHTML != null) throw Error(r(91));
 		return I({}, t, {
 			value: void 0,
@@ -845,12 +845,12 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			children: "" + e._wrapperState.initialValue
 		});
 	}
-	function Ce(e, t) {
+	function Se(e, t) {
 		var n = t.value;
 		if (n == null) {
 			if (n = t.children, t = t.defaultValue, n != null) {
 				if (t != null) throw Error(r(92));
-				if (be(n)) {
+				if (ye(n)) {
 					if (1 < n.length) throw Error(r(93));
 					n = n[0];
 				}
@@ -858,27 +858,27 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			}
 			t ??= "", n = t;
 		}
-		e._wrapperState = { initialValue: ce(n) };
+		e._wrapperState = { initialValue: se(n) };
 	}
-	function we(e, t) {
-		var n = ce(t.value), r = ce(t.defaultValue);
+	function Ce(e, t) {
+		var n = se(t.value), r = se(t.defaultValue);
 		n != null && (n = "" + n, n !== e.value && (e.value = n), t.defaultValue == null && e.defaultValue !== n && (e.defaultValue = n)), r != null && (e.defaultValue = "" + r);
 	}
-	function Te(e) {
+	function we(e) {
 		var t = e.textContent;
 		t === e._wrapperState.initialValue && t !== "" && t !== null && (e.value = t);
 	}
-	function Ee(e) {
+	function Te(e) {
 		switch (e) {
 			case "svg": return "http://www.w3.org/2000/svg";
 			case "math": return "http://www.w3.org/1998/Math/MathML";
 			default: return "http://www.w3.org/1999/xhtml";
 		}
 	}
-	function De(e, t) {
-		return e == null || e === "http://www.w3.org/1999/xhtml" ? Ee(t) : e === "http://www.w3.org/2000/svg" && t === "foreignObject" ? "http://www.w3.org/1999/xhtml" : e;
+	function Ee(e, t) {
+		return e == null || e === "http://www.w3.org/1999/xhtml" ? Te(t) : e === "http://www.w3.org/2000/svg" && t === "foreignObject" ? "http://www.w3.org/1999/xhtml" : e;
 	}
-	var Oe, ke = function(e) {
+	var De, Oe = function(e) {
 		return typeof MSApp < "u" && MSApp.execUnsafeLocalFunction ? function(t, n, r, i) {
 			MSApp.execUnsafeLocalFunction(function() {
 				return e(t, n, r, i);
@@ -887,11 +887,11 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 	}(function(e, t) {
 		if (e.namespaceURI !== "http://www.w3.org/2000/svg" || "innerHTML" in e) e.innerHTML = t;
 		else {
-			for (Oe ||= document.createElement("div"), Oe.innerHTML = "<svg>" + t.valueOf().toString() + "</svg>", t = Oe.firstChild; e.firstChild;) e.removeChild(e.firstChild);
+			for (De ||= document.createElement("div"), De.innerHTML = "<svg>" + t.valueOf().toString() + "</svg>", t = De.firstChild; e.firstChild;) e.removeChild(e.firstChild);
 			for (; t.firstChild;) e.appendChild(t.firstChild);
 		}
 	});
-	function Ae(e, t) {
+	function ke(e, t) {
 		if (t) {
 			var n = e.firstChild;
 			if (n && n === e.lastChild && n.nodeType === 3) {
@@ -901,7 +901,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		}
 		e.textContent = t;
 	}
-	var je = {
+	var Ae = {
 		animationIterationCount: !0,
 		aspectRatio: !0,
 		borderImageOutset: !0,
@@ -945,27 +945,27 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		strokeMiterlimit: !0,
 		strokeOpacity: !0,
 		strokeWidth: !0
-	}, Me = [
+	}, je = [
 		"Webkit",
 		"ms",
 		"Moz",
 		"O"
 	];
-	Object.keys(je).forEach(function(e) {
-		Me.forEach(function(t) {
-			t = t + e.charAt(0).toUpperCase() + e.substring(1), je[t] = je[e];
+	Object.keys(Ae).forEach(function(e) {
+		je.forEach(function(t) {
+			t = t + e.charAt(0).toUpperCase() + e.substring(1), Ae[t] = Ae[e];
 		});
 	});
-	function Ne(e, t, n) {
-		return t == null || typeof t == "boolean" || t === "" ? "" : n || typeof t != "number" || t === 0 || je.hasOwnProperty(e) && je[e] ? ("" + t).trim() : t + "px";
+	function Me(e, t, n) {
+		return t == null || typeof t == "boolean" || t === "" ? "" : n || typeof t != "number" || t === 0 || Ae.hasOwnProperty(e) && Ae[e] ? ("" + t).trim() : t + "px";
 	}
-	function Pe(e, t) {
+	function Ne(e, t) {
 		for (var n in e = e.style, t) if (t.hasOwnProperty(n)) {
-			var r = n.indexOf("--") === 0, i = Ne(n, t[n], r);
+			var r = n.indexOf("--") === 0, i = Me(n, t[n], r);
 			n === "float" && (n = "cssFloat"), r ? e.setProperty(n, i) : e[n] = i;
 		}
 	}
-	var Fe = I({ menuitem: !0 }, {
+	var Pe = I({ menuitem: !0 }, {
 		area: !0,
 		base: !0,
 		br: !0,
@@ -982,9 +982,9 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		track: !0,
 		wbr: !0
 	});
-	function Ie(e, t) {
+	function Fe(e, t) {
 		if (t) {
-			if (Fe[e] && (t.children != null || t.dangerouslySetInnerHTML != null)) throw Error(r(137, e));
+			if (Pe[e] && (t.children != null || t.dangerouslySetInnerHTML != null)) throw Error(r(137, e));
 			if (t.dangerouslySetInnerHTML != null) {
 				if (t.children != null) throw Error(r(60));
 				if (typeof t.dangerouslySetInnerHTML != "object" || !("__html" in t.dangerouslySetInnerHTML)) throw Error(r(61));
@@ -992,7 +992,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			if (t.style != null && typeof t.style != "object") throw Error(r(62));
 		}
 	}
-	function Le(e, t) {
+	function Ie(e, t) {
 		if (e.indexOf("-") === -1) return typeof t.is == "string";
 		switch (e) {
 			case "annotation-xml":
@@ -1006,45 +1006,45 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			default: return !0;
 		}
 	}
-	var Re = null;
-	function ze(e) {
+	var Le = null;
+	function Re(e) {
 		return e = e.target || e.srcElement || window, e.correspondingUseElement && (e = e.correspondingUseElement), e.nodeType === 3 ? e.parentNode : e;
 	}
-	var Be = null, Ve = null, He = null;
-	function Ue(e) {
-		if (e = Hi(e)) {
-			if (typeof Be != "function") throw Error(r(280));
+	var ze = null, Be = null, Ve = null;
+	function He(e) {
+		if (e = Vi(e)) {
+			if (typeof ze != "function") throw Error(r(280));
 			var t = e.stateNode;
-			t && (t = Wi(t), Be(e.stateNode, e.type, t));
+			t && (t = Ui(t), ze(e.stateNode, e.type, t));
 		}
 	}
-	function We(e) {
-		Ve ? He ? He.push(e) : He = [e] : Ve = e;
+	function Ue(e) {
+		Be ? Ve ? Ve.push(e) : Ve = [e] : Be = e;
 	}
-	function Ge() {
-		if (Ve) {
-			var e = Ve, t = He;
-			if (He = Ve = null, Ue(e), t) for (e = 0; e < t.length; e++) Ue(t[e]);
+	function We() {
+		if (Be) {
+			var e = Be, t = Ve;
+			if (Ve = Be = null, He(e), t) for (e = 0; e < t.length; e++) He(t[e]);
 		}
 	}
-	function Ke(e, t) {
+	function Ge(e, t) {
 		return e(t);
 	}
-	function qe() {}
-	var Je = !1;
-	function Ye(e, t, n) {
-		if (Je) return e(t, n);
-		Je = !0;
+	function Ke() {}
+	var qe = !1;
+	function Je(e, t, n) {
+		if (qe) return e(t, n);
+		qe = !0;
 		try {
-			return Ke(e, t, n);
+			return Ge(e, t, n);
 		} finally {
-			Je = !1, (Ve !== null || He !== null) && (qe(), Ge());
+			qe = !1, (Be !== null || Ve !== null) && (Ke(), We());
 		}
 	}
-	function Xe(e, t) {
+	function Ye(e, t) {
 		var n = e.stateNode;
 		if (n === null) return null;
-		var i = Wi(n);
+		var i = Ui(n);
 		if (i === null) return null;
 		n = i[t];
 		a: switch (t) {
@@ -1067,16 +1067,16 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		if (n && typeof n != "function") throw Error(r(231, t, typeof n));
 		return n;
 	}
-	var Ze = !1;
+	var Xe = !1;
 	if (c) try {
-		var Qe = {};
-		Object.defineProperty(Qe, "passive", { get: function() {
-			Ze = !0;
-		} }), window.addEventListener("test", Qe, Qe), window.removeEventListener("test", Qe, Qe);
+		var Ze = {};
+		Object.defineProperty(Ze, "passive", { get: function() {
+			Xe = !0;
+		} }), window.addEventListener("test", Ze, Ze), window.removeEventListener("test", Ze, Ze);
 	} catch {
-		Ze = !1;
+		Xe = !1;
 	}
-	function $e(e, t, n, r, i, a, o, s, c) {
+	function Qe(e, t, n, r, i, a, o, s, c) {
 		var l = Array.prototype.slice.call(arguments, 3);
 		try {
 			t.apply(n, l);
@@ -1084,22 +1084,22 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			this.onError(e);
 		}
 	}
-	var et = !1, tt = null, nt = !1, rt = null, it = { onError: function(e) {
-		et = !0, tt = e;
+	var $e = !1, et = null, tt = !1, nt = null, rt = { onError: function(e) {
+		$e = !0, et = e;
 	} };
-	function at(e, t, n, r, i, a, o, s, c) {
-		et = !1, tt = null, $e.apply(it, arguments);
+	function it(e, t, n, r, i, a, o, s, c) {
+		$e = !1, et = null, Qe.apply(rt, arguments);
 	}
-	function ot(e, t, n, i, a, o, s, c, l) {
-		if (at.apply(this, arguments), et) {
-			if (et) {
-				var u = tt;
-				et = !1, tt = null;
+	function at(e, t, n, i, a, o, s, c, l) {
+		if (it.apply(this, arguments), $e) {
+			if ($e) {
+				var u = et;
+				$e = !1, et = null;
 			} else throw Error(r(198));
-			nt || (nt = !0, rt = u);
+			tt || (tt = !0, nt = u);
 		}
 	}
-	function st(e) {
+	function ot(e) {
 		var t = e, n = e;
 		if (e.alternate) for (; t.return;) t = t.return;
 		else {
@@ -1110,20 +1110,20 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		}
 		return t.tag === 3 ? n : null;
 	}
-	function ct(e) {
+	function st(e) {
 		if (e.tag === 13) {
 			var t = e.memoizedState;
 			if (t === null && (e = e.alternate, e !== null && (t = e.memoizedState)), t !== null) return t.dehydrated;
 		}
 		return null;
 	}
-	function lt(e) {
-		if (st(e) !== e) throw Error(r(188));
+	function ct(e) {
+		if (ot(e) !== e) throw Error(r(188));
 	}
-	function ut(e) {
+	function lt(e) {
 		var t = e.alternate;
 		if (!t) {
-			if (t = st(e), t === null) throw Error(r(188));
+			if (t = ot(e), t === null) throw Error(r(188));
 			return t === e ? e : null;
 		}
 		for (var n = e, i = t;;) {
@@ -1139,8 +1139,8 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			}
 			if (a.child === o.child) {
 				for (o = a.child; o;) {
-					if (o === n) return lt(a), e;
-					if (o === i) return lt(a), t;
+					if (o === n) return ct(a), e;
+					if (o === i) return ct(a), t;
 					o = o.sibling;
 				}
 				throw Error(r(188));
@@ -1178,30 +1178,30 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		if (n.tag !== 3) throw Error(r(188));
 		return n.stateNode.current === n ? e : t;
 	}
-	function dt(e) {
-		return e = ut(e), e === null ? null : ft(e);
+	function ut(e) {
+		return e = lt(e), e === null ? null : dt(e);
 	}
-	function ft(e) {
+	function dt(e) {
 		if (e.tag === 5 || e.tag === 6) return e;
 		for (e = e.child; e !== null;) {
-			var t = ft(e);
+			var t = dt(e);
 			if (t !== null) return t;
 			e = e.sibling;
 		}
 		return null;
 	}
-	var pt = n.unstable_scheduleCallback, mt = n.unstable_cancelCallback, ht = n.unstable_shouldYield, gt = n.unstable_requestPaint, _t = n.unstable_now, vt = n.unstable_getCurrentPriorityLevel, yt = n.unstable_ImmediatePriority, bt = n.unstable_UserBlockingPriority, xt = n.unstable_NormalPriority, St = n.unstable_LowPriority, Ct = n.unstable_IdlePriority, wt = null, Tt = null;
-	function Et(e) {
-		if (Tt && typeof Tt.onCommitFiberRoot == "function") try {
-			Tt.onCommitFiberRoot(wt, e, void 0, (e.current.flags & 128) == 128);
+	var ft = n.unstable_scheduleCallback, pt = n.unstable_cancelCallback, mt = n.unstable_shouldYield, ht = n.unstable_requestPaint, gt = n.unstable_now, _t = n.unstable_getCurrentPriorityLevel, vt = n.unstable_ImmediatePriority, yt = n.unstable_UserBlockingPriority, bt = n.unstable_NormalPriority, xt = n.unstable_LowPriority, St = n.unstable_IdlePriority, Ct = null, wt = null;
+	function Tt(e) {
+		if (wt && typeof wt.onCommitFiberRoot == "function") try {
+			wt.onCommitFiberRoot(Ct, e, void 0, (e.current.flags & 128) == 128);
 		} catch {}
 	}
-	var Dt = Math.clz32 ? Math.clz32 : At, Ot = Math.log, kt = Math.LN2;
-	function At(e) {
-		return e >>>= 0, e === 0 ? 32 : 31 - (Ot(e) / kt | 0) | 0;
+	var Et = Math.clz32 ? Math.clz32 : kt, Dt = Math.log, Ot = Math.LN2;
+	function kt(e) {
+		return e >>>= 0, e === 0 ? 32 : 31 - (Dt(e) / Ot | 0) | 0;
 	}
-	var jt = 64, Mt = 4194304;
-	function Nt(e) {
+	var At = 64, jt = 4194304;
+	function Mt(e) {
 		switch (e & -e) {
 			case 1: return 1;
 			case 2: return 2;
@@ -1237,20 +1237,20 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			default: return e;
 		}
 	}
-	function Pt(e, t) {
+	function Nt(e, t) {
 		var n = e.pendingLanes;
 		if (n === 0) return 0;
 		var r = 0, i = e.suspendedLanes, a = e.pingedLanes, o = n & 268435455;
 		if (o !== 0) {
 			var s = o & ~i;
-			s === 0 ? (a &= o, a !== 0 && (r = Nt(a))) : r = Nt(s);
-		} else o = n & ~i, o === 0 ? a !== 0 && (r = Nt(a)) : r = Nt(o);
+			s === 0 ? (a &= o, a !== 0 && (r = Mt(a))) : r = Mt(s);
+		} else o = n & ~i, o === 0 ? a !== 0 && (r = Mt(a)) : r = Mt(o);
 		if (r === 0) return 0;
 		if (t !== 0 && t !== r && (t & i) === 0 && (i = r & -r, a = t & -t, i >= a || i === 16 && a & 4194240)) return t;
-		if (r & 4 && (r |= n & 16), t = e.entangledLanes, t !== 0) for (e = e.entanglements, t &= r; 0 < t;) n = 31 - Dt(t), i = 1 << n, r |= e[n], t &= ~i;
+		if (r & 4 && (r |= n & 16), t = e.entangledLanes, t !== 0) for (e = e.entanglements, t &= r; 0 < t;) n = 31 - Et(t), i = 1 << n, r |= e[n], t &= ~i;
 		return r;
 	}
-	function Ft(e, t) {
+	function Pt(e, t) {
 		switch (e) {
 			case 1:
 			case 2:
@@ -1286,99 +1286,99 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			default: return -1;
 		}
 	}
-	function It(e, t) {
+	function Ft(e, t) {
 		for (var n = e.suspendedLanes, r = e.pingedLanes, i = e.expirationTimes, a = e.pendingLanes; 0 < a;) {
-			var o = 31 - Dt(a), s = 1 << o, c = i[o];
-			c === -1 ? ((s & n) === 0 || (s & r) !== 0) && (i[o] = Ft(s, t)) : c <= t && (e.expiredLanes |= s), a &= ~s;
+			var o = 31 - Et(a), s = 1 << o, c = i[o];
+			c === -1 ? ((s & n) === 0 || (s & r) !== 0) && (i[o] = Pt(s, t)) : c <= t && (e.expiredLanes |= s), a &= ~s;
 		}
 	}
-	function Lt(e) {
+	function It(e) {
 		return e = e.pendingLanes & -1073741825, e === 0 ? e & 1073741824 ? 1073741824 : 0 : e;
 	}
-	function Rt() {
-		var e = jt;
-		return jt <<= 1, !(jt & 4194240) && (jt = 64), e;
+	function Lt() {
+		var e = At;
+		return At <<= 1, !(At & 4194240) && (At = 64), e;
 	}
-	function zt(e) {
+	function Rt(e) {
 		for (var t = [], n = 0; 31 > n; n++) t.push(e);
 		return t;
 	}
-	function Bt(e, t, n) {
-		e.pendingLanes |= t, t !== 536870912 && (e.suspendedLanes = 0, e.pingedLanes = 0), e = e.eventTimes, t = 31 - Dt(t), e[t] = n;
+	function zt(e, t, n) {
+		e.pendingLanes |= t, t !== 536870912 && (e.suspendedLanes = 0, e.pingedLanes = 0), e = e.eventTimes, t = 31 - Et(t), e[t] = n;
 	}
-	function Vt(e, t) {
+	function Bt(e, t) {
 		var n = e.pendingLanes & ~t;
 		e.pendingLanes = t, e.suspendedLanes = 0, e.pingedLanes = 0, e.expiredLanes &= t, e.mutableReadLanes &= t, e.entangledLanes &= t, t = e.entanglements;
 		var r = e.eventTimes;
 		for (e = e.expirationTimes; 0 < n;) {
-			var i = 31 - Dt(n), a = 1 << i;
+			var i = 31 - Et(n), a = 1 << i;
 			t[i] = 0, r[i] = -1, e[i] = -1, n &= ~a;
 		}
 	}
-	function Ht(e, t) {
+	function Vt(e, t) {
 		var n = e.entangledLanes |= t;
 		for (e = e.entanglements; n;) {
-			var r = 31 - Dt(n), i = 1 << r;
+			var r = 31 - Et(n), i = 1 << r;
 			i & t | e[r] & t && (e[r] |= t), n &= ~i;
 		}
 	}
-	var z = 0;
-	function Ut(e) {
+	var B = 0;
+	function Ht(e) {
 		return e &= -e, 1 < e ? 4 < e ? e & 268435455 ? 16 : 536870912 : 4 : 1;
 	}
-	var Wt, Gt, Kt, qt, Jt, Yt = !1, Xt = [], Zt = null, Qt = null, $t = null, en = /* @__PURE__ */ new Map(), tn = /* @__PURE__ */ new Map(), nn = [], rn = "mousedown mouseup touchcancel touchend touchstart auxclick dblclick pointercancel pointerdown pointerup dragend dragstart drop compositionend compositionstart keydown keypress keyup input textInput copy cut paste click change contextmenu reset submit".split(" ");
-	function an(e, t) {
+	var Ut, Wt, Gt, Kt, qt, Jt = !1, Yt = [], Xt = null, Zt = null, Qt = null, $t = /* @__PURE__ */ new Map(), en = /* @__PURE__ */ new Map(), tn = [], nn = "mousedown mouseup touchcancel touchend touchstart auxclick dblclick pointercancel pointerdown pointerup dragend dragstart drop compositionend compositionstart keydown keypress keyup input textInput copy cut paste click change contextmenu reset submit".split(" ");
+	function rn(e, t) {
 		switch (e) {
 			case "focusin":
 			case "focusout":
-				Zt = null;
+				Xt = null;
 				break;
 			case "dragenter":
 			case "dragleave":
-				Qt = null;
+				Zt = null;
 				break;
 			case "mouseover":
 			case "mouseout":
-				$t = null;
+				Qt = null;
 				break;
 			case "pointerover":
 			case "pointerout":
-				en.delete(t.pointerId);
+				$t.delete(t.pointerId);
 				break;
 			case "gotpointercapture":
-			case "lostpointercapture": tn.delete(t.pointerId);
+			case "lostpointercapture": en.delete(t.pointerId);
 		}
 	}
-	function on(e, t, n, r, i, a) {
+	function an(e, t, n, r, i, a) {
 		return e === null || e.nativeEvent !== a ? (e = {
 			blockedOn: t,
 			domEventName: n,
 			eventSystemFlags: r,
 			nativeEvent: a,
 			targetContainers: [i]
-		}, t !== null && (t = Hi(t), t !== null && Gt(t)), e) : (e.eventSystemFlags |= r, t = e.targetContainers, i !== null && t.indexOf(i) === -1 && t.push(i), e);
+		}, t !== null && (t = Vi(t), t !== null && Wt(t)), e) : (e.eventSystemFlags |= r, t = e.targetContainers, i !== null && t.indexOf(i) === -1 && t.push(i), e);
 	}
-	function sn(e, t, n, r, i) {
+	function on(e, t, n, r, i) {
 		switch (t) {
-			case "focusin": return Zt = on(Zt, e, t, n, r, i), !0;
-			case "dragenter": return Qt = on(Qt, e, t, n, r, i), !0;
-			case "mouseover": return $t = on($t, e, t, n, r, i), !0;
+			case "focusin": return Xt = an(Xt, e, t, n, r, i), !0;
+			case "dragenter": return Zt = an(Zt, e, t, n, r, i), !0;
+			case "mouseover": return Qt = an(Qt, e, t, n, r, i), !0;
 			case "pointerover":
 				var a = i.pointerId;
-				return en.set(a, on(en.get(a) || null, e, t, n, r, i)), !0;
-			case "gotpointercapture": return a = i.pointerId, tn.set(a, on(tn.get(a) || null, e, t, n, r, i)), !0;
+				return $t.set(a, an($t.get(a) || null, e, t, n, r, i)), !0;
+			case "gotpointercapture": return a = i.pointerId, en.set(a, an(en.get(a) || null, e, t, n, r, i)), !0;
 		}
 		return !1;
 	}
-	function cn(e) {
-		var t = Vi(e.target);
+	function sn(e) {
+		var t = Bi(e.target);
 		if (t !== null) {
-			var n = st(t);
+			var n = ot(t);
 			if (n !== null) {
 				if (t = n.tag, t === 13) {
-					if (t = ct(n), t !== null) {
-						e.blockedOn = t, Jt(e.priority, function() {
-							Kt(n);
+					if (t = st(n), t !== null) {
+						e.blockedOn = t, qt(e.priority, function() {
+							Gt(n);
 						});
 						return;
 					}
@@ -1390,91 +1390,91 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		}
 		e.blockedOn = null;
 	}
-	function ln(e) {
+	function cn(e) {
 		if (e.blockedOn !== null) return !1;
 		for (var t = e.targetContainers; 0 < t.length;) {
-			var n = bn(e.domEventName, e.eventSystemFlags, t[0], e.nativeEvent);
+			var n = yn(e.domEventName, e.eventSystemFlags, t[0], e.nativeEvent);
 			if (n === null) {
 				n = e.nativeEvent;
 				var r = new n.constructor(n.type, n);
-				Re = r, n.target.dispatchEvent(r), Re = null;
-			} else return t = Hi(n), t !== null && Gt(t), e.blockedOn = n, !1;
+				Le = r, n.target.dispatchEvent(r), Le = null;
+			} else return t = Vi(n), t !== null && Wt(t), e.blockedOn = n, !1;
 			t.shift();
 		}
 		return !0;
 	}
-	function un(e, t, n) {
-		ln(e) && n.delete(t);
+	function ln(e, t, n) {
+		cn(e) && n.delete(t);
 	}
-	function dn() {
-		Yt = !1, Zt !== null && ln(Zt) && (Zt = null), Qt !== null && ln(Qt) && (Qt = null), $t !== null && ln($t) && ($t = null), en.forEach(un), tn.forEach(un);
+	function un() {
+		Jt = !1, Xt !== null && cn(Xt) && (Xt = null), Zt !== null && cn(Zt) && (Zt = null), Qt !== null && cn(Qt) && (Qt = null), $t.forEach(ln), en.forEach(ln);
 	}
-	function fn(e, t) {
-		e.blockedOn === t && (e.blockedOn = null, Yt || (Yt = !0, n.unstable_scheduleCallback(n.unstable_NormalPriority, dn)));
+	function dn(e, t) {
+		e.blockedOn === t && (e.blockedOn = null, Jt || (Jt = !0, n.unstable_scheduleCallback(n.unstable_NormalPriority, un)));
 	}
-	function pn(e) {
+	function fn(e) {
 		function t(t) {
-			return fn(t, e);
+			return dn(t, e);
 		}
-		if (0 < Xt.length) {
-			fn(Xt[0], e);
-			for (var n = 1; n < Xt.length; n++) {
-				var r = Xt[n];
+		if (0 < Yt.length) {
+			dn(Yt[0], e);
+			for (var n = 1; n < Yt.length; n++) {
+				var r = Yt[n];
 				r.blockedOn === e && (r.blockedOn = null);
 			}
 		}
-		for (Zt !== null && fn(Zt, e), Qt !== null && fn(Qt, e), $t !== null && fn($t, e), en.forEach(t), tn.forEach(t), n = 0; n < nn.length; n++) r = nn[n], r.blockedOn === e && (r.blockedOn = null);
-		for (; 0 < nn.length && (n = nn[0], n.blockedOn === null);) cn(n), n.blockedOn === null && nn.shift();
+		for (Xt !== null && dn(Xt, e), Zt !== null && dn(Zt, e), Qt !== null && dn(Qt, e), $t.forEach(t), en.forEach(t), n = 0; n < tn.length; n++) r = tn[n], r.blockedOn === e && (r.blockedOn = null);
+		for (; 0 < tn.length && (n = tn[0], n.blockedOn === null);) sn(n), n.blockedOn === null && tn.shift();
 	}
-	var mn = C.ReactCurrentBatchConfig, hn = !0;
-	function gn(e, t, n, r) {
-		var i = z, a = mn.transition;
-		mn.transition = null;
+	var pn = C.ReactCurrentBatchConfig, mn = !0;
+	function hn(e, t, n, r) {
+		var i = B, a = pn.transition;
+		pn.transition = null;
 		try {
-			z = 1, vn(e, t, n, r);
+			B = 1, _n(e, t, n, r);
 		} finally {
-			z = i, mn.transition = a;
+			B = i, pn.transition = a;
+		}
+	}
+	function gn(e, t, n, r) {
+		var i = B, a = pn.transition;
+		pn.transition = null;
+		try {
+			B = 4, _n(e, t, n, r);
+		} finally {
+			B = i, pn.transition = a;
 		}
 	}
 	function _n(e, t, n, r) {
-		var i = z, a = mn.transition;
-		mn.transition = null;
-		try {
-			z = 4, vn(e, t, n, r);
-		} finally {
-			z = i, mn.transition = a;
-		}
-	}
-	function vn(e, t, n, r) {
-		if (hn) {
-			var i = bn(e, t, n, r);
-			if (i === null) pi(e, t, r, yn, n), an(e, r);
-			else if (sn(i, e, t, n, r)) r.stopPropagation();
-			else if (an(e, r), t & 4 && -1 < rn.indexOf(e)) {
+		if (mn) {
+			var i = yn(e, t, n, r);
+			if (i === null) fi(e, t, r, vn, n), rn(e, r);
+			else if (on(i, e, t, n, r)) r.stopPropagation();
+			else if (rn(e, r), t & 4 && -1 < nn.indexOf(e)) {
 				for (; i !== null;) {
-					var a = Hi(i);
-					if (a !== null && Wt(a), a = bn(e, t, n, r), a === null && pi(e, t, r, yn, n), a === i) break;
+					var a = Vi(i);
+					if (a !== null && Ut(a), a = yn(e, t, n, r), a === null && fi(e, t, r, vn, n), a === i) break;
 					i = a;
 				}
 				i !== null && r.stopPropagation();
-			} else pi(e, t, r, null, n);
+			} else fi(e, t, r, null, n);
 		}
 	}
-	var yn = null;
-	function bn(e, t, n, r) {
-		if (yn = null, e = ze(r), e = Vi(e), e !== null) {
-			if (t = st(e), t === null) e = null;
+	var vn = null;
+	function yn(e, t, n, r) {
+		if (vn = null, e = Re(r), e = Bi(e), e !== null) {
+			if (t = ot(e), t === null) e = null;
 			else if (n = t.tag, n === 13) {
-				if (e = ct(t), e !== null) return e;
+				if (e = st(t), e !== null) return e;
 				e = null;
 			} else if (n === 3) {
 				if (t.stateNode.current.memoizedState.isDehydrated) return t.tag === 3 ? t.stateNode.containerInfo : null;
 				e = null;
 			} else t !== e && (e = null);
 		}
-		return yn = e, null;
+		return vn = e, null;
 	}
-	function xn(e) {
+	function bn(e) {
 		switch (e) {
 			case "cancel":
 			case "click":
@@ -1546,56 +1546,56 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			case "mouseleave":
 			case "pointerenter":
 			case "pointerleave": return 4;
-			case "message": switch (vt()) {
-				case yt: return 1;
-				case bt: return 4;
-				case xt:
-				case St: return 16;
-				case Ct: return 536870912;
+			case "message": switch (_t()) {
+				case vt: return 1;
+				case yt: return 4;
+				case bt:
+				case xt: return 16;
+				case St: return 536870912;
 				default: return 16;
 			}
 			default: return 16;
 		}
 	}
-	var Sn = null, Cn = null, wn = null;
-	function Tn() {
-		if (wn) return wn;
-		var e, t = Cn, n = t.length, r, i = "value" in Sn ? Sn.value : Sn.textContent, a = i.length;
+	var xn = null, Sn = null, Cn = null;
+	function wn() {
+		if (Cn) return Cn;
+		var e, t = Sn, n = t.length, r, i = "value" in xn ? xn.value : xn.textContent, a = i.length;
 		for (e = 0; e < n && t[e] === i[e]; e++);
 		var o = n - e;
 		for (r = 1; r <= o && t[n - r] === i[a - r]; r++);
-		return wn = i.slice(e, 1 < r ? 1 - r : void 0);
+		return Cn = i.slice(e, 1 < r ? 1 - r : void 0);
 	}
-	function En(e) {
+	function Tn(e) {
 		var t = e.keyCode;
 		return "charCode" in e ? (e = e.charCode, e === 0 && t === 13 && (e = 13)) : e = t, e === 10 && (e = 13), 32 <= e || e === 13 ? e : 0;
 	}
-	function Dn() {
+	function En() {
 		return !0;
 	}
-	function On() {
+	function Dn() {
 		return !1;
 	}
-	function kn(e) {
+	function On(e) {
 		function t(t, n, r, i, a) {
 			for (var o in this._reactName = t, this._targetInst = r, this.type = n, this.nativeEvent = i, this.target = a, this.currentTarget = null, e) e.hasOwnProperty(o) && (t = e[o], this[o] = t ? t(i) : i[o]);
-			return this.isDefaultPrevented = (i.defaultPrevented == null ? !1 === i.returnValue : i.defaultPrevented) ? Dn : On, this.isPropagationStopped = On, this;
+			return this.isDefaultPrevented = (i.defaultPrevented == null ? !1 === i.returnValue : i.defaultPrevented) ? En : Dn, this.isPropagationStopped = Dn, this;
 		}
 		return I(t.prototype, {
 			preventDefault: function() {
 				this.defaultPrevented = !0;
 				var e = this.nativeEvent;
-				e && (e.preventDefault ? e.preventDefault() : typeof e.returnValue != "unknown" && (e.returnValue = !1), this.isDefaultPrevented = Dn);
+				e && (e.preventDefault ? e.preventDefault() : typeof e.returnValue != "unknown" && (e.returnValue = !1), this.isDefaultPrevented = En);
 			},
 			stopPropagation: function() {
 				var e = this.nativeEvent;
-				e && (e.stopPropagation ? e.stopPropagation() : typeof e.cancelBubble != "unknown" && (e.cancelBubble = !0), this.isPropagationStopped = Dn);
+				e && (e.stopPropagation ? e.stopPropagation() : typeof e.cancelBubble != "unknown" && (e.cancelBubble = !0), this.isPropagationStopped = En);
 			},
 			persist: function() {},
-			isPersistent: Dn
+			isPersistent: En
 		}), t;
 	}
-	var An = {
+	var kn = {
 		eventPhase: 0,
 		bubbles: 0,
 		cancelable: 0,
@@ -1604,10 +1604,10 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		},
 		defaultPrevented: 0,
 		isTrusted: 0
-	}, jn = kn(An), Mn = I({}, An, {
+	}, An = On(kn), jn = I({}, kn, {
 		view: 0,
 		detail: 0
-	}), Nn = kn(Mn), Pn, Fn, In, Ln = I({}, Mn, {
+	}), Mn = On(jn), Nn, Pn, Fn, In = I({}, jn, {
 		screenX: 0,
 		screenY: 0,
 		clientX: 0,
@@ -1618,25 +1618,25 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		shiftKey: 0,
 		altKey: 0,
 		metaKey: 0,
-		getModifierState: Jn,
+		getModifierState: qn,
 		button: 0,
 		buttons: 0,
 		relatedTarget: function(e) {
 			return e.relatedTarget === void 0 ? e.fromElement === e.srcElement ? e.toElement : e.fromElement : e.relatedTarget;
 		},
 		movementX: function(e) {
-			return "movementX" in e ? e.movementX : (e !== In && (In && e.type === "mousemove" ? (Pn = e.screenX - In.screenX, Fn = e.screenY - In.screenY) : Fn = Pn = 0, In = e), Pn);
+			return "movementX" in e ? e.movementX : (e !== Fn && (Fn && e.type === "mousemove" ? (Nn = e.screenX - Fn.screenX, Pn = e.screenY - Fn.screenY) : Pn = Nn = 0, Fn = e), Nn);
 		},
 		movementY: function(e) {
-			return "movementY" in e ? e.movementY : Fn;
+			return "movementY" in e ? e.movementY : Pn;
 		}
-	}), Rn = kn(Ln), zn = kn(I({}, Ln, { dataTransfer: 0 })), Bn = kn(I({}, Mn, { relatedTarget: 0 })), Vn = kn(I({}, An, {
+	}), Ln = On(In), Rn = On(I({}, In, { dataTransfer: 0 })), zn = On(I({}, jn, { relatedTarget: 0 })), Bn = On(I({}, kn, {
 		animationName: 0,
 		elapsedTime: 0,
 		pseudoElement: 0
-	})), Hn = kn(I({}, An, { clipboardData: function(e) {
+	})), Vn = On(I({}, kn, { clipboardData: function(e) {
 		return "clipboardData" in e ? e.clipboardData : window.clipboardData;
-	} })), Un = kn(I({}, An, { data: 0 })), Wn = {
+	} })), Hn = On(I({}, kn, { data: 0 })), Un = {
 		Esc: "Escape",
 		Spacebar: " ",
 		Left: "ArrowLeft",
@@ -1649,7 +1649,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		Apps: "ContextMenu",
 		Scroll: "ScrollLock",
 		MozPrintableKey: "Unidentified"
-	}, Gn = {
+	}, Wn = {
 		8: "Backspace",
 		9: "Tab",
 		12: "Clear",
@@ -1686,26 +1686,26 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		144: "NumLock",
 		145: "ScrollLock",
 		224: "Meta"
-	}, Kn = {
+	}, Gn = {
 		Alt: "altKey",
 		Control: "ctrlKey",
 		Meta: "metaKey",
 		Shift: "shiftKey"
 	};
-	function qn(e) {
+	function Kn(e) {
 		var t = this.nativeEvent;
-		return t.getModifierState ? t.getModifierState(e) : (e = Kn[e]) ? !!t[e] : !1;
+		return t.getModifierState ? t.getModifierState(e) : (e = Gn[e]) ? !!t[e] : !1;
 	}
-	function Jn() {
-		return qn;
+	function qn() {
+		return Kn;
 	}
-	var Yn = kn(I({}, Mn, {
+	var Jn = On(I({}, jn, {
 		key: function(e) {
 			if (e.key) {
-				var t = Wn[e.key] || e.key;
+				var t = Un[e.key] || e.key;
 				if (t !== "Unidentified") return t;
 			}
-			return e.type === "keypress" ? (e = En(e), e === 13 ? "Enter" : String.fromCharCode(e)) : e.type === "keydown" || e.type === "keyup" ? Gn[e.keyCode] || "Unidentified" : "";
+			return e.type === "keypress" ? (e = Tn(e), e === 13 ? "Enter" : String.fromCharCode(e)) : e.type === "keydown" || e.type === "keyup" ? Wn[e.keyCode] || "Unidentified" : "";
 		},
 		code: 0,
 		location: 0,
@@ -1715,17 +1715,17 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		metaKey: 0,
 		repeat: 0,
 		locale: 0,
-		getModifierState: Jn,
+		getModifierState: qn,
 		charCode: function(e) {
-			return e.type === "keypress" ? En(e) : 0;
+			return e.type === "keypress" ? Tn(e) : 0;
 		},
 		keyCode: function(e) {
 			return e.type === "keydown" || e.type === "keyup" ? e.keyCode : 0;
 		},
 		which: function(e) {
-			return e.type === "keypress" ? En(e) : e.type === "keydown" || e.type === "keyup" ? e.keyCode : 0;
+			return e.type === "keypress" ? Tn(e) : e.type === "keydown" || e.type === "keyup" ? e.keyCode : 0;
 		}
-	})), Xn = kn(I({}, Ln, {
+	})), Yn = On(I({}, In, {
 		pointerId: 0,
 		width: 0,
 		height: 0,
@@ -1736,7 +1736,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		twist: 0,
 		pointerType: 0,
 		isPrimary: 0
-	})), Zn = kn(I({}, Mn, {
+	})), Xn = On(I({}, jn, {
 		touches: 0,
 		targetTouches: 0,
 		changedTouches: 0,
@@ -1744,12 +1744,12 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		metaKey: 0,
 		ctrlKey: 0,
 		shiftKey: 0,
-		getModifierState: Jn
-	})), Qn = kn(I({}, An, {
+		getModifierState: qn
+	})), Zn = On(I({}, kn, {
 		propertyName: 0,
 		elapsedTime: 0,
 		pseudoElement: 0
-	})), $n = kn(I({}, Ln, {
+	})), Qn = On(I({}, In, {
 		deltaX: function(e) {
 			return "deltaX" in e ? e.deltaX : "wheelDeltaX" in e ? -e.wheelDeltaX : 0;
 		},
@@ -1758,17 +1758,17 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		},
 		deltaZ: 0,
 		deltaMode: 0
-	})), er = [
+	})), $n = [
 		9,
 		13,
 		27,
 		32
-	], tr = c && "CompositionEvent" in window, nr = null;
-	c && "documentMode" in document && (nr = document.documentMode);
-	var rr = c && "TextEvent" in window && !nr, ir = c && (!tr || nr && 8 < nr && 11 >= nr), ar = " ", or = !1;
-	function sr(e, t) {
+	], er = c && "CompositionEvent" in window, tr = null;
+	c && "documentMode" in document && (tr = document.documentMode);
+	var nr = c && "TextEvent" in window && !tr, rr = c && (!er || tr && 8 < tr && 11 >= tr), ir = " ", ar = !1;
+	function or(e, t) {
 		switch (e) {
-			case "keyup": return er.indexOf(t.keyCode) !== -1;
+			case "keyup": return $n.indexOf(t.keyCode) !== -1;
 			case "keydown": return t.keyCode !== 229;
 			case "keypress":
 			case "mousedown":
@@ -1776,20 +1776,20 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			default: return !1;
 		}
 	}
-	function cr(e) {
+	function sr(e) {
 		return e = e.detail, typeof e == "object" && "data" in e ? e.data : null;
 	}
-	var lr = !1;
-	function ur(e, t) {
+	var cr = !1;
+	function lr(e, t) {
 		switch (e) {
-			case "compositionend": return cr(t);
-			case "keypress": return t.which === 32 ? (or = !0, ar) : null;
-			case "textInput": return e = t.data, e === ar && or ? null : e;
+			case "compositionend": return sr(t);
+			case "keypress": return t.which === 32 ? (ar = !0, ir) : null;
+			case "textInput": return e = t.data, e === ir && ar ? null : e;
 			default: return null;
 		}
 	}
-	function dr(e, t) {
-		if (lr) return e === "compositionend" || !tr && sr(e, t) ? (e = Tn(), wn = Cn = Sn = null, lr = !1, e) : null;
+	function ur(e, t) {
+		if (cr) return e === "compositionend" || !er && or(e, t) ? (e = wn(), Cn = Sn = xn = null, cr = !1, e) : null;
 		switch (e) {
 			case "paste": return null;
 			case "keypress":
@@ -1798,11 +1798,11 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 					if (t.which) return String.fromCharCode(t.which);
 				}
 				return null;
-			case "compositionend": return ir && t.locale !== "ko" ? null : t.data;
+			case "compositionend": return rr && t.locale !== "ko" ? null : t.data;
 			default: return null;
 		}
 	}
-	var fr = {
+	var dr = {
 		color: !0,
 		date: !0,
 		datetime: !0,
@@ -1819,81 +1819,81 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		url: !0,
 		week: !0
 	};
-	function pr(e) {
+	function fr(e) {
 		var t = e && e.nodeName && e.nodeName.toLowerCase();
-		return t === "input" ? !!fr[e.type] : t === "textarea";
+		return t === "input" ? !!dr[e.type] : t === "textarea";
 	}
-	function mr(e, t, n, r) {
-		We(r), t = hi(t, "onChange"), 0 < t.length && (n = new jn("onChange", "change", null, n, r), e.push({
+	function pr(e, t, n, r) {
+		Ue(r), t = mi(t, "onChange"), 0 < t.length && (n = new An("onChange", "change", null, n, r), e.push({
 			event: n,
 			listeners: t
 		}));
 	}
-	var hr = null, gr = null;
+	var mr = null, hr = null;
+	function gr(e) {
+		si(e, 0);
+	}
 	function _r(e) {
-		ci(e, 0);
+		if (de(Hi(e))) return e;
 	}
-	function vr(e) {
-		if (fe(Ui(e))) return e;
-	}
-	function yr(e, t) {
+	function vr(e, t) {
 		if (e === "change") return t;
 	}
-	var br = !1;
+	var yr = !1;
 	if (c) {
-		var xr;
+		var br;
 		if (c) {
-			var Sr = "oninput" in document;
-			if (!Sr) {
-				var Cr = document.createElement("div");
-				Cr.setAttribute("oninput", "return;"), Sr = typeof Cr.oninput == "function";
+			var xr = "oninput" in document;
+			if (!xr) {
+				var Sr = document.createElement("div");
+				Sr.setAttribute("oninput", "return;"), xr = typeof Sr.oninput == "function";
 			}
-			xr = Sr;
-		} else xr = !1;
-		br = xr && (!document.documentMode || 9 < document.documentMode);
+			br = xr;
+		} else br = !1;
+		yr = br && (!document.documentMode || 9 < document.documentMode);
 	}
-	function wr() {
-		hr && (hr.detachEvent("onpropertychange", Tr), gr = hr = null);
+	function Cr() {
+		mr && (mr.detachEvent("onpropertychange", wr), hr = mr = null);
 	}
-	function Tr(e) {
-		if (e.propertyName === "value" && vr(gr)) {
+	function wr(e) {
+		if (e.propertyName === "value" && _r(hr)) {
 			var t = [];
-			mr(t, gr, e, ze(e)), Ye(_r, t);
+			pr(t, hr, e, Re(e)), Je(gr, t);
 		}
 	}
-	function Er(e, t, n) {
-		e === "focusin" ? (wr(), hr = t, gr = n, hr.attachEvent("onpropertychange", Tr)) : e === "focusout" && wr();
+	function Tr(e, t, n) {
+		e === "focusin" ? (Cr(), mr = t, hr = n, mr.attachEvent("onpropertychange", wr)) : e === "focusout" && Cr();
 	}
-	function Dr(e) {
-		if (e === "selectionchange" || e === "keyup" || e === "keydown") return vr(gr);
+	function Er(e) {
+		if (e === "selectionchange" || e === "keyup" || e === "keydown") return _r(hr);
+	}
+	function Dr(e, t) {
+		if (e === "click") return _r(t);
 	}
 	function Or(e, t) {
-		if (e === "click") return vr(t);
+		if (e === "input" || e === "change") return _r(t);
 	}
 	function kr(e, t) {
-		if (e === "input" || e === "change") return vr(t);
-	}
-	function Ar(e, t) {
 		return e === t && (e !== 0 || 1 / e == 1 / t) || e !== e && t !== t;
 	}
-	var jr = typeof Object.is == "function" ? Object.is : Ar;
-	function Mr(e, t) {
-		if (jr(e, t)) return !0;
+	var Ar = typeof Object.is == "function" ? Object.is : kr;
+	function jr(e, t) {
+		if (Ar(e, t)) return !0;
 		if (typeof e != "object" || !e || typeof t != "object" || !t) return !1;
 		var n = Object.keys(e), r = Object.keys(t);
 		if (n.length !== r.length) return !1;
 		for (r = 0; r < n.length; r++) {
 			var i = n[r];
-			if (!l.call(t, i) || !jr(e[i], t[i])) return !1;
+			if (!l.call(t, i) || !Ar(e[i], t[i])) return !1;
 		}
 		return !0;
 	}
-	function Nr(e) {
+	function Mr(e) {
 		for (; e && e.firstChild;) e = e.firstChild;
 		return e;
 	}
-	function Pr(e, t) {
-		var n = Nr(e);
+	function Nr(e, t) {
+		var n = Mr(e);
 		e = 0;
 		for (var r; n;) {
 			if (n.nodeType === 3) {
@@ -1913,14 +1913,14 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 				}
 				n = void 0;
 			}
-			n = Nr(n);
+			n = Mr(n);
 		}
 	}
-	function Fr(e, t) {
-		return e && t ? e === t ? !0 : e && e.nodeType === 3 ? !1 : t && t.nodeType === 3 ? Fr(e, t.parentNode) : "contains" in e ? e.contains(t) : e.compareDocumentPosition ? !!(e.compareDocumentPosition(t) & 16) : !1 : !1;
+	function Pr(e, t) {
+		return e && t ? e === t ? !0 : e && e.nodeType === 3 ? !1 : t && t.nodeType === 3 ? Pr(e, t.parentNode) : "contains" in e ? e.contains(t) : e.compareDocumentPosition ? !!(e.compareDocumentPosition(t) & 16) : !1 : !1;
 	}
-	function Ir() {
-		for (var e = window, t = pe(); t instanceof e.HTMLIFrameElement;) {
+	function Fr() {
+		for (var e = window, t = fe(); t instanceof e.HTMLIFrameElement;) {
 			try {
 				var n = typeof t.contentWindow.location.href == "string";
 			} catch {
@@ -1928,24 +1928,24 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			}
 			if (n) e = t.contentWindow;
 			else break;
-			t = pe(e.document);
+			t = fe(e.document);
 		}
 		return t;
 	}
-	function Lr(e) {
+	function Ir(e) {
 		var t = e && e.nodeName && e.nodeName.toLowerCase();
 		return t && (t === "input" && (e.type === "text" || e.type === "search" || e.type === "tel" || e.type === "url" || e.type === "password") || t === "textarea" || e.contentEditable === "true");
 	}
-	function Rr(e) {
-		var t = Ir(), n = e.focusedElem, r = e.selectionRange;
-		if (t !== n && n && n.ownerDocument && Fr(n.ownerDocument.documentElement, n)) {
-			if (r !== null && Lr(n)) {
+	function Lr(e) {
+		var t = Fr(), n = e.focusedElem, r = e.selectionRange;
+		if (t !== n && n && n.ownerDocument && Pr(n.ownerDocument.documentElement, n)) {
+			if (r !== null && Ir(n)) {
 				if (t = r.start, e = r.end, e === void 0 && (e = t), "selectionStart" in n) n.selectionStart = t, n.selectionEnd = Math.min(e, n.value.length);
 				else if (e = (t = n.ownerDocument || document) && t.defaultView || window, e.getSelection) {
 					e = e.getSelection();
 					var i = n.textContent.length, a = Math.min(r.start, i);
-					r = r.end === void 0 ? a : Math.min(r.end, i), !e.extend && a > r && (i = r, r = a, a = i), i = Pr(n, a);
-					var o = Pr(n, r);
+					r = r.end === void 0 ? a : Math.min(r.end, i), !e.extend && a > r && (i = r, r = a, a = i), i = Nr(n, a);
+					var o = Nr(n, r);
 					i && o && (e.rangeCount !== 1 || e.anchorNode !== i.node || e.anchorOffset !== i.offset || e.focusNode !== o.node || e.focusOffset !== o.offset) && (t = t.createRange(), t.setStart(i.node, i.offset), e.removeAllRanges(), a > r ? (e.addRange(t), e.extend(o.node, o.offset)) : (t.setEnd(o.node, o.offset), e.addRange(t)));
 				}
 			}
@@ -1957,10 +1957,10 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			for (typeof n.focus == "function" && n.focus(), n = 0; n < t.length; n++) e = t[n], e.element.scrollLeft = e.left, e.element.scrollTop = e.top;
 		}
 	}
-	var zr = c && "documentMode" in document && 11 >= document.documentMode, Br = null, Vr = null, Hr = null, Ur = !1;
-	function Wr(e, t, n) {
+	var Rr = c && "documentMode" in document && 11 >= document.documentMode, zr = null, Br = null, Vr = null, Hr = !1;
+	function Ur(e, t, n) {
 		var r = n.window === n ? n.document : n.nodeType === 9 ? n : n.ownerDocument;
-		Ur || Br == null || Br !== pe(r) || (r = Br, "selectionStart" in r && Lr(r) ? r = {
+		Hr || zr == null || zr !== fe(r) || (r = zr, "selectionStart" in r && Ir(r) ? r = {
 			start: r.selectionStart,
 			end: r.selectionEnd
 		} : (r = (r.ownerDocument && r.ownerDocument.defaultView || window).getSelection(), r = {
@@ -1968,49 +1968,49 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			anchorOffset: r.anchorOffset,
 			focusNode: r.focusNode,
 			focusOffset: r.focusOffset
-		}), Hr && Mr(Hr, r) || (Hr = r, r = hi(Vr, "onSelect"), 0 < r.length && (t = new jn("onSelect", "select", null, t, n), e.push({
+		}), Vr && jr(Vr, r) || (Vr = r, r = mi(Br, "onSelect"), 0 < r.length && (t = new An("onSelect", "select", null, t, n), e.push({
 			event: t,
 			listeners: r
-		}), t.target = Br)));
+		}), t.target = zr)));
 	}
-	function Gr(e, t) {
+	function Wr(e, t) {
 		var n = {};
 		return n[e.toLowerCase()] = t.toLowerCase(), n["Webkit" + e] = "webkit" + t, n["Moz" + e] = "moz" + t, n;
 	}
-	var Kr = {
-		animationend: Gr("Animation", "AnimationEnd"),
-		animationiteration: Gr("Animation", "AnimationIteration"),
-		animationstart: Gr("Animation", "AnimationStart"),
-		transitionend: Gr("Transition", "TransitionEnd")
-	}, qr = {}, Jr = {};
-	c && (Jr = document.createElement("div").style, "AnimationEvent" in window || (delete Kr.animationend.animation, delete Kr.animationiteration.animation, delete Kr.animationstart.animation), "TransitionEvent" in window || delete Kr.transitionend.transition);
-	function Yr(e) {
-		if (qr[e]) return qr[e];
-		if (!Kr[e]) return e;
-		var t = Kr[e], n;
-		for (n in t) if (t.hasOwnProperty(n) && n in Jr) return qr[e] = t[n];
+	var Gr = {
+		animationend: Wr("Animation", "AnimationEnd"),
+		animationiteration: Wr("Animation", "AnimationIteration"),
+		animationstart: Wr("Animation", "AnimationStart"),
+		transitionend: Wr("Transition", "TransitionEnd")
+	}, Kr = {}, qr = {};
+	c && (qr = document.createElement("div").style, "AnimationEvent" in window || (delete Gr.animationend.animation, delete Gr.animationiteration.animation, delete Gr.animationstart.animation), "TransitionEvent" in window || delete Gr.transitionend.transition);
+	function Jr(e) {
+		if (Kr[e]) return Kr[e];
+		if (!Gr[e]) return e;
+		var t = Gr[e], n;
+		for (n in t) if (t.hasOwnProperty(n) && n in qr) return Kr[e] = t[n];
 		return e;
 	}
-	var Xr = Yr("animationend"), Zr = Yr("animationiteration"), Qr = Yr("animationstart"), $r = Yr("transitionend"), ei = /* @__PURE__ */ new Map(), ti = "abort auxClick cancel canPlay canPlayThrough click close contextMenu copy cut drag dragEnd dragEnter dragExit dragLeave dragOver dragStart drop durationChange emptied encrypted ended error gotPointerCapture input invalid keyDown keyPress keyUp load loadedData loadedMetadata loadStart lostPointerCapture mouseDown mouseMove mouseOut mouseOver mouseUp paste pause play playing pointerCancel pointerDown pointerMove pointerOut pointerOver pointerUp progress rateChange reset resize seeked seeking stalled submit suspend timeUpdate touchCancel touchEnd touchStart volumeChange scroll toggle touchMove waiting wheel".split(" ");
-	function ni(e, t) {
-		ei.set(e, t), o(t, [e]);
+	var Yr = Jr("animationend"), Xr = Jr("animationiteration"), Zr = Jr("animationstart"), Qr = Jr("transitionend"), $r = /* @__PURE__ */ new Map(), ei = "abort auxClick cancel canPlay canPlayThrough click close contextMenu copy cut drag dragEnd dragEnter dragExit dragLeave dragOver dragStart drop durationChange emptied encrypted ended error gotPointerCapture input invalid keyDown keyPress keyUp load loadedData loadedMetadata loadStart lostPointerCapture mouseDown mouseMove mouseOut mouseOver mouseUp paste pause play playing pointerCancel pointerDown pointerMove pointerOut pointerOver pointerUp progress rateChange reset resize seeked seeking stalled submit suspend timeUpdate touchCancel touchEnd touchStart volumeChange scroll toggle touchMove waiting wheel".split(" ");
+	function ti(e, t) {
+		$r.set(e, t), o(t, [e]);
 	}
-	for (var ri = 0; ri < ti.length; ri++) {
-		var ii = ti[ri];
-		ni(ii.toLowerCase(), "on" + (ii[0].toUpperCase() + ii.slice(1)));
+	for (var ni = 0; ni < ei.length; ni++) {
+		var ri = ei[ni];
+		ti(ri.toLowerCase(), "on" + (ri[0].toUpperCase() + ri.slice(1)));
 	}
-	ni(Xr, "onAnimationEnd"), ni(Zr, "onAnimationIteration"), ni(Qr, "onAnimationStart"), ni("dblclick", "onDoubleClick"), ni("focusin", "onFocus"), ni("focusout", "onBlur"), ni($r, "onTransitionEnd"), s("onMouseEnter", ["mouseout", "mouseover"]), s("onMouseLeave", ["mouseout", "mouseover"]), s("onPointerEnter", ["pointerout", "pointerover"]), s("onPointerLeave", ["pointerout", "pointerover"]), o("onChange", "change click focusin focusout input keydown keyup selectionchange".split(" ")), o("onSelect", "focusout contextmenu dragend focusin keydown keyup mousedown mouseup selectionchange".split(" ")), o("onBeforeInput", [
+	ti(Yr, "onAnimationEnd"), ti(Xr, "onAnimationIteration"), ti(Zr, "onAnimationStart"), ti("dblclick", "onDoubleClick"), ti("focusin", "onFocus"), ti("focusout", "onBlur"), ti(Qr, "onTransitionEnd"), s("onMouseEnter", ["mouseout", "mouseover"]), s("onMouseLeave", ["mouseout", "mouseover"]), s("onPointerEnter", ["pointerout", "pointerover"]), s("onPointerLeave", ["pointerout", "pointerover"]), o("onChange", "change click focusin focusout input keydown keyup selectionchange".split(" ")), o("onSelect", "focusout contextmenu dragend focusin keydown keyup mousedown mouseup selectionchange".split(" ")), o("onBeforeInput", [
 		"compositionend",
 		"keypress",
 		"textInput",
 		"paste"
 	]), o("onCompositionEnd", "compositionend focusout keydown keypress keyup mousedown".split(" ")), o("onCompositionStart", "compositionstart focusout keydown keypress keyup mousedown".split(" ")), o("onCompositionUpdate", "compositionupdate focusout keydown keypress keyup mousedown".split(" "));
-	var ai = "abort canplay canplaythrough durationchange emptied encrypted ended error loadeddata loadedmetadata loadstart pause play playing progress ratechange resize seeked seeking stalled suspend timeupdate volumechange waiting".split(" "), oi = new Set("cancel close invalid load scroll toggle".split(" ").concat(ai));
-	function si(e, t, n) {
+	var ii = "abort canplay canplaythrough durationchange emptied encrypted ended error loadeddata loadedmetadata loadstart pause play playing progress ratechange resize seeked seeking stalled suspend timeupdate volumechange waiting".split(" "), ai = new Set("cancel close invalid load scroll toggle".split(" ").concat(ii));
+	function oi(e, t, n) {
 		var r = e.type || "unknown-event";
-		e.currentTarget = n, ot(r, t, void 0, e), e.currentTarget = null;
+		e.currentTarget = n, at(r, t, void 0, e), e.currentTarget = null;
 	}
-	function ci(e, t) {
+	function si(e, t) {
 		t = !!(t & 4);
 		for (var n = 0; n < e.length; n++) {
 			var r = e[n], i = r.event;
@@ -2020,52 +2020,52 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 				if (t) for (var o = r.length - 1; 0 <= o; o--) {
 					var s = r[o], c = s.instance, l = s.currentTarget;
 					if (s = s.listener, c !== a && i.isPropagationStopped()) break a;
-					si(i, s, l), a = c;
+					oi(i, s, l), a = c;
 				}
 				else for (o = 0; o < r.length; o++) {
 					if (s = r[o], c = s.instance, l = s.currentTarget, s = s.listener, c !== a && i.isPropagationStopped()) break a;
-					si(i, s, l), a = c;
+					oi(i, s, l), a = c;
 				}
 			}
 		}
-		if (nt) throw e = rt, nt = !1, rt = null, e;
+		if (tt) throw e = nt, tt = !1, nt = null, e;
 	}
-	function B(e, t) {
-		var n = t[Ri];
-		n === void 0 && (n = t[Ri] = /* @__PURE__ */ new Set());
+	function V(e, t) {
+		var n = t[Li];
+		n === void 0 && (n = t[Li] = /* @__PURE__ */ new Set());
 		var r = e + "__bubble";
-		n.has(r) || (fi(t, e, 2, !1), n.add(r));
+		n.has(r) || (di(t, e, 2, !1), n.add(r));
 	}
-	function li(e, t, n) {
+	function ci(e, t, n) {
 		var r = 0;
-		t && (r |= 4), fi(n, e, r, t);
+		t && (r |= 4), di(n, e, r, t);
 	}
-	var ui = "_reactListening" + Math.random().toString(36).slice(2);
-	function di(e) {
-		if (!e[ui]) {
-			e[ui] = !0, i.forEach(function(t) {
-				t !== "selectionchange" && (oi.has(t) || li(t, !1, e), li(t, !0, e));
+	var li = "_reactListening" + Math.random().toString(36).slice(2);
+	function ui(e) {
+		if (!e[li]) {
+			e[li] = !0, i.forEach(function(t) {
+				t !== "selectionchange" && (ai.has(t) || ci(t, !1, e), ci(t, !0, e));
 			});
 			var t = e.nodeType === 9 ? e : e.ownerDocument;
-			t === null || t[ui] || (t[ui] = !0, li("selectionchange", !1, t));
+			t === null || t[li] || (t[li] = !0, ci("selectionchange", !1, t));
 		}
 	}
-	function fi(e, t, n, r) {
-		switch (xn(t)) {
+	function di(e, t, n, r) {
+		switch (bn(t)) {
 			case 1:
-				var i = gn;
+				var i = hn;
 				break;
 			case 4:
-				i = _n;
+				i = gn;
 				break;
-			default: i = vn;
+			default: i = _n;
 		}
-		n = i.bind(null, t, n, e), i = void 0, !Ze || t !== "touchstart" && t !== "touchmove" && t !== "wheel" || (i = !0), r ? i === void 0 ? e.addEventListener(t, n, !0) : e.addEventListener(t, n, {
+		n = i.bind(null, t, n, e), i = void 0, !Xe || t !== "touchstart" && t !== "touchmove" && t !== "wheel" || (i = !0), r ? i === void 0 ? e.addEventListener(t, n, !0) : e.addEventListener(t, n, {
 			capture: !0,
 			passive: i
 		}) : i === void 0 ? e.addEventListener(t, n, !1) : e.addEventListener(t, n, { passive: i });
 	}
-	function pi(e, t, n, r, i) {
+	function fi(e, t, n, r, i) {
 		var a = r;
 		if (!(t & 1) && !(t & 2) && r !== null) a: for (;;) {
 			if (r === null) return;
@@ -2079,7 +2079,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 					o = o.return;
 				}
 				for (; s !== null;) {
-					if (o = Vi(s), o === null) return;
+					if (o = Bi(s), o === null) return;
 					if (c = o.tag, c === 5 || c === 6) {
 						r = a = o;
 						continue a;
@@ -2089,27 +2089,27 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			}
 			r = r.return;
 		}
-		Ye(function() {
-			var r = a, i = ze(n), o = [];
+		Je(function() {
+			var r = a, i = Re(n), o = [];
 			a: {
-				var s = ei.get(e);
+				var s = $r.get(e);
 				if (s !== void 0) {
-					var c = jn, l = e;
+					var c = An, l = e;
 					switch (e) {
-						case "keypress": if (En(n) === 0) break a;
+						case "keypress": if (Tn(n) === 0) break a;
 						case "keydown":
 						case "keyup":
-							c = Yn;
+							c = Jn;
 							break;
 						case "focusin":
-							l = "focus", c = Bn;
+							l = "focus", c = zn;
 							break;
 						case "focusout":
-							l = "blur", c = Bn;
+							l = "blur", c = zn;
 							break;
 						case "beforeblur":
 						case "afterblur":
-							c = Bn;
+							c = zn;
 							break;
 						case "click": if (n.button === 2) break a;
 						case "auxclick":
@@ -2120,7 +2120,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 						case "mouseout":
 						case "mouseover":
 						case "contextmenu":
-							c = Rn;
+							c = Ln;
 							break;
 						case "drag":
 						case "dragend":
@@ -2130,32 +2130,32 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 						case "dragover":
 						case "dragstart":
 						case "drop":
-							c = zn;
+							c = Rn;
 							break;
 						case "touchcancel":
 						case "touchend":
 						case "touchmove":
 						case "touchstart":
-							c = Zn;
+							c = Xn;
 							break;
+						case Yr:
 						case Xr:
 						case Zr:
-						case Qr:
-							c = Vn;
+							c = Bn;
 							break;
-						case $r:
-							c = Qn;
+						case Qr:
+							c = Zn;
 							break;
 						case "scroll":
-							c = Nn;
+							c = Mn;
 							break;
 						case "wheel":
-							c = $n;
+							c = Qn;
 							break;
 						case "copy":
 						case "cut":
 						case "paste":
-							c = Hn;
+							c = Vn;
 							break;
 						case "gotpointercapture":
 						case "lostpointercapture":
@@ -2164,14 +2164,14 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 						case "pointermove":
 						case "pointerout":
 						case "pointerover":
-						case "pointerup": c = Xn;
+						case "pointerup": c = Yn;
 					}
 					var u = !!(t & 4), d = !u && e === "scroll", f = u ? s === null ? null : s + "Capture" : s;
 					u = [];
 					for (var p = r, m; p !== null;) {
 						m = p;
 						var h = m.stateNode;
-						if (m.tag === 5 && h !== null && (m = h, f !== null && (h = Xe(p, f), h != null && u.push(mi(p, h, m)))), d) break;
+						if (m.tag === 5 && h !== null && (m = h, f !== null && (h = Ye(p, f), h != null && u.push(pi(p, h, m)))), d) break;
 						p = p.return;
 					}
 					0 < u.length && (s = new c(s, l, null, n, i), o.push({
@@ -2182,59 +2182,59 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			}
 			if (!(t & 7)) {
 				a: {
-					if (s = e === "mouseover" || e === "pointerover", c = e === "mouseout" || e === "pointerout", s && n !== Re && (l = n.relatedTarget || n.fromElement) && (Vi(l) || l[Li])) break a;
-					if ((c || s) && (s = i.window === i ? i : (s = i.ownerDocument) ? s.defaultView || s.parentWindow : window, c ? (l = n.relatedTarget || n.toElement, c = r, l = l ? Vi(l) : null, l !== null && (d = st(l), l !== d || l.tag !== 5 && l.tag !== 6) && (l = null)) : (c = null, l = r), c !== l)) {
-						if (u = Rn, h = "onMouseLeave", f = "onMouseEnter", p = "mouse", (e === "pointerout" || e === "pointerover") && (u = Xn, h = "onPointerLeave", f = "onPointerEnter", p = "pointer"), d = c == null ? s : Ui(c), m = l == null ? s : Ui(l), s = new u(h, p + "leave", c, n, i), s.target = d, s.relatedTarget = m, h = null, Vi(i) === r && (u = new u(f, p + "enter", l, n, i), u.target = m, u.relatedTarget = d, h = u), d = h, c && l) b: {
-							for (u = c, f = l, p = 0, m = u; m; m = gi(m)) p++;
-							for (m = 0, h = f; h; h = gi(h)) m++;
-							for (; 0 < p - m;) u = gi(u), p--;
-							for (; 0 < m - p;) f = gi(f), m--;
+					if (s = e === "mouseover" || e === "pointerover", c = e === "mouseout" || e === "pointerout", s && n !== Le && (l = n.relatedTarget || n.fromElement) && (Bi(l) || l[Ii])) break a;
+					if ((c || s) && (s = i.window === i ? i : (s = i.ownerDocument) ? s.defaultView || s.parentWindow : window, c ? (l = n.relatedTarget || n.toElement, c = r, l = l ? Bi(l) : null, l !== null && (d = ot(l), l !== d || l.tag !== 5 && l.tag !== 6) && (l = null)) : (c = null, l = r), c !== l)) {
+						if (u = Ln, h = "onMouseLeave", f = "onMouseEnter", p = "mouse", (e === "pointerout" || e === "pointerover") && (u = Yn, h = "onPointerLeave", f = "onPointerEnter", p = "pointer"), d = c == null ? s : Hi(c), m = l == null ? s : Hi(l), s = new u(h, p + "leave", c, n, i), s.target = d, s.relatedTarget = m, h = null, Bi(i) === r && (u = new u(f, p + "enter", l, n, i), u.target = m, u.relatedTarget = d, h = u), d = h, c && l) b: {
+							for (u = c, f = l, p = 0, m = u; m; m = hi(m)) p++;
+							for (m = 0, h = f; h; h = hi(h)) m++;
+							for (; 0 < p - m;) u = hi(u), p--;
+							for (; 0 < m - p;) f = hi(f), m--;
 							for (; p--;) {
 								if (u === f || f !== null && u === f.alternate) break b;
-								u = gi(u), f = gi(f);
+								u = hi(u), f = hi(f);
 							}
 							u = null;
 						}
 						else u = null;
-						c !== null && _i(o, s, c, u, !1), l !== null && d !== null && _i(o, d, l, u, !0);
+						c !== null && gi(o, s, c, u, !1), l !== null && d !== null && gi(o, d, l, u, !0);
 					}
 				}
 				a: {
-					if (s = r ? Ui(r) : window, c = s.nodeName && s.nodeName.toLowerCase(), c === "select" || c === "input" && s.type === "file") var g = yr;
-					else if (pr(s)) {
-						if (br) g = kr;
+					if (s = r ? Hi(r) : window, c = s.nodeName && s.nodeName.toLowerCase(), c === "select" || c === "input" && s.type === "file") var g = vr;
+					else if (fr(s)) {
+						if (yr) g = Or;
 						else {
-							g = Dr;
-							var _ = Er;
+							g = Er;
+							var _ = Tr;
 						}
-					} else (c = s.nodeName) && c.toLowerCase() === "input" && (s.type === "checkbox" || s.type === "radio") && (g = Or);
+					} else (c = s.nodeName) && c.toLowerCase() === "input" && (s.type === "checkbox" || s.type === "radio") && (g = Dr);
 					if (g &&= g(e, r)) {
-						mr(o, g, n, i);
+						pr(o, g, n, i);
 						break a;
 					}
-					_ && _(e, s, r), e === "focusout" && (_ = s._wrapperState) && _.controlled && s.type === "number" && ye(s, "number", s.value);
+					_ && _(e, s, r), e === "focusout" && (_ = s._wrapperState) && _.controlled && s.type === "number" && ve(s, "number", s.value);
 				}
-				switch (_ = r ? Ui(r) : window, e) {
+				switch (_ = r ? Hi(r) : window, e) {
 					case "focusin":
-						(pr(_) || _.contentEditable === "true") && (Br = _, Vr = r, Hr = null);
+						(fr(_) || _.contentEditable === "true") && (zr = _, Br = r, Vr = null);
 						break;
 					case "focusout":
-						Hr = Vr = Br = null;
+						Vr = Br = zr = null;
 						break;
 					case "mousedown":
-						Ur = !0;
+						Hr = !0;
 						break;
 					case "contextmenu":
 					case "mouseup":
 					case "dragend":
-						Ur = !1, Wr(o, n, i);
+						Hr = !1, Ur(o, n, i);
 						break;
-					case "selectionchange": if (zr) break;
+					case "selectionchange": if (Rr) break;
 					case "keydown":
-					case "keyup": Wr(o, n, i);
+					case "keyup": Ur(o, n, i);
 				}
 				var v;
-				if (tr) b: {
+				if (er) b: {
 					switch (e) {
 						case "compositionstart":
 							var y = "onCompositionStart";
@@ -2248,78 +2248,78 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 					}
 					y = void 0;
 				}
-				else lr ? sr(e, n) && (y = "onCompositionEnd") : e === "keydown" && n.keyCode === 229 && (y = "onCompositionStart");
-				y && (ir && n.locale !== "ko" && (lr || y !== "onCompositionStart" ? y === "onCompositionEnd" && lr && (v = Tn()) : (Sn = i, Cn = "value" in Sn ? Sn.value : Sn.textContent, lr = !0)), _ = hi(r, y), 0 < _.length && (y = new Un(y, e, null, n, i), o.push({
+				else cr ? or(e, n) && (y = "onCompositionEnd") : e === "keydown" && n.keyCode === 229 && (y = "onCompositionStart");
+				y && (rr && n.locale !== "ko" && (cr || y !== "onCompositionStart" ? y === "onCompositionEnd" && cr && (v = wn()) : (xn = i, Sn = "value" in xn ? xn.value : xn.textContent, cr = !0)), _ = mi(r, y), 0 < _.length && (y = new Hn(y, e, null, n, i), o.push({
 					event: y,
 					listeners: _
-				}), v ? y.data = v : (v = cr(n), v !== null && (y.data = v)))), (v = rr ? ur(e, n) : dr(e, n)) && (r = hi(r, "onBeforeInput"), 0 < r.length && (i = new Un("onBeforeInput", "beforeinput", null, n, i), o.push({
+				}), v ? y.data = v : (v = sr(n), v !== null && (y.data = v)))), (v = nr ? lr(e, n) : ur(e, n)) && (r = mi(r, "onBeforeInput"), 0 < r.length && (i = new Hn("onBeforeInput", "beforeinput", null, n, i), o.push({
 					event: i,
 					listeners: r
 				}), i.data = v));
 			}
-			ci(o, t);
+			si(o, t);
 		});
 	}
-	function mi(e, t, n) {
+	function pi(e, t, n) {
 		return {
 			instance: e,
 			listener: t,
 			currentTarget: n
 		};
 	}
-	function hi(e, t) {
+	function mi(e, t) {
 		for (var n = t + "Capture", r = []; e !== null;) {
 			var i = e, a = i.stateNode;
-			i.tag === 5 && a !== null && (i = a, a = Xe(e, n), a != null && r.unshift(mi(e, a, i)), a = Xe(e, t), a != null && r.push(mi(e, a, i))), e = e.return;
+			i.tag === 5 && a !== null && (i = a, a = Ye(e, n), a != null && r.unshift(pi(e, a, i)), a = Ye(e, t), a != null && r.push(pi(e, a, i))), e = e.return;
 		}
 		return r;
 	}
-	function gi(e) {
+	function hi(e) {
 		if (e === null) return null;
 		do
 			e = e.return;
 		while (e && e.tag !== 5);
 		return e || null;
 	}
-	function _i(e, t, n, r, i) {
+	function gi(e, t, n, r, i) {
 		for (var a = t._reactName, o = []; n !== null && n !== r;) {
 			var s = n, c = s.alternate, l = s.stateNode;
 			if (c !== null && c === r) break;
-			s.tag === 5 && l !== null && (s = l, i ? (c = Xe(n, a), c != null && o.unshift(mi(n, c, s))) : i || (c = Xe(n, a), c != null && o.push(mi(n, c, s)))), n = n.return;
+			s.tag === 5 && l !== null && (s = l, i ? (c = Ye(n, a), c != null && o.unshift(pi(n, c, s))) : i || (c = Ye(n, a), c != null && o.push(pi(n, c, s)))), n = n.return;
 		}
 		o.length !== 0 && e.push({
 			event: t,
 			listeners: o
 		});
 	}
-	var vi = /\r\n?/g, yi = /\u0000|\uFFFD/g;
-	function bi(e) {
-		return (typeof e == "string" ? e : "" + e).replace(vi, "\n").replace(yi, "");
+	var _i = /\r\n?/g, vi = /\u0000|\uFFFD/g;
+	function yi(e) {
+		return (typeof e == "string" ? e : "" + e).replace(_i, "\n").replace(vi, "");
 	}
-	function xi(e, t, n) {
-		if (t = bi(t), bi(e) !== t && n) throw Error(r(425));
+	function bi(e, t, n) {
+		if (t = yi(t), yi(e) !== t && n) throw Error(r(425));
 	}
-	function Si() {}
-	var Ci = null, wi = null;
-	function Ti(e, t) {
+	function xi() {}
+	var Si = null, Ci = null;
+	function wi(e, t) {
 		return e === "textarea" || e === "noscript" || typeof t.children == "string" || typeof t.children == "number" || typeof t.dangerouslySetInnerHTML == "object" && t.dangerouslySetInnerHTML !== null && t.dangerouslySetInnerHTML.__html != null;
 	}
-	var Ei = typeof setTimeout == "function" ? setTimeout : void 0, Di = typeof clearTimeout == "function" ? clearTimeout : void 0, Oi = typeof Promise == "function" ? Promise : void 0, ki = typeof queueMicrotask == "function" ? queueMicrotask : Oi === void 0 ? Ei : function(e) {
-		return Oi.resolve(null).then(e).catch(Ai);
+	var Ti = typeof setTimeout == "function" ? setTimeout : void 0, Ei = typeof clearTimeout == "function" ? clearTimeout : void 0, Di = typeof Promise == "function" ? Promise : void 0, Oi = typeof queueMicrotask == "function" ? queueMicrotask : Di === void 0 ? Ti : function(e) {
+		return Di.resolve(null).then(e).catch(ki);
 	};
-	function Ai(e) {
+	function ki(e) {
 		setTimeout(function() {
 			throw e;
 		});
 	}
-	function ji(e, t) {
+	function Ai(e, t) {
 		var n = t, r = 0;
 		do {
 			var i = n.nextSibling;
 			if (e.removeChild(n), i && i.nodeType === 8) {
 				if (n = i.data, n === "/$") {
 					if (r === 0) {
-						e.removeChild(i), pn(t);
+						e.removeChild(i), fn(t);
 						return;
 					}
 					r--;
@@ -2327,9 +2327,9 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			}
 			n = i;
 		} while (n);
-		pn(t);
+		fn(t);
 	}
-	function Mi(e) {
+	function ji(e) {
 		for (; e != null; e = e.nextSibling) {
 			var t = e.nodeType;
 			if (t === 1 || t === 3) break;
@@ -2340,7 +2340,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		}
 		return e;
 	}
-	function Ni(e) {
+	function Mi(e) {
 		e = e.previousSibling;
 		for (var t = 0; e;) {
 			if (e.nodeType === 8) {
@@ -2354,15 +2354,15 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		}
 		return null;
 	}
-	var Pi = Math.random().toString(36).slice(2), Fi = "__reactFiber$" + Pi, Ii = "__reactProps$" + Pi, Li = "__reactContainer$" + Pi, Ri = "__reactEvents$" + Pi, zi = "__reactListeners$" + Pi, Bi = "__reactHandles$" + Pi;
-	function Vi(e) {
-		var t = e[Fi];
+	var Ni = Math.random().toString(36).slice(2), Pi = "__reactFiber$" + Ni, Fi = "__reactProps$" + Ni, Ii = "__reactContainer$" + Ni, Li = "__reactEvents$" + Ni, Ri = "__reactListeners$" + Ni, zi = "__reactHandles$" + Ni;
+	function Bi(e) {
+		var t = e[Pi];
 		if (t) return t;
 		for (var n = e.parentNode; n;) {
-			if (t = n[Li] || n[Fi]) {
-				if (n = t.alternate, t.child !== null || n !== null && n.child !== null) for (e = Ni(e); e !== null;) {
-					if (n = e[Fi]) return n;
-					e = Ni(e);
+			if (t = n[Ii] || n[Pi]) {
+				if (n = t.alternate, t.child !== null || n !== null && n.child !== null) for (e = Mi(e); e !== null;) {
+					if (n = e[Pi]) return n;
+					e = Mi(e);
 				}
 				return t;
 			}
@@ -2370,166 +2370,166 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		}
 		return null;
 	}
-	function Hi(e) {
-		return e = e[Fi] || e[Li], !e || e.tag !== 5 && e.tag !== 6 && e.tag !== 13 && e.tag !== 3 ? null : e;
+	function Vi(e) {
+		return e = e[Pi] || e[Ii], !e || e.tag !== 5 && e.tag !== 6 && e.tag !== 13 && e.tag !== 3 ? null : e;
 	}
-	function Ui(e) {
+	function Hi(e) {
 		if (e.tag === 5 || e.tag === 6) return e.stateNode;
 		throw Error(r(33));
 	}
-	function Wi(e) {
-		return e[Ii] || null;
+	function Ui(e) {
+		return e[Fi] || null;
 	}
-	var Gi = [], Ki = -1;
-	function qi(e) {
+	var Wi = [], Gi = -1;
+	function Ki(e) {
 		return { current: e };
 	}
-	function V(e) {
-		0 > Ki || (e.current = Gi[Ki], Gi[Ki] = null, Ki--);
+	function H(e) {
+		0 > Gi || (e.current = Wi[Gi], Wi[Gi] = null, Gi--);
 	}
-	function H(e, t) {
-		Ki++, Gi[Ki] = e.current, e.current = t;
+	function U(e, t) {
+		Gi++, Wi[Gi] = e.current, e.current = t;
 	}
-	var Ji = {}, Yi = qi(Ji), Xi = qi(!1), Zi = Ji;
-	function Qi(e, t) {
+	var qi = {}, Ji = Ki(qi), Yi = Ki(!1), Xi = qi;
+	function Zi(e, t) {
 		var n = e.type.contextTypes;
-		if (!n) return Ji;
+		if (!n) return qi;
 		var r = e.stateNode;
 		if (r && r.__reactInternalMemoizedUnmaskedChildContext === t) return r.__reactInternalMemoizedMaskedChildContext;
 		var i = {}, a;
 		for (a in n) i[a] = t[a];
 		return r && (e = e.stateNode, e.__reactInternalMemoizedUnmaskedChildContext = t, e.__reactInternalMemoizedMaskedChildContext = i), i;
 	}
-	function $i(e) {
+	function Qi(e) {
 		return e = e.childContextTypes, e != null;
 	}
-	function ea() {
-		V(Xi), V(Yi);
+	function $i() {
+		H(Yi), H(Ji);
+	}
+	function ea(e, t, n) {
+		if (Ji.current !== qi) throw Error(r(168));
+		U(Ji, t), U(Yi, n);
 	}
 	function ta(e, t, n) {
-		if (Yi.current !== Ji) throw Error(r(168));
-		H(Yi, t), H(Xi, n);
-	}
-	function na(e, t, n) {
 		var i = e.stateNode;
 		if (t = t.childContextTypes, typeof i.getChildContext != "function") return n;
-		for (var a in i = i.getChildContext(), i) if (!(a in t)) throw Error(r(108, se(e) || "Unknown", a));
+		for (var a in i = i.getChildContext(), i) if (!(a in t)) throw Error(r(108, oe(e) || "Unknown", a));
 		return I({}, n, i);
 	}
-	function ra(e) {
-		return e = (e = e.stateNode) && e.__reactInternalMemoizedMergedChildContext || Ji, Zi = Yi.current, H(Yi, e), H(Xi, Xi.current), !0;
+	function na(e) {
+		return e = (e = e.stateNode) && e.__reactInternalMemoizedMergedChildContext || qi, Xi = Ji.current, U(Ji, e), U(Yi, Yi.current), !0;
 	}
-	function ia(e, t, n) {
+	function ra(e, t, n) {
 		var i = e.stateNode;
 		if (!i) throw Error(r(169));
-		n ? (e = na(e, t, Zi), i.__reactInternalMemoizedMergedChildContext = e, V(Xi), V(Yi), H(Yi, e)) : V(Xi), H(Xi, n);
+		n ? (e = ta(e, t, Xi), i.__reactInternalMemoizedMergedChildContext = e, H(Yi), H(Ji), U(Ji, e)) : H(Yi), U(Yi, n);
 	}
-	var aa = null, oa = !1, sa = !1;
+	var ia = null, aa = !1, oa = !1;
+	function sa(e) {
+		ia === null ? ia = [e] : ia.push(e);
+	}
 	function ca(e) {
-		aa === null ? aa = [e] : aa.push(e);
+		aa = !0, sa(e);
 	}
-	function la(e) {
-		oa = !0, ca(e);
-	}
-	function ua() {
-		if (!sa && aa !== null) {
-			sa = !0;
-			var e = 0, t = z;
+	function la() {
+		if (!oa && ia !== null) {
+			oa = !0;
+			var e = 0, t = B;
 			try {
-				var n = aa;
-				for (z = 1; e < n.length; e++) {
+				var n = ia;
+				for (B = 1; e < n.length; e++) {
 					var r = n[e];
 					do
 						r = r(!0);
 					while (r !== null);
 				}
-				aa = null, oa = !1;
+				ia = null, aa = !1;
 			} catch (t) {
-				throw aa !== null && (aa = aa.slice(e + 1)), pt(yt, ua), t;
+				throw ia !== null && (ia = ia.slice(e + 1)), ft(vt, la), t;
 			} finally {
-				z = t, sa = !1;
+				B = t, oa = !1;
 			}
 		}
 		return null;
 	}
-	var da = [], fa = 0, pa = null, ma = 0, ha = [], ga = 0, _a = null, va = 1, ya = "";
-	function ba(e, t) {
-		da[fa++] = ma, da[fa++] = pa, pa = e, ma = t;
+	var ua = [], da = 0, fa = null, pa = 0, ma = [], ha = 0, ga = null, _a = 1, va = "";
+	function ya(e, t) {
+		ua[da++] = pa, ua[da++] = fa, fa = e, pa = t;
 	}
-	function xa(e, t, n) {
-		ha[ga++] = va, ha[ga++] = ya, ha[ga++] = _a, _a = e;
-		var r = va;
-		e = ya;
-		var i = 32 - Dt(r) - 1;
+	function ba(e, t, n) {
+		ma[ha++] = _a, ma[ha++] = va, ma[ha++] = ga, ga = e;
+		var r = _a;
+		e = va;
+		var i = 32 - Et(r) - 1;
 		r &= ~(1 << i), n += 1;
-		var a = 32 - Dt(t) + i;
+		var a = 32 - Et(t) + i;
 		if (30 < a) {
 			var o = i - i % 5;
-			a = (r & (1 << o) - 1).toString(32), r >>= o, i -= o, va = 1 << 32 - Dt(t) + i | n << i | r, ya = a + e;
-		} else va = 1 << a | n << i | r, ya = e;
+			a = (r & (1 << o) - 1).toString(32), r >>= o, i -= o, _a = 1 << 32 - Et(t) + i | n << i | r, va = a + e;
+		} else _a = 1 << a | n << i | r, va = e;
+	}
+	function xa(e) {
+		e.return !== null && (ya(e, 1), ba(e, 1, 0));
 	}
 	function Sa(e) {
-		e.return !== null && (ba(e, 1), xa(e, 1, 0));
+		for (; e === fa;) fa = ua[--da], ua[da] = null, pa = ua[--da], ua[da] = null;
+		for (; e === ga;) ga = ma[--ha], ma[ha] = null, va = ma[--ha], ma[ha] = null, _a = ma[--ha], ma[ha] = null;
 	}
-	function Ca(e) {
-		for (; e === pa;) pa = da[--fa], da[fa] = null, ma = da[--fa], da[fa] = null;
-		for (; e === _a;) _a = ha[--ga], ha[ga] = null, ya = ha[--ga], ha[ga] = null, va = ha[--ga], ha[ga] = null;
-	}
-	var wa = null, Ta = null, U = !1, Ea = null;
-	function Da(e, t) {
+	var Ca = null, wa = null, W = !1, Ta = null;
+	function Ea(e, t) {
 		var n = Kl(5, null, null, 0);
 		n.elementType = "DELETED", n.stateNode = t, n.return = e, t = e.deletions, t === null ? (e.deletions = [n], e.flags |= 16) : t.push(n);
 	}
-	function Oa(e, t) {
+	function Da(e, t) {
 		switch (e.tag) {
 			case 5:
 				var n = e.type;
-				return t = t.nodeType !== 1 || n.toLowerCase() !== t.nodeName.toLowerCase() ? null : t, t !== null && (e.stateNode = t, wa = e, Ta = Mi(t.firstChild), !0);
-			case 6: return t = e.pendingProps === "" || t.nodeType !== 3 ? null : t, t !== null && (e.stateNode = t, wa = e, Ta = null, !0);
-			case 13: return t = t.nodeType === 8 ? t : null, t !== null && (n = _a === null ? null : {
-				id: va,
-				overflow: ya
+				return t = t.nodeType !== 1 || n.toLowerCase() !== t.nodeName.toLowerCase() ? null : t, t !== null && (e.stateNode = t, Ca = e, wa = ji(t.firstChild), !0);
+			case 6: return t = e.pendingProps === "" || t.nodeType !== 3 ? null : t, t !== null && (e.stateNode = t, Ca = e, wa = null, !0);
+			case 13: return t = t.nodeType === 8 ? t : null, t !== null && (n = ga === null ? null : {
+				id: _a,
+				overflow: va
 			}, e.memoizedState = {
 				dehydrated: t,
 				treeContext: n,
 				retryLane: 1073741824
-			}, n = Kl(18, null, null, 0), n.stateNode = t, n.return = e, e.child = n, wa = e, Ta = null, !0);
+			}, n = Kl(18, null, null, 0), n.stateNode = t, n.return = e, e.child = n, Ca = e, wa = null, !0);
 			default: return !1;
 		}
 	}
-	function ka(e) {
+	function Oa(e) {
 		return !!(e.mode & 1) && !(e.flags & 128);
 	}
-	function Aa(e) {
-		if (U) {
-			var t = Ta;
+	function ka(e) {
+		if (W) {
+			var t = wa;
 			if (t) {
 				var n = t;
-				if (!Oa(e, t)) {
-					if (ka(e)) throw Error(r(418));
-					t = Mi(n.nextSibling);
-					var i = wa;
-					t && Oa(e, t) ? Da(i, n) : (e.flags = e.flags & -4097 | 2, U = !1, wa = e);
+				if (!Da(e, t)) {
+					if (Oa(e)) throw Error(r(418));
+					t = ji(n.nextSibling);
+					var i = Ca;
+					t && Da(e, t) ? Ea(i, n) : (e.flags = e.flags & -4097 | 2, W = !1, Ca = e);
 				}
 			} else {
-				if (ka(e)) throw Error(r(418));
-				e.flags = e.flags & -4097 | 2, U = !1, wa = e;
+				if (Oa(e)) throw Error(r(418));
+				e.flags = e.flags & -4097 | 2, W = !1, Ca = e;
 			}
 		}
 	}
-	function ja(e) {
+	function Aa(e) {
 		for (e = e.return; e !== null && e.tag !== 5 && e.tag !== 3 && e.tag !== 13;) e = e.return;
-		wa = e;
+		Ca = e;
 	}
-	function Ma(e) {
-		if (e !== wa) return !1;
-		if (!U) return ja(e), U = !0, !1;
+	function ja(e) {
+		if (e !== Ca) return !1;
+		if (!W) return Aa(e), W = !0, !1;
 		var t;
-		if ((t = e.tag !== 3) && !(t = e.tag !== 5) && (t = e.type, t = t !== "head" && t !== "body" && !Ti(e.type, e.memoizedProps)), t &&= Ta) {
-			if (ka(e)) throw Na(), Error(r(418));
-			for (; t;) Da(e, t), t = Mi(t.nextSibling);
+		if ((t = e.tag !== 3) && !(t = e.tag !== 5) && (t = e.type, t = t !== "head" && t !== "body" && !wi(e.type, e.memoizedProps)), t &&= wa) {
+			if (Oa(e)) throw Ma(), Error(r(418));
+			for (; t;) Ea(e, t), t = ji(t.nextSibling);
 		}
-		if (ja(e), e.tag === 13) {
+		if (Aa(e), e.tag === 13) {
 			if (e = e.memoizedState, e = e === null ? null : e.dehydrated, !e) throw Error(r(317));
 			a: {
 				for (e = e.nextSibling, t = 0; e;) {
@@ -2537,7 +2537,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 						var n = e.data;
 						if (n === "/$") {
 							if (t === 0) {
-								Ta = Mi(e.nextSibling);
+								wa = ji(e.nextSibling);
 								break a;
 							}
 							t--;
@@ -2545,22 +2545,22 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 					}
 					e = e.nextSibling;
 				}
-				Ta = null;
+				wa = null;
 			}
-		} else Ta = wa ? Mi(e.stateNode.nextSibling) : null;
+		} else wa = Ca ? ji(e.stateNode.nextSibling) : null;
 		return !0;
 	}
+	function Ma() {
+		for (var e = wa; e;) e = ji(e.nextSibling);
+	}
 	function Na() {
-		for (var e = Ta; e;) e = Mi(e.nextSibling);
+		wa = Ca = null, W = !1;
 	}
-	function Pa() {
-		Ta = wa = null, U = !1;
+	function Pa(e) {
+		Ta === null ? Ta = [e] : Ta.push(e);
 	}
-	function Fa(e) {
-		Ea === null ? Ea = [e] : Ea.push(e);
-	}
-	var Ia = C.ReactCurrentBatchConfig;
-	function La(e, t, n) {
+	var Fa = C.ReactCurrentBatchConfig;
+	function Ia(e, t, n) {
 		if (e = n.ref, e !== null && typeof e != "function" && typeof e != "object") {
 			if (n._owner) {
 				if (n = n._owner, n) {
@@ -2579,14 +2579,14 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		}
 		return e;
 	}
-	function Ra(e, t) {
+	function La(e, t) {
 		throw e = Object.prototype.toString.call(t), Error(r(31, e === "[object Object]" ? "object with keys {" + Object.keys(t).join(", ") + "}" : e));
 	}
-	function za(e) {
+	function Ra(e) {
 		var t = e._init;
 		return t(e._payload);
 	}
-	function Ba(e) {
+	function za(e) {
 		function t(t, n) {
 			if (e) {
 				var r = t.deletions;
@@ -2616,7 +2616,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		}
 		function l(e, t, n, r) {
 			var i = n.type;
-			return i === E ? d(e, t, n.props.children, r, n.key) : t !== null && (t.elementType === i || typeof i == "object" && i && i.$$typeof === F && za(i) === t.type) ? (r = a(t, n.props), r.ref = La(e, t, n), r.return = e, r) : (r = Xl(n.type, n.key, n.props, null, e.mode, r), r.ref = La(e, t, n), r.return = e, r);
+			return i === E ? d(e, t, n.props.children, r, n.key) : t !== null && (t.elementType === i || typeof i == "object" && i && i.$$typeof === F && Ra(i) === t.type) ? (r = a(t, n.props), r.ref = Ia(e, t, n), r.return = e, r) : (r = Xl(n.type, n.key, n.props, null, e.mode, r), r.ref = Ia(e, t, n), r.return = e, r);
 		}
 		function u(e, t, n, r) {
 			return t === null || t.tag !== 4 || t.stateNode.containerInfo !== n.containerInfo || t.stateNode.implementation !== n.implementation ? (t = eu(n, e.mode, r), t.return = e, t) : (t = a(t, n.children || []), t.return = e, t);
@@ -2628,14 +2628,14 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			if (typeof t == "string" && t !== "" || typeof t == "number") return t = $l("" + t, e.mode, n), t.return = e, t;
 			if (typeof t == "object" && t) {
 				switch (t.$$typeof) {
-					case w: return n = Xl(t.type, t.key, t.props, null, e.mode, n), n.ref = La(e, null, t), n.return = e, n;
+					case w: return n = Xl(t.type, t.key, t.props, null, e.mode, n), n.ref = Ia(e, null, t), n.return = e, n;
 					case T: return t = eu(t, e.mode, n), t.return = e, t;
 					case F:
 						var r = t._init;
 						return f(e, r(t._payload), n);
 				}
-				if (be(t) || ne(t)) return t = Zl(t, e.mode, n, null), t.return = e, t;
-				Ra(e, t);
+				if (ye(t) || ne(t)) return t = Zl(t, e.mode, n, null), t.return = e, t;
+				La(e, t);
 			}
 			return null;
 		}
@@ -2648,8 +2648,8 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 					case T: return n.key === i ? u(e, t, n, r) : null;
 					case F: return i = n._init, p(e, t, i(n._payload), r);
 				}
-				if (be(n) || ne(n)) return i === null ? d(e, t, n, r, null) : null;
-				Ra(e, n);
+				if (ye(n) || ne(n)) return i === null ? d(e, t, n, r, null) : null;
+				La(e, n);
 			}
 			return null;
 		}
@@ -2663,8 +2663,8 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 						var a = r._init;
 						return m(e, t, n, a(r._payload), i);
 				}
-				if (be(r) || ne(r)) return e = e.get(n) || null, d(t, e, r, i, null);
-				Ra(t, r);
+				if (ye(r) || ne(r)) return e = e.get(n) || null, d(t, e, r, i, null);
+				La(t, r);
 			}
 			return null;
 		}
@@ -2678,15 +2678,15 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 				}
 				e && d && _.alternate === null && t(r, d), a = o(_, a, h), u === null ? l = _ : u.sibling = _, u = _, d = g;
 			}
-			if (h === s.length) return n(r, d), U && ba(r, h), l;
+			if (h === s.length) return n(r, d), W && ya(r, h), l;
 			if (d === null) {
 				for (; h < s.length; h++) d = f(r, s[h], c), d !== null && (a = o(d, a, h), u === null ? l = d : u.sibling = d, u = d);
-				return U && ba(r, h), l;
+				return W && ya(r, h), l;
 			}
 			for (d = i(r, d); h < s.length; h++) g = m(d, r, h, s[h], c), g !== null && (e && g.alternate !== null && d.delete(g.key === null ? h : g.key), a = o(g, a, h), u === null ? l = g : u.sibling = g, u = g);
 			return e && d.forEach(function(e) {
 				return t(r, e);
-			}), U && ba(r, h), l;
+			}), W && ya(r, h), l;
 		}
 		function g(a, s, c, l) {
 			var u = ne(c);
@@ -2701,15 +2701,15 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 				}
 				e && h && y.alternate === null && t(a, h), s = o(y, s, g), d === null ? u = y : d.sibling = y, d = y, h = _;
 			}
-			if (v.done) return n(a, h), U && ba(a, g), u;
+			if (v.done) return n(a, h), W && ya(a, g), u;
 			if (h === null) {
 				for (; !v.done; g++, v = c.next()) v = f(a, v.value, l), v !== null && (s = o(v, s, g), d === null ? u = v : d.sibling = v, d = v);
-				return U && ba(a, g), u;
+				return W && ya(a, g), u;
 			}
 			for (h = i(a, h); !v.done; g++, v = c.next()) v = m(h, a, g, v.value, l), v !== null && (e && v.alternate !== null && h.delete(v.key === null ? g : v.key), s = o(v, s, g), d === null ? u = v : d.sibling = v, d = v);
 			return e && h.forEach(function(e) {
 				return t(a, e);
-			}), U && ba(a, g), u;
+			}), W && ya(a, g), u;
 		}
 		function _(e, r, i, o) {
 			if (typeof i == "object" && i && i.type === E && i.key === null && (i = i.props.children), typeof i == "object" && i) {
@@ -2723,8 +2723,8 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 											n(e, l.sibling), r = a(l, i.props.children), r.return = e, e = r;
 											break a;
 										}
-									} else if (l.elementType === c || typeof c == "object" && c && c.$$typeof === F && za(c) === l.type) {
-										n(e, l.sibling), r = a(l, i.props), r.ref = La(e, l, i), r.return = e, e = r;
+									} else if (l.elementType === c || typeof c == "object" && c && c.$$typeof === F && Ra(c) === l.type) {
+										n(e, l.sibling), r = a(l, i.props), r.ref = Ia(e, l, i), r.return = e, e = r;
 										break a;
 									}
 									n(e, l);
@@ -2732,7 +2732,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 								}
 								t(e, l), l = l.sibling;
 							}
-							i.type === E ? (r = Zl(i.props.children, e.mode, o, i.key), r.return = e, e = r) : (o = Xl(i.type, i.key, i.props, null, e.mode, o), o.ref = La(e, r, i), o.return = e, e = o);
+							i.type === E ? (r = Zl(i.props.children, e.mode, o, i.key), r.return = e, e = r) : (o = Xl(i.type, i.key, i.props, null, e.mode, o), o.ref = Ia(e, r, i), o.return = e, e = o);
 						}
 						return s(e);
 					case T:
@@ -2753,65 +2753,65 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 						return s(e);
 					case F: return l = i._init, _(e, r, l(i._payload), o);
 				}
-				if (be(i)) return h(e, r, i, o);
+				if (ye(i)) return h(e, r, i, o);
 				if (ne(i)) return g(e, r, i, o);
-				Ra(e, i);
+				La(e, i);
 			}
 			return typeof i == "string" && i !== "" || typeof i == "number" ? (i = "" + i, r !== null && r.tag === 6 ? (n(e, r.sibling), r = a(r, i), r.return = e, e = r) : (n(e, r), r = $l(i, e.mode, o), r.return = e, e = r), s(e)) : n(e, r);
 		}
 		return _;
 	}
-	var Va = Ba(!0), Ha = Ba(!1), Ua = qi(null), Wa = null, Ga = null, Ka = null;
-	function qa() {
-		Ka = Ga = Wa = null;
+	var Ba = za(!0), Va = za(!1), Ha = Ki(null), Ua = null, Wa = null, Ga = null;
+	function Ka() {
+		Ga = Wa = Ua = null;
 	}
-	function Ja(e) {
-		var t = Ua.current;
-		V(Ua), e._currentValue = t;
+	function qa(e) {
+		var t = Ha.current;
+		H(Ha), e._currentValue = t;
 	}
-	function Ya(e, t, n) {
+	function Ja(e, t, n) {
 		for (; e !== null;) {
 			var r = e.alternate;
 			if ((e.childLanes & t) === t ? r !== null && (r.childLanes & t) !== t && (r.childLanes |= t) : (e.childLanes |= t, r !== null && (r.childLanes |= t)), e === n) break;
 			e = e.return;
 		}
 	}
-	function Xa(e, t) {
-		Wa = e, Ka = Ga = null, e = e.dependencies, e !== null && e.firstContext !== null && ((e.lanes & t) !== 0 && (Is = !0), e.firstContext = null);
+	function Ya(e, t) {
+		Ua = e, Ga = Wa = null, e = e.dependencies, e !== null && e.firstContext !== null && ((e.lanes & t) !== 0 && (Is = !0), e.firstContext = null);
 	}
-	function Za(e) {
+	function Xa(e) {
 		var t = e._currentValue;
-		if (Ka !== e) {
+		if (Ga !== e) {
 			if (e = {
 				context: e,
 				memoizedValue: t,
 				next: null
-			}, Ga === null) {
-				if (Wa === null) throw Error(r(308));
-				Ga = e, Wa.dependencies = {
+			}, Wa === null) {
+				if (Ua === null) throw Error(r(308));
+				Wa = e, Ua.dependencies = {
 					lanes: 0,
 					firstContext: e
 				};
-			} else Ga = Ga.next = e;
+			} else Wa = Wa.next = e;
 		}
 		return t;
 	}
-	var Qa = null;
-	function $a(e) {
-		Qa === null ? Qa = [e] : Qa.push(e);
+	var Za = null;
+	function Qa(e) {
+		Za === null ? Za = [e] : Za.push(e);
 	}
-	function eo(e, t, n, r) {
+	function $a(e, t, n, r) {
 		var i = t.interleaved;
-		return i === null ? (n.next = n, $a(t)) : (n.next = i.next, i.next = n), t.interleaved = n, to(e, r);
+		return i === null ? (n.next = n, Qa(t)) : (n.next = i.next, i.next = n), t.interleaved = n, eo(e, r);
 	}
-	function to(e, t) {
+	function eo(e, t) {
 		e.lanes |= t;
 		var n = e.alternate;
 		for (n !== null && (n.lanes |= t), n = e, e = e.return; e !== null;) e.childLanes |= t, n = e.alternate, n !== null && (n.childLanes |= t), n = e, e = e.return;
 		return n.tag === 3 ? n.stateNode : null;
 	}
-	var no = !1;
-	function ro(e) {
+	var to = !1;
+	function no(e) {
 		e.updateQueue = {
 			baseState: e.memoizedState,
 			firstBaseUpdate: null,
@@ -2824,7 +2824,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			effects: null
 		};
 	}
-	function io(e, t) {
+	function ro(e, t) {
 		e = e.updateQueue, t.updateQueue === e && (t.updateQueue = {
 			baseState: e.baseState,
 			firstBaseUpdate: e.firstBaseUpdate,
@@ -2833,7 +2833,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			effects: e.effects
 		});
 	}
-	function ao(e, t) {
+	function io(e, t) {
 		return {
 			eventTime: e,
 			lane: t,
@@ -2843,22 +2843,22 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			next: null
 		};
 	}
-	function oo(e, t, n) {
+	function ao(e, t, n) {
 		var r = e.updateQueue;
 		if (r === null) return null;
 		if (r = r.shared, Y & 2) {
 			var i = r.pending;
-			return i === null ? t.next = t : (t.next = i.next, i.next = t), r.pending = t, to(e, n);
+			return i === null ? t.next = t : (t.next = i.next, i.next = t), r.pending = t, eo(e, n);
 		}
-		return i = r.interleaved, i === null ? (t.next = t, $a(r)) : (t.next = i.next, i.next = t), r.interleaved = t, to(e, n);
+		return i = r.interleaved, i === null ? (t.next = t, Qa(r)) : (t.next = i.next, i.next = t), r.interleaved = t, eo(e, n);
 	}
-	function so(e, t, n) {
+	function oo(e, t, n) {
 		if (t = t.updateQueue, t !== null && (t = t.shared, n & 4194240)) {
 			var r = t.lanes;
-			r &= e.pendingLanes, n |= r, t.lanes = n, Ht(e, n);
+			r &= e.pendingLanes, n |= r, t.lanes = n, Vt(e, n);
 		}
 	}
-	function co(e, t) {
+	function so(e, t) {
 		var n = e.updateQueue, r = e.alternate;
 		if (r !== null && (r = r.updateQueue, n === r)) {
 			var i = null, a = null;
@@ -2885,9 +2885,9 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			}, e.updateQueue = n;
 		} else e = n.lastBaseUpdate, e === null ? n.firstBaseUpdate = t : e.next = t, n.lastBaseUpdate = t;
 	}
-	function lo(e, t, n, r) {
+	function co(e, t, n, r) {
 		var i = e.updateQueue;
-		no = !1;
+		to = !1;
 		var a = i.firstBaseUpdate, o = i.lastBaseUpdate, s = i.shared.pending;
 		if (s !== null) {
 			i.shared.pending = null;
@@ -2925,7 +2925,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 								if (m = h.payload, f = typeof m == "function" ? m.call(p, d, f) : m, f == null) break a;
 								d = I({}, d, f);
 								break a;
-							case 2: no = !0;
+							case 2: to = !0;
 						}
 					}
 					s.callback !== null && s.lane !== 0 && (e.flags |= 64, f = i.effects, f === null ? i.effects = [s] : f.push(s));
@@ -2951,7 +2951,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			Qc |= o, e.lanes = o, e.memoizedState = d;
 		}
 	}
-	function uo(e, t, n) {
+	function lo(e, t, n) {
 		if (e = t.effects, t.effects = null, e !== null) for (t = 0; t < e.length; t++) {
 			var i = e[t], a = i.callback;
 			if (a !== null) {
@@ -2960,34 +2960,34 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			}
 		}
 	}
-	var fo = {}, po = qi(fo), mo = qi(fo), ho = qi(fo);
-	function go(e) {
-		if (e === fo) throw Error(r(174));
+	var uo = {}, fo = Ki(uo), po = Ki(uo), mo = Ki(uo);
+	function ho(e) {
+		if (e === uo) throw Error(r(174));
 		return e;
 	}
-	function _o(e, t) {
-		switch (H(ho, t), H(mo, e), H(po, fo), e = t.nodeType, e) {
+	function go(e, t) {
+		switch (U(mo, t), U(po, e), U(fo, uo), e = t.nodeType, e) {
 			case 9:
 			case 11:
-				t = (t = t.documentElement) ? t.namespaceURI : De(null, "");
+				t = (t = t.documentElement) ? t.namespaceURI : Ee(null, "");
 				break;
-			default: e = e === 8 ? t.parentNode : t, t = e.namespaceURI || null, e = e.tagName, t = De(t, e);
+			default: e = e === 8 ? t.parentNode : t, t = e.namespaceURI || null, e = e.tagName, t = Ee(t, e);
 		}
-		V(po), H(po, t);
+		H(fo), U(fo, t);
 	}
-	function vo() {
-		V(po), V(mo), V(ho);
+	function _o() {
+		H(fo), H(po), H(mo);
+	}
+	function vo(e) {
+		ho(mo.current);
+		var t = ho(fo.current), n = Ee(t, e.type);
+		t !== n && (U(po, e), U(fo, n));
 	}
 	function yo(e) {
-		go(ho.current);
-		var t = go(po.current), n = De(t, e.type);
-		t !== n && (H(mo, e), H(po, n));
+		po.current === e && (H(fo), H(po));
 	}
+	var G = Ki(0);
 	function bo(e) {
-		mo.current === e && (V(po), V(mo));
-	}
-	var W = qi(0);
-	function xo(e) {
 		for (var t = e; t !== null;) {
 			if (t.tag === 13) {
 				var n = t.memoizedState;
@@ -3007,29 +3007,29 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		}
 		return null;
 	}
-	var So = [];
-	function G() {
-		for (var e = 0; e < So.length; e++) So[e]._workInProgressVersionPrimary = null;
-		So.length = 0;
+	var xo = [];
+	function K() {
+		for (var e = 0; e < xo.length; e++) xo[e]._workInProgressVersionPrimary = null;
+		xo.length = 0;
 	}
-	var Co = C.ReactCurrentDispatcher, wo = C.ReactCurrentBatchConfig, To = 0, K = null, q = null, Eo = null, Do = !1, Oo = !1, ko = 0, Ao = 0;
+	var So = C.ReactCurrentDispatcher, Co = C.ReactCurrentBatchConfig, wo = 0, q = null, To = null, Eo = null, Do = !1, Oo = !1, ko = 0, Ao = 0;
 	function jo() {
 		throw Error(r(321));
 	}
 	function Mo(e, t) {
 		if (t === null) return !1;
-		for (var n = 0; n < t.length && n < e.length; n++) if (!jr(e[n], t[n])) return !1;
+		for (var n = 0; n < t.length && n < e.length; n++) if (!Ar(e[n], t[n])) return !1;
 		return !0;
 	}
 	function No(e, t, n, i, a, o) {
-		if (To = o, K = t, t.memoizedState = null, t.updateQueue = null, t.lanes = 0, Co.current = e === null || e.memoizedState === null ? gs : _s, e = n(i, a), Oo) {
+		if (wo = o, q = t, t.memoizedState = null, t.updateQueue = null, t.lanes = 0, So.current = e === null || e.memoizedState === null ? gs : _s, e = n(i, a), Oo) {
 			o = 0;
 			do {
 				if (Oo = !1, ko = 0, 25 <= o) throw Error(r(301));
-				o += 1, Eo = q = null, t.updateQueue = null, Co.current = vs, e = n(i, a);
+				o += 1, Eo = To = null, t.updateQueue = null, So.current = vs, e = n(i, a);
 			} while (Oo);
 		}
-		if (Co.current = hs, t = q !== null && q.next !== null, To = 0, Eo = q = K = null, Do = !1, t) throw Error(r(300));
+		if (So.current = hs, t = To !== null && To.next !== null, wo = 0, Eo = To = q = null, Do = !1, t) throw Error(r(300));
 		return e;
 	}
 	function Po() {
@@ -3044,24 +3044,24 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			queue: null,
 			next: null
 		};
-		return Eo === null ? K.memoizedState = Eo = e : Eo = Eo.next = e, Eo;
+		return Eo === null ? q.memoizedState = Eo = e : Eo = Eo.next = e, Eo;
 	}
 	function Io() {
-		if (q === null) {
-			var e = K.alternate;
+		if (To === null) {
+			var e = q.alternate;
 			e = e === null ? null : e.memoizedState;
-		} else e = q.next;
-		var t = Eo === null ? K.memoizedState : Eo.next;
-		if (t !== null) Eo = t, q = e;
+		} else e = To.next;
+		var t = Eo === null ? q.memoizedState : Eo.next;
+		if (t !== null) Eo = t, To = e;
 		else {
 			if (e === null) throw Error(r(310));
-			q = e, e = {
-				memoizedState: q.memoizedState,
-				baseState: q.baseState,
-				baseQueue: q.baseQueue,
-				queue: q.queue,
+			To = e, e = {
+				memoizedState: To.memoizedState,
+				baseState: To.baseState,
+				baseQueue: To.baseQueue,
+				queue: To.queue,
 				next: null
-			}, Eo === null ? K.memoizedState = Eo = e : Eo = Eo.next = e;
+			}, Eo === null ? q.memoizedState = Eo = e : Eo = Eo.next = e;
 		}
 		return Eo;
 	}
@@ -3072,7 +3072,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		var t = Io(), n = t.queue;
 		if (n === null) throw Error(r(311));
 		n.lastRenderedReducer = e;
-		var i = q, a = i.baseQueue, o = n.pending;
+		var i = To, a = i.baseQueue, o = n.pending;
 		if (o !== null) {
 			if (a !== null) {
 				var s = a.next;
@@ -3085,7 +3085,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			var c = s = null, l = null, u = o;
 			do {
 				var d = u.lane;
-				if ((To & d) === d) l !== null && (l = l.next = {
+				if ((wo & d) === d) l !== null && (l = l.next = {
 					lane: 0,
 					action: u.action,
 					hasEagerState: u.hasEagerState,
@@ -3100,16 +3100,16 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 						eagerState: u.eagerState,
 						next: null
 					};
-					l === null ? (c = l = f, s = i) : l = l.next = f, K.lanes |= d, Qc |= d;
+					l === null ? (c = l = f, s = i) : l = l.next = f, q.lanes |= d, Qc |= d;
 				}
 				u = u.next;
 			} while (u !== null && u !== o);
-			l === null ? s = i : l.next = c, jr(i, t.memoizedState) || (Is = !0), t.memoizedState = i, t.baseState = s, t.baseQueue = l, n.lastRenderedState = i;
+			l === null ? s = i : l.next = c, Ar(i, t.memoizedState) || (Is = !0), t.memoizedState = i, t.baseState = s, t.baseQueue = l, n.lastRenderedState = i;
 		}
 		if (e = n.interleaved, e !== null) {
 			a = e;
 			do
-				o = a.lane, K.lanes |= o, Qc |= o, a = a.next;
+				o = a.lane, q.lanes |= o, Qc |= o, a = a.next;
 			while (a !== e);
 		} else a === null && (n.lanes = 0);
 		return [t.memoizedState, n.dispatch];
@@ -3125,16 +3125,16 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			do
 				o = e(o, s.action), s = s.next;
 			while (s !== a);
-			jr(o, t.memoizedState) || (Is = !0), t.memoizedState = o, t.baseQueue === null && (t.baseState = o), n.lastRenderedState = o;
+			Ar(o, t.memoizedState) || (Is = !0), t.memoizedState = o, t.baseQueue === null && (t.baseState = o), n.lastRenderedState = o;
 		}
 		return [o, i];
 	}
 	function Bo() {}
 	function Vo(e, t) {
-		var n = K, i = Io(), a = t(), o = !jr(i.memoizedState, a);
+		var n = q, i = Io(), a = t(), o = !Ar(i.memoizedState, a);
 		if (o && (i.memoizedState = a, Is = !0), i = i.queue, $o(Wo.bind(null, n, i, e), [e]), i.getSnapshot !== t || o || Eo !== null && Eo.memoizedState.tag & 1) {
 			if (n.flags |= 2048, Jo(9, Uo.bind(null, n, i, a, t), void 0, null), Gc === null) throw Error(r(349));
-			To & 30 || Ho(n, t, a);
+			wo & 30 || Ho(n, t, a);
 		}
 		return a;
 	}
@@ -3142,10 +3142,10 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		e.flags |= 16384, e = {
 			getSnapshot: t,
 			value: n
-		}, t = K.updateQueue, t === null ? (t = {
+		}, t = q.updateQueue, t === null ? (t = {
 			lastEffect: null,
 			stores: null
-		}, K.updateQueue = t, t.stores = [e]) : (n = t.stores, n === null ? t.stores = [e] : n.push(e));
+		}, q.updateQueue = t, t.stores = [e]) : (n = t.stores, n === null ? t.stores = [e] : n.push(e));
 	}
 	function Uo(e, t, n, r) {
 		t.value = n, t.getSnapshot = r, Go(t) && Ko(e);
@@ -3160,13 +3160,13 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		e = e.value;
 		try {
 			var n = t();
-			return !jr(e, n);
+			return !Ar(e, n);
 		} catch {
 			return !0;
 		}
 	}
 	function Ko(e) {
-		var t = to(e, 1);
+		var t = eo(e, 1);
 		t !== null && hl(t, e, 1, -1);
 	}
 	function qo(e) {
@@ -3178,7 +3178,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			dispatch: null,
 			lastRenderedReducer: Lo,
 			lastRenderedState: e
-		}, t.queue = e, e = e.dispatch = ds.bind(null, K, e), [t.memoizedState, e];
+		}, t.queue = e, e = e.dispatch = ds.bind(null, q, e), [t.memoizedState, e];
 	}
 	function Jo(e, t, n, r) {
 		return e = {
@@ -3187,30 +3187,30 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			destroy: n,
 			deps: r,
 			next: null
-		}, t = K.updateQueue, t === null ? (t = {
+		}, t = q.updateQueue, t === null ? (t = {
 			lastEffect: null,
 			stores: null
-		}, K.updateQueue = t, t.lastEffect = e.next = e) : (n = t.lastEffect, n === null ? t.lastEffect = e.next = e : (r = n.next, n.next = e, e.next = r, t.lastEffect = e)), e;
+		}, q.updateQueue = t, t.lastEffect = e.next = e) : (n = t.lastEffect, n === null ? t.lastEffect = e.next = e : (r = n.next, n.next = e, e.next = r, t.lastEffect = e)), e;
 	}
 	function Yo() {
 		return Io().memoizedState;
 	}
 	function Xo(e, t, n, r) {
 		var i = Fo();
-		K.flags |= e, i.memoizedState = Jo(1 | t, n, void 0, r === void 0 ? null : r);
+		q.flags |= e, i.memoizedState = Jo(1 | t, n, void 0, r === void 0 ? null : r);
 	}
 	function Zo(e, t, n, r) {
 		var i = Io();
 		r = r === void 0 ? null : r;
 		var a = void 0;
-		if (q !== null) {
-			var o = q.memoizedState;
+		if (To !== null) {
+			var o = To.memoizedState;
 			if (a = o.destroy, r !== null && Mo(r, o.deps)) {
 				i.memoizedState = Jo(t, n, a, r);
 				return;
 			}
 		}
-		K.flags |= e, i.memoizedState = Jo(1 | t, n, a, r);
+		q.flags |= e, i.memoizedState = Jo(1 | t, n, a, r);
 	}
 	function Qo(e, t) {
 		return Xo(8390656, 8, e, t);
@@ -3249,17 +3249,17 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		return r !== null && t !== null && Mo(t, r[1]) ? r[0] : (e = e(), n.memoizedState = [e, t], e);
 	}
 	function ss(e, t, n) {
-		return To & 21 ? (jr(n, t) || (n = Rt(), K.lanes |= n, Qc |= n, e.baseState = !0), t) : (e.baseState && (e.baseState = !1, Is = !0), e.memoizedState = n);
+		return wo & 21 ? (Ar(n, t) || (n = Lt(), q.lanes |= n, Qc |= n, e.baseState = !0), t) : (e.baseState && (e.baseState = !1, Is = !0), e.memoizedState = n);
 	}
 	function cs(e, t) {
-		var n = z;
-		z = n !== 0 && 4 > n ? n : 4, e(!0);
-		var r = wo.transition;
-		wo.transition = {};
+		var n = B;
+		B = n !== 0 && 4 > n ? n : 4, e(!0);
+		var r = Co.transition;
+		Co.transition = {};
 		try {
 			e(!1), t();
 		} finally {
-			z = n, wo.transition = r;
+			B = n, Co.transition = r;
 		}
 	}
 	function ls() {
@@ -3274,7 +3274,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			eagerState: null,
 			next: null
 		}, fs(e)) ps(t, n);
-		else if (n = eo(e, t, n, r), n !== null) {
+		else if (n = $a(e, t, n, r), n !== null) {
 			var i = pl();
 			hl(n, e, r, i), ms(n, t, r);
 		}
@@ -3292,18 +3292,18 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			var a = e.alternate;
 			if (e.lanes === 0 && (a === null || a.lanes === 0) && (a = t.lastRenderedReducer, a !== null)) try {
 				var o = t.lastRenderedState, s = a(o, n);
-				if (i.hasEagerState = !0, i.eagerState = s, jr(s, o)) {
+				if (i.hasEagerState = !0, i.eagerState = s, Ar(s, o)) {
 					var c = t.interleaved;
-					c === null ? (i.next = i, $a(t)) : (i.next = c.next, c.next = i), t.interleaved = i;
+					c === null ? (i.next = i, Qa(t)) : (i.next = c.next, c.next = i), t.interleaved = i;
 					return;
 				}
 			} catch {}
-			n = eo(e, t, i, r), n !== null && (i = pl(), hl(n, e, r, i), ms(n, t, r));
+			n = $a(e, t, i, r), n !== null && (i = pl(), hl(n, e, r, i), ms(n, t, r));
 		}
 	}
 	function fs(e) {
 		var t = e.alternate;
-		return e === K || t !== null && t === K;
+		return e === q || t !== null && t === q;
 	}
 	function ps(e, t) {
 		Oo = Do = !0;
@@ -3313,11 +3313,11 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 	function ms(e, t, n) {
 		if (n & 4194240) {
 			var r = t.lanes;
-			r &= e.pendingLanes, n |= r, t.lanes = n, Ht(e, n);
+			r &= e.pendingLanes, n |= r, t.lanes = n, Vt(e, n);
 		}
 	}
 	var hs = {
-		readContext: Za,
+		readContext: Xa,
 		useCallback: jo,
 		useContext: jo,
 		useEffect: jo,
@@ -3336,11 +3336,11 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		useId: jo,
 		unstable_isNewReconciler: !1
 	}, gs = {
-		readContext: Za,
+		readContext: Xa,
 		useCallback: function(e, t) {
 			return Fo().memoizedState = [e, t === void 0 ? null : t], e;
 		},
-		useContext: Za,
+		useContext: Xa,
 		useEffect: Qo,
 		useImperativeHandle: function(e, t, n) {
 			return n = n == null ? null : n.concat([e]), Xo(4194308, 4, ns.bind(null, t, e), n);
@@ -3364,7 +3364,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 				dispatch: null,
 				lastRenderedReducer: e,
 				lastRenderedState: t
-			}, r.queue = e, e = e.dispatch = us.bind(null, K, e), [r.memoizedState, e];
+			}, r.queue = e, e = e.dispatch = us.bind(null, q, e), [r.memoizedState, e];
 		},
 		useRef: function(e) {
 			var t = Fo();
@@ -3381,13 +3381,13 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		},
 		useMutableSource: function() {},
 		useSyncExternalStore: function(e, t, n) {
-			var i = K, a = Fo();
-			if (U) {
+			var i = q, a = Fo();
+			if (W) {
 				if (n === void 0) throw Error(r(407));
 				n = n();
 			} else {
 				if (n = t(), Gc === null) throw Error(r(349));
-				To & 30 || Ho(i, t, n);
+				wo & 30 || Ho(i, t, n);
 			}
 			a.memoizedState = n;
 			var o = {
@@ -3398,17 +3398,17 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		},
 		useId: function() {
 			var e = Fo(), t = Gc.identifierPrefix;
-			if (U) {
-				var n = ya, r = va;
-				n = (r & ~(1 << 32 - Dt(r) - 1)).toString(32) + n, t = ":" + t + "R" + n, n = ko++, 0 < n && (t += "H" + n.toString(32)), t += ":";
+			if (W) {
+				var n = va, r = _a;
+				n = (r & ~(1 << 32 - Et(r) - 1)).toString(32) + n, t = ":" + t + "R" + n, n = ko++, 0 < n && (t += "H" + n.toString(32)), t += ":";
 			} else n = Ao++, t = ":" + t + "r" + n.toString(32) + ":";
 			return e.memoizedState = t;
 		},
 		unstable_isNewReconciler: !1
 	}, _s = {
-		readContext: Za,
+		readContext: Xa,
 		useCallback: as,
-		useContext: Za,
+		useContext: Xa,
 		useEffect: $o,
 		useImperativeHandle: rs,
 		useInsertionEffect: es,
@@ -3421,7 +3421,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		},
 		useDebugValue: is,
 		useDeferredValue: function(e) {
-			return ss(Io(), q.memoizedState, e);
+			return ss(Io(), To.memoizedState, e);
 		},
 		useTransition: function() {
 			return [Ro(Lo)[0], Io().memoizedState];
@@ -3431,9 +3431,9 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		useId: ls,
 		unstable_isNewReconciler: !1
 	}, vs = {
-		readContext: Za,
+		readContext: Xa,
 		useCallback: as,
-		useContext: Za,
+		useContext: Xa,
 		useEffect: $o,
 		useImperativeHandle: rs,
 		useInsertionEffect: es,
@@ -3447,7 +3447,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		useDebugValue: is,
 		useDeferredValue: function(e) {
 			var t = Io();
-			return q === null ? t.memoizedState = e : ss(t, q.memoizedState, e);
+			return To === null ? t.memoizedState = e : ss(t, To.memoizedState, e);
 		},
 		useTransition: function() {
 			return [zo(Lo)[0], Io().memoizedState];
@@ -3469,45 +3469,45 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 	}
 	var xs = {
 		isMounted: function(e) {
-			return (e = e._reactInternals) ? st(e) === e : !1;
+			return (e = e._reactInternals) ? ot(e) === e : !1;
 		},
 		enqueueSetState: function(e, t, n) {
 			e = e._reactInternals;
-			var r = pl(), i = ml(e), a = ao(r, i);
-			a.payload = t, n != null && (a.callback = n), t = oo(e, a, i), t !== null && (hl(t, e, i, r), so(t, e, i));
+			var r = pl(), i = ml(e), a = io(r, i);
+			a.payload = t, n != null && (a.callback = n), t = ao(e, a, i), t !== null && (hl(t, e, i, r), oo(t, e, i));
 		},
 		enqueueReplaceState: function(e, t, n) {
 			e = e._reactInternals;
-			var r = pl(), i = ml(e), a = ao(r, i);
-			a.tag = 1, a.payload = t, n != null && (a.callback = n), t = oo(e, a, i), t !== null && (hl(t, e, i, r), so(t, e, i));
+			var r = pl(), i = ml(e), a = io(r, i);
+			a.tag = 1, a.payload = t, n != null && (a.callback = n), t = ao(e, a, i), t !== null && (hl(t, e, i, r), oo(t, e, i));
 		},
 		enqueueForceUpdate: function(e, t) {
 			e = e._reactInternals;
-			var n = pl(), r = ml(e), i = ao(n, r);
-			i.tag = 2, t != null && (i.callback = t), t = oo(e, i, r), t !== null && (hl(t, e, r, n), so(t, e, r));
+			var n = pl(), r = ml(e), i = io(n, r);
+			i.tag = 2, t != null && (i.callback = t), t = ao(e, i, r), t !== null && (hl(t, e, r, n), oo(t, e, r));
 		}
 	};
 	function Ss(e, t, n, r, i, a, o) {
-		return e = e.stateNode, typeof e.shouldComponentUpdate == "function" ? e.shouldComponentUpdate(r, a, o) : t.prototype && t.prototype.isPureReactComponent ? !Mr(n, r) || !Mr(i, a) : !0;
+		return e = e.stateNode, typeof e.shouldComponentUpdate == "function" ? e.shouldComponentUpdate(r, a, o) : t.prototype && t.prototype.isPureReactComponent ? !jr(n, r) || !jr(i, a) : !0;
 	}
 	function Cs(e, t, n) {
-		var r = !1, i = Ji, a = t.contextType;
-		return typeof a == "object" && a ? a = Za(a) : (i = $i(t) ? Zi : Yi.current, r = t.contextTypes, a = (r = r != null) ? Qi(e, i) : Ji), t = new t(n, a), e.memoizedState = t.state !== null && t.state !== void 0 ? t.state : null, t.updater = xs, e.stateNode = t, t._reactInternals = e, r && (e = e.stateNode, e.__reactInternalMemoizedUnmaskedChildContext = i, e.__reactInternalMemoizedMaskedChildContext = a), t;
+		var r = !1, i = qi, a = t.contextType;
+		return typeof a == "object" && a ? a = Xa(a) : (i = Qi(t) ? Xi : Ji.current, r = t.contextTypes, a = (r = r != null) ? Zi(e, i) : qi), t = new t(n, a), e.memoizedState = t.state !== null && t.state !== void 0 ? t.state : null, t.updater = xs, e.stateNode = t, t._reactInternals = e, r && (e = e.stateNode, e.__reactInternalMemoizedUnmaskedChildContext = i, e.__reactInternalMemoizedMaskedChildContext = a), t;
 	}
 	function ws(e, t, n, r) {
 		e = t.state, typeof t.componentWillReceiveProps == "function" && t.componentWillReceiveProps(n, r), typeof t.UNSAFE_componentWillReceiveProps == "function" && t.UNSAFE_componentWillReceiveProps(n, r), t.state !== e && xs.enqueueReplaceState(t, t.state, null);
 	}
 	function Ts(e, t, n, r) {
 		var i = e.stateNode;
-		i.props = n, i.state = e.memoizedState, i.refs = {}, ro(e);
+		i.props = n, i.state = e.memoizedState, i.refs = {}, no(e);
 		var a = t.contextType;
-		typeof a == "object" && a ? i.context = Za(a) : (a = $i(t) ? Zi : Yi.current, i.context = Qi(e, a)), i.state = e.memoizedState, a = t.getDerivedStateFromProps, typeof a == "function" && (bs(e, t, a, n), i.state = e.memoizedState), typeof t.getDerivedStateFromProps == "function" || typeof i.getSnapshotBeforeUpdate == "function" || typeof i.UNSAFE_componentWillMount != "function" && typeof i.componentWillMount != "function" || (t = i.state, typeof i.componentWillMount == "function" && i.componentWillMount(), typeof i.UNSAFE_componentWillMount == "function" && i.UNSAFE_componentWillMount(), t !== i.state && xs.enqueueReplaceState(i, i.state, null), lo(e, n, i, r), i.state = e.memoizedState), typeof i.componentDidMount == "function" && (e.flags |= 4194308);
+		typeof a == "object" && a ? i.context = Xa(a) : (a = Qi(t) ? Xi : Ji.current, i.context = Zi(e, a)), i.state = e.memoizedState, a = t.getDerivedStateFromProps, typeof a == "function" && (bs(e, t, a, n), i.state = e.memoizedState), typeof t.getDerivedStateFromProps == "function" || typeof i.getSnapshotBeforeUpdate == "function" || typeof i.UNSAFE_componentWillMount != "function" && typeof i.componentWillMount != "function" || (t = i.state, typeof i.componentWillMount == "function" && i.componentWillMount(), typeof i.UNSAFE_componentWillMount == "function" && i.UNSAFE_componentWillMount(), t !== i.state && xs.enqueueReplaceState(i, i.state, null), co(e, n, i, r), i.state = e.memoizedState), typeof i.componentDidMount == "function" && (e.flags |= 4194308);
 	}
 	function Es(e, t) {
 		try {
 			var n = "", r = t;
 			do
-				n += ae(r), r = r.return;
+				n += ie(r), r = r.return;
 			while (r);
 			var i = n;
 		} catch (e) {
@@ -3539,14 +3539,14 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 	}
 	var ks = typeof WeakMap == "function" ? WeakMap : Map;
 	function As(e, t, n) {
-		n = ao(-1, n), n.tag = 3, n.payload = { element: null };
+		n = io(-1, n), n.tag = 3, n.payload = { element: null };
 		var r = t.value;
 		return n.callback = function() {
 			ol || (ol = !0, sl = r), Os(e, t);
 		}, n;
 	}
 	function js(e, t, n) {
-		n = ao(-1, n), n.tag = 3;
+		n = io(-1, n), n.tag = 3;
 		var r = e.type.getDerivedStateFromError;
 		if (typeof r == "function") {
 			var i = t.value;
@@ -3581,16 +3581,16 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		return null;
 	}
 	function Ps(e, t, n, r, i) {
-		return e.mode & 1 ? (e.flags |= 65536, e.lanes = i, e) : (e === t ? e.flags |= 65536 : (e.flags |= 128, n.flags |= 131072, n.flags &= -52805, n.tag === 1 && (n.alternate === null ? n.tag = 17 : (t = ao(-1, 1), t.tag = 2, oo(n, t, 1))), n.lanes |= 1), e);
+		return e.mode & 1 ? (e.flags |= 65536, e.lanes = i, e) : (e === t ? e.flags |= 65536 : (e.flags |= 128, n.flags |= 131072, n.flags &= -52805, n.tag === 1 && (n.alternate === null ? n.tag = 17 : (t = io(-1, 1), t.tag = 2, ao(n, t, 1))), n.lanes |= 1), e);
 	}
 	var Fs = C.ReactCurrentOwner, Is = !1;
 	function Ls(e, t, n, r) {
-		t.child = e === null ? Ha(t, null, n, r) : Va(t, e.child, n, r);
+		t.child = e === null ? Va(t, null, n, r) : Ba(t, e.child, n, r);
 	}
 	function Rs(e, t, n, r, i) {
 		n = n.render;
 		var a = t.ref;
-		return Xa(t, i), r = No(e, t, n, r, a, i), n = Po(), e !== null && !Is ? (t.updateQueue = e.updateQueue, t.flags &= -2053, e.lanes &= ~i, ic(e, t, i)) : (U && n && Sa(t), t.flags |= 1, Ls(e, t, r, i), t.child);
+		return Ya(t, i), r = No(e, t, n, r, a, i), n = Po(), e !== null && !Is ? (t.updateQueue = e.updateQueue, t.flags &= -2053, e.lanes &= ~i, ic(e, t, i)) : (W && n && xa(t), t.flags |= 1, Ls(e, t, r, i), t.child);
 	}
 	function zs(e, t, n, r, i) {
 		if (e === null) {
@@ -3599,14 +3599,14 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		}
 		if (a = e.child, (e.lanes & i) === 0) {
 			var o = a.memoizedProps;
-			if (n = n.compare, n = n === null ? Mr : n, n(o, r) && e.ref === t.ref) return ic(e, t, i);
+			if (n = n.compare, n = n === null ? jr : n, n(o, r) && e.ref === t.ref) return ic(e, t, i);
 		}
 		return t.flags |= 1, e = Yl(a, r), e.ref = t.ref, e.return = t, t.child = e;
 	}
 	function Bs(e, t, n, r, i) {
 		if (e !== null) {
 			var a = e.memoizedProps;
-			if (Mr(a, r) && e.ref === t.ref) {
+			if (jr(a, r) && e.ref === t.ref) {
 				if (Is = !1, t.pendingProps = r = a, (e.lanes & i) !== 0) e.flags & 131072 && (Is = !0);
 				else return t.lanes = e.lanes, ic(e, t, i);
 			}
@@ -3620,20 +3620,20 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 				baseLanes: 0,
 				cachePool: null,
 				transitions: null
-			}, H(Yc, Jc), Jc |= n;
+			}, U(Yc, Jc), Jc |= n;
 			else {
 				if (!(n & 1073741824)) return e = a === null ? n : a.baseLanes | n, t.lanes = t.childLanes = 1073741824, t.memoizedState = {
 					baseLanes: e,
 					cachePool: null,
 					transitions: null
-				}, t.updateQueue = null, H(Yc, Jc), Jc |= e, null;
+				}, t.updateQueue = null, U(Yc, Jc), Jc |= e, null;
 				t.memoizedState = {
 					baseLanes: 0,
 					cachePool: null,
 					transitions: null
-				}, r = a === null ? n : a.baseLanes, H(Yc, Jc), Jc |= r;
+				}, r = a === null ? n : a.baseLanes, U(Yc, Jc), Jc |= r;
 			}
-		} else a === null ? r = n : (r = a.baseLanes | n, t.memoizedState = null), H(Yc, Jc), Jc |= r;
+		} else a === null ? r = n : (r = a.baseLanes | n, t.memoizedState = null), U(Yc, Jc), Jc |= r;
 		return Ls(e, t, i, n), t.child;
 	}
 	function Hs(e, t) {
@@ -3641,47 +3641,47 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		(e === null && n !== null || e !== null && e.ref !== n) && (t.flags |= 512, t.flags |= 2097152);
 	}
 	function Us(e, t, n, r, i) {
-		var a = $i(n) ? Zi : Yi.current;
-		return a = Qi(t, a), Xa(t, i), n = No(e, t, n, r, a, i), r = Po(), e !== null && !Is ? (t.updateQueue = e.updateQueue, t.flags &= -2053, e.lanes &= ~i, ic(e, t, i)) : (U && r && Sa(t), t.flags |= 1, Ls(e, t, n, i), t.child);
+		var a = Qi(n) ? Xi : Ji.current;
+		return a = Zi(t, a), Ya(t, i), n = No(e, t, n, r, a, i), r = Po(), e !== null && !Is ? (t.updateQueue = e.updateQueue, t.flags &= -2053, e.lanes &= ~i, ic(e, t, i)) : (W && r && xa(t), t.flags |= 1, Ls(e, t, n, i), t.child);
 	}
 	function Ws(e, t, n, r, i) {
-		if ($i(n)) {
+		if (Qi(n)) {
 			var a = !0;
-			ra(t);
+			na(t);
 		} else a = !1;
-		if (Xa(t, i), t.stateNode === null) rc(e, t), Cs(t, n, r), Ts(t, n, r, i), r = !0;
+		if (Ya(t, i), t.stateNode === null) rc(e, t), Cs(t, n, r), Ts(t, n, r, i), r = !0;
 		else if (e === null) {
 			var o = t.stateNode, s = t.memoizedProps;
 			o.props = s;
 			var c = o.context, l = n.contextType;
-			typeof l == "object" && l ? l = Za(l) : (l = $i(n) ? Zi : Yi.current, l = Qi(t, l));
+			typeof l == "object" && l ? l = Xa(l) : (l = Qi(n) ? Xi : Ji.current, l = Zi(t, l));
 			var u = n.getDerivedStateFromProps, d = typeof u == "function" || typeof o.getSnapshotBeforeUpdate == "function";
-			d || typeof o.UNSAFE_componentWillReceiveProps != "function" && typeof o.componentWillReceiveProps != "function" || (s !== r || c !== l) && ws(t, o, r, l), no = !1;
+			d || typeof o.UNSAFE_componentWillReceiveProps != "function" && typeof o.componentWillReceiveProps != "function" || (s !== r || c !== l) && ws(t, o, r, l), to = !1;
 			var f = t.memoizedState;
-			o.state = f, lo(t, r, o, i), c = t.memoizedState, s !== r || f !== c || Xi.current || no ? (typeof u == "function" && (bs(t, n, u, r), c = t.memoizedState), (s = no || Ss(t, n, s, r, f, c, l)) ? (d || typeof o.UNSAFE_componentWillMount != "function" && typeof o.componentWillMount != "function" || (typeof o.componentWillMount == "function" && o.componentWillMount(), typeof o.UNSAFE_componentWillMount == "function" && o.UNSAFE_componentWillMount()), typeof o.componentDidMount == "function" && (t.flags |= 4194308)) : (typeof o.componentDidMount == "function" && (t.flags |= 4194308), t.memoizedProps = r, t.memoizedState = c), o.props = r, o.state = c, o.context = l, r = s) : (typeof o.componentDidMount == "function" && (t.flags |= 4194308), r = !1);
+			o.state = f, co(t, r, o, i), c = t.memoizedState, s !== r || f !== c || Yi.current || to ? (typeof u == "function" && (bs(t, n, u, r), c = t.memoizedState), (s = to || Ss(t, n, s, r, f, c, l)) ? (d || typeof o.UNSAFE_componentWillMount != "function" && typeof o.componentWillMount != "function" || (typeof o.componentWillMount == "function" && o.componentWillMount(), typeof o.UNSAFE_componentWillMount == "function" && o.UNSAFE_componentWillMount()), typeof o.componentDidMount == "function" && (t.flags |= 4194308)) : (typeof o.componentDidMount == "function" && (t.flags |= 4194308), t.memoizedProps = r, t.memoizedState = c), o.props = r, o.state = c, o.context = l, r = s) : (typeof o.componentDidMount == "function" && (t.flags |= 4194308), r = !1);
 		} else {
-			o = t.stateNode, io(e, t), s = t.memoizedProps, l = t.type === t.elementType ? s : ys(t.type, s), o.props = l, d = t.pendingProps, f = o.context, c = n.contextType, typeof c == "object" && c ? c = Za(c) : (c = $i(n) ? Zi : Yi.current, c = Qi(t, c));
+			o = t.stateNode, ro(e, t), s = t.memoizedProps, l = t.type === t.elementType ? s : ys(t.type, s), o.props = l, d = t.pendingProps, f = o.context, c = n.contextType, typeof c == "object" && c ? c = Xa(c) : (c = Qi(n) ? Xi : Ji.current, c = Zi(t, c));
 			var p = n.getDerivedStateFromProps;
-			(u = typeof p == "function" || typeof o.getSnapshotBeforeUpdate == "function") || typeof o.UNSAFE_componentWillReceiveProps != "function" && typeof o.componentWillReceiveProps != "function" || (s !== d || f !== c) && ws(t, o, r, c), no = !1, f = t.memoizedState, o.state = f, lo(t, r, o, i);
+			(u = typeof p == "function" || typeof o.getSnapshotBeforeUpdate == "function") || typeof o.UNSAFE_componentWillReceiveProps != "function" && typeof o.componentWillReceiveProps != "function" || (s !== d || f !== c) && ws(t, o, r, c), to = !1, f = t.memoizedState, o.state = f, co(t, r, o, i);
 			var m = t.memoizedState;
-			s !== d || f !== m || Xi.current || no ? (typeof p == "function" && (bs(t, n, p, r), m = t.memoizedState), (l = no || Ss(t, n, l, r, f, m, c) || !1) ? (u || typeof o.UNSAFE_componentWillUpdate != "function" && typeof o.componentWillUpdate != "function" || (typeof o.componentWillUpdate == "function" && o.componentWillUpdate(r, m, c), typeof o.UNSAFE_componentWillUpdate == "function" && o.UNSAFE_componentWillUpdate(r, m, c)), typeof o.componentDidUpdate == "function" && (t.flags |= 4), typeof o.getSnapshotBeforeUpdate == "function" && (t.flags |= 1024)) : (typeof o.componentDidUpdate != "function" || s === e.memoizedProps && f === e.memoizedState || (t.flags |= 4), typeof o.getSnapshotBeforeUpdate != "function" || s === e.memoizedProps && f === e.memoizedState || (t.flags |= 1024), t.memoizedProps = r, t.memoizedState = m), o.props = r, o.state = m, o.context = c, r = l) : (typeof o.componentDidUpdate != "function" || s === e.memoizedProps && f === e.memoizedState || (t.flags |= 4), typeof o.getSnapshotBeforeUpdate != "function" || s === e.memoizedProps && f === e.memoizedState || (t.flags |= 1024), r = !1);
+			s !== d || f !== m || Yi.current || to ? (typeof p == "function" && (bs(t, n, p, r), m = t.memoizedState), (l = to || Ss(t, n, l, r, f, m, c) || !1) ? (u || typeof o.UNSAFE_componentWillUpdate != "function" && typeof o.componentWillUpdate != "function" || (typeof o.componentWillUpdate == "function" && o.componentWillUpdate(r, m, c), typeof o.UNSAFE_componentWillUpdate == "function" && o.UNSAFE_componentWillUpdate(r, m, c)), typeof o.componentDidUpdate == "function" && (t.flags |= 4), typeof o.getSnapshotBeforeUpdate == "function" && (t.flags |= 1024)) : (typeof o.componentDidUpdate != "function" || s === e.memoizedProps && f === e.memoizedState || (t.flags |= 4), typeof o.getSnapshotBeforeUpdate != "function" || s === e.memoizedProps && f === e.memoizedState || (t.flags |= 1024), t.memoizedProps = r, t.memoizedState = m), o.props = r, o.state = m, o.context = c, r = l) : (typeof o.componentDidUpdate != "function" || s === e.memoizedProps && f === e.memoizedState || (t.flags |= 4), typeof o.getSnapshotBeforeUpdate != "function" || s === e.memoizedProps && f === e.memoizedState || (t.flags |= 1024), r = !1);
 		}
 		return Gs(e, t, n, r, a, i);
 	}
 	function Gs(e, t, n, r, i, a) {
 		Hs(e, t);
 		var o = !!(t.flags & 128);
-		if (!r && !o) return i && ia(t, n, !1), ic(e, t, a);
+		if (!r && !o) return i && ra(t, n, !1), ic(e, t, a);
 		r = t.stateNode, Fs.current = t;
 		var s = o && typeof n.getDerivedStateFromError != "function" ? null : r.render();
-		return t.flags |= 1, e !== null && o ? (t.child = Va(t, e.child, null, a), t.child = Va(t, null, s, a)) : Ls(e, t, s, a), t.memoizedState = r.state, i && ia(t, n, !0), t.child;
+		return t.flags |= 1, e !== null && o ? (t.child = Ba(t, e.child, null, a), t.child = Ba(t, null, s, a)) : Ls(e, t, s, a), t.memoizedState = r.state, i && ra(t, n, !0), t.child;
 	}
 	function Ks(e) {
 		var t = e.stateNode;
-		t.pendingContext ? ta(e, t.pendingContext, t.pendingContext !== t.context) : t.context && ta(e, t.context, !1), _o(e, t.containerInfo);
+		t.pendingContext ? ea(e, t.pendingContext, t.pendingContext !== t.context) : t.context && ea(e, t.context, !1), go(e, t.containerInfo);
 	}
 	function qs(e, t, n, r, i) {
-		return Pa(), Fa(i), t.flags |= 256, Ls(e, t, n, r), t.child;
+		return Na(), Pa(i), t.flags |= 256, Ls(e, t, n, r), t.child;
 	}
 	var Js = {
 		dehydrated: null,
@@ -3696,8 +3696,8 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		};
 	}
 	function Xs(e, t, n) {
-		var r = t.pendingProps, i = W.current, a = !1, o = !!(t.flags & 128), s;
-		if ((s = o) || (s = e !== null && e.memoizedState === null ? !1 : !!(i & 2)), s ? (a = !0, t.flags &= -129) : (e === null || e.memoizedState !== null) && (i |= 1), H(W, i & 1), e === null) return Aa(t), e = t.memoizedState, e !== null && (e = e.dehydrated, e !== null) ? (t.lanes = t.mode & 1 ? e.data === "$!" ? 8 : 1073741824 : 1, null) : (o = r.children, e = r.fallback, a ? (r = t.mode, a = t.child, o = {
+		var r = t.pendingProps, i = G.current, a = !1, o = !!(t.flags & 128), s;
+		if ((s = o) || (s = e !== null && e.memoizedState === null ? !1 : !!(i & 2)), s ? (a = !0, t.flags &= -129) : (e === null || e.memoizedState !== null) && (i |= 1), U(G, i & 1), e === null) return ka(t), e = t.memoizedState, e !== null && (e = e.dehydrated, e !== null) ? (t.lanes = t.mode & 1 ? e.data === "$!" ? 8 : 1073741824 : 1, null) : (o = r.children, e = r.fallback, a ? (r = t.mode, a = t.child, o = {
 			mode: "hidden",
 			children: o
 		}, !(r & 1) && a !== null ? (a.childLanes = 0, a.pendingProps = o) : a = Ql(o, r, 0, null), e = Zl(e, r, n, null), a.return = t, e.return = t, a.sibling = e, t.child = a, t.child.memoizedState = Ys(n), t.memoizedState = Js, e) : Zs(t, o));
@@ -3726,13 +3726,13 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		}, e.mode, 0, null), t.return = e, e.child = t;
 	}
 	function Qs(e, t, n, r) {
-		return r !== null && Fa(r), Va(t, e.child, null, n), e = Zs(t, t.pendingProps.children), e.flags |= 2, t.memoizedState = null, e;
+		return r !== null && Pa(r), Ba(t, e.child, null, n), e = Zs(t, t.pendingProps.children), e.flags |= 2, t.memoizedState = null, e;
 	}
 	function $s(e, t, n, i, a, o, s) {
 		if (n) return t.flags & 256 ? (t.flags &= -257, i = Ds(Error(r(422))), Qs(e, t, s, i)) : t.memoizedState === null ? (o = i.fallback, a = t.mode, i = Ql({
 			mode: "visible",
 			children: i.children
-		}, a, 0, null), o = Zl(o, a, s, null), o.flags |= 2, i.return = t, o.return = t, i.sibling = o, t.child = i, t.mode & 1 && Va(t, e.child, null, s), t.child.memoizedState = Ys(s), t.memoizedState = Js, o) : (t.child = e.child, t.flags |= 128, null);
+		}, a, 0, null), o = Zl(o, a, s, null), o.flags |= 2, i.return = t, o.return = t, i.sibling = o, t.child = i, t.mode & 1 && Ba(t, e.child, null, s), t.child.memoizedState = Ys(s), t.memoizedState = Js, o) : (t.child = e.child, t.flags |= 128, null);
 		if (!(t.mode & 1)) return Qs(e, t, s, null);
 		if (a.data === "$!") {
 			if (i = a.nextSibling && a.nextSibling.dataset, i) var c = i.dgst;
@@ -3775,16 +3775,16 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 						break;
 					default: a = 0;
 				}
-				a = (a & (i.suspendedLanes | s)) === 0 ? a : 0, a !== 0 && a !== o.retryLane && (o.retryLane = a, to(e, a), hl(i, e, a, -1));
+				a = (a & (i.suspendedLanes | s)) === 0 ? a : 0, a !== 0 && a !== o.retryLane && (o.retryLane = a, eo(e, a), hl(i, e, a, -1));
 			}
 			return kl(), i = Ds(Error(r(421))), Qs(e, t, s, i);
 		}
-		return a.data === "$?" ? (t.flags |= 128, t.child = e.child, t = Vl.bind(null, e), a._reactRetry = t, null) : (e = o.treeContext, Ta = Mi(a.nextSibling), wa = t, U = !0, Ea = null, e !== null && (ha[ga++] = va, ha[ga++] = ya, ha[ga++] = _a, va = e.id, ya = e.overflow, _a = t), t = Zs(t, i.children), t.flags |= 4096, t);
+		return a.data === "$?" ? (t.flags |= 128, t.child = e.child, t = Vl.bind(null, e), a._reactRetry = t, null) : (e = o.treeContext, wa = ji(a.nextSibling), Ca = t, W = !0, Ta = null, e !== null && (ma[ha++] = _a, ma[ha++] = va, ma[ha++] = ga, _a = e.id, va = e.overflow, ga = t), t = Zs(t, i.children), t.flags |= 4096, t);
 	}
 	function ec(e, t, n) {
 		e.lanes |= t;
 		var r = e.alternate;
-		r !== null && (r.lanes |= t), Ya(e.return, t, n);
+		r !== null && (r.lanes |= t), Ja(e.return, t, n);
 	}
 	function tc(e, t, n, r, i) {
 		var a = e.memoizedState;
@@ -3799,7 +3799,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 	}
 	function nc(e, t, n) {
 		var r = t.pendingProps, i = r.revealOrder, a = r.tail;
-		if (Ls(e, t, r.children, n), r = W.current, r & 2) r = r & 1 | 2, t.flags |= 128;
+		if (Ls(e, t, r.children, n), r = G.current, r & 2) r = r & 1 | 2, t.flags |= 128;
 		else {
 			if (e !== null && e.flags & 128) a: for (e = t.child; e !== null;) {
 				if (e.tag === 13) e.memoizedState !== null && ec(e, n, t);
@@ -3817,15 +3817,15 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			}
 			r &= 1;
 		}
-		if (H(W, r), !(t.mode & 1)) t.memoizedState = null;
+		if (U(G, r), !(t.mode & 1)) t.memoizedState = null;
 		else switch (i) {
 			case "forwards":
-				for (n = t.child, i = null; n !== null;) e = n.alternate, e !== null && xo(e) === null && (i = n), n = n.sibling;
+				for (n = t.child, i = null; n !== null;) e = n.alternate, e !== null && bo(e) === null && (i = n), n = n.sibling;
 				n = i, n === null ? (i = t.child, t.child = null) : (i = n.sibling, n.sibling = null), tc(t, !1, i, n, a);
 				break;
 			case "backwards":
 				for (n = null, i = t.child, t.child = null; i !== null;) {
-					if (e = i.alternate, e !== null && xo(e) === null) {
+					if (e = i.alternate, e !== null && bo(e) === null) {
 						t.child = i;
 						break;
 					}
@@ -3855,31 +3855,31 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 	function ac(e, t, n) {
 		switch (t.tag) {
 			case 3:
-				Ks(t), Pa();
+				Ks(t), Na();
 				break;
 			case 5:
-				yo(t);
+				vo(t);
 				break;
 			case 1:
-				$i(t.type) && ra(t);
+				Qi(t.type) && na(t);
 				break;
 			case 4:
-				_o(t, t.stateNode.containerInfo);
+				go(t, t.stateNode.containerInfo);
 				break;
 			case 10:
 				var r = t.type._context, i = t.memoizedProps.value;
-				H(Ua, r._currentValue), r._currentValue = i;
+				U(Ha, r._currentValue), r._currentValue = i;
 				break;
 			case 13:
-				if (r = t.memoizedState, r !== null) return r.dehydrated === null ? (n & t.child.childLanes) === 0 ? (H(W, W.current & 1), e = ic(e, t, n), e === null ? null : e.sibling) : Xs(e, t, n) : (H(W, W.current & 1), t.flags |= 128, null);
-				H(W, W.current & 1);
+				if (r = t.memoizedState, r !== null) return r.dehydrated === null ? (n & t.child.childLanes) === 0 ? (U(G, G.current & 1), e = ic(e, t, n), e === null ? null : e.sibling) : Xs(e, t, n) : (U(G, G.current & 1), t.flags |= 128, null);
+				U(G, G.current & 1);
 				break;
 			case 19:
 				if (r = (n & t.childLanes) !== 0, e.flags & 128) {
 					if (r) return nc(e, t, n);
 					t.flags |= 128;
 				}
-				if (i = t.memoizedState, i !== null && (i.rendering = null, i.tail = null, i.lastEffect = null), H(W, W.current), r) break;
+				if (i = t.memoizedState, i !== null && (i.rendering = null, i.tail = null, i.lastEffect = null), U(G, G.current), r) break;
 				return null;
 			case 22:
 			case 23: return t.lanes = 0, Vs(e, t, n);
@@ -3903,21 +3903,21 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 	}, sc = function(e, t, n, r) {
 		var i = e.memoizedProps;
 		if (i !== r) {
-			e = t.stateNode, go(po.current);
+			e = t.stateNode, ho(fo.current);
 			var o = null;
 			switch (n) {
 				case "input":
-					i = me(e, i), r = me(e, r), o = [];
+					i = pe(e, i), r = pe(e, r), o = [];
 					break;
 				case "select":
 					i = I({}, i, { value: void 0 }), r = I({}, r, { value: void 0 }), o = [];
 					break;
 				case "textarea":
-					i = Se(e, i), r = Se(e, r), o = [];
+					i = xe(e, i), r = xe(e, r), o = [];
 					break;
-				default: typeof i.onClick != "function" && typeof r.onClick == "function" && (e.onclick = Si);
+				default: typeof i.onClick != "function" && typeof r.onClick == "function" && (e.onclick = xi);
 			}
-			Ie(n, r);
+			Fe(n, r);
 			var s;
 			for (u in n = null, i) if (!r.hasOwnProperty(u) && i.hasOwnProperty(u) && i[u] != null) {
 				if (u === "style") {
@@ -3933,7 +3933,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 							for (s in c) !c.hasOwnProperty(s) || l && l.hasOwnProperty(s) || (n ||= {}, n[s] = "");
 							for (s in l) l.hasOwnProperty(s) && c[s] !== l[s] && (n ||= {}, n[s] = l[s]);
 						} else n || (o ||= [], o.push(u, n)), n = l;
-					} else u === "dangerouslySetInnerHTML" ? (l = l ? l.__html : void 0, c = c ? c.__html : void 0, l != null && c !== l && (o ||= []).push(u, l)) : u === "children" ? typeof l != "string" && typeof l != "number" || (o ||= []).push(u, "" + l) : u !== "suppressContentEditableWarning" && u !== "suppressHydrationWarning" && (a.hasOwnProperty(u) ? (l != null && u === "onScroll" && B("scroll", e), o || c === l || (o = [])) : (o ||= []).push(u, l));
+					} else u === "dangerouslySetInnerHTML" ? (l = l ? l.__html : void 0, c = c ? c.__html : void 0, l != null && c !== l && (o ||= []).push(u, l)) : u === "children" ? typeof l != "string" && typeof l != "number" || (o ||= []).push(u, "" + l) : u !== "suppressContentEditableWarning" && u !== "suppressHydrationWarning" && (a.hasOwnProperty(u) ? (l != null && u === "onScroll" && V("scroll", e), o || c === l || (o = [])) : (o ||= []).push(u, l));
 				}
 			}
 			n && (o ||= []).push("style", n);
@@ -3944,7 +3944,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		n !== r && (t.flags |= 4);
 	};
 	function lc(e, t) {
-		if (!U) switch (e.tailMode) {
+		if (!W) switch (e.tailMode) {
 			case "hidden":
 				t = e.tail;
 				for (var n = null; t !== null;) t.alternate !== null && (n = t), t = t.sibling;
@@ -3964,7 +3964,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 	}
 	function dc(e, t, n) {
 		var i = t.pendingProps;
-		switch (Ca(t), t.tag) {
+		switch (Sa(t), t.tag) {
 			case 2:
 			case 16:
 			case 15:
@@ -3975,128 +3975,128 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			case 12:
 			case 9:
 			case 14: return uc(t), null;
-			case 1: return $i(t.type) && ea(), uc(t), null;
-			case 3: return i = t.stateNode, vo(), V(Xi), V(Yi), G(), i.pendingContext && (i.context = i.pendingContext, i.pendingContext = null), (e === null || e.child === null) && (Ma(t) ? t.flags |= 4 : e === null || e.memoizedState.isDehydrated && !(t.flags & 256) || (t.flags |= 1024, Ea !== null && (yl(Ea), Ea = null))), uc(t), null;
+			case 1: return Qi(t.type) && $i(), uc(t), null;
+			case 3: return i = t.stateNode, _o(), H(Yi), H(Ji), K(), i.pendingContext && (i.context = i.pendingContext, i.pendingContext = null), (e === null || e.child === null) && (ja(t) ? t.flags |= 4 : e === null || e.memoizedState.isDehydrated && !(t.flags & 256) || (t.flags |= 1024, Ta !== null && (yl(Ta), Ta = null))), uc(t), null;
 			case 5:
-				bo(t);
-				var o = go(ho.current);
+				yo(t);
+				var o = ho(mo.current);
 				if (n = t.type, e !== null && t.stateNode != null) sc(e, t, n, i, o), e.ref !== t.ref && (t.flags |= 512, t.flags |= 2097152);
 				else {
 					if (!i) {
 						if (t.stateNode === null) throw Error(r(166));
 						return uc(t), null;
 					}
-					if (e = go(po.current), Ma(t)) {
+					if (e = ho(fo.current), ja(t)) {
 						i = t.stateNode, n = t.type;
 						var s = t.memoizedProps;
-						switch (i[Fi] = t, i[Ii] = s, e = !!(t.mode & 1), n) {
+						switch (i[Pi] = t, i[Fi] = s, e = !!(t.mode & 1), n) {
 							case "dialog":
-								B("cancel", i), B("close", i);
+								V("cancel", i), V("close", i);
 								break;
 							case "iframe":
 							case "object":
 							case "embed":
-								B("load", i);
+								V("load", i);
 								break;
 							case "video":
 							case "audio":
-								for (o = 0; o < ai.length; o++) B(ai[o], i);
+								for (o = 0; o < ii.length; o++) V(ii[o], i);
 								break;
 							case "source":
-								B("error", i);
+								V("error", i);
 								break;
 							case "img":
 							case "image":
 							case "link":
-								B("error", i), B("load", i);
+								V("error", i), V("load", i);
 								break;
 							case "details":
-								B("toggle", i);
+								V("toggle", i);
 								break;
 							case "input":
-								he(i, s), B("invalid", i);
+								me(i, s), V("invalid", i);
 								break;
 							case "select":
-								i._wrapperState = { wasMultiple: !!s.multiple }, B("invalid", i);
+								i._wrapperState = { wasMultiple: !!s.multiple }, V("invalid", i);
 								break;
-							case "textarea": Ce(i, s), B("invalid", i);
+							case "textarea": Se(i, s), V("invalid", i);
 						}
-						for (var c in Ie(n, s), o = null, s) if (s.hasOwnProperty(c)) {
+						for (var c in Fe(n, s), o = null, s) if (s.hasOwnProperty(c)) {
 							var l = s[c];
-							c === "children" ? typeof l == "string" ? i.textContent !== l && (!0 !== s.suppressHydrationWarning && xi(i.textContent, l, e), o = ["children", l]) : typeof l == "number" && i.textContent !== "" + l && (!0 !== s.suppressHydrationWarning && xi(i.textContent, l, e), o = ["children", "" + l]) : a.hasOwnProperty(c) && l != null && c === "onScroll" && B("scroll", i);
+							c === "children" ? typeof l == "string" ? i.textContent !== l && (!0 !== s.suppressHydrationWarning && bi(i.textContent, l, e), o = ["children", l]) : typeof l == "number" && i.textContent !== "" + l && (!0 !== s.suppressHydrationWarning && bi(i.textContent, l, e), o = ["children", "" + l]) : a.hasOwnProperty(c) && l != null && c === "onScroll" && V("scroll", i);
 						}
 						switch (n) {
 							case "input":
-								de(i), ve(i, s, !0);
+								ue(i), _e(i, s, !0);
 								break;
 							case "textarea":
-								de(i), Te(i);
+								ue(i), we(i);
 								break;
 							case "select":
 							case "option": break;
-							default: typeof s.onClick == "function" && (i.onclick = Si);
+							default: typeof s.onClick == "function" && (i.onclick = xi);
 						}
 						i = o, t.updateQueue = i, i !== null && (t.flags |= 4);
 					} else {
-						c = o.nodeType === 9 ? o : o.ownerDocument, e === "http://www.w3.org/1999/xhtml" && (e = Ee(n)), e === "http://www.w3.org/1999/xhtml" ? n === "script" ? (e = c.createElement("div"), e.innerHTML = "<script><\/script>", e = e.removeChild(e.firstChild)) : typeof i.is == "string" ? e = c.createElement(n, { is: i.is }) : (e = c.createElement(n), n === "select" && (c = e, i.multiple ? c.multiple = !0 : i.size && (c.size = i.size))) : e = c.createElementNS(e, n), e[Fi] = t, e[Ii] = i, oc(e, t, !1, !1), t.stateNode = e;
+						c = o.nodeType === 9 ? o : o.ownerDocument, e === "http://www.w3.org/1999/xhtml" && (e = Te(n)), e === "http://www.w3.org/1999/xhtml" ? n === "script" ? (e = c.createElement("div"), e.innerHTML = "<script><\/script>", e = e.removeChild(e.firstChild)) : typeof i.is == "string" ? e = c.createElement(n, { is: i.is }) : (e = c.createElement(n), n === "select" && (c = e, i.multiple ? c.multiple = !0 : i.size && (c.size = i.size))) : e = c.createElementNS(e, n), e[Pi] = t, e[Fi] = i, oc(e, t, !1, !1), t.stateNode = e;
 						a: {
-							switch (c = Le(n, i), n) {
+							switch (c = Ie(n, i), n) {
 								case "dialog":
-									B("cancel", e), B("close", e), o = i;
+									V("cancel", e), V("close", e), o = i;
 									break;
 								case "iframe":
 								case "object":
 								case "embed":
-									B("load", e), o = i;
+									V("load", e), o = i;
 									break;
 								case "video":
 								case "audio":
-									for (o = 0; o < ai.length; o++) B(ai[o], e);
+									for (o = 0; o < ii.length; o++) V(ii[o], e);
 									o = i;
 									break;
 								case "source":
-									B("error", e), o = i;
+									V("error", e), o = i;
 									break;
 								case "img":
 								case "image":
 								case "link":
-									B("error", e), B("load", e), o = i;
+									V("error", e), V("load", e), o = i;
 									break;
 								case "details":
-									B("toggle", e), o = i;
+									V("toggle", e), o = i;
 									break;
 								case "input":
-									he(e, i), o = me(e, i), B("invalid", e);
+									me(e, i), o = pe(e, i), V("invalid", e);
 									break;
 								case "option":
 									o = i;
 									break;
 								case "select":
-									e._wrapperState = { wasMultiple: !!i.multiple }, o = I({}, i, { value: void 0 }), B("invalid", e);
+									e._wrapperState = { wasMultiple: !!i.multiple }, o = I({}, i, { value: void 0 }), V("invalid", e);
 									break;
 								case "textarea":
-									Ce(e, i), o = Se(e, i), B("invalid", e);
+									Se(e, i), o = xe(e, i), V("invalid", e);
 									break;
 								default: o = i;
 							}
-							for (s in Ie(n, o), l = o, l) if (l.hasOwnProperty(s)) {
+							for (s in Fe(n, o), l = o, l) if (l.hasOwnProperty(s)) {
 								var u = l[s];
-								s === "style" ? Pe(e, u) : s === "dangerouslySetInnerHTML" ? (u = u ? u.__html : void 0, u != null && ke(e, u)) : s === "children" ? typeof u == "string" ? (n !== "textarea" || u !== "") && Ae(e, u) : typeof u == "number" && Ae(e, "" + u) : s !== "suppressContentEditableWarning" && s !== "suppressHydrationWarning" && s !== "autoFocus" && (a.hasOwnProperty(s) ? u != null && s === "onScroll" && B("scroll", e) : u != null && S(e, s, u, c));
+								s === "style" ? Ne(e, u) : s === "dangerouslySetInnerHTML" ? (u = u ? u.__html : void 0, u != null && Oe(e, u)) : s === "children" ? typeof u == "string" ? (n !== "textarea" || u !== "") && ke(e, u) : typeof u == "number" && ke(e, "" + u) : s !== "suppressContentEditableWarning" && s !== "suppressHydrationWarning" && s !== "autoFocus" && (a.hasOwnProperty(s) ? u != null && s === "onScroll" && V("scroll", e) : u != null && S(e, s, u, c));
 							}
 							switch (n) {
 								case "input":
-									de(e), ve(e, i, !1);
+									ue(e), _e(e, i, !1);
 									break;
 								case "textarea":
-									de(e), Te(e);
+									ue(e), we(e);
 									break;
 								case "option":
-									i.value != null && e.setAttribute("value", "" + ce(i.value));
+									i.value != null && e.setAttribute("value", "" + se(i.value));
 									break;
 								case "select":
-									e.multiple = !!i.multiple, s = i.value, s == null ? i.defaultValue != null && xe(e, !!i.multiple, i.defaultValue, !0) : xe(e, !!i.multiple, s, !1);
+									e.multiple = !!i.multiple, s = i.value, s == null ? i.defaultValue != null && be(e, !!i.multiple, i.defaultValue, !0) : be(e, !!i.multiple, s, !1);
 									break;
-								default: typeof o.onClick == "function" && (e.onclick = Si);
+								default: typeof o.onClick == "function" && (e.onclick = xi);
 							}
 							switch (n) {
 								case "button":
@@ -4120,60 +4120,60 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 				if (e && t.stateNode != null) cc(e, t, e.memoizedProps, i);
 				else {
 					if (typeof i != "string" && t.stateNode === null) throw Error(r(166));
-					if (n = go(ho.current), go(po.current), Ma(t)) {
-						if (i = t.stateNode, n = t.memoizedProps, i[Fi] = t, (s = i.nodeValue !== n) && (e = wa, e !== null)) switch (e.tag) {
+					if (n = ho(mo.current), ho(fo.current), ja(t)) {
+						if (i = t.stateNode, n = t.memoizedProps, i[Pi] = t, (s = i.nodeValue !== n) && (e = Ca, e !== null)) switch (e.tag) {
 							case 3:
-								xi(i.nodeValue, n, !!(e.mode & 1));
+								bi(i.nodeValue, n, !!(e.mode & 1));
 								break;
-							case 5: !0 !== e.memoizedProps.suppressHydrationWarning && xi(i.nodeValue, n, !!(e.mode & 1));
+							case 5: !0 !== e.memoizedProps.suppressHydrationWarning && bi(i.nodeValue, n, !!(e.mode & 1));
 						}
 						s && (t.flags |= 4);
-					} else i = (n.nodeType === 9 ? n : n.ownerDocument).createTextNode(i), i[Fi] = t, t.stateNode = i;
+					} else i = (n.nodeType === 9 ? n : n.ownerDocument).createTextNode(i), i[Pi] = t, t.stateNode = i;
 				}
 				return uc(t), null;
 			case 13:
-				if (V(W), i = t.memoizedState, e === null || e.memoizedState !== null && e.memoizedState.dehydrated !== null) {
-					if (U && Ta !== null && t.mode & 1 && !(t.flags & 128)) Na(), Pa(), t.flags |= 98560, s = !1;
-					else if (s = Ma(t), i !== null && i.dehydrated !== null) {
+				if (H(G), i = t.memoizedState, e === null || e.memoizedState !== null && e.memoizedState.dehydrated !== null) {
+					if (W && wa !== null && t.mode & 1 && !(t.flags & 128)) Ma(), Na(), t.flags |= 98560, s = !1;
+					else if (s = ja(t), i !== null && i.dehydrated !== null) {
 						if (e === null) {
 							if (!s) throw Error(r(318));
 							if (s = t.memoizedState, s = s === null ? null : s.dehydrated, !s) throw Error(r(317));
-							s[Fi] = t;
-						} else Pa(), !(t.flags & 128) && (t.memoizedState = null), t.flags |= 4;
+							s[Pi] = t;
+						} else Na(), !(t.flags & 128) && (t.memoizedState = null), t.flags |= 4;
 						uc(t), s = !1;
-					} else Ea !== null && (yl(Ea), Ea = null), s = !0;
+					} else Ta !== null && (yl(Ta), Ta = null), s = !0;
 					if (!s) return t.flags & 65536 ? t : null;
 				}
-				return t.flags & 128 ? (t.lanes = n, t) : (i = i !== null, i !== (e !== null && e.memoizedState !== null) && i && (t.child.flags |= 8192, t.mode & 1 && (e === null || W.current & 1 ? Xc === 0 && (Xc = 3) : kl())), t.updateQueue !== null && (t.flags |= 4), uc(t), null);
-			case 4: return vo(), e === null && di(t.stateNode.containerInfo), uc(t), null;
-			case 10: return Ja(t.type._context), uc(t), null;
-			case 17: return $i(t.type) && ea(), uc(t), null;
+				return t.flags & 128 ? (t.lanes = n, t) : (i = i !== null, i !== (e !== null && e.memoizedState !== null) && i && (t.child.flags |= 8192, t.mode & 1 && (e === null || G.current & 1 ? Xc === 0 && (Xc = 3) : kl())), t.updateQueue !== null && (t.flags |= 4), uc(t), null);
+			case 4: return _o(), e === null && ui(t.stateNode.containerInfo), uc(t), null;
+			case 10: return qa(t.type._context), uc(t), null;
+			case 17: return Qi(t.type) && $i(), uc(t), null;
 			case 19:
-				if (V(W), s = t.memoizedState, s === null) return uc(t), null;
+				if (H(G), s = t.memoizedState, s === null) return uc(t), null;
 				if (i = !!(t.flags & 128), c = s.rendering, c === null) {
 					if (i) lc(s, !1);
 					else {
 						if (Xc !== 0 || e !== null && e.flags & 128) for (e = t.child; e !== null;) {
-							if (c = xo(e), c !== null) {
+							if (c = bo(e), c !== null) {
 								for (t.flags |= 128, lc(s, !1), i = c.updateQueue, i !== null && (t.updateQueue = i, t.flags |= 4), t.subtreeFlags = 0, i = n, n = t.child; n !== null;) s = n, e = i, s.flags &= 14680066, c = s.alternate, c === null ? (s.childLanes = 0, s.lanes = e, s.child = null, s.subtreeFlags = 0, s.memoizedProps = null, s.memoizedState = null, s.updateQueue = null, s.dependencies = null, s.stateNode = null) : (s.childLanes = c.childLanes, s.lanes = c.lanes, s.child = c.child, s.subtreeFlags = 0, s.deletions = null, s.memoizedProps = c.memoizedProps, s.memoizedState = c.memoizedState, s.updateQueue = c.updateQueue, s.type = c.type, e = c.dependencies, s.dependencies = e === null ? null : {
 									lanes: e.lanes,
 									firstContext: e.firstContext
 								}), n = n.sibling;
-								return H(W, W.current & 1 | 2), t.child;
+								return U(G, G.current & 1 | 2), t.child;
 							}
 							e = e.sibling;
 						}
-						s.tail !== null && _t() > il && (t.flags |= 128, i = !0, lc(s, !1), t.lanes = 4194304);
+						s.tail !== null && gt() > il && (t.flags |= 128, i = !0, lc(s, !1), t.lanes = 4194304);
 					}
 				} else {
 					if (!i) {
-						if (e = xo(c), e !== null) {
-							if (t.flags |= 128, i = !0, n = e.updateQueue, n !== null && (t.updateQueue = n, t.flags |= 4), lc(s, !0), s.tail === null && s.tailMode === "hidden" && !c.alternate && !U) return uc(t), null;
-						} else 2 * _t() - s.renderingStartTime > il && n !== 1073741824 && (t.flags |= 128, i = !0, lc(s, !1), t.lanes = 4194304);
+						if (e = bo(c), e !== null) {
+							if (t.flags |= 128, i = !0, n = e.updateQueue, n !== null && (t.updateQueue = n, t.flags |= 4), lc(s, !0), s.tail === null && s.tailMode === "hidden" && !c.alternate && !W) return uc(t), null;
+						} else 2 * gt() - s.renderingStartTime > il && n !== 1073741824 && (t.flags |= 128, i = !0, lc(s, !1), t.lanes = 4194304);
 					}
 					s.isBackwards ? (c.sibling = t.child, t.child = c) : (n = s.last, n === null ? t.child = c : n.sibling = c, s.last = c);
 				}
-				return s.tail === null ? (uc(t), null) : (t = s.tail, s.rendering = t, s.tail = t.sibling, s.renderingStartTime = _t(), t.sibling = null, n = W.current, H(W, i ? n & 1 | 2 : n & 1), t);
+				return s.tail === null ? (uc(t), null) : (t = s.tail, s.rendering = t, s.tail = t.sibling, s.renderingStartTime = gt(), t.sibling = null, n = G.current, U(G, i ? n & 1 | 2 : n & 1), t);
 			case 22:
 			case 23: return Tl(), i = t.memoizedState !== null, e !== null && e.memoizedState !== null !== i && (t.flags |= 8192), i && t.mode & 1 ? Jc & 1073741824 && (uc(t), t.subtreeFlags & 6 && (t.flags |= 8192)) : uc(t), null;
 			case 24: return null;
@@ -4182,19 +4182,19 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		throw Error(r(156, t.tag));
 	}
 	function fc(e, t) {
-		switch (Ca(t), t.tag) {
-			case 1: return $i(t.type) && ea(), e = t.flags, e & 65536 ? (t.flags = e & -65537 | 128, t) : null;
-			case 3: return vo(), V(Xi), V(Yi), G(), e = t.flags, e & 65536 && !(e & 128) ? (t.flags = e & -65537 | 128, t) : null;
-			case 5: return bo(t), null;
+		switch (Sa(t), t.tag) {
+			case 1: return Qi(t.type) && $i(), e = t.flags, e & 65536 ? (t.flags = e & -65537 | 128, t) : null;
+			case 3: return _o(), H(Yi), H(Ji), K(), e = t.flags, e & 65536 && !(e & 128) ? (t.flags = e & -65537 | 128, t) : null;
+			case 5: return yo(t), null;
 			case 13:
-				if (V(W), e = t.memoizedState, e !== null && e.dehydrated !== null) {
+				if (H(G), e = t.memoizedState, e !== null && e.dehydrated !== null) {
 					if (t.alternate === null) throw Error(r(340));
-					Pa();
+					Na();
 				}
 				return e = t.flags, e & 65536 ? (t.flags = e & -65537 | 128, t) : null;
-			case 19: return V(W), null;
-			case 4: return vo(), null;
-			case 10: return Ja(t.type._context), null;
+			case 19: return H(G), null;
+			case 4: return _o(), null;
+			case 10: return qa(t.type._context), null;
 			case 22:
 			case 23: return Tl(), null;
 			case 24: return null;
@@ -4222,7 +4222,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 	}
 	var vc = !1;
 	function yc(e, t) {
-		if (Ci = hn, e = Ir(), Lr(e)) {
+		if (Si = mn, e = Fr(), Ir(e)) {
 			if ("selectionStart" in e) var n = {
 				start: e.selectionStart,
 				end: e.selectionEnd
@@ -4261,10 +4261,10 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 				end: 0
 			};
 		} else n = null;
-		for (wi = {
+		for (Ci = {
 			focusedElem: e,
 			selectionRange: n
-		}, hn = !1, J = t; J !== null;) if (t = J, e = t.child, t.subtreeFlags & 1028 && e !== null) e.return = t, J = e;
+		}, mn = !1, J = t; J !== null;) if (t = J, e = t.child, t.subtreeFlags & 1028 && e !== null) e.return = t, J = e;
 		else for (; J !== null;) {
 			t = J;
 			try {
@@ -4340,7 +4340,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 	}
 	function Cc(e) {
 		var t = e.alternate;
-		t !== null && (e.alternate = null, Cc(t)), e.child = null, e.deletions = null, e.sibling = null, e.tag === 5 && (t = e.stateNode, t !== null && (delete t[Fi], delete t[Ii], delete t[Ri], delete t[zi], delete t[Bi])), e.stateNode = null, e.return = null, e.dependencies = null, e.memoizedProps = null, e.memoizedState = null, e.pendingProps = null, e.stateNode = null, e.updateQueue = null;
+		t !== null && (e.alternate = null, Cc(t)), e.child = null, e.deletions = null, e.sibling = null, e.tag === 5 && (t = e.stateNode, t !== null && (delete t[Pi], delete t[Fi], delete t[Li], delete t[Ri], delete t[zi])), e.stateNode = null, e.return = null, e.dependencies = null, e.memoizedProps = null, e.memoizedState = null, e.pendingProps = null, e.stateNode = null, e.updateQueue = null;
 	}
 	function wc(e) {
 		return e.tag === 5 || e.tag === 3 || e.tag === 4;
@@ -4360,7 +4360,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 	}
 	function Ec(e, t, n) {
 		var r = e.tag;
-		if (r === 5 || r === 6) e = e.stateNode, t ? n.nodeType === 8 ? n.parentNode.insertBefore(e, t) : n.insertBefore(e, t) : (n.nodeType === 8 ? (t = n.parentNode, t.insertBefore(e, n)) : (t = n, t.appendChild(e)), n = n._reactRootContainer, n != null || t.onclick !== null || (t.onclick = Si));
+		if (r === 5 || r === 6) e = e.stateNode, t ? n.nodeType === 8 ? n.parentNode.insertBefore(e, t) : n.insertBefore(e, t) : (n.nodeType === 8 ? (t = n.parentNode, t.insertBefore(e, n)) : (t = n, t.appendChild(e)), n = n._reactRootContainer, n != null || t.onclick !== null || (t.onclick = xi));
 		else if (r !== 4 && (e = e.child, e !== null)) for (Ec(e, t, n), e = e.sibling; e !== null;) Ec(e, t, n), e = e.sibling;
 	}
 	function Dc(e, t, n) {
@@ -4373,8 +4373,8 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		for (n = n.child; n !== null;) jc(e, t, n), n = n.sibling;
 	}
 	function jc(e, t, n) {
-		if (Tt && typeof Tt.onCommitFiberUnmount == "function") try {
-			Tt.onCommitFiberUnmount(wt, n);
+		if (wt && typeof wt.onCommitFiberUnmount == "function") try {
+			wt.onCommitFiberUnmount(Ct, n);
 		} catch {}
 		switch (n.tag) {
 			case 5: mc || gc(n, t);
@@ -4383,7 +4383,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 				Oc = null, Ac(e, t, n), Oc = r, kc = i, Oc !== null && (kc ? (e = Oc, n = n.stateNode, e.nodeType === 8 ? e.parentNode.removeChild(n) : e.removeChild(n)) : Oc.removeChild(n.stateNode));
 				break;
 			case 18:
-				Oc !== null && (kc ? (e = Oc, n = n.stateNode, e.nodeType === 8 ? ji(e.parentNode, n) : e.nodeType === 1 && ji(e, n), pn(e)) : ji(Oc, n.stateNode));
+				Oc !== null && (kc ? (e = Oc, n = n.stateNode, e.nodeType === 8 ? Ai(e.parentNode, n) : e.nodeType === 1 && Ai(e, n), fn(e)) : Ai(Oc, n.stateNode));
 				break;
 			case 4:
 				r = Oc, i = kc, Oc = n.stateNode.containerInfo, kc = !0, Ac(e, t, n), Oc = r, kc = i;
@@ -4486,7 +4486,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 				if (Nc(t, e), Fc(e), i & 512 && n !== null && gc(n, n.return), e.flags & 32) {
 					var a = e.stateNode;
 					try {
-						Ae(a, "");
+						ke(a, "");
 					} catch (t) {
 						$(e, e.return, t);
 					}
@@ -4494,26 +4494,26 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 				if (i & 4 && (a = e.stateNode, a != null)) {
 					var o = e.memoizedProps, s = n === null ? o : n.memoizedProps, c = e.type, l = e.updateQueue;
 					if (e.updateQueue = null, l !== null) try {
-						c === "input" && o.type === "radio" && o.name != null && ge(a, o), Le(c, s);
-						var u = Le(c, o);
+						c === "input" && o.type === "radio" && o.name != null && he(a, o), Ie(c, s);
+						var u = Ie(c, o);
 						for (s = 0; s < l.length; s += 2) {
 							var d = l[s], f = l[s + 1];
-							d === "style" ? Pe(a, f) : d === "dangerouslySetInnerHTML" ? ke(a, f) : d === "children" ? Ae(a, f) : S(a, d, f, u);
+							d === "style" ? Ne(a, f) : d === "dangerouslySetInnerHTML" ? Oe(a, f) : d === "children" ? ke(a, f) : S(a, d, f, u);
 						}
 						switch (c) {
 							case "input":
-								_e(a, o);
+								ge(a, o);
 								break;
 							case "textarea":
-								we(a, o);
+								Ce(a, o);
 								break;
 							case "select":
 								var p = a._wrapperState.wasMultiple;
 								a._wrapperState.wasMultiple = !!o.multiple;
 								var m = o.value;
-								m == null ? p !== !!o.multiple && (o.defaultValue == null ? xe(a, !!o.multiple, o.multiple ? [] : "", !1) : xe(a, !!o.multiple, o.defaultValue, !0)) : xe(a, !!o.multiple, m, !1);
+								m == null ? p !== !!o.multiple && (o.defaultValue == null ? be(a, !!o.multiple, o.multiple ? [] : "", !1) : be(a, !!o.multiple, o.defaultValue, !0)) : be(a, !!o.multiple, m, !1);
 						}
-						a[Ii] = o;
+						a[Fi] = o;
 					} catch (t) {
 						$(e, e.return, t);
 					}
@@ -4532,7 +4532,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 				break;
 			case 3:
 				if (Nc(t, e), Fc(e), i & 4 && n !== null && n.memoizedState.isDehydrated) try {
-					pn(t.containerInfo);
+					fn(t.containerInfo);
 				} catch (t) {
 					$(e, e.return, t);
 				}
@@ -4541,7 +4541,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 				Nc(t, e), Fc(e);
 				break;
 			case 13:
-				Nc(t, e), Fc(e), a = e.child, a.flags & 8192 && (o = a.memoizedState !== null, a.stateNode.isHidden = o, !o || a.alternate !== null && a.alternate.memoizedState !== null || (rl = _t())), i & 4 && Mc(e);
+				Nc(t, e), Fc(e), a = e.child, a.flags & 8192 && (o = a.memoizedState !== null, a.stateNode.isHidden = o, !o || a.alternate !== null && a.alternate.memoizedState !== null || (rl = gt())), i & 4 && Mc(e);
 				break;
 			case 22:
 				if (d = n !== null && n.memoizedState !== null, e.mode & 1 ? (mc = (u = mc) || d, Nc(t, e), mc = u) : Nc(t, e), Fc(e), i & 8192) {
@@ -4583,7 +4583,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 							if (d === null) {
 								d = f;
 								try {
-									a = f.stateNode, u ? (o = a.style, typeof o.setProperty == "function" ? o.setProperty("display", "none", "important") : o.display = "none") : (c = f.stateNode, l = f.memoizedProps.style, s = l != null && l.hasOwnProperty("display") ? l.display : null, c.style.display = Ne("display", s));
+									a = f.stateNode, u ? (o = a.style, typeof o.setProperty == "function" ? o.setProperty("display", "none", "important") : o.display = "none") : (c = f.stateNode, l = f.memoizedProps.style, s = l != null && l.hasOwnProperty("display") ? l.display : null, c.style.display = Me("display", s));
 								} catch (t) {
 									$(e, e.return, t);
 								}
@@ -4631,7 +4631,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 				switch (i.tag) {
 					case 5:
 						var a = i.stateNode;
-						i.flags & 32 && (Ae(a, ""), i.flags &= -33), Dc(e, Tc(e), a);
+						i.flags & 32 && (ke(a, ""), i.flags &= -33), Dc(e, Tc(e), a);
 						break;
 					case 3:
 					case 4:
@@ -4689,7 +4689,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 								}
 							}
 							var o = t.updateQueue;
-							o !== null && uo(t, o, i);
+							o !== null && lo(t, o, i);
 							break;
 						case 3:
 							var s = t.updateQueue;
@@ -4700,7 +4700,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 										break;
 									case 1: n = t.child.stateNode;
 								}
-								uo(t, s, n);
+								lo(t, s, n);
 							}
 							break;
 						case 5:
@@ -4729,7 +4729,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 									var d = u.memoizedState;
 									if (d !== null) {
 										var f = d.dehydrated;
-										f !== null && pn(f);
+										f !== null && fn(f);
 									}
 								}
 							}
@@ -4828,41 +4828,41 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			J = t.return;
 		}
 	}
-	var Vc = Math.ceil, Hc = C.ReactCurrentDispatcher, Uc = C.ReactCurrentOwner, Wc = C.ReactCurrentBatchConfig, Y = 0, Gc = null, Kc = null, qc = 0, Jc = 0, Yc = qi(0), Xc = 0, Zc = null, Qc = 0, $c = 0, el = 0, tl = null, nl = null, rl = 0, il = Infinity, al = null, ol = !1, sl = null, X = null, cl = !1, ll = null, ul = 0, dl = 0, Z = null, Q = -1, fl = 0;
+	var Vc = Math.ceil, Hc = C.ReactCurrentDispatcher, Uc = C.ReactCurrentOwner, Wc = C.ReactCurrentBatchConfig, Y = 0, Gc = null, Kc = null, qc = 0, Jc = 0, Yc = Ki(0), Xc = 0, Zc = null, Qc = 0, $c = 0, el = 0, tl = null, nl = null, rl = 0, il = Infinity, al = null, ol = !1, sl = null, X = null, cl = !1, ll = null, ul = 0, dl = 0, Z = null, Q = -1, fl = 0;
 	function pl() {
-		return Y & 6 ? _t() : Q === -1 ? Q = _t() : Q;
+		return Y & 6 ? gt() : Q === -1 ? Q = gt() : Q;
 	}
 	function ml(e) {
-		return e.mode & 1 ? Y & 2 && qc !== 0 ? qc & -qc : Ia.transition === null ? (e = z, e === 0 && (e = window.event, e = e === void 0 ? 16 : xn(e.type)), e) : (fl === 0 && (fl = Rt()), fl) : 1;
+		return e.mode & 1 ? Y & 2 && qc !== 0 ? qc & -qc : Fa.transition === null ? (e = B, e === 0 && (e = window.event, e = e === void 0 ? 16 : bn(e.type)), e) : (fl === 0 && (fl = Lt()), fl) : 1;
 	}
 	function hl(e, t, n, i) {
 		if (50 < dl) throw dl = 0, Z = null, Error(r(185));
-		Bt(e, n, i), Y & 2 && e === Gc || (e === Gc && (!(Y & 2) && ($c |= n), Xc === 4 && xl(e, qc)), gl(e, i), n === 1 && Y === 0 && !(t.mode & 1) && (il = _t() + 500, oa && ua()));
+		zt(e, n, i), Y & 2 && e === Gc || (e === Gc && (!(Y & 2) && ($c |= n), Xc === 4 && xl(e, qc)), gl(e, i), n === 1 && Y === 0 && !(t.mode & 1) && (il = gt() + 500, aa && la()));
 	}
 	function gl(e, t) {
 		var n = e.callbackNode;
-		It(e, t);
-		var r = Pt(e, e === Gc ? qc : 0);
-		if (r === 0) n !== null && mt(n), e.callbackNode = null, e.callbackPriority = 0;
+		Ft(e, t);
+		var r = Nt(e, e === Gc ? qc : 0);
+		if (r === 0) n !== null && pt(n), e.callbackNode = null, e.callbackPriority = 0;
 		else if (t = r & -r, e.callbackPriority !== t) {
-			if (n != null && mt(n), t === 1) e.tag === 0 ? la(Sl.bind(null, e)) : ca(Sl.bind(null, e)), ki(function() {
-				!(Y & 6) && ua();
+			if (n != null && pt(n), t === 1) e.tag === 0 ? ca(Sl.bind(null, e)) : sa(Sl.bind(null, e)), Oi(function() {
+				!(Y & 6) && la();
 			}), n = null;
 			else {
-				switch (Ut(r)) {
+				switch (Ht(r)) {
 					case 1:
-						n = yt;
+						n = vt;
 						break;
 					case 4:
-						n = bt;
+						n = yt;
 						break;
 					case 16:
-						n = xt;
+						n = bt;
 						break;
 					case 536870912:
-						n = Ct;
+						n = St;
 						break;
-					default: n = xt;
+					default: n = bt;
 				}
 				n = Wl(n, _l.bind(null, e));
 			}
@@ -4873,7 +4873,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		if (Q = -1, fl = 0, Y & 6) throw Error(r(327));
 		var n = e.callbackNode;
 		if (Ll() && e.callbackNode !== n) return null;
-		var i = Pt(e, e === Gc ? qc : 0);
+		var i = Nt(e, e === Gc ? qc : 0);
 		if (i === 0) return null;
 		if (i & 30 || (i & e.expiredLanes) !== 0 || t) t = Al(e, i);
 		else {
@@ -4881,7 +4881,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			var a = Y;
 			Y |= 2;
 			var o = Ol();
-			(Gc !== e || qc !== t) && (al = null, il = _t() + 500, El(e, t));
+			(Gc !== e || qc !== t) && (al = null, il = gt() + 500, El(e, t));
 			do
 				try {
 					Ml();
@@ -4890,13 +4890,13 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 					Dl(e, t);
 				}
 			while (1);
-			qa(), Hc.current = o, Y = a, Kc === null ? (Gc = null, qc = 0, t = Xc) : t = 0;
+			Ka(), Hc.current = o, Y = a, Kc === null ? (Gc = null, qc = 0, t = Xc) : t = 0;
 		}
 		if (t !== 0) {
-			if (t === 2 && (a = Lt(e), a !== 0 && (i = a, t = vl(e, a))), t === 1) throw n = Zc, El(e, 0), xl(e, i), gl(e, _t()), n;
+			if (t === 2 && (a = It(e), a !== 0 && (i = a, t = vl(e, a))), t === 1) throw n = Zc, El(e, 0), xl(e, i), gl(e, gt()), n;
 			if (t === 6) xl(e, i);
 			else {
-				if (a = e.current.alternate, !(i & 30) && !bl(a) && (t = Al(e, i), t === 2 && (o = Lt(e), o !== 0 && (i = o, t = vl(e, o))), t === 1)) throw n = Zc, El(e, 0), xl(e, i), gl(e, _t()), n;
+				if (a = e.current.alternate, !(i & 30) && !bl(a) && (t = Al(e, i), t === 2 && (o = It(e), o !== 0 && (i = o, t = vl(e, o))), t === 1)) throw n = Zc, El(e, 0), xl(e, i), gl(e, gt()), n;
 				switch (e.finishedWork = a, e.finishedLanes = i, t) {
 					case 0:
 					case 1: throw Error(r(345));
@@ -4904,13 +4904,13 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 						Fl(e, nl, al);
 						break;
 					case 3:
-						if (xl(e, i), (i & 130023424) === i && (t = rl + 500 - _t(), 10 < t)) {
-							if (Pt(e, 0) !== 0) break;
+						if (xl(e, i), (i & 130023424) === i && (t = rl + 500 - gt(), 10 < t)) {
+							if (Nt(e, 0) !== 0) break;
 							if (a = e.suspendedLanes, (a & i) !== i) {
 								pl(), e.pingedLanes |= e.suspendedLanes & a;
 								break;
 							}
-							e.timeoutHandle = Ei(Fl.bind(null, e, nl, al), t);
+							e.timeoutHandle = Ti(Fl.bind(null, e, nl, al), t);
 							break;
 						}
 						Fl(e, nl, al);
@@ -4918,11 +4918,11 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 					case 4:
 						if (xl(e, i), (i & 4194240) === i) break;
 						for (t = e.eventTimes, a = -1; 0 < i;) {
-							var s = 31 - Dt(i);
+							var s = 31 - Et(i);
 							o = 1 << s, s = t[s], s > a && (a = s), i &= ~o;
 						}
-						if (i = a, i = _t() - i, i = (120 > i ? 120 : 480 > i ? 480 : 1080 > i ? 1080 : 1920 > i ? 1920 : 3e3 > i ? 3e3 : 4320 > i ? 4320 : 1960 * Vc(i / 1960)) - i, 10 < i) {
-							e.timeoutHandle = Ei(Fl.bind(null, e, nl, al), i);
+						if (i = a, i = gt() - i, i = (120 > i ? 120 : 480 > i ? 480 : 1080 > i ? 1080 : 1920 > i ? 1920 : 3e3 > i ? 3e3 : 4320 > i ? 4320 : 1960 * Vc(i / 1960)) - i, 10 < i) {
+							e.timeoutHandle = Ti(Fl.bind(null, e, nl, al), i);
 							break;
 						}
 						Fl(e, nl, al);
@@ -4934,7 +4934,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 				}
 			}
 		}
-		return gl(e, _t()), e.callbackNode === n ? _l.bind(null, e) : null;
+		return gl(e, gt()), e.callbackNode === n ? _l.bind(null, e) : null;
 	}
 	function vl(e, t) {
 		var n = tl;
@@ -4951,7 +4951,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 					var i = n[r], a = i.getSnapshot;
 					i = i.value;
 					try {
-						if (!jr(a(), i)) return !1;
+						if (!Ar(a(), i)) return !1;
 					} catch {
 						return !1;
 					}
@@ -4971,23 +4971,23 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 	}
 	function xl(e, t) {
 		for (t &= ~el, t &= ~$c, e.suspendedLanes |= t, e.pingedLanes &= ~t, e = e.expirationTimes; 0 < t;) {
-			var n = 31 - Dt(t), r = 1 << n;
+			var n = 31 - Et(t), r = 1 << n;
 			e[n] = -1, t &= ~r;
 		}
 	}
 	function Sl(e) {
 		if (Y & 6) throw Error(r(327));
 		Ll();
-		var t = Pt(e, 0);
-		if (!(t & 1)) return gl(e, _t()), null;
+		var t = Nt(e, 0);
+		if (!(t & 1)) return gl(e, gt()), null;
 		var n = Al(e, t);
 		if (e.tag !== 0 && n === 2) {
-			var i = Lt(e);
+			var i = It(e);
 			i !== 0 && (t = i, n = vl(e, i));
 		}
-		if (n === 1) throw n = Zc, El(e, 0), xl(e, t), gl(e, _t()), n;
+		if (n === 1) throw n = Zc, El(e, 0), xl(e, t), gl(e, gt()), n;
 		if (n === 6) throw Error(r(345));
-		return e.finishedWork = e.current.alternate, e.finishedLanes = t, Fl(e, nl, al), gl(e, _t()), null;
+		return e.finishedWork = e.current.alternate, e.finishedLanes = t, Fl(e, nl, al), gl(e, gt()), null;
 	}
 	function Cl(e, t) {
 		var n = Y;
@@ -4995,57 +4995,57 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		try {
 			return e(t);
 		} finally {
-			Y = n, Y === 0 && (il = _t() + 500, oa && ua());
+			Y = n, Y === 0 && (il = gt() + 500, aa && la());
 		}
 	}
 	function wl(e) {
 		ll !== null && ll.tag === 0 && !(Y & 6) && Ll();
 		var t = Y;
 		Y |= 1;
-		var n = Wc.transition, r = z;
+		var n = Wc.transition, r = B;
 		try {
-			if (Wc.transition = null, z = 1, e) return e();
+			if (Wc.transition = null, B = 1, e) return e();
 		} finally {
-			z = r, Wc.transition = n, Y = t, !(Y & 6) && ua();
+			B = r, Wc.transition = n, Y = t, !(Y & 6) && la();
 		}
 	}
 	function Tl() {
-		Jc = Yc.current, V(Yc);
+		Jc = Yc.current, H(Yc);
 	}
 	function El(e, t) {
 		e.finishedWork = null, e.finishedLanes = 0;
 		var n = e.timeoutHandle;
-		if (n !== -1 && (e.timeoutHandle = -1, Di(n)), Kc !== null) for (n = Kc.return; n !== null;) {
+		if (n !== -1 && (e.timeoutHandle = -1, Ei(n)), Kc !== null) for (n = Kc.return; n !== null;) {
 			var r = n;
-			switch (Ca(r), r.tag) {
+			switch (Sa(r), r.tag) {
 				case 1:
-					r = r.type.childContextTypes, r != null && ea();
+					r = r.type.childContextTypes, r != null && $i();
 					break;
 				case 3:
-					vo(), V(Xi), V(Yi), G();
+					_o(), H(Yi), H(Ji), K();
 					break;
 				case 5:
-					bo(r);
+					yo(r);
 					break;
 				case 4:
-					vo();
+					_o();
 					break;
 				case 13:
-					V(W);
+					H(G);
 					break;
 				case 19:
-					V(W);
+					H(G);
 					break;
 				case 10:
-					Ja(r.type._context);
+					qa(r.type._context);
 					break;
 				case 22:
 				case 23: Tl();
 			}
 			n = n.return;
 		}
-		if (Gc = e, Kc = e = Yl(e.current, null), qc = Jc = t, Xc = 0, Zc = null, el = $c = Qc = 0, nl = tl = null, Qa !== null) {
-			for (t = 0; t < Qa.length; t++) if (n = Qa[t], r = n.interleaved, r !== null) {
+		if (Gc = e, Kc = e = Yl(e.current, null), qc = Jc = t, Xc = 0, Zc = null, el = $c = Qc = 0, nl = tl = null, Za !== null) {
+			for (t = 0; t < Za.length; t++) if (n = Za[t], r = n.interleaved, r !== null) {
 				n.interleaved = null;
 				var i = r.next, a = n.pending;
 				if (a !== null) {
@@ -5054,7 +5054,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 				}
 				n.pending = r;
 			}
-			Qa = null;
+			Za = null;
 		}
 		return e;
 	}
@@ -5062,14 +5062,14 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		do {
 			var n = Kc;
 			try {
-				if (qa(), Co.current = hs, Do) {
-					for (var i = K.memoizedState; i !== null;) {
+				if (Ka(), So.current = hs, Do) {
+					for (var i = q.memoizedState; i !== null;) {
 						var a = i.queue;
 						a !== null && (a.pending = null), i = i.next;
 					}
 					Do = !1;
 				}
-				if (To = 0, Eo = q = K = null, Oo = !1, ko = 0, Uc.current = null, n === null || n.return === null) {
+				if (wo = 0, Eo = To = q = null, Oo = !1, ko = 0, Uc.current = null, n === null || n.return === null) {
 					Xc = 1, Zc = t, Kc = null;
 					break;
 				}
@@ -5096,10 +5096,10 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 							break a;
 						}
 						l = Error(r(426));
-					} else if (U && c.mode & 1) {
+					} else if (W && c.mode & 1) {
 						var _ = Ns(s);
 						if (_ !== null) {
-							!(_.flags & 65536) && (_.flags |= 256), Ps(_, s, c, o, t), Fa(Es(l, c));
+							!(_.flags & 65536) && (_.flags |= 256), Ps(_, s, c, o, t), Pa(Es(l, c));
 							break a;
 						}
 					}
@@ -5109,7 +5109,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 							case 3:
 								o.flags |= 65536, t &= -t, o.lanes |= t;
 								var v = As(o, l, t);
-								co(o, v);
+								so(o, v);
 								break a;
 							case 1:
 								c = l;
@@ -5117,7 +5117,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 								if (!(o.flags & 128) && (typeof y.getDerivedStateFromError == "function" || b !== null && typeof b.componentDidCatch == "function" && (X === null || !X.has(b)))) {
 									o.flags |= 65536, t &= -t, o.lanes |= t;
 									var x = js(o, c, t);
-									co(o, x);
+									so(o, x);
 									break a;
 								}
 						}
@@ -5152,14 +5152,14 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 				Dl(e, t);
 			}
 		while (1);
-		if (qa(), Y = n, Hc.current = i, Kc !== null) throw Error(r(261));
+		if (Ka(), Y = n, Hc.current = i, Kc !== null) throw Error(r(261));
 		return Gc = null, qc = 0, Xc;
 	}
 	function jl() {
 		for (; Kc !== null;) Nl(Kc);
 	}
 	function Ml() {
-		for (; Kc !== null && !ht();) Nl(Kc);
+		for (; Kc !== null && !mt();) Nl(Kc);
 	}
 	function Nl(e) {
 		var t = Ul(e.alternate, e, Jc);
@@ -5192,11 +5192,11 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		Xc === 0 && (Xc = 5);
 	}
 	function Fl(e, t, n) {
-		var r = z, i = Wc.transition;
+		var r = B, i = Wc.transition;
 		try {
-			Wc.transition = null, z = 1, Il(e, t, n, r);
+			Wc.transition = null, B = 1, Il(e, t, n, r);
 		} finally {
-			Wc.transition = i, z = r;
+			Wc.transition = i, B = r;
 		}
 		return null;
 	}
@@ -5211,27 +5211,27 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		if (e.finishedWork = null, e.finishedLanes = 0, n === e.current) throw Error(r(177));
 		e.callbackNode = null, e.callbackPriority = 0;
 		var o = n.lanes | n.childLanes;
-		if (Vt(e, o), e === Gc && (Kc = Gc = null, qc = 0), !(n.subtreeFlags & 2064) && !(n.flags & 2064) || cl || (cl = !0, Wl(xt, function() {
+		if (Bt(e, o), e === Gc && (Kc = Gc = null, qc = 0), !(n.subtreeFlags & 2064) && !(n.flags & 2064) || cl || (cl = !0, Wl(bt, function() {
 			return Ll(), null;
 		})), o = !!(n.flags & 15990), n.subtreeFlags & 15990 || o) {
 			o = Wc.transition, Wc.transition = null;
-			var s = z;
-			z = 1;
+			var s = B;
+			B = 1;
 			var c = Y;
-			Y |= 4, Uc.current = null, yc(e, n), Pc(n, e), Rr(wi), hn = !!Ci, wi = Ci = null, e.current = n, Ic(n, e, a), gt(), Y = c, z = s, Wc.transition = o;
+			Y |= 4, Uc.current = null, yc(e, n), Pc(n, e), Lr(Ci), mn = !!Si, Ci = Si = null, e.current = n, Ic(n, e, a), ht(), Y = c, B = s, Wc.transition = o;
 		} else e.current = n;
-		if (cl && (cl = !1, ll = e, ul = a), o = e.pendingLanes, o === 0 && (X = null), Et(n.stateNode, i), gl(e, _t()), t !== null) for (i = e.onRecoverableError, n = 0; n < t.length; n++) a = t[n], i(a.value, {
+		if (cl && (cl = !1, ll = e, ul = a), o = e.pendingLanes, o === 0 && (X = null), Tt(n.stateNode, i), gl(e, gt()), t !== null) for (i = e.onRecoverableError, n = 0; n < t.length; n++) a = t[n], i(a.value, {
 			componentStack: a.stack,
 			digest: a.digest
 		});
 		if (ol) throw ol = !1, e = sl, sl = null, e;
-		return ul & 1 && e.tag !== 0 && Ll(), o = e.pendingLanes, o & 1 ? e === Z ? dl++ : (dl = 0, Z = e) : dl = 0, ua(), null;
+		return ul & 1 && e.tag !== 0 && Ll(), o = e.pendingLanes, o & 1 ? e === Z ? dl++ : (dl = 0, Z = e) : dl = 0, la(), null;
 	}
 	function Ll() {
 		if (ll !== null) {
-			var e = Ut(ul), t = Wc.transition, n = z;
+			var e = Ht(ul), t = Wc.transition, n = B;
 			try {
-				if (Wc.transition = null, z = 16 > e ? 16 : e, ll === null) var i = !1;
+				if (Wc.transition = null, B = 16 > e ? 16 : e, ll === null) var i = !1;
 				else {
 					if (e = ll, ll = null, ul = 0, Y & 6) throw Error(r(331));
 					var a = Y;
@@ -5322,20 +5322,20 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 							J = c.return;
 						}
 					}
-					if (Y = a, ua(), Tt && typeof Tt.onPostCommitFiberRoot == "function") try {
-						Tt.onPostCommitFiberRoot(wt, e);
+					if (Y = a, la(), wt && typeof wt.onPostCommitFiberRoot == "function") try {
+						wt.onPostCommitFiberRoot(Ct, e);
 					} catch {}
 					i = !0;
 				}
 				return i;
 			} finally {
-				z = n, Wc.transition = t;
+				B = n, Wc.transition = t;
 			}
 		}
 		return !1;
 	}
 	function Rl(e, t, n) {
-		t = Es(n, t), t = As(e, t, 1), e = oo(e, t, 1), t = pl(), e !== null && (Bt(e, 1, t), gl(e, t));
+		t = Es(n, t), t = As(e, t, 1), e = ao(e, t, 1), t = pl(), e !== null && (zt(e, 1, t), gl(e, t));
 	}
 	function $(e, t, n) {
 		if (e.tag === 3) Rl(e, e, n);
@@ -5347,7 +5347,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			if (t.tag === 1) {
 				var r = t.stateNode;
 				if (typeof t.type.getDerivedStateFromError == "function" || typeof r.componentDidCatch == "function" && (X === null || !X.has(r))) {
-					e = Es(n, e), e = js(t, e, 1), t = oo(t, e, 1), e = pl(), t !== null && (Bt(t, 1, e), gl(t, e));
+					e = Es(n, e), e = js(t, e, 1), t = ao(t, e, 1), e = pl(), t !== null && (zt(t, 1, e), gl(t, e));
 					break;
 				}
 			}
@@ -5356,12 +5356,12 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 	}
 	function zl(e, t, n) {
 		var r = e.pingCache;
-		r !== null && r.delete(t), t = pl(), e.pingedLanes |= e.suspendedLanes & n, Gc === e && (qc & n) === n && (Xc === 4 || Xc === 3 && (qc & 130023424) === qc && 500 > _t() - rl ? El(e, 0) : el |= n), gl(e, t);
+		r !== null && r.delete(t), t = pl(), e.pingedLanes |= e.suspendedLanes & n, Gc === e && (qc & n) === n && (Xc === 4 || Xc === 3 && (qc & 130023424) === qc && 500 > gt() - rl ? El(e, 0) : el |= n), gl(e, t);
 	}
 	function Bl(e, t) {
-		t === 0 && (e.mode & 1 ? (t = Mt, Mt <<= 1, !(Mt & 130023424) && (Mt = 4194304)) : t = 1);
+		t === 0 && (e.mode & 1 ? (t = jt, jt <<= 1, !(jt & 130023424) && (jt = 4194304)) : t = 1);
 		var n = pl();
-		e = to(e, t), e !== null && (Bt(e, t, n), gl(e, n));
+		e = eo(e, t), e !== null && (zt(e, t, n), gl(e, n));
 	}
 	function Vl(e) {
 		var t = e.memoizedState, n = 0;
@@ -5383,20 +5383,20 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 	}
 	var Ul = function(e, t, n) {
 		if (e !== null) {
-			if (e.memoizedProps !== t.pendingProps || Xi.current) Is = !0;
+			if (e.memoizedProps !== t.pendingProps || Yi.current) Is = !0;
 			else {
 				if ((e.lanes & n) === 0 && !(t.flags & 128)) return Is = !1, ac(e, t, n);
 				Is = !!(e.flags & 131072);
 			}
-		} else Is = !1, U && t.flags & 1048576 && xa(t, ma, t.index);
+		} else Is = !1, W && t.flags & 1048576 && ba(t, pa, t.index);
 		switch (t.lanes = 0, t.tag) {
 			case 2:
 				var i = t.type;
 				rc(e, t), e = t.pendingProps;
-				var a = Qi(t, Yi.current);
-				Xa(t, n), a = No(null, t, i, e, a, n);
+				var a = Zi(t, Ji.current);
+				Ya(t, n), a = No(null, t, i, e, a, n);
 				var o = Po();
-				return t.flags |= 1, typeof a == "object" && a && typeof a.render == "function" && a.$$typeof === void 0 ? (t.tag = 1, t.memoizedState = null, t.updateQueue = null, $i(i) ? (o = !0, ra(t)) : o = !1, t.memoizedState = a.state !== null && a.state !== void 0 ? a.state : null, ro(t), a.updater = xs, t.stateNode = a, a._reactInternals = t, Ts(t, i, e, n), t = Gs(null, t, i, !0, o, n)) : (t.tag = 0, U && o && Sa(t), Ls(null, t, a, n), t = t.child), t;
+				return t.flags |= 1, typeof a == "object" && a && typeof a.render == "function" && a.$$typeof === void 0 ? (t.tag = 1, t.memoizedState = null, t.updateQueue = null, Qi(i) ? (o = !0, na(t)) : o = !1, t.memoizedState = a.state !== null && a.state !== void 0 ? a.state : null, no(t), a.updater = xs, t.stateNode = a, a._reactInternals = t, Ts(t, i, e, n), t = Gs(null, t, i, !0, o, n)) : (t.tag = 0, W && o && xa(t), Ls(null, t, a, n), t = t.child), t;
 			case 16:
 				i = t.elementType;
 				a: {
@@ -5422,7 +5422,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			case 3:
 				a: {
 					if (Ks(t), e === null) throw Error(r(387));
-					i = t.pendingProps, o = t.memoizedState, a = o.element, io(e, t), lo(t, i, null, n);
+					i = t.pendingProps, o = t.memoizedState, a = o.element, ro(e, t), co(t, i, null, n);
 					var s = t.memoizedState;
 					if (i = s.element, o.isDehydrated) {
 						if (o = {
@@ -5439,9 +5439,9 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 							a = Es(Error(r(424)), t), t = qs(e, t, i, n, a);
 							break a;
 						}
-						for (Ta = Mi(t.stateNode.containerInfo.firstChild), wa = t, U = !0, Ea = null, n = Ha(t, null, i, n), t.child = n; n;) n.flags = n.flags & -3 | 4096, n = n.sibling;
+						for (wa = ji(t.stateNode.containerInfo.firstChild), Ca = t, W = !0, Ta = null, n = Va(t, null, i, n), t.child = n; n;) n.flags = n.flags & -3 | 4096, n = n.sibling;
 					} else {
-						if (Pa(), i === a) {
+						if (Na(), i === a) {
 							t = ic(e, t, n);
 							break a;
 						}
@@ -5450,19 +5450,19 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 					t = t.child;
 				}
 				return t;
-			case 5: return yo(t), e === null && Aa(t), i = t.type, a = t.pendingProps, o = e === null ? null : e.memoizedProps, s = a.children, Ti(i, a) ? s = null : o !== null && Ti(i, o) && (t.flags |= 32), Hs(e, t), Ls(e, t, s, n), t.child;
-			case 6: return e === null && Aa(t), null;
+			case 5: return vo(t), e === null && ka(t), i = t.type, a = t.pendingProps, o = e === null ? null : e.memoizedProps, s = a.children, wi(i, a) ? s = null : o !== null && wi(i, o) && (t.flags |= 32), Hs(e, t), Ls(e, t, s, n), t.child;
+			case 6: return e === null && ka(t), null;
 			case 13: return Xs(e, t, n);
-			case 4: return _o(t, t.stateNode.containerInfo), i = t.pendingProps, e === null ? t.child = Va(t, null, i, n) : Ls(e, t, i, n), t.child;
+			case 4: return go(t, t.stateNode.containerInfo), i = t.pendingProps, e === null ? t.child = Ba(t, null, i, n) : Ls(e, t, i, n), t.child;
 			case 11: return i = t.type, a = t.pendingProps, a = t.elementType === i ? a : ys(i, a), Rs(e, t, i, a, n);
 			case 7: return Ls(e, t, t.pendingProps, n), t.child;
 			case 8: return Ls(e, t, t.pendingProps.children, n), t.child;
 			case 12: return Ls(e, t, t.pendingProps.children, n), t.child;
 			case 10:
 				a: {
-					if (i = t.type._context, a = t.pendingProps, o = t.memoizedProps, s = a.value, H(Ua, i._currentValue), i._currentValue = s, o !== null) {
-						if (jr(o.value, s)) {
-							if (o.children === a.children && !Xi.current) {
+					if (i = t.type._context, a = t.pendingProps, o = t.memoizedProps, s = a.value, U(Ha, i._currentValue), i._currentValue = s, o !== null) {
+						if (Ar(o.value, s)) {
+							if (o.children === a.children && !Yi.current) {
 								t = ic(e, t, n);
 								break a;
 							}
@@ -5473,7 +5473,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 								for (var l = c.firstContext; l !== null;) {
 									if (l.context === i) {
 										if (o.tag === 1) {
-											l = ao(-1, n & -n), l.tag = 2;
+											l = io(-1, n & -n), l.tag = 2;
 											var u = o.updateQueue;
 											if (u !== null) {
 												u = u.shared;
@@ -5481,7 +5481,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 												d === null ? l.next = l : (l.next = d.next, d.next = l), u.pending = l;
 											}
 										}
-										o.lanes |= n, l = o.alternate, l !== null && (l.lanes |= n), Ya(o.return, n, t), c.lanes |= n;
+										o.lanes |= n, l = o.alternate, l !== null && (l.lanes |= n), Ja(o.return, n, t), c.lanes |= n;
 										break;
 									}
 									l = l.next;
@@ -5489,7 +5489,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 							} else if (o.tag === 10) s = o.type === t.type ? null : o.child;
 							else if (o.tag === 18) {
 								if (s = o.return, s === null) throw Error(r(341));
-								s.lanes |= n, c = s.alternate, c !== null && (c.lanes |= n), Ya(s, n, t), s = o.sibling;
+								s.lanes |= n, c = s.alternate, c !== null && (c.lanes |= n), Ja(s, n, t), s = o.sibling;
 							} else s = o.child;
 							if (s !== null) s.return = o;
 							else for (s = o; s !== null;) {
@@ -5509,17 +5509,17 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 					Ls(e, t, a.children, n), t = t.child;
 				}
 				return t;
-			case 9: return a = t.type, i = t.pendingProps.children, Xa(t, n), a = Za(a), i = i(a), t.flags |= 1, Ls(e, t, i, n), t.child;
+			case 9: return a = t.type, i = t.pendingProps.children, Ya(t, n), a = Xa(a), i = i(a), t.flags |= 1, Ls(e, t, i, n), t.child;
 			case 14: return i = t.type, a = ys(i, t.pendingProps), a = ys(i.type, a), zs(e, t, i, a, n);
 			case 15: return Bs(e, t, t.type, t.pendingProps, n);
-			case 17: return i = t.type, a = t.pendingProps, a = t.elementType === i ? a : ys(i, a), rc(e, t), t.tag = 1, $i(i) ? (e = !0, ra(t)) : e = !1, Xa(t, n), Cs(t, i, a), Ts(t, i, a, n), Gs(null, t, i, !0, e, n);
+			case 17: return i = t.type, a = t.pendingProps, a = t.elementType === i ? a : ys(i, a), rc(e, t), t.tag = 1, Qi(i) ? (e = !0, na(t)) : e = !1, Ya(t, n), Cs(t, i, a), Ts(t, i, a, n), Gs(null, t, i, !0, e, n);
 			case 19: return nc(e, t, n);
 			case 22: return Vs(e, t, n);
 		}
 		throw Error(r(156, t.tag));
 	};
 	function Wl(e, t) {
-		return pt(e, t);
+		return ft(e, t);
 	}
 	function Gl(e, t, n, r) {
 		this.tag = e, this.key = n, this.sibling = this.child = this.return = this.stateNode = this.type = this.elementType = null, this.index = 0, this.ref = null, this.pendingProps = t, this.dependencies = this.memoizedState = this.updateQueue = this.memoizedProps = null, this.mode = r, this.subtreeFlags = this.flags = 0, this.deletions = null, this.childLanes = this.lanes = 0, this.alternate = null;
@@ -5597,7 +5597,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		}, t;
 	}
 	function tu(e, t, n, r, i) {
-		this.tag = t, this.containerInfo = e, this.finishedWork = this.pingCache = this.current = this.pendingChildren = null, this.timeoutHandle = -1, this.callbackNode = this.pendingContext = this.context = null, this.callbackPriority = 0, this.eventTimes = zt(0), this.expirationTimes = zt(-1), this.entangledLanes = this.finishedLanes = this.mutableReadLanes = this.expiredLanes = this.pingedLanes = this.suspendedLanes = this.pendingLanes = 0, this.entanglements = zt(0), this.identifierPrefix = r, this.onRecoverableError = i, this.mutableSourceEagerHydrationData = null;
+		this.tag = t, this.containerInfo = e, this.finishedWork = this.pingCache = this.current = this.pendingChildren = null, this.timeoutHandle = -1, this.callbackNode = this.pendingContext = this.context = null, this.callbackPriority = 0, this.eventTimes = Rt(0), this.expirationTimes = Rt(-1), this.entangledLanes = this.finishedLanes = this.mutableReadLanes = this.expiredLanes = this.pingedLanes = this.suspendedLanes = this.pendingLanes = 0, this.entanglements = Rt(0), this.identifierPrefix = r, this.onRecoverableError = i, this.mutableSourceEagerHydrationData = null;
 	}
 	function nu(e, t, n, r, i, a, o, s, c) {
 		return e = new tu(e, t, n, s, c), t === 1 ? (t = 1, !0 === a && (t |= 8)) : t = 0, a = Kl(3, null, null, t), e.current = a, a.stateNode = e, a.memoizedState = {
@@ -5606,7 +5606,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			cache: null,
 			transitions: null,
 			pendingSuspenseBoundaries: null
-		}, ro(a), e;
+		}, no(a), e;
 	}
 	function ru(e, t, n) {
 		var r = 3 < arguments.length && arguments[3] !== void 0 ? arguments[3] : null;
@@ -5619,17 +5619,17 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		};
 	}
 	function iu(e) {
-		if (!e) return Ji;
+		if (!e) return qi;
 		e = e._reactInternals;
 		a: {
-			if (st(e) !== e || e.tag !== 1) throw Error(r(170));
+			if (ot(e) !== e || e.tag !== 1) throw Error(r(170));
 			var t = e;
 			do {
 				switch (t.tag) {
 					case 3:
 						t = t.stateNode.context;
 						break a;
-					case 1: if ($i(t.type)) {
+					case 1: if (Qi(t.type)) {
 						t = t.stateNode.__reactInternalMemoizedMergedChildContext;
 						break a;
 					}
@@ -5640,16 +5640,16 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		}
 		if (e.tag === 1) {
 			var n = e.type;
-			if ($i(n)) return na(e, n, t);
+			if (Qi(n)) return ta(e, n, t);
 		}
 		return t;
 	}
 	function au(e, t, n, r, i, a, o, s, c) {
-		return e = nu(n, r, !0, e, i, a, o, s, c), e.context = iu(null), n = e.current, r = pl(), i = ml(n), a = ao(r, i), a.callback = t ?? null, oo(n, a, i), e.current.lanes = i, Bt(e, i, r), gl(e, r), e;
+		return e = nu(n, r, !0, e, i, a, o, s, c), e.context = iu(null), n = e.current, r = pl(), i = ml(n), a = io(r, i), a.callback = t ?? null, ao(n, a, i), e.current.lanes = i, zt(e, i, r), gl(e, r), e;
 	}
 	function ou(e, t, n, r) {
 		var i = t.current, a = pl(), o = ml(i);
-		return n = iu(n), t.context === null ? t.context = n : t.pendingContext = n, t = ao(a, o), t.payload = { element: e }, r = r === void 0 ? null : r, r !== null && (t.callback = r), e = oo(i, t, o), e !== null && (hl(e, i, o, a), so(e, i, o)), o;
+		return n = iu(n), t.context === null ? t.context = n : t.pendingContext = n, t = io(a, o), t.payload = { element: e }, r = r === void 0 ? null : r, r !== null && (t.callback = r), e = ao(i, t, o), e !== null && (hl(e, i, o, a), oo(e, i, o)), o;
 	}
 	function su(e) {
 		if (e = e.current, !e.child) return null;
@@ -5687,7 +5687,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			var t = e.containerInfo;
 			wl(function() {
 				ou(null, e, null, null);
-			}), t[Li] = null;
+			}), t[Ii] = null;
 		}
 	};
 	function pu(e) {
@@ -5695,14 +5695,14 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 	}
 	pu.prototype.unstable_scheduleHydration = function(e) {
 		if (e) {
-			var t = qt();
+			var t = Kt();
 			e = {
 				blockedOn: null,
 				target: e,
 				priority: t
 			};
-			for (var n = 0; n < nn.length && t !== 0 && t < nn[n].priority; n++);
-			nn.splice(n, 0, e), n === 0 && cn(e);
+			for (var n = 0; n < tn.length && t !== 0 && t < tn[n].priority; n++);
+			tn.splice(n, 0, e), n === 0 && sn(e);
 		}
 	};
 	function mu(e) {
@@ -5722,7 +5722,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 				};
 			}
 			var o = au(t, r, e, 0, null, !1, !1, "", gu);
-			return e._reactRootContainer = o, e[Li] = o.current, di(e.nodeType === 8 ? e.parentNode : e), wl(), o;
+			return e._reactRootContainer = o, e[Ii] = o.current, ui(e.nodeType === 8 ? e.parentNode : e), wl(), o;
 		}
 		for (; i = e.lastChild;) e.removeChild(i);
 		if (typeof r == "function") {
@@ -5733,7 +5733,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 			};
 		}
 		var c = nu(e, 0, !1, null, null, !1, !1, "", gu);
-		return e._reactRootContainer = c, e[Li] = c.current, di(e.nodeType === 8 ? e.parentNode : e), wl(function() {
+		return e._reactRootContainer = c, e[Ii] = c.current, ui(e.nodeType === 8 ? e.parentNode : e), wl(function() {
 			ou(t, c, n, r);
 		}), c;
 	}
@@ -5752,72 +5752,72 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		} else o = _u(n, t, e, i, r);
 		return su(o);
 	}
-	Wt = function(e) {
+	Ut = function(e) {
 		switch (e.tag) {
 			case 3:
 				var t = e.stateNode;
 				if (t.current.memoizedState.isDehydrated) {
-					var n = Nt(t.pendingLanes);
-					n !== 0 && (Ht(t, n | 1), gl(t, _t()), !(Y & 6) && (il = _t() + 500, ua()));
+					var n = Mt(t.pendingLanes);
+					n !== 0 && (Vt(t, n | 1), gl(t, gt()), !(Y & 6) && (il = gt() + 500, la()));
 				}
 				break;
 			case 13: wl(function() {
-				var t = to(e, 1);
+				var t = eo(e, 1);
 				t !== null && hl(t, e, 1, pl());
 			}), lu(e, 1);
 		}
-	}, Gt = function(e) {
+	}, Wt = function(e) {
 		if (e.tag === 13) {
-			var t = to(e, 134217728);
+			var t = eo(e, 134217728);
 			t !== null && hl(t, e, 134217728, pl()), lu(e, 134217728);
 		}
-	}, Kt = function(e) {
+	}, Gt = function(e) {
 		if (e.tag === 13) {
-			var t = ml(e), n = to(e, t);
+			var t = ml(e), n = eo(e, t);
 			n !== null && hl(n, e, t, pl()), lu(e, t);
 		}
-	}, qt = function() {
-		return z;
-	}, Jt = function(e, t) {
-		var n = z;
+	}, Kt = function() {
+		return B;
+	}, qt = function(e, t) {
+		var n = B;
 		try {
-			return z = e, t();
+			return B = e, t();
 		} finally {
-			z = n;
+			B = n;
 		}
-	}, Be = function(e, t, n) {
+	}, ze = function(e, t, n) {
 		switch (t) {
 			case "input":
-				if (_e(e, n), t = n.name, n.type === "radio" && t != null) {
+				if (ge(e, n), t = n.name, n.type === "radio" && t != null) {
 					for (n = e; n.parentNode;) n = n.parentNode;
 					for (n = n.querySelectorAll("input[name=" + JSON.stringify("" + t) + "][type=\"radio\"]"), t = 0; t < n.length; t++) {
 						var i = n[t];
 						if (i !== e && i.form === e.form) {
-							var a = Wi(i);
+							var a = Ui(i);
 							if (!a) throw Error(r(90));
-							fe(i), _e(i, a);
+							de(i), ge(i, a);
 						}
 					}
 				}
 				break;
 			case "textarea":
-				we(e, n);
+				Ce(e, n);
 				break;
-			case "select": t = n.value, t != null && xe(e, !!n.multiple, t, !1);
+			case "select": t = n.value, t != null && be(e, !!n.multiple, t, !1);
 		}
-	}, Ke = Cl, qe = wl;
+	}, Ge = Cl, Ke = wl;
 	var yu = {
 		usingClientEntryPoint: !1,
 		Events: [
+			Vi,
 			Hi,
 			Ui,
-			Wi,
+			Ue,
 			We,
-			Ge,
 			Cl
 		]
 	}, bu = {
-		findFiberByHostInstance: Vi,
+		findFiberByHostInstance: Bi,
 		bundleType: 0,
 		version: "18.3.1",
 		rendererPackageName: "react-dom"
@@ -5837,7 +5837,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		scheduleUpdate: null,
 		currentDispatcherRef: C.ReactCurrentDispatcher,
 		findHostInstanceByFiber: function(e) {
-			return e = dt(e), e === null ? null : e.stateNode;
+			return e = ut(e), e === null ? null : e.stateNode;
 		},
 		findFiberByHostInstance: bu.findFiberByHostInstance || uu,
 		findHostInstancesForRefresh: null,
@@ -5850,7 +5850,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 	if (typeof __REACT_DEVTOOLS_GLOBAL_HOOK__ < "u") {
 		var Su = __REACT_DEVTOOLS_GLOBAL_HOOK__;
 		if (!Su.isDisabled && Su.supportsFiber) try {
-			wt = Su.inject(xu), Tt = Su;
+			Ct = Su.inject(xu), wt = Su;
 		} catch {}
 	}
 	e.__SECRET_INTERNALS_DO_NOT_USE_OR_YOU_WILL_BE_FIRED = yu, e.createPortal = function(e, t) {
@@ -5860,13 +5860,13 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 	}, e.createRoot = function(e, t) {
 		if (!mu(e)) throw Error(r(299));
 		var n = !1, i = "", a = du;
-		return t != null && (!0 === t.unstable_strictMode && (n = !0), t.identifierPrefix !== void 0 && (i = t.identifierPrefix), t.onRecoverableError !== void 0 && (a = t.onRecoverableError)), t = nu(e, 1, !1, null, null, n, !1, i, a), e[Li] = t.current, di(e.nodeType === 8 ? e.parentNode : e), new fu(t);
+		return t != null && (!0 === t.unstable_strictMode && (n = !0), t.identifierPrefix !== void 0 && (i = t.identifierPrefix), t.onRecoverableError !== void 0 && (a = t.onRecoverableError)), t = nu(e, 1, !1, null, null, n, !1, i, a), e[Ii] = t.current, ui(e.nodeType === 8 ? e.parentNode : e), new fu(t);
 	}, e.findDOMNode = function(e) {
 		if (e == null) return null;
 		if (e.nodeType === 1) return e;
 		var t = e._reactInternals;
 		if (t === void 0) throw typeof e.render == "function" ? Error(r(188)) : (e = Object.keys(e).join(","), Error(r(268, e)));
-		return e = dt(t), e = e === null ? null : e.stateNode, e;
+		return e = ut(t), e = e === null ? null : e.stateNode, e;
 	}, e.flushSync = function(e) {
 		return wl(e);
 	}, e.hydrate = function(e, t, n) {
@@ -5875,7 +5875,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 	}, e.hydrateRoot = function(e, t, n) {
 		if (!mu(e)) throw Error(r(405));
 		var i = n != null && n.hydratedSources || null, a = !1, o = "", s = du;
-		if (n != null && (!0 === n.unstable_strictMode && (a = !0), n.identifierPrefix !== void 0 && (o = n.identifierPrefix), n.onRecoverableError !== void 0 && (s = n.onRecoverableError)), t = au(t, null, e, 1, n ?? null, a, !1, o, s), e[Li] = t.current, di(e), i) for (e = 0; e < i.length; e++) n = i[e], a = n._getVersion, a = a(n._source), t.mutableSourceEagerHydrationData == null ? t.mutableSourceEagerHydrationData = [n, a] : t.mutableSourceEagerHydrationData.push(n, a);
+		if (n != null && (!0 === n.unstable_strictMode && (a = !0), n.identifierPrefix !== void 0 && (o = n.identifierPrefix), n.onRecoverableError !== void 0 && (s = n.onRecoverableError)), t = au(t, null, e, 1, n ?? null, a, !1, o, s), e[Ii] = t.current, ui(e), i) for (e = 0; e < i.length; e++) n = i[e], a = n._getVersion, a = a(n._source), t.mutableSourceEagerHydrationData == null ? t.mutableSourceEagerHydrationData = [n, a] : t.mutableSourceEagerHydrationData.push(n, a);
 		return new pu(t);
 	}, e.render = function(e, t, n) {
 		if (!hu(t)) throw Error(r(200));
@@ -5884,7 +5884,7 @@ var e = Object.create, t = Object.defineProperty, n = Object.getOwnPropertyDescr
 		if (!hu(e)) throw Error(r(40));
 		return e._reactRootContainer ? (wl(function() {
 			vu(null, null, e, !1, function() {
-				e._reactRootContainer = null, e[Li] = null;
+				e._reactRootContainer = null, e[Ii] = null;
 			});
 		}), !0) : !1;
 	}, e.unstable_batchedUpdates = Cl, e.unstable_renderSubtreeIntoContainer = function(e, t, n, i) {
@@ -6037,7 +6037,7 @@ function F(e) {
 function ee(e) {
 	typeof e != "function" && (e = F(e));
 	for (var t = this._groups, n = t.length, r = Array(n), i = 0; i < n; ++i) for (var a = t[i], o = a.length, s = r[i] = Array(o), c, l, u = 0; u < o; ++u) (c = a[u]) && (l = e.call(c, c.__data__, u, a)) && ("__data__" in c && (l.__data__ = c.__data__), s[u] = l);
-	return new zt(r, this._parents);
+	return new Rt(r, this._parents);
 }
 function te(e) {
 	return e == null ? [] : Array.isArray(e) ? e : Array.from(e);
@@ -6050,66 +6050,66 @@ function I(e) {
 		return this.querySelectorAll(e);
 	};
 }
-function re(e) {
+function L(e) {
 	return function() {
 		return te(e.apply(this, arguments));
 	};
 }
-function L(e) {
-	e = typeof e == "function" ? re(e) : I(e);
-	for (var t = this._groups, n = t.length, r = [], i = [], a = 0; a < n; ++a) for (var o = t[a], s = o.length, c, l = 0; l < s; ++l) (c = o[l]) && (r.push(e.call(c, c.__data__, l, o)), i.push(c));
-	return new zt(r, i);
-}
 function R(e) {
+	e = typeof e == "function" ? L(e) : I(e);
+	for (var t = this._groups, n = t.length, r = [], i = [], a = 0; a < n; ++a) for (var o = t[a], s = o.length, c, l = 0; l < s; ++l) (c = o[l]) && (r.push(e.call(c, c.__data__, l, o)), i.push(c));
+	return new Rt(r, i);
+}
+function z(e) {
 	return function() {
 		return this.matches(e);
 	};
 }
-function ie(e) {
+function re(e) {
 	return function(t) {
 		return t.matches(e);
 	};
 }
-var ae = Array.prototype.find;
-function oe(e) {
+var ie = Array.prototype.find;
+function ae(e) {
 	return function() {
-		return ae.call(this.children, e);
+		return ie.call(this.children, e);
 	};
 }
-function se() {
+function oe() {
 	return this.firstElementChild;
 }
-function ce(e) {
-	return this.select(e == null ? se : oe(typeof e == "function" ? e : ie(e)));
+function se(e) {
+	return this.select(e == null ? oe : ae(typeof e == "function" ? e : re(e)));
 }
-var le = Array.prototype.filter;
-function ue() {
+var ce = Array.prototype.filter;
+function le() {
 	return Array.from(this.children);
 }
-function de(e) {
+function ue(e) {
 	return function() {
-		return le.call(this.children, e);
+		return ce.call(this.children, e);
 	};
 }
+function de(e) {
+	return this.selectAll(e == null ? le : ue(typeof e == "function" ? e : re(e)));
+}
 function fe(e) {
-	return this.selectAll(e == null ? ue : de(typeof e == "function" ? e : ie(e)));
+	typeof e != "function" && (e = z(e));
+	for (var t = this._groups, n = t.length, r = Array(n), i = 0; i < n; ++i) for (var a = t[i], o = a.length, s = r[i] = [], c, l = 0; l < o; ++l) (c = a[l]) && e.call(c, c.__data__, l, a) && s.push(c);
+	return new Rt(r, this._parents);
 }
 function pe(e) {
-	typeof e != "function" && (e = R(e));
-	for (var t = this._groups, n = t.length, r = Array(n), i = 0; i < n; ++i) for (var a = t[i], o = a.length, s = r[i] = [], c, l = 0; l < o; ++l) (c = a[l]) && e.call(c, c.__data__, l, a) && s.push(c);
-	return new zt(r, this._parents);
-}
-function me(e) {
 	return Array(e.length);
 }
-function he() {
-	return new zt(this._enter || this._groups.map(me), this._parents);
+function me() {
+	return new Rt(this._enter || this._groups.map(pe), this._parents);
 }
-function ge(e, t) {
+function he(e, t) {
 	this.ownerDocument = e.ownerDocument, this.namespaceURI = e.namespaceURI, this._next = null, this._parent = e, this.__data__ = t;
 }
-ge.prototype = {
-	constructor: ge,
+he.prototype = {
+	constructor: he,
 	appendChild: function(e) {
 		return this._parent.insertBefore(e, this._next);
 	},
@@ -6123,59 +6123,59 @@ ge.prototype = {
 		return this._parent.querySelectorAll(e);
 	}
 };
-function _e(e) {
+function ge(e) {
 	return function() {
 		return e;
 	};
 }
-function ve(e, t, n, r, i, a) {
-	for (var o = 0, s, c = t.length, l = a.length; o < l; ++o) (s = t[o]) ? (s.__data__ = a[o], r[o] = s) : n[o] = new ge(e, a[o]);
+function _e(e, t, n, r, i, a) {
+	for (var o = 0, s, c = t.length, l = a.length; o < l; ++o) (s = t[o]) ? (s.__data__ = a[o], r[o] = s) : n[o] = new he(e, a[o]);
 	for (; o < c; ++o) (s = t[o]) && (i[o] = s);
 }
-function ye(e, t, n, r, i, a, o) {
+function ve(e, t, n, r, i, a, o) {
 	var s, c, l = /* @__PURE__ */ new Map(), u = t.length, d = a.length, f = Array(u), p;
 	for (s = 0; s < u; ++s) (c = t[s]) && (f[s] = p = o.call(c, c.__data__, s, t) + "", l.has(p) ? i[s] = c : l.set(p, c));
-	for (s = 0; s < d; ++s) p = o.call(e, a[s], s, a) + "", (c = l.get(p)) ? (r[s] = c, c.__data__ = a[s], l.delete(p)) : n[s] = new ge(e, a[s]);
+	for (s = 0; s < d; ++s) p = o.call(e, a[s], s, a) + "", (c = l.get(p)) ? (r[s] = c, c.__data__ = a[s], l.delete(p)) : n[s] = new he(e, a[s]);
 	for (s = 0; s < u; ++s) (c = t[s]) && l.get(f[s]) === c && (i[s] = c);
 }
-function be(e) {
+function ye(e) {
 	return e.__data__;
 }
-function xe(e, t) {
-	if (!arguments.length) return Array.from(this, be);
-	var n = t ? ye : ve, r = this._parents, i = this._groups;
-	typeof e != "function" && (e = _e(e));
+function be(e, t) {
+	if (!arguments.length) return Array.from(this, ye);
+	var n = t ? ve : _e, r = this._parents, i = this._groups;
+	typeof e != "function" && (e = ge(e));
 	for (var a = i.length, o = Array(a), s = Array(a), c = Array(a), l = 0; l < a; ++l) {
-		var u = r[l], d = i[l], f = d.length, p = Se(e.call(u, u && u.__data__, l, r)), m = p.length, h = s[l] = Array(m), g = o[l] = Array(m);
+		var u = r[l], d = i[l], f = d.length, p = xe(e.call(u, u && u.__data__, l, r)), m = p.length, h = s[l] = Array(m), g = o[l] = Array(m);
 		n(u, d, h, g, c[l] = Array(f), p, t);
 		for (var _ = 0, v = 0, y, b; _ < m; ++_) if (y = h[_]) {
 			for (_ >= v && (v = _ + 1); !(b = g[v]) && ++v < m;);
 			y._next = b || null;
 		}
 	}
-	return o = new zt(o, r), o._enter = s, o._exit = c, o;
+	return o = new Rt(o, r), o._enter = s, o._exit = c, o;
 }
-function Se(e) {
+function xe(e) {
 	return typeof e == "object" && "length" in e ? e : Array.from(e);
 }
-function Ce() {
-	return new zt(this._exit || this._groups.map(me), this._parents);
+function Se() {
+	return new Rt(this._exit || this._groups.map(pe), this._parents);
 }
-function we(e, t, n) {
+function Ce(e, t, n) {
 	var r = this.enter(), i = this, a = this.exit();
 	return typeof e == "function" ? (r = e(r), r &&= r.selection()) : r = r.append(e + ""), t != null && (i = t(i), i &&= i.selection()), n == null ? a.remove() : n(a), r && i ? r.merge(i).order() : i;
 }
-function Te(e) {
+function we(e) {
 	for (var t = e.selection ? e.selection() : e, n = this._groups, r = t._groups, i = n.length, a = r.length, o = Math.min(i, a), s = Array(i), c = 0; c < o; ++c) for (var l = n[c], u = r[c], d = l.length, f = s[c] = Array(d), p, m = 0; m < d; ++m) (p = l[m] || u[m]) && (f[m] = p);
 	for (; c < i; ++c) s[c] = n[c];
-	return new zt(s, this._parents);
+	return new Rt(s, this._parents);
 }
-function Ee() {
+function Te() {
 	for (var e = this._groups, t = -1, n = e.length; ++t < n;) for (var r = e[t], i = r.length - 1, a = r[i], o; --i >= 0;) (o = r[i]) && (a && o.compareDocumentPosition(a) ^ 4 && a.parentNode.insertBefore(o, a), a = o);
 	return this;
 }
-function De(e) {
-	e ||= Oe;
+function Ee(e) {
+	e ||= De;
 	function t(t, n) {
 		return t && n ? e(t.__data__, n.__data__) : !t - !n;
 	}
@@ -6183,131 +6183,131 @@ function De(e) {
 		for (var o = n[a], s = o.length, c = i[a] = Array(s), l, u = 0; u < s; ++u) (l = o[u]) && (c[u] = l);
 		c.sort(t);
 	}
-	return new zt(i, this._parents).order();
+	return new Rt(i, this._parents).order();
 }
-function Oe(e, t) {
+function De(e, t) {
 	return e < t ? -1 : e > t ? 1 : e >= t ? 0 : NaN;
 }
-function ke() {
+function Oe() {
 	var e = arguments[0];
 	return arguments[0] = this, e.apply(null, arguments), this;
 }
-function Ae() {
+function ke() {
 	return Array.from(this);
 }
-function je() {
+function Ae() {
 	for (var e = this._groups, t = 0, n = e.length; t < n; ++t) for (var r = e[t], i = 0, a = r.length; i < a; ++i) {
 		var o = r[i];
 		if (o) return o;
 	}
 	return null;
 }
-function Me() {
+function je() {
 	let e = 0;
 	for (let t of this) ++e;
 	return e;
 }
-function Ne() {
+function Me() {
 	return !this.node();
 }
-function Pe(e) {
+function Ne(e) {
 	for (var t = this._groups, n = 0, r = t.length; n < r; ++n) for (var i = t[n], a = 0, o = i.length, s; a < o; ++a) (s = i[a]) && e.call(s, s.__data__, a, i);
 	return this;
 }
-function Fe(e) {
+function Pe(e) {
 	return function() {
 		this.removeAttribute(e);
 	};
 }
-function Ie(e) {
+function Fe(e) {
 	return function() {
 		this.removeAttributeNS(e.space, e.local);
 	};
 }
-function Le(e, t) {
+function Ie(e, t) {
 	return function() {
 		this.setAttribute(e, t);
 	};
 }
-function Re(e, t) {
+function Le(e, t) {
 	return function() {
 		this.setAttributeNS(e.space, e.local, t);
 	};
 }
-function ze(e, t) {
+function Re(e, t) {
 	return function() {
 		var n = t.apply(this, arguments);
 		n == null ? this.removeAttribute(e) : this.setAttribute(e, n);
 	};
 }
-function Be(e, t) {
+function ze(e, t) {
 	return function() {
 		var n = t.apply(this, arguments);
 		n == null ? this.removeAttributeNS(e.space, e.local) : this.setAttributeNS(e.space, e.local, n);
 	};
 }
-function Ve(e, t) {
+function Be(e, t) {
 	var n = A(e);
 	if (arguments.length < 2) {
 		var r = this.node();
 		return n.local ? r.getAttributeNS(n.space, n.local) : r.getAttribute(n);
 	}
-	return this.each((t == null ? n.local ? Ie : Fe : typeof t == "function" ? n.local ? Be : ze : n.local ? Re : Le)(n, t));
+	return this.each((t == null ? n.local ? Fe : Pe : typeof t == "function" ? n.local ? ze : Re : n.local ? Le : Ie)(n, t));
 }
-function He(e) {
+function Ve(e) {
 	return e.ownerDocument && e.ownerDocument.defaultView || e.document && e || e.defaultView;
 }
-function Ue(e) {
+function He(e) {
 	return function() {
 		this.style.removeProperty(e);
 	};
 }
-function We(e, t, n) {
+function Ue(e, t, n) {
 	return function() {
 		this.style.setProperty(e, t, n);
 	};
 }
-function Ge(e, t, n) {
+function We(e, t, n) {
 	return function() {
 		var r = t.apply(this, arguments);
 		r == null ? this.style.removeProperty(e) : this.style.setProperty(e, r, n);
 	};
 }
-function Ke(e, t, n) {
-	return arguments.length > 1 ? this.each((t == null ? Ue : typeof t == "function" ? Ge : We)(e, t, n ?? "")) : qe(this.node(), e);
+function Ge(e, t, n) {
+	return arguments.length > 1 ? this.each((t == null ? He : typeof t == "function" ? We : Ue)(e, t, n ?? "")) : Ke(this.node(), e);
 }
-function qe(e, t) {
-	return e.style.getPropertyValue(t) || He(e).getComputedStyle(e, null).getPropertyValue(t);
+function Ke(e, t) {
+	return e.style.getPropertyValue(t) || Ve(e).getComputedStyle(e, null).getPropertyValue(t);
 }
-function Je(e) {
+function qe(e) {
 	return function() {
 		delete this[e];
 	};
 }
-function Ye(e, t) {
+function Je(e, t) {
 	return function() {
 		this[e] = t;
 	};
 }
-function Xe(e, t) {
+function Ye(e, t) {
 	return function() {
 		var n = t.apply(this, arguments);
 		n == null ? delete this[e] : this[e] = n;
 	};
 }
-function Ze(e, t) {
-	return arguments.length > 1 ? this.each((t == null ? Je : typeof t == "function" ? Xe : Ye)(e, t)) : this.node()[e];
+function Xe(e, t) {
+	return arguments.length > 1 ? this.each((t == null ? qe : typeof t == "function" ? Ye : Je)(e, t)) : this.node()[e];
 }
-function Qe(e) {
+function Ze(e) {
 	return e.trim().split(/^|\s+/);
 }
+function Qe(e) {
+	return e.classList || new $e(e);
+}
 function $e(e) {
-	return e.classList || new et(e);
+	this._node = e, this._names = Ze(e.getAttribute("class") || "");
 }
-function et(e) {
-	this._node = e, this._names = Qe(e.getAttribute("class") || "");
-}
-et.prototype = {
+$e.prototype = {
 	add: function(e) {
 		this._names.indexOf(e) < 0 && (this._names.push(e), this._node.setAttribute("class", this._names.join(" ")));
 	},
@@ -6319,123 +6319,123 @@ et.prototype = {
 		return this._names.indexOf(e) >= 0;
 	}
 };
-function tt(e, t) {
-	for (var n = $e(e), r = -1, i = t.length; ++r < i;) n.add(t[r]);
+function et(e, t) {
+	for (var n = Qe(e), r = -1, i = t.length; ++r < i;) n.add(t[r]);
 }
-function nt(e, t) {
-	for (var n = $e(e), r = -1, i = t.length; ++r < i;) n.remove(t[r]);
+function tt(e, t) {
+	for (var n = Qe(e), r = -1, i = t.length; ++r < i;) n.remove(t[r]);
+}
+function nt(e) {
+	return function() {
+		et(this, e);
+	};
 }
 function rt(e) {
 	return function() {
 		tt(this, e);
 	};
 }
-function it(e) {
+function it(e, t) {
 	return function() {
-		nt(this, e);
+		(t.apply(this, arguments) ? et : tt)(this, e);
 	};
 }
 function at(e, t) {
-	return function() {
-		(t.apply(this, arguments) ? tt : nt)(this, e);
-	};
-}
-function ot(e, t) {
-	var n = Qe(e + "");
+	var n = Ze(e + "");
 	if (arguments.length < 2) {
-		for (var r = $e(this.node()), i = -1, a = n.length; ++i < a;) if (!r.contains(n[i])) return !1;
+		for (var r = Qe(this.node()), i = -1, a = n.length; ++i < a;) if (!r.contains(n[i])) return !1;
 		return !0;
 	}
-	return this.each((typeof t == "function" ? at : t ? rt : it)(n, t));
+	return this.each((typeof t == "function" ? it : t ? nt : rt)(n, t));
 }
-function st() {
+function ot() {
 	this.textContent = "";
 }
-function ct(e) {
+function st(e) {
 	return function() {
 		this.textContent = e;
 	};
 }
-function lt(e) {
+function ct(e) {
 	return function() {
 		var t = e.apply(this, arguments);
 		this.textContent = t ?? "";
 	};
 }
-function ut(e) {
-	return arguments.length ? this.each(e == null ? st : (typeof e == "function" ? lt : ct)(e)) : this.node().textContent;
+function lt(e) {
+	return arguments.length ? this.each(e == null ? ot : (typeof e == "function" ? ct : st)(e)) : this.node().textContent;
 }
-function dt() {
+function ut() {
 	this.innerHTML = "";
 }
-function ft(e) {
+function dt(e) {
 	return function() {
 		this.innerHTML = e;
 	};
 }
-function pt(e) {
+function ft(e) {
 	return function() {
 		var t = e.apply(this, arguments);
 		this.innerHTML = t ?? "";
 	};
 }
-function mt(e) {
-	return arguments.length ? this.each(e == null ? dt : (typeof e == "function" ? pt : ft)(e)) : this.node().innerHTML;
+function pt(e) {
+	return arguments.length ? this.each(e == null ? ut : (typeof e == "function" ? ft : dt)(e)) : this.node().innerHTML;
 }
-function ht() {
+function mt() {
 	this.nextSibling && this.parentNode.appendChild(this);
 }
-function gt() {
-	return this.each(ht);
+function ht() {
+	return this.each(mt);
 }
-function _t() {
+function gt() {
 	this.previousSibling && this.parentNode.insertBefore(this, this.parentNode.firstChild);
 }
-function vt() {
-	return this.each(_t);
+function _t() {
+	return this.each(gt);
 }
-function yt(e) {
+function vt(e) {
 	var t = typeof e == "function" ? e : N(e);
 	return this.select(function() {
 		return this.appendChild(t.apply(this, arguments));
 	});
 }
-function bt() {
+function yt() {
 	return null;
 }
-function xt(e, t) {
-	var n = typeof e == "function" ? e : N(e), r = t == null ? bt : typeof t == "function" ? t : F(t);
+function bt(e, t) {
+	var n = typeof e == "function" ? e : N(e), r = t == null ? yt : typeof t == "function" ? t : F(t);
 	return this.select(function() {
 		return this.insertBefore(n.apply(this, arguments), r.apply(this, arguments) || null);
 	});
 }
-function St() {
+function xt() {
 	var e = this.parentNode;
 	e && e.removeChild(this);
 }
-function Ct() {
-	return this.each(St);
+function St() {
+	return this.each(xt);
 }
-function wt() {
+function Ct() {
 	var e = this.cloneNode(!1), t = this.parentNode;
 	return t ? t.insertBefore(e, this.nextSibling) : e;
 }
-function Tt() {
+function wt() {
 	var e = this.cloneNode(!0), t = this.parentNode;
 	return t ? t.insertBefore(e, this.nextSibling) : e;
 }
-function Et(e) {
-	return this.select(e ? Tt : wt);
+function Tt(e) {
+	return this.select(e ? wt : Ct);
 }
-function Dt(e) {
+function Et(e) {
 	return arguments.length ? this.property("__data__", e) : this.node().__data__;
 }
-function Ot(e) {
+function Dt(e) {
 	return function(t) {
 		e.call(this, t, this.__data__);
 	};
 }
-function kt(e) {
+function Ot(e) {
 	return e.trim().split(/^|\s+/).map(function(e) {
 		var t = "", n = e.indexOf(".");
 		return n >= 0 && (t = e.slice(n + 1), e = e.slice(0, n)), {
@@ -6444,7 +6444,7 @@ function kt(e) {
 		};
 	});
 }
-function At(e) {
+function kt(e) {
 	return function() {
 		var t = this.__on;
 		if (t) {
@@ -6453,9 +6453,9 @@ function At(e) {
 		}
 	};
 }
-function jt(e, t, n) {
+function At(e, t, n) {
 	return function() {
-		var r = this.__on, i, a = Ot(t);
+		var r = this.__on, i, a = Dt(t);
 		if (r) {
 			for (var o = 0, s = r.length; o < s; ++o) if ((i = r[o]).type === e.type && i.name === e.name) {
 				this.removeEventListener(i.type, i.listener, i.options), this.addEventListener(i.type, i.listener = a, i.options = n), i.value = t;
@@ -6471,98 +6471,98 @@ function jt(e, t, n) {
 		}, r ? r.push(i) : this.__on = [i];
 	};
 }
-function Mt(e, t, n) {
-	var r = kt(e + ""), i, a = r.length, o;
+function jt(e, t, n) {
+	var r = Ot(e + ""), i, a = r.length, o;
 	if (arguments.length < 2) {
 		var s = this.node().__on;
 		if (s) {
 			for (var c = 0, l = s.length, u; c < l; ++c) for (i = 0, u = s[c]; i < a; ++i) if ((o = r[i]).type === u.type && o.name === u.name) return u.value;
 		}
 	} else {
-		for (s = t ? jt : At, i = 0; i < a; ++i) this.each(s(r[i], t, n));
+		for (s = t ? At : kt, i = 0; i < a; ++i) this.each(s(r[i], t, n));
 		return this;
 	}
 }
-function Nt(e, t, n) {
-	var r = He(e), i = r.CustomEvent;
+function Mt(e, t, n) {
+	var r = Ve(e), i = r.CustomEvent;
 	typeof i == "function" ? i = new i(t, n) : (i = r.document.createEvent("Event"), n ? (i.initEvent(t, n.bubbles, n.cancelable), i.detail = n.detail) : i.initEvent(t, !1, !1)), e.dispatchEvent(i);
+}
+function Nt(e, t) {
+	return function() {
+		return Mt(this, e, t);
+	};
 }
 function Pt(e, t) {
 	return function() {
-		return Nt(this, e, t);
+		return Mt(this, e, t.apply(this, arguments));
 	};
 }
 function Ft(e, t) {
-	return function() {
-		return Nt(this, e, t.apply(this, arguments));
-	};
+	return this.each((typeof t == "function" ? Pt : Nt)(e, t));
 }
-function It(e, t) {
-	return this.each((typeof t == "function" ? Ft : Pt)(e, t));
-}
-function* Lt() {
+function* It() {
 	for (var e = this._groups, t = 0, n = e.length; t < n; ++t) for (var r = e[t], i = 0, a = r.length, o; i < a; ++i) (o = r[i]) && (yield o);
 }
-var Rt = [null];
-function zt(e, t) {
+var Lt = [null];
+function Rt(e, t) {
 	this._groups = e, this._parents = t;
 }
-function Bt() {
-	return new zt([[document.documentElement]], Rt);
+function zt() {
+	return new Rt([[document.documentElement]], Lt);
 }
-function Vt() {
+function Bt() {
 	return this;
 }
-zt.prototype = Bt.prototype = {
-	constructor: zt,
+Rt.prototype = zt.prototype = {
+	constructor: Rt,
 	select: ee,
-	selectAll: L,
-	selectChild: ce,
-	selectChildren: fe,
-	filter: pe,
-	data: xe,
-	enter: he,
-	exit: Ce,
-	join: we,
-	merge: Te,
-	selection: Vt,
-	order: Ee,
-	sort: De,
-	call: ke,
-	nodes: Ae,
-	node: je,
-	size: Me,
-	empty: Ne,
-	each: Pe,
-	attr: Ve,
-	style: Ke,
-	property: Ze,
-	classed: ot,
-	text: ut,
-	html: mt,
-	raise: gt,
-	lower: vt,
-	append: yt,
-	insert: xt,
-	remove: Ct,
-	clone: Et,
-	datum: Dt,
-	on: Mt,
-	dispatch: It,
-	[Symbol.iterator]: Lt
+	selectAll: R,
+	selectChild: se,
+	selectChildren: de,
+	filter: fe,
+	data: be,
+	enter: me,
+	exit: Se,
+	join: Ce,
+	merge: we,
+	selection: Bt,
+	order: Te,
+	sort: Ee,
+	call: Oe,
+	nodes: ke,
+	node: Ae,
+	size: je,
+	empty: Me,
+	each: Ne,
+	attr: Be,
+	style: Ge,
+	property: Xe,
+	classed: at,
+	text: lt,
+	html: pt,
+	raise: ht,
+	lower: _t,
+	append: vt,
+	insert: bt,
+	remove: St,
+	clone: Tt,
+	datum: Et,
+	on: jt,
+	dispatch: Ft,
+	[Symbol.iterator]: It
 };
-function Ht(e) {
-	return typeof e == "string" ? new zt([[document.querySelector(e)]], [document.documentElement]) : new zt([[e]], Rt);
+function Vt(e) {
+	return typeof e == "string" ? new Rt([[document.querySelector(e)]], [document.documentElement]) : new Rt([[e]], Lt);
 }
-var z = 0;
+var B = 0;
+function Ht() {
+	return new Ut();
+}
 function Ut() {
-	return new Wt();
+	this._ = "@" + (++B).toString(36);
 }
-function Wt() {
-	this._ = "@" + (++z).toString(36);
-}
-Wt.prototype = Ut.prototype = {
-	constructor: Wt,
+Ut.prototype = Ht.prototype = {
+	constructor: Ut,
 	get: function(e) {
 		for (var t = this._; !(t in e);) if (!(e = e.parentNode)) return;
 		return e[t];
@@ -6577,13 +6577,13 @@ Wt.prototype = Ut.prototype = {
 		return this._;
 	}
 };
-function Gt(e) {
+function Wt(e) {
 	let t;
 	for (; t = e.sourceEvent;) e = t;
 	return e;
 }
-function Kt(e, t) {
-	if (e = Gt(e), t === void 0 && (t = e.currentTarget), t) {
+function Gt(e, t) {
+	if (e = Wt(e), t === void 0 && (t = e.currentTarget), t) {
 		var n = t.ownerSVGElement || t;
 		if (n.createSVGPoint) {
 			var r = n.createSVGPoint();
@@ -6597,28 +6597,28 @@ function Kt(e, t) {
 	return [e.pageX, e.pageY];
 }
 // node_modules/d3-drag/dist/d3-drag.mjs
-var qt = { passive: !1 }, Jt = {
+var Kt = { passive: !1 }, qt = {
 	capture: !0,
 	passive: !1
 };
-function Yt(e) {
+function Jt(e) {
 	e.stopImmediatePropagation();
 }
-function Xt(e) {
+function Yt(e) {
 	e.preventDefault(), e.stopImmediatePropagation();
 }
-function Zt(e) {
-	var t = e.document.documentElement, n = Ht(e).on("dragstart.drag", Xt, Jt);
-	"onselectstart" in t ? n.on("selectstart.drag", Xt, Jt) : (t.__noselect = t.style.MozUserSelect, t.style.MozUserSelect = "none");
+function Xt(e) {
+	var t = e.document.documentElement, n = Vt(e).on("dragstart.drag", Yt, qt);
+	"onselectstart" in t ? n.on("selectstart.drag", Yt, qt) : (t.__noselect = t.style.MozUserSelect, t.style.MozUserSelect = "none");
 }
-function Qt(e, t) {
-	var n = e.document.documentElement, r = Ht(e).on("dragstart.drag", null);
-	t && (r.on("click.drag", Xt, Jt), setTimeout(function() {
+function Zt(e, t) {
+	var n = e.document.documentElement, r = Vt(e).on("dragstart.drag", null);
+	t && (r.on("click.drag", Yt, qt), setTimeout(function() {
 		r.on("click.drag", null);
 	}, 0)), "onselectstart" in n ? r.on("selectstart.drag", null) : (n.style.MozUserSelect = n.__noselect, delete n.__noselect);
 }
-var $t = (e) => () => e;
-function en(e, { sourceEvent: t, subject: n, target: r, identifier: i, active: a, x: o, y: s, dx: c, dy: l, dispatch: u }) {
+var Qt = (e) => () => e;
+function $t(e, { sourceEvent: t, subject: n, target: r, identifier: i, active: a, x: o, y: s, dx: c, dy: l, dispatch: u }) {
 	Object.defineProperties(this, {
 		type: {
 			value: e,
@@ -6673,61 +6673,61 @@ function en(e, { sourceEvent: t, subject: n, target: r, identifier: i, active: a
 		_: { value: u }
 	});
 }
-en.prototype.on = function() {
+$t.prototype.on = function() {
 	var e = this._.on.apply(this._, arguments);
 	return e === this._ ? this : e;
 };
-function tn(e) {
+function en(e) {
 	return !e.ctrlKey && !e.button;
 }
-function nn() {
+function tn() {
 	return this.parentNode;
 }
-function rn(e, t) {
+function nn(e, t) {
 	return t ?? {
 		x: e.x,
 		y: e.y
 	};
 }
-function an() {
+function rn() {
 	return navigator.maxTouchPoints || "ontouchstart" in this;
 }
-function on() {
-	var e = tn, t = nn, n = rn, r = an, i = {}, a = C("start", "drag", "end"), o = 0, s, c, l, u, d = 0;
+function an() {
+	var e = en, t = tn, n = nn, r = rn, i = {}, a = C("start", "drag", "end"), o = 0, s, c, l, u, d = 0;
 	function f(e) {
-		e.on("mousedown.drag", p).filter(r).on("touchstart.drag", g).on("touchmove.drag", _, qt).on("touchend.drag touchcancel.drag", v).style("touch-action", "none").style("-webkit-tap-highlight-color", "rgba(0,0,0,0)");
+		e.on("mousedown.drag", p).filter(r).on("touchstart.drag", g).on("touchmove.drag", _, Kt).on("touchend.drag touchcancel.drag", v).style("touch-action", "none").style("-webkit-tap-highlight-color", "rgba(0,0,0,0)");
 	}
 	function p(n, r) {
 		if (!u && e.call(this, n, r)) {
 			var i = y(this, t.call(this, n, r), n, r, "mouse");
-			i && (Ht(n.view).on("mousemove.drag", m, Jt).on("mouseup.drag", h, Jt), Zt(n.view), Yt(n), l = !1, s = n.clientX, c = n.clientY, i("start", n));
+			i && (Vt(n.view).on("mousemove.drag", m, qt).on("mouseup.drag", h, qt), Xt(n.view), Jt(n), l = !1, s = n.clientX, c = n.clientY, i("start", n));
 		}
 	}
 	function m(e) {
-		if (Xt(e), !l) {
+		if (Yt(e), !l) {
 			var t = e.clientX - s, n = e.clientY - c;
 			l = t * t + n * n > d;
 		}
 		i.mouse("drag", e);
 	}
 	function h(e) {
-		Ht(e.view).on("mousemove.drag mouseup.drag", null), Qt(e.view, l), Xt(e), i.mouse("end", e);
+		Vt(e.view).on("mousemove.drag mouseup.drag", null), Zt(e.view, l), Yt(e), i.mouse("end", e);
 	}
 	function g(n, r) {
-		if (e.call(this, n, r)) for (var i = n.changedTouches, a = t.call(this, n, r), o = i.length, s = 0, c; s < o; ++s) (c = y(this, a, n, r, i[s].identifier, i[s])) && (Yt(n), c("start", n, i[s]));
+		if (e.call(this, n, r)) for (var i = n.changedTouches, a = t.call(this, n, r), o = i.length, s = 0, c; s < o; ++s) (c = y(this, a, n, r, i[s].identifier, i[s])) && (Jt(n), c("start", n, i[s]));
 	}
 	function _(e) {
-		for (var t = e.changedTouches, n = t.length, r = 0, a; r < n; ++r) (a = i[t[r].identifier]) && (Xt(e), a("drag", e, t[r]));
+		for (var t = e.changedTouches, n = t.length, r = 0, a; r < n; ++r) (a = i[t[r].identifier]) && (Yt(e), a("drag", e, t[r]));
 	}
 	function v(e) {
 		var t = e.changedTouches, n = t.length, r, a;
 		for (u && clearTimeout(u), u = setTimeout(function() {
 			u = null;
-		}, 500), r = 0; r < n; ++r) (a = i[t[r].identifier]) && (Yt(e), a("end", e, t[r]));
+		}, 500), r = 0; r < n; ++r) (a = i[t[r].identifier]) && (Jt(e), a("end", e, t[r]));
 	}
 	function y(e, t, r, s, c, l) {
-		var u = a.copy(), d = Kt(l || r, t), p, m, h;
-		if ((h = n.call(e, new en("beforestart", {
+		var u = a.copy(), d = Gt(l || r, t), p, m, h;
+		if ((h = n.call(e, new $t("beforestart", {
 			sourceEvent: r,
 			target: f,
 			identifier: c,
@@ -6744,9 +6744,9 @@ function on() {
 					i[c] = n, _ = o++;
 					break;
 				case "end": delete i[c], --o;
-				case "drag": d = Kt(l || a, t), _ = o;
+				case "drag": d = Gt(l || a, t), _ = o;
 			}
-			u.call(r, e, new en(r, {
+			u.call(r, e, new $t(r, {
 				sourceEvent: a,
 				subject: h,
 				target: f,
@@ -6761,13 +6761,13 @@ function on() {
 		};
 	}
 	return f.filter = function(t) {
-		return arguments.length ? (e = typeof t == "function" ? t : $t(!!t), f) : e;
+		return arguments.length ? (e = typeof t == "function" ? t : Qt(!!t), f) : e;
 	}, f.container = function(e) {
-		return arguments.length ? (t = typeof e == "function" ? e : $t(e), f) : t;
+		return arguments.length ? (t = typeof e == "function" ? e : Qt(e), f) : t;
 	}, f.subject = function(e) {
-		return arguments.length ? (n = typeof e == "function" ? e : $t(e), f) : n;
+		return arguments.length ? (n = typeof e == "function" ? e : Qt(e), f) : n;
 	}, f.touchable = function(e) {
-		return arguments.length ? (r = typeof e == "function" ? e : $t(!!e), f) : r;
+		return arguments.length ? (r = typeof e == "function" ? e : Qt(!!e), f) : r;
 	}, f.on = function() {
 		var e = a.on.apply(a, arguments);
 		return e === a ? f : e;
@@ -6776,16 +6776,16 @@ function on() {
 	}, f;
 }
 // node_modules/d3-color/dist/d3-color.mjs
-function sn(e, t, n) {
+function on(e, t, n) {
 	e.prototype = t.prototype = n, n.constructor = e;
 }
-function cn(e, t) {
+function sn(e, t) {
 	var n = Object.create(e.prototype);
 	for (var r in t) n[r] = t[r];
 	return n;
 }
-function ln() {}
-var un = .7, dn = 1 / un, fn = "\\s*([+-]?\\d+)\\s*", pn = "\\s*([+-]?(?:\\d*\\.)?\\d+(?:[eE][+-]?\\d+)?)\\s*", mn = "\\s*([+-]?(?:\\d*\\.)?\\d+(?:[eE][+-]?\\d+)?)%\\s*", hn = /^#([0-9a-f]{3,8})$/, gn = RegExp(`^rgb\\(${fn},${fn},${fn}\\)$`), _n = RegExp(`^rgb\\(${mn},${mn},${mn}\\)$`), vn = RegExp(`^rgba\\(${fn},${fn},${fn},${pn}\\)$`), yn = RegExp(`^rgba\\(${mn},${mn},${mn},${pn}\\)$`), bn = RegExp(`^hsl\\(${pn},${mn},${mn}\\)$`), xn = RegExp(`^hsla\\(${pn},${mn},${mn},${pn}\\)$`), Sn = {
+function cn() {}
+var ln = .7, un = 1 / ln, dn = "\\s*([+-]?\\d+)\\s*", fn = "\\s*([+-]?(?:\\d*\\.)?\\d+(?:[eE][+-]?\\d+)?)\\s*", pn = "\\s*([+-]?(?:\\d*\\.)?\\d+(?:[eE][+-]?\\d+)?)%\\s*", mn = /^#([0-9a-f]{3,8})$/, hn = RegExp(`^rgb\\(${dn},${dn},${dn}\\)$`), gn = RegExp(`^rgb\\(${pn},${pn},${pn}\\)$`), _n = RegExp(`^rgba\\(${dn},${dn},${dn},${fn}\\)$`), vn = RegExp(`^rgba\\(${pn},${pn},${pn},${fn}\\)$`), yn = RegExp(`^hsl\\(${fn},${pn},${pn}\\)$`), bn = RegExp(`^hsla\\(${fn},${pn},${pn},${fn}\\)$`), xn = {
 	aliceblue: 15792383,
 	antiquewhite: 16444375,
 	aqua: 65535,
@@ -6935,266 +6935,266 @@ var un = .7, dn = 1 / un, fn = "\\s*([+-]?\\d+)\\s*", pn = "\\s*([+-]?(?:\\d*\\.
 	yellow: 16776960,
 	yellowgreen: 10145074
 };
-sn(ln, Dn, {
+on(cn, En, {
 	copy(e) {
 		return Object.assign(new this.constructor(), this, e);
 	},
 	displayable() {
 		return this.rgb().displayable();
 	},
-	hex: Cn,
-	formatHex: Cn,
-	formatHex8: wn,
-	formatHsl: Tn,
-	formatRgb: En,
-	toString: En
+	hex: Sn,
+	formatHex: Sn,
+	formatHex8: Cn,
+	formatHsl: wn,
+	formatRgb: Tn,
+	toString: Tn
 });
-function Cn() {
+function Sn() {
 	return this.rgb().formatHex();
 }
-function wn() {
+function Cn() {
 	return this.rgb().formatHex8();
 }
-function Tn() {
-	return Bn(this).formatHsl();
+function wn() {
+	return zn(this).formatHsl();
 }
-function En() {
+function Tn() {
 	return this.rgb().formatRgb();
 }
-function Dn(e) {
+function En(e) {
 	var t, n;
-	return e = (e + "").trim().toLowerCase(), (t = hn.exec(e)) ? (n = t[1].length, t = parseInt(t[1], 16), n === 6 ? On(t) : n === 3 ? new Mn(t >> 8 & 15 | t >> 4 & 240, t >> 4 & 15 | t & 240, (t & 15) << 4 | t & 15, 1) : n === 8 ? kn(t >> 24 & 255, t >> 16 & 255, t >> 8 & 255, (t & 255) / 255) : n === 4 ? kn(t >> 12 & 15 | t >> 8 & 240, t >> 8 & 15 | t >> 4 & 240, t >> 4 & 15 | t & 240, ((t & 15) << 4 | t & 15) / 255) : null) : (t = gn.exec(e)) ? new Mn(t[1], t[2], t[3], 1) : (t = _n.exec(e)) ? new Mn(t[1] * 255 / 100, t[2] * 255 / 100, t[3] * 255 / 100, 1) : (t = vn.exec(e)) ? kn(t[1], t[2], t[3], t[4]) : (t = yn.exec(e)) ? kn(t[1] * 255 / 100, t[2] * 255 / 100, t[3] * 255 / 100, t[4]) : (t = bn.exec(e)) ? zn(t[1], t[2] / 100, t[3] / 100, 1) : (t = xn.exec(e)) ? zn(t[1], t[2] / 100, t[3] / 100, t[4]) : Sn.hasOwnProperty(e) ? On(Sn[e]) : e === "transparent" ? new Mn(NaN, NaN, NaN, 0) : null;
+	return e = (e + "").trim().toLowerCase(), (t = mn.exec(e)) ? (n = t[1].length, t = parseInt(t[1], 16), n === 6 ? Dn(t) : n === 3 ? new jn(t >> 8 & 15 | t >> 4 & 240, t >> 4 & 15 | t & 240, (t & 15) << 4 | t & 15, 1) : n === 8 ? On(t >> 24 & 255, t >> 16 & 255, t >> 8 & 255, (t & 255) / 255) : n === 4 ? On(t >> 12 & 15 | t >> 8 & 240, t >> 8 & 15 | t >> 4 & 240, t >> 4 & 15 | t & 240, ((t & 15) << 4 | t & 15) / 255) : null) : (t = hn.exec(e)) ? new jn(t[1], t[2], t[3], 1) : (t = gn.exec(e)) ? new jn(t[1] * 255 / 100, t[2] * 255 / 100, t[3] * 255 / 100, 1) : (t = _n.exec(e)) ? On(t[1], t[2], t[3], t[4]) : (t = vn.exec(e)) ? On(t[1] * 255 / 100, t[2] * 255 / 100, t[3] * 255 / 100, t[4]) : (t = yn.exec(e)) ? Rn(t[1], t[2] / 100, t[3] / 100, 1) : (t = bn.exec(e)) ? Rn(t[1], t[2] / 100, t[3] / 100, t[4]) : xn.hasOwnProperty(e) ? Dn(xn[e]) : e === "transparent" ? new jn(NaN, NaN, NaN, 0) : null;
 }
-function On(e) {
-	return new Mn(e >> 16 & 255, e >> 8 & 255, e & 255, 1);
+function Dn(e) {
+	return new jn(e >> 16 & 255, e >> 8 & 255, e & 255, 1);
 }
-function kn(e, t, n, r) {
-	return r <= 0 && (e = t = n = NaN), new Mn(e, t, n, r);
+function On(e, t, n, r) {
+	return r <= 0 && (e = t = n = NaN), new jn(e, t, n, r);
 }
-function An(e) {
-	return e instanceof ln || (e = Dn(e)), e ? (e = e.rgb(), new Mn(e.r, e.g, e.b, e.opacity)) : new Mn();
+function kn(e) {
+	return e instanceof cn || (e = En(e)), e ? (e = e.rgb(), new jn(e.r, e.g, e.b, e.opacity)) : new jn();
+}
+function An(e, t, n, r) {
+	return arguments.length === 1 ? kn(e) : new jn(e, t, n, r ?? 1);
 }
 function jn(e, t, n, r) {
-	return arguments.length === 1 ? An(e) : new Mn(e, t, n, r ?? 1);
-}
-function Mn(e, t, n, r) {
 	this.r = +e, this.g = +t, this.b = +n, this.opacity = +r;
 }
-sn(Mn, jn, cn(ln, {
+on(jn, An, sn(cn, {
 	brighter(e) {
-		return e = e == null ? dn : dn ** +e, new Mn(this.r * e, this.g * e, this.b * e, this.opacity);
+		return e = e == null ? un : un ** +e, new jn(this.r * e, this.g * e, this.b * e, this.opacity);
 	},
 	darker(e) {
-		return e = e == null ? un : un ** +e, new Mn(this.r * e, this.g * e, this.b * e, this.opacity);
+		return e = e == null ? ln : ln ** +e, new jn(this.r * e, this.g * e, this.b * e, this.opacity);
 	},
 	rgb() {
 		return this;
 	},
 	clamp() {
-		return new Mn(Ln(this.r), Ln(this.g), Ln(this.b), In(this.opacity));
+		return new jn(In(this.r), In(this.g), In(this.b), Fn(this.opacity));
 	},
 	displayable() {
 		return -.5 <= this.r && this.r < 255.5 && -.5 <= this.g && this.g < 255.5 && -.5 <= this.b && this.b < 255.5 && 0 <= this.opacity && this.opacity <= 1;
 	},
-	hex: Nn,
-	formatHex: Nn,
-	formatHex8: Pn,
-	formatRgb: Fn,
-	toString: Fn
+	hex: Mn,
+	formatHex: Mn,
+	formatHex8: Nn,
+	formatRgb: Pn,
+	toString: Pn
 }));
+function Mn() {
+	return `#${Ln(this.r)}${Ln(this.g)}${Ln(this.b)}`;
+}
 function Nn() {
-	return `#${Rn(this.r)}${Rn(this.g)}${Rn(this.b)}`;
+	return `#${Ln(this.r)}${Ln(this.g)}${Ln(this.b)}${Ln((isNaN(this.opacity) ? 1 : this.opacity) * 255)}`;
 }
 function Pn() {
-	return `#${Rn(this.r)}${Rn(this.g)}${Rn(this.b)}${Rn((isNaN(this.opacity) ? 1 : this.opacity) * 255)}`;
+	let e = Fn(this.opacity);
+	return `${e === 1 ? "rgb(" : "rgba("}${In(this.r)}, ${In(this.g)}, ${In(this.b)}${e === 1 ? ")" : `, ${e})`}`;
 }
-function Fn() {
-	let e = In(this.opacity);
-	return `${e === 1 ? "rgb(" : "rgba("}${Ln(this.r)}, ${Ln(this.g)}, ${Ln(this.b)}${e === 1 ? ")" : `, ${e})`}`;
-}
-function In(e) {
+function Fn(e) {
 	return isNaN(e) ? 1 : Math.max(0, Math.min(1, e));
 }
-function Ln(e) {
+function In(e) {
 	return Math.max(0, Math.min(255, Math.round(e) || 0));
 }
-function Rn(e) {
-	return e = Ln(e), (e < 16 ? "0" : "") + e.toString(16);
+function Ln(e) {
+	return e = In(e), (e < 16 ? "0" : "") + e.toString(16);
 }
-function zn(e, t, n, r) {
-	return r <= 0 ? e = t = n = NaN : n <= 0 || n >= 1 ? e = t = NaN : t <= 0 && (e = NaN), new Hn(e, t, n, r);
+function Rn(e, t, n, r) {
+	return r <= 0 ? e = t = n = NaN : n <= 0 || n >= 1 ? e = t = NaN : t <= 0 && (e = NaN), new Vn(e, t, n, r);
 }
-function Bn(e) {
-	if (e instanceof Hn) return new Hn(e.h, e.s, e.l, e.opacity);
-	if (e instanceof ln || (e = Dn(e)), !e) return new Hn();
-	if (e instanceof Hn) return e;
+function zn(e) {
+	if (e instanceof Vn) return new Vn(e.h, e.s, e.l, e.opacity);
+	if (e instanceof cn || (e = En(e)), !e) return new Vn();
+	if (e instanceof Vn) return e;
 	e = e.rgb();
 	var t = e.r / 255, n = e.g / 255, r = e.b / 255, i = Math.min(t, n, r), a = Math.max(t, n, r), o = NaN, s = a - i, c = (a + i) / 2;
-	return s ? (o = t === a ? (n - r) / s + (n < r) * 6 : n === a ? (r - t) / s + 2 : (t - n) / s + 4, s /= c < .5 ? a + i : 2 - a - i, o *= 60) : s = c > 0 && c < 1 ? 0 : o, new Hn(o, s, c, e.opacity);
+	return s ? (o = t === a ? (n - r) / s + (n < r) * 6 : n === a ? (r - t) / s + 2 : (t - n) / s + 4, s /= c < .5 ? a + i : 2 - a - i, o *= 60) : s = c > 0 && c < 1 ? 0 : o, new Vn(o, s, c, e.opacity);
+}
+function Bn(e, t, n, r) {
+	return arguments.length === 1 ? zn(e) : new Vn(e, t, n, r ?? 1);
 }
 function Vn(e, t, n, r) {
-	return arguments.length === 1 ? Bn(e) : new Hn(e, t, n, r ?? 1);
-}
-function Hn(e, t, n, r) {
 	this.h = +e, this.s = +t, this.l = +n, this.opacity = +r;
 }
-sn(Hn, Vn, cn(ln, {
+on(Vn, Bn, sn(cn, {
 	brighter(e) {
-		return e = e == null ? dn : dn ** +e, new Hn(this.h, this.s, this.l * e, this.opacity);
+		return e = e == null ? un : un ** +e, new Vn(this.h, this.s, this.l * e, this.opacity);
 	},
 	darker(e) {
-		return e = e == null ? un : un ** +e, new Hn(this.h, this.s, this.l * e, this.opacity);
+		return e = e == null ? ln : ln ** +e, new Vn(this.h, this.s, this.l * e, this.opacity);
 	},
 	rgb() {
 		var e = this.h % 360 + (this.h < 0) * 360, t = isNaN(e) || isNaN(this.s) ? 0 : this.s, n = this.l, r = n + (n < .5 ? n : 1 - n) * t, i = 2 * n - r;
-		return new Mn(Gn(e >= 240 ? e - 240 : e + 120, i, r), Gn(e, i, r), Gn(e < 120 ? e + 240 : e - 120, i, r), this.opacity);
+		return new jn(Wn(e >= 240 ? e - 240 : e + 120, i, r), Wn(e, i, r), Wn(e < 120 ? e + 240 : e - 120, i, r), this.opacity);
 	},
 	clamp() {
-		return new Hn(Un(this.h), Wn(this.s), Wn(this.l), In(this.opacity));
+		return new Vn(Hn(this.h), Un(this.s), Un(this.l), Fn(this.opacity));
 	},
 	displayable() {
 		return (0 <= this.s && this.s <= 1 || isNaN(this.s)) && 0 <= this.l && this.l <= 1 && 0 <= this.opacity && this.opacity <= 1;
 	},
 	formatHsl() {
-		let e = In(this.opacity);
-		return `${e === 1 ? "hsl(" : "hsla("}${Un(this.h)}, ${Wn(this.s) * 100}%, ${Wn(this.l) * 100}%${e === 1 ? ")" : `, ${e})`}`;
+		let e = Fn(this.opacity);
+		return `${e === 1 ? "hsl(" : "hsla("}${Hn(this.h)}, ${Un(this.s) * 100}%, ${Un(this.l) * 100}%${e === 1 ? ")" : `, ${e})`}`;
 	}
 }));
-function Un(e) {
+function Hn(e) {
 	return e = (e || 0) % 360, e < 0 ? e + 360 : e;
 }
-function Wn(e) {
+function Un(e) {
 	return Math.max(0, Math.min(1, e || 0));
 }
-function Gn(e, t, n) {
+function Wn(e, t, n) {
 	return (e < 60 ? t + (n - t) * e / 60 : e < 180 ? n : e < 240 ? t + (n - t) * (240 - e) / 60 : t) * 255;
 }
-var Kn = Math.PI / 180, qn = 180 / Math.PI, Jn = 18, Yn = .96422, Xn = 1, Zn = .82521, Qn = 4 / 29, $n = 6 / 29, er = 3 * $n * $n, tr = $n * $n * $n;
-function nr(e) {
-	if (e instanceof ir) return new ir(e.l, e.a, e.b, e.opacity);
-	if (e instanceof dr) return fr(e);
-	e instanceof Mn || (e = An(e));
-	var t = cr(e.r), n = cr(e.g), r = cr(e.b), i = ar((.2225045 * t + .7168786 * n + .0606169 * r) / Xn), a, o;
-	return t === n && n === r ? a = o = i : (a = ar((.4360747 * t + .3850649 * n + .1430804 * r) / Yn), o = ar((.0139322 * t + .0971045 * n + .7141733 * r) / Zn)), new ir(116 * i - 16, 500 * (a - i), 200 * (i - o), e.opacity);
+var Gn = Math.PI / 180, Kn = 180 / Math.PI, qn = 18, Jn = .96422, Yn = 1, Xn = .82521, Zn = 4 / 29, Qn = 6 / 29, $n = 3 * Qn * Qn, er = Qn * Qn * Qn;
+function tr(e) {
+	if (e instanceof rr) return new rr(e.l, e.a, e.b, e.opacity);
+	if (e instanceof ur) return dr(e);
+	e instanceof jn || (e = kn(e));
+	var t = sr(e.r), n = sr(e.g), r = sr(e.b), i = ir((.2225045 * t + .7168786 * n + .0606169 * r) / Yn), a, o;
+	return t === n && n === r ? a = o = i : (a = ir((.4360747 * t + .3850649 * n + .1430804 * r) / Jn), o = ir((.0139322 * t + .0971045 * n + .7141733 * r) / Xn)), new rr(116 * i - 16, 500 * (a - i), 200 * (i - o), e.opacity);
+}
+function nr(e, t, n, r) {
+	return arguments.length === 1 ? tr(e) : new rr(e, t, n, r ?? 1);
 }
 function rr(e, t, n, r) {
-	return arguments.length === 1 ? nr(e) : new ir(e, t, n, r ?? 1);
-}
-function ir(e, t, n, r) {
 	this.l = +e, this.a = +t, this.b = +n, this.opacity = +r;
 }
-sn(ir, rr, cn(ln, {
+on(rr, nr, sn(cn, {
 	brighter(e) {
-		return new ir(this.l + Jn * (e ?? 1), this.a, this.b, this.opacity);
+		return new rr(this.l + qn * (e ?? 1), this.a, this.b, this.opacity);
 	},
 	darker(e) {
-		return new ir(this.l - Jn * (e ?? 1), this.a, this.b, this.opacity);
+		return new rr(this.l - qn * (e ?? 1), this.a, this.b, this.opacity);
 	},
 	rgb() {
 		var e = (this.l + 16) / 116, t = isNaN(this.a) ? e : e + this.a / 500, n = isNaN(this.b) ? e : e - this.b / 200;
-		return t = Yn * or(t), e = Xn * or(e), n = Zn * or(n), new Mn(sr(3.1338561 * t - 1.6168667 * e - .4906146 * n), sr(-.9787684 * t + 1.9161415 * e + .033454 * n), sr(.0719453 * t - .2289914 * e + 1.4052427 * n), this.opacity);
+		return t = Jn * ar(t), e = Yn * ar(e), n = Xn * ar(n), new jn(or(3.1338561 * t - 1.6168667 * e - .4906146 * n), or(-.9787684 * t + 1.9161415 * e + .033454 * n), or(.0719453 * t - .2289914 * e + 1.4052427 * n), this.opacity);
 	}
 }));
+function ir(e) {
+	return e > er ? e ** (1 / 3) : e / $n + Zn;
+}
 function ar(e) {
-	return e > tr ? e ** (1 / 3) : e / er + Qn;
+	return e > Qn ? e * e * e : $n * (e - Zn);
 }
 function or(e) {
-	return e > $n ? e * e * e : er * (e - Qn);
-}
-function sr(e) {
 	return 255 * (e <= .0031308 ? 12.92 * e : 1.055 * e ** (1 / 2.4) - .055);
 }
-function cr(e) {
+function sr(e) {
 	return (e /= 255) <= .04045 ? e / 12.92 : ((e + .055) / 1.055) ** 2.4;
 }
-function lr(e) {
-	if (e instanceof dr) return new dr(e.h, e.c, e.l, e.opacity);
-	if (e instanceof ir || (e = nr(e)), e.a === 0 && e.b === 0) return new dr(NaN, 0 < e.l && e.l < 100 ? 0 : NaN, e.l, e.opacity);
-	var t = Math.atan2(e.b, e.a) * qn;
-	return new dr(t < 0 ? t + 360 : t, Math.sqrt(e.a * e.a + e.b * e.b), e.l, e.opacity);
+function cr(e) {
+	if (e instanceof ur) return new ur(e.h, e.c, e.l, e.opacity);
+	if (e instanceof rr || (e = tr(e)), e.a === 0 && e.b === 0) return new ur(NaN, 0 < e.l && e.l < 100 ? 0 : NaN, e.l, e.opacity);
+	var t = Math.atan2(e.b, e.a) * Kn;
+	return new ur(t < 0 ? t + 360 : t, Math.sqrt(e.a * e.a + e.b * e.b), e.l, e.opacity);
+}
+function lr(e, t, n, r) {
+	return arguments.length === 1 ? cr(e) : new ur(e, t, n, r ?? 1);
 }
 function ur(e, t, n, r) {
-	return arguments.length === 1 ? lr(e) : new dr(e, t, n, r ?? 1);
-}
-function dr(e, t, n, r) {
 	this.h = +e, this.c = +t, this.l = +n, this.opacity = +r;
 }
-function fr(e) {
-	if (isNaN(e.h)) return new ir(e.l, 0, 0, e.opacity);
-	var t = e.h * Kn;
-	return new ir(e.l, Math.cos(t) * e.c, Math.sin(t) * e.c, e.opacity);
+function dr(e) {
+	if (isNaN(e.h)) return new rr(e.l, 0, 0, e.opacity);
+	var t = e.h * Gn;
+	return new rr(e.l, Math.cos(t) * e.c, Math.sin(t) * e.c, e.opacity);
 }
-sn(dr, ur, cn(ln, {
+on(ur, lr, sn(cn, {
 	brighter(e) {
-		return new dr(this.h, this.c, this.l + Jn * (e ?? 1), this.opacity);
+		return new ur(this.h, this.c, this.l + qn * (e ?? 1), this.opacity);
 	},
 	darker(e) {
-		return new dr(this.h, this.c, this.l - Jn * (e ?? 1), this.opacity);
+		return new ur(this.h, this.c, this.l - qn * (e ?? 1), this.opacity);
 	},
 	rgb() {
-		return fr(this).rgb();
+		return dr(this).rgb();
 	}
 }));
-var pr = -.14861, mr = 1.78277, hr = -.29227, gr = -.90649, _r = 1.97294, vr = _r * gr, yr = _r * mr, br = mr * hr - gr * pr;
-function xr(e) {
-	if (e instanceof Cr) return new Cr(e.h, e.s, e.l, e.opacity);
-	e instanceof Mn || (e = An(e));
-	var t = e.r / 255, n = e.g / 255, r = e.b / 255, i = (br * r + vr * t - yr * n) / (br + vr - yr), a = r - i, o = (_r * (n - i) - hr * a) / gr, s = Math.sqrt(o * o + a * a) / (_r * i * (1 - i)), c = s ? Math.atan2(o, a) * qn - 120 : NaN;
-	return new Cr(c < 0 ? c + 360 : c, s, i, e.opacity);
+var fr = -.14861, pr = 1.78277, mr = -.29227, hr = -.90649, gr = 1.97294, _r = gr * hr, vr = gr * pr, yr = pr * mr - hr * fr;
+function br(e) {
+	if (e instanceof Sr) return new Sr(e.h, e.s, e.l, e.opacity);
+	e instanceof jn || (e = kn(e));
+	var t = e.r / 255, n = e.g / 255, r = e.b / 255, i = (yr * r + _r * t - vr * n) / (yr + _r - vr), a = r - i, o = (gr * (n - i) - mr * a) / hr, s = Math.sqrt(o * o + a * a) / (gr * i * (1 - i)), c = s ? Math.atan2(o, a) * Kn - 120 : NaN;
+	return new Sr(c < 0 ? c + 360 : c, s, i, e.opacity);
+}
+function xr(e, t, n, r) {
+	return arguments.length === 1 ? br(e) : new Sr(e, t, n, r ?? 1);
 }
 function Sr(e, t, n, r) {
-	return arguments.length === 1 ? xr(e) : new Cr(e, t, n, r ?? 1);
-}
-function Cr(e, t, n, r) {
 	this.h = +e, this.s = +t, this.l = +n, this.opacity = +r;
 }
-sn(Cr, Sr, cn(ln, {
+on(Sr, xr, sn(cn, {
 	brighter(e) {
-		return e = e == null ? dn : dn ** +e, new Cr(this.h, this.s, this.l * e, this.opacity);
+		return e = e == null ? un : un ** +e, new Sr(this.h, this.s, this.l * e, this.opacity);
 	},
 	darker(e) {
-		return e = e == null ? un : un ** +e, new Cr(this.h, this.s, this.l * e, this.opacity);
+		return e = e == null ? ln : ln ** +e, new Sr(this.h, this.s, this.l * e, this.opacity);
 	},
 	rgb() {
-		var e = isNaN(this.h) ? 0 : (this.h + 120) * Kn, t = +this.l, n = isNaN(this.s) ? 0 : this.s * t * (1 - t), r = Math.cos(e), i = Math.sin(e);
-		return new Mn(255 * (t + n * (pr * r + mr * i)), 255 * (t + n * (hr * r + gr * i)), 255 * (t + _r * r * n), this.opacity);
+		var e = isNaN(this.h) ? 0 : (this.h + 120) * Gn, t = +this.l, n = isNaN(this.s) ? 0 : this.s * t * (1 - t), r = Math.cos(e), i = Math.sin(e);
+		return new jn(255 * (t + n * (fr * r + pr * i)), 255 * (t + n * (mr * r + hr * i)), 255 * (t + gr * r * n), this.opacity);
 	}
 }));
-var wr = (e) => () => e;
-function Tr(e, t) {
+var Cr = (e) => () => e;
+function wr(e, t) {
 	return function(n) {
 		return e + n * t;
 	};
 }
-function Er(e, t, n) {
+function Tr(e, t, n) {
 	return e **= +n, t = t ** +n - e, n = 1 / n, function(r) {
 		return (e + r * t) ** +n;
 	};
 }
-function Dr(e, t) {
+function Er(e, t) {
 	var n = t - e;
-	return n ? Tr(e, n > 180 || n < -180 ? n - 360 * Math.round(n / 360) : n) : wr(isNaN(e) ? t : e);
+	return n ? wr(e, n > 180 || n < -180 ? n - 360 * Math.round(n / 360) : n) : Cr(isNaN(e) ? t : e);
 }
-function Or(e) {
-	return (e = +e) == 1 ? kr : function(t, n) {
-		return n - t ? Er(t, n, e) : wr(isNaN(t) ? n : t);
+function Dr(e) {
+	return (e = +e) == 1 ? Or : function(t, n) {
+		return n - t ? Tr(t, n, e) : Cr(isNaN(t) ? n : t);
 	};
 }
-function kr(e, t) {
+function Or(e, t) {
 	var n = t - e;
-	return n ? Tr(e, n) : wr(isNaN(e) ? t : e);
+	return n ? wr(e, n) : Cr(isNaN(e) ? t : e);
 }
-var Ar = (function e(t) {
-	var n = Or(t);
+var kr = (function e(t) {
+	var n = Dr(t);
 	function r(e, t) {
-		var r = n((e = jn(e)).r, (t = jn(t)).r), i = n(e.g, t.g), a = n(e.b, t.b), o = kr(e.opacity, t.opacity);
+		var r = n((e = An(e)).r, (t = An(t)).r), i = n(e.g, t.g), a = n(e.b, t.b), o = Or(e.opacity, t.opacity);
 		return function(t) {
 			return e.r = r(t), e.g = i(t), e.b = a(t), e.opacity = o(t), e + "";
 		};
 	}
 	return r.gamma = e, r;
 })(1);
-function jr(e, t) {
+function Ar(e, t) {
 	t ||= [];
 	var n = e ? Math.min(t.length, e.length) : 0, r = t.slice(), i;
 	return function(a) {
@@ -7202,63 +7202,63 @@ function jr(e, t) {
 		return r;
 	};
 }
-function Mr(e) {
+function jr(e) {
 	return ArrayBuffer.isView(e) && !(e instanceof DataView);
 }
-function Nr(e, t) {
-	for (var n = t ? t.length : 0, r = e ? Math.min(n, e.length) : 0, i = Array(r), a = Array(n), o = 0; o < r; ++o) i[o] = Hr(e[o], t[o]);
+function Mr(e, t) {
+	for (var n = t ? t.length : 0, r = e ? Math.min(n, e.length) : 0, i = Array(r), a = Array(n), o = 0; o < r; ++o) i[o] = Vr(e[o], t[o]);
 	for (; o < n; ++o) a[o] = t[o];
 	return function(e) {
 		for (o = 0; o < r; ++o) a[o] = i[o](e);
 		return a;
 	};
 }
-function Pr(e, t) {
+function Nr(e, t) {
 	var n = /* @__PURE__ */ new Date();
 	return e = +e, t = +t, function(r) {
 		return n.setTime(e * (1 - r) + t * r), n;
 	};
 }
-function Fr(e, t) {
+function Pr(e, t) {
 	return e = +e, t = +t, function(n) {
 		return e * (1 - n) + t * n;
 	};
 }
-function Ir(e, t) {
+function Fr(e, t) {
 	var n = {}, r = {}, i;
-	for (i in typeof e == "object" && e || (e = {}), typeof t == "object" && t || (t = {}), t) i in e ? n[i] = Hr(e[i], t[i]) : r[i] = t[i];
+	for (i in typeof e == "object" && e || (e = {}), typeof t == "object" && t || (t = {}), t) i in e ? n[i] = Vr(e[i], t[i]) : r[i] = t[i];
 	return function(e) {
 		for (i in n) r[i] = n[i](e);
 		return r;
 	};
 }
-var Lr = /[-+]?(?:\d+\.?\d*|\.?\d+)(?:[eE][-+]?\d+)?/g, Rr = new RegExp(Lr.source, "g");
-function zr(e) {
+var Ir = /[-+]?(?:\d+\.?\d*|\.?\d+)(?:[eE][-+]?\d+)?/g, Lr = new RegExp(Ir.source, "g");
+function Rr(e) {
 	return function() {
 		return e;
 	};
 }
-function Br(e) {
+function zr(e) {
 	return function(t) {
 		return e(t) + "";
 	};
 }
-function Vr(e, t) {
-	var n = Lr.lastIndex = Rr.lastIndex = 0, r, i, a, o = -1, s = [], c = [];
-	for (e += "", t += ""; (r = Lr.exec(e)) && (i = Rr.exec(t));) (a = i.index) > n && (a = t.slice(n, a), s[o] ? s[o] += a : s[++o] = a), (r = r[0]) === (i = i[0]) ? s[o] ? s[o] += i : s[++o] = i : (s[++o] = null, c.push({
+function Br(e, t) {
+	var n = Ir.lastIndex = Lr.lastIndex = 0, r, i, a, o = -1, s = [], c = [];
+	for (e += "", t += ""; (r = Ir.exec(e)) && (i = Lr.exec(t));) (a = i.index) > n && (a = t.slice(n, a), s[o] ? s[o] += a : s[++o] = a), (r = r[0]) === (i = i[0]) ? s[o] ? s[o] += i : s[++o] = i : (s[++o] = null, c.push({
 		i: o,
-		x: Fr(r, i)
-	})), n = Rr.lastIndex;
-	return n < t.length && (a = t.slice(n), s[o] ? s[o] += a : s[++o] = a), s.length < 2 ? c[0] ? Br(c[0].x) : zr(t) : (t = c.length, function(e) {
+		x: Pr(r, i)
+	})), n = Lr.lastIndex;
+	return n < t.length && (a = t.slice(n), s[o] ? s[o] += a : s[++o] = a), s.length < 2 ? c[0] ? zr(c[0].x) : Rr(t) : (t = c.length, function(e) {
 		for (var n = 0, r; n < t; ++n) s[(r = c[n]).i] = r.x(e);
 		return s.join("");
 	});
 }
-function Hr(e, t) {
+function Vr(e, t) {
 	var n = typeof t, r;
-	return t == null || n === "boolean" ? wr(t) : (n === "number" ? Fr : n === "string" ? (r = Dn(t)) ? (t = r, Ar) : Vr : t instanceof Dn ? Ar : t instanceof Date ? Pr : Mr(t) ? jr : Array.isArray(t) ? Nr : typeof t.valueOf != "function" && typeof t.toString != "function" || isNaN(t) ? Ir : Fr)(e, t);
+	return t == null || n === "boolean" ? Cr(t) : (n === "number" ? Pr : n === "string" ? (r = En(t)) ? (t = r, kr) : Br : t instanceof En ? kr : t instanceof Date ? Nr : jr(t) ? Ar : Array.isArray(t) ? Mr : typeof t.valueOf != "function" && typeof t.toString != "function" || isNaN(t) ? Fr : Pr)(e, t);
 }
-var Ur = 180 / Math.PI, Wr = {
+var Hr = 180 / Math.PI, Ur = {
 	translateX: 0,
 	translateY: 0,
 	rotate: 0,
@@ -7266,26 +7266,26 @@ var Ur = 180 / Math.PI, Wr = {
 	scaleX: 1,
 	scaleY: 1
 };
-function Gr(e, t, n, r, i, a) {
+function Wr(e, t, n, r, i, a) {
 	var o, s, c;
 	return (o = Math.sqrt(e * e + t * t)) && (e /= o, t /= o), (c = e * n + t * r) && (n -= e * c, r -= t * c), (s = Math.sqrt(n * n + r * r)) && (n /= s, r /= s, c /= s), e * r < t * n && (e = -e, t = -t, c = -c, o = -o), {
 		translateX: i,
 		translateY: a,
-		rotate: Math.atan2(t, e) * Ur,
-		skewX: Math.atan(c) * Ur,
+		rotate: Math.atan2(t, e) * Hr,
+		skewX: Math.atan(c) * Hr,
 		scaleX: o,
 		scaleY: s
 	};
 }
-var Kr;
-function qr(e) {
+var Gr;
+function Kr(e) {
 	let t = new (typeof DOMMatrix == "function" ? DOMMatrix : WebKitCSSMatrix)(e + "");
-	return t.isIdentity ? Wr : Gr(t.a, t.b, t.c, t.d, t.e, t.f);
+	return t.isIdentity ? Ur : Wr(t.a, t.b, t.c, t.d, t.e, t.f);
 }
-function Jr(e) {
-	return e == null || (Kr ||= document.createElementNS("http://www.w3.org/2000/svg", "g"), Kr.setAttribute("transform", e), !(e = Kr.transform.baseVal.consolidate())) ? Wr : (e = e.matrix, Gr(e.a, e.b, e.c, e.d, e.e, e.f));
+function qr(e) {
+	return e == null || (Gr ||= document.createElementNS("http://www.w3.org/2000/svg", "g"), Gr.setAttribute("transform", e), !(e = Gr.transform.baseVal.consolidate())) ? Ur : (e = e.matrix, Wr(e.a, e.b, e.c, e.d, e.e, e.f));
 }
-function Yr(e, t, n, r) {
+function Jr(e, t, n, r) {
 	function i(e) {
 		return e.length ? e.pop() + " " : "";
 	}
@@ -7294,23 +7294,23 @@ function Yr(e, t, n, r) {
 			var c = o.push("translate(", null, t, null, n);
 			s.push({
 				i: c - 4,
-				x: Fr(e, i)
+				x: Pr(e, i)
 			}, {
 				i: c - 2,
-				x: Fr(r, a)
+				x: Pr(r, a)
 			});
 		} else (i || a) && o.push("translate(" + i + t + a + n);
 	}
 	function o(e, t, n, a) {
 		e === t ? t && n.push(i(n) + "rotate(" + t + r) : (e - t > 180 ? t += 360 : t - e > 180 && (e += 360), a.push({
 			i: n.push(i(n) + "rotate(", null, r) - 2,
-			x: Fr(e, t)
+			x: Pr(e, t)
 		}));
 	}
 	function s(e, t, n, a) {
 		e === t ? t && n.push(i(n) + "skewX(" + t + r) : a.push({
 			i: n.push(i(n) + "skewX(", null, r) - 2,
-			x: Fr(e, t)
+			x: Pr(e, t)
 		});
 	}
 	function c(e, t, n, r, a, o) {
@@ -7318,10 +7318,10 @@ function Yr(e, t, n, r) {
 			var s = a.push(i(a) + "scale(", null, ",", null, ")");
 			o.push({
 				i: s - 4,
-				x: Fr(e, n)
+				x: Pr(e, n)
 			}, {
 				i: s - 2,
-				x: Fr(t, r)
+				x: Pr(t, r)
 			});
 		} else (n !== 1 || r !== 1) && a.push(i(a) + "scale(" + n + "," + r + ")");
 	}
@@ -7333,20 +7333,20 @@ function Yr(e, t, n, r) {
 		};
 	};
 }
-var Xr = Yr(qr, "px, ", "px)", "deg)"), Zr = Yr(Jr, ", ", ")", ")"), Qr = 1e-12;
-function $r(e) {
+var Yr = Jr(Kr, "px, ", "px)", "deg)"), Xr = Jr(qr, ", ", ")", ")"), Zr = 1e-12;
+function Qr(e) {
 	return ((e = Math.exp(e)) + 1 / e) / 2;
 }
-function ei(e) {
+function $r(e) {
 	return ((e = Math.exp(e)) - 1 / e) / 2;
 }
-function ti(e) {
+function ei(e) {
 	return ((e = Math.exp(2 * e)) - 1) / (e + 1);
 }
-var ni = (function e(t, n, r) {
+var ti = (function e(t, n, r) {
 	function i(e, i) {
 		var a = e[0], o = e[1], s = e[2], c = i[0], l = i[1], u = i[2], d = c - a, f = l - o, p = d * d + f * f, m, h;
-		if (p < Qr) h = Math.log(u / s) / t, m = function(e) {
+		if (p < Zr) h = Math.log(u / s) / t, m = function(e) {
 			return [
 				a + e * d,
 				o + e * f,
@@ -7356,11 +7356,11 @@ var ni = (function e(t, n, r) {
 		else {
 			var g = Math.sqrt(p), _ = (u * u - s * s + r * p) / (2 * s * n * g), v = (u * u - s * s - r * p) / (2 * u * n * g), y = Math.log(Math.sqrt(_ * _ + 1) - _);
 			h = (Math.log(Math.sqrt(v * v + 1) - v) - y) / t, m = function(e) {
-				var r = e * h, i = $r(y), c = s / (n * g) * (i * ti(t * r + y) - ei(y));
+				var r = e * h, i = Qr(y), c = s / (n * g) * (i * ei(t * r + y) - $r(y));
 				return [
 					a + c * d,
 					o + c * f,
-					s * i / $r(t * r + y)
+					s * i / Qr(t * r + y)
 				];
 			};
 		}
@@ -7371,11 +7371,11 @@ var ni = (function e(t, n, r) {
 		return e(n, r, r * r);
 	}, i;
 })(Math.SQRT2, 2, 4);
-function ri(e) {
+function ni(e) {
 	return (function t(n) {
 		n = +n;
 		function r(t, r) {
-			var i = e((t = Sr(t)).h, (r = Sr(r)).h), a = kr(t.s, r.s), o = kr(t.l, r.l), s = kr(t.opacity, r.opacity);
+			var i = e((t = xr(t)).h, (r = xr(r)).h), a = Or(t.s, r.s), o = Or(t.l, r.l), s = Or(t.opacity, r.opacity);
 			return function(e) {
 				return t.h = i(e), t.s = a(e), t.l = o(e ** +n), t.opacity = s(e), t + "";
 			};
@@ -7383,225 +7383,225 @@ function ri(e) {
 		return r.gamma = t, r;
 	})(1);
 }
-ri(Dr), ri(kr);
+ni(Er), ni(Or);
 // node_modules/d3-timer/dist/d3-timer.mjs
-var ii = 0, ai = 0, oi = 0, si = 1e3, ci, B, li = 0, ui = 0, di = 0, fi = typeof performance == "object" && performance.now ? performance : Date, pi = typeof window == "object" && window.requestAnimationFrame ? window.requestAnimationFrame.bind(window) : function(e) {
+var ri = 0, ii = 0, ai = 0, oi = 1e3, si, V, ci = 0, li = 0, ui = 0, di = typeof performance == "object" && performance.now ? performance : Date, fi = typeof window == "object" && window.requestAnimationFrame ? window.requestAnimationFrame.bind(window) : function(e) {
 	setTimeout(e, 17);
 };
+function pi() {
+	return li ||= (fi(mi), di.now() + ui);
+}
 function mi() {
-	return ui ||= (pi(hi), fi.now() + di);
+	li = 0;
 }
 function hi() {
-	ui = 0;
-}
-function gi() {
 	this._call = this._time = this._next = null;
 }
-gi.prototype = _i.prototype = {
-	constructor: gi,
+hi.prototype = gi.prototype = {
+	constructor: hi,
 	restart: function(e, t, n) {
 		if (typeof e != "function") throw TypeError("callback is not a function");
-		n = (n == null ? mi() : +n) + (t == null ? 0 : +t), !this._next && B !== this && (B ? B._next = this : ci = this, B = this), this._call = e, this._time = n, Si();
+		n = (n == null ? pi() : +n) + (t == null ? 0 : +t), !this._next && V !== this && (V ? V._next = this : si = this, V = this), this._call = e, this._time = n, xi();
 	},
 	stop: function() {
-		this._call && (this._call = null, this._time = Infinity, Si());
+		this._call && (this._call = null, this._time = Infinity, xi());
 	}
 };
-function _i(e, t, n) {
-	var r = new gi();
+function gi(e, t, n) {
+	var r = new hi();
 	return r.restart(e, t, n), r;
 }
-function vi() {
-	mi(), ++ii;
-	for (var e = ci, t; e;) (t = ui - e._time) >= 0 && e._call.call(void 0, t), e = e._next;
-	--ii;
+function _i() {
+	pi(), ++ri;
+	for (var e = si, t; e;) (t = li - e._time) >= 0 && e._call.call(void 0, t), e = e._next;
+	--ri;
 }
-function yi() {
-	ui = (li = fi.now()) + di, ii = ai = 0;
+function vi() {
+	li = (ci = di.now()) + ui, ri = ii = 0;
 	try {
-		vi();
+		_i();
 	} finally {
-		ii = 0, xi(), ui = 0;
+		ri = 0, bi(), li = 0;
 	}
 }
+function yi() {
+	var e = di.now(), t = e - ci;
+	t > oi && (ui -= t, ci = e);
+}
 function bi() {
-	var e = fi.now(), t = e - li;
-	t > si && (di -= t, li = e);
+	for (var e, t = si, n, r = Infinity; t;) t._call ? (r > t._time && (r = t._time), e = t, t = t._next) : (n = t._next, t._next = null, t = e ? e._next = n : si = n);
+	V = e, xi(r);
 }
-function xi() {
-	for (var e, t = ci, n, r = Infinity; t;) t._call ? (r > t._time && (r = t._time), e = t, t = t._next) : (n = t._next, t._next = null, t = e ? e._next = n : ci = n);
-	B = e, Si(r);
+function xi(e) {
+	ri || (ii &&= clearTimeout(ii), e - li > 24 ? (e < Infinity && (ii = setTimeout(vi, Math.ceil(e - di.now() - ui) + 1)), ai &&= clearInterval(ai)) : (ai ||= (ci = di.now(), setInterval(yi, oi)), ri = 1, fi(vi)));
 }
-function Si(e) {
-	ii || (ai &&= clearTimeout(ai), e - ui > 24 ? (e < Infinity && (ai = setTimeout(yi, Math.ceil(e - fi.now() - di) + 1)), oi &&= clearInterval(oi)) : (oi ||= (li = fi.now(), setInterval(bi, si)), ii = 1, pi(yi)));
-}
-function Ci(e, t, n) {
-	var r = new gi();
+function Si(e, t, n) {
+	var r = new hi();
 	return t = t == null ? 0 : +t, r.restart((n) => {
 		r.stop(), e(n + t);
 	}, t, n), r;
 }
 // node_modules/d3-ease/dist/d3-ease.mjs
-function wi(e) {
+function Ci(e) {
 	return ((e *= 2) <= 1 ? e * e * e : (e -= 2) * e * e + 2) / 2;
 }
-var Ti = 3;
+var wi = 3;
 (function e(t) {
 	t = +t;
 	function n(e) {
 		return e ** +t;
 	}
 	return n.exponent = e, n;
-})(Ti), (function e(t) {
+})(wi), (function e(t) {
 	t = +t;
 	function n(e) {
 		return 1 - (1 - e) ** t;
 	}
 	return n.exponent = e, n;
-})(Ti), (function e(t) {
+})(wi), (function e(t) {
 	t = +t;
 	function n(e) {
 		return ((e *= 2) <= 1 ? e ** +t : 2 - (2 - e) ** t) / 2;
 	}
 	return n.exponent = e, n;
-})(Ti);
-function Ei(e) {
+})(wi);
+function Ti(e) {
 	return (2 ** (-10 * e) - .0009765625) * 1.0009775171065494;
 }
-var Di = 4 / 11;
-1 / Di / Di;
-var Oi = 1.70158;
+var Ei = 4 / 11;
+1 / Ei / Ei;
+var Di = 1.70158;
 (function e(t) {
 	t = +t;
 	function n(e) {
 		return (e = +e) * e * (t * (e - 1) + e);
 	}
 	return n.overshoot = e, n;
-})(Oi), (function e(t) {
+})(Di), (function e(t) {
 	t = +t;
 	function n(e) {
 		return --e * e * ((e + 1) * t + e) + 1;
 	}
 	return n.overshoot = e, n;
-})(Oi), (function e(t) {
+})(Di), (function e(t) {
 	t = +t;
 	function n(e) {
 		return ((e *= 2) < 1 ? e * e * ((t + 1) * e - t) : (e -= 2) * e * ((t + 1) * e + t) + 2) / 2;
 	}
 	return n.overshoot = e, n;
-})(Oi);
-var ki = 2 * Math.PI, Ai = 1, ji = .3;
+})(Di);
+var Oi = 2 * Math.PI, ki = 1, Ai = .3;
 (function e(t, n) {
-	var r = Math.asin(1 / (t = Math.max(1, t))) * (n /= ki);
+	var r = Math.asin(1 / (t = Math.max(1, t))) * (n /= Oi);
 	function i(e) {
-		return t * Ei(- --e) * Math.sin((r - e) / n);
+		return t * Ti(- --e) * Math.sin((r - e) / n);
 	}
 	return i.amplitude = function(t) {
-		return e(t, n * ki);
+		return e(t, n * Oi);
 	}, i.period = function(n) {
 		return e(t, n);
 	}, i;
-})(Ai, ji), (function e(t, n) {
-	var r = Math.asin(1 / (t = Math.max(1, t))) * (n /= ki);
+})(ki, Ai), (function e(t, n) {
+	var r = Math.asin(1 / (t = Math.max(1, t))) * (n /= Oi);
 	function i(e) {
-		return 1 - t * Ei(e = +e) * Math.sin((e + r) / n);
+		return 1 - t * Ti(e = +e) * Math.sin((e + r) / n);
 	}
 	return i.amplitude = function(t) {
-		return e(t, n * ki);
+		return e(t, n * Oi);
 	}, i.period = function(n) {
 		return e(t, n);
 	}, i;
-})(Ai, ji), (function e(t, n) {
-	var r = Math.asin(1 / (t = Math.max(1, t))) * (n /= ki);
+})(ki, Ai), (function e(t, n) {
+	var r = Math.asin(1 / (t = Math.max(1, t))) * (n /= Oi);
 	function i(e) {
-		return ((e = e * 2 - 1) < 0 ? t * Ei(-e) * Math.sin((r - e) / n) : 2 - t * Ei(e) * Math.sin((r + e) / n)) / 2;
+		return ((e = e * 2 - 1) < 0 ? t * Ti(-e) * Math.sin((r - e) / n) : 2 - t * Ti(e) * Math.sin((r + e) / n)) / 2;
 	}
 	return i.amplitude = function(t) {
-		return e(t, n * ki);
+		return e(t, n * Oi);
 	}, i.period = function(n) {
 		return e(t, n);
 	}, i;
-})(Ai, ji);
+})(ki, Ai);
 // node_modules/d3-transition/dist/d3-transition.mjs
-var Mi = C("start", "end", "cancel", "interrupt"), Ni = [], Pi = 0, Fi = 1, Ii = 2, Li = 3, Ri = 4, zi = 5, Bi = 6;
-function Vi(e, t, n, r, i, a) {
+var ji = C("start", "end", "cancel", "interrupt"), Mi = [], Ni = 0, Pi = 1, Fi = 2, Ii = 3, Li = 4, Ri = 5, zi = 6;
+function Bi(e, t, n, r, i, a) {
 	var o = e.__transition;
 	if (!o) e.__transition = {};
 	else if (n in o) return;
-	Gi(e, n, {
+	Wi(e, n, {
 		name: t,
 		index: r,
 		group: i,
-		on: Mi,
-		tween: Ni,
+		on: ji,
+		tween: Mi,
 		time: a.time,
 		delay: a.delay,
 		duration: a.duration,
 		ease: a.ease,
 		timer: null,
-		state: Pi
+		state: Ni
 	});
 }
+function Vi(e, t) {
+	var n = Ui(e, t);
+	if (n.state > Ni) throw Error("too late; already scheduled");
+	return n;
+}
 function Hi(e, t) {
-	var n = Wi(e, t);
-	if (n.state > Pi) throw Error("too late; already scheduled");
+	var n = Ui(e, t);
+	if (n.state > Ii) throw Error("too late; already running");
 	return n;
 }
 function Ui(e, t) {
-	var n = Wi(e, t);
-	if (n.state > Li) throw Error("too late; already running");
-	return n;
-}
-function Wi(e, t) {
 	var n = e.__transition;
 	if (!n || !(n = n[t])) throw Error("transition not found");
 	return n;
 }
-function Gi(e, t, n) {
+function Wi(e, t, n) {
 	var r = e.__transition, i;
-	r[t] = n, n.timer = _i(a, 0, n.time);
+	r[t] = n, n.timer = gi(a, 0, n.time);
 	function a(e) {
-		n.state = Fi, n.timer.restart(o, n.delay, n.time), n.delay <= e && o(e - n.delay);
+		n.state = Pi, n.timer.restart(o, n.delay, n.time), n.delay <= e && o(e - n.delay);
 	}
 	function o(a) {
 		var l, u, d, f;
-		if (n.state !== Fi) return c();
+		if (n.state !== Pi) return c();
 		for (l in r) if (f = r[l], f.name === n.name) {
-			if (f.state === Li) return Ci(o);
-			f.state === Ri ? (f.state = Bi, f.timer.stop(), f.on.call("interrupt", e, e.__data__, f.index, f.group), delete r[l]) : +l < t && (f.state = Bi, f.timer.stop(), f.on.call("cancel", e, e.__data__, f.index, f.group), delete r[l]);
+			if (f.state === Ii) return Si(o);
+			f.state === Li ? (f.state = zi, f.timer.stop(), f.on.call("interrupt", e, e.__data__, f.index, f.group), delete r[l]) : +l < t && (f.state = zi, f.timer.stop(), f.on.call("cancel", e, e.__data__, f.index, f.group), delete r[l]);
 		}
-		if (Ci(function() {
-			n.state === Li && (n.state = Ri, n.timer.restart(s, n.delay, n.time), s(a));
-		}), n.state = Ii, n.on.call("start", e, e.__data__, n.index, n.group), n.state === Ii) {
-			for (n.state = Li, i = Array(d = n.tween.length), l = 0, u = -1; l < d; ++l) (f = n.tween[l].value.call(e, e.__data__, n.index, n.group)) && (i[++u] = f);
+		if (Si(function() {
+			n.state === Ii && (n.state = Li, n.timer.restart(s, n.delay, n.time), s(a));
+		}), n.state = Fi, n.on.call("start", e, e.__data__, n.index, n.group), n.state === Fi) {
+			for (n.state = Ii, i = Array(d = n.tween.length), l = 0, u = -1; l < d; ++l) (f = n.tween[l].value.call(e, e.__data__, n.index, n.group)) && (i[++u] = f);
 			i.length = u + 1;
 		}
 	}
 	function s(t) {
-		for (var r = t < n.duration ? n.ease.call(null, t / n.duration) : (n.timer.restart(c), n.state = zi, 1), a = -1, o = i.length; ++a < o;) i[a].call(e, r);
-		n.state === zi && (n.on.call("end", e, e.__data__, n.index, n.group), c());
+		for (var r = t < n.duration ? n.ease.call(null, t / n.duration) : (n.timer.restart(c), n.state = Ri, 1), a = -1, o = i.length; ++a < o;) i[a].call(e, r);
+		n.state === Ri && (n.on.call("end", e, e.__data__, n.index, n.group), c());
 	}
 	function c() {
-		for (var i in n.state = Bi, n.timer.stop(), delete r[t], r) return;
+		for (var i in n.state = zi, n.timer.stop(), delete r[t], r) return;
 		delete e.__transition;
 	}
 }
-function Ki(e, t) {
+function Gi(e, t) {
 	var n = e.__transition, r, i, a = !0, o;
 	if (n) {
-		for (o in t = t == null ? null : t + "", n) (r = n[o]).name === t ? (i = r.state > Ii && r.state < zi, r.state = Bi, r.timer.stop(), r.on.call(i ? "interrupt" : "cancel", e, e.__data__, r.index, r.group), delete n[o]) : a = !1;
+		for (o in t = t == null ? null : t + "", n) (r = n[o]).name === t ? (i = r.state > Fi && r.state < Ri, r.state = zi, r.timer.stop(), r.on.call(i ? "interrupt" : "cancel", e, e.__data__, r.index, r.group), delete n[o]) : a = !1;
 		a && delete e.__transition;
 	}
 }
-function qi(e) {
+function Ki(e) {
 	return this.each(function() {
-		Ki(this, e);
+		Gi(this, e);
 	});
 }
-function V(e, t) {
+function H(e, t) {
 	var n, r;
 	return function() {
-		var i = Ui(this, e), a = i.tween;
+		var i = Hi(this, e), a = i.tween;
 		if (a !== n) {
 			r = n = a;
 			for (var o = 0, s = r.length; o < s; ++o) if (r[o].name === t) {
@@ -7612,11 +7612,11 @@ function V(e, t) {
 		i.tween = r;
 	};
 }
-function H(e, t, n) {
+function U(e, t, n) {
 	var r, i;
 	if (typeof n != "function") throw Error();
 	return function() {
-		var a = Ui(this, e), o = a.tween;
+		var a = Hi(this, e), o = a.tween;
 		if (o !== r) {
 			i = (r = o).slice();
 			for (var s = {
@@ -7631,88 +7631,80 @@ function H(e, t, n) {
 		a.tween = i;
 	};
 }
-function Ji(e, t) {
+function qi(e, t) {
 	var n = this._id;
 	if (e += "", arguments.length < 2) {
-		for (var r = Wi(this.node(), n).tween, i = 0, a = r.length, o; i < a; ++i) if ((o = r[i]).name === e) return o.value;
+		for (var r = Ui(this.node(), n).tween, i = 0, a = r.length, o; i < a; ++i) if ((o = r[i]).name === e) return o.value;
 		return null;
 	}
-	return this.each((t == null ? V : H)(n, e, t));
+	return this.each((t == null ? H : U)(n, e, t));
 }
-function Yi(e, t, n) {
+function Ji(e, t, n) {
 	var r = e._id;
 	return e.each(function() {
-		var e = Ui(this, r);
+		var e = Hi(this, r);
 		(e.value ||= {})[t] = n.apply(this, arguments);
 	}), function(e) {
-		return Wi(e, r).value[t];
+		return Ui(e, r).value[t];
 	};
 }
-function Xi(e, t) {
+function Yi(e, t) {
 	var n;
-	return (typeof t == "number" ? Fr : t instanceof Dn ? Ar : (n = Dn(t)) ? (t = n, Ar) : Vr)(e, t);
+	return (typeof t == "number" ? Pr : t instanceof En ? kr : (n = En(t)) ? (t = n, kr) : Br)(e, t);
 }
-function Zi(e) {
+function Xi(e) {
 	return function() {
 		this.removeAttribute(e);
 	};
 }
-function Qi(e) {
+function Zi(e) {
 	return function() {
 		this.removeAttributeNS(e.space, e.local);
 	};
 }
-function $i(e, t, n) {
+function Qi(e, t, n) {
 	var r, i = n + "", a;
 	return function() {
 		var o = this.getAttribute(e);
 		return o === i ? null : o === r ? a : a = t(r = o, n);
 	};
 }
-function ea(e, t, n) {
+function $i(e, t, n) {
 	var r, i = n + "", a;
 	return function() {
 		var o = this.getAttributeNS(e.space, e.local);
 		return o === i ? null : o === r ? a : a = t(r = o, n);
 	};
 }
-function ta(e, t, n) {
+function ea(e, t, n) {
 	var r, i, a;
 	return function() {
 		var o, s = n(this), c;
 		return s == null ? void this.removeAttribute(e) : (o = this.getAttribute(e), c = s + "", o === c ? null : o === r && c === i ? a : (i = c, a = t(r = o, s)));
 	};
 }
-function na(e, t, n) {
+function ta(e, t, n) {
 	var r, i, a;
 	return function() {
 		var o, s = n(this), c;
 		return s == null ? void this.removeAttributeNS(e.space, e.local) : (o = this.getAttributeNS(e.space, e.local), c = s + "", o === c ? null : o === r && c === i ? a : (i = c, a = t(r = o, s)));
 	};
 }
-function ra(e, t) {
-	var n = A(e), r = n === "transform" ? Zr : Xi;
-	return this.attrTween(e, typeof t == "function" ? (n.local ? na : ta)(n, r, Yi(this, "attr." + e, t)) : t == null ? (n.local ? Qi : Zi)(n) : (n.local ? ea : $i)(n, r, t));
+function na(e, t) {
+	var n = A(e), r = n === "transform" ? Xr : Yi;
+	return this.attrTween(e, typeof t == "function" ? (n.local ? ta : ea)(n, r, Ji(this, "attr." + e, t)) : t == null ? (n.local ? Zi : Xi)(n) : (n.local ? $i : Qi)(n, r, t));
 }
-function ia(e, t) {
+function ra(e, t) {
 	return function(n) {
 		this.setAttribute(e, t.call(this, n));
 	};
 }
-function aa(e, t) {
+function ia(e, t) {
 	return function(n) {
 		this.setAttributeNS(e.space, e.local, t.call(this, n));
 	};
 }
-function oa(e, t) {
-	var n, r;
-	function i() {
-		var i = t.apply(this, arguments);
-		return i !== r && (n = (r = i) && aa(e, i)), n;
-	}
-	return i._value = t, i;
-}
-function sa(e, t) {
+function aa(e, t) {
 	var n, r;
 	function i() {
 		var i = t.apply(this, arguments);
@@ -7720,295 +7712,303 @@ function sa(e, t) {
 	}
 	return i._value = t, i;
 }
-function ca(e, t) {
+function oa(e, t) {
+	var n, r;
+	function i() {
+		var i = t.apply(this, arguments);
+		return i !== r && (n = (r = i) && ra(e, i)), n;
+	}
+	return i._value = t, i;
+}
+function sa(e, t) {
 	var n = "attr." + e;
 	if (arguments.length < 2) return (n = this.tween(n)) && n._value;
 	if (t == null) return this.tween(n, null);
 	if (typeof t != "function") throw Error();
 	var r = A(e);
-	return this.tween(n, (r.local ? oa : sa)(r, t));
+	return this.tween(n, (r.local ? aa : oa)(r, t));
+}
+function ca(e, t) {
+	return function() {
+		Vi(this, e).delay = +t.apply(this, arguments);
+	};
 }
 function la(e, t) {
-	return function() {
-		Hi(this, e).delay = +t.apply(this, arguments);
-	};
-}
-function ua(e, t) {
 	return t = +t, function() {
-		Hi(this, e).delay = t;
+		Vi(this, e).delay = t;
 	};
 }
-function da(e) {
+function ua(e) {
 	var t = this._id;
-	return arguments.length ? this.each((typeof e == "function" ? la : ua)(t, e)) : Wi(this.node(), t).delay;
+	return arguments.length ? this.each((typeof e == "function" ? ca : la)(t, e)) : Ui(this.node(), t).delay;
+}
+function da(e, t) {
+	return function() {
+		Hi(this, e).duration = +t.apply(this, arguments);
+	};
 }
 function fa(e, t) {
-	return function() {
-		Ui(this, e).duration = +t.apply(this, arguments);
-	};
-}
-function pa(e, t) {
 	return t = +t, function() {
-		Ui(this, e).duration = t;
+		Hi(this, e).duration = t;
 	};
 }
-function ma(e) {
+function pa(e) {
 	var t = this._id;
-	return arguments.length ? this.each((typeof e == "function" ? fa : pa)(t, e)) : Wi(this.node(), t).duration;
+	return arguments.length ? this.each((typeof e == "function" ? da : fa)(t, e)) : Ui(this.node(), t).duration;
 }
-function ha(e, t) {
+function ma(e, t) {
 	if (typeof t != "function") throw Error();
 	return function() {
-		Ui(this, e).ease = t;
+		Hi(this, e).ease = t;
 	};
 }
-function ga(e) {
+function ha(e) {
 	var t = this._id;
-	return arguments.length ? this.each(ha(t, e)) : Wi(this.node(), t).ease;
+	return arguments.length ? this.each(ma(t, e)) : Ui(this.node(), t).ease;
 }
-function _a(e, t) {
+function ga(e, t) {
 	return function() {
 		var n = t.apply(this, arguments);
 		if (typeof n != "function") throw Error();
-		Ui(this, e).ease = n;
+		Hi(this, e).ease = n;
 	};
 }
-function va(e) {
+function _a(e) {
 	if (typeof e != "function") throw Error();
-	return this.each(_a(this._id, e));
+	return this.each(ga(this._id, e));
+}
+function va(e) {
+	typeof e != "function" && (e = z(e));
+	for (var t = this._groups, n = t.length, r = Array(n), i = 0; i < n; ++i) for (var a = t[i], o = a.length, s = r[i] = [], c, l = 0; l < o; ++l) (c = a[l]) && e.call(c, c.__data__, l, a) && s.push(c);
+	return new Ka(r, this._parents, this._name, this._id);
 }
 function ya(e) {
-	typeof e != "function" && (e = R(e));
-	for (var t = this._groups, n = t.length, r = Array(n), i = 0; i < n; ++i) for (var a = t[i], o = a.length, s = r[i] = [], c, l = 0; l < o; ++l) (c = a[l]) && e.call(c, c.__data__, l, a) && s.push(c);
-	return new qa(r, this._parents, this._name, this._id);
-}
-function ba(e) {
 	if (e._id !== this._id) throw Error();
 	for (var t = this._groups, n = e._groups, r = t.length, i = n.length, a = Math.min(r, i), o = Array(r), s = 0; s < a; ++s) for (var c = t[s], l = n[s], u = c.length, d = o[s] = Array(u), f, p = 0; p < u; ++p) (f = c[p] || l[p]) && (d[p] = f);
 	for (; s < r; ++s) o[s] = t[s];
-	return new qa(o, this._parents, this._name, this._id);
+	return new Ka(o, this._parents, this._name, this._id);
 }
-function xa(e) {
+function ba(e) {
 	return (e + "").trim().split(/^|\s+/).every(function(e) {
 		var t = e.indexOf(".");
 		return t >= 0 && (e = e.slice(0, t)), !e || e === "start";
 	});
 }
-function Sa(e, t, n) {
-	var r, i, a = xa(t) ? Hi : Ui;
+function xa(e, t, n) {
+	var r, i, a = ba(t) ? Vi : Hi;
 	return function() {
 		var o = a(this, e), s = o.on;
 		s !== r && (i = (r = s).copy()).on(t, n), o.on = i;
 	};
 }
-function Ca(e, t) {
+function Sa(e, t) {
 	var n = this._id;
-	return arguments.length < 2 ? Wi(this.node(), n).on.on(e) : this.each(Sa(n, e, t));
+	return arguments.length < 2 ? Ui(this.node(), n).on.on(e) : this.each(xa(n, e, t));
 }
-function wa(e) {
+function Ca(e) {
 	return function() {
 		var t = this.parentNode;
 		for (var n in this.__transition) if (+n !== e) return;
 		t && t.removeChild(this);
 	};
 }
-function Ta() {
-	return this.on("end.remove", wa(this._id));
+function wa() {
+	return this.on("end.remove", Ca(this._id));
 }
-function U(e) {
+function W(e) {
 	var t = this._name, n = this._id;
 	typeof e != "function" && (e = F(e));
-	for (var r = this._groups, i = r.length, a = Array(i), o = 0; o < i; ++o) for (var s = r[o], c = s.length, l = a[o] = Array(c), u, d, f = 0; f < c; ++f) (u = s[f]) && (d = e.call(u, u.__data__, f, s)) && ("__data__" in u && (d.__data__ = u.__data__), l[f] = d, Vi(l[f], t, n, f, l, Wi(u, n)));
-	return new qa(a, this._parents, t, n);
+	for (var r = this._groups, i = r.length, a = Array(i), o = 0; o < i; ++o) for (var s = r[o], c = s.length, l = a[o] = Array(c), u, d, f = 0; f < c; ++f) (u = s[f]) && (d = e.call(u, u.__data__, f, s)) && ("__data__" in u && (d.__data__ = u.__data__), l[f] = d, Bi(l[f], t, n, f, l, Ui(u, n)));
+	return new Ka(a, this._parents, t, n);
 }
-function Ea(e) {
+function Ta(e) {
 	var t = this._name, n = this._id;
 	typeof e != "function" && (e = I(e));
 	for (var r = this._groups, i = r.length, a = [], o = [], s = 0; s < i; ++s) for (var c = r[s], l = c.length, u, d = 0; d < l; ++d) if (u = c[d]) {
-		for (var f = e.call(u, u.__data__, d, c), p, m = Wi(u, n), h = 0, g = f.length; h < g; ++h) (p = f[h]) && Vi(p, t, n, h, f, m);
+		for (var f = e.call(u, u.__data__, d, c), p, m = Ui(u, n), h = 0, g = f.length; h < g; ++h) (p = f[h]) && Bi(p, t, n, h, f, m);
 		a.push(f), o.push(u);
 	}
-	return new qa(a, o, t, n);
+	return new Ka(a, o, t, n);
 }
-var Da = Bt.prototype.constructor;
-function Oa() {
-	return new Da(this._groups, this._parents);
+var Ea = zt.prototype.constructor;
+function Da() {
+	return new Ea(this._groups, this._parents);
 }
-function ka(e, t) {
+function Oa(e, t) {
 	var n, r, i;
 	return function() {
-		var a = qe(this, e), o = (this.style.removeProperty(e), qe(this, e));
+		var a = Ke(this, e), o = (this.style.removeProperty(e), Ke(this, e));
 		return a === o ? null : a === n && o === r ? i : i = t(n = a, r = o);
 	};
 }
-function Aa(e) {
+function ka(e) {
 	return function() {
 		this.style.removeProperty(e);
 	};
 }
-function ja(e, t, n) {
+function Aa(e, t, n) {
 	var r, i = n + "", a;
 	return function() {
-		var o = qe(this, e);
+		var o = Ke(this, e);
 		return o === i ? null : o === r ? a : a = t(r = o, n);
 	};
 }
-function Ma(e, t, n) {
+function ja(e, t, n) {
 	var r, i, a;
 	return function() {
-		var o = qe(this, e), s = n(this), c = s + "";
-		return s ?? (c = s = (this.style.removeProperty(e), qe(this, e))), o === c ? null : o === r && c === i ? a : (i = c, a = t(r = o, s));
+		var o = Ke(this, e), s = n(this), c = s + "";
+		return s ?? (c = s = (this.style.removeProperty(e), Ke(this, e))), o === c ? null : o === r && c === i ? a : (i = c, a = t(r = o, s));
 	};
 }
-function Na(e, t) {
+function Ma(e, t) {
 	var n, r, i, a = "style." + t, o = "end." + a, s;
 	return function() {
-		var c = Ui(this, e), l = c.on, u = c.value[a] == null ? s ||= Aa(t) : void 0;
+		var c = Hi(this, e), l = c.on, u = c.value[a] == null ? s ||= ka(t) : void 0;
 		(l !== n || i !== u) && (r = (n = l).copy()).on(o, i = u), c.on = r;
 	};
 }
-function Pa(e, t, n) {
-	var r = (e += "") == "transform" ? Xr : Xi;
-	return t == null ? this.styleTween(e, ka(e, r)).on("end.style." + e, Aa(e)) : typeof t == "function" ? this.styleTween(e, Ma(e, r, Yi(this, "style." + e, t))).each(Na(this._id, e)) : this.styleTween(e, ja(e, r, t), n).on("end.style." + e, null);
+function Na(e, t, n) {
+	var r = (e += "") == "transform" ? Yr : Yi;
+	return t == null ? this.styleTween(e, Oa(e, r)).on("end.style." + e, ka(e)) : typeof t == "function" ? this.styleTween(e, ja(e, r, Ji(this, "style." + e, t))).each(Ma(this._id, e)) : this.styleTween(e, Aa(e, r, t), n).on("end.style." + e, null);
 }
-function Fa(e, t, n) {
+function Pa(e, t, n) {
 	return function(r) {
 		this.style.setProperty(e, t.call(this, r), n);
 	};
 }
-function Ia(e, t, n) {
+function Fa(e, t, n) {
 	var r, i;
 	function a() {
 		var a = t.apply(this, arguments);
-		return a !== i && (r = (i = a) && Fa(e, a, n)), r;
+		return a !== i && (r = (i = a) && Pa(e, a, n)), r;
 	}
 	return a._value = t, a;
 }
-function La(e, t, n) {
+function Ia(e, t, n) {
 	var r = "style." + (e += "");
 	if (arguments.length < 2) return (r = this.tween(r)) && r._value;
 	if (t == null) return this.tween(r, null);
 	if (typeof t != "function") throw Error();
-	return this.tween(r, Ia(e, t, n ?? ""));
+	return this.tween(r, Fa(e, t, n ?? ""));
 }
-function Ra(e) {
+function La(e) {
 	return function() {
 		this.textContent = e;
 	};
 }
-function za(e) {
+function Ra(e) {
 	return function() {
 		var t = e(this);
 		this.textContent = t ?? "";
 	};
 }
-function Ba(e) {
-	return this.tween("text", typeof e == "function" ? za(Yi(this, "text", e)) : Ra(e == null ? "" : e + ""));
+function za(e) {
+	return this.tween("text", typeof e == "function" ? Ra(Ji(this, "text", e)) : La(e == null ? "" : e + ""));
 }
-function Va(e) {
+function Ba(e) {
 	return function(t) {
 		this.textContent = e.call(this, t);
 	};
 }
-function Ha(e) {
+function Va(e) {
 	var t, n;
 	function r() {
 		var r = e.apply(this, arguments);
-		return r !== n && (t = (n = r) && Va(r)), t;
+		return r !== n && (t = (n = r) && Ba(r)), t;
 	}
 	return r._value = e, r;
 }
-function Ua(e) {
+function Ha(e) {
 	var t = "text";
 	if (arguments.length < 1) return (t = this.tween(t)) && t._value;
 	if (e == null) return this.tween(t, null);
 	if (typeof e != "function") throw Error();
-	return this.tween(t, Ha(e));
+	return this.tween(t, Va(e));
 }
-function Wa() {
-	for (var e = this._name, t = this._id, n = Ja(), r = this._groups, i = r.length, a = 0; a < i; ++a) for (var o = r[a], s = o.length, c, l = 0; l < s; ++l) if (c = o[l]) {
-		var u = Wi(c, t);
-		Vi(c, e, n, l, o, {
+function Ua() {
+	for (var e = this._name, t = this._id, n = qa(), r = this._groups, i = r.length, a = 0; a < i; ++a) for (var o = r[a], s = o.length, c, l = 0; l < s; ++l) if (c = o[l]) {
+		var u = Ui(c, t);
+		Bi(c, e, n, l, o, {
 			time: u.time + u.delay + u.duration,
 			delay: 0,
 			duration: u.duration,
 			ease: u.ease
 		});
 	}
-	return new qa(r, this._parents, e, n);
+	return new Ka(r, this._parents, e, n);
 }
-function Ga() {
+function Wa() {
 	var e, t, n = this, r = n._id, i = n.size();
 	return new Promise(function(a, o) {
 		var s = { value: o }, c = { value: function() {
 			--i === 0 && a();
 		} };
 		n.each(function() {
-			var n = Ui(this, r), i = n.on;
+			var n = Hi(this, r), i = n.on;
 			i !== e && (t = (e = i).copy(), t._.cancel.push(s), t._.interrupt.push(s), t._.end.push(c)), n.on = t;
 		}), i === 0 && a();
 	});
 }
-var Ka = 0;
-function qa(e, t, n, r) {
+var Ga = 0;
+function Ka(e, t, n, r) {
 	this._groups = e, this._parents = t, this._name = n, this._id = r;
 }
-function Ja() {
-	return ++Ka;
+function qa() {
+	return ++Ga;
 }
-var Ya = Bt.prototype;
-qa.prototype = {
-	constructor: qa,
-	select: U,
-	selectAll: Ea,
-	selectChild: Ya.selectChild,
-	selectChildren: Ya.selectChildren,
-	filter: ya,
-	merge: ba,
-	selection: Oa,
-	transition: Wa,
-	call: Ya.call,
-	nodes: Ya.nodes,
-	node: Ya.node,
-	size: Ya.size,
-	empty: Ya.empty,
-	each: Ya.each,
-	on: Ca,
-	attr: ra,
-	attrTween: ca,
-	style: Pa,
-	styleTween: La,
-	text: Ba,
-	textTween: Ua,
-	remove: Ta,
-	tween: Ji,
-	delay: da,
-	duration: ma,
-	ease: ga,
-	easeVarying: va,
-	end: Ga,
-	[Symbol.iterator]: Ya[Symbol.iterator]
+var Ja = zt.prototype;
+Ka.prototype = {
+	constructor: Ka,
+	select: W,
+	selectAll: Ta,
+	selectChild: Ja.selectChild,
+	selectChildren: Ja.selectChildren,
+	filter: va,
+	merge: ya,
+	selection: Da,
+	transition: Ua,
+	call: Ja.call,
+	nodes: Ja.nodes,
+	node: Ja.node,
+	size: Ja.size,
+	empty: Ja.empty,
+	each: Ja.each,
+	on: Sa,
+	attr: na,
+	attrTween: sa,
+	style: Na,
+	styleTween: Ia,
+	text: za,
+	textTween: Ha,
+	remove: wa,
+	tween: qi,
+	delay: ua,
+	duration: pa,
+	ease: ha,
+	easeVarying: _a,
+	end: Wa,
+	[Symbol.iterator]: Ja[Symbol.iterator]
 };
-var Xa = {
+var Ya = {
 	time: null,
 	delay: 0,
 	duration: 250,
-	ease: wi
+	ease: Ci
 };
-function Za(e, t) {
+function Xa(e, t) {
 	for (var n; !(n = e.__transition) || !(n = n[t]);) if (!(e = e.parentNode)) throw Error(`transition ${t} not found`);
 	return n;
 }
-function Qa(e) {
+function Za(e) {
 	var t, n;
-	e instanceof qa ? (t = e._id, e = e._name) : (t = Ja(), (n = Xa).time = mi(), e = e == null ? null : e + "");
-	for (var r = this._groups, i = r.length, a = 0; a < i; ++a) for (var o = r[a], s = o.length, c, l = 0; l < s; ++l) (c = o[l]) && Vi(c, e, t, l, o, n || Za(c, t));
-	return new qa(r, this._parents, e, t);
+	e instanceof Ka ? (t = e._id, e = e._name) : (t = qa(), (n = Ya).time = pi(), e = e == null ? null : e + "");
+	for (var r = this._groups, i = r.length, a = 0; a < i; ++a) for (var o = r[a], s = o.length, c, l = 0; l < s; ++l) (c = o[l]) && Bi(c, e, t, l, o, n || Xa(c, t));
+	return new Ka(r, this._parents, e, t);
 }
-Bt.prototype.interrupt = qi, Bt.prototype.transition = Qa;
+zt.prototype.interrupt = Ki, zt.prototype.transition = Za;
 // node_modules/d3-zoom/dist/d3-zoom.mjs
-var $a = (e) => () => e;
-function eo(e, { sourceEvent: t, target: n, transform: r, dispatch: i }) {
+var Qa = (e) => () => e;
+function $a(e, { sourceEvent: t, target: n, transform: r, dispatch: i }) {
 	Object.defineProperties(this, {
 		type: {
 			value: e,
@@ -8033,16 +8033,16 @@ function eo(e, { sourceEvent: t, target: n, transform: r, dispatch: i }) {
 		_: { value: i }
 	});
 }
-function to(e, t, n) {
+function eo(e, t, n) {
 	this.k = e, this.x = t, this.y = n;
 }
-to.prototype = {
-	constructor: to,
+eo.prototype = {
+	constructor: eo,
 	scale: function(e) {
-		return e === 1 ? this : new to(this.k * e, this.x, this.y);
+		return e === 1 ? this : new eo(this.k * e, this.x, this.y);
 	},
 	translate: function(e, t) {
-		return e === 0 & t === 0 ? this : new to(this.k, this.x + this.k * e, this.y + this.k * t);
+		return e === 0 & t === 0 ? this : new eo(this.k, this.x + this.k * e, this.y + this.k * t);
 	},
 	apply: function(e) {
 		return [e[0] * this.k + this.x, e[1] * this.k + this.y];
@@ -8072,46 +8072,46 @@ to.prototype = {
 		return "translate(" + this.x + "," + this.y + ") scale(" + this.k + ")";
 	}
 };
-var no = new to(1, 0, 0);
-ro.prototype = to.prototype;
-function ro(e) {
-	for (; !e.__zoom;) if (!(e = e.parentNode)) return no;
+var to = new eo(1, 0, 0);
+no.prototype = eo.prototype;
+function no(e) {
+	for (; !e.__zoom;) if (!(e = e.parentNode)) return to;
 	return e.__zoom;
 }
-function io(e) {
+function ro(e) {
 	e.stopImmediatePropagation();
 }
-function ao(e) {
+function io(e) {
 	e.preventDefault(), e.stopImmediatePropagation();
 }
-function oo(e) {
+function ao(e) {
 	return (!e.ctrlKey || e.type === "wheel") && !e.button;
 }
-function so() {
+function oo() {
 	var e = this;
 	return e instanceof SVGElement ? (e = e.ownerSVGElement || e, e.hasAttribute("viewBox") ? (e = e.viewBox.baseVal, [[e.x, e.y], [e.x + e.width, e.y + e.height]]) : [[0, 0], [e.width.baseVal.value, e.height.baseVal.value]]) : [[0, 0], [e.clientWidth, e.clientHeight]];
 }
-function co() {
-	return this.__zoom || no;
+function so() {
+	return this.__zoom || to;
 }
-function lo(e) {
+function co(e) {
 	return -e.deltaY * (e.deltaMode === 1 ? .05 : e.deltaMode ? 1 : .002) * (e.ctrlKey ? 10 : 1);
 }
-function uo() {
+function lo() {
 	return navigator.maxTouchPoints || "ontouchstart" in this;
 }
-function fo(e, t, n) {
+function uo(e, t, n) {
 	var r = e.invertX(t[0][0]) - n[0][0], i = e.invertX(t[1][0]) - n[1][0], a = e.invertY(t[0][1]) - n[0][1], o = e.invertY(t[1][1]) - n[1][1];
 	return e.translate(i > r ? (r + i) / 2 : Math.min(0, r) || Math.max(0, i), o > a ? (a + o) / 2 : Math.min(0, a) || Math.max(0, o));
 }
-function po() {
-	var e = oo, t = so, n = fo, r = lo, i = uo, a = [0, Infinity], o = [[-Infinity, -Infinity], [Infinity, Infinity]], s = 250, c = ni, l = C("start", "zoom", "end"), u, d, f, p = 500, m = 150, h = 0, g = 10;
+function fo() {
+	var e = ao, t = oo, n = uo, r = co, i = lo, a = [0, Infinity], o = [[-Infinity, -Infinity], [Infinity, Infinity]], s = 250, c = ti, l = C("start", "zoom", "end"), u, d, f, p = 500, m = 150, h = 0, g = 10;
 	function _(e) {
-		e.property("__zoom", co).on("wheel.zoom", T, { passive: !1 }).on("mousedown.zoom", E).on("dblclick.zoom", D).filter(i).on("touchstart.zoom", O).on("touchmove.zoom", k).on("touchend.zoom touchcancel.zoom", A).style("-webkit-tap-highlight-color", "rgba(0,0,0,0)");
+		e.property("__zoom", so).on("wheel.zoom", T, { passive: !1 }).on("mousedown.zoom", E).on("dblclick.zoom", D).filter(i).on("touchstart.zoom", O).on("touchmove.zoom", k).on("touchend.zoom touchcancel.zoom", A).style("-webkit-tap-highlight-color", "rgba(0,0,0,0)");
 	}
 	_.transform = function(e, t, n, r) {
 		var i = e.selection ? e.selection() : e;
-		i.property("__zoom", co), e === i ? i.interrupt().each(function() {
+		i.property("__zoom", so), e === i ? i.interrupt().each(function() {
 			S(this, arguments).event(r).start().zoom(null, typeof t == "function" ? t.apply(this, arguments) : t).end();
 		}) : x(e, t, n, r);
 	}, _.scaleBy = function(e, t, n, r) {
@@ -8130,15 +8130,15 @@ function po() {
 	}, _.translateTo = function(e, r, i, a, s) {
 		_.transform(e, function() {
 			var e = t.apply(this, arguments), s = this.__zoom, c = a == null ? b(e) : typeof a == "function" ? a.apply(this, arguments) : a;
-			return n(no.translate(c[0], c[1]).scale(s.k).translate(typeof r == "function" ? -r.apply(this, arguments) : -r, typeof i == "function" ? -i.apply(this, arguments) : -i), e, o);
+			return n(to.translate(c[0], c[1]).scale(s.k).translate(typeof r == "function" ? -r.apply(this, arguments) : -r, typeof i == "function" ? -i.apply(this, arguments) : -i), e, o);
 		}, a, s);
 	};
 	function v(e, t) {
-		return t = Math.max(a[0], Math.min(a[1], t)), t === e.k ? e : new to(t, e.x, e.y);
+		return t = Math.max(a[0], Math.min(a[1], t)), t === e.k ? e : new eo(t, e.x, e.y);
 	}
 	function y(e, t, n) {
 		var r = t[0] - n[0] * e.k, i = t[1] - n[1] * e.k;
-		return r === e.x && i === e.y ? e : new to(e.k, r, i);
+		return r === e.x && i === e.y ? e : new eo(e.k, r, i);
 	}
 	function b(e) {
 		return [(+e[0][0] + +e[1][0]) / 2, (+e[0][1] + +e[1][1]) / 2];
@@ -8154,7 +8154,7 @@ function po() {
 				if (e === 1) e = f;
 				else {
 					var t = p(e), n = u / t[2];
-					e = new to(n, l[0] - t[0] * n, l[1] - t[1] * n);
+					e = new eo(n, l[0] - t[0] * n, l[1] - t[1] * n);
 				}
 				o.zoom(null, e);
 			};
@@ -8180,8 +8180,8 @@ function po() {
 			return --this.active === 0 && (delete this.that.__zooming, this.emit("end")), this;
 		},
 		emit: function(e) {
-			var t = Ht(this.that).datum();
-			l.call(e, this.that, new eo(e, {
+			var t = Vt(this.that).datum();
+			l.call(e, this.that, new $a(e, {
 				sourceEvent: this.sourceEvent,
 				target: _,
 				transform: this.that.__zoom,
@@ -8191,53 +8191,53 @@ function po() {
 	};
 	function T(t, ...i) {
 		if (!e.apply(this, arguments)) return;
-		var s = S(this, i).event(t), c = this.__zoom, l = Math.max(a[0], Math.min(a[1], c.k * 2 ** r.apply(this, arguments))), u = Kt(t);
+		var s = S(this, i).event(t), c = this.__zoom, l = Math.max(a[0], Math.min(a[1], c.k * 2 ** r.apply(this, arguments))), u = Gt(t);
 		if (s.wheel) (s.mouse[0][0] !== u[0] || s.mouse[0][1] !== u[1]) && (s.mouse[1] = c.invert(s.mouse[0] = u)), clearTimeout(s.wheel);
 		else if (c.k === l) return;
-		else s.mouse = [u, c.invert(u)], Ki(this), s.start();
-		ao(t), s.wheel = setTimeout(d, m), s.zoom("mouse", n(y(v(c, l), s.mouse[0], s.mouse[1]), s.extent, o));
+		else s.mouse = [u, c.invert(u)], Gi(this), s.start();
+		io(t), s.wheel = setTimeout(d, m), s.zoom("mouse", n(y(v(c, l), s.mouse[0], s.mouse[1]), s.extent, o));
 		function d() {
 			s.wheel = null, s.end();
 		}
 	}
 	function E(t, ...r) {
 		if (f || !e.apply(this, arguments)) return;
-		var i = t.currentTarget, a = S(this, r, !0).event(t), s = Ht(t.view).on("mousemove.zoom", d, !0).on("mouseup.zoom", p, !0), c = Kt(t, i), l = t.clientX, u = t.clientY;
-		Zt(t.view), io(t), a.mouse = [c, this.__zoom.invert(c)], Ki(this), a.start();
+		var i = t.currentTarget, a = S(this, r, !0).event(t), s = Vt(t.view).on("mousemove.zoom", d, !0).on("mouseup.zoom", p, !0), c = Gt(t, i), l = t.clientX, u = t.clientY;
+		Xt(t.view), ro(t), a.mouse = [c, this.__zoom.invert(c)], Gi(this), a.start();
 		function d(e) {
-			if (ao(e), !a.moved) {
+			if (io(e), !a.moved) {
 				var t = e.clientX - l, r = e.clientY - u;
 				a.moved = t * t + r * r > h;
 			}
-			a.event(e).zoom("mouse", n(y(a.that.__zoom, a.mouse[0] = Kt(e, i), a.mouse[1]), a.extent, o));
+			a.event(e).zoom("mouse", n(y(a.that.__zoom, a.mouse[0] = Gt(e, i), a.mouse[1]), a.extent, o));
 		}
 		function p(e) {
-			s.on("mousemove.zoom mouseup.zoom", null), Qt(e.view, a.moved), ao(e), a.event(e).end();
+			s.on("mousemove.zoom mouseup.zoom", null), Zt(e.view, a.moved), io(e), a.event(e).end();
 		}
 	}
 	function D(r, ...i) {
 		if (e.apply(this, arguments)) {
-			var a = this.__zoom, c = Kt(r.changedTouches ? r.changedTouches[0] : r, this), l = a.invert(c), u = a.k * (r.shiftKey ? .5 : 2), d = n(y(v(a, u), c, l), t.apply(this, i), o);
-			ao(r), s > 0 ? Ht(this).transition().duration(s).call(x, d, c, r) : Ht(this).call(_.transform, d, c, r);
+			var a = this.__zoom, c = Gt(r.changedTouches ? r.changedTouches[0] : r, this), l = a.invert(c), u = a.k * (r.shiftKey ? .5 : 2), d = n(y(v(a, u), c, l), t.apply(this, i), o);
+			io(r), s > 0 ? Vt(this).transition().duration(s).call(x, d, c, r) : Vt(this).call(_.transform, d, c, r);
 		}
 	}
 	function O(t, ...n) {
 		if (e.apply(this, arguments)) {
 			var r = t.touches, i = r.length, a = S(this, n, t.changedTouches.length === i).event(t), o, s, c, l;
-			for (io(t), s = 0; s < i; ++s) c = r[s], l = Kt(c, this), l = [
+			for (ro(t), s = 0; s < i; ++s) c = r[s], l = Gt(c, this), l = [
 				l,
 				this.__zoom.invert(l),
 				c.identifier
 			], a.touch0 ? !a.touch1 && a.touch0[2] !== l[2] && (a.touch1 = l, a.taps = 0) : (a.touch0 = l, o = !0, a.taps = 1 + !!u);
 			u &&= clearTimeout(u), o && (a.taps < 2 && (d = l[0], u = setTimeout(function() {
 				u = null;
-			}, p)), Ki(this), a.start());
+			}, p)), Gi(this), a.start());
 		}
 	}
 	function k(e, ...t) {
 		if (this.__zooming) {
 			var r = S(this, t).event(e), i = e.changedTouches, a = i.length, s, c, l, u;
-			for (ao(e), s = 0; s < a; ++s) c = i[s], l = Kt(c, this), r.touch0 && r.touch0[2] === c.identifier ? r.touch0[0] = l : r.touch1 && r.touch1[2] === c.identifier && (r.touch1[0] = l);
+			for (io(e), s = 0; s < a; ++s) c = i[s], l = Gt(c, this), r.touch0 && r.touch0[2] === c.identifier ? r.touch0[0] = l : r.touch1 && r.touch1[2] === c.identifier && (r.touch1[0] = l);
 			if (c = r.that.__zoom, r.touch1) {
 				var d = r.touch0[0], f = r.touch0[1], p = r.touch1[0], m = r.touch1[1], h = (h = p[0] - d[0]) * h + (h = p[1] - d[1]) * h, g = (g = m[0] - f[0]) * g + (g = m[1] - f[1]) * g;
 				c = v(c, Math.sqrt(h / g)), l = [(d[0] + p[0]) / 2, (d[1] + p[1]) / 2], u = [(f[0] + m[0]) / 2, (f[1] + m[1]) / 2];
@@ -8249,24 +8249,24 @@ function po() {
 	function A(e, ...t) {
 		if (this.__zooming) {
 			var n = S(this, t).event(e), r = e.changedTouches, i = r.length, a, o;
-			for (io(e), f && clearTimeout(f), f = setTimeout(function() {
+			for (ro(e), f && clearTimeout(f), f = setTimeout(function() {
 				f = null;
 			}, p), a = 0; a < i; ++a) o = r[a], n.touch0 && n.touch0[2] === o.identifier ? delete n.touch0 : n.touch1 && n.touch1[2] === o.identifier && delete n.touch1;
 			if (n.touch1 && !n.touch0 && (n.touch0 = n.touch1, delete n.touch1), n.touch0) n.touch0[1] = this.__zoom.invert(n.touch0[0]);
-			else if (n.end(), n.taps === 2 && (o = Kt(o, this), Math.hypot(d[0] - o[0], d[1] - o[1]) < g)) {
-				var s = Ht(this).on("dblclick.zoom");
+			else if (n.end(), n.taps === 2 && (o = Gt(o, this), Math.hypot(d[0] - o[0], d[1] - o[1]) < g)) {
+				var s = Vt(this).on("dblclick.zoom");
 				s && s.apply(this, arguments);
 			}
 		}
 	}
 	return _.wheelDelta = function(e) {
-		return arguments.length ? (r = typeof e == "function" ? e : $a(+e), _) : r;
+		return arguments.length ? (r = typeof e == "function" ? e : Qa(+e), _) : r;
 	}, _.filter = function(t) {
-		return arguments.length ? (e = typeof t == "function" ? t : $a(!!t), _) : e;
+		return arguments.length ? (e = typeof t == "function" ? t : Qa(!!t), _) : e;
 	}, _.touchable = function(e) {
-		return arguments.length ? (i = typeof e == "function" ? e : $a(!!e), _) : i;
+		return arguments.length ? (i = typeof e == "function" ? e : Qa(!!e), _) : i;
 	}, _.extent = function(e) {
-		return arguments.length ? (t = typeof e == "function" ? e : $a([[+e[0][0], +e[0][1]], [+e[1][0], +e[1][1]]]), _) : t;
+		return arguments.length ? (t = typeof e == "function" ? e : Qa([[+e[0][0], +e[0][1]], [+e[1][0], +e[1][1]]]), _) : t;
 	}, _.scaleExtent = function(e) {
 		return arguments.length ? (a[0] = +e[0], a[1] = +e[1], _) : [a[0], a[1]];
 	}, _.translateExtent = function(e) {
@@ -8287,7 +8287,7 @@ function po() {
 	}, _;
 }
 // node_modules/@xyflow/system/dist/esm/index.js
-var mo = {
+var po = {
 	error001: (e = "react") => `Seems like you have not used ${e === "svelte" ? "SvelteFlowProvider" : "ReactFlowProvider"} as an ancestor. Help: https://${e}flow.dev/error#001`,
 	error002: () => "It looks like you've created a new nodeTypes or edgeTypes object. If this wasn't on purpose please define the nodeTypes/edgeTypes outside of the component or memoize them.",
 	error003: (e) => `Node type "${e}" not found. Using fallback type "default".`,
@@ -8304,11 +8304,11 @@ var mo = {
 	error014: () => "useNodeConnections: No node ID found. Call useNodeConnections inside a custom Node or provide a node ID.",
 	error015: () => "It seems that you are trying to drag a node that is not initialized. Please use onNodesChange as explained in the docs.",
 	error016: (e) => `Edge with id "${e}" does not exist, it may have been removed. This can happen when an edge is deleted before the "onEdgeClick" handler is called.`
-}, ho = [[-Infinity, -Infinity], [Infinity, Infinity]], go = [
+}, mo = [[-Infinity, -Infinity], [Infinity, Infinity]], ho = [
 	"Enter",
 	" ",
 	"Escape"
-], _o = {
+], go = {
 	"node.a11yDescription.default": "Press enter or space to select a node. Press delete to remove it and escape to cancel.",
 	"node.a11yDescription.keyboardDisabled": "Press enter or space to select a node. You can then use the arrow keys to move the node around. Press delete to remove it and escape to cancel.",
 	"node.a11yDescription.ariaLiveMessage": ({ direction: e, x: t, y: n }) => `Moved selected node ${e}. New position, x: ${t}, y: ${n}`,
@@ -8320,19 +8320,19 @@ var mo = {
 	"controls.interactive.ariaLabel": "Toggle Interactivity",
 	"minimap.ariaLabel": "Mini Map",
 	"handle.ariaLabel": "Handle"
-}, vo;
+}, _o;
 (function(e) {
 	e.Strict = "strict", e.Loose = "loose";
+})(_o ||= {});
+var vo;
+(function(e) {
+	e.Free = "free", e.Vertical = "vertical", e.Horizontal = "horizontal";
 })(vo ||= {});
 var yo;
 (function(e) {
-	e.Free = "free", e.Vertical = "vertical", e.Horizontal = "horizontal";
-})(yo ||= {});
-var bo;
-(function(e) {
 	e.Partial = "partial", e.Full = "full";
-})(bo ||= {});
-var W = {
+})(yo ||= {});
+var G = {
 	inProgress: !1,
 	isValid: null,
 	from: null,
@@ -8344,24 +8344,24 @@ var W = {
 	toPosition: null,
 	toNode: null,
 	pointer: null
-}, xo;
+}, bo;
 (function(e) {
 	e.Bezier = "default", e.Straight = "straight", e.Step = "step", e.SmoothStep = "smoothstep", e.SimpleBezier = "simplebezier";
-})(xo ||= {});
-var So;
+})(bo ||= {});
+var xo;
 (function(e) {
 	e.Arrow = "arrow", e.ArrowClosed = "arrowclosed";
-})(So ||= {});
-var G;
+})(xo ||= {});
+var K;
 (function(e) {
 	e.Left = "left", e.Top = "top", e.Right = "right", e.Bottom = "bottom";
-})(G ||= {});
-var Co = {
-	[G.Left]: G.Right,
-	[G.Right]: G.Left,
-	[G.Top]: G.Bottom,
-	[G.Bottom]: G.Top
-}, wo = (e) => !!e && typeof e == "object" && "id" in e && "source" in e && "target" in e, To = (e) => !!e && typeof e == "object" && "id" in e && "position" in e && !("source" in e) && !("target" in e), K = (e) => !!e && typeof e == "object" && "id" in e && "internals" in e && !("source" in e) && !("target" in e), q = (e, t = [0, 0]) => {
+})(K ||= {});
+var So = {
+	[K.Left]: K.Right,
+	[K.Right]: K.Left,
+	[K.Top]: K.Bottom,
+	[K.Bottom]: K.Top
+}, Co = (e) => !!e && typeof e == "object" && "id" in e && "source" in e && "target" in e, wo = (e) => !!e && typeof e == "object" && "id" in e && "position" in e && !("source" in e) && !("target" in e), q = (e) => !!e && typeof e == "object" && "id" in e && "internals" in e && !("source" in e) && !("target" in e), To = (e, t = [0, 0]) => {
 	let { width: n, height: r } = as(e), i = e.origin ?? t, a = n * i[0], o = r * i[1];
 	return {
 		x: e.position.x - a,
@@ -8376,7 +8376,7 @@ var Co = {
 	};
 	let n = !1, r = e.reduce((e, r) => {
 		let i = typeof r == "string", a = !t.nodeLookup && !i ? r : void 0;
-		return t.nodeLookup && (a = i ? t.nodeLookup.get(r) : K(r) ? r : t.nodeLookup.get(r.id)), a ? (n = !0, zo(e, Uo(a, t.nodeOrigin))) : e;
+		return t.nodeLookup && (a = i ? t.nodeLookup.get(r) : q(r) ? r : t.nodeLookup.get(r.id)), a ? (n = !0, zo(e, Uo(a, t.nodeOrigin))) : e;
 	}, {
 		x: Infinity,
 		y: Infinity,
@@ -8449,14 +8449,14 @@ function Mo({ nodeId: e, nextPosition: t, nodeLookup: n, nodeOrigin: r = [0, 0],
 		y: 0
 	}, u = o.origin ?? r, d = o.extent || i;
 	if (o.extent === "parent" && !o.expandParent) {
-		if (!s) a?.("005", mo.error005());
+		if (!s) a?.("005", po.error005());
 		else {
 			let { width: e, height: t } = as(s);
 			e && t && (d = [[c, l], [c + e, l + t]]);
 		}
 	} else s && is(o.extent) && (d = [[o.extent[0][0] + c, o.extent[0][1] + l], [o.extent[1][0] + c, o.extent[1][1] + l]]);
 	let f = is(d) ? Fo(t, d, o.measured) : t;
-	return (o.measured.width === void 0 || o.measured.height === void 0) && a?.("015", mo.error015()), {
+	return (o.measured.width === void 0 || o.measured.height === void 0) && a?.("015", po.error015()), {
 		position: {
 			x: f.x - c + (o.measured.width ?? 0) * u[0],
 			y: f.y - l + (o.measured.height ?? 0) * u[1]
@@ -8516,7 +8516,7 @@ var Lo = (e, t, n) => e < t ? Po(Math.abs(e - t), 1, t) / t : e > n ? -Po(Math.a
 	width: n - e,
 	height: r - t
 }), Ho = (e, t = [0, 0]) => {
-	let { x: n, y: r } = K(e) ? e.internals.positionAbsolute : q(e, t);
+	let { x: n, y: r } = q(e) ? e.internals.positionAbsolute : To(e, t);
 	return {
 		x: n,
 		y: r,
@@ -8524,7 +8524,7 @@ var Lo = (e, t, n) => e < t ? Po(Math.abs(e - t), 1, t) / t : e > n ? -Po(Math.a
 		height: e.measured?.height ?? e.height ?? e.initialHeight ?? 0
 	};
 }, Uo = (e, t = [0, 0]) => {
-	let { x: n, y: r } = K(e) ? e.internals.positionAbsolute : q(e, t);
+	let { x: n, y: r } = q(e) ? e.internals.positionAbsolute : To(e, t);
 	return {
 		x: n,
 		y: r,
@@ -8664,7 +8664,7 @@ function ls() {
 }
 function us(e) {
 	return {
-		..._o,
+		...go,
 		...e || {}
 	};
 }
@@ -8729,13 +8729,13 @@ function xs(e, t) {
 }
 function Ss({ pos: e, x1: t, y1: n, x2: r, y2: i, c: a }) {
 	switch (e) {
-		case G.Left: return [t - xs(t - r, a), n];
-		case G.Right: return [t + xs(r - t, a), n];
-		case G.Top: return [t, n - xs(n - i, a)];
-		case G.Bottom: return [t, n + xs(i - n, a)];
+		case K.Left: return [t - xs(t - r, a), n];
+		case K.Right: return [t + xs(r - t, a), n];
+		case K.Top: return [t, n - xs(n - i, a)];
+		case K.Bottom: return [t, n + xs(i - n, a)];
 	}
 }
-function Cs({ sourceX: e, sourceY: t, sourcePosition: n = G.Bottom, targetX: r, targetY: i, targetPosition: a = G.Top, curvature: o = .25 }) {
+function Cs({ sourceX: e, sourceY: t, sourcePosition: n = K.Bottom, targetX: r, targetY: i, targetPosition: a = K.Top, curvature: o = .25 }) {
 	let [s, c] = Ss({
 		pos: n,
 		x1: e,
@@ -8790,9 +8790,9 @@ function Es({ sourceNode: e, targetNode: t, width: n, height: r, transform: i })
 	}, Vo(a)) > 0;
 }
 var Ds = ({ source: e, sourceHandle: t, target: n, targetHandle: r }) => `xy-edge__${e}${t || ""}-${n}${r || ""}`, Os = (e, t) => t.some((t) => t.source === e.source && t.target === e.target && (t.sourceHandle === e.sourceHandle || !t.sourceHandle && !e.sourceHandle) && (t.targetHandle === e.targetHandle || !t.targetHandle && !e.targetHandle)), ks = (e, t, n = {}) => {
-	if (!e.source || !e.target) return n.onError?.("006", mo.error006()), t;
+	if (!e.source || !e.target) return n.onError?.("006", po.error006()), t;
 	let r = n.getEdgeId || Ds, i;
-	return i = wo(e) ? { ...e } : {
+	return i = Co(e) ? { ...e } : {
 		...e,
 		id: r(e)
 	}, Os(i, t) ? t : (i.sourceHandle === null && delete i.sourceHandle, i.targetHandle === null && delete i.targetHandle, t.concat(i));
@@ -8813,23 +8813,23 @@ function As({ sourceX: e, sourceY: t, targetX: n, targetY: r }) {
 	];
 }
 var js = {
-	[G.Left]: {
+	[K.Left]: {
 		x: -1,
 		y: 0
 	},
-	[G.Right]: {
+	[K.Right]: {
 		x: 1,
 		y: 0
 	},
-	[G.Top]: {
+	[K.Top]: {
 		x: 0,
 		y: -1
 	},
-	[G.Bottom]: {
+	[K.Bottom]: {
 		x: 0,
 		y: 1
 	}
-}, Ms = ({ source: e, sourcePosition: t = G.Bottom, target: n }) => t === G.Left || t === G.Right ? e.x < n.x ? {
+}, Ms = ({ source: e, sourcePosition: t = K.Bottom, target: n }) => t === K.Left || t === K.Right ? e.x < n.x ? {
 	x: 1,
 	y: 0
 } : {
@@ -8842,7 +8842,7 @@ var js = {
 	x: 0,
 	y: -1
 }, Ns = (e, t) => Math.sqrt((t.x - e.x) ** 2 + (t.y - e.y) ** 2), Ps = (e, t, n) => e.x === t.x && t.x === n.x && (t.y - e.y) * (n.y - t.y) >= 0 || e.y === t.y && t.y === n.y && (t.x - e.x) * (n.x - t.x) >= 0;
-function Fs({ source: e, sourcePosition: t = G.Bottom, target: n, targetPosition: r = G.Top, center: i, offset: a, stepPosition: o }) {
+function Fs({ source: e, sourcePosition: t = K.Bottom, target: n, targetPosition: r = K.Top, center: i, offset: a, stepPosition: o }) {
 	let s = js[t], c = js[r], l = {
 		x: e.x + s.x * a,
 		y: e.y + s.y * a
@@ -8944,7 +8944,7 @@ function Is(e, t, n, r) {
 	let s = e.x < n.x ? 1 : -1;
 	return `L ${a},${o + i * (e.y < n.y ? -1 : 1)}Q ${a},${o} ${a + i * s},${o}`;
 }
-function Ls({ sourceX: e, sourceY: t, sourcePosition: n = G.Bottom, targetX: r, targetY: i, targetPosition: a = G.Top, borderRadius: o = 5, centerX: s, centerY: c, offset: l = 20, stepPosition: u = .5 }) {
+function Ls({ sourceX: e, sourceY: t, sourcePosition: n = K.Bottom, targetX: r, targetY: i, targetPosition: a = K.Top, borderRadius: o = 5, centerX: s, centerY: c, offset: l = 20, stepPosition: u = .5 }) {
 	let [d, f, p, m, h] = Fs({
 		source: {
 			x: e,
@@ -8978,13 +8978,13 @@ function Rs(e) {
 function zs(e) {
 	let { sourceNode: t, targetNode: n } = e;
 	if (!Rs(t) || !Rs(n)) return null;
-	let r = t.internals.handleBounds || Bs(t.handles), i = n.internals.handleBounds || Bs(n.handles), a = Hs(r?.source ?? [], e.sourceHandle), o = Hs(e.connectionMode === vo.Strict ? i?.target ?? [] : (i?.target ?? []).concat(i?.source ?? []), e.targetHandle);
-	if (!a || !o) return e.onError?.("008", mo.error008(a ? "target" : "source", {
+	let r = t.internals.handleBounds || Bs(t.handles), i = n.internals.handleBounds || Bs(n.handles), a = Hs(r?.source ?? [], e.sourceHandle), o = Hs(e.connectionMode === _o.Strict ? i?.target ?? [] : (i?.target ?? []).concat(i?.source ?? []), e.targetHandle);
+	if (!a || !o) return e.onError?.("008", po.error008(a ? "target" : "source", {
 		id: e.id,
 		sourceHandle: e.sourceHandle,
 		targetHandle: e.targetHandle
 	})), null;
-	let s = a?.position || G.Bottom, c = o?.position || G.Top, l = Vs(t, a, s), u = Vs(n, o, c);
+	let s = a?.position || K.Bottom, c = o?.position || K.Top, l = Vs(t, a, s), u = Vs(n, o, c);
 	return {
 		sourceX: l.x,
 		sourceY: l.y,
@@ -9003,26 +9003,26 @@ function Bs(e) {
 		target: n
 	};
 }
-function Vs(e, t, n = G.Left, r = !1) {
+function Vs(e, t, n = K.Left, r = !1) {
 	let i = (t?.x ?? 0) + e.internals.positionAbsolute.x, a = (t?.y ?? 0) + e.internals.positionAbsolute.y, { width: o, height: s } = t ?? as(e);
 	if (r) return {
 		x: i + o / 2,
 		y: a + s / 2
 	};
 	switch (t?.position ?? n) {
-		case G.Top: return {
+		case K.Top: return {
 			x: i + o / 2,
 			y: a
 		};
-		case G.Right: return {
+		case K.Right: return {
 			x: i + o,
 			y: a + s / 2
 		};
-		case G.Bottom: return {
+		case K.Bottom: return {
 			x: i + o / 2,
 			y: a + s
 		};
-		case G.Left: return {
+		case K.Left: return {
 			x: i,
 			y: a + s / 2
 		};
@@ -9049,7 +9049,7 @@ function Ws(e, { id: t, defaultColor: n, defaultMarkerStart: r, defaultMarkerEnd
 }
 var Gs = 1e3, Ks = 10, qs = {
 	nodeOrigin: [0, 0],
-	nodeExtent: ho,
+	nodeExtent: mo,
 	elevateNodesOnSelect: !0,
 	zIndexMode: "basic",
 	defaults: {}
@@ -9066,7 +9066,7 @@ function Xs(e, t, n) {
 	let r = Ys(qs, n);
 	for (let n of e.values()) if (n.parentId) tc(n, e, t, r);
 	else {
-		let e = Fo(q(n, r.nodeOrigin), is(n.extent) ? n.extent : r.nodeExtent, as(n));
+		let e = Fo(To(n, r.nodeOrigin), is(n.extent) ? n.extent : r.nodeExtent, as(n));
 		n.internals.positionAbsolute = e;
 	}
 }
@@ -9101,7 +9101,7 @@ function $s(e, t, n, r = {}) {
 		let e = o.get(u.id);
 		if (i.checkEquality && u === e?.internals.userNode) t.set(u.id, e);
 		else {
-			let n = Fo(q(u, i.nodeOrigin), is(u.extent) ? u.extent : i.nodeExtent, as(u));
+			let n = Fo(To(u, i.nodeOrigin), is(u.extent) ? u.extent : i.nodeExtent, as(u));
 			e = {
 				...i.defaults,
 				...u,
@@ -9154,7 +9154,7 @@ function nc(e, t, n) {
 	return Qs(n) ? r : r + (e.selected ? t : 0);
 }
 function rc(e, t, n, r, i, a) {
-	let { x: o, y: s } = t.internals.positionAbsolute, c = as(e), l = q(e, n), u = is(e.extent) ? Fo(l, e.extent, c) : l, d = Fo({
+	let { x: o, y: s } = t.internals.positionAbsolute, c = as(e), l = To(e, n), u = is(e.extent) ? Fo(l, e.extent, c) : l, d = Fo({
 		x: o + u.x,
 		y: s + u.y
 	}, r, c);
@@ -9383,7 +9383,7 @@ function mc({ onNodeMouseDown: e, getStoreItems: t, onDragStart: n, onDrag: r, o
 		y: 0
 	}, u = null, d = !1, f = null, p = !1, m = !1, h = null;
 	function g({ noDragClassName: g, handleSelector: _, domNode: v, isSelectable: y, nodeId: b, nodeClickDistance: x = 0 }) {
-		f = Ht(v);
+		f = Vt(v);
 		function S({ x: e, y: n }) {
 			let { nodeLookup: i, nodeExtent: o, snapGrid: c, snapToGrid: l, nodeOrigin: u, onNodeDrag: d, onSelectionDrag: f, onError: p, updateNodePositions: g } = t();
 			a = {
@@ -9463,7 +9463,7 @@ function mc({ onNodeMouseDown: e, getStoreItems: t, onDragStart: n, onDrag: r, o
 				n?.(r.sourceEvent, s, e, t), h?.(r.sourceEvent, e, t), b || g?.(r.sourceEvent, t);
 			}
 		}
-		let T = on().clickDistance(x).on("start", (e) => {
+		let T = an().clickDistance(x).on("start", (e) => {
 			let { domNode: n, nodeDragThreshold: r, transform: i, snapGrid: o, snapToGrid: s } = t();
 			u = n?.getBoundingClientRect() || null, p = !1, m = !1, h = e.sourceEvent, r === 0 && w(e), a = fs(e.sourceEvent, {
 				transform: i,
@@ -9580,44 +9580,44 @@ function xc(e, { connectionMode: t, connectionRadius: n, handleId: r, nodeId: i,
 			y: t
 		}), E = requestAnimationFrame(I);
 	}
-	let re = {
+	let L = {
 		...N,
 		nodeId: i,
 		type: A,
 		position: N.position
-	}, L = c.get(i), R = {
+	}, R = c.get(i), z = {
 		inProgress: !0,
 		isValid: null,
-		from: Vs(L, re, G.Left, !0),
-		fromHandle: re,
-		fromPosition: re.position,
-		fromNode: L,
+		from: Vs(R, L, K.Left, !0),
+		fromHandle: L,
+		fromPosition: L.position,
+		fromNode: R,
 		to: P,
 		toHandle: null,
-		toPosition: Co[re.position],
+		toPosition: So[L.position],
 		toNode: null,
 		pointer: P
 	};
-	function ie() {
-		M = !0, y(R), m?.(e, {
+	function re() {
+		M = !0, y(z), m?.(e, {
 			nodeId: i,
 			handleId: r,
 			handleType: A
 		});
 	}
-	C === 0 && ie();
-	function ae(e) {
+	C === 0 && re();
+	function ie(e) {
 		if (!M) {
 			let { x: t, y: n } = vs(e), r = t - O, i = n - k;
 			if (!(r * r + i * i > C * C)) return;
-			ie();
+			re();
 		}
-		if (!x() || !re) {
-			oe(e);
+		if (!x() || !L) {
+			ae(e);
 			return;
 		}
 		let a = b();
-		P = vs(e, j), D = gc(Zo(P, a, !1, [1, 1]), n, c, re), F ||= (I(), !0);
+		P = vs(e, j), D = gc(Zo(P, a, !1, [1, 1]), n, c, L), F ||= (I(), !0);
 		let s = Sc(e, {
 			handle: D,
 			connectionMode: t,
@@ -9631,8 +9631,8 @@ function xc(e, { connectionMode: t, connectionRadius: n, handleId: r, nodeId: i,
 			nodeLookup: c
 		});
 		ne = s.handleDomNode, ee = s.connection, te = yc(!!D, s.isValid);
-		let u = c.get(i), f = u ? Vs(u, re, G.Left, !0) : R.from, p = {
-			...R,
+		let u = c.get(i), f = u ? Vs(u, L, K.Left, !0) : z.from, p = {
+			...z,
 			from: f,
 			isValid: te,
 			to: s.toHandle && te ? Qo({
@@ -9640,26 +9640,26 @@ function xc(e, { connectionMode: t, connectionRadius: n, handleId: r, nodeId: i,
 				y: s.toHandle.y
 			}, a) : P,
 			toHandle: s.toHandle,
-			toPosition: te && s.toHandle ? s.toHandle.position : Co[re.position],
+			toPosition: te && s.toHandle ? s.toHandle.position : So[L.position],
 			toNode: s.toHandle ? c.get(s.toHandle.nodeId) : null,
 			pointer: P
 		};
-		y(p), R = p;
+		y(p), z = p;
 	}
-	function oe(e) {
+	function ae(e) {
 		if (!("touches" in e && e.touches.length > 0)) {
 			if (M) {
 				(D || ne) && ee && te && h?.(ee);
-				let { inProgress: t, ...n } = R, r = {
+				let { inProgress: t, ...n } = z, r = {
 					...n,
-					toPosition: R.toHandle ? R.toPosition : null
+					toPosition: z.toHandle ? z.toPosition : null
 				};
 				g?.(e, r), a && v?.(e, r);
 			}
-			p(), cancelAnimationFrame(E), F = !1, te = !1, ee = null, ne = null, T.removeEventListener("mousemove", ae), T.removeEventListener("mouseup", oe), T.removeEventListener("touchmove", ae), T.removeEventListener("touchend", oe);
+			p(), cancelAnimationFrame(E), F = !1, te = !1, ee = null, ne = null, T.removeEventListener("mousemove", ie), T.removeEventListener("mouseup", ae), T.removeEventListener("touchmove", ie), T.removeEventListener("touchend", ae);
 		}
 	}
-	T.addEventListener("mousemove", ae), T.addEventListener("mouseup", oe), T.addEventListener("touchmove", ae), T.addEventListener("touchend", oe);
+	T.addEventListener("mousemove", ie), T.addEventListener("mouseup", ae), T.addEventListener("touchmove", ie), T.addEventListener("touchend", ae);
 }
 function Sc(e, { handle: t, connectionMode: n, fromNodeId: r, fromHandleId: i, fromType: a, doc: o, lib: s, flowId: c, isValidConnection: l = bc, nodeLookup: u }) {
 	let d = a === "target", f = t ? o.querySelector(`.${s}-flow__handle[data-id="${c}-${t?.nodeId}-${t?.id}-${t?.type}"]`) : null, { x: p, y: m } = vs(e), h = o.elementFromPoint(p, m), g = h?.classList.contains(`${s}-flow__handle`) ? h : f, _ = {
@@ -9677,7 +9677,7 @@ function Sc(e, { handle: t, connectionMode: n, fromNodeId: r, fromHandleId: i, f
 			target: d ? r : t,
 			targetHandle: d ? i : a
 		};
-		_.connection = c, _.isValid = o && s && (n === vo.Strict ? d && e === "source" || !d && e === "target" : t !== r || a !== i) && l(c), _.toHandle = _c(t, e, a, u, n, !0);
+		_.connection = c, _.isValid = o && s && (n === _o.Strict ? d && e === "source" || !d && e === "target" : t !== r || a !== i) && l(c), _.toHandle = _c(t, e, a, u, n, !0);
 	}
 	return _;
 }
@@ -9686,13 +9686,13 @@ var Cc = {
 	isValid: Sc
 };
 function wc({ domNode: e, panZoom: t, getTransform: n, getViewScale: r }) {
-	let i = Ht(e);
+	let i = Vt(e);
 	function a({ translateExtent: e, width: a, height: o, zoomStep: s = 1, pannable: c = !0, zoomable: l = !0, inversePan: u = !1 }) {
 		let d = (e) => {
 			if (e.sourceEvent.type !== "wheel" || !t) return;
 			let r = n(), i = e.sourceEvent.ctrlKey && rs() ? 10 : 1, a = -e.sourceEvent.deltaY * (e.sourceEvent.deltaMode === 1 ? .05 : e.sourceEvent.deltaMode ? 1 : .002) * s, o = r[2] * 2 ** (a * i);
 			t.scaleTo(o);
-		}, f = [0, 0], p = po().on("start", (e) => {
+		}, f = [0, 0], p = fo().on("start", (e) => {
 			(e.sourceEvent.type === "mousedown" || e.sourceEvent.type === "touchstart") && (f = [e.sourceEvent.clientX ?? e.sourceEvent.touches[0].clientX, e.sourceEvent.clientY ?? e.sourceEvent.touches[0].clientY]);
 		}).on("zoom", c ? (i) => {
 			let s = n();
@@ -9717,14 +9717,14 @@ function wc({ domNode: e, panZoom: t, getTransform: n, getViewScale: r }) {
 	return {
 		update: a,
 		destroy: o,
-		pointer: Kt
+		pointer: Gt
 	};
 }
 var Tc = (e) => ({
 	x: e.x,
 	y: e.y,
 	zoom: e.k
-}), Ec = ({ x: e, y: t, zoom: n }) => no.translate(e, t).scale(n), Dc = (e, t) => e.target.closest(`.${t}`), Oc = (e, t) => t === 2 && Array.isArray(e) && e.includes(2), kc = (e) => ((e *= 2) <= 1 ? e * e * e : (e -= 2) * e * e + 2) / 2, Ac = (e, t = 0, n = kc, r = () => {}) => {
+}), Ec = ({ x: e, y: t, zoom: n }) => to.translate(e, t).scale(n), Dc = (e, t) => e.target.closest(`.${t}`), Oc = (e, t) => t === 2 && Array.isArray(e) && e.includes(2), kc = (e) => ((e *= 2) <= 1 ? e * e * e : (e -= 2) * e * e + 2) / 2, Ac = (e, t = 0, n = kc, r = () => {}) => {
 	let i = typeof t == "number" && t > 0;
 	return i || r(), i ? e.transition().duration(t).ease(n).on("end", r) : e;
 }, jc = (e) => {
@@ -9737,12 +9737,12 @@ function Mc({ zoomPanValues: e, noWheelClassName: t, d3Selection: n, d3Zoom: r, 
 		u.preventDefault(), u.stopImmediatePropagation();
 		let d = n.property("__zoom").k || 1;
 		if (u.ctrlKey && o) {
-			let e = Kt(u), t = d * 2 ** jc(u);
+			let e = Gt(u), t = d * 2 ** jc(u);
 			r.scaleTo(n, t, e, u);
 			return;
 		}
-		let f = u.deltaMode === 1 ? 20 : 1, p = i === yo.Vertical ? 0 : u.deltaX * f, m = i === yo.Horizontal ? 0 : u.deltaY * f;
-		!rs() && u.shiftKey && i !== yo.Vertical && (p = u.deltaY * f, m = 0), r.translateBy(n, -(p / d) * a, -(m / d) * a, { internal: !0 });
+		let f = u.deltaMode === 1 ? 20 : 1, p = i === vo.Vertical ? 0 : u.deltaX * f, m = i === vo.Horizontal ? 0 : u.deltaY * f;
+		!rs() && u.shiftKey && i !== vo.Vertical && (p = u.deltaY * f, m = 0), r.translateBy(n, -(p / d) * a, -(m / d) * a, { internal: !0 });
 		let h = Tc(n.property("__zoom"));
 		clearTimeout(e.panScrollTimeout), e.isPanScrolling ? c?.(u, h) : (e.isPanScrolling = !0, s?.(u, h)), e.panScrollTimeout = setTimeout(() => {
 			l?.(u, h), e.isPanScrolling = !1;
@@ -9807,7 +9807,7 @@ function Rc({ domNode: e, minZoom: t, maxZoom: n, translateExtent: r, viewport: 
 		t?.contentRect && (d = [[0, 0], [t.contentRect.width, t.contentRect.height]]);
 	}) : null;
 	f?.observe(e);
-	let p = po().extent(() => d).scaleExtent([t, n]).translateExtent(r), m = Ht(e).call(p);
+	let p = fo().extent(() => d).scaleExtent([t, n]).translateExtent(r), m = Vt(e).call(p);
 	b({
 		x: i.x,
 		y: i.y,
@@ -9817,7 +9817,7 @@ function Rc({ domNode: e, minZoom: t, maxZoom: n, translateExtent: r, viewport: 
 	p.wheelDelta(jc);
 	async function _(e, t) {
 		return m ? new Promise((n) => {
-			p?.interpolate(t?.interpolate === "linear" ? Hr : ni).transform(Ac(m, t?.duration, t?.ease, () => n(!0)), e);
+			p?.interpolate(t?.interpolate === "linear" ? Vr : ti).transform(Ac(m, t?.duration, t?.ease, () => n(!0)), e);
 		}) : !1;
 	}
 	function v({ noWheelClassName: e, noPanClassName: t, onPaneContextMenu: n, userSelectionActive: r, panOnScroll: i, panOnDrag: u, panOnScrollMode: d, panOnScrollSpeed: f, preventScrolling: _, zoomOnPinch: v, zoomOnScroll: y, zoomOnDoubleClick: b, panActivationKeyPressed: x = !1, zoomActivationKeyPressed: S, lib: C, onTransformChange: w, connectionInProgress: T, paneClickDistance: E, selectionOnDrag: D }) {
@@ -9898,7 +9898,7 @@ function Rc({ domNode: e, minZoom: t, maxZoom: n, translateExtent: r, viewport: 
 		}
 	}
 	function C() {
-		let e = m ? ro(m.node()) : {
+		let e = m ? no(m.node()) : {
 			x: 0,
 			y: 0,
 			k: 1
@@ -9911,12 +9911,12 @@ function Rc({ domNode: e, minZoom: t, maxZoom: n, translateExtent: r, viewport: 
 	}
 	async function w(e, t) {
 		return m ? new Promise((n) => {
-			p?.interpolate(t?.interpolate === "linear" ? Hr : ni).scaleTo(Ac(m, t?.duration, t?.ease, () => n(!0)), e);
+			p?.interpolate(t?.interpolate === "linear" ? Vr : ti).scaleTo(Ac(m, t?.duration, t?.ease, () => n(!0)), e);
 		}) : !1;
 	}
 	async function T(e, t) {
 		return m ? new Promise((n) => {
-			p?.interpolate(t?.interpolate === "linear" ? Hr : ni).scaleBy(Ac(m, t?.duration, t?.ease, () => n(!0)), e);
+			p?.interpolate(t?.interpolate === "linear" ? Vr : ti).scaleBy(Ac(m, t?.duration, t?.ease, () => n(!0)), e);
 		}) : !1;
 	}
 	function E(e) {
@@ -10030,7 +10030,7 @@ function Jc(e, t, n) {
 	return [[r - s, i - c], [r + a - s, i + o - c]];
 }
 function Yc({ domNode: e, nodeId: t, getStoreItems: n, onChange: r, onEnd: i }) {
-	let a = Ht(e), o = {
+	let a = Vt(e), o = {
 		controlDirection: Vc("bottom-right"),
 		boundaries: {
 			minWidth: 0,
@@ -10049,7 +10049,7 @@ function Yc({ domNode: e, nodeId: t, getStoreItems: n, onChange: r, onEnd: i }) 
 			keepAspectRatio: c,
 			controlDirection: Vc(e)
 		};
-		let g, _ = null, v = [], y, b, x, S = on().on("start", (e) => {
+		let g, _ = null, v = [], y, b, x, S = an().on("start", (e) => {
 			let { nodeLookup: r, transform: i, snapGrid: a, snapToGrid: o, nodeOrigin: s, paneDomNode: c } = n();
 			if (g = r.get(t), !g) return;
 			_ = c?.getBoundingClientRect() ?? null;
@@ -10272,7 +10272,7 @@ function X(e, t) {
 	return !0;
 }
 // node_modules/@xyflow/react/dist/esm/index.js
-var cl = m(), ll = (0, v.createContext)(null), ul = ll.Provider, dl = mo.error001("react");
+var cl = m(), ll = (0, v.createContext)(null), ul = ll.Provider, dl = po.error001("react");
 function Z(e, t) {
 	let n = (0, v.useContext)(ll);
 	if (n === null) throw Error(dl);
@@ -10399,7 +10399,7 @@ var Al = [0, 0], jl = {
 	reset: e.reset,
 	setDefaultNodesAndEdges: e.setDefaultNodesAndEdges
 }), Pl = {
-	translateExtent: ho,
+	translateExtent: mo,
 	nodeOrigin: Al,
 	minZoom: .5,
 	maxZoom: 2,
@@ -10632,7 +10632,7 @@ function Zl(e, t, n = {}) {
 		onError: n.onError ?? Xl
 	});
 }
-var Ql = (e) => To(e), $l = (e) => wo(e);
+var Ql = (e) => wo(e), $l = (e) => Co(e);
 function eu(e) {
 	return (0, v.forwardRef)(e);
 }
@@ -10879,7 +10879,7 @@ function fu(e) {
 		let n = () => {
 			if (!e.current || !(e.current.checkVisibility?.() ?? !0)) return !1;
 			let n = ps(e.current);
-			(n.height === 0 || n.width === 0) && t.getState().onError?.("004", mo.error004()), t.setState({
+			(n.height === 0 || n.width === 0) && t.getState().onError?.("004", po.error004()), t.setState({
 				width: n.width || 500,
 				height: n.height || 500
 			});
@@ -10904,7 +10904,7 @@ var pu = {
 	lib: e.lib,
 	connectionInProgress: e.connection.inProgress
 });
-function hu({ onPaneContextMenu: e, zoomOnScroll: t = !0, zoomOnPinch: n = !0, panOnScroll: r = !1, panActivationKeyPressed: i, panOnScrollSpeed: a = .5, panOnScrollMode: o = yo.Free, zoomOnDoubleClick: s = !0, panOnDrag: c = !0, defaultViewport: l, translateExtent: u, minZoom: d, maxZoom: f, zoomActivationKeyCode: p, preventScrolling: m = !0, children: h, noWheelClassName: g, noPanClassName: _, onViewportChange: y, isControlledViewport: x, paneClickDistance: S, selectionOnDrag: C }) {
+function hu({ onPaneContextMenu: e, zoomOnScroll: t = !0, zoomOnPinch: n = !0, panOnScroll: r = !1, panActivationKeyPressed: i, panOnScrollSpeed: a = .5, panOnScrollMode: o = vo.Free, zoomOnDoubleClick: s = !0, panOnDrag: c = !0, defaultViewport: l, translateExtent: u, minZoom: d, maxZoom: f, zoomActivationKeyCode: p, preventScrolling: m = !0, children: h, noWheelClassName: g, noPanClassName: _, onViewportChange: y, isControlledViewport: x, paneClickDistance: S, selectionOnDrag: C }) {
 	let w = Q(), T = (0, v.useRef)(null), { userSelectionActive: E, lib: D, connectionInProgress: O } = Z(mu, X), k = $(p), A = (0, v.useRef)();
 	fu(T);
 	let j = (0, v.useCallback)((e) => {
@@ -11022,7 +11022,7 @@ var vu = (e, t) => (n) => {
 	panBy: e.panBy,
 	autoPanSpeed: e.autoPanSpeed
 });
-function bu({ isSelecting: e, selectionKeyPressed: t, selectionMode: n = bo.Full, panOnDrag: r, autoPanOnSelection: i, paneClickDistance: a, selectionOnDrag: o, onSelectionStart: s, onSelectionEnd: c, onPaneClick: l, onPaneContextMenu: u, onPaneScroll: d, onPaneMouseEnter: f, onPaneMouseMove: p, onPaneMouseLeave: m, children: h }) {
+function bu({ isSelecting: e, selectionKeyPressed: t, selectionMode: n = yo.Full, panOnDrag: r, autoPanOnSelection: i, paneClickDistance: a, selectionOnDrag: o, onSelectionStart: s, onSelectionEnd: c, onPaneClick: l, onPaneContextMenu: u, onPaneScroll: d, onPaneMouseEnter: f, onPaneMouseMove: p, onPaneMouseLeave: m, children: h }) {
 	let g = (0, v.useRef)(0), _ = Q(), { userSelectionActive: y, elementsSelectable: S, dragging: C, panBy: w, autoPanSpeed: T } = Z(yu, X), E = S && (e || y), D = (0, v.useRef)(null), O = (0, v.useRef)(), k = (0, v.useRef)(/* @__PURE__ */ new Set()), A = (0, v.useRef)(/* @__PURE__ */ new Set()), j = (0, v.useRef)(!1), M = (0, v.useRef)(!1), N = (0, v.useRef)({
 		x: 0,
 		y: 0
@@ -11061,7 +11061,7 @@ function bu({ isSelecting: e, selectionKeyPressed: t, selectionMode: n = bo.Full
 			y: l
 		} }), s || (n.stopPropagation(), n.preventDefault());
 	};
-	function re(e, t) {
+	function L(e, t) {
 		let { userSelectionRect: r } = _.getState();
 		if (!r) return;
 		let { transform: i, nodeLookup: a, edgeLookup: o, connectionLookup: s, triggerNodeChanges: c, triggerEdgeChanges: l, defaultEdgeOptions: u } = _.getState(), d = {
@@ -11075,7 +11075,7 @@ function bu({ isSelecting: e, selectionKeyPressed: t, selectionMode: n = bo.Full
 			width: Math.abs(e - f),
 			height: Math.abs(t - p)
 		}, h = k.current, g = A.current;
-		k.current = new Set(Oo(a, m, i, n === bo.Partial, !0).map((e) => e.id)), A.current = /* @__PURE__ */ new Set();
+		k.current = new Set(Oo(a, m, i, n === yo.Partial, !0).map((e) => e.id)), A.current = /* @__PURE__ */ new Set();
 		let v = u?.selectable ?? !0;
 		for (let e of k.current) {
 			let t = s.get(e);
@@ -11090,7 +11090,7 @@ function bu({ isSelecting: e, selectionKeyPressed: t, selectionMode: n = bo.Full
 			nodesSelectionActive: !1
 		});
 	}
-	function L() {
+	function R() {
 		if (!i || !O.current) return;
 		let [e, t] = Ro(N.current, O.current, T);
 		w({
@@ -11098,18 +11098,18 @@ function bu({ isSelecting: e, selectionKeyPressed: t, selectionMode: n = bo.Full
 			y: t
 		}).then((e) => {
 			if (!M.current || !e) {
-				g.current = requestAnimationFrame(L);
+				g.current = requestAnimationFrame(R);
 				return;
 			}
 			let { x: t, y: n } = N.current;
-			re(t, n), g.current = requestAnimationFrame(L);
+			L(t, n), g.current = requestAnimationFrame(R);
 		});
 	}
-	let R = () => {
+	let z = () => {
 		cancelAnimationFrame(g.current), g.current = 0, P.current = !1;
 	};
-	(0, v.useEffect)(() => () => R(), []);
-	let ie = (e) => {
+	(0, v.useEffect)(() => () => z(), []);
+	let re = (e) => {
 		let { userSelectionRect: n, transform: r, resetSelectedElements: i } = _.getState();
 		if (!O.current || !n) return;
 		let { x: o, y: c } = vs(e.nativeEvent, O.current);
@@ -11126,18 +11126,18 @@ function bu({ isSelecting: e, selectionKeyPressed: t, selectionMode: n = bo.Full
 			if (Math.hypot(o - l.x, c - l.y) <= n) return;
 			i(), s?.(e);
 		}
-		M.current = !0, P.current ||= (L(), !0), re(o, c);
-	}, ae = (e) => {
+		M.current = !0, P.current ||= (R(), !0), L(o, c);
+	}, ie = (e) => {
 		E ? e.button === 0 && (e.target?.releasePointerCapture?.(e.pointerId), !y && e.target === D.current && _.getState().userSelectionRect && F?.(e), _.setState({
 			userSelectionActive: !1,
 			userSelectionRect: null
-		}), M.current && (c?.(e), _.setState({ nodesSelectionActive: k.current.size > 0 })), R()) : e.target === D.current && _.getState().connection.inProgress && (j.current = !0);
-	}, oe = (e) => {
-		e.target?.releasePointerCapture?.(e.pointerId), R();
-	}, se = r === !0 || Array.isArray(r) && r.includes(0);
+		}), M.current && (c?.(e), _.setState({ nodesSelectionActive: k.current.size > 0 })), z()) : e.target === D.current && _.getState().connection.inProgress && (j.current = !0);
+	}, ae = (e) => {
+		e.target?.releasePointerCapture?.(e.pointerId), z();
+	}, oe = r === !0 || Array.isArray(r) && r.includes(0);
 	return (0, b.jsxs)("div", {
 		className: x(["react-flow__pane", {
-			draggable: se,
+			draggable: oe,
 			dragging: C,
 			selection: e
 		}]),
@@ -11145,9 +11145,9 @@ function bu({ isSelecting: e, selectionKeyPressed: t, selectionMode: n = bo.Full
 		onContextMenu: vu(ee, D),
 		onWheel: vu(te, D),
 		onPointerEnter: E ? void 0 : f,
-		onPointerMove: E ? ie : p,
-		onPointerUp: ae,
-		onPointerCancel: E ? oe : void 0,
+		onPointerMove: E ? re : p,
+		onPointerUp: ie,
+		onPointerCancel: E ? ae : void 0,
 		onPointerDownCapture: E ? I : void 0,
 		onClickCapture: E ? ne : void 0,
 		onPointerLeave: m,
@@ -11161,7 +11161,7 @@ function xu({ id: e, store: t, unselect: n = !1, nodeRef: r }) {
 	l ? (t.setState({ nodesSelectionActive: !1 }), l.selected ? (n || l.selected && o) && (a({
 		nodes: [l],
 		edges: []
-	}), requestAnimationFrame(() => r?.current?.blur())) : i([e])) : c?.("012", mo.error012(e));
+	}), requestAnimationFrame(() => r?.current?.blur())) : i([e])) : c?.("012", po.error012(e));
 }
 function Su({ nodeRef: e, disabled: t = !1, noDragClassName: n, handleSelector: r, nodeId: i, isSelectable: a, nodeClickDistance: o }) {
 	let s = Q(), [c, l] = (0, v.useState)(!1), u = (0, v.useRef)();
@@ -11267,15 +11267,15 @@ var Mu = {
 		connectingFrom: s?.nodeId === e && s?.id === t && s?.type === n,
 		connectingTo: u,
 		clickConnecting: i?.nodeId === e && i?.id === t && i?.type === n,
-		isPossibleEndHandle: a === vo.Strict ? s?.type !== n : e !== s?.nodeId || t !== s?.id,
+		isPossibleEndHandle: a === _o.Strict ? s?.type !== n : e !== s?.nodeId || t !== s?.id,
 		connectionInProcess: !!s,
 		clickConnectionInProcess: !!i,
 		valid: u && l
 	};
 };
-function Pu({ type: e = "source", position: t = G.Top, isValidConnection: n, isConnectable: r = !0, isConnectableStart: i = !0, isConnectableEnd: a = !0, id: o, onConnect: s, children: c, className: l, onMouseDown: u, onTouchStart: d, ...f }, p) {
+function Pu({ type: e = "source", position: t = K.Top, isValidConnection: n, isConnectable: r = !0, isConnectableStart: i = !0, isConnectableEnd: a = !0, id: o, onConnect: s, children: c, className: l, onMouseDown: u, onTouchStart: d, ...f }, p) {
 	let m = o || null, h = e === "target", g = Q(), _ = Du(), { connectOnClick: v, noPanClassName: y, rfId: S } = ju(), { connectingFrom: C, connectingTo: w, clickConnecting: T, isPossibleEndHandle: E, connectionInProcess: D, clickConnectionInProcess: O, valid: k } = Z(Nu(_, m, e), X);
-	_ || g.getState().onError?.("010", mo.error010());
+	_ || g.getState().onError?.("010", po.error010());
 	let A = (e) => {
 		let { defaultEdgeOptions: t, onConnect: n, hasDefaultEdges: r } = g.getState(), i = {
 			...t,
@@ -11385,14 +11385,14 @@ function Pu({ type: e = "source", position: t = G.Top, isValidConnection: n, isC
 	});
 }
 var Fu = (0, v.memo)(eu(Pu));
-function Iu({ data: e, isConnectable: t, sourcePosition: n = G.Bottom }) {
+function Iu({ data: e, isConnectable: t, sourcePosition: n = K.Bottom }) {
 	return (0, b.jsxs)(b.Fragment, { children: [e?.label, (0, b.jsx)(Fu, {
 		type: "source",
 		position: n,
 		isConnectable: t
 	})] });
 }
-function Lu({ data: e, isConnectable: t, targetPosition: n = G.Top, sourcePosition: r = G.Bottom }) {
+function Lu({ data: e, isConnectable: t, targetPosition: n = K.Top, sourcePosition: r = K.Bottom }) {
 	return (0, b.jsxs)(b.Fragment, { children: [
 		(0, b.jsx)(Fu, {
 			type: "target",
@@ -11410,7 +11410,7 @@ function Lu({ data: e, isConnectable: t, targetPosition: n = G.Top, sourcePositi
 function Ru() {
 	return null;
 }
-function zu({ data: e, isConnectable: t, targetPosition: n = G.Top }) {
+function zu({ data: e, isConnectable: t, targetPosition: n = K.Top }) {
 	return (0, b.jsxs)(b.Fragment, { children: [(0, b.jsx)(Fu, {
 		type: "target",
 		position: n,
@@ -11501,7 +11501,7 @@ var Gu = typeof window < "u" ? window : void 0, Ku = (e) => ({
 	userSelectionActive: e.userSelectionActive
 });
 function qu({ children: e, onPaneClick: t, onPaneMouseEnter: n, onPaneMouseMove: r, onPaneMouseLeave: i, onPaneContextMenu: a, onPaneScroll: o, paneClickDistance: s, deleteKeyCode: c, selectionKeyCode: l, selectionOnDrag: u, selectionMode: d, onSelectionStart: f, onSelectionEnd: p, multiSelectionKeyCode: m, panActivationKeyCode: h, zoomActivationKeyCode: g, elementsSelectable: _, zoomOnScroll: v, zoomOnPinch: y, panOnScroll: x, panOnScrollSpeed: S, panOnScrollMode: C, zoomOnDoubleClick: w, panOnDrag: T, autoPanOnSelection: E, defaultViewport: D, translateExtent: O, minZoom: k, maxZoom: A, preventScrolling: j, onSelectionContextMenu: M, noWheelClassName: N, noPanClassName: P, disableKeyboardA11y: F, onViewportChange: ee, isControlledViewport: te }) {
-	let { nodesSelectionActive: ne, userSelectionActive: I } = Z(Ku, X), re = $(l, { target: Gu }), L = $(h, { target: Gu }), R = L || T, ie = L || x, ae = u && R !== !0, oe = re || I || ae;
+	let { nodesSelectionActive: ne, userSelectionActive: I } = Z(Ku, X), L = $(l, { target: Gu }), R = $(h, { target: Gu }), z = R || T, re = R || x, ie = u && z !== !0, ae = L || I || ie;
 	return du({
 		deleteKeyCode: c,
 		multiSelectionKeyCode: m
@@ -11510,12 +11510,12 @@ function qu({ children: e, onPaneClick: t, onPaneMouseEnter: n, onPaneMouseMove:
 		elementsSelectable: _,
 		zoomOnScroll: v,
 		zoomOnPinch: y,
-		panOnScroll: ie,
-		panActivationKeyPressed: L,
+		panOnScroll: re,
+		panActivationKeyPressed: R,
 		panOnScrollSpeed: S,
 		panOnScrollMode: C,
 		zoomOnDoubleClick: w,
-		panOnDrag: !re && R,
+		panOnDrag: !L && z,
 		defaultViewport: D,
 		translateExtent: O,
 		minZoom: k,
@@ -11527,7 +11527,7 @@ function qu({ children: e, onPaneClick: t, onPaneMouseEnter: n, onPaneMouseMove:
 		onViewportChange: ee,
 		isControlledViewport: te,
 		paneClickDistance: s,
-		selectionOnDrag: ae,
+		selectionOnDrag: ie,
 		children: (0, b.jsxs)(bu, {
 			onSelectionStart: f,
 			onSelectionEnd: p,
@@ -11537,13 +11537,13 @@ function qu({ children: e, onPaneClick: t, onPaneMouseEnter: n, onPaneMouseMove:
 			onPaneMouseLeave: i,
 			onPaneContextMenu: a,
 			onPaneScroll: o,
-			panOnDrag: R,
+			panOnDrag: z,
 			autoPanOnSelection: E,
-			isSelecting: !!oe,
+			isSelecting: !!ae,
 			selectionMode: d,
-			selectionKeyPressed: re,
+			selectionKeyPressed: L,
 			paneClickDistance: s,
-			selectionOnDrag: ae,
+			selectionOnDrag: ie,
 			children: [e, ne && (0, b.jsx)(Wu, {
 				onSelectionContextMenu: M,
 				noPanClassName: P,
@@ -11610,7 +11610,7 @@ function ed({ id: e, onClick: t, onMouseEnter: n, onMouseMove: r, onMouseLeave: 
 			isParent: r
 		};
 	}, X), w = y.type || "default", T = g?.[w] || Vu[w];
-	T === void 0 && (v?.("003", mo.error003(w)), w = "default", T = g?.default || Vu.default);
+	T === void 0 && (v?.("003", po.error003(w)), w = "default", T = g?.default || Vu.default);
 	let E = !!(y.draggable || s && y.draggable === void 0), D = !!(y.selectable || c && y.selectable === void 0), O = !!(y.connectable || l && y.connectable === void 0), k = !!(y.focusable || u && y.focusable === void 0), A = Q(), j = os(y), M = $u({
 		node: y,
 		nodeType: w,
@@ -11626,16 +11626,16 @@ function ed({ id: e, onClick: t, onMouseEnter: n, onMouseMove: r, onMouseLeave: 
 		nodeClickDistance: _
 	}), P = wu();
 	if (y.hidden) return null;
-	let F = as(y), ee = Hu(y), te = D || E || t || n || r || i, ne = n ? (e) => n(e, { ...S.userNode }) : void 0, I = r ? (e) => r(e, { ...S.userNode }) : void 0, re = i ? (e) => i(e, { ...S.userNode }) : void 0, L = a ? (e) => a(e, { ...S.userNode }) : void 0, R = o ? (e) => o(e, { ...S.userNode }) : void 0, ie = (n) => {
+	let F = as(y), ee = Hu(y), te = D || E || t || n || r || i, ne = n ? (e) => n(e, { ...S.userNode }) : void 0, I = r ? (e) => r(e, { ...S.userNode }) : void 0, L = i ? (e) => i(e, { ...S.userNode }) : void 0, R = a ? (e) => a(e, { ...S.userNode }) : void 0, z = o ? (e) => o(e, { ...S.userNode }) : void 0, re = (n) => {
 		let { selectNodesOnDrag: r, nodeDragThreshold: i } = A.getState();
 		D && (!r || !E || i > 0) && xu({
 			id: e,
 			store: A,
 			nodeRef: M
 		}), t && t(n, { ...S.userNode });
-	}, ae = (t) => {
+	}, ie = (t) => {
 		if (!(gs(t.nativeEvent) || m)) {
-			if (go.includes(t.key) && D) {
+			if (ho.includes(t.key) && D) {
 				let n = t.key === "Escape";
 				xu({
 					id: e,
@@ -11656,7 +11656,7 @@ function ed({ id: e, onClick: t, onMouseEnter: n, onMouseMove: r, onMouseLeave: 
 				});
 			}
 		}
-	}, oe = () => {
+	}, ae = () => {
 		if (m || !M.current?.matches(":focus-visible")) return;
 		let { transform: t, width: n, height: r, autoPanOnNodeFocus: i, setCenter: a } = A.getState();
 		i && (Oo(/* @__PURE__ */ new Map([[e, y]]), {
@@ -11693,13 +11693,13 @@ function ed({ id: e, onClick: t, onMouseEnter: n, onMouseMove: r, onMouseLeave: 
 		"data-testid": `rf__node-${e}`,
 		onMouseEnter: ne,
 		onMouseMove: I,
-		onMouseLeave: re,
-		onContextMenu: L,
-		onClick: ie,
-		onDoubleClick: R,
-		onKeyDown: k ? ae : void 0,
+		onMouseLeave: L,
+		onContextMenu: R,
+		onClick: re,
+		onDoubleClick: z,
+		onKeyDown: k ? ie : void 0,
 		tabIndex: k ? 0 : void 0,
-		onFocus: k ? oe : void 0,
+		onFocus: k ? ae : void 0,
 		role: y.ariaRole ?? (k ? "group" : void 0),
 		"aria-roledescription": "node",
 		"aria-describedby": m ? void 0 : `${ml}-${h}`,
@@ -11812,12 +11812,12 @@ var od = ({ color: e = "none", strokeWidth: t = 1 }) => {
 		points: "-5,-4 0,0 -5,4 -5,-4"
 	});
 }, cd = {
-	[So.Arrow]: od,
-	[So.ArrowClosed]: sd
+	[xo.Arrow]: od,
+	[xo.ArrowClosed]: sd
 };
 function ld(e) {
 	let t = Q();
-	return (0, v.useMemo)(() => Object.prototype.hasOwnProperty.call(cd, e) ? cd[e] : (t.getState().onError?.("009", mo.error009(e)), null), [e]);
+	return (0, v.useMemo)(() => Object.prototype.hasOwnProperty.call(cd, e) ? cd[e] : (t.getState().onError?.("009", po.error009(e)), null), [e]);
 }
 var ud = ({ id: e, type: t, color: n, width: r = 12.5, height: i = 12.5, markerUnits: a = "strokeWidth", strokeWidth: o, orient: s = "auto-start-reverse" }) => {
 	let c = ld(t);
@@ -11940,9 +11940,9 @@ function hd({ path: e, labelX: t, labelY: n, label: r, labelStyle: i, labelShowB
 	] });
 }
 function gd({ pos: e, x1: t, y1: n, x2: r, y2: i }) {
-	return e === G.Left || e === G.Right ? [.5 * (t + r), n] : [t, .5 * (n + i)];
+	return e === K.Left || e === K.Right ? [.5 * (t + r), n] : [t, .5 * (n + i)];
 }
-function _d({ sourceX: e, sourceY: t, sourcePosition: n = G.Bottom, targetX: r, targetY: i, targetPosition: a = G.Top }) {
+function _d({ sourceX: e, sourceY: t, sourcePosition: n = K.Bottom, targetX: r, targetY: i, targetPosition: a = K.Top }) {
 	let [o, s] = gd({
 		pos: n,
 		x1: e,
@@ -12004,7 +12004,7 @@ function vd(e) {
 var yd = vd({ isInternal: !1 }), bd = vd({ isInternal: !0 });
 yd.displayName = "SimpleBezierEdge", bd.displayName = "SimpleBezierEdgeInternal";
 function xd(e) {
-	return (0, v.memo)(({ id: t, sourceX: n, sourceY: r, targetX: i, targetY: a, label: o, labelStyle: s, labelShowBg: c, labelBgStyle: l, labelBgPadding: u, labelBgBorderRadius: d, style: f, sourcePosition: p = G.Bottom, targetPosition: m = G.Top, markerEnd: h, markerStart: g, pathOptions: _, interactionWidth: v }) => {
+	return (0, v.memo)(({ id: t, sourceX: n, sourceY: r, targetX: i, targetY: a, label: o, labelStyle: s, labelShowBg: c, labelBgStyle: l, labelBgPadding: u, labelBgBorderRadius: d, style: f, sourcePosition: p = K.Bottom, targetPosition: m = K.Top, markerEnd: h, markerStart: g, pathOptions: _, interactionWidth: v }) => {
 		let [y, x, S] = Ls({
 			sourceX: n,
 			sourceY: r,
@@ -12080,7 +12080,7 @@ function Dd(e) {
 var Od = Dd({ isInternal: !1 }), kd = Dd({ isInternal: !0 });
 Od.displayName = "StraightEdge", kd.displayName = "StraightEdgeInternal";
 function Ad(e) {
-	return (0, v.memo)(({ id: t, sourceX: n, sourceY: r, targetX: i, targetY: a, sourcePosition: o = G.Bottom, targetPosition: s = G.Top, label: c, labelStyle: l, labelShowBg: u, labelBgStyle: d, labelBgPadding: f, labelBgBorderRadius: p, style: m, markerEnd: h, markerStart: g, pathOptions: _, interactionWidth: v }) => {
+	return (0, v.memo)(({ id: t, sourceX: n, sourceY: r, targetX: i, targetY: a, sourcePosition: o = K.Bottom, targetPosition: s = K.Top, label: c, labelStyle: l, labelShowBg: u, labelBgStyle: d, labelBgPadding: f, labelBgBorderRadius: p, style: m, markerEnd: h, markerStart: g, pathOptions: _, interactionWidth: v }) => {
 		let [y, x, S] = Cs({
 			sourceX: n,
 			sourceY: r,
@@ -12124,7 +12124,7 @@ var Nd = {
 	sourcePosition: null,
 	targetPosition: null,
 	zIndex: void 0
-}, Fd = (e, t, n) => n === G.Left ? e - t : n === G.Right ? e + t : e, Id = (e, t, n) => n === G.Top ? e - t : n === G.Bottom ? e + t : e, Ld = "react-flow__edgeupdater";
+}, Fd = (e, t, n) => n === K.Left ? e - t : n === K.Right ? e + t : e, Id = (e, t, n) => n === K.Top ? e - t : n === K.Bottom ? e + t : e, Ld = "react-flow__edgeupdater";
 function Rd({ position: e, centerX: t, centerY: n, radius: r = 10, onMouseDown: i, onMouseEnter: a, onMouseOut: o, type: s }) {
 	return (0, b.jsx)("circle", {
 		onMouseDown: i,
@@ -12207,8 +12207,8 @@ function Bd({ id: e, edgesFocusable: t, edgesReconnectable: n, elementsSelectabl
 		...S
 	} : S;
 	let w = S.type || "default", T = h?.[w] || Nd[w];
-	T === void 0 && (_?.("011", mo.error011(w)), w = "default", T = h?.default || Nd.default);
-	let E = !!(S.focusable || t && S.focusable === void 0), D = d !== void 0 && (S.reconnectable || n && S.reconnectable === void 0), O = !!(S.selectable || r && S.selectable === void 0), k = (0, v.useRef)(null), [A, j] = (0, v.useState)(!1), [M, N] = (0, v.useState)(!1), P = Q(), { zIndex: F = S.zIndex, sourceX: ee, sourceY: te, targetX: ne, targetY: I, sourcePosition: re, targetPosition: L } = Z((0, v.useCallback)((t) => {
+	T === void 0 && (_?.("011", po.error011(w)), w = "default", T = h?.default || Nd.default);
+	let E = !!(S.focusable || t && S.focusable === void 0), D = d !== void 0 && (S.reconnectable || n && S.reconnectable === void 0), O = !!(S.selectable || r && S.selectable === void 0), k = (0, v.useRef)(null), [A, j] = (0, v.useState)(!1), [M, N] = (0, v.useState)(!1), P = Q(), { zIndex: F = S.zIndex, sourceX: ee, sourceY: te, targetX: ne, targetY: I, sourcePosition: L, targetPosition: R } = Z((0, v.useCallback)((t) => {
 		let n = t.nodeLookup.get(S.source), r = t.nodeLookup.get(S.target);
 		if (!n || !r) return Pd;
 		let i = zs({
@@ -12239,23 +12239,23 @@ function Bd({ id: e, edgesFocusable: t, edgesReconnectable: n, elementsSelectabl
 		S.selected,
 		S.zIndex,
 		_
-	]), X), R = (0, v.useMemo)(() => S.markerStart ? `url('#${Us(S.markerStart, m)}')` : void 0, [S.markerStart, m]), ie = (0, v.useMemo)(() => S.markerEnd ? `url('#${Us(S.markerEnd, m)}')` : void 0, [S.markerEnd, m]);
+	]), X), z = (0, v.useMemo)(() => S.markerStart ? `url('#${Us(S.markerStart, m)}')` : void 0, [S.markerStart, m]), re = (0, v.useMemo)(() => S.markerEnd ? `url('#${Us(S.markerEnd, m)}')` : void 0, [S.markerEnd, m]);
 	if (S.hidden || ee === null || te === null || ne === null || I === null) return null;
-	let ae = (t) => {
+	let ie = (t) => {
 		let { addSelectedEdges: n, unselectNodesAndEdges: r, multiSelectionActive: a } = P.getState();
 		O && (P.setState({ nodesSelectionActive: !1 }), S.selected && a ? (r({
 			nodes: [],
 			edges: [S]
 		}), k.current?.blur()) : n([e])), i && i(t, S);
-	}, oe = a ? (e) => {
+	}, ae = a ? (e) => {
 		a(e, { ...S });
-	} : void 0, se = o ? (e) => {
+	} : void 0, oe = o ? (e) => {
 		o(e, { ...S });
-	} : void 0, ce = s ? (e) => {
+	} : void 0, se = s ? (e) => {
 		s(e, { ...S });
-	} : void 0, le = c ? (e) => {
+	} : void 0, ce = c ? (e) => {
 		c(e, { ...S });
-	} : void 0, ue = l ? (e) => {
+	} : void 0, le = l ? (e) => {
 		l(e, { ...S });
 	} : void 0;
 	return (0, b.jsx)("svg", {
@@ -12274,14 +12274,14 @@ function Bd({ id: e, edgesFocusable: t, edgesReconnectable: n, elementsSelectabl
 					selectable: O
 				}
 			]),
-			onClick: ae,
-			onDoubleClick: oe,
-			onContextMenu: se,
-			onMouseEnter: ce,
-			onMouseMove: le,
-			onMouseLeave: ue,
+			onClick: ie,
+			onDoubleClick: ae,
+			onContextMenu: oe,
+			onMouseEnter: se,
+			onMouseMove: ce,
+			onMouseLeave: le,
 			onKeyDown: E ? (t) => {
-				if (!y && go.includes(t.key) && O) {
+				if (!y && ho.includes(t.key) && O) {
 					let { unselectNodesAndEdges: n, addSelectedEdges: r } = P.getState();
 					t.key === "Escape" ? (k.current?.blur(), n({ edges: [S] })) : r([e]);
 				}
@@ -12314,14 +12314,14 @@ function Bd({ id: e, edgesFocusable: t, edgesReconnectable: n, elementsSelectabl
 				sourceY: te,
 				targetX: ne,
 				targetY: I,
-				sourcePosition: re,
-				targetPosition: L,
+				sourcePosition: L,
+				targetPosition: R,
 				data: S.data,
 				style: S.style,
 				sourceHandleId: S.sourceHandle,
 				targetHandleId: S.targetHandle,
-				markerStart: R,
-				markerEnd: ie,
+				markerStart: z,
+				markerEnd: re,
 				pathOptions: "pathOptions" in S ? S.pathOptions : void 0,
 				interactionWidth: S.interactionWidth
 			}), D && (0, b.jsx)(zd, {
@@ -12335,8 +12335,8 @@ function Bd({ id: e, edgesFocusable: t, edgesReconnectable: n, elementsSelectabl
 				sourceY: te,
 				targetX: ne,
 				targetY: I,
-				sourcePosition: re,
-				targetPosition: L,
+				sourcePosition: L,
+				targetPosition: R,
 				setUpdateHover: j,
 				setReconnecting: N
 			})]
@@ -12451,7 +12451,7 @@ function ef({ containerStyle: e, style: t, type: n, component: r }) {
 		})
 	}) : null;
 }
-var tf = ({ style: e, type: t = xo.Bezier, CustomComponent: n, isValid: r }) => {
+var tf = ({ style: e, type: t = bo.Bezier, CustomComponent: n, isValid: r }) => {
 	let { inProgress: i, from: a, fromNode: o, fromHandle: s, fromPosition: c, to: l, toNode: u, toHandle: d, toPosition: f, pointer: p } = Qd();
 	if (!i) return;
 	if (n) return (0, b.jsx)(n, {
@@ -12479,19 +12479,19 @@ var tf = ({ style: e, type: t = xo.Bezier, CustomComponent: n, isValid: r }) => 
 		targetPosition: f
 	};
 	switch (t) {
-		case xo.Bezier:
+		case bo.Bezier:
 			[m] = Cs(h);
 			break;
-		case xo.SimpleBezier:
+		case bo.SimpleBezier:
 			[m] = _d(h);
 			break;
-		case xo.Step:
+		case bo.Step:
 			[m] = Ls({
 				...h,
 				borderRadius: 0
 			});
 			break;
-		case xo.SmoothStep:
+		case bo.SmoothStep:
 			[m] = Ls(h);
 			break;
 		default: [m] = As(h);
@@ -12511,15 +12511,15 @@ function rf(e = nf) {
 function af() {
 	Q(), (0, v.useRef)(!1), (0, v.useEffect)(() => {}, []);
 }
-function of({ nodeTypes: e, edgeTypes: t, onInit: n, onNodeClick: r, onEdgeClick: i, onNodeDoubleClick: a, onEdgeDoubleClick: o, onNodeMouseEnter: s, onNodeMouseMove: c, onNodeMouseLeave: l, onNodeContextMenu: u, onSelectionContextMenu: d, onSelectionStart: f, onSelectionEnd: p, connectionLineType: m, connectionLineStyle: h, connectionLineComponent: g, connectionLineContainerStyle: _, selectionKeyCode: v, selectionOnDrag: y, selectionMode: x, multiSelectionKeyCode: S, panActivationKeyCode: C, zoomActivationKeyCode: w, deleteKeyCode: T, onlyRenderVisibleElements: E, elementsSelectable: D, defaultViewport: O, translateExtent: k, minZoom: A, maxZoom: j, preventScrolling: M, defaultMarkerColor: N, zoomOnScroll: P, zoomOnPinch: F, panOnScroll: ee, panOnScrollSpeed: te, panOnScrollMode: ne, zoomOnDoubleClick: I, panOnDrag: re, autoPanOnSelection: L, onPaneClick: R, onPaneMouseEnter: ie, onPaneMouseMove: ae, onPaneMouseLeave: oe, onPaneScroll: se, onPaneContextMenu: ce, paneClickDistance: le, nodeClickDistance: ue, onEdgeContextMenu: de, onEdgeMouseEnter: fe, onEdgeMouseMove: pe, onEdgeMouseLeave: me, reconnectRadius: he, onReconnect: ge, onReconnectStart: _e, onReconnectEnd: ve, noDragClassName: ye, noWheelClassName: be, noPanClassName: xe, disableKeyboardA11y: Se, nodeExtent: Ce, rfId: we, viewport: Te, onViewportChange: Ee, nodesDraggable: De }) {
-	return rf(e), rf(t), af(), qd(n), Yd(Te), (0, b.jsx)(Ju, {
-		onPaneClick: R,
-		onPaneMouseEnter: ie,
-		onPaneMouseMove: ae,
-		onPaneMouseLeave: oe,
-		onPaneContextMenu: ce,
-		onPaneScroll: se,
-		paneClickDistance: le,
+function of({ nodeTypes: e, edgeTypes: t, onInit: n, onNodeClick: r, onEdgeClick: i, onNodeDoubleClick: a, onEdgeDoubleClick: o, onNodeMouseEnter: s, onNodeMouseMove: c, onNodeMouseLeave: l, onNodeContextMenu: u, onSelectionContextMenu: d, onSelectionStart: f, onSelectionEnd: p, connectionLineType: m, connectionLineStyle: h, connectionLineComponent: g, connectionLineContainerStyle: _, selectionKeyCode: v, selectionOnDrag: y, selectionMode: x, multiSelectionKeyCode: S, panActivationKeyCode: C, zoomActivationKeyCode: w, deleteKeyCode: T, onlyRenderVisibleElements: E, elementsSelectable: D, defaultViewport: O, translateExtent: k, minZoom: A, maxZoom: j, preventScrolling: M, defaultMarkerColor: N, zoomOnScroll: P, zoomOnPinch: F, panOnScroll: ee, panOnScrollSpeed: te, panOnScrollMode: ne, zoomOnDoubleClick: I, panOnDrag: L, autoPanOnSelection: R, onPaneClick: z, onPaneMouseEnter: re, onPaneMouseMove: ie, onPaneMouseLeave: ae, onPaneScroll: oe, onPaneContextMenu: se, paneClickDistance: ce, nodeClickDistance: le, onEdgeContextMenu: ue, onEdgeMouseEnter: de, onEdgeMouseMove: fe, onEdgeMouseLeave: pe, reconnectRadius: me, onReconnect: he, onReconnectStart: ge, onReconnectEnd: _e, noDragClassName: ve, noWheelClassName: ye, noPanClassName: be, disableKeyboardA11y: xe, nodeExtent: Se, rfId: Ce, viewport: we, onViewportChange: Te, nodesDraggable: Ee }) {
+	return rf(e), rf(t), af(), qd(n), Yd(we), (0, b.jsx)(Ju, {
+		onPaneClick: z,
+		onPaneMouseEnter: re,
+		onPaneMouseMove: ie,
+		onPaneMouseLeave: ae,
+		onPaneContextMenu: se,
+		onPaneScroll: oe,
+		paneClickDistance: ce,
 		deleteKeyCode: T,
 		selectionKeyCode: v,
 		selectionOnDrag: y,
@@ -12536,38 +12536,38 @@ function of({ nodeTypes: e, edgeTypes: t, onInit: n, onNodeClick: r, onEdgeClick
 		panOnScroll: ee,
 		panOnScrollSpeed: te,
 		panOnScrollMode: ne,
-		panOnDrag: re,
-		autoPanOnSelection: L,
+		panOnDrag: L,
+		autoPanOnSelection: R,
 		defaultViewport: O,
 		translateExtent: k,
 		minZoom: A,
 		maxZoom: j,
 		onSelectionContextMenu: d,
 		preventScrolling: M,
-		noDragClassName: ye,
-		noWheelClassName: be,
-		noPanClassName: xe,
-		disableKeyboardA11y: Se,
-		onViewportChange: Ee,
-		isControlledViewport: !!Te,
+		noDragClassName: ve,
+		noWheelClassName: ye,
+		noPanClassName: be,
+		disableKeyboardA11y: xe,
+		onViewportChange: Te,
+		isControlledViewport: !!we,
 		children: (0, b.jsxs)(Kd, { children: [
 			(0, b.jsx)(Wd, {
 				edgeTypes: t,
 				onEdgeClick: i,
 				onEdgeDoubleClick: o,
-				onReconnect: ge,
-				onReconnectStart: _e,
-				onReconnectEnd: ve,
+				onReconnect: he,
+				onReconnectStart: ge,
+				onReconnectEnd: _e,
 				onlyRenderVisibleElements: E,
-				onEdgeContextMenu: de,
-				onEdgeMouseEnter: fe,
-				onEdgeMouseMove: pe,
-				onEdgeMouseLeave: me,
-				reconnectRadius: he,
+				onEdgeContextMenu: ue,
+				onEdgeMouseEnter: de,
+				onEdgeMouseMove: fe,
+				onEdgeMouseLeave: pe,
+				reconnectRadius: me,
 				defaultMarkerColor: N,
-				noPanClassName: xe,
-				disableKeyboardA11y: Se,
-				rfId: we
+				noPanClassName: be,
+				disableKeyboardA11y: xe,
+				rfId: Ce
 			}),
 			(0, b.jsx)(ef, {
 				style: h,
@@ -12584,14 +12584,14 @@ function of({ nodeTypes: e, edgeTypes: t, onInit: n, onNodeClick: r, onEdgeClick
 				onNodeMouseMove: c,
 				onNodeMouseLeave: l,
 				onNodeContextMenu: u,
-				nodeClickDistance: ue,
+				nodeClickDistance: le,
 				onlyRenderVisibleElements: E,
-				noPanClassName: xe,
-				noDragClassName: ye,
-				disableKeyboardA11y: Se,
-				nodeExtent: Ce,
-				rfId: we,
-				nodesDraggable: De
+				noPanClassName: be,
+				noDragClassName: ve,
+				disableKeyboardA11y: xe,
+				nodeExtent: Se,
+				rfId: Ce,
+				nodesDraggable: Ee
 			}),
 			(0, b.jsx)("div", { className: "react-flow__viewport-portal" })
 		] })
@@ -12599,7 +12599,7 @@ function of({ nodeTypes: e, edgeTypes: t, onInit: n, onNodeClick: r, onEdgeClick
 }
 of.displayName = "GraphView";
 var sf = (0, v.memo)(of), cf = Yo("React Flow", "https://reactflow.dev/"), lf = ({ nodes: e, edges: t, defaultNodes: n, defaultEdges: r, width: i, height: a, fitView: o, fitViewOptions: s, minZoom: c = .5, maxZoom: l = 2, nodeOrigin: u, nodeExtent: d, zIndexMode: f = "basic" } = {}) => {
-	let p = /* @__PURE__ */ new Map(), m = /* @__PURE__ */ new Map(), h = /* @__PURE__ */ new Map(), g = /* @__PURE__ */ new Map(), _ = r ?? t ?? [], v = n ?? e ?? [], y = u ?? [0, 0], b = d ?? ho;
+	let p = /* @__PURE__ */ new Map(), m = /* @__PURE__ */ new Map(), h = /* @__PURE__ */ new Map(), g = /* @__PURE__ */ new Map(), _ = r ?? t ?? [], v = n ?? e ?? [], y = u ?? [0, 0], b = d ?? mo;
 	cc(h, g, _);
 	let { nodesInitialized: x } = $s(v, p, m, {
 		nodeOrigin: y,
@@ -12637,12 +12637,12 @@ var sf = (0, v.memo)(of), cf = Yo("React Flow", "https://reactflow.dev/"), lf = 
 		panZoom: null,
 		minZoom: c,
 		maxZoom: l,
-		translateExtent: ho,
+		translateExtent: mo,
 		nodeExtent: b,
 		nodesSelectionActive: !1,
 		userSelectionActive: !1,
 		userSelectionRect: null,
-		connectionMode: vo.Strict,
+		connectionMode: _o.Strict,
 		domNode: null,
 		paneDragging: !1,
 		noPanClassName: "nopan",
@@ -12664,7 +12664,7 @@ var sf = (0, v.memo)(of), cf = Yo("React Flow", "https://reactflow.dev/"), lf = 
 		fitViewQueued: o ?? !1,
 		fitViewOptions: s,
 		fitViewResolver: null,
-		connection: { ...W },
+		connection: { ...G },
 		connectionClickStartHandle: null,
 		connectOnClick: !0,
 		ariaLiveMessage: "",
@@ -12678,7 +12678,7 @@ var sf = (0, v.memo)(of), cf = Yo("React Flow", "https://reactflow.dev/"), lf = 
 		onSelectionChangeHandlers: [],
 		lib: "react",
 		debug: !1,
-		ariaLabelConfig: _o,
+		ariaLabelConfig: go,
 		zIndexMode: f,
 		defaultEdgeOptions: void 0,
 		onNodesChangeMiddlewareMap: /* @__PURE__ */ new Map(),
@@ -12791,7 +12791,7 @@ var sf = (0, v.memo)(of), cf = Yo("React Flow", "https://reactflow.dev/"), lf = 
 					dragging: t
 				};
 				if (e && o.inProgress && o.fromNode.id === e.id) {
-					let t = Vs(e, o.fromHandle, G.Left, !0);
+					let t = Vs(e, o.fromHandle, K.Left, !0);
 					s({
 						...o,
 						from: t
@@ -12890,7 +12890,7 @@ var sf = (0, v.memo)(of), cf = Yo("React Flow", "https://reactflow.dev/"), lf = 
 			}), !0;
 		},
 		cancelConnection: () => {
-			p({ connection: { ...W } });
+			p({ connection: { ...G } });
 		},
 		updateConnection: (e) => {
 			p({ connection: e });
@@ -12944,42 +12944,42 @@ var pf = {
 	position: "relative",
 	zIndex: 0
 };
-function mf({ nodes: e, edges: t, defaultNodes: n, defaultEdges: r, className: i, nodeTypes: a, edgeTypes: o, onNodeClick: s, onEdgeClick: c, onInit: l, onMove: u, onMoveStart: d, onMoveEnd: f, onConnect: p, onConnectStart: m, onConnectEnd: h, onClickConnectStart: g, onClickConnectEnd: _, onNodeMouseEnter: y, onNodeMouseMove: S, onNodeMouseLeave: C, onNodeContextMenu: w, onNodeDoubleClick: T, onNodeDragStart: E, onNodeDrag: D, onNodeDragStop: O, onNodesDelete: k, onEdgesDelete: A, onDelete: j, onSelectionChange: M, onSelectionDragStart: N, onSelectionDrag: P, onSelectionDragStop: F, onSelectionContextMenu: ee, onSelectionStart: te, onSelectionEnd: ne, onBeforeDelete: I, connectionMode: re, connectionLineType: L = xo.Bezier, connectionLineStyle: R, connectionLineComponent: ie, connectionLineContainerStyle: ae, deleteKeyCode: oe = "Backspace", selectionKeyCode: se = "Shift", selectionOnDrag: ce = !1, selectionMode: le = bo.Full, panActivationKeyCode: ue = "Space", multiSelectionKeyCode: de = rs() ? "Meta" : "Control", zoomActivationKeyCode: fe = rs() ? "Meta" : "Control", snapToGrid: pe, snapGrid: me, onlyRenderVisibleElements: he = !1, selectNodesOnDrag: ge, nodesDraggable: _e, autoPanOnNodeFocus: ve, nodesConnectable: ye, nodesFocusable: be, nodeOrigin: xe = Al, edgesFocusable: Se, edgesReconnectable: Ce, elementsSelectable: we = !0, defaultViewport: Te = jl, minZoom: Ee = .5, maxZoom: De = 2, translateExtent: Oe = ho, preventScrolling: ke = !0, nodeExtent: Ae, defaultMarkerColor: je = "#b1b1b7", zoomOnScroll: Me = !0, zoomOnPinch: Ne = !0, panOnScroll: Pe = !1, panOnScrollSpeed: Fe = .5, panOnScrollMode: Ie = yo.Free, zoomOnDoubleClick: Le = !0, panOnDrag: Re = !0, onPaneClick: ze, onPaneMouseEnter: Be, onPaneMouseMove: Ve, onPaneMouseLeave: He, onPaneScroll: Ue, onPaneContextMenu: We, paneClickDistance: Ge = 1, nodeClickDistance: Ke = 0, children: qe, onReconnect: Je, onReconnectStart: Ye, onReconnectEnd: Xe, onEdgeContextMenu: Ze, onEdgeDoubleClick: Qe, onEdgeMouseEnter: $e, onEdgeMouseMove: et, onEdgeMouseLeave: tt, reconnectRadius: nt = 10, onNodesChange: rt, onEdgesChange: it, noDragClassName: at = "nodrag", noWheelClassName: ot = "nowheel", noPanClassName: st = "nopan", fitView: ct, fitViewOptions: lt, connectOnClick: ut, attributionPosition: dt, proOptions: ft, defaultEdgeOptions: pt, elevateNodesOnSelect: mt = !0, elevateEdgesOnSelect: ht = !1, disableKeyboardA11y: gt = !1, autoPanOnConnect: _t, autoPanOnNodeDrag: vt, autoPanOnSelection: yt = !0, autoPanSpeed: bt, connectionRadius: xt, isValidConnection: St, onError: Ct, style: wt, id: Tt, nodeDragThreshold: Et, connectionDragThreshold: Dt, viewport: Ot, onViewportChange: kt, width: At, height: jt, colorMode: Mt = "light", debug: Nt, onScroll: Pt, ariaLabelConfig: Ft, zIndexMode: It = "basic", ...Lt }, Rt) {
-	let zt = Tt || "1", Bt = Ll(Mt), Vt = (0, v.useCallback)((e) => {
+function mf({ nodes: e, edges: t, defaultNodes: n, defaultEdges: r, className: i, nodeTypes: a, edgeTypes: o, onNodeClick: s, onEdgeClick: c, onInit: l, onMove: u, onMoveStart: d, onMoveEnd: f, onConnect: p, onConnectStart: m, onConnectEnd: h, onClickConnectStart: g, onClickConnectEnd: _, onNodeMouseEnter: y, onNodeMouseMove: S, onNodeMouseLeave: C, onNodeContextMenu: w, onNodeDoubleClick: T, onNodeDragStart: E, onNodeDrag: D, onNodeDragStop: O, onNodesDelete: k, onEdgesDelete: A, onDelete: j, onSelectionChange: M, onSelectionDragStart: N, onSelectionDrag: P, onSelectionDragStop: F, onSelectionContextMenu: ee, onSelectionStart: te, onSelectionEnd: ne, onBeforeDelete: I, connectionMode: L, connectionLineType: R = bo.Bezier, connectionLineStyle: z, connectionLineComponent: re, connectionLineContainerStyle: ie, deleteKeyCode: ae = "Backspace", selectionKeyCode: oe = "Shift", selectionOnDrag: se = !1, selectionMode: ce = yo.Full, panActivationKeyCode: le = "Space", multiSelectionKeyCode: ue = rs() ? "Meta" : "Control", zoomActivationKeyCode: de = rs() ? "Meta" : "Control", snapToGrid: fe, snapGrid: pe, onlyRenderVisibleElements: me = !1, selectNodesOnDrag: he, nodesDraggable: ge, autoPanOnNodeFocus: _e, nodesConnectable: ve, nodesFocusable: ye, nodeOrigin: be = Al, edgesFocusable: xe, edgesReconnectable: Se, elementsSelectable: Ce = !0, defaultViewport: we = jl, minZoom: Te = .5, maxZoom: Ee = 2, translateExtent: De = mo, preventScrolling: Oe = !0, nodeExtent: ke, defaultMarkerColor: Ae = "#b1b1b7", zoomOnScroll: je = !0, zoomOnPinch: Me = !0, panOnScroll: Ne = !1, panOnScrollSpeed: Pe = .5, panOnScrollMode: Fe = vo.Free, zoomOnDoubleClick: Ie = !0, panOnDrag: Le = !0, onPaneClick: Re, onPaneMouseEnter: ze, onPaneMouseMove: Be, onPaneMouseLeave: Ve, onPaneScroll: He, onPaneContextMenu: Ue, paneClickDistance: We = 1, nodeClickDistance: Ge = 0, children: Ke, onReconnect: qe, onReconnectStart: Je, onReconnectEnd: Ye, onEdgeContextMenu: Xe, onEdgeDoubleClick: Ze, onEdgeMouseEnter: Qe, onEdgeMouseMove: $e, onEdgeMouseLeave: et, reconnectRadius: tt = 10, onNodesChange: nt, onEdgesChange: rt, noDragClassName: it = "nodrag", noWheelClassName: at = "nowheel", noPanClassName: ot = "nopan", fitView: st, fitViewOptions: ct, connectOnClick: lt, attributionPosition: ut, proOptions: dt, defaultEdgeOptions: ft, elevateNodesOnSelect: pt = !0, elevateEdgesOnSelect: mt = !1, disableKeyboardA11y: ht = !1, autoPanOnConnect: gt, autoPanOnNodeDrag: _t, autoPanOnSelection: vt = !0, autoPanSpeed: yt, connectionRadius: bt, isValidConnection: xt, onError: St, style: Ct, id: wt, nodeDragThreshold: Tt, connectionDragThreshold: Et, viewport: Dt, onViewportChange: Ot, width: kt, height: At, colorMode: jt = "light", debug: Mt, onScroll: Nt, ariaLabelConfig: Pt, zIndexMode: Ft = "basic", ...It }, Lt) {
+	let Rt = wt || "1", zt = Ll(jt), Bt = (0, v.useCallback)((e) => {
 		e.currentTarget.scrollTo({
 			top: 0,
 			left: 0,
 			behavior: "instant"
-		}), Pt?.(e);
-	}, [Pt]);
+		}), Nt?.(e);
+	}, [Nt]);
 	return (0, b.jsx)("div", {
 		"data-testid": "rf__wrapper",
-		...Lt,
-		onScroll: Vt,
+		...It,
+		onScroll: Bt,
 		style: {
-			...wt,
+			...Ct,
 			...pf
 		},
-		ref: Rt,
+		ref: Lt,
 		className: x([
 			"react-flow",
 			i,
-			Bt
+			zt
 		]),
-		id: Tt,
+		id: wt,
 		role: "application",
 		children: (0, b.jsxs)(ff, {
 			nodes: e,
 			edges: t,
-			width: At,
-			height: jt,
-			fitView: ct,
-			fitViewOptions: lt,
-			minZoom: Ee,
-			maxZoom: De,
-			nodeOrigin: xe,
-			nodeExtent: Ae,
-			zIndexMode: It,
+			width: kt,
+			height: At,
+			fitView: st,
+			fitViewOptions: ct,
+			minZoom: Te,
+			maxZoom: Ee,
+			nodeOrigin: be,
+			nodeExtent: ke,
+			zIndexMode: Ft,
 			children: [
 				(0, b.jsx)(Fl, {
 					nodes: e,
@@ -12991,28 +12991,28 @@ function mf({ nodes: e, edges: t, defaultNodes: n, defaultEdges: r, className: i
 					onConnectEnd: h,
 					onClickConnectStart: g,
 					onClickConnectEnd: _,
-					nodesDraggable: _e,
-					autoPanOnNodeFocus: ve,
-					nodesConnectable: ye,
-					nodesFocusable: be,
-					edgesFocusable: Se,
-					edgesReconnectable: Ce,
-					elementsSelectable: we,
-					elevateNodesOnSelect: mt,
-					elevateEdgesOnSelect: ht,
-					minZoom: Ee,
-					maxZoom: De,
-					nodeExtent: Ae,
-					onNodesChange: rt,
-					onEdgesChange: it,
-					snapToGrid: pe,
-					snapGrid: me,
-					connectionMode: re,
-					translateExtent: Oe,
-					connectOnClick: ut,
-					defaultEdgeOptions: pt,
-					fitView: ct,
-					fitViewOptions: lt,
+					nodesDraggable: ge,
+					autoPanOnNodeFocus: _e,
+					nodesConnectable: ve,
+					nodesFocusable: ye,
+					edgesFocusable: xe,
+					edgesReconnectable: Se,
+					elementsSelectable: Ce,
+					elevateNodesOnSelect: pt,
+					elevateEdgesOnSelect: mt,
+					minZoom: Te,
+					maxZoom: Ee,
+					nodeExtent: ke,
+					onNodesChange: nt,
+					onEdgesChange: rt,
+					snapToGrid: fe,
+					snapGrid: pe,
+					connectionMode: L,
+					translateExtent: De,
+					connectOnClick: lt,
+					defaultEdgeOptions: ft,
+					fitView: st,
+					fitViewOptions: ct,
 					onNodesDelete: k,
 					onEdgesDelete: A,
 					onDelete: j,
@@ -13025,22 +13025,22 @@ function mf({ nodes: e, edges: t, defaultNodes: n, defaultEdges: r, className: i
 					onMove: u,
 					onMoveStart: d,
 					onMoveEnd: f,
-					noPanClassName: st,
-					nodeOrigin: xe,
-					rfId: zt,
-					autoPanOnConnect: _t,
-					autoPanOnNodeDrag: vt,
-					autoPanSpeed: bt,
-					onError: Ct,
-					connectionRadius: xt,
-					isValidConnection: St,
-					selectNodesOnDrag: ge,
-					nodeDragThreshold: Et,
-					connectionDragThreshold: Dt,
+					noPanClassName: ot,
+					nodeOrigin: be,
+					rfId: Rt,
+					autoPanOnConnect: gt,
+					autoPanOnNodeDrag: _t,
+					autoPanSpeed: yt,
+					onError: St,
+					connectionRadius: bt,
+					isValidConnection: xt,
+					selectNodesOnDrag: he,
+					nodeDragThreshold: Tt,
+					connectionDragThreshold: Et,
 					onBeforeDelete: I,
-					debug: Nt,
-					ariaLabelConfig: Ft,
-					zIndexMode: It
+					debug: Mt,
+					ariaLabelConfig: Pt,
+					zIndexMode: Ft
 				}),
 				(0, b.jsx)(sf, {
 					onInit: l,
@@ -13053,71 +13053,71 @@ function mf({ nodes: e, edges: t, defaultNodes: n, defaultEdges: r, className: i
 					onNodeDoubleClick: T,
 					nodeTypes: a,
 					edgeTypes: o,
-					connectionLineType: L,
-					connectionLineStyle: R,
-					connectionLineComponent: ie,
-					connectionLineContainerStyle: ae,
-					selectionKeyCode: se,
-					selectionOnDrag: ce,
-					selectionMode: le,
-					deleteKeyCode: oe,
-					multiSelectionKeyCode: de,
-					panActivationKeyCode: ue,
-					zoomActivationKeyCode: fe,
-					onlyRenderVisibleElements: he,
-					defaultViewport: Te,
-					translateExtent: Oe,
-					minZoom: Ee,
-					maxZoom: De,
-					preventScrolling: ke,
-					zoomOnScroll: Me,
-					zoomOnPinch: Ne,
-					zoomOnDoubleClick: Le,
-					panOnScroll: Pe,
-					panOnScrollSpeed: Fe,
-					panOnScrollMode: Ie,
-					panOnDrag: Re,
-					autoPanOnSelection: yt,
-					onPaneClick: ze,
-					onPaneMouseEnter: Be,
-					onPaneMouseMove: Ve,
-					onPaneMouseLeave: He,
-					onPaneScroll: Ue,
-					onPaneContextMenu: We,
-					paneClickDistance: Ge,
-					nodeClickDistance: Ke,
+					connectionLineType: R,
+					connectionLineStyle: z,
+					connectionLineComponent: re,
+					connectionLineContainerStyle: ie,
+					selectionKeyCode: oe,
+					selectionOnDrag: se,
+					selectionMode: ce,
+					deleteKeyCode: ae,
+					multiSelectionKeyCode: ue,
+					panActivationKeyCode: le,
+					zoomActivationKeyCode: de,
+					onlyRenderVisibleElements: me,
+					defaultViewport: we,
+					translateExtent: De,
+					minZoom: Te,
+					maxZoom: Ee,
+					preventScrolling: Oe,
+					zoomOnScroll: je,
+					zoomOnPinch: Me,
+					zoomOnDoubleClick: Ie,
+					panOnScroll: Ne,
+					panOnScrollSpeed: Pe,
+					panOnScrollMode: Fe,
+					panOnDrag: Le,
+					autoPanOnSelection: vt,
+					onPaneClick: Re,
+					onPaneMouseEnter: ze,
+					onPaneMouseMove: Be,
+					onPaneMouseLeave: Ve,
+					onPaneScroll: He,
+					onPaneContextMenu: Ue,
+					paneClickDistance: We,
+					nodeClickDistance: Ge,
 					onSelectionContextMenu: ee,
 					onSelectionStart: te,
 					onSelectionEnd: ne,
-					onReconnect: Je,
-					onReconnectStart: Ye,
-					onReconnectEnd: Xe,
-					onEdgeContextMenu: Ze,
-					onEdgeDoubleClick: Qe,
-					onEdgeMouseEnter: $e,
-					onEdgeMouseMove: et,
-					onEdgeMouseLeave: tt,
-					reconnectRadius: nt,
-					defaultMarkerColor: je,
-					noDragClassName: at,
-					noWheelClassName: ot,
-					noPanClassName: st,
-					rfId: zt,
-					disableKeyboardA11y: gt,
-					nodeExtent: Ae,
-					viewport: Ot,
-					onViewportChange: kt,
-					nodesDraggable: _e
+					onReconnect: qe,
+					onReconnectStart: Je,
+					onReconnectEnd: Ye,
+					onEdgeContextMenu: Xe,
+					onEdgeDoubleClick: Ze,
+					onEdgeMouseEnter: Qe,
+					onEdgeMouseMove: $e,
+					onEdgeMouseLeave: et,
+					reconnectRadius: tt,
+					defaultMarkerColor: Ae,
+					noDragClassName: it,
+					noWheelClassName: at,
+					noPanClassName: ot,
+					rfId: Rt,
+					disableKeyboardA11y: ht,
+					nodeExtent: ke,
+					viewport: Dt,
+					onViewportChange: Ot,
+					nodesDraggable: ge
 				}),
 				(0, b.jsx)(kl, { onSelectionChange: M }),
-				qe,
+				Ke,
 				(0, b.jsx)(Cl, {
-					proOptions: ft,
-					position: dt
+					proOptions: dt,
+					position: ut
 				}),
 				(0, b.jsx)(bl, {
-					rfId: zt,
-					disableKeyboardA11y: gt
+					rfId: Rt,
+					disableKeyboardA11y: ht
 				})
 			]
 		})
@@ -13128,17 +13128,8 @@ function _f({ children: e }) {
 	let t = Z(gf);
 	return t ? (0, cl.createPortal)(e, t) : null;
 }
-var vf = (e) => (t) => {
-	if (!e.includeHiddenNodes) return t.nodesInitialized;
-	if (t.nodeLookup.size === 0) return !1;
-	for (let [, { internals: e }] of t.nodeLookup) if (e.handleBounds === void 0 || !os(e.userNode)) return !1;
-	return !0;
-};
-function yf(e = { includeHiddenNodes: !1 }) {
-	return Z(vf(e));
-}
-mo.error014();
-function bf({ dimensions: e, lineWidth: t, variant: n, className: r }) {
+po.error014();
+function vf({ dimensions: e, lineWidth: t, variant: n, className: r }) {
 	return (0, b.jsx)("path", {
 		strokeWidth: t,
 		d: `M${e[0] / 2} 0 V${e[1]} M0 ${e[1] / 2} H${e[0]}`,
@@ -13149,7 +13140,7 @@ function bf({ dimensions: e, lineWidth: t, variant: n, className: r }) {
 		])
 	});
 }
-function xf({ radius: e, className: t }) {
+function yf({ radius: e, className: t }) {
 	return (0, b.jsx)("circle", {
 		cx: e,
 		cy: e,
@@ -13161,20 +13152,20 @@ function xf({ radius: e, className: t }) {
 		])
 	});
 }
-var Sf;
+var bf;
 (function(e) {
 	e.Lines = "lines", e.Dots = "dots", e.Cross = "cross";
-})(Sf ||= {});
-var Cf = {
-	[Sf.Dots]: 1,
-	[Sf.Lines]: 1,
-	[Sf.Cross]: 6
-}, wf = (e) => ({
+})(bf ||= {});
+var xf = {
+	[bf.Dots]: 1,
+	[bf.Lines]: 1,
+	[bf.Cross]: 6
+}, Sf = (e) => ({
 	transform: e.transform,
 	patternId: `pattern-${e.rfId}`
 });
-function Tf({ id: e, variant: t = Sf.Dots, gap: n = 20, size: r, lineWidth: i = 1, offset: a = 0, color: o, bgColor: s, style: c, className: l, patternClassName: u }) {
-	let d = (0, v.useRef)(null), { transform: f, patternId: p } = Z(wf, X), m = r || Cf[t], h = t === Sf.Dots, g = t === Sf.Cross, _ = Array.isArray(n) ? n : [n, n], y = [_[0] * f[2] || 1, _[1] * f[2] || 1], S = m * f[2], C = Array.isArray(a) ? a : [a, a], w = g ? [S, S] : y, T = [C[0] * f[2] + w[0] / 2, C[1] * f[2] + w[1] / 2], E = `${p}${e || ""}`;
+function Cf({ id: e, variant: t = bf.Dots, gap: n = 20, size: r, lineWidth: i = 1, offset: a = 0, color: o, bgColor: s, style: c, className: l, patternClassName: u }) {
+	let d = (0, v.useRef)(null), { transform: f, patternId: p } = Z(Sf, X), m = r || xf[t], h = t === bf.Dots, g = t === bf.Cross, _ = Array.isArray(n) ? n : [n, n], y = [_[0] * f[2] || 1, _[1] * f[2] || 1], S = m * f[2], C = Array.isArray(a) ? a : [a, a], w = g ? [S, S] : y, T = [C[0] * f[2] + w[0] / 2, C[1] * f[2] + w[1] / 2], E = `${p}${e || ""}`;
 	return (0, b.jsxs)("svg", {
 		className: x(["react-flow__background", l]),
 		style: {
@@ -13193,10 +13184,10 @@ function Tf({ id: e, variant: t = Sf.Dots, gap: n = 20, size: r, lineWidth: i = 
 			height: y[1],
 			patternUnits: "userSpaceOnUse",
 			patternTransform: `translate(-${T[0]},-${T[1]})`,
-			children: h ? (0, b.jsx)(xf, {
+			children: h ? (0, b.jsx)(yf, {
 				radius: S / 2,
 				className: u
-			}) : (0, b.jsx)(bf, {
+			}) : (0, b.jsx)(vf, {
 				dimensions: w,
 				lineWidth: i,
 				variant: t,
@@ -13211,44 +13202,44 @@ function Tf({ id: e, variant: t = Sf.Dots, gap: n = 20, size: r, lineWidth: i = 
 		})]
 	});
 }
-Tf.displayName = "Background";
-var Ef = (0, v.memo)(Tf);
-function Df() {
+Cf.displayName = "Background";
+var wf = (0, v.memo)(Cf);
+function Tf() {
 	return (0, b.jsx)("svg", {
 		xmlns: "http://www.w3.org/2000/svg",
 		viewBox: "0 0 32 32",
 		children: (0, b.jsx)("path", { d: "M32 18.133H18.133V32h-4.266V18.133H0v-4.266h13.867V0h4.266v13.867H32z" })
 	});
 }
-function Of() {
+function Ef() {
 	return (0, b.jsx)("svg", {
 		xmlns: "http://www.w3.org/2000/svg",
 		viewBox: "0 0 32 5",
 		children: (0, b.jsx)("path", { d: "M0 0h32v4.2H0z" })
 	});
 }
-function kf() {
+function Df() {
 	return (0, b.jsx)("svg", {
 		xmlns: "http://www.w3.org/2000/svg",
 		viewBox: "0 0 32 30",
 		children: (0, b.jsx)("path", { d: "M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0027.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94c-.531 0-.939-.4-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" })
 	});
 }
-function Af() {
+function Of() {
 	return (0, b.jsx)("svg", {
 		xmlns: "http://www.w3.org/2000/svg",
 		viewBox: "0 0 25 32",
 		children: (0, b.jsx)("path", { d: "M21.333 10.667H19.81V7.619C19.81 3.429 16.38 0 12.19 0 8 0 4.571 3.429 4.571 7.619v3.048H3.048A3.056 3.056 0 000 13.714v15.238A3.056 3.056 0 003.048 32h18.285a3.056 3.056 0 003.048-3.048V13.714a3.056 3.056 0 00-3.048-3.047zM12.19 24.533a3.056 3.056 0 01-3.047-3.047 3.056 3.056 0 013.047-3.048 3.056 3.056 0 013.048 3.048 3.056 3.056 0 01-3.048 3.047zm4.724-13.866H7.467V7.619c0-2.59 2.133-4.724 4.723-4.724 2.591 0 4.724 2.133 4.724 4.724v3.048z" })
 	});
 }
-function jf() {
+function kf() {
 	return (0, b.jsx)("svg", {
 		xmlns: "http://www.w3.org/2000/svg",
 		viewBox: "0 0 25 32",
 		children: (0, b.jsx)("path", { d: "M21.333 10.667H19.81V7.619C19.81 3.429 16.38 0 12.19 0c-4.114 1.828-1.37 2.133.305 2.438 1.676.305 4.42 2.59 4.42 5.181v3.048H3.047A3.056 3.056 0 000 13.714v15.238A3.056 3.056 0 003.048 32h18.285a3.056 3.056 0 003.048-3.048V13.714a3.056 3.056 0 00-3.048-3.047zM12.19 24.533a3.056 3.056 0 01-3.047-3.047 3.056 3.056 0 013.047-3.048 3.056 3.056 0 013.048 3.048 3.056 3.056 0 01-3.048 3.047z" })
 	});
 }
-function Mf({ children: e, className: t, ...n }) {
+function Af({ children: e, className: t, ...n }) {
 	return (0, b.jsx)("button", {
 		type: "button",
 		className: x(["react-flow__controls-button", t]),
@@ -13256,14 +13247,14 @@ function Mf({ children: e, className: t, ...n }) {
 		children: e
 	});
 }
-var Nf = (e) => ({
+var jf = (e) => ({
 	isInteractive: e.nodesDraggable || e.nodesConnectable || e.elementsSelectable,
 	minZoomReached: e.transform[2] <= e.minZoom,
 	maxZoomReached: e.transform[2] >= e.maxZoom,
 	ariaLabelConfig: e.ariaLabelConfig
 });
-function Pf({ style: e, showZoom: t = !0, showFitView: n = !0, showInteractive: r = !0, fitViewOptions: i, onZoomIn: a, onZoomOut: o, onFitView: s, onInteractiveChange: c, className: l, children: u, position: d = "bottom-left", orientation: f = "vertical", "aria-label": p }) {
-	let m = Q(), { isInteractive: h, minZoomReached: g, maxZoomReached: _, ariaLabelConfig: v } = Z(Nf, X), { zoomIn: y, zoomOut: S, fitView: C } = cu();
+function Mf({ style: e, showZoom: t = !0, showFitView: n = !0, showInteractive: r = !0, fitViewOptions: i, onZoomIn: a, onZoomOut: o, onFitView: s, onInteractiveChange: c, className: l, children: u, position: d = "bottom-left", orientation: f = "vertical", "aria-label": p }) {
+	let m = Q(), { isInteractive: h, minZoomReached: g, maxZoomReached: _, ariaLabelConfig: v } = Z(jf, X), { zoomIn: y, zoomOut: S, fitView: C } = cu();
 	return (0, b.jsxs)(xl, {
 		className: x([
 			"react-flow__controls",
@@ -13275,7 +13266,7 @@ function Pf({ style: e, showZoom: t = !0, showFitView: n = !0, showInteractive: 
 		"data-testid": "rf__controls",
 		"aria-label": p ?? v["controls.ariaLabel"],
 		children: [
-			t && (0, b.jsxs)(b.Fragment, { children: [(0, b.jsx)(Mf, {
+			t && (0, b.jsxs)(b.Fragment, { children: [(0, b.jsx)(Af, {
 				onClick: () => {
 					y(), a?.();
 				},
@@ -13283,8 +13274,8 @@ function Pf({ style: e, showZoom: t = !0, showFitView: n = !0, showInteractive: 
 				title: v["controls.zoomIn.ariaLabel"],
 				"aria-label": v["controls.zoomIn.ariaLabel"],
 				disabled: _,
-				children: (0, b.jsx)(Df, {})
-			}), (0, b.jsx)(Mf, {
+				children: (0, b.jsx)(Tf, {})
+			}), (0, b.jsx)(Af, {
 				onClick: () => {
 					S(), o?.();
 				},
@@ -13292,18 +13283,18 @@ function Pf({ style: e, showZoom: t = !0, showFitView: n = !0, showInteractive: 
 				title: v["controls.zoomOut.ariaLabel"],
 				"aria-label": v["controls.zoomOut.ariaLabel"],
 				disabled: g,
-				children: (0, b.jsx)(Of, {})
+				children: (0, b.jsx)(Ef, {})
 			})] }),
-			n && (0, b.jsx)(Mf, {
+			n && (0, b.jsx)(Af, {
 				className: "react-flow__controls-fitview",
 				onClick: () => {
 					C(i), s?.();
 				},
 				title: v["controls.fitView.ariaLabel"],
 				"aria-label": v["controls.fitView.ariaLabel"],
-				children: (0, b.jsx)(kf, {})
+				children: (0, b.jsx)(Df, {})
 			}),
-			r && (0, b.jsx)(Mf, {
+			r && (0, b.jsx)(Af, {
 				className: "react-flow__controls-interactive",
 				onClick: () => {
 					m.setState({
@@ -13314,15 +13305,14 @@ function Pf({ style: e, showZoom: t = !0, showFitView: n = !0, showInteractive: 
 				},
 				title: v["controls.interactive.ariaLabel"],
 				"aria-label": v["controls.interactive.ariaLabel"],
-				children: h ? (0, b.jsx)(jf, {}) : (0, b.jsx)(Af, {})
+				children: h ? (0, b.jsx)(kf, {}) : (0, b.jsx)(Of, {})
 			}),
 			u
 		]
 	});
 }
-Pf.displayName = "Controls";
-var Ff = (0, v.memo)(Pf);
-function If({ id: e, x: t, y: n, width: r, height: i, style: a, color: o, strokeColor: s, strokeWidth: c, className: l, borderRadius: u, shapeRendering: d, selected: f, onClick: p }) {
+Mf.displayName = "Controls", (0, v.memo)(Mf);
+function Nf({ id: e, x: t, y: n, width: r, height: i, style: a, color: o, strokeColor: s, strokeWidth: c, className: l, borderRadius: u, shapeRendering: d, selected: f, onClick: p }) {
 	let { background: m, backgroundColor: h } = a || {}, g = o || m || h;
 	return (0, b.jsx)("rect", {
 		className: x([
@@ -13345,10 +13335,10 @@ function If({ id: e, x: t, y: n, width: r, height: i, style: a, color: o, stroke
 		onClick: p ? (t) => p(t, e) : void 0
 	});
 }
-var Lf = (0, v.memo)(If), Rf = (e) => e.nodes.map((e) => e.id), zf = (e) => e instanceof Function ? e : () => e;
-function Bf({ nodeStrokeColor: e, nodeColor: t, nodeClassName: n = "", nodeBorderRadius: r = 5, nodeStrokeWidth: i, nodeComponent: a = Lf, onClick: o }) {
-	let s = Z(Rf, X), c = zf(t), l = zf(e), u = zf(n), d = typeof window > "u" || window.chrome ? "crispEdges" : "geometricPrecision";
-	return (0, b.jsx)(b.Fragment, { children: s.map((e) => (0, b.jsx)(Hf, {
+var Pf = (0, v.memo)(Nf), Ff = (e) => e.nodes.map((e) => e.id), If = (e) => e instanceof Function ? e : () => e;
+function Lf({ nodeStrokeColor: e, nodeColor: t, nodeClassName: n = "", nodeBorderRadius: r = 5, nodeStrokeWidth: i, nodeComponent: a = Pf, onClick: o }) {
+	let s = Z(Ff, X), c = If(t), l = If(e), u = If(n), d = typeof window > "u" || window.chrome ? "crispEdges" : "geometricPrecision";
+	return (0, b.jsx)(b.Fragment, { children: s.map((e) => (0, b.jsx)(zf, {
 		id: e,
 		nodeColorFunc: c,
 		nodeStrokeColorFunc: l,
@@ -13360,7 +13350,7 @@ function Bf({ nodeStrokeColor: e, nodeColor: t, nodeClassName: n = "", nodeBorde
 		shapeRendering: d
 	}, e)) });
 }
-function Vf({ id: e, nodeColorFunc: t, nodeStrokeColorFunc: n, nodeClassNameFunc: r, nodeBorderRadius: i, nodeStrokeWidth: a, shapeRendering: o, NodeComponent: s, onClick: c }) {
+function Rf({ id: e, nodeColorFunc: t, nodeStrokeColorFunc: n, nodeClassNameFunc: r, nodeBorderRadius: i, nodeStrokeWidth: a, shapeRendering: o, NodeComponent: s, onClick: c }) {
 	let { node: l, x: u, y: d, width: f, height: p } = Z((t) => {
 		let n = t.nodeLookup.get(e);
 		if (!n) return {
@@ -13396,7 +13386,7 @@ function Vf({ id: e, nodeColorFunc: t, nodeStrokeColorFunc: n, nodeClassNameFunc
 		id: l.id
 	});
 }
-var Hf = (0, v.memo)(Vf), Uf = (0, v.memo)(Bf), Wf = 200, Gf = 150, Kf = (e) => !e.hidden, qf = (e) => {
+var zf = (0, v.memo)(Rf), Bf = (0, v.memo)(Lf), Vf = 200, Hf = 150, Uf = (e) => !e.hidden, Wf = (e) => {
 	let t = {
 		x: -e.transform[0] / e.transform[2],
 		y: -e.transform[1] / e.transform[2],
@@ -13409,7 +13399,7 @@ var Hf = (0, v.memo)(Vf), Uf = (0, v.memo)(Bf), Wf = 200, Gf = 150, Kf = (e) => 
 	}
 	return {
 		viewBB: t,
-		boundingRect: n ? Wo(Do(e.nodeLookup, { filter: Kf }), t) : t,
+		boundingRect: n ? Wo(Do(e.nodeLookup, { filter: Uf }), t) : t,
 		rfId: e.rfId,
 		panZoom: e.panZoom,
 		translateExtent: e.translateExtent,
@@ -13417,21 +13407,21 @@ var Hf = (0, v.memo)(Vf), Uf = (0, v.memo)(Bf), Wf = 200, Gf = 150, Kf = (e) => 
 		flowHeight: e.height,
 		ariaLabelConfig: e.ariaLabelConfig
 	};
-}, Jf = (e, t) => e.x === t.x && e.y === t.y && e.width === t.width && e.height === t.height, Yf = (e, t) => Jf(e.viewBB, t.viewBB) && Jf(e.boundingRect, t.boundingRect) && e.rfId === t.rfId && e.panZoom === t.panZoom && e.translateExtent === t.translateExtent && e.flowWidth === t.flowWidth && e.flowHeight === t.flowHeight && e.ariaLabelConfig === t.ariaLabelConfig, Xf = "react-flow__minimap-desc";
-function Zf({ style: e, className: t, nodeStrokeColor: n, nodeColor: r, nodeClassName: i = "", nodeBorderRadius: a = 5, nodeStrokeWidth: o, nodeComponent: s, bgColor: c, maskColor: l, maskStrokeColor: u, maskStrokeWidth: d, position: f = "bottom-right", onClick: p, onNodeClick: m, pannable: h = !1, zoomable: g = !1, ariaLabel: _, inversePan: y, zoomStep: S = 1, offsetScale: C = 5 }) {
-	let w = Q(), T = (0, v.useRef)(null), { boundingRect: E, panZoom: D, viewBB: O, rfId: k, translateExtent: A, flowWidth: j, flowHeight: M, ariaLabelConfig: N } = Z(qf, Yf), P = e?.width ?? Wf, F = e?.height ?? Gf, ee = E.width / P, te = E.height / F, ne = Math.max(ee, te), I = ne * P, re = ne * F, L = C * ne, R = E.x - (I - E.width) / 2 - L, ie = E.y - (re - E.height) / 2 - L, ae = I + L * 2, oe = re + L * 2, se = `${Xf}-${k}`, ce = (0, v.useRef)(0), le = (0, v.useRef)();
-	ce.current = ne, (0, v.useEffect)(() => {
+}, Gf = (e, t) => e.x === t.x && e.y === t.y && e.width === t.width && e.height === t.height, Kf = (e, t) => Gf(e.viewBB, t.viewBB) && Gf(e.boundingRect, t.boundingRect) && e.rfId === t.rfId && e.panZoom === t.panZoom && e.translateExtent === t.translateExtent && e.flowWidth === t.flowWidth && e.flowHeight === t.flowHeight && e.ariaLabelConfig === t.ariaLabelConfig, qf = "react-flow__minimap-desc";
+function Jf({ style: e, className: t, nodeStrokeColor: n, nodeColor: r, nodeClassName: i = "", nodeBorderRadius: a = 5, nodeStrokeWidth: o, nodeComponent: s, bgColor: c, maskColor: l, maskStrokeColor: u, maskStrokeWidth: d, position: f = "bottom-right", onClick: p, onNodeClick: m, pannable: h = !1, zoomable: g = !1, ariaLabel: _, inversePan: y, zoomStep: S = 1, offsetScale: C = 5 }) {
+	let w = Q(), T = (0, v.useRef)(null), { boundingRect: E, panZoom: D, viewBB: O, rfId: k, translateExtent: A, flowWidth: j, flowHeight: M, ariaLabelConfig: N } = Z(Wf, Kf), P = e?.width ?? Vf, F = e?.height ?? Hf, ee = E.width / P, te = E.height / F, ne = Math.max(ee, te), I = ne * P, L = ne * F, R = C * ne, z = E.x - (I - E.width) / 2 - R, re = E.y - (L - E.height) / 2 - R, ie = I + R * 2, ae = L + R * 2, oe = `${qf}-${k}`, se = (0, v.useRef)(0), ce = (0, v.useRef)();
+	se.current = ne, (0, v.useEffect)(() => {
 		let e = w.getState().panZoom;
-		if (T.current && e) return le.current = wc({
+		if (T.current && e) return ce.current = wc({
 			domNode: T.current,
 			panZoom: e,
 			getTransform: () => w.getState().transform,
-			getViewScale: () => ce.current
+			getViewScale: () => se.current
 		}), () => {
-			le.current?.destroy();
+			ce.current?.destroy();
 		};
 	}, [D]), (0, v.useEffect)(() => {
-		le.current?.update({
+		ce.current?.update({
 			translateExtent: A,
 			width: j,
 			height: M,
@@ -13449,16 +13439,16 @@ function Zf({ style: e, className: t, nodeStrokeColor: n, nodeColor: r, nodeClas
 		j,
 		M
 	]);
-	let ue = p ? (e) => {
-		let [t, n] = le.current?.pointer(e) || [0, 0];
+	let le = p ? (e) => {
+		let [t, n] = ce.current?.pointer(e) || [0, 0];
 		p(e, {
 			x: t,
 			y: n
 		});
-	} : void 0, de = (0, v.useCallback)((e, t) => {
+	} : void 0, ue = (0, v.useCallback)((e, t) => {
 		let n = w.getState().nodeLookup.get(t).internals.userNode;
 		m?.(e, n);
-	}, [m]), fe = m ? de : void 0, pe = _ ?? N["minimap.ariaLabel"];
+	}, [m]), de = m ? ue : void 0, fe = _ ?? N["minimap.ariaLabel"];
 	return (0, b.jsx)(xl, {
 		position: f,
 		style: {
@@ -13476,19 +13466,19 @@ function Zf({ style: e, className: t, nodeStrokeColor: n, nodeColor: r, nodeClas
 		children: (0, b.jsxs)("svg", {
 			width: P,
 			height: F,
-			viewBox: `${R} ${ie} ${ae} ${oe}`,
+			viewBox: `${z} ${re} ${ie} ${ae}`,
 			className: "react-flow__minimap-svg",
 			role: "img",
-			"aria-labelledby": se,
+			"aria-labelledby": oe,
 			ref: T,
-			onClick: ue,
+			onClick: le,
 			children: [
-				pe && (0, b.jsx)("title", {
-					id: se,
-					children: pe
+				fe && (0, b.jsx)("title", {
+					id: oe,
+					children: fe
 				}),
-				(0, b.jsx)(Uf, {
-					onClick: fe,
+				(0, b.jsx)(Bf, {
+					onClick: de,
 					nodeColor: r,
 					nodeStrokeColor: n,
 					nodeBorderRadius: a,
@@ -13498,7 +13488,7 @@ function Zf({ style: e, className: t, nodeStrokeColor: n, nodeColor: r, nodeClas
 				}),
 				(0, b.jsx)("path", {
 					className: "react-flow__minimap-mask",
-					d: `M${R - L},${ie - L}h${ae + L * 2}v${oe + L * 2}h${-ae - L * 2}z
+					d: `M${z - R},${re - R}h${ie + R * 2}v${ae + R * 2}h${-ie - R * 2}z
         M${O.x},${O.y}h${O.width}v${O.height}h${-O.width}z`,
 					fillRule: "evenodd",
 					pointerEvents: "none"
@@ -13507,13 +13497,13 @@ function Zf({ style: e, className: t, nodeStrokeColor: n, nodeColor: r, nodeClas
 		})
 	});
 }
-Zf.displayName = "MiniMap", (0, v.memo)(Zf);
-var Qf = (e) => (t) => e ? `${Math.max(1 / t.transform[2], 1)}` : void 0, $f = {
+Jf.displayName = "MiniMap";
+var Yf = (0, v.memo)(Jf), Xf = (e) => (t) => e ? `${Math.max(1 / t.transform[2], 1)}` : void 0, Zf = {
 	[zc.Line]: "right",
 	[zc.Handle]: "bottom-right"
 };
-function ep({ nodeId: e, position: t, variant: n = zc.Handle, className: r, style: i = void 0, children: a, color: o, minWidth: s = 10, minHeight: c = 10, maxWidth: l = Number.MAX_VALUE, maxHeight: u = Number.MAX_VALUE, keepAspectRatio: d = !1, resizeDirection: f, autoScale: p = !0, shouldResize: m, onResizeStart: h, onResize: g, onResizeEnd: _ }) {
-	let y = Du(), S = typeof e == "string" ? e : y, C = Q(), w = (0, v.useRef)(null), T = n === zc.Handle, E = Z((0, v.useCallback)(Qf(T && p), [T, p]), X), D = (0, v.useRef)(null), O = t ?? $f[n];
+function Qf({ nodeId: e, position: t, variant: n = zc.Handle, className: r, style: i = void 0, children: a, color: o, minWidth: s = 10, minHeight: c = 10, maxWidth: l = Number.MAX_VALUE, maxHeight: u = Number.MAX_VALUE, keepAspectRatio: d = !1, resizeDirection: f, autoScale: p = !0, shouldResize: m, onResizeStart: h, onResize: g, onResizeEnd: _ }) {
+	let y = Du(), S = typeof e == "string" ? e : y, C = Q(), w = (0, v.useRef)(null), T = n === zc.Handle, E = Z((0, v.useCallback)(Xf(T && p), [T, p]), X), D = (0, v.useRef)(null), O = t ?? Zf[n];
 	(0, v.useEffect)(() => {
 		if (w.current && S) return D.current ||= Yc({
 			domNode: w.current,
@@ -13641,83 +13631,189 @@ function ep({ nodeId: e, position: t, variant: n = zc.Handle, className: r, styl
 		children: a
 	});
 }
-(0, v.memo)(ep);
+(0, v.memo)(Qf);
 // src/context.ts
-var tp = (0, v.createContext)({
+var $f = (0, v.createContext)({
 	emit: () => void 0,
 	direction: "TB",
 	readOnly: !1,
-	selectedEdge: null
-}), np = [
+	selectedEdge: null,
+	card: [200, 64],
+	panel: [
+		8,
+		200,
+		64
+	]
+}), ep = [
 	37,
 	99,
 	235
-], rp = [
+], tp = [
 	255,
 	255,
 	255
-], ip = [
+], np = [
 	249,
 	115,
 	22
-], ap = [
+], rp = [
 	30,
 	58,
 	138
 ];
-function op(e, t, n) {
+function ip(e, t, n) {
 	return [
 		0,
 		1,
 		2
 	].map((r) => Math.round(e[r] + (t[r] - e[r]) * n));
 }
-function sp(e, t) {
+function ap(e, t) {
 	let n = e / 255;
-	return t ? n < .5 ? op(np, rp, n * 2) : op(rp, ip, (n - .5) * 2) : op(rp, ap, n);
+	return t ? n < .5 ? ip(ep, tp, n * 2) : ip(tp, np, (n - .5) * 2) : ip(tp, rp, n);
 }
-function cp(e) {
+function op(e) {
 	let t = atob(e), n = new Uint8Array(t.length);
 	for (let e = 0; e < t.length; e++) n[e] = t.charCodeAt(e);
 	return n;
 }
-function lp(e, t) {
+function sp(e, t) {
 	e.width = t.w, e.height = t.h;
 	let n = e.getContext("2d");
 	if (!n) return;
-	let r = cp(t.v), i = n.createImageData(t.w, t.h);
+	let r = op(t.v), i = n.createImageData(t.w, t.h);
 	for (let e = 0; e < t.w * t.h; e++) {
-		let [n, a, o] = sp(r[e] ?? 128, t.diverging);
+		let [n, a, o] = ap(r[e] ?? 128, t.diverging);
 		i.data[e * 4] = n, i.data[e * 4 + 1] = a, i.data[e * 4 + 2] = o, i.data[e * 4 + 3] = 255;
 	}
 	n.putImageData(i, 0, 0);
 }
 // src/LayerNode.tsx
-function up(e) {
+function cp(e) {
 	return e < 1e3 ? String(e) : e < 1e6 ? `${(e / 1e3).toFixed(+(e < 1e4))}k` : e < 1e9 ? `${(e / 1e6).toFixed(+(e < 1e7))}M` : `${(e / 1e9).toFixed(1)}G`;
 }
-function dp(e) {
+function lp(e) {
 	return e === 0 ? "0" : e.toExponential(1).replace("e+", "e").replace("e-0", "e-");
 }
-function fp({ thumb: e, size: t }) {
-	let n = (0, v.useRef)(null);
-	(0, v.useEffect)(() => {
-		n.current && lp(n.current, e);
-	}, [e]);
-	let r = e.w / Math.max(1, e.h), i = r >= 1 ? t : Math.round(t * r), a = r >= 1 ? Math.round(t / r) : t;
-	return /* @__PURE__ */ (0, b.jsx)("canvas", {
-		ref: n,
+function up({ label: e, title: t, onClick: n, disabled: r, data: i }) {
+	return /* @__PURE__ */ (0, b.jsx)("button", {
+		type: "button",
+		className: "nb-mini nodrag",
+		title: t,
+		"aria-label": t,
+		disabled: r,
+		onClick: (e) => {
+			e.stopPropagation(), r || n();
+		},
+		onDoubleClick: (e) => e.stopPropagation(),
+		...i,
+		children: e
+	});
+}
+function dp({ thumb: e, width: t, height: n }) {
+	let r = (0, v.useRef)(null);
+	return (0, v.useEffect)(() => {
+		r.current && sp(r.current, e);
+	}, [e]), /* @__PURE__ */ (0, b.jsx)("canvas", {
+		ref: r,
 		"data-thumb": "",
 		title: e.label,
 		className: "nb-thumb",
 		style: {
-			width: i,
-			height: a
+			width: t,
+			height: n
 		}
 	});
 }
-function pp({ id: e, data: t, selected: n }) {
-	let { emit: r, direction: i, readOnly: a } = (0, v.useContext)(tp), o = t.live, s = i === "LR", c = o?.thumbs ?? [], l = c.length === 1 ? 140 : c.length <= 4 ? 34 : 33, u = [
+var fp = 20, pp = 2;
+function mp(e, t, n) {
+	if (e.length === 1) {
+		let r = e[0], i = Math.min(t / r.w, n / r.h);
+		return [{
+			width: Math.floor(r.w * i),
+			height: Math.floor(r.h * i)
+		}];
+	}
+	let r = e.length > 8 ? 2 : 1, i = Math.ceil(e.length / r), a = Math.floor(Math.min((n - (r - 1) * pp) / r, (t - (i - 1) * pp) / i));
+	return e.map(() => ({
+		width: a,
+		height: a
+	}));
+}
+function hp({ live: e }) {
+	let { direction: t, card: n, panel: r } = (0, v.useContext)($f), [i, a, o] = r, s = t === "LR" ? {
+		left: 0,
+		top: n[1] + i
+	} : {
+		left: n[0] + i,
+		top: 0
+	}, c = mp(e.thumbs, a, o - fp);
+	return /* @__PURE__ */ (0, b.jsxs)("div", {
+		className: "nb-live",
+		style: {
+			...s,
+			width: a,
+			height: o
+		},
+		children: [/* @__PURE__ */ (0, b.jsxs)("div", {
+			className: "nb-badges",
+			children: [
+				e.grad_norm !== null && /* @__PURE__ */ (0, b.jsxs)("span", {
+					className: "nb-badge",
+					title: "latest gradient norm",
+					children: ["∇ ", lp(e.grad_norm)]
+				}),
+				e.update_ratio !== null && /* @__PURE__ */ (0, b.jsxs)("span", {
+					className: "nb-badge",
+					title: "weight update / weight norm",
+					children: ["Δw/w ", lp(e.update_ratio)]
+				}),
+				(e.dead ?? 0) >= .05 && /* @__PURE__ */ (0, b.jsxs)("span", {
+					className: "nb-badge nb-dead",
+					title: "units that output zero for every probe sample",
+					children: [
+						"dead ",
+						Math.round((e.dead ?? 0) * 100),
+						"%"
+					]
+				}),
+				e.alert && /* @__PURE__ */ (0, b.jsx)("span", {
+					className: "nb-badge nb-warn",
+					title: e.alert,
+					children: "⚠"
+				})
+			]
+		}), e.thumbs.length > 0 && /* @__PURE__ */ (0, b.jsx)("div", {
+			className: "nb-thumbs",
+			title: e.thumbs_title ?? void 0,
+			children: e.thumbs.map((e, t) => /* @__PURE__ */ (0, b.jsx)(dp, {
+				thumb: e,
+				...c[t]
+			}, t))
+		})]
+	});
+}
+function gp({ target: e, connectable: t }) {
+	let { direction: n } = (0, v.useContext)($f), r = n === "LR";
+	return /* @__PURE__ */ (0, b.jsxs)(b.Fragment, { children: [e && /* @__PURE__ */ (0, b.jsx)(Fu, {
+		type: "target",
+		position: r ? K.Left : K.Top,
+		className: "nb-handle",
+		"data-handle": "in",
+		isConnectable: t
+	}), /* @__PURE__ */ (0, b.jsx)(Fu, {
+		type: "source",
+		position: r ? K.Right : K.Bottom,
+		className: "nb-handle",
+		"data-handle": "out",
+		isConnectable: t
+	})] });
+}
+function _p(e) {
+	return e.error ? `${e.error.message}${e.error.hint ? `\nFix: ${e.error.hint}` : ""}` : void 0;
+}
+function vp({ id: e, data: t, selected: n }) {
+	let { emit: r, readOnly: i, card: a } = (0, v.useContext)($f), o = t.live, s = [
 		"nb-node",
 		`nb-${t.role}`,
 		t.error ? "nb-error" : "",
@@ -13725,21 +13821,22 @@ function pp({ id: e, data: t, selected: n }) {
 		n ? "nb-selected" : ""
 	].filter(Boolean).join(" ");
 	return /* @__PURE__ */ (0, b.jsxs)("div", {
-		className: u,
+		className: s,
 		"data-layer-id": e,
 		"data-status": t.error ? "error" : "ok",
 		"data-selected": n ? "true" : "false",
 		"data-fill": o?.fill ?? void 0,
 		"data-grad-norm": o?.grad_norm ?? void 0,
-		style: o?.fill ? { background: o.fill } : void 0,
-		title: t.error ? `${t.error.message}${t.error.hint ? `\nFix: ${t.error.hint}` : ""}` : void 0,
+		style: {
+			width: a[0],
+			height: a[1],
+			...o?.fill ? { background: o.fill } : {}
+		},
+		title: _p(t) ?? (t.full === t.title ? void 0 : t.full),
 		children: [
-			t.role !== "input" && /* @__PURE__ */ (0, b.jsx)(Fu, {
-				type: "target",
-				position: s ? G.Left : G.Top,
-				className: "nb-handle",
-				"data-handle": "in",
-				isConnectable: !a
+			/* @__PURE__ */ (0, b.jsx)(gp, {
+				target: t.role !== "input",
+				connectable: !i
 			}),
 			/* @__PURE__ */ (0, b.jsxs)("div", {
 				className: "nb-head",
@@ -13755,14 +13852,26 @@ function pp({ id: e, data: t, selected: n }) {
 					t.params > 0 && /* @__PURE__ */ (0, b.jsx)("span", {
 						className: "nb-params",
 						title: `${t.params.toLocaleString()} parameters`,
-						children: up(t.params)
+						children: cp(t.params)
 					})
 				]
 			}),
-			/* @__PURE__ */ (0, b.jsxs)("div", {
+			t.error ? /* @__PURE__ */ (0, b.jsxs)("div", {
+				className: "nb-problem",
+				children: [/* @__PURE__ */ (0, b.jsx)("span", {
+					className: "nb-message",
+					children: t.error.message
+				}), t.error.hint && /* @__PURE__ */ (0, b.jsxs)("span", {
+					className: "nb-hint",
+					children: [" Fix: ", t.error.hint]
+				})]
+			}) : /* @__PURE__ */ (0, b.jsxs)("div", {
 				className: "nb-shape",
 				children: [
-					t.shape ? `→ ${t.shape}` : t.error ? "" : "→ ?",
+					/* @__PURE__ */ (0, b.jsx)("span", {
+						className: "nb-shape-text",
+						children: t.shape ? `→ ${t.shape}` : "→ ?"
+					}),
 					t.role === "output" && /* @__PURE__ */ (0, b.jsx)("span", {
 						className: "nb-tag",
 						children: "output"
@@ -13770,66 +13879,35 @@ function pp({ id: e, data: t, selected: n }) {
 					t.merge && /* @__PURE__ */ (0, b.jsx)("span", {
 						className: "nb-tag nb-merge",
 						children: "merges"
+					}),
+					t.units && !i && /* @__PURE__ */ (0, b.jsxs)("span", {
+						className: "nb-units",
+						children: [/* @__PURE__ */ (0, b.jsx)(up, {
+							label: "−",
+							title: `One unit fewer in ${e}`,
+							data: { "data-units": "-1" },
+							onClick: () => r({
+								kind: "units",
+								id: e,
+								delta: -1
+							})
+						}), /* @__PURE__ */ (0, b.jsx)(up, {
+							label: "+",
+							title: `One unit more in ${e}`,
+							data: { "data-units": "+1" },
+							onClick: () => r({
+								kind: "units",
+								id: e,
+								delta: 1
+							})
+						})]
 					})
 				]
 			}),
-			t.error && /* @__PURE__ */ (0, b.jsxs)("div", {
-				className: "nb-problem",
-				children: [/* @__PURE__ */ (0, b.jsx)("div", {
-					className: "nb-message",
-					children: t.error.message
-				}), t.error.hint && /* @__PURE__ */ (0, b.jsxs)("div", {
-					className: "nb-hint",
-					children: ["Fix: ", t.error.hint]
-				})]
-			}),
-			o && (o.grad_norm !== null || o.update_ratio !== null || (o.dead ?? 0) >= .05 || o.alert) && /* @__PURE__ */ (0, b.jsxs)("div", {
-				className: "nb-badges",
-				children: [
-					o.grad_norm !== null && /* @__PURE__ */ (0, b.jsxs)("span", {
-						className: "nb-badge",
-						title: "latest gradient norm",
-						children: ["∇ ", dp(o.grad_norm)]
-					}),
-					o.update_ratio !== null && /* @__PURE__ */ (0, b.jsxs)("span", {
-						className: "nb-badge",
-						title: "weight update / weight norm",
-						children: ["Δw/w ", dp(o.update_ratio)]
-					}),
-					(o.dead ?? 0) >= .05 && /* @__PURE__ */ (0, b.jsxs)("span", {
-						className: "nb-badge nb-dead",
-						title: "units that output zero for every probe sample",
-						children: [
-							"dead ",
-							Math.round((o.dead ?? 0) * 100),
-							"%"
-						]
-					}),
-					o.alert && /* @__PURE__ */ (0, b.jsx)("span", {
-						className: "nb-badge nb-warn",
-						title: o.alert,
-						children: "⚠"
-					})
-				]
-			}),
-			c.length > 0 && /* @__PURE__ */ (0, b.jsx)("div", {
-				className: "nb-thumbs",
-				title: o?.thumbs_title ?? void 0,
-				children: c.map((e, t) => /* @__PURE__ */ (0, b.jsx)(fp, {
-					thumb: e,
-					size: l
-				}, t))
-			}),
-			/* @__PURE__ */ (0, b.jsx)(Fu, {
-				type: "source",
-				position: s ? G.Right : G.Bottom,
-				className: "nb-handle",
-				"data-handle": "out",
-				isConnectable: !a
-			}),
-			n && t.deletable && !a && /* @__PURE__ */ (0, b.jsx)("button", {
+			o && /* @__PURE__ */ (0, b.jsx)(hp, { live: o }),
+			n && t.deletable && !i && /* @__PURE__ */ (0, b.jsx)("button", {
 				type: "button",
-				className: "nb-delete",
+				className: "nb-delete nodrag",
 				"data-node-delete": e,
 				title: `Delete ${e}`,
 				onClick: (t) => {
@@ -13844,8 +13922,156 @@ function pp({ id: e, data: t, selected: n }) {
 		]
 	});
 }
-var mp = (0, v.memo)(pp);
-function hp({ groups: e, emit: t, readOnly: n }) {
+var yp = (0, v.memo)(vp);
+function bp({ repeat: e, name: t }) {
+	let { emit: n, readOnly: r } = (0, v.useContext)($f);
+	return r ? /* @__PURE__ */ (0, b.jsxs)("span", {
+		className: "nb-count",
+		children: ["×", e.count]
+	}) : /* @__PURE__ */ (0, b.jsxs)("span", {
+		className: "nb-repeat",
+		"data-repeat": t,
+		children: [
+			/* @__PURE__ */ (0, b.jsx)(up, {
+				label: "−",
+				title: `One copy of ${t} fewer`,
+				disabled: e.count <= 1,
+				data: { "data-copies": "-1" },
+				onClick: () => n({
+					kind: "repeat",
+					group: e.group,
+					count: e.count - 1
+				})
+			}),
+			/* @__PURE__ */ (0, b.jsxs)("span", {
+				className: "nb-count",
+				"data-count": e.count,
+				children: ["×", e.count]
+			}),
+			/* @__PURE__ */ (0, b.jsx)(up, {
+				label: "+",
+				title: e.more ? `One copy of ${t} more` : "Copies are added to the last block of this name",
+				disabled: !e.more,
+				data: { "data-copies": "+1" },
+				onClick: () => n({
+					kind: "repeat",
+					group: e.group,
+					count: e.count + 1
+				})
+			})
+		]
+	});
+}
+function xp({ id: e, data: t, selected: n }) {
+	let { emit: r, card: i } = (0, v.useContext)($f), a = [
+		"nb-node",
+		"nb-block",
+		t.error ? "nb-error" : "",
+		n ? "nb-selected" : ""
+	].filter(Boolean).join(" ");
+	return /* @__PURE__ */ (0, b.jsxs)("div", {
+		className: a,
+		"data-group-id": e,
+		"data-status": t.error ? "error" : "ok",
+		style: {
+			width: i[0],
+			height: i[1]
+		},
+		title: _p(t),
+		children: [
+			/* @__PURE__ */ (0, b.jsx)(gp, {
+				target: !0,
+				connectable: !1
+			}),
+			/* @__PURE__ */ (0, b.jsxs)("div", {
+				className: "nb-head",
+				children: [
+					/* @__PURE__ */ (0, b.jsx)(up, {
+						label: "▸",
+						title: `Expand ${t.title}`,
+						data: { "data-expand": e },
+						onClick: () => r({
+							kind: "collapse",
+							id: e,
+							collapsed: !1
+						})
+					}),
+					/* @__PURE__ */ (0, b.jsx)("span", {
+						className: "nb-title",
+						children: t.title
+					}),
+					/* @__PURE__ */ (0, b.jsx)("span", {
+						className: "nb-type",
+						children: t.type
+					}),
+					t.params > 0 && /* @__PURE__ */ (0, b.jsx)("span", {
+						className: "nb-params",
+						title: `${t.params.toLocaleString()} parameters`,
+						children: cp(t.params)
+					})
+				]
+			}),
+			/* @__PURE__ */ (0, b.jsxs)("div", {
+				className: "nb-shape",
+				children: [/* @__PURE__ */ (0, b.jsx)("span", {
+					className: "nb-shape-text",
+					title: `reads ${t.shape_in || "?"}, gives ${t.shape || "?"}`,
+					children: t.error ? t.error.message : t.shape_in === t.shape ? `→ ${t.shape || "?"}` : `${t.shape_in || "?"} → ${t.shape || "?"}`
+				}), t.repeat && /* @__PURE__ */ (0, b.jsx)(bp, {
+					repeat: t.repeat,
+					name: t.title
+				})]
+			})
+		]
+	});
+}
+var Sp = (0, v.memo)(xp);
+// src/FrameNode.tsx
+function Cp({ data: e }) {
+	let { emit: t } = (0, v.useContext)($f), [, , n, r] = e.box;
+	return /* @__PURE__ */ (0, b.jsx)("div", {
+		className: `nb-frame nb-frame-${e.level}`,
+		"data-frame-id": e.id,
+		style: {
+			width: n,
+			height: r
+		},
+		children: /* @__PURE__ */ (0, b.jsxs)("div", {
+			className: "nb-frame-head",
+			style: { marginLeft: e.head },
+			children: [
+				/* @__PURE__ */ (0, b.jsx)(up, {
+					label: "▾",
+					title: `Collapse ${e.title} into one node`,
+					data: { "data-collapse": e.id },
+					onClick: () => t({
+						kind: "collapse",
+						id: e.id,
+						collapsed: !0
+					})
+				}),
+				/* @__PURE__ */ (0, b.jsx)("span", {
+					className: "nb-frame-title",
+					children: e.title
+				}),
+				e.repeat && /* @__PURE__ */ (0, b.jsx)(bp, {
+					repeat: e.repeat,
+					name: e.title
+				}),
+				/* @__PURE__ */ (0, b.jsxs)("span", {
+					className: "nb-frame-info",
+					children: [
+						e.layers,
+						" layers",
+						e.params > 0 ? ` · ${cp(e.params)}` : ""
+					]
+				})
+			]
+		})
+	});
+}
+var wp = (0, v.memo)(Cp);
+function Tp({ groups: e, emit: t, readOnly: n }) {
 	let [r, i] = (0, v.useState)(""), [a, o] = (0, v.useState)({}), s = (0, v.useMemo)(() => {
 		let t = r.trim().toLowerCase();
 		return e.map((e) => ({
@@ -13909,83 +14135,304 @@ function hp({ groups: e, emit: t, readOnly: n }) {
 		})]
 	});
 }
+// src/Toolbar.tsx
+function Ep({ graph: e, emit: t, chosen: n, fit: r, zoom: i, clearChosen: a }) {
+	let o = e.read_only, { hidden: s, sync: c } = e.quick;
+	return /* @__PURE__ */ (0, b.jsxs)("div", {
+		className: "nb-toolbar",
+		role: "toolbar",
+		"aria-label": "Canvas tools",
+		children: [/* @__PURE__ */ (0, b.jsxs)("div", {
+			className: "nb-quick",
+			children: [
+				s && /* @__PURE__ */ (0, b.jsxs)("span", {
+					className: "nb-hidden",
+					"data-hidden-count": s.count,
+					title: "Hidden layers of the dense stack",
+					children: [
+						/* @__PURE__ */ (0, b.jsx)("button", {
+							type: "button",
+							"data-action": "hidden-remove",
+							disabled: o || !s.remove,
+							title: "Remove the last hidden layer",
+							onClick: () => t({
+								kind: "hidden",
+								delta: -1
+							}),
+							children: "−"
+						}),
+						/* @__PURE__ */ (0, b.jsxs)("span", { children: [
+							s.count,
+							" hidden layer",
+							s.count === 1 ? "" : "s"
+						] }),
+						/* @__PURE__ */ (0, b.jsx)("button", {
+							type: "button",
+							"data-action": "hidden-add",
+							disabled: o,
+							title: "Add a hidden layer before the output (as wide as the last one)",
+							onClick: () => t({
+								kind: "hidden",
+								delta: 1
+							}),
+							children: "+"
+						})
+					]
+				}),
+				n.length > 1 && !o && /* @__PURE__ */ (0, b.jsxs)("button", {
+					type: "button",
+					"data-action": "make-block",
+					title: "Rename the chosen consecutive layers into one block",
+					onClick: () => {
+						t({
+							kind: "block",
+							nodes: n
+						}), a();
+					},
+					children: ["make a block of ", n.length]
+				}),
+				c && !o && /* @__PURE__ */ (0, b.jsxs)("button", {
+					type: "button",
+					"data-action": "sync",
+					title: `Give ${c.id}'s settings to the same layer in every copy`,
+					onClick: () => t({
+						kind: "sync",
+						id: c.id
+					}),
+					children: [
+						"apply to ",
+						c.copies,
+						" cop",
+						c.copies === 1 ? "y" : "ies"
+					]
+				}),
+				e.grouped && (e.collapsed.length > 0 ? /* @__PURE__ */ (0, b.jsx)("button", {
+					type: "button",
+					"data-action": "expand-all",
+					title: "Show every block's layers",
+					onClick: () => t({
+						kind: "collapse",
+						id: "*",
+						collapsed: !1
+					}),
+					children: "▾ expand blocks"
+				}) : /* @__PURE__ */ (0, b.jsx)("button", {
+					type: "button",
+					"data-action": "collapse-all",
+					title: "Show each block as one node",
+					onClick: () => t({
+						kind: "collapse",
+						id: "*",
+						collapsed: !0
+					}),
+					children: "▸ collapse blocks"
+				}))
+			]
+		}), /* @__PURE__ */ (0, b.jsxs)("div", {
+			className: "nb-tools",
+			children: [
+				/* @__PURE__ */ (0, b.jsx)("button", {
+					type: "button",
+					"data-action": "undo",
+					title: "Undo (Ctrl+Z)",
+					disabled: o,
+					onClick: () => t({ kind: "undo" }),
+					children: "↶"
+				}),
+				/* @__PURE__ */ (0, b.jsx)("button", {
+					type: "button",
+					"data-action": "redo",
+					title: "Redo (Ctrl+Shift+Z)",
+					disabled: o,
+					onClick: () => t({ kind: "redo" }),
+					children: "↷"
+				}),
+				/* @__PURE__ */ (0, b.jsx)("button", {
+					type: "button",
+					"data-action": "layout-tb",
+					title: "Lay out top to bottom",
+					disabled: o,
+					"aria-pressed": e.direction === "TB",
+					onClick: () => t({
+						kind: "layout",
+						direction: "TB"
+					}),
+					children: "⇣"
+				}),
+				/* @__PURE__ */ (0, b.jsx)("button", {
+					type: "button",
+					"data-action": "layout-lr",
+					title: "Lay out left to right",
+					disabled: o,
+					"aria-pressed": e.direction === "LR",
+					onClick: () => t({
+						kind: "layout",
+						direction: "LR"
+					}),
+					children: "⇢"
+				}),
+				/* @__PURE__ */ (0, b.jsx)("button", {
+					type: "button",
+					"data-action": "zoom-out",
+					title: "Zoom out",
+					onClick: () => i(.8),
+					children: "−"
+				}),
+				/* @__PURE__ */ (0, b.jsx)("button", {
+					type: "button",
+					"data-action": "zoom-in",
+					title: "Zoom in",
+					onClick: () => i(1.25),
+					children: "+"
+				}),
+				/* @__PURE__ */ (0, b.jsx)("button", {
+					type: "button",
+					"data-action": "fit",
+					title: "Fit the network in view (as far as its text stays readable)",
+					onClick: r,
+					children: "fit"
+				})
+			]
+		})]
+	});
+}
 // src/WireEdge.tsx
-function gp(e) {
-	let { id: t, source: n, target: r, sourceX: i, sourceY: a, targetX: o, targetY: s, sourcePosition: c, targetPosition: l, data: u, selected: d, markerEnd: f } = e, { emit: p, readOnly: m } = (0, v.useContext)(tp), [h, g] = (0, v.useState)(!1), [_, y, x] = Cs({
+var Dp = 14, Op = 8;
+function kp(e) {
+	let t = `M ${e[0][0]} ${e[0][1]}`;
+	for (let n = 1; n < e.length - 1; n++) {
+		let [r, i] = e[n - 1], [a, o] = e[n], [s, c] = e[n + 1], l = Math.min(Op, Math.hypot(a - r, o - i) / 2), u = Math.min(Op, Math.hypot(s - a, c - o) / 2), d = [a - Math.sign(a - r) * l, o - Math.sign(o - i) * l], f = [a + Math.sign(s - a) * u, o + Math.sign(c - o) * u];
+		t += ` L ${d[0]} ${d[1]} Q ${a} ${o} ${f[0]} ${f[1]}`;
+	}
+	let [n, r] = e[e.length - 1];
+	return `${t} L ${n} ${r}`;
+}
+function Ap(e, t, n, r, i, a) {
+	return kp(a ? [
+		[e, t],
+		[e + Dp, t],
+		[e + Dp, i],
+		[n - Dp, i],
+		[n - Dp, r],
+		[n, r]
+	] : [
+		[e, t],
+		[e, t + Dp],
+		[i, t + Dp],
+		[i, r - Dp],
+		[n, r - Dp],
+		[n, r]
+	]);
+}
+function jp(e) {
+	let { id: t, source: n, target: r, sourceX: i, sourceY: a, targetX: o, targetY: s, sourcePosition: c, targetPosition: l, data: u, selected: d, markerEnd: f } = e, { emit: p, readOnly: m, direction: h } = (0, v.useContext)($f), [g, _] = (0, v.useState)(!1), y = h === "LR", x = u?.lane ?? null, S, C, w;
+	x === null ? [S, C, w] = Cs({
 		sourceX: i,
 		sourceY: a,
 		sourcePosition: c,
 		targetX: o,
 		targetY: s,
 		targetPosition: l
-	}), S = `${n}->${r}`, C = u?.width ?? 1.5;
+	}) : (S = Ap(i, a, o, s, x, y), [C, w] = y ? [(i + o) / 2, x] : [x, (a + s) / 2]);
+	let [T, E] = ["translate(6px, -50%)", "translate(calc(-100% - 6px), -50%)"], D = y ? "translate(-50%, calc(-100% - 3px))" : x === null ? T : E, O = y ? "translate(-50%, 4px)" : x === null ? E : T, k = `${n}->${r}`, A = u?.width ?? 1.5, j = () => p({
+		kind: "delete",
+		nodes: [],
+		edges: (u?.wires ?? [[n, r]]).map(([e, t]) => ({
+			source: e,
+			target: t
+		}))
+	});
 	return /* @__PURE__ */ (0, b.jsxs)("g", {
-		"data-edge": S,
-		onMouseEnter: () => g(!0),
-		onMouseLeave: () => g(!1),
+		"data-edge": k,
+		onMouseEnter: () => _(!0),
+		onMouseLeave: () => _(!1),
 		children: [/* @__PURE__ */ (0, b.jsx)(hd, {
 			id: t,
-			path: _,
+			path: S,
 			markerEnd: f,
 			interactionWidth: 18,
 			style: {
-				strokeWidth: C,
-				stroke: d ? "#2563eb" : h ? "#64748b" : "#94a3b8"
+				strokeWidth: A,
+				stroke: d ? "#2563eb" : g ? "#64748b" : "#94a3b8"
 			}
-		}), /* @__PURE__ */ (0, b.jsx)(_f, { children: /* @__PURE__ */ (0, b.jsxs)("div", {
-			className: "nb-edge-label",
-			style: { transform: `translate(-50%, -50%) translate(${y}px, ${x}px)` },
-			children: [u?.label && /* @__PURE__ */ (0, b.jsx)("span", {
-				className: "nb-edge-shape",
-				children: u.label
-			}), (d || h) && !m && /* @__PURE__ */ (0, b.jsx)("button", {
-				type: "button",
-				className: "nb-edge-delete",
-				"data-edge-delete": S,
-				title: "Delete this wire",
-				onMouseEnter: () => g(!0),
-				onClick: (e) => {
-					e.stopPropagation(), p({
-						kind: "delete",
-						nodes: [],
-						edges: [{
-							source: n,
-							target: r
-						}]
-					});
-				},
-				children: "×"
-			})]
-		}) })]
+		}), /* @__PURE__ */ (0, b.jsxs)(_f, { children: [u?.label && /* @__PURE__ */ (0, b.jsx)("div", {
+			className: `nb-edge-label${x !== null && !y ? " nb-lane-label" : ""}`,
+			"data-edge-label": k,
+			style: { transform: `translate(${C}px, ${w}px) ${D}` },
+			children: u.label
+		}), (d || g) && !m && /* @__PURE__ */ (0, b.jsx)("button", {
+			type: "button",
+			className: "nb-edge-delete nodrag nopan",
+			"data-edge-delete": k,
+			title: "Delete this wire",
+			style: { transform: `translate(${C}px, ${w}px) ${O}` },
+			onMouseEnter: () => _(!0),
+			onMouseLeave: () => _(!1),
+			onClick: (e) => {
+				e.stopPropagation(), j();
+			},
+			children: "×"
+		})] })]
 	});
 }
-var _p = (0, v.memo)(gp), vp = { layer: mp }, yp = { wire: _p }, bp = {
-	x: 80,
-	y: 25
-}, xp = 14, Sp = {
-	top: "24px",
-	right: "24px",
-	bottom: "56px",
-	left: "56px"
-}, Cp = {
-	...Sp,
-	top: "84px"
-};
-function wp(e, t) {
-	return e.nodes.map((n) => ({
-		id: n.id,
-		type: "layer",
-		position: t.get(n.id) ?? {
-			x: n.position[0],
-			y: n.position[1]
-		},
-		data: { ...n },
-		selected: e.selected === n.id,
-		deletable: n.deletable && !e.read_only,
-		draggable: !e.read_only
-	}));
+var Mp = (0, v.memo)(jp), Np = {
+	layer: yp,
+	block: Sp,
+	frame: wp
+}, Pp = { wire: Mp }, Fp = 14, Ip = 11 / 12, Lp = 1.1, Rp = 12, zp = 80;
+function Bp(e, t) {
+	let [n, r, i, a] = e, [o, s] = [Math.max(1, i - n), Math.max(1, a - r)], c = {
+		width: t.width - 24,
+		height: t.height - 24
+	}, l = Math.max(Ip, Math.min(c.width / o, c.height / s, Lp));
+	return {
+		x: o * l <= c.width ? (t.width - o * l) / 2 - n * l : Rp - n * l,
+		y: s * l <= c.height ? (t.height - s * l) / 2 - r * l : Rp - r * l,
+		zoom: l
+	};
 }
-function Tp(e, t) {
+function Vp(e, t, n, r) {
+	let i = e.frames.map((e) => ({
+		id: `frame:${e.id}`,
+		type: "frame",
+		position: {
+			x: e.box[0],
+			y: e.box[1]
+		},
+		data: { ...e },
+		width: e.box[2],
+		height: e.box[3],
+		selectable: !1,
+		draggable: !1,
+		connectable: !1,
+		focusable: !1,
+		deletable: !1,
+		zIndex: -1 - (2 - e.level),
+		className: "nb-frame-node"
+	})), a = n.size > 1, o = e.nodes.map((i) => {
+		let o = JSON.stringify(i), s = r.get(i.id);
+		s && s.json === o || (s = {
+			json: o,
+			data: { ...i }
+		}, r.set(i.id, s));
+		let c = i.kind === "group";
+		return {
+			id: i.id,
+			type: c ? "block" : "layer",
+			position: t.get(i.id) ?? {
+				x: i.position[0],
+				y: i.position[1]
+			},
+			data: s.data,
+			selected: a ? n.has(i.id) : e.selected === i.id,
+			deletable: i.deletable && !e.read_only,
+			draggable: !e.read_only && !c,
+			connectable: !c
+		};
+	});
+	return [...i, ...o];
+}
+function Hp(e, t) {
 	return e.edges.map((n) => {
 		let r = `${n.source}->${n.target}`;
 		return {
@@ -13996,11 +14443,13 @@ function Tp(e, t) {
 			selected: r === t,
 			data: {
 				label: n.label,
-				width: n.width
+				width: n.width,
+				lane: n.lane,
+				wires: n.wires
 			},
 			deletable: !e.read_only,
 			markerEnd: {
-				type: So.ArrowClosed,
+				type: xo.ArrowClosed,
 				width: 14,
 				height: 14,
 				color: "#94a3b8"
@@ -14008,7 +14457,7 @@ function Tp(e, t) {
 		};
 	});
 }
-function Ep(e, t, n, r) {
+function Up(e, t, n, r) {
 	let i = null;
 	e.querySelectorAll("g[data-edge]").forEach((e) => {
 		let r = e.querySelector("path.react-flow__edge-path");
@@ -14023,39 +14472,85 @@ function Ep(e, t, n, r) {
 		}
 	});
 	let a = i;
-	if (!a || a.d > xp / r) return null;
-	let [o, s] = a.name.split("->");
-	return {
-		source: o,
-		target: s
-	};
+	return a && a.d <= Fp / r ? a.name : null;
 }
-function Dp({ graph: e, emit: t, renderId: n }) {
-	let r = cu(), i = (0, v.useRef)(null), a = (0, v.useRef)(/* @__PURE__ */ new Map()), [o, s] = (0, v.useState)(null), [c, l] = (0, v.useState)(() => wp(e, a.current)), u = (0, v.useMemo)(() => Tp(e, o), [e, o]), d = e.read_only;
+function Wp(e, t) {
+	let n = cu(), r = (0, v.useRef)(!1), [i, a] = (0, v.useState)(null), o = (0, v.useCallback)((r = 0) => {
+		let i = t.current?.querySelector(".react-flow");
+		i && i.clientWidth > 0 && i.clientHeight > 0 && n.setViewport(Bp(e.bounds, {
+			width: i.clientWidth,
+			height: i.clientHeight
+		}), { duration: r });
+	}, [
+		n,
+		e.bounds,
+		t
+	]);
 	(0, v.useEffect)(() => {
-		l(wp(e, a.current));
-	}, [e, n]);
-	let f = yf(), p = (0, v.useRef)(null), m = (0, v.useRef)(!1), h = e.legend ? Cp : Sp, g = (0, v.useCallback)(() => r.fitView({
-		padding: h,
-		maxZoom: 1.1,
-		duration: 0
-	}), [r, h]);
+		let e = t.current?.querySelector(".react-flow");
+		if (!e) return;
+		let n = new ResizeObserver(() => a({
+			width: e.clientWidth,
+			height: e.clientHeight
+		}));
+		return n.observe(e), () => n.disconnect();
+	}, [t]);
+	let s = (0, v.useRef)(null), c = e.bounds.join(",");
 	(0, v.useEffect)(() => {
-		f && p.current !== e.fit_token && (p.current = e.fit_token, m.current = !1, g());
+		i && (s.current !== e.fit_token && (s.current = e.fit_token, r.current = !1), r.current || o());
 	}, [
 		e.fit_token,
-		f,
-		g
+		c,
+		i,
+		o
+	]);
+	let [l, u, d, f] = e.bounds;
+	return {
+		fit: o,
+		touched: r,
+		overflows: !!i && ((d - l) * .9166666666666666 > i.width - 24 || (f - u) * .9166666666666666 > i.height - 24)
+	};
+}
+function Gp(e, t) {
+	let n = cu(), r = (0, v.useRef)(null);
+	(0, v.useEffect)(() => {
+		let i = r.current;
+		if (r.current = {
+			selected: e.selected,
+			token: e.fit_token
+		}, !i || i.token !== e.fit_token || !e.selected || i.selected === e.selected) return;
+		let a = e.nodes.find((t) => t.id === e.selected), o = t.current?.querySelector(".react-flow");
+		if (!a || !o) return;
+		let { x: s, y: c, zoom: l } = n.getViewport(), [u, d] = e.card, f = (e, t, n) => e < Rp ? Rp - e : e + t > n - Rp ? Math.max(Rp - e, n - Rp - e - t) : 0, p = f(a.position[0] * l + s, u * l, o.clientWidth), m = f(a.position[1] * l + c, d * l, o.clientHeight);
+		(p || m) && n.setViewport({
+			x: s + p,
+			y: c + m,
+			zoom: l
+		}, { duration: 150 });
+	}, [
+		e,
+		n,
+		t
+	]);
+}
+function Kp({ graph: e, emit: t, renderId: n }) {
+	let r = cu(), i = (0, v.useRef)(null), a = (0, v.useRef)(/* @__PURE__ */ new Map()), o = (0, v.useRef)(/* @__PURE__ */ new Map()), [s, c] = (0, v.useState)(null), [l, u] = (0, v.useState)(/* @__PURE__ */ new Set()), [d, f] = (0, v.useState)(() => Vp(e, a.current, l, o.current)), p = (0, v.useMemo)(() => Hp(e, s), [e, s]), m = e.read_only, { fit: h, touched: g, overflows: _ } = Wp(e, i);
+	Gp(e, i), (0, v.useEffect)(() => {
+		f(Vp(e, a.current, l, o.current));
+	}, [
+		e,
+		n,
+		l
 	]), (0, v.useEffect)(() => {
-		let e = i.current;
-		if (!e) return;
-		let t = new ResizeObserver(() => {
-			!m.current && e.clientWidth > 0 && e.clientHeight > 0 && g();
-		});
-		return t.observe(e), () => t.disconnect();
-	}, [g]);
-	let _ = (0, v.useRef)(0), y = (0, v.useCallback)((e) => {
-		!m.current && e.some((e) => e.type === "dimensions") && (cancelAnimationFrame(_.current), _.current = requestAnimationFrame(() => g())), l((t) => {
+		u((t) => t.size && [...t].some((t) => !e.nodes.some((e) => e.id === t)) ? /* @__PURE__ */ new Set() : t);
+	}, [e]);
+	let y = (0, v.useCallback)((e) => {
+		let t = e.filter((e) => e.type === "select");
+		t.length && u((e) => {
+			let n = new Set(e);
+			for (let e of t) e.type === "select" && (e.selected ? n.add(e.id) : n.delete(e.id));
+			return n;
+		}), f((t) => {
 			let n = new Map(t.map((e) => [e.id, e]));
 			for (let t of e) if (t.type === "position" && t.position) {
 				let e = n.get(t.id);
@@ -14072,243 +14567,244 @@ function Dp({ graph: e, emit: t, renderId: n }) {
 			}
 			return t.map((e) => n.get(e.id) ?? e);
 		});
-	}, [g]), x = (0, v.useCallback)((e, n, r) => {
+	}, []), x = (0, v.useCallback)((e, n, r) => {
 		let i = {};
 		for (let e of r) i[e.id] = [Math.round(e.position.x * 10) / 10, Math.round(e.position.y * 10) / 10], a.current.delete(e.id);
 		t({
 			kind: "move",
 			positions: i
 		});
-	}, [t]), S = (0, v.useCallback)((t) => !t.source || !t.target || t.source === t.target || t.target === "input" ? !1 : !e.edges.some((e) => e.source === t.source && e.target === t.target), [e.edges]), C = (0, v.useCallback)((e) => {
+	}, [t]), S = (0, v.useCallback)((t) => !t.source || !t.target || t.source === t.target || t.target === "input" || t.source.includes(":") || t.target.includes(":") ? !1 : !e.edges.some((e) => e.source === t.source && e.target === t.target), [e.edges]), C = (0, v.useCallback)((e) => {
 		e.source && e.target && t({
 			kind: "connect",
 			source: e.source,
 			target: e.target
 		});
 	}, [t]), w = (0, v.useCallback)(({ nodes: e, edges: n }) => {
-		let r = e.filter((e) => e.data.deletable).map((e) => e.id), i = n.filter((e) => !r.includes(e.source) && !r.includes(e.target)).map((e) => ({
-			source: e.source,
-			target: e.target
+		let r = e.filter((e) => e.type === "layer" && e.data.deletable).map((e) => e.id), i = n.filter((e) => !r.includes(e.source) && !r.includes(e.target)).flatMap((e) => e.data?.wires ?? [[e.source, e.target]]).map(([e, t]) => ({
+			source: e,
+			target: t
 		}));
 		(r.length || i.length) && t({
 			kind: "delete",
 			nodes: r,
 			edges: i
-		}), s(null);
+		}), c(null), u(/* @__PURE__ */ new Set());
 	}, [t]), T = (0, v.useCallback)((e) => {
-		d || (e.preventDefault(), e.dataTransfer.dropEffect = "copy");
-	}, [d]), E = (0, v.useCallback)((e) => {
-		if (d) return;
-		let n = e.dataTransfer.getData("application/x-netbuilder-layer") || e.dataTransfer.getData("text/plain");
-		if (!n) return;
-		e.preventDefault();
-		let a = r.screenToFlowPosition({
-			x: e.clientX,
-			y: e.clientY
-		}), o = i.current ? Ep(i.current, a.x, a.y, r.getZoom()) : null;
+		m || (e.preventDefault(), e.dataTransfer.dropEffect = "copy");
+	}, [m]), E = (0, v.useCallback)((n) => {
+		if (m) return;
+		let a = n.dataTransfer.getData("application/x-netbuilder-layer") || n.dataTransfer.getData("text/plain");
+		if (!a) return;
+		n.preventDefault();
+		let o = r.screenToFlowPosition({
+			x: n.clientX,
+			y: n.clientY
+		}), s = i.current ? Up(i.current, o.x, o.y, r.getZoom()) : null, c = s ? e.edges.find((e) => `${e.source}->${e.target}` === s)?.wires[0] : void 0, [l, u] = e.card;
 		t({
 			kind: "add",
-			type: n,
-			position: [Math.round(a.x - bp.x), Math.round(a.y - bp.y)],
-			edge: o
+			type: a,
+			position: [Math.round(o.x - l / 2), Math.round(o.y - u / 2)],
+			edge: c ? {
+				source: c[0],
+				target: c[1]
+			} : null
 		});
 	}, [
 		t,
 		r,
-		d
+		m,
+		e.edges,
+		e.card
 	]), D = (0, v.useCallback)((e) => {
 		let n = e.target;
-		if (n.tagName === "INPUT" || n.tagName === "TEXTAREA" || d) return;
+		if (n.tagName === "INPUT" || n.tagName === "TEXTAREA" || m) return;
 		let r = e.ctrlKey || e.metaKey;
 		r && e.key.toLowerCase() === "z" ? (e.preventDefault(), t({ kind: e.shiftKey ? "redo" : "undo" })) : r && e.key.toLowerCase() === "y" && (e.preventDefault(), t({ kind: "redo" }));
-	}, [t, d]), O = (0, v.useMemo)(() => ({
+	}, [t, m]), O = (0, v.useMemo)(() => ({
 		emit: t,
 		direction: e.direction,
-		readOnly: d,
-		selectedEdge: o
+		readOnly: m,
+		selectedEdge: s,
+		card: e.card,
+		panel: e.panel
 	}), [
 		t,
 		e.direction,
-		d,
-		o
-	]);
-	return /* @__PURE__ */ (0, b.jsx)(tp.Provider, {
+		m,
+		s,
+		e.card,
+		e.panel
+	]), k = [...l].filter((t) => e.nodes.some((e) => e.id === t && e.kind === "layer"));
+	return /* @__PURE__ */ (0, b.jsxs)($f.Provider, {
 		value: O,
-		children: /* @__PURE__ */ (0, b.jsx)("div", {
+		children: [/* @__PURE__ */ (0, b.jsxs)("div", {
+			className: "nb-side",
+			children: [
+				/* @__PURE__ */ (0, b.jsx)(Tp, {
+					groups: e.palette,
+					emit: t,
+					readOnly: e.read_only
+				}),
+				e.legend && /* @__PURE__ */ (0, b.jsxs)("div", {
+					className: "nb-legend",
+					"data-legend": "",
+					children: [
+						/* @__PURE__ */ (0, b.jsx)("div", {
+							className: "nb-legend-title",
+							children: e.legend.title
+						}),
+						/* @__PURE__ */ (0, b.jsx)("div", {
+							className: "nb-legend-bar",
+							style: { background: `linear-gradient(to right, ${e.legend.colors.join(", ")})` }
+						}),
+						/* @__PURE__ */ (0, b.jsxs)("div", {
+							className: "nb-legend-ends",
+							children: [/* @__PURE__ */ (0, b.jsx)("span", { children: e.legend.lo }), /* @__PURE__ */ (0, b.jsx)("span", { children: e.legend.hi })]
+						})
+					]
+				}),
+				_ && /* @__PURE__ */ (0, b.jsx)("div", {
+					className: "nb-map",
+					children: /* @__PURE__ */ (0, b.jsx)(Yf, {
+						pannable: !0,
+						zoomable: !0,
+						position: "bottom-left",
+						ariaLabel: "Map of the network",
+						nodeStrokeWidth: 0,
+						nodeColor: (e) => e.type === "frame" ? "rgba(165, 180, 252, 0.3)" : e.type === "block" ? "#818cf8" : "#94a3b8",
+						maskColor: "rgba(226, 232, 240, 0.55)",
+						onClick: () => {
+							g.current = !0;
+						}
+					})
+				})
+			]
+		}), /* @__PURE__ */ (0, b.jsxs)("div", {
 			className: "nb-flow",
 			ref: i,
 			onDragOver: T,
 			onDrop: E,
 			onKeyDown: D,
 			tabIndex: 0,
-			children: /* @__PURE__ */ (0, b.jsxs)(hf, {
-				nodes: c,
-				edges: u,
-				nodeTypes: vp,
-				edgeTypes: yp,
-				onNodesChange: y,
-				onNodeDragStop: x,
-				onConnect: C,
-				isValidConnection: S,
-				onDelete: w,
-				onNodeClick: (e, n) => {
-					s(null), t({
-						kind: "select",
-						id: n.id
-					});
+			children: [/* @__PURE__ */ (0, b.jsx)(Ep, {
+				graph: e,
+				emit: t,
+				chosen: k,
+				fit: () => {
+					g.current = !1, h(200);
 				},
-				onEdgeClick: (e, t) => s(t.id),
-				onPaneClick: () => {
-					s(null), e.selected && t({
-						kind: "select",
-						id: null
-					});
+				zoom: (e) => {
+					g.current = !0, e > 1 ? r.zoomIn() : r.zoomOut();
 				},
-				deleteKeyCode: d ? null : ["Backspace", "Delete"],
-				nodesConnectable: !d,
-				onMoveStart: (e) => {
-					e && (m.current = !0);
-				},
-				minZoom: .15,
-				maxZoom: 2.5,
-				proOptions: { hideAttribution: !0 },
-				fitView: !0,
-				fitViewOptions: {
-					padding: h,
-					maxZoom: 1.1
-				},
-				defaultEdgeOptions: { type: "wire" },
-				connectionRadius: 28,
-				children: [
-					/* @__PURE__ */ (0, b.jsx)(Ef, {
+				clearChosen: () => u(/* @__PURE__ */ new Set())
+			}), /* @__PURE__ */ (0, b.jsx)("div", {
+				className: "nb-pane",
+				children: /* @__PURE__ */ (0, b.jsxs)(hf, {
+					nodes: d,
+					edges: p,
+					nodeTypes: Np,
+					edgeTypes: Pp,
+					onNodesChange: y,
+					onNodeDragStop: x,
+					onConnect: C,
+					isValidConnection: S,
+					onDelete: w,
+					onNodeClick: (e, n) => {
+						c(null), n.type === "frame" || e.shiftKey || e.metaKey || e.ctrlKey || (u(/* @__PURE__ */ new Set([n.id])), t({
+							kind: "select",
+							id: n.id
+						}));
+					},
+					onEdgeClick: (e, t) => c(t.id),
+					onPaneClick: () => {
+						c(null), u(/* @__PURE__ */ new Set()), e.selected && t({
+							kind: "select",
+							id: null
+						});
+					},
+					deleteKeyCode: m ? null : ["Backspace", "Delete"],
+					nodesConnectable: !m,
+					multiSelectionKeyCode: [
+						"Shift",
+						"Meta",
+						"Control"
+					],
+					onMoveStart: (e) => {
+						e && (g.current = !0);
+					},
+					panOnScroll: !0,
+					zoomOnScroll: !1,
+					zoomOnPinch: !0,
+					onlyRenderVisibleElements: e.nodes.length >= zp,
+					minZoom: .1,
+					maxZoom: 2.5,
+					proOptions: { hideAttribution: !0 },
+					defaultEdgeOptions: { type: "wire" },
+					connectionRadius: 28,
+					children: [/* @__PURE__ */ (0, b.jsx)(wf, {
 						gap: 18,
 						size: 1,
 						color: "#e2e8f0"
-					}),
-					/* @__PURE__ */ (0, b.jsx)(Ff, {
-						showInteractive: !1,
-						position: "bottom-left"
-					}),
-					/* @__PURE__ */ (0, b.jsxs)(xl, {
-						position: "bottom-right",
-						className: "nb-toolbar",
-						children: [
-							/* @__PURE__ */ (0, b.jsx)("button", {
-								type: "button",
-								"data-action": "undo",
-								title: "Undo (Ctrl+Z)",
-								disabled: d,
-								onClick: () => t({ kind: "undo" }),
-								children: "↶"
-							}),
-							/* @__PURE__ */ (0, b.jsx)("button", {
-								type: "button",
-								"data-action": "redo",
-								title: "Redo (Ctrl+Shift+Z)",
-								disabled: d,
-								onClick: () => t({ kind: "redo" }),
-								children: "↷"
-							}),
-							/* @__PURE__ */ (0, b.jsx)("button", {
-								type: "button",
-								"data-action": "layout-tb",
-								title: "Lay out top to bottom",
-								disabled: d,
-								onClick: () => t({
-									kind: "layout",
-									direction: "TB"
-								}),
-								children: "⇣ layout"
-							}),
-							/* @__PURE__ */ (0, b.jsx)("button", {
-								type: "button",
-								"data-action": "layout-lr",
-								title: "Lay out left to right",
-								disabled: d,
-								onClick: () => t({
-									kind: "layout",
-									direction: "LR"
-								}),
-								children: "⇢ layout"
-							}),
-							/* @__PURE__ */ (0, b.jsx)("button", {
-								type: "button",
-								"data-action": "fit",
-								title: "Fit the network in view",
-								onClick: () => r.fitView({
-									padding: h,
-									maxZoom: 1.1,
-									duration: 200
-								}),
-								children: "fit"
-							})
-						]
-					}),
-					e.legend && /* @__PURE__ */ (0, b.jsxs)(xl, {
-						position: "top-right",
-						className: "nb-legend",
-						children: [
-							/* @__PURE__ */ (0, b.jsx)("div", {
-								className: "nb-legend-title",
-								children: e.legend.title
-							}),
-							/* @__PURE__ */ (0, b.jsx)("div", {
-								className: "nb-legend-bar",
-								style: { background: `linear-gradient(to right, ${e.legend.colors.join(", ")})` }
-							}),
-							/* @__PURE__ */ (0, b.jsxs)("div", {
-								className: "nb-legend-ends",
-								children: [/* @__PURE__ */ (0, b.jsx)("span", { children: e.legend.lo }), /* @__PURE__ */ (0, b.jsx)("span", { children: e.legend.hi })]
-							})
-						]
-					}),
-					e.message && /* @__PURE__ */ (0, b.jsx)(xl, {
+					}), e.message && /* @__PURE__ */ (0, b.jsx)(xl, {
 						position: "top-left",
 						className: "nb-message-panel",
 						children: e.message
-					})
-				]
-			})
-		})
+					})]
+				})
+			})]
+		})]
 	});
 }
-function Op({ graph: e, emit: t, renderId: n }) {
-	return /* @__PURE__ */ (0, b.jsxs)("div", {
+function qp({ graph: e, emit: t, renderId: n }) {
+	return /* @__PURE__ */ (0, b.jsx)("div", {
 		className: "nb-canvas",
 		style: { height: e.height ?? 560 },
-		children: [/* @__PURE__ */ (0, b.jsx)(hp, {
-			groups: e.palette,
-			emit: t,
-			readOnly: e.read_only
-		}), /* @__PURE__ */ (0, b.jsx)(df, { children: /* @__PURE__ */ (0, b.jsx)(Dp, {
+		children: /* @__PURE__ */ (0, b.jsx)(df, { children: /* @__PURE__ */ (0, b.jsx)(Kp, {
 			graph: e,
 			emit: t,
 			renderId: n
-		}) })]
+		}) })
 	});
 }
 // src/index.tsx
-var kp = /* @__PURE__ */ new WeakMap();
-function Ap() {
+var Jp = /* @__PURE__ */ new WeakMap(), Yp = 1e3;
+function Xp() {
 	return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
-var jp = ({ data: e, parentElement: t, setTriggerValue: n }) => {
-	let r = t.querySelector(".nb-canvas-root");
-	if (!r || !e) return;
-	let i = kp.get(t);
-	return i || (i = {
-		root: (0, y.createRoot)(r),
-		renders: 0
-	}, kp.set(t, i)), i.renders += 1, i.root.render(/* @__PURE__ */ (0, b.jsx)(Op, {
+function Zp(e, t) {
+	let n = e.querySelector(".nb-canvas-root");
+	return n ? (t.parentNode !== n && n.appendChild(t), !0) : !1;
+}
+var Qp = ({ data: e, parentElement: t, setTriggerValue: n }) => {
+	if (!e) return;
+	let r = Jp.get(t);
+	if (!r) {
+		let e = document.createElement("div");
+		e.style.height = "100%";
+		let n = new MutationObserver(() => Zp(t, e));
+		n.observe(t, { childList: !0 }), r = {
+			root: (0, y.createRoot)(e),
+			box: e,
+			watch: n,
+			renders: 0
+		}, Jp.set(t, r);
+	}
+	if (!Zp(t, r.box)) return;
+	r.renders += 1, r.root.render(/* @__PURE__ */ (0, b.jsx)(qp, {
 		graph: e,
 		emit: (e) => n("event", {
 			...e,
-			nonce: Ap()
+			nonce: Xp()
 		}),
-		renderId: i.renders
-	})), () => {
-		let e = kp.get(t);
-		e && (e.root.unmount(), kp.delete(t));
+		renderId: r.renders
+	}));
+	let i = r.renders;
+	return () => {
+		window.setTimeout(() => {
+			let e = Jp.get(t);
+			e && e.renders === i && (e.watch.disconnect(), e.root.unmount(), Jp.delete(t));
+		}, Yp);
 	};
 };
-export { jp as default };
+export { Qp as default };
