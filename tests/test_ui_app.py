@@ -348,6 +348,42 @@ def test_a_spreadsheet_csv_upload_offers_its_columns_and_leaves_out_what_cannot_
     assert "Left out: 'PassengerId' as asked; 'Name', 'Ticket', 'Cabin'" in shown(at.success[0].value)
 
 
+PENGUINS = ("island,bill_length_mm,species,body_mass_g\n"
+            + "\n".join(f"{'AB'[i % 2]},{'' if i % 9 == 0 else 30 + i % 11},{('Adelie', 'Gentoo')[i % 2]},"
+                        f"{3000 + 17 * i}" for i in range(60)) + "\n").encode()
+
+
+def test_an_upload_and_its_choices_outlive_the_data_tab_and_gaps_are_asked_about_not_refused():
+    at = open_app(page="Data")
+    at.session_state["data_source"] = "Upload"
+    at.run()
+    at.file_uploader(key="up_csv").set_value(("penguins.csv", PENGUINS, "text/csv")).run()
+    assert at.selectbox(key="up_target").value == "species", "a column named like a label is the target"
+    assert not at.error, [e.value for e in at.error]  # gaps are a question, not a red refusal
+    assert any("Missing values" in shown(w.value) for w in at.warning)
+    assert "The network fits" not in page_text(at) + "".join(s.value for s in at.success)
+    at.radio(key="up_missing").set_value("impute").run()
+    at.multiselect(key="up_ignore").set_value(["island"]).run()
+    assert at.session_state["upload"] is not None and at.session_state["upload"].class_names == ["Adelie", "Gentoo"]
+    assert "penguins" in spec(at)["name"], "a network trained on an upload is named after it"
+    goto(at, "Playground")
+    goto(at, "Data")
+    assert at.radio(key="up_missing").value == "impute" and at.multiselect(key="up_ignore").value == ["island"]
+    assert at.selectbox(key="up_target").value == "species"
+    assert at.session_state["upload"] is not None and "penguins.csv" in page_text(at) + "".join(
+        c.value for c in at.caption)
+    labels = [r.options for r in at.radio if r.key == "up_missing"][0]
+    assert "impute (fill from the training rows)" in labels
+
+
+def test_the_playground_offers_an_upload_of_its_own():
+    at = open_app()
+    at.file_uploader(key="pg_up_csv").set_value(("penguins.csv", PENGUINS, "text/csv")).run()
+    at.radio(key="up_missing").set_value("drop").run()
+    assert not at.exception and at.session_state["upload"] is not None
+    assert at.session_state["data_source"] == "Upload"
+
+
 def test_export_offers_the_spec_and_code_and_reads_an_uploaded_spec():
     at = open_app()
     goto(at, "Export")

@@ -12,6 +12,7 @@ from ..jobs import JOBS
 from ..runlog import Snapshot
 from . import runs, state
 from .canvas import canvas_ui
+from .data import upload_ui
 from .settings_form import MAIN, other_settings, settings_grid
 from .text import plain
 from .widgets import (UPLOAD_CHOICE, VIEW_FIGURES, choose_dataset, controls_ui, data_preview_figure, editor_ui,
@@ -27,14 +28,19 @@ TOY_OPTIONS = ("noise", "n_samples")
 def dataset_ui() -> None:
     spec, ss = state.spec(), state.session()
     data = spec.get("data") or {}
-    upload = ss.upload
-    choices = list(DATASETS) + ([UPLOAD_CHOICE] if upload is not None else [])
-    current = UPLOAD_CHOICE if upload is not None and ss.data_source == state.UPLOAD else data.get("dataset")
+    upload, uploaded = ss.upload, ", ".join(n for n, _ in ss.upload_files)
+    choices = list(DATASETS) + ([UPLOAD_CHOICE] if ss.upload_files else [])
+    current = UPLOAD_CHOICE if ss.upload_files and ss.data_source == state.UPLOAD else data.get("dataset")
     current = current if current in choices else choices[0]
     key = f"pg{ss.rev}.dataset"
-    st.selectbox("Data", choices, index=choices.index(current), key=key, on_change=choose_dataset, args=(key,),
-                 format_func=lambda n: f"uploaded: {upload.name}" if n == UPLOAD_CHOICE else
-                 f"{n} · {DATASETS[n].task}", help="Built-in datasets; upload your own on the Data tab")
+    with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
+        st.selectbox("Data", choices, index=choices.index(current), key=key, on_change=choose_dataset, args=(key,),
+                     format_func=lambda n: f"uploaded: {uploaded}" if n == UPLOAD_CHOICE else
+                     f"{n} · {DATASETS[n].task}", help="Built-in datasets, or your own file (Upload)")
+        with st.popover("Upload", icon=":material/upload:", help="Your own data: CSV, NPZ, image folders, IDX"):
+            upload_ui(where="pg_")
+    if current == UPLOAD_CHOICE and upload is None:
+        return  # why it was not read is said below, by the fit check
     if current == UPLOAD_CHOICE:  # its first sentence here; all of it (what was left out, how it was read) on hover
         summary, _, more = upload.description.partition(". ")
         st.caption(plain(summary + "." if more else summary), help=plain(upload.description) if more else None)
@@ -72,13 +78,56 @@ def _output_view(snap: Snapshot | None, dataset) -> None:
         st.plotly_chart(fig, key="pg_output", config=CHART_CONFIG)
 
 
+SEVERITY = {"error": 0, "warning": 1}
+ALERTS_SHOWN = 3  # more are folded under "more alerts"
+
+
+def ordered_alerts(snap: Snapshot | None) -> list[dict]:
+    """Every alert of a run, most severe first: the reason it diverged or failed, then errors, then warnings."""
+    if snap is None:
+        return []
+    ended = [{"layer": None, "message": snap.message, "severity": "error", "icon": ":material/error:"}] \
+        if snap.status in ("diverged", "failed") and snap.message else []
+    return ended + sorted(snap.alerts, key=lambda a: SEVERITY.get(a.get("severity"), 2))
+
+
+def _alert_box(a: dict) -> None:
+    where = f"**{plain(a['layer'])}**: " if a.get("layer") else ""
+    (st.error if a.get("severity") == "error" else st.warning)(
+        f"{where}{plain(a['message'])}", icon=a.get("icon", ":material/monitor_heart:"))
+
+
 def _alerts(snap: Snapshot | None) -> None:
-    for a in (snap.alerts if snap is not None else [])[:3]:
-        where = f"**{plain(a['layer'])}**: " if a.get("layer") else ""
-        (st.error if a.get("severity") == "error" else st.warning)(
-            f"{where}{plain(a['message'])}", icon=":material/monitor_heart:")
-    if snap is not None and snap.status in ("diverged", "failed"):
-        st.error(plain(snap.message), icon=":material/error:")
+    """The run's alerts in one place at the top of the first screen, most severe first, folded beyond three."""
+    found = ordered_alerts(snap)
+    for a in found[:ALERTS_SHOWN]:
+        _alert_box(a)
+    if len(found) > ALERTS_SHOWN:
+        with st.expander(f"{len(found) - ALERTS_SHOWN} more alert{'s' * (len(found) - ALERTS_SHOWN > 1)}"):
+            for a in found[ALERTS_SHOWN:]:
+                _alert_box(a)
+
+
+def loss_numbers(snap: Snapshot | None) -> str:
+    """The latest train and test (validation) loss as numbers, TF Playground's two figures beside its chart."""
+    last = snap.epochs[-1] if snap is not None and snap.epochs else {}
+    train = last.get("train_loss", snap.steps["loss"][-1] if snap is not None and snap.steps.get("loss") else None)
+    if train is None:
+        return ""
+    test = last.get("val_loss")
+    return f"train loss **{train:.3f}**" + (f" · test loss **{test:.3f}**" if test is not None else "")
+
+
+def _loss_chart(snap: Snapshot | None) -> None:
+    numbers = loss_numbers(snap)
+    if not numbers:  # no empty box before the first batch: a line says what comes
+        with st.container(key="pg_loss"):
+            st.caption("The loss curve appears here once training starts.")
+        return
+    st.markdown(numbers, help="Test loss: the loss on the held-out validation rows, after each epoch")
+    fig = figures.loss_figure(snap.steps, snap.epochs, snap.steps_per_epoch, log_y=False)
+    fig.update_layout(height=215, margin=dict(l=6, r=6, t=34, b=6))
+    st.plotly_chart(fig, key="pg_loss", config=CHART_CONFIG)
 
 
 def _live() -> None:
@@ -100,12 +149,9 @@ def _live() -> None:
         canvas_ui(spec, checked, snap if job is not None and runs.trains_this_network(job) else None,
                   height=CANVAS_HEIGHT)
     with side:
-        fig = figures.loss_figure(snap.steps if snap else {}, snap.epochs if snap else [],
-                                  snap.steps_per_epoch if snap else 0, log_y=False)
-        fig.update_layout(height=215, margin=dict(l=6, r=6, t=34, b=6))
-        st.plotly_chart(fig, key="pg_loss", config=CHART_CONFIG)
-        _output_view(snap, dataset)
         _alerts(snap)
+        _loss_chart(snap)
+        _output_view(snap, dataset)
     with middle:
         with st.container(border=True, key="node_form"):
             editor_ui(spec, checked, compact=True)

@@ -57,6 +57,9 @@ class Session:
     # the data
     data_source: str = BUILT_IN  # which data the page trains on: BUILT_IN (the spec's dataset) or UPLOAD
     upload: Dataset | None = None  # the uploaded dataset, parsed
+    upload_kind: str = "csv"  # the upload's file type (a key of UPLOAD_FORMATS)
+    upload_files: list[tuple[str, bytes]] = field(default_factory=list)  # (name, bytes), kept until replaced
+    upload_options: dict = field(default_factory=dict)  # its reader's options (target, task, missing, ignore...)
     upload_digest: str | None = None  # what the upload was parsed from (files and options), so it is parsed once
     upload_error: str | None = None  # why the upload could not be read
     # the runs
@@ -136,8 +139,8 @@ def spec() -> dict:
 def current_dataset() -> tuple[Dataset | None, str | None]:
     """(dataset, error): the uploaded dataset when one is in use, else the spec's built-in one."""
     ss = session()
-    if ss.upload is not None and ss.data_source == UPLOAD:
-        return ss.upload, None
+    if ss.data_source == UPLOAD:  # never the built-in data under an upload that was refused or not given yet
+        return ss.upload, None if ss.upload is not None else ss.upload_error or "no file uploaded yet"
     data = spec().get("data")
     if not data:
         return None, "the spec has no data section: choose a dataset on the Data tab"

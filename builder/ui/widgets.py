@@ -34,6 +34,7 @@ STATUS_COLOURS = {"queued": "violet", "starting": "gray", "idle": "gray", "runni
 UPLOAD_CHOICE = "upload"  # the dataset pickers' entry for the uploaded file
 PREVIEW_SAMPLES = 24
 ERROR_ICON = ":material/error:"
+GAPS_PROMPT = "Choose under Missing values how to handle the gaps: "  # opens an upload's refusal for its gaps alone
 
 
 # ---- a run: its snapshot, status line and controls -------------------------------------------------
@@ -154,7 +155,10 @@ def fit_ui(dataset: Dataset | None, error: str | None, compact: bool = False) ->
     """Whether the network can train on the data; if not, why, and a button that makes it fit (one edit).
     `compact`: the Playground's column (the first three problems, nothing said when it fits)."""
     if dataset is None:
-        st.error(plain(error or "no dataset chosen"), icon=ERROR_ICON if compact else None)
+        if error and error.startswith(GAPS_PROMPT):  # a question, not a refusal
+            st.warning(plain(error), icon=":material/help:")
+        else:
+            st.error(plain(error or "no dataset chosen"), icon=ERROR_ICON if compact else None)
         return False
     checked = state.checked()
     if not checked.ok:

@@ -75,6 +75,16 @@ def read_table_cells(data, name: str | None = None, *, limits: Limits = LIMITS) 
     return _read_cells(raw, name, limits)[0]
 
 
+TARGET_NAMES = ("label", "labels", "target", "class", "species", "y", "outcome", "diagnosis", "category")
+
+
+def guess_target(columns: list[str]) -> str | None:
+    """The column a person most likely wants to predict: the first whose name says so (`label`, `target`,
+    `class`, `species`, `y`, ... whatever the case), else the last column."""
+    named = [c for c in columns if c.strip().lower() in TARGET_NAMES]
+    return named[0] if named else (columns[-1] if columns else None)
+
+
 def csv_columns(data, name: str | None = None, *, limits: Limits = LIMITS) -> list[str]:
     """The column names of a CSV file, read from its first 64 KB the way the whole file would be read."""
     raw, name = read_upload(data, name, "upload.csv", limits.max_csv_bytes)
