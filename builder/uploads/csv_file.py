@@ -197,7 +197,7 @@ def _handle_gaps(cells: dict[str, list[str]], features: list[str], name: str, mi
         raise DataError(name, *tables.gap_message(found))
     if missing == "impute":
         total = sum(n for n, _ in found.values())
-        return cells, f"; {total:,} missing value(s) in {len(found)} column(s) to be filled from the training rows"
+        return cells, f"; {total:,} missing value(s) in {len(found)} column(s) to impute (fill from the training rows)"
     _, dropped = tables.drop_gaps({c: cells[c] for c in features})
     gone = set(dropped)
     kept = {column: [v for i, v in enumerate(values) if i not in gone] for column, values in cells.items()}
