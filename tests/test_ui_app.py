@@ -525,6 +525,34 @@ def test_finished_runs_are_saved_and_listed_after_a_restart(tmp_path, monkeypatc
     assert not any(b.key and b.key.startswith("saved_") for b in stranger.get("download_button"))
 
 
+@needs_trainer
+def test_after_a_restart_the_playground_shows_the_interrupted_run_with_its_resume(tmp_path, monkeypatch):
+    from builder.store import RunStore
+    monkeypatch.setattr(runs, "STORE", RunStore(tmp_path))
+    at = open_app()
+    _short_training(at, epochs=400)
+    goto(at, "Playground")
+    click(at, "start")
+    old = _job(at)
+    assert _until(lambda: old.runner.log.epoch >= 2, 120)
+    click(at, "pause")
+    sid = at.session_state["sid"]
+    # a "restarted server": the job registry no longer knows the run, a fresh store reads its folder
+    real = JOBS.jobs_for
+    monkeypatch.setattr(JOBS, "jobs_for", lambda s: [j for j in real(s) if j.id != old.id])
+    monkeypatch.setattr(runs, "STORE", RunStore(tmp_path))
+    try:
+        again = open_app(sid=sid)
+        assert again.button(key=f"pg_resume_{old.id}"), "the interrupted run is on the Playground, with Resume"
+        assert "/400" in page_text(again)
+        click(again, "start")
+        new = _job(again)
+        assert new.id != old.id and new.label.split(":")[0] != old.label.split(":")[0], "labels never repeat"
+        new.runner.stop()
+    finally:
+        old.runner.stop()
+
+
 def test_train_page_offers_the_torchrun_command_and_the_script():
     at = open_app(page="Training")
     commands = [c.value for c in at.code]

@@ -16,7 +16,7 @@ from .data import upload_ui
 from .settings_form import MAIN, other_settings, settings_grid
 from .text import plain
 from .widgets import (UPLOAD_CHOICE, VIEW_FIGURES, choose_dataset, controls_ui, data_preview_figure, editor_ui,
-                      fit_ui, live_fragment, rerun_when_ended, set_option, snapshot, status_line, view_figure)
+                      fit_ui, interrupted_ui, live_fragment, rerun_when_changed, set_option, snapshot, status_line, view_figure)
 
 CANVAS_HEIGHT = 520
 CHART_CONFIG = {"displayModeBar": False}
@@ -155,7 +155,7 @@ def _live() -> None:
     with middle:
         with st.container(border=True, key="node_form"):
             editor_ui(spec, checked, compact=True)
-    rerun_when_ended(job)
+    rerun_when_changed(job)
 
 
 def playground_page() -> None:
@@ -168,6 +168,7 @@ def playground_page() -> None:
         can_train = fit_ui(dataset, error, compact=True)
         settings_ui()
         controls_ui(can_train)
+        interrupted_ui()
         with st.container(horizontal=True, gap="small"):
             st.button("Undo", key="pg_undo", on_click=state.undo, icon=":material/undo:",
                       disabled=not ss.history.past, type="tertiary")

@@ -28,7 +28,6 @@ from .forms import params_ui
 from .text import plain
 
 LIVE_EVERY_S = 1.0  # refresh while running
-HEARTBEAT_EVERY_S = 5.0  # while paused or queued: to notice a change, and to tell the registry the page is open
 STATUS_COLOURS = {"queued": "violet", "starting": "gray", "idle": "gray", "running": "blue", "paused": "orange",
                   "finished": "green", "stopped": "gray", "diverged": "red", "failed": "red"}
 UPLOAD_CHOICE = "upload"  # the dataset pickers' entry for the uploaded file
@@ -103,24 +102,31 @@ def controls_ui(can_train: bool) -> None:
 
 # ---- the live part of a tab ---------------------------------------------------------------------------
 
-def rerun_when_ended(job: Job | None) -> None:
-    """Inside a live fragment: when the run it watched has ended, redraw the whole page once (buttons,
-    downloads), which also stops the fragment's timer."""
-    ss = state.session()
-    if ss.live_job == (job.id if job else None, True) and (job is None or not job.active):
-        ss.live_job = (job.id if job else None, False)
+def job_state(job: Job | None) -> tuple | None:
+    """What the page shows of a run outside its live views: its status, and its place in line while it waits."""
+    if job is None:
+        return None
+    return job.id, job.status, JOBS.queue_position(state.session().sid, job.id) if job.queued else None
+
+
+def rerun_when_changed(job: Job | None) -> None:
+    """Inside a live fragment: when the run it watches has changed since the page was drawn (moved up in line,
+    started, paused, ended), redraw the whole page once (controls, place in line, downloads); a run that ended
+    also stops the fragment's timer."""
+    ss, now = state.session(), job_state(job)
+    if ss.live_job is not None and now != ss.live_job:
+        ss.live_job = now
         st.rerun()
 
 
 def live_fragment(render, job: Job | None, edits: bool = False) -> None:
-    """Draw `render` as a fragment that redraws itself every second while `job` trains, and every few seconds
-    while it is paused or waiting in line (to notice a change). `edits`: it holds widgets that edit the network (the
-    Playground's canvas and form), so with no run going it is drawn as part of the page: an edit then costs one
-    whole-page run, not a fragment run and then one."""
+    """Draw `render` as a fragment that redraws itself every second while `job` is going (training, paused or
+    waiting in line), so every change of it reaches the page within a second by itself. `edits`: it holds widgets
+    that edit the network (the Playground's canvas and form), so with no run going it is drawn as part of the page:
+    an edit then costs one whole-page run, not a fragment run and then one."""
     status = job.status if job else None
-    state.session().live_job = (job.id, job.active) if job else None
-    every = LIVE_EVERY_S if status in ("running", "starting") else \
-        HEARTBEAT_EVERY_S if status in ("paused", "idle", "queued") else None
+    state.session().live_job = job_state(job)
+    every = LIVE_EVERY_S if status in ("running", "starting", "paused", "idle", "queued") else None
 
     def guarded() -> None:
         try:
@@ -309,6 +315,23 @@ def _stored_run_ui(run) -> None:
     if run.has_bundle:
         st.download_button("Bundle (.zip)", functools.partial(bundle_zip, run.path), file_name=f"{run.job_id}.zip",
                            key=f"saved_{run.job_id}", on_click="ignore", icon=":material/download:")
+
+
+def interrupted_ui() -> None:
+    """With no run going: the session's latest run that a restart (or a stop, a failure) left with epochs to train,
+    with its Resume, so the Playground never hides it behind a fresh setup."""
+    if runs.current_job() is not None:
+        return
+    run = next((r for r in runs.stored_runs() if r.resumable), None)
+    if run is None:
+        return
+    total = f"/{run.total_epochs}" if run.total_epochs else ""
+    with st.container(border=True, key="interrupted"):
+        st.markdown(f":orange-badge[{'interrupted' if run.unfinished else plain(run.status)}] **{plain(run.name)}** "
+                    f"at epoch {plain(run.epochs)}{total}")
+        st.button("Resume", key=f"pg_resume_{run.job_id}", on_click=runs.resume_run, args=(run.job_id,),
+                  icon=":material/play_arrow:", type="primary",
+                  help="Continue from its last checkpoint, in the same run folder, with its own settings")
 
 
 def runs_ui() -> None:
