@@ -171,6 +171,14 @@ def test_worst_figure_captions_true_and_predicted():
     assert fig.layout.annotations[0].text == "3→8 (1%)"
 
 
+def test_worst_captions_are_readable_and_the_time_axis_labels_decades_only():
+    worst = [{"x": np.zeros((1, 8, 8)), "true": i % 3, "pred": (i + 1) % 3, "p_true": 0.2} for i in range(12)]
+    caption = F.worst_figure(worst, ["a", "b", "c"]).layout.annotations[0]
+    assert caption.font.size >= 12 and caption.font.color != "#dc2626"
+    fig = F.time_gradient_figure({"rnn": {"steps": [1, 2], "norms": [[1e-9, 1e-3, 1.0]] * 2}})
+    assert fig.layout.yaxis.type == "log" and fig.layout.yaxis.dtick == 1 and fig.layout.yaxis.minor.ticks == ""
+
+
 def test_regression_and_reconstruction_figures():
     fig = F.regression_figure(np.arange(10.0)[:, None], np.arange(10.0)[:, None] + 1)
     assert list(fig.data[1].y) == list(np.arange(10.0) + 1)

@@ -553,6 +553,28 @@ def test_after_a_restart_the_playground_shows_the_interrupted_run_with_its_resum
         old.runner.stop()
 
 
+def test_preset_cards_show_their_whole_description():
+    from builder.presets import list_presets
+    at = open_app(page="Presets")
+    text = page_text(at)
+    for spec_ in list_presets().values():
+        assert spec_.description in text
+
+
+def test_alerts_come_most_severe_first_with_the_reason_a_run_ended_on_top():
+    from builder.runlog import RunLog
+    from builder.ui.playground import loss_numbers, ordered_alerts
+    log = RunLog("classification", "cpu", 3, 10, ["a", "b"], 8)
+    assert ordered_alerts(log.snapshot()) == [] and loss_numbers(log.snapshot()) == ""
+    log.set_alerts([{"kind": "plateau", "layer": None, "message": "flat", "severity": "warning"},
+                    {"kind": "exploding", "layer": "fc1", "message": "big", "severity": "error"}])
+    log.set_status("diverged", "the loss became 6e+07")
+    found = [a["message"] for a in ordered_alerts(log.snapshot())]
+    assert found == ["the loss became 6e+07", "big", "flat"]
+    log.log_epoch({"epoch": 1, "train_loss": 0.25, "val_loss": 0.5})
+    assert loss_numbers(log.snapshot()) == "train loss **0.250** · test loss **0.500**"
+
+
 def test_train_page_offers_the_torchrun_command_and_the_script():
     at = open_app(page="Training")
     commands = [c.value for c in at.code]

@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .samples import add_points, image_grid, is_image_shape
-from .style import ERROR_RED, INK, MAX_POINTS, MUTED, class_color, empty, label, layout
+from .style import INK, MAX_POINTS, MUTED, class_color, empty, label, layout
 
 
 def boundary_figure(view: dict, x: np.ndarray, y: np.ndarray, class_names: Sequence[str] | None = None,
@@ -54,6 +54,9 @@ def confusion_figure(matrix, class_names: Sequence[str] | None = None) -> go.Fig
     return layout(fig, "Confusion matrix (validation)", height=max(300, 28 * len(m) + 120))
 
 
+WRONG_INK = "#991b1b"  # a dark red: a wrong prediction's caption, readable as text
+
+
 def worst_figure(worst: Sequence[dict], class_names: Sequence[str] | None = None) -> go.Figure:
     """The validation samples the model gets most wrong, with true and predicted class."""
     if not worst:
@@ -61,8 +64,8 @@ def worst_figure(worst: Sequence[dict], class_names: Sequence[str] | None = None
     names = list(class_names or [])
     name = lambda i: names[i] if i < len(names) else str(i)
     labels = [f"{name(w['true'])}→{name(w['pred'])} ({w['p_true']:.0%})" for w in worst]
-    colors = [ERROR_RED if w["true"] != w["pred"] else INK for w in worst]
-    return image_grid(np.stack([np.asarray(w["x"]) for w in worst]), labels, cols=8, label_colors=colors,
+    colors = [WRONG_INK if w["true"] != w["pred"] else INK for w in worst]
+    return image_grid(np.stack([np.asarray(w["x"]) for w in worst]), labels, cols=6, label_colors=colors,
                       title="Worst-classified validation samples: true→predicted (probability of the true class)")
 
 

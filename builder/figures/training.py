@@ -154,6 +154,7 @@ def time_gradient_figure(traces: dict, max_lines: int = 6) -> go.Figure:
     if not fig.data:
         return empty("The gradient through time appears here once a recurrent layer has trained a few steps.")
     fig.update_xaxes(title_text="time step t (1 = first input)")
-    fig.update_yaxes(title_text="‖∂L/∂hₜ‖", type="log", exponentformat="power")
+    fig.update_yaxes(title_text="‖∂L/∂hₜ‖", type="log", exponentformat="power", dtick=1,  # one label per decade:
+                     minor=dict(showgrid=False, ticks=""))  # minor ones crowd
     return layout(fig, "Gradient through time: how much each step's hidden state still affects the loss",
                    legend=dict(orientation="h", y=-0.25))
