@@ -211,6 +211,8 @@ class Trainer(Threadable):
             parts.optimizer.zero_grad(set_to_none=True)
             return None
         self.good.keep(value)
+        if self.config.l1_penalty:
+            _add_l1(self.model, self.config.l1_penalty)
         if self.config.grad_clip:
             nn.utils.clip_grad_norm_(self.model.parameters(), self.config.grad_clip)
         self._fire("backward_end")
@@ -395,6 +397,15 @@ def _divergence(trainer: Trainer, value: float) -> str:
     return (f"the loss became {value:.4g} at step {trainer.global_step + 1} (epoch {trainer.epoch + 1}){how}. Is the "
             f"learning rate ({trainer.config.lr:g}) too high? Are the inputs normalised? Lower lr or set grad_clip. "
             "The weights from the last good step are kept.")
+
+
+@torch.no_grad()
+def _add_l1(model: nn.Module, rate: float) -> None:
+    """The L1 penalty rate · Σ|w| over the weights (not biases or norm scales), added as its gradient, rate · sign(w):
+    the loss the run reports stays the data's, as TensorFlow Playground's does, and every rank adds the same."""
+    for p in model.parameters():
+        if p.dim() > 1 and p.grad is not None:
+            p.grad.add_(torch.sign(p), alpha=rate)
 
 
 def _failure_hint(trainer: Trainer) -> str:

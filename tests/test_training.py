@@ -149,6 +149,18 @@ def test_the_last_good_weights_come_back_whatever_the_step_the_loss_blows_up(blo
     assert all(torch.equal(good[k], kept[k]) for k in good), "the weights whose loss was the last sane one"
 
 
+def test_l1_adds_rate_times_sign_of_each_weight_to_its_gradient_and_leaves_biases():
+    """Oracle: one SGD step with l1 differs from one without by exactly -lr · l1 · sign(w), on weights alone."""
+    plain = Trainer.from_spec(mlp(optimizer="sgd", lr=0.1), telemetry=False)
+    sparse = Trainer.from_spec(mlp(optimizer="sgd", lr=0.1, l1_penalty=0.05), telemetry=False)
+    before = {k: v.clone() for k, v in plain.model.state_dict().items()}
+    plain.step(), sparse.step()
+    for name, w in before.items():
+        expected = -0.1 * 0.05 * torch.sign(w) if w.dim() > 1 else torch.zeros_like(w)
+        torch.testing.assert_close(sparse.model.state_dict()[name] - plain.model.state_dict()[name], expected)
+    assert sparse.log.snapshot().steps["loss"] == plain.log.snapshot().steps["loss"], "the reported loss is the data's"
+
+
 def test_cuda_oom_halves_the_batch_and_retries(monkeypatch):
     trainer = Trainer.from_spec(mlp(batch_size=64), telemetry=False)
     real = trainer.forward_backward

@@ -575,6 +575,24 @@ def test_alerts_come_most_severe_first_with_the_reason_a_run_ended_on_top():
     assert loss_numbers(log.snapshot()) == "train loss **0.250** · test loss **0.500**"
 
 
+def test_tf_playground_controls_edit_the_spec_and_undo_takes_them_back():
+    at = open_app()
+    rev = lambda: at.session_state["rev"]
+    at.pills(key=f"pg{rev()}.features").set_value(["x1", "x2", "x1_squared", "x2_squared"]).run()
+    assert spec(at)["layers"][0]["type"] == "Features" and not at.exception
+    at.selectbox(key=f"pg{rev()}.activation").set_value("Tanh").run()
+    assert [l["type"] for l in spec(at)["layers"]].count("Tanh") == 2
+    click(at, "pg_undo")
+    assert [l["type"] for l in spec(at)["layers"]].count("ReLU") == 2, "one undo takes the whole change back"
+    at.number_input(key=f"pgr{rev()}.l1_penalty").set_value(0.001).run()
+    assert spec(at)["training"]["l1_penalty"] == 0.001
+    at.slider(key=f"pg{rev()}.train_share").set_value(60).run()
+    assert spec(at)["data"]["val_fraction"] == 0.4
+    seed = spec(at)["data"]["options"].get("seed", 0)
+    click(at, "regenerate")
+    assert spec(at)["data"]["options"]["seed"] == seed + 1
+
+
 def test_train_page_offers_the_torchrun_command_and_the_script():
     at = open_app(page="Training")
     commands = [c.value for c in at.code]

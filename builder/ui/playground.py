@@ -13,6 +13,7 @@ from ..runlog import Snapshot
 from . import runs, state
 from .canvas import canvas_ui
 from .data import upload_ui
+from .playground_controls import REGULARISATION, boundary_switches_ui, features_ui, network_ui, split_ui
 from .settings_form import MAIN, other_settings, settings_grid
 from .text import plain
 from .widgets import (UPLOAD_CHOICE, VIEW_FIGURES, choose_dataset, controls_ui, data_preview_figure, editor_ui,
@@ -62,8 +63,9 @@ def dataset_ui() -> None:
 def settings_ui() -> None:
     spec = state.spec()
     settings_grid(spec, MAIN, 2, "pgs")
+    network_ui()
     with st.popover("More settings", icon=":material/tune:", width="stretch"):
-        settings_grid(spec, other_settings(), 2, "pgm")
+        settings_grid(spec, [n for n in other_settings() if n not in REGULARISATION], 2, "pgm")
 
 
 # ---- the live part: status, canvas, charts ----------------------------------------------------------
@@ -152,6 +154,8 @@ def _live() -> None:
         _alerts(snap)
         _loss_chart(snap)
         _output_view(snap, dataset)
+        if snap is not None and "boundary" in snap.views:
+            boundary_switches_ui()
     with middle:
         with st.container(border=True, key="node_form"):
             editor_ui(spec, checked, compact=True)
@@ -165,6 +169,8 @@ def playground_page() -> None:
     left, right = st.columns([0.2, 0.8], gap="medium")
     with left:
         dataset_ui()
+        split_ui()
+        features_ui(dataset)
         can_train = fit_ui(dataset, error, compact=True)
         settings_ui()
         controls_ui(can_train)

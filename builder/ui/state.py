@@ -70,6 +70,8 @@ class Session:
     continue_digest: str | None = None  # the spec or bundle file last opened on the Export tab, so it is read once
     # choices of widgets that are not drawn on every run (see `remembered`)
     log_loss: bool = False  # the loss curve on a log scale
+    show_test: bool = False  # the decision boundary also shows the held-out (test) points, hollow
+    discretize: bool = False  # the decision boundary drawn flat per class, not blended by probability
     hist_layer: str | None = None  # the layer whose histograms are shown (None: the first)
     act_layer: str | None = None  # the layer whose activations are shown (None: the first)
     compare_key: str = "val_loss"  # the curve the runs are compared by

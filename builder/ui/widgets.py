@@ -17,7 +17,7 @@ from ..fitting import check_fit, fit_network
 from ..errors import SpecError
 from ..export import bundle_zip
 from ..jobs import JOBS, Job
-from ..preprocessing import VAL_FRACTION
+from ..preprocessing import VAL_FRACTION, split_indices
 from ..registry import REGISTRY
 from ..runlog import Snapshot
 from ..store import checkpoint_bytes
@@ -392,9 +392,17 @@ def data_preview_figure(dataset: Dataset, compact: bool = False):
 
 
 def _boundary_figure(view, snap: Snapshot, dataset: Dataset | None):
+    """The training points over the boundary; the test points too (hollow) when the person asked for them."""
     if dataset is None or tuple(dataset.sample_shape) != (2,):
         return None  # the data now chosen is not the plane the run drew its boundary over
-    return figures.boundary_figure(view, dataset.x.numpy(), dataset.y.numpy(), snap.class_names, snap.task)
+    ss, data, seed = state.session(), state.spec().get("data") or {}, (state.spec().get("training") or {}).get("seed", 0)
+    try:
+        train, test = split_indices(dataset, float(data.get("val_fraction", VAL_FRACTION)), int(seed))
+    except Exception:  # a split the run could not have made either: all the points, as training ones
+        train, test = np.arange(dataset.n_samples), np.arange(0)
+    x, y = dataset.x.numpy(), dataset.y.numpy()
+    return figures.boundary_figure(view, x[train], y[train], snap.class_names, snap.task, discretize=ss.discretize,
+                                   test=(x[test], y[test]) if ss.show_test else None)
 
 
 VIEW_FIGURES = {  # a run's output view → its figure, in the order the Playground prefers them
