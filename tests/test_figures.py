@@ -159,6 +159,21 @@ def test_boundary_figure_shades_the_plane_and_plots_the_data():
     assert _traces(reg, "contour")
 
 
+def test_boundary_blends_two_classes_unless_discretized_and_shows_test_points_hollow():
+    g = np.linspace(-1, 1, 10)
+    labels = (np.add.outer(g, g) > 0).astype(int)
+    view = {"x": g, "y": g, "label": labels, "confidence": np.full((10, 10), 0.8)}
+    x = np.random.default_rng(0).normal(size=(40, 2))
+    y = (x.sum(1) > 0).astype(int)
+    blended = F.boundary_figure(view, x, y, ["neg", "pos"], discretize=False, test=(x[:5], y[:5]))
+    heat = _traces(blended, "heatmap")[0]
+    assert np.allclose(np.asarray(heat.z), np.where(labels == 1, 0.8, 0.2)), "the probability of the second class"
+    hollow = [t for t in _traces(blended, "scatter") if t.name.startswith("test · ")]
+    assert sum(len(t.x) for t in hollow) == 5 and all(t.marker.symbol == "circle-open" for t in hollow)
+    flat = F.boundary_figure(view, x, y, ["neg", "pos"], discretize=True)
+    assert np.array_equal(np.asarray(_traces(flat, "heatmap")[0].z), labels) and not _traces(flat, "contour")
+
+
 def test_confusion_figure_shows_the_counts():
     m = np.array([[5, 1], [2, 7]])
     fig = F.confusion_figure(m, ["cat", "dog"])

@@ -584,7 +584,7 @@ def test_tf_playground_controls_edit_the_spec_and_undo_takes_them_back():
     assert [l["type"] for l in spec(at)["layers"]].count("Tanh") == 2
     click(at, "pg_undo")
     assert [l["type"] for l in spec(at)["layers"]].count("ReLU") == 2, "one undo takes the whole change back"
-    at.number_input(key=f"pgr{rev()}.l1_penalty").set_value(0.001).run()
+    at.number_input(key=f"pgs{rev()}.l1_penalty").set_value(0.001).run()
     assert spec(at)["training"]["l1_penalty"] == 0.001
     at.slider(key=f"pg{rev()}.train_share").set_value(60).run()
     assert spec(at)["data"]["val_fraction"] == 0.4

@@ -37,7 +37,8 @@ def dataset_ui() -> None:
     with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
         st.selectbox("Data", choices, index=choices.index(current), key=key, on_change=choose_dataset, args=(key,),
                      format_func=lambda n: f"uploaded: {uploaded}" if n == UPLOAD_CHOICE else
-                     f"{n} · {DATASETS[n].task}", help="Built-in datasets, or your own file (Upload)")
+                     f"{n} · {DATASETS[n].task}", help=f"{DATASETS[current].description}\n\nBuilt-in datasets, "
+                     "or your own file (Upload)" if current in DATASETS else "Built-in datasets, or your own file")
         with st.popover("Upload", icon=":material/upload:", help="Your own data: CSV, NPZ, image folders, IDX"):
             upload_ui(where="pg_")
     if current == UPLOAD_CHOICE and upload is None:
@@ -46,7 +47,6 @@ def dataset_ui() -> None:
         summary, _, more = upload.description.partition(". ")
         st.caption(plain(summary + "." if more else summary), help=plain(upload.description) if more else None)
         return
-    st.caption(DATASETS[current].description)
     options = {**dataset_options(current), **(data.get("options") or {})}
     shown = [n for n in TOY_OPTIONS if n in options]
     for col, name in zip(st.columns(len(shown)) if shown else [], shown):
@@ -62,8 +62,7 @@ def dataset_ui() -> None:
 
 def settings_ui() -> None:
     spec = state.spec()
-    settings_grid(spec, MAIN, 2, "pgs")
-    network_ui()
+    settings_grid(spec, MAIN + REGULARISATION, 2, "pgs")
     with st.popover("More settings", icon=":material/tune:", width="stretch"):
         settings_grid(spec, [n for n in other_settings() if n not in REGULARISATION], 2, "pgm")
 
@@ -148,6 +147,9 @@ def _live() -> None:
     st.markdown(f"**{plain(spec.get('name', ''))}** · {head}" + (f" &nbsp;|&nbsp; {line}" if line else ""))
     middle, side = st.columns([0.6, 0.4], gap="small")
     with middle:
+        with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
+            features_ui(dataset)
+            network_ui()
         canvas_ui(spec, checked, snap if job is not None and runs.trains_this_network(job) else None,
                   height=CANVAS_HEIGHT)
     with side:
@@ -170,7 +172,6 @@ def playground_page() -> None:
     with left:
         dataset_ui()
         split_ui()
-        features_ui(dataset)
         can_train = fit_ui(dataset, error, compact=True)
         settings_ui()
         controls_ui(can_train)

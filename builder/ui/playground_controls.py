@@ -13,7 +13,6 @@ from . import state
 from .edits import set_field
 from .playground_edits import (FEATURE_LABELS, HIDDEN_ACTIVATIONS, hidden_activation, input_features,
                                set_hidden_activation, set_input_features)
-from .settings_form import settings_grid
 
 REGULARISATION = ("weight_decay", "l1_penalty")  # L2 and L1, side by side as in TF Playground
 MIXED = "mixed"  # the activation control's value while the hidden layers differ
@@ -70,17 +69,16 @@ def _set_activation(key: str) -> None:
 
 
 def network_ui() -> None:
-    """One activation for every hidden layer (undoable), and L2 and L1 regularisation rates."""
+    """One activation for every hidden layer (undoable)."""
     spec, rev = state.spec(), state.session().rev
     current = hidden_activation(spec)
     options = list(HIDDEN_ACTIVATIONS) + ([current] if current and current not in HIDDEN_ACTIVATIONS else []) + \
         ([] if current else [MIXED])
     key = f"pg{rev}.activation"
-    st.selectbox("Activation (every hidden layer)", options, index=options.index(current or MIXED), key=key,
-                 on_change=_set_activation, args=(key,), disabled=current is None and len(options) == 1,
-                 help="Sets every hidden activation layer at once (Undo takes it back); each node keeps its own "
-                      "choice on the canvas")
-    settings_grid(spec, REGULARISATION, 2, "pgr")
+    st.selectbox("Activation", options, index=options.index(current or MIXED), key=key, width=150,
+                 on_change=_set_activation, args=(key,),
+                 help="One activation for every hidden layer (Undo takes it back); each node keeps its own choice "
+                      "on the canvas too")
 
 
 def boundary_switches_ui() -> None:
