@@ -115,8 +115,12 @@ def _choice(widget, label: str, name: str, options: list, **kw):
         chosen[name] = ss[key]
     if chosen.get(name) not in options:
         chosen[name] = options[0] if options else None
-    ss[key] = chosen[name]
-    chosen[name] = widget(label, options, key=key, **kw)
+    if chosen[name] is None:  # Streamlit reads None in a widget's state as "nothing chosen": the option None is
+        ss.pop(key, None)     # chosen by the index instead
+    else:
+        ss[key] = chosen[name]
+    index = options.index(None) if chosen[name] is None and None in options else (0 if options else None)
+    chosen[name] = widget(label, options, index=index, key=key, **kw)
 
 
 def _leave_out(columns: list[str]) -> None:
