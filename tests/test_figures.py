@@ -174,6 +174,14 @@ def test_boundary_blends_two_classes_unless_discretized_and_shows_test_points_ho
     assert np.array_equal(np.asarray(_traces(flat, "heatmap")[0].z), labels) and not _traces(flat, "contour")
 
 
+def test_hidden_state_heatmap_is_time_by_unit_with_labelled_axes():
+    fig = F.hidden_state_figure(np.arange(12.0).reshape(3, 4), "rnn")
+    heat = _traces(fig, "heatmap")[0]
+    assert list(heat.x) == [1, 2, 3, 4] and list(heat.y) == [0, 1, 2]
+    assert fig.layout.xaxis.title.text == "time step t" and fig.layout.yaxis.title.text == "unit"
+    assert "rnn" in fig.layout.title.text
+
+
 def test_confusion_figure_shows_the_counts():
     m = np.array([[5, 1], [2, 7]])
     fig = F.confusion_figure(m, ["cat", "dog"])
@@ -186,12 +194,12 @@ def test_worst_figure_captions_true_and_predicted():
     assert fig.layout.annotations[0].text == "3→8 (1%)"
 
 
-def test_worst_captions_are_readable_and_the_time_axis_labels_decades_only():
+def test_worst_captions_are_readable_and_the_time_axis_labels_a_few_decades():
     worst = [{"x": np.zeros((1, 8, 8)), "true": i % 3, "pred": (i + 1) % 3, "p_true": 0.2} for i in range(12)]
     caption = F.worst_figure(worst, ["a", "b", "c"]).layout.annotations[0]
     assert caption.font.size >= 12 and caption.font.color != "#dc2626"
     fig = F.time_gradient_figure({"rnn": {"steps": [1, 2], "norms": [[1e-9, 1e-3, 1.0]] * 2}})
-    assert fig.layout.yaxis.type == "log" and fig.layout.yaxis.dtick == 1 and fig.layout.yaxis.minor.ticks == ""
+    assert fig.layout.yaxis.type == "log" and fig.layout.yaxis.dtick == 3 and fig.layout.yaxis.minor.ticks == ""  # 9 decades, 4 labels
 
 
 def test_regression_and_reconstruction_figures():

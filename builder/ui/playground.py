@@ -92,6 +92,25 @@ def ordered_alerts(snap: Snapshot | None) -> list[dict]:
     return ended + sorted(snap.alerts, key=lambda a: SEVERITY.get(a.get("severity"), 2))
 
 
+def _recurrent_views(snap: Snapshot | None) -> None:
+    """For a recurrent network, on the first screen side by side: the gradient through time, and a hidden state
+    (time × unit)."""
+    if snap is None or not snap.time_gradients:
+        return
+    lid, node = next(((lid, n) for lid, n in snap.nodes.items() if n.get("sequence") is not None), (None, None))
+    through_time, hidden = st.columns(2, gap="small")
+    with through_time:
+        fig = figures.time_gradient_figure(snap.time_gradients, max_lines=3)
+        fig.update_layout(height=240, margin=dict(l=6, r=6, t=34, b=6), showlegend=False,
+                          title=dict(text="Gradient through time ‖∂L/∂hₜ‖", font=dict(size=13)))
+        st.plotly_chart(fig, key="pg_time", config=CHART_CONFIG)
+    if node is not None:
+        with hidden:
+            fig = figures.hidden_state_figure(node["sequence"], lid)
+            fig.update_layout(height=240, margin=dict(l=6, r=6, t=34, b=6), title_font_size=13)
+            st.plotly_chart(fig, key="pg_hidden", config=CHART_CONFIG)
+
+
 def _alert_box(a: dict) -> None:
     where = f"**{plain(a['layer'])}**: " if a.get("layer") else ""
     (st.error if a.get("severity") == "error" else st.warning)(
@@ -155,6 +174,7 @@ def _live() -> None:
     with side:
         _alerts(snap)
         _loss_chart(snap)
+        _recurrent_views(snap)
         _output_view(snap, dataset)
         if snap is not None and "boundary" in snap.views:
             boundary_switches_ui()

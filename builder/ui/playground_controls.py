@@ -11,8 +11,8 @@ from ..datasets import DATASETS, dataset_options
 from ..preprocessing import VAL_FRACTION
 from . import state
 from .edits import set_field
-from .playground_edits import (FEATURE_LABELS, HIDDEN_ACTIVATIONS, hidden_activation, input_features,
-                               set_hidden_activation, set_input_features)
+from .playground_edits import (FEATURE_LABELS, HIDDEN_ACTIVATIONS, hidden_activation, hidden_layers,
+                               input_features, set_hidden_activation, set_input_features)
 
 REGULARISATION = ("weight_decay", "l1_penalty")  # L2 and L1, side by side as in TF Playground
 MIXED = "mixed"  # the activation control's value while the hidden layers differ
@@ -71,6 +71,8 @@ def _set_activation(key: str) -> None:
 def network_ui() -> None:
     """One activation for every hidden layer (undoable)."""
     spec, rev = state.spec(), state.session().rev
+    if not hidden_layers(spec):
+        return
     current = hidden_activation(spec)
     options = list(HIDDEN_ACTIVATIONS) + ([current] if current and current not in HIDDEN_ACTIVATIONS else []) + \
         ([] if current else [MIXED])

@@ -57,7 +57,7 @@ def _rewire(spec: dict, old: str, new_id: str) -> None:
             layer["inputs"] = [new_id if i == old else i for i in layer["inputs"]]
 
 
-def _hidden_activations(spec: dict) -> list[dict]:
+def hidden_layers(spec: dict) -> list[dict]:
     """The activation layers before the last layer (the output's own activation, if any, is not hidden)."""
     return [l for l in spec["layers"][:-1] if l["type"] in REGISTRY and REGISTRY[l["type"]].category == "Activation"
             and l["type"] not in ("Softmax", "LogSoftmax")]
@@ -65,7 +65,7 @@ def _hidden_activations(spec: dict) -> list[dict]:
 
 def hidden_activation(spec: dict) -> str | None:
     """The one activation every hidden layer uses; None when they differ or there is none."""
-    kinds = {l["type"] for l in _hidden_activations(spec)}
+    kinds = {l["type"] for l in hidden_layers(spec)}
     return kinds.pop() if len(kinds) == 1 else None
 
 
@@ -74,7 +74,7 @@ def set_hidden_activation(spec: dict, type_name: str) -> dict:
     if type_name not in REGISTRY or REGISTRY[type_name].category != "Activation":
         raise ValueError(f"activation must be one of {', '.join(HIDDEN_ACTIVATIONS)}. Received: {type_name!r}")
     new = copy.deepcopy(spec)
-    for layer in _hidden_activations(new):
+    for layer in hidden_layers(new):
         if layer["type"] != type_name:
             layer["type"] = type_name
             layer.pop("params", None)

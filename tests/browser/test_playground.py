@@ -105,3 +105,19 @@ def test_input_features_feed_the_network_and_the_boundary_shows_test_points(page
         "() => document.querySelector('.st-key-pg_output .js-plotly-plot').data.map(d => d.name || '')")), 30,
         "the test points")
     assert names and chart_points(page, "pg_loss") > 0
+
+
+def test_a_recurrent_network_shows_its_gradient_through_time_and_hidden_state_on_the_first_screen(page, app_url):
+    from .helpers import load_preset
+    open_app(page, app_url)
+    load_preset(page, "rnn_adding")
+    tab(page, "Playground")
+    press(page, "start")
+    for key in ("pg_time", "pg_hidden"):
+        wait_for(lambda: page.locator(f".st-key-{key} .js-plotly-plot").count(), 180, key)
+        box = page.locator(f".st-key-{key} .js-plotly-plot").first.bounding_box()
+        assert box["y"] + box["height"] <= 900, f"{key} is below the fold"
+    assert "hidden state" in page.locator(".st-key-pg_hidden").inner_text()
+    page.mouse.move(1, 1)
+    page.screenshot(path="/tmp/playshots/rnn.png")
+    press(page, "reset")
