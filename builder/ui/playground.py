@@ -196,10 +196,5 @@ def playground_page() -> None:
         settings_ui()
         controls_ui(can_train)
         interrupted_ui()
-        with st.container(horizontal=True, gap="small"):
-            st.button("Undo", key="pg_undo", on_click=state.undo, icon=":material/undo:",
-                      disabled=not ss.history.past, type="tertiary")
-            st.button("Redo", key="pg_redo", on_click=state.redo, icon=":material/redo:",
-                      disabled=not ss.history.future, type="tertiary")
     with right:
         live_fragment(_live, runs.shown_job(), edits=True)
