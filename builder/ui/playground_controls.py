@@ -58,7 +58,7 @@ def split_ui() -> None:
     with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
         st.slider("Training data %", 50, 100, min(max(train, 50), 100), step=5, key=key, on_change=_set_train_share,
                   args=(key,), help="The ratio of training to test data; the test rows measure generalisation")
-        generated = not uploaded and "seed" in dataset_options(data.get("dataset")) and data.get("dataset") in DATASETS
+        generated = not uploaded and data.get("dataset") in DATASETS and "seed" in dataset_options(data["dataset"])
         st.button("", key="regenerate", icon=":material/refresh:", on_click=regenerate, disabled=not generated,
                   help="Regenerate: new points from the same generator")
 
