@@ -50,6 +50,22 @@ class Reshape(nn.Module):
         return x.reshape(x.shape[0], *self.shape)
 
 
+class Features(nn.Module):
+    """TensorFlow Playground's input features of a 2-D point (x1, x2): those switched on among x1, x2, x1², x2²,
+    x1·x2, sin x1 and sin x2, in that order."""
+
+    def __init__(self, x1=True, x2=True, x1_squared=False, x2_squared=False, x1_x2=False, sin_x1=False, sin_x2=False):
+        super().__init__()
+        flags = [x1, x2, x1_squared, x2_squared, x1_x2, sin_x1, sin_x2]
+        self.register_buffer("keep", torch.tensor([i for i, on in enumerate(flags) if on], dtype=torch.long),
+                             persistent=False)
+
+    def forward(self, x):
+        a, b = x[:, 0:1], x[:, 1:2]
+        every = torch.cat([a, b, a * a, b * b, a * b, torch.sin(a), torch.sin(b)], dim=1)
+        return every.index_select(1, self.keep)
+
+
 class _Sequence:
     """Batch-first recurrent layer that returns the last step, or every step with return_sequences."""
 

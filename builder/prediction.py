@@ -61,6 +61,7 @@ def _csv_inputs(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.nda
         return _plain_csv(cells, path.name, bundle), []
     features = {c.name: cells[c.name] for c in table.columns if c.name in cells}  # the target may be absent
     found = tables.gaps(features)
+    missing = missing or table.missing  # unless told otherwise, what training did with gaps
     dropped: list[int] = []
     if found and missing is None:
         message, _ = tables.gap_message(found)

@@ -260,6 +260,19 @@ def _flatten(p, shape):
     return (*full[1:start], math.prod(full[start:end + 1]), *full[end + 1:])
 
 
+FEATURES = ("x1", "x2", "x1_squared", "x2_squared", "x1_x2", "sin_x1", "sin_x2")  # layers.Features' switches
+
+
+def _features(p, shape):
+    if tuple(shape) != (2,):
+        raise ShapeProblem(f"Features reads one 2-D point, shape [2]. Received: {list(shape)}",
+                           "use it first, on 2-D data (moons, circles, xor, spiral, gaussians, plane)")
+    n = sum(bool(p[name]) for name in FEATURES)
+    if not n:
+        raise ShapeProblem("every feature is switched off", "switch on at least one, e.g. x1")
+    return (n,)
+
+
 def _resolve_reshape(target: tuple, total: int, what: str) -> Shape:
     known = math.prod(t for t in target if t != -1)
     if -1 in target:
@@ -418,6 +431,11 @@ _TYPES = [
     LayerType("Reshape", "Shape", "View each sample with a new shape (batch excluded; one -1 is inferred).", custom.Reshape,
               (_p("shape", "shape", REQUIRED, "the new shape of one sample, e.g. [1, 8, 8]", suggest=[1, -1]),),
               shape=_reshape, input_dtype="any"),
+    LayerType("Features", "Shape", "TensorFlow Playground's input features of a 2-D point: x1, x2, x1², x2², x1·x2, "
+              "sin x1, sin x2 (those switched on).", custom.Features,
+              tuple(_p(name, "bool", name in ("x1", "x2"), f"feed {name.replace('_squared', '²').replace('_x2', '·x2')} "
+                       "to the next layer") for name in FEATURES), shape=_features, ranks=(1,),
+              rank_hint="Features reads one 2-D point, shape [2]"),
     LayerType("Permute", "Shape", "Reorder the dimensions of each sample, e.g. [steps, features] → [features, steps].",
               custom.Permute, (_p("dims", "shape", REQUIRED, "new order of the sample's dimensions (0-based, batch excluded)",
                                   min=0, suggest=[1, 0]),), shape=_permute, input_dtype="any"),

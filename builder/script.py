@@ -52,7 +52,7 @@ def generate_script(spec) -> str:
     spec = checked.spec
     training = spec.training or TrainingSpec()
     task, loss = _task_and_loss(spec, checked.output_shape)
-    settings = training.model_dump(include={"lr", "batch_size", "epochs", "seed", "grad_clip",
+    settings = training.model_dump(include={"lr", "batch_size", "epochs", "seed", "grad_clip", "l1_penalty",
                                             "early_stopping_patience", "amp"})
     settings["device"] = training.device if training.device in ("cpu", "cuda") else "auto"  # the script has no mps
     data_source = _data_source(spec)

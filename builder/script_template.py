@@ -249,6 +249,10 @@ def train_epoch(model, optimizer, scheduler, loss_fn, x, y, perm, rank, world, a
         with torch.autocast("cuda", dtype=torch.bfloat16, enabled=amp):
             loss = loss_fn(shape_for_loss(model(x[local]), y[local]), y[local])
         (loss * weight).backward()
+        if SETTINGS["l1_penalty"]:  # the L1 penalty's gradient, l1 · sign(w), on the weights (not biases), as NetBuilder does
+            for p in model.parameters():
+                if p.dim() > 1 and p.grad is not None:
+                    p.grad.add_(torch.sign(p.detach()), alpha=SETTINGS["l1_penalty"])
         if SETTINGS["grad_clip"]:
             nn.utils.clip_grad_norm_(model.parameters(), SETTINGS["grad_clip"])
         optimizer.step()

@@ -68,6 +68,7 @@ class TrainingSpec(_Strict):
     lr: Float = Field(0.001, gt=0.0, le=100.0, description="learning rate: the size of each step")
     momentum: Float = Field(0.0, ge=0.0, lt=1.0, description="sgd and rmsprop only")
     weight_decay: Float = Field(0.0, ge=0.0, le=10.0, description="L2 penalty on the weights")
+    l1_penalty: Float = Field(0.0, ge=0.0, le=10.0, description="L1 penalty on the weights: pushes the useless ones to zero")
     batch_size: Int = Field(64, ge=1, le=MAX_BATCH_SIZE, description="samples per step")
     epochs: Int = Field(10, ge=1, le=MAX_EPOCHS, description="passes over the training data")
     scheduler: Literal[tuple(SCHEDULERS)] = Field("none", description="how the learning rate changes as it trains")

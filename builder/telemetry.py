@@ -144,7 +144,8 @@ class Telemetry:
             view = boundary(t, np.concatenate([p.x_train_raw.numpy(), p.x_val_raw.numpy()]))
             if view is not None:
                 log.set_view("boundary", view)
-        log.set_alerts(alerts(*log.alert_inputs()))
+        vanilla = any(_sequence_module(m) is nn.RNN for m in t.model.modules())
+        log.set_alerts(alerts(*log.alert_inputs(), vanilla_rnn=vanilla))
 
     def update_nodes(self) -> None:
         self.trainer.log.set_nodes(node_views(self.trainer.model, self.probe_x, self.grid))
@@ -398,9 +399,9 @@ SOLVED = 0.99  # a metric this good is not a plateau to escape from
 
 
 def alerts(snapshot_layers: dict[str, dict], acts: dict[str, dict], epochs: list[dict],
-           time_grads: dict[str, list[float]] | None = None) -> list[dict]:
+           time_grads: dict[str, list[float]] | None = None, vanilla_rnn: bool = False) -> list[dict]:
     """Vanishing gradients (through depth or through time), exploding gradients, dead units, a loss plateau,
-    overfitting."""
+    overfitting. The advice fits the network: swapping a vanilla RNN for an LSTM/GRU only where there is one."""
     out = _through_time(time_grads or {})
     norms = {lid: t["grad_norm"][-1] for lid, t in snapshot_layers.items() if t["grad_norm"]}
     finite = {lid: n for lid, n in norms.items() if n > 0 and math.isfinite(n)}
@@ -416,7 +417,8 @@ def alerts(snapshot_layers: dict[str, dict], acts: dict[str, dict], epochs: list
             if lid not in exploding and n < strongest * 1e-3 and not any(a["layer"] == lid for a in out):
                 out.append(_alert("vanishing", lid, f"gradient norm {n:.1e} is over 1000× below the strongest "
                                   f"layer's ({strongest:.1e}): this layer barely learns. Try ReLU/GELU, "
-                                  "normalisation, residual connections, or an LSTM/GRU instead of a vanilla RNN."))
+                                  "normalisation, residual connections" + (", or an LSTM/GRU instead of a vanilla "
+                                  "RNN." if vanilla_rnn else ".")))
     for lid, a in acts.items():
         if a.get("dead_fraction", 0) >= 0.5:
             out.append(_alert("dead_units", lid, f"{a['dead_fraction']:.0%} of units output zero for every probe sample. "

@@ -24,6 +24,8 @@ from .telemetry import Telemetry
 EVENTS = ("backward_end", "step_end", "epoch_end", "run_end")
 MIN_BATCH = 1  # the floor the batch size is halved down to when CUDA runs out of memory
 EVAL_BATCH = 2048
+DIVERGED_OVER_BEST = 1e3  # a batch loss this many times its best so far, and
+DIVERGED_OVER_FIRST = 10.0  # this many times the run's first loss, has diverged (whatever the optimiser)
 
 
 class TrainingFailed(RuntimeError):
@@ -88,6 +90,7 @@ class Trainer(Threadable):
         self.order: torch.Tensor | None = None  # this epoch's shuffled sample order (drawn at its first step)
         self.best_val, self.best_state, self.bad_epochs = math.inf, None, 0
         self.last_step_s = 0.0  # how long the latest step took (listeners budget their own work by it)
+        self.good = GoodWeights(parts.model)  # the last weights whose loss was finite and sane
         self._share: distributed.Share | None = None  # this rank's part of the current batch
         self._epoch_sums: dict = {}  # the epoch's training metrics, summed on the device (no sync per step)
         self._listeners: dict[str, list[Callable]] = {e: [] for e in EVENTS}
@@ -202,10 +205,14 @@ class Trainer(Threadable):
             _add(self._epoch_sums, self.objective.batch_sums(self.objective.shape_for_loss(self._last_out, yb), yb, value,
                                                         self._share.counted))
         value = self._share.mean_loss(value)  # every rank logs and checks the same number
-        if not math.isfinite(value):
+        if self.good.diverged(value):
+            self.good.restore()
             self._finish("diverged", _divergence(self, value))
             parts.optimizer.zero_grad(set_to_none=True)
             return None
+        self.good.keep(value)
+        if self.config.l1_penalty:
+            _add_l1(self.model, self.config.l1_penalty)
         if self.config.grad_clip:
             nn.utils.clip_grad_norm_(self.model.parameters(), self.config.grad_clip)
         self._fire("backward_end")
@@ -350,10 +357,55 @@ def _halve_batch(trainer: Trainer) -> None:
     trainer.log.set_status("running", f"CUDA out of memory: batch size halved to {trainer.batch_size}")
 
 
+class GoodWeights:
+    """The last weights (and buffers) whose training loss was finite and sane, copied into one fixed set of
+    tensors before each optimiser step, so that a run that blows up at any step, on any processor, ends with
+    them. A loss is not sane when it is DIVERGED_OVER_BEST times the best so far and DIVERGED_OVER_FIRST times
+    the run's first: Adam with a huge learning rate climbs to 1e7 without ever reaching NaN."""
+
+    def __init__(self, model: nn.Module):
+        self.live = [t for t in model.state_dict(keep_vars=True).values() if isinstance(t, torch.Tensor)]
+        self.copy: list[torch.Tensor] | None = None
+        self.first = self.best = math.inf
+
+    def diverged(self, loss: float) -> bool:
+        if not math.isfinite(loss):
+            return True
+        return loss > DIVERGED_OVER_BEST * self.best and loss > DIVERGED_OVER_FIRST * self.first
+
+    @torch.no_grad()
+    def keep(self, loss: float) -> None:
+        """The current weights gave `loss`, a sane one: remember them."""
+        if self.first == math.inf:
+            self.first = loss
+        self.best = min(self.best, loss)
+        if self.copy is None:
+            self.copy = [t.detach().clone() for t in self.live]
+        else:
+            for saved, live in zip(self.copy, self.live):
+                saved.copy_(live)
+
+    @torch.no_grad()
+    def restore(self) -> None:
+        """Put the remembered weights back (the first step's weights, if no step was sane)."""
+        for saved, live in zip(self.copy or [], self.live):
+            live.copy_(saved)
+
+
 def _divergence(trainer: Trainer, value: float) -> str:
-    return (f"the loss became {value} at step {trainer.global_step + 1} (epoch {trainer.epoch + 1}). Is the learning "
-            f"rate ({trainer.config.lr:g}) too high? Are the inputs normalised? Lower lr or set grad_clip. The weights "
-            "from the last good step are kept.")
+    how = "" if not math.isfinite(value) else f" — far above its best, {trainer.good.best:.3g}"
+    return (f"the loss became {value:.4g} at step {trainer.global_step + 1} (epoch {trainer.epoch + 1}){how}. Is the "
+            f"learning rate ({trainer.config.lr:g}) too high? Are the inputs normalised? Lower lr or set grad_clip. "
+            "The weights from the last good step are kept.")
+
+
+@torch.no_grad()
+def _add_l1(model: nn.Module, rate: float) -> None:
+    """The L1 penalty rate · Σ|w| over the weights (not biases or norm scales), added as its gradient, rate · sign(w):
+    the loss the run reports stays the data's, as TensorFlow Playground's does, and every rank adds the same."""
+    for p in model.parameters():
+        if p.dim() > 1 and p.grad is not None:
+            p.grad.add_(torch.sign(p), alpha=rate)
 
 
 def _failure_hint(trainer: Trainer) -> str:

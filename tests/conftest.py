@@ -81,6 +81,8 @@ CASES = {
                   ([[6, 5]], {"dim": -2, "unflattened_size": [2, 3]})],
     "Reshape": [([[1, 8, 8]], {"shape": [64]}), ([[12]], {"shape": [3, -1]}), ([[2, 3, 4]], {"shape": [4, -1, 2]}),
                 ([[6]], {"shape": [2, 3]}, "long")],
+    "Features": [([[2]], {}), ([[2]], {"x1_squared": True, "x2_squared": True, "x1_x2": True, "sin_x1": True,
+                                     "sin_x2": True}), ([[2]], {"x1": False, "sin_x2": True})],
     "Permute": [([[3, 5]], {"dims": [1, 0]}), ([[2, 3, 4]], {"dims": [2, 0, 1]}), ([[7]], {"dims": [0]})],
     "Dropout": [([[5]], {}), ([[2, 3, 4]], {"p": 0.2})],
     "Dropout2d": [([[3, 4, 4]], {"p": 0.1})],

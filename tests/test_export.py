@@ -30,10 +30,18 @@ SPECS = {
                    {"id": "out", "type": "Linear", "params": {"out_features": 2}}],
         "data": {"dataset": "moons"}, "training": {"epochs": 2, "lr": 0.01},
     },
+    "features_circles": {  # TF Playground's input features: a recorded transform every export reproduces
+        "format": "netbuilder/1", "name": "features", "input": {"shape": [2]},
+        "layers": [{"id": "features", "type": "Features",
+                    "params": {"x1_squared": True, "x2_squared": True, "x1_x2": True, "sin_x1": True, "sin_x2": True}},
+                   {"id": "fc1", "type": "Linear", "params": {"out_features": 8}}, {"id": "a1", "type": "Tanh"},
+                   {"id": "out", "type": "Linear", "params": {"out_features": 2}}],
+        "data": {"dataset": "circles"}, "training": {"epochs": 2, "lr": 0.03},
+    },
 }
 
 
-@pytest.fixture(scope="module", params=["mlp_moons", "lenet_digits", "lstm_parity", "mlp_diabetes", "gru_sine"])
+@pytest.fixture(scope="module", params=["mlp_moons", "features_circles", "lenet_digits", "lstm_parity", "mlp_diabetes", "gru_sine"])
 def trained(request, tmp_path_factory):
     spec = SPECS.get(request.param) or list_presets()[request.param]
     trainer = builder.train(spec, epochs=1, telemetry=False)

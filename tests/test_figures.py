@@ -159,6 +159,29 @@ def test_boundary_figure_shades_the_plane_and_plots_the_data():
     assert _traces(reg, "contour")
 
 
+def test_boundary_blends_two_classes_unless_discretized_and_shows_test_points_hollow():
+    g = np.linspace(-1, 1, 10)
+    labels = (np.add.outer(g, g) > 0).astype(int)
+    view = {"x": g, "y": g, "label": labels, "confidence": np.full((10, 10), 0.8)}
+    x = np.random.default_rng(0).normal(size=(40, 2))
+    y = (x.sum(1) > 0).astype(int)
+    blended = F.boundary_figure(view, x, y, ["neg", "pos"], discretize=False, test=(x[:5], y[:5]))
+    heat = _traces(blended, "heatmap")[0]
+    assert np.allclose(np.asarray(heat.z), np.where(labels == 1, 0.8, 0.2)), "the probability of the second class"
+    hollow = [t for t in _traces(blended, "scatter") if t.name.startswith("test · ")]
+    assert sum(len(t.x) for t in hollow) == 5 and all(t.marker.symbol == "circle-open" for t in hollow)
+    flat = F.boundary_figure(view, x, y, ["neg", "pos"], discretize=True)
+    assert np.array_equal(np.asarray(_traces(flat, "heatmap")[0].z), labels) and not _traces(flat, "contour")
+
+
+def test_hidden_state_heatmap_is_time_by_unit_with_labelled_axes():
+    fig = F.hidden_state_figure(np.arange(12.0).reshape(3, 4), "rnn")
+    heat = _traces(fig, "heatmap")[0]
+    assert list(heat.x) == [1, 2, 3, 4] and list(heat.y) == [0, 1, 2]
+    assert fig.layout.xaxis.title.text == "time step t" and fig.layout.yaxis.title.text == "unit"
+    assert "rnn" in fig.layout.title.text
+
+
 def test_confusion_figure_shows_the_counts():
     m = np.array([[5, 1], [2, 7]])
     fig = F.confusion_figure(m, ["cat", "dog"])
@@ -169,6 +192,14 @@ def test_worst_figure_captions_true_and_predicted():
     worst = [{"x": np.zeros((1, 8, 8)), "true": 3, "pred": 8, "p_true": 0.01}]
     fig = F.worst_figure(worst, [str(i) for i in range(10)])
     assert fig.layout.annotations[0].text == "3→8 (1%)"
+
+
+def test_worst_captions_are_readable_and_the_time_axis_labels_a_few_decades():
+    worst = [{"x": np.zeros((1, 8, 8)), "true": i % 3, "pred": (i + 1) % 3, "p_true": 0.2} for i in range(12)]
+    caption = F.worst_figure(worst, ["a", "b", "c"]).layout.annotations[0]
+    assert caption.font.size >= 12 and caption.font.color != "#dc2626"
+    fig = F.time_gradient_figure({"rnn": {"steps": [1, 2], "norms": [[1e-9, 1e-3, 1.0]] * 2}})
+    assert fig.layout.yaxis.type == "log" and fig.layout.yaxis.dtick == 3 and fig.layout.yaxis.minor.ticks == ""  # 9 decades, 4 labels
 
 
 def test_regression_and_reconstruction_figures():

@@ -125,6 +125,42 @@ def test_divergence_stops_within_a_step_and_keeps_good_weights(tmp_path):
     assert torch.isfinite(model(torch.randn(4, 2))).all()
 
 
+def test_adam_with_a_huge_learning_rate_is_caught_before_any_nan():
+    """Adam at lr=100 climbs to 1e7 and never reaches NaN: a loss far above its best is divergence too."""
+    trainer = Trainer.from_spec(mlp(lr=100.0, optimizer="adam"), telemetry=False, epochs=30)
+    trainer.run()
+    assert trainer.status == "diverged", trainer.log.message
+    assert "far above its best" in trainer.log.message and "learning rate" in trainer.log.message
+    out = trainer.predict(trainer.parts.x_val)
+    assert torch.isfinite(out).all() and out.abs().max() < 1e4, "the kept weights are sane, not merely finite"
+
+
+@pytest.mark.parametrize("blow_up_at", [1, 2, 7, 13])
+def test_the_last_good_weights_come_back_whatever_the_step_the_loss_blows_up(blow_up_at):
+    trainer = Trainer.from_spec(mlp(), telemetry=False, epochs=5)
+    for _ in range(blow_up_at):
+        trainer.step()
+    good = {k: v.clone() for k, v in trainer.model.state_dict().items()}
+    trainer.step()  # these weights give a sane loss, then the optimiser moves them (here, to inf)
+    with torch.no_grad():
+        trainer.model.fc1.weight.fill_(float("inf"))
+    assert trainer.step() is None and trainer.status == "diverged"
+    kept = trainer.model.state_dict()
+    assert all(torch.equal(good[k], kept[k]) for k in good), "the weights whose loss was the last sane one"
+
+
+def test_l1_adds_rate_times_sign_of_each_weight_to_its_gradient_and_leaves_biases():
+    """Oracle: one SGD step with l1 differs from one without by exactly -lr · l1 · sign(w), on weights alone."""
+    plain = Trainer.from_spec(mlp(optimizer="sgd", lr=0.1), telemetry=False)
+    sparse = Trainer.from_spec(mlp(optimizer="sgd", lr=0.1, l1_penalty=0.05), telemetry=False)
+    before = {k: v.clone() for k, v in plain.model.state_dict().items()}
+    plain.step(), sparse.step()
+    for name, w in before.items():
+        expected = -0.1 * 0.05 * torch.sign(w) if w.dim() > 1 else torch.zeros_like(w)
+        torch.testing.assert_close(sparse.model.state_dict()[name] - plain.model.state_dict()[name], expected)
+    assert sparse.log.snapshot().steps["loss"] == plain.log.snapshot().steps["loss"], "the reported loss is the data's"
+
+
 def test_cuda_oom_halves_the_batch_and_retries(monkeypatch):
     trainer = Trainer.from_spec(mlp(batch_size=64), telemetry=False)
     real = trainer.forward_backward
@@ -280,6 +316,15 @@ def test_health_alerts_from_telemetry():
     flat = [{"train_loss": 0.5, "val_loss": 0.5}] * 5
     assert ("plateau", None) in {(a["kind"], a["layer"]) for a in alerts({}, {}, flat)}
     assert alerts({"a": {"grad_norm": [0.1]}, "b": {"grad_norm": [0.2]}}, {}, epochs[:2]) == []
+
+
+def test_vanishing_gradient_advice_fits_the_network():
+    from builder.telemetry import alerts
+    layers = {"fc1": {"grad_norm": [1e-9]}, "fc2": {"grad_norm": [0.5]}, "out": {"grad_norm": [0.4]}}
+    mlp_advice = next(a["message"] for a in alerts(layers, {}, []) if a["kind"] == "vanishing")
+    assert "LSTM" not in mlp_advice and "GRU" not in mlp_advice and "ReLU" in mlp_advice
+    rnn_advice = next(a["message"] for a in alerts(layers, {}, [], vanilla_rnn=True) if a["kind"] == "vanishing")
+    assert "LSTM/GRU instead of a vanilla RNN" in rnn_advice
 
 
 def test_telemetry_budget_caps_its_share_of_training_time():

@@ -348,6 +348,42 @@ def test_a_spreadsheet_csv_upload_offers_its_columns_and_leaves_out_what_cannot_
     assert "Left out: 'PassengerId' as asked; 'Name', 'Ticket', 'Cabin'" in shown(at.success[0].value)
 
 
+PENGUINS = ("island,bill_length_mm,species,body_mass_g\n"
+            + "\n".join(f"{'AB'[i % 2]},{'' if i % 9 == 0 else 30 + i % 11},{('Adelie', 'Gentoo')[i % 2]},"
+                        f"{3000 + 17 * i}" for i in range(60)) + "\n").encode()
+
+
+def test_an_upload_and_its_choices_outlive_the_data_tab_and_gaps_are_asked_about_not_refused():
+    at = open_app(page="Data")
+    at.session_state["data_source"] = "Upload"
+    at.run()
+    at.file_uploader(key="up_csv").set_value(("penguins.csv", PENGUINS, "text/csv")).run()
+    assert at.selectbox(key="up_target").value == "species", "a column named like a label is the target"
+    assert not at.error, [e.value for e in at.error]  # gaps are a question, not a red refusal
+    assert any("Missing values" in shown(w.value) for w in at.warning)
+    assert "The network fits" not in page_text(at) + "".join(s.value for s in at.success)
+    at.radio(key="up_missing").set_value("impute").run()
+    at.multiselect(key="up_ignore").set_value(["island"]).run()
+    assert at.session_state["upload"] is not None and at.session_state["upload"].class_names == ["Adelie", "Gentoo"]
+    assert "penguins" in spec(at)["name"], "a network trained on an upload is named after it"
+    goto(at, "Playground")
+    goto(at, "Data")
+    assert at.radio(key="up_missing").value == "impute" and at.multiselect(key="up_ignore").value == ["island"]
+    assert at.selectbox(key="up_target").value == "species"
+    assert at.session_state["upload"] is not None and "penguins.csv" in page_text(at) + "".join(
+        c.value for c in at.caption)
+    labels = [r.options for r in at.radio if r.key == "up_missing"][0]
+    assert "impute (fill from the training rows)" in labels
+
+
+def test_the_playground_offers_an_upload_of_its_own():
+    at = open_app()
+    at.file_uploader(key="pg_up_csv").set_value(("penguins.csv", PENGUINS, "text/csv")).run()
+    at.radio(key="up_missing").set_value("drop").run()
+    assert not at.exception and at.session_state["upload"] is not None
+    assert at.session_state["data_source"] == "Upload"
+
+
 def test_export_offers_the_spec_and_code_and_reads_an_uploaded_spec():
     at = open_app()
     goto(at, "Export")
@@ -487,6 +523,75 @@ def test_finished_runs_are_saved_and_listed_after_a_restart(tmp_path, monkeypatc
     assert any(b.key and b.key.startswith("saved_") for b in again.get("download_button"))
     stranger = open_app(page="Export")
     assert not any(b.key and b.key.startswith("saved_") for b in stranger.get("download_button"))
+
+
+@needs_trainer
+def test_after_a_restart_the_playground_shows_the_interrupted_run_with_its_resume(tmp_path, monkeypatch):
+    from builder.store import RunStore
+    monkeypatch.setattr(runs, "STORE", RunStore(tmp_path))
+    at = open_app()
+    _short_training(at, epochs=400)
+    goto(at, "Playground")
+    click(at, "start")
+    old = _job(at)
+    assert _until(lambda: old.runner.log.epoch >= 2, 120)
+    click(at, "pause")
+    sid = at.session_state["sid"]
+    # a "restarted server": the job registry no longer knows the run, a fresh store reads its folder
+    real = JOBS.jobs_for
+    monkeypatch.setattr(JOBS, "jobs_for", lambda s: [j for j in real(s) if j.id != old.id])
+    monkeypatch.setattr(runs, "STORE", RunStore(tmp_path))
+    try:
+        again = open_app(sid=sid)
+        assert again.button(key=f"pg_resume_{old.id}"), "the interrupted run is on the Playground, with Resume"
+        assert "/400" in page_text(again)
+        click(again, "start")
+        new = _job(again)
+        assert new.id != old.id and new.label.split(":")[0] != old.label.split(":")[0], "labels never repeat"
+        new.runner.stop()
+    finally:
+        old.runner.stop()
+
+
+def test_preset_cards_show_their_whole_description():
+    from builder.presets import list_presets
+    at = open_app(page="Presets")
+    text = page_text(at)
+    for spec_ in list_presets().values():
+        assert spec_.description in text
+
+
+def test_alerts_come_most_severe_first_with_the_reason_a_run_ended_on_top():
+    from builder.runlog import RunLog
+    from builder.ui.playground import loss_numbers, ordered_alerts
+    log = RunLog("classification", "cpu", 3, 10, ["a", "b"], 8)
+    assert ordered_alerts(log.snapshot()) == [] and loss_numbers(log.snapshot()) == ""
+    log.set_alerts([{"kind": "plateau", "layer": None, "message": "flat", "severity": "warning"},
+                    {"kind": "exploding", "layer": "fc1", "message": "big", "severity": "error"}])
+    log.set_status("diverged", "the loss became 6e+07")
+    found = [a["message"] for a in ordered_alerts(log.snapshot())]
+    assert found == ["the loss became 6e+07", "big", "flat"]
+    log.log_epoch({"epoch": 1, "train_loss": 0.25, "val_loss": 0.5})
+    assert loss_numbers(log.snapshot()) == "train loss **0.250** · test loss **0.500**"
+
+
+def test_tf_playground_controls_edit_the_spec_and_undo_takes_them_back():
+    at = open_app()
+    rev = lambda: at.session_state["rev"]
+    at.pills(key=f"pg{rev()}.features").set_value(["x1", "x2", "x1_squared", "x2_squared"]).run()
+    assert spec(at)["layers"][0]["type"] == "Features" and not at.exception
+    at.selectbox(key=f"pg{rev()}.activation").set_value("Tanh").run()
+    assert [l["type"] for l in spec(at)["layers"]].count("Tanh") == 2
+    click(goto(at, "Layers"), "undo")  # (the Playground's Undo is on the canvas's toolbar, out of AppTest's reach)
+    assert [l["type"] for l in spec(at)["layers"]].count("ReLU") == 2, "one undo takes the whole change back"
+    goto(at, "Playground")
+    at.number_input(key=f"pgs{rev()}.l1_penalty").set_value(0.001).run()
+    assert spec(at)["training"]["l1_penalty"] == 0.001
+    at.slider(key=f"pg{rev()}.train_share").set_value(60).run()
+    assert spec(at)["data"]["val_fraction"] == 0.4
+    seed = spec(at)["data"]["options"].get("seed", 0)
+    click(at, "regenerate")
+    assert spec(at)["data"]["options"]["seed"] == seed + 1
 
 
 def test_train_page_offers_the_torchrun_command_and_the_script():

@@ -8,37 +8,63 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .samples import add_points, image_grid, is_image_shape
-from .style import ERROR_RED, INK, MAX_POINTS, MUTED, class_color, empty, label, layout
+from .style import INK, MAX_POINTS, MUTED, class_color, empty, label, layout
 
 
 def boundary_figure(view: dict, x: np.ndarray, y: np.ndarray, class_names: Sequence[str] | None = None,
-                    task: str = "classification", max_points: int = MAX_POINTS) -> go.Figure:
-    """The model's decision over the plane (shaded by confidence), with the data on top."""
+                    task: str = "classification", max_points: int = MAX_POINTS, *, discretize: bool = True,
+                    test: tuple[np.ndarray, np.ndarray] | None = None) -> go.Figure:
+    """The model's decision over the plane, with the data (x, y) on top, as TensorFlow Playground draws it:
+    `discretize` shades each class flat (else two classes blend by probability, more show confidence lines);
+    `test` (x, y) adds the held-out points, hollow."""
     fig = go.Figure()
     gx, gy = np.asarray(view["x"]), np.asarray(view["y"])
     if "label" in view:
-        labels = np.asarray(view["label"])
-        k = max(int(labels.max()) + 1, len(class_names or ()), 2)
-        scale = [[edge / k, class_color(i)] for i in range(k) for edge in (i, i + 1)]  # one flat band per class
-        conf = np.asarray(view.get("confidence", np.ones_like(labels)), dtype=float)
-        fig.add_trace(go.Heatmap(x=gx, y=gy, z=labels, zmin=-0.5, zmax=k - 0.5, colorscale=scale, showscale=False,
-                                 opacity=0.35, hoverinfo="skip", showlegend=False))
-        fig.add_trace(go.Contour(x=gx, y=gy, z=conf, showscale=False, contours=dict(coloring="none", showlabels=False),
-                                 line=dict(color="rgba(255,255,255,0.6)", width=1), ncontours=6, hoverinfo="skip",
-                                 showlegend=False))
+        _shade_classes(fig, view, gx, gy, class_names, discretize)
     else:
         fig.add_trace(go.Contour(x=gx, y=gy, z=np.asarray(view["value"]), colorscale="Viridis", opacity=0.5,
+                                 contours=dict(coloring="heatmap" if discretize else "fill"),
+                                 line=dict(width=0 if not discretize else 0.5), ncontours=8 if discretize else 30,
                                  colorbar=dict(thickness=10, title="prediction"), hoverinfo="skip", showlegend=False))
-    x, y = np.asarray(x), np.asarray(y)
-    if len(x) > max_points:
-        keep = np.linspace(0, len(x) - 1, max_points).astype(int)
-        x, y = x[keep], y[keep]
-    add_points(fig, x, y, class_names, task)
+    add_points(fig, *_at_most(x, y, max_points), class_names, task)
+    if test is not None and len(test[0]):
+        before = len(fig.data)
+        add_points(fig, *_at_most(*test, max_points), class_names, task)
+        for trace in fig.data[before:]:  # the held-out points: hollow, named as such
+            trace.update(name=f"test · {trace.name}", marker=dict(symbol="circle-open", line=dict(width=1.6)),
+                         showlegend=task == "classification")
     # equal units on both axes by shrinking the plot, not by padding one range with empty space
     fig.update_xaxes(range=[gx.min(), gx.max()], showgrid=False, constrain="domain")
     fig.update_yaxes(range=[gy.min(), gy.max()], showgrid=False, scaleanchor="x", scaleratio=1, constrain="domain")
     return layout(fig, "Decision boundary" if task == "classification" else "Prediction over the plane", height=420,
                    legend=dict(orientation="h", y=-0.12))
+
+
+def _shade_classes(fig: go.Figure, view: dict, gx, gy, class_names, discretize: bool) -> None:
+    labels = np.asarray(view["label"])
+    k = max(int(labels.max()) + 1, len(class_names or ()), 2)
+    conf = np.asarray(view.get("confidence", np.ones_like(labels)), dtype=float)
+    if not discretize and k == 2:  # TF Playground's blend: the probability of the second class, white at 0.5
+        p1 = np.where(labels == 1, conf, 1 - conf)
+        fig.add_trace(go.Heatmap(x=gx, y=gy, z=p1, zmin=0, zmax=1, showscale=False, opacity=0.5, hoverinfo="skip",
+                                 colorscale=[[0, class_color(0)], [0.5, "#ffffff"], [1, class_color(1)]],
+                                 showlegend=False))
+        return
+    scale = [[edge / k, class_color(i)] for i in range(k) for edge in (i, i + 1)]  # one flat band per class
+    fig.add_trace(go.Heatmap(x=gx, y=gy, z=labels, zmin=-0.5, zmax=k - 0.5, colorscale=scale, showscale=False,
+                             opacity=0.35, hoverinfo="skip", showlegend=False))
+    if not discretize:
+        fig.add_trace(go.Contour(x=gx, y=gy, z=conf, showscale=False, contours=dict(coloring="none", showlabels=False),
+                                 line=dict(color="rgba(255,255,255,0.6)", width=1), ncontours=6, hoverinfo="skip",
+                                 showlegend=False))
+
+
+def _at_most(x, y, n: int):
+    x, y = np.asarray(x), np.asarray(y)
+    if len(x) > n:
+        keep = np.linspace(0, len(x) - 1, n).astype(int)
+        return x[keep], y[keep]
+    return x, y
 
 
 def confusion_figure(matrix, class_names: Sequence[str] | None = None) -> go.Figure:
@@ -54,6 +80,9 @@ def confusion_figure(matrix, class_names: Sequence[str] | None = None) -> go.Fig
     return layout(fig, "Confusion matrix (validation)", height=max(300, 28 * len(m) + 120))
 
 
+WRONG_INK = "#991b1b"  # a dark red: a wrong prediction's caption, readable as text
+
+
 def worst_figure(worst: Sequence[dict], class_names: Sequence[str] | None = None) -> go.Figure:
     """The validation samples the model gets most wrong, with true and predicted class."""
     if not worst:
@@ -61,8 +90,8 @@ def worst_figure(worst: Sequence[dict], class_names: Sequence[str] | None = None
     names = list(class_names or [])
     name = lambda i: names[i] if i < len(names) else str(i)
     labels = [f"{name(w['true'])}→{name(w['pred'])} ({w['p_true']:.0%})" for w in worst]
-    colors = [ERROR_RED if w["true"] != w["pred"] else INK for w in worst]
-    return image_grid(np.stack([np.asarray(w["x"]) for w in worst]), labels, cols=8, label_colors=colors,
+    colors = [WRONG_INK if w["true"] != w["pred"] else INK for w in worst]
+    return image_grid(np.stack([np.asarray(w["x"]) for w in worst]), labels, cols=6, label_colors=colors,
                       title="Worst-classified validation samples: true→predicted (probability of the true class)")
 
 

@@ -49,6 +49,9 @@ def _as_images(images: np.ndarray) -> np.ndarray:
     return (a - lo) / (hi - lo) if hi > lo else np.zeros_like(a)
 
 
+CAPTION_PX = 13  # a caption under a small image stays readable at the page's size
+
+
 def image_grid(images: np.ndarray, labels: Sequence[str] | None = None, cols: int = 8,
                title: str | None = None, label_colors: Sequence[str] | None = None) -> go.Figure:
     """Small images side by side in one mosaic, each with its caption above it."""
@@ -69,7 +72,7 @@ def image_grid(images: np.ndarray, labels: Sequence[str] | None = None, cols: in
         if labels is not None and i < len(labels):
             color = label_colors[i] if label_colors is not None and i < len(label_colors) else INK
             fig.add_annotation(x=c * cell_w + w / 2 - 0.5, y=top - 1, text=label(labels[i]), showarrow=False,
-                               yanchor="bottom", font=dict(size=11, color=color))
+                               yanchor="bottom", font=dict(size=CAPTION_PX, color=color))
     if rgb:
         fig.add_trace(go.Image(z=(np.nan_to_num(mosaic, nan=1.0) * 255).astype(np.uint8), hoverinfo="skip"))
     else:

@@ -154,6 +154,21 @@ def time_gradient_figure(traces: dict, max_lines: int = 6) -> go.Figure:
     if not fig.data:
         return empty("The gradient through time appears here once a recurrent layer has trained a few steps.")
     fig.update_xaxes(title_text="time step t (1 = first input)")
-    fig.update_yaxes(title_text="‖∂L/∂hₜ‖", type="log", exponentformat="power")
+    shown = [max(v, 1e-30) for trace in fig.data for v in trace.y]
+    decades = math.log10(max(shown)) - math.log10(min(shown)) if shown else 1
+    fig.update_yaxes(title_text="‖∂L/∂hₜ‖", type="log", exponentformat="power",  # a few labelled decades, no minor
+                     dtick=max(1, math.ceil(decades / 4)), minor=dict(showgrid=False, ticks=""))  # ticks: they crowd
     return layout(fig, "Gradient through time: how much each step's hidden state still affects the loss",
                    legend=dict(orientation="h", y=-0.25))
+
+
+def hidden_state_figure(values, layer: str) -> go.Figure:
+    """A recurrent layer's hidden state for one sample as a heatmap: time step across, unit down (values:
+    [units, steps])."""
+    z = np.asarray(values, dtype=float)
+    fig = go.Figure(go.Heatmap(z=z, x=list(range(1, z.shape[1] + 1)), y=list(range(z.shape[0])), colorscale="RdBu",
+                               zmid=0, colorbar=dict(thickness=8, title="hₜ"),
+                               hovertemplate="t=%{x}, unit %{y}: %{z:.3f}<extra></extra>"))
+    fig.update_xaxes(title_text="time step t")
+    fig.update_yaxes(title_text="unit", autorange="reversed")
+    return layout(fig, f"{layer}: hidden state (one sample)")

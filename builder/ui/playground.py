@@ -12,10 +12,12 @@ from ..jobs import JOBS
 from ..runlog import Snapshot
 from . import runs, state
 from .canvas import canvas_ui
+from .data import upload_ui
+from .playground_controls import REGULARISATION, boundary_switches_ui, features_ui, network_ui, split_ui
 from .settings_form import MAIN, other_settings, settings_grid
 from .text import plain
 from .widgets import (UPLOAD_CHOICE, VIEW_FIGURES, choose_dataset, controls_ui, data_preview_figure, editor_ui,
-                      fit_ui, live_fragment, rerun_when_ended, set_option, snapshot, status_line, view_figure)
+                      fit_ui, interrupted_ui, live_fragment, rerun_when_changed, set_option, snapshot, status_line, view_figure)
 
 CANVAS_HEIGHT = 520
 CHART_CONFIG = {"displayModeBar": False}
@@ -27,19 +29,24 @@ TOY_OPTIONS = ("noise", "n_samples")
 def dataset_ui() -> None:
     spec, ss = state.spec(), state.session()
     data = spec.get("data") or {}
-    upload = ss.upload
-    choices = list(DATASETS) + ([UPLOAD_CHOICE] if upload is not None else [])
-    current = UPLOAD_CHOICE if upload is not None and ss.data_source == state.UPLOAD else data.get("dataset")
+    upload, uploaded = ss.upload, ", ".join(n for n, _ in ss.upload_files)
+    choices = list(DATASETS) + ([UPLOAD_CHOICE] if ss.upload_files else [])
+    current = UPLOAD_CHOICE if ss.upload_files and ss.data_source == state.UPLOAD else data.get("dataset")
     current = current if current in choices else choices[0]
     key = f"pg{ss.rev}.dataset"
-    st.selectbox("Data", choices, index=choices.index(current), key=key, on_change=choose_dataset, args=(key,),
-                 format_func=lambda n: f"uploaded: {upload.name}" if n == UPLOAD_CHOICE else
-                 f"{n} · {DATASETS[n].task}", help="Built-in datasets; upload your own on the Data tab")
+    with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
+        st.selectbox("Data", choices, index=choices.index(current), key=key, on_change=choose_dataset, args=(key,),
+                     format_func=lambda n: f"uploaded: {uploaded}" if n == UPLOAD_CHOICE else
+                     f"{n} · {DATASETS[n].task}", help=f"{DATASETS[current].description}\n\nBuilt-in datasets, "
+                     "or your own file (Upload)" if current in DATASETS else "Built-in datasets, or your own file")
+        with st.popover("Upload", icon=":material/upload:", help="Your own data: CSV, NPZ, image folders, IDX"):
+            upload_ui(where="pg_")
+    if current == UPLOAD_CHOICE and upload is None:
+        return  # why it was not read is said below, by the fit check
     if current == UPLOAD_CHOICE:  # its first sentence here; all of it (what was left out, how it was read) on hover
         summary, _, more = upload.description.partition(". ")
         st.caption(plain(summary + "." if more else summary), help=plain(upload.description) if more else None)
         return
-    st.caption(DATASETS[current].description)
     options = {**dataset_options(current), **(data.get("options") or {})}
     shown = [n for n in TOY_OPTIONS if n in options]
     for col, name in zip(st.columns(len(shown)) if shown else [], shown):
@@ -55,9 +62,9 @@ def dataset_ui() -> None:
 
 def settings_ui() -> None:
     spec = state.spec()
-    settings_grid(spec, MAIN, 2, "pgs")
+    settings_grid(spec, MAIN + REGULARISATION, 2, "pgs")
     with st.popover("More settings", icon=":material/tune:", width="stretch"):
-        settings_grid(spec, other_settings(), 2, "pgm")
+        settings_grid(spec, [n for n in other_settings() if n not in REGULARISATION], 2, "pgm")
 
 
 # ---- the live part: status, canvas, charts ----------------------------------------------------------
@@ -72,13 +79,75 @@ def _output_view(snap: Snapshot | None, dataset) -> None:
         st.plotly_chart(fig, key="pg_output", config=CHART_CONFIG)
 
 
+SEVERITY = {"error": 0, "warning": 1}
+ALERTS_SHOWN = 3  # more are folded under "more alerts"
+
+
+def ordered_alerts(snap: Snapshot | None) -> list[dict]:
+    """Every alert of a run, most severe first: the reason it diverged or failed, then errors, then warnings."""
+    if snap is None:
+        return []
+    ended = [{"layer": None, "message": snap.message, "severity": "error", "icon": ":material/error:"}] \
+        if snap.status in ("diverged", "failed") and snap.message else []
+    return ended + sorted(snap.alerts, key=lambda a: SEVERITY.get(a.get("severity"), 2))
+
+
+def _recurrent_views(snap: Snapshot | None) -> None:
+    """For a recurrent network, on the first screen side by side: the gradient through time, and a hidden state
+    (time × unit)."""
+    if snap is None or not snap.time_gradients:
+        return
+    lid, node = next(((lid, n) for lid, n in snap.nodes.items() if n.get("sequence") is not None), (None, None))
+    through_time, hidden = st.columns(2, gap="small")
+    with through_time:
+        fig = figures.time_gradient_figure(snap.time_gradients, max_lines=3)
+        fig.update_layout(height=240, margin=dict(l=6, r=6, t=34, b=6), showlegend=False,
+                          title=dict(text="Gradient through time ‖∂L/∂hₜ‖", font=dict(size=13)))
+        st.plotly_chart(fig, key="pg_time", config=CHART_CONFIG)
+    if node is not None:
+        with hidden:
+            fig = figures.hidden_state_figure(node["sequence"], lid)
+            fig.update_layout(height=240, margin=dict(l=6, r=6, t=34, b=6), title_font_size=13)
+            st.plotly_chart(fig, key="pg_hidden", config=CHART_CONFIG)
+
+
+def _alert_box(a: dict) -> None:
+    where = f"**{plain(a['layer'])}**: " if a.get("layer") else ""
+    (st.error if a.get("severity") == "error" else st.warning)(
+        f"{where}{plain(a['message'])}", icon=a.get("icon", ":material/monitor_heart:"))
+
+
 def _alerts(snap: Snapshot | None) -> None:
-    for a in (snap.alerts if snap is not None else [])[:3]:
-        where = f"**{plain(a['layer'])}**: " if a.get("layer") else ""
-        (st.error if a.get("severity") == "error" else st.warning)(
-            f"{where}{plain(a['message'])}", icon=":material/monitor_heart:")
-    if snap is not None and snap.status in ("diverged", "failed"):
-        st.error(plain(snap.message), icon=":material/error:")
+    """The run's alerts in one place at the top of the first screen, most severe first, folded beyond three."""
+    found = ordered_alerts(snap)
+    for a in found[:ALERTS_SHOWN]:
+        _alert_box(a)
+    if len(found) > ALERTS_SHOWN:
+        with st.expander(f"{len(found) - ALERTS_SHOWN} more alert{'s' * (len(found) - ALERTS_SHOWN > 1)}"):
+            for a in found[ALERTS_SHOWN:]:
+                _alert_box(a)
+
+
+def loss_numbers(snap: Snapshot | None) -> str:
+    """The latest train and test (validation) loss as numbers, TF Playground's two figures beside its chart."""
+    last = snap.epochs[-1] if snap is not None and snap.epochs else {}
+    train = last.get("train_loss", snap.steps["loss"][-1] if snap is not None and snap.steps.get("loss") else None)
+    if train is None:
+        return ""
+    test = last.get("val_loss")
+    return f"train loss **{train:.3f}**" + (f" · test loss **{test:.3f}**" if test is not None else "")
+
+
+def _loss_chart(snap: Snapshot | None) -> None:
+    numbers = loss_numbers(snap)
+    if not numbers:  # no empty box before the first batch: a line says what comes
+        with st.container(key="pg_loss"):
+            st.caption("The loss curve appears here once training starts.")
+        return
+    st.markdown(numbers, help="Test loss: the loss on the held-out validation rows, after each epoch")
+    fig = figures.loss_figure(snap.steps, snap.epochs, snap.steps_per_epoch, log_y=False)
+    fig.update_layout(height=215, margin=dict(l=6, r=6, t=34, b=6))
+    st.plotly_chart(fig, key="pg_loss", config=CHART_CONFIG)
 
 
 def _live() -> None:
@@ -97,19 +166,22 @@ def _live() -> None:
     st.markdown(f"**{plain(spec.get('name', ''))}** · {head}" + (f" &nbsp;|&nbsp; {line}" if line else ""))
     middle, side = st.columns([0.6, 0.4], gap="small")
     with middle:
+        with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
+            features_ui(dataset)
+            network_ui()
         canvas_ui(spec, checked, snap if job is not None and runs.trains_this_network(job) else None,
                   height=CANVAS_HEIGHT)
     with side:
-        fig = figures.loss_figure(snap.steps if snap else {}, snap.epochs if snap else [],
-                                  snap.steps_per_epoch if snap else 0, log_y=False)
-        fig.update_layout(height=215, margin=dict(l=6, r=6, t=34, b=6))
-        st.plotly_chart(fig, key="pg_loss", config=CHART_CONFIG)
-        _output_view(snap, dataset)
         _alerts(snap)
+        _loss_chart(snap)
+        _recurrent_views(snap)
+        _output_view(snap, dataset)
+        if snap is not None and "boundary" in snap.views:
+            boundary_switches_ui()
     with middle:
         with st.container(border=True, key="node_form"):
             editor_ui(spec, checked, compact=True)
-    rerun_when_ended(job)
+    rerun_when_changed(job)
 
 
 def playground_page() -> None:
@@ -119,13 +191,10 @@ def playground_page() -> None:
     left, right = st.columns([0.2, 0.8], gap="medium")
     with left:
         dataset_ui()
+        split_ui()
         can_train = fit_ui(dataset, error, compact=True)
         settings_ui()
         controls_ui(can_train)
-        with st.container(horizontal=True, gap="small"):
-            st.button("Undo", key="pg_undo", on_click=state.undo, icon=":material/undo:",
-                      disabled=not ss.history.past, type="tertiary")
-            st.button("Redo", key="pg_redo", on_click=state.redo, icon=":material/redo:",
-                      disabled=not ss.history.future, type="tertiary")
+        interrupted_ui()
     with right:
         live_fragment(_live, runs.shown_job(), edits=True)

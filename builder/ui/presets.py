@@ -11,7 +11,6 @@ from . import state
 from .text import plain
 
 COLUMNS = 3
-BLURB = 200  # characters of the description on a card; the whole text is in its tooltip
 
 
 @st.cache_data(show_spinner=False)
@@ -37,12 +36,10 @@ def _load(card: dict) -> None:
 
 
 def _card_ui(card: dict) -> None:
-    text = card["description"]
-    short = text if len(text) <= BLURB else text[:BLURB].rsplit(" ", 1)[0] + "…"
-    with st.container(border=True, height=270, key=f"preset_{card['stem']}"):
+    with st.container(border=True, key=f"preset_{card['stem']}"):  # as tall as its whole description
         st.markdown(f"**{plain(card['name'])}**")
         st.caption(f":material/database: {plain(card['dataset'])} · {plain(card['size'])}")
-        st.markdown(plain(short), help=plain(text) if short != text else None)
+        st.markdown(plain(card["description"]))
         st.button("Load", key=f"load_{card['stem']}", on_click=_load, args=(card,), type="primary",
                   icon=":material/download:", help=f"Load {plain(card['name'])}: network, data and training settings")
 

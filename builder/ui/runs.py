@@ -34,8 +34,13 @@ def current_job() -> Job | None:
     return mine[-1] if mine else None
 
 
-def _label(spec: dict, n: int) -> str:
+def _label(spec: dict) -> str:
+    """A name no other run of this session has (those on disk from before a restart included)."""
     t = training_values(spec)
+    taken = {j.label for j in jobs()} | {r.name for r in STORE.list(st.session_state.sid)}
+    n = len(taken) + 1
+    while any(label.startswith(f"run {n}:") for label in taken):
+        n += 1
     return f"run {n}: {spec.get('name', 'network')} · {t['optimizer']} lr={t['lr']:g}"
 
 
@@ -64,7 +69,7 @@ def _request(spec: dict, dataset, run_id: str, paused: bool, resume: Path | None
         save_dataset(dataset, run_dir)  # so the run can resume after a restart
     same_network = weights is not None and weights["layers"] == spec["layers"] and weights["input"] == spec["input"]
     start = weight_bytes(weights["state"]) if same_network and resume is None else None
-    return RunRequest(run_id, spec, run_dir, _label(spec, len(jobs()) + 1), dataset, start, resume, paused,
+    return RunRequest(run_id, spec, run_dir, _label(spec), dataset, start, resume, paused,
                       threads_per_run(JOBS.running_count() + 1), settings().checkpoint_every,
                       meta={"data_source": "upload" if uploaded else "built-in"})
 

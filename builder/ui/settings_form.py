@@ -14,6 +14,7 @@ from . import state
 from .edits import set_field
 
 MAIN = ("lr", "batch_size", "epochs", "optimizer")  # on the playground; the rest are one click away
+LABELS = {"weight_decay": "L2 (weight decay)", "l1_penalty": "L1"}  # TF Playground's names beside ours
 CHOICE_HELP = {"loss": LOSSES, "optimizer": OPTIMIZERS, "scheduler": SCHEDULERS}
 
 
@@ -53,7 +54,7 @@ def setting_ui(name: str, value, key: str, label: str | None = None) -> None:
         optional = type(None) in typing.get_args(base)
         base = next(a for a in typing.get_args(base) if a is not type(None))
     kw = dict(key=key, help=_choice_help(name, field), on_change=_set_setting, args=(name, key))
-    label = label or name.replace("_", " ")
+    label = label or LABELS.get(name, name.replace("_", " "))
     if typing.get_origin(base) is typing.Literal:
         options = ([None] if optional else []) + list(typing.get_args(base))
         st.selectbox(label, options, index=options.index(value) if value in options else 0,

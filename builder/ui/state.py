@@ -58,16 +58,21 @@ class Session:
     # the data
     data_source: str = BUILT_IN  # which data the page trains on: BUILT_IN (the spec's dataset) or UPLOAD
     upload: Dataset | None = None  # the uploaded dataset, parsed
+    upload_kind: str = "csv"  # the upload's file type (a key of UPLOAD_FORMATS)
+    upload_files: list[tuple[str, bytes]] = field(default_factory=list)  # (name, bytes), kept until replaced
+    upload_options: dict = field(default_factory=dict)  # its reader's options (target, task, missing, ignore...)
     upload_digest: str | None = None  # what the upload was parsed from (files and options), so it is parsed once
     upload_error: str | None = None  # why the upload could not be read
     # the runs
     start_weights: dict | None = None  # an opened bundle's network and weights: that network's next run starts there
     hidden_run: str | None = None  # the run Reset took off the screen
-    live_job: tuple[str | None, bool] | None = None  # (job id, active) as the live views last drew it
+    live_job: tuple | None = None  # the run's (id, status, place in line) as the page last drew it (widgets.job_state)
     bundle_files: dict[str, BundleFiles] = field(default_factory=dict)  # job id → its downloads, made on request
     continue_digest: str | None = None  # the spec or bundle file last opened on the Export tab, so it is read once
     # choices of widgets that are not drawn on every run (see `remembered`)
     log_loss: bool = False  # the loss curve on a log scale
+    show_test: bool = False  # the decision boundary also shows the held-out (test) points, hollow
+    discretize: bool = False  # the decision boundary drawn flat per class, not blended by probability
     hist_layer: str | None = None  # the layer whose histograms are shown (None: the first)
     act_layer: str | None = None  # the layer whose activations are shown (None: the first)
     compare_key: str = "val_loss"  # the curve the runs are compared by
@@ -137,8 +142,8 @@ def spec() -> dict:
 def current_dataset() -> tuple[Dataset | None, str | None]:
     """(dataset, error): the uploaded dataset when one is in use, else the spec's built-in one."""
     ss = session()
-    if ss.upload is not None and ss.data_source == UPLOAD:
-        return ss.upload, None
+    if ss.data_source == UPLOAD:  # never the built-in data under an upload that was refused or not given yet
+        return ss.upload, None if ss.upload is not None else ss.upload_error or "no file uploaded yet"
     data = spec().get("data")
     if not data:
         return None, "the spec has no data section: choose a dataset on the Data tab"

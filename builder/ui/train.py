@@ -15,7 +15,7 @@ from ..runlog import Snapshot
 from . import runs, state
 from .settings_form import settings_grid, training_values
 from .text import plain
-from .widgets import (controls_ui, fit_errors, fit_ui, live_fragment, rerun_when_ended, runs_ui, snapshot, status_line,
+from .widgets import (controls_ui, fit_errors, fit_ui, live_fragment, rerun_when_changed, runs_ui, snapshot, status_line,
                       view_figure)
 
 
@@ -168,7 +168,7 @@ def _live() -> None:
         if tab.open is not False:
             with tab:
                 render()
-    rerun_when_ended(job)
+    rerun_when_changed(job)
 
 
 def elsewhere_ui(spec: dict, fits: bool) -> None:

@@ -17,7 +17,7 @@ from ..fitting import check_fit, fit_network
 from ..errors import SpecError
 from ..export import bundle_zip
 from ..jobs import JOBS, Job
-from ..preprocessing import VAL_FRACTION
+from ..preprocessing import VAL_FRACTION, split_indices
 from ..registry import REGISTRY
 from ..runlog import Snapshot
 from ..store import checkpoint_bytes
@@ -28,12 +28,12 @@ from .forms import params_ui
 from .text import plain
 
 LIVE_EVERY_S = 1.0  # refresh while running
-HEARTBEAT_EVERY_S = 5.0  # while paused or queued: to notice a change, and to tell the registry the page is open
 STATUS_COLOURS = {"queued": "violet", "starting": "gray", "idle": "gray", "running": "blue", "paused": "orange",
                   "finished": "green", "stopped": "gray", "diverged": "red", "failed": "red"}
 UPLOAD_CHOICE = "upload"  # the dataset pickers' entry for the uploaded file
 PREVIEW_SAMPLES = 24
 ERROR_ICON = ":material/error:"
+GAPS_PROMPT = "Choose under Missing values how to handle the gaps: "  # opens an upload's refusal for its gaps alone
 
 
 # ---- a run: its snapshot, status line and controls -------------------------------------------------
@@ -102,24 +102,31 @@ def controls_ui(can_train: bool) -> None:
 
 # ---- the live part of a tab ---------------------------------------------------------------------------
 
-def rerun_when_ended(job: Job | None) -> None:
-    """Inside a live fragment: when the run it watched has ended, redraw the whole page once (buttons,
-    downloads), which also stops the fragment's timer."""
-    ss = state.session()
-    if ss.live_job == (job.id if job else None, True) and (job is None or not job.active):
-        ss.live_job = (job.id if job else None, False)
+def job_state(job: Job | None) -> tuple | None:
+    """What the page shows of a run outside its live views: its status, and its place in line while it waits."""
+    if job is None:
+        return None
+    return job.id, job.status, JOBS.queue_position(state.session().sid, job.id) if job.queued else None
+
+
+def rerun_when_changed(job: Job | None) -> None:
+    """Inside a live fragment: when the run it watches has changed since the page was drawn (moved up in line,
+    started, paused, ended), redraw the whole page once (controls, place in line, downloads); a run that ended
+    also stops the fragment's timer."""
+    ss, now = state.session(), job_state(job)
+    if ss.live_job is not None and now != ss.live_job:
+        ss.live_job = now
         st.rerun()
 
 
 def live_fragment(render, job: Job | None, edits: bool = False) -> None:
-    """Draw `render` as a fragment that redraws itself every second while `job` trains, and every few seconds
-    while it is paused or waiting in line (to notice a change). `edits`: it holds widgets that edit the network (the
-    Playground's canvas and form), so with no run going it is drawn as part of the page: an edit then costs one
-    whole-page run, not a fragment run and then one."""
+    """Draw `render` as a fragment that redraws itself every second while `job` is going (training, paused or
+    waiting in line), so every change of it reaches the page within a second by itself. `edits`: it holds widgets
+    that edit the network (the Playground's canvas and form), so with no run going it is drawn as part of the page:
+    an edit then costs one whole-page run, not a fragment run and then one."""
     status = job.status if job else None
-    state.session().live_job = (job.id, job.active) if job else None
-    every = LIVE_EVERY_S if status in ("running", "starting") else \
-        HEARTBEAT_EVERY_S if status in ("paused", "idle", "queued") else None
+    state.session().live_job = job_state(job)
+    every = LIVE_EVERY_S if status in ("running", "starting", "paused", "idle", "queued") else None
 
     def guarded() -> None:
         try:
@@ -154,7 +161,10 @@ def fit_ui(dataset: Dataset | None, error: str | None, compact: bool = False) ->
     """Whether the network can train on the data; if not, why, and a button that makes it fit (one edit).
     `compact`: the Playground's column (the first three problems, nothing said when it fits)."""
     if dataset is None:
-        st.error(plain(error or "no dataset chosen"), icon=ERROR_ICON if compact else None)
+        if error and error.startswith(GAPS_PROMPT):  # a question, not a refusal
+            st.warning(plain(error), icon=":material/help:")
+        else:
+            st.error(plain(error or "no dataset chosen"), icon=ERROR_ICON if compact else None)
         return False
     checked = state.checked()
     if not checked.ok:
@@ -307,6 +317,23 @@ def _stored_run_ui(run) -> None:
                            key=f"saved_{run.job_id}", on_click="ignore", icon=":material/download:")
 
 
+def interrupted_ui() -> None:
+    """With no run going: the session's latest run that a restart (or a stop, a failure) left with epochs to train,
+    with its Resume, so the Playground never hides it behind a fresh setup."""
+    if runs.current_job() is not None:
+        return
+    run = next((r for r in runs.stored_runs() if r.resumable), None)
+    if run is None:
+        return
+    total = f"/{run.total_epochs}" if run.total_epochs else ""
+    with st.container(border=True, key="interrupted"):
+        st.markdown(f":orange-badge[{'interrupted' if run.unfinished else plain(run.status)}] **{plain(run.name)}** "
+                    f"at epoch {plain(run.epochs)}{total}")
+        st.button("Resume", key=f"pg_resume_{run.job_id}", on_click=runs.resume_run, args=(run.job_id,),
+                  icon=":material/play_arrow:", type="primary",
+                  help="Continue from its last checkpoint, in the same run folder, with its own settings")
+
+
 def runs_ui() -> None:
     """This session's runs on disk: their bundles and checkpoints to download, and, for every run with a
     checkpoint and epochs left (whatever ended it), Resume."""
@@ -365,9 +392,17 @@ def data_preview_figure(dataset: Dataset, compact: bool = False):
 
 
 def _boundary_figure(view, snap: Snapshot, dataset: Dataset | None):
+    """The training points over the boundary; the test points too (hollow) when the person asked for them."""
     if dataset is None or tuple(dataset.sample_shape) != (2,):
         return None  # the data now chosen is not the plane the run drew its boundary over
-    return figures.boundary_figure(view, dataset.x.numpy(), dataset.y.numpy(), snap.class_names, snap.task)
+    ss, data, seed = state.session(), state.spec().get("data") or {}, (state.spec().get("training") or {}).get("seed", 0)
+    try:
+        train, test = split_indices(dataset, float(data.get("val_fraction", VAL_FRACTION)), int(seed))
+    except Exception:  # a split the run could not have made either: all the points, as training ones
+        train, test = np.arange(dataset.n_samples), np.arange(0)
+    x, y = dataset.x.numpy(), dataset.y.numpy()
+    return figures.boundary_figure(view, x[train], y[train], snap.class_names, snap.task, discretize=ss.discretize,
+                                   test=(x[test], y[test]) if ss.show_test else None)
 
 
 VIEW_FIGURES = {  # a run's output view → its figure, in the order the Playground prefers them

@@ -75,6 +75,16 @@ def read_table_cells(data, name: str | None = None, *, limits: Limits = LIMITS) 
     return _read_cells(raw, name, limits)[0]
 
 
+TARGET_NAMES = ("label", "labels", "target", "class", "species", "y", "outcome", "diagnosis", "category")
+
+
+def guess_target(columns: list[str]) -> str | None:
+    """The column a person most likely wants to predict: the first whose name says so (`label`, `target`,
+    `class`, `species`, `y`, ... whatever the case), else the last column."""
+    named = [c for c in columns if c.strip().lower() in TARGET_NAMES]
+    return named[0] if named else (columns[-1] if columns else None)
+
+
 def csv_columns(data, name: str | None = None, *, limits: Limits = LIMITS) -> list[str]:
     """The column names of a CSV file, read from its first 64 KB the way the whole file would be read."""
     raw, name = read_upload(data, name, "upload.csv", limits.max_csv_bytes)
@@ -187,7 +197,7 @@ def _handle_gaps(cells: dict[str, list[str]], features: list[str], name: str, mi
         raise DataError(name, *tables.gap_message(found))
     if missing == "impute":
         total = sum(n for n, _ in found.values())
-        return cells, f"; {total:,} missing value(s) in {len(found)} column(s) to be filled from the training rows"
+        return cells, f"; {total:,} missing value(s) in {len(found)} column(s) to impute (fill from the training rows)"
     _, dropped = tables.drop_gaps({c: cells[c] for c in features})
     gone = set(dropped)
     kept = {column: [v for i, v in enumerate(values) if i not in gone] for column, values in cells.items()}

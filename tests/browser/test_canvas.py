@@ -88,7 +88,8 @@ def test_wire_a_skip_connection_from_scratch_then_undo(page, app_url):
     wait_for(lambda: "add_1->out" in wires(page) and "act2->out" not in wires(page), 20, "the output rewired")
     wait_for(lambda: all(node(page, i).get_attribute("data-status") == "ok" for i in ids(page)), 20, "a valid net")
     assert node(page, "add_1").locator("text=[16]").count()  # its shape is shown
-    press(page, "pg_undo")
+    page.get_by_title("Undo (Ctrl+Z)").first.click()  # the Playground's one Undo, on the canvas's toolbar
+    settle(page)
     wait_for(lambda: "add_1->out" not in wires(page) and "act2->out" in wires(page), 20, "the undone wire")
 
 

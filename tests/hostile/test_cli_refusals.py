@@ -180,6 +180,16 @@ def test_predict_imputes_with_the_fill_values_training_kept(table_bundle, tmp_pa
     assert code == 0 and len(out.strip().splitlines()) == 3, err
 
 
+def test_predict_follows_the_missing_value_rule_the_bundle_recorded(table_bundle, tmp_path, capsys):
+    (tmp_path / "gaps.csv").write_text("a,colour\n3,\n,red\n")
+    code, out, err = cli(capsys, "predict", table_bundle, tmp_path / "gaps.csv")
+    assert code == 0 and len(out.strip().splitlines()) == 3, err
+    (tmp_path / "gaps.csv").write_text("a,colour\n3,\n,red\n4,blue\n")
+    code, out, err = cli(capsys, "predict", table_bundle, tmp_path / "gaps.csv", "--missing", "drop")
+    assert code == 0 and len(out.strip().splitlines()) == 2 and "skipped" in err, "told otherwise, it obeys"
+    assert builder.load_spec(Path(table_bundle) / "spec.json").name, "a bundle's spec loads"
+
+
 def test_predict_into_a_closed_pipe_is_refused_once_without_a_traceback(bundle, tmp_path):
     """`predict … | head -0`: the reader is gone before the predictions are written."""
     (tmp_path / "in.csv").write_text("x1,x2\n" + "0.5,1\n" * 100)

@@ -58,6 +58,7 @@ CASES = {
                                     F.compare_figure([{"label": name, "epochs": []}], name)],
     "time_gradient_figure": lambda name: F.time_gradient_figure(
         {name: {"steps": [1, 2], "norms": [[0.1, 0.2], [0.3, 0.4]]}}),
+    "hidden_state_figure": lambda name: F.hidden_state_figure(RNG.random((3, 5)), name),
 }
 # builders that draw numbers only: nothing a person wrote reaches them
 NUMBERS_ONLY = {"loss_figure", "lr_figure", "metric_figure", "regression_figure", "reconstructions_figure"}
