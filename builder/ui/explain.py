@@ -1,0 +1,220 @@
+"""The Explain tab: follow one validation sample of the session's run through the network (each layer's output,
+the prediction, each class's probability, the loss), and see why it got its answer (saliency, integrated
+gradients, Grad-CAM; the input gradient on the plane)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+from torch import nn
+
+from ..attribution import METHODS, attribute, gradient_field
+from ..datasets import load_dataset
+from ..errors import DataError, SpecErrors
+from ..figures import explain as fx
+from ..store import load_saved_dataset, read_run_file
+from ..trace import (Predictions, pick_samples, step_sample, trace_sample, validation_predictions,
+                     validation_sample)
+from ..training import Trainer
+from . import runs, state
+from .text import plain
+
+METHOD_NAMES = {"saliency": "Saliency", "gradient": "Signed gradient", "integrated_gradients": "Integrated gradients",
+                "grad_cam": "Grad-CAM"}
+CHART = {"displayModeBar": False}
+
+
+@dataclass
+class Looked:
+    """A run's network as its last checkpoint left it, rebuilt in the page's process on the data it trained on,
+    with every validation sample's prediction (for the pickers)."""
+
+    trainer: Trainer
+    predictions: Predictions
+    epoch: int
+
+
+@st.cache_resource(max_entries=4, show_spinner="Loading the run's network…")
+def look_at(run_dir: str, checkpoint: str, stamp: int) -> Looked:
+    """The run in `run_dir` at its checkpoint (`stamp`, the file's time, makes a newer checkpoint load again)."""
+    record = read_run_file(Path(run_dir))
+    spec = record.get("spec") or {}
+    trainer = Trainer.from_spec(spec, _run_data(Path(run_dir), record, spec), telemetry=False, resume=checkpoint)
+    return Looked(trainer, validation_predictions(trainer), trainer.epoch)
+
+
+def _run_data(run_dir: Path, record: dict, spec: dict):
+    """The data the run trained on: the upload kept with it, or the spec's built-in dataset."""
+    if record.get("data_source") == "upload":
+        dataset = load_saved_dataset(run_dir)
+        if dataset is None:
+            raise DataError("the run", "trained on an upload whose copy is missing from its folder")
+        return dataset
+    data = spec.get("data") or {}
+    return load_dataset(data.get("dataset"), data.get("options") or {})
+
+
+def current_look() -> tuple[Looked | None, str | None]:
+    """(the session's run, loaded; None with the reason when there is none to look at yet)."""
+    job = runs.current_job()
+    if job is None or not job.started:
+        return None, "Train a network first (Playground or Training tab): this tab follows one sample of that run."
+    stored = runs.STORE.get(state.session().sid, job.id)
+    if stored is None or stored.checkpoint is None:
+        return None, "The run has no checkpoint yet: its network can be looked into after its first epoch ends."
+    try:
+        return look_at(str(stored.path), str(stored.checkpoint), stored.checkpoint.stat().st_mtime_ns), None
+    except (DataError, SpecErrors, ValueError, RuntimeError, OSError) as e:
+        return None, f"Could not load the run's network: {e}"
+
+
+# ---- which sample ------------------------------------------------------------------------------------
+
+def picked(looked: Looked) -> list[int]:
+    misclassified = state.session().explain_misclassified and looked.predictions.true is not None
+    return pick_samples(looked.predictions, misclassified_only=misclassified)
+
+
+def _step(looked: Looked, step: int) -> None:
+    ss = state.session()
+    ss.explain_sample = step_sample(picked(looked), ss.explain_sample, step)
+
+
+def sample_ui(looked: Looked) -> int | None:
+    """Previous / next, misclassified only, and the sample's number; returns the validation sample shown."""
+    ss = state.session()
+    classifier = looked.predictions.true is not None
+    choices = picked(looked)
+    if ss.explain_sample not in choices:
+        ss.explain_sample = choices[0] if choices else None
+    with st.container(horizontal=True, vertical_alignment="center", key="explain_controls"):
+        st.button("Previous", key="explain_prev", on_click=_step, args=(looked, -1), icon=":material/arrow_back:",
+                  disabled=not choices)
+        st.button("Next", key="explain_next", on_click=_step, args=(looked, 1), icon=":material/arrow_forward:",
+                  disabled=not choices)
+        if classifier:
+            state.remembered(st.toggle, "Misclassified only", "explain_misclassified")
+        if choices:
+            st.caption(f"validation sample **{ss.explain_sample}** · {choices.index(ss.explain_sample) + 1} of "
+                       f"{len(choices)}" + (" misclassified" if ss.explain_misclassified and classifier else ""))
+    if not choices:
+        st.success("No validation sample is misclassified.", icon=":material/check:")
+    return ss.explain_sample
+
+
+# ---- the sample through the network ------------------------------------------------------------------
+
+def _chart(fig, key: str) -> None:
+    st.plotly_chart(fig, key=key, config=CHART)
+
+
+def answer_line(output: dict) -> str:
+    """The prediction in one line: predicted (and true) class, or values, and the sample's loss."""
+    loss = f" · loss **{output['loss']:.4g}**" if output.get("loss") is not None else ""
+    if output["kind"] == "classes":
+        names = output["class_names"]
+        p = float(np.asarray(output["probabilities"])[output["predicted"]])
+        verdict = "" if output.get("true") is None else (" · :green-badge[right]" if output["correct"]
+                                                           else f" · :red-badge[wrong] true class "
+                                                                f"**{plain(names[output['true']])}**")
+        return f"Prediction **{plain(output['label'])}** ({p:.1%}){verdict}{loss}"
+    values = ", ".join(f"{v:.4g}" for v in np.asarray(output["predicted"]).reshape(-1)[:8])
+    return f"Prediction **{values}**{loss}"
+
+
+def output_ui(looked: Looked, trace, x) -> None:
+    st.markdown(answer_line(trace.output))
+    left, right = st.columns(2)
+    dataset = looked.trainer.parts.dataset
+    with left:
+        if tuple(np.asarray(x).shape) == (2,):
+            x_val, y_val = _validation_points(looked)
+            _chart(fx.gradient_field_figure(None, x_val, y_val, dataset.class_names, dataset.task, x), "ex_sample")
+        else:
+            _chart(fx.sample_figure(np.asarray(x), dataset.feature_names), "ex_sample")
+    with right:
+        out = trace.output
+        if out["kind"] == "classes":
+            _chart(fx.probabilities_figure(out), "ex_probs")
+        elif out["kind"] == "values":
+            _chart(fx.values_figure(out), "ex_values")
+        else:
+            _chart(fx.sample_figure(out["predicted"], title="Its reconstruction"), "ex_recon")
+
+
+def _validation_points(looked: Looked) -> tuple[np.ndarray, np.ndarray]:
+    parts = looked.trainer.parts
+    return parts.x_val_raw.cpu().numpy(), looked.predictions.true if looked.predictions.true is not None else \
+        parts.dataset.y[looked.predictions.dataset_index].cpu().numpy()
+
+
+def layers_ui(trace) -> None:
+    st.subheader("Each layer's output for this sample", anchor=False)
+    st.caption("Colours: blue positive, red negative, white zero; grey: a unit that is exactly zero after a "
+               "ReLU-like activation (it passes nothing on for this sample).")
+    for i, (layer_id, view) in enumerate(trace.layers.items()):
+        for j, fig in enumerate(fx.layer_output_figures(layer_id, view)):
+            _chart(fig, f"ex_layer_{i}_{j}")
+
+
+# ---- why the answer ------------------------------------------------------------------------------------
+
+def _conv_layers(looked: Looked) -> list[str]:
+    return [lid for lid, m in looked.trainer.model.named_children() if isinstance(m, nn.Conv2d)]
+
+
+def why_ui(looked: Looked, x, output: dict, i: int) -> None:
+    st.subheader("Why this answer", anchor=False)
+    convs = _conv_layers(looked) if np.asarray(x).ndim == 3 else []
+    methods = [m for m in METHODS if m != "grad_cam" or convs]
+    c1, c2, c3 = st.columns([2, 1, 1])
+    with c1:
+        method = state.remembered(st.segmented_control, "Method", "explain_method", options=methods,
+                                  format_func=METHOD_NAMES.get)
+    target = None
+    if output["kind"] == "classes":
+        names = output["class_names"]
+        with c2:
+            target = st.selectbox("Explain the class", range(len(names)), index=output["predicted"],
+                                  format_func=lambda c: plain(names[c]), key=f"explain_target_{i}")
+    layer = None
+    if method == "grad_cam":
+        with c3:
+            layer = state.remembered(st.selectbox, "Convolution layer", "explain_conv", options=convs[::-1])
+    method = method or "saliency"
+    st.caption(plain(METHODS[method]))
+    try:
+        found = attribute(looked.trainer, x, method, target=target, layer_id=layer)
+        _chart(fx.attribution_figure(found.to_dict(), np.asarray(x), looked.trainer.parts.dataset.feature_names),
+               "ex_attr")
+        if found.delta is not None:
+            st.caption(f"The attributions add up to the output's change from {plain(found.baseline)} to this sample, "
+                       f"within {found.delta:.2g}.")
+        if tuple(np.asarray(x).shape) == (2,):
+            field = gradient_field(looked.trainer, target=target)
+            x_val, y_val = _validation_points(looked)
+            dataset = looked.trainer.parts.dataset
+            _chart(fx.gradient_field_figure(field, x_val, y_val, dataset.class_names, dataset.task, x), "ex_field")
+    except DataError as e:
+        st.warning(plain(str(e)))
+
+
+def explain_page() -> None:
+    looked, why_not = current_look()
+    if looked is None:
+        st.info(why_not, icon=":material/info:")
+        return
+    job = runs.current_job()
+    st.markdown(f"Following one validation sample of **{plain(job.label)}** through its network, with the weights "
+                f"of epoch **{looked.epoch}**" + (" (its last checkpoint; it is still training)" if job.active else "")
+                + ".")
+    i = sample_ui(looked)
+    if i is None:
+        return
+    x, y = validation_sample(looked.trainer, i)
+    trace = trace_sample(looked.trainer, x, y)
+    output_ui(looked, trace, x.cpu().numpy())
+    layers_ui(trace)
+    why_ui(looked, x.cpu().numpy(), trace.output, i)
