@@ -145,7 +145,7 @@ def probabilities_figure(output: dict) -> go.Figure:
     fig = go.Figure(go.Bar(x=probs[order], y=[names[i] for i in order], orientation="h", marker_color=colours,
                            text=text, textposition="outside", cliponaxis=False,
                            hovertemplate="%{y}: %{x:.2%}<extra></extra>"))
-    fig.update_xaxes(range=[0, 1.3], tickformat=".0%", title_text="probability")
+    fig.update_xaxes(range=[0, 1.25], tickvals=[0, 0.25, 0.5, 0.75, 1], tickformat=".0%", title_text="probability")
     fig.update_yaxes(type="category")
     return layout(fig, "Each class's probability", height=max(200, 60 + 24 * len(order)))
 
@@ -237,17 +237,21 @@ def _explained(field: dict, task: str) -> str:
 
 
 def _add_arrows(fig: go.Figure, field: dict, task: str) -> None:
-    """One arrow per grid point, scaled so the longest spans about one grid step."""
+    """One arrow per grid point, its length growing with the square root of the gradient's size (so the small ones
+    still show which way), the longest about one grid step; its head sized with it."""
     gx, gy = np.meshgrid(np.asarray(field["x"], dtype=float), np.asarray(field["y"], dtype=float))
     u, v = np.asarray(field["u"], dtype=float), np.asarray(field["v"], dtype=float)
     step = min(np.ptp(gx), np.ptp(gy)) / max(1, len(field["x"]) - 1)
     size = np.hypot(u, v)
-    scale = 0.9 * step / (size.max() if size.size and size.max() > 0 else 1.0)
+    top = size.max() if size.size and size.max() > 0 else 1.0
+    length = 0.9 * step * np.sqrt(size / top)
+    scale = np.divide(length, size, out=np.zeros_like(size), where=size > 0)
     tips_x, tips_y = gx + u * scale, gy + v * scale
     xs = np.stack([gx.ravel(), tips_x.ravel(), np.full(gx.size, np.nan)], 1).ravel()
     ys = np.stack([gy.ravel(), tips_y.ravel(), np.full(gy.size, np.nan)], 1).ravel()
+    heads = np.stack([np.zeros(gx.size), 3 + 6 * np.sqrt(size / top).ravel(), np.zeros(gx.size)], 1).ravel()
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines+markers", line=dict(color=INK, width=1.2), hoverinfo="skip",
-                             marker=dict(symbol="arrow", angleref="previous", size=[0, 7, 0] * gx.size, color=INK),
+                             marker=dict(symbol="arrow", angleref="previous", size=heads, color=INK),
                              name=f"gradient of {label(_explained(field, task))}"))
 
 

@@ -151,9 +151,9 @@ def _validation_points(looked: Looked) -> tuple[np.ndarray, np.ndarray]:
 
 
 def layers_ui(trace) -> None:
-    st.subheader("Each layer's output for this sample", anchor=False)
-    st.caption("Colours: blue positive, red negative, white zero; grey: a unit that is exactly zero after a "
-               "ReLU-like activation (it passes nothing on for this sample).")
+    st.caption("Each layer's output for this sample, from the input to the output. Colours: blue positive, red "
+               "negative, white zero; grey: a unit that is exactly zero after a ReLU-like activation (it passes "
+               "nothing on for this sample).")
     for i, (layer_id, view) in enumerate(trace.layers.items()):
         for j, fig in enumerate(fx.layer_output_figures(layer_id, view)):
             _chart(fig, f"ex_layer_{i}_{j}")
@@ -165,40 +165,54 @@ def _conv_layers(looked: Looked) -> list[str]:
     return [lid for lid, m in looked.trainer.model.named_children() if isinstance(m, nn.Conv2d)]
 
 
-def why_ui(looked: Looked, x, output: dict, i: int) -> None:
-    st.subheader("Why this answer", anchor=False)
+def why_controls_ui(looked: Looked, x, output: dict, i: int) -> tuple[str, int | None, str | None]:
+    """The attribution method, the class it explains (the predicted one first) and Grad-CAM's convolution."""
     convs = _conv_layers(looked) if np.asarray(x).ndim == 3 else []
     methods = [m for m in METHODS if m != "grad_cam" or convs]
     c1, c2, c3 = st.columns([2, 1, 1])
     with c1:
         method = state.remembered(st.segmented_control, "Method", "explain_method", options=methods,
-                                  format_func=METHOD_NAMES.get)
-    target = None
+                                  format_func=METHOD_NAMES.get) or methods[0]
+    target = layer = None
     if output["kind"] == "classes":
         names = output["class_names"]
-        with c2:
+        with c2:  # a key per sample: each sample starts at its own predicted class
             target = st.selectbox("Explain the class", range(len(names)), index=output["predicted"],
                                   format_func=lambda c: plain(names[c]), key=f"explain_target_{i}")
-    layer = None
     if method == "grad_cam":
         with c3:
             layer = state.remembered(st.selectbox, "Convolution layer", "explain_conv", options=convs[::-1])
-    method = method or "saliency"
+    return method, target, layer
+
+
+def why_ui(looked: Looked, x, output: dict, i: int) -> None:
+    st.caption("Which parts of the input the answer rests on.")
+    method, target, layer = why_controls_ui(looked, x, output, i)
     st.caption(plain(METHODS[method]))
+    plane = tuple(np.asarray(x).shape) == (2,)
     try:
         found = attribute(looked.trainer, x, method, target=target, layer_id=layer)
-        _chart(fx.attribution_figure(found.to_dict(), np.asarray(x), looked.trainer.parts.dataset.feature_names),
-               "ex_attr")
-        if found.delta is not None:
-            st.caption(f"The attributions add up to the output's change from {plain(found.baseline)} to this sample, "
-                       f"within {found.delta:.2g}.")
-        if tuple(np.asarray(x).shape) == (2,):
-            field = gradient_field(looked.trainer, target=target)
-            x_val, y_val = _validation_points(looked)
-            dataset = looked.trainer.parts.dataset
-            _chart(fx.gradient_field_figure(field, x_val, y_val, dataset.class_names, dataset.task, x), "ex_field")
+        left, right = st.columns(2) if plane else (st.container(), None)
+        with left:
+            _chart(fx.attribution_figure(found.to_dict(), np.asarray(x), looked.trainer.parts.dataset.feature_names),
+                   "ex_attr")
+            if found.delta is not None:
+                st.caption(f"The attributions add up to the output's change from {plain(found.baseline)} to this "
+                           f"sample, within {found.delta:.2g}.")
+        if plane:
+            with right:
+                field_ui(looked, x, target)
     except DataError as e:
         st.warning(plain(str(e)))
+
+
+def field_ui(looked: Looked, x, target: int | None) -> None:
+    """For 2-D data: the input gradient over the plane, with the data and the sample."""
+    field = gradient_field(looked.trainer, target=target)
+    x_val, y_val = _validation_points(looked)
+    dataset = looked.trainer.parts.dataset
+    _chart(fx.gradient_field_figure(field, x_val, y_val, dataset.class_names, dataset.task, x), "ex_field")
+    st.caption("Each arrow points where the input would have to move for the output to grow; longer: faster.")
 
 
 def explain_page() -> None:
@@ -216,5 +230,8 @@ def explain_page() -> None:
     x, y = validation_sample(looked.trainer, i)
     trace = trace_sample(looked.trainer, x, y)
     output_ui(looked, trace, x.cpu().numpy())
-    layers_ui(trace)
-    why_ui(looked, x.cpu().numpy(), trace.output, i)
+    through, why = st.tabs(["Each layer's output", "Why this answer"])
+    with through:
+        layers_ui(trace)
+    with why:
+        why_ui(looked, x.cpu().numpy(), trace.output, i)
