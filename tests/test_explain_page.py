@@ -39,6 +39,8 @@ def test_a_moons_run_shows_the_sample_its_layers_prediction_and_the_gradient_on_
     assert "Prediction" in text and "loss" in text
     charts = at.get("plotly_chart")
     assert len(charts) >= 6, len(charts)  # the plane, the probabilities, 3 layers, the attribution, the field
+    weights = [e.label for e in at.expander if "weights" in e.label]  # every dense layer of ≤ 16 × 16 units
+    assert "fc1's weights, one by one" in weights and "out's weights, one by one" in weights
     first = at.session_state["explain_sample"]
     click(at, "explain_next")
     assert at.session_state["explain_sample"] != first

@@ -24,6 +24,7 @@ from .text import plain
 METHOD_NAMES = {"saliency": "Saliency", "gradient": "Signed gradient", "integrated_gradients": "Integrated gradients",
                 "grad_cam": "Grad-CAM"}
 CHART = {"displayModeBar": False}
+MAX_DENSE = 16  # a dense layer with at most this many units in and out shows its weights one by one
 
 
 @dataclass
@@ -91,9 +92,9 @@ def sample_ui(looked: Looked) -> int | None:
         ss.explain_sample = choices[0] if choices else None
     with st.container(horizontal=True, vertical_alignment="center", key="explain_controls"):
         st.button("Previous", key="explain_prev", on_click=_step, args=(looked, -1), icon=":material/arrow_back:",
-                  disabled=not choices)
+                  disabled=not choices, shortcut="Left")
         st.button("Next", key="explain_next", on_click=_step, args=(looked, 1), icon=":material/arrow_forward:",
-                  disabled=not choices)
+                  disabled=not choices, shortcut="Right")
         if classifier:
             state.remembered(st.toggle, "Misclassified only", "explain_misclassified")
         if choices:
@@ -150,13 +151,25 @@ def _validation_points(looked: Looked) -> tuple[np.ndarray, np.ndarray]:
         parts.dataset.y[looked.predictions.dataset_index].cpu().numpy()
 
 
-def layers_ui(trace) -> None:
+def small_dense(model: nn.Module) -> dict[str, nn.Linear]:
+    """The dense layers small enough to draw weight by weight (at most MAX_DENSE units in and out)."""
+    return {lid: m for lid, m in model.named_children()
+            if isinstance(m, nn.Linear) and max(m.in_features, m.out_features) <= MAX_DENSE}
+
+
+def layers_ui(trace, model: nn.Module) -> None:
     st.caption("Each layer's output for this sample, from the input to the output. Colours: blue positive, red "
                "negative, white zero; grey: a unit that is exactly zero after a ReLU-like activation (it passes "
                "nothing on for this sample).")
+    dense = small_dense(model)
     for i, (layer_id, view) in enumerate(trace.layers.items()):
         for j, fig in enumerate(fx.layer_output_figures(layer_id, view)):
             _chart(fig, f"ex_layer_{i}_{j}")
+        if layer_id in dense:
+            with st.expander(f"{plain(layer_id)}'s weights, one by one", icon=":material/grid_on:"):
+                layer = dense[layer_id]
+                bias = None if layer.bias is None else layer.bias.detach().cpu().numpy()
+                _chart(fx.weights_figure(layer_id, layer.weight.detach().cpu().numpy(), bias), f"ex_weights_{i}")
 
 
 # ---- why the answer ------------------------------------------------------------------------------------
@@ -232,6 +245,6 @@ def explain_page() -> None:
     output_ui(looked, trace, x.cpu().numpy())
     through, why = st.tabs(["Each layer's output", "Why this answer"])
     with through:
-        layers_ui(trace)
+        layers_ui(trace, looked.trainer.model)
     with why:
         why_ui(looked, x.cpu().numpy(), trace.output, i)
