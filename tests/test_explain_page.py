@@ -104,3 +104,20 @@ def test_a_dead_unit_is_grey_not_the_colour_of_the_lowest_value():
     grey = fig.data[1]
     assert grey.colorscale[0][1] == fx.DEAD and np.isnan(grey.z[0][0]) and grey.z[0][1] == 0
     assert fx.DEAD not in str(fig.data[0].colorscale)
+
+
+def test_a_variant_trains_beside_the_setup_from_the_same_start_and_shows_what_differs():
+    at = open_app(page="Explain")
+    at.selectbox(key="variant_change").set_value("learning rate").run()
+    at.number_input(key="variant_lr").set_value(0.1).run()
+    at.number_input(key="variant_epochs").set_value(3).run()
+    click(at, "variant_train")
+    comparison = at.session_state["explain_compare"]
+    assert comparison.join(120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    first, second = comparison.trainers
+    assert [r["epoch"] for r in first.history()] == [r["epoch"] for r in second.history()] == [1, 2, 3]
+    text = page_text(at)
+    assert "training lr: 0.01 → 0.1" in text and "fc1" in " ".join(c.value for c in at.caption)
+    assert len(at.get("plotly_chart")) >= 2  # the two losses overlaid, the two accuracies overlaid

@@ -75,6 +75,7 @@ class Session:
     explain_misclassified: bool = False  # step through the misclassified samples only
     explain_method: str = "saliency"  # the attribution shown (builder.attribution.METHODS)
     explain_conv: str | None = None  # Grad-CAM's convolution layer (None: the last one)
+    explain_compare: object | None = None  # the variants training side by side (a builder.variants.Comparison)
 
 
 def session() -> Session:
