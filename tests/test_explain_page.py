@@ -39,6 +39,8 @@ def test_a_moons_run_shows_the_sample_its_layers_prediction_and_the_gradient_on_
     assert "Prediction" in text and "loss" in text
     charts = at.get("plotly_chart")
     assert len(charts) >= 6, len(charts)  # the plane, the probabilities, 3 layers, the attribution, the field
+    progress = " ".join(at.dataframe[0].value["where the run is"])  # the lessons' goals, checked on this run
+    assert "val_acc" in progress and "at epoch 3" in progress
     weights = [e.label for e in at.expander if "weights" in e.label]  # every dense layer of ≤ 16 × 16 units
     assert "fc1's weights, one by one" in weights and "out's weights, one by one" in weights
     first = at.session_state["explain_sample"]
@@ -121,3 +123,15 @@ def test_a_variant_trains_beside_the_setup_from_the_same_start_and_shows_what_di
     text = page_text(at)
     assert "training lr: 0.01 → 0.1" in text and "fc1" in " ".join(c.value for c in at.caption)
     assert len(at.get("plotly_chart")) >= 2  # the two losses overlaid, the two accuracies overlaid
+
+
+def test_lessons_list_their_goals_and_open_their_starting_setup_and_solution():
+    at = open_app(page="Explain")
+    table = at.dataframe[0].value
+    assert len(table) >= 7 and not table["goal met"].any()  # nothing trained yet
+    at.selectbox(key="lesson_pick").set_value("batch_norm").run()
+    click(at, "lesson_start")
+    assert at.session_state["spec"]["name"] == "Deep ReLU network, no normalisation"
+    assert "not yet" in page_text(at) and "val_acc: not measured yet" in page_text(at)
+    click(at, "lesson_solution")
+    assert any(layer["type"] == "BatchNorm1d" for layer in at.session_state["spec"]["layers"])

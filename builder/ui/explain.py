@@ -19,6 +19,7 @@ from ..figures import explain as fx
 from ..store import load_saved_dataset, read_run_file
 from ..trace import (Predictions, pick_samples, step_sample, trace_sample, validation_predictions,
                      validation_sample)
+from ..lessons import Lesson, check_goal, list_lessons
 from ..recipes import OPTIMIZERS
 from ..training import Trainer
 from ..variants import Comparison
@@ -312,10 +313,56 @@ def comparison_ui(live: bool) -> None:
         st.rerun()
 
 
+# ---- lessons that hold a goal ----------------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False)
+def lessons() -> dict[str, Lesson]:
+    """The lessons in lessons/, read once (read-only, shared)."""
+    return list_lessons()
+
+
+def goal_status(lesson: Lesson) -> tuple[bool, str]:
+    """Whether the session's run of the network on screen has reached the lesson's goal, and how far it is."""
+    job = runs.shown_job()
+    rows = job.runner.log.snapshot().epochs if job is not None and job.started else []
+    return check_goal(lesson, list(rows), state.spec())
+
+
+def open_lesson(lesson: Lesson, which: str) -> None:
+    spec = lesson.start if which == "start" else lesson.solution
+    state.load(copy.deepcopy(spec), f"the lesson “{lesson.title}” ({'its solution' if which != 'start' else 'start'})")
+
+
+def lessons_ui() -> None:
+    found = lessons()
+    rows = []
+    for lesson in found.values():
+        met, progress = goal_status(lesson)
+        rows.append({"lesson": lesson.title, "concept": lesson.concept, "goal met": met, "where the run is": progress})
+    st.dataframe(rows, hide_index=True, key="lessons_table")
+    lid = st.selectbox("Lesson", list(found), format_func=lambda i: found[i].title, key="lesson_pick")
+    lesson = found[lid]
+    st.markdown(plain(lesson.text))
+    st.markdown("**Change:** " + "; ".join(plain(c) for c in lesson.changes))
+    met, progress = goal_status(lesson)
+    badge = ":green-badge[goal met]" if met else ":orange-badge[not yet]"
+    st.markdown(f"{badge} {plain(progress)}")
+    with st.container(horizontal=True):
+        st.button("Open its starting setup", key="lesson_start", on_click=open_lesson, args=(lesson, "start"),
+                  icon=":material/school:")
+        st.button("Show the solution", key="lesson_solution", on_click=open_lesson, args=(lesson, "solution"),
+                  icon=":material/lightbulb:")
+    st.caption("Open the starting setup, make the change on the Playground, train, and come back: the goal is checked "
+               "on the run of the network on screen. " + plain(lesson.solution_text))
+
+
 def explain_page() -> None:
     sample_section()
     with st.expander("Try a variant: change one thing, train both from the same start", icon=":material/compare:"):
         variants_ui()
+    with st.expander("Lessons with a goal", icon=":material/school:"):
+        job = runs.current_job()
+        st.fragment(lessons_ui, run_every=1.0 if job is not None and job.active else None)()
 
 
 def sample_section() -> None:
