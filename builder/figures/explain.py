@@ -39,9 +39,9 @@ def _dead_overlay(z: np.ndarray, dead_columns: Sequence[int], x=None) -> go.Heat
     return go.Heatmap(z=mask, x=x, colorscale=[[0, DEAD], [1, DEAD]], showscale=False, hoverinfo="skip")
 
 
-def unit_strip_figure(layer_id: str, view: dict) -> go.Figure:
-    """A vector output as a strip of labelled units, coloured by value (a shared scale centred on 0), dead
-    units grey."""
+def unit_strip_figure(layer_id: str, view: dict, unit_names: Sequence[str] | None = None) -> go.Figure:
+    """A vector output as a strip of labelled units (numbers, or `unit_names`: the output layer's classes),
+    coloured by value (a shared scale centred on 0), dead units grey."""
     values = np.asarray(view["values"], dtype=float).reshape(1, -1)
     m = _bound(view.get("lo", 0), view.get("hi", 0))
     fig = go.Figure(go.Heatmap(z=values, zmin=-m, zmax=m, colorscale=SIGNED, xgap=1,
@@ -51,8 +51,8 @@ def unit_strip_figure(layer_id: str, view: dict) -> go.Figure:
     if dead:
         fig.add_trace(_dead_overlay(values, dead))
     n = values.shape[1]
-    fig.update_xaxes(title_text="unit", tickmode="array" if n <= 32 else "auto",
-                     tickvals=list(range(n)) if n <= 32 else None)
+    ticks = dict(tickmode="array", tickvals=list(range(n)), ticktext=_names(unit_names, n)) if n <= 32 else {}
+    fig.update_xaxes(title_text="unit" if unit_names is None else "unit (class)", **ticks)
     fig.update_yaxes(visible=False)
     return layout(fig, _title(layer_id, view, "units"), height=150)
 
@@ -80,10 +80,22 @@ def feature_maps_figure(layer_id: str, view: dict) -> go.Figure:
                                  colorbar=dict(thickness=10, title=dict(text="value", side="right")),
                                  hovertemplate=f"map {i}<br>row %{{y}}, column %{{x}}: %{{z:.4g}}<extra></extra>"),
                       i // cols + 1, i % cols + 1)
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x")
+    _square_pixels(fig, n)
     fig.update_annotations(font_size=10)
     return layout(fig, _title(layer_id, view, "feature maps"), height=90 + 95 * rows)
+
+
+def _square_pixels(fig: go.Figure, panels: int) -> None:
+    """Image panels with square pixels, row 0 on top, a thin frame (a white border of an image stays visible),
+    no ticks."""
+    frame = dict(showticklabels=False, ticks="", showgrid=False, zeroline=False, showline=True, mirror=True,
+                 linecolor="#d1d5db")
+    fig.update_xaxes(**frame)
+    fig.update_yaxes(autorange="reversed", **frame)
+    for k in range(1, panels + 1):
+        suffix = "" if k == 1 else str(k)
+        fig.layout[f"yaxis{suffix}"].update(scaleanchor=f"x{suffix}", constrain="domain")
+        fig.layout[f"xaxis{suffix}"].update(constrain="domain")
 
 
 def time_unit_figure(layer_id: str, matrix, what: str = "hidden state") -> go.Figure:
@@ -115,9 +127,9 @@ def attention_figure(layer_id: str, attention) -> go.Figure:
     return layout(fig, f"{layer_id} · attention per head", height=120 + 220 * rows)
 
 
-def layer_output_figures(layer_id: str, view: dict) -> list[go.Figure]:
+def layer_output_figures(layer_id: str, view: dict, unit_names: Sequence[str] | None = None) -> list[go.Figure]:
     """The figures of one layer's output for the sample (a recurrent layer: its hidden state over time; attention:
-    its weights per head, and the output itself)."""
+    its weights per head, and the output itself); `unit_names` name a vector's units."""
     found = []
     if "hidden" in view:
         found.append(time_unit_figure(layer_id, view["hidden"]))
@@ -129,7 +141,7 @@ def layer_output_figures(layer_id: str, view: dict) -> list[go.Figure]:
     elif kind == "matrix" and "hidden" not in view:
         found.append(time_unit_figure(layer_id, view["values"], "output"))
     elif kind in ("vector", "values"):
-        found.append(unit_strip_figure(layer_id, view))
+        found.append(unit_strip_figure(layer_id, view, unit_names))
     return found
 
 
@@ -168,8 +180,7 @@ def sample_figure(values, feature_names: Sequence[str] | None = None, title: str
         img = x[0] if x.shape[0] in (1, 3) and x.ndim == 3 else x
         fig = go.Figure(go.Heatmap(z=img if img.ndim == 2 else img.mean(0), colorscale="Greys", showscale=False,
                                    hovertemplate="row %{y}, column %{x}: %{z:.3g}<extra></extra>"))
-        fig.update_yaxes(autorange="reversed", scaleanchor="x", visible=False)
-        fig.update_xaxes(visible=False)
+        _square_pixels(fig, 1)
         return layout(fig, title, height=260)
     if x.ndim == 2:
         return time_unit_figure(title, x, "input").update_xaxes(title_text="feature")
@@ -209,9 +220,7 @@ def _image_attribution(values: np.ndarray, x: np.ndarray, signed: bool, title: s
     scale = dict(zmin=-m, zmax=m, colorscale=SIGNED) if signed else dict(colorscale=SIZE, zmin=0)
     fig.add_trace(go.Heatmap(z=heat, colorbar=dict(thickness=10), **scale,
                              hovertemplate="row %{y}, column %{x}: %{z:.3g}<extra></extra>"), 1, 2)
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x")
-    fig.update_yaxes(scaleanchor="x2", row=1, col=2)
+    _square_pixels(fig, 2)
     return layout(fig, title, height=280)
 
 

@@ -139,7 +139,7 @@ def output_ui(looked: Looked, trace, x) -> None:
             x_val, y_val = _validation_points(looked)
             _chart(fx.gradient_field_figure(None, x_val, y_val, dataset.class_names, dataset.task, x), "ex_sample")
         else:
-            _chart(fx.sample_figure(np.asarray(x), dataset.feature_names), "ex_sample")
+            _chart(fx.sample_figure(np.asarray(x), input_names(dataset)), "ex_sample")
     with right:
         out = trace.output
         if out["kind"] == "classes":
@@ -162,13 +162,23 @@ def small_dense(model: nn.Module) -> dict[str, nn.Linear]:
             if isinstance(m, nn.Linear) and max(m.in_features, m.out_features) <= MAX_DENSE}
 
 
+def input_names(dataset) -> list[str] | None:
+    """What each input value is called: the dataset's feature names, or the time steps of a token sequence."""
+    if dataset.feature_names:
+        return list(dataset.feature_names)
+    return [f"step {t}" for t in range(dataset.sample_shape[0])] if dataset.dtype == "long" else None
+
+
 def layers_ui(trace, model: nn.Module) -> None:
     st.caption("Each layer's output for this sample, from the input to the output. Colours: blue positive, red "
                "negative, white zero; grey: a unit that is exactly zero after a ReLU-like activation (it passes "
                "nothing on for this sample).")
     dense = small_dense(model)
+    last = list(trace.layers)[-1] if trace.layers else None
+    names = trace.output.get("class_names")  # the output layer's units are the classes (one logit each)
     for i, (layer_id, view) in enumerate(trace.layers.items()):
-        for j, fig in enumerate(fx.layer_output_figures(layer_id, view)):
+        units = names if layer_id == last and names and view.get("total") == len(names) else None
+        for j, fig in enumerate(fx.layer_output_figures(layer_id, view, units)):
             _chart(fig, f"ex_layer_{i}_{j}")
         if layer_id in dense:
             with st.expander(f"{plain(layer_id)}'s weights, one by one", icon=":material/grid_on:"):
@@ -212,7 +222,7 @@ def why_ui(looked: Looked, x, output: dict, i: int) -> None:
         found = attribute(looked.trainer, x, method, target=target, layer_id=layer)
         left, right = st.columns(2) if plane else (st.container(), None)
         with left:
-            _chart(fx.attribution_figure(found.to_dict(), np.asarray(x), looked.trainer.parts.dataset.feature_names),
+            _chart(fx.attribution_figure(found.to_dict(), np.asarray(x), input_names(looked.trainer.parts.dataset)),
                    "ex_attr")
             if found.delta is not None:
                 st.caption(f"The attributions add up to the output's change from {plain(found.baseline)} to this "
