@@ -47,6 +47,7 @@ class Lesson:
 # ---- reading lessons --------------------------------------------------------------------------------
 
 def lesson_paths() -> list[Path]:
+    """The lesson files, in name order."""
     return sorted(LESSON_DIR.glob("*.json"))
 
 
@@ -74,7 +75,8 @@ def load_lesson(source) -> Lesson:
                       solution=apply_edit(start, source["solution"]), solution_text=source.get("solution_text", ""),
                       locked=check_controls(source.get("locked", []), where),
                       hidden=check_controls(source.get("hidden", []), where),
-                      race=[{"label": r["label"], "spec": apply_edit(start, r["edit"])} for r in source.get("race", [])])
+                      race=[{"label": r["label"], "spec": apply_edit(start, r["edit"])}
+                            for r in source.get("race", [])])
     except KeyError as e:
         raise DataError(where, f"lacks the key {e}") from None
     except SpecErrors as e:
@@ -110,6 +112,7 @@ def apply_edit(spec: dict, edit: dict) -> dict:
 
 
 def check_controls(names, where: str = "the controls") -> list[str]:
+    """The control names a lesson or a teacher's link locks or hides, checked against CONTROLS."""
     if not isinstance(names, list) or any(n not in CONTROLS for n in names):
         unknown = [n for n in names if n not in CONTROLS] if isinstance(names, list) else names
         raise DataError(where, f"names controls it does not know: {short(unknown)}", f"known: {', '.join(CONTROLS)}")

@@ -40,12 +40,18 @@ class RunRequest:
     run_dir: Path
     label: str = ""
     dataset: Any = None  # a builder.datasets.Dataset for uploaded data (sent as its parts); None: the spec's own
-    weights: dict | None = None  # a state dict to start from (a bundle someone continued from)
+    weights: bytes | None = None  # safetensors bytes of a state dict to start from (a bundle someone continued from)
     resume: Path | None = None  # a checkpoint to continue
     paused: bool = False  # start paused (Step drives it batch by batch)
     threads: int = 1
     checkpoint_every_s: float = 30.0
     meta: dict = field(default_factory=dict)
+
+
+def weight_bytes(state: dict) -> bytes:
+    """A state dict as RunRequest.weights carries it: safetensors bytes, so weights never travel pickled."""
+    from safetensors.torch import save
+    return save({k: v.detach().cpu().contiguous() for k, v in state.items()})
 
 
 PRELOAD = ["builder.preload"]
@@ -340,7 +346,8 @@ def worker_main(conn, request: RunRequest, with_dataset: bool = False) -> None:
         trainer = Trainer.from_spec(request.spec, dataset, checkpoint_dir=request.run_dir / "checkpoints",
                                     resume=request.resume, checkpoint_every_s=request.checkpoint_every_s)
         if request.weights is not None:
-            trainer.model.load_state_dict(request.weights)
+            from safetensors.torch import load
+            trainer.model.load_state_dict(load(request.weights))
     except (SpecErrors, DataError, BundleError, RuntimeError, ValueError) as e:
         write_run_file(request.run_dir, status="failed", message=f"cannot train: {e}")
         lock.release()

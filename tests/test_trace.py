@@ -14,8 +14,8 @@ from builder.compiler import build_model
 from builder.errors import DataError
 from builder.objectives import objective_for
 from builder.preprocessing import Normalizer
-from builder.trace import (MAX_MAPS, ModelParts, MAX_SIDE, TraceWatch, jsonable, model_parts, pick_samples, resolve_sample,
-                           step_sample, trace_sample, validation_predictions, validation_sample)
+from builder.trace import (MAX_MAPS, MAX_SIDE, ModelParts, TraceWatch, jsonable, model_parts, pick_samples,
+                           resolve_sample, step_sample, trace_sample, validation_predictions, validation_sample)
 from builder.training import Trainer
 
 from conftest import layer, moons_spec

@@ -11,6 +11,7 @@ import torch
 import builder
 from builder.diff import diff_specs
 from builder.errors import SpecErrors
+from builder.training import Trainer
 from builder.variants import Comparison, shared_initial_weights
 
 from conftest import layer, moons_spec
@@ -64,6 +65,8 @@ def test_shared_initial_weights_are_the_comparisons_own():
         assert all(torch.equal(v, trainer.model.state_dict()[k]) for k, v in state.items())
     assert torch.equal(states[0]["fc1.weight"], states[1]["fc1.weight"])
     assert states[1]["fc2.weight"].shape == (8, 16)
+    started = Trainer.from_spec(other, telemetry=False, start_weights=states[1])  # a worker of its own
+    assert all(torch.equal(v, started.model.state_dict()[k]) for k, v in states[1].items())
 
 
 def test_a_comparison_as_plain_data_says_what_differs():

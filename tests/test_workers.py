@@ -185,3 +185,15 @@ def test_the_run_folder_says_what_the_run_is_and_how_far_it_got(tmp_path):
     record = json.loads((tmp_path / "r1" / "run.json").read_text())
     assert record["run_id"] == "r1" and record["label"] == "run 1: mlp" and record["spec"]["name"] == "mlp"
     assert record["status"] == "finished" and record["epoch"] == 3 and record["step"] == handle.log.step
+
+
+def test_a_run_started_from_given_weights_trains_from_them_and_they_travel_as_safetensors(tmp_path):
+    from builder.worker import weight_bytes
+    first = builder.train(spec(epochs=2), load_dataset("moons", {"n_samples": 400}), telemetry=False)
+    blob = weight_bytes(first.model.state_dict())
+    assert isinstance(blob, bytes) and not blob.startswith(b"\x80")  # safetensors, not a pickle
+    handle = RunHandle(request(tmp_path, spec=spec(epochs=1), weights=blob)).start()
+    assert handle.join(120) and handle.status == "finished", handle.log.message
+    fresh = builder.train(spec(epochs=1), load_dataset("moons", {"n_samples": 400}), telemetry=False)
+    continued = handle.log.snapshot().epochs[0]["train_loss"]
+    assert continued < fresh.history()[0]["train_loss"]  # a trained start: its first epoch is already better

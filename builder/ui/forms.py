@@ -65,7 +65,7 @@ CONVERT = {
 
 # ---- widgets ------------------------------------------------------------------------------------
 
-def _fits(param: Param, value) -> bool:
+def _can_show(param: Param, value) -> bool:
     """Whether a number widget can show `value` (right type, inside the bounds)."""
     if value is None:
         return param.kind == "optional_int"
@@ -85,7 +85,7 @@ def _float_step(value) -> float:
 
 
 def _number_widget(param: Param, value, **kw):
-    if not _fits(param, value):
+    if not _can_show(param, value):
         return _text_widget(param, value, **kw)
     if param.kind == "float":
         bounds = {"min_value": float(param.min) if param.min is not None else None,

@@ -15,7 +15,7 @@ from ..errors import DataError, SpecErrors
 from ..jobs import JOBS, Job, JobLimitError
 from ..settings import settings
 from ..store import RunStore, StoredRun, load_saved_dataset, read_run_file, save_dataset
-from ..worker import RunHandle, RunRequest
+from ..worker import RunHandle, RunRequest, weight_bytes
 from . import state
 from .settings_form import training_values
 
@@ -62,8 +62,8 @@ def _request(spec: dict, dataset, run_id: str, paused: bool, resume: Path | None
     uploaded = state.session().data_source == state.UPLOAD
     if uploaded and resume is None:
         save_dataset(dataset, run_dir)  # so the run can resume after a restart
-    start = weights["state"] if weights is not None and weights["layers"] == spec["layers"] and \
-        weights["input"] == spec["input"] and resume is None else None
+    same_network = weights is not None and weights["layers"] == spec["layers"] and weights["input"] == spec["input"]
+    start = weight_bytes(weights["state"]) if same_network and resume is None else None
     return RunRequest(run_id, spec, run_dir, _label(spec, len(jobs()) + 1), dataset, start, resume, paused,
                       threads_per_run(JOBS.running_count() + 1), settings().checkpoint_every,
                       meta={"data_source": "upload" if uploaded else "built-in"})
