@@ -106,6 +106,10 @@ def test_a_dead_unit_is_grey_not_the_colour_of_the_lowest_value():
     grey = fig.data[1]
     assert grey.colorscale[0][1] == fx.DEAD and np.isnan(grey.z[0][0]) and grey.z[0][1] == 0
     assert fx.DEAD not in str(fig.data[0].colorscale)
+    weights = fx.weights_figure("fc1", np.array([[1.0, -2.0], [0.5, 0.1]]), np.array([0.0, 1.0]), dead_units=[1])
+    grey = weights.data[1]
+    assert np.isnan(grey.z[0]).all() and (np.asarray(grey.z[1]) == 0).all()  # unit 1's row, its bias included
+    assert "1 dead units (grey)" in weights.layout.title.text
 
 
 def test_a_variant_trains_beside_the_setup_from_the_same_start_and_shows_what_differs():

@@ -22,14 +22,15 @@ from ..trace import (Predictions, pick_samples, step_sample, trace_sample, valid
 from ..lessons import Lesson, check_goal, list_lessons
 from ..recipes import OPTIMIZERS
 from ..training import Trainer
+from ..telemetry import RELU_LIKE
 from ..variants import Comparison
+from ..weights import dense_weights
 from . import runs, state
 from .text import plain
 
 METHOD_NAMES = {"saliency": "Saliency", "gradient": "Signed gradient", "integrated_gradients": "Integrated gradients",
                 "grad_cam": "Grad-CAM"}
 CHART = {"displayModeBar": False}
-MAX_DENSE = 16  # a dense layer with at most this many units in and out shows its weights one by one
 
 
 @dataclass
@@ -156,10 +157,13 @@ def _validation_points(looked: Looked) -> tuple[np.ndarray, np.ndarray]:
         parts.dataset.y[looked.predictions.dataset_index].cpu().numpy()
 
 
-def small_dense(model: nn.Module) -> dict[str, nn.Linear]:
-    """The dense layers small enough to draw weight by weight (at most MAX_DENSE units in and out)."""
-    return {lid: m for lid, m in model.named_children()
-            if isinstance(m, nn.Linear) and max(m.in_features, m.out_features) <= MAX_DENSE}
+def dead_after(model: nn.Module, job) -> dict[str, list[int]]:
+    """Per layer followed by a ReLU-like activation: the units dead after it (zero over the whole input plane, as
+    the run's telemetry found them on 2-D data; none known otherwise)."""
+    nodes = job.runner.log.snapshot().nodes if job is not None and job.started else {}
+    children = list(model.named_children())
+    return {lid: list(nodes.get(nxt, {}).get("dead") or []) for (lid, _), (nxt, m) in zip(children, children[1:])
+            if isinstance(m, RELU_LIKE)}
 
 
 def input_names(dataset) -> list[str] | None:
@@ -169,11 +173,11 @@ def input_names(dataset) -> list[str] | None:
     return [f"step {t}" for t in range(dataset.sample_shape[0])] if dataset.dtype == "long" else None
 
 
-def layers_ui(trace, model: nn.Module) -> None:
+def layers_ui(trace, model: nn.Module, job) -> None:
     st.caption("Each layer's output for this sample, from the input to the output. Colours: blue positive, red "
                "negative, white zero; grey: a unit that is exactly zero after a ReLU-like activation (it passes "
                "nothing on for this sample).")
-    dense = small_dense(model)
+    dense, dead = dense_weights(model), dead_after(model, job)  # dense: the layers small enough to draw one by one
     last = list(trace.layers)[-1] if trace.layers else None
     names = trace.output.get("class_names")  # the output layer's units are the classes (one logit each)
     for i, (layer_id, view) in enumerate(trace.layers.items()):
@@ -183,8 +187,10 @@ def layers_ui(trace, model: nn.Module) -> None:
         if layer_id in dense:
             with st.expander(f"{plain(layer_id)}'s weights, one by one", icon=":material/grid_on:"):
                 layer = dense[layer_id]
-                bias = None if layer.bias is None else layer.bias.detach().cpu().numpy()
-                _chart(fx.weights_figure(layer_id, layer.weight.detach().cpu().numpy(), bias), f"ex_weights_{i}")
+                _chart(fx.weights_figure(layer_id, layer["weight"], layer["bias"], dead.get(layer_id, [])),
+                       f"ex_weights_{i}")
+                st.caption("Row: a unit; column: the input it reads (the last column, its bias). A grey row: the unit "
+                           "is dead (zero everywhere on the plane after its activation).")
 
 
 # ---- why the answer ------------------------------------------------------------------------------------
@@ -392,6 +398,6 @@ def sample_section() -> None:
     output_ui(looked, trace, x.cpu().numpy())
     through, why = st.tabs(["Each layer's output", "Why this answer"])
     with through:
-        layers_ui(trace, looked.trainer.model)
+        layers_ui(trace, looked.trainer.model, runs.current_job())
     with why:
         why_ui(looked, x.cpu().numpy(), trace.output, i)
