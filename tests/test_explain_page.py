@@ -21,6 +21,12 @@ def _train(at, epochs: int):
     return job
 
 
+def goto_view(at, view: str) -> None:
+    at.session_state["explain_view"] = view
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
 def _explain(at):
     goto(at, "Explain")
     assert not at.exception, [e.value for e in at.exception]
@@ -38,11 +44,14 @@ def test_a_moons_run_shows_the_sample_its_layers_prediction_and_the_gradient_on_
     text = _explain(at)
     assert "Prediction" in text and "loss" in text
     charts = at.get("plotly_chart")
-    assert len(charts) >= 6, len(charts)  # the plane, the probabilities, 3 layers, the attribution, the field
+    assert len(charts) >= 5, len(charts)  # the plane, the probabilities, 3 layers
     progress = " ".join(at.dataframe[0].value["where the run is"])  # the lessons' goals, checked on this run
     assert "val_acc" in progress and "at epoch 3" in progress
     weights = [e.label for e in at.expander if "weights" in e.label]  # every dense layer of ≤ 16 × 16 units
     assert "fc1's weights, one by one" in weights and "out's weights, one by one" in weights
+    goto_view(at, "Why this answer")
+    assert len(at.get("plotly_chart")) == 4  # the plane, the probabilities, the attribution, the gradient field
+    goto_view(at, "Each layer's output")
     first = at.session_state["explain_sample"]
     click(at, "explain_next")
     assert at.session_state["explain_sample"] != first
@@ -66,7 +75,7 @@ def test_an_image_and_a_recurrent_run_show_their_prediction(stem, epochs):
     assert "Prediction" in text
     if stem == "lenet_digits":
         at.session_state["explain_method"] = "grad_cam"
-        at.run()
+        goto_view(at, "Why this answer")
         assert not at.exception, [e.value for e in at.exception]
         assert "grad cam" in str([c.proto.spec for c in at.get("plotly_chart")])
 

@@ -396,8 +396,10 @@ def sample_section() -> None:
     x, y = validation_sample(looked.trainer, i)
     trace = trace_sample(looked.trainer, x, y)
     output_ui(looked, trace, x.cpu().numpy())
-    through, why = st.tabs(["Each layer's output", "Why this answer"])
-    with through:
-        layers_ui(trace, looked.trainer.model, runs.current_job())
-    with why:
-        why_ui(looked, x.cpu().numpy(), trace.output, i)
+    through, why = st.tabs(["Each layer's output", "Why this answer"], key="explain_view", on_change="rerun")
+    if through.open is not False:  # only the open one is computed: a click on Next redraws what is seen
+        with through:
+            layers_ui(trace, looked.trainer.model, runs.current_job())
+    if why.open is not False:
+        with why:
+            why_ui(looked, x.cpu().numpy(), trace.output, i)
