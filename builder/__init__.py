@@ -9,7 +9,7 @@ from .summary import Summary, summarize
 
 __all__ = ["load_spec", "summarize", "build_model", "train", "Trainer", "write_bundle", "load", "generate_code",
            "check_spec", "infer_shapes", "parse_spec", "Spec", "Summary", "Network", "CheckedSpec", "SpecError",
-           "SpecErrors", "DataError", "BundleError", "REGISTRY", "import_model"]
+           "SpecErrors", "DataError", "BundleError", "REGISTRY", "import_model", "compare"]
 
 
 def load_spec(source) -> Spec:
@@ -27,6 +27,9 @@ def __getattr__(name: str):
     if name in ("load", "write_bundle"):
         from . import bundle
         return getattr(bundle, name)
+    if name == "compare":
+        from .variants import compare
+        return compare
     if name == "import_model":
         from .imported import import_model
         return import_model

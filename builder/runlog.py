@@ -81,10 +81,11 @@ class Snapshot:
     notes: list[str] = field(default_factory=list)  # things that went wrong on the side (a view that was skipped)
     time_gradients: dict[str, dict] = field(default_factory=dict)  # id -> {"steps": [...], "norms": [[per t], ...]}
     nodes: dict[str, dict] = field(default_factory=dict)  # id -> live view of the layer's canvas node
+    answers: dict[str, dict] = field(default_factory=dict)  # kind -> the latest answer (see RunLog.set_answer)
 
 
 JOURNALED = ("configure", "set_status", "log_step", "resumed", "log_epoch", "log_layer", "set_activations",
-             "set_view", "set_alerts", "note", "set_batch_size", "log_time_gradients", "set_nodes")
+             "set_view", "set_alerts", "note", "set_batch_size", "log_time_gradients", "set_nodes", "set_answer")
 
 
 class RunLog:
@@ -112,6 +113,7 @@ class RunLog:
         self.notes: collections.deque = collections.deque(maxlen=8)
         self.time_gradients: dict[str, dict] = {}  # recurrent layer id -> steps logged and ‖∂L/∂h_t‖ curves
         self.nodes: dict[str, dict] = {}  # layer id -> what its canvas node shows (see telemetry.node_views)
+        self.answers: dict[str, dict] = {}  # kind -> {"request": id, "value": …}: the latest answer of each kind
 
     # -- the journal ----------------------------------------------------------------------------
     def record(self) -> None:
@@ -249,6 +251,13 @@ class RunLog:
             self._write("set_nodes", nodes)
             self.nodes = nodes
 
+    def set_answer(self, kind: str, request, value) -> None:
+        """The answer to a question asked of the run (a sample's trace, an attribution, the weights after an edit,
+        what an edit kept), as plain data; the latest of each kind is kept."""
+        with self._lock:
+            self._write("set_answer", kind, request, value)
+            self.answers[kind] = {"request": request, "value": value}
+
     def note(self, text: str) -> None:
         with self._lock:
             self._write("note", text)
@@ -307,4 +316,5 @@ class RunLog:
                 time_gradients={lid: {"steps": list(t["steps"].values), "norms": list(t["norms"].values)}
                                 for lid, t in self.time_gradients.items()},
                 nodes=copy.copy(self.nodes),
+                answers=copy.copy(self.answers),
             )

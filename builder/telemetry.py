@@ -15,6 +15,7 @@ import torch
 from torch import nn
 
 from .runlog import RunLog
+from .weights import dead_units
 
 BINS = 40
 GRID = 60  # decision-boundary grid resolution per axis
@@ -69,22 +70,27 @@ class Telemetry:
     and health alerts at epoch ends and at the end of the run."""
 
     def __init__(self, trainer, share: float = SHARE):
-        self.trainer = trainer
-        self.probe = LayerProbe(trainer.model)
-        parts = trainer.parts
-        floor = max(1, trainer.config.epochs * parts.steps_per_epoch // SNAPSHOTS)
-        self.budgets = {"layers": Budget(share, floor), "views": Budget(share), "nodes": Budget(share, None, NODE_GAP_S),
-                        "time": Budget(share, floor)}
+        self.trainer, self.share = trainer, share
         self._probing = False
         self._t0 = 0.0
         self._views_step = -1  # the step at which the views were last drawn
+        self._bind(trainer)
+        trainer.on("backward_end", self._before_update).on("step_end", self._after_update)
+        trainer.on("epoch_end", self._epoch_end).on("run_end", self._run_end)
+        trainer.on("parts_changed", self._bind)
+
+    def _bind(self, trainer) -> None:
+        """Read what the telemetry watches from the run's parts (again when an edit of a paused run replaced them)."""
+        self.probe = LayerProbe(trainer.model)
+        parts, share = trainer.parts, self.share
+        floor = max(1, trainer.config.epochs * parts.steps_per_epoch // SNAPSHOTS)
+        self.budgets = {"layers": Budget(share, floor), "views": Budget(share), "nodes": Budget(share, None, NODE_GAP_S),
+                        "time": Budget(share, floor)}
         x = parts.x_val if parts.n_val else parts.x_train
         y = parts.y_val if parts.n_val else parts.y_train
         self.probe_x, self.probe_y = x[:PROBE_SAMPLES], y[:PROBE_SAMPLES]
         self.recurrent = recurrent_layers(trainer.model)
         self.grid = _unit_grid(parts) if tuple(parts.dataset.sample_shape) == (2,) else None
-        trainer.on("backward_end", self._before_update).on("step_end", self._after_update)
-        trainer.on("epoch_end", self._epoch_end).on("run_end", self._run_end)
 
     def _before_update(self, trainer) -> None:
         # the step that is finishing (global_step counts it once the optimizer has stepped): the same count
@@ -272,7 +278,8 @@ def recurrent_layers(model: nn.Module) -> dict[str, nn.Module]:
 def node_views(model: nn.Module, probe: torch.Tensor, grid: torch.Tensor | None = None) -> dict[str, dict]:
     """Per layer: the RMS of its output on the probe batch (the canvas draws wires thicker where activations are
     larger), and a picture where one fits: a convolution's feature maps or a recurrent layer's hidden state over
-    time for one probe sample; for 2-D data, each unit of a layer at most MAX_UNITS wide over the input plane."""
+    time for one probe sample; for 2-D data, each unit of a layer at most MAX_UNITS wide over the input plane, with
+    the units that are zero over all of it (`dead`)."""
     out: dict[str, dict] = {lid: {} for lid, _ in model.named_children()}
     captured: dict[str, torch.Tensor] = {}
 
@@ -309,6 +316,7 @@ def node_views(model: nn.Module, probe: torch.Tensor, grid: torch.Tensor | None 
             for lid, value in captured.items():
                 if value.dim() == 2 and value.shape[1] <= MAX_UNITS:
                     out[lid]["units"] = value.float().T.reshape(-1, side, side).cpu().numpy()
+                    out[lid]["dead"] = dead_units(out[lid]["units"])  # zero over the whole plane: drawn grey
     finally:
         for h in hooks:
             h.remove()

@@ -21,7 +21,7 @@ from .prepare import Prepared, device_label, pick_device, prepare  # noqa: F401 
 from .runlog import DONE, RunLog
 from .telemetry import Telemetry
 
-EVENTS = ("backward_end", "step_end", "epoch_end", "run_end")
+EVENTS = ("backward_end", "step_end", "epoch_end", "run_end", "parts_changed")
 MIN_BATCH = 1  # the floor the batch size is halved down to when CUDA runs out of memory
 EVAL_BATCH = 2048
 DIVERGED_OVER_BEST = 1e3  # a batch loss this many times its best so far, and
@@ -68,6 +68,11 @@ class Threadable:
             self._thread.join(timeout)
         return self.done
 
+    @property
+    def between_steps(self) -> bool:
+        """Is it safe to change what the run trains now: no thread runs it, or its thread waits in a pause?"""
+        return self._thread is None or not self._thread.is_alive() or self.status == "paused"
+
 
 class Trainer(Threadable):
     """Trains the parts `prepare` built. Step it (`step`, `run_epoch`, `run`) or run it in a thread (`start`).
@@ -80,6 +85,7 @@ class Trainer(Threadable):
         self.parts = parts
         self.group = parts.group
         self.rank, self.world_size = (self.group.rank, self.group.world_size) if self.group else (0, 1)
+        self._compile = compile
         model = distributed.wrap(parts.model, self.group)
         self._forward_model = torch.compile(model) if compile else model  # what the training step calls
         self.generator = torch.Generator().manual_seed(parts.config.seed)
@@ -96,6 +102,7 @@ class Trainer(Threadable):
         self._listeners: dict[str, list[Callable]] = {e: [] for e in EVENTS}
         self.log = RunLog(parts.objective.task, device_label(parts.device), parts.config.epochs,
                           parts.steps_per_epoch, parts.dataset.class_names, self.batch_size)
+        self.telemetry: Telemetry | None = None  # the dashboard's listener, when from_spec attached one
         self.checkpoint_dir = Path(checkpoint_dir) if checkpoint_dir else None
         if self.checkpoint_dir and self.rank == 0:
             checkpoints.Saver(self, self.checkpoint_dir, checkpoint_every_s)
@@ -103,15 +110,19 @@ class Trainer(Threadable):
     @classmethod
     def from_spec(cls, spec, dataset=None, *, telemetry: bool = True, resume: str | Path | None = None,
                   group: distributed.Group | None = None, compile: bool = False,
-                  checkpoint_dir: str | Path | None = None, checkpoint_every_s: float = 0.0, **overrides) -> "Trainer":
-        """A Trainer for `spec` on `dataset` (None: the spec's own) with training settings overridden, continuing
-        from the checkpoint `resume`, with the dashboard's telemetry listening (on rank 0)."""
+                  checkpoint_dir: str | Path | None = None, checkpoint_every_s: float = 0.0,
+                  start_weights: dict | None = None, **overrides) -> "Trainer":
+        """A Trainer for `spec` on `dataset` (None: the spec's own) with training settings overridden, starting from
+        the state dict `start_weights` (a shared initialisation) or continuing from the checkpoint `resume`, with
+        the dashboard's telemetry listening (on rank 0)."""
         trainer = cls(prepare(spec, dataset, group=group, **overrides), compile=compile,
                       checkpoint_dir=checkpoint_dir, checkpoint_every_s=checkpoint_every_s)
+        if start_weights is not None:
+            trainer.model.load_state_dict(start_weights)
         if resume:
             checkpoints.restore(trainer, resume)
         if telemetry and trainer.rank == 0:
-            Telemetry(trainer)
+            trainer.telemetry = Telemetry(trainer)
         return trainer
 
     # what this run trains (read by listeners, exporters and tests alike)
@@ -273,6 +284,34 @@ class Trainer(Threadable):
 
     def history(self) -> list[dict]:
         return self.log.history()
+
+    # ---- going on with new parts -------------------------------------------------------------------
+    def adopt(self, parts: Prepared) -> None:
+        """Go on training with new parts (an edited network or new settings; `surgery.continue_with` builds them and
+        carries the weights over), keeping the counters, the sample order and the run log. Only between steps; an
+        ended run (finished, stopped) is ready to train again."""
+        if self.group is not None:
+            raise TrainingFailed("a distributed run cannot be edited while it runs; stop it and continue from its "
+                                 "checkpoint")
+        if not self.between_steps:
+            raise TrainingFailed("the run is training: pause it before editing it")
+        self.parts = parts
+        self._forward_model = torch.compile(parts.model) if self._compile else parts.model
+        self._stochastic = _stochastic(parts.model)
+        self._amp = parts.config.amp and parts.device.type == "cuda"
+        self.batch_size = parts.batch_size
+        if self.order is not None and len(self.order) != parts.n_train:  # another split: the epoch starts over
+            self.order, self.pos, self._epoch_sums = None, 0, {}
+        elif self.order is not None:
+            self.order = self.order.to(parts.device)
+            self._epoch_sums = {k: v.to(parts.device) if torch.is_tensor(v) else v for k, v in self._epoch_sums.items()}
+        self.log.configure(parts.objective.task, device_label(parts.device), parts.config.epochs,
+                           parts.steps_per_epoch, parts.dataset.class_names, self.batch_size)
+        if self.done:
+            self._stop_event.clear()
+            self._resume_event.set()
+            self.log.set_status("idle", f"continues from epoch {self.epoch}")
+        self._fire("parts_changed")
 
 
 def train(spec, dataset=None, **options) -> Trainer:

@@ -10,13 +10,14 @@ from ..jobs import JOBS
 from . import server, state
 from .build import layers_page
 from .data import data_page
+from .explain import explain_page
 from .export import export_page
 from .playground import playground_page
 from .presets import presets_page
 from .train import training_page
 
 PAGES = {"Playground": playground_page, "Layers": layers_page, "Data": data_page, "Training": training_page,
-         "Presets": presets_page, "Export": export_page}
+         "Explain": explain_page, "Presets": presets_page, "Export": export_page}
 KEEPALIVE_S = 30  # well inside Streamlit's disconnectedSessionTTL (120 s by default)
 STYLE = """<style>
 .block-container { padding-top: 0.6rem !important; padding-bottom: 1rem !important; }

@@ -76,6 +76,12 @@ class Session:
     hist_layer: str | None = None  # the layer whose histograms are shown (None: the first)
     act_layer: str | None = None  # the layer whose activations are shown (None: the first)
     compare_key: str = "val_loss"  # the curve the runs are compared by
+    # the Explain tab
+    explain_sample: int | None = None  # the validation sample followed through the network (None: the first picked)
+    explain_misclassified: bool = False  # step through the misclassified samples only
+    explain_method: str = "saliency"  # the attribution shown (builder.attribution.METHODS)
+    explain_conv: str | None = None  # Grad-CAM's convolution layer (None: the last one)
+    explain_compare: object | None = None  # the variants training side by side (a builder.variants.Comparison)
 
 
 def session() -> Session:

@@ -1,0 +1,405 @@
+"""The Explain tab: follow one validation sample of the session's run through the network (each layer's output,
+the prediction, each class's probability, the loss), and see why it got its answer (saliency, integrated
+gradients, Grad-CAM; the input gradient on the plane)."""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+from torch import nn
+
+from .. import figures
+from ..attribution import METHODS, attribute, gradient_field
+from ..datasets import load_dataset
+from ..errors import DataError, SpecErrors
+from ..figures import explain as fx
+from ..store import load_saved_dataset, read_run_file
+from ..trace import (Predictions, pick_samples, step_sample, trace_sample, validation_predictions,
+                     validation_sample)
+from ..lessons import Lesson, check_goal, list_lessons
+from ..recipes import OPTIMIZERS
+from ..training import Trainer
+from ..telemetry import RELU_LIKE
+from ..variants import Comparison
+from ..weights import dense_weights
+from . import runs, state
+from .text import plain
+
+METHOD_NAMES = {"saliency": "Saliency", "gradient": "Signed gradient", "integrated_gradients": "Integrated gradients",
+                "grad_cam": "Grad-CAM"}
+CHART = {"displayModeBar": False}
+
+
+@dataclass
+class Looked:
+    """A run's network as its last checkpoint left it, rebuilt in the page's process on the data it trained on,
+    with every validation sample's prediction (for the pickers)."""
+
+    trainer: Trainer
+    predictions: Predictions
+    epoch: int
+
+
+@st.cache_resource(max_entries=4, show_spinner="Loading the run's network…")
+def look_at(run_dir: str, checkpoint: str, stamp: int) -> Looked:
+    """The run in `run_dir` at its checkpoint (`stamp`, the file's time, makes a newer checkpoint load again)."""
+    record = read_run_file(Path(run_dir))
+    spec = record.get("spec") or {}
+    trainer = Trainer.from_spec(spec, _run_data(Path(run_dir), record, spec), telemetry=False, resume=checkpoint)
+    return Looked(trainer, validation_predictions(trainer), trainer.epoch)
+
+
+def _run_data(run_dir: Path, record: dict, spec: dict):
+    """The data the run trained on: the upload kept with it, or the spec's built-in dataset."""
+    if record.get("data_source") == "upload":
+        dataset = load_saved_dataset(run_dir)
+        if dataset is None:
+            raise DataError("the run", "trained on an upload whose copy is missing from its folder")
+        return dataset
+    data = spec.get("data") or {}
+    return load_dataset(data.get("dataset"), data.get("options") or {})
+
+
+def current_look() -> tuple[Looked | None, str | None]:
+    """(the session's run, loaded; None with the reason when there is none to look at yet)."""
+    job = runs.current_job()
+    if job is None or not job.started:
+        return None, "Train a network first (Playground or Training tab): this tab follows one sample of that run."
+    stored = runs.STORE.get(state.session().sid, job.id)
+    if stored is None or stored.checkpoint is None:
+        return None, "The run has no checkpoint yet: its network can be looked into after its first epoch ends."
+    try:
+        return look_at(str(stored.path), str(stored.checkpoint), stored.checkpoint.stat().st_mtime_ns), None
+    except (DataError, SpecErrors, ValueError, RuntimeError, OSError) as e:
+        return None, f"Could not load the run's network: {e}"
+
+
+# ---- which sample ------------------------------------------------------------------------------------
+
+def picked(looked: Looked) -> list[int]:
+    misclassified = state.session().explain_misclassified and looked.predictions.true is not None
+    return pick_samples(looked.predictions, misclassified_only=misclassified)
+
+
+def _step(looked: Looked, step: int) -> None:
+    ss = state.session()
+    ss.explain_sample = step_sample(picked(looked), ss.explain_sample, step)
+
+
+def sample_ui(looked: Looked) -> int | None:
+    """Previous / next, misclassified only, and the sample's number; returns the validation sample shown."""
+    ss = state.session()
+    classifier = looked.predictions.true is not None
+    choices = picked(looked)
+    if ss.explain_sample not in choices:
+        ss.explain_sample = choices[0] if choices else None
+    with st.container(horizontal=True, vertical_alignment="center", key="explain_controls"):
+        st.button("Previous", key="explain_prev", on_click=_step, args=(looked, -1), icon=":material/arrow_back:",
+                  disabled=not choices, shortcut="Left")
+        st.button("Next", key="explain_next", on_click=_step, args=(looked, 1), icon=":material/arrow_forward:",
+                  disabled=not choices, shortcut="Right")
+        if classifier:
+            state.remembered(st.toggle, "Misclassified only", "explain_misclassified")
+        if choices:
+            st.caption(f"validation sample **{ss.explain_sample}** · {choices.index(ss.explain_sample) + 1} of "
+                       f"{len(choices)}" + (" misclassified" if ss.explain_misclassified and classifier else ""))
+    if not choices:
+        st.success("No validation sample is misclassified.", icon=":material/check:")
+    return ss.explain_sample
+
+
+# ---- the sample through the network ------------------------------------------------------------------
+
+def _chart(fig, key: str) -> None:
+    st.plotly_chart(fig, key=key, config=CHART)
+
+
+def answer_line(output: dict) -> str:
+    """The prediction in one line: predicted (and true) class, or values, and the sample's loss."""
+    loss = f" · loss **{output['loss']:.4g}**" if output.get("loss") is not None else ""
+    if output["kind"] == "classes":
+        names = output["class_names"]
+        p = float(np.asarray(output["probabilities"])[output["predicted"]])
+        verdict = "" if output.get("true") is None else (" · :green-badge[right]" if output["correct"]
+                                                           else f" · :red-badge[wrong] true class "
+                                                                f"**{plain(names[output['true']])}**")
+        return f"Prediction **{plain(output['label'])}** ({p:.1%}){verdict}{loss}"
+    values = ", ".join(f"{v:.4g}" for v in np.asarray(output["predicted"]).reshape(-1)[:8])
+    return f"Prediction **{values}**{loss}"
+
+
+def output_ui(looked: Looked, trace, x) -> None:
+    st.markdown(answer_line(trace.output))
+    left, right = st.columns(2)
+    dataset = looked.trainer.parts.dataset
+    with left:
+        if tuple(np.asarray(x).shape) == (2,):
+            x_val, y_val = _validation_points(looked)
+            _chart(fx.gradient_field_figure(None, x_val, y_val, dataset.class_names, dataset.task, x), "ex_sample")
+        else:
+            _chart(fx.sample_figure(np.asarray(x), input_names(dataset)), "ex_sample")
+    with right:
+        out = trace.output
+        if out["kind"] == "classes":
+            _chart(fx.probabilities_figure(out), "ex_probs")
+        elif out["kind"] == "values":
+            _chart(fx.values_figure(out), "ex_values")
+        else:
+            _chart(fx.sample_figure(out["predicted"], title="Its reconstruction"), "ex_recon")
+
+
+def _validation_points(looked: Looked) -> tuple[np.ndarray, np.ndarray]:
+    parts = looked.trainer.parts
+    return parts.x_val_raw.cpu().numpy(), looked.predictions.true if looked.predictions.true is not None else \
+        parts.dataset.y[looked.predictions.dataset_index].cpu().numpy()
+
+
+def dead_after(model: nn.Module, job) -> dict[str, list[int]]:
+    """Per layer followed by a ReLU-like activation: the units dead after it (zero over the whole input plane, as
+    the run's telemetry found them on 2-D data; none known otherwise)."""
+    nodes = job.runner.log.snapshot().nodes if job is not None and job.started else {}
+    children = list(model.named_children())
+    return {lid: list(nodes.get(nxt, {}).get("dead") or []) for (lid, _), (nxt, m) in zip(children, children[1:])
+            if isinstance(m, RELU_LIKE)}
+
+
+def input_names(dataset) -> list[str] | None:
+    """What each input value is called: the dataset's feature names, or the time steps of a token sequence."""
+    if dataset.feature_names:
+        return list(dataset.feature_names)
+    return [f"step {t}" for t in range(dataset.sample_shape[0])] if dataset.dtype == "long" else None
+
+
+def layers_ui(trace, model: nn.Module, job) -> None:
+    st.caption("Each layer's output for this sample, from the input to the output. Colours: blue positive, red "
+               "negative, white zero; grey: a unit that is exactly zero after a ReLU-like activation (it passes "
+               "nothing on for this sample).")
+    dense, dead = dense_weights(model), dead_after(model, job)  # dense: the layers small enough to draw one by one
+    last = list(trace.layers)[-1] if trace.layers else None
+    names = trace.output.get("class_names")  # the output layer's units are the classes (one logit each)
+    for i, (layer_id, view) in enumerate(trace.layers.items()):
+        units = names if layer_id == last and names and view.get("total") == len(names) else None
+        for j, fig in enumerate(fx.layer_output_figures(layer_id, view, units)):
+            _chart(fig, f"ex_layer_{i}_{j}")
+        if layer_id in dense:
+            with st.expander(f"{plain(layer_id)}'s weights, one by one", icon=":material/grid_on:"):
+                layer = dense[layer_id]
+                _chart(fx.weights_figure(layer_id, layer["weight"], layer["bias"], dead.get(layer_id, [])),
+                       f"ex_weights_{i}")
+                st.caption("Row: a unit; column: the input it reads (the last column, its bias). A grey row: the unit "
+                           "is dead (zero everywhere on the plane after its activation).")
+
+
+# ---- why the answer ------------------------------------------------------------------------------------
+
+def _conv_layers(looked: Looked) -> list[str]:
+    return [lid for lid, m in looked.trainer.model.named_children() if isinstance(m, nn.Conv2d)]
+
+
+def why_controls_ui(looked: Looked, x, output: dict, i: int) -> tuple[str, int | None, str | None]:
+    """The attribution method, the class it explains (the predicted one first) and Grad-CAM's convolution."""
+    convs = _conv_layers(looked) if np.asarray(x).ndim == 3 else []
+    methods = [m for m in METHODS if m != "grad_cam" or convs]
+    c1, c2, c3 = st.columns([2, 1, 1])
+    with c1:
+        method = state.remembered(st.segmented_control, "Method", "explain_method", options=methods,
+                                  format_func=METHOD_NAMES.get) or methods[0]
+    target = layer = None
+    if output["kind"] == "classes":
+        names = output["class_names"]
+        with c2:  # a key per sample: each sample starts at its own predicted class
+            target = st.selectbox("Explain the class", range(len(names)), index=output["predicted"],
+                                  format_func=lambda c: plain(names[c]), key=f"explain_target_{i}")
+    if method == "grad_cam":
+        with c3:
+            layer = state.remembered(st.selectbox, "Convolution layer", "explain_conv", options=convs[::-1])
+    return method, target, layer
+
+
+def why_ui(looked: Looked, x, output: dict, i: int) -> None:
+    st.caption("Which parts of the input the answer rests on.")
+    method, target, layer = why_controls_ui(looked, x, output, i)
+    st.caption(plain(METHODS[method]))
+    plane = tuple(np.asarray(x).shape) == (2,)
+    try:
+        found = attribute(looked.trainer, x, method, target=target, layer_id=layer)
+        left, right = st.columns(2) if plane else (st.container(), None)
+        with left:
+            _chart(fx.attribution_figure(found.to_dict(), np.asarray(x), input_names(looked.trainer.parts.dataset)),
+                   "ex_attr")
+            if found.delta is not None:
+                st.caption(f"The attributions add up to the output's change from {plain(found.baseline)} to this "
+                           f"sample, within {found.delta:.2g}.")
+        if plane:
+            with right:
+                field_ui(looked, x, target)
+    except DataError as e:
+        st.warning(plain(str(e)))
+
+
+def field_ui(looked: Looked, x, target: int | None) -> None:
+    """For 2-D data: the input gradient over the plane, with the data and the sample."""
+    field = gradient_field(looked.trainer, target=target)
+    x_val, y_val = _validation_points(looked)
+    dataset = looked.trainer.parts.dataset
+    _chart(fx.gradient_field_figure(field, x_val, y_val, dataset.class_names, dataset.task, x), "ex_field")
+    st.caption("Each arrow points where the input would have to move for the output to grow; longer: faster.")
+
+
+# ---- try a variant: two setups from the same start ------------------------------------------------------
+
+CHANGES = ("learning rate", "optimizer", "width of a dense layer")
+VARIANT_LABELS = ["as it is", "the variant"]
+
+
+def variant_spec_ui(spec: dict) -> dict:
+    """One change to the current setup, chosen here; the variant's spec."""
+    new = copy.deepcopy(spec)
+    training = new.setdefault("training", {})
+    widths = {layer["id"]: layer for layer in new["layers"][:-1] if layer["type"] == "Linear"}
+    options = [c for c in CHANGES if c != CHANGES[2] or widths]
+    c1, c2, c3 = st.columns(3)
+    change = c1.selectbox("Change one thing", options, key="variant_change")
+    if change == "learning rate":
+        training["lr"] = c2.number_input("Learning rate", 1e-6, 10.0, float(training.get("lr", 0.01)) * 10,
+                                         format="%g", key="variant_lr")
+    elif change == "optimizer":
+        names = [o for o in OPTIMIZERS if o != training.get("optimizer", "adam")]
+        training["optimizer"] = c2.selectbox("Optimizer", names, key="variant_optimizer")
+    else:
+        lid = c2.selectbox("Layer", list(widths), key="variant_layer", format_func=plain)
+        params = widths[lid].setdefault("params", {})
+        params["out_features"] = int(c3.number_input("Units", 1, 1024, int(params.get("out_features", 8)) * 2,
+                                                     key="variant_width"))
+    return new
+
+
+def start_variants(spec: dict, variant: dict, epochs: int) -> None:
+    """Train the setup and its variant side by side, from the same initial weights and in the same batch order."""
+    ss = state.session()
+    if ss.explain_compare is not None:
+        ss.explain_compare.stop()
+    dataset, error = state.current_dataset()
+    if dataset is None:
+        state.notify("error", f"Cannot train: {error or 'no dataset'}")
+        return
+    try:
+        ss.explain_compare = Comparison.from_specs([spec, variant], dataset=dataset, labels=VARIANT_LABELS,
+                                                   epochs=epochs).start()
+    except (SpecErrors, DataError, ValueError) as e:
+        state.notify("error", f"The variant was not trained: {e}")
+
+
+def variants_ui() -> None:
+    spec = state.spec()
+    st.caption("Change one thing and train both setups side by side from the same initial weights (every layer they "
+               "share) and in the same batch order, so the difference between the curves is the change alone.")
+    variant = variant_spec_ui(spec)
+    epochs = st.number_input("Epochs for both", 1, 500, min(int((spec.get("training") or {}).get("epochs", 30)), 30),
+                             key="variant_epochs")
+    st.button("Train both", key="variant_train", on_click=start_variants, args=(spec, variant, int(epochs)),
+              icon=":material/compare_arrows:", type="primary")
+    comparison = state.session().explain_compare
+    if comparison is not None:
+        st.fragment(comparison_ui, run_every=None if comparison.done else 1.0)(not comparison.done)
+
+
+def comparison_ui(live: bool) -> None:
+    """The two runs' status, what differs, which layers started alike, and their curves overlaid."""
+    comparison = state.session().explain_compare
+    found = comparison.to_dict()
+    first, second = found["variants"]
+    st.markdown(" · ".join(f"**{plain(v['label'])}**: {plain(v['status'])}, epoch {len(v['history'])}"
+                           for v in found["variants"]))
+    st.markdown("What differs: " + ("; ".join(plain(line) for line in second["changes"]) or "nothing"))
+    st.caption(f"Same initial weights: {plain(', '.join(second['shared']) or 'none')}"
+               + (f" · initialised on their own: {plain(', '.join(second['own']))}" if second["own"] else ""))
+    curves = [{"label": v["label"], "epochs": v["history"]} for v in found["variants"]]
+    metric = next((k for k in ("val_acc", "val_r2") if any(k in r for r in first["history"])), None)
+    left, right = st.columns(2)
+    with left:
+        _chart(figures.compare_figure(curves, "val_loss"), "variant_loss")
+    if metric:
+        with right:
+            _chart(figures.compare_figure(curves, metric), "variant_metric")
+    if live and comparison.done:  # redraw the page once, which stops this fragment's timer
+        st.rerun()
+
+
+# ---- lessons that hold a goal ----------------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False)
+def lessons() -> dict[str, Lesson]:
+    """The lessons in lessons/, read once (read-only, shared)."""
+    return list_lessons()
+
+
+def goal_status(lesson: Lesson) -> tuple[bool, str]:
+    """Whether the session's run of the network on screen has reached the lesson's goal, and how far it is."""
+    job = runs.shown_job()
+    rows = job.runner.log.snapshot().epochs if job is not None and job.started else []
+    return check_goal(lesson, list(rows), state.spec())
+
+
+def open_lesson(lesson: Lesson, which: str) -> None:
+    spec = lesson.start if which == "start" else lesson.solution
+    state.load(copy.deepcopy(spec), f"the lesson “{lesson.title}” ({'its solution' if which != 'start' else 'start'})")
+
+
+def lessons_ui() -> None:
+    found = lessons()
+    rows = []
+    for lesson in found.values():
+        met, progress = goal_status(lesson)
+        rows.append({"lesson": lesson.title, "concept": lesson.concept, "goal met": met, "where the run is": progress})
+    st.dataframe(rows, hide_index=True, key="lessons_table")
+    lid = st.selectbox("Lesson", list(found), format_func=lambda i: found[i].title, key="lesson_pick")
+    lesson = found[lid]
+    st.markdown(plain(lesson.text))
+    st.markdown("**Change:** " + "; ".join(plain(c) for c in lesson.changes))
+    met, progress = goal_status(lesson)
+    badge = ":green-badge[goal met]" if met else ":orange-badge[not yet]"
+    st.markdown(f"{badge} {plain(progress)}")
+    with st.container(horizontal=True):
+        st.button("Open its starting setup", key="lesson_start", on_click=open_lesson, args=(lesson, "start"),
+                  icon=":material/school:")
+        st.button("Show the solution", key="lesson_solution", on_click=open_lesson, args=(lesson, "solution"),
+                  icon=":material/lightbulb:")
+    st.caption("Open the starting setup, make the change on the Playground, train, and come back: the goal is checked "
+               "on the run of the network on screen. " + plain(lesson.solution_text))
+
+
+def explain_page() -> None:
+    sample_section()
+    with st.expander("Try a variant: change one thing, train both from the same start", icon=":material/compare:"):
+        variants_ui()
+    with st.expander("Lessons with a goal", icon=":material/school:"):
+        job = runs.current_job()
+        st.fragment(lessons_ui, run_every=1.0 if job is not None and job.active else None)()
+
+
+def sample_section() -> None:
+    looked, why_not = current_look()
+    if looked is None:
+        st.info(why_not, icon=":material/info:")
+        return
+    job = runs.current_job()
+    st.markdown(f"Following one validation sample of **{plain(job.label)}** through its network, with the weights "
+                f"of epoch **{looked.epoch}**" + (" (its last checkpoint; it is still training)" if job.active else "")
+                + ".")
+    i = sample_ui(looked)
+    if i is None:
+        return
+    x, y = validation_sample(looked.trainer, i)
+    trace = trace_sample(looked.trainer, x, y)
+    output_ui(looked, trace, x.cpu().numpy())
+    through, why = st.tabs(["Each layer's output", "Why this answer"], key="explain_view", on_change="rerun")
+    if through.open is not False:  # only the open one is computed: a click on Next redraws what is seen
+        with through:
+            layers_ui(trace, looked.trainer.model, runs.current_job())
+    if why.open is not False:
+        with why:
+            why_ui(looked, x.cpu().numpy(), trace.output, i)

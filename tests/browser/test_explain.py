@@ -1,0 +1,61 @@
+"""End to end: train the first screen's network, open the Explain tab and follow one sample through it."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .helpers import ROOT, open_app, press, set_epochs, settle, tab, wait_for
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def traces(page, key: str) -> int:
+    """How many traces the Plotly chart with this key draws (0 when not drawn yet)."""
+    return page.evaluate("""(key) => {
+        const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+        return plot && plot.data ? plot.data.length : 0;
+    }""", key)
+
+
+def shown_sample(page) -> str:
+    return page.locator(".st-key-explain_controls [data-testid=stCaptionContainer]").first.inner_text()
+
+
+def test_after_training_the_explain_tab_traces_a_sample(page, app_url):
+    open_app(page, app_url)
+    set_epochs(page, 20)
+    press(page, "start")
+    wait_for(lambda: page.get_by_text("finished", exact=True).count(), 120, "the run to finish")
+    tab(page, "Explain")
+    wait_for(lambda: page.get_by_text("Prediction", exact=False).count(), 60, "the prediction")
+    for key in ("ex_sample", "ex_probs", "ex_layer_0_0"):
+        wait_for(lambda: traces(page, key), 30, f"the chart {key}")
+    assert traces(page, "ex_layer_0_0") >= 1 and page.get_by_role("tab", name="Why this answer").count()
+    first = shown_sample(page)
+    press(page, "explain_next")
+    wait_for(lambda: shown_sample(page) != first, 30, "the next sample")
+    press(page, "explain_prev")
+    assert shown_sample(page) == first
+    shoot(page, "explain")
+    tab(page, "Why this answer")
+    for key in ("ex_attr", "ex_field"):  # saliency over the input, and the input gradient as arrows on the plane
+        wait_for(lambda: traces(page, key), 30, f"the chart {key}")
+    page.locator(".st-key-ex_field").scroll_into_view_if_needed()
+    shoot(page, "explain_why")
+
+
+def shoot(page, name: str) -> None:
+    """A screenshot in tests/artifacts/ (and, with NETBUILDER_SCREENSHOTS=1, in docs/screenshots/ for the README)."""
+    settle(page)
+    page.mouse.move(1, 1)
+    page.wait_for_timeout(1200)  # Plotly animates its first draw
+    shot = ARTIFACTS / f"{name}.png"
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shot))
+    if os.environ.get("NETBUILDER_SCREENSHOTS"):
+        out = ROOT / "docs" / "screenshots"
+        out.mkdir(parents=True, exist_ok=True)
+        Path(out / f"{name}.png").write_bytes(shot.read_bytes())

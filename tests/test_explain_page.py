@@ -1,0 +1,150 @@
+"""The Explain tab, driven through Streamlit's AppTest: it follows one sample of a trained run (moons, a
+convolution network on digits, an LSTM) and shows its prediction; and its figures show names as plain text."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from test_ui_app import click, goto, load_preset, open_app, page_text
+
+from builder.figures import explain as fx
+from builder.jobs import JOBS
+from builder.ui import runs
+
+
+def _train(at, epochs: int):
+    """Train the network on screen for `epochs` and wait for it to finish."""
+    goto(at, "Training")
+    at.number_input(key=f"t{at.session_state['rev']}.epochs").set_value(epochs).run()
+    click(at, "start")
+    job = JOBS.jobs_for(at.session_state["sid"])[-1]
+    assert runs.wait(job, 180) and job.status == "finished", job.status
+    return job
+
+
+def goto_view(at, view: str) -> None:
+    at.session_state["explain_view"] = view
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _explain(at):
+    goto(at, "Explain")
+    assert not at.exception, [e.value for e in at.exception]
+    return page_text(at)
+
+
+def test_before_any_run_the_tab_says_what_to_do():
+    at = open_app(page="Explain")
+    assert "Train a network first" in " ".join(i.value for i in at.info)
+
+
+def test_a_moons_run_shows_the_sample_its_layers_prediction_and_the_gradient_on_the_plane():
+    at = open_app()
+    _train(at, 3)
+    text = _explain(at)
+    assert "Prediction" in text and "loss" in text
+    charts = at.get("plotly_chart")
+    assert len(charts) >= 5, len(charts)  # the plane, the probabilities, 3 layers
+    progress = " ".join(at.dataframe[0].value["where the run is"])  # the lessons' goals, checked on this run
+    assert "val_acc" in progress and "at epoch 3" in progress
+    weights = [e.label for e in at.expander if "weights" in e.label]  # every dense layer of ≤ 16 × 16 units
+    assert "fc1's weights, one by one" in weights and "out's weights, one by one" in weights
+    goto_view(at, "Why this answer")
+    assert len(at.get("plotly_chart")) == 4  # the plane, the probabilities, the attribution, the gradient field
+    goto_view(at, "Each layer's output")
+    first = at.session_state["explain_sample"]
+    click(at, "explain_next")
+    assert at.session_state["explain_sample"] != first
+    click(at, "explain_prev")
+    assert at.session_state["explain_sample"] == first
+    at.toggle(key="_explain_misclassified").set_value(True).run()
+    assert not at.exception
+    ss = at.session_state
+    if ss["explain_sample"] is not None:  # a sample the network gets wrong, else the page says none is
+        assert "wrong" in page_text(at)
+    else:
+        assert "No validation sample is misclassified" in " ".join(s.value for s in at.success)
+
+
+@pytest.mark.parametrize("stem, epochs", [("lenet_digits", 1), ("lstm_parity", 1)])
+def test_an_image_and_a_recurrent_run_show_their_prediction(stem, epochs):
+    at = open_app()
+    load_preset(at, stem)
+    _train(at, epochs)
+    text = _explain(at)
+    assert "Prediction" in text
+    if stem == "lenet_digits":
+        at.session_state["explain_method"] = "grad_cam"
+        goto_view(at, "Why this answer")
+        assert not at.exception, [e.value for e in at.exception]
+        assert "grad cam" in str([c.proto.spec for c in at.get("plotly_chart")])
+
+
+HOSTILE = '<img src=x onerror=alert(1)> %{x} $x$ <b>bold</b>'
+
+
+def _texts(fig) -> str:
+    """Every piece of text a figure shows: titles, tick and legend labels, hover templates, bar texts."""
+    return fig.to_json()
+
+
+def test_names_from_people_reach_the_figures_escaped():
+    out = {"kind": "classes", "predicted": 0, "label": HOSTILE, "class_names": [HOSTILE, "b"],
+           "probabilities": np.array([0.7, 0.3]), "true": 1, "correct": False, "loss": 1.2}
+    view = {"kind": "vector", "values": np.array([0.5, 0.0, -1.0]), "shape": [3], "lo": -1.0, "hi": 0.5,
+            "shown": 3, "total": 3, "zero_units": [1]}
+    field = {"x": np.linspace(0, 1, 3), "y": np.linspace(0, 1, 3), "u": np.ones((3, 3)), "v": np.zeros((3, 3)),
+             "target": 0, "label": HOSTILE}
+    attribution = {"method": "saliency", "target": 0, "target_label": HOSTILE, "values": np.array([0.1, 0.2])}
+    figures = [fx.probabilities_figure(out), fx.unit_strip_figure(HOSTILE, view),
+               fx.time_unit_figure(HOSTILE, np.zeros((2, 3))), fx.attention_figure(HOSTILE, np.full((2, 2, 2), 0.5)),
+               fx.gradient_field_figure(field, np.zeros((2, 2)), np.array([0, 1]), [HOSTILE, "b"], sample=[0, 0]),
+               fx.attribution_figure(attribution, np.array([1.0, 2.0]), [HOSTILE, "y"]),
+               fx.sample_figure(np.array([1.0, 2.0]), [HOSTILE, "y"]),
+               fx.weights_figure(HOSTILE, np.ones((2, 2)), np.zeros(2), dead_units=[1])]
+    for fig in figures:
+        text = _texts(fig)
+        assert "<img" not in text and "<b>bold" not in text and "%{x} $x$" not in text, text[:300]
+        assert "&lt;img" in text  # the name is there, as the characters it is
+
+
+def test_a_dead_unit_is_grey_not_the_colour_of_the_lowest_value():
+    view = {"kind": "vector", "values": np.array([0.5, 0.0, 0.2]), "shape": [3], "lo": 0.0, "hi": 0.5,
+            "shown": 3, "total": 3, "zero_units": [1]}
+    fig = fx.unit_strip_figure("fc1", view)
+    grey = fig.data[1]
+    assert grey.colorscale[0][1] == fx.DEAD and np.isnan(grey.z[0][0]) and grey.z[0][1] == 0
+    assert fx.DEAD not in str(fig.data[0].colorscale)
+    weights = fx.weights_figure("fc1", np.array([[1.0, -2.0], [0.5, 0.1]]), np.array([0.0, 1.0]), dead_units=[1])
+    grey = weights.data[1]
+    assert np.isnan(grey.z[0]).all() and (np.asarray(grey.z[1]) == 0).all()  # unit 1's row, its bias included
+    assert "1 dead units (grey)" in weights.layout.title.text
+
+
+def test_a_variant_trains_beside_the_setup_from_the_same_start_and_shows_what_differs():
+    at = open_app(page="Explain")
+    at.selectbox(key="variant_change").set_value("learning rate").run()
+    at.number_input(key="variant_lr").set_value(0.1).run()
+    at.number_input(key="variant_epochs").set_value(3).run()
+    click(at, "variant_train")
+    comparison = at.session_state["explain_compare"]
+    assert comparison.join(120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    first, second = comparison.trainers
+    assert [r["epoch"] for r in first.history()] == [r["epoch"] for r in second.history()] == [1, 2, 3]
+    text = page_text(at)
+    assert "training lr: 0.01 → 0.1" in text and "fc1" in " ".join(c.value for c in at.caption)
+    assert len(at.get("plotly_chart")) >= 2  # the two losses overlaid, the two accuracies overlaid
+
+
+def test_lessons_list_their_goals_and_open_their_starting_setup_and_solution():
+    at = open_app(page="Explain")
+    table = at.dataframe[0].value
+    assert len(table) >= 7 and not table["goal met"].any()  # nothing trained yet
+    at.selectbox(key="lesson_pick").set_value("batch_norm").run()
+    click(at, "lesson_start")
+    assert at.session_state["spec"]["name"] == "Deep ReLU network, no normalisation"
+    assert "not yet" in page_text(at) and "val_acc: not measured yet" in page_text(at)
+    click(at, "lesson_solution")
+    assert any(layer["type"] == "BatchNorm1d" for layer in at.session_state["spec"]["layers"])
