@@ -349,3 +349,14 @@ def generate(model: torch.nn.Module, encoder: TextEncoder, classes, prompt: str 
             out.append(token)
             context = torch.cat([context[:, 1:], torch.tensor([[token]])], 1)
     return prompt + encoder.decode(out)
+
+
+def generate_text(bundle, prompt: str = "", length: int = 200, temperature: float = 1.0, seed: int = 0) -> str:
+    """Text from a trained language model's bundle (a path, or a loaded bundle.Bundle): see `generate`."""
+    from .bundle import Bundle, load_bundle
+    from .prediction import text_encoder
+    bundle = bundle if isinstance(bundle, Bundle) else load_bundle(bundle)
+    if bundle.inference.get("text") is None or bundle.task != "classification" or not bundle.class_names:
+        raise DataError("generate", "this model was not trained on text as a language model (predicting the next "
+                                    "token)", "train the char_lstm_pydoc or char_transformer_pydoc preset")
+    return generate(bundle.model, text_encoder(bundle), bundle.class_names, prompt, length, temperature, seed)
