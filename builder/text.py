@@ -330,7 +330,12 @@ def generate(model: torch.nn.Module, encoder: TextEncoder, classes, prompt: str 
         raise DataError("generate", f"temperature must be between 0 and 10. Received: temperature="
                                     f"{short(temperature)}")
     index = {token: i for i, token in enumerate(encoder.vocab)}
-    tokens = [index.get(c, UNK) for c in classes]
+    strangers = [c for c in classes if c not in index]
+    if strangers:
+        raise DataError("generate", f"this model was not trained as a language model: its classes ({short(strangers[0])}"
+                                    f"{' …' if len(strangers) > 1 else ''}) are not tokens of its vocabulary",
+                        "train it to predict the next token, as char_lstm_pydoc does")
+    tokens = [index[c] for c in classes]
     context = encoder.encode([prompt]).ids
     generator = torch.Generator().manual_seed(seed)
     out = []
