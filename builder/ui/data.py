@@ -108,13 +108,30 @@ def _upload_options(key: str, files: list) -> dict:
                                         "impute": "fill from the training rows"}.get,
                            help="Fill: the training rows' median for numbers, the most frequent value for text; "
                                 "the same values fill gaps when the trained model predicts")
-        return {"target": target, "task": task, "missing": missing, "ignore": ignore}
+        return {"target": target, "task": task, "missing": missing, "ignore": ignore,
+                **_text_options([c for c in columns if c != target])}
     if "size" in options:
         c1, c2 = st.columns(2)
         size = c1.number_input("Resize images to (pixels)", 4, 256, 28, key="up_size")
         mode = c2.selectbox("Colour", ["L", "RGB"], key="up_mode", format_func={"L": "grey", "RGB": "colour"}.get)
         return {"size": (int(size), int(size)), "mode": mode}
     return {}
+
+
+def _text_options(columns: list[str]) -> dict:
+    """A text column to learn from (reviews, messages), how to split it into tokens, and how many tokens per text."""
+    c1, c2, c3 = st.columns(3)
+    text = c1.selectbox("Text column", [None, *columns], key="up_text",
+                        format_func=lambda c: "none (a table of features)" if c is None else c,
+                        help="Learn from this column's text alone: its words (or characters, or subwords) become "
+                             "token ids, with a vocabulary learnt from the training rows only")
+    if text is None:
+        return {}
+    tokens = c2.selectbox("Tokens", ["words", "chars", "subwords"], key="up_tokens",
+                          help="subwords: pieces of words learnt from the training rows (byte-pair encoding)")
+    length = c3.number_input("Tokens per text (0: the 95th percentile)", 0, 1024, 0, key="up_seq_len",
+                             help="Longer texts are cut, shorter ones padded")
+    return {"text": text, "tokens": tokens, "seq_len": int(length) or None}
 
 
 def upload_ui() -> None:

@@ -65,6 +65,7 @@ class Session:
     live_job: tuple[str | None, bool] | None = None  # (job id, active) as the live views last drew it
     bundle_files: dict[str, BundleFiles] = field(default_factory=dict)  # job id → its downloads, made on request
     continue_digest: str | None = None  # the spec or bundle file last opened on the Export tab, so it is read once
+    generated: tuple[str, str] | None = None  # (job id, text) a finished language model last wrote
     # choices of widgets that are not drawn on every run (see `remembered`)
     log_loss: bool = False  # the loss curve on a log scale
     hist_layer: str | None = None  # the layer whose histograms are shown (None: the first)
