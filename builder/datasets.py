@@ -308,9 +308,33 @@ TOPIC_GROUPS = {"strings": ("string-methods", "strings", "formatstrings", "types
                 "classes": ("class", "customization", "attribute-access", "specialnames")}
 
 
+def corpus_text() -> str:
+    """Python's documentation topics (pydoc_data ships with Python), in name order, as printable ASCII and
+    newlines: the same alphabet on every system."""
+    import re
+    from pydoc_data.topics import topics
+    text = "\n\n".join(topics[name].strip() for name in sorted(topics))
+    return re.sub(r"[^\n\x20-\x7e]", "", text.replace("\t", "    "))
+
+
 def _pydoc_chars(o: dict, rng: np.random.Generator):
-    from .text import char_windows, corpus_text_column
-    return (*char_windows(o, rng), corpus_text_column(o))
+    """Windows of `steps` characters of the corpus, each labelled with the character after it. Token ids are 2 +
+    the character's place in the corpus's sorted alphabet (0 and 1 are padding and unknown); the classes are the
+    characters that follow some window."""
+    chars = np.frombuffer(corpus_text().encode("ascii"), dtype=np.uint8)
+    alphabet = np.unique(chars)
+    ids = np.searchsorted(alphabet, chars).astype(np.int64) + 2
+    starts = rng.integers(0, len(ids) - o["steps"] - 1, o["n_samples"])
+    x, following = ids[starts[:, None] + np.arange(o["steps"])], ids[starts + o["steps"]]
+    classes = np.unique(following)
+    return x, np.searchsorted(classes, following), [chr(alphabet[i - 2]) for i in classes], None
+
+
+def corpus_column(options: dict) -> TextColumn:
+    """The character encoder of pydoc_chars: its alphabet, ids 2 and up (see _pydoc_chars)."""
+    from .text import SPECIALS, TextEncoder
+    alphabet = "".join(sorted(set(corpus_text())))
+    return TextColumn(TextEncoder("chars", SPECIALS + tuple(alphabet), options["steps"]))
 
 
 def _sklearn_table(loader_name: str) -> Callable:
@@ -346,6 +370,7 @@ class DatasetInfo:
     dtype: str = "float"
     class_names: tuple[str, ...] | None = None
     feature_names: tuple[str, ...] | None = None
+    text: Callable[[dict], TextColumn] | None = None  # samples of text: how they were tokenised (options -> column)
 
 
 def _toy(name, task, description, load, noise=0.1, **extra) -> DatasetInfo:
@@ -399,7 +424,7 @@ DATASETS: dict[str, DatasetInfo] = {d.name: d for d in [
     _sequence("pydoc_chars", "classification", "Python's own documentation topics (they ship with Python), as "
               "characters: predict the next character from the `steps` before it. A character language model "
               "learns it, then writes text of its own.", _pydoc_chars, lambda o: (o["steps"],),
-              {"n_samples": 6000, "steps": 32}, dtype="long"),
+              {"n_samples": 6000, "steps": 32}, dtype="long", text=corpus_column),
     _sequence("python_topics", "classification", "Sentences from Python's documentation, as words: is each about "
               "strings, errors or classes? Text classification; the vocabulary is learnt from the training rows.",
               _python_topics, lambda o: (o["steps"],), {"steps": 32}, dtype="long"),
@@ -473,6 +498,7 @@ def _load_cached(name: str, frozen_options: tuple) -> Dataset:
                         "lower n_samples or steps")
     x, y, *names = info.load(options, np.random.default_rng(options.get("seed", 0)))
     class_names, feature_names, text = (*names, None, None, None)[:3]
+    text = text or (info.text(options) if info.text else None)
     dataset = _from_arrays(info, x, y, shape, class_names or info.class_names, feature_names or info.feature_names)
     if text is not None:
         from .text import summary

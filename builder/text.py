@@ -1,6 +1,6 @@
 """Text as data: texts become fixed-length token ids (characters, words, or subwords learnt with the `tokenizers`
-library), the vocabulary learnt from the training rows only and kept with the model; the built-in character corpus
-(Python's own documentation topics); and generating text from a character language model."""
+library), the vocabulary learnt from the training rows only and kept with the model; and generating text from a
+language model that predicts the next token."""
 from __future__ import annotations
 
 import functools
@@ -281,39 +281,6 @@ def for_split(dataset, val_fraction: float, seed: int):
                                      val_fraction=val_fraction, seed=seed, where=dataset.name)
     column = replace(column, fixed_len=text.fixed_len, percentile=text.percentile)
     return replace(dataset, x=ids, text=column)
-
-
-# ---- the built-in character corpus: Python's own documentation topics --------------------------------------
-
-def corpus() -> str:
-    """The text of Python's documentation topics (pydoc_data, which ships with Python), in name order, as
-    printable ASCII and newlines: the same alphabet on every system."""
-    from pydoc_data.topics import topics
-    text = "\n\n".join(topics[name].strip() for name in sorted(topics))
-    return re.sub(r"[^\n\x20-\x7e]", "", text.replace("\t", "    "))
-
-
-@functools.lru_cache(maxsize=1)
-def corpus_encoder(steps: int = 32) -> TextEncoder:
-    return TextEncoder("chars", SPECIALS + tuple(sorted(set(corpus()))), steps)
-
-
-def char_windows(options: dict, rng: np.random.Generator):
-    """`n_samples` windows of `steps` characters drawn from the corpus, each labelled with the character after
-    it: a next-character task whose classes are the characters that follow some window (class names are the
-    characters themselves, so `generate` maps each output back to its token)."""
-    text, steps = corpus(), options["steps"]
-    encoder = corpus_encoder()
-    index = {c: i for i, c in enumerate(encoder.vocab)}
-    ids = np.fromiter((index[c] for c in text), dtype=np.int64, count=len(text))
-    starts = rng.integers(0, len(ids) - steps - 1, options["n_samples"])
-    x, following = ids[starts[:, None] + np.arange(steps)], ids[starts + steps]
-    classes = np.unique(following)
-    return x, np.searchsorted(classes, following), [encoder.vocab[i] for i in classes], None
-
-
-def corpus_text_column(options: dict) -> TextColumn:
-    return TextColumn(replace(corpus_encoder(), seq_len=options["steps"]))
 
 
 # ---- generating text --------------------------------------------------------------------------------------
