@@ -13,6 +13,9 @@ import numpy as np
 import torch
 
 from .errors import DataError, short
+from .spec import DataSpec
+
+VAL_FRACTION = DataSpec.model_fields["val_fraction"].default  # as preprocessing reads it (which imports datasets)
 
 KINDS = ("chars", "words", "subwords")
 SPECIALS = ("<pad>", "<unk>")  # ids 0 and 1 in every vocabulary
@@ -84,11 +87,6 @@ class Encoded:
     unknown: int  # of those, outside the vocabulary (UNK)
     cut: int  # texts longer than seq_len tokens, cut
     empty: int  # texts with no token at all
-
-    def note(self) -> str:
-        share = f" ({self.unknown / self.tokens:.1%})" if self.tokens else ""
-        return (f"{self.unknown:,} of {self.tokens:,} tokens{share} outside the vocabulary (unknown id {UNK}); "
-                f"{self.cut:,} text(s) cut, {self.empty:,} empty")
 
 
 @dataclass(frozen=True)
@@ -214,7 +212,7 @@ class TextColumn:
 
     encoder: TextEncoder
     texts: tuple[str, ...] | None = None  # one per sample (None: a built-in corpus, whose alphabet is fixed)
-    split: tuple[float, int] = (0.2, 0)  # the (val_fraction, seed) whose training rows the encoder was learnt from
+    split: tuple[float, int] = (VAL_FRACTION, 0)  # the (val_fraction, seed) whose training rows the encoder was learnt from
     max_vocab: int | None = None
     fixed_len: bool = False  # the person chose seq_len (else a percentile of the training lengths)
     percentile: float = DEFAULT_PERCENTILE
@@ -240,7 +238,7 @@ class TextColumn:
 
 
 def encode_split(texts, labels, kind: str, *, seq_len=None, percentile=DEFAULT_PERCENTILE, max_vocab=None,
-                 column=None, val_fraction: float = 0.2, seed: int = 0, where: str = "text"):
+                 column=None, val_fraction: float = VAL_FRACTION, seed: int = 0, where: str = "text"):
     """(token ids [n, seq_len], TextColumn, summary sentence) for texts whose encoder is learnt from the training
     rows of the (val_fraction, seed) split alone: a token only in validation rows is unknown."""
     from .preprocessing import split_rows  # imported here: preprocessing reads datasets, which reads this module
