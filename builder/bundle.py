@@ -326,6 +326,8 @@ def write_bundle(trainer, out_dir: str | Path, formats=(), include_data: bool = 
     }
     if ds.table is not None:
         inference["table"] = {**ds.table.to_dict(), "fill": trainer.parts.fill}
+    if ds.text is not None:  # the tokeniser and vocabulary: predict and the code export read raw text with them
+        inference["text"] = ds.text.encoder.to_dict()
     atomic_write(out / "spec.json", json.dumps({**trainer.spec.to_dict(), "inference": inference}, indent=2).encode())
     atomic_write(out / "history.csv", history_csv(trainer.history(), trainer.objective.task).encode())
     if include_data:

@@ -1,4 +1,5 @@
-"""The command line: python -m builder validate|summary|code|presets|layers|datasets|train|import|export|predict|script.
+"""The command line: python -m builder
+validate|summary|code|presets|layers|datasets|train|import|export|predict|generate|script.
 
 Bad input of any kind (a spec, a data file, a bundle, an option, an unwritable folder) exits with code 2 and
 `error: …` lines on stderr that name what is wrong; nothing a person typed reaches the terminal unescaped.
@@ -98,6 +99,8 @@ def _cmd_train(args) -> int:
         if writes:  # checkpoints are written every epoch: refused now, not after the first
             _writable_dir(str(out / "checkpoints"), "--out")
         dataset = _dataset(args)
+        if args.fit:
+            args.spec, dataset = _fitted(args.spec, dataset)
         if not distributed.launched():
             return _train_and_save(args, out, dataset, None)
         group = distributed.join(args.device or _spec_device(args.spec))
@@ -126,12 +129,31 @@ def _claim(out: Path, spec: str):
 
 def _dataset(args):
     if not args.data:
-        if args.missing or args.target or args.ignore:
-            raise UsageError("--target, --ignore and --missing apply to a file given with --data")
+        if args.missing or args.target or args.ignore or args.text:
+            raise UsageError("--target, --ignore, --missing and --text apply to a file given with --data")
         return None
+    if (args.tokens or args.seq_len) and not args.text:
+        raise UsageError("--tokens and --seq-len apply to a text column named with --text")
     from .uploads import load_upload
-    options = {k: v for k, v in (("target", args.target), ("missing", args.missing), ("ignore", args.ignore)) if v}
+    options = {k: v for k, v in (("target", args.target), ("missing", args.missing), ("ignore", args.ignore),
+                                 ("text", args.text), ("tokens", args.tokens), ("seq_len", args.seq_len)) if v}
     return load_upload(Path(args.data), **options)
+
+
+def _fitted(spec_path: str, dataset):
+    """The spec made to fit the data (the page's "Make the network fit the data"): what changed is printed."""
+    from .datasets import load_dataset
+    from .fitting import fit_network
+    from .spec import parse_spec
+    spec = parse_spec(spec_path)
+    if dataset is None:
+        if spec.data is None:
+            raise UsageError("--fit needs data: the spec names no dataset; give a file with --data")
+        dataset = load_dataset(spec.data.dataset, spec.data.options)
+    fitted, changes = fit_network(spec.to_dict(), dataset)
+    for change in changes or ["nothing to change: the network fits the data"]:
+        print(f"fit: {printable(change)}")
+    return fitted, dataset
 
 
 def _spec_device(spec) -> str:
@@ -204,13 +226,16 @@ def _cmd_export(args) -> int:
 
 def _cmd_predict(args) -> int:
     from .bundle import atomic_write, load_bundle
-    from .prediction import format_predictions, predict, read_inputs
+    from .prediction import format_predictions, predict, read_inputs, unknown_note
     output = _output_file(args.output, args.bundle, args.input) if args.output else None
     bundle = load_bundle(args.bundle)
     x, dropped = read_inputs(args.input, bundle, args.missing)
     if dropped:
         rows = ", ".join(str(i + 1) for i in dropped[:20]) + (" …" if len(dropped) > 20 else "")
         print(f"note: {len(dropped):,} row(s) with missing values were skipped (data rows {rows})", file=sys.stderr)
+    note = unknown_note(bundle, x)
+    if note:
+        print(f"note: {note}", file=sys.stderr)
     table = format_predictions(bundle, predict(bundle, x))
     if output is not None:
         with _writing(output, "--output"):
@@ -223,6 +248,15 @@ def _cmd_predict(args) -> int:
     except OSError as e:  # a full disk, a closed pipe: said once, and nothing more is written at exit
         _discard_stdout()
         raise UsageError(f"cannot write the predictions to standard output ({e.strerror or e})") from None
+    return 0
+
+
+def _cmd_generate(args) -> int:
+    """Text from a trained language model's bundle, after a prompt, at a temperature."""
+    from .text import generate_text
+    text = generate_text(args.bundle, args.prompt, args.length, args.temperature, args.seed)
+    for line in text.split("\n"):  # each line printable: no control character drives the terminal
+        print(printable(line))
     return 0
 
 
@@ -354,8 +388,18 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--ignore", action="append", default=[], metavar="COLUMN",
                    help="a CSV column not to learn from, such as an id (repeatable); text columns with too many "
                         "distinct values to one-hot encode are left out by themselves")
+    p.add_argument("--text", metavar="COLUMN",
+                   help="a CSV column of text to learn from (reviews, messages): tokenised, the vocabulary learnt "
+                        "from the training rows")
+    p.add_argument("--tokens", choices=("chars", "words", "subwords"),
+                   help="how --text is split: characters, words (default) or subwords learnt from the training rows")
+    p.add_argument("--seq-len", type=int, metavar="N",
+                   help="tokens per text (default: the 95th percentile of the training texts' lengths)")
     p.add_argument("--missing", choices=("drop", "impute"),
                    help="a CSV with gaps: drop those rows, or fill them (training rows' median or most frequent)")
+    p.add_argument("--fit", action="store_true",
+                   help="make the network fit the data first (input shape, vocabulary, output width, loss), as the "
+                        "page's button does, and print what changed")
     p.add_argument("--epochs", type=_epochs)
     p.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))
     p.add_argument("--out", default="runs/latest", help="bundle directory (default: runs/latest)")
@@ -379,6 +423,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="the bundle folder to write")
     p.add_argument("--input-shape", help="one sample's shape for module.py:ClassName, batch excluded, e.g. 1,28,28")
     p.add_argument("--name", help="the network's name (default: the file's or the class's)")
+    p = sub.add_parser("generate", help="write text with a trained language model (char_lstm_pydoc, "
+                                         "char_transformer_pydoc)")
+    p.add_argument("bundle")
+    p.add_argument("--prompt", default="", help="the text to continue (default: none)")
+    p.add_argument("--length", type=int, default=200, help="characters to add (default: 200)")
+    p.add_argument("--temperature", type=float, default=1.0,
+                   help="0: always the likeliest next character; 1 (default): as the model predicts; higher: bolder")
+    p.add_argument("--seed", type=int, default=0, help="the same seed gives the same text")
     p = sub.add_parser("export", help="export a trained bundle to another format")
     p.add_argument("bundle")
     p.add_argument("--format", required=True, choices=("onnx", "pt2", "torchscript", "state_dict", "code"))
@@ -395,7 +447,8 @@ def make_parser() -> argparse.ArgumentParser:
 
 COMMANDS = {"validate": _cmd_validate, "summary": _cmd_summary, "code": _cmd_code, "presets": _cmd_presets,
             "layers": _cmd_layers, "datasets": _cmd_datasets, "train": _cmd_train, "script": _cmd_script,
-            "import": _cmd_import, "export": _cmd_export, "predict": _cmd_predict}
+            "import": _cmd_import, "export": _cmd_export, "predict": _cmd_predict,
+            "generate": _cmd_generate}
 
 
 def main(argv: list[str] | None = None) -> int:

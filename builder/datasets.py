@@ -18,6 +18,7 @@ from .errors import DataError, short
 from .registry import closest
 from .spec import DataSpec
 from .tables import Table, TableError
+from .text import TextColumn
 
 TASKS = ("classification", "regression", "reconstruction")
 MAX_VALUES = 20_000_000  # a generated dataset bigger than this (80 MB of float32) is a typo, not a lesson
@@ -40,6 +41,7 @@ class Dataset:
     feature_names: list[str] | None = None
     description: str = ""
     table: Table | None = None  # an uploaded table's columns (how a CSV row becomes numbers); None otherwise
+    text: TextColumn | None = None  # texts as token ids: the encoder that made them, and the texts (see `text`)
 
     @property
     def n_samples(self) -> int:
@@ -74,7 +76,8 @@ class Dataset:
         nothing is pickled. A reconstruction target is the input itself, so it is stored once."""
         head = {"name": self.name, "task": self.task, "sample_shape": list(self.sample_shape), "dtype": self.dtype,
                 "class_names": self.class_names, "feature_names": self.feature_names,
-                "description": self.description, "table": self.table.to_dict() if self.table else None}
+                "description": self.description, "table": self.table.to_dict() if self.table else None,
+                "text": self.text.to_dict() if self.text else None}
         tensors = {"x": self.x} if self.task == "reconstruction" else {"x": self.x, "y": self.y}
         return head, save_safetensors({k: v.contiguous() for k, v in tensors.items()})
 
@@ -97,7 +100,7 @@ class Dataset:
         x, y = _part_tensors(blob, fields)
         return cls(fields["name"], x, y, fields["task"], fields["sample_shape"], fields["dtype"],
                    fields.get("class_names"), fields.get("feature_names"), fields.get("description", ""),
-                   fields["table"])
+                   fields["table"], fields["text"])
 
 
 def _head_fields(head) -> dict:
@@ -122,7 +125,8 @@ def _head_fields(head) -> dict:
         table = Table.from_dict(head["table"]) if head.get("table") is not None else None
     except TableError as e:
         raise DataError(where, e.message) from None
-    return {**head, "sample_shape": tuple(shape), "table": table, "where": where}
+    text = TextColumn.from_dict(head["text"], where) if head.get("text") is not None else None
+    return {**head, "sample_shape": tuple(shape), "table": table, "text": text, "where": where}
 
 
 def _part_tensors(blob: bytes, fields: dict) -> tuple[torch.Tensor, torch.Tensor]:
@@ -278,6 +282,61 @@ def _parity(o: dict, rng: np.random.Generator):
     return bits, bits.sum(1) % 2
 
 
+def _python_topics(o: dict, rng: np.random.Generator):
+    """Sentences from Python's documentation topics, labelled by what the topic is about; tokenised as words
+    learnt from the default split's training rows (a run on another split learns them again, see text.for_split)."""
+    import re
+    from pydoc_data.topics import topics
+    from .preprocessing import VAL_FRACTION
+    from .text import encode_split
+    texts, labels = [], []
+    for label, names in enumerate(TOPIC_GROUPS.values()):
+        for name in names:
+            sentences = re.split(r"(?<=[.!?])\s+", topics.get(name, ""))
+            kept = [" ".join(s.split()) for s in sentences if len(s.split()) >= 4]
+            texts += kept
+            labels += [label] * len(kept)
+    order = rng.permutation(len(texts))
+    texts, y = [texts[i] for i in order], np.asarray(labels, dtype=np.int64)[order]
+    x, column, note = encode_split(texts, y, "words", seq_len=o["steps"], column="sentence",
+                                   val_fraction=VAL_FRACTION, seed=0, where="dataset 'python_topics'")
+    return x.numpy(), y, list(TOPIC_GROUPS), None, column
+
+
+TOPIC_GROUPS = {"strings": ("string-methods", "strings", "formatstrings", "typesseq"),
+                "errors": ("try", "raise", "exceptions", "assert", "execmodel"),
+                "classes": ("class", "customization", "attribute-access", "specialnames")}
+
+
+def corpus_text() -> str:
+    """Python's documentation topics (pydoc_data ships with Python), in name order, as printable ASCII and
+    newlines: the same alphabet on every system."""
+    import re
+    from pydoc_data.topics import topics
+    text = "\n\n".join(topics[name].strip() for name in sorted(topics))
+    return re.sub(r"[^\n\x20-\x7e]", "", text.replace("\t", "    "))
+
+
+def _pydoc_chars(o: dict, rng: np.random.Generator):
+    """Windows of `steps` characters of the corpus, each labelled with the character after it. Token ids are 2 +
+    the character's place in the corpus's sorted alphabet (0 and 1 are padding and unknown); the classes are the
+    characters that follow some window."""
+    chars = np.frombuffer(corpus_text().encode("ascii"), dtype=np.uint8)
+    alphabet = np.unique(chars)
+    ids = np.searchsorted(alphabet, chars).astype(np.int64) + 2
+    starts = rng.integers(0, len(ids) - o["steps"] - 1, o["n_samples"])
+    x, following = ids[starts[:, None] + np.arange(o["steps"])], ids[starts + o["steps"]]
+    classes = np.unique(following)
+    return x, np.searchsorted(classes, following), [chr(alphabet[i - 2]) for i in classes], None
+
+
+def corpus_column(options: dict) -> TextColumn:
+    """The character encoder of pydoc_chars: its alphabet, ids 2 and up (see _pydoc_chars)."""
+    from .text import SPECIALS, TextEncoder
+    alphabet = "".join(sorted(set(corpus_text())))
+    return TextColumn(TextEncoder("chars", SPECIALS + tuple(alphabet), options["steps"]))
+
+
 def _sklearn_table(loader_name: str) -> Callable:
     def load(o: dict, rng: np.random.Generator):
         import sklearn.datasets  # imported here: it takes seconds and most sessions never need it
@@ -311,6 +370,7 @@ class DatasetInfo:
     dtype: str = "float"
     class_names: tuple[str, ...] | None = None
     feature_names: tuple[str, ...] | None = None
+    text: Callable[[dict], TextColumn] | None = None  # samples of text: how they were tokenised (options -> column)
 
 
 def _toy(name, task, description, load, noise=0.1, **extra) -> DatasetInfo:
@@ -361,6 +421,13 @@ DATASETS: dict[str, DatasetInfo] = {d.name: d for d in [
     _sequence("parity", "classification", "Is the number of 1s in a bit string odd? Token ids, one per bit.",
               _parity, lambda o: (o["steps"],), {"n_samples": 2000, "steps": 8}, dtype="long",
               class_names=("even", "odd")),
+    _sequence("pydoc_chars", "classification", "Python's own documentation topics (they ship with Python), as "
+              "characters: predict the next character from the `steps` before it. A character language model "
+              "learns it, then writes text of its own.", _pydoc_chars, lambda o: (o["steps"],),
+              {"n_samples": 6000, "steps": 32}, dtype="long", text=corpus_column),
+    _sequence("python_topics", "classification", "Sentences from Python's documentation, as words: is each about "
+              "strings, errors or classes? Text classification; the vocabulary is learnt from the training rows.",
+              _python_topics, lambda o: (o["steps"],), {"steps": 32}, dtype="long"),
 ]}
 
 
@@ -430,8 +497,13 @@ def _load_cached(name: str, frozen_options: tuple) -> Dataset:
         raise DataError(f"dataset '{name}'", f"would hold {size:,} values; the limit is {MAX_VALUES:,}",
                         "lower n_samples or steps")
     x, y, *names = info.load(options, np.random.default_rng(options.get("seed", 0)))
-    class_names, feature_names = names or (None, None)
+    class_names, feature_names, text = (*names, None, None, None)[:3]
+    text = text or (info.text(options) if info.text else None)
     dataset = _from_arrays(info, x, y, shape, class_names or info.class_names, feature_names or info.feature_names)
+    if text is not None:
+        from .text import summary
+        said = f" {summary(text)}" if text.texts is not None else ""
+        dataset = replace(dataset, text=text, description=dataset.description + said)
     if options.get("target") == "input":
         dataset = replace(dataset, y=dataset.x, task="reconstruction", class_names=None,
                           description=dataset.description + " Target: the input itself (reconstruction).")

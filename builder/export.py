@@ -102,9 +102,45 @@ def _export_code(bundle: Bundle, target: Path) -> None:
     statistics = Normalizer.from_dict(bundle.inference.get("normalizer") or {}).to_dict()
     fields = dict(statistics=dict_source(statistics), class_names=repr(bundle.class_names),
                   objective=objective_code(bundle.objective),
-                  dtype="torch.long" if bundle.spec.input.dtype == "long" else "torch.float32")
+                  dtype="torch.long" if bundle.spec.input.dtype == "long" else "torch.float32",
+                  **_text_fields(bundle))
     head, sep, main = code.partition('\n\nif __name__ == "__main__":')
     atomic_write(target, (head + string.Template(_CODE_EXPORT).substitute(fields) + sep + main).encode())
+
+
+def _text_fields(bundle: Bundle) -> dict:
+    """For a model of text: the tokeniser's own code (text.tokenizer_source) and its vocabulary, and `outputs`
+    reading raw texts through it; nothing for other models."""
+    from .text import tokenizer_source
+    raw = bundle.inference.get("text")
+    if raw is None:
+        return {"text": "", "text_inputs": ""}
+    encoder = {k: raw[k] for k in ("kind", "vocab", "seq_len", "subwords")}
+    return {"text": string.Template(_TEXT_CODE).substitute(encoder=repr(encoder), source=tokenizer_source()),
+            "text_inputs": "    if not torch.is_tensor(x):  # raw texts, tokenised as in training\n"
+                           "        x = tokenize(x)\n"}
+
+
+_TEXT_CODE = '''
+
+# How training tokenised text (NetBuilder's own tokeniser, copied): the vocabulary learnt from its training rows.
+import re
+
+TEXT = $encoder
+
+
+$source
+
+def tokenize(texts):
+    """Raw texts as the model's token ids [texts, seq_len], exactly as NetBuilder tokenised them."""
+    subwords = None
+    if TEXT["kind"] == "subwords":
+        from tokenizers import Tokenizer  # pip install tokenizers
+
+        subwords = Tokenizer.from_str(TEXT["subwords"])
+        subwords.encode_special_tokens = True
+    return torch.tensor(token_ids(list(texts), TEXT["kind"], TEXT["vocab"], TEXT["seq_len"], subwords))
+'''
 
 
 _CODE_EXPORT = '''
@@ -113,6 +149,7 @@ _CODE_EXPORT = '''
 # What training learned about the data, as the bundle's spec.json holds it; NetBuilder applies the same steps.
 STATISTICS = $statistics
 CLASS_NAMES = $class_names
+$text
 
 
 $objective
@@ -136,7 +173,7 @@ def outputs(x, model=None):
     """The model's outputs for raw inputs x (a batch shaped as in training), in the data's own units: class
     probabilities for a classifier [batch, classes]; values with the target scaling undone otherwise."""
     model = model if model is not None else load()
-    x = torch.as_tensor(x).to($dtype)
+$text_inputs    x = torch.as_tensor(x).to($dtype)
     with torch.no_grad():
         return decode(model(preprocess(x)), STATISTICS)
 

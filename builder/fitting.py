@@ -154,6 +154,8 @@ def fit_network(spec: dict, dataset: Dataset) -> tuple[dict, list[str]]:
             added.append({"id": _free_id(out, "flatten"), "type": "Flatten"})
         out["layers"][0:0] = added
         changes.append(f"an Embedding of the {vocab} token ids added first")
+    elif dtype == "long" and first["type"] == "Embedding" and not first.get("inputs"):
+        changes += _fit_vocabulary(first, dataset)
     elif len(out["input"]["shape"]) > 1 and dense_first:
         out["layers"].insert(0, {"id": _free_id(out, "flatten"), "type": "Flatten"})
         changes.append("a Flatten layer added first, so the dense layers get a flat vector")
@@ -161,6 +163,18 @@ def fit_network(spec: dict, dataset: Dataset) -> tuple[dict, list[str]]:
     if checked.ok:
         changes += _fit_output(out, checked, dataset)
     return out, changes
+
+
+def _fit_vocabulary(embedding: dict, dataset: Dataset) -> list[str]:
+    """The first Embedding sized to the data's vocabulary (a text dataset's whole vocabulary, else the largest
+    token id), when it is too small to look every token up."""
+    vocab = len(dataset.text.encoder.vocab) if dataset.text is not None else \
+        (int(dataset.x.max()) + 1 if dataset.x.numel() else 2)
+    params = embedding.setdefault("params", {})
+    if params.get("num_embeddings", 0) >= vocab:
+        return []
+    params["num_embeddings"] = vocab
+    return [f"layer '{embedding['id']}' (Embedding): num_embeddings set to {vocab}, the data's vocabulary"]
 
 
 def _free_id(spec: dict, prefix: str) -> str:

@@ -12,9 +12,10 @@ import torch
 
 from . import tables
 from .bundle import Bundle
-from .errors import DataError
+from .errors import BundleError, DataError
 from .files import FileRefused, FileTooLarge, read_bytes
 from .tables import FLOAT32_MAX, TableError
+from .text import PAD, UNK, TextEncoder
 from .uploads import UPLOAD_FORMATS, describe, format_for
 from .uploads.common import LIMITS, Limits
 from .uploads.csv_file import read_table_cells
@@ -56,6 +57,8 @@ def _npz_inputs(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.nda
 
 def _csv_inputs(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.ndarray, list[int]]:
     cells = read_table_cells(path, path.name)
+    if bundle.inference.get("text") is not None:
+        return _text_inputs(cells, path.name, bundle), []
     table = bundle.table
     if table is None:
         return _plain_csv(cells, path.name, bundle), []
@@ -80,6 +83,34 @@ def _csv_inputs(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.nda
                             "use --missing drop, or fill the gaps")
         x = table.impute(x, fill)
     return x, dropped
+
+
+def _text_inputs(cells: dict[str, list[str]], name: str, bundle: Bundle) -> np.ndarray:
+    """Raw texts tokenised as in training: the column the model read (or a file's only column), by the
+    encoder its bundle keeps."""
+    encoder = text_encoder(bundle)
+    column = encoder.column if encoder.column in cells else (next(iter(cells)) if len(cells) == 1 else None)
+    if column is None:
+        raise DataError(name, f"has no column '{encoder.column}', the text the model was trained on",
+                        "name the column as in training, or give a file of that one column")
+    return encoder.encode(cells[column]).ids.numpy()
+
+
+def text_encoder(bundle: Bundle) -> TextEncoder:
+    """The tokeniser a bundle's model reads text with; BundleError when its spec.json's copy is damaged."""
+    try:
+        return TextEncoder.from_dict(bundle.inference.get("text"), "spec.json's text encoder")
+    except DataError as e:
+        raise BundleError(f"{e.source}: {e.message}") from None
+
+
+def unknown_note(bundle: Bundle, x: torch.Tensor) -> str | None:
+    """For a model of text: how many of the inputs' tokens were outside the vocabulary, in a sentence."""
+    if bundle.inference.get("text") is None:
+        return None
+    tokens, unknown = int((x != PAD).sum()), int((x == UNK).sum())
+    share = f" ({unknown / tokens:.1%})" if tokens else ""
+    return f"{unknown:,} of {tokens:,} tokens{share} are outside the vocabulary and were read as unknown"
 
 
 def _plain_csv(cells: dict[str, list[str]], name: str, bundle: Bundle) -> np.ndarray:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 import torch
 from torch import nn
 
-from . import distributed
+from . import distributed, text
 from .checker import CheckedSpec, check_spec
 from .compiler import Network, build_model
 from .datasets import Dataset, load_dataset
@@ -71,6 +71,7 @@ def prepare(spec, dataset: Dataset | None = None, *, group: distributed.Group | 
     if training["loss"] is None:
         training["loss"] = default_loss(dataset.task)
     spec = spec.model_copy(update={"training": parse_training(training)})
+    dataset = text.for_split(dataset, spec.data.val_fraction if spec.data else VAL_FRACTION, spec.training.seed)
     checked = check_spec(spec).raise_errors()
     errors = check_fit(checked, dataset)
     if errors:

@@ -171,3 +171,11 @@ def check_spec_dict(spec: dict) -> int:
     """A large spec checked (the page then checks it again in-process, cached, knowing it ends in time)."""
     from .checker import check_spec
     return len(check_spec(spec).errors)
+
+
+def read_onnx(name: str, data: bytes) -> Weights:
+    """An uploaded ONNX file (its bytes): parsed into a spec and its weights, nothing in it run (see
+    onnx_import); the notes say what a person should know about the result."""
+    from .imported import import_model
+    imported = import_model(data, name=name)
+    return Weights({"spec": imported.spec, "notes": imported.notes}, imported.state)

@@ -30,6 +30,8 @@ EXPECTED = {
     "sine": ("regression", (20, 1), "float", 1),
     "adding": ("regression", (50, 2), "float", 1),
     "parity": ("classification", (8,), "long", 2),
+    "pydoc_chars": ("classification", (32,), "long", 76),
+    "python_topics": ("classification", (32,), "long", 3),
 }
 GENERATED = [name for name, info in DATASETS.items() if "seed" in info.options]
 

@@ -27,7 +27,7 @@ pytest.importorskip("onnxscript")  # torch.onnx.export needs it
 # PyTorch's exporter unrolls a vanilla RNN into a slice and a MatMul per step, and writes attention as a projection
 # it picks apart (Gather) and products of two computed tensors: NetBuilder has layers for none of these, and refuses
 # them naming the node.
-REFUSED = {"rnn_adding": "Slice", "transformer_digits_rows": "Gather"}
+REFUSED = {"rnn_adding": "Slice", "transformer_digits_rows": "Gather", "char_transformer_pydoc": "Gather"}
 FOLDED = {"BatchNorm1d", "BatchNorm2d", "Dropout"}  # PyTorch's exporter folds BatchNorm into weights, drops Dropout
 PRESETS = sorted(list_presets())
 

@@ -6,7 +6,7 @@ import torch
 
 import builder
 from builder.presets import list_presets, load_preset
-from conftest import DATASETS, PRESET_PATHS, ROOT, read_preset, spec_batch
+from conftest import DATASETS, PRESET_PATHS, ROOT, TOKEN_DATASETS, read_preset, spec_batch
 
 REGRESSION_LOSSES = {"mse", "l1", "huber"}
 
@@ -38,7 +38,7 @@ def test_preset_fits_its_dataset(path):
     steps = spec.data.options.get("steps")
     expected_input = [steps if d == "steps" else d for d in sample_shape]
     assert spec.input.shape == expected_input
-    assert spec.input.dtype == ("long" if spec.data.dataset == "parity" else "float")
+    assert spec.input.dtype == ("long" if spec.data.dataset in TOKEN_DATASETS else "float")
     output = builder.check_spec(spec).output_shape
     if spec.data.options.get("target") == "input":
         assert list(output) == spec.input.shape and spec.training.loss in REGRESSION_LOSSES

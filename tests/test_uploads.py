@@ -546,7 +546,7 @@ def test_one_table_of_formats_names_the_files_their_options_and_what_predict_rea
     for fmt in UPLOAD_FORMATS.values():
         assert all(format_for("data" + suffix.upper()) is fmt for suffix in fmt.suffixes)
     assert format_for("train-images-idx3-ubyte") is UPLOAD_FORMATS["idx"] and format_for("book.xlsx") is None
-    assert UPLOAD_FORMATS["csv"].options == ("target", "task", "missing", "ignore")
+    assert UPLOAD_FORMATS["csv"].options == ("target", "task", "missing", "ignore", "text", "tokens", "seq_len")
     assert UPLOAD_FORMATS["zip"].options == ("size", "mode") and UPLOAD_FORMATS["idx"].options == ()
     assert set(INPUT_READERS) == {key for key, fmt in UPLOAD_FORMATS.items() if fmt.predict} == {"csv", "npz"}
 

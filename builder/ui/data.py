@@ -104,7 +104,7 @@ def default_options(key: str, files: list[tuple[str, bytes]]) -> dict:
     return {"target": guess_target(columns), "task": None, "missing": None, "ignore": []}
 
 
-OPTION_KEYS = ("target", "task", "missing", "ignore", "mode")  # the option widgets' keys are up_<name>
+OPTION_KEYS = ("target", "task", "missing", "ignore", "mode", "text", "tokens", "seq_len")  # the option widgets' keys are up_<name>
 
 
 def _choice(widget, label: str, name: str, options: list, **kw):
@@ -153,6 +153,7 @@ def _upload_options(key: str, files: list[tuple[str, bytes]]) -> None:
             _choice(st.selectbox, "Task", "task", [None, "classification", "regression", "reconstruction"],
                     format_func=lambda t: t or "decide from the target")
         _leave_out(columns)
+        _text_options([c for c in columns if c != chosen.get("target")])
     elif "size" in options:
         c1, c2 = st.columns(2)
         size = c1.number_input("Resize images to (pixels)", 4, 256, int((chosen.get("size") or (28,))[0]),
@@ -160,6 +161,28 @@ def _upload_options(key: str, files: list[tuple[str, bytes]]) -> None:
         chosen["size"] = (int(size), int(size))
         with c2:
             _choice(st.selectbox, "Colour", "mode", ["L", "RGB"], format_func={"L": "grey", "RGB": "colour"}.get)
+
+
+def _text_options(columns: list[str]) -> None:
+    """A text column to learn from (reviews, messages), how to split it into tokens, and how many tokens per text."""
+    chosen = state.session().upload_options
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        _choice(st.selectbox, "Text column", "text", [None, *columns],
+                format_func=lambda c: "none (a table of features)" if c is None else c,
+                help="Learn from this column's text alone: its words (or characters, or subwords) become token ids, "
+                     "with a vocabulary learnt from the training rows only")
+    if chosen.get("text") is None:
+        for name in ("text", "tokens", "seq_len"):
+            chosen.pop(name, None)
+        return
+    with c2:
+        _choice(st.selectbox, "Tokens", "tokens", ["words", "chars", "subwords"],
+                help="subwords: pieces of words learnt from the training rows (byte-pair encoding)")
+    with c3:
+        length = st.number_input("Tokens per text (0: the 95th percentile)", 0, 1024, int(chosen.get("seq_len") or 0),
+                                 key="up_seq_len", help="Longer texts are cut, shorter ones padded")
+    chosen["seq_len"] = int(length) or None
 
 
 def _parse(kind: str, files: list[tuple[str, bytes]], options: dict) -> None:

@@ -13,7 +13,8 @@ import streamlit as st
 from ..codegen import generate_code
 from ..errors import BundleError, DataError, SpecErrors
 from ..export import holds_data
-from ..sandbox import bounded, read_bundle, read_spec
+from ..sandbox import bounded, read_bundle, read_onnx, read_spec
+from ..settings import settings
 from . import runs, state
 from .downloads import DOWNLOADS, BundleFiles
 from .text import plain
@@ -82,7 +83,18 @@ def include_data_ui(folder: Path) -> bool:
 def _read_upload(upload) -> None:
     """A spec or a bundle, read in memory in a bounded check process (time and memory limits)."""
     data = upload.getvalue()
-    if upload.name.lower().endswith(".zip"):
+    if upload.name.lower().endswith(".onnx"):
+        limit = settings().max_upload_mb * 2**20
+        if len(data) > limit:
+            raise BundleError(f"{upload.name}: the file is {len(data):,} bytes; at most {limit:,} are read "
+                              "(NETBUILDER_MAX_UPLOAD_MB)")
+        imported = bounded(read_onnx, upload.name, data, what=upload.name)
+        current = state.spec()  # an ONNX file holds a network only: the data and training settings stay
+        spec = {**imported.info["spec"], **{k: current[k] for k in ("data", "training") if k in current}}
+        state.session().start_weights = {"layers": spec["layers"], "input": spec["input"], "state": imported.state}
+        notes = "".join(f" Note: {n}." for n in imported.info.get("notes") or [])
+        state.load(spec, f"the ONNX file {upload.name}: the next run starts from its weights.{notes}")
+    elif upload.name.lower().endswith(".zip"):
         bundle = bounded(read_bundle, upload.name, data, what=upload.name)
         spec = bundle.info["spec"]
         state.session().start_weights = {"layers": spec["layers"], "input": spec["input"], "state": bundle.state}
@@ -93,7 +105,11 @@ def _read_upload(upload) -> None:
 
 
 def continue_ui() -> None:
-    upload = st.file_uploader("Spec (.json) or bundle (.zip)", type=["json", "zip"], key="continue_upload")
+    upload = st.file_uploader("Spec (.json), bundle (.zip) or ONNX model (.onnx)", type=["json", "zip", "onnx"],
+                              key="continue_upload")
+    st.caption("An ONNX file is read as data: its graph becomes a network on the canvas with its weights, and "
+               "nothing in it runs. The page never runs uploaded Python; to import your own PyTorch module, use "
+               "`python -m builder import module.py:ClassName --input-shape …` on your machine.")
     if upload is None:
         return
     digest, ss = hashlib.sha256(upload.getvalue()).hexdigest(), state.session()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import functools
 import json
+import time
+from pathlib import Path
 
 import numpy as np
 import streamlit as st
@@ -171,6 +173,42 @@ def _live() -> None:
     rerun_when_changed(job)
 
 
+def _writes_text(folder: Path) -> bool:
+    """Whether a run folder holds a language model's bundle: text in, the next token out."""
+    from ..files import FileRefused, read_bytes
+    from ..spec import MAX_SPEC_BYTES
+    try:
+        inference = json.loads(read_bytes(folder / "spec.json", MAX_SPEC_BYTES)).get("inference") or {}
+    except (FileRefused, ValueError, AttributeError):
+        return False
+    vocab = set((inference.get("text") or {}).get("vocab") or ())
+    return bool(vocab) and bool(inference.get("class_names")) and set(inference["class_names"]) <= vocab
+
+
+def generate_ui(job) -> None:
+    """Text a finished language model writes, one character at a time, at the temperature the person chooses."""
+    from ..errors import BundleError, DataError
+    from ..text import generate_text
+    folder = Path(job.meta.get("run_dir", "")) if job is not None and not job.active else None
+    if folder is None or not (folder / "model.safetensors").is_file() or not _writes_text(folder):
+        return
+    ss = state.session()
+    with st.expander("Generate text with the trained model", expanded=True, icon=":material/edit_note:"):
+        c1, c2, c3 = st.columns(3)
+        prompt = c1.text_input("Start with", "def ", max_chars=200, key="gen_prompt")
+        temperature = c2.slider("Temperature", 0.0, 2.0, 0.8, 0.05, key="gen_temperature",
+                                help="0: always the likeliest next character; higher: bolder, stranger text")
+        length = c3.number_input("Characters", 10, 2000, 300, step=10, key="gen_length")
+        if st.button("Generate", key="gen_go", icon=":material/play_arrow:"):
+            try:
+                ss.generated = (job.id, generate_text(folder, prompt, int(length), float(temperature),
+                                                      seed=int(time.time())))
+            except (BundleError, DataError) as e:
+                st.error(plain(e))
+        if ss.generated and ss.generated[0] == job.id:
+            st.code(ss.generated[1], language=None, wrap_lines=True)  # shown as the characters they are
+
+
 def elsewhere_ui(spec: dict, fits: bool) -> None:
     """The same setup on several GPUs or machines: the torchrun command, the spec it names, a standalone script."""
     from ..script import distributed_command, generate_script
@@ -203,6 +241,7 @@ def training_page() -> None:
         fit_ui(dataset, error)
     controls_ui(fits)
     live_fragment(_live, runs.current_job())
+    generate_ui(runs.current_job())
     st.subheader("Runs", anchor=False)
     runs_ui()
     elsewhere_ui(state.spec(), fits)

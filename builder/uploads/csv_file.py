@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 def load_csv(data, name: str | None = None, target: str | None = None, task: str | None = None,
-             missing: str | None = None, ignore: list[str] | tuple[str, ...] = (), *,
-             limits: Limits = LIMITS) -> Dataset:
+             missing: str | None = None, ignore: list[str] | tuple[str, ...] = (), text: str | None = None,
+             tokens: str = "words", seq_len: int | None = None, *, limits: Limits = LIMITS) -> Dataset:
     """A table: one row per sample; `target` (default: the last column) is what to predict.
 
     The file may be UTF-8, UTF-16, UTF-32 or Windows-1252 text (the description says which when it is not UTF-8), separated by commas, semicolons, tabs or bars, with
@@ -32,13 +32,18 @@ def load_csv(data, name: str | None = None, target: str | None = None, task: str
     with few distinct values; `task` overrides that, and task="reconstruction" uses every column as both input
     and target. Rows without a target are dropped. Gaps in the features are refused, naming every column that
     has them, unless `missing` says "drop" (drop those rows) or "impute" (the trainer fills them from the
-    training rows).
+    training rows). With `text` naming a column, the samples are that column's texts as token ids (see
+    `uploads.text_table`): `tokens` ("chars", "words" or "subwords") and `seq_len` (default: a percentile of the
+    lengths) say how.
     """
     raw, name = read_upload(data, name, "upload.csv", limits.max_csv_bytes)
     check_task(task, name)
     if missing not in (None, *tables.MISSING_CHOICES):
         raise DataError(name, f"missing must be 'drop' or 'impute'. Received: missing={missing!r}")
     cells, how = _read_cells(raw, name, limits)
+    if text is not None:
+        from .text_table import text_dataset  # the text column's own reader
+        return text_dataset(cells, name, text, target, task, tokens, seq_len, limits, how)
     if task == "reconstruction":
         cells, left = _leave_out(cells, ignore, None, name, limits)
         cells, note = _handle_gaps(cells, list(cells), name, missing)
