@@ -113,7 +113,7 @@ def _choice(widget, label: str, name: str, options: list, **kw):
     chosen, key, ss = state.session().upload_options, f"up_{name}", st.session_state
     if key in ss and ss[key] in options:  # the person's latest choice
         chosen[name] = ss[key]
-    if chosen.get(name) not in options:
+    if name not in chosen or chosen[name] not in options:
         chosen[name] = options[0] if options else None
     if chosen[name] is None:  # Streamlit reads None in a widget's state as "nothing chosen": the option None is
         ss.pop(key, None)     # chosen by the index instead
