@@ -114,8 +114,9 @@ def test_a_recurrent_network_shows_its_gradient_through_time_and_hidden_state_on
     tab(page, "Playground")
     press(page, "start")
     for key in ("pg_time", "pg_hidden"):
-        wait_for(lambda: page.locator(f".st-key-{key} .js-plotly-plot").count(), 180, key)
-        box = page.locator(f".st-key-{key} .js-plotly-plot").first.bounding_box()
+        # the live views redraw every second: measure a drawn chart, not one being replaced
+        box = wait_for(lambda: page.locator(f".st-key-{key} .js-plotly-plot").count() and
+                       page.locator(f".st-key-{key} .js-plotly-plot").first.bounding_box(), 180, key)
         assert box["y"] + box["height"] <= 900, f"{key} is below the fold"
     assert "hidden state" in page.locator(".st-key-pg_hidden").inner_text()
     page.mouse.move(1, 1)
