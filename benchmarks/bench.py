@@ -134,15 +134,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the smoke size: tiny models, files and one repeat")
     parser.add_argument("--no-page", action="store_true", help="skip the page figures (they need Chromium)")
+    parser.add_argument("--epochs", type=int, default=15, help="epochs of each training run")
+    parser.add_argument("--repeats", type=int, default=3, help="interleaved runs of each figure; the median is shown")
     args = parser.parse_args()
     import torch
     print(f"NetBuilder benchmark: {os.cpu_count()} CPUs, torch {torch.__version__}, "
           f"{torch.get_num_threads()} threads, {load()}")
     quick = args.quick
-    engine_figures([16] if quick else [64, 256, 1024], 1 if quick else 15, 1 if quick else 3)
-    csv_figures(500 if quick else 100_000, 1 if quick else 3)
+    repeats = 1 if quick else args.repeats
+    engine_figures([16] if quick else [64, 256, 1024], 1 if quick else args.epochs, repeats)
+    csv_figures(500 if quick else 100_000, repeats)
     if not args.no_page:
-        page_figures(1 if quick else 3)
+        page_figures(repeats)
 
 
 if __name__ == "__main__":
