@@ -31,8 +31,9 @@ test: setup browser-deps
 test-fast: setup
 	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
+# Every figure of the performance table, measured side by side as ratios, with the machine's load.
 bench: setup
-	$(BIN)/python benchmarks/validate_speed.py
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis runs

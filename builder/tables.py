@@ -4,7 +4,8 @@ values that fill them, and the target column as class indices or numbers.
 A table arrives as a file's bytes: `decode_text` finds its encoding, `separate` its separator, and
 `read_numbers` reads numbers written with a decimal point or a decimal comma, thousands separators, currency or
 percent signs (deciding each column's way of writing from all its cells), so a CSV that Excel saved in any locale
-reads as it should. After that it is text cells (one list of strings per column). Everything here
+reads as it should. After that it is text cells (one list of strings per column), or, for a column a reader has
+already read as plain numbers in one pass, a float64 array (`read_numbers`' `settled`). Everything here
 is numpy and the standard library, so the standalone training script copies these functions and reads a CSV
 exactly as NetBuilder does.
 """
@@ -45,7 +46,7 @@ def decode_text(raw: bytes) -> tuple[str, str]:
     or any other binary file raises TableError, and so does UTF-8 text with a byte that is not UTF-8 (a damaged
     file, or one that mixes encodings): read as Windows-1252 it would turn every "é" into "Ã©"."""
     text, encoding = _decode(raw)
-    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), encoding
 
 
 BOMS = ((b"\xff\xfe\x00\x00", "utf-32", "UTF-32"), (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
@@ -128,10 +129,24 @@ def separate(text: str) -> tuple[str, str]:
     return text[declared.end():], declared.group(1)
 
 
+def first_lines(text: str, n: int) -> list[str]:
+    """The text's first n lines (text.split("\n", n)[:n] without copying the rest of a long text)."""
+    end = -1
+    for _ in range(n):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return text.split("\n")
+    return text[:end].split("\n")
+
+
+def first_line(text: str) -> str:
+    return first_lines(text, 1)[0]
+
+
 def sniff_delimiter(text: str) -> str:
     """The separator of a delimited table: of semicolon, tab, bar and comma, the one its first line holds most
     often outside double quotes (a comma when it holds none)."""
-    header = re.sub(r'"[^"]*"', "", text.lstrip("\r\n").split("\n", 1)[0])
+    header = re.sub(r'"[^"]*"', "", first_line(text.lstrip("\r\n")))
     counts = {d: header.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=counts.__getitem__)
     return best if counts[best] else ","
@@ -199,7 +214,8 @@ def column_names(header: list[str]) -> list[str]:
     return names
 
 
-def read_numbers(cells: dict[str, list[str]], delimiter: str) -> dict[str, list[str]]:
+def read_numbers(cells: dict[str, list[str]], delimiter: str, settled: dict[str, str | None] | None = None) \
+        -> dict[str, list[str]]:
     """Numbers as a spreadsheet shows them ("$1,234.50", "12.5%", "1.234,5", "0,25", "1,5e3"), rewritten as
     `to_number` reads them ("1234.50", "12.5", "1234.5", "0.25", "1.5e3"); currency and percent signs are dropped
     (the trainer standardises each column anyway). Each column is read one way, decided from all its cells: the
@@ -207,11 +223,16 @@ def read_numbers(cells: dict[str, list[str]], delimiter: str) -> dict[str, list[
     one), the columns that did decide settle it if they agree, else the separator does (a comma: decimal points;
     a semicolon: decimal commas), else TableError names the column and both readings. A column that is mostly
     numbers has those rewritten the way most of them read (its text cells are then refused as typos); a text
-    column is left as it is."""
-    readings = {name: _readings(column, delimiter) for name, column in cells.items()}
-    decided = {r.mark for r in readings.values() if r.kind == "decided" and r.mark}
+    column is left as it is. `settled` names the columns a reader has already read in one pass as plain numbers
+    (float64 arrays), each with the decimal mark its cells decided ("." when one holds a point, else None): they
+    are kept as they are and count towards the file's way like any decided column."""
+    settled = settled or {}
+    readings = {name: _readings(column, delimiter) for name, column in cells.items() if name not in settled}
+    decided = {r.mark for r in readings.values() if r.kind == "decided" and r.mark} | \
+        {mark for mark in settled.values() if mark}
     file_mark = decided.pop() if len(decided) == 1 else SEPARATOR_DECIMAL.get(delimiter)
-    return {name: _settle(name, column, readings[name], file_mark) for name, column in cells.items()}
+    return {name: column if name in settled else _settle(name, column, readings[name], file_mark)
+            for name, column in cells.items()}
 
 
 @dataclass
@@ -281,7 +302,8 @@ def _tie_message(name: str, column: list[str], readings: _Readings) -> tuple[str
 
 def blank_columns(cells: dict[str, list[str]]) -> list[str]:
     """The columns without a value in any row."""
-    return [name for name, column in cells.items() if all(is_missing(c) for c in column)]
+    return [name for name, column in cells.items()
+            if (np.isnan(column).all() if read_as_numbers(column) else all(is_missing(c) for c in column))]
 
 
 def without_stray_columns(cells: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -296,7 +318,7 @@ def too_varied(cells: dict[str, list[str]], max_categories: int = MAX_CATEGORIES
     each with its number of distinct values. They carry no pattern a network could learn from as categories."""
     found = {}
     for name, column in cells.items():
-        if len(set(column)) <= max_categories or as_numbers(column) is not None:
+        if read_as_numbers(column) or len(set(column)) <= max_categories or as_numbers(column) is not None:
             continue  # few distinct cells (counting the missing ones) one-hot encode; numbers are numbers
         present = [c.strip() for c in column if not is_missing(c)]
         distinct = len(set(present))
@@ -307,6 +329,24 @@ def too_varied(cells: dict[str, list[str]], max_categories: int = MAX_CATEGORIES
 
 def is_missing(cell: str) -> bool:
     return cell.strip().lower() in MISSING
+
+
+def read_as_numbers(column) -> bool:
+    """Whether a column is already numbers (a float64 array a reader made in one pass; NaN marks a gap)."""
+    return isinstance(column, np.ndarray) and column.dtype.kind == "f"
+
+
+def missing_cells(column) -> np.ndarray:
+    """Which of the column's cells are missing, one bool per row."""
+    if read_as_numbers(column):
+        return np.isnan(column)
+    return np.fromiter((is_missing(c) for c in column), dtype=bool, count=len(column))
+
+
+def take_rows(cells: dict[str, list[str]], rows) -> dict[str, list[str]]:
+    """The table with only the rows `rows` (0-based indices, in order)."""
+    return {name: column[np.asarray(rows, dtype=np.int64)] if read_as_numbers(column) else [column[i] for i in rows]
+            for name, column in cells.items()}
 
 
 def as_numbers(column: list[str]) -> np.ndarray | None:
@@ -506,11 +546,12 @@ def gap_message(found: dict[str, tuple[int, int]]) -> tuple[str, str]:
 def drop_gaps(cells: dict[str, list[str]]) -> tuple[dict[str, list[str]], list[int]]:
     """The table without the rows that have a missing cell, and the (0-based) rows dropped."""
     rows = len(next(iter(cells.values()))) if cells else 0
-    dropped = [i for i in range(rows) if any(is_missing(column[i]) for column in cells.values())]
-    if not dropped:
+    gappy = np.zeros(rows, dtype=bool)
+    for column in cells.values():
+        gappy |= missing_cells(column)
+    if not gappy.any():
         return cells, []
-    gone = set(dropped)
-    return {name: [c for i, c in enumerate(column) if i not in gone] for name, column in cells.items()}, dropped
+    return take_rows(cells, np.flatnonzero(~gappy).tolist()), np.flatnonzero(gappy).tolist()
 
 
 def looks_like_classes(values: np.ndarray) -> bool:
@@ -532,6 +573,8 @@ def class_name(value) -> str:
 
 def target_values(cells: list[str]) -> np.ndarray:
     """A target column's cells as numbers when every one is a number, else as text."""
+    if read_as_numbers(cells):
+        return np.asarray(cells, dtype=np.float64)
     numbers = [to_number(c) for c in cells]
     if all(v is not None for v in numbers):
         return np.asarray(numbers, dtype=np.float64)

@@ -21,7 +21,7 @@ BINS = 40
 GRID = 60  # decision-boundary grid resolution per axis
 UNIT_GRID = 16  # resolution of each unit's picture over the input plane (canvas nodes, 2-D data)
 MAX_UNITS = 16  # a dense layer this narrow shows every unit on its canvas node
-SHARE = 0.015  # each kind of telemetry may take at most this share of training time
+SHARE = 0.0125  # each of the four kinds of telemetry may take at most this share of training time: 5 % in all
 SNAPSHOTS = 32  # weights, gradients and gradients through time are sampled at least this often per run
 NODE_GAP_S = 0.5  # the canvas redraws at most once a second; its views need not be fresher than this
 PROBE_SAMPLES = 64  # the fixed batch whose activations are shown
@@ -172,21 +172,35 @@ def _edges(values: torch.Tensor) -> np.ndarray:
     return np.linspace(-1.5 * m, 1.5 * m, BINS + 1)
 
 
-def _hist(values: torch.Tensor, edges: np.ndarray) -> np.ndarray:
-    # values beyond the fixed edges land in the outermost bins rather than vanish; NaN is left out
-    values = values[~torch.isnan(values)]
-    clipped = values.clamp(float(edges[0]), float(edges[-1]))
-    return torch.histc(clipped, BINS, float(edges[0]), float(edges[-1])).to(torch.int64).numpy()
+def _counts(tensors: list[torch.Tensor], edges: np.ndarray) -> torch.Tensor:
+    """BINS counts (float64, where the tensors live) of all the tensors' values: values beyond the fixed edges land
+    in the outermost bins rather than vanish; NaN is left out (histc skips it)."""
+    lo, hi = float(edges[0]), float(edges[-1])
+    total = None
+    for t in tensors:
+        t = t.detach() if t.dtype in (torch.float32, torch.float64) else t.detach().float()
+        counts = torch.histc(t.clamp(lo, hi), BINS, lo, hi).double()
+        total = counts if total is None else total + counts
+    return total if total is not None else torch.zeros(BINS, dtype=torch.float64)
+
+
+def _norm(tensors: list[torch.Tensor]) -> torch.Tensor:
+    """The norm of all the tensors' values together, as a float64 scalar where they live."""
+    if not tensors:
+        return torch.zeros((), dtype=torch.float64)
+    return torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(t.detach().float()) for t in tensors])
+                                    ).double()
 
 
 class LayerProbe:
-    """Every K steps, per layer with parameters: histograms, norms and the update-to-weight ratio."""
+    """Every K steps, per layer with parameters: histograms, norms and the update-to-weight ratio, computed where
+    the weights live (no copy of a layer to the host) and brought back in one transfer per snapshot."""
 
     def __init__(self, model: nn.Module):
         self.layers = {lid: [p for p in m.parameters() if p.requires_grad] for lid, m in model.named_children()}
         self.layers = {lid: ps for lid, ps in self.layers.items() if ps}
         self.edges: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._before: dict[str, torch.Tensor] = {}
+        self._before: dict[str, list[torch.Tensor]] = {}
 
     @staticmethod
     def _flat(params, grad=False) -> torch.Tensor:
@@ -195,18 +209,28 @@ class LayerProbe:
 
     def before_update(self) -> None:
         """Remember the weights (call after backward, before optimizer.step)."""
-        self._before = {lid: self._flat(ps) for lid, ps in self.layers.items()}
-        self._grads = {lid: self._flat(ps, grad=True) for lid, ps in self.layers.items()}
+        self._before = {lid: [p.detach().clone() for p in ps] for lid, ps in self.layers.items()}
 
     def after_update(self, log: RunLog, step: int) -> None:
+        """Log each layer's snapshot (call after optimizer.step: the gradients are still those of the step)."""
+        rows = []
         for lid, params in self.layers.items():
-            w, g, w0 = self._flat(params), self._grads[lid], self._before[lid]
-            if lid not in self.edges:
-                self.edges[lid] = (_edges(w), _edges(g))
+            grads = [p.grad for p in params if p.grad is not None]
+            if lid not in self.edges:  # the first look fixes the bins, so histograms stack over time
+                self.edges[lid] = (_edges(self._flat(params)), _edges(self._flat(params, grad=True)))
             we, ge = self.edges[lid]
-            w_norm = float(w.norm())
-            ratio = float((w - w0).norm()) / w_norm if w_norm > 0 else None
-            log.log_layer(lid, step, we, ge, _hist(w, we), _hist(g, ge), w_norm, float(g.norm()), ratio)
+            moved = [p.detach() - w0 for p, w0 in zip(params, self._before[lid])]
+            rows.append(torch.cat([_counts(params, we), _counts(grads, ge),
+                                   torch.stack([_norm(params), _norm(grads), _norm(moved)])]))
+        if not rows:
+            return
+        table = torch.stack(rows).cpu().numpy()  # the only synchronising read of the snapshot
+        for (lid, _), row in zip(self.layers.items(), table):
+            we, ge = self.edges[lid]
+            w_norm, g_norm, moved = (float(v) for v in row[2 * BINS:])
+            ratio = moved / w_norm if w_norm > 0 else None
+            log.log_layer(lid, step, we, ge, row[:BINS].astype(np.int64), row[BINS:2 * BINS].astype(np.int64), w_norm,
+                          g_norm, ratio)
 
 
 def activations(model: nn.Module, probe: torch.Tensor) -> dict[str, dict]:

@@ -67,10 +67,16 @@ def page_drawn() -> None:
 
 
 def warm_up() -> None:
-    """In the background, once per server, after the first page is drawn (two cores go a long way when they are not
-    shared): the forkserver that starts training workers (it imports torch), the job reaper, and the FLOP counter's
-    first convolution (it loads more of torch._dynamo)."""
+    """In the background, once per server, so the health check answers at once: first the page's imports and a
+    check of the default network (its FLOP counter loads torch._dynamo), which the first page would otherwise wait
+    for (it waits for them only if it comes first); then, after the first page is drawn (two cores go a long way
+    when they are not shared), the forkserver that starts training workers (it imports torch), the job reaper,
+    and the FLOP counter's first convolution (more of torch._dynamo)."""
     def work() -> None:
+        from . import page  # noqa: F401  (the first page's imports)
+        from ..checker import check_spec
+        from .state import default_spec
+        check_spec(default_spec())
         if FIRST_PAGE.wait(WARM_UP_AFTER_S):
             time.sleep(BROWSER_DRAWS_S)
         from ..jobs import JOBS, start_reaper
@@ -87,9 +93,5 @@ def warm_up() -> None:
 @contextlib.asynccontextmanager
 async def lifespan(app):
     settings()  # a bad NETBUILDER_* variable stops the server here, with its name in the message
-    from . import page  # noqa: F401  (the first page's imports, before the server answers)
-    from ..checker import check_spec
-    from .state import default_spec
-    check_spec(default_spec())  # the first page checks the default network; its FLOP counter loads torch._dynamo
     warm_up()
     yield {}
