@@ -359,7 +359,7 @@ def _carry_optimizer(parts, old_spec: Spec, state: dict, report: SurgeryReport, 
                if n.split(".", 1)[0] in kept and old_index.get(n) in saved}
     parts.optimizer.load_state_dict({"state": carried, "param_groups": parts.optimizer.state_dict()["param_groups"]})
     fresh = sorted({n.split(".", 1)[0] for n in new_names} - kept)
-    return (f"the optimiser's state is kept for the kept layers" +
+    return ("the optimiser's state is kept for the kept layers" +
             (f"; it starts afresh for {', '.join(fresh)}" if fresh else ""))
 
 

@@ -16,7 +16,7 @@ from builder.cli import main
 from builder.errors import DataError
 from builder.fitting import fit_network
 from builder.preprocessing import split_rows
-from builder.text import (PAD, UNK, TextEncoder, encode_split, for_split, generate, generate_text, learn_encoder,
+from builder.text import (PAD, UNK, TextEncoder, for_split, generate, generate_text, learn_encoder,
                           tokenizer_source)
 from builder.training import Trainer
 from builder.uploads import load_upload

@@ -74,7 +74,7 @@ def markdown_defects(source: str) -> list[str]:
 # Plotly's pseudo-HTML in titles, names, tick labels, annotations and hover text, its %{…} fields in hover and text
 # templates, and its $…$ TeX: construct -> (text, the live form)
 PLOTLY = {
-    "link": (f'<a href="javascript:alert(1)">PWNa</a>', r"<a[\s>]"),
+    "link": ('<a href="javascript:alert(1)">PWNa</a>', r"<a[\s>]"),
     "image": (f'<img src="http://{HOST}/p.png">', r"<img"),
     "bold": ("<b>PWNb</b>", r"<b>PWNb"),
     "line break": ("x<br>PWNbr", r"<br>PWNbr"),

@@ -21,7 +21,7 @@ from builder.datasets import load_dataset
 from builder.errors import BundleError, DataError
 from builder.export import load_state_dict_file
 from builder.uploads import load_upload
-from builder.uploads.common import LIMITS, Limits
+from builder.uploads.common import LIMITS
 from builder.uploads.idx_files import load_idx
 
 
@@ -208,7 +208,6 @@ def test_the_process_still_works_after_the_whole_corpus():
 
 
 def _onnx_with_external(location: str) -> bytes:
-    import onnx
     from onnx import TensorProto, helper
     weight = TensorProto()
     weight.name, weight.data_type = "w", TensorProto.FLOAT
