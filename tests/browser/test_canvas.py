@@ -271,7 +271,7 @@ def test_repeat_a_block_n_times_as_one_editing_unit(page, app_url):
     settle(page)
     wait_for(lambda: page.locator("[data-frame-id='repeat:layer1_0'] [data-count]").get_attribute("data-count") == "2",
              20, "back to two copies")
-    press(page, "pg_undo")
+    page.get_by_title("Undo (Ctrl+Z)").first.click()  # the Playground's one Undo, on the canvas's toolbar
     wait_for(lambda: page.locator("[data-frame-id='repeat:layer1_0'] [data-count]").get_attribute("data-count") == "3",
              20, "undo brings the copy back")
 
