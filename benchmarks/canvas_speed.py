@@ -139,13 +139,19 @@ def measure(browser, url: str, blocks: int = 16, pans: int = 30) -> None:
 
 
 def main() -> None:
+    import argparse
+
     from playwright.sync_api import sync_playwright
 
     from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
+    parser = argparse.ArgumentParser(description="How the canvas copes with a large network")
+    parser.add_argument("--blocks", type=int, default=16, help="residual blocks in the large network (16: 150 layers)")
+    parser.add_argument("--pans", type=int, default=30, help="wheel events while panning and zooming")
+    args = parser.parse_args()
     with streamlit_server() as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        measure(browser, url)
+        measure(browser, url, args.blocks, args.pans)
         browser.close()
 
 

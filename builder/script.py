@@ -126,6 +126,10 @@ def _data_source(spec) -> str:
     else:
         sources, call = _helpers(load), load.__name__
     code = "\n\n\n".join(inspect.getsource(f).strip() for f in sources)
+    if "from ." in code:  # made with NetBuilder's own code (python_topics: its word tokeniser), which is not copied
+        return ("def builtin_data():\n"
+                f"    raise SystemExit(\"the built-in '{info.name}' dataset is made with NetBuilder's own tokeniser, "
+                f"which this script does not carry: train it with `python -m builder train SPEC`\")")
     return (f"{code}\n\n\nOPTIONS = {options!r}\n\n\ndef builtin_data():\n"
             f"    \"\"\"The '{info.name}' dataset, made as NetBuilder makes it: (x, y) as numpy arrays.\"\"\"\n"
             f"    return {call}(OPTIONS, np.random.default_rng(OPTIONS.get(\"seed\", 0)))[:2]")

@@ -31,6 +31,8 @@ PAGE_SMOKE = {
                       ["Build page re-run", "fresh server, health", "fresh server, first screen",
                        "Start → first loss point drawn"]),
     "bench.py": (["--quick"], ["server start → health", "server start → first screen", "Start → first loss point"]),
+    "canvas_speed.py": (["--blocks", "2", "--pans", "4"], ["network:", "drawn:", "edit answered: collapse every block",
+                                                         "frame:"]),
     "app_speed.py": (["--presets", "mlp_digits", "--epochs", "1"], ["first screen", "Start → first loss point",
                                                                      "mlp_digits (1 epochs"]),
 }

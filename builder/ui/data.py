@@ -116,7 +116,7 @@ def _choice(widget, label: str, name: str, options: list, **kw):
     if name not in chosen or chosen[name] not in options:
         chosen[name] = options[0] if options else None
     if chosen[name] is None:  # Streamlit reads None in a widget's state as "nothing chosen": the option None is
-        ss.pop(key, None)     # chosen by the index instead
+        state.reset_widgets(key)  # chosen by the index instead
     else:
         ss[key] = chosen[name]
     index = options.index(None) if chosen[name] is None and None in options else (0 if options else None)
@@ -229,8 +229,7 @@ def upload_ui(where: str = "") -> None:
     if given and given != ss.upload_files:  # a new file: its own defaults, not the last file's choices
         ss.upload_files, ss.upload_options, ss.upload_digest = given, default_options(kind, given), None
         ss.data_source = state.UPLOAD
-        for name in OPTION_KEYS:
-            st.session_state.pop(f"up_{name}", None)
+        state.reset_widgets(*(f"up_{name}" for name in OPTION_KEYS))
     files = ss.upload_files
     if not files:
         return

@@ -286,6 +286,13 @@ def sync_url() -> None:
             del st.query_params[SHARE_PARAM]
 
 
+def reset_widgets(*keys: str) -> None:
+    """Forget what these widgets hold, so they draw their defaults next time (widget state, not session keys)."""
+    for key in keys:
+        if key in st.session_state:
+            del st.session_state[key]
+
+
 def remembered(widget, label: str, key: str, **kw):
     """A widget whose value survives page switches.
 
