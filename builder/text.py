@@ -301,24 +301,31 @@ def generate(model: torch.nn.Module, encoder: TextEncoder, classes, prompt: str 
                                     f"{' …' if len(strangers) > 1 else ''}) are not tokens of its vocabulary",
                         "train it to predict the next token, as char_lstm_pydoc does")
     tokens = [index[c] for c in classes]
-    context = encoder.encode([prompt]).ids
+    device = next((p.device for p in model.parameters()), torch.device("cpu"))
+    context = encoder.encode([prompt]).ids.to(device)
     generator = torch.Generator().manual_seed(seed)
     out = []
+    was_training = model.training  # a model that is training (a live sample) goes on training as it was
     model.eval()
-    with torch.no_grad():
-        for _ in range(length):
-            logits = model(context)[0].float()
-            if logits.shape != (len(tokens),):
-                raise DataError("generate", f"the model gives {list(logits.shape)} values per step; this language "
-                                            f"model's data has {len(tokens)} classes, one per next token")
-            logits[[t in (PAD, UNK) for t in tokens]] = -math.inf  # padding and "unknown" are not text
-            if temperature == 0:
-                token = tokens[int(logits.argmax())]
-            else:
-                token = tokens[int(torch.multinomial(torch.softmax(logits / temperature, 0), 1, generator=generator))]
-            out.append(token)
-            context = torch.cat([context[:, 1:], torch.tensor([[token]])], 1)
+    try:
+        with torch.no_grad():
+            for _ in range(length):
+                out.append(_next_token(model(context)[0].float().cpu(), tokens, temperature, generator))
+                context = torch.cat([context[:, 1:], torch.tensor([[out[-1]]], device=device)], 1)
+    finally:
+        model.train(was_training)
     return prompt + encoder.decode(out)
+
+
+def _next_token(logits: torch.Tensor, tokens: list[int], temperature: float, generator) -> int:
+    """The next token id drawn from one step's logits (one per class; `tokens` the id each class stands for)."""
+    if logits.shape != (len(tokens),):
+        raise DataError("generate", f"the model gives {list(logits.shape)} values per step; this language "
+                                    f"model's data has {len(tokens)} classes, one per next token")
+    logits[[t in (PAD, UNK) for t in tokens]] = -math.inf  # padding and "unknown" are not text
+    if temperature == 0:
+        return tokens[int(logits.argmax())]
+    return tokens[int(torch.multinomial(torch.softmax(logits / temperature, 0), 1, generator=generator))]
 
 
 def generate_text(bundle, prompt: str = "", length: int = 200, temperature: float = 1.0, seed: int = 0) -> str:

@@ -380,3 +380,61 @@ class TraceWatch:
         except (DataError, RuntimeError, ValueError) as e:
             value = {"error": str(e)}
         trainer.log.set_answer("trace", "watch", value)
+
+
+# ---- attention per head while a run trains --------------------------------------------------------
+
+ATTENTION_GAP_S = 2.0  # the attention maps are redrawn at most this often
+
+
+def attention_layers(model: nn.Module) -> list[str]:
+    """The ids of the layers whose attention weights a trace keeps (see `_hooks`)."""
+    return [lid for lid, m in model.named_children()
+            if isinstance(m, (nn.MultiheadAttention, nn.TransformerEncoderLayer))]
+
+
+def sample_tokens(parts: ModelParts, x) -> list[str] | None:
+    """The tokens of a text sample (token ids) as the axes of its attention maps; None for other data."""
+    text = getattr(getattr(parts.prepared, "dataset", None), "text", None)
+    if text is None:
+        return None
+    vocab = text.encoder.vocab
+    return [vocab[i] if 0 <= i < len(vocab) else "?" for i in np.asarray(x).reshape(-1)[:MAX_STEPS].tolist()]
+
+
+class AttentionWatch:
+    """Attached to a Trainer whose network attends, it keeps the view "attention" fresh while it trains: for one
+    fixed validation sample, {"step", "sample", "tokens" (text) or None, "layers": {id: [head, query, key]}},
+    at most every ATTENTION_GAP_S and within a small share of the training time."""
+
+    def __init__(self, trainer, index: int = 0):
+        self.trainer, self.index = trainer, index
+        self.budget = Budget(SHARE, None, ATTENTION_GAP_S)
+        trainer.on("step_end", self._step_end).on("run_end", self._run_end)
+
+    @classmethod
+    def attach(cls, trainer) -> "AttentionWatch | None":
+        return cls(trainer) if attention_layers(trainer.model) and trainer.parts.n_val else None
+
+    def _step_end(self, trainer) -> None:
+        self.budget.earn(trainer.last_step_s)
+        if self.budget.due_at(trainer.global_step):
+            t0 = time.perf_counter()
+            self.write()
+            self.budget.spent(time.perf_counter() - t0, trainer.global_step)
+
+    def _run_end(self, trainer) -> None:
+        if trainer.status != "failed":
+            self.write()
+
+    def write(self) -> None:
+        t = self.trainer
+        try:
+            x, y = validation_sample(t, self.index)
+            traced = trace_sample(t, x, y)
+        except (DataError, RuntimeError, ValueError) as e:
+            t.log.set_view("attention", {"step": t.global_step, "error": str(e)})
+            return
+        maps = {lid: view["attention"] for lid, view in traced.layers.items() if "attention" in view}
+        t.log.set_view("attention", {"step": t.global_step, "sample": self.index, "layers": maps,
+                                     "tokens": sample_tokens(model_parts(t), x)})

@@ -46,6 +46,7 @@ class RunRequest:
     threads: int = 1
     checkpoint_every_s: float = 30.0
     meta: dict = field(default_factory=dict)
+    temperature: float = 0.8  # a language model's live samples are written at this temperature (see textwatch)
 
 
 def weight_bytes(state: dict) -> bytes:
@@ -279,6 +280,10 @@ class RunHandle:
     def set_threads(self, n: int) -> None:
         self._send("threads", int(n))
 
+    def set_temperature(self, value: float) -> None:
+        """A language model's live samples from now on at this temperature (a paused run writes one at once)."""
+        self._send("temperature", float(value))
+
     def step(self, timeout: float = 30.0) -> bool:
         """One batch on a paused run; waits for the worker to say it is done (True) or for `timeout`."""
         with self._stepped:
@@ -354,6 +359,8 @@ def worker_main(conn, request: RunRequest, with_dataset: bool = False) -> None:
         _refuse(reply, f"cannot train: {e}")
         return
     trainer.log.record()
+    from .textwatch import attach_live_views
+    text_watch = attach_live_views(trainer, request.temperature)  # generated text and attention maps, if any
     if request.paused:
         trainer.pause()
     n_train, n_val = trainer.parts.n_train, trainer.parts.n_val
@@ -392,6 +399,8 @@ def worker_main(conn, request: RunRequest, with_dataset: bool = False) -> None:
                 trainer.resume()
             elif command == "threads":
                 torch.set_num_threads(max(1, int(args[0])))
+            elif command == "temperature" and text_watch is not None:
+                text_watch.retune(args[0])  # the relay sends a paused run's new sample with the next flush
             elif command == "step":
                 if trainer.status in ("paused", "idle") and not trainer.done:
                     trainer.step()

@@ -110,21 +110,39 @@ def time_unit_figure(layer_id: str, matrix, what: str = "hidden state") -> go.Fi
     return layout(fig, f"{layer_id} · {what} (time × unit)", height=min(420, 140 + 6 * len(z)))
 
 
-def attention_figure(layer_id: str, attention) -> go.Figure:
-    """Attention weights per head: which key step (across) each query step (down) looks at; rows sum to 1."""
+VISIBLE = {" ": "␣", "\n": "↵", "\t": "⇥"}  # whitespace tokens drawn as marks on an axis
+
+
+def token_marks(tokens: Sequence[str]) -> list[str]:
+    """Tokens as tick labels: whitespace as a visible mark, each escaped (they are the person's text)."""
+    return [label(VISIBLE.get(t, t)) for t in tokens]
+
+
+def attention_figure(layer_id: str, attention, tokens: Sequence[str] | None = None, cols: int = 4,
+                     height_per_row: int = 220) -> go.Figure:
+    """Attention weights per head: which key step (across) each query step (down) looks at; rows sum to 1. With
+    `tokens` (a text sample's), the axes name the tokens, so a head that looks at the character before shows as a
+    diagonal of letters."""
     heads = np.asarray(attention, dtype=float)
-    cols = min(4, len(heads))
+    cols = max(1, min(cols, len(heads)))
     rows = math.ceil(len(heads) / cols)
     fig = make_subplots(rows, cols, subplot_titles=[f"head {h}" for h in range(len(heads))],
                         horizontal_spacing=0.04, vertical_spacing=0.12 / rows)
+    marks = token_marks(tokens[:heads.shape[-1]]) if tokens is not None and len(heads) else None
+    steps = list(range(heads.shape[-1])) if len(heads) else []
+    hover = "query %{y} → key %{x}" if marks is None else "query %{y} (%{customdata[0]}) → key %{x} (%{customdata[1]})"
     for h, weights in enumerate(heads):
-        fig.add_trace(go.Heatmap(z=weights, zmin=0, zmax=1, colorscale=SIZE, showscale=h == 0,
+        custom = None if marks is None else np.dstack(np.meshgrid(marks[:len(weights[0])], marks[:len(weights)])[::-1])
+        fig.add_trace(go.Heatmap(z=weights, zmin=0, zmax=1, colorscale=SIZE, showscale=h == 0, customdata=custom,
                                  colorbar=dict(thickness=10, title=dict(text="weight", side="right")),
-                                 hovertemplate=f"head {h}<br>query %{{y}} → key %{{x}}: %{{z:.3f}}<extra></extra>"),
+                                 hovertemplate=f"head {h}<br>{hover}: %{{z:.3f}}<extra></extra>"),
                       h // cols + 1, h % cols + 1)
-    fig.update_xaxes(title_text="key step")
-    fig.update_yaxes(title_text="query step", autorange="reversed")
-    return layout(fig, f"{layer_id} · attention per head", height=120 + 220 * rows)
+    if marks is not None:
+        fig.update_xaxes(tickvals=steps, ticktext=marks, tickfont=dict(size=8), tickangle=0)
+        fig.update_yaxes(tickvals=steps, ticktext=marks, tickfont=dict(size=8))
+    fig.update_xaxes(title_text="key token" if marks is not None else "key step")
+    fig.update_yaxes(title_text="query token" if marks is not None else "query step", autorange="reversed")
+    return layout(fig, f"{layer_id} · attention per head", height=120 + height_per_row * rows)
 
 
 def layer_output_figures(layer_id: str, view: dict, unit_names: Sequence[str] | None = None) -> list[go.Figure]:

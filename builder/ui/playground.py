@@ -1,7 +1,7 @@
 """The Playground: the landing view, on one screen. On the left the data and the main training settings with
 Start / Pause / Step / Reset; in the middle the network canvas, which turns into the training dashboard while a
-run trains; on the right the loss curve and the output view (decision boundary, confusion matrix, predicted vs
-actual or reconstructions)."""
+run trains; on the right the loss curve, a language model's generated text, attention per head, and the output view
+(decision boundary, confusion matrix, predicted vs actual or reconstructions)."""
 from __future__ import annotations
 
 import streamlit as st
@@ -13,6 +13,7 @@ from ..runlog import Snapshot
 from . import runs, state
 from .canvas import canvas_ui
 from .data import upload_ui
+from .live_text import attention_ui, generated_text_ui
 from .playground_controls import REGULARISATION, boundary_switches_ui, features_ui, network_ui, split_ui
 from .settings_form import MAIN, other_settings, settings_grid
 from .text import plain
@@ -174,6 +175,8 @@ def _live() -> None:
     with side:
         _alerts(snap)
         _loss_chart(snap)
+        generated_text_ui(job, snap)
+        attention_ui(snap)
         _recurrent_views(snap)
         _output_view(snap, dataset)
         if snap is not None and "boundary" in snap.views:

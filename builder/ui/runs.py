@@ -71,7 +71,8 @@ def _request(spec: dict, dataset, run_id: str, paused: bool, resume: Path | None
     start = weight_bytes(weights["state"]) if same_network and resume is None else None
     return RunRequest(run_id, spec, run_dir, _label(spec), dataset, start, resume, paused,
                       threads_per_run(JOBS.running_count() + 1), settings().checkpoint_every,
-                      meta={"data_source": "upload" if uploaded else "built-in"})
+                      meta={"data_source": "upload" if uploaded else "built-in"},
+                      temperature=state.session().temperature)
 
 
 def _submit(paused: bool) -> Job | None:
@@ -141,6 +142,14 @@ def step() -> None:
     _wait_for(lambda: job.status in ("paused", "idle") or job.runner.done, 30.0)  # the worker must be ready
     if job.status in ("paused", "idle"):
         job.runner.step()
+
+
+def set_temperature(value: float) -> None:
+    """The temperature of a language model's live samples: for the run going now, and the next ones."""
+    state.session().temperature = float(value)
+    job = current_job()
+    if job is not None and job.started and job.active:
+        job.runner.set_temperature(float(value))
 
 
 def shown_job() -> Job | None:

@@ -70,6 +70,7 @@ class Session:
     bundle_files: dict[str, BundleFiles] = field(default_factory=dict)  # job id → its downloads, made on request
     continue_digest: str | None = None  # the spec or bundle file last opened on the Export tab, so it is read once
     generated: tuple[str, str] | None = None  # (job id, text) a finished language model last wrote
+    temperature: float = 0.8  # a language model's live samples are written at this temperature (textwatch)
     # choices of widgets that are not drawn on every run (see `remembered`)
     log_loss: bool = False  # the loss curve on a log scale
     show_test: bool = False  # the decision boundary also shows the held-out (test) points, hollow
