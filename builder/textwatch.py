@@ -17,12 +17,13 @@ MAX_TEMPERATURE = 2.0  # the page's slider; `generate` itself accepts up to 10
 
 
 def language_model(parts) -> tuple[TextEncoder, list[str]] | None:
-    """(encoder, classes) when the run's data is text whose classes are the next token (pydoc_chars, or a person's
-    own next-token data): each class is a token of the encoder's vocabulary. None for any other run."""
+    """(encoder, classes) when the run's data is windows of one text labelled with the token after each
+    (pydoc_chars): no rows of texts of their own, and each class a token of the encoder's vocabulary. None for any
+    other run (a text classifier's classes may be words of its vocabulary too: python_topics')."""
     dataset = parts.dataset
     text = getattr(dataset, "text", None)
     classes = dataset.class_names
-    if text is None or dataset.task != "classification" or not classes:
+    if text is None or text.texts is not None or dataset.task != "classification" or not classes:
         return None
     vocab = set(text.encoder.vocab)
     return (text.encoder, list(classes)) if all(c in vocab for c in classes) else None
