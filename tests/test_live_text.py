@@ -19,7 +19,7 @@ from builder.textwatch import SAMPLE_CHARS, TextWatch, checked_temperature, lang
 from builder.trace import AttentionWatch, trace_sample
 from builder.training import Trainer
 from conftest import ROOT, read_preset
-from test_ui_app import _job, _until, click, open_app, page_text
+from test_ui_app import _job, _until, click, goto, open_app, page_text
 
 
 def small(preset: str, **training) -> tuple[dict, builder.datasets.Dataset]:
@@ -99,7 +99,9 @@ def test_the_attention_figure_names_tokens_as_the_characters_they_are():
     heads = np.full((4, 3, 3), 1 / 3)
     fig = attention_figure("attend", heads, ["<b>", " ", "\n"], cols=2)
     assert len(fig.data) == 4 and fig.layout.xaxis.ticktext == ("&lt;b&gt;", "␣", "↵")
-    assert fig.layout.yaxis3.title.text == "query token"  # two rows of two heads
+    assert fig.layout.yaxis3.title.text == "query token" and fig.layout.yaxis2.title.text is None  # 2 rows of 2
+    long = attention_figure("attend", np.full((1, 32, 32), 1 / 32), list("abcdefgh" * 4), max_ticks=8)
+    assert long.layout.xaxis.ticktext == ("a", "e") * 4 and long.layout.xaxis.tickvals == tuple(range(0, 32, 4))
     assert attention_figure("a", heads).layout.xaxis.title.text == "key step"  # no text: positions
 
 
@@ -119,6 +121,11 @@ def test_the_playground_shows_the_sample_and_its_temperature_tunes_the_run():
         at.slider(key="pg_temperature").set_value(1.7).run()
         assert at.session_state["temperature"] == 1.7
         assert _until(lambda: job.runner.log.snapshot().views["text"]["temperature"] == 1.7, 30)
+        goto(at, "Training")
+        at.session_state["train_view"] = "Attention & text"
+        at.run()
+        assert not at.exception and at.slider(key="t_temperature").value == 1.7
+        assert any("attention per head" in c.proto.spec for c in at.get("plotly_chart"))
     finally:
         click(at, "reset")
         job.runner.join(30)

@@ -119,29 +119,36 @@ def token_marks(tokens: Sequence[str]) -> list[str]:
 
 
 def attention_figure(layer_id: str, attention, tokens: Sequence[str] | None = None, cols: int = 4,
-                     height_per_row: int = 220) -> go.Figure:
+                     height_per_row: int = 220, max_ticks: int = 32) -> go.Figure:
     """Attention weights per head: which key step (across) each query step (down) looks at; rows sum to 1. With
-    `tokens` (a text sample's), the axes name the tokens, so a head that looks at the character before shows as a
-    diagonal of letters."""
+    `tokens` (a text sample's), the axes name the tokens (every one up to `max_ticks`, else every k-th; hovering
+    names each), so a head that looks at the character before shows as a diagonal of letters."""
     heads = np.asarray(attention, dtype=float)
     cols = max(1, min(cols, len(heads)))
     rows = math.ceil(len(heads) / cols)
     fig = make_subplots(rows, cols, subplot_titles=[f"head {h}" for h in range(len(heads))],
                         horizontal_spacing=0.04, vertical_spacing=0.12 / rows)
-    marks = token_marks(tokens[:heads.shape[-1]]) if tokens is not None and len(heads) else None
-    steps = list(range(heads.shape[-1])) if len(heads) else []
+    n = heads.shape[-1] if len(heads) else 0
+    marks = token_marks(list(tokens)[:n]) if tokens is not None else None
     hover = "query %{y} → key %{x}" if marks is None else "query %{y} (%{customdata[0]}) → key %{x} (%{customdata[1]})"
+    custom = None if marks is None else np.dstack(np.meshgrid(marks, marks)[::-1])
     for h, weights in enumerate(heads):
-        custom = None if marks is None else np.dstack(np.meshgrid(marks[:len(weights[0])], marks[:len(weights)])[::-1])
         fig.add_trace(go.Heatmap(z=weights, zmin=0, zmax=1, colorscale=SIZE, showscale=h == 0, customdata=custom,
                                  colorbar=dict(thickness=10, title=dict(text="weight", side="right")),
                                  hovertemplate=f"head {h}<br>{hover}: %{{z:.3f}}<extra></extra>"),
                       h // cols + 1, h % cols + 1)
     if marks is not None:
-        fig.update_xaxes(tickvals=steps, ticktext=marks, tickfont=dict(size=8), tickangle=0)
-        fig.update_yaxes(tickvals=steps, ticktext=marks, tickfont=dict(size=8))
-    fig.update_xaxes(title_text="key token" if marks is not None else "key step")
-    fig.update_yaxes(title_text="query token" if marks is not None else "query step", autorange="reversed")
+        shown = list(range(0, n, math.ceil(n / max(1, max_ticks)) or 1))
+        fig.update_xaxes(tickvals=shown, ticktext=[marks[i] for i in shown], tickfont=dict(size=9), tickangle=0)
+        fig.update_yaxes(tickvals=shown, ticktext=[marks[i] for i in shown], tickfont=dict(size=9))
+    fig.update_yaxes(autorange="reversed")
+    for c in range(1, cols + 1):  # the axes say what they hold once, at the bottom and on the left
+        fig.update_xaxes(title_text="key token" if marks is not None else "key step", row=rows, col=c)
+    for r in range(1, rows + 1):
+        fig.update_yaxes(title_text="query token" if marks is not None else "query step", row=r, col=1)
+        for c in range(1, cols + 1):  # inner maps share the outer ones' labels
+            fig.update_yaxes(showticklabels=c == 1, row=r, col=c)
+            fig.update_xaxes(showticklabels=r == rows, row=r, col=c)
     return layout(fig, f"{layer_id} · attention per head", height=120 + height_per_row * rows)
 
 

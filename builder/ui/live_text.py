@@ -12,7 +12,7 @@ from . import runs, state
 from .text import plain
 
 CHART_CONFIG = {"displayModeBar": False}
-NEWLINE = " ↵ "  # a line break in a sample, drawn visible (the sample is shown as one paragraph)
+NEWLINE = "↵"  # a line break in a sample, drawn visible (the sample is shown as one paragraph)
 
 
 def shown(text: str) -> str:
@@ -55,7 +55,8 @@ def generated_text_ui(job, snap: Snapshot | None, key: str = "pg") -> None:
         st.markdown(shown(view["text"]))
 
 
-def attention_ui(snap: Snapshot | None, key: str = "pg", cols: int = 2, height_per_row: int = 170) -> None:
+def attention_ui(snap: Snapshot | None, key: str = "pg", cols: int = 2, height_per_row: int = 170,
+                 max_ticks: int = 8) -> None:
     """Each head's attention over the fixed validation sample, for the first attention layer (a picker when there
     are more)."""
     view = snap.views.get("attention") if snap is not None else None
@@ -63,6 +64,7 @@ def attention_ui(snap: Snapshot | None, key: str = "pg", cols: int = 2, height_p
         return
     ids = list(view["layers"])
     lid = ids[0] if len(ids) == 1 else st.selectbox("Attention layer", ids, key=f"{key}_attention_layer")
-    fig = attention_figure(lid, view["layers"][lid], view.get("tokens"), cols=cols, height_per_row=height_per_row)
+    fig = attention_figure(lid, view["layers"][lid], view.get("tokens"), cols=cols, height_per_row=height_per_row,
+                           max_ticks=max_ticks)
     fig.update_layout(margin=dict(l=6, r=6, t=50, b=6), title_font_size=13)
     st.plotly_chart(fig, key=f"{key}_attention", config=CHART_CONFIG)

@@ -1,6 +1,6 @@
 """The Training tab: every training setting, the controls, and the deeper live views (curves, weights and
-gradients, gradient through time, activations, predictions, compare), this session's runs on disk (finished ones
-to download, interrupted ones to resume), and the same setup on several GPUs."""
+gradients, gradient through time, activations, predictions, attention and generated text, compare), this session's
+runs on disk (finished ones to download, interrupted ones to resume), and the same setup on several GPUs."""
 from __future__ import annotations
 
 import functools
@@ -16,6 +16,7 @@ from ..jobs import JOBS
 from ..runlog import Snapshot
 from . import runs, state
 from .settings_form import settings_grid, training_values
+from .live_text import attention_ui, generated_text_ui
 from .text import plain
 from .widgets import (controls_ui, fit_errors, fit_ui, live_fragment, rerun_when_changed, runs_ui, snapshot, status_line,
                       view_figure)
@@ -148,7 +149,20 @@ def time_ui(snap: Snapshot) -> None:
                "teach the layer anything: the vanishing gradient through time.")
 
 
-VIEWS = ("Curves", "Weights & gradients", "Gradient through time", "Activations", "Predictions", "Compare")
+def attention_tab_ui(job, snap: Snapshot) -> None:
+    if "attention" not in snap.views and "text" not in snap.views:
+        st.info("For networks with an attention layer (MultiheadAttention, TransformerEncoderLayer), each head's "
+                "attention over one validation sample is drawn here while it trains; a language model's generated "
+                "text too.")
+        return
+    generated_text_ui(job, snap, key="t")
+    attention_ui(snap, key="t", cols=4, height_per_row=300, max_ticks=32)
+    st.caption("Each map: for every query position (down), how much it draws from every key position (across); a "
+               "row sums to 1. The sample is the first of the validation split, the same all run long.")
+
+
+VIEWS = ("Curves", "Weights & gradients", "Gradient through time", "Activations", "Predictions", "Attention & text",
+         "Compare")
 
 
 def _live() -> None:
@@ -165,7 +179,7 @@ def _live() -> None:
     alerts_ui(snap.alerts)
     tabs = st.tabs(VIEWS, key="train_view", on_change="rerun")
     draw = (lambda: curves_ui(snap), lambda: layers_ui(snap), lambda: time_ui(snap), lambda: activations_ui(snap),
-            lambda: predictions_ui(snap), compare_ui)
+            lambda: predictions_ui(snap), lambda: attention_tab_ui(job, snap), compare_ui)
     for tab, render in zip(tabs, draw):
         if tab.open is not False:
             with tab:
