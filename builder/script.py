@@ -15,10 +15,12 @@ from .codegen import comment, dict_source, generate_code, objective_code
 from .compiler import build_model
 from .distributed import unused_parameters
 from .objectives import objective_for
-from .preprocessing import VAL_FRACTION
+from .preprocessing import VAL_FRACTION, split_rows
 from .recipes import LOSSES, SCHEDULERS, default_loss, optimizer_code, scheduler_code
 from .script_template import TEMPLATE
 from .spec import TrainingSpec
+from .text import DEFAULT_PERCENTILE, clean_text, count_vocabulary, learning_source, percentile_length, split_tokens, \
+    token_ids
 from .uploads import UPLOAD_FORMATS
 
 FILE_HELP = ("an NPZ with arrays x and y, or a CSV with a header row (text columns one-hot encoded) whose target is "
@@ -126,13 +128,62 @@ def _data_source(spec) -> str:
     else:
         sources, call = _helpers(load), load.__name__
     code = "\n\n\n".join(inspect.getsource(f).strip() for f in sources)
-    if "from ." in code:  # made with NetBuilder's own code (python_topics: its word tokeniser), which is not copied
+    code, carried = _carry_imports(code)
+    if "from ." in code:  # made with more of NetBuilder's own code than the script carries
         return ("def builtin_data():\n"
-                f"    raise SystemExit(\"the built-in '{info.name}' dataset is made with NetBuilder's own tokeniser, "
+                f"    raise SystemExit(\"the built-in '{info.name}' dataset is made with NetBuilder's own code, "
                 f"which this script does not carry: train it with `python -m builder train SPEC`\")")
-    return (f"{code}\n\n\nOPTIONS = {options!r}\n\n\ndef builtin_data():\n"
+    constants = "".join(f"{name} = {getattr(datasets, name)!r}\n" for name in _constants(sources))
+    return (f"{carried}{constants}\n\n{code}\n\n\nOPTIONS = {options!r}\n\n\ndef builtin_data():\n"
             f"    \"\"\"The '{info.name}' dataset, made as NetBuilder makes it: (x, y) as numpy arrays.\"\"\"\n"
             f"    return {call}(OPTIONS, np.random.default_rng(OPTIONS.get(\"seed\", 0)))[:2]")
+
+
+def standalone_encode_split(texts, labels, kind: str, *, seq_len=None, percentile=DEFAULT_PERCENTILE, max_vocab=None,
+                            column=None, val_fraction=VAL_FRACTION, seed=0, where="text"):
+    """builder.text.encode_split as the standalone script carries it (characters and words): the vocabulary and
+    the length learnt from the (val_fraction, seed) split's training rows alone; (token ids, None, None)."""
+    import torch
+    texts = [clean_text(t) for t in texts]
+    train, _ = split_rows(len(texts), val_fraction, seed, labels)
+    learnt = [texts[i] for i in train]
+    vocab = count_vocabulary(learnt, kind, max_vocab)
+    if seq_len is None:
+        seq_len = percentile_length([len(split_tokens(t, kind)) for t in learnt], percentile)
+    return torch.tensor(token_ids(texts, kind, vocab, seq_len), dtype=torch.int64), None, None
+
+
+CARRIED = {  # what a dataset's generator may import from NetBuilder: the constants and code the script carries instead
+    "from .preprocessing import VAL_FRACTION": ({"VAL_FRACTION": VAL_FRACTION}, lambda: ""),
+    "from .text import encode_split": ({"VAL_FRACTION": VAL_FRACTION}, lambda: learning_source() + "\n\n" + _renamed(
+        standalone_encode_split, "encode_split")),
+}
+
+
+def _renamed(fn, name: str) -> str:
+    """A function's source under another name (its continuation lines moved with its parenthesis)."""
+    source, old = inspect.getsource(fn), fn.__name__
+    shift = "\n" + " " * (len("def ") + len(old) + 1)
+    return source.replace(f"def {old}(", f"def {name}(", 1).replace(shift, "\n" + " " * (len("def ") + len(name) + 1))
+
+
+def _carry_imports(code: str) -> tuple[str, str]:
+    """(the generators' code without the imports the script carries, the source that stands in for them)."""
+    constants, sources = {}, []
+    for line, (values, source) in CARRIED.items():
+        if line in code:
+            code = "\n".join(row for row in code.split("\n") if row.strip() != line)
+            constants.update(values)
+            sources.append(source())
+    head = "".join(f"{name} = {value!r}\n" for name, value in constants.items())
+    return code, "\n\n".join(p.strip("\n") for p in (head, *sources) if p) + ("\n\n\n" if constants else "")
+
+
+def _constants(functions) -> list[str]:
+    """The module-level constants of builder.datasets (UPPER_CASE plain data) the copied functions read."""
+    names = {n for f in functions for n in f.__code__.co_names}
+    return sorted(n for n in names if n.isupper() and isinstance(getattr(datasets, n, None), (dict, tuple, list, str,
+                                                                                                int, float)))
 
 
 def _tables_source() -> str:

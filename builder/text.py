@@ -61,6 +61,32 @@ def token_ids(texts, kind: str, vocab, seq_len: int, subwords=None) -> list:
 # ---- end of the copied part ------------------------------------------------------------------------------
 
 
+# ---- learning a vocabulary of characters or words: plain Python too, copied into the standalone script ------
+
+def count_vocabulary(texts, kind: str, max_vocab=None) -> tuple:
+    """The vocabulary of clean texts' characters or words: the specials (ids 0 and 1), then the tokens from the
+    most frequent down (ties in character order), at most `max_vocab` in all."""
+    counts = {}
+    for text in texts:
+        for token in split_tokens(text, kind):
+            counts[token] = counts.get(token, 0) + 1
+    ranked = sorted(counts, key=lambda t: (-counts[t], t))[:(max_vocab or MAX_VOCAB) - len(SPECIALS)]
+    return SPECIALS + tuple(ranked)
+
+
+def percentile_length(lengths, percentile: float) -> int:
+    """The sequence length that keeps `percentile` % of texts of these lengths whole (1 to MAX_SEQ_LEN)."""
+    return min(MAX_SEQ_LEN, max(1, math.ceil(float(np.percentile(lengths, percentile)))))
+
+
+def learning_source() -> str:
+    """The tokeniser and the vocabulary learning, as the standalone script inlines them (characters and words)."""
+    parts = [f"SPECIALS = {SPECIALS!r}", f"MAX_VOCAB = {MAX_VOCAB}", f"MAX_SEQ_LEN = {MAX_SEQ_LEN}",
+             f"DEFAULT_PERCENTILE = {DEFAULT_PERCENTILE!r}"]
+    return (tokenizer_source() + "\n\n" + "\n".join(parts) + "\n\n\n"
+            + "\n\n".join(inspect.getsource(f) for f in (count_vocabulary, percentile_length)))
+
+
 def tokenizer_source() -> str:
     """The code above, as a code export inlines it: the same functions tokenise there as here."""
     parts = [f"PAD, UNK = {PAD}, {UNK}", f"MAX_TEXT_CHARS = {MAX_TEXT_CHARS}",
@@ -179,12 +205,7 @@ def _vocabulary(texts: list[str], kind: str, max_vocab: int | None) -> tuple[tup
         model = _train_subwords(texts, max_vocab or DEFAULT_SUBWORDS)
         vocab = subword_tokenizer(model).get_vocab()
         return tuple(sorted(vocab, key=vocab.get)), model
-    counts: dict[str, int] = {}
-    for text in texts:
-        for token in split_tokens(text, kind):
-            counts[token] = counts.get(token, 0) + 1
-    ranked = sorted(counts, key=lambda t: (-counts[t], t))[:(max_vocab or MAX_VOCAB) - len(SPECIALS)]
-    return SPECIALS + tuple(ranked), None
+    return count_vocabulary(texts, kind, max_vocab), None
 
 
 def learn_encoder(texts, kind: str = "words", seq_len: int | None = None, percentile: float = DEFAULT_PERCENTILE,
@@ -200,7 +221,7 @@ def learn_encoder(texts, kind: str = "words", seq_len: int | None = None, percen
         raise DataError(where, f"holds no {kind} in any training row (every text is empty)",
                         "choose the column that holds the text")
     if seq_len is None:
-        seq_len = min(MAX_SEQ_LEN, max(1, math.ceil(float(np.percentile(lengths, percentile)))))
+        seq_len = percentile_length(lengths, percentile)
     return TextEncoder(kind, vocab, seq_len, column, model)
 
 

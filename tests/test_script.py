@@ -99,13 +99,9 @@ def test_the_script_imports_only_torch_numpy_and_the_standard_library():
             assert "scikit-learn (sklearn.datasets)" in source
 
 
-TOKENISED_BY_NETBUILDER = pytest.mark.xfail(strict=True, raises=SystemExit, reason="python_topics is tokenised by "
-                                            "NetBuilder's own code, which the script does not carry yet")
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=TOKENISED_BY_NETBUILDER) if n == "python_topics" else n
-                                  for n in sorted(DATASETS)])
+@pytest.mark.parametrize("name", sorted(DATASETS))
 def test_the_script_makes_netbuilders_data(name):
+    """Every built-in dataset, python_topics' words included: the script carries NetBuilder's tokeniser."""
     options = {"n_samples": 50} if "n_samples" in DATASETS[name].options else {}
     reference = load_dataset(name, options)
     embed = [{"id": "emb", "type": "Embedding", "params": {"num_embeddings": 2, "embedding_dim": 2}}]
@@ -280,3 +276,26 @@ def test_the_script_reaches_the_engines_validation_accuracy(tmp_path, stem, epoc
 
 def epochs_of(output: str) -> list[float]:
     return [float(m.group(1)) for m in re.finditer(r"val_acc (\S+)", output)]
+
+
+@pytest.mark.parametrize("kind", ["chars", "words"])
+def test_the_scripts_tokeniser_learns_what_netbuilders_learns(kind):
+    """The script's encode_split against NetBuilder's: the vocabulary and the length from one split's training rows."""
+    from builder.script import standalone_encode_split
+    from builder.text import encode_split
+    rng = np.random.default_rng(3)
+    words = ["alpha", "Beta", "gamma!", "delta,", "ε", "zeta\x07", "eta"]
+    texts = [" ".join(rng.choice(words, rng.integers(0, 9))) for _ in range(60)]
+    labels = rng.integers(0, 2, 60)
+    ours, _, _ = standalone_encode_split(texts, labels, kind, val_fraction=0.3, seed=5)
+    theirs, column, _ = encode_split(texts, labels, kind, val_fraction=0.3, seed=5)
+    assert torch.equal(ours, theirs) and ours.shape[1] == column.encoder.seq_len
+
+
+def test_the_script_trains_the_text_classifier_on_python_topics_without_netbuilder(tmp_path):
+    spec = json.loads((ROOT / "presets" / "text_classifier.json").read_text())
+    assert spec["data"]["dataset"] == "python_topics"
+    (tmp_path / "train.py").write_text(generate_script(spec))
+    done = run(sys.executable, "train.py", "--epochs", 1, "--out", "out", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert len(epochs_of(done.stdout)) == 1 and "builder" not in done.stderr
