@@ -74,7 +74,7 @@ class Snapshot:
     epochs: list[dict]  # one row per epoch
     layers: dict[str, dict]  # id -> weight/grad histograms over time, norms, update ratios
     activations: dict[str, dict]  # id -> {"kind": "maps"|"distribution"|"sequence", ...}
-    views: dict[str, Any]  # boundary, confusion, worst, regression, reconstructions
+    views: dict[str, Any]  # boundary, confusion, worst, regression, reconstructions; text and attention (textwatch)
     alerts: list[dict]
     class_names: list[str] | None
     batch_size: int

@@ -7,7 +7,6 @@ import threading
 
 import numpy as np
 import pytest
-import torch
 
 import builder
 from builder.datasets import load_dataset
@@ -44,6 +43,27 @@ def test_a_language_model_writes_what_generate_writes_after_a_validation_window_
     assert view["prompt"] == prompt == watch.prompt() and len(view["text"]) == SAMPLE_CHARS
     assert prompt + view["text"] == generate(trainer.model, ds.text.encoder, ds.class_names, prompt, SAMPLE_CHARS, 0.0)
     assert modes and all(modes)  # dropout stays on between samples: the model trains as it would without them
+
+
+def test_no_sample_comes_sooner_than_the_gap_after_the_last(monkeypatch):
+    """On a clock that stands still no gap ever passes: the first step's sample, then only the finished model's."""
+    import builder.telemetry
+    import builder.textwatch
+
+    class Still:
+        @staticmethod
+        def perf_counter():
+            return 1000.0
+
+    monkeypatch.setattr(builder.telemetry, "time", Still)  # the budget's clock (the run times itself with its own)
+    monkeypatch.setattr(builder.textwatch, "SAMPLE_SHARE", 1e9)  # the share always allows one: the gap alone limits
+    trainer = Trainer.from_spec(small("char_lstm_pydoc")[0], telemetry=False)
+    TextWatch.attach(trainer)
+    written = []
+    trainer.on("step_end", lambda t: written.append(t.log.views["text"]["step"]))
+    trainer.run()
+    assert trainer.global_step > 2 and set(written) == {1}
+    assert trainer.log.views["text"]["step"] == trainer.global_step
 
 
 def test_only_a_language_model_gets_a_text_watch():
@@ -113,7 +133,7 @@ def test_the_playground_shows_the_sample_and_its_temperature_tunes_the_run():
     click(at, "step")  # a paused run, one step in: its first sample is written
     job = _job(at)
     try:
-        assert _until(lambda: "text" in job.runner.log.snapshot().views and "attention" in job.runner.log.snapshot().views)
+        assert _until(lambda: {"text", "attention"} <= set(job.runner.log.snapshot().views))
         at.run()
         view = job.runner.log.snapshot().views["text"]
         assert "Generated text" in page_text(at) and view["text"].split()[0] in page_text(at).replace("↵", "")

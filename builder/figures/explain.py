@@ -130,7 +130,8 @@ def attention_figure(layer_id: str, attention, tokens: Sequence[str] | None = No
                         horizontal_spacing=0.04, vertical_spacing=0.12 / rows)
     n = heads.shape[-1] if len(heads) else 0
     marks = token_marks(list(tokens)[:n]) if tokens is not None else None
-    hover = "query %{y} → key %{x}" if marks is None else "query %{y} (%{customdata[0]}) → key %{x} (%{customdata[1]})"
+    hover = ("query %{y} → key %{x}" if marks is None else
+             "query %{y} (%{customdata[0]}) → key %{x} (%{customdata[1]})")
     custom = None if marks is None else np.dstack(np.meshgrid(marks, marks)[::-1])
     for h, weights in enumerate(heads):
         fig.add_trace(go.Heatmap(z=weights, zmin=0, zmax=1, colorscale=SIZE, showscale=h == 0, customdata=custom,

@@ -39,7 +39,8 @@ def generated_text_ui(job, snap: Snapshot | None, key: str = "pg") -> None:
         return
     with st.container(border=True, key=f"{key}_text"):
         words, control = st.columns([0.55, 0.45], vertical_alignment="center")
-        words.markdown(f"**Generated text** · step {int(view['step']):,} · temperature {float(view['temperature']):g}",
+        words.markdown(f"**Generated text** · step {int(view['step']):,} · "
+                       f"temperature {float(view['temperature']):g}",
                        help="Every few seconds the model being trained continues a fixed validation window (grey): "
                             "gibberish at first, then letters in the right proportions, then words and the shape "
                             "of the documentation.")
