@@ -7,6 +7,7 @@ import threading
 
 import numpy as np
 import pytest
+import torch
 
 import builder
 from builder.datasets import load_dataset
@@ -19,6 +20,16 @@ from builder.trace import AttentionWatch, trace_sample
 from builder.training import Trainer
 from conftest import ROOT, read_preset
 from test_ui_app import _job, _until, click, goto, open_app, page_text
+
+
+@pytest.fixture(autouse=True)
+def _one_thread():
+    """One torch thread, as a worker on a busy machine gets: each sample is 120 small forward passes, which a
+    second thread only slows down where the cores are shared."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
 
 
 def small(preset: str, **training) -> tuple[dict, builder.datasets.Dataset]:
