@@ -5,6 +5,7 @@ The script shares its network and its objective's description and decoding with 
 from __future__ import annotations
 
 import inspect
+import re
 import shlex
 import string
 from pathlib import Path
@@ -136,9 +137,14 @@ def _data_source(spec) -> str:
 
 
 def _tables_source() -> str:
-    """builder.tables without its docstring and imports (numpy and the standard library only)."""
-    body = inspect.getsource(tables).split("import numpy as np\n", 1)[1]
-    return body.strip("\n")
+    """builder.tables' two parts, reading then encoding, without their docstrings, imports and `__all__` (numpy and
+    the standard library only)."""
+    bodies = []
+    for part in (tables.reading, tables.encoding):
+        body = inspect.getsource(part).split("import numpy as np\n", 1)[1]
+        body = re.sub(r"^from \.\w+ import \([^)]*\)\n|^__all__ = \[[^\]]*\]\n", "", body, flags=re.M)
+        bodies.append(body.strip("\n"))
+    return "\n\n\n".join(bodies)
 
 
 def _header(spec, training: TrainingSpec, loss: str, uses_sklearn: bool) -> str:
