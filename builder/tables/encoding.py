@@ -105,12 +105,12 @@ class Table:
 
 
 def _encode_column(column: Column, cells: list[str]) -> np.ndarray:
+    numbers = as_numbers(cells) if column.categories is None else None
+    if numbers is not None:
+        _check_finite(numbers, column.name)
+        return numbers[:, None]
     out = np.full((len(cells), column.width), np.nan, dtype=np.float64)
     if column.categories is None:
-        numbers = as_numbers(cells)
-        if numbers is not None:
-            _check_finite(numbers, column.name)
-            return numbers[:, None]
         for i, cell in enumerate(cells):
             if not is_missing(cell):
                 value = to_number(cell)
