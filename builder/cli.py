@@ -7,14 +7,13 @@ Bad input of any kind (a spec, a data file, a bundle, an option, an unwritable f
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
+from .cli_paths import UsageError, discard_stdout, output_file, writable_dir, writable_file, writing
+from .cli_train import cmd_train
 from .errors import BundleError, DataError, SpecError, SpecErrors, printable
 from .files import FileRefused, FolderBusy
 from .settings import SettingsError, settings
@@ -22,10 +21,6 @@ from .spec import MAX_EPOCHS
 
 EXIT_BAD_INPUT = 2
 SUMMARY_JSON_KEYS = ("layers", "output_shape", "total_params", "trainable_params", "flops")  # fixed by DESIGN.md
-
-
-class UsageError(ValueError):
-    """An option or path the command cannot use."""
 
 
 # ---- checking and describing specs ---------------------------------------------------------------
@@ -89,127 +84,10 @@ def _cmd_datasets(args) -> int:
 
 # ---- training, exporting, predicting -------------------------------------------------------------
 
-def _cmd_train(args) -> int:
-    """A progress bar, then the bundle's location. Started by torchrun, this process is one rank of a
-    distributed run; rank 0 alone shows progress and writes checkpoints and the bundle."""
-    from . import distributed
-    out = _writable_dir(args.out, "--out")
-    writes = not distributed.launched() or os.environ["RANK"] == "0"  # rank 0 alone writes the folder
-    with _claim(out, args.spec) if writes else contextlib.nullcontext():
-        if writes:  # checkpoints are written every epoch: refused now, not after the first
-            _writable_dir(str(out / "checkpoints"), "--out")
-        dataset = _dataset(args)
-        if args.fit:
-            args.spec, dataset = _fitted(args.spec, dataset)
-        if not distributed.launched():
-            return _train_and_save(args, out, dataset, None)
-        group = distributed.join(args.device or _spec_device(args.spec))
-        try:
-            code = _train_and_save(args, out, dataset, group)
-        except BaseException:
-            distributed.leave()
-            raise
-        distributed.leave(wait_for_peers=True)
-        return code
-
-
-def _claim(out: Path, spec: str):
-    """Lock --out for the run's life (a second `train` into it is refused, naming this one), and refuse, before
-    any training, a folder holding files a bundle would write over (see bundle.clear_bundle_folder)."""
-    from .bundle import clear_bundle_folder
-    from .files import lock_folder
-    lock = lock_folder(out, f"python -m builder train {spec}")
-    try:
-        clear_bundle_folder(out, remove=False)
-    except BaseException:
-        lock.release()
-        raise
-    return lock
-
-
-def _dataset(args):
-    if not args.data:
-        if args.missing or args.target or args.ignore or args.text:
-            raise UsageError("--target, --ignore, --missing and --text apply to a file given with --data")
-        return None
-    if (args.tokens or args.seq_len) and not args.text:
-        raise UsageError("--tokens and --seq-len apply to a text column named with --text")
-    from .uploads import load_upload
-    options = {k: v for k, v in (("target", args.target), ("missing", args.missing), ("ignore", args.ignore),
-                                 ("text", args.text), ("tokens", args.tokens), ("seq_len", args.seq_len)) if v}
-    return load_upload(Path(args.data), **options)
-
-
-def _fitted(spec_path: str, dataset):
-    """The spec made to fit the data (the page's "Make the network fit the data"): what changed is printed."""
-    from .datasets import load_dataset
-    from .fitting import fit_network
-    from .spec import parse_spec
-    spec = parse_spec(spec_path)
-    if dataset is None:
-        if spec.data is None:
-            raise UsageError("--fit needs data: the spec names no dataset; give a file with --data")
-        dataset = load_dataset(spec.data.dataset, spec.data.options)
-    fitted, changes = fit_network(spec.to_dict(), dataset)
-    for change in changes or ["nothing to change: the network fits the data"]:
-        print(f"fit: {printable(change)}")
-    return fitted, dataset
-
-
-def _spec_device(spec) -> str:
-    from .spec import parse_spec
-    training = parse_spec(spec).training
-    return training.device if training else "auto"
-
-
-def _train_and_save(args, out: Path, dataset, group) -> int:
-    from .bundle import write_bundle
-    from .training import Trainer
-    trainer = Trainer.from_spec(args.spec, dataset, epochs=args.epochs, device=args.device, group=group,
-                                checkpoint_dir=out / "checkpoints", resume=args.resume)
-    if group is not None and not group.is_main:
-        trainer.run()
-        if trainer.status != "finished":
-            print(f"rank {group.rank}: {trainer.status}: {printable(trainer.log.message)}", file=sys.stderr)
-        return 0 if trainer.status == "finished" else 1
-    if group is not None:
-        print(group.describe(trainer.batch_size), flush=True)
-    _run_with_progress(trainer)
-    bundle = write_bundle(trainer, out, formats=args.export, include_data=args.include_data)
-    print(f"{trainer.status}: {printable(trainer.log.message)}")
-    speed = trainer.log.average_samples_per_s
-    per_rank = f" over {trainer.world_size} ranks ({speed / trainer.world_size:,.0f} per rank)" if group else ""
-    print(f"throughput: {speed:,.0f} samples/s{per_rank}")
-    print(f"bundle written to {printable(bundle)}")
-    return 0 if trainer.status == "finished" else 1
-
-
-def _run_with_progress(trainer) -> None:
-    from tqdm import tqdm
-
-    metric = trainer.objective.metric
-    total = trainer.config.epochs * trainer.parts.steps_per_epoch
-    with tqdm(total=total, initial=min(trainer.global_step, total), unit="step", dynamic_ncols=True,
-              desc=f"{printable(trainer.spec.name[:60])} on {trainer.log.device}") as bar:
-        def on_step(t) -> None:
-            bar.update(1)
-            if t.global_step % 10 == 0:
-                bar.set_postfix(epoch=f"{t.epoch + 1}/{t.config.epochs}", loss=f"{t.log.snapshot_loss():.4f}",
-                                refresh=False)
-
-        def on_epoch(t) -> None:
-            row = t.history()[-1]
-            bar.set_postfix(epoch=f"{row['epoch']}/{t.config.epochs}", loss=f"{row['train_loss']:.4f}",
-                            val_loss=f"{row.get('val_loss', float('nan')):.4f}",
-                            **{f"val_{metric}": f"{row.get(f'val_{metric}', float('nan')):.3f}"})
-
-        trainer.on("step_end", on_step).on("epoch_end", on_epoch).run()
-
-
 def _cmd_script(args) -> int:
     from .script import write_script
-    path = _writable_file(args.out, "--out")
-    with _writing(path, "--out"):
+    path = writable_file(args.out, "--out")
+    with writing(path, "--out"):
         write_script(args.spec, path)
     shown = printable(path)
     print(f"wrote {shown}: run it with `python {shown}` or `torchrun --nproc_per_node N {shown}` (--help for options)")
@@ -219,7 +97,7 @@ def _cmd_script(args) -> int:
 def _cmd_export(args) -> int:
     from .export import export_format
     if args.out:
-        _writable_file(args.out, "--out")
+        writable_file(args.out, "--out")
     print(f"wrote {printable(export_format(args.bundle, args.format, args.out))}")
     return 0
 
@@ -227,7 +105,7 @@ def _cmd_export(args) -> int:
 def _cmd_predict(args) -> int:
     from .bundle import atomic_write, load_bundle
     from .prediction import format_predictions, predict, read_inputs, unknown_note
-    output = _output_file(args.output, args.bundle, args.input) if args.output else None
+    output = output_file(args.output, args.bundle, args.input) if args.output else None
     bundle = load_bundle(args.bundle)
     x, dropped = read_inputs(args.input, bundle, args.missing)
     if dropped:
@@ -238,7 +116,7 @@ def _cmd_predict(args) -> int:
         print(f"note: {note}", file=sys.stderr)
     table = format_predictions(bundle, predict(bundle, x))
     if output is not None:
-        with _writing(output, "--output"):
+        with writing(output, "--output"):
             atomic_write(output, table.encode("utf-8"))
         print(f"wrote {printable(output)}: {len(x):,} predictions")
         return 0
@@ -246,7 +124,7 @@ def _cmd_predict(args) -> int:
         sys.stdout.write(table)
         sys.stdout.flush()
     except OSError as e:  # a full disk, a closed pipe: said once, and nothing more is written at exit
-        _discard_stdout()
+        discard_stdout()
         raise UsageError(f"cannot write the predictions to standard output ({e.strerror or e})") from None
     return 0
 
@@ -273,7 +151,7 @@ def _cmd_import(args) -> int:
         raise UsageError("--input-shape applies to module.py:ClassName; an ONNX file gives its own input shape")
     if not module and Path(args.source).suffix.lower() != ".onnx":
         raise UsageError(f"import reads FILE.onnx or module.py:ClassName. Received: {args.source}")
-    out = _writable_dir(args.out, "--out")
+    out = writable_dir(args.out, "--out")
     start = time.perf_counter()
     imported = import_model(args.source, input_shape=args.input_shape, name=args.name)
     imported.save(out)
@@ -284,65 +162,6 @@ def _cmd_import(args) -> int:
         print(f"note: {printable(note)}", file=sys.stderr)
     print(f"bundle written to {out}")
     return 0
-
-
-def _output_file(path: str, bundle: str, data: str) -> Path:
-    """Where predict may write its table: a file, never the input nor anything inside the bundle."""
-    where, home = Path(path).resolve(), Path(bundle).resolve()
-    if where == home or home in where.parents:
-        raise UsageError(f"--output {path}: inside the bundle {bundle}; write the predictions elsewhere")
-    if where == Path(data).resolve():
-        raise UsageError(f"--output {path}: that is the input file; write the predictions elsewhere")
-    return _writable_file(path, "--output")
-
-
-def _discard_stdout() -> None:
-    """Send what is left in stdout's buffer nowhere, so Python's own flush at exit cannot fail a second time."""
-    try:
-        fd = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(fd, sys.stdout.fileno())
-        os.close(fd)
-    except (OSError, ValueError, AttributeError):  # not a real file (captured in tests)
-        pass
-
-
-@contextlib.contextmanager
-def _writing(path: Path, option: str):
-    """A write to the file an option names: an OSError (a full disk, a read-only folder) is said naming both."""
-    try:
-        yield
-    except OSError as e:
-        raise UsageError(f"{option} {path}: cannot be written ({e.strerror or e})") from None
-
-
-def _writable_dir(path: str, option: str) -> Path:
-    """A folder the command can write into (made if missing), or a UsageError saying why not."""
-    target = Path(path)
-    blocker = next((p for p in [target, *target.parents] if p.exists() and not p.is_dir()), None)
-    if blocker is not None:
-        raise UsageError(f"{option} {path}: a file is in the way ({blocker}); name a folder")
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise UsageError(f"{option} {path}: cannot create the folder ({e.strerror or e})") from None
-    if not target.is_dir():
-        raise UsageError(f"{option} {path}: not a folder")
-    try:  # a probe of this process's own (the ranks of a distributed run check the same folder at once)
-        with tempfile.NamedTemporaryFile(dir=target, prefix=".netbuilder-write-test-"):
-            pass
-    except OSError as e:
-        raise UsageError(f"{option} {path}: the folder is not writable ({e.strerror or e})") from None
-    return target
-
-
-def _writable_file(path: str, option: str) -> Path:
-    target = Path(path)
-    if target.is_dir():
-        raise UsageError(f"{option} {path}: a folder is in the way; name a file")
-    if target.exists() and not target.is_file() and os.access(target, os.W_OK):
-        return target  # a device or a pipe (/dev/stdout): written in place, whatever its folder allows
-    _writable_dir(str(target.parent) if str(target.parent) else ".", option)
-    return target
 
 
 # ---- the parser ---------------------------------------------------------------------------------
@@ -446,7 +265,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"validate": _cmd_validate, "summary": _cmd_summary, "code": _cmd_code, "presets": _cmd_presets,
-            "layers": _cmd_layers, "datasets": _cmd_datasets, "train": _cmd_train, "script": _cmd_script,
+            "layers": _cmd_layers, "datasets": _cmd_datasets, "train": cmd_train, "script": _cmd_script,
             "import": _cmd_import, "export": _cmd_export, "predict": _cmd_predict,
             "generate": _cmd_generate}
 

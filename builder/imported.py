@@ -97,6 +97,18 @@ class LayerIds:
         return out
 
 
+def settle_recurrent(layers: list[dict], steps_read: dict, where: str) -> None:
+    """A recurrent layer whose last step alone is read returns only that (return_sequences false); one read both
+    ways is refused. `steps_read`: layer id -> the outputs read, {"seq", "last"}."""
+    for layer in layers:
+        steps = steps_read.get(layer["id"])
+        if steps == {"seq", "last"}:
+            raise BundleError(f"{where}: both every step and the last step of '{layer['id']}' are read; a "
+                              "NetBuilder recurrent layer outputs one or the other")
+        if steps == {"last"}:
+            layer["params"].pop("return_sequences", None)
+
+
 def compact(layers: list[dict]) -> list[dict]:
     """Layers as a person writes them: `inputs` only where a layer does not read the one above it, `params` only
     where there are some."""

@@ -16,9 +16,10 @@ import numpy as np
 import torch
 
 from .errors import BundleError, printable
-from .imported import ImportedNetwork, LayerIds, compact, finish, reaching
-from .onnx_ops import (DYNAMIC_BATCH, FLOAT_TYPES, INT_TYPES, MAX_FOLDED, OPS, Pending, Refused, Tensor, describe,
-                       plain_tensor, supported, text)
+from .imported import ImportedNetwork, LayerIds, compact, finish, reaching, settle_recurrent
+from .onnx_ops import OPS, supported
+from .onnx_values import (DYNAMIC_BATCH, FLOAT_TYPES, INT_TYPES, MAX_FOLDED, Pending, Refused, Tensor, describe,
+                          plain_tensor, text)
 from .registry import REGISTRY, ShapeProblem
 from .settings import settings
 
@@ -207,7 +208,7 @@ class Converter:
             self.node = node
             self._convert_node(node)
         output_id = self._read_output()
-        self._settle_recurrent()
+        settle_recurrent(self.layers, self.rnn_steps, self.where)
         layers = reaching(self.layers, output_id)
         if self.model.producer_name == "pytorch" and not any(l["type"].startswith("BatchNorm") for l in layers):
             self.notes.append("PyTorch's exporter folds BatchNorm into the convolution or Linear before it and drops "
@@ -406,15 +407,6 @@ class Converter:
         """"net.": NetBuilder's export wraps the network as `net`; its layers' names are the ids without it."""
         names = [t.name for t in self.graph.initializer if "." in t.name]
         return "net." if names and all(n.startswith("net.") for n in names) else ""
-
-    def _settle_recurrent(self) -> None:
-        for layer in self.layers:
-            steps = self.rnn_steps.get(layer["id"])
-            if steps == {"seq", "last"}:
-                raise BundleError(f"{self.where}: both every step and the last step of '{layer['id']}' are read; a "
-                                  "NetBuilder recurrent layer outputs one or the other")
-            if steps == {"last"}:
-                layer["params"].pop("return_sequences", None)
 
     def _output_scaling(self, value: Pending, shape: tuple) -> None:
         """out · scale + shift after the network: NetBuilder's own export undoing the target scaling."""

@@ -9,177 +9,18 @@ export wraps the network in input normalisation (Sub, Div) and a regression's ou
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
 
-from .errors import printable
+from . import onnx_shape_ops as shape_ops
+from .onnx_values import Fill, Pending, Refused, Tensor, describe, text, transpose
 from .registry import REGISTRY
 
 if TYPE_CHECKING:
     from .onnx_import import Converter  # the walk that calls each converter (c: its values, layers and refusals)
-
-DYNAMIC_BATCH = 1_000_003  # the batch size in shape arithmetic when the file leaves it open: a prime no layer has
-MAX_FOLDED = 4_096  # values in a constant worked out from others (shape arithmetic is a handful of integers)
-FLOAT_TYPES = {1: np.float32, 10: np.float16, 11: np.float64}  # TensorProto data types, by number
-INT_TYPES = {6: np.int32, 7: np.int64, 9: np.bool_}
-
-
-def text(value, limit: int = 80) -> str:
-    """A name from the file, safe to print and short."""
-    return printable(value)[:limit]
-
-
-# ---- values flowing through the graph ------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Tensor:
-    """A computed tensor: layer `src` (or "input") outputs [batch, *base]; this tensor is that output seen as
-    [batch, *view] with its axes then put in the order `perm` (batch included)."""
-
-    src: str
-    base: tuple
-    view: tuple
-    perm: tuple
-    step: str = ""  # "raw": the model input before normalisation; a recurrent layer's "seq" or "last" output
-    node: str = ""  # the node that made the view: it names the Reshape or Permute layer the view may become
-
-    def full(self, batch: int) -> tuple:
-        dims = (batch, *self.view)
-        return tuple(dims[p] for p in self.perm)
-
-    @property
-    def canonical(self) -> bool:
-        return self.view == self.base and self.perm == tuple(range(len(self.perm)))
-
-
-def plain_tensor(src: str, shape: tuple, step: str = "") -> Tensor:
-    return Tensor(src, tuple(shape), tuple(shape), tuple(range(len(shape) + 1)), step)
-
-
-@dataclass(frozen=True)
-class Fill:
-    """A constant filled with one value whose shape involves the batch (an exporter's zero initial state)."""
-
-    value: float
-    dims: tuple
-
-
-@dataclass(frozen=True)
-class Pending:
-    """NetBuilder's own wrapping, half seen: the input minus its mean ("sub"), or the output times a scale
-    ("scale", then "affine" with the shift added)."""
-
-    kind: str
-    tensor: Tensor | None
-    scale: np.ndarray | None = None
-    shift: np.ndarray | None = None
-    node: str = ""
-
-
-@dataclass(frozen=True)
-class Refused:
-    """An output of a node NetBuilder keeps no layer for (an LSTM's cell state): refused when something reads it."""
-
-    reason: str
-
-
-def describe(value) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, np.ndarray):
-        return f"a constant of shape {list(value.shape)[:6]}"
-    if isinstance(value, Fill):
-        return "a constant filled with one value"
-    if isinstance(value, Pending):
-        return {"sub": "the input minus a constant", "scale": "a tensor times a constant",
-                "affine": "a tensor times a constant plus another"}[value.kind]
-    if isinstance(value, Refused):
-        return value.reason
-    return "a computed tensor"
-
-
-# ---- views: transposes and reshapes -------------------------------------------------------------------
-
-def transpose(t: Tensor, order) -> Tensor:
-    return replace(t, perm=tuple(t.perm[o] for o in order))
-
-
-def regroup(t: Tensor, target: list[int], batch: int) -> Tensor | None:
-    """`t` reshaped to `target` (the whole tensor's shape, batch included), kept as a view. Each run of axes that
-    merges must lie together, in order, in the layer's output, and the batch must stay an axis of its own; None
-    where the reshape would mix the batch with other axes or move data."""
-    full, sizes = t.full(batch), (batch, *t.view)
-    groups = _groups(list(full), list(target))
-    if groups is None:
-        return None
-    batch_axis = t.perm.index(0)
-    ordered = []  # (where the group's data lies in the view, its target axes in the order they lie)
-    for axes, targets in groups:
-        big = [a for a in axes if full[a] != 1 or a == batch_axis]
-        big_targets = [x for x in targets if target[x] != 1]
-        if batch_axis in axes:
-            if big != [batch_axis] or len(big_targets) > 1 or not targets:
-                return None
-            first = big_targets[0] if big_targets else targets[0]
-            targets = [first, *(x for x in targets if x != first)]
-        elif len(big) > 1 and len(big_targets) > 1:
-            return None  # several axes into several others: data would move
-        views = [t.perm[a] for a in big]  # where the merged axes lie in the layer's output: in order, together
-        between = [v for v in range(views[0], views[-1]) if v not in views] if views else []
-        if views != sorted(views) or any(sizes[v] != 1 for v in between):
-            return None
-        ordered.append((views[0] if views else len(sizes), targets))
-    new_sizes, axis_of = [], {}
-    for _, targets in sorted(ordered, key=lambda g: g[0]):
-        for x in targets:
-            axis_of[x] = len(new_sizes)
-            new_sizes.append(target[x])
-    return replace(t, view=tuple(new_sizes[1:]), perm=tuple(axis_of[x] for x in range(len(target))))
-
-
-def _groups(full: list[int], target: list[int]) -> list[tuple[list[int], list[int]]] | None:
-    """Axes of `full` and `target` paired into runs of equal product, shortest first."""
-    groups, i, j = [], 0, 0
-    while i < len(full) or j < len(target):
-        if i == len(full) or j == len(target):
-            rest_f, rest_t = full[i:], target[j:]
-            if any(d != 1 for d in rest_f + rest_t):
-                return None
-            groups.append((list(range(i, len(full))), list(range(j, len(target)))))
-            break
-        axes, targets, pf, pt = [i], [j], full[i], target[j]
-        i, j = i + 1, j + 1
-        while pf != pt:
-            if pf < pt and i < len(full):
-                axes.append(i)
-                pf *= full[i]
-                i += 1
-            elif pt < pf and j < len(target):
-                targets.append(j)
-                pt *= target[j]
-                j += 1
-            else:
-                return None
-        groups.append((axes, targets))
-    return groups
-
-
-def resolve_shape(full: tuple, target: list[int], allowzero: bool) -> list[int] | None:
-    """A Reshape's target with its 0s (copy the size) and one -1 (whatever is left) worked out."""
-    out = [full[i] if d == 0 and not allowzero and i < len(full) else d for i, d in enumerate(target)]
-    if out.count(-1) > 1 or any(d < -1 for d in out):
-        return None
-    known = math.prod(d for d in out if d != -1)
-    total = math.prod(full)
-    if -1 in out:
-        if known == 0 or total % known:
-            return None
-        out[out.index(-1)] = total // known
-    return out if math.prod(out) == total else None
-
 
 # ---- the operators -------------------------------------------------------------------------------------
 
@@ -263,12 +104,16 @@ def _matmul(c: Converter, node):
     return replace(out, perm=x.perm) if keeps_order else out
 
 
-def _add(c: Converter, node):
+def _computed_first(c: Converter, node) -> tuple:
+    """A binary operator's two inputs, a computed one first when there is one (both constants: a is a constant)."""
     a, b = c.value(node, 0), c.value(node, 1)
-    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
-        return c.fold(np.add, a, b)
+    return (b, a) if isinstance(a, np.ndarray) and not isinstance(b, np.ndarray) else (a, b)
+
+
+def _add(c: Converter, node):
+    a, b = _computed_first(c, node)
     if isinstance(a, np.ndarray):
-        a, b = b, a
+        return c.fold(np.add, a, b)
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         if a.full(c.batch) != b.full(c.batch):
             raise c.refuse(f"adds tensors of shapes {list(a.full(c.batch))[1:]} and {list(b.full(c.batch))[1:]} "
@@ -287,11 +132,9 @@ def _add(c: Converter, node):
 
 
 def _mul(c: Converter, node):
-    a, b = c.value(node, 0), c.value(node, 1)
-    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
-        return c.fold(np.multiply, a, b)
+    a, b = _computed_first(c, node)
     if isinstance(a, np.ndarray):
-        a, b = b, a
+        return c.fold(np.multiply, a, b)
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         return c.add("Mul", {}, [c.source(a), c.source(b)])
     if isinstance(a, Tensor) and isinstance(b, np.ndarray) and b.dtype.kind == "f":
@@ -469,198 +312,6 @@ def _reduce_mean(c: Converter, node):
     return replace(pooled, view=pooled.base[:1], perm=(0, 1), node=c.view_name(node))
 
 
-def _fill_view(c: Converter, node, value: Fill, target: list[int]) -> Fill:
-    if math.prod(target) != math.prod(value.dims):
-        raise c.refuse(f"cannot reshape {list(value.dims)} into {target}")
-    return Fill(value.value, tuple(target))
-
-
-def _view(c: Converter, node, target: list[int]) -> Tensor:
-    t = c.tensor(node, 0)
-    out = regroup(t, target, c.batch)
-    if out is None:
-        batch = c.batch if c.batch != DYNAMIC_BATCH else "open"
-        raise c.refuse(f"reshapes {list(t.full(c.batch))} into {target} (batch {batch}), mixing the batch with other "
-                       "dimensions or moving data; NetBuilder reshapes each sample")
-    return replace(out, node=c.view_name(node))
-
-
-def _reshape(c: Converter, node):
-    value = c.value(node, 0)
-    target = c.ints(node, 1)
-    if isinstance(value, np.ndarray):
-        return c.fold(lambda a: a.reshape(target), value)
-    if isinstance(value, Fill):
-        return _fill_view(c, node, value, resolve_shape(value.dims, target, bool(c.attrs(node).get("allowzero", 0)))
-                          or [-1])
-    full = c.tensor(node, 0).full(c.batch)
-    resolved = resolve_shape(full, target, bool(c.attrs(node).get("allowzero", 0)))
-    if resolved is None:
-        raise c.refuse(f"cannot reshape {list(full)} into {target}")
-    return _view(c, node, resolved)
-
-
-def _flatten(c: Converter, node):
-    full = c.tensor(node, 0).full(c.batch)
-    axis = c.attrs(node).get("axis", 1) % (len(full) or 1)
-    return _view(c, node, [math.prod(full[:axis]), math.prod(full[axis:])])
-
-
-def _axes(c: Converter, node) -> list[int] | None:
-    return c.attrs(node).get("axes") if c.opset < 13 else c.ints(node, 1)
-
-
-def _squeeze(c: Converter, node):
-    value, axes = c.value(node, 0), _axes(c, node)
-    if isinstance(value, np.ndarray):
-        return c.fold(lambda a: np.squeeze(a, axis=tuple(axes)) if axes is not None else np.squeeze(a), value)
-    full = value.dims if isinstance(value, Fill) else c.tensor(node, 0).full(c.batch)
-    drop = {a % len(full) for a in axes} if axes is not None else {i for i, d in enumerate(full) if d == 1}
-    target = [d for i, d in enumerate(full) if i not in drop]
-    return _fill_view(c, node, value, target) if isinstance(value, Fill) else _view(c, node, target)
-
-
-def _unsqueeze(c: Converter, node):
-    value, axes = c.value(node, 0), _axes(c, node)
-    if isinstance(value, np.ndarray):
-        return c.fold(lambda a: np.expand_dims(a, tuple(axes)), value)
-    dims = list(value.dims if isinstance(value, Fill) else c.tensor(node, 0).full(c.batch))
-    for a in sorted(a % (len(dims) + len(axes)) for a in axes):
-        dims.insert(a, 1)
-    return _fill_view(c, node, value, dims) if isinstance(value, Fill) else _view(c, node, dims)
-
-
-def _transpose(c: Converter, node):
-    value = c.value(node, 0)
-    if isinstance(value, np.ndarray):
-        return c.fold(lambda a: np.transpose(a, c.attrs(node).get("perm")), value)
-    t = c.tensor(node, 0)
-    order = c.attrs(node).get("perm") or list(reversed(range(len(t.perm))))
-    return replace(transpose(t, order), node=c.view_name(node))
-
-
-def _concat(c: Converter, node):
-    values = [c.value(node, i) for i in range(len(node.input))]
-    axis = c.attrs(node).get("axis", 0)
-    if all(isinstance(v, np.ndarray) for v in values):
-        return c.fold(lambda *a: np.concatenate(a, axis=axis), *values)
-    tensors = [c.tensor(node, i) for i in range(len(node.input))]
-    rank = len(tensors[0].full(c.batch))
-    if axis % rank == 0:
-        raise c.refuse("joins along the batch dimension; NetBuilder's Concat joins each sample's features")
-    dim = axis % rank - 1
-    return c.add("Concat", {"dim": dim} if dim else {}, [c.source(t) for t in tensors])
-
-
-def _gather(c: Converter, node):
-    data, index = c.value(node, 0), c.value(node, 1)
-    axis = c.attrs(node).get("axis", 0)
-    if isinstance(data, np.ndarray) and isinstance(index, np.ndarray):
-        return c.fold(lambda a, i: np.take(a, i, axis=axis), data, index)
-    if isinstance(data, np.ndarray) and isinstance(index, Tensor):
-        if data.ndim != 2 or axis != 0 or data.dtype.kind != "f":
-            raise c.refuse("looks values up in a table that is not a [vocabulary, vector] matrix")
-        return c.add("Embedding", {"num_embeddings": int(data.shape[0]), "embedding_dim": int(data.shape[1])},
-                     [c.source(index)], {"weight": data})
-    t = c.tensor(node, 0)
-    if t.canonical and t.step == "seq" and axis == 1 and isinstance(index, np.ndarray) and index.size == 1 and \
-            int(index.reshape(-1)[0]) in (-1, t.base[0] - 1) and index.ndim == 0:
-        return plain_tensor(t.src, t.base[1:], "last")
-    raise c.refuse(f"picks entries out of a computed tensor; NetBuilder reads only the last step of a recurrent "
-                   f"layer's output that way. {supported()}")
-
-
-def _slice(c: Converter, node):
-    value = c.value(node, 0)
-    starts, ends = c.ints(node, 1), c.ints(node, 2)
-    axes, steps = c.ints(node, 3), c.ints(node, 4)
-    if c.opset < 10:
-        attrs = c.attrs(node)
-        starts, ends, axes = attrs.get("starts"), attrs.get("ends"), attrs.get("axes")
-    if isinstance(value, np.ndarray):
-        return c.fold(lambda a: a[_slices(a.shape, starts, ends, axes, steps)], value)
-    if isinstance(value, Fill):
-        dims = tuple(len(range(d)[s]) for d, s in zip(value.dims, _slices(value.dims, starts, ends, axes, steps)))
-        return Fill(value.value, dims)
-    t = c.tensor(node, 0)
-    if t.canonical and t.step == "seq" and axes in ([1], [-len(t.perm) + 1]) and starts in ([-1], [t.base[0] - 1]) \
-            and ends[0] >= t.base[0] and steps in (None, [1]):
-        return Tensor(t.src, t.base[1:], (1, *t.base[1:]), tuple(range(len(t.base) + 1)), "last", c.view_name(node))
-    raise c.refuse(f"slices a computed tensor; NetBuilder has no slicing layer (only a recurrent layer's last step "
-                   f"is read that way). {supported()}")
-
-
-def _slices(shape, starts, ends, axes, steps) -> tuple:
-    out = [slice(None)] * len(shape)
-    for k, axis in enumerate(axes if axes is not None else range(len(starts))):
-        out[axis] = slice(starts[k], ends[k], steps[k] if steps else 1)
-    return tuple(out)
-
-
-def _shape_of(c: Converter, node):
-    value = c.value(node, 0)
-    full = value.full(c.batch) if isinstance(value, Tensor) else value.dims if isinstance(value, Fill) else \
-        value.shape if isinstance(value, np.ndarray) else None
-    if full is None:
-        raise c.refuse(f"asks the shape of {describe(value)}")
-    attrs = c.attrs(node)
-    return np.array(full[attrs.get("start", 0):attrs.get("end", len(full))], dtype=np.int64)
-
-
-def _fill_value(c: Converter, node, value) -> float:
-    if isinstance(value, Fill):
-        return value.value
-    if isinstance(value, np.ndarray) and value.size == 1:
-        return float(value.reshape(-1)[0])
-    raise c.refuse(f"spreads {describe(value)}; NetBuilder reads only a constant filled with one value")
-
-
-def _expand(c: Converter, node):
-    return Fill(_fill_value(c, node, c.value(node, 0)), tuple(c.ints(node, 1)))
-
-
-def _constant_of_shape(c: Converter, node):
-    value = c.attrs(node).get("value")
-    fill = float(c.numpy_helper.to_array(value).reshape(-1)[0]) if value is not None else 0.0
-    return Fill(fill, tuple(c.ints(node, 0)))
-
-
-def _constant(c: Converter, node):
-    attrs = c.attrs(node)
-    if "value" in attrs:
-        return c.numpy_helper.to_array(attrs["value"])  # checked by check_tensor
-    for key, dtype in (("value_float", np.float32), ("value_floats", np.float32), ("value_int", np.int64),
-                       ("value_ints", np.int64)):
-        if key in attrs:
-            array = np.array(attrs[key], dtype=dtype)
-            if array.size > MAX_FOLDED:
-                raise c.refuse(f"holds more than {MAX_FOLDED:,} values outside a tensor")
-            return array
-    raise c.refuse("holds a kind of constant NetBuilder does not read (text or sparse)")
-
-
-def _cast(c: Converter, node):
-    value, to = c.value(node, 0), c.attrs(node).get("to")
-    dtype = {**FLOAT_TYPES, **INT_TYPES}.get(to)
-    if dtype is None:
-        raise c.refuse(f"casts to ONNX type {to}")
-    if isinstance(value, np.ndarray):
-        return c.fold(lambda a: a.astype(dtype), value)
-    if isinstance(value, Fill):
-        return value
-    t = c.tensor(node, 0)
-    if (np.dtype(dtype).kind == "f") == (t.src == "input" and c.dtype == "long"):
-        raise c.refuse("changes a tensor between integers and floats; NetBuilder's layers keep their dtype")
-    return t
-
-
-def _identity(c: Converter, node):
-    value = c.value(node, 0)
-    if isinstance(value, Refused):
-        raise c.refuse(f"reads {value.reason}")
-    return value
-
-
 # ---- recurrent layers ------------------------------------------------------------------------------------
 
 GATES = {"LSTM": (4, [0, 2, 3, 1]), "GRU": (3, [1, 0, 2]), "RNN": (1, [0])}  # ONNX's gate order → PyTorch's
@@ -751,10 +402,12 @@ OPS = {  # ONNX operator -> converter: each makes a layer, a view, a folded cons
     "HardSigmoid": _activation("Hardsigmoid", _hard_sigmoid), "PRelu": _prelu,
     "Softmax": _softmax("Softmax"), "LogSoftmax": _softmax("LogSoftmax"), "Dropout": _dropout,
     "MaxPool": _max_pool, "AveragePool": _average_pool, "GlobalAveragePool": _global_pool,
-    "ReduceMean": _reduce_mean, "Flatten": _flatten, "Reshape": _reshape, "Squeeze": _squeeze,
-    "Unsqueeze": _unsqueeze, "Transpose": _transpose, "Add": _add, "Sub": _sub, "Mul": _mul, "Div": _div,
-    "Concat": _concat, "Gather": _gather, "Slice": _slice, "Shape": _shape_of, "Expand": _expand,
-    "ConstantOfShape": _constant_of_shape, "Constant": _constant, "Cast": _cast, "Identity": _identity,
+    "ReduceMean": _reduce_mean, "Add": _add, "Sub": _sub, "Mul": _mul, "Div": _div,
+    "Flatten": shape_ops.flatten, "Reshape": shape_ops.reshape, "Squeeze": shape_ops.squeeze,
+    "Unsqueeze": shape_ops.unsqueeze, "Transpose": shape_ops.transpose_node, "Concat": shape_ops.concat,
+    "Gather": shape_ops.gather, "Slice": shape_ops.slice_node, "Shape": shape_ops.shape_of,
+    "Expand": shape_ops.expand, "ConstantOfShape": shape_ops.constant_of_shape, "Constant": shape_ops.constant,
+    "Cast": shape_ops.cast, "Identity": shape_ops.identity,
     "LSTM": _recurrent("LSTM"), "GRU": _recurrent("GRU"), "RNN": _recurrent("RNN"),
 }
 

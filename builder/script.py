@@ -5,11 +5,12 @@ The script shares its network and its objective's description and decoding with 
 from __future__ import annotations
 
 import inspect
+import re
 import shlex
 import string
 from pathlib import Path
 
-from . import datasets, preprocessing, tables
+from . import datasets, generators, preprocessing, tables
 from .checker import infer_shapes
 from .codegen import comment, dict_source, generate_code, objective_code
 from .compiler import build_model
@@ -97,13 +98,13 @@ def _model_source(checked) -> str:
 
 
 def _helpers(fn) -> list:
-    """`fn` and the functions of builder.datasets it calls, callees first."""
+    """`fn` and the functions of builder.generators it calls, callees first."""
     found = []
 
     def visit(code):
         for name in code.co_names:
-            f = getattr(datasets, name, None)
-            if inspect.isfunction(f) and f.__module__ == datasets.__name__ and f not in found:
+            f = getattr(generators, name, None)
+            if inspect.isfunction(f) and f.__module__ == generators.__name__ and f not in found:
                 visit(f.__code__)
                 found.append(f)
         for const in code.co_consts:
@@ -115,14 +116,14 @@ def _helpers(fn) -> list:
 
 
 def _data_source(spec) -> str:
-    """The built-in dataset's own generator, copied from builder.datasets, and the call that makes the data."""
+    """The built-in dataset's own generator, copied from builder.generators, and the call that makes the data."""
     if spec.data is None:
         return ("def builtin_data():\n    raise SystemExit(\"this network has no built-in dataset: pass --data PATH\")")
     info = datasets.dataset_info(spec.data.dataset)
     options = datasets.checked_options(info.name, spec.data.options)
     load = info.load
     if "<locals>" in load.__qualname__:  # made by a factory (_digits(rows=True)): copy the factory, call it
-        factory = getattr(datasets, load.__qualname__.split(".")[0])
+        factory = getattr(generators, load.__qualname__.split(".")[0])
         args = ", ".join(f"{n}={c.cell_contents!r}" for n, c in zip(load.__code__.co_freevars, load.__closure__))
         sources, call = _helpers(factory), f"{factory.__name__}({args})"
     else:
@@ -187,9 +188,14 @@ def _constants(functions) -> list[str]:
 
 
 def _tables_source() -> str:
-    """builder.tables without its docstring and imports (numpy and the standard library only)."""
-    body = inspect.getsource(tables).split("import numpy as np\n", 1)[1]
-    return body.strip("\n")
+    """builder.tables' two parts, reading then encoding, without their docstrings, imports and `__all__` (numpy and
+    the standard library only)."""
+    bodies = []
+    for part in (tables.reading, tables.encoding):
+        body = inspect.getsource(part).split("import numpy as np\n", 1)[1]
+        body = re.sub(r"^from \.\w+ import \([^)]*\)\n|^__all__ = \[[^\]]*\]\n", "", body, flags=re.M)
+        bodies.append(body.strip("\n"))
+    return "\n\n\n".join(bodies)
 
 
 def _header(spec, training: TrainingSpec, loss: str, uses_sklearn: bool) -> str:

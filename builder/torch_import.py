@@ -8,19 +8,19 @@ Python does: only for a person's own file, on their own machine (the page never 
 from __future__ import annotations
 
 import importlib.util
-import operator
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
-import torch.nn.functional as F
 from torch import fx, nn
 
 from . import layers as custom
 from .errors import BundleError, printable
-from .imported import ImportedNetwork, LayerIds, compact, finish, reaching
+from .imported import ImportedNetwork, LayerIds, compact, finish, reaching, settle_recurrent
 from .registry import REGISTRY, LayerType
+from .torch_ops import (AVG_NAMES, FUNCTION_NAMES, POOL_NAMES, SHAPE_OPS, activation, alias, concat, mean, merge,
+                        module_params, permute, pool)
 
 TRACE_BATCH = 3  # shapes are read at this batch size …
 CHECK_BATCH = 5  # … and outputs compared at another, so a batch size written into the module's code shows
@@ -166,7 +166,7 @@ def import_module(module: nn.Module, input_shape: tuple[int, ...], *, name: str 
     dtype = _input_dtype(module)
     example = _example(module, input_shape, dtype, TRACE_BATCH)
     traced = trace(module, example, where)
-    converter = _Converter(traced, where)
+    converter = Converter(traced, where)
     layers = converter.convert()
     spec = {"format": "netbuilder/1", "name": where, "description": f"Traced from the PyTorch module {where}.",
             "input": {"shape": list(input_shape), "dtype": dtype}, "layers": compact(layers)}
@@ -212,7 +212,7 @@ def _compare(module: nn.Module, imported: ImportedNetwork, shape, dtype: str, wh
                           "something NetBuilder's layers do not (a constant, a condition, or an operation on weights)")
 
 
-class _Converter:
+class Converter:
     """Walks the traced graph in order, turning each node into a layer, an alias or a refusal that names it."""
 
     def __init__(self, traced: fx.GraphModule, where: str):
@@ -245,7 +245,7 @@ class _Converter:
                 self.values[node] = self.convert_node(node)
         if output is None or output.src == "input":
             raise BundleError(f"{self.where}: its output is its input; there is no layer to import")
-        self._settle_recurrent()
+        settle_recurrent(self.layers, self.rnn_steps, self.where)
         return reaching(self.layers, output.src)
 
     def refuse(self, node: fx.Node, message: str) -> BundleError:
@@ -273,25 +273,15 @@ class _Converter:
             self.state.update({f"{lid}.{k}": v.detach().clone() for k, v in weights.state_dict().items()})
         return Out(lid)
 
-    def _settle_recurrent(self) -> None:
-        """A recurrent layer whose last step alone is read returns only that (return_sequences false)."""
-        for layer in self.layers:
-            steps = self.rnn_steps.get(layer["id"])
-            if steps == {"seq", "last"}:
-                raise BundleError(f"{self.where}: both every step and the last step of '{layer['id']}' are used; "
-                                  "a NetBuilder recurrent layer outputs one or the other")
-            if steps == {"last"}:
-                layer["params"].pop("return_sequences", None)
-
     # -- nodes --
 
     def convert_node(self, node: fx.Node):
         if node.op == "call_module":
             return self.convert_module(node, self.traced.get_submodule(node.target))
-        key = node.target if node.op == "call_method" else _FUNCTION_NAMES.get(node.target)
+        key = node.target if node.op == "call_method" else FUNCTION_NAMES.get(node.target)
         if key is None and node.op == "call_function":
             raise self.refuse(node, f"has no NetBuilder layer. {SUPPORTED}")
-        if key in _SHAPE_OPS:
+        if key in SHAPE_OPS:
             return Shapes() if "shape" not in node.meta else self.reshape(node)
         handler = _HANDLERS.get(key)
         if handler is None:
@@ -405,227 +395,20 @@ def _what(arg, value) -> str:
     return f"the constant {printable(repr(arg))[:60]}"
 
 
-# ---- module parameters ------------------------------------------------------------------------
-
-# Attributes a module must have for NetBuilder's layer to compute the same thing: attribute -> (accepted values,
-# what NetBuilder's layer does). Checked where the registry type has no parameter of that name.
-REQUIREMENTS = {
-    "padding_mode": (("zeros",), "pads with zeros"),
-    "track_running_stats": ((True,), "keeps running statistics"),
-    "return_indices": ((False,), "returns values only"),
-    "count_include_pad": ((True,), "counts the padding in each average"),
-    "divisor_override": ((None,), "divides by the window's size"),
-    "max_norm": ((None,), "does not renormalise its vectors"),
-    "scale_grad_by_freq": ((False,), "does not scale gradients by frequency"),
-    "sparse": ((False,), "uses dense gradients"),
-    "size": ((None,), "scales by a factor (scale_factor), not to a size"),
-    "align_corners": ((None, False), "interpolates without align_corners"),
-    "batch_first": ((True,), "reads batch first"),
-    "ceil_mode": ((False,), "rounds its output size down"),
-}
-SKIPPED = {"init"}  # PReLU's starting slope: the imported weights replace it
-
-
-def _problem(ltype: LayerType, module: nn.Module) -> str | None:
-    """What in the module a NetBuilder layer of `ltype` cannot do, in words (None: nothing)."""
-    for attr, (accepted, meaning) in REQUIREMENTS.items():
-        if ltype.param(attr) is None and hasattr(module, attr) and getattr(module, attr) not in accepted:
-            return f"has {attr}={getattr(module, attr)!r}; NetBuilder's {ltype.name} {meaning}"
-    if isinstance(module, nn.LayerNorm) and (len(module.normalized_shape) != 1 or
-                                             (module.elementwise_affine and module.bias is None)):
-        return "normalises over more than the last dimension, or has no bias; NetBuilder's LayerNorm has both"
-    if isinstance(module, nn.TransformerEncoderLayer) and (not module.self_attn.batch_first or
-                                                           module.norm1.eps != 1e-5):
-        return "reads batch second, or changes layer_norm_eps; NetBuilder's reads batch first, with eps 1e-5"
-    if isinstance(module, (nn.AdaptiveAvgPool1d, nn.AdaptiveAvgPool2d)) and None in _as_tuple(module.output_size):
-        return "keeps a dimension's size (output_size None); NetBuilder's gives every size"
-    return None
-
-
-def _as_tuple(value) -> tuple:
-    return tuple(value) if isinstance(value, (tuple, list)) else (value,)
-
-
-def module_params(ltype: LayerType, module: nn.Module, refuse) -> dict:
-    """The registry parameters of `ltype` read from a module's attributes, only those that differ from the default."""
-    problem = _problem(ltype, module)
-    if problem:
-        raise refuse(problem)
-    reader = _READERS.get(ltype.name, {})
-    params = {}
-    for p in ltype.params:
-        if p.name in SKIPPED:
-            continue
-        value = _plain(reader[p.name](module) if p.name in reader else getattr(module, p.name, p.default), p.kind)
-        try:
-            value = p.check(value)
-        except ValueError as e:
-            raise refuse(f"cannot be a NetBuilder {ltype.name}: {e}") from None
-        if value != p.default and not (p.name == "stride" and p.default is None and value == params["kernel_size"]):
-            params[p.name] = list(value) if isinstance(value, tuple) else value
-    return params
-
-
-def _plain(value, kind: str):
-    """A module's attribute as a spec writes it: a bool for a bias, one int for an even window."""
-    if kind == "bool" and not isinstance(value, bool):
-        return value is not None
-    if isinstance(value, torch.Size):
-        value = tuple(value)
-    if kind in ("size", "padding", "shape", "int") and isinstance(value, (tuple, list)):
-        if kind != "shape" and value and all(v == value[0] for v in value):
-            return value[0]
-        return list(value)
-    return value
-
-
-_READERS = {  # registry parameters a module keeps under another name
-    "Upsample": {"scale_factor": lambda m: float(_as_tuple(m.scale_factor)[0]) if m.scale_factor is not None else None},
-    "MultiheadSelfAttention": {"bias": lambda m: m.in_proj_bias is not None, "dropout": lambda m: float(m.dropout)},
-    "TransformerEncoderLayer": {
-        "nhead": lambda m: m.self_attn.num_heads, "dim_feedforward": lambda m: m.linear1.out_features,
-        "dropout": lambda m: float(m.dropout.p),
-        "activation": lambda m: {F.relu: "relu", F.gelu: "gelu"}.get(m.activation, repr(m.activation)),
-    },
-}
-
-
-# ---- functions and methods ---------------------------------------------------------------------
-
-def _arguments(node: fx.Node, names: tuple[str, ...], defaults: dict) -> dict:
-    bound = dict(defaults)
-    bound.update(zip(names, node.args))
-    bound.update(node.kwargs)
-    return bound
-
-
-def _activation(type_name: str, names: tuple[str, ...] = ()):
-    """A function or method that is one activation layer; `names` are its arguments after the input, in order."""
-    ltype = REGISTRY[type_name]
-
-    def handle(c: _Converter, node: fx.Node) -> Out:
-        args = _arguments(node, ("input", *names), {})
-        if "dim" in names and args.get("dim") is None:
-            raise c.refuse(node, "has no dim; give softmax the dimension it normalises")
-        params = {k: v for k, v in args.items() if ltype.param(k) is not None and v != ltype.param(k).default}
-        return c.add(node, type_name, params, [c.tensor(node, args["input"])], c.scope_name(node))
-    return handle
-
-
-def _pool(type_name: str, names: tuple[str, ...]):
-    ltype = REGISTRY[type_name]
-
-    def handle(c: _Converter, node: fx.Node) -> Out:
-        args = _arguments(node, ("input", *names), {})
-        for attr in ("return_indices", "count_include_pad", "divisor_override", "ceil_mode"):
-            accepted, meaning = REQUIREMENTS[attr]
-            if ltype.param(attr) is None and args.get(attr, accepted[0]) not in accepted:
-                raise c.refuse(node, f"has {attr}={args[attr]!r}; NetBuilder's {type_name} {meaning}")
-        params = {}
-        for p in ltype.params:
-            value = _plain(args.get(p.name), p.kind)
-            if value is not None and value not in ((), []) and value != p.default:
-                params[p.name] = value
-        return c.add(node, type_name, params, [c.tensor(node, args["input"])], c.scope_name(node))
-    return handle
-
-
-def _merge(type_name: str):
-    def handle(c: _Converter, node: fx.Node) -> Out:
-        args = _arguments(node, ("input", "other", "alpha"), {"alpha": 1})
-        if args["alpha"] != 1:
-            raise c.refuse(node, "scales what it adds (alpha); NetBuilder's Add sums")
-        sources = [c.tensor(node, args["input"]), c.tensor(node, args["other"])]
-        shapes = [c.shape(a) for a in (args["input"], args["other"])]
-        if type_name == "Add" and shapes[0] != shapes[1]:
-            raise c.refuse(node, f"adds tensors of shapes {list(shapes[0])} and {list(shapes[1])}; NetBuilder's Add "
-                                 "sums tensors of one shape")
-        return c.add(node, type_name, {}, sources, c.scope_name(node))
-    return handle
-
-
-def _concat(c: _Converter, node: fx.Node) -> Out:
-    args = _arguments(node, ("tensors", "dim"), {"dim": 0})
-    parts = args["tensors"]
-    if not isinstance(parts, (list, tuple)) or len(parts) < 2:
-        raise c.refuse(node, "joins fewer than two tensors")
-    rank = len(parts[0].meta["shape"]) if isinstance(parts[0], fx.Node) and "shape" in parts[0].meta else 0
-    dim = args["dim"] % rank if rank else 0
-    if dim == 0:
-        raise c.refuse(node, "joins along the batch dimension; NetBuilder's Concat joins samples' features")
-    return c.add(node, "Concat", {"dim": dim - 1} if dim != 1 else {}, [c.tensor(node, p) for p in parts],
-                 c.scope_name(node))
-
-
-def _permute(c: _Converter, node: fx.Node) -> Out:
-    source = node.args[0]
-    rank = len(source.meta["shape"])
-    if node.target in ("transpose", torch.transpose, "swapaxes"):
-        a, b = (d % rank for d in node.args[1:3])
-        order = list(range(rank))
-        order[a], order[b] = order[b], order[a]
-    else:
-        dims = node.args[1:] if len(node.args) > 2 or not isinstance(node.args[1], (list, tuple)) else node.args[1]
-        order = [d % rank for d in (node.kwargs.get("dims") or dims)]
-    if order[0] != 0:
-        raise c.refuse(node, "moves the batch dimension; NetBuilder's Permute reorders each sample's dimensions")
-    if order == list(range(rank)):
-        return c.tensor(node, source)
-    return c.add(node, "Permute", {"dims": [d - 1 for d in order[1:]]}, [c.tensor(node, source)], c.scope_name(node))
-
-
-def _mean(c: _Converter, node: fx.Node) -> Out:
-    """x.mean((2, 3)): the global average pooling of an image (and of a sequence: x.mean(2))."""
-    args = _arguments(node, ("input", "dim", "keepdim"), {"keepdim": False})
-    source = args["input"]
-    rank = len(source.meta["shape"])
-    dims = args.get("dim")
-    dims = sorted(d % rank for d in (dims if isinstance(dims, (list, tuple)) else [dims])) if dims is not None else []
-    if rank not in (3, 4) or dims != list(range(2, rank)):
-        raise c.refuse(node, "averages over dimensions other than all of an image's or sequence's positions; "
-                             "NetBuilder's adaptive average pooling does those")
-    out = c.add(node, f"AdaptiveAvgPool{rank - 2}d", {"output_size": 1}, [c.tensor(node, source)], c.scope_name(node))
-    if args["keepdim"]:
-        return out
-    return c.add(node, "Flatten", {}, [out], c.scope_name(node) + "_flat")
-
-
-def _alias(c: _Converter, node: fx.Node) -> Out:
-    if node.target in ("float", "to", "type") and node.meta.get("dtype") != torch.float32:
-        raise c.refuse(node, "changes the dtype; NetBuilder's layers work in float32")
-    return c.tensor(node, node.args[0])
-
-
-_FUNCTION_NAMES = {  # functions, by the method name that does the same
-    operator.add: "add", torch.add: "add", operator.iadd: "add", operator.mul: "mul", torch.mul: "mul",
-    operator.imul: "mul", operator.getitem: "getitem", getattr: "getattr",
-    torch.cat: "cat", torch.concat: "cat", torch.concatenate: "cat",
-    torch.flatten: "flatten", torch.reshape: "reshape", torch.squeeze: "squeeze", torch.unsqueeze: "unsqueeze",
-    torch.permute: "permute", torch.transpose: "transpose", torch.mean: "mean",
-    F.relu: "relu", torch.relu: "relu", torch.sigmoid: "sigmoid", F.sigmoid: "sigmoid", torch.tanh: "tanh",
-    F.tanh: "tanh", F.gelu: "gelu", F.silu: "silu", F.mish: "mish", F.hardswish: "hardswish",
-    F.hardsigmoid: "hardsigmoid", F.elu: "elu", F.leaky_relu: "leaky_relu", F.softmax: "softmax",
-    torch.softmax: "softmax", F.log_softmax: "log_softmax", torch.log_softmax: "log_softmax", F.dropout: "dropout",
-    F.max_pool1d: "max_pool1d", F.max_pool2d: "max_pool2d", F.avg_pool1d: "avg_pool1d", F.avg_pool2d: "avg_pool2d",
-    F.adaptive_avg_pool1d: "adaptive_avg_pool1d", F.adaptive_avg_pool2d: "adaptive_avg_pool2d",
-}
-_SHAPE_OPS = {"view", "reshape", "flatten", "squeeze", "unsqueeze", "size", "getattr", "dim"}
-_POOL_NAMES = ("kernel_size", "stride", "padding", "dilation", "ceil_mode", "return_indices")
-_AVG_NAMES = ("kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override")
 _HANDLERS = {
-    "add": _merge("Add"), "add_": _merge("Add"), "mul": _merge("Mul"), "mul_": _merge("Mul"), "cat": _concat,
-    "getitem": _Converter.getitem, "permute": _permute, "transpose": _permute, "mean": _mean,
-    "contiguous": _alias, "clone": _alias, "float": _alias, "to": _alias,
-    "relu": _activation("ReLU"), "relu_": _activation("ReLU"), "sigmoid": _activation("Sigmoid"),
-    "tanh": _activation("Tanh"), "gelu": _activation("GELU", ("approximate",)), "silu": _activation("SiLU"),
-    "mish": _activation("Mish"), "hardswish": _activation("Hardswish"), "hardsigmoid": _activation("Hardsigmoid"),
-    "elu": _activation("ELU", ("alpha",)), "leaky_relu": _activation("LeakyReLU", ("negative_slope",)),
-    "softmax": _activation("Softmax", ("dim",)), "log_softmax": _activation("LogSoftmax", ("dim",)),
-    "dropout": _activation("Dropout", ("p",)),
-    "max_pool1d": _pool("MaxPool1d", _POOL_NAMES), "max_pool2d": _pool("MaxPool2d", _POOL_NAMES),
-    "avg_pool1d": _pool("AvgPool1d", _AVG_NAMES), "avg_pool2d": _pool("AvgPool2d", _AVG_NAMES),
-    "adaptive_avg_pool1d": _pool("AdaptiveAvgPool1d", ("output_size",)),
-    "adaptive_avg_pool2d": _pool("AdaptiveAvgPool2d", ("output_size",)),
+    "add": merge("Add"), "add_": merge("Add"), "mul": merge("Mul"), "mul_": merge("Mul"), "cat": concat,
+    "getitem": Converter.getitem, "permute": permute, "transpose": permute, "mean": mean,
+    "contiguous": alias, "clone": alias, "float": alias, "to": alias,
+    "relu": activation("ReLU"), "relu_": activation("ReLU"), "sigmoid": activation("Sigmoid"),
+    "tanh": activation("Tanh"), "gelu": activation("GELU", ("approximate",)), "silu": activation("SiLU"),
+    "mish": activation("Mish"), "hardswish": activation("Hardswish"), "hardsigmoid": activation("Hardsigmoid"),
+    "elu": activation("ELU", ("alpha",)), "leaky_relu": activation("LeakyReLU", ("negative_slope",)),
+    "softmax": activation("Softmax", ("dim",)), "log_softmax": activation("LogSoftmax", ("dim",)),
+    "dropout": activation("Dropout", ("p",)),
+    "max_pool1d": pool("MaxPool1d", POOL_NAMES), "max_pool2d": pool("MaxPool2d", POOL_NAMES),
+    "avg_pool1d": pool("AvgPool1d", AVG_NAMES), "avg_pool2d": pool("AvgPool2d", AVG_NAMES),
+    "adaptive_avg_pool1d": pool("AdaptiveAvgPool1d", ("output_size",)),
+    "adaptive_avg_pool2d": pool("AdaptiveAvgPool2d", ("output_size",)),
 }
 SUPPORTED = ("NetBuilder imports torch.nn layers it has (`python -m builder layers` lists them), nn.LSTM/GRU/RNN with "
-             "batch_first=True, and these operations: " + ", ".join(sorted(set(_HANDLERS) | _SHAPE_OPS - {"getattr"})))
+             "batch_first=True, and these operations: " + ", ".join(sorted(set(_HANDLERS) | SHAPE_OPS - {"getattr"})))

@@ -8,7 +8,9 @@ import pytest
 import torch
 
 from builder.errors import DataError
-from builder.uploads.csv_file import load_csv, number_columns
+from builder.uploads import arrow_columns
+from builder.uploads.arrow_columns import read_columns
+from builder.uploads.csv_file import load_csv
 
 TABLES = {
     "points": "a,b,y\n1.5,-2,0\n2.25,3e2,1\n-3.125,4,0\n1,1E-3,1\n0.5,2,0\n",
@@ -57,10 +59,8 @@ def read(text: str, **options):
     return (d.x, d.y, d.task, d.class_names, d.feature_names, d.description, d.table)
 
 
-@pytest.mark.parametrize("name", sorted(TABLES))
-@pytest.mark.parametrize("options", [{}, {"missing": "drop"}, {"missing": "impute"}, {"task": "reconstruction"}])
-def test_vectorised_reading_is_the_cell_by_cell_reading(name, options):
-    fast, cells = read(TABLES[name], **options), read(quoted(TABLES[name]), **options)
+def assert_same(fast, cells, name: str) -> None:
+    """The two readings agree exactly: the same tensors (NaN where the other has NaN), the same everything else."""
     assert type(fast) is type(cells) and len(fast) == len(cells)
     for a, b in zip(fast, cells):
         if isinstance(a, torch.Tensor):
@@ -69,13 +69,41 @@ def test_vectorised_reading_is_the_cell_by_cell_reading(name, options):
             assert a == b, name
 
 
+@pytest.mark.parametrize("name", sorted(TABLES))
+@pytest.mark.parametrize("options", [{}, {"missing": "drop"}, {"missing": "impute"}, {"task": "reconstruction"}])
+def test_vectorised_reading_is_the_cell_by_cell_reading(name, options):
+    fast, cells = read(TABLES[name], **options), read(quoted(TABLES[name]), **options)
+    assert_same(fast, cells, name)
+
+
 def test_plain_number_columns_are_read_in_one_pass():
-    import pyarrow as pa
-    columns = {"a": ["1.5", "2.25"], "b": ["1", "2"], "c": ["x", "y"], "d": ["1.234", "2.500"]}
-    cells, settled = number_columns({name: pa.chunked_array([pa.array(v)]) for name, v in columns.items()})
-    assert settled == {"a": ".", "b": None}  # c is text; d reads as thousands too, so its cells decide
-    assert isinstance(cells["a"], np.ndarray) and cells["a"].tolist() == [1.5, 2.25]
-    assert cells["c"] == ["x", "y"] and cells["d"] == ["1.234", "2.500"]
+    body = b"a,b,c\n1.5,1,x\n2.25,2,y\n"
+    cells, settled = read_columns(body, ",", ["a", "b", "c"], True, 100)
+    assert settled == {"a": ".", "b": None}  # c is text
+    assert isinstance(cells["a"], np.ndarray) and cells["a"].tolist() == [1.5, 2.25] and cells["b"].tolist() == [1, 2]
+    assert cells["c"] == ["x", "y"]
+
+
+def test_cells_that_also_read_as_grouped_thousands_are_left_to_the_cells():
+    assert read_columns(b"a,d\n1.5,1.234\n2.25,2.500\n", ",", ["a", "d"], True, 100) is None
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_a_table_streamed_in_tiny_blocks_is_the_cell_by_cell_reading(name, monkeypatch):
+    monkeypatch.setattr(arrow_columns, "BLOCK_BYTES", 16)  # about a row a block: every column read block by block
+    fast, cells = read(TABLES[name]), read(quoted(TABLES[name]))
+    assert_same(fast, cells, name)
+
+
+def test_a_column_of_numbers_that_turns_to_text_in_a_later_block_is_read_cell_by_cell(monkeypatch):
+    body = b"a,b,y\n" + b"".join(b"%d.5,%d,%d\n" % (i, i, i % 2) for i in range(200)) + b"?,7,1\n"
+    names = ["a", "b", "y"]
+    whole = read_columns(body, ",", names, True, 100)
+    assert whole[0]["a"][-1] == "?" and whole[1] == {"b": None, "y": None}, "one block: column a is text"
+    monkeypatch.setattr(arrow_columns, "BLOCK_BYTES", 256)
+    assert read_columns(body, ",", names, True, 100) is None, "numbers, then text: the cells decide"
+    fast, cells = read(body.decode(), missing="drop"), read(quoted(body.decode()), missing="drop")
+    assert torch.equal(fast[0], cells[0]) and torch.equal(fast[1], cells[1]) and fast[2:] == cells[2:]
 
 
 def test_a_long_table_read_in_blocks_is_the_cell_by_cell_reading():

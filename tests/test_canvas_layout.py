@@ -377,3 +377,11 @@ def test_the_150_layer_network_is_drawn_collapsed_and_expanded():
     assert [n["title"] for n in folded["nodes"]] == ["input", "stem", "stem_bn", "stem_act", "layer1", "layer2",
                                                      "layer3", "layer4", "pool", "flat", "out"]
     assert folded["frames"] == [] and folded["bounds"][3] < full["bounds"][3] / 8
+
+
+def test_a_unit_that_outputs_zero_everywhere_is_drawn_as_zero_not_as_most_negative():
+    import base64
+    levels = lambda picture: set(base64.b64decode(picture["v"]))
+    assert levels(canvas_data.unit_picture(np.zeros((4, 4)), "dead unit")) == {128}, "white: zero on the scale"
+    ramp = canvas_data.unit_picture(np.array([[-2.0, 0.0, 2.0]]), "unit")
+    assert list(base64.b64decode(ramp["v"])) == [0, 128, 255] and (ramp["lo"], ramp["hi"]) == (-2.0, 2.0)

@@ -576,6 +576,22 @@ def test_alerts_come_most_severe_first_with_the_reason_a_run_ended_on_top():
     assert loss_numbers(log.snapshot()) == "train loss **0.250** · test loss **0.500**"
 
 
+def test_alerts_of_one_kind_say_their_advice_once_and_escape_layer_names():
+    from builder.ui.playground import alert_lines
+    from builder.ui.text import plain
+    vanishing = "gradient norm {} is over 1000× below the strongest layer's (1.3e-01): this layer barely learns. " \
+                "Try ReLU/GELU, normalisation, residual connections."
+    lines = alert_lines([
+        {"kind": "vanishing", "layer": "fc1", "message": vanishing.format("5.9e-06"), "severity": "warning"},
+        {"kind": "vanishing", "layer": "fc*2*", "message": vanishing.format("4.9e-05"), "severity": "warning"},
+        {"kind": "plateau", "layer": None, "message": "the training loss has not moved for 4 epochs. Try a higher "
+                                                      "learning rate.", "severity": "warning"}])
+    assert lines[0] == f"**fc1**: {plain(vanishing.format('5.9e-06'))}"
+    assert lines[1] == f"**{plain('fc*2*')}**: {plain(vanishing.format('4.9e-05').split(' Try ')[0])}", \
+        "the advice once; a layer name is text, not Markdown"
+    assert lines[2] == plain("the training loss has not moved for 4 epochs. Try a higher learning rate.")
+
+
 def test_tf_playground_controls_edit_the_spec_and_undo_takes_them_back():
     at = open_app()
     rev = lambda: at.session_state["rev"]

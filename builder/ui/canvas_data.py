@@ -198,11 +198,13 @@ def _finite(v):
     return float(v) if isinstance(v, (int, float)) and math.isfinite(v) else None
 
 
-def _image(values: np.ndarray, label: str, diverging: bool = True) -> dict:
+def unit_picture(values: np.ndarray, label: str, diverging: bool = True) -> dict:
     """One picture: its values quantised to 0–255 between lo and hi, base64 (a few hundred bytes, sent every
-    second while a run trains)."""
+    second while a run trains). On the diverging scale 128 is zero: a unit that outputs zero everywhere (a dead
+    ReLU) is white, never the blue of "most negative"."""
     v = np.nan_to_num(np.asarray(values, dtype=np.float32))
-    m = float(np.abs(v).max()) if v.size else 1.0
+    m = float(np.abs(v).max()) if v.size else 0.0
+    m = m if m > 0 else 1.0
     lo, hi = (-m, m) if diverging else (float(v.min()), float(v.max()))
     hi = hi if hi > lo else lo + 1e-6
     levels = np.clip(np.round((v - lo) / (hi - lo) * 255), 0, 255).astype(np.uint8)
@@ -213,13 +215,13 @@ def _image(values: np.ndarray, label: str, diverging: bool = True) -> dict:
 def _thumbs(view: dict) -> tuple[list[dict], str | None]:
     if "units" in view:
         units = np.asarray(view["units"])[:MAX_THUMBS]
-        return [_image(u, f"unit {i}") for i, u in enumerate(units)], "each unit's output over the input plane"
+        return [unit_picture(u, f"unit {i}") for i, u in enumerate(units)], "each unit's output over the input plane"
     if "maps" in view:
         maps = np.asarray(view["maps"])[:8]
-        return [_image(m, f"channel {i}") for i, m in enumerate(maps)], "feature maps of one probe sample"
+        return [unit_picture(m, f"channel {i}") for i, m in enumerate(maps)], "feature maps of one probe sample"
     if "sequence" in view:
         seq = np.asarray(view["sequence"])  # [units, steps]
-        return [_image(seq, "hidden state: units (rows) over time (columns)")], "hidden state over time"
+        return [unit_picture(seq, "hidden state: units (rows) over time (columns)")], "hidden state over time"
     return [], None
 
 

@@ -112,21 +112,40 @@ def _recurrent_views(snap: Snapshot | None) -> None:
             st.plotly_chart(fig, key="pg_hidden", config=CHART_CONFIG)
 
 
-def _alert_box(a: dict) -> None:
-    where = f"**{plain(a['layer'])}**: " if a.get("layer") else ""
-    (st.error if a.get("severity") == "error" else st.warning)(
-        f"{where}{plain(a['message'])}", icon=a.get("icon", ":material/monitor_heart:"))
+def _finding(message: str) -> str:
+    """An alert's first sentence, what was found, without the advice after it ("… barely learns. Try …")."""
+    cut = next((i for i in range(len(message) - 2) if message[i] == "." and message[i + 1] == " "
+                and message[i + 2].isupper()), None)
+    return message if cut is None else message[:cut + 1]
+
+
+def alert_lines(found: list[dict]) -> list[str]:
+    """One Markdown line per alert, in the given order. An alert of a kind already said (a second layer whose
+    gradient vanishes) gives its finding alone: the advice is said once."""
+    lines, said = [], set()
+    for a in found:
+        where = f"**{plain(a['layer'])}**: " if a.get("layer") else ""
+        kind = a.get("kind")
+        message = _finding(a["message"]) if kind is not None and kind in said else a["message"]
+        said.add(kind)
+        lines.append(f"{where}{plain(message)}")
+    return lines
 
 
 def _alerts(snap: Snapshot | None) -> None:
-    """The run's alerts in one place at the top of the first screen, most severe first, folded beyond three."""
+    """The run's alerts in one compact box at the top of the first screen, most severe first (the box in the colour
+    of the worst), an advice said once per kind, folded beyond three: the charts below stay on the first screen."""
     found = ordered_alerts(snap)
-    for a in found[:ALERTS_SHOWN]:
-        _alert_box(a)
-    if len(found) > ALERTS_SHOWN:
-        with st.expander(f"{len(found) - ALERTS_SHOWN} more alert{'s' * (len(found) - ALERTS_SHOWN > 1)}"):
-            for a in found[ALERTS_SHOWN:]:
-                _alert_box(a)
+    if not found:
+        return
+    lines = alert_lines(found)
+    worst = found[0]
+    box = st.error if worst.get("severity") == "error" else st.warning
+    with st.container(key="pg_alerts"):
+        box("\n".join(f"- {line}" for line in lines[:ALERTS_SHOWN]), icon=worst.get("icon", ":material/monitor_heart:"))
+        if len(lines) > ALERTS_SHOWN:
+            with st.expander(f"{len(lines) - ALERTS_SHOWN} more alert{'s' * (len(lines) - ALERTS_SHOWN > 1)}"):
+                st.markdown("\n".join(f"- {line}" for line in lines[ALERTS_SHOWN:]))
 
 
 def loss_numbers(snap: Snapshot | None) -> str:

@@ -2,7 +2,6 @@
 target chosen, columns left out, gaps refused, dropped or kept for imputing, text columns one-hot encoded."""
 from __future__ import annotations
 
-import codecs
 import contextlib
 import csv
 import io
@@ -16,6 +15,7 @@ from .. import tables
 from ..datasets import Dataset
 from ..errors import DataError
 from ..registry import closest
+from .arrow_columns import read_columns
 from .common import LIMITS, Limits, check_task, encode_targets, plural, read_upload
 
 if TYPE_CHECKING:
@@ -53,12 +53,13 @@ def load_csv(data, name: str | None = None, target: str | None = None, task: str
         return _csv_dataset(name, x, x, task, None, table, f"{len(x):,} rows, every column rebuilt{note}", left, how)
     target = _target_column(list(cells), target, name)
     cells, left = _leave_out(cells, ignore, target, name, limits)
-    kept = np.flatnonzero(~tables.missing_cells(cells[target])).tolist()
-    if not kept:
+    kept = np.flatnonzero(~tables.missing_cells(cells[target]))
+    if not len(kept):
         raise DataError(name, f"target column '{target}' is empty in every row")
     dropped = len(cells[target]) - len(kept)
     if dropped:
-        cells = tables.take_rows(cells, kept)
+        cells = tables.take_rows(cells, kept.tolist())
+    del kept
     features = [c for c in cells if c != target]
     if not features:
         raise DataError(name, "has no feature columns besides the target", "add the columns to learn from")
@@ -142,6 +143,19 @@ def refused_as(name: str):
         raise DataError(name, e.message, e.hint) from None
 
 
+def _ascii_head(raw: bytes) -> bytes | None:
+    """The first lines of a plain ASCII file without carriage returns (whose bytes are its UTF-8 text as they
+    are), as many as its layout is read from (see `_first_rows`); None for any other file."""
+    if not raw.isascii() or b"\r" in raw or b"\x00" in raw[:65536]:
+        return None
+    end = len(raw) - len(raw.lstrip(b"\n")) - 1
+    for _ in range(tables.HEADER_EVIDENCE_ROWS + 2):
+        end = raw.find(b"\n", end + 1)
+        if end < 0:
+            return raw
+    return raw[:end + 1]
+
+
 def _decode(raw: bytes, name: str) -> tuple[str, str]:
     with refused_as(name):
         return tables.decode_text(raw)
@@ -150,24 +164,32 @@ def _decode(raw: bytes, name: str) -> tuple[str, str]:
 def _read_cells(raw: bytes, name: str, limits: Limits, numbers_at_once: bool = False) \
         -> tuple[dict[str, list[str]], str]:
     """The table's text cells per column, and how it was read when that was not UTF-8 with commas. With
-    `numbers_at_once`, a column of plain numbers comes as a float64 array instead (see `number_columns`)."""
+    `numbers_at_once`, a column of plain numbers comes as a float64 array instead (see `arrow_columns`)."""
     if not raw or raw.isspace():
         raise DataError(name, "the file is empty", "upload a CSV with a header row and one row per sample")
-    text, encoding = decoded = _decode(raw, name)
-    text, delimiter, _, headed, names = _layout(text, name, limits)
-    plain = None
-    if numbers_at_once:
-        whole = text is decoded[0] and encoding == "UTF-8" and not raw.startswith(codecs.BOM_UTF8) and b"\r" not in raw
-        body = raw if whole else text.encode("utf-8")  # the file's own bytes when they are the text's
-        del text, decoded  # only the bytes while pyarrow reads them: a read about as lean as pandas' own
-        plain = _parse_plain(body, delimiter, names, headed, limits)
-        del body
+    plain, head = None, _ascii_head(raw) if numbers_at_once else None
+    if head is not None:  # plain ASCII: the file's bytes are its text; decoded only as far as its layout needs
+        decoded, encoding = _decode(head, name)
+        text, delimiter, _, headed, names = _layout(decoded, name, limits)
+        if text is decoded:  # no "sep=" line to leave out
+            plain = read_columns(raw, delimiter, names, headed, limits.max_columns)
         if plain is None:  # read cell by cell after all
-            text = _layout(_decode(raw, name)[0], name, limits)[0]
+            text, encoding = _decode(raw, name)
+            text = _layout(text, name, limits)[0]
+    else:
+        text, encoding = _decode(raw, name)
+        text, delimiter, _, headed, names = _layout(text, name, limits)
+        if numbers_at_once:
+            body = text.encode("utf-8")
+            del text  # only the bytes while pyarrow reads them
+            plain = read_columns(body, delimiter, names, headed, limits.max_columns)
+            del body
+            if plain is None:  # read cell by cell after all
+                text = _layout(_decode(raw, name)[0], name, limits)[0]
     if plain is None:
         cells, settled = table_cells(_parse_csv(text, delimiter, name, limits, names, headed)), {}
     else:
-        cells, settled = number_columns(plain)
+        cells, settled = plain
     with refused_as(name):
         cells = tables.without_stray_columns(tables.read_numbers(cells, delimiter, settled))
     if not cells:
@@ -249,102 +271,6 @@ def _parse_csv(text: str, delimiter: str, name: str, limits: Limits, names: list
     except Exception as e:  # pandas raises many kinds for malformed text; none may reach the person as a traceback
         raise DataError(name, f"cannot be read as CSV ({type(e).__name__}: {e})") from None
     return _check_table(table, name, limits)
-
-
-def _parse_plain(body: bytes, delimiter: str, names: list[str], headed: bool, limits: Limits) \
-        -> dict | None:
-    """The table's columns of text cells (UTF-8 `body`), read by pyarrow's multithreaded reader into compact Arrow
-    strings, or None: then pandas' C reader reads it cell by cell and says what is wrong with it. Only plain files
-    of two columns or more come here: no double quotes and no line of blanks alone (pandas skips those), where
-    pyarrow could read otherwise; and pyarrow refuses any row longer or shorter than the header."""
-    if len(names) < 2 or len(names) > limits.max_columns or b'"' in body or _blank_line(body):
-        return None
-    try:
-        import pyarrow as pa
-        from pyarrow import csv as arrow_csv
-    except ImportError:  # pyarrow is optional: without it every table is read cell by cell
-        return None
-    try:  # one thread and the system's allocator: as fast where cores are shared, and its memory is given back
-        table = arrow_csv.read_csv(
-            io.BytesIO(body.lstrip(b"\n")),  # pandas skips blank lines before the header too
-            read_options=arrow_csv.ReadOptions(column_names=names, skip_rows=int(headed), use_threads=False),
-            parse_options=arrow_csv.ParseOptions(delimiter=delimiter, ignore_empty_lines=True),
-            convert_options=arrow_csv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[],
-                                                     strings_can_be_null=False),
-            memory_pool=pa.system_memory_pool())
-    except Exception:  # any file pyarrow will not read is read cell by cell, which says what is wrong with it
-        return None
-    return dict(zip(names, table.columns)) if table.num_rows else None
-
-
-def _blank_line(body: bytes) -> bool:
-    """Whether a line holds blanks alone (looked for only where one could start: it seldom can)."""
-    if not any(b"\n" + blank in body for blank in (b" ", b"\t", b"\f", b"\v")) and body[:1] not in b" \t\f\v":
-        return False
-    return re.search(rb"(?m)^[ \t\f\v]+$", body) is not None
-
-
-# A cell of a plain number: the characters it may hold, and the ones that also read as thousands grouped with
-# points ("1.234": a decimal comma's way), where every cell of a column so written leaves the column to the cells.
-PLAIN_NUMBER_BYTES = np.zeros(256, dtype=bool)
-PLAIN_NUMBER_BYTES[list(b"0123456789.+-eE")] = True
-POINTS_GROUP_THOUSANDS = r"^[+-]?(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:[eE][+-]?\d+)?$"
-
-
-def number_columns(columns: dict) -> tuple[dict, dict[str, str | None]]:
-    """Columns of text cells (pyarrow arrays by name) as the columns `tables` reads: each column of plain numbers
-    as float64, read in one vectorised pass, the others as text cells; and for the former the decimal mark
-    `tables.read_numbers` would have decided from their cells. Each column is let go once read (`columns` ends
-    empty), so the text and the numbers are not all held at once."""
-    cells, settled = {}, {}
-    for name in list(columns):
-        column = columns.pop(name)
-        read = _plain_numbers(column)
-        if read is None:
-            cells[name] = column.to_pylist()
-        else:
-            cells[name], settled[name] = read
-    return cells, settled
-
-
-def _plain_numbers(cells) -> tuple[np.ndarray, str | None] | None:
-    """(numbers, decimal mark) when every cell is a number float() reads and holds only digits, a point, signs
-    and an exponent (so reading it as text would give the very same numbers and decide the same mark); else None."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    if cells.null_count or not len(cells):
-        return None
-    points = False
-    for block in cells.chunks:
-        text = _block_text(block)
-        if not PLAIN_NUMBER_BYTES[text].all():
-            return None
-        points = points or bool((text == ord(".")).any())
-    try:
-        numbers = pc.cast(cells, pa.float64(), memory_pool=pa.system_memory_pool()).to_numpy(zero_copy_only=False)
-    except pa.ArrowInvalid:
-        return None
-    if not points:
-        return numbers, None
-    if _all_match(cells, POINTS_GROUP_THOUSANDS):
-        return None  # "1.234" in every cell: a thousand or one, the cells decide with the rest of the file
-    return numbers, "."
-
-
-def _all_match(cells, pattern: str) -> bool:
-    """Whether every cell matches `pattern`; a sample of the first cells settles most columns without the rest."""
-    import pyarrow.compute as pc
-    return all(pc.all(pc.match_substring_regex(part, pattern)).as_py() for part in (cells.slice(0, 1000), cells))
-
-
-def _block_text(block) -> np.ndarray:
-    """The characters of a block of Arrow strings, as the bytes they are stored in (no copy)."""
-    import pyarrow as pa
-    _, offsets, data = block.buffers()
-    wide = pa.types.is_large_string(block.type)
-    offsets = np.frombuffer(offsets, dtype=np.int64 if wide else np.int32)[block.offset:block.offset + len(block) + 1]
-    return np.frombuffer(data, dtype=np.uint8)[offsets[0]:offsets[-1]] if data is not None and len(block) else \
-        np.zeros(0, dtype=np.uint8)
 
 
 def _parser_problem(error: str) -> tuple[str, str]:

@@ -28,8 +28,8 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(timeout: float = 90.0):
-    """`streamlit run app.py` on a free port; yields its URL and stops it afterwards."""
+def streamlit_server(timeout: float = 90.0, env: dict | None = None):
+    """`streamlit run app.py` on a free port (with `env`'s settings added); yields its URL and stops it afterwards."""
     port = free_port()
     log = open(ROOT / "tests" / "artifacts" / f"streamlit-{port}.log", "w") if (ROOT / "tests" / "artifacts").is_dir() \
         else subprocess.DEVNULL
@@ -37,7 +37,7 @@ def streamlit_server(timeout: float = 90.0):
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                              "--server.headless", "true", "--server.address", "127.0.0.1",
                              "--browser.gatherUsageStats", "false"],
-                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout

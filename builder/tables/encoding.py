@@ -1,0 +1,234 @@
+"""Text cells as a model's numbers: which columns hold numbers and which categories, one-hot encoding, missing
+cells and the values that fill them, and the target column as class indices or numbers. numpy and the standard
+library only: the standalone script copies this module after tables/reading.py."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .reading import (FLOAT32_MAX, MAX_CATEGORIES, MISSING_CHOICES, TableError, as_numbers, is_missing, missing_cells,
+                      read_as_numbers, take_rows, to_number)
+
+__all__ = ["Column", "Table", "infer_table", "gaps", "gap_message", "drop_gaps", "looks_like_classes", "class_name",
+           "target_values", "encode_classes"]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    categories: tuple[str, ...] | None = None  # sorted labels, one-hot encoded; None: a number column
+
+    @property
+    def width(self) -> int:
+        return len(self.categories) if self.categories is not None else 1
+
+    @property
+    def feature_names(self) -> list[str]:
+        if self.categories is None:
+            return [self.name]
+        return [f"{self.name}={label}" for label in self.categories]
+
+
+@dataclass(frozen=True)
+class Table:
+    """How a table's feature columns become one row of numbers, and what happens to missing cells."""
+
+    columns: tuple[Column, ...]
+    missing: str | None = None  # None: refuse gaps; "drop": rows with gaps were dropped; "impute": filled
+
+    @property
+    def width(self) -> int:
+        return sum(c.width for c in self.columns)
+
+    @property
+    def feature_names(self) -> list[str]:
+        return [name for c in self.columns for name in c.feature_names]
+
+    def encode(self, cells: dict[str, list[str]]) -> np.ndarray:
+        """float32 [rows, width]; a missing cell is NaN (across its whole one-hot group for a category)."""
+        absent = [c.name for c in self.columns if c.name not in cells]
+        if absent:
+            raise TableError(f"has no column {', '.join(repr(a) for a in absent[:10])}, which the model was trained "
+                             f"on", f"the model reads: {', '.join(c.name for c in self.columns)}", absent[0])
+        rows = len(next(iter(cells.values()))) if cells else 0
+        x = np.empty((rows, self.width), dtype=np.float32)
+        at = 0
+        for column in self.columns:
+            x[:, at:at + column.width] = _encode_column(column, cells[column.name])
+            at += column.width
+        return x
+
+    def fill_values(self, x_train: np.ndarray) -> dict:
+        """What fills a gap in each column: the training rows' median (numbers) or most frequent label."""
+        x_train = np.asarray(x_train, dtype=np.float64).reshape(len(x_train), -1)
+        fill, at = {}, 0
+        for column in self.columns:
+            part = x_train[:, at:at + column.width]
+            known = part[~np.isnan(part).any(1)]
+            if column.categories is None:
+                fill[column.name] = float(np.median(known[:, 0])) if len(known) else 0.0
+            else:
+                counts = known.sum(0) if len(known) else np.zeros(column.width)
+                fill[column.name] = column.categories[int(np.argmax(counts))]
+            at += column.width
+        return fill
+
+    def impute(self, x: np.ndarray, fill: dict) -> np.ndarray:
+        """x with every missing cell filled from `fill` (a copy; x itself is left as it is)."""
+        out = np.array(x, dtype=np.float32, copy=True)
+        flat = out.reshape(len(out), -1)
+        at = 0
+        for column in self.columns:
+            part = flat[:, at:at + column.width]
+            gaps = np.isnan(part).any(1)
+            if gaps.any():
+                part[gaps] = _encode_column(column, [str(fill[column.name])])[0]
+            at += column.width
+        return out
+
+    def to_dict(self) -> dict:
+        return {"columns": [{"name": c.name, **({"categories": list(c.categories)} if c.categories is not None
+                                                 else {})} for c in self.columns], "missing": self.missing}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Table":
+        try:
+            columns = tuple(Column(str(c["name"]), tuple(str(v) for v in c["categories"]) if "categories" in c
+                                   else None) for c in data["columns"])
+            missing = data.get("missing")
+        except (KeyError, TypeError, AttributeError) as e:
+            raise TableError(f"the table description cannot be read ({type(e).__name__}: {e})") from None
+        if missing not in (None, *MISSING_CHOICES):
+            raise TableError(f"unknown missing-value policy {missing!r}")
+        return cls(columns, missing)
+
+
+def _encode_column(column: Column, cells: list[str]) -> np.ndarray:
+    numbers = as_numbers(cells) if column.categories is None else None
+    if numbers is not None:
+        _check_finite(numbers, column.name)
+        return numbers[:, None]
+    out = np.full((len(cells), column.width), np.nan, dtype=np.float64)
+    if column.categories is None:
+        for i, cell in enumerate(cells):
+            if not is_missing(cell):
+                value = to_number(cell)
+                if value is None:
+                    raise TableError(f"column '{column.name}' holds the text {cell.strip()[:40]!r} in data row "
+                                     f"{i + 1:,}, where a number goes", "fix or delete that cell", column.name)
+                out[i, 0] = value
+        _check_finite(out[:, 0], column.name)
+        return out
+    index = {label: k for k, label in enumerate(column.categories)}
+    for i, cell in enumerate(cells):
+        if is_missing(cell):
+            continue
+        k = index.get(cell.strip())
+        if k is None:
+            raise TableError(f"column '{column.name}' holds {cell.strip()[:40]!r} in data row {i + 1:,}, a value the "
+                             f"model never saw", f"known values: {', '.join(column.categories[:20])}", column.name)
+        out[i] = 0.0
+        out[i, k] = 1.0
+    return out
+
+
+def _check_finite(values: np.ndarray, name: str) -> None:
+    known = values[~np.isnan(values)]
+    if known.size and not np.all(np.abs(known) <= FLOAT32_MAX):
+        worst = known[np.argmax(np.abs(known))]
+        raise TableError(f"column '{name}' holds {worst:g}, beyond what float32 can hold (±3.4e38)",
+                         "rescale the column or remove those rows", name)
+
+
+def infer_table(cells: dict[str, list[str]], missing: str | None = None,
+                max_categories: int = MAX_CATEGORIES) -> Table:
+    """Each column's kind from its cells: numbers when every present cell is one, else categories (sorted)."""
+    columns = []
+    for name, column in cells.items():
+        if as_numbers(column) is not None:
+            columns.append(Column(name))
+            continue
+        present = [c.strip() for c in column if not is_missing(c)]
+        numbers = [to_number(c) for c in present]
+        text = [c for c, v in zip(present, numbers) if v is None]
+        if not text:
+            columns.append(Column(name))
+            continue
+        if len(text) <= len(present) / 2:  # mostly numbers: the text cells are typos, not categories
+            row = next(i for i, c in enumerate(column) if not is_missing(c) and to_number(c) is None)
+            raise TableError(f"column '{name}' holds numbers but also text such as {text[0][:40]!r} (data row "
+                             f"{row + 1:,})", "fix or delete those cells", name)
+        labels = sorted(set(present))
+        if len(labels) > max_categories:
+            raise TableError(f"column '{name}' has {len(labels):,} distinct text values; at most {max_categories} "
+                             "can be one-hot encoded", "drop it or encode it as numbers", name)
+        columns.append(Column(name, tuple(labels)))
+    return Table(tuple(columns), missing)
+
+
+def gaps(cells: dict[str, list[str]]) -> dict[str, tuple[int, int]]:
+    """(missing cells, first data row with one) per column, for the columns that have any."""
+    found = {}
+    for name, column in cells.items():
+        numbers = as_numbers(column)
+        rows = np.flatnonzero(np.isnan(numbers)).tolist() if numbers is not None else \
+            [i for i, c in enumerate(column) if is_missing(c)]
+        if rows:
+            found[name] = (len(rows), rows[0] + 1)
+    return found
+
+
+def gap_message(found: dict[str, tuple[int, int]]) -> tuple[str, str]:
+    """(message, hint) refusing a table with gaps, naming every gappy column once."""
+    listed = "; ".join(f"column '{name}' has {n:,} missing value(s), the first in data row {row:,}"
+                       for name, (n, row) in list(found.items())[:20])
+    more = f"; and {len(found) - 20} more columns" if len(found) > 20 else ""
+    head = "" if len(found) == 1 else f"{len(found)} columns have missing values: "
+    return (f"{head}{listed}{more}",
+            "choose what to do with them: drop (remove those rows) or impute (fill each gap with the training rows' "
+            "median, or most frequent value for text)")
+
+
+def drop_gaps(cells: dict[str, list[str]]) -> tuple[dict[str, list[str]], list[int]]:
+    """The table without the rows that have a missing cell, and the (0-based) rows dropped."""
+    rows = len(next(iter(cells.values()))) if cells else 0
+    gappy = np.zeros(rows, dtype=bool)
+    for column in cells.values():
+        gappy |= missing_cells(column)
+    if not gappy.any():
+        return cells, []
+    return take_rows(cells, np.flatnonzero(~gappy).tolist()), np.flatnonzero(gappy).tolist()
+
+
+def looks_like_classes(values: np.ndarray) -> bool:
+    """Our rule for a numeric target: whole numbers with at most 20 distinct values, and on average at least
+    5 rows per value (so a small table of ages or prices is still regression), are class labels."""
+    values = values[~np.isnan(values)] if values.dtype.kind == "f" else values
+    if values.size == 0 or (values.dtype.kind == "f" and not np.all(values == np.round(values))):
+        return False
+    return len(np.unique(values)) <= min(20, max(2, len(values) // 5))
+
+
+def class_name(value) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def target_values(cells: list[str]) -> np.ndarray:
+    """A target column's cells as numbers when every one is a number, else as text."""
+    if read_as_numbers(cells):
+        return np.asarray(cells, dtype=np.float64)
+    numbers = [to_number(c) for c in cells]
+    if all(v is not None for v in numbers):
+        return np.asarray(numbers, dtype=np.float64)
+    return np.asarray([c.strip() for c in cells], dtype=str)
+
+
+def encode_classes(values: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Class indices 0..k-1 (in sorted order of the labels) and the labels as strings."""
+    labels, y = np.unique(values, return_inverse=True)
+    return y.reshape(-1).astype(np.int64), [class_name(v) for v in labels]
