@@ -134,7 +134,7 @@ def _data_source(spec) -> str:
         return ("def builtin_data():\n"
                 f"    raise SystemExit(\"the built-in '{info.name}' dataset is made with NetBuilder's own code, "
                 f"which this script does not carry: train it with `python -m builder train SPEC`\")")
-    constants = "".join(f"{name} = {getattr(datasets, name)!r}\n" for name in _constants(sources))
+    constants = "".join(f"{name} = {value!r}\n" for name, value in _constants(sources).items())
     return (f"{carried}{constants}\n\n{code}\n\n\nOPTIONS = {options!r}\n\n\ndef builtin_data():\n"
             f"    \"\"\"The '{info.name}' dataset, made as NetBuilder makes it: (x, y) as numpy arrays.\"\"\"\n"
             f"    return {call}(OPTIONS, np.random.default_rng(OPTIONS.get(\"seed\", 0)))[:2]")
@@ -180,11 +180,15 @@ def _carry_imports(code: str) -> tuple[str, str]:
     return code, "\n\n".join(p.strip("\n") for p in (head, *sources) if p) + ("\n\n\n" if constants else "")
 
 
-def _constants(functions) -> list[str]:
-    """The module-level constants of builder.datasets (UPPER_CASE plain data) the copied functions read."""
-    names = {n for f in functions for n in f.__code__.co_names}
-    return sorted(n for n in names if n.isupper() and isinstance(getattr(datasets, n, None), (dict, tuple, list, str,
-                                                                                                int, float)))
+def _constants(functions) -> dict:
+    """The module-level constants (UPPER_CASE plain data) the copied functions read, by name."""
+    found = {}
+    for f in functions:
+        for name in f.__code__.co_names:
+            value = f.__globals__.get(name)
+            if name.isupper() and isinstance(value, (dict, tuple, list, str, int, float)):
+                found[name] = value
+    return dict(sorted(found.items()))
 
 
 def _tables_source() -> str:
