@@ -217,7 +217,8 @@ def resume_run(run_id: str) -> None:
         dataset = _training_data(run, record, spec)
         request = RunRequest(run_id, spec, run.path, record.get("label") or run.name, dataset, None, run.checkpoint,
                              False, threads_per_run(JOBS.running_count() + 1), settings().checkpoint_every,
-                             meta={"data_source": record.get("data_source", "built-in")})
+                             meta={"data_source": record.get("data_source", "built-in")},
+                             temperature=state.session().temperature)
         handle = RunHandle(request, on_end=_rebalance, stop_timeout=settings().stop_timeout)
         JOBS.submit(sid, handle, request.label, {"spec": spec, "run_dir": str(run.path)}, job_id=run_id)
     except (SpecErrors, DataError, ValueError, OSError, RuntimeError) as e:
