@@ -27,6 +27,7 @@ from .recipes import default_loss
 from .settings import settings
 from .spec import MAX_SPEC_BYTES, Spec, parse_spec
 from .tables import Table
+from .text import is_language_model
 
 MAX_BUNDLE_MEMBERS = 64
 
@@ -154,6 +155,7 @@ def write_bundle(trainer, out_dir: str | Path, formats=(), include_data: bool = 
         inference["table"] = {**ds.table.to_dict(), "fill": trainer.parts.fill}
     if ds.text is not None:  # the tokeniser and vocabulary: predict and the code export read raw text with them
         inference["text"] = ds.text.encoder.to_dict()
+        inference["next_token"] = is_language_model(ds)  # a language model: `generate` and the page write text
     atomic_write(out / "spec.json", json.dumps({**trainer.spec.to_dict(), "inference": inference}, indent=2).encode())
     atomic_write(out / "history.csv", history_csv(trainer.history(), trainer.objective.task).encode())
     if include_data:

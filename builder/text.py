@@ -349,12 +349,35 @@ def _next_token(logits: torch.Tensor, tokens: list[int], temperature: float, gen
     return tokens[int(torch.multinomial(torch.softmax(logits / temperature, 0), 1, generator=generator))]
 
 
+def is_language_model(dataset) -> bool:
+    """Whether a dataset is a language model's: windows of one text (no rows of texts of their own), each
+    labelled with the token after it, so every class is a token of the vocabulary (pydoc_chars). A text
+    classifier's classes may be words of its vocabulary too (python_topics'), so the texts decide."""
+    text = getattr(dataset, "text", None)
+    classes = dataset.class_names
+    if text is None or text.texts is not None or dataset.task != "classification" or not classes:
+        return False
+    return set(classes) <= set(text.encoder.vocab)
+
+
+def writes_text(inference: dict) -> bool:
+    """Whether a bundle (its spec.json's inference section) is a language model's: recorded so (`next_token`; a
+    bundle from before that record says nothing) and every class a token of its vocabulary."""
+    if not isinstance(inference, dict) or not isinstance(inference.get("text"), dict):
+        return False
+    if inference.get("next_token", True) is not True:
+        return False
+    vocab, classes = inference["text"].get("vocab"), inference.get("class_names")
+    return isinstance(vocab, list) and isinstance(classes, list) and bool(classes) and \
+        all(isinstance(c, str) for c in classes) and set(classes) <= set(v for v in vocab if isinstance(v, str))
+
+
 def generate_text(bundle, prompt: str = "", length: int = 200, temperature: float = 1.0, seed: int = 0) -> str:
     """Text from a trained language model's bundle (a path, or a loaded bundle.Bundle): see `generate`."""
     from .bundle import Bundle, load_bundle
     from .prediction import text_encoder
     bundle = bundle if isinstance(bundle, Bundle) else load_bundle(bundle)
-    if bundle.inference.get("text") is None or bundle.task != "classification" or not bundle.class_names:
+    if not writes_text(bundle.inference) or bundle.task != "classification":
         raise DataError("generate", "this model was not trained on text as a language model (predicting the next "
                                     "token)", "train the char_lstm_pydoc or char_transformer_pydoc preset")
     return generate(bundle.model, text_encoder(bundle), bundle.class_names, prompt, length, temperature, seed)

@@ -7,7 +7,7 @@ import time
 
 from .errors import DataError
 from .telemetry import Budget
-from .text import TextEncoder, generate
+from .text import TextEncoder, generate, is_language_model
 
 SAMPLE_CHARS = 120  # how many tokens each sample adds: a few lines, cheap to write and to send
 SAMPLE_GAP_S = 2.0  # at most one sample this often …
@@ -17,16 +17,9 @@ MAX_TEMPERATURE = 2.0  # the page's slider; `generate` itself accepts up to 10
 
 
 def language_model(parts) -> tuple[TextEncoder, list[str]] | None:
-    """(encoder, classes) when the run's data is windows of one text labelled with the token after each
-    (pydoc_chars): no rows of texts of their own, and each class a token of the encoder's vocabulary. None for any
-    other run (a text classifier's classes may be words of its vocabulary too: python_topics')."""
+    """(encoder, classes) when the run's data is a language model's (see text.is_language_model), else None."""
     dataset = parts.dataset
-    text = getattr(dataset, "text", None)
-    classes = dataset.class_names
-    if text is None or text.texts is not None or dataset.task != "classification" or not classes:
-        return None
-    vocab = set(text.encoder.vocab)
-    return (text.encoder, list(classes)) if all(c in vocab for c in classes) else None
+    return (dataset.text.encoder, list(dataset.class_names)) if is_language_model(dataset) else None
 
 
 def checked_temperature(value) -> float:

@@ -10,6 +10,7 @@ import pytest
 import torch
 
 from builder.bundle import write_bundle
+from builder.errors import DataError
 from builder.sandbox import read_onnx
 from builder.training import Trainer
 from builder.ui.train import _writes_text
@@ -73,3 +74,18 @@ def test_text_generation_is_offered_for_a_language_model_and_no_other(tmp_path):
     document["inference"]["class_names"] = ["yes", "no"]
     (language_model / "spec.json").write_text(json.dumps(document))
     assert not _writes_text(language_model) and not _writes_text(tmp_path / "nothing")
+    del document["inference"]["next_token"]  # a bundle from before the record: its classes are not all tokens
+    (language_model / "spec.json").write_text(json.dumps(document))
+    assert not _writes_text(language_model)
+
+
+def test_a_text_classifier_whose_classes_are_words_of_its_vocabulary_writes_no_text(tmp_path):
+    from builder.presets import load_preset
+    from builder.text import generate_text
+    trainer = Trainer.from_spec(load_preset("text_classifier"), telemetry=False)  # python_topics: classes are words
+    assert set(trainer.parts.dataset.class_names) <= set(trainer.parts.dataset.text.encoder.vocab)
+    bundle = write_bundle(trainer, tmp_path / "topics")
+    assert json.loads((bundle / "spec.json").read_text())["inference"]["next_token"] is False
+    assert not _writes_text(bundle)
+    with pytest.raises(DataError, match="language model"):
+        generate_text(bundle, "def ", 10)

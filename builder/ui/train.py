@@ -191,12 +191,12 @@ def _writes_text(folder: Path) -> bool:
     """Whether a run folder holds a language model's bundle: text in, the next token out."""
     from ..files import FileRefused, read_bytes
     from ..spec import MAX_SPEC_BYTES
+    from ..text import writes_text
     try:
         inference = json.loads(read_bytes(folder / "spec.json", MAX_SPEC_BYTES)).get("inference") or {}
     except (FileRefused, ValueError, AttributeError):
         return False
-    vocab = set((inference.get("text") or {}).get("vocab") or ())
-    return bool(vocab) and bool(inference.get("class_names")) and set(inference["class_names"]) <= vocab
+    return writes_text(inference)
 
 
 def generate_ui(job) -> None:
