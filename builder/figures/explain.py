@@ -287,3 +287,18 @@ def weights_figure(layer_id: str, weights, bias=None, dead_units: Sequence[int] 
 
 def no_view(layer_id: str) -> go.Figure:
     return empty(f"No view of {layer_id}'s output.")
+
+
+def clickable_cells(fig: go.Figure, matrix) -> go.Figure:
+    """A confusion matrix whose cells can be clicked: a heatmap cannot be selected in Plotly, so one invisible
+    marker sits on each non-empty cell, carrying (true class, predicted class) as its customdata."""
+    m = np.asarray(matrix)
+    heat = fig.data[0]
+    names_x, names_y = list(heat.x), list(heat.y)
+    cells = [(t, p) for t in range(len(m)) for p in range(len(m)) if m[t, p] > 0]
+    fig.add_trace(go.Scatter(x=[names_x[p] for _, p in cells], y=[names_y[t] for t, _ in cells], mode="markers",
+                             customdata=[[t, p] for t, p in cells], showlegend=False,
+                             marker=dict(size=max(12, min(40, 360 // max(1, len(m)))), opacity=0, symbol="square"),
+                             selected=dict(marker=dict(opacity=0.3, color=INK)),
+                             hovertemplate="true %{y}, predicted %{x}: click to follow its samples<extra></extra>"))
+    return fig

@@ -41,6 +41,7 @@ class Looked:
     trainer: Trainer
     predictions: Predictions
     epoch: int
+    step: int  # the run's step its weights are from
 
 
 @st.cache_resource(max_entries=4, show_spinner="Loading the run's network…")
@@ -49,7 +50,7 @@ def look_at(run_dir: str, checkpoint: str, stamp: int) -> Looked:
     record = read_run_file(Path(run_dir))
     spec = record.get("spec") or {}
     trainer = Trainer.from_spec(spec, _run_data(Path(run_dir), record, spec), telemetry=False, resume=checkpoint)
-    return Looked(trainer, validation_predictions(trainer), trainer.epoch)
+    return Looked(trainer, validation_predictions(trainer), trainer.epoch, trainer.global_step)
 
 
 def _run_data(run_dir: Path, record: dict, spec: dict):
@@ -68,13 +69,23 @@ def current_look() -> tuple[Looked | None, str | None]:
     job = runs.current_job()
     if job is None or not job.started:
         return None, "Train a network first (Playground or Training tab): this tab follows one sample of that run."
-    stored = runs.STORE.get(state.session().sid, job.id)
-    if stored is None or stored.checkpoint is None:
-        return None, "The run has no checkpoint yet: its network can be looked into after its first epoch ends."
     try:
-        return look_at(str(stored.path), str(stored.checkpoint), stored.checkpoint.stat().st_mtime_ns), None
+        looked = _stored_look(job)
+        if job.status in ("paused", "idle") and (looked is None or looked.step != job.runner.log.step):
+            saved = job.runner.ask("save")  # a paused run's own weights, not its last checkpoint's
+            looked = _stored_look(job) if "error" not in saved else looked
     except (DataError, SpecErrors, ValueError, RuntimeError, OSError) as e:
         return None, f"Could not load the run's network: {e}"
+    if looked is None:
+        return None, "The run has no checkpoint yet: its network can be looked into after its first epoch ends."
+    return looked, None
+
+
+def _stored_look(job) -> Looked | None:
+    stored = runs.STORE.get(state.session().sid, job.id)
+    if stored is None or stored.checkpoint is None:
+        return None
+    return look_at(str(stored.path), str(stored.checkpoint), stored.checkpoint.stat().st_mtime_ns)
 
 
 # ---- which sample ------------------------------------------------------------------------------------
@@ -173,16 +184,23 @@ def input_names(dataset) -> list[str] | None:
     return [f"step {t}" for t in range(dataset.sample_shape[0])] if dataset.dtype == "long" else None
 
 
+def traced_layers(trace):
+    """Each layer's figures for the traced sample, in order: (position, layer id, figures); the output layer's
+    units are named by the classes (one logit each)."""
+    last = list(trace.layers)[-1] if trace.layers else None
+    names = trace.output.get("class_names")
+    for i, (layer_id, view) in enumerate(trace.layers.items()):
+        units = names if layer_id == last and names and view.get("total") == len(names) else None
+        yield i, layer_id, fx.layer_output_figures(layer_id, view, units)
+
+
 def layers_ui(trace, model: nn.Module, job) -> None:
     st.caption("Each layer's output for this sample, from the input to the output. Colours: blue positive, red "
                "negative, white zero; grey: a unit that is exactly zero after a ReLU-like activation (it passes "
                "nothing on for this sample).")
     dense, dead = dense_weights(model), dead_after(model, job)  # dense: the layers small enough to draw one by one
-    last = list(trace.layers)[-1] if trace.layers else None
-    names = trace.output.get("class_names")  # the output layer's units are the classes (one logit each)
-    for i, (layer_id, view) in enumerate(trace.layers.items()):
-        units = names if layer_id == last and names and view.get("total") == len(names) else None
-        for j, fig in enumerate(fx.layer_output_figures(layer_id, view, units)):
+    for i, layer_id, found in traced_layers(trace):
+        for j, fig in enumerate(found):
             _chart(fig, f"ex_layer_{i}_{j}")
         if layer_id in dense:
             with st.expander(f"{plain(layer_id)}'s weights, one by one", icon=":material/grid_on:"):

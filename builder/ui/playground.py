@@ -13,6 +13,7 @@ from ..runlog import Snapshot
 from . import runs, state
 from .canvas import canvas_ui
 from .data import upload_ui
+from .follow import PICKABLE, follow_ui, pickable_chart
 from .playground_controls import REGULARISATION, boundary_switches_ui, features_ui, network_ui, split_ui
 from .settings_form import MAIN, other_settings, settings_grid
 from .text import plain
@@ -71,12 +72,16 @@ def settings_ui() -> None:
 
 def _output_view(snap: Snapshot | None, dataset) -> None:
     """The run's first output view that can be drawn (see VIEW_FIGURES), else a picture of the data."""
-    fig = next((f for f in (view_figure(name, snap, dataset) for name in VIEW_FIGURES) if f is not None), None)
+    name, fig = next(((n, f) for n, f in ((n, view_figure(n, snap, dataset)) for n in VIEW_FIGURES) if f is not None),
+                     (None, None))
     if fig is None and dataset is not None:
         fig = data_preview_figure(dataset, compact=True)
     if fig is not None:
         fig.update_layout(height=330, margin=dict(l=6, r=6, t=34, b=6), legend=dict(orientation="h", y=-0.08))
-        st.plotly_chart(fig, key="pg_output", config=CHART_CONFIG)
+        if name in PICKABLE:  # a click on a sample follows it through the network, under the chart
+            pickable_chart(fig, "pg_output", name, "pg")
+        else:
+            st.plotly_chart(fig, key="pg_output", config=CHART_CONFIG)
 
 
 SEVERITY = {"error": 0, "warning": 1}
@@ -178,6 +183,7 @@ def _live() -> None:
         _output_view(snap, dataset)
         if snap is not None and "boundary" in snap.views:
             boundary_switches_ui()
+        follow_ui("pg")
     with middle:
         with st.container(border=True, key="node_form"):
             editor_ui(spec, checked, compact=True)
