@@ -46,6 +46,7 @@ class RunRequest:
     threads: int = 1
     checkpoint_every_s: float = 30.0
     meta: dict = field(default_factory=dict)
+    carry_from: dict | None = None  # {"spec", "checkpoint"}: go on from another run's checkpoint (builder.surgery)
 
 
 def weight_bytes(state: dict) -> bytes:
@@ -315,8 +316,13 @@ def worker_main(conn, request: RunRequest, with_dataset: bool = False) -> None:
         return
     try:
         dataset = receive_dataset(conn) if with_dataset else None
-        trainer = Trainer.from_spec(request.spec, dataset, checkpoint_dir=request.run_dir / "checkpoints",
-                                    resume=request.resume, checkpoint_every_s=request.checkpoint_every_s)
+        options = {"checkpoint_dir": request.run_dir / "checkpoints", "checkpoint_every_s": request.checkpoint_every_s}
+        if request.carry_from is not None:  # an edited network, keeping every weight that still fits
+            from .surgery import continue_run
+            trainer, edit = continue_run(request.spec, request.carry_from["spec"], request.carry_from["checkpoint"],
+                                         dataset, **options)
+        else:
+            trainer = Trainer.from_spec(request.spec, dataset, resume=request.resume, **options)
         if request.weights is not None:
             from safetensors.torch import load
             trainer.model.load_state_dict(load(request.weights))
@@ -326,6 +332,8 @@ def worker_main(conn, request: RunRequest, with_dataset: bool = False) -> None:
         _refuse(reply, f"cannot train: {e}")
         return
     trainer.log.record()
+    if request.carry_from is not None:  # what the edit kept, for the page (the journal starts after it was said)
+        trainer.log.set_answer("edit", None, edit.to_dict())
     if request.paused:
         trainer.pause()
     n_train, n_val = trainer.parts.n_train, trainer.parts.n_val
