@@ -81,3 +81,25 @@ def test_a_paused_worker_saves_its_own_weights_when_asked_and_refuses_while_trai
         handle.stop()
         handle.join(30)
     assert "error" in handle.ask("save")  # an ended run answers nothing, and says so
+
+
+def test_a_weight_edited_on_a_paused_worker_redraws_its_boundary_and_is_saved(tmp_path):
+    spec = moons_spec(epochs=50, batch_size=32)
+    handle = RunHandle(RunRequest("w1", spec, tmp_path / "w1", dataset=load_dataset("moons", {"n_samples": 400}),
+                                  threads=1, paused=True)).start()
+    try:
+        assert wait_until(lambda: handle.status == "paused")
+        assert handle.step()
+        changed = handle.ask("edit_weight", "out", 1, None, 50.0)  # the second class's bias: it wins everywhere
+        assert changed["layer"] == "out" and changed["after"] == 50.0 and changed["before"] != 50.0, changed
+        boundary = handle.log.snapshot().views["boundary"]  # redrawn by the edit, before the answer came
+        assert (np.asarray(boundary["label"]) == 1).all()
+        assert handle.log.snapshot().answers["weights"]["value"]["out"]["bias"][1] == 50.0
+        state = checkpoints.load(changed["checkpoint"], torch.device("cpu"))
+        assert float(state["model"]["out.bias"][1]) == 50.0 and state["global_step"] == 1
+        refused = handle.ask("edit_weight", "out", 7, None, 1.0)
+        assert "row" in refused["error"] or "unit" in refused["error"], refused  # named, and nothing changed
+        assert handle.ask("edit_weight", "out", 0, 0, float("nan"))["error"]
+    finally:
+        handle.stop()
+        handle.join(30)

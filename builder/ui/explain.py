@@ -27,6 +27,7 @@ from ..variants import Comparison
 from ..weights import dense_weights
 from . import runs, state
 from .text import plain
+from .weight_edit import can_edit, pick_weight_chart, weight_editor_ui
 
 METHOD_NAMES = {"saliency": "Saliency", "gradient": "Signed gradient", "integrated_gradients": "Integrated gradients",
                 "grad_cam": "Grad-CAM"}
@@ -205,10 +206,14 @@ def layers_ui(trace, model: nn.Module, job) -> None:
         if layer_id in dense:
             with st.expander(f"{plain(layer_id)}'s weights, one by one", icon=":material/grid_on:"):
                 layer = dense[layer_id]
-                _chart(fx.weights_figure(layer_id, layer["weight"], layer["bias"], dead.get(layer_id, [])),
-                       f"ex_weights_{i}")
+                fig = fx.weights_figure(layer_id, layer["weight"], layer["bias"], dead.get(layer_id, []))
+                if can_edit(job):  # a click on a weight picks it for the editor below
+                    pick_weight_chart(fig, f"ex_weights_{i}", layer_id)
+                else:
+                    _chart(fig, f"ex_weights_{i}")
                 st.caption("Row: a unit; column: the input it reads (the last column, its bias). A grey row: the unit "
                            "is dead (zero everywhere on the plane after its activation).")
+                weight_editor_ui(layer_id, layer, job)
 
 
 # ---- why the answer ------------------------------------------------------------------------------------

@@ -83,6 +83,7 @@ class Session:
     explain_method: str = "saliency"  # the attribution shown (builder.attribution.METHODS)
     explain_conv: str | None = None  # Grad-CAM's convolution layer (None: the last one)
     explain_compare: object | None = None  # the variants training side by side (a builder.variants.Comparison)
+    weight_edit: dict | None = None  # the last weight set on a paused run (builder.ui.weight_edit), with its job
     follow: dict | None = None  # the sample last clicked on a run's chart, traced under it (builder.ui.follow)
 
 
