@@ -19,7 +19,7 @@ from ..figures import explain as fx
 from ..store import load_saved_dataset, read_run_file
 from ..trace import (Predictions, pick_samples, step_sample, trace_sample, validation_predictions,
                      validation_sample)
-from ..lessons import Lesson, check_goal, list_lessons
+from ..lessons import Lesson, check_goal
 from ..recipes import OPTIMIZERS
 from ..training import Trainer
 from ..telemetry import RELU_LIKE
@@ -27,6 +27,7 @@ from ..variants import Comparison
 from ..weights import dense_weights
 from . import runs, state
 from .text import plain
+from .teaching import lessons, teacher_link_ui
 from .weight_edit import can_edit, pick_weight_chart, weight_editor_ui
 
 METHOD_NAMES = {"saliency": "Saliency", "gradient": "Signed gradient", "integrated_gradients": "Integrated gradients",
@@ -354,12 +355,6 @@ def comparison_ui(live: bool) -> None:
 
 # ---- lessons that hold a goal ----------------------------------------------------------------------------
 
-@st.cache_resource(show_spinner=False)
-def lessons() -> dict[str, Lesson]:
-    """The lessons in lessons/, read once (read-only, shared)."""
-    return list_lessons()
-
-
 def goal_status(lesson: Lesson) -> tuple[bool, str]:
     """Whether the session's run of the network on screen has reached the lesson's goal, and how far it is."""
     job = runs.shown_job()
@@ -391,6 +386,7 @@ def lessons_ui() -> None:
                   icon=":material/school:")
         st.button("Show the solution", key="lesson_solution", on_click=open_lesson, args=(lesson, "solution"),
                   icon=":material/lightbulb:")
+        teacher_link_ui(lesson)
     st.caption("Open the starting setup, make the change on the Playground, train, and come back: the goal is checked "
                "on the run of the network on screen. " + plain(lesson.solution_text))
 
