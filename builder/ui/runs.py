@@ -72,7 +72,9 @@ def _request(spec: dict, dataset, run_id: str, paused: bool, resume: Path | None
     start = weight_bytes(weights["state"]) if same_network and resume is None and carry_from is None else None
     return RunRequest(run_id, spec, run_dir, _label(spec), dataset, start, resume, paused,
                       threads_per_run(JOBS.running_count() + 1), settings().checkpoint_every,
-                      meta={"data_source": "upload" if uploaded else "built-in"}, carry_from=carry_from)
+                      meta={"data_source": "upload" if uploaded else "built-in",
+                            **({"continued_from": carry_from["checkpoint"]} if carry_from else {})},
+                      carry_from=carry_from)
 
 
 def _submit(paused: bool, carry_from: dict | None = None) -> Job | None:
@@ -108,7 +110,11 @@ def pause() -> None:
 
 
 def resume() -> None:
+    """Resume the paused run; after an edit of its network or settings, go on with the edit (continue_edited)."""
     job = current_job()
+    if edited(job):
+        continue_edited()
+        return
     if job is not None and job.started:
         job.runner.resume()
         _wait_for(lambda: job.status not in ("paused", "idle"), 2.0)

@@ -105,8 +105,8 @@ def continue_ui(job: Job | None) -> None:
     """After an edit of a paused or ended run's network or settings: go on from what it learned (the edit is not
     applied to the run otherwise, and this says so); after such a continuation, what it kept, per layer."""
     if runs.edited(job):
-        st.caption(":orange[:material/edit:] The network or settings on screen differ from the run's. It learned "
-                   "on the old ones; continue to train the new ones from what it learned.")
+        st.caption(":orange[:material/edit:] The network or settings on screen differ from the run's: it learned "
+                   "on the old ones. Continue (or Resume) trains the new ones from what it learned.")
         st.button("Continue with what it learned", key="continue_edit", on_click=runs.continue_edited,
                   icon=":material/fast_forward:", type="primary", width="stretch",
                   help="A new run of the network on screen starts from the run's weights: every layer whose shape "
