@@ -205,7 +205,8 @@ def layers_ui(trace, model: nn.Module, job) -> None:
         for j, fig in enumerate(found):
             _chart(fig, f"ex_layer_{i}_{j}")
         if layer_id in dense:
-            with st.expander(f"{plain(layer_id)}'s weights, one by one", icon=":material/grid_on:"):
+            with st.expander(f"{plain(layer_id)}'s weights, one by one", icon=":material/grid_on:",
+                             key=f"ex_weights_open_{i}"):  # a key: it stays open while a weight is edited
                 layer = dense[layer_id]
                 fig = fx.weights_figure(layer_id, layer["weight"], layer["bias"], dead.get(layer_id, []))
                 if can_edit(job):  # a click on a weight picks it for the editor below
@@ -407,7 +408,8 @@ def sample_section() -> None:
         return
     job = runs.current_job()
     st.markdown(f"Following one validation sample of **{plain(job.label)}** through its network, with the weights "
-                f"of epoch **{looked.epoch}**" + (" (its last checkpoint; it is still training)" if job.active else "")
+                f"of epoch **{looked.epoch}**" + (" (the paused run's own)" if job.status in ("paused", "idle") else
+                                                 " (its last checkpoint; it is still training)" if job.active else "")
                 + ".")
     i = sample_ui(looked)
     if i is None:

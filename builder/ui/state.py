@@ -242,7 +242,7 @@ def commit(new: dict, *, reload_forms: bool = False) -> bool:
     ss = session()
     locked = changed_controls(control_names("locked"), ss.spec, new, "the teacher's link") if ss.teaching else []
     if locked:
-        notify("warning", "That change was not applied: " + plain("; ".join(locked)) + ".")
+        notify("warning", "That change was not applied: " + "; ".join(locked) + ".")
         reload()
         return False
     if new == ss.spec:

@@ -11,7 +11,6 @@ import streamlit as st
 from ..figures import explain as figures
 
 from . import state
-from .text import plain
 from .widgets import snapshot, view_figure
 
 BIAS = "bias"
@@ -75,6 +74,5 @@ def set_weight(job, layer_id: str, row: int, col, value_key: str) -> None:
         return
     state.session().weight_edit = {"job": job.id, **found}
     what = "bias" if found["col"] is None else f"weight from input {found['col']}"
-    state.notify("success", plain(f"{layer_id}: unit {found['row']}'s {what} {found['before']:.4g} → "
-                                  f"{found['after']:.4g}. The run's views show the edited network; Resume trains on "
-                                  f"from it."))
+    state.notify("success", f"{layer_id}: unit {found['row']}'s {what} {found['before']:.4g} → {found['after']:.4g}. "
+                            "The run's views show the edited network; Resume trains on from it.")
