@@ -139,18 +139,20 @@ def follow_ui(where: str) -> None:
 
 
 def _panel(where: str, follow: dict, looked: Looked, what: str, trace) -> None:
-    with st.container(horizontal=True, vertical_alignment="center", key=f"follow_head_{where}"):
-        st.markdown(f"**Followed:** {plain(what)} · weights of epoch **{looked.epoch}**")
+    with st.container(horizontal=True, vertical_alignment="top", key=f"follow_head_{where}"):
+        st.markdown(f"**Followed:** {plain(what)} · weights of epoch **{looked.epoch}**  \n"
+                    + answer_line(trace.output), help="The Explain tab shows this sample too, with why it got its answer")
         if follow["view"] == "confusion":
-            st.button("Previous", key=f"follow_prev_{where}", on_click=_step_cell, args=(looked, -1),
-                      icon=":material/arrow_back:")
-            st.button("Next", key=f"follow_next_{where}", on_click=_step_cell, args=(looked, 1),
-                      icon=":material/arrow_forward:")
-        st.button("Close", key=f"follow_close_{where}", on_click=_close, icon=":material/close:")
-    st.markdown(answer_line(trace.output), help="The Explain tab shows this sample too, with why it got its answer")
+            st.button("", key=f"follow_prev_{where}", on_click=_step_cell, args=(looked, -1),
+                      icon=":material/arrow_back:", help="The cell's previous sample")
+            st.button("", key=f"follow_next_{where}", on_click=_step_cell, args=(looked, 1),
+                      icon=":material/arrow_forward:", help="The cell's next sample")
+        st.button("", key=f"follow_close_{where}", on_click=_close, icon=":material/close:", help="Stop following it")
     out = trace.output
     if out["kind"] == "classes":
-        st.plotly_chart(fx.probabilities_figure(out), key=f"follow_probs_{where}", config=CHART)
+        fig = fx.probabilities_figure(out)
+        fig.update_layout(height=min(fig.layout.height or 200, 90 + 22 * len(out["probabilities"])))
+        st.plotly_chart(fig, key=f"follow_probs_{where}", config=CHART)
     for i, _, found in traced_layers(trace):
         for j, fig in enumerate(found):
             st.plotly_chart(fig, key=f"follow_layer_{where}_{i}_{j}", config=CHART)

@@ -74,6 +74,7 @@ def test_a_click_on_a_boundary_point_and_on_a_confusion_cell_traces_that_sample(
     settle(page)
     again = clicked_trace(page, "pg_output", "follow_pg", nth=1)
     print(f"click → trace shown (paused run, next click): {again * 1000:.0f} ms")
+    page.mouse.wheel(0, 420)  # the boundary and the sample's path under it
     shoot(page, "follow_boundary")
 
     tab(page, "Training")
@@ -83,7 +84,8 @@ def test_a_click_on_a_boundary_point_and_on_a_confusion_cell_traces_that_sample(
     panel = page.locator(".st-key-follow_train").first
     first = panel.inner_text()
     assert "in the cell" in first, first
-    press(page, "follow_next_train")
+    page.locator(".st-key-follow_next_train button").first.click()
+    settle(page)
     wait_for(lambda: panel.inner_text() != first or "1 of 1 " in first, 30, "the cell's next sample")
     shoot(page, "follow_confusion")
 
