@@ -73,3 +73,16 @@ def test_the_page_offers_to_continue_an_edited_run_and_says_what_it_kept():
     at.run()
     report = [e.label for e in at.expander if e.label.startswith("Continued:")]
     assert report and "kept" in report[0], [e.label for e in at.expander]
+
+
+def test_another_setup_is_not_an_edit_to_continue():
+    at = open_app()
+    goto(at, "Training")
+    at.number_input(key=f"t{at.session_state['rev']}.epochs").set_value(1).run()
+    click(at, "start")
+    job = JOBS.jobs_for(at.session_state["sid"])[-1]
+    assert runs.wait(job, 180) and job.status == "finished", job.status
+    goto(at, "Presets")
+    click(at, "load_mlp_digits")  # other data, another network: a new setup, trained from its own start
+    goto(at, "Training")
+    assert not any(b.key == "continue_edit" for b in at.button)

@@ -61,3 +61,19 @@ def test_a_damaged_teachers_link_is_said_and_every_control_is_open():
     assert any("Could not open the teacher's link" in e.value for e in at.error)
     assert at.session_state["teaching"] is None
     assert not at.number_input(key=f"pgs{at.session_state['rev']}.lr").disabled
+
+
+def test_each_lesson_offers_the_link_a_teacher_shares():
+    at = open_app(page="Explain")
+    lesson = list_lessons()[at.session_state["lesson_pick"]]
+    at.multiselect(key=f"teach_locked_{lesson.id}").set_value(["training.lr"]).run()
+    at.number_input(key=f"teach_bar_{lesson.id}_{lesson.goal['metric']}").set_value(0.5).run()
+    link = next(c.value for c in at.code if "&t=" in c.value)
+    query = dict(part.split("=", 1) for part in link.split("?", 1)[1].split("&"))
+    found = decode_teaching(query["t"])
+    assert found["lesson"] == lesson.id and found["locked"] == ["training.lr"] and found["hidden"] == lesson.hidden
+    bar = "at_most" if "at_most" in lesson.goal else "at_least"
+    assert found["goal"]["metric"] == lesson.goal["metric"] and found["goal"][bar] == 0.5
+    opened = open_app(**query)  # the link, opened: the lesson's start, lr locked
+    assert spec(opened)["layers"] == lesson.start["layers"]
+    assert opened.number_input(key=f"pgs{opened.session_state['rev']}.lr").disabled

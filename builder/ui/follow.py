@@ -34,7 +34,7 @@ def pickable_chart(fig, key: str, view: str, where: str) -> None:
 
 
 def _clicked(key: str, view: str, where: str) -> None:
-    event = st.session_state.get(key) or {}
+    event = st.session_state[key] or {}
     points = (event.get("selection") or {}).get("points") or []
     if points:
         pick(view, {k: points[0].get(k) for k in POINT_KEYS}, where)

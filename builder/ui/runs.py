@@ -151,15 +151,18 @@ def step() -> None:
 
 
 def edited(job: Job | None) -> bool:
-    """Whether the network or settings on screen differ from those `job` trains, and it has weights to go on
-    from: paused (or waiting to start paused), or ended with a checkpoint."""
-    if job is None or not job.started or job.status in ("running", "starting", "failed", "diverged"):
+    """Whether the network or settings on screen are an edit of those `job` trains (the same input and data; a
+    preset or other data is a new setup, not an edit), and it has weights to go on from: paused, or ended."""
+    if job is None or not job.started or job.status in ("running", "starting", "failed", "diverged") or \
+            job.id == state.session().hidden_run:
         return False
-    return _comparable(job.meta.get("spec") or {}) != _comparable(state.spec())
+    old, new = job.meta.get("spec") or {}, state.spec()
+    same_setup = all(old.get(k) == new.get(k) for k in ("input", "data"))
+    return same_setup and _comparable(old) != _comparable(new)
 
 
 def _comparable(spec: dict) -> str:
-    return json.dumps({k: spec.get(k) for k in ("input", "layers", "data", "training")}, sort_keys=True, default=str)
+    return json.dumps({k: spec.get(k) for k in ("layers", "training")}, sort_keys=True, default=str)
 
 
 def continue_edited() -> None:

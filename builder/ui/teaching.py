@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..lessons import CONTROLS, Lesson, check_goal, list_lessons
+from ..errors import DataError
+from ..lessons import CONTROLS, METRICS, Lesson, check_goal, list_lessons
 from ..share import ShareLinkError, encode_setup, encode_teaching
 from . import runs, state
 from .text import plain
@@ -47,6 +48,19 @@ def _goal_ui(goal: dict) -> None:
     st.markdown(f"{badge} {plain(progress)}")
 
 
+def goal_ui(lesson: Lesson) -> dict:
+    """The goal the link sets: the lesson's own metric and bar, which the teacher may change."""
+    own = lesson.goal
+    left, right = st.columns(2)
+    metric = left.selectbox("Goal", METRICS, index=METRICS.index(own["metric"]), key=f"teach_metric_{lesson.id}")
+    bar = "at_most" if metric.endswith(("loss", "mae")) else "at_least"
+    value = right.number_input("at most" if bar == "at_most" else "at least", 0.0, 1e6,
+                               float(own.get(bar, own.get("at_least", own.get("at_most", 0.9)))), format="%g",
+                               key=f"teach_bar_{lesson.id}_{metric}")
+    return {**{k: v for k, v in own.items() if k not in ("metric", "at_least", "at_most")}, "metric": metric,
+            bar: value}
+
+
 def teacher_link_ui(lesson: Lesson) -> None:
     """The address that opens this lesson with the controls a teacher locks and hides."""
     with st.popover("Teacher's link", icon=":material/link:",
@@ -54,10 +68,11 @@ def teacher_link_ui(lesson: Lesson) -> None:
         locked = st.multiselect("Locked (shown, cannot be changed)", CONTROLS, default=lesson.locked,
                                 key=f"teach_locked_{lesson.id}")
         hidden = st.multiselect("Hidden (not shown)", CONTROLS, default=lesson.hidden, key=f"teach_hidden_{lesson.id}")
+        goal = goal_ui(lesson)
         try:
             query = (f"?{state.SHARE_PARAM}={encode_setup(lesson.start)}&{state.TEACH_PARAM}="
-                     f"{encode_teaching({'lesson': lesson.id, 'locked': locked, 'hidden': hidden})}")
-        except ShareLinkError as e:
+                     f"{encode_teaching({'lesson': lesson.id, 'goal': goal, 'locked': locked, 'hidden': hidden})}")
+        except (ShareLinkError, DataError) as e:
             st.error(plain(str(e)))
             return
         base = (st.context.url or "").split("?")[0]

@@ -98,13 +98,13 @@ def _worst_ui(worst: list[dict], class_names) -> None:
 
 
 def _worst_picked(worst: list[dict]) -> None:
-    k = st.session_state.get("worst_pick")
+    k = st.session_state["worst_pick"]
     if k is not None and k < len(worst):
         follow.pick_worst(worst[k]["index"], "train")
 
 
 def _worst_row(worst: list[dict]) -> None:
-    rows = ((st.session_state.get("worst_table") or {}).get("selection") or {}).get("rows") or []
+    rows = ((st.session_state["worst_table"] or {}).get("selection") or {}).get("rows") or []
     if rows and rows[0] < len(worst):
         follow.pick_worst(worst[rows[0]]["index"], "train")
 

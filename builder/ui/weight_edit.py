@@ -28,7 +28,7 @@ def pick_weight_chart(fig, chart_key: str, layer_id: str, where: str = "ex") -> 
 
 
 def _picked(chart_key: str, key: str) -> None:
-    points = ((st.session_state.get(chart_key) or {}).get("selection") or {}).get("points") or []
+    points = ((st.session_state[chart_key] or {}).get("selection") or {}).get("points") or []
     if points and points[0].get("customdata"):
         row, col = (int(v) for v in points[0]["customdata"])
         st.session_state[f"{key}_row"] = row
@@ -64,7 +64,7 @@ def weight_editor_ui(layer_id: str, layer: dict, job, where: str = "ex") -> None
 
 def set_weight(job, layer_id: str, row: int, col, value_key: str) -> None:
     """Ask the paused run's worker to set the weight (or bias) and say what changed."""
-    value = st.session_state.get(value_key)
+    value = st.session_state[value_key]
     if not can_edit(job):
         state.notify("warning", "The run is not paused any more: pause it to edit a weight.")
         return
