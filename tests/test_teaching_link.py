@@ -5,6 +5,8 @@ checked."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from builder.lessons import list_lessons, teaching
 from builder.share import ShareLinkError, decode_teaching, encode_teaching
@@ -77,3 +79,22 @@ def test_each_lesson_offers_the_link_a_teacher_shares():
     opened = open_app(**query)  # the link, opened: the lesson's start, lr locked
     assert spec(opened)["layers"] == lesson.start["layers"]
     assert opened.number_input(key=f"pgs{opened.session_state['rev']}.lr").disabled
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=12),
+                    lambda children: st.lists(children, max_size=4) |
+                    st.dictionaries(st.sampled_from(["lesson", "goal", "locked", "hidden", "metric", "at_least", "x"]),
+                                    children, max_size=4), max_leaves=16)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(JSON, st.text(max_size=40))
+def test_a_teachers_link_of_any_content_is_opened_or_refused_in_words(value, text):
+    from builder.share import _pack
+    for link in (_pack(value) if isinstance(value, dict) else text, "1." + text):
+        try:
+            found = decode_teaching(link)
+        except ShareLinkError as e:
+            assert str(e)
+        else:
+            assert set(found) == {"lesson", "goal", "locked", "hidden"}
