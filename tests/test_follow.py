@@ -103,3 +103,25 @@ def test_a_weight_edited_on_a_paused_worker_redraws_its_boundary_and_is_saved(tm
     finally:
         handle.stop()
         handle.join(30)
+
+
+def test_the_training_tab_traces_the_sample_picked_under_its_charts():
+    from builder.jobs import JOBS
+    from builder.ui import runs
+    from test_ui_app import goto, open_app
+    at = open_app()
+    goto(at, "Training")
+    at.number_input(key=f"t{at.session_state['rev']}.epochs").set_value(2).run()
+    at.button(key="start").click().run()
+    job = JOBS.jobs_for(at.session_state["sid"])[-1]
+    assert runs.wait(job, 180) and job.status == "finished"
+    at.session_state["train_view"] = "Predictions"
+    worst = job.runner.log.snapshot().views["worst"][0]["index"]
+    at.session_state["follow"] = {"view": "worst", "point": {"index": worst}, "where": "train", "sample": None}
+    at.run()  # as a click on one of the worst samples leaves it
+    assert not at.exception, [e.value for e in at.exception]
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert f"validation sample {worst} (one of the worst)" in text and "Prediction" in text
+    assert at.session_state["explain_sample"] == worst  # the Explain tab shows the same one
+    at.button(key="follow_close_train").click().run()
+    assert at.session_state["follow"] is None

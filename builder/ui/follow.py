@@ -13,7 +13,7 @@ import streamlit as st
 from ..errors import DataError
 from ..figures import explain as fx
 from ..trace import pick_samples, resolve_sample, step_sample, trace_sample
-from . import state
+from . import runs, state
 from .explain import CHART, Looked, answer_line, current_look, traced_layers
 from .text import plain
 
@@ -118,8 +118,8 @@ def _step_cell(looked: Looked, step: int) -> None:
 def follow_ui(where: str) -> None:
     """The sample last clicked on this view's charts, traced through the run's network (nothing before a click)."""
     follow = state.session().follow
-    if follow is None or follow.get("where") != where:
-        return
+    if follow is None or follow.get("where") != where or (where == "pg" and runs.shown_job() is None):
+        return  # nothing clicked here, or the Playground no longer shows the run it was clicked on
     with st.container(border=True, key=f"follow_{where}"):
         looked, why_not = current_look()
         if looked is None:
