@@ -44,6 +44,7 @@ class Looked:
     predictions: Predictions
     epoch: int
     step: int  # the run's step its weights are from
+    key: str = ""  # which look it is: the checkpoint and its time (look_at's arguments)
 
 
 @st.cache_resource(max_entries=4, show_spinner="Loading the run's network…")
@@ -52,7 +53,8 @@ def look_at(run_dir: str, checkpoint: str, stamp: int) -> Looked:
     record = read_run_file(Path(run_dir))
     spec = record.get("spec") or {}
     trainer = Trainer.from_spec(spec, _run_data(Path(run_dir), record, spec), telemetry=False, resume=checkpoint)
-    return Looked(trainer, validation_predictions(trainer), trainer.epoch, trainer.global_step)
+    return Looked(trainer, validation_predictions(trainer), trainer.epoch, trainer.global_step,
+                  f"{checkpoint}@{stamp}")
 
 
 def _run_data(run_dir: Path, record: dict, spec: dict):

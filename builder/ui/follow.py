@@ -5,10 +5,12 @@ the prediction, each class's probability, the loss). The Explain tab then shows 
 from __future__ import annotations
 
 import functools
+import json
 import time
 
 import numpy as np
 import streamlit as st
+import torch
 
 from ..errors import DataError
 from ..figures import explain as fx
@@ -127,32 +129,47 @@ def follow_ui(where: str) -> None:
             return
         try:
             ref, what = clicked_sample(follow, looked)
-            x, y = resolve_sample(looked.trainer, ref)
-            trace = trace_sample(looked.trainer, x, y)
+            output, figures = traced_figures(looked.key, sample_key(ref), looked, ref)
         except DataError as e:
             st.warning(plain(str(e)), icon=":material/warning:")
             st.button("Close", key=f"follow_close_{where}", on_click=_close, icon=":material/close:")
             return
         if "index" in ref:
             state.session().explain_sample = int(ref["index"])  # the Explain tab shows the same one, with why
-        _panel(where, follow, looked, what, trace)
+        _panel(where, follow, looked, what, output, figures)
 
 
-def _panel(where: str, follow: dict, looked: Looked, what: str, trace) -> None:
+def sample_key(ref: dict) -> str:
+    """A sample as `trace.resolve_sample` reads it, as text (tensors as lists)."""
+    return json.dumps({k: v.tolist() if torch.is_tensor(v) else v for k, v in ref.items()}, sort_keys=True)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def traced_figures(look_key: str, sample: str, _looked: Looked, _ref: dict) -> tuple[dict, list]:
+    """The sample's output (prediction, probabilities, loss) and its figures with their keys, made once per look at
+    the run (`look_key`) and sample: a paused run's live view redraws every second, and building the figures is
+    most of a trace's time. Shared and read-only: nothing changes a figure once made."""
+    x, y = resolve_sample(_looked.trainer, _ref)
+    trace = trace_sample(_looked.trainer, x, y)
+    out, found = trace.output, []
+    if out["kind"] == "classes":
+        fig = fx.probabilities_figure(out)
+        fig.update_layout(height=min(fig.layout.height or 200, 90 + 22 * len(out["probabilities"])))
+        found.append(("probs", fig))
+    for i, _, figures in traced_layers(trace):
+        found += [(f"layer_{i}_{j}", fig) for j, fig in enumerate(figures)]
+    return out, found
+
+
+def _panel(where: str, follow: dict, looked: Looked, what: str, output: dict, figures: list) -> None:
     with st.container(horizontal=True, vertical_alignment="top", key=f"follow_head_{where}"):
         st.markdown(f"**Followed:** {plain(what)} · weights of epoch **{looked.epoch}**  \n"
-                    + answer_line(trace.output), help="The Explain tab shows this sample too, with why it got its answer")
+                    + answer_line(output), help="The Explain tab shows this sample too, with why it got its answer")
         if follow["view"] == "confusion":
             st.button("", key=f"follow_prev_{where}", on_click=_step_cell, args=(looked, -1),
                       icon=":material/arrow_back:", help="The cell's previous sample")
             st.button("", key=f"follow_next_{where}", on_click=_step_cell, args=(looked, 1),
                       icon=":material/arrow_forward:", help="The cell's next sample")
         st.button("", key=f"follow_close_{where}", on_click=_close, icon=":material/close:", help="Stop following it")
-    out = trace.output
-    if out["kind"] == "classes":
-        fig = fx.probabilities_figure(out)
-        fig.update_layout(height=min(fig.layout.height or 200, 90 + 22 * len(out["probabilities"])))
-        st.plotly_chart(fig, key=f"follow_probs_{where}", config=CHART)
-    for i, _, found in traced_layers(trace):
-        for j, fig in enumerate(found):
-            st.plotly_chart(fig, key=f"follow_layer_{where}_{i}_{j}", config=CHART)
+    for name, fig in figures:
+        st.plotly_chart(fig, key=f"follow_{name}_{where}", config=CHART)
