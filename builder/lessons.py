@@ -198,15 +198,37 @@ def _params_check(goal: dict, spec) -> tuple[bool, str]:
 
 def locked_changes(lesson: Lesson, spec) -> list[str]:
     """The locked controls `spec` changed from the lesson's start, in words."""
-    spec = parse_spec(spec).to_dict()
-    out = []
-    for name in lesson.locked:
-        if _at(spec, name) != _at(lesson.start, name):
-            out.append(f"{name} is locked by the lesson at {short(_at(lesson.start, name))}")
-    return out
+    return changed_controls(lesson.locked, lesson.start, spec, "the lesson")
 
 
-def _at(spec: dict, path: str):
+def changed_controls(names, before: dict, after, by: str) -> list[str]:
+    """The controls among `names` whose value differs between the spec `before` and the spec `after`, in words
+    ("{name} is locked by {by} at {its value before}")."""
+    after = parse_spec(after).to_dict()
+    return [f"{name} is locked by {by} at {short(value_at(before, name))}" for name in names
+            if value_at(after, name) != value_at(before, name)]
+
+
+def teaching(raw, where: str = "the teacher's link") -> dict:
+    """What a teacher's link sets, checked: {"lesson": a lesson's id or None, "goal": a goal or None, "locked" and
+    "hidden": control names (see CONTROLS)}. A lesson named without a goal, locks or hides brings its own."""
+    if not isinstance(raw, dict) or set(raw) - {"lesson", "goal", "locked", "hidden"}:
+        raise DataError(where, 'holds {"lesson", "goal", "locked", "hidden"} and nothing else. Received: '
+                               f"{short(raw)}")
+    lesson = raw.get("lesson")
+    if lesson is not None and (not isinstance(lesson, str) or lesson not in list_lessons()):
+        raise DataError(where, f"names the lesson {short(lesson)}, which does not exist",
+                        f"the lessons: {', '.join(list_lessons())}")
+    own = list_lessons()[lesson] if lesson is not None else None
+    goal = raw.get("goal", own.goal if own else None)
+    return {"lesson": lesson, "goal": None if goal is None else parse_goal(goal, where),
+            "locked": check_controls(raw.get("locked", own.locked if own else []), where),
+            "hidden": check_controls(raw.get("hidden", own.hidden if own else []), where)}
+
+
+def value_at(spec: dict, path: str):
+    """The value of the control `path` ("training.lr", "data.dataset", "layers") in a spec dict (a training
+    setting the spec leaves out: its default)."""
     value = spec
     for part in path.split("."):
         value = value.get(part) if isinstance(value, dict) else None

@@ -13,7 +13,8 @@ import json
 import re
 import zlib
 
-from .errors import SpecErrors
+from .errors import DataError, SpecErrors
+from .lessons import teaching
 from .spec import parse_spec
 
 VERSION = "1"
@@ -28,7 +29,26 @@ class ShareLinkError(ValueError):
 
 def encode_setup(setup: dict) -> str:
     """The share string for a setup; raises ShareLinkError if it is too large for a link."""
-    text = json.dumps(_validated(setup), separators=(",", ":"), ensure_ascii=False).encode()
+    return _pack(_validated(setup))
+
+
+def encode_teaching(found: dict) -> str:
+    """The share string for what a teacher's link sets (builder.lessons.teaching: a lesson, its goal, the
+    controls it locks and hides); DataError when it is not valid."""
+    return _pack(teaching(found))
+
+
+def decode_teaching(link: str) -> dict:
+    """What a teacher's share string sets, checked; ShareLinkError says what is wrong."""
+    raw = _parse_json(_inflate(_unbase64(_payload(link))))
+    try:
+        return teaching(raw)
+    except DataError as e:
+        raise ShareLinkError(str(e)) from None
+
+
+def _pack(value: dict) -> str:
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
     packed = base64.urlsafe_b64encode(zlib.compress(text, 9)).rstrip(b"=").decode("ascii")
     link = f"{VERSION}.{packed}"
     if len(link) > MAX_LINK_CHARS:
@@ -39,6 +59,11 @@ def encode_setup(setup: dict) -> str:
 
 def decode_setup(link: str) -> dict:
     """The setup a share string holds, as a validated spec dict; ShareLinkError says what is wrong."""
+    return _parse(_inflate(_unbase64(_payload(link))))
+
+
+def _payload(link) -> str:
+    """The packed part of a share string, once its size and version are checked."""
     if not isinstance(link, str) or not link.strip():
         raise ShareLinkError("the share link is empty")
     link = link.strip()
@@ -48,7 +73,7 @@ def decode_setup(link: str) -> dict:
     if version != VERSION or not packed:
         raise ShareLinkError("this is not a NetBuilder share link (it should start with '1.'); "
                              "copy the whole link again")
-    return _parse(_inflate(_unbase64(packed)))
+    return packed
 
 
 def _validated(setup) -> dict:
@@ -79,11 +104,15 @@ def _inflate(data: bytes) -> bytes:
     return text
 
 
-def _parse(text: bytes) -> dict:
+def _parse_json(text: bytes):
     try:
-        raw = json.loads(text.decode("utf-8"))
+        return json.loads(text.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise ShareLinkError("the share link does not hold a readable setup") from None
+
+
+def _parse(text: bytes) -> dict:
+    raw = _parse_json(text)
     try:
         return _validated(raw)
     except SpecErrors as e:

@@ -69,6 +69,11 @@ class Threadable:
         return self.done
 
     @property
+    def holding(self) -> bool:
+        """Whether a pause is asked for: the run's loop waits in it, or will before its next step."""
+        return not self._resume_event.is_set()
+
+    @property
     def between_steps(self) -> bool:
         """Is it safe to change what the run trains now: no thread runs it, or its thread waits in a pause?"""
         return self._thread is None or not self._thread.is_alive() or self.status == "paused"

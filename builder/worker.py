@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import multiprocessing
 import os
 import pickle
 import signal
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .files import FolderBusy, folder_holder, lock_folder
+from .forkserver import forkserver_context, warm  # noqa: F401 (warm: the server starts the forkserver early)
 from .runlog import DONE, RunLog
 from .store import write_run_file
 
@@ -47,57 +47,13 @@ class RunRequest:
     checkpoint_every_s: float = 30.0
     meta: dict = field(default_factory=dict)
     temperature: float = 0.8  # a language model's live samples are written at this temperature (see textwatch)
+    carry_from: dict | None = None  # {"spec", "checkpoint"}: go on from another run's checkpoint (builder.surgery)
 
 
 def weight_bytes(state: dict) -> bytes:
     """A state dict as RunRequest.weights carries it: safetensors bytes, so weights never travel pickled."""
     from safetensors.torch import save
     return save({k: v.detach().cpu().contiguous() for k, v in state.items()})
-
-
-PRELOAD = ["builder.preload"]
-PROCESS_PREFIX = "netbuilder-"  # the names of NetBuilder's own processes
-
-
-def forkserver_context():
-    """multiprocessing's forkserver, preloading torch and the engine: a worker is a fork of a process that already
-    imported them (a few milliseconds), and nothing is forked from the server, which runs threads."""
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(PRELOAD)
-    _skip_main_module()
-    return ctx
-
-
-def _skip_main_module() -> None:
-    """A new multiprocessing child first re-imports the parent's __main__ module, so that functions defined there
-    can be unpickled. Ours run functions of the `builder` package only, and the server's __main__ is the page
-    script, which must not run in a worker: for NetBuilder's own processes (named netbuilder-…), leave it out."""
-    from multiprocessing import spawn
-    if getattr(spawn.get_preparation_data, "netbuilder", False):
-        return
-    original = spawn.get_preparation_data
-
-    def preparation_data(name):
-        data = original(name)
-        if str(name).startswith(PROCESS_PREFIX):
-            data.pop("init_main_from_path", None)
-            data.pop("init_main_from_name", None)
-        return data
-
-    preparation_data.netbuilder = True
-    spawn.get_preparation_data = preparation_data
-
-
-def warm() -> None:
-    """Start the forkserver now and wait until it has imported torch and the engine (seconds), off the first page's
-    path: the first Start then forks at once."""
-    process = forkserver_context().Process(target=_nothing, name="netbuilder-warm-up")
-    process.start()
-    process.join()
-
-
-def _nothing() -> None:
-    pass
 
 
 def send(conn: Connection, message) -> None:
@@ -139,6 +95,8 @@ class RunHandle:
         self._send_lock = threading.Lock()
         self._stepped = threading.Condition()
         self._step_replies = 0
+        self._answers: list = []  # the worker's answers to `ask`, in order
+        self._asking = threading.Lock()  # one question at a time
         self._ended = threading.Event()
         self._receiver: threading.Thread | None = None
         self._end_listeners: list | None = [on_end] if on_end is not None else []  # None once they were called
@@ -202,9 +160,12 @@ class RunHandle:
                     self.log.replay(payload)
                 elif kind == "ready":
                     self.info = payload
-                elif kind == "stepped":
+                elif kind in ("stepped", "answer"):
                     with self._stepped:
-                        self._step_replies += 1
+                        if kind == "answer":
+                            self._answers.append(payload)
+                        else:
+                            self._step_replies += 1
                         self._stepped.notify_all()
                 elif kind == "end":
                     self.log.replay(payload)
@@ -292,6 +253,17 @@ class RunHandle:
                 return False
             return self._stepped.wait_for(lambda: self._step_replies > before or self.done, timeout) and not self.done
 
+    def ask(self, question: str, *args, timeout: float = 10.0) -> dict:
+        """Ask a paused run's worker a question (builder.worker_answers) and wait for its answer: plain data, or
+        {"error": why} (also when the run has ended or `timeout` passed)."""
+        with self._asking, self._stepped:
+            before = len(self._answers)
+            if not self._send(question, *args):
+                return {"error": "the run has ended"}
+            if not self._stepped.wait_for(lambda: len(self._answers) > before or self.done, timeout):
+                return {"error": f"the run did not answer within {timeout:g} s"}
+            return self._answers[before] if len(self._answers) > before else {"error": "the run has ended"}
+
     def stop(self) -> None:
         """Ask the worker to stop (it saves its state and ends); kill it if it has not ended within stop_timeout.
         A run that never started (cancelled while queued) just ends."""
@@ -328,6 +300,7 @@ def worker_main(conn, request: RunRequest, with_dataset: bool = False) -> None:
 
     from .errors import BundleError, DataError, SpecErrors
     from .training import Trainer
+    from .worker_answers import QUESTIONS, answer
 
     os.environ.setdefault("PYTHONHASHSEED", "0")
     torch.set_num_threads(max(1, request.threads))
@@ -348,8 +321,13 @@ def worker_main(conn, request: RunRequest, with_dataset: bool = False) -> None:
         return
     try:
         dataset = receive_dataset(conn) if with_dataset else None
-        trainer = Trainer.from_spec(request.spec, dataset, checkpoint_dir=request.run_dir / "checkpoints",
-                                    resume=request.resume, checkpoint_every_s=request.checkpoint_every_s)
+        options = {"checkpoint_dir": request.run_dir / "checkpoints", "checkpoint_every_s": request.checkpoint_every_s}
+        if request.carry_from is not None:  # an edited network, keeping every weight that still fits
+            from .surgery import continue_run
+            trainer, edit = continue_run(request.spec, request.carry_from["spec"], request.carry_from["checkpoint"],
+                                         dataset, **options)
+        else:
+            trainer = Trainer.from_spec(request.spec, dataset, resume=request.resume, **options)
         if request.weights is not None:
             from safetensors.torch import load
             trainer.model.load_state_dict(load(request.weights))
@@ -361,6 +339,8 @@ def worker_main(conn, request: RunRequest, with_dataset: bool = False) -> None:
     trainer.log.record()
     from .textwatch import attach_live_views
     text_watch = attach_live_views(trainer, request.temperature)  # generated text and attention maps, if any
+    if request.carry_from is not None:  # what the edit kept, for the page (the journal starts after it was said)
+        trainer.log.set_answer("edit", None, edit.to_dict())
     if request.paused:
         trainer.pause()
     n_train, n_val = trainer.parts.n_train, trainer.parts.n_val
@@ -406,6 +386,10 @@ def worker_main(conn, request: RunRequest, with_dataset: bool = False) -> None:
                     trainer.step()
                 flush()  # the step's loss reaches the server before the reply that the step is done
                 reply("stepped", trainer.global_step)
+            elif command in QUESTIONS:
+                found = answer(trainer, command, tuple(args))
+                flush()  # what the answer changed in the log reaches the server first
+                reply("answer", found)
 
     noted_at = -math.inf
 

@@ -313,3 +313,36 @@ def weights_figure(layer_id: str, weights, bias=None, dead_units: Sequence[int] 
 
 def no_view(layer_id: str) -> go.Figure:
     return empty(f"No view of {layer_id}'s output.")
+
+
+def clickable_cells(fig: go.Figure, matrix) -> go.Figure:
+    """A confusion matrix whose cells can be clicked: a heatmap cannot be selected in Plotly, so one invisible
+    marker sits on each non-empty cell, carrying (true class, predicted class) as its customdata."""
+    m = np.asarray(matrix)
+    cells = [(t, p) for t in range(len(m)) for p in range(len(m)) if m[t, p] > 0]
+    return _click_markers(fig, cells, "true %{y}, predicted %{x}: click to follow its samples")
+
+
+def clickable_weights(fig: go.Figure) -> go.Figure:
+    """A weights figure (see `weights_figure`) whose cells can be clicked: (unit, input) as customdata, input -1
+    for the bias column."""
+    rows, cols = np.asarray(fig.data[0].z).shape
+    cells = [(r, c) for r in range(rows) for c in range(cols)]
+    _click_markers(fig, cells, "unit %{y} ← %{x}: click to edit")
+    names = list(fig.data[0].x)
+    fig.data[-1].customdata = [[r, -1 if names[c] == "bias" else c] for r, c in cells]
+    return fig
+
+
+def _click_markers(fig: go.Figure, cells: list[tuple[int, int]], hover: str) -> go.Figure:
+    """One invisible marker on each (row, column) cell of the figure's first heatmap, which Plotly cannot select."""
+    heat = fig.data[0]
+    rows, cols = np.asarray(heat.z).shape
+    names_x = list(heat.x) if heat.x is not None else list(range(cols))
+    names_y = list(heat.y) if heat.y is not None else list(range(rows))
+    fig.add_trace(go.Scatter(x=[names_x[c] for _, c in cells], y=[names_y[r] for r, _ in cells], mode="markers",
+                             customdata=[[r, c] for r, c in cells], showlegend=False,
+                             marker=dict(size=max(10, min(40, 360 // max(1, rows, cols))), opacity=0, symbol="square"),
+                             selected=dict(marker=dict(opacity=0.3, color=INK)),
+                             hovertemplate=hover + "<extra></extra>"))
+    return fig

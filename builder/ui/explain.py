@@ -19,7 +19,7 @@ from ..figures import explain as fx
 from ..store import load_saved_dataset, read_run_file
 from ..trace import (Predictions, pick_samples, step_sample, trace_sample, validation_predictions,
                      validation_sample)
-from ..lessons import Lesson, check_goal, list_lessons
+from ..lessons import Lesson, check_goal
 from ..recipes import OPTIMIZERS
 from ..training import Trainer
 from ..telemetry import RELU_LIKE
@@ -27,6 +27,8 @@ from ..variants import Comparison
 from ..weights import dense_weights
 from . import runs, state
 from .text import plain
+from .teaching import lessons, teacher_link_ui
+from .weight_edit import can_edit, pick_weight_chart, weight_editor_ui
 
 METHOD_NAMES = {"saliency": "Saliency", "gradient": "Signed gradient", "integrated_gradients": "Integrated gradients",
                 "grad_cam": "Grad-CAM"}
@@ -41,6 +43,8 @@ class Looked:
     trainer: Trainer
     predictions: Predictions
     epoch: int
+    step: int  # the run's step its weights are from
+    key: str = ""  # which look it is: the checkpoint and its time (look_at's arguments)
 
 
 @st.cache_resource(max_entries=4, show_spinner="Loading the run's network…")
@@ -49,7 +53,8 @@ def look_at(run_dir: str, checkpoint: str, stamp: int) -> Looked:
     record = read_run_file(Path(run_dir))
     spec = record.get("spec") or {}
     trainer = Trainer.from_spec(spec, _run_data(Path(run_dir), record, spec), telemetry=False, resume=checkpoint)
-    return Looked(trainer, validation_predictions(trainer), trainer.epoch)
+    return Looked(trainer, validation_predictions(trainer), trainer.epoch, trainer.global_step,
+                  f"{checkpoint}@{stamp}")
 
 
 def _run_data(run_dir: Path, record: dict, spec: dict):
@@ -68,13 +73,23 @@ def current_look() -> tuple[Looked | None, str | None]:
     job = runs.current_job()
     if job is None or not job.started:
         return None, "Train a network first (Playground or Training tab): this tab follows one sample of that run."
-    stored = runs.STORE.get(state.session().sid, job.id)
-    if stored is None or stored.checkpoint is None:
-        return None, "The run has no checkpoint yet: its network can be looked into after its first epoch ends."
     try:
-        return look_at(str(stored.path), str(stored.checkpoint), stored.checkpoint.stat().st_mtime_ns), None
+        looked = _stored_look(job)
+        if job.status in ("paused", "idle") and (looked is None or looked.step != job.runner.log.step):
+            saved = job.runner.ask("save")  # a paused run's own weights, not its last checkpoint's
+            looked = _stored_look(job) if "error" not in saved else looked
     except (DataError, SpecErrors, ValueError, RuntimeError, OSError) as e:
         return None, f"Could not load the run's network: {e}"
+    if looked is None:
+        return None, "The run has no checkpoint yet: its network can be looked into after its first epoch ends."
+    return looked, None
+
+
+def _stored_look(job) -> Looked | None:
+    stored = runs.STORE.get(state.session().sid, job.id)
+    if stored is None or stored.checkpoint is None:
+        return None
+    return look_at(str(stored.path), str(stored.checkpoint), stored.checkpoint.stat().st_mtime_ns)
 
 
 # ---- which sample ------------------------------------------------------------------------------------
@@ -173,24 +188,36 @@ def input_names(dataset) -> list[str] | None:
     return [f"step {t}" for t in range(dataset.sample_shape[0])] if dataset.dtype == "long" else None
 
 
+def traced_layers(trace):
+    """Each layer's figures for the traced sample, in order: (position, layer id, figures); the output layer's
+    units are named by the classes (one logit each)."""
+    last = list(trace.layers)[-1] if trace.layers else None
+    names = trace.output.get("class_names")
+    for i, (layer_id, view) in enumerate(trace.layers.items()):
+        units = names if layer_id == last and names and view.get("total") == len(names) else None
+        yield i, layer_id, fx.layer_output_figures(layer_id, view, units)
+
+
 def layers_ui(trace, model: nn.Module, job) -> None:
     st.caption("Each layer's output for this sample, from the input to the output. Colours: blue positive, red "
                "negative, white zero; grey: a unit that is exactly zero after a ReLU-like activation (it passes "
                "nothing on for this sample).")
     dense, dead = dense_weights(model), dead_after(model, job)  # dense: the layers small enough to draw one by one
-    last = list(trace.layers)[-1] if trace.layers else None
-    names = trace.output.get("class_names")  # the output layer's units are the classes (one logit each)
-    for i, (layer_id, view) in enumerate(trace.layers.items()):
-        units = names if layer_id == last and names and view.get("total") == len(names) else None
-        for j, fig in enumerate(fx.layer_output_figures(layer_id, view, units)):
+    for i, layer_id, found in traced_layers(trace):
+        for j, fig in enumerate(found):
             _chart(fig, f"ex_layer_{i}_{j}")
         if layer_id in dense:
-            with st.expander(f"{plain(layer_id)}'s weights, one by one", icon=":material/grid_on:"):
+            with st.expander(f"{plain(layer_id)}'s weights, one by one", icon=":material/grid_on:",
+                             key=f"ex_weights_open_{i}"):  # a key: it stays open while a weight is edited
                 layer = dense[layer_id]
-                _chart(fx.weights_figure(layer_id, layer["weight"], layer["bias"], dead.get(layer_id, [])),
-                       f"ex_weights_{i}")
+                fig = fx.weights_figure(layer_id, layer["weight"], layer["bias"], dead.get(layer_id, []))
+                if can_edit(job):  # a click on a weight picks it for the editor below
+                    pick_weight_chart(fig, f"ex_weights_{i}", layer_id)
+                else:
+                    _chart(fig, f"ex_weights_{i}")
                 st.caption("Row: a unit; column: the input it reads (the last column, its bias). A grey row: the unit "
                            "is dead (zero everywhere on the plane after its activation).")
+                weight_editor_ui(layer_id, layer, job)
 
 
 # ---- why the answer ------------------------------------------------------------------------------------
@@ -331,12 +358,6 @@ def comparison_ui(live: bool) -> None:
 
 # ---- lessons that hold a goal ----------------------------------------------------------------------------
 
-@st.cache_resource(show_spinner=False)
-def lessons() -> dict[str, Lesson]:
-    """The lessons in lessons/, read once (read-only, shared)."""
-    return list_lessons()
-
-
 def goal_status(lesson: Lesson) -> tuple[bool, str]:
     """Whether the session's run of the network on screen has reached the lesson's goal, and how far it is."""
     job = runs.shown_job()
@@ -368,6 +389,7 @@ def lessons_ui() -> None:
                   icon=":material/school:")
         st.button("Show the solution", key="lesson_solution", on_click=open_lesson, args=(lesson, "solution"),
                   icon=":material/lightbulb:")
+        teacher_link_ui(lesson)
     st.caption("Open the starting setup, make the change on the Playground, train, and come back: the goal is checked "
                "on the run of the network on screen. " + plain(lesson.solution_text))
 
@@ -388,7 +410,8 @@ def sample_section() -> None:
         return
     job = runs.current_job()
     st.markdown(f"Following one validation sample of **{plain(job.label)}** through its network, with the weights "
-                f"of epoch **{looked.epoch}**" + (" (its last checkpoint; it is still training)" if job.active else "")
+                f"of epoch **{looked.epoch}**" + (" (the paused run's own)" if job.status in ("paused", "idle") else
+                                                 " (its last checkpoint; it is still training)" if job.active else "")
                 + ".")
     i = sample_ui(looked)
     if i is None:

@@ -13,9 +13,11 @@ from ..runlog import Snapshot
 from . import runs, state
 from .canvas import canvas_ui
 from .data import upload_ui
+from .follow import PICKABLE, follow_ui, pickable_chart
 from .live_text import attention_ui, generated_text_ui
 from .playground_controls import REGULARISATION, boundary_switches_ui, features_ui, network_ui, split_ui
 from .settings_form import MAIN, other_settings, settings_grid
+from .teaching import teaching_ui
 from .text import plain
 from .widgets import (UPLOAD_CHOICE, VIEW_FIGURES, choose_dataset, controls_ui, data_preview_figure, editor_ui,
                       fit_ui, interrupted_ui, live_fragment, rerun_when_changed, set_option, snapshot, status_line, view_figure)
@@ -35,12 +37,16 @@ def dataset_ui() -> None:
     current = UPLOAD_CHOICE if ss.upload_files and ss.data_source == state.UPLOAD else data.get("dataset")
     current = current if current in choices else choices[0]
     key = f"pg{ss.rev}.dataset"
+    if state.control("data.dataset") == "hidden":  # a teacher's link chose the data
+        return
     with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
         st.selectbox("Data", choices, index=choices.index(current), key=key, on_change=choose_dataset, args=(key,),
+                     disabled=state.control("data.dataset") == "locked",
                      format_func=lambda n: f"uploaded: {uploaded}" if n == UPLOAD_CHOICE else
                      f"{n} · {DATASETS[n].task}", help=f"{DATASETS[current].description}\n\nBuilt-in datasets, "
                      "or your own file (Upload)" if current in DATASETS else "Built-in datasets, or your own file")
-        with st.popover("Upload", icon=":material/upload:", help="Your own data: CSV, NPZ, image folders, IDX"):
+        with st.popover("Upload", icon=":material/upload:", help="Your own data: CSV, NPZ, image folders, IDX",
+                        disabled=state.control("data.dataset") == "locked"):
             upload_ui(where="pg_")
     if current == UPLOAD_CHOICE and upload is None:
         return  # why it was not read is said below, by the fit check
@@ -49,16 +55,18 @@ def dataset_ui() -> None:
         st.caption(plain(summary + "." if more else summary), help=plain(upload.description) if more else None)
         return
     options = {**dataset_options(current), **(data.get("options") or {})}
-    shown = [n for n in TOY_OPTIONS if n in options]
+    shown = [n for n in TOY_OPTIONS if n in options and state.control("data.options") != "hidden"]
+    locked = state.control("data.options") == "locked"
     for col, name in zip(st.columns(len(shown)) if shown else [], shown):
         rule, value, key = OPTIONS[name], options[name], f"pg{ss.rev}.{current}.{name}"
         with col:
             if rule.kind is float:
                 st.slider(name, float(rule.low), 0.5, float(min(value, 0.5)), step=0.01, key=key, help=rule.help,
-                          on_change=set_option, args=(name, key))
+                          on_change=set_option, args=(name, key), disabled=locked)
             else:
                 st.number_input("samples" if name == "n_samples" else name, int(rule.low), 5000, int(min(value, 5000)),
-                                step=100, key=key, help=rule.help, on_change=set_option, args=(name, key))
+                                step=100, key=key, help=rule.help, on_change=set_option, args=(name, key),
+                                disabled=locked)
 
 
 def settings_ui() -> None:
@@ -72,12 +80,16 @@ def settings_ui() -> None:
 
 def _output_view(snap: Snapshot | None, dataset) -> None:
     """The run's first output view that can be drawn (see VIEW_FIGURES), else a picture of the data."""
-    fig = next((f for f in (view_figure(name, snap, dataset) for name in VIEW_FIGURES) if f is not None), None)
+    name, fig = next(((n, f) for n, f in ((n, view_figure(n, snap, dataset)) for n in VIEW_FIGURES) if f is not None),
+                     (None, None))
     if fig is None and dataset is not None:
         fig = data_preview_figure(dataset, compact=True)
     if fig is not None:
         fig.update_layout(height=330, margin=dict(l=6, r=6, t=34, b=6), legend=dict(orientation="h", y=-0.08))
-        st.plotly_chart(fig, key="pg_output", config=CHART_CONFIG)
+        if name in PICKABLE:  # a click on a sample follows it through the network, under the chart
+            pickable_chart(fig, "pg_output", name, "pg")
+        else:
+            st.plotly_chart(fig, key="pg_output", config=CHART_CONFIG)
 
 
 SEVERITY = {"error": 0, "warning": 1}
@@ -200,6 +212,7 @@ def _live() -> None:
         _output_view(snap, dataset)
         if snap is not None and "boundary" in snap.views:
             boundary_switches_ui()
+        follow_ui("pg")
     with middle:
         with st.container(border=True, key="node_form"):
             editor_ui(spec, checked, compact=True)
@@ -212,6 +225,7 @@ def playground_page() -> None:
     dataset, error = state.current_dataset()
     left, right = st.columns([0.2, 0.8], gap="medium")
     with left:
+        teaching_ui()
         dataset_ui()
         split_ui()
         can_train = fit_ui(dataset, error, compact=True)

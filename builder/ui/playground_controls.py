@@ -55,9 +55,12 @@ def split_ui() -> None:
     uploaded = ss.data_source == state.UPLOAD
     key = f"pg{ss.rev}.train_share"
     train = int(round(100 * (1 - float(data.get("val_fraction", VAL_FRACTION)))))
+    if state.control("data.val_fraction") == "hidden":  # a teacher's link chose the split
+        return
     with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
         st.slider("Training data %", 50, 100, min(max(train, 50), 100), step=5, key=key, on_change=_set_train_share,
-                  args=(key,), help="The ratio of training to test data; the test rows measure generalisation")
+                  args=(key,), help="The ratio of training to test data; the test rows measure generalisation",
+                  disabled=state.control("data.val_fraction") == "locked")
         generated = not uploaded and data.get("dataset") in DATASETS and "seed" in dataset_options(data["dataset"])
         st.button("", key="regenerate", icon=":material/refresh:", on_click=regenerate, disabled=not generated,
                   help="Regenerate: new points from the same generator")

@@ -60,7 +60,8 @@ def _rebalance(_handle=None) -> None:
         job.runner.set_threads(threads_per_run(len(active)))
 
 
-def _request(spec: dict, dataset, run_id: str, paused: bool, resume: Path | None = None) -> RunRequest:
+def _request(spec: dict, dataset, run_id: str, paused: bool, resume: Path | None = None,
+             carry_from: dict | None = None) -> RunRequest:
     sid = st.session_state.sid
     run_dir = STORE.run_dir(sid, run_id)
     weights = state.session().start_weights
@@ -68,14 +69,15 @@ def _request(spec: dict, dataset, run_id: str, paused: bool, resume: Path | None
     if uploaded and resume is None:
         save_dataset(dataset, run_dir)  # so the run can resume after a restart
     same_network = weights is not None and weights["layers"] == spec["layers"] and weights["input"] == spec["input"]
-    start = weight_bytes(weights["state"]) if same_network and resume is None else None
+    start = weight_bytes(weights["state"]) if same_network and resume is None and carry_from is None else None
     return RunRequest(run_id, spec, run_dir, _label(spec), dataset, start, resume, paused,
                       threads_per_run(JOBS.running_count() + 1), settings().checkpoint_every,
-                      meta={"data_source": "upload" if uploaded else "built-in"},
-                      temperature=state.session().temperature)
+                      meta={"data_source": "upload" if uploaded else "built-in",
+                            **({"continued_from": carry_from["checkpoint"]} if carry_from else {})},
+                      carry_from=carry_from, temperature=state.session().temperature)
 
 
-def _submit(paused: bool) -> Job | None:
+def _submit(paused: bool, carry_from: dict | None = None) -> Job | None:
     dataset, error = state.current_dataset()
     if dataset is None:
         state.notify("error", f"Cannot train: {error or 'no dataset'}")
@@ -83,7 +85,7 @@ def _submit(paused: bool) -> Job | None:
     spec = json.loads(json.dumps(state.spec()))
     run_id = secrets.token_urlsafe(9)
     try:
-        request = _request(spec, dataset, run_id, paused)
+        request = _request(spec, dataset, run_id, paused, carry_from=carry_from)
         handle = RunHandle(request, on_end=_rebalance, stop_timeout=settings().stop_timeout)
         job_id = JOBS.submit(st.session_state.sid, handle, request.label, {"spec": spec, "run_dir": str(request.run_dir)},
                              job_id=run_id)
@@ -108,7 +110,11 @@ def pause() -> None:
 
 
 def resume() -> None:
+    """Resume the paused run; after an edit of its network or settings, go on with the edit (continue_edited)."""
     job = current_job()
+    if edited(job):
+        continue_edited()
+        return
     if job is not None and job.started:
         job.runner.resume()
         _wait_for(lambda: job.status not in ("paused", "idle"), 2.0)
@@ -150,6 +156,42 @@ def set_temperature(value: float) -> None:
     job = current_job()
     if job is not None and job.started and job.active:
         job.runner.set_temperature(float(value))
+
+
+def edited(job: Job | None) -> bool:
+    """Whether the network or settings on screen are an edit of those `job` trains (the same input and data; a
+    preset or other data is a new setup, not an edit), and it has weights to go on from: paused, or ended."""
+    if job is None or not job.started or job.status in ("running", "starting", "failed", "diverged") or \
+            job.id == state.session().hidden_run:
+        return False
+    old, new = job.meta.get("spec") or {}, state.spec()
+    same_setup = all(old.get(k) == new.get(k) for k in ("input", "data"))
+    return same_setup and _comparable(old) != _comparable(new)
+
+
+def _comparable(spec: dict) -> str:
+    return json.dumps({k: spec.get(k) for k in ("layers", "training")}, sort_keys=True, default=str)
+
+
+def continue_edited() -> None:
+    """Go on training the network and settings on screen from what the run on screen learned: its paused worker
+    saves its weights and stops, and a new run keeps every weight that still fits (builder.surgery) and its
+    optimiser state, counters and history; what it kept, widened or started afresh is in the new run's log."""
+    job = current_job()
+    if not edited(job):
+        state.notify("info", "Nothing to continue: edit the network or a setting of a paused or finished run first.")
+        return
+    if job.active:
+        saved = job.runner.ask("save")
+        if "error" in saved:
+            state.notify("error", f"Could not take the run's weights: {saved['error']}")
+            return
+        stop()
+    stored = STORE.get(st.session_state.sid, job.id)
+    if stored is None or stored.checkpoint is None:
+        state.notify("error", "The run left no checkpoint to go on from; press Start for a new run.")
+        return
+    _submit(paused=False, carry_from={"spec": job.meta["spec"], "checkpoint": str(stored.checkpoint)})
 
 
 def shown_job() -> Job | None:

@@ -48,12 +48,14 @@ def _choice_help(name: str, field) -> str:
 
 
 def setting_ui(name: str, value, key: str, label: str | None = None) -> None:
+    """The widget of one training setting (disabled when a teacher's link locks it)."""
     field = TrainingSpec.model_fields[name]
     base, optional = field.annotation, False
     if typing.get_origin(base) in (typing.Union, types.UnionType):  # X | None: an optional setting
         optional = type(None) in typing.get_args(base)
         base = next(a for a in typing.get_args(base) if a is not type(None))
-    kw = dict(key=key, help=_choice_help(name, field), on_change=_set_setting, args=(name, key))
+    kw = dict(key=key, help=_choice_help(name, field), on_change=_set_setting, args=(name, key),
+              disabled=state.control(f"training.{name}") == "locked")
     label = label or LABELS.get(name, name.replace("_", " "))
     if typing.get_origin(base) is typing.Literal:
         options = ([None] if optional else []) + list(typing.get_args(base))
@@ -74,8 +76,9 @@ def training_values(spec: dict) -> dict:
 
 
 def settings_grid(spec: dict, names, columns: int, prefix: str) -> None:
-    """The named settings, `columns` per row."""
-    values, rev, names = training_values(spec), state.session().rev, list(names)
+    """The named settings, `columns` per row (those a teacher's link hides left out)."""
+    values, rev = training_values(spec), state.session().rev
+    names = [n for n in names if state.control(f"training.{n}") != "hidden"]
     for start in range(0, len(names), columns):
         for col, name in zip(st.columns(columns), names[start:start + columns]):
             with col:

@@ -18,7 +18,8 @@ from ..jobs import JOBS
 from ..sandbox import CheckLimitError, bounded, check_spec_dict
 from ..sessions import COOKIE, server_secret, verify
 from ..settings import settings
-from ..share import ShareLinkError, decode_setup, encode_setup
+from ..lessons import changed_controls, list_lessons
+from ..share import ShareLinkError, decode_setup, decode_teaching, encode_setup
 from ..spec import parse_spec
 from ..summary import Summary, summarize
 from .edits import History, default_spec
@@ -28,6 +29,7 @@ if typing.TYPE_CHECKING:
     from .downloads import BundleFiles
 
 SHARE_PARAM = "s"  # the setup, compressed (builder.share)
+TEACH_PARAM = "t"  # a teacher's lesson, goal, locked and hidden controls, compressed (builder.share)
 OLD_SESSION_PARAM = "sid"  # an address from before session cookies: ignored and taken out of the address bar
 BUILT_IN, UPLOAD = "Built-in", "Upload"  # the two sources of data (Session.data_source)
 
@@ -84,6 +86,9 @@ class Session:
     explain_method: str = "saliency"  # the attribution shown (builder.attribution.METHODS)
     explain_conv: str | None = None  # Grad-CAM's convolution layer (None: the last one)
     explain_compare: object | None = None  # the variants training side by side (a builder.variants.Comparison)
+    weight_edit: dict | None = None  # the last weight set on a paused run (builder.ui.weight_edit), with its job
+    teaching: dict | None = None  # a teacher's link: lesson, goal, locked and hidden controls (lessons.teaching)
+    follow: dict | None = None  # the sample last clicked on a run's chart, traced under it (builder.ui.follow)
 
 
 def session() -> Session:
@@ -100,6 +105,7 @@ def init() -> None:
             if f.name not in ss:  # a test harness may have set one (a reload's session key)
                 ss[f.name] = f.default_factory() if f.default_factory is not MISSING else f.default
         ss.sid = ss.sid or session_key()
+        ss.teaching = _teaching()
         ss.spec = _initial_spec(ss.sid)
         ss.selected = ss.spec["layers"][-1]["id"]
     if OLD_SESSION_PARAM in st.query_params:
@@ -115,9 +121,25 @@ def session_key() -> str:
     return sid or secrets.token_urlsafe(18)
 
 
+def _teaching() -> dict | None:
+    """What a teacher's link in the URL sets (None without one; a damaged one is said and ignored)."""
+    link = st.query_params.get(TEACH_PARAM)
+    if not link:
+        return None
+    try:
+        return decode_teaching(link)
+    except ShareLinkError as e:
+        notify("error", f"Could not open the teacher's link: {e}. Every control is open.")
+        return None
+
+
 def _initial_spec(sid: str) -> dict:
-    """A shared setup from the URL, else the spec of this session's last run (after a reload), else the default."""
+    """A shared setup from the URL, else the teacher's lesson's start, else the spec of this session's last run
+    (after a reload), else the default."""
     link = st.query_params.get(SHARE_PARAM)
+    lesson = (session().teaching or {}).get("lesson")
+    if not link and lesson:
+        return json.loads(json.dumps(list_lessons()[lesson].start))
     if link:
         try:
             shared = decode_setup(link)
@@ -219,6 +241,11 @@ def commit(new: dict, *, reload_forms: bool = False) -> bool:
         reload()
         return False
     ss = session()
+    locked = changed_controls(control_names("locked"), ss.spec, new, "the teacher's link") if ss.teaching else []
+    if locked:
+        notify("warning", "That change was not applied: " + "; ".join(locked) + ".")
+        reload()
+        return False
     if new == ss.spec:
         return True
     ss.history.record(ss.spec)
@@ -227,6 +254,16 @@ def commit(new: dict, *, reload_forms: bool = False) -> bool:
     if reload_forms:
         reload()
     return True
+
+
+def control_names(kind: str) -> list[str]:
+    """The controls a teacher's link locks (`kind` "locked") or hides ("hidden")."""
+    return list((session().teaching or {}).get(kind) or [])
+
+
+def control(name: str) -> str:
+    """How the page offers the control `name` (builder.lessons.CONTROLS): "hidden", "locked" or "open"."""
+    return "hidden" if name in control_names("hidden") else "locked" if name in control_names("locked") else "open"
 
 
 def reload() -> None:

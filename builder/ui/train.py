@@ -14,7 +14,7 @@ import streamlit as st
 from .. import figures
 from ..jobs import JOBS
 from ..runlog import Snapshot
-from . import runs, state
+from . import follow, runs, state
 from .settings_form import settings_grid, training_values
 from .live_text import attention_ui, generated_text_ui
 from .text import plain
@@ -84,13 +84,30 @@ def activations_ui(snap: Snapshot) -> None:
 
 
 def _worst_ui(worst: list[dict], class_names) -> None:
+    names = class_names or []
+    name = lambda i: names[i] if i < len(names) else str(i)
     if worst and figures.is_image_shape(np.asarray(worst[0]["x"]).shape):
         _chart(figures.worst_figure(worst, class_names), "chart_worst")
+        st.pills("Follow one of them through the network", range(len(worst)), key="worst_pick",
+                 format_func=lambda k: plain(f"{k + 1}: {name(worst[k]['true'])}→{name(worst[k]['pred'])}"),
+                 on_change=_worst_picked, args=(worst,))
     elif worst:
-        names = class_names or []
-        name = lambda i: names[i] if i < len(names) else str(i)
+        st.caption("Click a row to follow that sample through the network.")
         st.dataframe([{"sample": w["index"], "true": name(w["true"]), "predicted": name(w["pred"]),
-                       "p(true)": round(w["p_true"], 4)} for w in worst], hide_index=True, key="worst_table")
+                       "p(true)": round(w["p_true"], 4)} for w in worst], hide_index=True, key="worst_table",
+                     on_select=functools.partial(_worst_row, worst), selection_mode="single-row")
+
+
+def _worst_picked(worst: list[dict]) -> None:
+    k = st.session_state["worst_pick"]
+    if k is not None and k < len(worst):
+        follow.pick_worst(worst[k]["index"], "train")
+
+
+def _worst_row(worst: list[dict]) -> None:
+    rows = ((st.session_state["worst_table"] or {}).get("selection") or {}).get("rows") or []
+    if rows and rows[0] < len(worst):
+        follow.pick_worst(worst[rows[0]]["index"], "train")
 
 
 def predictions_ui(snap: Snapshot) -> None:
@@ -98,21 +115,24 @@ def predictions_ui(snap: Snapshot) -> None:
     if not views:
         st.info("Predictions appear after the first epoch.")
         return
+    st.caption("Click a sample (a point, a cell of the confusion matrix, one of the worst) to follow it through "
+               "the network.")
     left, right = st.columns(2)
     if "boundary" in views:
         with left:
             fig = view_figure("boundary", snap, state.current_dataset()[0])
             if fig is not None:
-                _chart(fig, "chart_boundary")
+                follow.pickable_chart(fig, "chart_boundary", "boundary", "train")
     if "confusion" in views:
         with right if "boundary" in views else left:
-            _chart(view_figure("confusion", snap, None), "chart_confusion")
+            follow.pickable_chart(view_figure("confusion", snap, None), "chart_confusion", "confusion", "train")
         with st.container() if "boundary" in views else right:
             _worst_ui(views.get("worst", []), snap.class_names)
     if "regression" in views:
-        _chart(view_figure("regression", snap, None), "chart_regression")
+        follow.pickable_chart(view_figure("regression", snap, None), "chart_regression", "regression", "train")
     if "reconstructions" in views:
         _chart(view_figure("reconstructions", snap, None), "chart_recon")
+    follow.follow_ui("train")
 
 
 def compare_ui() -> None:

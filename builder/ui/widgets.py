@@ -94,10 +94,32 @@ def controls_ui(can_train: bool) -> None:
                   icon=":material/skip_next:", help="Train on one batch (starts a paused run if none is going)")
         st.button("Reset", key="reset", on_click=runs.reset, disabled=job is None, icon=":material/restart_alt:",
                   help="Stop this run and start again from fresh weights (the run stays on the Training tab)")
+    continue_ui(runs.current_job())
     if job is not None and job.queued:
         place = JOBS.queue_position(state.session().sid, job.id)
         st.info(f"Waiting for a free slot: {_ordinal(place)} in line. It starts by itself.", icon=":material/schedule:")
         st.button("Cancel", key="cancel", on_click=runs.stop, icon=":material/close:")
+
+
+def continue_ui(job: Job | None) -> None:
+    """After an edit of a paused or ended run's network or settings: go on from what it learned (the edit is not
+    applied to the run otherwise, and this says so); after such a continuation, what it kept, per layer."""
+    if runs.edited(job):
+        st.caption(":orange[:material/edit:] The network or settings on screen differ from the run's: it learned "
+                   "on the old ones. Continue (or Resume) trains the new ones from what it learned.")
+        st.button("Continue with what it learned", key="continue_edit", on_click=runs.continue_edited,
+                  icon=":material/fast_forward:", type="primary", width="stretch",
+                  help="A new run of the network on screen starts from the run's weights: every layer whose shape "
+                       "still fits keeps them, a widened layer keeps its old units; it says per layer what it kept")
+    edit = (snapshot(job).answers.get("edit") or {}).get("value") if job is not None and job.started else None
+    if edit:
+        kept = sum(c["how"] == "kept" for c in edit["layers"])
+        fresh = [c["id"] for c in edit["layers"] if c["how"] in ("fresh", "new_fresh")]
+        with st.expander(f"Continued: {kept} layer{'s' * (kept != 1)} kept" +
+                         (f", {len(fresh)} started afresh" if fresh else ""), icon=":material/fast_forward:",
+                         key="edit_report"):
+            for line in edit["lines"]:
+                st.markdown(f"- {plain(line)}")
 
 
 # ---- the live part of a tab ---------------------------------------------------------------------------
