@@ -385,3 +385,24 @@ def test_a_unit_that_outputs_zero_everywhere_is_drawn_as_zero_not_as_most_negati
     assert levels(canvas_data.unit_picture(np.zeros((4, 4)), "dead unit")) == {128}, "white: zero on the scale"
     ramp = canvas_data.unit_picture(np.array([[-2.0, 0.0, 2.0]]), "unit")
     assert list(base64.b64decode(ramp["v"])) == [0, 128, 255] and (ramp["lo"], ramp["hi"]) == (-2.0, 2.0)
+
+
+def test_a_followed_sample_is_drawn_on_the_nodes_on_one_scale_per_layer():
+    import base64
+    views = {"fc1": {"kind": "vector", "values": np.array([-1.0, 0.0, 0.5]), "lo": -1.0, "hi": 0.5, "shown": 3,
+                     "total": 3},
+             "conv": {"kind": "maps", "maps": np.zeros((2, 3, 3)), "lo": 0.0, "hi": 0.0, "shown": 2, "total": 2},
+             "rnn": {"kind": "matrix", "values": np.ones((5, 4)), "lo": 1.0, "hi": 1.0, "shown": 4, "total": 4}}
+    pictures = canvas_data.sample_pictures(views)
+    (strip,), title = pictures["fc1"]
+    assert (strip["w"], strip["h"]) == (3, 2) and "3 of 3 values" in title
+    assert list(base64.b64decode(strip["v"]))[:3] == [0, 128, 191], "one scale: ±1, the layer's largest magnitude"
+    assert len(pictures["conv"][0]) == 2 and (pictures["rnn"][0][0]["w"], pictures["rnn"][0][0]["h"]) == (5, 4)
+    spec = {"format": "netbuilder/1", "name": "t", "input": {"shape": [2]},
+            "layers": [{"id": "fc1", "type": "Linear", "params": {"out_features": 3}}]}
+    from builder.checker import check_spec
+    from builder.runlog import RunLog
+    data = canvas_data.graph_data(spec, check_spec(spec), snapshot=RunLog("classification", "cpu", 1, 1, ["a"], 2)
+                                  .snapshot(), sample={"fc1": views["fc1"]})
+    node = next(n for n in data["nodes"] if n["id"] == "fc1")
+    assert node["live"]["thumbs_title"].startswith("this sample's output")

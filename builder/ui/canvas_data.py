@@ -47,12 +47,13 @@ def _params(checked: CheckedSpec) -> dict[str, int]:
 
 def graph_data(spec: dict, checked: CheckedSpec, *, selected: str | None = None, direction: str = "TB",
                fit_token: int = 0, snapshot=None, message: str | None = None, read_only: bool = False,
-               collapsed=()) -> dict:
+               collapsed=(), sample: dict | None = None) -> dict:
     """The canvas's graph: every node (a layer, or a collapsed block) with its shape, parameter count and problem,
-    where it goes; every wire; the boxes around groups; the quick edits on offer; and while a run trains, live looks."""
+    where it goes; every wire; the boxes around groups; the quick edits on offer; and while a run trains, live looks
+    (with `sample`, a followed sample's trace, its outputs as the layers' pictures)."""
     shown, drawing = drawn(spec, direction, collapsed)
     params = _params(checked)
-    live, scale = live_looks(snapshot) if snapshot is not None else ({}, None)
+    live, scale = live_looks(snapshot, sample) if snapshot is not None else ({}, None)
     shapes = {"input": shape_text(spec["input"]["shape"])} | {
         lid: shape_text(info.shape) for lid, info in checked.layers.items() if info.shape is not None}
     errors: dict[str, list] = {}
@@ -172,8 +173,9 @@ def gradient_color(norm: float | None, scale: tuple[float, float]) -> str | None
     return GRADIENT_COLORS[min(len(GRADIENT_COLORS) - 1, int(round(t * (len(GRADIENT_COLORS) - 1))))]
 
 
-def live_looks(snapshot) -> tuple[dict[str, dict], tuple[float, float]]:
-    """Per layer: the fill colour (gradient norm, shared log scale), the badges and the pictures; and the scale."""
+def live_looks(snapshot, sample: dict | None = None) -> tuple[dict[str, dict], tuple[float, float]]:
+    """Per layer: the fill colour (gradient norm, shared log scale), the badges and the pictures; and the scale.
+    `sample`: a followed sample's trace (layer id -> `trace` view): its outputs are the layers' pictures instead."""
     norms = {lid: (t["grad_norm"][-1] if t.get("grad_norm") else None) for lid, t in snapshot.layers.items()}
     scale = gradient_scale(norms)
     alerts: dict[str, list[str]] = {}
@@ -191,19 +193,44 @@ def live_looks(snapshot) -> tuple[dict[str, dict], tuple[float, float]]:
                     "grad_norm": _finite(norms.get(lid)), "update_ratio": _finite(ratio[-1] if ratio else None),
                     "dead": _finite(dead), "alert": " ".join(alerts.get(lid, [])) or None,
                     "thumbs": thumbs, "thumbs_title": title}
+    for lid, (thumbs, title) in sample_pictures(sample or {}).items():
+        out.setdefault(lid, {"fill": None, "grad_norm": None, "update_ratio": None, "dead": None, "alert": None})
+        out[lid].update(thumbs=thumbs, thumbs_title=title)
     return out, scale
+
+
+def sample_pictures(views: dict) -> dict[str, tuple[list[dict], str]]:
+    """Per layer, one followed sample's output as the node's pictures, on one colour scale per layer (blue
+    negative, white zero, orange positive): a strip of its units, its feature maps, or its units over time."""
+    out = {}
+    for lid, view in views.items():
+        bound = max(abs(view.get("lo") or 0.0), abs(view.get("hi") or 0.0)) or 1.0
+        kind, shown = view.get("kind"), f"{view.get('shown')} of {view.get('total')}"
+        if kind in ("vector", "values"):
+            strip = np.asarray(view["values"], dtype=np.float32)[None, :]
+            out[lid] = ([unit_picture(np.repeat(strip, 2, 0), f"this sample: {shown} values", bound=bound)],
+                        f"this sample's output: {shown} values, blue negative, orange positive")
+        elif kind == "maps":
+            maps = np.asarray(view["maps"])[:MAX_THUMBS]
+            out[lid] = ([unit_picture(m, f"channel {i}", bound=bound) for i, m in enumerate(maps)],
+                        f"this sample's feature maps ({shown} channels)")
+        elif kind == "matrix":
+            out[lid] = ([unit_picture(np.asarray(view["values"]).T, "units (rows) over time (columns)", bound=bound)],
+                        "this sample's output: units (rows) over time (columns)")
+    return out
 
 
 def _finite(v):
     return float(v) if isinstance(v, (int, float)) and math.isfinite(v) else None
 
 
-def unit_picture(values: np.ndarray, label: str, diverging: bool = True) -> dict:
+def unit_picture(values: np.ndarray, label: str, diverging: bool = True, bound: float | None = None) -> dict:
     """One picture: its values quantised to 0–255 between lo and hi, base64 (a few hundred bytes, sent every
     second while a run trains). On the diverging scale 128 is zero: a unit that outputs zero everywhere (a dead
-    ReLU) is white, never the blue of "most negative"."""
+    ReLU) is white, never the blue of "most negative". `bound`: the scale's ±end, shared with other pictures
+    (else this picture's own largest magnitude)."""
     v = np.nan_to_num(np.asarray(values, dtype=np.float32))
-    m = float(np.abs(v).max()) if v.size else 0.0
+    m = bound if bound is not None and math.isfinite(bound) else (float(np.abs(v).max()) if v.size else 0.0)
     m = m if m > 0 else 1.0
     lo, hi = (-m, m) if diverging else (float(v.min()), float(v.max()))
     hi = hi if hi > lo else lo + 1e-6

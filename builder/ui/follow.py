@@ -129,7 +129,7 @@ def follow_ui(where: str) -> None:
             return
         try:
             ref, what = clicked_sample(follow, looked)
-            output, figures = traced_figures(looked.key, sample_key(ref), looked, ref)
+            output, figures, _ = traced_figures(looked.key, sample_key(ref), looked, ref)
         except DataError as e:
             st.warning(plain(str(e)), icon=":material/warning:")
             st.button("Close", key=f"follow_close_{where}", on_click=_close, icon=":material/close:")
@@ -145,8 +145,9 @@ def sample_key(ref: dict) -> str:
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def traced_figures(look_key: str, sample: str, _looked: Looked, _ref: dict) -> tuple[dict, list]:
-    """The sample's output (prediction, probabilities, loss) and its figures with their keys, made once per look at
+def traced_figures(look_key: str, sample: str, _looked: Looked, _ref: dict) -> tuple[dict, list, dict]:
+    """The sample's output (prediction, probabilities, loss), its figures with their keys, and each layer's view of
+    it (for the canvas, see canvas_data.sample_pictures), made once per look at
     the run (`look_key`) and sample: a paused run's live view redraws every second, and building the figures is
     most of a trace's time. Shared and read-only: nothing changes a figure once made."""
     x, y = resolve_sample(_looked.trainer, _ref)
@@ -158,7 +159,23 @@ def traced_figures(look_key: str, sample: str, _looked: Looked, _ref: dict) -> t
         found.append(("probs", fig))
     for i, _, figures in traced_layers(trace):
         found += [(f"layer_{i}_{j}", fig) for j, fig in enumerate(figures)]
-    return out, found
+    return out, found, dict(trace.layers)
+
+
+def followed_layers(where: str) -> dict | None:
+    """Each layer's output for the sample followed on this view (layer id -> `trace` view), for the canvas to draw
+    on its nodes; None when nothing is followed or it cannot be traced (the panel says why)."""
+    follow = state.session().follow
+    if follow is None or follow.get("where") != where:
+        return None
+    looked, _ = current_look()
+    if looked is None:
+        return None
+    try:
+        ref, _ = clicked_sample(follow, looked)
+        return traced_figures(looked.key, sample_key(ref), looked, ref)[2]
+    except DataError:
+        return None
 
 
 def _panel(where: str, follow: dict, looked: Looked, what: str, output: dict, figures: list) -> None:

@@ -71,6 +71,9 @@ def test_a_click_on_a_boundary_point_and_on_a_confusion_cell_traces_that_sample(
     panel = page.locator(".st-key-follow_pg").first
     assert "Followed:" in panel.inner_text() and "sample" in panel.inner_text()
     wait_for(lambda: panel.locator(".js-plotly-plot").count() >= 3, 30, "the probabilities and the layers' outputs")
+    traced = lambda: page.evaluate("""() => [...document.querySelectorAll('[data-layer-id] .nb-thumbs')]
+        .filter(t => (t.title || '').startsWith("this sample's output")).length""")
+    assert wait_for(traced, 30, "the canvas's nodes drawing the followed sample") >= 4, "every Linear and ReLU node"
     settle(page)
     again = clicked_trace(page, "pg_output", "follow_pg", nth=1)
     print(f"click → trace shown (paused run, next click): {again * 1000:.0f} ms")
