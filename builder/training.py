@@ -17,6 +17,7 @@ from torch import nn
 
 from . import checkpoints, distributed
 from .compiler import RNG_LOCK
+from .guard import LossGuard, Point, divergence
 from .prepare import Prepared, device_label, pick_device, prepare  # noqa: F401  (pick_device: re-exported)
 from .runlog import DONE, RunLog
 from .telemetry import Telemetry
@@ -24,8 +25,6 @@ from .telemetry import Telemetry
 EVENTS = ("backward_end", "step_end", "epoch_end", "run_end", "parts_changed")
 MIN_BATCH = 1  # the floor the batch size is halved down to when CUDA runs out of memory
 EVAL_BATCH = 2048
-DIVERGED_OVER_BEST = 1e3  # a batch loss this many times its best so far, and
-DIVERGED_OVER_FIRST = 10.0  # this many times the run's first loss, has diverged (whatever the optimiser)
 
 
 class TrainingFailed(RuntimeError):
@@ -96,7 +95,8 @@ class Trainer(Threadable):
         self.order: torch.Tensor | None = None  # this epoch's shuffled sample order (drawn at its first step)
         self.best_val, self.best_state, self.bad_epochs = math.inf, None, 0
         self.last_step_s = 0.0  # how long the latest step took (listeners budget their own work by it)
-        self.good = GoodWeights(parts.model)  # the last weights whose loss was finite and sane
+        self.guard = LossGuard(parts.model)  # the losses not read yet, and the weights a divergence goes back to
+        self._last_loss: float | None = None  # the latest loss read
         self._share: distributed.Share | None = None  # this rank's part of the current batch
         self._epoch_sums: dict = {}  # the epoch's training metrics, summed on the device (no sync per step)
         self._listeners: dict[str, list[Callable]] = {e: [] for e in EVENTS}
@@ -157,16 +157,19 @@ class Trainer(Threadable):
                 self._finish("finished", f"already trained {self.epoch} epochs; the spec asks for "
                                          f"{self.config.epochs}")
             while not self.done:
-                if self._stop_event.is_set():
-                    self._finish("stopped", f"stopped by request after {self.epoch} epoch"
-                                            f"{'s' * (self.epoch != 1)} ({self.global_step:,} steps)")
-                elif not self._resume_event.is_set():
-                    self.log.set_status("paused")
-                    self._resume_event.wait()
+                if self._stop_event.is_set() or not self._resume_event.is_set():
+                    if self._publish() and self._stop_event.is_set():
+                        self._finish("stopped", f"stopped by request after {self.epoch} epoch"
+                                                f"{'s' * (self.epoch != 1)} ({self.global_step:,} steps)")
+                    elif not self.done:
+                        self.log.set_status("paused")
+                        self._resume_event.wait()
                 else:
                     if self.status != "running":
                         self.log.set_status("running")
-                    self.step()
+                    self._step()
+                    if self.guard.due and not self.done:
+                        self._publish()
         except TrainingFailed as e:
             self._finish("failed", str(e))
         except Exception as e:  # a crash of the run must not take the process (or the page) with it
@@ -176,52 +179,62 @@ class Trainer(Threadable):
     def run_epoch(self) -> None:
         epoch = self.epoch
         while not self.done and self.epoch == epoch:
-            self.step()
+            self._step()
 
     # ---- one step ----------------------------------------------------------------------------
     def step(self) -> float | None:
-        """Train on one batch; at the end of an epoch, evaluate. Returns the batch loss."""
+        """Train on one batch; at the end of an epoch, evaluate. Returns the batch loss (None: it diverged)."""
         if self.done:
             return None
         if self.status == "idle":  # a step on a paused run leaves it paused
             self.log.set_status("running")
+        self._step()
+        self._publish()
+        return None if self.status == "diverged" else self._last_loss
+
+    def _step(self) -> None:
+        """One batch, its loss left on the device (read when a point is published); an epoch's end publishes."""
         if self.order is None:
             self.order = torch.randperm(self.parts.n_train, generator=self.generator).to(self.parts.device)
             self.pos, self._epoch_sums = 0, {}
         t0 = time.perf_counter()
-        loss_value = self._train_batch()
-        if loss_value is None:
-            return None
-        self.last_step_s = time.perf_counter() - t0
-        self.log.log_step(self.global_step, loss_value, self.parts.optimizer.param_groups[0]["lr"],
-                          self._last_batch, self.last_step_s)
+        self._train_batch(t0)
+        point = self.guard.pending[-1]
+        point.at = time.perf_counter()
+        self.last_step_s = point.seconds = point.at - t0
         self._fire("step_end")
-        if self.pos >= self.parts.n_train:
+        if self.pos >= self.parts.n_train and self._publish():
             self._end_epoch()
-        return loss_value
 
-    def _train_batch(self) -> float | None:
+    def _publish(self) -> bool:
+        """Read the pending losses (one transfer) into the run log; a diverged one ends the run. False if it did."""
+        points, bad = self.guard.read()
+        for p in points:
+            self.log.log_step(p.step, p.loss, p.lr, p.samples, p.seconds, p.at)
+        self._last_loss = points[-1].loss if points else self._last_loss
+        if bad is not None:  # the weights are back to good ones; the optimiser's moments are not: they start again
+            self.parts.optimizer.state.clear()
+            self.parts.optimizer.zero_grad(set_to_none=True)
+            self._finish("diverged", divergence(bad, self.guard.best, self.epoch, self.config.lr))
+        return bad is None
+
+    def _train_batch(self, t0: float) -> None:
         parts = self.parts
         while True:
             idx = self.order[self.pos:self.pos + self.batch_size]
             self._share = distributed.Share(idx, self.group)
             yb = parts.y_train[self._share.idx]
             try:
-                loss = self.forward_backward(parts.x_train[self._share.idx], yb)
+                loss = self.forward_backward(parts.x_train[self._share.idx], yb).detach()
                 break
             except torch.cuda.OutOfMemoryError:
                 _halve_batch(self)
-        value = loss.item()
         if self._share.counted:
-            _add(self._epoch_sums, self.objective.batch_sums(self.objective.shape_for_loss(self._last_out, yb), yb, value,
+            _add(self._epoch_sums, self.objective.batch_sums(self.objective.shape_for_loss(self._last_out, yb), yb, loss,
                                                         self._share.counted))
-        value = self._share.mean_loss(value)  # every rank logs and checks the same number
-        if self.good.diverged(value):
-            self.good.restore()
-            self._finish("diverged", _divergence(self, value))
-            parts.optimizer.zero_grad(set_to_none=True)
-            return None
-        self.good.keep(value)
+        if self.group is not None:  # every rank logs and checks the same number: the ranks' mean, read now
+            loss = self._share.mean_loss(loss.item())
+        self.guard.add(Point(self.global_step + 1, loss, parts.optimizer.param_groups[0]["lr"], len(idx), 0.0, t0))
         if self.config.l1_penalty:
             _add_l1(self.model, self.config.l1_penalty)
         if self.config.grad_clip:
@@ -230,9 +243,7 @@ class Trainer(Threadable):
         parts.optimizer.step()
         _step_scheduler(parts, "batch")
         self.global_step += 1
-        self._last_batch = len(idx)
         self.pos += len(idx)
-        return value
 
     def forward_backward(self, xb: torch.Tensor, yb: torch.Tensor) -> torch.Tensor:
         """One batch's forward and backward pass (gradients weighted by this rank's share); returns its loss."""
@@ -296,6 +307,7 @@ class Trainer(Threadable):
         if not self.between_steps:
             raise TrainingFailed("the run is training: pause it before editing it")
         self.parts = parts
+        self.guard = LossGuard(parts.model, self.guard.first, self.guard.best)
         self._forward_model = torch.compile(parts.model) if self._compile else parts.model
         self._stochastic = _stochastic(parts.model)
         self._amp = parts.config.amp and parts.device.type == "cuda"
@@ -394,48 +406,6 @@ def _halve_batch(trainer: Trainer) -> None:
     trainer.batch_size //= 2
     trainer.log.set_batch_size(trainer.batch_size)
     trainer.log.set_status("running", f"CUDA out of memory: batch size halved to {trainer.batch_size}")
-
-
-class GoodWeights:
-    """The last weights (and buffers) whose training loss was finite and sane, copied into one fixed set of
-    tensors before each optimiser step, so that a run that blows up at any step, on any processor, ends with
-    them. A loss is not sane when it is DIVERGED_OVER_BEST times the best so far and DIVERGED_OVER_FIRST times
-    the run's first: Adam with a huge learning rate climbs to 1e7 without ever reaching NaN."""
-
-    def __init__(self, model: nn.Module):
-        self.live = [t for t in model.state_dict(keep_vars=True).values() if isinstance(t, torch.Tensor)]
-        self.copy: list[torch.Tensor] | None = None
-        self.first = self.best = math.inf
-
-    def diverged(self, loss: float) -> bool:
-        if not math.isfinite(loss):
-            return True
-        return loss > DIVERGED_OVER_BEST * self.best and loss > DIVERGED_OVER_FIRST * self.first
-
-    @torch.no_grad()
-    def keep(self, loss: float) -> None:
-        """The current weights gave `loss`, a sane one: remember them."""
-        if self.first == math.inf:
-            self.first = loss
-        self.best = min(self.best, loss)
-        if self.copy is None:
-            self.copy = [t.detach().clone() for t in self.live]
-        else:
-            for saved, live in zip(self.copy, self.live):
-                saved.copy_(live)
-
-    @torch.no_grad()
-    def restore(self) -> None:
-        """Put the remembered weights back (the first step's weights, if no step was sane)."""
-        for saved, live in zip(self.copy or [], self.live):
-            live.copy_(saved)
-
-
-def _divergence(trainer: Trainer, value: float) -> str:
-    how = "" if not math.isfinite(value) else f" — far above its best, {trainer.good.best:.3g}"
-    return (f"the loss became {value:.4g} at step {trainer.global_step + 1} (epoch {trainer.epoch + 1}){how}. Is the "
-            f"learning rate ({trainer.config.lr:g}) too high? Are the inputs normalised? Lower lr or set grad_clip. "
-            "The weights from the last good step are kept.")
 
 
 @torch.no_grad()
