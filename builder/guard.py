@@ -43,6 +43,7 @@ class LossGuard:
         self._window: list[torch.Tensor] | None = None  # the weights at the current window's first step
         self._checked: list[torch.Tensor] | None = None  # weights whose loss was read and sane
         self._last_read = -math.inf
+        self.last_loss: float | None = None  # the latest loss read and sane
 
     @torch.no_grad()
     def add(self, point: Point) -> None:
@@ -73,6 +74,14 @@ class LossGuard:
         # the window's first loss was sane: its weights are the ones to return to from now on
         self._checked, self._window = self._window, self._checked
         return points, None
+
+    def publish(self, log) -> Point | None:
+        """Read the pending losses into the run log `log` (RunLog.log_step); the point that diverged, if one did."""
+        points, bad = self.read()
+        for p in points:
+            log.log_step(p.step, p.loss, p.lr, p.samples, p.seconds, p.at)
+        self.last_loss = points[-1].loss if points else self.last_loss
+        return bad
 
     def diverged(self, loss: float) -> bool:
         if not math.isfinite(loss):

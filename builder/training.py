@@ -108,7 +108,6 @@ class Trainer(Threadable, Events):
         self.order: torch.Tensor | None = None  # this epoch's shuffled sample order (drawn at its first step)
         self.best_val, self.best_state, self.bad_epochs = math.inf, None, 0
         self.last_step_s = 0.0  # how long the latest step took (listeners budget their own work by it)
-        self._last_loss: float | None = None  # the latest loss read
         self._share: distributed.Share | None = None  # this rank's part of the current batch
         self._epoch_sums: dict = {}  # the epoch's training metrics, summed on the device (no sync per step)
         self.log = RunLog(parts.objective.task, device_label(parts.device), parts.config.epochs,
@@ -201,7 +200,7 @@ class Trainer(Threadable, Events):
             self.log.set_status("running")
         self._step()
         self._publish()
-        return None if self.status == "diverged" else self._last_loss
+        return None if self.status == "diverged" else self.guard.last_loss
 
     def _step(self) -> None:
         """One batch, its loss left on the device (read when a point is published); an epoch's end publishes."""
@@ -219,10 +218,7 @@ class Trainer(Threadable, Events):
 
     def _publish(self) -> bool:
         """Read the pending losses (one transfer) into the run log; a diverged one ends the run. False if it did."""
-        points, bad = self.guard.read()
-        for p in points:
-            self.log.log_step(p.step, p.loss, p.lr, p.samples, p.seconds, p.at)
-        self._last_loss = points[-1].loss if points else self._last_loss
+        bad = self.guard.publish(self.log)
         if bad is not None:  # the weights are back to good ones; the optimiser's moments are not: they start again
             self.parts.optimizer.state.clear()
             self.parts.optimizer.zero_grad(set_to_none=True)
