@@ -80,7 +80,8 @@ class Telemetry:
         """Read what the telemetry watches from the run's parts (again when an edit of a paused run replaced them)."""
         self.probe = LayerProbe(trainer.model)
         parts, share = trainer.parts, self.share
-        floor = max(1, trainer.config.epochs * parts.steps_per_epoch // SNAPSHOTS)
+        steps = trainer.config.epochs * parts.steps_per_epoch
+        floor = max(1, steps // SNAPSHOTS)
         self.budgets = {"layers": Budget(share, floor), "views": Budget(share), "nodes": Budget(share, None, NODE_GAP_S),
                         "time": Budget(share, floor)}
         x = parts.x_val if parts.n_val else parts.x_train

@@ -17,6 +17,7 @@ from torch import nn
 
 from . import checkpoints, distributed
 from .compiler import RNG_LOCK
+from .evaluation import add_sums, autocast, evaluate, predict
 from .guard import LossGuard, Point, divergence
 from .prepare import Prepared, device_label, pick_device, prepare  # noqa: F401  (pick_device: re-exported)
 from .runlog import DONE, RunLog
@@ -24,7 +25,6 @@ from .telemetry import Telemetry
 
 EVENTS = ("backward_end", "step_end", "epoch_end", "run_end", "parts_changed")
 MIN_BATCH = 1  # the floor the batch size is halved down to when CUDA runs out of memory
-EVAL_BATCH = 2048
 
 
 class TrainingFailed(RuntimeError):
@@ -237,8 +237,8 @@ class Trainer(Threadable, Events):
             except torch.cuda.OutOfMemoryError:
                 _halve_batch(self)
         if self._share.counted:
-            _add(self._epoch_sums, self.objective.batch_sums(self.objective.shape_for_loss(self._last_out, yb), yb, loss,
-                                                        self._share.counted))
+            out = self.objective.shape_for_loss(self._last_out, yb)
+            add_sums(self._epoch_sums, self.objective.batch_sums(out, yb, loss, self._share.counted))
         if self.group is not None:  # every rank logs and checks the same number: the ranks' mean, read now
             loss = self._share.mean_loss(loss.item())
         self.guard.add(Point(self.global_step + 1, loss, parts.optimizer.param_groups[0]["lr"], len(idx), 0.0, t0))
@@ -259,7 +259,7 @@ class Trainer(Threadable, Events):
         for p in self._params:  # optimizer.zero_grad(set_to_none=True) without its profiler record (~40 µs a step)
             p.grad = None
         seed = self.config.seed * 1_000_003 + self.global_step * self.world_size + self.rank
-        with _autocast(self._amp):
+        with autocast(self._amp):
             with _seeded(seed) if self._stochastic else contextlib.nullcontext():
                 out = self._forward_model(xb)
             loss = self.parts.loss_fn(self.objective.shape_for_loss(out, yb), yb)
@@ -334,29 +334,6 @@ def train(spec, dataset=None, **options) -> Trainer:
     return Trainer.from_spec(spec, dataset, **options).run()
 
 
-@torch.no_grad()
-def predict(model: nn.Module, x: torch.Tensor, amp: bool = False) -> torch.Tensor:
-    """`model`'s raw outputs for normalised inputs `x`, in eval mode and in batches (bfloat16 autocast with `amp`)."""
-    model.eval()
-    try:
-        with _autocast(amp):
-            return torch.cat([model(x[i:i + EVAL_BATCH]).float() for i in range(0, len(x), EVAL_BATCH)])
-    finally:
-        model.train()
-
-
-@torch.no_grad()
-def evaluate(parts: Prepared, x: torch.Tensor, y: torch.Tensor, amp: bool = False) -> dict:
-    """The loss and metrics of `parts.model` on x, y (normalised inputs, the loss's targets), in eval mode."""
-    if not len(x):
-        return {}
-    out, task, sums = predict(parts.model, x, amp), parts.objective, {}
-    for i in range(0, len(x), EVAL_BATCH):
-        ob, yb = task.shape_for_loss(out[i:i + EVAL_BATCH], y[i:i + EVAL_BATCH]), y[i:i + EVAL_BATCH]
-        _add(sums, task.batch_sums(ob, yb, float(parts.loss_fn(ob, yb)), len(yb)))
-    return task.metrics(sums, "val", parts.normalizer)
-
-
 def _epoch_row(trainer: Trainer) -> dict:
     """The epoch's history row: training metrics summed over the ranks, validation metrics (rank 0's on every
     rank), time, memory and learning rate."""
@@ -390,11 +367,6 @@ def _seeded(seed: int):
         yield
 
 
-def _autocast(amp: bool):
-    # entering a disabled autocast still costs a few microseconds a step; small models feel it
-    return torch.autocast("cuda", dtype=torch.bfloat16) if amp else contextlib.nullcontext()
-
-
 def _halve_batch(trainer: Trainer) -> None:
     """CUDA ran out of memory: the step is retried with half the batch, down to MIN_BATCH, on one process."""
     if trainer.group:  # the ranks would have to agree on a new batch size mid-step; a clear stop is better
@@ -426,12 +398,6 @@ def _failure_hint(trainer: Trainer) -> str:
     resume = f" with --resume {trainer.checkpoint_dir / 'last.pt'}" if trainer.checkpoint_dir else ""
     return (f" (on rank {trainer.rank} of {trainer.world_size}; if another rank crashed or was killed, continue from "
             f"the last checkpoint{resume}, on any number of ranks)")
-
-
-def _add(sums: dict, batch: dict) -> None:
-    """Add one batch's metric sums into `sums`, key by key."""
-    for key, value in batch.items():
-        sums[key] = sums[key] + value if key in sums else value
 
 
 def _memory_mb(device: torch.device) -> float:
