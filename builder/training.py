@@ -17,15 +17,14 @@ from torch import nn
 
 from . import checkpoints, distributed
 from .compiler import RNG_LOCK
+from .evaluation import add_sums, autocast, evaluate, predict
+from .guard import LossGuard, Point, divergence
 from .prepare import Prepared, device_label, pick_device, prepare  # noqa: F401  (pick_device: re-exported)
 from .runlog import DONE, RunLog
 from .telemetry import Telemetry
 
 EVENTS = ("backward_end", "step_end", "epoch_end", "run_end", "parts_changed")
 MIN_BATCH = 1  # the floor the batch size is halved down to when CUDA runs out of memory
-EVAL_BATCH = 2048
-DIVERGED_OVER_BEST = 1e3  # a batch loss this many times its best so far, and
-DIVERGED_OVER_FIRST = 10.0  # this many times the run's first loss, has diverged (whatever the optimiser)
 
 
 class TrainingFailed(RuntimeError):
@@ -79,32 +78,43 @@ class Threadable:
         return self._thread is None or not self._thread.is_alive() or self.status == "paused"
 
 
-class Trainer(Threadable):
+class Events:
+    """Named events (EVENTS) fired to whoever listens, in the order they started listening (minGPT's callbacks)."""
+
+    def __init__(self) -> None:
+        self._listeners: dict[str, list[Callable]] = {e: [] for e in EVENTS}
+
+    def on(self, event: str, callback: Callable) -> "Events":
+        if event not in EVENTS:
+            raise ValueError(f"unknown event '{event}'. Known: {', '.join(EVENTS)}")
+        self._listeners[event].append(callback)
+        return self
+
+    def _fire(self, event: str) -> None:
+        for cb in self._listeners[event]:
+            cb(self)
+
+
+class Trainer(Threadable, Events):
     """Trains the parts `prepare` built. Step it (`step`, `run_epoch`, `run`) or run it in a thread (`start`).
     On a torchrun group (`parts.group`, from `distributed.join()`) it is one rank of a DistributedDataParallel run:
     the spec's batch_size is the global batch, split across the ranks."""
 
     def __init__(self, parts: Prepared, *, compile: bool = False, checkpoint_dir: str | Path | None = None,
                  checkpoint_every_s: float = 0.0):
-        super().__init__()
-        self.parts = parts
+        Threadable.__init__(self)
+        Events.__init__(self)
         self.group = parts.group
         self.rank, self.world_size = (self.group.rank, self.group.world_size) if self.group else (0, 1)
         self._compile = compile
-        model = distributed.wrap(parts.model, self.group)
-        self._forward_model = torch.compile(model) if compile else model  # what the training step calls
+        self._bind(parts, LossGuard(parts.model))
         self.generator = torch.Generator().manual_seed(parts.config.seed)
-        self._stochastic = _stochastic(parts.model)
-        self._amp = parts.config.amp and parts.device.type == "cuda"
-        self.batch_size = parts.batch_size  # halved when CUDA runs out of memory
         self.epoch = self.global_step = self.pos = 0  # pos: how many of this epoch's samples were trained on
         self.order: torch.Tensor | None = None  # this epoch's shuffled sample order (drawn at its first step)
         self.best_val, self.best_state, self.bad_epochs = math.inf, None, 0
         self.last_step_s = 0.0  # how long the latest step took (listeners budget their own work by it)
-        self.good = GoodWeights(parts.model)  # the last weights whose loss was finite and sane
         self._share: distributed.Share | None = None  # this rank's part of the current batch
         self._epoch_sums: dict = {}  # the epoch's training metrics, summed on the device (no sync per step)
-        self._listeners: dict[str, list[Callable]] = {e: [] for e in EVENTS}
         self.log = RunLog(parts.objective.task, device_label(parts.device), parts.config.epochs,
                           parts.steps_per_epoch, parts.dataset.class_names, self.batch_size)
         self.telemetry: Telemetry | None = None  # the dashboard's listener, when from_spec attached one
@@ -130,6 +140,16 @@ class Trainer(Threadable):
             trainer.telemetry = Telemetry(trainer)
         return trainer
 
+    def _bind(self, parts: Prepared, guard: LossGuard) -> None:
+        """Train these parts from now on (at the start, and when `adopt` takes new ones)."""
+        self.parts, self.guard = parts, guard  # guard: the losses not read yet, the weights to go back to
+        model = distributed.wrap(parts.model, self.group)
+        self._forward_model = torch.compile(model) if self._compile else model  # what the training step calls
+        self._stochastic = _stochastic(parts.model)
+        self._amp = parts.config.amp and parts.device.type == "cuda"
+        self.batch_size = parts.batch_size  # halved when CUDA runs out of memory
+        self._params = [p for group in parts.optimizer.param_groups for p in group["params"]]
+
     # what this run trains (read by listeners, exporters and tests alike)
     spec = property(lambda self: self.parts.spec)
     config = property(lambda self: self.parts.config)
@@ -145,16 +165,6 @@ class Trainer(Threadable):
     def done(self) -> bool:
         return self.status in DONE
 
-    def on(self, event: str, callback: Callable) -> "Trainer":
-        if event not in EVENTS:
-            raise ValueError(f"unknown event '{event}'. Known: {', '.join(EVENTS)}")
-        self._listeners[event].append(callback)
-        return self
-
-    def _fire(self, event: str) -> None:
-        for cb in self._listeners[event]:
-            cb(self)
-
     def run(self) -> "Trainer":
         """Train until the last epoch, a stop, early stopping, divergence or failure (blocking)."""
         try:
@@ -162,16 +172,19 @@ class Trainer(Threadable):
                 self._finish("finished", f"already trained {self.epoch} epochs; the spec asks for "
                                          f"{self.config.epochs}")
             while not self.done:
-                if self._stop_event.is_set():
-                    self._finish("stopped", f"stopped by request after {self.epoch} epoch"
-                                            f"{'s' * (self.epoch != 1)} ({self.global_step:,} steps)")
-                elif not self._resume_event.is_set():
-                    self.log.set_status("paused")
-                    self._resume_event.wait()
+                if self._stop_event.is_set() or not self._resume_event.is_set():
+                    if self._publish() and self._stop_event.is_set():
+                        self._finish("stopped", f"stopped by request after {self.epoch} epoch"
+                                                f"{'s' * (self.epoch != 1)} ({self.global_step:,} steps)")
+                    elif not self.done:
+                        self.log.set_status("paused")
+                        self._resume_event.wait()
                 else:
                     if self.status != "running":
                         self.log.set_status("running")
-                    self.step()
+                    self._step()
+                    if self.guard.due and not self.done:
+                        self._publish()
         except TrainingFailed as e:
             self._finish("failed", str(e))
         except Exception as e:  # a crash of the run must not take the process (or the page) with it
@@ -181,52 +194,59 @@ class Trainer(Threadable):
     def run_epoch(self) -> None:
         epoch = self.epoch
         while not self.done and self.epoch == epoch:
-            self.step()
+            self._step()
 
     # ---- one step ----------------------------------------------------------------------------
     def step(self) -> float | None:
-        """Train on one batch; at the end of an epoch, evaluate. Returns the batch loss."""
+        """Train on one batch; at the end of an epoch, evaluate. Returns the batch loss (None: it diverged)."""
         if self.done:
             return None
         if self.status == "idle":  # a step on a paused run leaves it paused
             self.log.set_status("running")
+        self._step()
+        self._publish()
+        return None if self.status == "diverged" else self.guard.last_loss
+
+    def _step(self) -> None:
+        """One batch, its loss left on the device (read when a point is published); an epoch's end publishes."""
         if self.order is None:
             self.order = torch.randperm(self.parts.n_train, generator=self.generator).to(self.parts.device)
             self.pos, self._epoch_sums = 0, {}
         t0 = time.perf_counter()
-        loss_value = self._train_batch()
-        if loss_value is None:
-            return None
-        self.last_step_s = time.perf_counter() - t0
-        self.log.log_step(self.global_step, loss_value, self.parts.optimizer.param_groups[0]["lr"],
-                          self._last_batch, self.last_step_s)
+        self._train_batch(t0)
+        point = self.guard.pending[-1]
+        point.at = time.perf_counter()
+        self.last_step_s = point.seconds = point.at - t0
         self._fire("step_end")
-        if self.pos >= self.parts.n_train:
+        if self.pos >= self.parts.n_train and self._publish():
             self._end_epoch()
-        return loss_value
 
-    def _train_batch(self) -> float | None:
+    def _publish(self) -> bool:
+        """Read the pending losses (one transfer) into the run log; a diverged one ends the run. False if it did."""
+        bad = self.guard.publish(self.log)
+        if bad is not None:  # the weights are back to good ones; the optimiser's moments are not: they start again
+            self.parts.optimizer.state.clear()
+            self.parts.optimizer.zero_grad(set_to_none=True)
+            self._finish("diverged", divergence(bad, self.guard.best, self.epoch, self.config.lr))
+        return bad is None
+
+    def _train_batch(self, t0: float) -> None:
         parts = self.parts
         while True:
             idx = self.order[self.pos:self.pos + self.batch_size]
             self._share = distributed.Share(idx, self.group)
             yb = parts.y_train[self._share.idx]
             try:
-                loss = self.forward_backward(parts.x_train[self._share.idx], yb)
+                loss = self.forward_backward(parts.x_train[self._share.idx], yb).detach()
                 break
             except torch.cuda.OutOfMemoryError:
                 _halve_batch(self)
-        value = loss.item()
         if self._share.counted:
-            _add(self._epoch_sums, self.objective.batch_sums(self.objective.shape_for_loss(self._last_out, yb), yb, value,
-                                                        self._share.counted))
-        value = self._share.mean_loss(value)  # every rank logs and checks the same number
-        if self.good.diverged(value):
-            self.good.restore()
-            self._finish("diverged", _divergence(self, value))
-            parts.optimizer.zero_grad(set_to_none=True)
-            return None
-        self.good.keep(value)
+            out = self.objective.shape_for_loss(self._last_out, yb)
+            add_sums(self._epoch_sums, self.objective.batch_sums(out, yb, loss, self._share.counted))
+        if self.group is not None:  # every rank logs and checks the same number: the ranks' mean, read now
+            loss = self._share.mean_loss(loss.item())
+        self.guard.add(Point(self.global_step + 1, loss, parts.optimizer.param_groups[0]["lr"], len(idx), 0.0, t0))
         if self.config.l1_penalty:
             _add_l1(self.model, self.config.l1_penalty)
         if self.config.grad_clip:
@@ -235,17 +255,16 @@ class Trainer(Threadable):
         parts.optimizer.step()
         _step_scheduler(parts, "batch")
         self.global_step += 1
-        self._last_batch = len(idx)
         self.pos += len(idx)
-        return value
 
     def forward_backward(self, xb: torch.Tensor, yb: torch.Tensor) -> torch.Tensor:
         """One batch's forward and backward pass (gradients weighted by this rank's share); returns its loss."""
         if not self.model.training:  # evaluation switches to eval mode and back; checking is cheaper than setting
             self.model.train()
-        self.parts.optimizer.zero_grad(set_to_none=True)
+        for p in self._params:  # optimizer.zero_grad(set_to_none=True) without its profiler record (~40 µs a step)
+            p.grad = None
         seed = self.config.seed * 1_000_003 + self.global_step * self.world_size + self.rank
-        with _autocast(self._amp):
+        with autocast(self._amp):
             with _seeded(seed) if self._stochastic else contextlib.nullcontext():
                 out = self._forward_model(xb)
             loss = self.parts.loss_fn(self.objective.shape_for_loss(out, yb), yb)
@@ -300,11 +319,7 @@ class Trainer(Threadable):
                                  "checkpoint")
         if not self.between_steps:
             raise TrainingFailed("the run is training: pause it before editing it")
-        self.parts = parts
-        self._forward_model = torch.compile(parts.model) if self._compile else parts.model
-        self._stochastic = _stochastic(parts.model)
-        self._amp = parts.config.amp and parts.device.type == "cuda"
-        self.batch_size = parts.batch_size
+        self._bind(parts, LossGuard(parts.model, self.guard.first, self.guard.best))
         if self.order is not None and len(self.order) != parts.n_train:  # another split: the epoch starts over
             self.order, self.pos, self._epoch_sums = None, 0, {}
         elif self.order is not None:
@@ -322,29 +337,6 @@ class Trainer(Threadable):
 def train(spec, dataset=None, **options) -> Trainer:
     """Train to the end (blocking) and return the finished Trainer (`options`: those of `Trainer.from_spec`)."""
     return Trainer.from_spec(spec, dataset, **options).run()
-
-
-@torch.no_grad()
-def predict(model: nn.Module, x: torch.Tensor, amp: bool = False) -> torch.Tensor:
-    """`model`'s raw outputs for normalised inputs `x`, in eval mode and in batches (bfloat16 autocast with `amp`)."""
-    model.eval()
-    try:
-        with _autocast(amp):
-            return torch.cat([model(x[i:i + EVAL_BATCH]).float() for i in range(0, len(x), EVAL_BATCH)])
-    finally:
-        model.train()
-
-
-@torch.no_grad()
-def evaluate(parts: Prepared, x: torch.Tensor, y: torch.Tensor, amp: bool = False) -> dict:
-    """The loss and metrics of `parts.model` on x, y (normalised inputs, the loss's targets), in eval mode."""
-    if not len(x):
-        return {}
-    out, task, sums = predict(parts.model, x, amp), parts.objective, {}
-    for i in range(0, len(x), EVAL_BATCH):
-        ob, yb = task.shape_for_loss(out[i:i + EVAL_BATCH], y[i:i + EVAL_BATCH]), y[i:i + EVAL_BATCH]
-        _add(sums, task.batch_sums(ob, yb, float(parts.loss_fn(ob, yb)), len(yb)))
-    return task.metrics(sums, "val", parts.normalizer)
 
 
 def _epoch_row(trainer: Trainer) -> dict:
@@ -380,11 +372,6 @@ def _seeded(seed: int):
         yield
 
 
-def _autocast(amp: bool):
-    # entering a disabled autocast still costs a few microseconds a step; small models feel it
-    return torch.autocast("cuda", dtype=torch.bfloat16) if amp else contextlib.nullcontext()
-
-
 def _halve_batch(trainer: Trainer) -> None:
     """CUDA ran out of memory: the step is retried with half the batch, down to MIN_BATCH, on one process."""
     if trainer.group:  # the ranks would have to agree on a new batch size mid-step; a clear stop is better
@@ -399,48 +386,6 @@ def _halve_batch(trainer: Trainer) -> None:
     trainer.batch_size //= 2
     trainer.log.set_batch_size(trainer.batch_size)
     trainer.log.set_status("running", f"CUDA out of memory: batch size halved to {trainer.batch_size}")
-
-
-class GoodWeights:
-    """The last weights (and buffers) whose training loss was finite and sane, copied into one fixed set of
-    tensors before each optimiser step, so that a run that blows up at any step, on any processor, ends with
-    them. A loss is not sane when it is DIVERGED_OVER_BEST times the best so far and DIVERGED_OVER_FIRST times
-    the run's first: Adam with a huge learning rate climbs to 1e7 without ever reaching NaN."""
-
-    def __init__(self, model: nn.Module):
-        self.live = [t for t in model.state_dict(keep_vars=True).values() if isinstance(t, torch.Tensor)]
-        self.copy: list[torch.Tensor] | None = None
-        self.first = self.best = math.inf
-
-    def diverged(self, loss: float) -> bool:
-        if not math.isfinite(loss):
-            return True
-        return loss > DIVERGED_OVER_BEST * self.best and loss > DIVERGED_OVER_FIRST * self.first
-
-    @torch.no_grad()
-    def keep(self, loss: float) -> None:
-        """The current weights gave `loss`, a sane one: remember them."""
-        if self.first == math.inf:
-            self.first = loss
-        self.best = min(self.best, loss)
-        if self.copy is None:
-            self.copy = [t.detach().clone() for t in self.live]
-        else:
-            for saved, live in zip(self.copy, self.live):
-                saved.copy_(live)
-
-    @torch.no_grad()
-    def restore(self) -> None:
-        """Put the remembered weights back (the first step's weights, if no step was sane)."""
-        for saved, live in zip(self.copy or [], self.live):
-            live.copy_(saved)
-
-
-def _divergence(trainer: Trainer, value: float) -> str:
-    how = "" if not math.isfinite(value) else f" — far above its best, {trainer.good.best:.3g}"
-    return (f"the loss became {value:.4g} at step {trainer.global_step + 1} (epoch {trainer.epoch + 1}){how}. Is the "
-            f"learning rate ({trainer.config.lr:g}) too high? Are the inputs normalised? Lower lr or set grad_clip. "
-            "The weights from the last good step are kept.")
 
 
 @torch.no_grad()
@@ -458,12 +403,6 @@ def _failure_hint(trainer: Trainer) -> str:
     resume = f" with --resume {trainer.checkpoint_dir / 'last.pt'}" if trainer.checkpoint_dir else ""
     return (f" (on rank {trainer.rank} of {trainer.world_size}; if another rank crashed or was killed, continue from "
             f"the last checkpoint{resume}, on any number of ranks)")
-
-
-def _add(sums: dict, batch: dict) -> None:
-    """Add one batch's metric sums into `sums`, key by key."""
-    for key, value in batch.items():
-        sums[key] = sums[key] + value if key in sums else value
 
 
 def _memory_mb(device: torch.device) -> float:
