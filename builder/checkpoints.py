@@ -108,8 +108,18 @@ def restore(trainer, path: str | Path) -> None:
     if not isinstance(state.get("data"), dict):
         trainer.log.note("resumed from a checkpoint written before checkpoints recorded their data: its sample "
                          "order and position were checked against this data, but not the data itself")
-    for row in state.get("history", []):
+    replay_history(trainer, state.get("history", []))
+
+
+def replay_history(trainer, history: list[dict]) -> None:
+    """A run going on from where another stopped: its epochs into the run log, and its first epoch's training loss
+    as the scale the divergence guard measures later losses by (a well-fit model's first batch here would be a
+    scale so small that one hard batch looked like divergence)."""
+    for row in history:
         trainer.log.log_epoch({k: (int(v) if k == "epoch" else v) for k, v in row.items()})
+    first = history[0].get("train_loss") if history else None
+    if isinstance(first, (int, float)) and math.isfinite(first) and first > 0:
+        trainer.guard.first = max(trainer.guard.first if math.isfinite(trainer.guard.first) else 0.0, float(first))
     trainer.log.resumed(trainer.global_step)
 
 

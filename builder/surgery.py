@@ -390,9 +390,7 @@ def _carry_counters(trainer, state: dict) -> list[str]:
         trainer.order, trainer.pos = perm.to(trainer.parts.device), int(state["pos"])
     elif perm is not None and len(perm):
         lines.append("the epoch in progress starts over: the training split changed size")
-    for row in state.get("history", []):
-        trainer.log.log_epoch({k: (int(v) if k == "epoch" else v) for k, v in row.items()})
-    trainer.log.resumed(trainer.global_step)
+    checkpoints.replay_history(trainer, state.get("history", []))
     return lines + ["early stopping counts afresh from here"]
 
 

@@ -233,3 +233,16 @@ def test_continue_run_goes_on_from_a_checkpoint_in_a_new_trainer():
     assert torch.equal(trainer.model.fc1.weight[:16], t.model.fc1.weight) and report.function_kept is True
     trainer.run()
     assert trainer.status == "finished" and trainer.epoch == 2
+
+
+def test_a_continued_run_measures_divergence_by_the_runs_first_loss_not_its_own_first_batch(tmp_path):
+    t = Trainer.from_spec(moons_spec(epochs=2), telemetry=False).run()  # two epochs: a history to go on from
+    state = checkpoints.capture(t)
+    trainer, _ = continue_run(moons_spec(epochs=4), t.spec.to_dict(), state, telemetry=False)
+    first = t.history()[0]["train_loss"]
+    assert trainer.guard.first == pytest.approx(first)
+    trainer.guard.best = 1e-4  # a well-fit model's best batch: one hard batch of 20% of the first loss is no divergence
+    assert not trainer.guard.diverged(0.2 * first) and trainer.guard.diverged(11 * first)
+    resumed = Trainer.from_spec(moons_spec(epochs=4), telemetry=False,
+                                resume=checkpoints.write(t, tmp_path / "last.pt"))  # a restart resumes alike
+    assert resumed.guard.first == pytest.approx(first) and resumed.epoch == 2
