@@ -68,7 +68,7 @@ class Session:
     # the runs
     start_weights: dict | None = None  # an opened bundle's network and weights: that network's next run starts there
     hidden_run: str | None = None  # the run Reset took off the screen
-    live_job: tuple | None = None  # the run's (id, status, place in line) as the page last drew it (widgets.job_state)
+    live_job: tuple | None = None  # the run's state as the page last drew it (widgets.job_state)
     bundle_files: dict[str, BundleFiles] = field(default_factory=dict)  # job id → its downloads, made on request
     continue_digest: str | None = None  # the spec or bundle file last opened on the Export tab, so it is read once
     generated: tuple[str, str] | None = None  # (job id, text) a finished language model last wrote

@@ -28,6 +28,7 @@ from .forms import params_ui
 from .text import plain
 
 LIVE_EVERY_S = 1.0  # refresh while running
+FIRST_POINT_EVERY_S = 0.2  # … and this often from Start until the run's first loss point is drawn
 STATUS_COLOURS = {"queued": "violet", "starting": "gray", "idle": "gray", "running": "blue", "paused": "orange",
                   "finished": "green", "stopped": "gray", "diverged": "red", "failed": "red"}
 UPLOAD_CHOICE = "upload"  # the dataset pickers' entry for the uploaded file
@@ -125,10 +126,17 @@ def continue_ui(job: Job | None) -> None:
 # ---- the live part of a tab ---------------------------------------------------------------------------
 
 def job_state(job: Job | None) -> tuple | None:
-    """What the page shows of a run outside its live views: its status, and its place in line while it waits."""
+    """What the page shows of a run outside its live views: its status, its place in line while it waits, and
+    whether it has trained a step yet (the live views then refresh at their usual pace)."""
     if job is None:
         return None
-    return job.id, job.status, JOBS.queue_position(state.session().sid, job.id) if job.queued else None
+    return (job.id, job.status, JOBS.queue_position(state.session().sid, job.id) if job.queued else None,
+            _first_point_due(job))
+
+
+def _first_point_due(job: Job) -> bool:
+    """A run started or starting that has not trained a step yet: its first loss point is on its way."""
+    return job.status == "starting" or (job.status == "running" and job.started and job.runner.log.step == 0)
 
 
 def rerun_when_changed(job: Job | None) -> None:
@@ -149,6 +157,8 @@ def live_fragment(render, job: Job | None, edits: bool = False) -> None:
     status = job.status if job else None
     state.session().live_job = job_state(job)
     every = LIVE_EVERY_S if status in ("running", "starting", "paused", "idle", "queued") else None
+    if job is not None and _first_point_due(job):
+        every = FIRST_POINT_EVERY_S  # the first point shows as soon as it exists (the first step is ~35 ms)
 
     def guarded() -> None:
         try:

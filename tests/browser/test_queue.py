@@ -50,7 +50,7 @@ def test_each_session_sees_its_queued_run_move_up_and_start_by_itself(new_page, 
     t0 = time.monotonic()
     wait_for(lambda: enabled(c, "pause"), 120, "C's page to show its run started, by itself")
     started = time.monotonic() - t0
-    wait_for(lambda: not place_in_line(c), 10, "the waiting line to leave C's page once its run started")
+    wait_for(lambda: not place_in_line(c), 30, "the waiting line to leave C's page once its run started")
     assert c.locator(".st-key-cancel button").count() == 0, "no Cancel beside a running run"
     status = c.locator("[data-testid=stMarkdownContainer]", has_text="parameters").first
     wait_for(lambda: "running" in status.inner_text(), 30, "C's status line to read running")
