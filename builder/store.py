@@ -68,6 +68,7 @@ class StoredRun:
     has_bundle: bool = False
     checkpoint: Path | None = None
     total_epochs: int | None = None
+    label: str = ""  # what the page called the run ("run 3: …"), when its run.json says
 
     @property
     def unfinished(self) -> bool:
@@ -151,7 +152,8 @@ class RunStore:
                                                                                             dict) else None
         return StoredRun(path.name, path, name, status, epochs, (path / RUN_FILE if record else path).stat().st_mtime,
                          str(record.get("message") or info.get("message") or ""), has_bundle,
-                         checkpoint if checkpoint.is_file() else None, total if isinstance(total, int) else None)
+                         checkpoint if checkpoint.is_file() else None, total if isinstance(total, int) else None,
+                         str(record.get("label") or ""))
 
     def get(self, session_id: str, job_id: str) -> StoredRun | None:
         if not _SAFE_ID.match(job_id or ""):

@@ -549,6 +549,7 @@ def test_after_a_restart_the_playground_shows_the_interrupted_run_with_its_resum
         click(again, "start")
         new = _job(again)
         assert new.id != old.id and new.label.split(":")[0] != old.label.split(":")[0], "labels never repeat"
+        assert (old.label.split(":")[0], new.label.split(":")[0]) == ("run 1", "run 2"), "and skip no number"
         new.runner.stop()
     finally:
         old.runner.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import time
 from pathlib import Path
@@ -37,11 +38,9 @@ def current_job() -> Job | None:
 def _label(spec: dict) -> str:
     """A name no other run of this session has (those on disk from before a restart included)."""
     t = training_values(spec)
-    taken = {j.label for j in jobs()} | {r.name for r in STORE.list(st.session_state.sid)}
-    n = len(taken) + 1
-    while any(label.startswith(f"run {n}:") for label in taken):
-        n += 1
-    return f"run {n}: {spec.get('name', 'network')} · {t['optimizer']} lr={t['lr']:g}"
+    taken = {j.label for j in jobs()} | {r.label for r in STORE.list(st.session_state.sid)}
+    numbers = [int(m.group(1)) for m in (re.match(r"run (\d+):", label) for label in taken) if m]
+    return f"run {max(numbers, default=0) + 1}: {spec.get('name', 'network')} · {t['optimizer']} lr={t['lr']:g}"
 
 
 def threads_per_run(running: int) -> int:
