@@ -18,7 +18,7 @@ from ..settings import settings
 from . import runs, state
 from .downloads import DOWNLOADS, BundleFiles
 from .text import plain
-from .widgets import runs_ui
+from .stored_runs import runs_ui
 
 MIME = {".json": "application/json", ".py": "text/x-python", ".csv": "text/csv", ".zip": "application/zip"}
 

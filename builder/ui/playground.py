@@ -17,10 +17,11 @@ from .follow import PICKABLE, follow_ui, followed_layers, pickable_chart
 from .live_text import attention_ui, generated_text_ui
 from .playground_controls import REGULARISATION, boundary_switches_ui, features_ui, network_ui, split_ui
 from .settings_form import MAIN, other_settings, settings_grid
+from .stored_runs import interrupted_ui
 from .teaching import teaching_ui
 from .text import plain
 from .widgets import (UPLOAD_CHOICE, VIEW_FIGURES, choose_dataset, controls_ui, data_preview_figure, editor_ui,
-                      fit_ui, interrupted_ui, live_fragment, rerun_when_changed, set_option, snapshot, status_line, view_figure)
+                      fit_ui, live_fragment, rerun_when_changed, set_option, snapshot, status_line, view_figure)
 
 CANVAS_HEIGHT = 520
 CHART_CONFIG = {"displayModeBar": False}

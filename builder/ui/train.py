@@ -15,10 +15,11 @@ from .. import figures
 from ..jobs import JOBS
 from ..runlog import Snapshot
 from . import follow, runs, state
-from .settings_form import settings_grid, training_values
 from .live_text import attention_ui, generated_text_ui
+from .settings_form import settings_grid, training_values
+from .stored_runs import runs_ui
 from .text import plain
-from .widgets import (controls_ui, fit_errors, fit_ui, live_fragment, rerun_when_changed, runs_ui, snapshot, status_line,
+from .widgets import (controls_ui, fit_errors, fit_ui, live_fragment, rerun_when_changed, snapshot, status_line,
                       view_figure)
 
 

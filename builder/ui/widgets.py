@@ -1,11 +1,9 @@
 """The pieces more than one tab draws, in one place: the run's status line and controls, the live fragment, whether
-the network fits the data (with the fix), the dataset choice, the selected layer's editor, the runs on disk, and the
-figures of the data and of a run's output views."""
+the network fits the data (with the fix), the dataset choice, the selected layer's editor, and the figures of the
+data and of a run's output views (the runs on disk: stored_runs.py)."""
 from __future__ import annotations
 
 import copy
-import functools
-import time
 
 import numpy as np
 import streamlit as st
@@ -15,12 +13,10 @@ from ..checker import CheckedSpec
 from ..datasets import Dataset
 from ..fitting import check_fit, fit_network
 from ..errors import SpecError
-from ..export import bundle_zip
 from ..jobs import JOBS, Job
 from ..preprocessing import VAL_FRACTION, split_indices
 from ..registry import REGISTRY
 from ..runlog import Snapshot
-from ..store import checkpoint_bytes
 from . import runs, state
 from .canvas_data import shape_text
 from .edits import layer_ids, rename_layer, set_field, set_inputs
@@ -327,56 +323,6 @@ def editor_ui(spec: dict, checked: CheckedSpec, compact: bool = False) -> None:
         st.success(f"Output shape {text}", icon=":material/check:")
     else:
         st.error(plain(f"layer '{lid}' ({layer['type']}): {text}"))
-
-
-# ---- the runs on disk ------------------------------------------------------------------------------
-
-def _stored_run_ui(run) -> None:
-    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(run.modified))
-    if run.unfinished:
-        st.markdown(f":orange-badge[interrupted at epoch {plain(run.epochs)}] **{plain(run.name)}** · {when}")
-    else:
-        st.markdown(f":gray-badge[{plain(run.status)}] **{plain(run.name)}** · {plain(run.epochs)} epochs · {when}")
-    if run.resumable:  # whatever ended it: a restart, a stop, a failure, the out-of-memory killer
-        st.button("Resume", key=f"resume_{run.job_id}", on_click=runs.resume_run, args=(run.job_id,),
-                  icon=":material/play_arrow:", help="Continue from the last checkpoint, in the same run folder")
-    if run.checkpoint is not None:
-        st.download_button("Checkpoint", functools.partial(checkpoint_bytes, run.checkpoint),
-                           file_name=f"{run.job_id}-last.pt", key=f"ckpt_{run.job_id}", on_click="ignore",
-                           icon=":material/download:")
-    if run.has_bundle:
-        st.download_button("Bundle (.zip)", functools.partial(bundle_zip, run.path), file_name=f"{run.job_id}.zip",
-                           key=f"saved_{run.job_id}", on_click="ignore", icon=":material/download:")
-
-
-def interrupted_ui() -> None:
-    """With no run going: the session's latest run that a restart (or a stop, a failure) left with epochs to train,
-    with its Resume, so the Playground never hides it behind a fresh setup."""
-    if runs.current_job() is not None:
-        return
-    run = next((r for r in runs.stored_runs() if r.resumable), None)
-    if run is None:
-        return
-    total = f"/{run.total_epochs}" if run.total_epochs else ""
-    with st.container(border=True, key="interrupted"):
-        st.markdown(f":orange-badge[{'interrupted' if run.unfinished else plain(run.status)}] **{plain(run.name)}** "
-                    f"at epoch {plain(run.epochs)}{total}")
-        st.button("Resume", key=f"pg_resume_{run.job_id}", on_click=runs.resume_run, args=(run.job_id,),
-                  icon=":material/play_arrow:", type="primary",
-                  help="Continue from its last checkpoint, in the same run folder, with its own settings")
-
-
-def runs_ui() -> None:
-    """This session's runs on disk: their bundles and checkpoints to download, and, for every run with a
-    checkpoint and epochs left (whatever ended it), Resume."""
-    saved = runs.stored_runs()
-    if not saved:
-        st.caption("Runs are saved on the server as they train (a checkpoint every epoch) and listed here, also "
-                   "after a restart.")
-        return
-    for run in saved[:12]:
-        with st.container(horizontal=True, vertical_alignment="center", key=f"run_{run.job_id}"):
-            _stored_run_ui(run)
 
 
 # ---- figures: the data, and a run's output views --------------------------------------------------
