@@ -23,8 +23,8 @@ def one_slot_url(browser):
 
 def place_in_line(page) -> str:
     """The page's "Waiting for a free slot: … in line" line ('' when there is none)."""
-    box = page.locator("[data-testid=stAlert]", has_text="in line")
-    return box.first.inner_text() if box.count() else ""
+    return page.evaluate("""() => [...document.querySelectorAll('[data-testid=stAlert]')].map(e => e.innerText)
+        .filter(t => t.includes('in line')).join(' ')""")  # read at once: the page redraws it as the line moves
 
 
 def test_each_session_sees_its_queued_run_move_up_and_start_by_itself(new_page, one_slot_url):
