@@ -60,6 +60,14 @@ class Budget:
             return False
         return self.due or (self.floor_steps is not None and step - self._last_step >= self.floor_steps)
 
+    def at_step_end(self, trainer, work) -> None:
+        """A listener's step: earn the step's time, and run `work()` when it is due, paying for what it took."""
+        self.earn(trainer.last_step_s)
+        if self.due_at(trainer.global_step):
+            t0 = time.perf_counter()
+            work()
+            self.spent(time.perf_counter() - t0, trainer.global_step)
+
 
 class Telemetry:
     """Attached to a Trainer, it records weights and gradients during steps; the canvas's node views and, for

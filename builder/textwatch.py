@@ -3,8 +3,6 @@ write a short sample after a fixed validation window, at the temperature the pag
 log as the view "text" (plain data the page shows as it arrives)."""
 from __future__ import annotations
 
-import time
-
 from .errors import DataError
 from .telemetry import Budget
 from .text import TextEncoder, generate, is_language_model
@@ -68,11 +66,7 @@ class TextWatch:
         return self.encoder.decode(x[0].tolist())
 
     def _step_end(self, trainer) -> None:
-        self.budget.earn(trainer.last_step_s)
-        if self.budget.due_at(trainer.global_step):
-            t0 = time.perf_counter()
-            self.write()
-            self.budget.spent(time.perf_counter() - t0, trainer.global_step)
+        self.budget.at_step_end(trainer, self.write)
 
     def _run_end(self, trainer) -> None:
         if trainer.status != "failed":

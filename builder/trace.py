@@ -417,11 +417,7 @@ class AttentionWatch:
         return cls(trainer) if attention_layers(trainer.model) and trainer.parts.n_val else None
 
     def _step_end(self, trainer) -> None:
-        self.budget.earn(trainer.last_step_s)
-        if self.budget.due_at(trainer.global_step):
-            t0 = time.perf_counter()
-            self.write()
-            self.budget.spent(time.perf_counter() - t0, trainer.global_step)
+        self.budget.at_step_end(trainer, self.write)
 
     def _run_end(self, trainer) -> None:
         if trainer.status != "failed":
