@@ -48,13 +48,19 @@ def test_a_worker_goes_on_from_an_edited_runs_checkpoint_keeping_every_weight_th
     assert second.join(120) and second.status == "finished" and second.log.snapshot().epoch == 4
 
 
-def test_the_page_offers_to_continue_an_edited_run_and_says_what_it_kept():
+def finished_run(epochs: int):
+    """The page (AppTest) after a run of the Training tab's network trained `epochs` epochs: (page, its job)."""
     at = open_app()
     goto(at, "Training")
-    at.number_input(key=f"t{at.session_state['rev']}.epochs").set_value(2).run()
+    at.number_input(key=f"t{at.session_state['rev']}.epochs").set_value(epochs).run()
     click(at, "start")
     job = JOBS.jobs_for(at.session_state["sid"])[-1]
     assert runs.wait(job, 180) and job.status == "finished", job.status
+    return at, job
+
+
+def test_the_page_offers_to_continue_an_edited_run_and_says_what_it_kept():
+    at, job = finished_run(2)
     at.run()
     assert not any(b.key == "continue_edit" for b in at.button)  # nothing edited: nothing to continue
     goto(at, "Layers")
@@ -76,12 +82,7 @@ def test_the_page_offers_to_continue_an_edited_run_and_says_what_it_kept():
 
 
 def test_another_setup_is_not_an_edit_to_continue():
-    at = open_app()
-    goto(at, "Training")
-    at.number_input(key=f"t{at.session_state['rev']}.epochs").set_value(1).run()
-    click(at, "start")
-    job = JOBS.jobs_for(at.session_state["sid"])[-1]
-    assert runs.wait(job, 180) and job.status == "finished", job.status
+    at, job = finished_run(1)
     goto(at, "Presets")
     click(at, "load_mlp_digits")  # other data, another network: a new setup, trained from its own start
     goto(at, "Training")

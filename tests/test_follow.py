@@ -62,10 +62,14 @@ def test_predicted_vs_actual_points_are_validation_samples_and_the_diagonal_is_n
     assert clicked_sample({"view": "worst", "point": {"index": 3}}, looked)[0] == {"split": "val", "index": 3}
 
 
+def paused_worker(tmp_path, run_id: str, epochs: int) -> RunHandle:
+    """A worker run of the moons MLP, started paused."""
+    return RunHandle(RunRequest(run_id, moons_spec(epochs=epochs, batch_size=32), tmp_path / run_id,
+                                dataset=load_dataset("moons", {"n_samples": 400}), threads=1, paused=True)).start()
+
+
 def test_a_paused_worker_saves_its_own_weights_when_asked_and_refuses_while_training(tmp_path):
-    spec = moons_spec(epochs=500, batch_size=32)
-    handle = RunHandle(RunRequest("r1", spec, tmp_path / "r1", dataset=load_dataset("moons", {"n_samples": 400}),
-                                  threads=1, paused=True)).start()
+    handle = paused_worker(tmp_path, "r1", epochs=500)
     try:
         assert wait_until(lambda: handle.status == "paused")
         for _ in range(3):
@@ -84,9 +88,7 @@ def test_a_paused_worker_saves_its_own_weights_when_asked_and_refuses_while_trai
 
 
 def test_a_weight_edited_on_a_paused_worker_redraws_its_boundary_and_is_saved(tmp_path):
-    spec = moons_spec(epochs=50, batch_size=32)
-    handle = RunHandle(RunRequest("w1", spec, tmp_path / "w1", dataset=load_dataset("moons", {"n_samples": 400}),
-                                  threads=1, paused=True)).start()
+    handle = paused_worker(tmp_path, "w1", epochs=50)
     try:
         assert wait_until(lambda: handle.status == "paused")
         assert handle.step()

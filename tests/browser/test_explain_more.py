@@ -60,12 +60,7 @@ def clicked_trace(page, key: str, panel: str, nth: int = 0) -> float:
 
 
 def test_a_click_on_a_boundary_point_and_on_a_confusion_cell_traces_that_sample(page, app_url):
-    open_app(page, app_url)
-    set_epochs(page, 3000)
-    press(page, "start")
-    wait_for(lambda: point_on_screen(page, "pg_output"), 60, "the decision boundary")
-    press(page, "pause")
-    wait_for(lambda: "paused" in status(page), 30, "the run to pause")
+    paused_run(page, app_url)
     seconds = clicked_trace(page, "pg_output", "follow_pg")
     print(f"\nclick → trace shown (paused run, first click): {seconds * 1000:.0f} ms")
     panel = page.locator(".st-key-follow_pg").first
