@@ -79,14 +79,14 @@ def data_fingerprint(trainer) -> dict:
 def capture(trainer, data: dict | None = None) -> dict:
     """A Trainer's full training state: weights, optimizer, scheduler, position in the epoch, history, and the
     data's fingerprint (`data`, when the caller has it already)."""
-    parts, config = trainer.parts, trainer.config
+    parts, config, samples = trainer.parts, trainer.config, trainer.samples
     return {
         "model": parts.model.state_dict(), "optimizer": parts.optimizer.state_dict(),
         "scheduler": parts.scheduler.state_dict() if parts.scheduler is not None else {},
-        "epoch": trainer.epoch, "global_step": trainer.global_step, "pos": trainer.pos,
-        "perm": trainer.order.cpu() if trainer.order is not None else torch.empty(0, dtype=torch.long),
-        "generator": trainer.generator.get_state(), "batch_size": trainer.batch_size,
-        "best_val": trainer.best_val, "bad_epochs": trainer.bad_epochs,
+        "epoch": trainer.epoch, "global_step": trainer.global_step, "pos": samples.pos,
+        "perm": samples.order.cpu() if samples.order is not None else torch.empty(0, dtype=torch.long),
+        "generator": samples.generator.get_state(), "batch_size": trainer.batch_size,
+        "best_val": trainer.stopping.best_val, "bad_epochs": trainer.stopping.bad_epochs,
         "settings": {"optimizer": config.optimizer, "scheduler": config.scheduler, "epochs": config.epochs},
         "history": [{k: float(v) for k, v in r.items() if isinstance(v, (int, float))} for r in trainer.history()],
         "data": data or data_fingerprint(trainer),
@@ -173,7 +173,7 @@ def _order_problem(state: dict, trainer) -> str | None:
 
 def _generator_problem(state: dict, trainer) -> str | None:
     """The shuffling generator's state: bytes of the size this machine's generator keeps."""
-    saved, own = state.get("generator"), trainer.generator.get_state()
+    saved, own = state.get("generator"), trainer.samples.generator.get_state()
     if isinstance(saved, torch.Tensor) and saved.dtype == own.dtype and saved.shape == own.shape:
         return None
     return f"its random generator state is {short(saved)}; it must be {own.numel():,} bytes (uint8)"
@@ -304,13 +304,13 @@ def _apply(trainer, state: dict) -> str | None:
         parts.optimizer.load_state_dict(state["optimizer"])
         if parts.scheduler is not None and state.get("scheduler"):
             parts.scheduler.load_state_dict(state["scheduler"])
-        trainer.generator.set_state(state["generator"])
+        trainer.samples.generator.set_state(state["generator"])
     except (KeyError, ValueError, TypeError, RuntimeError, AttributeError) as e:
         return f"its training state does not fit this run ({type(e).__name__}: {str(e).splitlines()[0][:200]})"
-    trainer.epoch, trainer.global_step, trainer.pos = state["epoch"], state["global_step"], state["pos"]
-    trainer.order = state["perm"].to(parts.device) if len(state["perm"]) else None
-    trainer.batch_size, trainer.best_val = state["batch_size"], float(state["best_val"])
-    trainer.bad_epochs = state["bad_epochs"]
+    trainer.epoch, trainer.global_step, trainer.samples.pos = state["epoch"], state["global_step"], state["pos"]
+    trainer.samples.order = state["perm"].to(parts.device) if len(state["perm"]) else None
+    trainer.batch_size, trainer.stopping.best_val = state["batch_size"], float(state["best_val"])
+    trainer.stopping.bad_epochs = state["bad_epochs"]
     return None
 
 
@@ -330,5 +330,5 @@ class Saver:
         if now - self._last >= self.every_s or trainer.epoch >= trainer.config.epochs:
             write(trainer, self.folder / "last.pt", self._data)
             self._last = now
-        if trainer.bad_epochs == 0:  # reset at this epoch's end: its validation loss is the best yet
+        if trainer.stopping.bad_epochs == 0:  # reset at this epoch's end: its validation loss is the best yet
             write(trainer, self.folder / "best.pt", self._data)

@@ -145,9 +145,10 @@ class Share:
             self._sum = sum_later(loss.detach().double() * self.weight)
         (loss if self.weight == 1.0 else loss * self.weight).backward()
 
-    def mean_loss(self, value: float) -> float:
-        """The global batch's mean loss (`value`: this rank's), the same number on every rank."""
-        return value if self.group is None else float(self._sum()) / self.group.world_size
+    def mean_loss(self, loss: torch.Tensor) -> torch.Tensor | float:
+        """The global batch's mean loss, the same number on every rank: this rank's `loss` itself on one process
+        (left on the device), else the ranks' weighted sum, read now."""
+        return loss if self.group is None else float(self._sum()) / self.group.world_size
 
 
 def sum_across(values: torch.Tensor) -> torch.Tensor:

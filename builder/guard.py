@@ -34,10 +34,13 @@ class Point:
 
 class LossGuard:
     """The steps whose losses are not read yet, and the weights to go back to. `add` each step's loss after its
-    backward pass (before the optimiser moves the weights); `read` returns the sane points and the first bad one."""
+    backward pass (before the optimiser moves the weights); `read` returns the sane points and the first bad one,
+    after putting back good weights and clearing the optimiser's moments (they were built on the bad steps)."""
 
-    def __init__(self, model: nn.Module, first: float = math.inf, best: float = math.inf):
+    def __init__(self, model: nn.Module, optimizer: torch.optim.Optimizer | None = None, first: float = math.inf,
+                 best: float = math.inf):
         self.live = [t for t in model.state_dict(keep_vars=True).values() if isinstance(t, torch.Tensor)]
+        self.optimizer = optimizer
         self.first, self.best = first, best  # the run's first and best sane losses
         self.pending: list[Point] = []
         self._window: list[torch.Tensor] | None = None  # the weights at the current window's first step
@@ -57,7 +60,7 @@ class LossGuard:
 
     def read(self) -> tuple[list[Point], Point | None]:
         """The pending points with their losses read (one transfer), up to the first that diverged, and that one
-        (None: all were sane). After a bad one, the weights are already put back."""
+        (None: all were sane). After a bad one, the weights are already put back and the optimiser starts afresh."""
         points, self.pending = self.pending, []
         self._last_read = time.perf_counter()
         if not points:
@@ -92,6 +95,9 @@ class LossGuard:
     def _restore(self, saved: list[torch.Tensor] | None) -> None:
         for s, live in zip(saved or [], self.live):
             live.copy_(s)
+        if self.optimizer is not None:
+            self.optimizer.state.clear()
+            self.optimizer.zero_grad(set_to_none=True)
 
 
 def _copy(live: list[torch.Tensor], into: list[torch.Tensor] | None) -> list[torch.Tensor]:

@@ -327,7 +327,7 @@ def _carry_on(trainer, old_spec: Spec, state: dict, replay: bool) -> SurgeryRepo
     if replay:
         report.applied += _carry_counters(trainer, state)
     elif not unchanged:
-        trainer.best_val, trainer.bad_epochs, trainer.best_state = float("inf"), 0, None
+        trainer.stopping.forget()
         report.applied.append("early stopping counts afresh: the network changed")
     return report
 
@@ -383,11 +383,11 @@ def _carry_counters(trainer, state: dict) -> list[str]:
     """A new Trainer takes the old run's epoch, step, history, and its place in the epoch when the split fits;
     early stopping counts afresh (a checkpoint holds no best weights to go back to)."""
     trainer.epoch, trainer.global_step = int(state["epoch"]), int(state["global_step"])
-    trainer.generator.set_state(state["generator"])
+    trainer.samples.generator.set_state(state["generator"])
     lines = []
     perm = state.get("perm")
     if perm is not None and len(perm) == trainer.parts.n_train:
-        trainer.order, trainer.pos = perm.to(trainer.parts.device), int(state["pos"])
+        trainer.samples.order, trainer.samples.pos = perm.to(trainer.parts.device), int(state["pos"])
     elif perm is not None and len(perm):
         lines.append("the epoch in progress starts over: the training split changed size")
     checkpoints.replay_history(trainer, state.get("history", []))

@@ -4,7 +4,6 @@ read. Nothing in it is specific to a task (`tasks`), to telemetry (`telemetry.Te
 checkpoint format (`checkpoints`), to several ranks (`distributed`), to the bundle (`export`) or to the page."""
 from __future__ import annotations
 
-import contextlib
 import math
 import os
 import threading
@@ -16,11 +15,12 @@ import torch
 from torch import nn
 
 from . import checkpoints, distributed
-from .compiler import RNG_LOCK
-from .evaluation import add_sums, autocast, evaluate, predict
+from .epochs import EarlyStopping, EpochOrder
+from .evaluation import add_sums, evaluate, predict
 from .guard import LossGuard, Point, divergence
 from .prepare import Prepared, device_label, pick_device, prepare  # noqa: F401  (pick_device: re-exported)
 from .runlog import DONE, RunLog
+from .step import ForwardBackward
 from .telemetry import Telemetry
 
 EVENTS = ("backward_end", "step_end", "epoch_end", "run_end", "parts_changed")
@@ -60,6 +60,11 @@ class Threadable:
     def stop(self) -> None:
         """Ask the run to stop; it is honoured before the next batch."""
         self._stop_event.set()
+        self._resume_event.set()
+
+    def _rearm(self) -> None:
+        """An ended run may run again: forget the stop asked for."""
+        self._stop_event.clear()
         self._resume_event.set()
 
     def join(self, timeout: float | None = None) -> bool:
@@ -107,14 +112,11 @@ class Trainer(Threadable, Events):
         self.group = parts.group
         self.rank, self.world_size = (self.group.rank, self.group.world_size) if self.group else (0, 1)
         self._compile = compile
-        self._bind(parts, LossGuard(parts.model))
-        self.generator = torch.Generator().manual_seed(parts.config.seed)
-        self.epoch = self.global_step = self.pos = 0  # pos: how many of this epoch's samples were trained on
-        self.order: torch.Tensor | None = None  # this epoch's shuffled sample order (drawn at its first step)
-        self.best_val, self.best_state, self.bad_epochs = math.inf, None, 0
+        self._bind(parts)
+        self.samples, self.stopping = EpochOrder(parts.config.seed, parts.n_train, parts.device), EarlyStopping()
+        self.epoch = self.global_step = 0
         self.last_step_s = 0.0  # how long the latest step took (listeners budget their own work by it)
         self._share: distributed.Share | None = None  # this rank's part of the current batch
-        self._epoch_sums: dict = {}  # the epoch's training metrics, summed on the device (no sync per step)
         self.log = RunLog(parts.objective.task, device_label(parts.device), parts.config.epochs,
                           parts.steps_per_epoch, parts.dataset.class_names, self.batch_size)
         self.telemetry: Telemetry | None = None  # the dashboard's listener, when from_spec attached one
@@ -127,9 +129,8 @@ class Trainer(Threadable, Events):
                   group: distributed.Group | None = None, compile: bool = False,
                   checkpoint_dir: str | Path | None = None, checkpoint_every_s: float = 0.0,
                   start_weights: dict | None = None, **overrides) -> "Trainer":
-        """A Trainer for `spec` on `dataset` (None: the spec's own) with training settings overridden, starting from
-        the state dict `start_weights` (a shared initialisation) or continuing from the checkpoint `resume`, with
-        the dashboard's telemetry listening (on rank 0)."""
+        """A Trainer for `spec` on `dataset` (None: its own) with settings overridden, starting from the state dict
+        `start_weights` (a shared start) or the checkpoint `resume`, the dashboard's telemetry listening on rank 0."""
         trainer = cls(prepare(spec, dataset, group=group, **overrides), compile=compile,
                       checkpoint_dir=checkpoint_dir, checkpoint_every_s=checkpoint_every_s)
         if start_weights is not None:
@@ -140,31 +141,22 @@ class Trainer(Threadable, Events):
             trainer.telemetry = Telemetry(trainer)
         return trainer
 
-    def _bind(self, parts: Prepared, guard: LossGuard) -> None:
-        """Train these parts from now on (at the start, and when `adopt` takes new ones)."""
-        self.parts, self.guard = parts, guard  # guard: the losses not read yet, the weights to go back to
-        model = distributed.wrap(parts.model, self.group)
-        self._forward_model = torch.compile(model) if self._compile else model  # what the training step calls
-        self._stochastic = _stochastic(parts.model)
-        self._amp = parts.config.amp and parts.device.type == "cuda"
+    def _bind(self, parts: Prepared, first_loss: float = math.inf, best_loss: float = math.inf) -> None:
+        """Train these parts from now on (at the start, and when `adopt` takes new ones, with the run's losses); the
+        guard holds the losses not read yet and the weights to go back to."""
+        self.parts, self.guard = parts, LossGuard(parts.model, parts.optimizer, first_loss, best_loss)
+        self._pass = ForwardBackward(parts, self.group, self._compile)
         self.batch_size = parts.batch_size  # halved when CUDA runs out of memory
-        self._params = [p for group in parts.optimizer.param_groups for p in group["params"]]
 
     # what this run trains (read by listeners, exporters and tests alike)
     spec = property(lambda self: self.parts.spec)
     config = property(lambda self: self.parts.config)
     objective = property(lambda self: self.parts.objective)
     model = property(lambda self: self.parts.model)
+    status = property(lambda self: self.log.status)
+    done = property(lambda self: self.status in DONE)
 
-    # ---- events and the loop ------------------------------------------------------------------
-    @property
-    def status(self) -> str:
-        return self.log.status
-
-    @property
-    def done(self) -> bool:
-        return self.status in DONE
-
+    # ---- the loop ------------------------------------------------------------------------------
     def run(self) -> "Trainer":
         """Train until the last epoch, a stop, early stopping, divergence or failure (blocking)."""
         try:
@@ -209,31 +201,26 @@ class Trainer(Threadable, Events):
 
     def _step(self) -> None:
         """One batch, its loss left on the device (read when a point is published); an epoch's end publishes."""
-        if self.order is None:
-            self.order = torch.randperm(self.parts.n_train, generator=self.generator).to(self.parts.device)
-            self.pos, self._epoch_sums = 0, {}
         t0 = time.perf_counter()
         self._train_batch(t0)
         point = self.guard.pending[-1]
         point.at = time.perf_counter()
         self.last_step_s = point.seconds = point.at - t0
         self._fire("step_end")
-        if self.pos >= self.parts.n_train and self._publish():
+        if self.samples.ended and self._publish():
             self._end_epoch()
 
     def _publish(self) -> bool:
         """Read the pending losses (one transfer) into the run log; a diverged one ends the run. False if it did."""
-        bad = self.guard.publish(self.log)
-        if bad is not None:  # the weights are back to good ones; the optimiser's moments are not: they start again
-            self.parts.optimizer.state.clear()
-            self.parts.optimizer.zero_grad(set_to_none=True)
+        bad = self.guard.publish(self.log)  # after a bad loss, the weights are back to good ones, the moments gone
+        if bad is not None:
             self._finish("diverged", divergence(bad, self.guard.best, self.epoch, self.config.lr))
         return bad is None
 
     def _train_batch(self, t0: float) -> None:
         parts = self.parts
         while True:
-            idx = self.order[self.pos:self.pos + self.batch_size]
+            idx = self.samples.batch(self.batch_size)
             self._share = distributed.Share(idx, self.group)
             yb = parts.y_train[self._share.idx]
             try:
@@ -242,10 +229,9 @@ class Trainer(Threadable, Events):
             except torch.cuda.OutOfMemoryError:
                 _halve_batch(self)
         if self._share.counted:
-            out = self.objective.shape_for_loss(self._last_out, yb)
-            add_sums(self._epoch_sums, self.objective.batch_sums(out, yb, loss, self._share.counted))
-        if self.group is not None:  # every rank logs and checks the same number: the ranks' mean, read now
-            loss = self._share.mean_loss(loss.item())
+            out = self.objective.shape_for_loss(self._pass.out, yb)
+            add_sums(self.samples.sums, self.objective.batch_sums(out, yb, loss, self._share.counted))
+        loss = self._share.mean_loss(loss)  # on several ranks, every one logs and checks the ranks' mean
         self.guard.add(Point(self.global_step + 1, loss, parts.optimizer.param_groups[0]["lr"], len(idx), 0.0, t0))
         if self.config.l1_penalty:
             _add_l1(self.model, self.config.l1_penalty)
@@ -255,50 +241,36 @@ class Trainer(Threadable, Events):
         parts.optimizer.step()
         _step_scheduler(parts, "batch")
         self.global_step += 1
-        self.pos += len(idx)
+        self.samples.advance(len(idx))
 
     def forward_backward(self, xb: torch.Tensor, yb: torch.Tensor) -> torch.Tensor:
         """One batch's forward and backward pass (gradients weighted by this rank's share); returns its loss."""
-        if not self.model.training:  # evaluation switches to eval mode and back; checking is cheaper than setting
-            self.model.train()
-        for p in self._params:  # optimizer.zero_grad(set_to_none=True) without its profiler record (~40 µs a step)
-            p.grad = None
         seed = self.config.seed * 1_000_003 + self.global_step * self.world_size + self.rank
-        with autocast(self._amp):
-            with _seeded(seed) if self._stochastic else contextlib.nullcontext():
-                out = self._forward_model(xb)
-            loss = self.parts.loss_fn(self.objective.shape_for_loss(out, yb), yb)
-        self._share.backward(loss)
-        self._last_out = out.detach()
-        return loss
+        return self._pass(xb, yb, self._share, seed)
 
     def predict(self, x: torch.Tensor) -> torch.Tensor:
         """The model's raw outputs for normalised inputs, in eval mode and in batches."""
-        return predict(self.model, x, self._amp)
+        return predict(self.model, x, self._pass.amp)
 
     def evaluate(self) -> dict:
         """Loss and metrics on the validation set, in eval mode."""
-        return evaluate(self.parts, self.parts.x_val, self.parts.y_val, self._amp)
+        return evaluate(self.parts, self.parts.x_val, self.parts.y_val, self._pass.amp)
 
     # ---- epoch end ---------------------------------------------------------------------------
     def _end_epoch(self) -> None:
         self.epoch += 1
-        self.order = None
+        self.samples.restart()
         row = _epoch_row(self)
         self.log.log_epoch(row)
         val_loss = row.get("val_loss", row["train_loss"])
         _step_scheduler(self.parts, "epoch", val_loss)
-        if val_loss < self.best_val:
-            self.best_val, self.bad_epochs = val_loss, 0
-            self.best_state = {k: v.detach().clone() for k, v in self.model.state_dict().items()}
-        else:
-            self.bad_epochs += 1
+        self.stopping.record(val_loss, self.model)
         self._fire("epoch_end")
         patience = self.config.early_stopping_patience
-        if patience and self.bad_epochs >= patience:
-            self.model.load_state_dict(self.best_state)
+        if self.stopping.exhausted(patience):
+            self.model.load_state_dict(self.stopping.best_state)
             self._finish("finished", f"early stopping: no improvement in validation loss for {patience} epochs; "
-                         f"kept the best weights (val loss {self.best_val:.4g})")
+                         f"kept the best weights (val loss {self.stopping.best_val:.4g})")
         elif self.epoch >= self.config.epochs:
             self._finish("finished", f"trained {self.epoch} epochs")
 
@@ -319,17 +291,12 @@ class Trainer(Threadable, Events):
                                  "checkpoint")
         if not self.between_steps:
             raise TrainingFailed("the run is training: pause it before editing it")
-        self._bind(parts, LossGuard(parts.model, self.guard.first, self.guard.best))
-        if self.order is not None and len(self.order) != parts.n_train:  # another split: the epoch starts over
-            self.order, self.pos, self._epoch_sums = None, 0, {}
-        elif self.order is not None:
-            self.order = self.order.to(parts.device)
-            self._epoch_sums = {k: v.to(parts.device) if torch.is_tensor(v) else v for k, v in self._epoch_sums.items()}
+        self._bind(parts, self.guard.first, self.guard.best)
+        self.samples.retarget(parts.n_train, parts.device)
         self.log.configure(parts.objective.task, device_label(parts.device), parts.config.epochs,
                            parts.steps_per_epoch, parts.dataset.class_names, self.batch_size)
         if self.done:
-            self._stop_event.clear()
-            self._resume_event.set()
+            self._rearm()
             self.log.set_status("idle", f"continues from epoch {self.epoch}")
         self._fire("parts_changed")
 
@@ -344,7 +311,7 @@ def _epoch_row(trainer: Trainer) -> dict:
     rank), time, memory and learning rate."""
     parts = trainer.parts
     row = {"epoch": trainer.epoch,
-           **parts.objective.metrics(distributed.sum_dict(trainer._epoch_sums, trainer.group), "train", parts.normalizer),
+           **parts.objective.metrics(distributed.sum_dict(trainer.samples.sums, trainer.group), "train", parts.normalizer),
            **distributed.from_main(trainer.evaluate() if parts.n_val else {}, trainer.group)}
     row.update(elapsed_s=trainer.log.elapsed_s, memory_mb=_memory_mb(parts.device),
                lr=parts.optimizer.param_groups[0]["lr"])
@@ -361,15 +328,6 @@ def _step_scheduler(parts: Prepared, unit: str, val_loss: float | None = None) -
         scheduler.step(val_loss)
     else:
         scheduler.step()
-
-
-@contextlib.contextmanager
-def _seeded(seed: int):
-    """Dropout draws from torch's global generator, which every run in the process shares: seed it for this step
-    and hold it until the forward pass is done."""
-    with RNG_LOCK:
-        torch.manual_seed(seed)
-        yield
 
 
 def _halve_batch(trainer: Trainer) -> None:
@@ -413,13 +371,3 @@ def _memory_mb(device: torch.device) -> float:
             return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
     except (OSError, ValueError):
         return float("nan")
-
-
-def _stochastic(model: nn.Module) -> bool:
-    """Does a forward pass in training mode draw random numbers (dropout)?"""
-    for m in model.modules():
-        if isinstance(m, nn.modules.dropout._DropoutNd) and m.p > 0:
-            return True
-        if isinstance(m, (nn.RNNBase, nn.MultiheadAttention)) and getattr(m, "dropout", 0) > 0:
-            return True
-    return False

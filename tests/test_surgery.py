@@ -229,7 +229,7 @@ def test_continue_run_goes_on_from_a_checkpoint_in_a_new_trainer():
     state = checkpoints.capture(t)
     new = _widened(t.spec.to_dict(), width=24)
     trainer, report = continue_run(new, t.spec.to_dict(), state, telemetry=False)
-    assert trainer.global_step == 7 and trainer.epoch == t.epoch and trainer.pos == t.pos
+    assert trainer.global_step == 7 and trainer.epoch == t.epoch and trainer.samples.pos == t.samples.pos
     assert torch.equal(trainer.model.fc1.weight[:16], t.model.fc1.weight) and report.function_kept is True
     trainer.run()
     assert trainer.status == "finished" and trainer.epoch == 2

@@ -233,7 +233,7 @@ def test_early_stopping_keeps_the_best_weights():
     assert trainer.status == "finished" and "early stopping" in trainer.log.message
     assert trainer.epoch < 200
     val = trainer.evaluate()
-    assert val["val_loss"] == pytest.approx(trainer.best_val, rel=1e-5)
+    assert val["val_loss"] == pytest.approx(trainer.stopping.best_val, rel=1e-5)
 
 
 @pytest.mark.parametrize("optimizer", ["sgd", "adam", "adamw", "rmsprop", "adagrad"])

@@ -52,7 +52,7 @@ def test_shared_layers_start_from_identical_tensors_and_the_same_batches():
     assert torch.equal(wide.trainer.model.fc1.weight, narrow.trainer.model.fc1.weight)
     assert torch.equal(wide.trainer.model.fc1.bias, narrow.trainer.model.fc1.bias)
     found.step()
-    assert torch.equal(wide.trainer.order, narrow.trainer.order)  # the same batch order
+    assert torch.equal(wide.trainer.samples.order, narrow.trainer.samples.order)  # the same batch order
     assert Comparison.from_specs([spec, other], shared_init=False).variants[1].shared == []
 
 

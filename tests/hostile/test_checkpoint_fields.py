@@ -56,7 +56,7 @@ def refused(saved, tmp_path, edit, words: str, trainer: Trainer | None = None) -
         checkpoints.restore(trainer, path)
     message = str(caught.value)
     assert "cannot resume" in message and words in message, message
-    assert (trainer.epoch, trainer.global_step, trainer.pos, trainer.order) == (0, 0, 0, None)
+    assert (trainer.epoch, trainer.global_step, trainer.samples.pos, trainer.samples.order) == (0, 0, 0, None)
     assert trainer.parts.optimizer.param_groups[0]["lr"] == lr and trainer.log.history() == []
     for key, value in trainer.model.state_dict().items():
         assert torch.equal(value, before[key]), f"{key} changed although the checkpoint was refused"
@@ -66,7 +66,7 @@ def refused(saved, tmp_path, edit, words: str, trainer: Trainer | None = None) -
 def test_the_untouched_checkpoint_resumes_and_finishes(saved):
     """The oracle: every check below passes the checkpoint as written."""
     trainer = Trainer.from_spec(spec(), telemetry=False, resume=saved[0])
-    assert (trainer.epoch, trainer.pos) == (1, 99) and trainer.order is not None
+    assert (trainer.epoch, trainer.samples.pos) == (1, 99) and trainer.samples.order is not None
     assert trainer.run().status == "finished" and trainer.epoch == 2
 
 
