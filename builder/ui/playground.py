@@ -12,7 +12,7 @@ from ..jobs import JOBS
 from ..runlog import Snapshot
 from . import runs, state
 from .canvas import canvas_ui
-from .data import upload_ui
+from .upload import upload_ui
 from .follow import PICKABLE, follow_ui, followed_layers, pickable_chart
 from .live_text import attention_ui, generated_text_ui
 from .playground_controls import REGULARISATION, boundary_switches_ui, features_ui, network_ui, split_ui
