@@ -1,5 +1,5 @@
-"""Share links: a whole setup (the spec with its data choice and training settings) as one compressed,
-URL-safe string, and back.
+"""Share links: a whole setup (the spec with its data choice and training settings), a teacher's lesson, or the
+variants of a comparison, each as one compressed, URL-safe string, and back.
 
 The string is `1.` followed by base64url(zlib(compact JSON)) without padding; the leading version lets a
 later format be told apart. Decoding never trusts its input: the text, the compressed data and the JSON
@@ -16,10 +16,12 @@ import zlib
 from .errors import DataError, SpecErrors
 from .lessons import teaching
 from .spec import parse_spec
+from .variants import MAX_VARIANTS
 
 VERSION = "1"
 MAX_LINK_CHARS = 16_000  # comfortably inside every browser's URL limit
 MAX_JSON_BYTES = 256 * 1024  # a spec is a few KB; more is a mistake or a decompression bomb
+MAX_LABEL_CHARS = 120  # a variant's label: a few words saying what it changed
 _BASE64URL = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -45,6 +47,36 @@ def decode_teaching(link: str) -> dict:
         return teaching(raw)
     except DataError as e:
         raise ShareLinkError(str(e)) from None
+
+
+def encode_variants(variants: list[dict]) -> str:
+    """The share string for a comparison's variants (each {"label", "spec"}; the setup they vary travels as its
+    own share string); ShareLinkError when one is not valid or they are too large for a link."""
+    try:
+        return _pack({"variants": [{"label": v["label"], "spec": _validated(v["spec"])} for v in variants]})
+    except SpecErrors as e:
+        raise ShareLinkError("a variant's spec is invalid: " + "; ".join(str(err) for err in e.errors)) from None
+
+
+def decode_variants(link: str) -> list[dict]:
+    """The variants a share string holds ({"label", "spec"} each, the specs validated, at most
+    MAX_VARIANTS - 1: the setup they vary is the first); ShareLinkError says what is wrong."""
+    raw = _parse_json(_inflate(_unbase64(_payload(link))))
+    found = raw.get("variants") if isinstance(raw, dict) and set(raw) == {"variants"} else None
+    if not isinstance(found, list) or not 1 <= len(found) < MAX_VARIANTS:
+        raise ShareLinkError(f"the comparison link holds no list of 1 to {MAX_VARIANTS - 1} variants")
+    out = []
+    for i, v in enumerate(found, 1):
+        if not isinstance(v, dict) or set(v) != {"label", "spec"} or not isinstance(v["label"], str) \
+                or not 0 < len(v["label"]) <= MAX_LABEL_CHARS:
+            raise ShareLinkError(f"variant {i} of the comparison link is not a label (1 to {MAX_LABEL_CHARS} "
+                                 "characters) and a spec")
+        try:
+            out.append({"label": v["label"], "spec": _validated(v["spec"])})
+        except SpecErrors as e:
+            raise ShareLinkError(f"variant {i} of the comparison link holds an invalid spec: "
+                                 + "; ".join(str(err) for err in e.errors)) from None
+    return out
 
 
 def _pack(value: dict) -> str:

@@ -129,6 +129,34 @@ def compare_figure(runs: Sequence[dict], key: str = "val_loss", log_y: bool = Fa
     return layout(fig, f"Compare runs: {key}", legend=dict(orientation="h", y=-0.2))
 
 
+def comparison_figure(runs: Sequence[dict], keys: Sequence[str], outputs: Sequence[go.Figure | None],
+                      title: str = "Variants from the same start") -> go.Figure:
+    """A comparison as one figure (what its download holds): a row of curves, one panel per key in `keys`, each
+    run overlaid (runs as compare_figure takes them), over a row with each run's output picture (`outputs`, one
+    figure or None per run: its decision boundary or confusion matrix), titled by the run's label."""
+    drawn = [f for f in outputs if f is not None]
+    cols = max(len(keys), len(outputs) if drawn else 1, 1)
+    rows = 2 if drawn else 1
+    titles = [label(k) for k in keys] + [""] * (cols - len(keys))
+    if drawn:
+        titles += [label(r["label"]) for r in runs][:cols] + [""] * (cols - len(runs))
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles, vertical_spacing=0.14, horizontal_spacing=0.06)
+    for c, key in enumerate(keys, 1):
+        for i, run in enumerate(runs):
+            rows_with = [r for r in run.get("epochs", []) if r.get(key) is not None]
+            fig.add_trace(go.Scatter(x=[r["epoch"] for r in rows_with], y=[r[key] for r in rows_with],
+                                     mode="lines+markers", name=label(run["label"]), legendgroup=str(i),
+                                     showlegend=c == 1, line=dict(color=class_color(i), width=2)), row=1, col=c)
+        fig.update_xaxes(title_text="epoch", row=1, col=c)
+    for c, output in enumerate(outputs, 1):
+        for trace in (output.data if output is not None else ()):
+            trace = go.Figure(trace).data[0]  # a copy: the page's own figure keeps its traces
+            if hasattr(trace, "showscale"):
+                trace.showscale = False
+            fig.add_trace(trace.update(showlegend=False), row=2, col=c)
+    return layout(fig, title, height=330 * rows + 40, legend=dict(orientation="h", y=-0.08))
+
+
 def time_gradient_figure(traces: dict, max_lines: int = 6) -> go.Figure:
     """‖∂L/∂hₜ‖ against the time step t for each recurrent layer, log scale: the latest sample bold, a few older
     ones faint behind it. A curve that falls toward the early steps is the vanishing gradient through time.

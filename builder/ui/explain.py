@@ -11,7 +11,6 @@ import numpy as np
 import streamlit as st
 from torch import nn
 
-from .. import figures
 from ..attribution import METHODS, attribute, gradient_field
 from ..datasets import load_dataset
 from ..errors import DataError, SpecErrors
@@ -20,13 +19,12 @@ from ..store import load_saved_dataset, read_run_file
 from ..trace import (Predictions, pick_samples, step_sample, trace_sample, validation_predictions,
                      validation_sample)
 from ..lessons import Lesson, check_goal
-from ..recipes import OPTIMIZERS
 from ..training import Trainer
 from ..telemetry import RELU_LIKE
-from ..variants import Comparison
 from ..weights import dense_weights
 from . import runs, state
 from .text import plain
+from .variants import variants_ui
 from .teaching import lessons, teacher_link_ui
 from .weight_edit import can_edit, pick_weight_chart, weight_editor_ui
 
@@ -276,86 +274,6 @@ def field_ui(looked: Looked, x, target: int | None) -> None:
     st.caption("Each arrow points where the input would have to move for the output to grow; longer: faster.")
 
 
-# ---- try a variant: two setups from the same start ------------------------------------------------------
-
-CHANGES = ("learning rate", "optimizer", "width of a dense layer")
-VARIANT_LABELS = ["as it is", "the variant"]
-
-
-def variant_spec_ui(spec: dict) -> dict:
-    """One change to the current setup, chosen here; the variant's spec."""
-    new = copy.deepcopy(spec)
-    training = new.setdefault("training", {})
-    widths = {layer["id"]: layer for layer in new["layers"][:-1] if layer["type"] == "Linear"}
-    options = [c for c in CHANGES if c != CHANGES[2] or widths]
-    c1, c2, c3 = st.columns(3)
-    change = c1.selectbox("Change one thing", options, key="variant_change")
-    if change == "learning rate":
-        training["lr"] = c2.number_input("Learning rate", 1e-6, 10.0, float(training.get("lr", 0.01)) * 10,
-                                         format="%g", key="variant_lr")
-    elif change == "optimizer":
-        names = [o for o in OPTIMIZERS if o != training.get("optimizer", "adam")]
-        training["optimizer"] = c2.selectbox("Optimizer", names, key="variant_optimizer")
-    else:
-        lid = c2.selectbox("Layer", list(widths), key="variant_layer", format_func=plain)
-        params = widths[lid].setdefault("params", {})
-        params["out_features"] = int(c3.number_input("Units", 1, 1024, int(params.get("out_features", 8)) * 2,
-                                                     key="variant_width"))
-    return new
-
-
-def start_variants(spec: dict, variant: dict, epochs: int) -> None:
-    """Train the setup and its variant side by side, from the same initial weights and in the same batch order."""
-    ss = state.session()
-    if ss.explain_compare is not None:
-        ss.explain_compare.stop()
-    dataset, error = state.current_dataset()
-    if dataset is None:
-        state.notify("error", f"Cannot train: {error or 'no dataset'}")
-        return
-    try:
-        ss.explain_compare = Comparison.from_specs([spec, variant], dataset=dataset, labels=VARIANT_LABELS,
-                                                   epochs=epochs).start()
-    except (SpecErrors, DataError, ValueError) as e:
-        state.notify("error", f"The variant was not trained: {e}")
-
-
-def variants_ui() -> None:
-    spec = state.spec()
-    st.caption("Change one thing and train both setups side by side from the same initial weights (every layer they "
-               "share) and in the same batch order, so the difference between the curves is the change alone.")
-    variant = variant_spec_ui(spec)
-    epochs = st.number_input("Epochs for both", 1, 500, min(int((spec.get("training") or {}).get("epochs", 30)), 30),
-                             key="variant_epochs")
-    st.button("Train both", key="variant_train", on_click=start_variants, args=(spec, variant, int(epochs)),
-              icon=":material/compare_arrows:", type="primary")
-    comparison = state.session().explain_compare
-    if comparison is not None:
-        st.fragment(comparison_ui, run_every=None if comparison.done else 1.0)(not comparison.done)
-
-
-def comparison_ui(live: bool) -> None:
-    """The two runs' status, what differs, which layers started alike, and their curves overlaid."""
-    comparison = state.session().explain_compare
-    found = comparison.to_dict()
-    first, second = found["variants"]
-    st.markdown(" · ".join(f"**{plain(v['label'])}**: {plain(v['status'])}, epoch {len(v['history'])}"
-                           for v in found["variants"]))
-    st.markdown("What differs: " + ("; ".join(plain(line) for line in second["changes"]) or "nothing"))
-    st.caption(f"Same initial weights: {plain(', '.join(second['shared']) or 'none')}"
-               + (f" · initialised on their own: {plain(', '.join(second['own']))}" if second["own"] else ""))
-    curves = [{"label": v["label"], "epochs": v["history"]} for v in found["variants"]]
-    metric = next((k for k in ("val_acc", "val_r2") if any(k in r for r in first["history"])), None)
-    left, right = st.columns(2)
-    with left:
-        _chart(figures.compare_figure(curves, "val_loss"), "variant_loss")
-    if metric:
-        with right:
-            _chart(figures.compare_figure(curves, metric), "variant_metric")
-    if live and comparison.done:  # redraw the page once, which stops this fragment's timer
-        st.rerun()
-
-
 # ---- lessons that hold a goal ----------------------------------------------------------------------------
 
 def goal_status(lesson: Lesson) -> tuple[bool, str]:
@@ -396,7 +314,8 @@ def lessons_ui() -> None:
 
 def explain_page() -> None:
     sample_section()
-    with st.expander("Try a variant: change one thing, train both from the same start", icon=":material/compare:"):
+    with st.expander("Try a variant: change one thing (or add up to three), train side by side from the same start",
+                     icon=":material/compare:", expanded=bool(state.session().variants)):
         variants_ui()
     with st.expander("Lessons with a goal", icon=":material/school:"):
         job = runs.current_job()

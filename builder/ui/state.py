@@ -19,7 +19,7 @@ from ..sandbox import CheckLimitError, bounded, check_spec_dict
 from ..sessions import COOKIE, server_secret, verify
 from ..settings import settings
 from ..lessons import changed_controls, list_lessons
-from ..share import ShareLinkError, decode_setup, decode_teaching, encode_setup
+from ..share import ShareLinkError, decode_setup, decode_teaching, decode_variants, encode_setup, encode_variants
 from ..spec import parse_spec
 from ..summary import Summary, summarize
 from .edits import History, default_spec
@@ -30,6 +30,7 @@ if typing.TYPE_CHECKING:
 
 SHARE_PARAM = "s"  # the setup, compressed (builder.share)
 TEACH_PARAM = "t"  # a teacher's lesson, goal, locked and hidden controls, compressed (builder.share)
+VARIANTS_PARAM = "v"  # the variants of the setup a comparison tries, compressed (builder.share)
 OLD_SESSION_PARAM = "sid"  # an address from before session cookies: ignored and taken out of the address bar
 BUILT_IN, UPLOAD = "Built-in", "Upload"  # the two sources of data (Session.data_source)
 
@@ -86,6 +87,7 @@ class Session:
     explain_method: str = "saliency"  # the attribution shown (builder.attribution.METHODS)
     explain_conv: str | None = None  # Grad-CAM's convolution layer (None: the last one)
     explain_compare: object | None = None  # the variants training side by side (a builder.variants.Comparison)
+    variants: list[dict] = field(default_factory=list)  # the variants of the setup tried ({"label", "spec"}); init: ?v=
     weight_edit: dict | None = None  # the last weight set on a paused run (builder.ui.weight_edit), with its job
     teaching: dict | None = None  # a teacher's link: lesson, goal, locked and hidden controls (lessons.teaching)
     follow: dict | None = None  # the sample last clicked on a run's chart, traced under it (builder.ui.follow)
@@ -106,6 +108,7 @@ def init() -> None:
                 ss[f.name] = f.default_factory() if f.default_factory is not MISSING else f.default
         ss.sid = ss.sid or session_key()
         ss.teaching = _teaching()
+        ss.variants = _variants()
         ss.spec = _initial_spec(ss.sid)
         ss.selected = ss.spec["layers"][-1]["id"]
     if OLD_SESSION_PARAM in st.query_params:
@@ -131,6 +134,18 @@ def _teaching() -> dict | None:
     except ShareLinkError as e:
         notify("error", f"Could not open the teacher's link: {e}. Every control is open.")
         return None
+
+
+def _variants() -> list[dict]:
+    """The variants a comparison link in the URL tries ([] without one; a damaged one is said and ignored)."""
+    link = st.query_params.get(VARIANTS_PARAM)
+    if not link:
+        return []
+    try:
+        return decode_variants(link)
+    except ShareLinkError as e:
+        notify("error", f"Could not open the comparison's variants: {e}.")
+        return []
 
 
 def _initial_spec(sid: str) -> dict:
@@ -316,12 +331,24 @@ def share_link(spec_dict: dict | None = None) -> str | None:
 def sync_url() -> None:
     """Keep the URL holding the current setup, so reloading or copying the address keeps it (never the session
     key: a copied address opens the setup, not the run)."""
-    link = share_link()
-    if st.query_params.get(SHARE_PARAM) != link:
+    _set_param(SHARE_PARAM, share_link())
+    _set_param(VARIANTS_PARAM, variants_link())
+
+
+def variants_link() -> str | None:
+    """The share string of the variants tried (None: none, or too large for a link)."""
+    try:
+        return encode_variants(session().variants) if session().variants else None
+    except ShareLinkError:
+        return None
+
+
+def _set_param(name: str, link: str | None) -> None:
+    if st.query_params.get(name) != link:
         if link:
-            st.query_params[SHARE_PARAM] = link
-        elif SHARE_PARAM in st.query_params:
-            del st.query_params[SHARE_PARAM]
+            st.query_params[name] = link
+        elif name in st.query_params:
+            del st.query_params[name]
 
 
 def reset_widgets(*keys: str) -> None:
