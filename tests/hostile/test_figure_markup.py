@@ -56,6 +56,9 @@ CASES = {
                                                                 [{"layer": name, "message": name}]),
     "compare_figure": lambda name: [F.compare_figure([{"label": name, "epochs": [{"epoch": 1, name: 0.5}]}], name),
                                     F.compare_figure([{"label": name, "epochs": []}], name)],
+    "comparison_figure": lambda name: F.comparison_figure(
+        [{"label": name, "epochs": [{"epoch": 1, name: 0.5}]}, {"label": name + "2", "epochs": []}], [name],
+        [F.confusion_figure([[1, 2], [3, 4]], [name, name + "2"]), None], title=name),
     "time_gradient_figure": lambda name: F.time_gradient_figure(
         {name: {"steps": [1, 2], "norms": [[0.1, 0.2], [0.3, 0.4]]}}),
     "hidden_state_figure": lambda name: F.hidden_state_figure(RNG.random((3, 5)), name),
