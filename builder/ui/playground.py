@@ -13,7 +13,7 @@ from ..runlog import Snapshot
 from . import runs, state
 from .canvas import canvas_ui
 from .data import upload_ui
-from .follow import PICKABLE, follow_ui, followed_layers, pickable_chart
+from .follow import PICKABLE, follow_ui, followed, pickable_chart
 from .live_text import attention_ui, generated_text_ui
 from .playground_controls import REGULARISATION, boundary_switches_ui, features_ui, network_ui, split_ui
 from .settings_form import MAIN, other_settings, settings_grid
@@ -204,7 +204,7 @@ def _live() -> None:
             network_ui()
         own = job is not None and runs.trains_this_network(job)
         canvas_ui(spec, checked, snap if own else None, height=CANVAS_HEIGHT,
-                  sample=followed_layers("pg") if own else None)  # a clicked sample, traced on the nodes
+                  sample=followed("pg") if own else None)  # a clicked sample, traced on the nodes
     with side:
         _alerts(snap)
         _loss_chart(snap)
