@@ -80,6 +80,11 @@ def click_times(clicks: int) -> list[float]:
             page.wait_for_function(f"(before) => {{ const now = ({SHOWN})(); return now && now !== before; }}",
                                    arg=before, timeout=30_000, polling="raf")
             times.append(time.perf_counter() - t)
+            if os.environ.get("FOLLOW_PANEL"):
+                page.wait_for_function("() => { const p = document.querySelector('.st-key-follow_pg'); return p && "
+                                       "p.querySelectorAll('.js-plotly-plot .main-svg').length >= 3 && "
+                                       "!document.querySelector('[data-stale=true]'); }", timeout=30_000, polling="raf")
+                print(f"   panel charts drawn after {(time.perf_counter() - t) * 1000:.0f} ms")
             page.wait_for_timeout(1)  # the frames received meanwhile
             print(f"click {n + 1}: {times[-1] * 1000:.0f} ms   load {os.getloadavg()[0]:.2f}   runs started: "
                   f"{', '.join(runs[started:]) or 'none'}", flush=True)

@@ -134,7 +134,8 @@ def follow_ui(where: str) -> None:
             return
         try:
             trace = _looked_trace(follow, looked)
-            figures = traced_figures(looked.key, follow["key"], trace)
+            charts = where != "pg" or state.session().follow_charts  # the Playground's canvas draws the layers
+            figures = traced_figures(looked.key, follow["key"], trace) if charts else []
         except DataError as e:
             st.warning(plain(str(e)), icon=":material/warning:")
             st.button("Close", key=f"follow_close_{where}", on_click=_close, icon=":material/close:")
@@ -229,7 +230,11 @@ def _panel(where: str, follow: dict, looked: Looked | None, trace, figures: list
             st.button("", key=f"follow_next_{where}", on_click=_step_cell, args=(looked, 1),
                       icon=":material/arrow_forward:", help="The cell's next sample")
         st.button("", key=f"follow_close_{where}", on_click=_close, icon=":material/close:", help="Stop following it")
-    if looked is None:
-        st.caption("Each layer's output for it is drawn on the canvas as the run trains; pause for its charts here.")
+    if where == "pg":  # the canvas draws each layer's output for it; its charts only when asked for (a click is faster)
+        state.remembered(st.toggle, "Each layer's output as charts", "follow_charts", disabled=looked is None,
+                         help="The canvas draws each layer's output for this sample; these are the same as charts "
+                              "with their axes (while the run is paused)")
+    elif looked is None:
+        st.caption("Pause the run for each layer's output as charts.")
     for name, fig in figures:
         st.plotly_chart(fig, key=f"follow_{name}_{where}", config=CHART)

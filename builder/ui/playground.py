@@ -178,9 +178,18 @@ def _loss_chart(snap: Snapshot | None) -> None:
             st.caption("The loss curve appears here once training starts.")
         return
     st.markdown(numbers, help="Test loss: the loss on the held-out validation rows, after each epoch")
-    fig = figures.loss_figure(snap.steps, snap.epochs, snap.steps_per_epoch, log_y=False)
+    job = runs.shown_job()
+    st.plotly_chart(_loss_figure(job.id if job is not None else "", snap.step, len(snap.epochs), snap),
+                    key="pg_loss", config=CHART_CONFIG)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _loss_figure(job_id: str, step: int, epochs: int, _snap: Snapshot):
+    """The loss chart, made once per run and step (a paused run's live view redraws every second, and a click on
+    a sample redraws it too). Shared and read-only."""
+    fig = figures.loss_figure(_snap.steps, _snap.epochs, _snap.steps_per_epoch, log_y=False)
     fig.update_layout(height=215, margin=dict(l=6, r=6, t=34, b=6))
-    st.plotly_chart(fig, key="pg_loss", config=CHART_CONFIG)
+    return fig
 
 
 def _live() -> None:
