@@ -4,7 +4,9 @@
 `streamlit run app.py` in Chromium at 1440×900: the first screen's network trains, pauses once its decision
 boundary is drawn, then N points of the boundary are clicked one after another. Each time: the seconds from the
 click until the canvas shows that sample (the picture on fc1's node is the followed sample's, and differs from the
-one before), and the machine's load (`uptime`) beside them. The goal is 0.3 s on a paused run.
+one before), the script runs the server started meanwhile (a click should cost one fragment run; a second one is
+the paused run's once-a-second refresh), and the machine's load (`uptime`) beside them. The goal is 0.3 s on a
+paused run. The first click also loads the run's network in the page's process.
 """
 from __future__ import annotations
 
@@ -36,8 +38,9 @@ SHOWN = """() => {
 }"""
 
 
-def count_runs(page) -> list[str]:
-    """Every script run the server starts for this page, in order: "page" (the whole script) or "fragment"."""
+def count_runs(page, timeline: bool = False) -> list[str]:
+    """Every script run the server starts for this page, in order: "page" (the whole script) or "fragment";
+    `timeline`: print when each run starts and ends and each element arrives."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     seen: list[str] = []
@@ -47,12 +50,19 @@ def count_runs(page) -> list[str]:
             msg = ForwardMsg.FromString(payload)
             if msg.WhichOneof("type") == "new_session":
                 seen.append("fragment" if msg.metadata.run.fragment_ids else "page")
+                if timeline:
+                    print(f"   {time.perf_counter():.3f} new run {list(msg.metadata.run.fragment_ids)}")
+            elif timeline and msg.WhichOneof("type") == "script_finished":
+                print(f"   {time.perf_counter():.3f} finished")
+            elif timeline and msg.WhichOneof("type") == "delta":
+                print(f"   {time.perf_counter():.3f} delta {msg.metadata.delta_path} "
+                      f"{msg.delta.new_element.WhichOneof('type') if msg.delta.WhichOneof('type') == 'new_element' else msg.delta.WhichOneof('type')}")
 
     page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
     return seen
 
 
-def click_times(clicks: int) -> list[float]:
+def click_times(clicks: int, timeline: bool = False) -> list[float]:
     from playwright.sync_api import sync_playwright
 
     from tests.browser.helpers import (CHROMIUM, CHROMIUM_ARGS, VIEWPORT, open_app, press, set_epochs, settle,
@@ -62,7 +72,7 @@ def click_times(clicks: int) -> list[float]:
     with streamlit_server() as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport=VIEWPORT)
-        runs = count_runs(page)
+        runs = count_runs(page, timeline)
         open_app(page, url)
         set_epochs(page, 3000)
         press(page, "start")
@@ -76,15 +86,14 @@ def click_times(clicks: int) -> list[float]:
             before = page.evaluate(SHOWN)
             started = len(runs)
             t = time.perf_counter()
+            if timeline:
+                print(f"   {t:.3f} click")
             page.mouse.click(*xy)
             page.wait_for_function(f"(before) => {{ const now = ({SHOWN})(); return now && now !== before; }}",
                                    arg=before, timeout=30_000, polling="raf")
             times.append(time.perf_counter() - t)
-            if os.environ.get("FOLLOW_PANEL"):
-                page.wait_for_function("() => { const p = document.querySelector('.st-key-follow_pg'); return p && "
-                                       "p.querySelectorAll('.js-plotly-plot .main-svg').length >= 3 && "
-                                       "!document.querySelector('[data-stale=true]'); }", timeout=30_000, polling="raf")
-                print(f"   panel charts drawn after {(time.perf_counter() - t) * 1000:.0f} ms")
+            if timeline:
+                print(f"   {time.perf_counter():.3f} shown")
             page.wait_for_timeout(1)  # the frames received meanwhile
             print(f"click {n + 1}: {times[-1] * 1000:.0f} ms   load {os.getloadavg()[0]:.2f}   runs started: "
                   f"{', '.join(runs[started:]) or 'none'}", flush=True)
@@ -97,8 +106,9 @@ def click_times(clicks: int) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clicks", type=int, default=7)
+    parser.add_argument("--timeline", action="store_true", help="every run, delta, click and trace shown, timed")
     args = parser.parse_args()
-    times = click_times(args.clicks)
+    times = click_times(args.clicks, args.timeline)
     later = times[1:] or times
     print(f"click → canvas shows the sample (paused run): first {times[0] * 1000:.0f} ms, later median "
           f"{statistics.median(later) * 1000:.0f} ms (min {min(later) * 1000:.0f}, max {max(later) * 1000:.0f}); "

@@ -143,6 +143,13 @@ def follow_ui(where: str) -> None:
         _panel(where, follow, looked, trace, figures)
 
 
+def warm(job) -> None:
+    """Load the look at a paused run before any click (once per pause: it is cached), so the first click on a
+    sample is traced as quickly as the next; after the page is drawn."""
+    if job is not None and job.status in ("paused", "idle"):
+        current_look()
+
+
 def _resolve(follow: dict, looked: Looked) -> dict:
     """Which sample the click names, resolved once (and again after Next / Previous): kept in `follow` as "ref",
     its "key" and "what", so a refresh while the run trains needs no look at the run's checkpoint."""

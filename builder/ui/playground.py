@@ -13,7 +13,7 @@ from ..runlog import Snapshot
 from . import runs, state
 from .canvas import canvas_ui
 from .data import upload_ui
-from .follow import PICKABLE, follow_ui, followed, pickable_chart
+from .follow import PICKABLE, follow_ui, followed, pickable_chart, warm
 from .live_text import attention_ui, generated_text_ui
 from .playground_controls import REGULARISATION, boundary_switches_ui, features_ui, network_ui, split_ui
 from .settings_form import MAIN, other_settings, settings_grid
@@ -227,6 +227,8 @@ def _live() -> None:
     with middle:
         with st.container(border=True, key="node_form"):
             editor_ui(spec, checked, compact=True)
+    if own and snap is not None and set(PICKABLE) & set(snap.views):
+        warm(job)  # a click on a sample of a paused run then traces it at once
     rerun_when_changed(job)
 
 

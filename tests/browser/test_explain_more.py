@@ -242,7 +242,7 @@ def test_a_lesson_from_a_teachers_link_reaches_its_goal(page, app_url):
     assert layers.count() >= 2 and page.locator("[data-layer-id][data-locked=true]").count() == layers.count()
     assert page.locator("[data-layer-id=input][data-locked=true]").count() == 0  # the input is not locked
     assert page.locator("[data-units]").count() == 0 and page.locator(".nb-item-off").count() > 0
-    assert float(layers.first.evaluate("e => getComputedStyle(e).opacity")) < 1
+    assert float(layers.first.locator(".nb-head").evaluate("e => getComputedStyle(e).opacity")) < 1  # faded
     layers.first.click()  # selected, it offers no delete
     assert page.locator("[data-node-delete]").count() == 0
     shoot(page, "lesson_locked")
