@@ -4,6 +4,7 @@ to follow (misclassified only, a confusion-matrix cell, next and previous)."""
 from __future__ import annotations
 
 import copy
+import json
 import time
 from dataclasses import asdict, dataclass
 
@@ -337,6 +338,12 @@ def validation_sample(source, i: int) -> tuple[torch.Tensor, torch.Tensor]:
     return run.x_val_raw[int(i)], run.dataset.y[row]
 
 
+def sample_key(ref: dict) -> str:
+    """A sample as `resolve_sample` reads it, as text (tensors and arrays as lists): what names it in a cache and
+    in the answer of a run that follows it (see TraceWatch)."""
+    return json.dumps(jsonable({k: v.tolist() if torch.is_tensor(v) else v for k, v in ref.items()}), sort_keys=True)
+
+
 def resolve_sample(source, ref: dict) -> tuple[torch.Tensor, object]:
     """A sample named as plain data: {"split": "val", "index": i} (a validation sample and its target) or
     {"x": raw values, "y": the raw target or None} (a point of the plane, a row of a table, an image)."""
@@ -353,8 +360,9 @@ def resolve_sample(source, ref: dict) -> tuple[torch.Tensor, object]:
 # ---- following a sample while a run trains ------------------------------------------------------
 
 class TraceWatch:
-    """Listens to a Trainer and keeps one sample's trace fresh in its run log while it trains (as an answer of
-    kind "trace" to request "watch"), at most every NODE_GAP_S and within a small share of the training time."""
+    """Listens to a Trainer and keeps one sample's trace fresh in its run log while it trains (as the answer of
+    kind "trace" to the request `sample_key(ref)`, so a reader knows which sample it is), at most every NODE_GAP_S
+    and within a small share of the training time."""
 
     def __init__(self, trainer, ref: dict | None = None):
         self.trainer, self.ref = trainer, ref
@@ -379,7 +387,7 @@ class TraceWatch:
             value = {"step": trainer.global_step, **trace_sample(trainer, x, y).to_dict()}
         except (DataError, RuntimeError, ValueError) as e:
             value = {"error": str(e)}
-        trainer.log.set_answer("trace", "watch", value)
+        trainer.log.set_answer("trace", sample_key(self.ref), value)
 
 
 # ---- attention per head while a run trains --------------------------------------------------------

@@ -245,6 +245,11 @@ class RunHandle:
         """A language model's live samples from now on at this temperature (a paused run writes one at once)."""
         self._send("temperature", float(value))
 
+    def follow(self, ref: dict | None) -> None:
+        """Trace this sample (as `trace.resolve_sample` reads it, plain data) at the run's weights while it trains,
+        into its log's "trace" answer (see trace.TraceWatch); None stops following."""
+        self._send("follow", ref)
+
     def step(self, timeout: float = 30.0) -> bool:
         """One batch on a paused run; waits for the worker to say it is done (True) or for `timeout`."""
         with self._stepped:
@@ -339,6 +344,8 @@ def worker_main(conn, request: RunRequest, with_dataset: bool = False) -> None:
     trainer.log.record()
     from .textwatch import attach_live_views
     text_watch = attach_live_views(trainer, request.temperature)  # generated text and attention maps, if any
+    from .trace import TraceWatch
+    trace_watch = TraceWatch(trainer)  # a sample the page follows, traced as the run trains
     if request.carry_from is not None:  # what the edit kept, for the page (the journal starts after it was said)
         trainer.log.set_answer("edit", None, edit.to_dict())
     if request.paused:
@@ -381,6 +388,8 @@ def worker_main(conn, request: RunRequest, with_dataset: bool = False) -> None:
                 torch.set_num_threads(max(1, int(args[0])))
             elif command == "temperature" and text_watch is not None:
                 text_watch.retune(args[0])  # the relay sends a paused run's new sample with the next flush
+            elif command == "follow":
+                trace_watch.follow(args[0] if args and isinstance(args[0], dict) else None)
             elif command == "step":
                 if trainer.status in ("paused", "idle") and not trainer.done:
                     trainer.step()

@@ -403,6 +403,6 @@ def test_a_followed_sample_is_drawn_on_the_nodes_on_one_scale_per_layer():
     from builder.checker import check_spec
     from builder.runlog import RunLog
     data = canvas_data.graph_data(spec, check_spec(spec), snapshot=RunLog("classification", "cpu", 1, 1, ["a"], 2)
-                                  .snapshot(), sample={"fc1": views["fc1"]})
+                                  .snapshot(), sample={"layers": {"fc1": views["fc1"]}})
     node = next(n for n in data["nodes"] if n["id"] == "fc1")
     assert node["live"]["thumbs_title"].startswith("this sample's output")

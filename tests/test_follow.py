@@ -11,7 +11,7 @@ import torch
 from builder import checkpoints
 from builder.datasets import load_dataset
 from builder.errors import DataError
-from builder.trace import resolve_sample, validation_predictions, validation_sample
+from builder.trace import resolve_sample, sample_key, trace_sample, validation_predictions, validation_sample
 from builder.training import Trainer
 from builder.ui.explain import Looked
 from builder.ui.follow import clicked_sample, point_sample
@@ -102,6 +102,38 @@ def test_a_weight_edited_on_a_paused_worker_redraws_its_boundary_and_is_saved(tm
         refused = handle.ask("edit_weight", "out", 7, None, 1.0)
         assert "row" in refused["error"] or "unit" in refused["error"], refused  # named, and nothing changed
         assert handle.ask("edit_weight", "out", 0, 0, float("nan"))["error"]
+    finally:
+        handle.stop()
+        handle.join(30)
+
+
+def test_a_training_worker_traces_the_followed_sample_at_its_weights_as_it_trains(tmp_path):
+    """The trace follows training live: the worker re-traces the sample the page follows with its current weights,
+    at the live views' pace, and names the sample in its answer."""
+    handle = paused_worker(tmp_path, "f1", epochs=500)
+    ref = {"split": "val", "index": 5}
+    try:
+        assert wait_until(lambda: handle.status == "paused")
+        handle.follow(ref)
+        handle.resume()
+        answer = lambda: handle.log.snapshot().answers.get("trace") or {}
+        assert wait_until(lambda: answer().get("request") == sample_key(ref))
+        first = answer()["value"]
+        assert wait_until(lambda: answer()["value"]["step"] > first["step"])  # traced again as the run goes on
+        handle.pause()
+        assert wait_until(lambda: handle.status == "paused")
+        latest = answer()["value"]
+        saved = handle.ask("save")  # the worker's weights now: the same trace by hand must give its numbers
+        trainer = Trainer.from_spec(moons_spec(epochs=500, batch_size=32), load_dataset("moons", {"n_samples": 400}),
+                                    telemetry=False, resume=saved["checkpoint"])
+        x, y = validation_sample(trainer, 5)
+        mine = trace_sample(trainer, x, y)
+        assert latest["step"] <= saved["step"] and set(latest["layers"]) == set(mine.layers)
+        if latest["step"] == saved["step"]:
+            assert np.allclose(latest["output"]["probabilities"], mine.output["probabilities"], atol=1e-5)
+        handle.follow({"split": "val", "index": 10_000})  # a sample that does not exist: said, in its answer
+        handle.resume()
+        assert wait_until(lambda: "does not exist" in (answer().get("value") or {}).get("error", ""))
     finally:
         handle.stop()
         handle.join(30)

@@ -14,7 +14,7 @@ from builder.compiler import build_model
 from builder.errors import DataError
 from builder.objectives import objective_for
 from builder.preprocessing import Normalizer
-from builder.trace import (MAX_MAPS, MAX_SIDE, ModelParts, TraceWatch, jsonable, model_parts, pick_samples,
+from builder.trace import (MAX_MAPS, MAX_SIDE, ModelParts, TraceWatch, jsonable, model_parts, pick_samples, sample_key,
                            resolve_sample, step_sample, trace_sample, validation_predictions, validation_sample)
 from builder.training import Trainer
 
@@ -169,7 +169,7 @@ def test_trace_watch_follows_a_sample_while_training():
     watch = TraceWatch(t, {"split": "val", "index": 0})
     t.step()
     answer = t.log.snapshot().answers["trace"]
-    assert answer["request"] == "watch" and answer["value"]["step"] == 1
+    assert answer["request"] == sample_key({"split": "val", "index": 0}) and answer["value"]["step"] == 1
     x, y = validation_sample(t, 0)
     assert np.allclose(answer["value"]["output"]["probabilities"], trace_sample(t, x, y).output["probabilities"])
     watch.follow({"split": "val", "index": 10_000})

@@ -21,6 +21,7 @@ from .edits import dense_stack
 GRADIENT_COLORS = ("#e0e7ff", "#c7d2fe", "#bae6fd", "#a7f3d0", "#fde68a", "#fdba74", "#fca5a5")
 MIN_DECADES = 3.0  # the colour scale spans at least this many decades, so a healthy net does not look alarming
 MAX_THUMBS = 16
+MAX_CLASSES = 16  # the output node draws at most this many classes' probabilities
 
 
 def shape_text(shape) -> str:
@@ -47,13 +48,16 @@ def _params(checked: CheckedSpec) -> dict[str, int]:
 
 def graph_data(spec: dict, checked: CheckedSpec, *, selected: str | None = None, direction: str = "TB",
                fit_token: int = 0, snapshot=None, message: str | None = None, read_only: bool = False,
-               collapsed=(), sample: dict | None = None) -> dict:
+               collapsed=(), sample: dict | None = None, locked=()) -> dict:
     """The canvas's graph: every node (a layer, or a collapsed block) with its shape, parameter count and problem,
-    where it goes; every wire; the boxes around groups; the quick edits on offer; and while a run trains, live looks
-    (with `sample`, a followed sample's trace, its outputs as the layers' pictures)."""
+    where it goes; every wire; the boxes around groups; the quick edits on offer; and while a run trains, live looks.
+    `sample`: a followed sample's trace (its "layers", "output" and "input", as `trace.Trace.to_dict` gives them):
+    its outputs are the layers' pictures, the output node says its answer, the wires carry its activation sizes.
+    `locked`: the nodes a teacher's link locks, drawn disabled."""
     shown, drawing = drawn(spec, direction, collapsed)
     params = _params(checked)
-    live, scale = live_looks(snapshot, sample) if snapshot is not None else ({}, None)
+    views = (sample or {}).get("layers") or {}
+    live, scale = live_looks(snapshot, views) if snapshot is not None else ({}, None)
     shapes = {"input": shape_text(spec["input"]["shape"])} | {
         lid: shape_text(info.shape) for lid, info in checked.layers.items() if info.shape is not None}
     errors: dict[str, list] = {}
@@ -61,10 +65,17 @@ def graph_data(spec: dict, checked: CheckedSpec, *, selected: str | None = None,
         if e.layer_id is not None:
             errors.setdefault(e.layer_id, []).append(e)
     look = _Look(spec, shapes, params, errors, live)
-    nodes = [look.node(n, shown, drawing.positions[n]) for n in shown.nodes]
-    widths = wire_widths(snapshot) if snapshot is not None else {}
-    edges = [{"source": s, "target": t, "label": shapes.get(wires[0][0], ""), "width": widths.get(wires[0][0], 1.5),
-              "lane": drawing.lanes.get((s, t)), "wires": [list(w) for w in wires]}
+    nodes = [look.node(n, shown, drawing.positions[n]) | {"locked": n in locked} for n in shown.nodes]
+    if sample is not None:
+        for node in nodes:
+            if node["role"] == "output" and sample.get("output"):
+                node["answer"] = sample_answer(sample["output"])
+    carried = sample_sizes(sample) if sample is not None else {}
+    widths = {lid: w for lid, (w, _) in carried.items()} if carried else \
+        wire_widths(snapshot) if snapshot is not None else {}
+    edges = [{"source": s, "target": t, "label": _wire_label(shapes.get(wires[0][0], ""), carried.get(wires[0][0])),
+              "width": widths.get(wires[0][0], 1.5), "lane": drawing.lanes.get((s, t)),
+              "wires": [list(w) for w in wires], "sample": wires[0][0] in carried}
              for (s, t), wires in shown.wires.items()]
     frames = [look.frame(f, box) for f, box in zip(shown.frames, drawing.frames)]
     return {"nodes": nodes, "edges": edges, "frames": frames, "bounds": drawing.bounds, "card": list(layout.CARD),
@@ -253,15 +264,58 @@ def _thumbs(view: dict) -> tuple[list[dict], str | None]:
 
 
 def wire_widths(snapshot) -> dict[str, float]:
-    """Wire width by the RMS of the source layer's output (1 to 8 px on a log scale across the network)."""
-    rms = {lid: v.get("rms") for lid, v in snapshot.nodes.items() if v.get("rms")}
-    rms = {lid: r for lid, r in rms.items() if r and r > 0 and math.isfinite(r)}
+    """Wire width by the RMS of the source layer's output over the probe samples (1 to 8 px on a log scale across
+    the network)."""
+    return rms_widths({lid: v.get("rms") for lid, v in snapshot.nodes.items()}) | {"input": 2.5}
+
+
+def rms_widths(rms: dict) -> dict[str, float]:
+    """Widths 1 to 8 px on a log scale across the network, one per source of a finite, positive RMS."""
+    rms = {lid: r for lid, r in rms.items() if isinstance(r, (int, float)) and r > 0 and math.isfinite(r)}
     if not rms:
         return {}
     logs = {lid: math.log10(r) for lid, r in rms.items()}
     low, high = min(logs.values()), max(logs.values())
     span = max(high - low, 1.0)
-    return {lid: round(1.0 + 7.0 * (v - low) / span, 2) for lid, v in logs.items()} | {"input": 2.5}
+    return {lid: round(1.0 + 7.0 * (v - low) / span, 2) for lid, v in logs.items()}
+
+
+def sample_sizes(sample: dict) -> dict[str, tuple[float, float]]:
+    """Per wire source (a layer id, or "input"): (width, RMS) of the followed sample's activation there, the
+    input as the network reads it raw; on the same log scale as `wire_widths`. A source of zero output (every unit
+    dead for this sample) gets the thinnest wire."""
+    rms = {lid: view.get("rms") for lid, view in (sample.get("layers") or {}).items()}
+    values = np.asarray((sample.get("input") or {}).get("values", []), dtype=np.float64).reshape(-1)
+    values = values[np.isfinite(values)]
+    if values.size:
+        rms["input"] = float(np.sqrt(np.mean(values ** 2)))
+    widths = rms_widths(rms)
+    return {lid: (widths.get(lid, 1.0), float(r)) for lid, r in rms.items()
+            if isinstance(r, (int, float)) and math.isfinite(r)}
+
+
+def _wire_label(shape: str, carried: tuple[float, float] | None) -> str:
+    return shape if carried is None else f"{shape} · rms {carried[1]:.2g}".strip(" ·")
+
+
+def sample_answer(output: dict) -> dict:
+    """What the output node says of a followed sample: its prediction (a class with its probability, or values),
+    the true class or values, whether it is right, the loss, and each class's probability (at most MAX_CLASSES)."""
+    loss = _finite(output.get("loss"))
+    if output.get("kind") == "classes":
+        probs = np.asarray(output["probabilities"], dtype=np.float64).reshape(-1)
+        names = [str(n) for n in output.get("class_names") or range(len(probs))]
+        i, true = int(output["predicted"]), output.get("true")
+        return {"kind": "classes", "predicted": names[i], "p": float(probs[i]), "loss": loss,
+                "true": None if true is None else names[int(true)], "correct": output.get("correct"),
+                "classes": [{"name": n, "p": float(p), "predicted": k == i, "true": k == true}
+                            for k, (n, p) in enumerate(zip(names, probs))][:MAX_CLASSES],
+                "more": max(0, len(names) - MAX_CLASSES)}
+    values = np.asarray(output.get("predicted", []), dtype=np.float64).reshape(-1)
+    true = output.get("true")
+    return {"kind": "values", "values": [float(v) for v in values[:4]], "more": max(0, values.size - 4), "loss": loss,
+            "true": None if true is None else [float(v) for v in np.asarray(true, dtype=np.float64).reshape(-1)[:4]],
+            "correct": None}
 
 
 def _legend(scale: tuple[float, float]) -> dict:

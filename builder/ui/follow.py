@@ -10,11 +10,10 @@ import time
 
 import numpy as np
 import streamlit as st
-import torch
 
 from ..errors import DataError
 from ..figures import explain as fx
-from ..trace import pick_samples, resolve_sample, step_sample, trace_sample
+from ..trace import Trace, pick_samples, resolve_sample, sample_key, step_sample, trace_sample
 from . import runs, state
 from .explain import CHART, Looked, answer_line, current_look, traced_layers
 from .text import plain
@@ -115,78 +114,134 @@ def _step_cell(looked: Looked, step: int) -> None:
     samples = cell_samples(follow, looked)
     follow["sample"] = step_sample(samples, follow.get("sample") if follow.get("sample") in samples else samples[0],
                                    step)
+    follow["ref"] = None  # named again from the cell
 
 
 def follow_ui(where: str) -> None:
-    """The sample last clicked on this view's charts, traced through the run's network (nothing before a click)."""
+    """The sample last clicked on this view's charts, traced through the run's network (nothing before a click).
+    While the run trains, its head line follows the worker's live trace (the canvas draws the layers)."""
     follow = state.session().follow
     if follow is None or follow.get("where") != where or (where == "pg" and runs.shown_job() is None):
         return  # nothing clicked here, or the Playground no longer shows the run it was clicked on
     with st.container(border=True, key=f"follow_{where}"):
+        live = _live_trace(follow)
+        if live is not None:
+            _panel(where, follow, None, live, [])
+            return
         looked, why_not = current_look()
         if looked is None:
             st.info(why_not, icon=":material/info:")
             return
         try:
-            ref, what = clicked_sample(follow, looked)
-            output, figures, _ = traced_figures(looked.key, sample_key(ref), looked, ref)
+            trace = _looked_trace(follow, looked)
+            charts = where != "pg" or state.session().follow_charts  # the Playground's canvas draws the layers
+            figures = traced_figures(looked.key, follow["key"], trace) if charts else []
         except DataError as e:
             st.warning(plain(str(e)), icon=":material/warning:")
             st.button("Close", key=f"follow_close_{where}", on_click=_close, icon=":material/close:")
             return
+        _panel(where, follow, looked, trace, figures)
+
+
+def warm(job) -> None:
+    """Load the look at a paused run before any click (once per pause: it is cached), so the first click on a
+    sample is traced as quickly as the next; after the page is drawn."""
+    if job is not None and job.status in ("paused", "idle"):
+        current_look()
+
+
+def _resolve(follow: dict, looked: Looked) -> dict:
+    """Which sample the click names, resolved once (and again after Next / Previous): kept in `follow` as "ref",
+    its "key" and "what", so a refresh while the run trains needs no look at the run's checkpoint."""
+    if follow.get("ref") is None:
+        ref, what = clicked_sample(follow, looked)
+        follow.update(ref=ref, key=sample_key(ref), what=what)
         if "index" in ref:
             state.session().explain_sample = int(ref["index"])  # the Explain tab shows the same one, with why
-        _panel(where, follow, looked, what, output, figures)
+    return follow["ref"]
 
 
-def sample_key(ref: dict) -> str:
-    """A sample as `trace.resolve_sample` reads it, as text (tensors as lists)."""
-    return json.dumps({k: v.tolist() if torch.is_tensor(v) else v for k, v in ref.items()}, sort_keys=True)
+def _looked_trace(follow: dict, looked: Looked) -> Trace:
+    ref = _resolve(follow, looked)
+    return traced(looked.key, follow["key"], looked, ref)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def traced(look_key: str, sample: str, _looked: Looked, _ref: dict) -> Trace:
+    """The sample's trace at the weights of this look at the run (`look_key`): a few ms, made once per look and
+    sample, so the canvas draws it at once (its figures come after it, in the panel under the chart)."""
+    x, y = resolve_sample(_looked.trainer, _ref)
+    return trace_sample(_looked.trainer, x, y)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def traced_figures(look_key: str, sample: str, _looked: Looked, _ref: dict) -> tuple[dict, list, dict]:
-    """The sample's output (prediction, probabilities, loss), its figures with their keys, and each layer's view of
-    it (for the canvas, see canvas_data.sample_pictures), made once per look at
-    the run (`look_key`) and sample: a paused run's live view redraws every second, and building the figures is
-    most of a trace's time. Shared and read-only: nothing changes a figure once made."""
-    x, y = resolve_sample(_looked.trainer, _ref)
-    trace = trace_sample(_looked.trainer, x, y)
-    out, found = trace.output, []
+def traced_figures(look_key: str, sample: str, _trace: Trace) -> list:
+    """The followed sample's figures with their keys (its probabilities, each layer's output), made once per look
+    at the run and sample: a paused run's live view redraws every second, and building the figures is most of a
+    trace's time. Shared and read-only: nothing changes a figure once made."""
+    out, found = _trace.output, []
     if out["kind"] == "classes":
         fig = fx.probabilities_figure(out)
         fig.update_layout(height=min(fig.layout.height or 200, 90 + 22 * len(out["probabilities"])))
         found.append(("probs", fig))
-    for i, _, figures in traced_layers(trace):
+    for i, _, figures in traced_layers(_trace):
         found += [(f"layer_{i}_{j}", fig) for j, fig in enumerate(figures)]
-    return out, found, dict(trace.layers)
+    return found
 
 
-def followed_layers(where: str) -> dict | None:
-    """Each layer's output for the sample followed on this view (layer id -> `trace` view), for the canvas to draw
-    on its nodes; None when nothing is followed or it cannot be traced (the panel says why)."""
+def _live_trace(follow: dict) -> dict | None:
+    """While the run trains: the worker's trace of the followed sample at its weights now (asked for once per run
+    and sample; it comes at the live views' pace), else None (a paused or ended run is looked at instead)."""
+    job = runs.current_job()
+    if job is None or job.status != "running" or follow.get("ref") is None or not hasattr(job.runner, "follow"):
+        return None
+    asked = (job.id, follow["key"])
+    if follow.get("asked") != asked:
+        job.runner.follow(json.loads(follow["key"]))
+        follow["asked"] = asked
+    answer = job.runner.log.snapshot().answers.get("trace") or {}
+    value = answer.get("value") if answer.get("request") == follow["key"] else None
+    return value if value is not None and "error" not in value else None
+
+
+def followed(where: str) -> dict | None:
+    """The sample followed on this view, traced (its "layers", "output" and "input" as in `trace.Trace`), for the
+    canvas to draw on its nodes: live from the worker while the run trains, else at the weights of the look at the
+    run; None when nothing is followed or it cannot be traced (the panel says why)."""
     follow = state.session().follow
     if follow is None or follow.get("where") != where:
         return None
+    live = _live_trace(follow)
+    if live is not None:
+        return live
     looked, _ = current_look()
     if looked is None:
         return None
     try:
-        ref, _ = clicked_sample(follow, looked)
-        return traced_figures(looked.key, sample_key(ref), looked, ref)[2]
+        return _looked_trace(follow, looked).to_dict()
     except DataError:
         return None
 
 
-def _panel(where: str, follow: dict, looked: Looked, what: str, output: dict, figures: list) -> None:
+def _panel(where: str, follow: dict, looked: Looked | None, trace, figures: list) -> None:
+    """The followed sample's head line (which sample, at which weights, its answer), ← / → through a confusion
+    cell, Close; and its figures (none while the run trains: the canvas draws the live trace)."""
+    output = trace["output"] if isinstance(trace, dict) else trace.output
+    weights = f"epoch **{looked.epoch}**" if looked is not None else f"step **{trace.get('step')}** (live)"
     with st.container(horizontal=True, vertical_alignment="top", key=f"follow_head_{where}"):
-        st.markdown(f"**Followed:** {plain(what)} · weights of epoch **{looked.epoch}**  \n"
+        st.markdown(f"**Followed:** {plain(follow.get('what') or '')} · weights of {weights}  \n"
                     + answer_line(output), help="The Explain tab shows this sample too, with why it got its answer")
-        if follow["view"] == "confusion":
+        if follow["view"] == "confusion" and looked is not None:
             st.button("", key=f"follow_prev_{where}", on_click=_step_cell, args=(looked, -1),
                       icon=":material/arrow_back:", help="The cell's previous sample")
             st.button("", key=f"follow_next_{where}", on_click=_step_cell, args=(looked, 1),
                       icon=":material/arrow_forward:", help="The cell's next sample")
         st.button("", key=f"follow_close_{where}", on_click=_close, icon=":material/close:", help="Stop following it")
+    if where == "pg":  # the canvas draws each layer's output for it; its charts only when asked for (a click is faster)
+        state.remembered(st.toggle, "Each layer's output as charts", "follow_charts", disabled=looked is None,
+                         help="The canvas draws each layer's output for this sample; these are the same as charts "
+                              "with their axes (while the run is paused)")
+    elif looked is None:
+        st.caption("Pause the run for each layer's output as charts.")
     for name, fig in figures:
         st.plotly_chart(fig, key=f"follow_{name}_{where}", config=CHART)

@@ -13,7 +13,7 @@ from ..runlog import Snapshot
 from . import runs, state
 from .canvas import canvas_ui
 from .upload import upload_ui
-from .follow import PICKABLE, follow_ui, followed_layers, pickable_chart
+from .follow import PICKABLE, follow_ui, followed, pickable_chart, warm
 from .live_text import attention_ui, generated_text_ui
 from .playground_controls import REGULARISATION, boundary_switches_ui, features_ui, network_ui, split_ui
 from .settings_form import MAIN, other_settings, settings_grid
@@ -178,9 +178,18 @@ def _loss_chart(snap: Snapshot | None) -> None:
             st.caption("The loss curve appears here once training starts.")
         return
     st.markdown(numbers, help="Test loss: the loss on the held-out validation rows, after each epoch")
-    fig = figures.loss_figure(snap.steps, snap.epochs, snap.steps_per_epoch, log_y=False)
+    job = runs.shown_job()
+    st.plotly_chart(_loss_figure(job.id if job is not None else "", snap.step, len(snap.epochs), snap),
+                    key="pg_loss", config=CHART_CONFIG)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _loss_figure(job_id: str, step: int, epochs: int, _snap: Snapshot):
+    """The loss chart, made once per run and step (a paused run's live view redraws every second, and a click on
+    a sample redraws it too). Shared and read-only."""
+    fig = figures.loss_figure(_snap.steps, _snap.epochs, _snap.steps_per_epoch, log_y=False)
     fig.update_layout(height=215, margin=dict(l=6, r=6, t=34, b=6))
-    st.plotly_chart(fig, key="pg_loss", config=CHART_CONFIG)
+    return fig
 
 
 def _live() -> None:
@@ -204,7 +213,7 @@ def _live() -> None:
             network_ui()
         own = job is not None and runs.trains_this_network(job)
         canvas_ui(spec, checked, snap if own else None, height=CANVAS_HEIGHT,
-                  sample=followed_layers("pg") if own else None)  # a clicked sample, traced on the nodes
+                  sample=followed("pg") if own else None)  # a clicked sample, traced on the nodes
     with side:
         _alerts(snap)
         _loss_chart(snap)
@@ -218,6 +227,8 @@ def _live() -> None:
     with middle:
         with st.container(border=True, key="node_form"):
             editor_ui(spec, checked, compact=True)
+    if own and snap is not None and set(PICKABLE) & set(snap.views):
+        warm(job)  # a click on a sample of a paused run then traces it at once
     rerun_when_changed(job)
 
 

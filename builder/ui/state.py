@@ -91,6 +91,7 @@ class Session:
     weight_edit: dict | None = None  # the last weight set on a paused run (builder.ui.weight_edit), with its job
     teaching: dict | None = None  # a teacher's link: lesson, goal, locked and hidden controls (lessons.teaching)
     follow: dict | None = None  # the sample last clicked on a run's chart, traced under it (builder.ui.follow)
+    follow_charts: bool = False  # the Playground's followed sample: each layer's charts under the chart too
 
 
 def session() -> Session:

@@ -59,21 +59,55 @@ def clicked_trace(page, key: str, panel: str, nth: int = 0) -> float:
     return time.perf_counter() - t0
 
 
+THUMBS = """() => [...document.querySelectorAll('[data-layer-id] .nb-thumbs')]
+    .filter(t => (t.title || '').startsWith("this sample's output"))
+    .map(t => [...t.querySelectorAll('canvas')].map(c => c.toDataURL()).join('|'))"""
+
+
 def test_a_click_on_a_boundary_point_and_on_a_confusion_cell_traces_that_sample(page, app_url):
     paused_run(page, app_url)
     seconds = clicked_trace(page, "pg_output", "follow_pg")
     print(f"\nclick → trace shown (paused run, first click): {seconds * 1000:.0f} ms")
     panel = page.locator(".st-key-follow_pg").first
     assert "Followed:" in panel.inner_text() and "sample" in panel.inner_text()
+    assert wait_for(lambda: len(page.evaluate(THUMBS)), 30, "the canvas's nodes drawing the followed sample") >= 4, \
+        "every Linear and ReLU node"
+    # the output node says the prediction, each class's probability and the loss, as the panel does
+    answer = page.locator(".nb-output [data-answer]").first
+    answer.wait_for(timeout=30_000)
+    said = panel.inner_text()
+    predicted = said.split("Prediction")[1].split("(")[0].strip()
+    probs = [float(p) for p in answer.locator("[data-p]").evaluate_all("els => els.map(e => e.dataset.p)")]
+    assert len(probs) == 2 and abs(sum(probs) - 1) < 1e-3, probs
+    assert answer.locator(".nb-predicted").get_attribute("data-class") == predicted
+    line = answer.locator(".nb-answer-line").inner_text()
+    assert line.startswith(predicted) and "loss" in line, line
+    # the wires carry this sample's activation size: every wire, its RMS in the label, widths that differ
+    wires = page.locator("g[data-edge]")
+    assert wires.count() >= 5 and page.locator("g[data-edge][data-sample=true]").count() == wires.count()
+    assert all("rms" in t for t in page.locator("[data-edge-label]").all_inner_texts())
+    assert len(set(wires.evaluate_all("els => els.map(e => e.dataset.width)"))) > 1
+    settle(page)
+    shoot(page, "follow_canvas")
+    page.get_by_text("Each layer's output as charts").first.click()  # the layers' charts, under the chart
     wait_for(lambda: panel.locator(".js-plotly-plot").count() >= 3, 30, "the probabilities and the layers' outputs")
-    traced = lambda: page.evaluate("""() => [...document.querySelectorAll('[data-layer-id] .nb-thumbs')]
-        .filter(t => (t.title || '').startsWith("this sample's output")).length""")
-    assert wait_for(traced, 30, "the canvas's nodes drawing the followed sample") >= 4, "every Linear and ReLU node"
     settle(page)
     again = clicked_trace(page, "pg_output", "follow_pg", nth=1)
     print(f"click → trace shown (paused run, next click): {again * 1000:.0f} ms")
     page.mouse.wheel(0, 420)  # the boundary and the sample's path under it
     shoot(page, "follow_boundary")
+
+    # the trace follows training live: the worker traces the sample at its weights as the run goes on
+    page.mouse.wheel(0, -420)
+    before = page.evaluate(THUMBS)
+    press(page, "resume")
+    wait_for(lambda: "(live)" in panel.inner_text(), 60, "the live trace of the followed sample")
+    step = lambda: int(panel.inner_text().split("weights of step")[1].split("(live)")[0])
+    first = step()
+    wait_for(lambda: step() > first, 60, "the live trace at a later step")
+    wait_for(lambda: page.evaluate(THUMBS) != before, 30, "the canvas drawing the sample at the new weights")
+    press(page, "pause")
+    wait_for(lambda: "paused" in status(page), 30, "the run to pause")
 
     tab(page, "Training")
     tab(page, "Predictions")
@@ -204,6 +238,14 @@ def test_a_lesson_from_a_teachers_link_reaches_its_goal(page, app_url):
     banner = page.locator(".st-key-teaching")
     assert "goal" in banner.inner_text() and "goal met" not in banner.inner_text()
     assert page.locator("[class*='st-key-pgs'][class*='epochs'] input").first.is_disabled()  # locked by the lesson
+    layers = page.locator("[data-layer-id]:not([data-layer-id=input])")  # the lesson locks the layers: drawn so
+    assert layers.count() >= 2 and page.locator("[data-layer-id][data-locked=true]").count() == layers.count()
+    assert page.locator("[data-layer-id=input][data-locked=true]").count() == 0  # the input is not locked
+    assert page.locator("[data-units]").count() == 0 and page.locator(".nb-item-off").count() > 0
+    assert float(layers.first.locator(".nb-head").evaluate("e => getComputedStyle(e).opacity")) < 1  # faded
+    layers.first.click()  # selected, it offers no delete
+    assert page.locator("[data-node-delete]").count() == 0
+    shoot(page, "lesson_locked")
     press(page, "start")
     wait_for(lambda: "goal met" in banner.inner_text(), 120, "the lesson's goal")
     shoot(page, "lesson_goal")

@@ -63,7 +63,8 @@ function toNodes(graph: Graph, dragging: Map<string, { x: number; y: number }>, 
       id: n.id, type: block ? "block" : "layer",
       position: dragging.get(n.id) ?? { x: n.position[0], y: n.position[1] },
       data: entry.data, selected: many ? chosen.has(n.id) : graph.selected === n.id,
-      deletable: n.deletable && !graph.read_only, draggable: !graph.read_only && !block, connectable: !block,
+      deletable: n.deletable && !graph.read_only && !n.locked, draggable: !graph.read_only && !block && !n.locked,
+      connectable: !block && !n.locked,
     };
   });
   return [...frames, ...cards];
@@ -74,7 +75,8 @@ function toEdges(graph: Graph, selectedEdge: string | null): WireFlowEdge[] {
     const id = `${e.source}->${e.target}`;
     return {
       id, source: e.source, target: e.target, type: "wire", selected: id === selectedEdge,
-      data: { label: e.label, width: e.width, lane: e.lane, wires: e.wires }, deletable: !graph.read_only,
+      data: { label: e.label, width: e.width, lane: e.lane, wires: e.wires, sample: !!e.sample },
+      deletable: !graph.read_only,
       markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: "#94a3b8" },
     };
   });

@@ -5,7 +5,7 @@ import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { memo, useContext, useEffect, useRef, type MouseEvent } from "react";
 import { CanvasContext } from "./context";
 import { paint } from "./thumbs";
-import type { GraphNode, Live, Thumb } from "./types";
+import type { Answer, GraphNode, Live, Thumb } from "./types";
 
 export type LayerNodeData = GraphNode & Record<string, unknown>;
 export type LayerFlowNode = Node<LayerNodeData, "layer" | "block">;
@@ -80,6 +80,52 @@ function LivePanel({ live }: { live: Live }) {
   );
 }
 
+function percent(p: number): string {
+  return `${(p * 100).toFixed(p >= 0.995 || p < 0.1 ? 0 : 1)}%`;
+}
+
+function num(v: number): string {
+  return Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? sci(v) : String(Number(v.toPrecision(3)));
+}
+
+/** The output node's answer for a followed sample, in its live panel's place: the prediction (right or wrong)
+ *  and loss on one line, each class's probability as a bar under it (the predicted one orange, the true one
+ *  outlined). */
+function AnswerPanel({ answer }: { answer: Answer }) {
+  const { direction, card, panel } = useContext(CanvasContext);
+  const [gap, w, h] = panel;
+  const where = direction === "LR" ? { left: 0, top: card[1] + gap } : { left: card[0] + gap, top: 0 };
+  const verdict = answer.correct === null ? "" : answer.correct ? " ✓" : " ✗";
+  const said = answer.kind === "classes" ? `${answer.predicted} ${percent(answer.p ?? 0)}`
+    : `${(answer.values ?? []).map(num).join(", ")}${answer.more ? " …" : ""}`;
+  const truth = answer.true === null ? "" : Array.isArray(answer.true) ? `true ${answer.true.map(num).join(", ")}`
+    : `true class ${answer.true}`;
+  const loss = answer.loss === null ? "" : `loss ${num(answer.loss)}`;
+  const whole = [`prediction ${said}${verdict}`, answer.correct === false || answer.kind === "values" ? truth : "", loss]
+    .filter(Boolean).join(" · ");
+  return (
+    <div className="nb-live nb-answer" data-answer={answer.kind} style={{ ...where, width: w, height: h }}>
+      <div className={`nb-answer-line${answer.correct === false ? " nb-wrong" : ""}`} title={whole}
+           data-correct={answer.correct === null ? undefined : String(answer.correct)}>
+        <b>{said}</b>{verdict}{loss && <span className="nb-answer-loss"> · {loss}</span>}
+      </div>
+      {answer.classes && (
+        <div className="nb-probs" title={answer.classes.map((c) => `${c.name}: ${percent(c.p)}`).join("\n")
+          + (answer.more ? `\n… ${answer.more} more classes` : "")}>
+          {answer.classes.map((c, i) => (
+            <div key={i} className={`nb-prob${c.predicted ? " nb-predicted" : ""}${c.true ? " nb-true" : ""}`}
+                 data-class={c.name} data-p={c.p.toFixed(4)}>
+              <div className="nb-prob-track"><div className="nb-prob-bar" style={{ height: `${Math.max(2, c.p * 100)}%` }} /></div>
+              <span className="nb-prob-name">{c.name}</span>
+            </div>
+          ))}
+        </div>
+      )}
+      {!answer.classes && truth && <div className="nb-answer-true">{truth}</div>}
+    </div>
+  );
+}
+
 function Handles({ target, connectable }: { target: boolean; connectable: boolean }) {
   const { direction } = useContext(CanvasContext);
   const horizontal = direction === "LR";
@@ -100,16 +146,20 @@ function problemText(data: GraphNode): string | undefined {
 function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
   const { emit, readOnly, card } = useContext(CanvasContext);
   const live = data.live;
+  const locked = !!data.locked;
   const classes = ["nb-node", `nb-${data.role}`, data.error ? "nb-error" : "", live?.alert ? "nb-alert" : "",
-    selected ? "nb-selected" : ""].filter(Boolean).join(" ");
+    selected ? "nb-selected" : "", locked ? "nb-locked" : ""].filter(Boolean).join(" ");
   return (
     <div className={classes} data-layer-id={id} data-status={data.error ? "error" : "ok"}
          data-selected={selected ? "true" : "false"} data-fill={live?.fill ?? undefined}
-         data-grad-norm={live?.grad_norm ?? undefined}
+         data-grad-norm={live?.grad_norm ?? undefined} data-locked={locked ? "true" : undefined}
+         aria-disabled={locked || undefined}
          style={{ width: card[0], height: card[1], ...(live?.fill ? { background: live.fill } : {}) }}
-         title={problemText(data) ?? (data.full !== data.title ? data.full : undefined)}>
-      <Handles target={data.role !== "input"} connectable={!readOnly} />
+         title={problemText(data) ?? (locked ? `${data.full}: locked by the teacher's link` :
+           data.full !== data.title ? data.full : undefined)}>
+      <Handles target={data.role !== "input"} connectable={!readOnly && !locked} />
       <div className="nb-head">
+        {locked && <span className="nb-lock" aria-label="locked">🔒</span>}
         <span className="nb-title">{data.title}</span>
         <span className="nb-type">{data.type}</span>
         {data.params > 0 && <span className="nb-params" title={`${data.params.toLocaleString()} parameters`}>
@@ -123,7 +173,7 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
           <span className="nb-shape-text">{data.shape ? `→ ${data.shape}` : "→ ?"}</span>
           {data.role === "output" && <span className="nb-tag">output</span>}
           {data.merge && <span className="nb-tag nb-merge">merges</span>}
-          {data.units && !readOnly && (
+          {data.units && !readOnly && !locked && (
             <span className="nb-units">
               <NodeButton label="−" title={`One unit fewer in ${id}`} data={{ "data-units": "-1" }}
                           onClick={() => emit({ kind: "units", id, delta: -1 })} />
@@ -133,8 +183,8 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
           )}
         </div>
       )}
-      {live && <LivePanel live={live} />}
-      {selected && data.deletable && !readOnly && (
+      {data.answer ? <AnswerPanel answer={data.answer} /> : live && <LivePanel live={live} />}
+      {selected && data.deletable && !readOnly && !locked && (
         <button type="button" className="nb-delete nodrag" data-node-delete={id} title={`Delete ${id}`}
                 onClick={(e) => { e.stopPropagation(); emit({ kind: "delete", nodes: [id], edges: [] }); }}>×</button>
       )}

@@ -5,8 +5,8 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps }
 import { memo, useContext, useState } from "react";
 import { CanvasContext } from "./context";
 
-export type WireData = { label: string; width: number; lane: number | null; wires: [string, string][] } &
-  Record<string, unknown>;
+export type WireData = { label: string; width: number; lane: number | null; wires: [string, string][];
+  sample?: boolean } & Record<string, unknown>;
 export type WireFlowEdge = Edge<WireData, "wire">;
 
 const STUB = 14; // a lane wire leaves its source and enters its target straight for this long
@@ -56,14 +56,16 @@ function WireView(props: EdgeProps<WireFlowEdge>) {
   const deleteAt = horizontal ? "translate(-50%, 4px)" : lane !== null ? right : left;
   const name = `${source}->${target}`;
   const width = data?.width ?? 1.5;
+  const idle = data?.sample ? "#fb923c" : "#94a3b8"; // a followed sample's activation size: orange
   const cut = () => emit({ kind: "delete", nodes: [], edges: (data?.wires ?? [[source, target]]).map(([s, t]) => ({ source: s, target: t })) });
   return (
-    <g data-edge={name} onMouseEnter={() => setHover(true)} onMouseLeave={() => setHover(false)}>
+    <g data-edge={name} data-sample={data?.sample ? "true" : undefined} data-width={width} onMouseEnter={() => setHover(true)} onMouseLeave={() => setHover(false)}>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} interactionWidth={18}
-                style={{ strokeWidth: width, stroke: selected ? "#2563eb" : hover ? "#64748b" : "#94a3b8" }} />
+                style={{ strokeWidth: width, stroke: selected ? "#2563eb" : hover ? "#64748b" : idle }} />
       <EdgeLabelRenderer>
         {data?.label && (
-          <div className={`nb-edge-label${lane !== null && !horizontal ? " nb-lane-label" : ""}`} data-edge-label={name}
+          <div className={`nb-edge-label${lane !== null && !horizontal ? " nb-lane-label" : ""}${data.sample ? " nb-sample-label" : ""}`}
+               data-edge-label={name} title={data.sample ? "shape · this sample's activation size there (RMS)" : undefined}
                style={{ transform: `translate(${x}px, ${y}px) ${labelAt}` }}>{data.label}</div>
         )}
         {(selected || hover) && !readOnly && (

@@ -12,6 +12,19 @@ export type Live = {
   thumbs_title: string | null;
 };
 
+// What the output node says of a followed sample: its prediction, each class's probability, the loss.
+export type Answer = {
+  kind: "classes" | "values";
+  predicted?: string; // a class
+  p?: number; // its probability
+  classes?: { name: string; p: number; predicted: boolean; true: boolean }[];
+  values?: number[]; // a regression's first values
+  true: string | number[] | null;
+  correct: boolean | null;
+  loss: number | null;
+  more: number; // classes or values left out
+};
+
 export type RepeatControl = { group: string; count: number; more: boolean };
 
 export type GraphNode = {
@@ -31,6 +44,8 @@ export type GraphNode = {
   live: Live | null;
   units: boolean; // offers one unit more / fewer (a hidden Linear)
   repeat?: RepeatControl | null;
+  locked?: boolean; // a teacher's link locks it: drawn disabled, not moved, not edited
+  answer?: Answer | null; // the output node, while a sample is followed
 };
 
 export type GraphEdge = {
@@ -40,6 +55,7 @@ export type GraphEdge = {
   width: number;
   lane: number | null; // a wire that skips layers runs along this x (TB) or y (LR)
   wires: [string, string][]; // the spec's wires it stands for (more than one into a collapsed block)
+  sample?: boolean; // its width and label are a followed sample's activation size
 };
 
 export type Frame = {

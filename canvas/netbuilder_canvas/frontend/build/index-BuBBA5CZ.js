@@ -13793,7 +13793,73 @@ function hp({ live: e }) {
 		})]
 	});
 }
-function gp({ target: e, connectable: t }) {
+function gp(e) {
+	return `${(e * 100).toFixed(e >= .995 || e < .1 ? 0 : 1)}%`;
+}
+function _p(e) {
+	return Math.abs(e) >= 1e4 || e !== 0 && Math.abs(e) < .001 ? lp(e) : String(Number(e.toPrecision(3)));
+}
+function vp({ answer: e }) {
+	let { direction: t, card: n, panel: r } = (0, v.useContext)($f), [i, a, o] = r, s = t === "LR" ? {
+		left: 0,
+		top: n[1] + i
+	} : {
+		left: n[0] + i,
+		top: 0
+	}, c = e.correct === null ? "" : e.correct ? " ✓" : " ✗", l = e.kind === "classes" ? `${e.predicted} ${gp(e.p ?? 0)}` : `${(e.values ?? []).map(_p).join(", ")}${e.more ? " …" : ""}`, u = e.true === null ? "" : Array.isArray(e.true) ? `true ${e.true.map(_p).join(", ")}` : `true class ${e.true}`, d = e.loss === null ? "" : `loss ${_p(e.loss)}`, f = [
+		`prediction ${l}${c}`,
+		e.correct === !1 || e.kind === "values" ? u : "",
+		d
+	].filter(Boolean).join(" · ");
+	return /* @__PURE__ */ (0, b.jsxs)("div", {
+		className: "nb-live nb-answer",
+		"data-answer": e.kind,
+		style: {
+			...s,
+			width: a,
+			height: o
+		},
+		children: [
+			/* @__PURE__ */ (0, b.jsxs)("div", {
+				className: `nb-answer-line${e.correct === !1 ? " nb-wrong" : ""}`,
+				title: f,
+				"data-correct": e.correct === null ? void 0 : String(e.correct),
+				children: [
+					/* @__PURE__ */ (0, b.jsx)("b", { children: l }),
+					c,
+					d && /* @__PURE__ */ (0, b.jsxs)("span", {
+						className: "nb-answer-loss",
+						children: [" · ", d]
+					})
+				]
+			}),
+			e.classes && /* @__PURE__ */ (0, b.jsx)("div", {
+				className: "nb-probs",
+				title: e.classes.map((e) => `${e.name}: ${gp(e.p)}`).join("\n") + (e.more ? `\n… ${e.more} more classes` : ""),
+				children: e.classes.map((e, t) => /* @__PURE__ */ (0, b.jsxs)("div", {
+					className: `nb-prob${e.predicted ? " nb-predicted" : ""}${e.true ? " nb-true" : ""}`,
+					"data-class": e.name,
+					"data-p": e.p.toFixed(4),
+					children: [/* @__PURE__ */ (0, b.jsx)("div", {
+						className: "nb-prob-track",
+						children: /* @__PURE__ */ (0, b.jsx)("div", {
+							className: "nb-prob-bar",
+							style: { height: `${Math.max(2, e.p * 100)}%` }
+						})
+					}), /* @__PURE__ */ (0, b.jsx)("span", {
+						className: "nb-prob-name",
+						children: e.name
+					})]
+				}, t))
+			}),
+			!e.classes && u && /* @__PURE__ */ (0, b.jsx)("div", {
+				className: "nb-answer-true",
+				children: u
+			})
+		]
+	});
+}
+function yp({ target: e, connectable: t }) {
 	let { direction: n } = (0, v.useContext)($f), r = n === "LR";
 	return /* @__PURE__ */ (0, b.jsxs)(b.Fragment, { children: [e && /* @__PURE__ */ (0, b.jsx)(Fu, {
 		type: "target",
@@ -13809,38 +13875,46 @@ function gp({ target: e, connectable: t }) {
 		isConnectable: t
 	})] });
 }
-function _p(e) {
+function bp(e) {
 	return e.error ? `${e.error.message}${e.error.hint ? `\nFix: ${e.error.hint}` : ""}` : void 0;
 }
-function vp({ id: e, data: t, selected: n }) {
-	let { emit: r, readOnly: i, card: a } = (0, v.useContext)($f), o = t.live, s = [
+function xp({ id: e, data: t, selected: n }) {
+	let { emit: r, readOnly: i, card: a } = (0, v.useContext)($f), o = t.live, s = !!t.locked, c = [
 		"nb-node",
 		`nb-${t.role}`,
 		t.error ? "nb-error" : "",
 		o?.alert ? "nb-alert" : "",
-		n ? "nb-selected" : ""
+		n ? "nb-selected" : "",
+		s ? "nb-locked" : ""
 	].filter(Boolean).join(" ");
 	return /* @__PURE__ */ (0, b.jsxs)("div", {
-		className: s,
+		className: c,
 		"data-layer-id": e,
 		"data-status": t.error ? "error" : "ok",
 		"data-selected": n ? "true" : "false",
 		"data-fill": o?.fill ?? void 0,
 		"data-grad-norm": o?.grad_norm ?? void 0,
+		"data-locked": s ? "true" : void 0,
+		"aria-disabled": s || void 0,
 		style: {
 			width: a[0],
 			height: a[1],
 			...o?.fill ? { background: o.fill } : {}
 		},
-		title: _p(t) ?? (t.full === t.title ? void 0 : t.full),
+		title: bp(t) ?? (s ? `${t.full}: locked by the teacher's link` : t.full === t.title ? void 0 : t.full),
 		children: [
-			/* @__PURE__ */ (0, b.jsx)(gp, {
+			/* @__PURE__ */ (0, b.jsx)(yp, {
 				target: t.role !== "input",
-				connectable: !i
+				connectable: !i && !s
 			}),
 			/* @__PURE__ */ (0, b.jsxs)("div", {
 				className: "nb-head",
 				children: [
+					s && /* @__PURE__ */ (0, b.jsx)("span", {
+						className: "nb-lock",
+						"aria-label": "locked",
+						children: "🔒"
+					}),
 					/* @__PURE__ */ (0, b.jsx)("span", {
 						className: "nb-title",
 						children: t.title
@@ -13880,7 +13954,7 @@ function vp({ id: e, data: t, selected: n }) {
 						className: "nb-tag nb-merge",
 						children: "merges"
 					}),
-					t.units && !i && /* @__PURE__ */ (0, b.jsxs)("span", {
+					t.units && !i && !s && /* @__PURE__ */ (0, b.jsxs)("span", {
 						className: "nb-units",
 						children: [/* @__PURE__ */ (0, b.jsx)(up, {
 							label: "−",
@@ -13904,8 +13978,8 @@ function vp({ id: e, data: t, selected: n }) {
 					})
 				]
 			}),
-			o && /* @__PURE__ */ (0, b.jsx)(hp, { live: o }),
-			n && t.deletable && !i && /* @__PURE__ */ (0, b.jsx)("button", {
+			t.answer ? /* @__PURE__ */ (0, b.jsx)(vp, { answer: t.answer }) : o && /* @__PURE__ */ (0, b.jsx)(hp, { live: o }),
+			n && t.deletable && !i && !s && /* @__PURE__ */ (0, b.jsx)("button", {
 				type: "button",
 				className: "nb-delete nodrag",
 				"data-node-delete": e,
@@ -13922,8 +13996,8 @@ function vp({ id: e, data: t, selected: n }) {
 		]
 	});
 }
-var yp = (0, v.memo)(vp);
-function bp({ repeat: e, name: t }) {
+var Sp = (0, v.memo)(xp);
+function Cp({ repeat: e, name: t }) {
 	let { emit: n, readOnly: r } = (0, v.useContext)($f);
 	return r ? /* @__PURE__ */ (0, b.jsxs)("span", {
 		className: "nb-count",
@@ -13962,7 +14036,7 @@ function bp({ repeat: e, name: t }) {
 		]
 	});
 }
-function xp({ id: e, data: t, selected: n }) {
+function wp({ id: e, data: t, selected: n }) {
 	let { emit: r, card: i } = (0, v.useContext)($f), a = [
 		"nb-node",
 		"nb-block",
@@ -13977,9 +14051,9 @@ function xp({ id: e, data: t, selected: n }) {
 			width: i[0],
 			height: i[1]
 		},
-		title: _p(t),
+		title: bp(t),
 		children: [
-			/* @__PURE__ */ (0, b.jsx)(gp, {
+			/* @__PURE__ */ (0, b.jsx)(yp, {
 				target: !0,
 				connectable: !1
 			}),
@@ -14017,7 +14091,7 @@ function xp({ id: e, data: t, selected: n }) {
 					className: "nb-shape-text",
 					title: `reads ${t.shape_in || "?"}, gives ${t.shape || "?"}`,
 					children: t.error ? t.error.message : t.shape_in === t.shape ? `→ ${t.shape || "?"}` : `${t.shape_in || "?"} → ${t.shape || "?"}`
-				}), t.repeat && /* @__PURE__ */ (0, b.jsx)(bp, {
+				}), t.repeat && /* @__PURE__ */ (0, b.jsx)(Cp, {
 					repeat: t.repeat,
 					name: t.title
 				})]
@@ -14025,9 +14099,9 @@ function xp({ id: e, data: t, selected: n }) {
 		]
 	});
 }
-var Sp = (0, v.memo)(xp);
+var Tp = (0, v.memo)(wp);
 // src/FrameNode.tsx
-function Cp({ data: e }) {
+function Ep({ data: e }) {
 	let { emit: t } = (0, v.useContext)($f), [, , n, r] = e.box;
 	return /* @__PURE__ */ (0, b.jsx)("div", {
 		className: `nb-frame nb-frame-${e.level}`,
@@ -14054,7 +14128,7 @@ function Cp({ data: e }) {
 					className: "nb-frame-title",
 					children: e.title
 				}),
-				e.repeat && /* @__PURE__ */ (0, b.jsx)(bp, {
+				e.repeat && /* @__PURE__ */ (0, b.jsx)(Cp, {
 					repeat: e.repeat,
 					name: e.title
 				}),
@@ -14070,8 +14144,8 @@ function Cp({ data: e }) {
 		})
 	});
 }
-var wp = (0, v.memo)(Cp);
-function Tp({ groups: e, emit: t, readOnly: n }) {
+var Dp = (0, v.memo)(Ep);
+function Op({ groups: e, emit: t, readOnly: n }) {
 	let [r, i] = (0, v.useState)(""), [a, o] = (0, v.useState)({}), s = (0, v.useMemo)(() => {
 		let t = r.trim().toLowerCase();
 		return e.map((e) => ({
@@ -14136,7 +14210,7 @@ function Tp({ groups: e, emit: t, readOnly: n }) {
 	});
 }
 // src/Toolbar.tsx
-function Ep({ graph: e, emit: t, chosen: n, fit: r, zoom: i, clearChosen: a }) {
+function kp({ graph: e, emit: t, chosen: n, fit: r, zoom: i, clearChosen: a }) {
 	let o = e.read_only, { hidden: s, sync: c } = e.quick;
 	return /* @__PURE__ */ (0, b.jsxs)("div", {
 		className: "nb-toolbar",
@@ -14297,34 +14371,34 @@ function Ep({ graph: e, emit: t, chosen: n, fit: r, zoom: i, clearChosen: a }) {
 	});
 }
 // src/WireEdge.tsx
-var Dp = 14, Op = 8;
-function kp(e) {
+var Ap = 14, jp = 8;
+function Mp(e) {
 	let t = `M ${e[0][0]} ${e[0][1]}`;
 	for (let n = 1; n < e.length - 1; n++) {
-		let [r, i] = e[n - 1], [a, o] = e[n], [s, c] = e[n + 1], l = Math.min(Op, Math.hypot(a - r, o - i) / 2), u = Math.min(Op, Math.hypot(s - a, c - o) / 2), d = [a - Math.sign(a - r) * l, o - Math.sign(o - i) * l], f = [a + Math.sign(s - a) * u, o + Math.sign(c - o) * u];
+		let [r, i] = e[n - 1], [a, o] = e[n], [s, c] = e[n + 1], l = Math.min(jp, Math.hypot(a - r, o - i) / 2), u = Math.min(jp, Math.hypot(s - a, c - o) / 2), d = [a - Math.sign(a - r) * l, o - Math.sign(o - i) * l], f = [a + Math.sign(s - a) * u, o + Math.sign(c - o) * u];
 		t += ` L ${d[0]} ${d[1]} Q ${a} ${o} ${f[0]} ${f[1]}`;
 	}
 	let [n, r] = e[e.length - 1];
 	return `${t} L ${n} ${r}`;
 }
-function Ap(e, t, n, r, i, a) {
-	return kp(a ? [
+function Np(e, t, n, r, i, a) {
+	return Mp(a ? [
 		[e, t],
-		[e + Dp, t],
-		[e + Dp, i],
-		[n - Dp, i],
-		[n - Dp, r],
+		[e + Ap, t],
+		[e + Ap, i],
+		[n - Ap, i],
+		[n - Ap, r],
 		[n, r]
 	] : [
 		[e, t],
-		[e, t + Dp],
-		[i, t + Dp],
-		[i, r - Dp],
-		[n, r - Dp],
+		[e, t + Ap],
+		[i, t + Ap],
+		[i, r - Ap],
+		[n, r - Ap],
 		[n, r]
 	]);
 }
-function jp(e) {
+function Pp(e) {
 	let { id: t, source: n, target: r, sourceX: i, sourceY: a, targetX: o, targetY: s, sourcePosition: c, targetPosition: l, data: u, selected: d, markerEnd: f } = e, { emit: p, readOnly: m, direction: h } = (0, v.useContext)($f), [g, _] = (0, v.useState)(!1), y = h === "LR", x = u?.lane ?? null, S, C, w;
 	x === null ? [S, C, w] = Cs({
 		sourceX: i,
@@ -14333,8 +14407,8 @@ function jp(e) {
 		targetX: o,
 		targetY: s,
 		targetPosition: l
-	}) : (S = Ap(i, a, o, s, x, y), [C, w] = y ? [(i + o) / 2, x] : [x, (a + s) / 2]);
-	let [T, E] = ["translate(6px, -50%)", "translate(calc(-100% - 6px), -50%)"], D = y ? "translate(-50%, calc(-100% - 3px))" : x === null ? T : E, O = y ? "translate(-50%, 4px)" : x === null ? E : T, k = `${n}->${r}`, A = u?.width ?? 1.5, j = () => p({
+	}) : (S = Np(i, a, o, s, x, y), [C, w] = y ? [(i + o) / 2, x] : [x, (a + s) / 2]);
+	let [T, E] = ["translate(6px, -50%)", "translate(calc(-100% - 6px), -50%)"], D = y ? "translate(-50%, calc(-100% - 3px))" : x === null ? T : E, O = y ? "translate(-50%, 4px)" : x === null ? E : T, k = `${n}->${r}`, A = u?.width ?? 1.5, j = u?.sample ? "#fb923c" : "#94a3b8", M = () => p({
 		kind: "delete",
 		nodes: [],
 		edges: (u?.wires ?? [[n, r]]).map(([e, t]) => ({
@@ -14344,6 +14418,8 @@ function jp(e) {
 	});
 	return /* @__PURE__ */ (0, b.jsxs)("g", {
 		"data-edge": k,
+		"data-sample": u?.sample ? "true" : void 0,
+		"data-width": A,
 		onMouseEnter: () => _(!0),
 		onMouseLeave: () => _(!1),
 		children: [/* @__PURE__ */ (0, b.jsx)(hd, {
@@ -14353,11 +14429,12 @@ function jp(e) {
 			interactionWidth: 18,
 			style: {
 				strokeWidth: A,
-				stroke: d ? "#2563eb" : g ? "#64748b" : "#94a3b8"
+				stroke: d ? "#2563eb" : g ? "#64748b" : j
 			}
 		}), /* @__PURE__ */ (0, b.jsxs)(_f, { children: [u?.label && /* @__PURE__ */ (0, b.jsx)("div", {
-			className: `nb-edge-label${x !== null && !y ? " nb-lane-label" : ""}`,
+			className: `nb-edge-label${x !== null && !y ? " nb-lane-label" : ""}${u.sample ? " nb-sample-label" : ""}`,
 			"data-edge-label": k,
+			title: u.sample ? "shape · this sample's activation size there (RMS)" : void 0,
 			style: { transform: `translate(${C}px, ${w}px) ${D}` },
 			children: u.label
 		}), (d || g) && !m && /* @__PURE__ */ (0, b.jsx)("button", {
@@ -14369,29 +14446,29 @@ function jp(e) {
 			onMouseEnter: () => _(!0),
 			onMouseLeave: () => _(!1),
 			onClick: (e) => {
-				e.stopPropagation(), j();
+				e.stopPropagation(), M();
 			},
 			children: "×"
 		})] })]
 	});
 }
-var Mp = (0, v.memo)(jp), Np = {
-	layer: yp,
-	block: Sp,
-	frame: wp
-}, Pp = { wire: Mp }, Fp = 14, Ip = 11 / 12, Lp = 1.1, Rp = 12, zp = 80;
-function Bp(e, t) {
+var Fp = (0, v.memo)(Pp), Ip = {
+	layer: Sp,
+	block: Tp,
+	frame: Dp
+}, Lp = { wire: Fp }, Rp = 14, zp = 11 / 12, Bp = 1.1, Vp = 12, Hp = 80;
+function Up(e, t) {
 	let [n, r, i, a] = e, [o, s] = [Math.max(1, i - n), Math.max(1, a - r)], c = {
 		width: t.width - 24,
 		height: t.height - 24
-	}, l = Math.max(Ip, Math.min(c.width / o, c.height / s, Lp));
+	}, l = Math.max(zp, Math.min(c.width / o, c.height / s, Bp));
 	return {
-		x: o * l <= c.width ? (t.width - o * l) / 2 - n * l : Rp - n * l,
-		y: s * l <= c.height ? (t.height - s * l) / 2 - r * l : Rp - r * l,
+		x: o * l <= c.width ? (t.width - o * l) / 2 - n * l : Vp - n * l,
+		y: s * l <= c.height ? (t.height - s * l) / 2 - r * l : Vp - r * l,
 		zoom: l
 	};
 }
-function Vp(e, t, n, r) {
+function Wp(e, t, n, r) {
 	let i = e.frames.map((e) => ({
 		id: `frame:${e.id}`,
 		type: "frame",
@@ -14425,14 +14502,14 @@ function Vp(e, t, n, r) {
 			},
 			data: s.data,
 			selected: a ? n.has(i.id) : e.selected === i.id,
-			deletable: i.deletable && !e.read_only,
-			draggable: !e.read_only && !c,
-			connectable: !c
+			deletable: i.deletable && !e.read_only && !i.locked,
+			draggable: !e.read_only && !c && !i.locked,
+			connectable: !c && !i.locked
 		};
 	});
 	return [...i, ...o];
 }
-function Hp(e, t) {
+function Gp(e, t) {
 	return e.edges.map((n) => {
 		let r = `${n.source}->${n.target}`;
 		return {
@@ -14445,7 +14522,8 @@ function Hp(e, t) {
 				label: n.label,
 				width: n.width,
 				lane: n.lane,
-				wires: n.wires
+				wires: n.wires,
+				sample: !!n.sample
 			},
 			deletable: !e.read_only,
 			markerEnd: {
@@ -14457,7 +14535,7 @@ function Hp(e, t) {
 		};
 	});
 }
-function Up(e, t, n, r) {
+function Kp(e, t, n, r) {
 	let i = null;
 	e.querySelectorAll("g[data-edge]").forEach((e) => {
 		let r = e.querySelector("path.react-flow__edge-path");
@@ -14472,12 +14550,12 @@ function Up(e, t, n, r) {
 		}
 	});
 	let a = i;
-	return a && a.d <= Fp / r ? a.name : null;
+	return a && a.d <= Rp / r ? a.name : null;
 }
-function Wp(e, t) {
+function qp(e, t) {
 	let n = cu(), r = (0, v.useRef)(!1), [i, a] = (0, v.useState)(null), o = (0, v.useCallback)((r = 0) => {
 		let i = t.current?.querySelector(".react-flow");
-		i && i.clientWidth > 0 && i.clientHeight > 0 && n.setViewport(Bp(e.bounds, {
+		i && i.clientWidth > 0 && i.clientHeight > 0 && n.setViewport(Up(e.bounds, {
 			width: i.clientWidth,
 			height: i.clientHeight
 		}), { duration: r });
@@ -14511,7 +14589,7 @@ function Wp(e, t) {
 		overflows: !!i && ((d - l) * .9166666666666666 > i.width - 24 || (f - u) * .9166666666666666 > i.height - 24)
 	};
 }
-function Gp(e, t) {
+function Jp(e, t) {
 	let n = cu(), r = (0, v.useRef)(null);
 	(0, v.useEffect)(() => {
 		let i = r.current;
@@ -14521,7 +14599,7 @@ function Gp(e, t) {
 		}, !i || i.token !== e.fit_token || !e.selected || i.selected === e.selected) return;
 		let a = e.nodes.find((t) => t.id === e.selected), o = t.current?.querySelector(".react-flow");
 		if (!a || !o) return;
-		let { x: s, y: c, zoom: l } = n.getViewport(), [u, d] = e.card, f = (e, t, n) => e < Rp ? Rp - e : e + t > n - Rp ? Math.max(Rp - e, n - Rp - e - t) : 0, p = f(a.position[0] * l + s, u * l, o.clientWidth), m = f(a.position[1] * l + c, d * l, o.clientHeight);
+		let { x: s, y: c, zoom: l } = n.getViewport(), [u, d] = e.card, f = (e, t, n) => e < Vp ? Vp - e : e + t > n - Vp ? Math.max(Vp - e, n - Vp - e - t) : 0, p = f(a.position[0] * l + s, u * l, o.clientWidth), m = f(a.position[1] * l + c, d * l, o.clientHeight);
 		(p || m) && n.setViewport({
 			x: s + p,
 			y: c + m,
@@ -14533,10 +14611,10 @@ function Gp(e, t) {
 		t
 	]);
 }
-function Kp({ graph: e, emit: t, renderId: n }) {
-	let r = cu(), i = (0, v.useRef)(null), a = (0, v.useRef)(/* @__PURE__ */ new Map()), o = (0, v.useRef)(/* @__PURE__ */ new Map()), [s, c] = (0, v.useState)(null), [l, u] = (0, v.useState)(/* @__PURE__ */ new Set()), [d, f] = (0, v.useState)(() => Vp(e, a.current, l, o.current)), p = (0, v.useMemo)(() => Hp(e, s), [e, s]), m = e.read_only, { fit: h, touched: g, overflows: _ } = Wp(e, i);
-	Gp(e, i), (0, v.useEffect)(() => {
-		f(Vp(e, a.current, l, o.current));
+function Yp({ graph: e, emit: t, renderId: n }) {
+	let r = cu(), i = (0, v.useRef)(null), a = (0, v.useRef)(/* @__PURE__ */ new Map()), o = (0, v.useRef)(/* @__PURE__ */ new Map()), [s, c] = (0, v.useState)(null), [l, u] = (0, v.useState)(/* @__PURE__ */ new Set()), [d, f] = (0, v.useState)(() => Wp(e, a.current, l, o.current)), p = (0, v.useMemo)(() => Gp(e, s), [e, s]), m = e.read_only, { fit: h, touched: g, overflows: _ } = qp(e, i);
+	Jp(e, i), (0, v.useEffect)(() => {
+		f(Wp(e, a.current, l, o.current));
 	}, [
 		e,
 		n,
@@ -14600,7 +14678,7 @@ function Kp({ graph: e, emit: t, renderId: n }) {
 		let o = r.screenToFlowPosition({
 			x: n.clientX,
 			y: n.clientY
-		}), s = i.current ? Up(i.current, o.x, o.y, r.getZoom()) : null, c = s ? e.edges.find((e) => `${e.source}->${e.target}` === s)?.wires[0] : void 0, [l, u] = e.card;
+		}), s = i.current ? Kp(i.current, o.x, o.y, r.getZoom()) : null, c = s ? e.edges.find((e) => `${e.source}->${e.target}` === s)?.wires[0] : void 0, [l, u] = e.card;
 		t({
 			kind: "add",
 			type: a,
@@ -14641,7 +14719,7 @@ function Kp({ graph: e, emit: t, renderId: n }) {
 		children: [/* @__PURE__ */ (0, b.jsxs)("div", {
 			className: "nb-side",
 			children: [
-				/* @__PURE__ */ (0, b.jsx)(Tp, {
+				/* @__PURE__ */ (0, b.jsx)(Op, {
 					groups: e.palette,
 					emit: t,
 					readOnly: e.read_only
@@ -14687,7 +14765,7 @@ function Kp({ graph: e, emit: t, renderId: n }) {
 			onDrop: E,
 			onKeyDown: D,
 			tabIndex: 0,
-			children: [/* @__PURE__ */ (0, b.jsx)(Ep, {
+			children: [/* @__PURE__ */ (0, b.jsx)(kp, {
 				graph: e,
 				emit: t,
 				chosen: k,
@@ -14703,8 +14781,8 @@ function Kp({ graph: e, emit: t, renderId: n }) {
 				children: /* @__PURE__ */ (0, b.jsxs)(hf, {
 					nodes: d,
 					edges: p,
-					nodeTypes: Np,
-					edgeTypes: Pp,
+					nodeTypes: Ip,
+					edgeTypes: Lp,
 					onNodesChange: y,
 					onNodeDragStop: x,
 					onConnect: C,
@@ -14736,7 +14814,7 @@ function Kp({ graph: e, emit: t, renderId: n }) {
 					panOnScroll: !0,
 					zoomOnScroll: !1,
 					zoomOnPinch: !0,
-					onlyRenderVisibleElements: e.nodes.length >= zp,
+					onlyRenderVisibleElements: e.nodes.length >= Hp,
 					minZoom: .1,
 					maxZoom: 2.5,
 					proOptions: { hideAttribution: !0 },
@@ -14756,11 +14834,11 @@ function Kp({ graph: e, emit: t, renderId: n }) {
 		})]
 	});
 }
-function qp({ graph: e, emit: t, renderId: n }) {
+function Xp({ graph: e, emit: t, renderId: n }) {
 	return /* @__PURE__ */ (0, b.jsx)("div", {
 		className: "nb-canvas",
 		style: { height: e.height ?? 560 },
-		children: /* @__PURE__ */ (0, b.jsx)(df, { children: /* @__PURE__ */ (0, b.jsx)(Kp, {
+		children: /* @__PURE__ */ (0, b.jsx)(df, { children: /* @__PURE__ */ (0, b.jsx)(Yp, {
 			graph: e,
 			emit: t,
 			renderId: n
@@ -14768,43 +14846,43 @@ function qp({ graph: e, emit: t, renderId: n }) {
 	});
 }
 // src/index.tsx
-var Jp = /* @__PURE__ */ new WeakMap(), Yp = 1e3;
-function Xp() {
+var Zp = /* @__PURE__ */ new WeakMap(), Qp = 1e3;
+function $p() {
 	return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
-function Zp(e, t) {
+function em(e, t) {
 	let n = e.querySelector(".nb-canvas-root");
 	return n ? (t.parentNode !== n && n.appendChild(t), !0) : !1;
 }
-var Qp = ({ data: e, parentElement: t, setTriggerValue: n }) => {
+var tm = ({ data: e, parentElement: t, setTriggerValue: n }) => {
 	if (!e) return;
-	let r = Jp.get(t);
+	let r = Zp.get(t);
 	if (!r) {
 		let e = document.createElement("div");
 		e.style.height = "100%";
-		let n = new MutationObserver(() => Zp(t, e));
+		let n = new MutationObserver(() => em(t, e));
 		n.observe(t, { childList: !0 }), r = {
 			root: (0, y.createRoot)(e),
 			box: e,
 			watch: n,
 			renders: 0
-		}, Jp.set(t, r);
+		}, Zp.set(t, r);
 	}
-	if (!Zp(t, r.box)) return;
-	r.renders += 1, r.root.render(/* @__PURE__ */ (0, b.jsx)(qp, {
+	if (!em(t, r.box)) return;
+	r.renders += 1, r.root.render(/* @__PURE__ */ (0, b.jsx)(Xp, {
 		graph: e,
 		emit: (e) => n("event", {
 			...e,
-			nonce: Xp()
+			nonce: $p()
 		}),
 		renderId: r.renders
 	}));
 	let i = r.renders;
 	return () => {
 		window.setTimeout(() => {
-			let e = Jp.get(t);
-			e && e.renders === i && (e.watch.disconnect(), e.root.unmount(), Jp.delete(t));
-		}, Yp);
+			let e = Zp.get(t);
+			e && e.renders === i && (e.watch.disconnect(), e.root.unmount(), Zp.delete(t));
+		}, Qp);
 	};
 };
-export { Qp as default };
+export { tm as default };
