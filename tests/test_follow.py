@@ -13,7 +13,7 @@ from builder.datasets import load_dataset
 from builder.errors import DataError
 from builder.trace import resolve_sample, sample_key, trace_sample, validation_predictions, validation_sample
 from builder.training import Trainer
-from builder.ui.explain import Looked
+from builder.ui.looks import Looked
 from builder.ui.follow import clicked_sample, point_sample
 from builder.worker import RunHandle, RunRequest
 from conftest import moons_spec

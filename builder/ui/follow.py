@@ -15,7 +15,7 @@ from ..errors import DataError
 from ..figures import explain as fx
 from ..trace import Trace, pick_samples, resolve_sample, sample_key, step_sample, trace_sample
 from . import runs, state
-from .explain import CHART, Looked, answer_line, current_look, traced_layers
+from .looks import CHART, Looked, answer_line, current_look, traced_layers
 from .text import plain
 
 PICKABLE = ("boundary", "confusion", "regression")  # the output views whose samples a click can pick
