@@ -51,6 +51,27 @@ def test_a_variant_that_is_not_a_spec_cannot_be_encoded():
         encode_variants([{"label": "x", "spec": {"input": {"shape": [2]}, "layers": []}}])
 
 
+# ---- the canvas marks what a variant changed ---------------------------------------------------------------
+
+def test_the_canvas_marks_the_layers_a_variant_added_or_changed_with_what_changed():
+    from builder.checker import check_spec
+    from builder.diff import diff_specs
+    from builder.ui.canvas_data import graph_data
+    from builder.ui.variants import canvas_marks
+    base = default_spec()
+    variant = json.loads(json.dumps(base))
+    variant["layers"][0]["params"]["out_features"] = 32
+    variant["layers"].insert(2, {"id": "drop", "type": "Dropout", "params": {"p": 0.2}})
+    diff = diff_specs(base, variant)
+    marks = canvas_marks({"marks": diff.marks(), "changes": diff.lines()})
+    assert marks["fc1"] == {"kind": "changed", "text": "layer 'fc1': out_features 16 → 32"}
+    assert marks["drop"]["kind"] == "added" and "added layer 'drop'" in marks["drop"]["text"]
+    nodes = {n["id"]: n for n in graph_data(variant, check_spec(variant), marks=marks, read_only=True)["nodes"]}
+    assert nodes["fc1"]["mark"]["kind"] == "changed" and nodes["drop"]["mark"]["kind"] == "added"
+    assert nodes["fc2"]["mark"] == {"kind": "changed", "text": "layer 'fc2': reads drop (was act1)"}  # rewired
+    assert nodes["act2"]["mark"] is None and nodes["input"]["mark"] is None
+
+
 # ---- the comparison as one figure -------------------------------------------------------------------------
 
 def test_the_comparison_figure_holds_every_curve_and_every_output_side_by_side():

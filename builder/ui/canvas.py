@@ -16,19 +16,26 @@ except ImportError:  # pragma: no cover - a checkout set up without `make setup`
     network_canvas = None
 
 
-def canvas_ui(spec: dict, checked, snapshot=None, height: int = 540, key: str = "canvas", sample=None) -> None:
+def canvas_ui(spec: dict, checked, snapshot=None, height: int = 540, key: str = "canvas", sample=None,
+              marks: dict | None = None) -> None:
     """The canvas. The person's edits are applied in the component's change callback, before the run that follows
     draws the page: one edit, one script run, and the canvas drawn with the edit (and its selection) in place.
     `sample`: a followed sample's trace, drawn on the nodes, the output node and the wires (see canvas_data).
-    A teacher's link that locks the layers makes the canvas read-only; a locked node is drawn disabled."""
+    A teacher's link that locks the layers makes the canvas read-only; a locked node is drawn disabled.
+    `marks` (canvas_data.graph_data): another network than the one being edited, what a variant changed: the canvas
+    shows it read-only and takes no edit."""
     ss = state.session()
     if network_canvas is None:
         st.warning("The canvas component is not installed (run `make setup`); use the Layers tab.")
         return
-    data = canvas_data.graph_data(spec, checked, selected=ss.selected, direction=ss.direction,
+    data = canvas_data.graph_data(spec, checked, selected=ss.selected if marks is None else None, direction=ss.direction,
                                   fit_token=ss.fit_token, snapshot=snapshot, message=ss.canvas_message,
-                                  collapsed=ss.collapsed, sample=sample, locked=locked_nodes(spec),
-                                  read_only=state.control("layers") == "locked")
+                                  collapsed=ss.collapsed if marks is None else (), sample=sample,
+                                  locked=locked_nodes(spec), marks=marks,
+                                  read_only=marks is not None or state.control("layers") == "locked")
+    if marks is not None:  # a variant's network: shown, never edited
+        network_canvas(data, key=key, height=height)
+        return
     # where the person sees each node (a collapsed block's layers are not seen)
     ss.canvas_positions = {n["id"]: n["position"] for n in data["nodes"] if n["kind"] != "group"}
     network_canvas(data, key=key, height=height, on_event=functools.partial(_on_event, key))

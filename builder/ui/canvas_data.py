@@ -48,12 +48,13 @@ def _params(checked: CheckedSpec) -> dict[str, int]:
 
 def graph_data(spec: dict, checked: CheckedSpec, *, selected: str | None = None, direction: str = "TB",
                fit_token: int = 0, snapshot=None, message: str | None = None, read_only: bool = False,
-               collapsed=(), sample: dict | None = None, locked=()) -> dict:
+               collapsed=(), sample: dict | None = None, locked=(), marks: dict | None = None) -> dict:
     """The canvas's graph: every node (a layer, or a collapsed block) with its shape, parameter count and problem,
     where it goes; every wire; the boxes around groups; the quick edits on offer; and while a run trains, live looks.
     `sample`: a followed sample's trace (its "layers", "output" and "input", as `trace.Trace.to_dict` gives them):
     its outputs are the layers' pictures, the output node says its answer, the wires carry its activation sizes.
-    `locked`: the nodes a teacher's link locks, drawn disabled."""
+    `locked`: the nodes a teacher's link locks, drawn disabled. `marks`: layer id -> {"kind": "added" | "changed",
+    "text": what changed, in words}, what a variant changed from the setup it varies (drawn outlined and tagged)."""
     shown, drawing = drawn(spec, direction, collapsed)
     params = _params(checked)
     views = (sample or {}).get("layers") or {}
@@ -65,7 +66,8 @@ def graph_data(spec: dict, checked: CheckedSpec, *, selected: str | None = None,
         if e.layer_id is not None:
             errors.setdefault(e.layer_id, []).append(e)
     look = _Look(spec, shapes, params, errors, live)
-    nodes = [look.node(n, shown, drawing.positions[n]) | {"locked": n in locked} for n in shown.nodes]
+    nodes = [look.node(n, shown, drawing.positions[n]) | {"locked": n in locked, "mark": (marks or {}).get(n)}
+             for n in shown.nodes]
     if sample is not None:
         for node in nodes:
             if node["role"] == "output" and sample.get("output"):
@@ -79,10 +81,10 @@ def graph_data(spec: dict, checked: CheckedSpec, *, selected: str | None = None,
              for (s, t), wires in shown.wires.items()]
     frames = [look.frame(f, box) for f, box in zip(shown.frames, drawing.frames)]
     return {"nodes": nodes, "edges": edges, "frames": frames, "bounds": drawing.bounds, "card": list(layout.CARD),
-            "panel": [layout.PANEL_GAP, *layout.PANEL], "palette": palette(),
+            "panel": [layout.PANEL_GAP, *layout.PANEL], "palette": palette() if marks is None else [],
             "selected": selected, "direction": direction, "fit_token": fit_token,
             "legend": _legend(scale) if scale else None, "message": message, "read_only": read_only,
-            "quick": quick_edits(spec, selected), "grouped": bool(shown.frames or shown.members),
+            "quick": quick_edits(spec, selected) if not read_only else {"hidden": None, "sync": None}, "grouped": bool(shown.frames or shown.members),
             "collapsed": sorted(shown.members)}
 
 

@@ -16,8 +16,10 @@ from ..errors import DataError, SpecErrors
 from ..recipes import OPTIMIZERS
 from ..registry import REGISTRY
 from ..spec import parse_spec
+from ..checker import check_spec
 from ..variants import MAX_VARIANTS, Comparison
 from . import state
+from .canvas import canvas_ui
 from .text import plain
 from .widgets import VIEW_FIGURES, view_figure
 
@@ -231,6 +233,27 @@ def _outputs(comparison: Comparison) -> list:
     return [None] * len(snaps)
 
 
+def canvas_marks(variant: dict) -> dict[str, dict]:
+    """What a variant changed, for the canvas: layer id -> {"kind": "added" | "changed", "text": its changes}."""
+    return {lid: {"kind": kind, "text": "; ".join(line for line in variant["changes"] if f"'{lid}'" in line) or kind}
+            for lid, kind in variant["marks"].items()}
+
+
+def marked_canvas_ui(comparison: Comparison, runs: list[dict]) -> None:
+    """A variant's network on a canvas of its own (read-only), with the layers it added or changed marked."""
+    changed = [i for i, v in enumerate(runs) if i and (v["marks"] or v["removed"])]
+    if not changed:
+        return
+    i = st.selectbox("A variant's network, its changes marked", changed, format_func=lambda j: runs[j]["label"],
+                     key="variant_canvas_pick")
+    if i not in changed:
+        return
+    spec = comparison.variants[i].spec.model_dump(mode="json", exclude_none=True)
+    if runs[i]["removed"]:
+        st.caption(f"Removed from the setup: {plain(', '.join(runs[i]['removed']))}")
+    canvas_ui(spec, check_spec(spec), height=420, key="variant_canvas", marks=canvas_marks(runs[i]))
+
+
 def comparison_ui(live: bool) -> None:
     """The runs' status, what each variant changed, which layers started alike, the curves overlaid, and each
     run's decision boundary (or confusion matrix) side by side; the whole as one figure to download."""
@@ -256,6 +279,7 @@ def comparison_ui(live: bool) -> None:
                 fig.update_layout(title=None, height=260, showlegend=False, margin=dict(l=4, r=4, t=24, b=4))
                 col.caption(plain(runs[i]["label"]))
                 col.plotly_chart(fig, key=f"variant_output_{i}", config=CHART)
+    marked_canvas_ui(comparison, runs)
     if comparison.done:
         st.download_button("Download the comparison (one figure, HTML)", key="variant_download",
                            data=lambda: figures.comparison_figure(curves, keys, outputs).to_html(include_plotlyjs=True),

@@ -38,6 +38,15 @@ def test_three_variants_train_side_by_side_and_travel_in_the_address(page, app_u
     assert page.get_by_text("fc1: 32 units: finished", exact=False).count()
     page.locator(".st-key-variant_loss").scroll_into_view_if_needed()
     shoot(page, "variants_four")
+    # the wider variant's network, its change marked (the only variant that changed a layer: chosen already)
+    assert "fc1: 32 units" in page.evaluate("""() => { const box = document.querySelector('.st-key-variant_canvas_pick');
+        return box.textContent + ' ' + [...box.querySelectorAll('input')].map(i => i.value).join(' '); }""")
+    canvas = page.locator(".st-key-variant_canvas")
+    wait_for(lambda: canvas.locator("[data-layer-id='fc1'][data-mark='changed']").count(), 30, "fc1 marked changed")
+    assert canvas.locator("[data-mark]").count() == 1  # nothing else changed
+    assert "out_features 16 → 32" in canvas.locator("[data-layer-id='fc1'] .nb-mark").get_attribute("title")
+    canvas.scroll_into_view_if_needed()
+    shoot(page, "variant_marks")
 
     other = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()  # the address, in another page
     other.goto(page.url)

@@ -270,7 +270,7 @@ function Flow({ graph, emit, renderId }: { graph: Graph; emit: Emit; renderId: n
   return (
     <CanvasContext.Provider value={context}>
       <div className="nb-side">
-        <Palette groups={graph.palette} emit={emit} readOnly={graph.read_only} />
+        {graph.palette.length > 0 && <Palette groups={graph.palette} emit={emit} readOnly={graph.read_only} />}
         {graph.legend && (  // what the nodes' colours mean while a run trains
           <div className="nb-legend" data-legend="">
             <div className="nb-legend-title">{graph.legend.title}</div>

@@ -148,11 +148,13 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
   const live = data.live;
   const locked = !!data.locked;
   const classes = ["nb-node", `nb-${data.role}`, data.error ? "nb-error" : "", live?.alert ? "nb-alert" : "",
-    selected ? "nb-selected" : "", locked ? "nb-locked" : ""].filter(Boolean).join(" ");
+    selected ? "nb-selected" : "", locked ? "nb-locked" : "", data.mark ? `nb-mark-${data.mark.kind}` : ""]
+    .filter(Boolean).join(" ");
   return (
     <div className={classes} data-layer-id={id} data-status={data.error ? "error" : "ok"}
          data-selected={selected ? "true" : "false"} data-fill={live?.fill ?? undefined}
          data-grad-norm={live?.grad_norm ?? undefined} data-locked={locked ? "true" : undefined}
+         data-mark={data.mark?.kind}
          aria-disabled={locked || undefined}
          style={{ width: card[0], height: card[1], ...(live?.fill ? { background: live.fill } : {}) }}
          title={problemText(data) ?? (locked ? `${data.full}: locked by the teacher's link` :
@@ -173,6 +175,8 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
           <span className="nb-shape-text">{data.shape ? `→ ${data.shape}` : "→ ?"}</span>
           {data.role === "output" && <span className="nb-tag">output</span>}
           {data.merge && <span className="nb-tag nb-merge">merges</span>}
+          {data.mark && <span className={`nb-tag nb-mark nb-mark-tag-${data.mark.kind}`} title={data.mark.text}>
+            {data.mark.kind}</span>}
           {data.units && !readOnly && !locked && (
             <span className="nb-units">
               <NodeButton label="−" title={`One unit fewer in ${id}`} data={{ "data-units": "-1" }}

@@ -42,6 +42,7 @@ export type GraphNode = {
   position: [number, number];
   deletable: boolean;
   live: Live | null;
+  mark?: { kind: "added" | "changed"; text: string } | null; // what a variant changed from the setup it varies
   units: boolean; // offers one unit more / fewer (a hidden Linear)
   repeat?: RepeatControl | null;
   locked?: boolean; // a teacher's link locks it: drawn disabled, not moved, not edited

@@ -5935,7 +5935,7 @@ function x(e) {
 	else for (let n in e) e[n] && (t += (t && " ") + n);
 	return t;
 }
-// node_modules/d3-dispatch/dist/d3-dispatch.mjs
+// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/d3-dispatch/dist/d3-dispatch.mjs
 var S = { value: () => {} };
 function C() {
 	for (var e = 0, t = arguments.length, n = {}, r; e < t; ++e) {
@@ -5998,7 +5998,7 @@ function D(e, t, n) {
 		value: n
 	}), e;
 }
-// node_modules/d3-selection/dist/d3-selection.mjs
+// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/d3-selection/dist/d3-selection.mjs
 var O = "http://www.w3.org/1999/xhtml", k = {
 	svg: "http://www.w3.org/2000/svg",
 	xhtml: O,
@@ -6596,7 +6596,7 @@ function Gt(e, t) {
 	}
 	return [e.pageX, e.pageY];
 }
-// node_modules/d3-drag/dist/d3-drag.mjs
+// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/d3-drag/dist/d3-drag.mjs
 var Kt = { passive: !1 }, qt = {
 	capture: !0,
 	passive: !1
@@ -6775,7 +6775,7 @@ function an() {
 		return arguments.length ? (d = (e = +e) * e, f) : Math.sqrt(d);
 	}, f;
 }
-// node_modules/d3-color/dist/d3-color.mjs
+// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/d3-color/dist/d3-color.mjs
 function on(e, t, n) {
 	e.prototype = t.prototype = n, n.constructor = e;
 }
@@ -7384,7 +7384,7 @@ function ni(e) {
 	})(1);
 }
 ni(Er), ni(Or);
-// node_modules/d3-timer/dist/d3-timer.mjs
+// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/d3-timer/dist/d3-timer.mjs
 var ri = 0, ii = 0, ai = 0, oi = 1e3, si, V, ci = 0, li = 0, ui = 0, di = typeof performance == "object" && performance.now ? performance : Date, fi = typeof window == "object" && window.requestAnimationFrame ? window.requestAnimationFrame.bind(window) : function(e) {
 	setTimeout(e, 17);
 };
@@ -7441,7 +7441,7 @@ function Si(e, t, n) {
 		r.stop(), e(n + t);
 	}, t, n), r;
 }
-// node_modules/d3-ease/dist/d3-ease.mjs
+// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/d3-ease/dist/d3-ease.mjs
 function Ci(e) {
 	return ((e *= 2) <= 1 ? e * e * e : (e -= 2) * e * e + 2) / 2;
 }
@@ -7522,7 +7522,7 @@ var Oi = 2 * Math.PI, ki = 1, Ai = .3;
 		return e(t, n);
 	}, i;
 })(ki, Ai);
-// node_modules/d3-transition/dist/d3-transition.mjs
+// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/d3-transition/dist/d3-transition.mjs
 var ji = C("start", "end", "cancel", "interrupt"), Mi = [], Ni = 0, Pi = 1, Fi = 2, Ii = 3, Li = 4, Ri = 5, zi = 6;
 function Bi(e, t, n, r, i, a) {
 	var o = e.__transition;
@@ -8006,7 +8006,7 @@ function Za(e) {
 	return new Ka(r, this._parents, e, t);
 }
 zt.prototype.interrupt = Ki, zt.prototype.transition = Za;
-// node_modules/d3-zoom/dist/d3-zoom.mjs
+// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/d3-zoom/dist/d3-zoom.mjs
 var Qa = (e) => () => e;
 function $a(e, { sourceEvent: t, target: n, transform: r, dispatch: i }) {
 	Object.defineProperties(this, {
@@ -8286,7 +8286,7 @@ function fo() {
 		return arguments.length ? (g = +e, _) : g;
 	}, _;
 }
-// node_modules/@xyflow/system/dist/esm/index.js
+// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/@xyflow/system/dist/esm/index.js
 var po = {
 	error001: (e = "react") => `Seems like you have not used ${e === "svelte" ? "SvelteFlowProvider" : "ReactFlowProvider"} as an ancestor. Help: https://${e}flow.dev/error#001`,
 	error002: () => "It looks like you've created a new nodeTypes or edgeTypes object. If this wasn't on purpose please define the nodeTypes/edgeTypes outside of the component or memoize them.",
@@ -10138,7 +10138,7 @@ function Yc({ domNode: e, nodeId: t, getStoreItems: n, onChange: r, onEnd: i }) 
 		destroy: c
 	};
 }
-// node_modules/use-sync-external-store/cjs/use-sync-external-store-shim.production.js
+// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/use-sync-external-store/cjs/use-sync-external-store-shim.production.js
 var Xc = /* @__PURE__ */ o(((e) => {
 	var t = u();
 	function n(e, t) {
@@ -10252,7 +10252,7 @@ var ol = (e, t) => {
 	let n = tl(e), r = (e, r = t) => al(n, e, r);
 	return Object.assign(r, n), r;
 }, sl = (e, t) => e ? ol(e, t) : ol;
-// node_modules/zustand/esm/shallow.mjs
+// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/zustand/esm/shallow.mjs
 function X(e, t) {
 	if (Object.is(e, t)) return !0;
 	if (typeof e != "object" || !e || typeof t != "object" || !t) return !1;
@@ -10271,7 +10271,7 @@ function X(e, t) {
 	for (let r of n) if (!Object.prototype.hasOwnProperty.call(t, r) || !Object.is(e[r], t[r])) return !1;
 	return !0;
 }
-// node_modules/@xyflow/react/dist/esm/index.js
+// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/@xyflow/react/dist/esm/index.js
 var cl = m(), ll = (0, v.createContext)(null), ul = ll.Provider, dl = po.error001("react");
 function Z(e, t) {
 	let n = (0, v.useContext)(ll);
@@ -13885,7 +13885,8 @@ function xp({ id: e, data: t, selected: n }) {
 		t.error ? "nb-error" : "",
 		o?.alert ? "nb-alert" : "",
 		n ? "nb-selected" : "",
-		s ? "nb-locked" : ""
+		s ? "nb-locked" : "",
+		t.mark ? `nb-mark-${t.mark.kind}` : ""
 	].filter(Boolean).join(" ");
 	return /* @__PURE__ */ (0, b.jsxs)("div", {
 		className: c,
@@ -13895,6 +13896,7 @@ function xp({ id: e, data: t, selected: n }) {
 		"data-fill": o?.fill ?? void 0,
 		"data-grad-norm": o?.grad_norm ?? void 0,
 		"data-locked": s ? "true" : void 0,
+		"data-mark": t.mark?.kind,
 		"aria-disabled": s || void 0,
 		style: {
 			width: a[0],
@@ -13953,6 +13955,11 @@ function xp({ id: e, data: t, selected: n }) {
 					t.merge && /* @__PURE__ */ (0, b.jsx)("span", {
 						className: "nb-tag nb-merge",
 						children: "merges"
+					}),
+					t.mark && /* @__PURE__ */ (0, b.jsx)("span", {
+						className: `nb-tag nb-mark nb-mark-tag-${t.mark.kind}`,
+						title: t.mark.text,
+						children: t.mark.kind
 					}),
 					t.units && !i && !s && /* @__PURE__ */ (0, b.jsxs)("span", {
 						className: "nb-units",
@@ -14719,7 +14726,7 @@ function Yp({ graph: e, emit: t, renderId: n }) {
 		children: [/* @__PURE__ */ (0, b.jsxs)("div", {
 			className: "nb-side",
 			children: [
-				/* @__PURE__ */ (0, b.jsx)(Op, {
+				e.palette.length > 0 && /* @__PURE__ */ (0, b.jsx)(Op, {
 					groups: e.palette,
 					emit: t,
 					readOnly: e.read_only
