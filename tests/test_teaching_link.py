@@ -98,3 +98,16 @@ def test_a_teachers_link_of_any_content_is_opened_or_refused_in_words(value, tex
             assert str(e)
         else:
             assert set(found) == {"lesson", "goal", "locked", "hidden"}
+
+
+def test_locked_layers_show_their_form_disabled_and_open_layers_stay_editable():
+    locked = open_app(t=encode_teaching({"lesson": "overfitting", "locked": ["layers"]}), page="Layers")
+    lid, rev = locked.session_state["selected"], locked.session_state["rev"]
+    assert locked.text_input(key=f"f{rev}.{lid}.__id").disabled and locked.multiselect(key=f"f{rev}.{lid}.__inputs").disabled
+    params = [w for w in [*locked.number_input, *locked.text_input, *locked.selectbox, *locked.toggle]
+              if str(w.key).startswith(f"f{rev}.{lid}.") or str(w.key).startswith(f"p{rev}.{lid}.")]
+    assert params and all(w.disabled for w in params), [(w.key, w.disabled) for w in params]
+    assert "locks the layers" in " ".join(c.value for c in locked.caption)
+    free = open_app(t=encode_teaching({"lesson": "overfitting", "locked": ["training.lr"]}), page="Layers")
+    lid, rev = free.session_state["selected"], free.session_state["rev"]
+    assert not free.text_input(key=f"f{rev}.{lid}.__id").disabled

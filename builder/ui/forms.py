@@ -120,24 +120,24 @@ WIDGETS = {
 }
 
 
-def param_ui(layer_id: str, param: Param, value) -> None:
+def param_ui(layer_id: str, param: Param, value, disabled: bool = False) -> None:
     """One parameter's widget; its error (if the text could not be read) right under it."""
     key = _key(layer_id, param.name)
     label = param.name + ("" if not param.required else " *")
     help_text = param.help + (f" (default {format_value(param.default)})" if not param.required else " (required)")
     WIDGETS[param.kind](param, value, label=label, key=key, help=help_text,
-                        on_change=_on_change, args=(layer_id, param, key))
+                        on_change=_on_change, args=(layer_id, param, key), disabled=disabled)
     errors = state.session().field_errors
     if key in errors:
         st.error(plain(errors[key]))
 
 
-def params_ui(layer: dict, ltype) -> None:
-    """The whole form for one layer: every registry parameter, two per row."""
+def params_ui(layer: dict, ltype, disabled: bool = False) -> None:
+    """The whole form for one layer: every registry parameter, two per row (`disabled`: shown, not editable)."""
     given = layer.get("params", {})
     params = list(ltype.params)
     for start in range(0, len(params), 2):
         for col, param in zip(st.columns(2), params[start:start + 2]):
             with col:
                 value = given.get(param.name, None if param.required else param.default)
-                param_ui(layer["id"], param, value)
+                param_ui(layer["id"], param, value, disabled)

@@ -275,20 +275,20 @@ def _set_inputs(layer_id: str, key: str) -> None:
     state.commit(set_inputs(state.spec(), layer_id, st.session_state[key]))
 
 
-def _identity_ui(layer: dict, ids: list[str]) -> None:
+def _identity_ui(layer: dict, ids: list[str], disabled: bool = False) -> None:
     """The layer's id and what it reads."""
     lid, rev, errors = layer["id"], state.session().rev, state.session().field_errors
     c1, c2 = st.columns(2)
     key = f"f{rev}.{lid}.__id"
     c1.text_input("Layer id", value=lid, key=key, on_change=_rename, args=(lid, key),
-                  help="letters, digits and _; other layers refer to it by this name")
+                  help="letters, digits and _; other layers refer to it by this name", disabled=disabled)
     if key in errors:
         c1.error(plain(errors[key]))
     key = f"f{rev}.{lid}.__inputs"
     earlier = ["input", *ids[:ids.index(lid)]]
     current = [s for s in layer.get("inputs") or [] if s in earlier or s in ids]
     c2.multiselect("Reads from", [*earlier, *(s for s in current if s not in earlier)], default=current, key=key,
-                   on_change=_set_inputs, args=(lid, key), placeholder="the layer above",
+                   on_change=_set_inputs, args=(lid, key), placeholder="the layer above", disabled=disabled,
                    help="Leave empty to read the layer above; pick two or more for Add/Concat or a skip connection")
 
 
@@ -313,8 +313,11 @@ def editor_ui(spec: dict, checked: CheckedSpec, compact: bool = False) -> None:
         return
     if not compact:
         st.caption(ltype.help)
-    _identity_ui(layer, ids)
-    params_ui(layer, ltype)
+    locked = state.control("layers") == "locked"
+    if locked:
+        st.caption(":material/lock: The teacher's link locks the layers: they are shown, not edited.")
+    _identity_ui(layer, ids, locked)
+    params_ui(layer, ltype, locked)
     info = checked.layers.get(lid)
     if info is not None and info.inferred:
         st.caption("Inferred from the incoming shape: " + ", ".join(f"{k} = {v}" for k, v in info.inferred.items()))
