@@ -57,8 +57,8 @@ def _is_html(message) -> bool:
     return any(name == b"content-type" and value.startswith(b"text/html") for name, value in message.get("headers", []))
 
 
-FIRST_PAGE = threading.Event()  # set once a page's script has run: the warm-up waits for it (or WARM_UP_AFTER_S)
-WARM_UP_AFTER_S = 5.0
+FIRST_PAGE = threading.Event()  # set once a page's script has run: the last of the warm-up waits for it
+WARM_UP_AFTER_S = 5.0  # (or this long)
 BROWSER_DRAWS_S = 0.75  # then gives the browser a head start on drawing that page (two cores go fast unshared)
 
 
@@ -67,11 +67,13 @@ def page_drawn() -> None:
 
 
 def warm_up() -> None:
-    """In the background, once per server, so the health check answers at once: first the page's imports and a
-    check of the default network (its FLOP counter loads torch._dynamo), which the first page would otherwise wait
-    for (it waits for them only if it comes first); then, after the first page is drawn (two cores go a long way
-    when they are not shared), the forkserver that starts training workers (it imports torch), the job reaper,
-    and the FLOP counter's first convolution (more of torch._dynamo)."""
+    """In the background, once per server, so the health check answers at once. At start, side by side: the
+    forkserver that starts training workers (a process of its own that imports torch and the engine: the first
+    Start never waits for it), and the page's imports with a check of the default network (its FLOP counter loads
+    torch._dynamo), which the first page would otherwise wait for (it waits for them only if it comes first). After
+    the first page is drawn, what no first screen needs: the job reaper and the FLOP counter's first convolution."""
+    threading.Thread(target=_warm_workers, name="netbuilder-warm-workers", daemon=True).start()
+
     def work() -> None:
         from . import page  # noqa: F401  (the first page's imports)
         from ..checker import check_spec
@@ -82,12 +84,16 @@ def warm_up() -> None:
         from ..jobs import JOBS, start_reaper
         from ..presets import load_preset
         from ..summary import summarize
-        from ..worker import warm
-        warm()
         start_reaper(JOBS, grace_s=120.0)
         summarize(load_preset("lenet_digits"))
 
     threading.Thread(target=work, name="netbuilder-warm-up", daemon=True).start()
+
+
+def _warm_workers() -> None:
+    # the forkserver imports torch in its own process, on the other core: the server's thread here only waits
+    from ..forkserver import warm
+    warm()
 
 
 @contextlib.asynccontextmanager
