@@ -7,7 +7,7 @@ tensor's norm in one `_foreach_norm` per kind (weights, gradients, update; a lay
 on the host); the weights before the update in buffers that are reused (the update subtracted in place); and, for
 a model of up to BATCHED_VALUES values, every layer's histograms in one pass: each value's bin index by arithmetic
 and one `bincount` (a model that small is bound by the number of operations, not their size). Measured on the CPU
-against the clamp-and-`histc` per tensor this replaces: 0.6-0.7x the time at widths 64-1024 of the MLP preset.
+against the clamp-and-`histc` per tensor this replaces: 0.5-0.7x the time at widths 64-1024 of the MLP preset.
 `torch.histogram` and `bucketize` were slower still; `_foreach` ops with a scalar per tensor, 0.65-0.85x."""
 from __future__ import annotations
 
