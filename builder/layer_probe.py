@@ -83,7 +83,8 @@ class LayerProbe:
                  zip(self.params, weights)]
         if len(self.edges) < len(self.layers):  # the first look fixes the bins, so histograms stack over time
             self._fix_edges(weights, grads)
-        torch._foreach_sub_(self._before, [p.detach() for p in self.params])  # the buffers now hold minus the update (their norm is its norm)
+        # the buffers now hold minus the update: their norms are the update's
+        torch._foreach_sub_(self._before, [p.detach() for p in self.params])
         norms = torch.stack([torch.stack(torch._foreach_norm(ts)) for ts in (weights, grads, self._before)])
         counts = self._histograms(weights, grads)
         table = torch.cat([counts, norms.double().reshape(-1)]).cpu().numpy()
