@@ -29,6 +29,8 @@ from .store import write_run_file
 
 PROGRESS_EVERY_S = 1.0  # how often a worker updates run.json with how far it got (the end is always written)
 FLUSH_S = 0.25  # how often a worker sends its journal (the page redraws at most once a second)
+FIRST_POINT_S = 0.005  # … but the run's first loss point goes out within this of existing: a page waits for it
+FIRST_POINT_WATCH_S = 10.0  # watched for this long at most (a slow first step need not keep the relay awake)
 
 
 @dataclass
@@ -363,7 +365,15 @@ def worker_main(conn, request: RunRequest, with_dataset: bool = False) -> None:
             return not entries or reply("log", entries)
 
     def relay() -> None:
-        while not stop_relay.wait(FLUSH_S):
+        watching, started = trainer.log.step == 0 and not request.paused, time.monotonic()
+        flushed = started
+        while not stop_relay.wait(FIRST_POINT_S if watching else FLUSH_S):
+            if watching:
+                now = time.monotonic()
+                watching = trainer.log.step == 0 and now - started < FIRST_POINT_WATCH_S
+                if watching and now - flushed < FLUSH_S:
+                    continue
+                flushed = now
             if not flush():
                 server_gone.set()  # the server is gone: end the run, keeping its state
                 trainer.stop()

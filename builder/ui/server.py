@@ -18,14 +18,22 @@ PAGE = str(Path(__file__).with_name("main.py"))
 
 class SessionCookie:
     """ASGI middleware: a page served to a browser without a valid session cookie sets one (signed by the server,
-    HttpOnly, never in the address bar). The page reads it back to know whose runs are whose."""
+    HttpOnly, never in the address bar). The page reads it back to know whose runs are whose. `answered` (app.py:
+    `warm_workers`) is called after each request is answered."""
 
-    def __init__(self, app):
-        self.app = app
+    def __init__(self, app, answered=None):
+        self.app, self.answered = app, answered
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        try:
+            await self._serve(scope, receive, send)
+        finally:
+            if self.answered is not None:
+                self.answered()
+
+    async def _serve(self, scope, receive, send):
         secret = server_secret(str(settings().runs_dir))
         if verify(secret, _cookie(scope)):
             return await self.app(scope, receive, send)
@@ -57,8 +65,8 @@ def _is_html(message) -> bool:
     return any(name == b"content-type" and value.startswith(b"text/html") for name, value in message.get("headers", []))
 
 
-FIRST_PAGE = threading.Event()  # set once a page's script has run: the warm-up waits for it (or WARM_UP_AFTER_S)
-WARM_UP_AFTER_S = 5.0
+FIRST_PAGE = threading.Event()  # set once a page's script has run: the last of the warm-up waits for it
+WARM_UP_AFTER_S = 5.0  # (or this long)
 BROWSER_DRAWS_S = 0.75  # then gives the browser a head start on drawing that page (two cores go fast unshared)
 
 
@@ -67,27 +75,38 @@ def page_drawn() -> None:
 
 
 def warm_up() -> None:
-    """In the background, once per server, so the health check answers at once: first the page's imports and a
-    check of the default network (its FLOP counter loads torch._dynamo), which the first page would otherwise wait
-    for (it waits for them only if it comes first); then, after the first page is drawn (two cores go a long way
-    when they are not shared), the forkserver that starts training workers (it imports torch), the job reaper,
-    and the FLOP counter's first convolution (more of torch._dynamo)."""
+    """In the background, once per server, so the health check answers at once: the page's imports and a check of
+    the default network (its FLOP counter loads torch._dynamo), which the first page would otherwise wait for (it
+    waits for them only if it comes first); the workers' warm-up (`warm_workers`) as soon as the server has
+    answered a first request, or once those imports are done; after the first page is drawn, what no first screen
+    needs: the job reaper and the FLOP counter's first convolution."""
     def work() -> None:
         from . import page  # noqa: F401  (the first page's imports)
         from ..checker import check_spec
         from .state import default_spec
         check_spec(default_spec())
+        warm_workers()
         if FIRST_PAGE.wait(WARM_UP_AFTER_S):
             time.sleep(BROWSER_DRAWS_S)
         from ..jobs import JOBS, start_reaper
         from ..presets import load_preset
         from ..summary import summarize
-        from ..worker import warm
-        warm()
         start_reaper(JOBS, grace_s=120.0)
         summarize(load_preset("lenet_digits"))
 
     threading.Thread(target=work, name="netbuilder-warm-up", daemon=True).start()
+
+
+_WORKERS_WARMING = threading.Lock()  # held for good once the workers' warm-up has started
+
+
+def warm_workers() -> None:
+    """Start, once per server, the forkserver that starts training workers: a process of its own that imports torch
+    and the engine (seconds, on the other core; a thread here only waits for it), so that the first Start never
+    waits for a warm-up the server could have done already."""
+    if _WORKERS_WARMING.acquire(blocking=False):
+        from ..forkserver import warm
+        threading.Thread(target=warm, name="netbuilder-warm-workers", daemon=True).start()
 
 
 @contextlib.asynccontextmanager
