@@ -24,6 +24,7 @@ from .forms import params_ui
 from .text import plain
 
 LIVE_EVERY_S = 1.0  # refresh while running
+PAUSED_EVERY_S = 2.0  # while paused (nothing moves by itself; a click on a sample then rarely waits for a refresh)
 FIRST_POINT_EVERY_S = 0.2  # … and this often from Start until the run's first loss point is drawn
 STATUS_COLOURS = {"queued": "violet", "starting": "gray", "idle": "gray", "running": "blue", "paused": "orange",
                   "finished": "green", "stopped": "gray", "diverged": "red", "failed": "red"}
@@ -146,13 +147,14 @@ def rerun_when_changed(job: Job | None) -> None:
 
 
 def live_fragment(render, job: Job | None, edits: bool = False) -> None:
-    """Draw `render` as a fragment that redraws itself every second while `job` is going (training, paused or
-    waiting in line), so every change of it reaches the page within a second by itself. `edits`: it holds widgets
+    """Draw `render` as a fragment that redraws itself every second while `job` is going (training or waiting in
+    line; every two seconds while paused), so every change of it reaches the page by itself. `edits`: it holds widgets
     that edit the network (the Playground's canvas and form), so with no run going it is drawn as part of the page:
     an edit then costs one whole-page run, not a fragment run and then one."""
     status = job.status if job else None
     state.session().live_job = job_state(job)
-    every = LIVE_EVERY_S if status in ("running", "starting", "paused", "idle", "queued") else None
+    every = PAUSED_EVERY_S if status in ("paused", "idle") else \
+        LIVE_EVERY_S if status in ("running", "starting", "queued") else None
     if job is not None and _first_point_due(job):
         every = FIRST_POINT_EVERY_S  # the first point shows as soon as it exists (the first step is ~35 ms)
 
