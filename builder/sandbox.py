@@ -38,7 +38,7 @@ def bounded(work, *args, what: str, bounds: Bounds | None = None):
 
     Raises CheckLimitError naming `what` when the child runs out of time or memory, and re-raises the child's
     DataError, BundleError or SpecErrors as such."""
-    from .worker import forkserver_context
+    from .forkserver import forkserver_context
     bounds = bounds or Bounds.from_settings()
     ctx = forkserver_context()
     ours, theirs = ctx.Pipe()

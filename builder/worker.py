@@ -9,21 +9,19 @@ that dies (killed, out of memory) leaves the server serving and its last checkpo
 """
 from __future__ import annotations
 
-import json
 import math
 import os
-import pickle
 import signal
 import threading
 import time
 import traceback
 from dataclasses import dataclass, field, replace
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Callable
 
+from .pipe import receive, receive_dataset, send, send_dataset
 from .files import FolderBusy, folder_holder, lock_folder
-from .forkserver import forkserver_context, warm  # noqa: F401 (warm: the server starts the forkserver early)
+from .forkserver import forkserver_context
 from .runlog import DONE, RunLog
 from .store import write_run_file
 
@@ -50,34 +48,6 @@ class RunRequest:
     meta: dict = field(default_factory=dict)
     temperature: float = 0.8  # a language model's live samples are written at this temperature (see textwatch)
     carry_from: dict | None = None  # {"spec", "checkpoint"}: go on from another run's checkpoint (builder.surgery)
-
-
-def weight_bytes(state: dict) -> bytes:
-    """A state dict as RunRequest.weights carries it: safetensors bytes, so weights never travel pickled."""
-    from safetensors.torch import save
-    return save({k: v.detach().cpu().contiguous() for k, v in state.items()})
-
-
-def send(conn: Connection, message) -> None:
-    """One message, pickled by value (tensors included): the peer is a process of ours, not a multiprocessing
-    child, so torch's shared-memory handles cannot cross."""
-    conn.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def receive(conn: Connection):
-    return pickle.loads(conn.recv_bytes())
-
-
-def send_dataset(conn: Connection, dataset) -> None:
-    """A dataset as its parts, a JSON head and then safetensors bytes: data never travels pickled."""
-    head, tensors = dataset.to_parts()
-    conn.send_bytes(json.dumps(head).encode())
-    conn.send_bytes(tensors)
-
-
-def receive_dataset(conn: Connection):
-    from .datasets import Dataset
-    return Dataset.from_parts(json.loads(conn.recv_bytes()), conn.recv_bytes())
 
 
 # ---- the server's side --------------------------------------------------------------------------

@@ -188,7 +188,7 @@ def test_the_run_folder_says_what_the_run_is_and_how_far_it_got(tmp_path):
 
 
 def test_a_run_started_from_given_weights_trains_from_them_and_they_travel_as_safetensors(tmp_path):
-    from builder.worker import weight_bytes
+    from builder.pipe import weight_bytes
     first = builder.train(spec(epochs=2), load_dataset("moons", {"n_samples": 400}), telemetry=False)
     blob = weight_bytes(first.model.state_dict())
     assert isinstance(blob, bytes) and not blob.startswith(b"\x80")  # safetensors, not a pickle

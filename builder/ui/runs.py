@@ -16,7 +16,8 @@ from ..errors import DataError, SpecErrors
 from ..jobs import JOBS, Job, JobLimitError
 from ..settings import settings
 from ..store import RunStore, StoredRun, load_saved_dataset, read_run_file, save_dataset
-from ..worker import RunHandle, RunRequest, weight_bytes
+from ..pipe import weight_bytes
+from ..worker import RunHandle, RunRequest
 from . import state
 from .settings_form import training_values
 
