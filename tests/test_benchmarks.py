@@ -33,6 +33,7 @@ PAGE_SMOKE = {
     "bench.py": (["--quick"], ["server start → health", "server start → first screen", "Start → first loss point"]),
     "app_speed.py": (["--presets", "mlp_digits", "--epochs", "1"], ["first screen", "Start → first loss point",
                                                                      "mlp_digits (1 epochs"]),
+    "follow_speed.py": (["--clicks", "2"], ["click → canvas shows the sample (paused run)"]),
 }
 
 # benchmarks smoke-tested beside the feature they measure, on that suite's own server and browser
