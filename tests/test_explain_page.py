@@ -121,23 +121,6 @@ def test_a_dead_unit_is_grey_not_the_colour_of_the_lowest_value():
     assert "1 dead units (grey)" in weights.layout.title.text
 
 
-def test_a_variant_trains_beside_the_setup_from_the_same_start_and_shows_what_differs():
-    at = open_app(page="Explain")
-    at.selectbox(key="variant_change").set_value("learning rate").run()
-    at.number_input(key="variant_lr").set_value(0.1).run()
-    at.number_input(key="variant_epochs").set_value(3).run()
-    click(at, "variant_train")
-    comparison = at.session_state["explain_compare"]
-    assert comparison.join(120)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    first, second = comparison.trainers
-    assert [r["epoch"] for r in first.history()] == [r["epoch"] for r in second.history()] == [1, 2, 3]
-    text = page_text(at)
-    assert "training lr: 0.01 → 0.1" in text and "fc1" in " ".join(c.value for c in at.caption)
-    assert len(at.get("plotly_chart")) >= 2  # the two losses overlaid, the two accuracies overlaid
-
-
 def test_lessons_list_their_goals_and_open_their_starting_setup_and_solution():
     at = open_app(page="Explain")
     table = at.dataframe[0].value

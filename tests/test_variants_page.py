@@ -98,6 +98,29 @@ def _add(at, change: str, key: str, value) -> None:
     click(at, "variant_add")
 
 
+def _train(at, epochs: int):
+    """Train the setup and its variants for `epochs` from the page, wait for them, and redraw the page."""
+    at.number_input(key="variant_epochs").set_value(epochs).run()
+    click(at, "variant_train")
+    comparison = at.session_state["explain_compare"]
+    assert comparison.join(240)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return comparison
+
+
+def test_a_variant_trains_beside_the_setup_from_the_same_start_and_shows_what_differs():
+    at = open_app(page="Explain")
+    at.selectbox(key="variant_change").set_value("learning rate").run()
+    at.number_input(key="variant_lr").set_value(0.1).run()
+    comparison = _train(at, epochs=3)
+    first, second = comparison.trainers
+    assert [r["epoch"] for r in first.history()] == [r["epoch"] for r in second.history()] == [1, 2, 3]
+    text = page_text(at)
+    assert "training lr: 0.01 → 0.1" in text and "fc1" in " ".join(c.value for c in at.caption)
+    assert len(at.get("plotly_chart")) >= 2  # the two losses overlaid, the two accuracies overlaid
+
+
 def test_three_variants_train_beside_the_setup_from_one_start_and_show_their_outputs_side_by_side():
     at = open_app(page="Explain")
     _add(at, "learning rate", "variant_lr", 0.1)
@@ -107,12 +130,7 @@ def test_three_variants_train_beside_the_setup_from_one_start_and_show_their_out
     assert len(labels) == MAX_VARIANTS - 1 and labels[0] == "lr 0.1" and labels[1] == "sgd", labels
     assert at.button(key="variant_add").disabled  # three beside the setup: no more
     assert at.query_params[VARIANTS_PARAM]  # the address carries them
-    at.number_input(key="variant_epochs").set_value(2).run()
-    click(at, "variant_train")
-    comparison = at.session_state["explain_compare"]
-    assert comparison.join(240)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    comparison = _train(at, epochs=2)
     assert len(comparison.trainers) == 4 and all(len(t.history()) == 2 for t in comparison.trainers)
     base, lr, sgd, wide = comparison.variants
     layers = [lid for lid, m in base.trainer.model.named_children() if any(True for _ in m.parameters())]
