@@ -510,7 +510,7 @@ def test_idx_with_a_lying_header():
 @pytest.mark.parametrize("images, labels, expected", [
     (b"PK\x03\x04 not idx", None, "imgs.idx: is not an IDX file"),
     (b"\x00\x00\x08\x03\x00", None, "imgs.idx: is cut off inside its header"),
-    (gzip.compress(b"x")[:-4] + b"\xff\xff\xff\xff", None, "imgs.idx: is not"),
+    (gzip.compress(b"x", mtime=0)[:-4] + b"\xff\xff\xff\xff", None, "imgs.idx: is not"),
     (None, np.zeros(3, np.uint8), "labels.idx: holds 3 labels, but imgs.idx holds 2 images"),
     (None, np.zeros((2, 1), np.uint8), "a labels file is [n]"),
     (idx(np.zeros((2, 9), np.uint8)), None, "an images file is [n, height, width]"),
