@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 # Runs the tests start (and the servers the browser tests start) go to a folder of their own, not the project's runs/;
-# under `pytest -n 2` (make test) one per worker, so neither sees the other's runs
+# under `pytest -n 2` one per worker, so neither sees the other's runs
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER")
 if _WORKER or "NETBUILDER_RUNS_DIR" not in os.environ:
     os.environ["NETBUILDER_RUNS_DIR"] = tempfile.mkdtemp(prefix=f"netbuilder-test-runs-{_WORKER or ''}")
@@ -272,7 +272,7 @@ valid_specs = st.one_of(dense_specs(), conv_specs(), recurrent_specs(), branch_s
 
 
 def pytest_collection_modifyitems(items):
-    """Under `pytest -n 2` (make test) the tests that drive Chromium run one after another on one worker (two
+    """Under `pytest -n 2 --dist loadgroup` the tests that drive Chromium run one after another on one worker (two
     browsers and servers at once on a small machine would only slow each other down); the others share the rest."""
     for item in items:
         if item.get_closest_marker("browser"):
