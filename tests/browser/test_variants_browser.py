@@ -36,7 +36,7 @@ def test_three_variants_train_side_by_side_and_travel_in_the_address(page, app_u
     wait_for(lambda: page.locator(".st-key-variant_download").count() and drawn_boundaries(page) == 4, 180,
              "the four runs to finish (the comparison's download) and their boundaries")
     assert page.get_by_text("fc1: 32 units: finished", exact=False).count()
-    page.locator(".st-key-variant_loss").scroll_into_view_if_needed()
+    page.locator(".st-key-variant_loss").first.scroll_into_view_if_needed()  # (a redrawn chart may linger)
     shoot(page, "variants_four")
     # the wider variant's network, its change marked (the only variant that changed a layer: chosen already)
     assert "fc1: 32 units" in page.evaluate("""() => { const box = document.querySelector('.st-key-variant_canvas_pick');
