@@ -22,6 +22,7 @@ from .telemetry_views import (GRID, MAX_UNITS, RELU_LIKE, UNIT_GRID, activations
 SHARE = 0.0125  # each of the four kinds of telemetry may take at most this share of training time: 5 % in all
 SNAPSHOTS = 32  # weights, gradients and gradients through time are sampled at least this often per run
 NODE_GAP_S = 0.5  # the canvas redraws at most once a second; its views need not be fresher than this
+STASH_S = 0.25  # a layer snapshot waits in the probe's stash at most this long before it is logged
 PROBE_SAMPLES = 64  # the fixed batch whose activations are shown
 
 
@@ -38,6 +39,10 @@ class Budget:
 
     def earn(self, seconds: float) -> None:
         self.earned += seconds * self.share
+
+    def pay(self, seconds: float) -> None:
+        """Pay for work done apart from the runs `spent` records (a stash's summary): the next run waits longer."""
+        self.earned -= seconds
 
     @property
     def cost(self) -> float:
@@ -82,10 +87,12 @@ class Telemetry:
         self._bind(trainer)
         trainer.on("backward_end", self._before_update).on("step_end", self._after_update)
         trainer.on("epoch_end", self._epoch_end).on("run_end", self._run_end)
-        trainer.on("parts_changed", self._bind)
+        trainer.on("parts_changed", self._bind).on("hold", self._flush)
 
     def _bind(self, trainer) -> None:
         """Read what the telemetry watches from the run's parts (again when an edit of a paused run replaced them)."""
+        if getattr(self, "probe", None) is not None:
+            self._flush(trainer)
         self.probe = LayerProbe(trainer.model)
         parts, share = trainer.parts, self.share
         steps = trainer.config.epochs * parts.steps_per_epoch
@@ -115,9 +122,11 @@ class Telemetry:
             budget.earn(elapsed)
         step = trainer.global_step
         if self._probing:
-            self._safely(self.probe.after_update, trainer.log, step)
+            self._safely(self.probe.after_update, trainer.log, step, True)
             self.budgets["layers"].spent(time.perf_counter() - self._t0, step)
             self._probing = False
+        if now - self.probe.oldest_s >= STASH_S:
+            self._flush(trainer)
         self._maybe("nodes", step, self.update_nodes)
         if self.recurrent:
             self._maybe("time", step, self.update_time_gradients)
@@ -136,7 +145,15 @@ class Telemetry:
             self._views_step = trainer.global_step
             self.budgets["views"].spent(time.perf_counter() - t0)
 
+    def _flush(self, trainer) -> None:
+        """Log the layer snapshots waiting in the probe's stash, their cost paid from the layers' budget."""
+        if self.probe.waiting:
+            t0 = time.perf_counter()
+            self._safely(self.probe.flush, trainer.log)
+            self.budgets["layers"].pay(time.perf_counter() - t0)
+
     def _run_end(self, trainer) -> None:
+        self._flush(trainer)
         if trainer.status != "failed" and self._views_step != trainer.global_step:
             self._safely(self.update_views, True)
             self._safely(self.update_nodes)

@@ -1,6 +1,6 @@
 """The training loop: a steppable, threadable Trainer. It runs the parts `prepare` built, fires named events
-(`backward_end`, `step_end`, `epoch_end`, `run_end`) to whoever listens, and writes a RunLog that anyone may
-read. Nothing in it is specific to a task (`tasks`), to telemetry (`telemetry.Telemetry` listens), to the
+(`backward_end`, `step_end`, `epoch_end`, `run_end`; `hold` when it stands between steps for a while: a pause, a
+step by hand) to whoever listens, and writes a RunLog that anyone may read. Nothing in it is specific to a task (`tasks`), to telemetry (`telemetry.Telemetry` listens), to the
 checkpoint format (`checkpoints`), to several ranks (`distributed`), to the bundle (`export`) or to the page."""
 from __future__ import annotations
 
@@ -16,14 +16,14 @@ from torch import nn
 
 from . import checkpoints, distributed
 from .epochs import EarlyStopping, EpochOrder
-from .evaluation import add_sums, evaluate, predict
+from .evaluation import evaluate, predict
 from .guard import LossGuard, Point, divergence
 from .prepare import Prepared, device_label, pick_device, prepare  # noqa: F401  (pick_device: re-exported)
 from .runlog import DONE, RunLog
 from .step import ForwardBackward
 from .telemetry import Telemetry
 
-EVENTS = ("backward_end", "step_end", "epoch_end", "run_end", "parts_changed")
+EVENTS = ("backward_end", "step_end", "epoch_end", "run_end", "parts_changed", "hold")  # hold: stands between steps
 MIN_BATCH = 1  # the floor the batch size is halved down to when CUDA runs out of memory
 
 
@@ -169,6 +169,7 @@ class Trainer(Threadable, Events):
                         self._finish("stopped", f"stopped by request after {self.epoch} epoch"
                                                 f"{'s' * (self.epoch != 1)} ({self.global_step:,} steps)")
                     elif not self.done:
+                        self._fire("hold")
                         self.log.set_status("paused")
                         self._resume_event.wait()
                 else:
@@ -197,6 +198,7 @@ class Trainer(Threadable, Events):
             self.log.set_status("running")
         self._step()
         self._publish()
+        self._fire("hold")
         return None if self.status == "diverged" else self.guard.last_loss
 
     def _step(self) -> None:
@@ -230,7 +232,7 @@ class Trainer(Threadable, Events):
                 _halve_batch(self)
         if self._share.counted:
             out = self.objective.shape_for_loss(self._pass.out, yb)
-            add_sums(self.samples.sums, self.objective.batch_sums(out, yb, loss, self._share.counted))
+            self.samples.record(self.objective, out, yb, loss, self._share.counted)
         loss = self._share.mean_loss(loss)  # on several ranks, every one logs and checks the ranks' mean
         self.guard.add(Point(self.global_step + 1, loss, parts.optimizer.param_groups[0]["lr"], len(idx), 0.0, t0))
         if self.config.l1_penalty:
