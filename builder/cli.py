@@ -222,8 +222,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--epochs", type=_epochs)
     p.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))
     p.add_argument("--compile", action="store_true",
-                   help="run the model through torch.compile: tens of seconds to start; on the CPU it pays off only "
-                        "for long runs of the bigger presets (README: Benchmarks); needs a C++ compiler on the CPU")
+                   help="run the model through torch.compile: tens of seconds to start, and on the CPU no preset "
+                        "ran faster with it (README: Benchmarks); on the CPU it needs a C++ compiler")
     p.add_argument("--out", default="runs/latest", help="bundle directory (default: runs/latest)")
     p.add_argument("--export", action="append", default=[], choices=("onnx", "pt2", "torchscript", "state_dict",
                                                                        "code"),
