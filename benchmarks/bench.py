@@ -7,12 +7,12 @@
 - the page: server start → health check and → first screen usable against a hello-world Streamlit app, and a
   fresh page's Start → first loss point (skipped without Chromium);
 - a CSV of numbers: `load_csv` against `pandas.read_csv`, time and peak memory, each read in a fresh process.
+- torch.compile per preset on the CPU: step time off and on, start-up cost, break-even (`compile_speed.py`).
 Prints figures, asserts nothing; `--quick` is the smoke size the tests run.
 """
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import statistics
 import subprocess
@@ -67,11 +67,8 @@ def engine_figures(widths: list[int], epochs: int, repeats: int) -> None:
                          "loader": lambda: samples / dataloader_loop(spec, epochs, "cpu", False)}, repeats)
         print(f"  {width:>6} {r['on']:>12.3f}s {r['off']:>7.3f}s {r['resident']:>8.3f}s {r['loader']:>10.3f}s   "
               f"{r['on'] / r['resident']:>11.2f}× {r['off'] / r['resident']:>12.2f}× {r['on'] / r['loader']:>13.2f}×")
-    for name, module in (("Lightning", "lightning"), ("Keras 3", "keras")):
-        if importlib.util.find_spec(module) is None:
-            print(f"  {name}: not installed, skipped")
-        else:
-            print(f"  {name}: installed, but this benchmark has no {name} loop yet, skipped")
+    from benchmarks.frameworks import framework_figures
+    framework_figures(widths[:2], epochs, repeats)  # Lightning and Keras 3 when installed, widths 64 and 256
 
 
 def page_figures(repeats: int) -> None:
@@ -145,6 +142,8 @@ def main() -> None:
     csv_figures(500 if quick else 100_000, repeats)
     if not args.no_page:
         page_figures(repeats)
+    from benchmarks.compile_speed import PRESETS, compile_figures
+    compile_figures(["mlp_digits"] if quick else PRESETS, 5 if quick else 30, repeats, warm_cache=not quick)
 
 
 if __name__ == "__main__":

@@ -221,6 +221,9 @@ def make_parser() -> argparse.ArgumentParser:
                         "page's button does, and print what changed")
     p.add_argument("--epochs", type=_epochs)
     p.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))
+    p.add_argument("--compile", action="store_true",
+                   help="run the model through torch.compile: tens of seconds to start, and on the CPU no preset "
+                        "ran faster with it (README: Benchmarks); on the CPU it needs a C++ compiler")
     p.add_argument("--out", default="runs/latest", help="bundle directory (default: runs/latest)")
     p.add_argument("--export", action="append", default=[], choices=("onnx", "pt2", "torchscript", "state_dict",
                                                                        "code"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -74,7 +75,9 @@ def _train_and_save(args, out: Path, dataset, group) -> int:
     from .bundle import write_bundle
     from .training import Trainer
     trainer = Trainer.from_spec(args.spec, dataset, epochs=args.epochs, device=args.device, group=group,
-                                checkpoint_dir=out / "checkpoints", resume=args.resume)
+                                checkpoint_dir=out / "checkpoints", resume=args.resume, compile=args.compile)
+    if args.compile and trainer.parts.device.type == "cpu" and compiler_missing():
+        raise UsageError(f"--compile on the CPU needs {compiler_missing()}")
     if group is not None and not group.is_main:
         trainer.run()
         if trainer.status != "finished":
@@ -90,6 +93,14 @@ def _train_and_save(args, out: Path, dataset, group) -> int:
     print(f"throughput: {speed:,.0f} samples/s{per_rank}")
     print(f"bundle written to {printable(bundle)}")
     return 0 if trainer.status == "finished" else 1
+
+
+def compiler_missing() -> str | None:
+    """What torch.compile lacks to build CPU kernels here (None: nothing): inductor compiles them with the C++
+    compiler named by $CXX, else g++, found on the PATH."""
+    wanted = os.environ.get("CXX") or "g++"
+    return None if shutil.which(wanted) else f"a C++ compiler ({wanted}) on the PATH, which inductor builds its " \
+                                               f"kernels with"
 
 
 def _run_with_progress(trainer) -> None:

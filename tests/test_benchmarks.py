@@ -24,7 +24,9 @@ SMOKE = {
     "distributed_scaling.py": (["--epochs", "1", "--repeats", "1", "--ranks", "1"],
                                ["engine, 1 thread", "torchrun, 1 rank"]),
     "bench.py": (["--quick", "--no-page"], ["telemetry on", "on/resident", "Lightning", "Keras 3", "load time",
-                                            "peak memory", "load "]),
+                                            "peak memory", "load ", "torch.compile on the CPU", "mlp_digits"]),
+    "compile_speed.py": (["--quick"], ["torch.compile on the CPU", "mlp_digits"]),
+    "frameworks.py": (["--quick"], ["Lightning", "Keras 3"]),
 }
 PAGE_SMOKE = {
     "ui_timings.py": (["--runs", "1", "--reruns", "1", "--starts", "1"],
