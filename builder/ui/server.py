@@ -68,7 +68,7 @@ def _is_html(message) -> bool:
 FIRST_PAGE = threading.Event()  # set once a page's script has run: the last of the warm-up waits for it
 WARM_UP_AFTER_S = 5.0  # (or this long)
 BROWSER_DRAWS_S = 0.75  # then gives the browser a head start on drawing that page (two cores go fast unshared)
-FLOP_COUNTER_AFTER_S = 10.0  # the FLOP counter's warm-up waits this long after that, and for no run to be training
+IDLE_AFTER_S = 10.0  # the rest (other tabs, the FLOP counter) waits this long after that, and for no run training
 
 
 def page_drawn() -> None:
@@ -80,7 +80,7 @@ def warm_up() -> None:
     page, its landing tab, what Streamlit loads late) and a check of the default network, which the first page would
     otherwise wait for (it waits for them only if it comes first); the workers' warm-up (`warm_workers`) as soon as
     the server has answered a first request, or once those imports are done; after the first page is drawn, what no
-    first screen needs: the job reaper and the other tabs' modules; later, while no run trains, the FLOP counter (the
+    first screen needs: the job reaper; later, while no run trains, the other tabs' modules and the FLOP counter (the
     Layers tab's summary), whose first use loads torch._dynamo: seconds holding the interpreter, which a first Start
     clicked at once must not share."""
     def work() -> None:
@@ -97,10 +97,10 @@ def warm_up() -> None:
         from ..presets import load_preset
         from ..summary import summarize
         start_reaper(JOBS, grace_s=120.0)
-        import_tabs()
-        time.sleep(FLOP_COUNTER_AFTER_S)
+        time.sleep(IDLE_AFTER_S)
         while JOBS.running_count():
             time.sleep(1.0)
+        import_tabs()
         summarize(load_preset("lenet_digits"))
 
     threading.Thread(target=work, name="netbuilder-warm-up", daemon=True).start()
