@@ -64,7 +64,7 @@ def page_start(app: Path, ready: str, click_start: bool) -> dict:
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
                              "--server.headless", "true", "--server.address", "127.0.0.1",
-                             "--browser.gatherUsageStats", "false"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                             "--browser.gatherUsageStats", "false"], cwd=app.parent, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     url, out = f"http://127.0.0.1:{port}", {}
     try:

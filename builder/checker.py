@@ -10,7 +10,7 @@ import networkx as nx
 from torch import nn
 
 from .errors import SpecError, SpecErrors
-from .registry import REGISTRY, LayerType, Shape, ShapeProblem, closest, count_layer
+from .registry import REGISTRY, LayerType, Shape, ShapeProblem, closest, count_params
 from .settings import settings
 from .spec import Spec, parse_spec
 
@@ -139,10 +139,8 @@ def _too_big_to_check(spec: Spec, limits: SizeLimits, errors: list[SpecError]) -
 
 def _check_sizes(spec: Spec, infos: dict[str, LayerInfo], order: list[str], limits: SizeLimits,
                  errors: list[SpecError]) -> None:
-    """Parameters and activations, counted on the meta device (nothing is allocated)."""
-    dtypes = {"input": spec.input.dtype} | {lid: infos[lid].dtype for lid in order}
-    params = {lid: count_layer(infos[lid].type.name, infos[lid].kwargs, tuple(infos[lid].in_shapes),
-                               dtypes[infos[lid].inputs[0]])[0] for lid in order}
+    """Parameters and activations, counted on the meta device (nothing is allocated; no FLOPs are counted)."""
+    params = {lid: count_params(infos[lid].type.name, infos[lid].kwargs)[0] for lid in order}
     total = sum(params.values())
     if total > limits.max_params:
         biggest = max(params, key=params.get)

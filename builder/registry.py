@@ -574,10 +574,33 @@ def _freeze(value):
     return value
 
 
+def count_params(type_name: str, kwargs: dict) -> tuple[int, int]:
+    """(params, trainable params) of one layer, counted on the meta device: no memory, no compute, and no FLOP
+    counter, whose first use costs seconds (it loads torch._dynamo): the checker and the canvas need only these.
+    Cached: the page re-checks the whole spec on every edit, and most layers have not changed."""
+    return _cached_params(type_name, _freeze(kwargs))
+
+
 def count_layer(type_name: str, kwargs: dict, in_shapes: tuple, dtype: str) -> tuple[int, int, int]:
     """(params, trainable params, FLOPs for one sample) of one layer, counted on the meta device: no memory,
-    no compute. Cached: the page re-checks the whole spec on every edit, and most layers have not changed."""
+    no compute. Cached like `count_params`."""
     return _cached_count(type_name, _freeze(kwargs), tuple(tuple(s) for s in in_shapes), dtype)
+
+
+def _meta_module(type_name: str, frozen_kwargs: tuple):
+    import torch
+
+    kwargs = {k: list(v) if isinstance(v, tuple) and k in ("shape", "unflattened_size", "dims") else v
+              for k, v in frozen_kwargs}
+    with torch.device("meta"):
+        return REGISTRY[type_name].module(**kwargs).eval()  # training-mode BatchNorm rejects a batch of one
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_params(type_name: str, frozen_kwargs: tuple) -> tuple[int, int]:
+    module = _meta_module(type_name, frozen_kwargs)
+    return (sum(p.numel() for p in module.parameters()),
+            sum(p.numel() for p in module.parameters() if p.requires_grad))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -585,17 +608,12 @@ def _cached_count(type_name: str, frozen_kwargs: tuple, in_shapes: tuple, dtype:
     import torch
     from torch.utils.flop_counter import FlopCounterMode
 
-    kwargs = {k: list(v) if isinstance(v, tuple) and k in ("shape", "unflattened_size", "dims") else v
-              for k, v in frozen_kwargs}
-    with torch.device("meta"):
-        module = REGISTRY[type_name].module(**kwargs).eval()  # training-mode BatchNorm rejects a batch of one
-    params = sum(p.numel() for p in module.parameters())
-    trainable = sum(p.numel() for p in module.parameters() if p.requires_grad)
+    module = _meta_module(type_name, frozen_kwargs)
     torch_dtype = torch.long if dtype == "long" else torch.float32
     inputs = [torch.empty((1, *s), dtype=torch_dtype, device="meta") for s in in_shapes]
     with FlopCounterMode(display=False) as counter:
         module(*inputs)
-    return params, trainable, int(counter.get_total_flops())
+    return (*_cached_params(type_name, frozen_kwargs), int(counter.get_total_flops()))
 
 
 def closest(name: str, names, n: int = 3) -> list[str]:

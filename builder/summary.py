@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 
 from .checker import CheckedSpec, LayerInfo, infer_shapes
 from .errors import printable
-from .registry import count_layer
+from .registry import count_layer, count_params
 
 BYTES_PER_VALUE = 4  # float32
 
@@ -62,6 +62,16 @@ def format_bytes(n: int) -> str:
 def layer_stats(info: LayerInfo, in_dtype: str) -> tuple[int, int, int]:
     """(params, trainable params, FLOPs for one sample) of a checked layer."""
     return count_layer(info.type.name, info.kwargs, tuple(info.in_shapes), in_dtype)
+
+
+def layer_params(info: LayerInfo) -> tuple[int, int]:
+    """(params, trainable params) of a checked layer, without counting FLOPs (see `registry.count_params`)."""
+    return count_params(info.type.name, info.kwargs)
+
+
+def network_params(checked: CheckedSpec) -> int:
+    """A valid checked spec's parameter count, as `summarize` gives it, without counting FLOPs."""
+    return sum(layer_params(checked.layers[lid])[0] for lid in checked.order)
 
 
 def summarize(source) -> Summary:

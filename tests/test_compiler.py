@@ -6,6 +6,7 @@ from torch import nn
 import builder
 from builder import build_model, check_spec, summarize
 from builder.registry import count_layer
+from builder.summary import network_params
 from conftest import PRESET_PATHS, layer, make_spec, random_batch
 
 
@@ -221,6 +222,15 @@ def test_layer_stats_are_cached_and_the_cache_gives_the_same_answer():
     hits = count_layer.cache.cache_info().hits
     warm = summarize(LENET_SPEC)
     assert warm == cold and count_layer.cache.cache_info().hits > hits
+
+
+def test_checking_counts_parameters_but_no_flops_and_agrees_with_the_summary():
+    """The page checks the network on every edit and on its first screen: the FLOP counter's first use costs
+    seconds (it loads torch._dynamo), so checking counts parameters only."""
+    count_layer.cache.cache_clear()
+    checked = check_spec(LENET_SPEC)
+    assert count_layer.cache.cache_info().currsize == 0  # no FLOPs counted
+    assert network_params(checked) == summarize(checked).total_params > 0
 
 
 def test_table_lists_every_layer_and_the_totals():

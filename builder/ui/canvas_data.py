@@ -13,7 +13,7 @@ import numpy as np
 
 from ..checker import CheckedSpec
 from ..registry import CATEGORIES, REGISTRY
-from ..summary import layer_stats
+from ..summary import layer_params
 from . import blocks, layout, wiring
 from .edits import dense_stack
 
@@ -34,13 +34,12 @@ def palette() -> list[dict]:
 
 
 def _params(checked: CheckedSpec) -> dict[str, int]:
-    dtypes = {"input": checked.spec.input.dtype} | {lid: info.dtype for lid, info in checked.layers.items()}
     out = {}
     for lid in checked.order:
         info = checked.layers[lid]
         if info.type is not None and info.shape is not None and info.inputs:
             try:
-                out[lid] = layer_stats(info, dtypes[info.inputs[0]])[0]
+                out[lid] = layer_params(info)[0]
             except Exception:  # a layer the checker accepted but torch cannot build: its error shows elsewhere
                 out[lid] = 0
     return out

@@ -4,20 +4,17 @@ The Playground is the landing view: data, network canvas, controls, loss and out
 """
 from __future__ import annotations
 
+import importlib
+
 import streamlit as st
 
 from ..jobs import JOBS
 from . import server, state
-from .build import layers_page
-from .data import data_page
-from .explain import explain_page
-from .export import export_page
-from .playground import playground_page
-from .presets import presets_page
-from .train import training_page
 
-PAGES = {"Playground": playground_page, "Layers": layers_page, "Data": data_page, "Training": training_page,
-         "Explain": explain_page, "Presets": presets_page, "Export": export_page}
+# each tab's module and function, imported when the tab is first opened: a first screen imports its own tab only
+PAGES = {"Playground": "playground:playground_page", "Layers": "build:layers_page", "Data": "data:data_page",
+         "Training": "train:training_page", "Explain": "explain:explain_page", "Presets": "presets:presets_page",
+         "Export": "export:export_page"}
 KEEPALIVE_S = 30  # well inside Streamlit's disconnectedSessionTTL (120 s by default)
 STYLE = """<style>
 .block-container { padding-top: 0.6rem !important; padding-bottom: 1rem !important; }
@@ -50,6 +47,22 @@ def keepalive() -> None:
     st.fragment(_touch, run_every=KEEPALIVE_S if active else None)()
 
 
+def _tab(name: str):
+    module, function = PAGES[name].split(":")
+    return getattr(importlib.import_module(f".{module}", __package__), function)
+
+
+def render(name: str) -> None:
+    """Draw one tab, importing its module on first use."""
+    _tab(name)()
+
+
+def import_tabs(*names: str) -> None:
+    """Import the named tabs' modules, or every tab's (the server warms them up in the background)."""
+    for name in names or PAGES:
+        _tab(name)
+
+
 def main() -> None:
     st.set_page_config(page_title="NetBuilder", page_icon=":material/hub:", layout="wide",
                        initial_sidebar_state="collapsed")
@@ -59,10 +72,10 @@ def main() -> None:
         heartbeat()
         state.show_notices()
         tabs = st.tabs(list(PAGES), key="page", on_change="rerun")
-        for tab, render in zip(tabs, PAGES.values()):
+        for tab, name in zip(tabs, PAGES):
             if tab.open is not False:
                 with tab:
-                    render()
+                    render(name)
         keepalive()
         state.sync_url()
         server.page_drawn()

@@ -202,9 +202,9 @@ def _live() -> None:
     spec, checked = state.spec(), state.checked()
     dataset, _ = state.current_dataset()
     line = status_line(job, snap)
-    summary = state.summary()
-    head = (f":green[:material/check_circle:] {len(checked.order)} layers · {summary.total_params:,} parameters"
-            if summary is not None else f":red[:material/error: {len(checked.errors)} problem(s)]")
+    params = state.total_params()
+    head = (f":green[:material/check_circle:] {len(checked.order)} layers · {params:,} parameters"
+            if params is not None else f":red[:material/error: {len(checked.errors)} problem(s)]")
     st.markdown(f"**{plain(spec.get('name', ''))}** · {head}" + (f" &nbsp;|&nbsp; {line}" if line else ""))
     middle, side = st.columns([0.6, 0.4], gap="small")
     with middle:

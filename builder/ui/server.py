@@ -68,6 +68,7 @@ def _is_html(message) -> bool:
 FIRST_PAGE = threading.Event()  # set once a page's script has run: the last of the warm-up waits for it
 WARM_UP_AFTER_S = 5.0  # (or this long)
 BROWSER_DRAWS_S = 0.75  # then gives the browser a head start on drawing that page (two cores go fast unshared)
+IDLE_AFTER_S = 10.0  # the rest (other tabs, the FLOP counter) waits this long after that, and for no run training
 
 
 def page_drawn() -> None:
@@ -75,13 +76,17 @@ def page_drawn() -> None:
 
 
 def warm_up() -> None:
-    """In the background, once per server, so the health check answers at once: the page's imports and a check of
-    the default network (its FLOP counter loads torch._dynamo), which the first page would otherwise wait for (it
-    waits for them only if it comes first); the workers' warm-up (`warm_workers`) as soon as the server has
-    answered a first request, or once those imports are done; after the first page is drawn, what no first screen
-    needs: the job reaper and the FLOP counter's first convolution."""
+    """In the background, once per server, so the health check answers at once: what the first page imports (the
+    page, its landing tab, what Streamlit loads late) and a check of the default network, which the first page would
+    otherwise wait for (it waits for them only if it comes first); the workers' warm-up (`warm_workers`) as soon as
+    the server has answered a first request, or once those imports are done; after the first page is drawn, what no
+    first screen needs: the job reaper; later, while no run trains, the other tabs' modules and the FLOP counter (the
+    Layers tab's summary), whose first use loads torch._dynamo: seconds holding the interpreter, which a first Start
+    clicked at once must not share."""
     def work() -> None:
-        from . import page  # noqa: F401  (the first page's imports)
+        from .page import PAGES, import_tabs
+        import_tabs(next(iter(PAGES)))  # the landing tab
+        _import_what_streamlit_loads_late()
         from ..checker import check_spec
         from .state import default_spec
         check_spec(default_spec())
@@ -92,9 +97,21 @@ def warm_up() -> None:
         from ..presets import load_preset
         from ..summary import summarize
         start_reaper(JOBS, grace_s=120.0)
+        time.sleep(IDLE_AFTER_S)
+        while JOBS.running_count():
+            time.sleep(1.0)
+        import_tabs()
         summarize(load_preset("lenet_digits"))
 
     threading.Thread(target=work, name="netbuilder-warm-up", daemon=True).start()
+
+
+def _import_what_streamlit_loads_late() -> None:
+    """What Streamlit itself imports only when the first page's script asks for it (over a second, one core): pandas,
+    to see whether the canvas's data holds a data frame, and its emoji catalog (a large regex compiled on import),
+    to look for a leading emoji in a non-ASCII label (the Features pills: X₁²)."""
+    import pandas  # noqa: F401
+    import streamlit.emojis  # noqa: F401
 
 
 _WORKERS_WARMING = threading.Lock()  # held for good once the workers' warm-up has started

@@ -21,7 +21,7 @@ from ..settings import settings
 from ..lessons import changed_controls, list_lessons
 from ..share import ShareLinkError, decode_setup, decode_teaching, decode_variants, encode_setup, encode_variants
 from ..spec import parse_spec
-from ..summary import Summary, summarize
+from ..summary import Summary, network_params, summarize
 from .edits import History, default_spec
 from .text import plain
 
@@ -239,6 +239,13 @@ def checked() -> CheckedSpec:
 def summary() -> Summary | None:
     """The current spec's summary, or None while it has errors."""
     return _summary(spec_key(spec()))
+
+
+def total_params() -> int | None:
+    """The current network's parameter count, or None while it has errors: the summary's figure without its FLOP
+    count, whose first use costs seconds, which no first screen should wait for."""
+    current = checked()
+    return network_params(current) if current.ok else None
 
 
 def commit(new: dict, *, reload_forms: bool = False) -> bool:
