@@ -118,4 +118,7 @@ def test_a_big_tensor_is_histogrammed_from_its_fixed_sample_each_value_standing_
     assert sum(trace["weight_hist"][-1]) == pytest.approx(35 + 7, abs=BINS)  # each sampled value stands for 3.5
     assert trace["weight_norm"][-1] == pytest.approx(np.sqrt(np.square(weight).sum() + np.square(bias).sum()),
                                                      rel=1e-5)  # norms are exact, of every value
+    # the update of the sampled weight is measured on its sample, scaled to its size; the bias's is exact
+    moved = np.sqrt(np.square(picked - picked / 1.1).sum() * 35 / 10 + np.square(bias - bias / 1.1).sum())
+    assert trace["update_ratio"][-1] == pytest.approx(moved / trace["weight_norm"][-1], rel=1e-4)
     assert probe.samples[0].tolist() == LayerProbe(_model()).samples[0].tolist()  # the same sample every time
