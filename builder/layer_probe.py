@@ -60,17 +60,21 @@ class LayerProbe:
         self._maps: tuple | None = None  # per value histogrammed: how its bin index is made (see _bin_maps)
         # per tensor, the positions of the values its histograms are made of (None: all of them), drawn once
         generator = torch.Generator().manual_seed(0)
-        self.samples = [None if p.numel() <= HIST_SAMPLE else
-                        torch.randperm(p.numel(), generator=generator)[:HIST_SAMPLE].sort().values.to(p.device)
+        self.samples = [None if p.numel() <= HIST_SAMPLE else  # drawn with replacement: no index the model's size
+                        torch.randint(p.numel(), (HIST_SAMPLE,), generator=generator).sort().values.to(p.device)
                         for p in self.params]
         self.sampled = [len(s) if s is not None else p.numel() for s, p in zip(self.samples, self.params)]
         self._big = [i for i, s in enumerate(self.samples) if s is not None]
-        self._flat = [p.detach().view(-1) for p in self.params]  # the optimiser updates them in place: views stay true
+        # flat views of the weights (the optimiser updates them in place, so the views stay true); None: not contiguous
+        self._flat = [p.detach().view(-1) if p.is_contiguous() else None for p in self.params]
         self.row = 3 * sum(self.sampled) + 2 * len(self._big)  # a snapshot's values in the stash
         self.capacity = max(1, min(MAX_STASHED, BATCHED_VALUES // max(1, self.row)))
         self._stash: torch.Tensor | None = None  # [capacity, row]: the waiting snapshots
         self.waiting: list[int] = []  # their steps
         self.oldest_s = math.inf  # when the first of them was taken (time.perf_counter)
+
+    def _live(self) -> list[torch.Tensor]:
+        return [f if f is not None else p.detach().reshape(-1) for f, p in zip(self._flat, self.params)]
 
     def _picked(self, tensors: list[torch.Tensor]) -> list[torch.Tensor]:
         """Each tensor's values that a snapshot keeps, flat: all of them (a view) or its fixed sample (a copy)."""
@@ -79,7 +83,7 @@ class LayerProbe:
     @torch.no_grad()
     def before_update(self) -> None:
         """Remember the weights (call after backward, before optimizer.step): a sampled tensor's sample alone."""
-        picked = self._picked(self._flat)
+        picked = self._picked(self._live())
         if self._before is None or any(b.shape != p.shape or b.dtype != p.dtype for b, p in zip(self._before, picked)):
             self._before = [p.clone() for p in picked]
         elif picked:
@@ -98,7 +102,7 @@ class LayerProbe:
         if len(self.edges) < len(self.layers):  # the first look fixes the bins, so histograms stack over time
             self._fix_edges(weights, grads)
         picked = self._picked(weights)
-        raw = picked if all(w.dtype == p.dtype for w, p in zip(weights, self.params)) else self._picked(self._flat)
+        raw = picked if all(w.dtype == p.dtype for w, p in zip(weights, self.params)) else self._picked(self._live())
         torch._foreach_sub_(self._before, raw)  # the buffers now hold minus the update
         exact = []
         if self._big:

@@ -122,3 +122,23 @@ def test_a_big_tensor_is_histogrammed_from_its_fixed_sample_each_value_standing_
     moved = np.sqrt(np.square(picked - picked / 1.1).sum() * 35 / 10 + np.square(bias - bias / 1.1).sum())
     assert trace["update_ratio"][-1] == pytest.approx(moved / trace["weight_norm"][-1], rel=1e-4)
     assert probe.samples[0].tolist() == LayerProbe(_model()).samples[0].tolist()  # the same sample every time
+
+
+def test_a_weight_that_is_not_contiguous_is_read_afresh_at_every_snapshot():
+    model = _model()
+    model[0].weight = nn.Parameter(torch.randn(5, 7).t())  # a transposed weight: no flat view of it can be kept
+    assert not model[0].weight.is_contiguous()
+    probe, log = LayerProbe(model), RunLog()
+    model(torch.randn(4, 5)).sum().backward()
+    for step in (1, 2):
+        probe.before_update()
+        before = model[0].weight.detach().numpy().copy()
+        with torch.no_grad():
+            model[0].weight.add_(0.5)
+        probe.after_update(log, step)
+    weight, bias = (p.detach().numpy() for p in probe.layers["0"])
+    trace = log.snapshot().layers["0"]
+    moved = np.sqrt(np.square(weight - before).sum())
+    assert trace["weight_norm"][-1] == pytest.approx(np.sqrt(np.square(weight).sum() + np.square(bias).sum()), rel=1e-5)
+    assert trace["update_ratio"][-1] == pytest.approx(moved / trace["weight_norm"][-1], rel=1e-4)
+    assert list(trace["weight_hist"][-1]) == list(_oracle_hist([weight, bias], np.array(trace["weight_edges"])))
