@@ -107,6 +107,23 @@ def test_loss_figure_is_decimated_in_epochs_with_a_log_option():
     assert fig.layout.yaxis.type == "log"
 
 
+def test_epoch_curves_mark_their_points_while_few_and_thin_out_long_runs():
+    from builder.figures.style import MARKED_POINTS
+    few = [{"epoch": e, "train_loss": 1 / e, "val_loss": 2 / e, "train_acc": 0.5, "val_acc": 0.4} for e in range(1, 11)]
+    many = [{**row, "epoch": e} for e, row in enumerate(few * 500, 1)]  # 5,000 epochs
+    runs = [{"label": "a", "epochs": many}, {"label": "b", "epochs": few}]
+    for fig in (F.loss_figure(STEPS, few, 1000), F.metric_figure(few, "classification"), F.compare_figure(runs[1:])):
+        curves = [t for t in fig.data if t.name != "train (batch)"]
+        assert curves and all(t.mode == "lines+markers" and list(t.x) == list(range(1, 11)) for t in curves)
+    for fig in (F.loss_figure(STEPS, many, 1000), F.metric_figure(many, "classification"), F.compare_figure(runs),
+                F.comparison_figure(runs, ["val_loss"], [None, None])):
+        long = [t for t in fig.data if t.name in ("train (epoch)", "validation", "train", "a")]
+        assert long and all(t.mode == "lines" and F.MAX_POINTS / 2 < len(t.x) <= F.MAX_POINTS + 1 for t in long)
+        assert all(t.x[-1] == 5000 for t in long)  # the last epoch stays
+        short = [t for t in fig.data if t.name == "b"]
+        assert all(t.mode == "lines+markers" and len(t.x) == 10 <= MARKED_POINTS for t in short)
+
+
 def test_empty_loss_figure_says_what_will_come():
     fig = F.loss_figure({"step": [], "loss": []}, [], 10)
     assert not fig.data and "first batch" in fig.layout.annotations[0].text

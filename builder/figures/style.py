@@ -14,6 +14,8 @@ ERROR_RED = "#dc2626"
 INK = "#1f2937"
 MUTED = "#6b7280"
 MAX_POINTS = 2000
+MARKED_POINTS = 60  # a curve's points are marked while it has at most this many: beyond, markers crowd the line into
+# a bead string, and the browser redraws each of them with every refresh of a live chart (a 1,000-epoch run: 2,000)
 
 
 def label(text) -> str:
@@ -45,6 +47,13 @@ def decimate(xs: Sequence, ys: Sequence, max_points: int = MAX_POINTS) -> tuple[
     if idx[-1] != n - 1:
         idx.append(n - 1)
     return [xs[i] for i in idx], [ys[i] for i in idx]
+
+
+def epoch_curve(rows: Sequence[dict], key: str, **scatter) -> go.Scatter:
+    """Epoch rows' `key` against their epoch as one curve: at most about MAX_POINTS points, marked while there are no
+    more than MARKED_POINTS. `scatter`: the trace's other properties (name, line, …)."""
+    xs, ys = decimate([r["epoch"] for r in rows], [r[key] for r in rows])
+    return go.Scatter(x=xs, y=ys, mode="lines+markers" if len(xs) <= MARKED_POINTS else "lines", **scatter)
 
 
 def class_color(i: int) -> str:

@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .style import ERROR_RED, MAX_POINTS, class_color, decimate, empty, label, layout
+from .style import ERROR_RED, MAX_POINTS, class_color, decimate, empty, epoch_curve, label, layout
 
 
 def _epochs_axis(steps: Sequence, steps_per_epoch: int) -> list[float]:
@@ -27,8 +27,7 @@ def loss_figure(steps: dict, epochs: Sequence[dict], steps_per_epoch: int, log_y
     for key, name, color in (("train_loss", "train (epoch)", "#2563eb"), ("val_loss", "validation", "#ea580c")):
         rows = [r for r in epochs if r.get(key) is not None]
         if rows:
-            fig.add_trace(go.Scatter(x=[r["epoch"] for r in rows], y=[r[key] for r in rows], mode="lines+markers",
-                                     name=name, line=dict(color=color, width=2)))
+            fig.add_trace(epoch_curve(rows, key, name=name, line=dict(color=color, width=2)))
     fig.update_xaxes(title_text="epoch")
     fig.update_yaxes(title_text="loss", type="log" if log_y else "linear")
     return layout(fig, "Loss", legend=dict(orientation="h", y=1.12, x=1, xanchor="right"))
@@ -46,8 +45,7 @@ def metric_figure(epochs: Sequence[dict], task: str) -> go.Figure:
     for prefix, name, color in (("train", "train", "#2563eb"), ("val", "validation", "#ea580c")):
         rows = [r for r in epochs if r.get(f"{prefix}_{key}") is not None]
         if rows:
-            fig.add_trace(go.Scatter(x=[r["epoch"] for r in rows], y=[r[f"{prefix}_{key}"] for r in rows],
-                                     mode="lines+markers", name=name, line=dict(color=color, width=2)))
+            fig.add_trace(epoch_curve(rows, f"{prefix}_{key}", name=name, line=dict(color=color, width=2)))
     fig.update_xaxes(title_text="epoch")
     fig.update_yaxes(title_text=metric, range=[0, 1.02] if key == "acc" else None)
     return layout(fig, metric.capitalize() if key == "acc" else metric,
@@ -120,8 +118,7 @@ def compare_figure(runs: Sequence[dict], key: str = "val_loss", log_y: bool = Fa
     for i, run in enumerate(runs):
         rows = [r for r in run.get("epochs", []) if r.get(key) is not None]
         if rows:
-            fig.add_trace(go.Scatter(x=[r["epoch"] for r in rows], y=[r[key] for r in rows], mode="lines+markers",
-                                     name=label(run["label"]), line=dict(color=class_color(i), width=2)))
+            fig.add_trace(epoch_curve(rows, key, name=label(run["label"]), line=dict(color=class_color(i), width=2)))
     if not fig.data:
         return empty(f"No run has logged {key} yet.")
     fig.update_xaxes(title_text="epoch")
@@ -144,9 +141,8 @@ def comparison_figure(runs: Sequence[dict], keys: Sequence[str], outputs: Sequen
     for c, key in enumerate(keys, 1):
         for i, run in enumerate(runs):
             rows_with = [r for r in run.get("epochs", []) if r.get(key) is not None]
-            fig.add_trace(go.Scatter(x=[r["epoch"] for r in rows_with], y=[r[key] for r in rows_with],
-                                     mode="lines+markers", name=label(run["label"]), legendgroup=str(i),
-                                     showlegend=c == 1, line=dict(color=class_color(i), width=2)), row=1, col=c)
+            fig.add_trace(epoch_curve(rows_with, key, name=label(run["label"]), legendgroup=str(i), showlegend=c == 1,
+                                      line=dict(color=class_color(i), width=2)), row=1, col=c)
         fig.update_xaxes(title_text="epoch", row=1, col=c)
     for c, output in enumerate(outputs, 1):
         for trace in (output.data if output is not None else ()):
