@@ -44,8 +44,9 @@ def split_rows(n: int, val_fraction: float, seed: int, labels=None):
         val = np.concatenate([rng.permutation(np.flatnonzero(labels == c))[:take[c]] for c in range(len(counts))])
     else:
         val = rng.permutation(n)[:n_val]
-    train = np.setdiff1d(np.arange(n), val)
-    return np.sort(train).astype(np.int64), np.sort(val).astype(np.int64)
+    held_out = np.zeros(n, dtype=bool)
+    held_out[val] = True  # a mask, not np.setdiff1d: its first use imports numpy.ma (15 ms of a run's start)
+    return np.flatnonzero(~held_out).astype(np.int64), np.sort(val).astype(np.int64)
 
 
 def reduce_dims(sample_rank: int) -> tuple[int, ...]:

@@ -45,9 +45,13 @@ class ForwardBackward:
 @contextlib.contextmanager
 def seeded(seed: int):
     """Dropout draws from torch's global generator, which every run in the process shares: seed it for this step
-    and hold it until the forward pass is done."""
+    and hold it until the forward pass is done. As `torch.manual_seed` does, but seeding CUDA only where it has
+    started: before that, `torch.manual_seed` queues CUDA's seeding with a copy of the call stack (0.1 ms, a third of
+    a small model's step)."""
     with RNG_LOCK:
-        torch.manual_seed(seed)
+        torch.default_generator.manual_seed(seed)
+        if torch.cuda.is_initialized():
+            torch.cuda.manual_seed_all(seed)
         yield
 
 

@@ -81,6 +81,18 @@ def test_same_seed_same_losses_even_beside_another_run():
     assert losses(Trainer.from_spec(dropout_mlp(seed=1), telemetry=False), 30) != reference
 
 
+def test_a_steps_seed_draws_what_torch_manual_seed_would_without_queueing_cudas(monkeypatch):
+    from builder.step import seeded
+    torch.manual_seed(11)
+    expected = torch.rand(5)
+    torch.manual_seed(0)
+    if not torch.cuda.is_initialized():  # torch.manual_seed would queue CUDA's seeding with a copy of the call stack
+        monkeypatch.setattr(torch.cuda, "manual_seed_all", lambda seed: pytest.fail("CUDA seeded before it started"))
+    with seeded(11):
+        drawn = torch.rand(5)
+    assert torch.equal(drawn, expected)
+
+
 def test_start_pause_resume_stop_in_a_thread():
     trainer = Trainer.from_spec(mlp(), epochs=10_000).start()
     for _ in range(200):
