@@ -93,7 +93,9 @@ def build_model(source, seed: int | None = None, device: str | torch.device | No
     if seed is None:
         model = Network(checked)
     else:
+        # the layers are made on the CPU, from its generator alone: torch.manual_seed would also seed CUDA's,
+        # which fork_rng(devices=[]) does not restore
         with RNG_LOCK, torch.random.fork_rng(devices=[]):
-            torch.manual_seed(seed)
+            torch.default_generator.manual_seed(seed)
             model = Network(checked)
     return model.to(device) if device is not None else model
