@@ -50,11 +50,14 @@ def run_sessions(n_sessions: int, max_running: int, epochs: int = 3, timeout: fl
     refused = queued = 0
     peak = 0
     pending = [f"s{i}" for i in range(n_sessions)]
+    # every session's run built first, so that the submissions come back to back: a tiny run that ends while the
+    # next one is still being built would free a slot, and a later session would start without waiting in line
+    trainers = {sid: Trainer.from_spec(spec(int(sid[1:]), epochs)) for sid in pending}
     deadline = time.monotonic() + timeout
     while (pending or any(registry.get(s, j).active for s, j in jobs.items())) and time.monotonic() < deadline:
         for sid in list(pending):
             try:
-                jobs[sid] = registry.submit(sid, Trainer.from_spec(spec(int(sid[1:]), epochs)))
+                jobs[sid] = registry.submit(sid, trainers[sid])
                 submitted_at[sid] = time.perf_counter()
                 pending.remove(sid)
                 queued += registry.get(sid, jobs[sid]).queued
