@@ -2,6 +2,8 @@
 convolution network on digits, an LSTM) and shows its prediction; and its figures show names as plain text."""
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from test_ui_app import click, goto, load_preset, open_app, page_text
@@ -101,7 +103,9 @@ def test_names_from_people_reach_the_figures_escaped():
                fx.gradient_field_figure(field, np.zeros((2, 2)), np.array([0, 1]), [HOSTILE, "b"], sample=[0, 0]),
                fx.attribution_figure(attribution, np.array([1.0, 2.0]), [HOSTILE, "y"]),
                fx.sample_figure(np.array([1.0, 2.0]), [HOSTILE, "y"]),
-               fx.weights_figure(HOSTILE, np.ones((2, 2)), np.zeros(2), dead_units=[1])]
+               fx.weights_figure(HOSTILE, np.ones((2, 2)), np.zeros(2), dead_units=[1]),
+               fx.token_strip_figure([HOSTILE, "b"]), fx.attribution_figure(attribution, np.array([1, 2]),
+                                                                            tokens=[HOSTILE, "y"])]
     for fig in figures:
         text = _texts(fig)
         assert "<img" not in text and "<b>bold" not in text and "%{x} $x$" not in text, text[:300]
@@ -131,3 +135,35 @@ def test_lessons_list_their_goals_and_open_their_starting_setup_and_solution():
     assert "not yet" in page_text(at) and "val_acc: not measured yet" in page_text(at)
     click(at, "lesson_solution")
     assert any(layer["type"] == "BatchNorm1d" for layer in at.session_state["spec"]["layers"])
+
+
+def _chart_spec(at, key: str) -> dict:
+    """The figure of the chart drawn with `key`."""
+    return next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if key in c.proto.id)
+
+
+def test_a_character_models_sample_reads_as_its_text_and_its_attribution_sits_on_the_characters():
+    at = open_app()
+    load_preset(at, "char_lstm_pydoc")
+    _train(at, 1)
+    text = _explain(at)
+    assert "Prediction" in text and "****" not in text  # a space or a line break predicted is drawn, not blank
+    sample = _chart_spec(at, "ex_sample")["data"][0]
+    assert sample["type"] == "heatmap" and sample["texttemplate"] == "%{text}"
+    cells = [c for row in sample["text"] for c in row if c]
+    assert len(cells) > 8
+    assert " " not in cells and "\n" not in cells  # whitespace as marks: ␣ ↵
+    goto_view(at, "Why this answer")
+    why = _chart_spec(at, "ex_attr")["data"][0]
+    assert why["type"] == "heatmap" and [c for row in why["text"] for c in row if c] == cells
+    assert "attribution" in why["hovertemplate"]
+
+
+def test_a_prediction_of_a_whitespace_class_is_said_with_a_visible_mark():
+    from builder.ui.looks import answer_line
+    out = {"kind": "classes", "class_names": [" ", "\n", "a"], "probabilities": [0.6, 0.3, 0.1], "predicted": 0,
+           "true": 1, "correct": False, "loss": 1.0}
+    line = answer_line(out)
+    assert "Prediction **␣** (60.0%)" in line and "true class **↵**" in line
+    fig = fx.probabilities_figure(out)
+    assert set(fig.data[0].y) == {"␣", "↵", "a"}

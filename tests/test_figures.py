@@ -211,6 +211,14 @@ def test_worst_figure_captions_true_and_predicted():
     assert fig.layout.annotations[0].text == "3→8 (1%)"
 
 
+def test_a_class_or_token_of_whitespace_is_drawn_as_a_mark_and_any_other_as_written():
+    assert F.shown_classes([" ", "\n", "\t", " \r", "a b", "", "<b>"], 8) == ["␣", "↵", "⇥", "␣␍", "a b", "", "<b>", "7"]
+    assert list(F.confusion_figure(np.eye(2), [" ", "x"]).data[0].x) == ["␣", "x"]  # an axis of a blank and an "x"
+    worst = [{"x": np.zeros((1, 8, 8)), "true": 0, "pred": 1, "p_true": 0.1}]
+    assert F.worst_figure(worst, ["\n", " "]).layout.annotations[0].text == "↵→␣ (10%)"
+    assert [t.name for t in F.scatter_2d(np.zeros((2, 2)), np.array([0, 1]), [" ", "b"]).data] == ["␣", "b"]
+
+
 def test_worst_captions_are_readable_and_the_time_axis_labels_a_few_decades():
     worst = [{"x": np.zeros((1, 8, 8)), "true": i % 3, "pred": (i + 1) % 3, "p_true": 0.2} for i in range(12)]
     caption = F.worst_figure(worst, ["a", "b", "c"]).layout.annotations[0]

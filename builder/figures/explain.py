@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .samples import add_points, is_image_shape
-from .style import ERROR_RED, INK, MUTED, class_color, empty, label, layout
+from .style import ERROR_RED, INK, MUTED, class_color, empty, label, layout, shown_name
 
 SIGNED = "RdBu"  # negative red, zero white, positive blue; every signed value on this page uses it
 SIZE = "Viridis"  # sizes (saliency, Grad-CAM, attention weights): dark small, yellow large
@@ -21,9 +21,9 @@ MAP_COLS = 8
 
 
 def _names(names, n: int, prefix: str = "") -> list[str]:
-    """n display names: the given ones (escaped) where there are enough, else numbers."""
+    """n display names: the given ones (seen as `shown_name`, escaped) where there are enough, else numbers."""
     names = list(names or [])
-    return [label(names[i]) if i < len(names) else f"{prefix}{i}" for i in range(n)]
+    return [label(shown_name(names[i])) if i < len(names) else f"{prefix}{i}" for i in range(n)]
 
 
 def _bound(lo: float, hi: float) -> float:
@@ -110,12 +110,9 @@ def time_unit_figure(layer_id: str, matrix, what: str = "hidden state") -> go.Fi
     return layout(fig, f"{layer_id} · {what} (time × unit)", height=min(420, 140 + 6 * len(z)))
 
 
-VISIBLE = {" ": "␣", "\n": "↵", "\t": "⇥"}  # whitespace tokens drawn as marks on an axis
-
-
 def token_marks(tokens: Sequence[str]) -> list[str]:
     """Tokens as tick labels: whitespace as a visible mark, each escaped (they are the person's text)."""
-    return [label(VISIBLE.get(t, t)) for t in tokens]
+    return [label(shown_name(t)) for t in tokens]
 
 
 def attention_figure(layer_id: str, attention, tokens: Sequence[str] | None = None, cols: int = 4,
@@ -213,6 +210,41 @@ def sample_figure(values, feature_names: Sequence[str] | None = None, title: str
     return _feature_bars(x.reshape(-1), feature_names, title, "value")
 
 
+TOKENS_PER_ROW = 32  # a text sample is drawn as lines of at most this many tokens (characters), fewer when longer
+NEUTRAL = "#f1f5f9"
+
+
+def token_strip_figure(tokens: Sequence[str], values=None, title: str = "The sample", what: str = "value",
+                       signed: bool = True) -> go.Figure:
+    """A text sample as it reads: its tokens in order, wrapped into lines, each in a cell (whitespace drawn as
+    marks); with `values` (one per token, an attribution), each cell coloured by its value: red negative, blue
+    positive when `signed`, else a size from white to dark blue."""
+    marks = token_marks(tokens)
+    longest = max((len(shown_name(t)) for t in tokens), default=1)  # as drawn, not as escaped
+    per_row = max(4, min(TOKENS_PER_ROW, 96 // max(3, longest)))
+    rows = max(1, math.ceil(len(marks) / per_row))
+    cells = rows * per_row
+    grid = lambda items, fill: np.asarray(list(items) + [fill] * (cells - len(items)), dtype=object).reshape(rows, per_row)
+    text, steps = grid(marks, ""), grid(range(len(marks)), None)
+    if values is None:
+        z = np.where(text == "", np.nan, 0.0).astype(float)
+        colours, m, scale = [[0, NEUTRAL], [1, NEUTRAL]], 1.0, False
+        hover = "step %{customdata}: %{text}<extra></extra>"
+    else:
+        v = np.asarray(values, dtype=float).reshape(-1)[:len(marks)]
+        z = grid(v.tolist(), np.nan).astype(float)
+        m = _bound(np.nanmin(v) if v.size else 0, np.nanmax(v) if v.size else 0)
+        colours, scale = (SIGNED, True) if signed else ("Blues", True)
+        hover = f"step %{{customdata}}: %{{text}}, {label(what)} %{{z:.3g}}<extra></extra>"
+    fig = go.Figure(go.Heatmap(z=z, zmin=-m if signed else 0.0, zmax=m, colorscale=colours, showscale=scale,
+                               text=text, texttemplate="%{text}", textfont=dict(size=13), customdata=steps,
+                               xgap=2, ygap=2, hovertemplate=hover,
+                               colorbar=dict(thickness=10, title=dict(text=label(what), side="right"))))
+    fig = layout(fig, title, height=70 + 30 * rows)
+    fig.update_xaxes(visible=False)
+    return fig.update_yaxes(visible=False, autorange="reversed")
+
+
 def _feature_bars(values: np.ndarray, feature_names, title: str, what: str) -> go.Figure:
     names = _names(feature_names, len(values), "x")
     colours = ["#2563eb" if v >= 0 else ERROR_RED for v in values]
@@ -222,15 +254,19 @@ def _feature_bars(values: np.ndarray, feature_names, title: str, what: str) -> g
     return layout(fig, title, height=240)
 
 
-def attribution_figure(attribution: dict, sample, feature_names: Sequence[str] | None = None) -> go.Figure:
+def attribution_figure(attribution: dict, sample, feature_names: Sequence[str] | None = None,
+                       tokens: Sequence[str] | None = None) -> go.Figure:
     """An attribution over the input: beside the image (saliency or Grad-CAM as heat, signed methods red/blue), as
-    a time × feature heatmap for sequences, as one bar per feature (or token) otherwise."""
+    a time × feature heatmap for sequences, on the text itself for a text sample (`tokens`), as one bar per
+    feature otherwise."""
     values = np.asarray(attribution["values"], dtype=float)
     signed = attribution["method"] in ("gradient", "integrated_gradients")
-    title = f"{attribution['method'].replace('_', ' ')} for class “{attribution['target_label']}”"
+    title = f"{attribution['method'].replace('_', ' ')} for class “{shown_name(attribution['target_label'])}”"
     x = np.asarray(sample, dtype=float)
     if is_image_shape(x.shape) or attribution["method"] == "grad_cam":
         return _image_attribution(values, x, signed, title)
+    if tokens is not None and values.size == len(tokens):
+        return token_strip_figure(tokens, values, title, "attribution", signed)
     if values.ndim == 2:
         return time_unit_figure(title, values, "attribution").update_xaxes(title_text="feature")
     return _feature_bars(values.reshape(-1), feature_names, title, "attribution")

@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .samples import add_points, image_grid, is_image_shape
-from .style import INK, MAX_POINTS, MUTED, class_color, empty, label, layout
+from .style import INK, MAX_POINTS, MUTED, class_color, empty, label, layout, shown_class, shown_classes
 
 
 def boundary_figure(view: dict, x: np.ndarray, y: np.ndarray, class_names: Sequence[str] | None = None,
@@ -70,8 +70,8 @@ def _at_most(x, y, n: int):
 def confusion_figure(matrix, class_names: Sequence[str] | None = None) -> go.Figure:
     """Validation confusion matrix: rows are the true class, columns the predicted one."""
     m = np.asarray(matrix, dtype=float)
-    names = class_names if class_names and len(class_names) == len(m) else range(len(m))
-    names = [label(n) for n in names]
+    names = [label(n) for n in shown_classes(class_names if class_names and len(class_names) == len(m) else None,
+                                             len(m))]
     fig = go.Figure(go.Heatmap(z=m, x=names, y=names, colorscale="Blues", showscale=False,
                                text=m.astype(int), texttemplate="%{text}" if len(m) <= 20 else None,
                                hovertemplate="true %{y}, predicted %{x}: %{z}<extra></extra>"))
@@ -87,8 +87,7 @@ def worst_figure(worst: Sequence[dict], class_names: Sequence[str] | None = None
     """The validation samples the model gets most wrong, with true and predicted class."""
     if not worst:
         return empty("No misclassified samples to show.")
-    names = list(class_names or [])
-    name = lambda i: names[i] if i < len(names) else str(i)
+    name = lambda i: shown_class(class_names, i)
     labels = [f"{name(w['true'])}→{name(w['pred'])} ({w['p_true']:.0%})" for w in worst]
     colors = [WRONG_INK if w["true"] != w["pred"] else INK for w in worst]
     return image_grid(np.stack([np.asarray(w["x"]) for w in worst]), labels, cols=6, label_colors=colors,

@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .style import INK, MAX_POINTS, class_color, label, layout
+from .style import INK, MAX_POINTS, class_color, label, layout, shown_class
 
 
 def scatter_2d(x: np.ndarray, y: np.ndarray, class_names: Sequence[str] | None = None,
@@ -30,7 +30,7 @@ def add_points(fig: go.Figure, x: np.ndarray, y: np.ndarray, class_names, task: 
         labels = np.asarray(y).reshape(len(y), -1)[:, 0].astype(int) if len(y) else np.zeros(0, int)
         for c in np.unique(labels):
             m = labels == c
-            name = class_names[c] if class_names is not None and c < len(class_names) else str(c)
+            name = shown_class(class_names, c)
             fig.add_trace(go.Scatter(x=x[m, 0], y=x[m, 1], mode="markers", name=label(name),
                                      marker=dict(size=6, color=class_color(c), line=dict(color="white", width=0.6))))
     else:

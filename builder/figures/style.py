@@ -1,5 +1,6 @@
-"""The look every figure shares: colours, margins and grid, the empty-figure message, thinning long series, and
-`label`, the one way text a person wrote (a class, feature, layer or run name) enters a figure."""
+"""The look every figure shares: colours, margins and grid, the empty-figure message, thinning long series,
+`label`, the one way text a person wrote (a class, feature, layer or run name) enters a figure, and `shown_name`,
+the one way a class or token that is only whitespace is drawn."""
 from __future__ import annotations
 
 import html
@@ -16,6 +17,26 @@ MUTED = "#6b7280"
 MAX_POINTS = 2000
 MARKED_POINTS = 60  # a curve's points are marked while it has at most this many: beyond, markers crowd the line into
 # a bead string, and the browser redraws each of them with every refresh of a live chart (a 1,000-epoch run: 2,000)
+
+
+VISIBLE = {" ": "␣", "\n": "↵", "\t": "⇥", "\r": "␍"}  # whitespace drawn as marks where a token stands alone
+
+
+def shown_name(name) -> str:
+    """A class or token as a person can see it: one made only of whitespace (a character model's space or line
+    break) drawn as marks (␣ ↵ ⇥), any other as written. Not escaped: `label` (figures) or the page's `plain` is."""
+    text = str(name)
+    return "".join(VISIBLE.get(c, "␣") for c in text) if text and not text.strip() else text
+
+
+def shown_class(names, i: int) -> str:
+    """Class i's name as a person can see it (`shown_name`), or its number where `names` has none for it."""
+    return shown_name(names[i]) if names is not None and i < len(names) else str(i)
+
+
+def shown_classes(names, n: int) -> list[str]:
+    """The names of classes 0 … n-1 as a person can see them (`shown_class`)."""
+    return [shown_class(names, i) for i in range(n)]
 
 
 def label(text) -> str:

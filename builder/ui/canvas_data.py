@@ -12,6 +12,7 @@ import math
 import numpy as np
 
 from ..checker import CheckedSpec
+from ..figures import shown_classes
 from ..registry import CATEGORIES, REGISTRY
 from ..summary import layer_params
 from . import blocks, layout, wiring
@@ -305,7 +306,7 @@ def sample_answer(output: dict) -> dict:
     loss = _finite(output.get("loss"))
     if output.get("kind") == "classes":
         probs = np.asarray(output["probabilities"], dtype=np.float64).reshape(-1)
-        names = [str(n) for n in output.get("class_names") or range(len(probs))]
+        names = shown_classes(output.get("class_names"), len(probs))
         i, true = int(output["predicted"]), output.get("true")
         return {"kind": "classes", "predicted": names[i], "p": float(probs[i]), "loss": loss,
                 "true": None if true is None else names[int(true)], "correct": output.get("correct"),

@@ -12,7 +12,8 @@ from torch import nn
 from ..attribution import METHODS, attribute, gradient_field
 from ..errors import DataError
 from ..figures import explain as fx
-from ..trace import pick_samples, step_sample, trace_sample, validation_sample
+from ..figures import shown_classes
+from ..trace import model_parts, pick_samples, sample_tokens, step_sample, trace_sample, validation_sample
 from ..lessons import Lesson, check_goal
 from ..telemetry import RELU_LIKE
 from ..weights import dense_weights
@@ -75,6 +76,8 @@ def output_ui(looked: Looked, trace, x) -> None:
         if tuple(np.asarray(x).shape) == (2,):
             x_val, y_val = _validation_points(looked)
             _chart(fx.gradient_field_figure(None, x_val, y_val, dataset.class_names, dataset.task, x), "ex_sample")
+        elif (tokens := sample_tokens(model_parts(looked.trainer), x)) is not None:
+            _chart(fx.token_strip_figure(tokens), "ex_sample")
         else:
             _chart(fx.sample_figure(np.asarray(x), input_names(dataset)), "ex_sample")
     with right:
@@ -147,7 +150,7 @@ def why_controls_ui(looked: Looked, x, output: dict, i: int) -> tuple[str, int |
                                   format_func=METHOD_NAMES.get) or methods[0]
     target = layer = None
     if output["kind"] == "classes":
-        names = output["class_names"]
+        names = shown_classes(output["class_names"], len(output["probabilities"]))
         with c2:  # a key per sample: each sample starts at its own predicted class
             target = st.selectbox("Explain the class", range(len(names)), index=output["predicted"],
                                   format_func=lambda c: plain(names[c]), key=f"explain_target_{i}")
@@ -166,8 +169,8 @@ def why_ui(looked: Looked, x, output: dict, i: int) -> None:
         found = attribute(looked.trainer, x, method, target=target, layer_id=layer)
         left, right = st.columns(2) if plane else (st.container(), None)
         with left:
-            _chart(fx.attribution_figure(found.to_dict(), np.asarray(x), input_names(looked.trainer.parts.dataset)),
-                   "ex_attr")
+            _chart(fx.attribution_figure(found.to_dict(), np.asarray(x), input_names(looked.trainer.parts.dataset),
+                                         sample_tokens(model_parts(looked.trainer), x)), "ex_attr")
             if found.delta is not None:
                 st.caption(f"The attributions add up to the output's change from {plain(found.baseline)} to this "
                            f"sample, within {found.delta:.2g}.")

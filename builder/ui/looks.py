@@ -12,6 +12,7 @@ import streamlit as st
 from ..datasets import load_dataset
 from ..errors import DataError, SpecErrors
 from ..figures import explain as fx
+from ..figures import shown_classes
 from ..store import load_saved_dataset, read_run_file
 from ..trace import Predictions, validation_predictions
 from ..training import Trainer
@@ -82,12 +83,12 @@ def answer_line(output: dict) -> str:
     """The prediction in one line: predicted (and true) class, or values, and the sample's loss."""
     loss = f" · loss **{output['loss']:.4g}**" if output.get("loss") is not None else ""
     if output["kind"] == "classes":
-        names = output["class_names"]
+        names = shown_classes(output["class_names"], len(output["probabilities"]))
         p = float(np.asarray(output["probabilities"])[output["predicted"]])
         verdict = "" if output.get("true") is None else (" · :green-badge[right]" if output["correct"]
                                                            else f" · :red-badge[wrong] true class "
                                                                 f"**{plain(names[output['true']])}**")
-        return f"Prediction **{plain(output['label'])}** ({p:.1%}){verdict}{loss}"
+        return f"Prediction **{plain(names[output['predicted']])}** ({p:.1%}){verdict}{loss}"
     values = ", ".join(f"{v:.4g}" for v in np.asarray(output["predicted"]).reshape(-1)[:8])
     return f"Prediction **{values}**{loss}"
 

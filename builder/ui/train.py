@@ -85,8 +85,7 @@ def activations_ui(snap: Snapshot) -> None:
 
 
 def _worst_ui(worst: list[dict], class_names) -> None:
-    names = class_names or []
-    name = lambda i: names[i] if i < len(names) else str(i)
+    name = lambda i: figures.shown_class(class_names, i)
     if worst and figures.is_image_shape(np.asarray(worst[0]["x"]).shape):
         _chart(figures.worst_figure(worst, class_names), "chart_worst")
         st.pills("Follow one of them through the network", range(len(worst)), key="worst_pick",
