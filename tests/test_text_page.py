@@ -63,6 +63,20 @@ def test_the_data_tab_reads_a_chosen_text_column_as_token_ids():
     assert not at.exception and at.session_state["upload_error"] is None
     assert upload.dtype == "long" and upload.text.encoder.column == "review"
     assert "learnt from the 48 training rows only" in upload.description
+    table = at.dataframe[0].value  # the samples as the network reads them: text, not token ids
+    assert list(table.columns) == ["text", "target"]
+    assert table["text"][0] == upload.text.encoder.decode(upload.x[0].tolist()) and table["text"][0].isprintable()
+
+
+def test_a_character_corpus_shows_its_samples_as_text_with_line_breaks_and_spaces_seen():
+    at = open_app()
+    at.session_state["spec"] = {**spec(at), "data": {"dataset": "pydoc_chars", "options": {"n_samples": 300}}}
+    goto(at, "Data")
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["text", "target"] and len(table) == 200
+    assert all(len(t) and "\n" not in t for t in table["text"]) and any("↵" in t for t in table["text"])
+    assert set(table["target"]) >= {"␣"} and " " not in set(table["target"])  # the next character, a space seen
 
 
 def test_text_generation_is_offered_for_a_language_model_and_no_other(tmp_path):

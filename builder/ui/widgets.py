@@ -347,8 +347,7 @@ def preview_kind(shape: tuple, dtype: str) -> str:
 def sample_labels(dataset: Dataset, idx) -> list[str]:
     """The targets of these samples in words: class names, or the first values."""
     if dataset.task == "classification":
-        names = dataset.class_names or []
-        return [names[int(v)] if int(v) < len(names) else str(int(v)) for v in dataset.y[idx]]
+        return [figures.shown_class(dataset.class_names, int(v)) for v in dataset.y[idx]]
     if dataset.task == "reconstruction":
         return ["" for _ in idx]
     return [", ".join(f"{float(v):.3g}" for v in np.asarray(dataset.y[i]).reshape(-1)[:2]) for i in idx]
