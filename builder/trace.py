@@ -73,7 +73,7 @@ class Trace:
 
     layers: dict[str, dict]  # layer id -> its output for this sample (see `describe_output`)
     output: dict  # prediction, probabilities or values, the sample's loss, its true target
-    input: dict  # the raw sample as the network got it (before normalisation)
+    input: dict  # the raw sample as the network got it (before normalisation); a text's tokens too
     seconds: float = 0.0  # how long the trace took
 
     def to_dict(self) -> dict:
@@ -131,8 +131,8 @@ def trace_sample(source, x_raw, y=None) -> Trace:
         parts.model.train(was_training)
     kinds = dict(parts.model.named_children())
     layers = {lid: describe_output(value, kinds[lid], extras.get(lid)) for lid, value in outputs.items()}
-    return Trace(layers, _output(parts, out, x, y), {"values": x[0].cpu().numpy(), "shape": list(x.shape[1:])},
-                 time.perf_counter() - t0)
+    return Trace(layers, _output(parts, out, x, y), {"values": x[0].cpu().numpy(), "shape": list(x.shape[1:]),
+                                                     "tokens": sample_tokens(parts, x[0])}, time.perf_counter() - t0)
 
 
 def _hooks(model: nn.Module, outputs: dict, extras: dict) -> list:
@@ -402,7 +402,7 @@ def attention_layers(model: nn.Module) -> list[str]:
 
 
 def sample_tokens(parts: ModelParts, x) -> list[str] | None:
-    """The tokens of a text sample (token ids) as the axes of its attention maps; None for other data."""
+    """The tokens of a text sample (token ids): what its figures name its time steps by; None for other data."""
     text = getattr(getattr(parts.prepared, "dataset", None), "text", None)
     if text is None:
         return None

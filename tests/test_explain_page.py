@@ -153,6 +153,9 @@ def test_a_character_models_sample_reads_as_its_text_and_its_attribution_sits_on
     cells = [c for row in sample["text"] for c in row if c]
     assert len(cells) > 8
     assert " " not in cells and "\n" not in cells  # whitespace as marks: ␣ ↵
+    layers = [json.loads(c.proto.spec)["layout"] for c in at.get("plotly_chart") if "ex_layer_" in c.proto.id]
+    named = [f for f in layers if f["yaxis"].get("ticktext") == cells]  # a row per character, named by it
+    assert named and all(f["yaxis"]["title"]["text"] == "token" for f in named), [f["yaxis"] for f in layers]
     goto_view(at, "Why this answer")
     why = _chart_spec(at, "ex_attr")["data"][0]
     assert why["type"] == "heatmap" and [c for row in why["text"] for c in row if c] == cells

@@ -98,8 +98,10 @@ def _square_pixels(fig: go.Figure, panels: int) -> None:
         fig.layout[f"xaxis{suffix}"].update(constrain="domain")
 
 
-def time_unit_figure(layer_id: str, matrix, what: str = "hidden state") -> go.Figure:
-    """A [time step, unit] output as a heatmap: time down, units across, a colour scale centred on 0."""
+def time_unit_figure(layer_id: str, matrix, what: str = "hidden state", tokens: Sequence[str] | None = None,
+                     max_ticks: int = 32) -> go.Figure:
+    """A [time step, unit] output as a heatmap: time down, units across, a colour scale centred on 0; a text's
+    time steps named by its `tokens` (every one up to `max_ticks`, else every k-th)."""
     z = np.asarray(matrix, dtype=float)
     m = _bound(np.nanmin(z) if z.size else 0, np.nanmax(z) if z.size else 0)
     fig = go.Figure(go.Heatmap(z=z, zmin=-m, zmax=m, colorscale=SIGNED,
@@ -107,7 +109,13 @@ def time_unit_figure(layer_id: str, matrix, what: str = "hidden state") -> go.Fi
                                hovertemplate="step %{y}, unit %{x}: %{z:.4g}<extra></extra>"))
     fig.update_xaxes(title_text="unit")
     fig.update_yaxes(title_text="time step", autorange="reversed")
-    return layout(fig, f"{layer_id} · {what} (time × unit)", height=min(420, 140 + 6 * len(z)))
+    height = min(420, 140 + 6 * len(z))
+    if tokens is not None and len(tokens) == len(z):  # a row per token, tall enough for its name
+        every = max(1, math.ceil(len(z) / max_ticks))
+        fig.update_yaxes(title_text="token", tickvals=list(range(0, len(z), every)),
+                         ticktext=token_marks(list(tokens)[::every]))
+        height = max(height, min(640, 100 + 13 * len(z) // every))
+    return layout(fig, f"{layer_id} · {what} (time × unit)", height=height)
 
 
 def token_marks(tokens: Sequence[str]) -> list[str]:
@@ -150,19 +158,20 @@ def attention_figure(layer_id: str, attention, tokens: Sequence[str] | None = No
     return layout(fig, f"{layer_id} · attention per head", height=120 + height_per_row * rows)
 
 
-def layer_output_figures(layer_id: str, view: dict, unit_names: Sequence[str] | None = None) -> list[go.Figure]:
+def layer_output_figures(layer_id: str, view: dict, unit_names: Sequence[str] | None = None,
+                         tokens: Sequence[str] | None = None) -> list[go.Figure]:
     """The figures of one layer's output for the sample (a recurrent layer: its hidden state over time; attention:
-    its weights per head, and the output itself); `unit_names` name a vector's units."""
+    its weights per head, and the output itself); `unit_names` name a vector's units, `tokens` a text's steps."""
     found = []
     if "hidden" in view:
-        found.append(time_unit_figure(layer_id, view["hidden"]))
+        found.append(time_unit_figure(layer_id, view["hidden"], tokens=tokens))
     if "attention" in view:
-        found.append(attention_figure(layer_id, view["attention"]))
+        found.append(attention_figure(layer_id, view["attention"], tokens))
     kind = view.get("kind")
     if kind == "maps":
         found.append(feature_maps_figure(layer_id, view))
     elif kind == "matrix" and "hidden" not in view:
-        found.append(time_unit_figure(layer_id, view["values"], "output"))
+        found.append(time_unit_figure(layer_id, view["values"], "output", tokens))
     elif kind in ("vector", "values"):
         found.append(unit_strip_figure(layer_id, view, unit_names))
     return found

@@ -76,8 +76,8 @@ def output_ui(looked: Looked, trace, x) -> None:
         if tuple(np.asarray(x).shape) == (2,):
             x_val, y_val = _validation_points(looked)
             _chart(fx.gradient_field_figure(None, x_val, y_val, dataset.class_names, dataset.task, x), "ex_sample")
-        elif (tokens := sample_tokens(model_parts(looked.trainer), x)) is not None:
-            _chart(fx.token_strip_figure(tokens), "ex_sample")
+        elif trace.input.get("tokens") is not None:
+            _chart(fx.token_strip_figure(trace.input["tokens"]), "ex_sample")
         else:
             _chart(fx.sample_figure(np.asarray(x), input_names(dataset)), "ex_sample")
     with right:

@@ -95,9 +95,9 @@ def answer_line(output: dict) -> str:
 
 def traced_layers(trace):
     """Each layer's figures for the traced sample, in order: (position, layer id, figures); the output layer's
-    units are named by the classes (one logit each)."""
+    units are named by the classes (one logit each), a text's time steps by its tokens."""
     last = list(trace.layers)[-1] if trace.layers else None
-    names = trace.output.get("class_names")
+    names, tokens = trace.output.get("class_names"), trace.input.get("tokens")
     for i, (layer_id, view) in enumerate(trace.layers.items()):
         units = names if layer_id == last and names and view.get("total") == len(names) else None
-        yield i, layer_id, fx.layer_output_figures(layer_id, view, units)
+        yield i, layer_id, fx.layer_output_figures(layer_id, view, units, tokens)
