@@ -4,8 +4,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+_REORDER = "\u202a-\u202e\u2066-\u2069"  # bidi embeddings, overrides and isolates: they reorder the text after them
 # C0 and C1 control characters, DEL, and the Unicode controls that reorder or hide text on a terminal
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\u200b-\u200f{_REORDER}]")
+# on a page or a chart: the same, but for line breaks and tabs (each view lays them out its own way) and for the
+# zero-width joiners and direction marks, which scripts and emoji need and which hide nothing on a page
+_ON_PAGE = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{_REORDER}]")
 
 
 # What a spreadsheet reads as the start of a formula (OWASP, CSV injection), and what is a number, not a formula
@@ -17,6 +21,13 @@ def printable(text: Any) -> str:
     """Text safe to print on one terminal line: control characters (newlines, escape sequences, bidi overrides)
     are shown as escapes, so a name can neither forge a second `error:` line nor drive the terminal."""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+
+
+def page_text(text: Any) -> str:
+    """Text as a page or a chart shows it: control characters that a page cannot draw (an escape sequence, a NUL)
+    or that reorder what follows them (a bidi override making "gnp.exe" read "exe.png") shown as escapes, as
+    `printable` shows them; the rest as written."""
+    return _ON_PAGE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
 
 
 def table_cell(text: Any) -> str:

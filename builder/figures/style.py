@@ -10,6 +10,8 @@ from typing import Sequence
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
+from ..errors import page_text
+
 PALETTE = qualitative.Plotly + qualitative.D3
 ERROR_RED = "#dc2626"
 INK = "#1f2937"
@@ -24,9 +26,10 @@ VISIBLE = {" ": "␣", "\n": "↵", "\t": "⇥", "\r": "␍"}  # whitespace draw
 
 def shown_name(name) -> str:
     """A class or token as a person can see it: one made only of whitespace (a character model's space or line
-    break) drawn as marks (␣ ↵ ⇥), any other as written. Not escaped: `label` (figures) or the page's `plain` is."""
+    break) drawn as marks (␣ ↵ ⇥), any other as written (controls as escapes, `errors.page_text`). Not escaped
+    for markup: `label` (figures) or the page's `plain` does that."""
     text = str(name)
-    return "".join(VISIBLE.get(c, "␣") for c in text) if text and not text.strip() else text
+    return "".join(VISIBLE.get(c, "␣") for c in text) if text and not text.strip() else page_text(text)
 
 
 def shown_class(names, i: int) -> str:
@@ -42,8 +45,9 @@ def shown_classes(names, n: int) -> list[str]:
 def label(text) -> str:
     """Text as Plotly shows it, never as markup: Plotly reads HTML tags (<a href>, <img>, <b>, <br>) in titles, axis
     and tick labels, legend names, annotations and hover text, %{…} fields in hover and text templates, and $…$ as
-    TeX. Those marks become entities here, which Plotly draws as the characters the person wrote."""
-    escaped = html.escape(str(text), quote=False)  # & < >
+    TeX. Those marks become entities here, which Plotly draws as the characters the person wrote; control
+    characters are shown as escapes (`errors.page_text`)."""
+    escaped = html.escape(page_text(text), quote=False)  # & < >
     return escaped.replace("%{", "%&#123;").replace("$", "&#36;")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..errors import page_text
+
 _MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$=^&])")
 # Where Streamlit reads markup in the text itself, after escapes are undone: after the colon that opens an icon or
 # emoji code (":material/home:", ":skull:") or an address ("http://"), before the dot of "www.", after the "@" of an
@@ -13,7 +15,7 @@ _IN_TEXT = re.compile(r"(?<=:)(?=[\w+\-/]+:|//)|(?<=[Ww]{3})(?=\.)|(?<=@)(?=\w)"
 
 def plain(value) -> str:
     """`value` as text for st.markdown, st.error, widget labels and the like: every Markdown mark escaped with a
-    backslash, line breaks and runs of spaces as one space, and the codes and addresses Streamlit finds in plain
-    text broken by a zero-width space."""
-    text = _IN_TEXT.sub("\u200b", " ".join(str(value).split()))
+    backslash, line breaks and runs of spaces as one space, the codes and addresses Streamlit finds in plain
+    text broken by a zero-width space, and control characters shown as escapes (`errors.page_text`)."""
+    text = _IN_TEXT.sub("\u200b", page_text(" ".join(str(value).split())))
     return _MARKUP.sub(r"\\\1", text)

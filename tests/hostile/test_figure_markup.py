@@ -97,3 +97,26 @@ def test_the_hostile_constructs_are_found_when_left_raw():
     for key, (text, _) in PLOTLY.items():
         fig = go.Figure(go.Scatter(x=[1], y=[1], name=text, hovertemplate=text))
         assert any(key in d for d in figure_defects(fig)), key
+
+
+@pytest.mark.parametrize("builder", sorted(CASES))
+def test_control_characters_in_a_name_are_drawn_as_escapes(builder):
+    """A bidi override would make the rest of a label read backwards ("gnp.exe" as "exe.png"), an escape sequence
+    or a NUL cannot be drawn: each is shown as its escape, as on the terminal; a zero-width joiner stays (emoji and
+    scripts need it)."""
+    name = "bidi\u202egnp.exe \x1b[31m \u2066iso\u2069 \U0001F468\u200d\U0001F469"
+    figures = CASES[builder](name)
+    texts = [s for fig in (figures if isinstance(figures, list) else [figures])
+             for _, s in strings(json.loads(fig.to_json()))]
+    assert not any(c in t for t in texts for c in "\u202e\x1b\u2066\u2069"), builder
+    assert any("bidi\\u202egnp.exe \\x1b[31m \\u2066iso\\u2069 \U0001F468\u200d\U0001F469" in html.unescape(t)
+               for t in texts), builder
+
+
+def test_the_page_text_rule_is_the_terminal_rule_for_what_reorders_or_cannot_be_drawn():
+    from builder.errors import page_text, printable
+    from builder.ui.text import plain
+    hostile = "a\u202eb\x1b[2Jc\x00d\u2067e\u200df\u200eg"
+    assert page_text(hostile) == "a\\u202eb\\x1b[2Jc\\x00d\\u2067e\u200df\u200eg"
+    assert printable(hostile) == page_text(hostile).replace("\u200d", "\\u200d").replace("\u200e", "\\u200e")
+    assert "\u202e" not in plain(hostile) and "\\\\u202eb" in plain(hostile)  # the escape's backslash, escaped
