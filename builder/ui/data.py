@@ -7,6 +7,7 @@ import copy
 import streamlit as st
 
 from ..datasets import DATASETS, OPTIONS, Dataset, dataset_options
+from ..errors import page_text
 from ..preprocessing import VAL_FRACTION
 from . import state
 from .edits import set_field
@@ -72,7 +73,7 @@ def _table(dataset: Dataset, n: int = 200):
         x = dataset.x[:n].reshape(min(n, dataset.n_samples), -1).numpy()
         names = dataset.feature_names if dataset.feature_names and len(dataset.feature_names) == x.shape[1] else \
             [f"x{i}" for i in range(x.shape[1])]
-        rows = {name: x[:, i] for i, name in enumerate(names[:50])}
+        rows = {page_text(name): x[:, i] for i, name in enumerate(names[:50])}  # a grid draws its cells as text
     if dataset.task != "reconstruction":
         rows["target"] = sample_labels(dataset, range(min(n, dataset.n_samples)))
     return rows

@@ -12,6 +12,7 @@ import numpy as np
 import streamlit as st
 
 from .. import figures
+from ..errors import page_text
 from ..jobs import JOBS
 from ..runlog import Snapshot
 from . import follow, runs, state
@@ -146,7 +147,7 @@ def compare_ui() -> None:
         snap = snapshot(job)
         t = {**training_values(job.meta.get("spec") or {})}
         last = snap.epochs[-1] if snap.epochs else {}
-        rows.append({"run": job.label, "status": snap.status, "epochs": f"{snap.epoch}/{snap.total_epochs}",
+        rows.append({"run": page_text(job.label), "status": snap.status, "epochs": f"{snap.epoch}/{snap.total_epochs}",
                      "optimizer": t["optimizer"], "lr": t["lr"], "batch": t["batch_size"], "scheduler": t["scheduler"],
                      **{k: round(v, 4) for k, v in last.items() if k.startswith(("train_", "val_"))}})
         curves.append({"label": job.label, "epochs": snap.epochs})
