@@ -8,7 +8,8 @@ from .network import ACTIVATION_FIGURES, activation_figure, architecture_figure,
 from .predictions import (boundary_figure, confusion_figure, reconstructions_figure, regression_figure,
                           worst_figure)
 from .samples import feature_histograms, image_grid, is_image_shape, scatter_2d, sequence_lines
-from .style import ERROR_RED, INK, MAX_POINTS, MUTED, PALETTE, decimate, shown_class, shown_classes, shown_name
+from .style import (ERROR_RED, INK, MAX_POINTS, MUTED, PALETTE, decimate, shown_class, shown_classes,
+                    shown_name)
 from .training import (METRICS, compare_figure, comparison_figure, grad_norm_figure, gradient_flow_figure, histograms_figure,
                        hidden_state_figure, loss_figure, lr_figure, metric_figure, time_gradient_figure)
 

@@ -232,8 +232,11 @@ def token_strip_figure(tokens: Sequence[str], values=None, title: str = "The sam
     longest = max((len(shown_name(t)) for t in tokens), default=1)  # as drawn, not as escaped
     per_row = max(4, min(TOKENS_PER_ROW, 96 // max(3, longest)))
     rows = max(1, math.ceil(len(marks) / per_row))
-    cells = rows * per_row
-    grid = lambda items, fill: np.asarray(list(items) + [fill] * (cells - len(items)), dtype=object).reshape(rows, per_row)
+
+    def grid(items, fill) -> np.ndarray:  # the items in lines of per_row, the last line filled out
+        items = list(items)
+        return np.asarray(items + [fill] * (rows * per_row - len(items)), dtype=object).reshape(rows, per_row)
+
     text, steps = grid(marks, ""), grid(range(len(marks)), None)
     if values is None:
         z = np.where(text == "", np.nan, 0.0).astype(float)
@@ -243,7 +246,7 @@ def token_strip_figure(tokens: Sequence[str], values=None, title: str = "The sam
         v = np.asarray(values, dtype=float).reshape(-1)[:len(marks)]
         z = grid(v.tolist(), np.nan).astype(float)
         m = _bound(np.nanmin(v) if v.size else 0, np.nanmax(v) if v.size else 0)
-        colours, scale = (SIGNED, True) if signed else ("Blues", True)
+        colours, scale = SIGNED if signed else "Blues", True
         hover = f"step %{{customdata}}: %{{text}}, {label(what)} %{{z:.3g}}<extra></extra>"
     fig = go.Figure(go.Heatmap(z=z, zmin=-m if signed else 0.0, zmax=m, colorscale=colours, showscale=scale,
                                text=text, texttemplate="%{text}", textfont=dict(size=13), customdata=steps,
