@@ -20,14 +20,18 @@ _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|[+-]?(inf|nan)", re
 def printable(text: Any) -> str:
     """Text safe to print on one terminal line: control characters (newlines, escape sequences, bidi overrides)
     are shown as escapes, so a name can neither forge a second `error:` line nor drive the terminal."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+    return _CONTROL.sub(_escape, str(text))
 
 
 def page_text(text: Any) -> str:
     """Text as a page or a chart shows it: control characters that a page cannot draw (an escape sequence, a NUL)
     or that reorder what follows them (a bidi override making "gnp.exe" read "exe.png") shown as escapes, as
     `printable` shows them; the rest as written."""
-    return _ON_PAGE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+    return _ON_PAGE.sub(_escape, str(text))
+
+
+def _escape(match: re.Match) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
 
 
 def table_cell(text: Any) -> str:

@@ -13,7 +13,7 @@ from ..attribution import METHODS, attribute, gradient_field
 from ..errors import DataError
 from ..figures import explain as fx
 from ..figures import shown_classes
-from ..trace import model_parts, pick_samples, sample_tokens, step_sample, trace_sample, validation_sample
+from ..trace import pick_samples, step_sample, trace_sample, validation_sample
 from ..lessons import Lesson, check_goal
 from ..telemetry import RELU_LIKE
 from ..weights import dense_weights
@@ -160,7 +160,7 @@ def why_controls_ui(looked: Looked, x, output: dict, i: int) -> tuple[str, int |
     return method, target, layer
 
 
-def why_ui(looked: Looked, x, output: dict, i: int) -> None:
+def why_ui(looked: Looked, x, output: dict, i: int, tokens: list[str] | None = None) -> None:
     st.caption("Which parts of the input the answer rests on.")
     method, target, layer = why_controls_ui(looked, x, output, i)
     st.caption(plain(METHODS[method]))
@@ -170,7 +170,7 @@ def why_ui(looked: Looked, x, output: dict, i: int) -> None:
         left, right = st.columns(2) if plane else (st.container(), None)
         with left:
             _chart(fx.attribution_figure(found.to_dict(), np.asarray(x), input_names(looked.trainer.parts.dataset),
-                                         sample_tokens(model_parts(looked.trainer), x)), "ex_attr")
+                                         tokens), "ex_attr")
             if found.delta is not None:
                 st.caption(f"The attributions add up to the output's change from {plain(found.baseline)} to this "
                            f"sample, within {found.delta:.2g}.")
@@ -260,4 +260,4 @@ def sample_section() -> None:
             layers_ui(trace, looked.trainer.model, runs.current_job())
     if why.open is not False:
         with why:
-            why_ui(looked, x.cpu().numpy(), trace.output, i)
+            why_ui(looked, x.cpu().numpy(), trace.output, i, trace.input.get("tokens"))
