@@ -1,17 +1,23 @@
-"""How long the page waits after an edit: check_spec + summarize on a 100-layer spec, warm and cold.
+"""How long the page waits after an edit: check_spec + summarize on a 100-layer spec, warm and cold; and how long
+`python -m builder validate` takes in a fresh process, against a process that only imports torch.
 
-Run: .venv/bin/python benchmarks/validate_speed.py [--repeats N]
+Run: .venv/bin/python benchmarks/validate_speed.py [--repeats N] [--processes N]
 """
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from builder import check_spec, summarize
 from builder.registry import count_layer
 
 GOAL_MS = 50.0  # warm check + summary, so the page can re-check on every keystroke
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def hundred_layer_spec() -> dict:
@@ -51,9 +57,28 @@ def p90(xs: list[float]) -> float:
     return statistics.quantiles(xs, n=10)[-1]
 
 
+def process_seconds(argv: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, *argv], cwd=ROOT, check=True, capture_output=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return time.perf_counter() - t0
+
+
+def cli_figures(processes: int) -> None:
+    """A fresh `validate` (checking imports no torch) against a fresh `import torch`, interleaved."""
+    runs: dict[str, list[float]] = {"validate": [], "torch": []}
+    for _ in range(processes):
+        runs["validate"].append(process_seconds(["-m", "builder", "validate", "presets/resnet18_digits.json"]))
+        runs["torch"].append(process_seconds(["-c", "import torch"]))
+    v, t = (statistics.median(runs[k]) for k in ("validate", "torch"))
+    print(f"python -m builder validate (ResNet-18), fresh process: {v:.2f} s; a process that imports torch: "
+          f"{t:.2f} s ({v / t:.2f}×; median of {processes} interleaved, load {os.getloadavg()[0]:.1f})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=200)
+    parser.add_argument("--processes", type=int, default=5, help="fresh CLI processes timed")
     args = parser.parse_args()
     spec = hundred_layer_spec()
     checked, summary = check_and_summarize(spec)  # warm-up: imports, torch's first meta dispatch
@@ -74,6 +99,7 @@ def main() -> None:
     warm = statistics.median(rows[2][1])
     verdict = "met" if warm < GOAL_MS else "MISSED"
     print(f"goal: check_spec + summarize under {GOAL_MS:.0f} ms warm (median) — {verdict} ({warm:.1f} ms)")
+    cli_figures(args.processes)
 
 
 if __name__ == "__main__":

@@ -7,15 +7,15 @@ import math
 from dataclasses import dataclass, field
 
 import networkx as nx
-from torch import nn
 
 from .errors import SpecError, SpecErrors
+from .module_names import MODULE_NAMES
 from .registry import REGISTRY, LayerType, Shape, ShapeProblem, closest, count_params
 from .settings import settings
 from .spec import Spec, parse_spec
 
 # Names nn.Module, and the compiled Network (compiler.py), already use for their own attributes.
-RESERVED_IDS = frozenset(dir(nn.Module())) | {"input", "wiring", "output_id", "input_shape", "input_dtype", "_last_use"}
+RESERVED_IDS = MODULE_NAMES | {"input", "wiring", "output_id", "input_shape", "input_dtype", "_last_use"}
 
 
 @dataclass
@@ -139,7 +139,7 @@ def _too_big_to_check(spec: Spec, limits: SizeLimits, errors: list[SpecError]) -
 
 def _check_sizes(spec: Spec, infos: dict[str, LayerInfo], order: list[str], limits: SizeLimits,
                  errors: list[SpecError]) -> None:
-    """Parameters and activations, counted on the meta device (nothing is allocated; no FLOPs are counted)."""
+    """Parameters (worked out from the layers' arguments) and activations: nothing is allocated, no torch is needed."""
     params = {lid: count_params(infos[lid].type.name, infos[lid].kwargs)[0] for lid in order}
     total = sum(params.values())
     if total > limits.max_params:

@@ -6,11 +6,13 @@ calls and the same call spelt as code for the standalone script, side by side so
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-import torch
-from torch import nn
+if TYPE_CHECKING:
+    import torch
+    from torch import nn
 
 
 @dataclass(frozen=True)
@@ -43,23 +45,32 @@ class Scheduler:
 
 
 LOSSES: dict[str, Loss] = {loss.name: loss for loss in [
-    Loss("cross_entropy", nn.CrossEntropyLoss, "nn.CrossEntropyLoss()",
+    Loss("cross_entropy", lambda: _torch("nn.CrossEntropyLoss")(), "nn.CrossEntropyLoss()",
          "classes: the network outputs one logit per class", ("classification",)),
-    Loss("bce_with_logits", nn.BCEWithLogitsLoss, "nn.BCEWithLogitsLoss()",
+    Loss("bce_with_logits", lambda: _torch("nn.BCEWithLogitsLoss")(), "nn.BCEWithLogitsLoss()",
          "two classes with one logit, or targets between 0 and 1 (multi-label, pixel intensities)",
          ("classification", "regression", "reconstruction"), logits=True),
-    Loss("mse", nn.MSELoss, "nn.MSELoss()", "numbers: mean squared error", ("regression", "reconstruction")),
-    Loss("l1", nn.L1Loss, "nn.L1Loss()", "numbers: mean absolute error, less swayed by outliers",
+    Loss("mse", lambda: _torch("nn.MSELoss")(), "nn.MSELoss()", "numbers: mean squared error",
          ("regression", "reconstruction")),
-    Loss("huber", nn.HuberLoss, "nn.HuberLoss()", "numbers: squared for small errors, absolute for large ones",
+    Loss("l1", lambda: _torch("nn.L1Loss")(), "nn.L1Loss()", "numbers: mean absolute error, less swayed by outliers",
+         ("regression", "reconstruction")),
+    Loss("huber", lambda: _torch("nn.HuberLoss")(), "nn.HuberLoss()",
+         "numbers: squared for small errors, absolute for large ones",
          ("regression", "reconstruction")),
 ]}
 
 
-def _fast(cls, params, **kwargs) -> torch.optim.Optimizer:
+def _torch(name: str):
+    """torch's `name` (e.g. "nn.MSELoss"), imported when a run is built: reading these tables (a spec's choices, the
+    settings form, the checker) needs no torch."""
+    module, _, attr = name.rpartition(".")
+    return getattr(importlib.import_module(f"torch.{module}"), attr)
+
+
+def _fast(name: str, params, **kwargs) -> torch.optim.Optimizer:
     """The fused implementation where torch has one for these parameters (several times faster on CPU for
     small models: one kernel instead of a Python loop over tensors), else the multi-tensor one."""
-    params = list(params)
+    cls, params = _torch(f"optim.{name}"), list(params)
     try:
         return cls(params, fused=True, **kwargs)
     except (RuntimeError, TypeError, ValueError):
@@ -67,21 +78,21 @@ def _fast(cls, params, **kwargs) -> torch.optim.Optimizer:
 
 
 OPTIMIZERS: dict[str, Optimizer] = {o.name: o for o in [
-    Optimizer("sgd", lambda ps, t: _fast(torch.optim.SGD, ps, lr=t.lr, momentum=t.momentum,
+    Optimizer("sgd", lambda ps, t: _fast("SGD", ps, lr=t.lr, momentum=t.momentum,
                                          weight_decay=t.weight_decay),
               "torch.optim.SGD(params, lr={lr!r}, momentum={momentum!r}, weight_decay={weight_decay!r})",
               "plain gradient descent (with momentum if set)", momentum=True),
-    Optimizer("adam", lambda ps, t: _fast(torch.optim.Adam, ps, lr=t.lr, weight_decay=t.weight_decay),
+    Optimizer("adam", lambda ps, t: _fast("Adam", ps, lr=t.lr, weight_decay=t.weight_decay),
               "torch.optim.Adam(params, lr={lr!r}, weight_decay={weight_decay!r})",
               "adaptive steps per weight: the usual default"),
-    Optimizer("adamw", lambda ps, t: _fast(torch.optim.AdamW, ps, lr=t.lr, weight_decay=t.weight_decay),
+    Optimizer("adamw", lambda ps, t: _fast("AdamW", ps, lr=t.lr, weight_decay=t.weight_decay),
               "torch.optim.AdamW(params, lr={lr!r}, weight_decay={weight_decay!r})",
               "Adam with weight decay applied directly to the weights"),
-    Optimizer("rmsprop", lambda ps, t: _fast(torch.optim.RMSprop, ps, lr=t.lr, momentum=t.momentum,
+    Optimizer("rmsprop", lambda ps, t: _fast("RMSprop", ps, lr=t.lr, momentum=t.momentum,
                                              weight_decay=t.weight_decay),
               "torch.optim.RMSprop(params, lr={lr!r}, momentum={momentum!r}, weight_decay={weight_decay!r})",
               "divides each step by a running average of recent gradient sizes", momentum=True),
-    Optimizer("adagrad", lambda ps, t: _fast(torch.optim.Adagrad, ps, lr=t.lr, weight_decay=t.weight_decay),
+    Optimizer("adagrad", lambda ps, t: _fast("Adagrad", ps, lr=t.lr, weight_decay=t.weight_decay),
               "torch.optim.Adagrad(params, lr={lr!r}, weight_decay={weight_decay!r})",
               "steps shrink for weights that have moved a lot", cycles=False),
 ]}
@@ -89,17 +100,18 @@ OPTIMIZERS: dict[str, Optimizer] = {o.name: o for o in [
 
 SCHEDULERS: dict[str, Scheduler] = {s.name: s for s in [
     Scheduler("none", None, "None", "epoch", "a constant learning rate"),
-    Scheduler("step", lambda o, t, n: torch.optim.lr_scheduler.StepLR(o, step_size=max(1, t.epochs // 3), gamma=0.1),
+    Scheduler("step", lambda o, t, n: _torch("optim.lr_scheduler.StepLR")(o, step_size=max(1, t.epochs // 3),
+                                                                          gamma=0.1),
               "torch.optim.lr_scheduler.StepLR(optimizer, step_size=max(1, epochs // 3), gamma=0.1)", "epoch",
               "divide the rate by 10 after each third of the epochs"),
-    Scheduler("cosine", lambda o, t, n: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=n),
+    Scheduler("cosine", lambda o, t, n: _torch("optim.lr_scheduler.CosineAnnealingLR")(o, T_max=n),
               "torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=total_steps)", "batch",
               "glide the rate down to 0 along a cosine"),
-    Scheduler("onecycle", lambda o, t, n: torch.optim.lr_scheduler.OneCycleLR(
+    Scheduler("onecycle", lambda o, t, n: _torch("optim.lr_scheduler.OneCycleLR")(
         o, max_lr=t.lr, total_steps=n, cycle_momentum=OPTIMIZERS[t.optimizer].cycles),
         "torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr={lr!r}, total_steps=total_steps, "
         "cycle_momentum={cycle_momentum!r})", "batch", "warm up to lr, then anneal (one cycle)"),
-    Scheduler("plateau", lambda o, t, n: torch.optim.lr_scheduler.ReduceLROnPlateau(o, factor=0.5, patience=2),
+    Scheduler("plateau", lambda o, t, n: _torch("optim.lr_scheduler.ReduceLROnPlateau")(o, factor=0.5, patience=2),
               "torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor=0.5, patience=2)", "epoch",
               "halve the rate when the validation loss stops improving"),
 ]}

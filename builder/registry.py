@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import difflib
 import functools
+import importlib
 import math
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from torch import nn
-
-from . import layers as custom
 from .errors import short
 from .tables import FLOAT32_MAX  # module parameters are float32: a larger number overflows at the first forward pass
+
+if TYPE_CHECKING:
+    from torch import nn
 
 Shape = tuple[int, ...]
 REQUIRED = object()  # a parameter with no default: the spec must give it
@@ -133,11 +134,41 @@ _CHECKS: dict[str, Callable[[Param, Any], Any]] = {
 
 
 @dataclass(frozen=True)
+class ModuleRef:
+    """Where a layer type's nn.Module class lives: imported when a network is built, so that checking a spec,
+    counting its parameters and drawing it need no torch (a second or more to import)."""
+
+    package: str
+    name: str
+
+    def resolve(self) -> type[nn.Module]:
+        return _resolve(self)
+
+
+@functools.cache
+def _resolve(ref: ModuleRef) -> type[nn.Module]:
+    return getattr(importlib.import_module(ref.package), ref.name)
+
+
+class _Refs:
+    """`TORCH.Linear` is a ModuleRef to torch.nn.Linear, `OWN.Add` one to builder.layers.Add."""
+
+    def __init__(self, package: str):
+        self._package = package
+
+    def __getattr__(self, name: str) -> ModuleRef:
+        return ModuleRef(self._package, name)
+
+
+TORCH, OWN = _Refs("torch.nn"), _Refs(f"{__package__}.layers")
+
+
+@dataclass(frozen=True)
 class LayerType:
     name: str
     category: str
     help: str
-    module: type[nn.Module]
+    source: ModuleRef  # the module class (`module`), imported on first use
     params: tuple[Param, ...] = ()
     shape: Callable[[dict, Shape], Shape] = lambda p, s: s
     infer: Callable[[dict, Shape], dict] = lambda p, s: {}
@@ -155,6 +186,10 @@ class LayerType:
     def kwargs(self, params: dict, inferred: dict) -> dict:
         """Constructor arguments for the module: inferred first, then the layer's own, then fixed ones."""
         return {**inferred, **params, **self.fixed}
+
+    @property
+    def module(self) -> type[nn.Module]:
+        return self.source.resolve()
 
     def build(self, params: dict, inferred: dict) -> nn.Module:
         return self.module(**self.kwargs(params, inferred))
@@ -417,114 +452,114 @@ DIM = _p("dim", "int", -1, "dimension to normalise over (PyTorch counting: 0 is 
 
 _TYPES = [
     # Dense and shape
-    LayerType("Linear", "Dense", "Fully connected: every output is a weighted sum of all inputs.", nn.Linear,
+    LayerType("Linear", "Dense", "Fully connected: every output is a weighted sum of all inputs.", TORCH.Linear,
               (_p("out_features", "int", REQUIRED, "number of output units", min=1, max=1_000_000_000, suggest=64), BIAS),
               shape=lambda p, s: (*s[:-1], p["out_features"]), infer=lambda p, s: {"in_features": s[-1]},
               inferred=("in_features",), ranks=(1, 2, 3)),
-    LayerType("Flatten", "Shape", "Flatten dimensions into one (start_dim=1 keeps the batch).", nn.Flatten,
+    LayerType("Flatten", "Shape", "Flatten dimensions into one (start_dim=1 keeps the batch).", TORCH.Flatten,
               (_p("start_dim", "int", 1, "first dimension to flatten (0 is the batch)"),
                _p("end_dim", "int", -1, "last dimension to flatten")), shape=_flatten, input_dtype="any"),
-    LayerType("Unflatten", "Shape", "Split one dimension into several.", nn.Unflatten,
+    LayerType("Unflatten", "Shape", "Split one dimension into several.", TORCH.Unflatten,
               (_p("dim", "int", 1, "dimension to split (0 is the batch)"),
                _p("unflattened_size", "shape", REQUIRED, "the sizes it splits into", suggest=[1, -1])),
               shape=_unflatten, input_dtype="any"),
-    LayerType("Reshape", "Shape", "View each sample with a new shape (batch excluded; one -1 is inferred).", custom.Reshape,
+    LayerType("Reshape", "Shape", "View each sample with a new shape (batch excluded; one -1 is inferred).", OWN.Reshape,
               (_p("shape", "shape", REQUIRED, "the new shape of one sample, e.g. [1, 8, 8]", suggest=[1, -1]),),
               shape=_reshape, input_dtype="any"),
     LayerType("Features", "Shape", "TensorFlow Playground's input features of a 2-D point: x1, x2, x1², x2², x1·x2, "
-              "sin x1, sin x2 (those switched on).", custom.Features,
+              "sin x1, sin x2 (those switched on).", OWN.Features,
               tuple(_p(name, "bool", name in ("x1", "x2"), f"feed {name.replace('_squared', '²').replace('_x2', '·x2')} "
                        "to the next layer") for name in FEATURES), shape=_features, ranks=(1,),
               rank_hint="Features reads one 2-D point, shape [2]"),
     LayerType("Permute", "Shape", "Reorder the dimensions of each sample, e.g. [steps, features] → [features, steps].",
-              custom.Permute, (_p("dims", "shape", REQUIRED, "new order of the sample's dimensions (0-based, batch excluded)",
+              OWN.Permute, (_p("dims", "shape", REQUIRED, "new order of the sample's dimensions (0-based, batch excluded)",
                                   min=0, suggest=[1, 0]),), shape=_permute, input_dtype="any"),
     # Regularisation
-    LayerType("Dropout", "Regularisation", "Randomly zero elements during training.", nn.Dropout, (P_DROP,)),
-    LayerType("Dropout2d", "Regularisation", "Randomly zero whole channels of images during training.", nn.Dropout2d,
+    LayerType("Dropout", "Regularisation", "Randomly zero elements during training.", TORCH.Dropout, (P_DROP,)),
+    LayerType("Dropout2d", "Regularisation", "Randomly zero whole channels of images during training.", TORCH.Dropout2d,
               (P_DROP,), ranks=(3,), rank_hint="Dropout2d reads [channels, height, width]; use Dropout elsewhere"),
-    LayerType("AlphaDropout", "Regularisation", "Dropout that keeps SELU's mean and variance.", nn.AlphaDropout, (P_DROP,)),
+    LayerType("AlphaDropout", "Regularisation", "Dropout that keeps SELU's mean and variance.", TORCH.AlphaDropout, (P_DROP,)),
     # Normalisation
-    LayerType("BatchNorm1d", "Normalisation", "Normalise each feature over the batch.", nn.BatchNorm1d,
+    LayerType("BatchNorm1d", "Normalisation", "Normalise each feature over the batch.", TORCH.BatchNorm1d,
               (_p("eps", "float", 1e-5, "added to the variance", min=1e-12), _p("momentum", "float", 0.1, "running-stat update rate", min=0.0, max=1.0),
                _p("affine", "bool", True, "learn scale and shift")),
               infer=lambda p, s: {"num_features": s[0]}, inferred=("num_features",), ranks=(1, 2),
               rank_hint="BatchNorm1d reads [features] or [channels, length]; use BatchNorm2d for images"),
-    LayerType("BatchNorm2d", "Normalisation", "Normalise each channel of an image over the batch.", nn.BatchNorm2d,
+    LayerType("BatchNorm2d", "Normalisation", "Normalise each channel of an image over the batch.", TORCH.BatchNorm2d,
               (_p("eps", "float", 1e-5, "added to the variance", min=1e-12), _p("momentum", "float", 0.1, "running-stat update rate", min=0.0, max=1.0),
                _p("affine", "bool", True, "learn scale and shift")),
               infer=lambda p, s: {"num_features": s[0]}, inferred=("num_features",), ranks=(3,),
               rank_hint="BatchNorm2d reads [channels, height, width]; use BatchNorm1d for vectors"),
-    LayerType("LayerNorm", "Normalisation", "Normalise each sample over its last dimension.", nn.LayerNorm,
+    LayerType("LayerNorm", "Normalisation", "Normalise each sample over its last dimension.", TORCH.LayerNorm,
               (_p("eps", "float", 1e-5, "added to the variance", min=0.0), _p("elementwise_affine", "bool", True, "learn scale and shift")),
               infer=lambda p, s: {"normalized_shape": s[-1]}, inferred=("normalized_shape",)),
-    LayerType("GroupNorm", "Normalisation", "Normalise groups of channels within each sample.", nn.GroupNorm,
+    LayerType("GroupNorm", "Normalisation", "Normalise groups of channels within each sample.", TORCH.GroupNorm,
               (_p("num_groups", "int", REQUIRED, "number of channel groups", min=1, suggest=2),
                _p("eps", "float", 1e-5, "added to the variance", min=0.0), _p("affine", "bool", True, "learn scale and shift")),
               shape=_group_norm,
               infer=lambda p, s: {"num_channels": s[0]}, inferred=("num_channels",), ranks=(2, 3)),
     # Convolution and pooling
-    LayerType("Conv1d", "Convolution", "Slide learned filters along a sequence [channels, length].", nn.Conv1d,
+    LayerType("Conv1d", "Convolution", "Slide learned filters along a sequence [channels, length].", TORCH.Conv1d,
               (_p("out_channels", "int", REQUIRED, "number of filters", min=1, max=1_000_000, suggest=16), KERNEL, STRIDE,
                PADDING, DILATION, GROUPS, BIAS), shape=_conv(1), infer=_check_groups, inferred=("in_channels",),
               ranks=(2,), rank_hint=CONV1_HINT),
-    LayerType("Conv2d", "Convolution", "Slide learned filters over an image [channels, height, width].", nn.Conv2d,
+    LayerType("Conv2d", "Convolution", "Slide learned filters over an image [channels, height, width].", TORCH.Conv2d,
               (_p("out_channels", "int", REQUIRED, "number of filters", min=1, max=1_000_000, suggest=16), KERNEL, STRIDE,
                PADDING, DILATION, GROUPS, BIAS), shape=_conv(2), infer=_check_groups, inferred=("in_channels",),
               ranks=(3,), rank_hint=CONV2_HINT),
     LayerType("ConvTranspose2d", "Convolution", "Learned upsampling: the gradient of a Conv2d, used in decoders.",
-              nn.ConvTranspose2d,
+              TORCH.ConvTranspose2d,
               (_p("out_channels", "int", REQUIRED, "number of filters", min=1, max=1_000_000, suggest=16), KERNEL, STRIDE,
                _p("padding", "size", 0, "removed from each side of the output", min=0),
                _p("output_padding", "size", 0, "added to one side of the output", min=0), DILATION, GROUPS, BIAS),
               shape=_conv(2, transpose=True), infer=_check_groups, inferred=("in_channels",), ranks=(3,),
               rank_hint=CONV2_HINT.replace("Conv2d", "ConvTranspose2d")),
-    LayerType("MaxPool1d", "Pooling", "Keep the largest value in each window of a sequence.", nn.MaxPool1d,
+    LayerType("MaxPool1d", "Pooling", "Keep the largest value in each window of a sequence.", TORCH.MaxPool1d,
               (POOL_KERNEL, POOL_STRIDE, POOL_PADDING, DILATION, CEIL_MODE), shape=_pool(1), ranks=(2,),
               rank_hint="MaxPool1d reads [channels, length]"),
-    LayerType("MaxPool2d", "Pooling", "Keep the largest value in each window of an image.", nn.MaxPool2d,
+    LayerType("MaxPool2d", "Pooling", "Keep the largest value in each window of an image.", TORCH.MaxPool2d,
               (POOL_KERNEL, POOL_STRIDE, POOL_PADDING, DILATION, CEIL_MODE), shape=_pool(2), ranks=(3,),
               rank_hint="MaxPool2d reads [channels, height, width]"),
-    LayerType("AvgPool1d", "Pooling", "Average each window of a sequence.", nn.AvgPool1d,
+    LayerType("AvgPool1d", "Pooling", "Average each window of a sequence.", TORCH.AvgPool1d,
               (POOL_KERNEL, POOL_STRIDE, POOL_PADDING), shape=_pool(1), ranks=(2,), rank_hint="AvgPool1d reads [channels, length]"),
-    LayerType("AvgPool2d", "Pooling", "Average each window of an image.", nn.AvgPool2d,
+    LayerType("AvgPool2d", "Pooling", "Average each window of an image.", TORCH.AvgPool2d,
               (POOL_KERNEL, POOL_STRIDE, POOL_PADDING), shape=_pool(2), ranks=(3,),
               rank_hint="AvgPool2d reads [channels, height, width]"),
     LayerType("AdaptiveAvgPool1d", "Pooling", "Average down to a fixed length, whatever the input length.",
-              nn.AdaptiveAvgPool1d, (_p("output_size", "int", REQUIRED, "output length", min=1, max=MAX_SIZE, suggest=1),),
+              TORCH.AdaptiveAvgPool1d, (_p("output_size", "int", REQUIRED, "output length", min=1, max=MAX_SIZE, suggest=1),),
               shape=_adaptive(1), ranks=(2,), rank_hint="AdaptiveAvgPool1d reads [channels, length]"),
     LayerType("AdaptiveAvgPool2d", "Pooling", "Average down to a fixed size, whatever the image size (global pooling with 1).",
-              nn.AdaptiveAvgPool2d, (_p("output_size", "size", REQUIRED, "output height and width", min=1, suggest=1),),
+              TORCH.AdaptiveAvgPool2d, (_p("output_size", "size", REQUIRED, "output height and width", min=1, suggest=1),),
               shape=_adaptive(2), ranks=(3,), rank_hint="AdaptiveAvgPool2d reads [channels, height, width]"),
-    LayerType("Upsample", "Pooling", "Enlarge a sequence or image by a factor.", nn.Upsample,
+    LayerType("Upsample", "Pooling", "Enlarge a sequence or image by a factor.", TORCH.Upsample,
               (_p("scale_factor", "float", 2.0, "how many times larger", min=0.01, max=64),
                _p("mode", "choice", "nearest", "interpolation", choices=("nearest", "linear", "bilinear", "bicubic"))),
               shape=_upsample, ranks=(2, 3), rank_hint="Upsample reads [channels, length] or [channels, height, width]"),
     # Recurrent, embedding, attention
-    LayerType("RNN", "Recurrent", "Vanilla recurrent layer (tanh): simple, and forgets long-range context.", custom.RNN,
+    LayerType("RNN", "Recurrent", "Vanilla recurrent layer (tanh): simple, and forgets long-range context.", OWN.RNN,
               (*RNN_PARAMS, _p("nonlinearity", "choice", "tanh", "activation of the hidden state", choices=("tanh", "relu"))),
               shape=_recurrent, infer=lambda p, s: {"input_size": s[-1]}, inferred=("input_size",), ranks=(2,),
               rank_hint=SEQ_HINT),
-    LayerType("LSTM", "Recurrent", "Long short-term memory: gates keep information over long sequences.", custom.LSTM,
+    LayerType("LSTM", "Recurrent", "Long short-term memory: gates keep information over long sequences.", OWN.LSTM,
               RNN_PARAMS, shape=_recurrent, infer=lambda p, s: {"input_size": s[-1]}, inferred=("input_size",),
               ranks=(2,), rank_hint=SEQ_HINT),
-    LayerType("GRU", "Recurrent", "Gated recurrent unit: an LSTM with fewer gates.", custom.GRU,
+    LayerType("GRU", "Recurrent", "Gated recurrent unit: an LSTM with fewer gates.", OWN.GRU,
               RNN_PARAMS, shape=_recurrent, infer=lambda p, s: {"input_size": s[-1]}, inferred=("input_size",),
               ranks=(2,), rank_hint=SEQ_HINT),
-    LayerType("Embedding", "Recurrent", "Look up a learned vector for each token id (needs integer input).", nn.Embedding,
+    LayerType("Embedding", "Recurrent", "Look up a learned vector for each token id (needs integer input).", TORCH.Embedding,
               (_p("num_embeddings", "int", REQUIRED, "vocabulary size: token ids run from 0 to this minus 1", min=1,
                   max=10_000_000, suggest=16),
                _p("embedding_dim", "int", REQUIRED, "length of each vector", min=1, max=65536, suggest=16),
                _p("padding_idx", "optional_int", None, "a token id whose vector stays zero", min=0)),
               shape=_embedding, input_dtype="long"),
     LayerType("MultiheadSelfAttention", "Attention", "Every step attends to every other step of the sequence.",
-              custom.MultiheadSelfAttention,
+              OWN.MultiheadSelfAttention,
               (_p("num_heads", "int", 1, "parallel attention heads (must divide the feature size)", min=1, max=1024),
                _p("dropout", "float", 0.0, "dropout on attention weights", min=0.0, max=0.999), BIAS),
               shape=_attention, infer=lambda p, s: {"embed_dim": s[-1]}, inferred=("embed_dim",), ranks=(2,),
               rank_hint="attention reads [steps, features]; for token ids insert an Embedding first"),
     LayerType("TransformerEncoderLayer", "Attention", "Self-attention plus a feed-forward block, with residuals and LayerNorm.",
-              nn.TransformerEncoderLayer,
+              TORCH.TransformerEncoderLayer,
               (_p("nhead", "int", REQUIRED, "attention heads (must divide the feature size)", min=1, max=1024, suggest=2),
                _p("dim_feedforward", "int", 2048, "width of the feed-forward block", min=1, max=1_000_000),
                _p("dropout", "float", 0.1, "dropout rate", min=0.0, max=0.999),
@@ -533,33 +568,33 @@ _TYPES = [
               shape=_attention, infer=lambda p, s: {"d_model": s[-1]}, inferred=("d_model",), fixed={"batch_first": True},
               ranks=(2,), rank_hint="a transformer layer reads [steps, features]; for token ids insert an Embedding first"),
     # Activations
-    LayerType("ReLU", "Activation", "max(0, x): the default choice.", nn.ReLU),
-    LayerType("LeakyReLU", "Activation", "ReLU with a small slope for x < 0, so units never die.", nn.LeakyReLU,
+    LayerType("ReLU", "Activation", "max(0, x): the default choice.", TORCH.ReLU),
+    LayerType("LeakyReLU", "Activation", "ReLU with a small slope for x < 0, so units never die.", TORCH.LeakyReLU,
               (_p("negative_slope", "float", 0.01, "slope for x < 0", min=0.0),)),
-    LayerType("PReLU", "Activation", "LeakyReLU whose slope is learned.", nn.PReLU,
+    LayerType("PReLU", "Activation", "LeakyReLU whose slope is learned.", TORCH.PReLU,
               (_p("num_parameters", "int", 1, "1, or the number of channels", min=1), _p("init", "float", 0.25, "initial slope")), shape=_prelu),
-    LayerType("ELU", "Activation", "Smooth ReLU that saturates at -alpha.", nn.ELU, (_p("alpha", "float", 1.0, "value for large negative x", min=0.0),)),
-    LayerType("GELU", "Activation", "Gaussian error linear unit (transformers' usual).", nn.GELU,
+    LayerType("ELU", "Activation", "Smooth ReLU that saturates at -alpha.", TORCH.ELU, (_p("alpha", "float", 1.0, "value for large negative x", min=0.0),)),
+    LayerType("GELU", "Activation", "Gaussian error linear unit (transformers' usual).", TORCH.GELU,
               (_p("approximate", "choice", "none", "tanh approximation", choices=("none", "tanh")),)),
-    LayerType("SiLU", "Activation", "x·sigmoid(x) (Swish).", nn.SiLU),
-    LayerType("Mish", "Activation", "x·tanh(softplus(x)).", nn.Mish),
-    LayerType("Sigmoid", "Activation", "Squash to (0, 1).", nn.Sigmoid),
+    LayerType("SiLU", "Activation", "x·sigmoid(x) (Swish).", TORCH.SiLU),
+    LayerType("Mish", "Activation", "x·tanh(softplus(x)).", TORCH.Mish),
+    LayerType("Sigmoid", "Activation", "Squash to (0, 1).", TORCH.Sigmoid),
     LayerType("Hardswish", "Activation", "x·relu6(x + 3)/6: SiLU made of straight pieces, cheap on phones (MobileNetV3).",
-              nn.Hardswish),
+              TORCH.Hardswish),
     LayerType("Hardsigmoid", "Activation", "relu6(x + 3)/6: a sigmoid made of straight pieces (MobileNetV3's gates).",
-              nn.Hardsigmoid),
-    LayerType("Tanh", "Activation", "Squash to (-1, 1).", nn.Tanh),
+              TORCH.Hardsigmoid),
+    LayerType("Tanh", "Activation", "Squash to (-1, 1).", TORCH.Tanh),
     LayerType("Softmax", "Activation", "Probabilities that sum to 1 (leave it out before cross_entropy, which applies it).",
-              nn.Softmax, (DIM,), shape=_dim_in_range),
-    LayerType("LogSoftmax", "Activation", "Log of softmax.", nn.LogSoftmax, (DIM,), shape=_dim_in_range),
-    LayerType("Identity", "Activation", "Pass the input through unchanged.", nn.Identity, input_dtype="any"),
+              TORCH.Softmax, (DIM,), shape=_dim_in_range),
+    LayerType("LogSoftmax", "Activation", "Log of softmax.", TORCH.LogSoftmax, (DIM,), shape=_dim_in_range),
+    LayerType("Identity", "Activation", "Pass the input through unchanged.", TORCH.Identity, input_dtype="any"),
     # Merges
-    LayerType("Add", "Merge", "Sum inputs of equal shape (residual connections).", custom.Add, merge=True,
+    LayerType("Add", "Merge", "Sum inputs of equal shape (residual connections).", OWN.Add, merge=True,
               merge_shape=_merge_add),
-    LayerType("Concat", "Merge", "Join inputs along a dimension (0 = channels or features).", custom.Concat,
+    LayerType("Concat", "Merge", "Join inputs along a dimension (0 = channels or features).", OWN.Concat,
               (_p("dim", "int", 0, "dimension to join along, batch excluded"),), merge=True, merge_shape=_merge_concat),
     LayerType("Mul", "Merge", "Multiply inputs elementwise; a size of 1 stretches to fit (gates, squeeze-and-excitation).",
-              custom.Mul, merge=True, merge_shape=_merge_mul),
+              OWN.Mul, merge=True, merge_shape=_merge_mul),
 ]
 
 REGISTRY: dict[str, LayerType] = {t.name: t for t in _TYPES}
@@ -575,32 +610,17 @@ def _freeze(value):
 
 
 def count_params(type_name: str, kwargs: dict) -> tuple[int, int]:
-    """(params, trainable params) of one layer, counted on the meta device: no memory, no compute, and no FLOP
-    counter, whose first use costs seconds (it loads torch._dynamo): the checker and the canvas need only these.
-    Cached: the page re-checks the whole spec on every edit, and most layers have not changed."""
-    return _cached_params(type_name, _freeze(kwargs))
+    """(params, trainable params) of one layer, worked out from its constructor arguments (`WEIGHTS`): no torch,
+    no memory, no compute. The checker and the canvas need only these; a test holds every formula to the count of
+    the module itself."""
+    n = WEIGHTS[type_name](kwargs) if type_name in WEIGHTS else 0
+    return n, n  # NetBuilder freezes no layer's weights
 
 
 def count_layer(type_name: str, kwargs: dict, in_shapes: tuple, dtype: str) -> tuple[int, int, int]:
-    """(params, trainable params, FLOPs for one sample) of one layer, counted on the meta device: no memory,
-    no compute. Cached like `count_params`."""
+    """(params, trainable params, FLOPs for one sample) of one layer, the FLOPs counted on the meta device: no
+    memory, no compute. Cached: the page re-checks the whole spec on every edit, and most layers have not changed."""
     return _cached_count(type_name, _freeze(kwargs), tuple(tuple(s) for s in in_shapes), dtype)
-
-
-def _meta_module(type_name: str, frozen_kwargs: tuple):
-    import torch
-
-    kwargs = {k: list(v) if isinstance(v, tuple) and k in ("shape", "unflattened_size", "dims") else v
-              for k, v in frozen_kwargs}
-    with torch.device("meta"):
-        return REGISTRY[type_name].module(**kwargs).eval()  # training-mode BatchNorm rejects a batch of one
-
-
-@functools.lru_cache(maxsize=4096)
-def _cached_params(type_name: str, frozen_kwargs: tuple) -> tuple[int, int]:
-    module = _meta_module(type_name, frozen_kwargs)
-    return (sum(p.numel() for p in module.parameters()),
-            sum(p.numel() for p in module.parameters() if p.requires_grad))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -608,12 +628,71 @@ def _cached_count(type_name: str, frozen_kwargs: tuple, in_shapes: tuple, dtype:
     import torch
     from torch.utils.flop_counter import FlopCounterMode
 
-    module = _meta_module(type_name, frozen_kwargs)
+    kwargs = {k: list(v) if isinstance(v, tuple) and k in ("shape", "unflattened_size", "dims") else v
+              for k, v in frozen_kwargs}
+    with torch.device("meta"):
+        module = REGISTRY[type_name].module(**kwargs).eval()  # training-mode BatchNorm rejects a batch of one
     torch_dtype = torch.long if dtype == "long" else torch.float32
     inputs = [torch.empty((1, *s), dtype=torch_dtype, device="meta") for s in in_shapes]
     with FlopCounterMode(display=False) as counter:
         module(*inputs)
-    return (*_cached_params(type_name, frozen_kwargs), int(counter.get_total_flops()))
+    return (*count_params(type_name, kwargs), int(counter.get_total_flops()))
+
+
+# ---- parameter counts: each layer type's weights, from its constructor arguments (torch's defaults where unset) --
+
+def _values(v, n: int = 1) -> int:
+    """How many values a size holds: an int is one per dimension (n of them), a list or tuple its own."""
+    return math.prod(v) if isinstance(v, (list, tuple)) else v ** n
+
+
+def _conv(kw: dict, spatial: int, transpose: bool = False) -> int:
+    k = _values(kw["kernel_size"], spatial)
+    c_in, c_out, groups = kw["in_channels"], kw["out_channels"], kw.get("groups", 1)
+    per_filter = (c_out if transpose else c_in) // groups
+    return (c_in if transpose else c_out) * per_filter * k + (c_out if kw.get("bias", True) else 0)
+
+
+def _recurrent_weights(gates: int):
+    def count(kw: dict) -> int:
+        h, dirs, bias = kw["hidden_size"], 2 if kw.get("bidirectional") else 1, kw.get("bias", True)
+        width = gates * h
+        total = 0
+        for layer in range(kw.get("num_layers", 1)):
+            inputs = kw["input_size"] if layer == 0 else h * dirs
+            total += dirs * (width * (inputs + h) + (2 * width if bias else 0))
+        return total
+    return count
+
+
+def _attention_weights(e: int, bias: bool) -> int:
+    return 4 * e * e + (4 * e if bias else 0)  # the query, key and value projections and the output's
+
+
+def _norm(n: int, affine: bool) -> int:
+    return 2 * n if affine else 0
+
+
+WEIGHTS: dict[str, Callable[[dict], int]] = {
+    "Linear": lambda kw: kw["in_features"] * kw["out_features"] + (kw["out_features"] if kw.get("bias", True) else 0),
+    "BatchNorm1d": lambda kw: _norm(kw["num_features"], kw.get("affine", True)),
+    "BatchNorm2d": lambda kw: _norm(kw["num_features"], kw.get("affine", True)),
+    "LayerNorm": lambda kw: _norm(_values(kw["normalized_shape"]), kw.get("elementwise_affine", True)),
+    "GroupNorm": lambda kw: _norm(kw["num_channels"], kw.get("affine", True)),
+    "Conv1d": lambda kw: _conv(kw, 1),
+    "Conv2d": lambda kw: _conv(kw, 2),
+    "ConvTranspose2d": lambda kw: _conv(kw, 2, transpose=True),
+    "RNN": _recurrent_weights(1),
+    "LSTM": _recurrent_weights(4),
+    "GRU": _recurrent_weights(3),
+    "Embedding": lambda kw: kw["num_embeddings"] * kw["embedding_dim"],
+    "MultiheadSelfAttention": lambda kw: _attention_weights(kw["embed_dim"], kw.get("bias", True)),
+    "TransformerEncoderLayer": lambda kw: (_attention_weights(kw["d_model"], True)
+                                           + 2 * kw["d_model"] * kw.get("dim_feedforward", 2048)
+                                           + kw.get("dim_feedforward", 2048) + kw["d_model"]
+                                           + 2 * _norm(kw["d_model"], True)),
+    "PReLU": lambda kw: kw.get("num_parameters", 1),
+}
 
 
 def closest(name: str, names, n: int = 3) -> list[str]:

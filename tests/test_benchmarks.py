@@ -13,7 +13,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 # benchmark -> (its smoke-size arguments, what its output must say)
 SMOKE = {
-    "validate_speed.py": (["--repeats", "10"], ["check_spec + summarize, warm", "goal:"]),
+    "validate_speed.py": (["--repeats", "10", "--processes", "1"], ["check_spec + summarize, warm", "goal:",
+                                                                   "python -m builder validate (ResNet-18)"]),
     "end_to_end.py": (["--epochs", "1", "--repeats", "1"], ["builder.train(spec)", "idiomatic DataLoader loop",
                                                            "speed ratio"]),
     "train_throughput.py": (["--presets", "mlp_digits", "--epochs", "1", "--repeats", "1"],

@@ -63,3 +63,27 @@ def test_no_core_source_file_imports_streamlit():
     assert offenders == {}
     for p in files:
         assert "import streamlit" not in p.read_text(encoding="utf-8"), p  # importlib tricks included
+
+
+# what checking a spec imports: the CLI's `validate`, and the checker the page runs on every edit
+CHECKING = ["builder.spec", "builder.registry", "builder.recipes", "builder.checker", "builder.presets",
+            "builder.uploads", "builder.cli"]
+NO_TORCH = """import sys
+class NoTorch:
+    def find_spec(self, name, path=None, target=None):
+        if name == "torch" or name.startswith("torch."):
+            raise ImportError(f"{name} was imported")
+sys.meta_path.insert(0, NoTorch())
+"""
+
+
+def test_checking_a_spec_imports_no_torch():
+    """torch takes a second and more to import: `python -m builder validate` answers without it, every preset's
+    layers counted (the formulas a test in test_registry_shapes holds to the modules themselves)."""
+    presets = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "presets").glob("*.json"))
+    code = (NO_TORCH + f"import {', '.join(CHECKING)}\nfrom builder.cli import main\n"
+            f"sys.exit(max(main(['validate', p]) for p in {presets!r}))\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.count("ok: ") == len(presets) > 20, done.stdout
+    assert "ok: LeNet (digits): 10 layers, output shape [10]" in done.stdout

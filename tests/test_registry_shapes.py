@@ -3,7 +3,8 @@ import pytest
 import torch
 
 from builder import REGISTRY, SpecErrors, check_spec
-from builder.registry import closest
+from builder.module_names import MODULE_NAMES
+from builder.registry import closest, count_params
 from conftest import CASES, layer, make_spec, random_batch, single_layer_spec
 
 
@@ -35,6 +36,35 @@ def test_shape_rule_agrees_with_running_the_module(type_name, shapes, params, dt
     with torch.no_grad():
         y = module(*xs)
     assert tuple(y.shape) == (3, *info.shape)
+
+
+# layers whose weights the shape cases above vary too little: stacked, both ways, without bias, grouped
+COUNT_CASES = SHAPE_CASES + [
+    ("RNN", [[4, 3]], {"hidden_size": 5, "num_layers": 3, "bidirectional": True, "bias": False}, "float"),
+    ("LSTM", [[4, 3]], {"hidden_size": 5, "num_layers": 3, "bidirectional": True}, "float"),
+    ("GRU", [[4, 3]], {"hidden_size": 2, "num_layers": 2, "bidirectional": True, "bias": False}, "float"),
+    ("ConvTranspose2d", [[6, 3, 3]], {"out_channels": 4, "kernel_size": [3, 1], "groups": 2, "bias": False}, "float"),
+    ("Conv1d", [[6, 9]], {"out_channels": 9, "kernel_size": 2, "groups": 3, "bias": False}, "float"),
+    ("GroupNorm", [[6, 3]], {"num_groups": 3, "affine": False}, "float"),
+    ("BatchNorm2d", [[3, 2, 2]], {"affine": False}, "float"),
+    ("TransformerEncoderLayer", [[3, 4]], {"nhead": 1}, "float"),
+]
+
+
+@pytest.mark.filterwarnings("ignore:Using padding='same' with even kernel")
+@pytest.mark.parametrize("type_name,shapes,params,dtype", COUNT_CASES)
+def test_the_parameter_count_is_the_modules_own(type_name, shapes, params, dtype):
+    """The checker counts weights from the constructor's arguments, without torch; the module holds the truth."""
+    info = check_spec(single_layer_spec(type_name, shapes, params, dtype)).raise_errors().layers["t"]
+    module = info.type.build(info.params, info.inferred)
+    own = sum(p.numel() for p in module.parameters())
+    assert count_params(type_name, info.kwargs) == (own, own)
+    assert own > 0 or type_name not in ("Linear", "LSTM", "Conv2d", "Embedding")  # the oracle itself sees weights
+
+
+def test_the_names_a_layer_id_may_not_take_are_torchs_own():
+    """Written out so that checking needs no torch; an upgrade of torch that adds a name to nn.Module fails here."""
+    assert MODULE_NAMES == frozenset(dir(torch.nn.Module()))
 
 
 def errors_of(spec) -> list:

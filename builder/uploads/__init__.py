@@ -8,19 +8,22 @@ extracted, and nothing in an upload is ever executed or unpickled.
 """
 from __future__ import annotations
 
+import importlib
 import inspect
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from ..datasets import Dataset
 from ..errors import DataError
-from .csv_file import load_csv
-from .idx_files import load_idx
-from .image_zip import IMAGE_KINDS, load_image_zip
-from .npz_file import load_npz
+
+if TYPE_CHECKING:
+    from ..datasets import Dataset
+
+# the images an image ZIP may hold (`image_zip`)
+IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".bmp": "BMP", ".gif": "GIF", ".webp": "WEBP"}
+IMAGE_KINDS = "PNG, JPEG, BMP, GIF or WebP"  # what IMAGE_FORMATS reads, said for a person
 
 
 @dataclass(frozen=True)
@@ -32,10 +35,16 @@ class UploadFormat:
     title: str  # its name in the page's list of file types
     help: str  # what the page says such a file holds
     suffixes: tuple[str, ...]  # the file name endings it goes by, lower case (the file picker offers these)
-    read: Callable[..., Dataset]  # (each part's bytes or path, then each part's name, then the options) -> Dataset
+    reader: str  # "module:function" in this package, imported when a file is read (the table itself needs no torch)
     parts: tuple[str, ...] = ("file",)  # the files one upload takes (IDX: an images file and a labels file)
     names: str = ""  # a pattern of other file names it goes by (MNIST's train-images-idx3-ubyte)
     predict: bool = False  # `predict` reads a trained model's inputs from such a file
+
+    @property
+    def read(self) -> Callable[..., Dataset]:
+        """The reader: (each part's bytes or path, then each part's name, then the options) -> Dataset."""
+        module, function = self.reader.split(":")
+        return getattr(importlib.import_module(f".{module}", __package__), function)
 
     @property
     def options(self) -> tuple[str, ...]:
@@ -50,15 +59,15 @@ UPLOAD_FORMATS: dict[str, UploadFormat] = {f.key: f for f in (
     UploadFormat("csv", "CSV", "CSV table",
                  "One row per sample; choose the target column (default: the last). Commas, semicolons or tabs "
                  "between values; UTF-8, UTF-16 or Windows text; numbers as any spreadsheet writes them.",
-                 (".csv", ".tsv", ".txt"), load_csv, predict=True),
+                 (".csv", ".tsv", ".txt"), "csv_file:load_csv", predict=True),
     UploadFormat("npz", "NPZ", "NPZ arrays",
                  "Arrays x [n, …] and y [n] or [n, targets], saved with numpy.savez (X, or Keras's x_train and "
                  "y_train, work too); 8-bit images [n, H, W] or [n, H, W, C] become [C, H, W] in [0, 1].",
-                 (".npz",), load_npz, predict=True),
+                 (".npz",), "npz_file:load_npz", predict=True),
     UploadFormat("zip", "image ZIP", "ZIP of image folders", f"One folder per class holding {IMAGE_KINDS} images.",
-                 (".zip",), load_image_zip),
+                 (".zip",), "image_zip:load_image_zip"),
     UploadFormat("idx", "IDX", "IDX pair (MNIST format)", "An images file and a labels file, raw or gzipped.",
-                 (".idx", ".gz"), load_idx, parts=("images", "labels"), names=r"ubyte|\.idx\d"),
+                 (".idx", ".gz"), "idx_files:load_idx", parts=("images", "labels"), names=r"ubyte|\.idx\d"),
 )}
 
 

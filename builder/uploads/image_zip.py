@@ -9,11 +9,10 @@ import torch
 
 from ..datasets import Dataset
 from ..errors import DataError
+from . import IMAGE_FORMATS, IMAGE_KINDS
 from .archives import open_zip, read_member
 from .common import LIMITS, Limits, plural, read_upload
 
-IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".bmp": "BMP", ".gif": "GIF", ".webp": "WEBP"}
-IMAGE_KINDS = "PNG, JPEG, BMP, GIF or WebP"  # what IMAGE_FORMATS reads, said for a person
 SPLIT_FOLDERS = frozenset({"train", "training", "test", "testing", "val", "valid", "validation", "dev"})
 
 
