@@ -172,7 +172,11 @@ class Telemetry:
         t, p, log = self.trainer, self.trainer.parts, self.trainer.log
         log.set_activations(activations(t.model, self.probe_x))
         if with_predictions and p.n_val:
-            for name, value in t.objective.views(t.predict(p.x_val), p.y_val, p.x_val_raw, p.normalizer).items():
+            views = t.objective.views(t.predict(p.x_val), p.y_val, p.x_val_raw, p.normalizer)
+            if p.dataset.text is not None:  # a text's worst samples are named by their words, not their token ids
+                for w in views.get("worst", []):
+                    w["text"] = p.dataset.text.encoder.decode(np.asarray(w["x"]).reshape(-1).tolist())
+            for name, value in views.items():
                 log.set_view(name, value)
         if tuple(p.dataset.sample_shape) == (2,):
             view = boundary(t, np.concatenate([p.x_train_raw.numpy(), p.x_val_raw.numpy()]))

@@ -14,9 +14,11 @@ from builder.errors import DataError
 from builder.sandbox import read_onnx
 from builder.training import Trainer
 from builder.ui.train import _writes_text
+from builder.ui.widgets import snapshot
 from conftest import ROOT, read_preset
+from test_explain_page import _train
 from test_text import csv_bytes, reviews
-from test_ui_app import goto, open_app, spec
+from test_ui_app import goto, load_preset, open_app, spec
 
 
 def onnx_bytes() -> bytes:
@@ -103,3 +105,23 @@ def test_a_text_classifier_whose_classes_are_words_of_its_vocabulary_writes_no_t
     assert not _writes_text(bundle)
     with pytest.raises(DataError, match="language model"):
         generate_text(bundle, "def ", 10)
+
+
+def test_the_training_tab_names_a_text_models_worst_samples_by_their_words():
+    at = open_app()
+    load_preset(at, "text_classifier")
+    job = _train(at, 1)
+    at.session_state["train_view"] = "Predictions"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = next(d.value for d in at.dataframe if "text" in d.value.columns)
+    assert list(table.columns) == ["sample", "true", "predicted", "p(true)", "text"] and len(table) == 8
+    worst = snapshot(job).views["worst"]
+    assert list(table["text"]) == [w["text"] for w in worst] and all(t.strip() for t in table["text"])
+
+
+def test_a_samples_text_in_a_grid_shows_its_line_breaks_and_control_characters_as_marks():
+    from builder.ui.live_text import cell
+    assert cell("two\nlines") == "two↵lines"
+    assert cell("bidi\u202egnp.exe\x1b[31m") == "bidi\\u202egnp.exe\\x1b[31m"  # as the page's names are (errors.page_text)
+    assert cell("tab\tand spaces  kept") == "tab\tand spaces  kept"

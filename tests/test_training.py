@@ -389,3 +389,13 @@ def test_a_step_on_a_paused_run_leaves_it_paused():
     assert trainer.status == "running"
     trainer.stop()
     assert trainer.join(10) and trainer.status == "stopped"
+
+
+def test_a_text_models_worst_samples_carry_their_words():
+    """The Training tab lists a text model's worst validation samples by what they say, not by token ids."""
+    trainer = builder.train(list_presets()["text_classifier"], epochs=1)
+    worst, encoder = trainer.log.snapshot().views["worst"], trainer.parts.dataset.text.encoder
+    assert len(worst) == 8
+    for w in worst:
+        assert w["text"] == encoder.decode(trainer.parts.x_val_raw[w["index"]].tolist()) and w["text"].strip()
+    assert "text" not in builder.train(mlp(), epochs=1).log.snapshot().views["worst"][0]  # numbers stay numbers

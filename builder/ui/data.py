@@ -11,7 +11,7 @@ from ..errors import page_text
 from ..preprocessing import VAL_FRACTION
 from . import state
 from .edits import set_field
-from .live_text import NEWLINE
+from .live_text import cell
 from .text import plain
 from .upload import upload_ui
 from .widgets import choose_dataset, data_preview_figure, fit_ui, preview_kind, sample_labels, set_option
@@ -68,7 +68,7 @@ def _table(dataset: Dataset, n: int = 200):
     """The first n samples, one row each: their features (at most 50), or for texts what the network reads of
     each as text (its token ids decoded, padding left out, line breaks as ↵); then the target."""
     if dataset.text is not None:
-        rows = {"text": [dataset.text.encoder.decode(ids).replace("\n", NEWLINE) for ids in dataset.x[:n].tolist()]}
+        rows = {"text": [cell(dataset.text.encoder.decode(ids)) for ids in dataset.x[:n].tolist()]}
     else:
         x = dataset.x[:n].reshape(min(n, dataset.n_samples), -1).numpy()
         names = dataset.feature_names if dataset.feature_names and len(dataset.feature_names) == x.shape[1] else \

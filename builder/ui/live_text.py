@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..errors import page_text
 from ..figures.explain import attention_figure
 from ..runlog import Snapshot
 from ..textwatch import MAX_TEMPERATURE
@@ -18,6 +19,12 @@ NEWLINE = "↵"  # a line break in a sample, drawn visible (the sample is shown 
 def shown(text: str) -> str:
     """A sample as page text: its line breaks as marks, escaped by the page's rule."""
     return plain(str(text).replace("\n", NEWLINE))
+
+
+def cell(text: str) -> str:
+    """A sample as a data grid's cell (drawn as text, no Markdown): its line breaks as marks, control characters
+    as escapes (`errors.page_text`)."""
+    return page_text(str(text).replace("\n", NEWLINE))
 
 
 def _tune(key: str) -> None:

@@ -16,7 +16,7 @@ from ..errors import page_text
 from ..jobs import JOBS
 from ..runlog import Snapshot
 from . import follow, runs, state
-from .live_text import attention_ui, generated_text_ui
+from .live_text import attention_ui, cell, generated_text_ui
 from .settings_form import settings_grid, training_values
 from .stored_runs import runs_ui
 from .text import plain
@@ -95,7 +95,8 @@ def _worst_ui(worst: list[dict], class_names) -> None:
     elif worst:
         st.caption("Click a row to follow that sample through the network.")
         st.dataframe([{"sample": w["index"], "true": name(w["true"]), "predicted": name(w["pred"]),
-                       "p(true)": round(w["p_true"], 4)} for w in worst], hide_index=True, key="worst_table",
+                       "p(true)": round(w["p_true"], 4), **({"text": cell(w["text"])} if "text" in w else {})}
+                      for w in worst], hide_index=True, key="worst_table",
                      on_select=functools.partial(_worst_row, worst), selection_mode="single-row")
 
 
