@@ -219,6 +219,20 @@ def test_a_class_or_token_of_whitespace_is_drawn_as_a_mark_and_any_other_as_writ
     assert [t.name for t in F.scatter_2d(np.zeros((2, 2)), np.array([0, 1]), [" ", "b"]).data] == ["␣", "b"]
 
 
+def test_a_texts_padding_is_drawn_as_dots_and_named_on_hover_so_that_its_words_stand_out():
+    from builder.figures import explain as fx
+    from builder.text import SPECIALS
+    fig = fx.token_strip_figure([SPECIALS[0]] * 5 + ["hello", " ", "world"])
+    cells, about = fig.data[0].text.reshape(-1), fig.data[0].customdata.reshape(-1, 2)
+    assert list(cells[:8]) == ["·"] * 5 + ["hello", "␣", "world"]
+    assert list(about[:8, 1]) == ["&lt;pad&gt; (padding)"] * 5 + ["hello", "␣", "world"]  # escaped, as all names
+    assert [int(a) for a in about[:8, 0]] == list(range(8)) and "customdata[1]" in fig.data[0].hovertemplate
+    assert "5 of 8 steps are padding" in fig.layout.title.text
+    words = fx.token_strip_figure(["no", "padding", "<b>"], values=[0.1, -0.2, 0.3])
+    assert list(words.data[0].text.reshape(-1)[:3]) == ["no", "padding", "&lt;b&gt;"]
+    assert words.layout.title.text == "The sample"
+
+
 def test_worst_captions_are_readable_and_the_time_axis_labels_a_few_decades():
     worst = [{"x": np.zeros((1, 8, 8)), "true": i % 3, "pred": (i + 1) % 3, "p_true": 0.2} for i in range(12)]
     caption = F.worst_figure(worst, ["a", "b", "c"]).layout.annotations[0]

@@ -10,6 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ..text import SPECIALS
 from .samples import add_points, is_image_shape
 from .style import ERROR_RED, INK, MUTED, class_color, empty, label, layout, shown_name
 
@@ -223,13 +224,20 @@ TOKENS_PER_ROW = 32  # a text sample is drawn as lines of at most this many toke
 NEUTRAL = "#f1f5f9"
 
 
+PAD_TOKEN = SPECIALS[0]  # the padding token (id 0 of every vocabulary): a short text is filled out in front with it
+PAD_MARK = "·"  # what a padding cell shows, so that the words stand out; its hover still names it
+
+
 def token_strip_figure(tokens: Sequence[str], values=None, title: str = "The sample", what: str = "value",
                        signed: bool = True) -> go.Figure:
     """A text sample as it reads: its tokens in order, wrapped into lines, each in a cell (whitespace drawn as
-    marks); with `values` (one per token, an attribution), each cell coloured by its value: red negative, blue
-    positive when `signed`, else a size from white to dark blue."""
-    marks = token_marks(tokens)
-    longest = max((len(shown_name(t)) for t in tokens), default=1)  # as drawn, not as escaped
+    marks, padding as a dot); with `values` (one per token, an attribution), each cell coloured by its value: red
+    negative, blue positive when `signed`, else a size from white to dark blue."""
+    tokens = list(tokens)
+    padded = [t == PAD_TOKEN for t in tokens]
+    marks = [PAD_MARK if pad else m for m, pad in zip(token_marks(tokens), padded)]
+    names = [f"{m} (padding)" if pad else m for m, pad in zip(token_marks(tokens), padded)]
+    longest = max((len(shown_name(t)) for t, pad in zip(tokens, padded) if not pad), default=1)  # as drawn
     per_row = max(4, min(TOKENS_PER_ROW, 96 // max(3, longest)))
     rows = max(1, math.ceil(len(marks) / per_row))
 
@@ -237,21 +245,24 @@ def token_strip_figure(tokens: Sequence[str], values=None, title: str = "The sam
         items = list(items)
         return np.asarray(items + [fill] * (rows * per_row - len(items)), dtype=object).reshape(rows, per_row)
 
-    text, steps = grid(marks, ""), grid(range(len(marks)), None)
+    text = grid(marks, "")
+    about = np.stack([grid(range(len(marks)), None), grid(names, "")], axis=-1)  # step and name, for the hover
     if values is None:
         z = np.where(text == "", np.nan, 0.0).astype(float)
         colours, m, scale = [[0, NEUTRAL], [1, NEUTRAL]], 1.0, False
-        hover = "step %{customdata}: %{text}<extra></extra>"
+        hover = "step %{customdata[0]}: %{customdata[1]}<extra></extra>"
     else:
         v = np.asarray(values, dtype=float).reshape(-1)[:len(marks)]
         z = grid(v.tolist(), np.nan).astype(float)
         m = _bound(np.nanmin(v) if v.size else 0, np.nanmax(v) if v.size else 0)
         colours, scale = SIGNED if signed else "Blues", True
-        hover = f"step %{{customdata}}: %{{text}}, {label(what)} %{{z:.3g}}<extra></extra>"
+        hover = f"step %{{customdata[0]}}: %{{customdata[1]}}, {label(what)} %{{z:.3g}}<extra></extra>"
     fig = go.Figure(go.Heatmap(z=z, zmin=-m if signed else 0.0, zmax=m, colorscale=colours, showscale=scale,
-                               text=text, texttemplate="%{text}", textfont=dict(size=13), customdata=steps,
+                               text=text, texttemplate="%{text}", textfont=dict(size=13), customdata=about,
                                xgap=2, ygap=2, hovertemplate=hover,
                                colorbar=dict(thickness=10, title=dict(text=label(what), side="right"))))
+    if any(padded):
+        title = f"{title} ({sum(padded)} of {len(tokens)} steps are padding, drawn {PAD_MARK})"
     fig = layout(fig, title, height=70 + 30 * rows)
     fig.update_xaxes(visible=False)
     return fig.update_yaxes(visible=False, autorange="reversed")
