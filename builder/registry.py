@@ -646,7 +646,7 @@ def _values(v, n: int = 1) -> int:
     return math.prod(v) if isinstance(v, (list, tuple)) else v ** n
 
 
-def _conv(kw: dict, spatial: int, transpose: bool = False) -> int:
+def _conv_weights(kw: dict, spatial: int, transpose: bool = False) -> int:
     k = _values(kw["kernel_size"], spatial)
     c_in, c_out, groups = kw["in_channels"], kw["out_channels"], kw.get("groups", 1)
     per_filter = (c_out if transpose else c_in) // groups
@@ -669,19 +669,19 @@ def _attention_weights(e: int, bias: bool) -> int:
     return 4 * e * e + (4 * e if bias else 0)  # the query, key and value projections and the output's
 
 
-def _norm(n: int, affine: bool) -> int:
+def _norm_weights(n: int, affine: bool) -> int:
     return 2 * n if affine else 0
 
 
 WEIGHTS: dict[str, Callable[[dict], int]] = {
     "Linear": lambda kw: kw["in_features"] * kw["out_features"] + (kw["out_features"] if kw.get("bias", True) else 0),
-    "BatchNorm1d": lambda kw: _norm(kw["num_features"], kw.get("affine", True)),
-    "BatchNorm2d": lambda kw: _norm(kw["num_features"], kw.get("affine", True)),
-    "LayerNorm": lambda kw: _norm(_values(kw["normalized_shape"]), kw.get("elementwise_affine", True)),
-    "GroupNorm": lambda kw: _norm(kw["num_channels"], kw.get("affine", True)),
-    "Conv1d": lambda kw: _conv(kw, 1),
-    "Conv2d": lambda kw: _conv(kw, 2),
-    "ConvTranspose2d": lambda kw: _conv(kw, 2, transpose=True),
+    "BatchNorm1d": lambda kw: _norm_weights(kw["num_features"], kw.get("affine", True)),
+    "BatchNorm2d": lambda kw: _norm_weights(kw["num_features"], kw.get("affine", True)),
+    "LayerNorm": lambda kw: _norm_weights(_values(kw["normalized_shape"]), kw.get("elementwise_affine", True)),
+    "GroupNorm": lambda kw: _norm_weights(kw["num_channels"], kw.get("affine", True)),
+    "Conv1d": lambda kw: _conv_weights(kw, 1),
+    "Conv2d": lambda kw: _conv_weights(kw, 2),
+    "ConvTranspose2d": lambda kw: _conv_weights(kw, 2, transpose=True),
     "RNN": _recurrent_weights(1),
     "LSTM": _recurrent_weights(4),
     "GRU": _recurrent_weights(3),
@@ -690,7 +690,7 @@ WEIGHTS: dict[str, Callable[[dict], int]] = {
     "TransformerEncoderLayer": lambda kw: (_attention_weights(kw["d_model"], True)
                                            + 2 * kw["d_model"] * kw.get("dim_feedforward", 2048)
                                            + kw.get("dim_feedforward", 2048) + kw["d_model"]
-                                           + 2 * _norm(kw["d_model"], True)),
+                                           + 2 * _norm_weights(kw["d_model"], True)),
     "PReLU": lambda kw: kw.get("num_parameters", 1),
 }
 
