@@ -64,7 +64,8 @@ def test_the_parameter_count_is_the_modules_own(type_name, shapes, params, dtype
 
 def test_the_names_a_layer_id_may_not_take_are_torchs_own():
     """Written out so that checking needs no torch; an upgrade of torch that adds a name to nn.Module fails here."""
-    assert MODULE_NAMES == frozenset(dir(torch.nn.Module()))
+    # torch._dynamo, once some test has imported it, marks the class with "___" names of its own: not nn.Module's
+    assert MODULE_NAMES == {n for n in dir(torch.nn.Module()) if not n.startswith("___")}
 
 
 def errors_of(spec) -> list:
