@@ -235,8 +235,9 @@ def token_strip_figure(tokens: Sequence[str], values=None, title: str = "The sam
     negative, blue positive when `signed`, else a size from white to dark blue."""
     tokens = list(tokens)
     padded = [t == PAD_TOKEN for t in tokens]
-    marks = [PAD_MARK if pad else m for m, pad in zip(token_marks(tokens), padded)]
-    names = [f"{m} (padding)" if pad else m for m, pad in zip(token_marks(tokens), padded)]
+    written = token_marks(tokens)
+    marks = [PAD_MARK if pad else m for m, pad in zip(written, padded)]
+    names = [f"{m} (padding)" if pad else m for m, pad in zip(written, padded)]
     longest = max((len(shown_name(t)) for t, pad in zip(tokens, padded) if not pad), default=1)  # as drawn
     per_row = max(4, min(TOKENS_PER_ROW, 96 // max(3, longest)))
     rows = max(1, math.ceil(len(marks) / per_row))
