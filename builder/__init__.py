@@ -1,8 +1,6 @@
 """NetBuilder: describe a network as a netbuilder/1 spec, check it, compile it to PyTorch, train it, export it."""
 from __future__ import annotations
 
-import importlib
-
 __all__ = ["load_spec", "summarize", "build_model", "train", "Trainer", "write_bundle", "load", "generate_code",
            "check_spec", "infer_shapes", "parse_spec", "Spec", "Summary", "Network", "CheckedSpec", "SpecError",
            "SpecErrors", "DataError", "BundleError", "REGISTRY", "import_model", "compare"]
@@ -28,5 +26,6 @@ def load_spec(source):
 
 def __getattr__(name: str):
     if name in _HOMES:
-        return getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
+        from .lazy import resolve
+        return resolve(f".{_HOMES[name]}:{name}", __name__)
     raise AttributeError(f"module 'builder' has no attribute '{name}'")

@@ -6,9 +6,10 @@ calls and the same call spelt as code for the standalone script, side by side so
 """
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
+
+from . import lazy
 
 if TYPE_CHECKING:
     import torch
@@ -63,8 +64,7 @@ LOSSES: dict[str, Loss] = {loss.name: loss for loss in [
 def _torch(name: str):
     """torch's `name` (e.g. "nn.MSELoss"), imported when a run is built: reading these tables (a spec's choices, the
     settings form, the checker) needs no torch."""
-    module, _, attr = name.rpartition(".")
-    return getattr(importlib.import_module(f"torch.{module}"), attr)
+    return lazy.resolve(f"torch:{name}")
 
 
 def _fast(name: str, params, **kwargs) -> torch.optim.Optimizer:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import difflib
 import functools
-import importlib
 import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
+from . import lazy
 from .errors import short
 from .tables import FLOAT32_MAX  # module parameters are float32: a larger number overflows at the first forward pass
 
@@ -142,12 +142,7 @@ class ModuleRef:
     name: str
 
     def resolve(self) -> type[nn.Module]:
-        return _resolve(self)
-
-
-@functools.cache
-def _resolve(ref: ModuleRef) -> type[nn.Module]:
-    return getattr(importlib.import_module(ref.package), ref.name)
+        return lazy.resolve(f"{self.package}:{self.name}")
 
 
 class _Refs:

@@ -4,10 +4,9 @@ The Playground is the landing view: data, network canvas, controls, loss and out
 """
 from __future__ import annotations
 
-import importlib
-
 import streamlit as st
 
+from .. import lazy
 from ..jobs import JOBS
 from . import server, state
 
@@ -48,8 +47,7 @@ def keepalive() -> None:
 
 
 def _tab(name: str):
-    module, function = PAGES[name].split(":")
-    return getattr(importlib.import_module(f".{module}", __package__), function)
+    return lazy.resolve(f".{PAGES[name]}", __package__)
 
 
 def render(name: str) -> None:

@@ -8,7 +8,6 @@ extracted, and nothing in an upload is ever executed or unpickled.
 """
 from __future__ import annotations
 
-import importlib
 import inspect
 import os
 import re
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from .. import lazy
 from ..errors import DataError
 
 if TYPE_CHECKING:
@@ -43,8 +43,7 @@ class UploadFormat:
     @property
     def read(self) -> Callable[..., Dataset]:
         """The reader: (each part's bytes or path, then each part's name, then the options) -> Dataset."""
-        module, function = self.reader.split(":")
-        return getattr(importlib.import_module(f".{module}", __package__), function)
+        return lazy.resolve(f".{self.reader}", __package__)
 
     @property
     def options(self) -> tuple[str, ...]:
