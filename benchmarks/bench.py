@@ -75,15 +75,9 @@ def page_figures(repeats: int) -> None:
     if not Path("/usr/bin/chromium").exists():
         print("\nPage: skipped, /usr/bin/chromium is missing (make browser-deps)")
         return
-    from benchmarks.ui_timings import page_starts
-    print(f"\nPage, fresh server each time, median of {repeats} interleaved with a hello-world app ({load()})")
-    for name, (ours, floor) in page_starts(repeats).items():
-        o = statistics.median(ours)
-        if floor:
-            f = statistics.median(floor)
-            print(f"  server start → {name:<24} {o:6.2f} s   hello world {f:6.2f} s   {o / f:5.2f}×")
-        else:
-            print(f"  {name:<39} {o:6.2f} s   (goal < 0.5 s)")
+    from benchmarks.ui_timings import print_page_starts
+    print()
+    print_page_starts(repeats)
 
 
 READ = r"""import io, sys, time

@@ -115,6 +115,19 @@ def page_starts(repeats: int) -> dict[str, tuple[list[float], list[float]]]:
     return figures
 
 
+def print_page_starts(repeats: int) -> None:
+    """The page figures `make bench` prints too: each fresh-server figure against the hello-world app's."""
+    print(f"Page, fresh server each time, median of {repeats} interleaved with a hello-world app "
+          f"(load average {os.getloadavg()[0]:.1f})")
+    for name, (ours, floor) in page_starts(repeats).items():
+        o = statistics.median(ours)
+        if floor:
+            f = statistics.median(floor)
+            print(f"  server start → {name:<24} {o:6.2f} s   hello world {f:6.2f} s   {o / f:5.2f}×")
+        else:
+            print(f"  {name:<39} {o:6.2f} s   (goal < 0.5 s)")
+
+
 def thirty_layer_spec() -> dict:
     """14 Linear + ReLU pairs, a bottleneck and the output: 30 layers."""
     layers = []
@@ -160,9 +173,7 @@ def main() -> None:
     if not Path("/usr/bin/chromium").exists():
         print("Start → first loss: skipped, /usr/bin/chromium is missing (make browser-deps)")
         return
-    for name, (ours, floor) in page_starts(args.starts).items():
-        against = f", hello-world app {statistics.median(floor):.2f} s" if floor else ""
-        print(f"fresh server, {name}: {statistics.median(ours):.2f} s{against}")
+    print_page_starts(args.starts)
     times = start_to_first_loss(args.runs)
     print(f"Start → first loss point drawn, MLP (digits), in Chromium: first run of the server {times[0]:.2f} s, "
           f"later runs {', '.join(f'{t:.2f}' for t in times[1:]) or 'none'} s (goal < 0.5 s)")

@@ -3,6 +3,7 @@ page to settle, switch tabs, read Plotly charts. Shared by the browser tests and
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import socket
 import subprocess
@@ -12,6 +13,7 @@ import urllib.request
 import weakref
 from pathlib import Path
 
+from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,54 +62,90 @@ def streamlit_server(timeout: float = 90.0, env: dict | None = None):
             proc.kill()
 
 
+@dataclasses.dataclass
+class _Runs:
+    """What `follow_runs` knows of one page: the whole-script run going, and when the page asked for reruns that
+    have not begun yet."""
+
+    going: set[str] = dataclasses.field(default_factory=set)
+    asked: list[float] = dataclasses.field(default_factory=list)
+
+    def busy(self) -> bool:
+        # a rerun asked for that never began (a server that dropped the request) stops counting after ASKED_S
+        self.asked = [t for t in self.asked if time.monotonic() - t < ASKED_S]
+        return bool(self.going or self.asked)
+
+
+ASKED_S = 15.0
+
+
 def follow_runs(page) -> None:
     """Follow the page's whole-script runs in Streamlit's own messages, so `settle` can wait for them alone: while
     a network trains, a fragment redraws the live views every second, and on a loaded machine its "Running" sign
-    may never stay off long enough to look quiet. Each run opens with `new_session` and closes with
-    `script_finished`, both tagged with the run's id and, for a fragment's run, the fragment's ids."""
-    running: set[str] = set()
+    may never stay off long enough to look quiet. The browser asks for a rerun with `rerun_script` (a fragment's
+    names the fragment); each run opens with `new_session` and closes with `script_finished`, both tagged with the
+    run's id and, for a fragment's run, the fragment's ids."""
+    runs = _Runs()
 
-    def on_frame(payload) -> None:
+    def on_sent(payload) -> None:
+        if isinstance(payload, str):
+            return
+        msg = BackMsg.FromString(payload)
+        if msg.WhichOneof("type") == "rerun_script" and not msg.rerun_script.fragment_id:
+            runs.asked.append(time.monotonic())
+
+    def on_received(payload) -> None:
         if isinstance(payload, str):
             return
         msg = ForwardMsg.FromString(payload)
         kind, run = msg.WhichOneof("type"), msg.metadata.run
         if kind == "new_session" and not run.fragment_ids:
-            running.add(run.script_run_id)
+            # a session runs one whole script at a time: a new one answers every rerun asked for so far, and the
+            # earlier ones have ended whether or not their `script_finished` came (Streamlit drops the events of a
+            # ScriptRunner it has already replaced)
+            runs.asked.clear()
+            runs.going = {run.script_run_id}
         elif kind == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
             if run.script_run_id:
-                running.discard(run.script_run_id)
+                runs.going.discard(run.script_run_id)
             else:  # a run ended by an error in the script runner itself names no run
-                running.clear()
+                runs.going.clear()
 
-    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
-    _RUNS[page] = running
+    def on_socket(ws) -> None:
+        ws.on("framesent", on_sent)
+        ws.on("framereceived", on_received)
+
+    page.on("websocket", on_socket)
+    _RUNS[page] = runs
 
 
-_RUNS: "weakref.WeakKeyDictionary[object, set[str]]" = weakref.WeakKeyDictionary()
+_RUNS: "weakref.WeakKeyDictionary[object, _Runs]" = weakref.WeakKeyDictionary()
 
 
-def settle(page, quiet_s: float = 0.8, timeout: float = 60.0) -> None:
-    """Wait until no whole-script run has been going for `quiet_s`. Pages opened with `open_app` are followed
-    through their messages (fragment runs do not count); others by Streamlit's "Running" sign."""
+def settle(page, quiet_s: float = 0.3, timeout: float = 60.0) -> None:
+    """Wait until no whole-script run has been going, or been asked for, for `quiet_s`. Pages opened with `open_app`
+    are followed through their messages (fragment runs do not count); others by Streamlit's "Running" sign, given
+    at least 0.8 s to show."""
     runs = _RUNS.get(page)
+    if runs is None:
+        quiet_s = max(quiet_s, 0.8)
     deadline = time.monotonic() + timeout
     quiet_since = None
-    time.sleep(0.2)
     while time.monotonic() < deadline:
         if runs is None:
             busy = page.evaluate("() => !!document.querySelector('[data-testid=stStatusWidget]')")
         else:
-            page.wait_for_timeout(1)  # lets Playwright deliver the frames received meanwhile
-            busy = bool(runs)
+            page.wait_for_timeout(1)  # lets Playwright deliver the frames sent and received meanwhile
+            busy = runs.busy()
         if busy:
             quiet_since = None
         elif quiet_since is None:
             quiet_since = time.monotonic()
         elif time.monotonic() - quiet_since >= quiet_s:
             return
-        time.sleep(0.1)
-    raise TimeoutError("the page kept running" + (f" (whole-script runs still open: {sorted(runs)})" if runs else ""))
+        time.sleep(0.05)
+    raise TimeoutError("the page kept running" + (f" (whole-script runs open: {sorted(runs.going)}, reruns asked "
+                                                  f"for and not begun: {len(runs.asked)})" if runs else ""))
 
 
 def open_app(page, url: str) -> None:
