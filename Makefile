@@ -40,7 +40,7 @@ test: setup browser-deps
 	exit $$status
 
 test-fast: setup
-	$(BIN)/python -m pytest -q -m "not browser and not slow"
+	$(BIN)/python -m pytest -q -n 2 -m "not browser and not slow"
 
 # Every figure of the performance table, measured side by side as ratios, with the machine's load.
 bench: setup
