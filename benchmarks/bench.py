@@ -25,10 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 warnings.filterwarnings("ignore")
 
-
-def load() -> str:
-    with open("/proc/loadavg") as f:
-        return "load " + " ".join(f.read().split()[:3])
+from benchmarks.compile_speed import load  # noqa: E402  (the machine's load, said the same way in every figure)
 
 
 def interleaved(variants: dict, repeats: int) -> dict[str, float]:

@@ -117,8 +117,8 @@ def page_starts(repeats: int) -> dict[str, tuple[list[float], list[float]]]:
 
 def print_page_starts(repeats: int) -> None:
     """The page figures `make bench` prints too: each fresh-server figure against the hello-world app's."""
-    print(f"Page, fresh server each time, median of {repeats} interleaved with a hello-world app "
-          f"(load average {os.getloadavg()[0]:.1f})")
+    from benchmarks.compile_speed import load
+    print(f"Page, fresh server each time, median of {repeats} interleaved with a hello-world app ({load()})")
     for name, (ours, floor) in page_starts(repeats).items():
         o = statistics.median(ours)
         if floor:
