@@ -125,10 +125,11 @@ _RUNS: "weakref.WeakKeyDictionary[object, _Runs]" = weakref.WeakKeyDictionary()
 def settle(page, quiet_s: float = 0.3, timeout: float = 60.0) -> None:
     """Wait until no whole-script run has been going, or been asked for, for `quiet_s`. Pages opened with `open_app`
     are followed through their messages (fragment runs do not count); others by Streamlit's "Running" sign, given
-    at least 0.8 s to show."""
+    a second to show."""
     runs = _RUNS.get(page)
     if runs is None:
         quiet_s = max(quiet_s, 0.8)
+        time.sleep(0.2)
     deadline = time.monotonic() + timeout
     quiet_since = None
     while time.monotonic() < deadline:
@@ -144,8 +145,9 @@ def settle(page, quiet_s: float = 0.3, timeout: float = 60.0) -> None:
         elif time.monotonic() - quiet_since >= quiet_s:
             return
         time.sleep(0.05)
-    raise TimeoutError("the page kept running" + (f" (whole-script runs open: {sorted(runs.going)}, reruns asked "
-                                                  f"for and not begun: {len(runs.asked)})" if runs else ""))
+    seen = "" if runs is None else \
+        f" (whole-script runs open: {sorted(runs.going)}, reruns asked for and not begun: {len(runs.asked)})"
+    raise TimeoutError("the page kept running" + seen)
 
 
 def open_app(page, url: str) -> None:
