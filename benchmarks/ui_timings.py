@@ -20,6 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.compile_speed import load  # noqa: E402  (the machine's load, said as every benchmark says it)
+
 
 def start_to_first_loss(runs: int = 3) -> list[float]:
     from playwright.sync_api import sync_playwright
@@ -125,8 +127,8 @@ def page_starts(repeats: int) -> dict[str, tuple[list[float], list[float]]]:
 
 
 def print_page_starts(repeats: int) -> None:
-    """The page figures `make bench` prints too: each fresh-server figure against the hello-world app's."""
-    from benchmarks.compile_speed import load
+    """The page figures `make bench` prints too: each figure of a fresh server (and of a second page on it)
+    against the hello-world app's."""
     print(f"Page, fresh server each time, median of {repeats} interleaved with a hello-world app ({load()})")
     for name, (ours, floor) in page_starts(repeats).items():
         o = statistics.median(ours)
@@ -174,7 +176,7 @@ def main() -> None:
     parser.add_argument("--starts", type=int, default=1, help="fresh servers started, against a hello-world app")
     parser.add_argument("--reruns", type=int, default=20, help="AppTest page re-runs")
     args = parser.parse_args()
-    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    print(f"machine: {os.cpu_count()} CPUs, {load()}")
     times = rerun_time(args.reruns)
     print(f"Build page re-run, 30 layers (AppTest, {len(times)} runs after warm-up): "
           f"median {statistics.median(times) * 1000:.0f} ms, min {min(times) * 1000:.0f} ms, "

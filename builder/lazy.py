@@ -13,8 +13,8 @@ import importlib
 
 @functools.cache
 def resolve(name: str, package: str | None = None):
-    """`resolve("torch.nn:Linear")` is torch.nn.Linear; `resolve(".csv:read_csv", "builder.uploads")` is relative
-    to a package; the attribute may be dotted ("torch:optim.lr_scheduler.StepLR")."""
+    """`resolve("torch.nn:Linear")` is torch.nn.Linear; `resolve(".csv_file:load_csv", "builder.uploads")` is
+    relative to a package; the attribute may be dotted ("torch:optim.lr_scheduler.StepLR")."""
     module, sep, attribute = name.partition(":")
     if not (module and sep and attribute):
         raise ValueError(f"{name!r} is not written 'module:attribute'")
