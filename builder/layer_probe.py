@@ -78,7 +78,8 @@ class LayerProbe:
 
     def _picked(self, tensors: list[torch.Tensor]) -> list[torch.Tensor]:
         """Each tensor's values that a snapshot keeps, flat: all of them (a view) or its fixed sample (a copy)."""
-        return [t.reshape(-1) if s is None else t.reshape(-1)[s] for t, s in zip(tensors, self.samples)]
+        # index_select: a third of what indexing with the same positions takes on a CPU
+        return [t.reshape(-1) if s is None else t.reshape(-1).index_select(0, s) for t, s in zip(tensors, self.samples)]
 
     @torch.no_grad()
     def before_update(self) -> None:

@@ -66,6 +66,15 @@ class Budget:
             return False
         return self.due or (self.floor_steps is not None and step - self._last_step >= self.floor_steps)
 
+    def not_due_before(self, now: float) -> tuple[float, float, float]:
+        """When it may next be due, none of them reached before then: the step (its floor), the training time still to
+        be earned (its cost), the moment (its least gap: until then neither of the others counts)."""
+        wait_until = self._last_t + self.min_gap_s
+        if now < wait_until:
+            return math.inf, math.inf, wait_until
+        floor = self._last_step + self.floor_steps if self.floor_steps is not None else math.inf
+        return floor, (self.cost - self.earned) / self.share, math.inf
+
     def at_step_end(self, trainer, work) -> None:
         """A listener's step: earn the step's time, and run `work()` when it is due, paying for what it took."""
         self.earn(trainer.last_step_s)
@@ -84,6 +93,10 @@ class Telemetry:
         self.trainer, self.share = trainer, share
         self._probing = False
         self._t0 = self._last_t = 0.0
+        # the training time counted so far, and how much of it the budgets have been paid (`_settle`): they are paid
+        # only when one of them may be due; before then none can be, so a step costs a clock read and three
+        # comparisons (`_quiet`)
+        self._clock = self._paid = 0.0
         self._views_step = -1  # the step at which the views were last drawn
         self._bind(trainer)
         trainer.on("backward_end", self._before_update).on("step_end", self._after_update)
@@ -100,6 +113,8 @@ class Telemetry:
         floor = max(1, steps // SNAPSHOTS)
         self.budgets = {"layers": Budget(share, floor), "views": Budget(share), "nodes": Budget(share, None, NODE_GAP_S),
                         "time": Budget(share, floor)}
+        self._paid = self._clock
+        self._quiet_step = self._quiet_clock = self._quiet_t = -math.inf  # asked at the next step
         x = parts.x_val if parts.n_val else parts.x_train
         y = parts.y_val if parts.n_val else parts.y_train
         self.probe_x, self.probe_y = x[:PROBE_SAMPLES], y[:PROBE_SAMPLES]
@@ -109,7 +124,11 @@ class Telemetry:
     def _before_update(self, trainer) -> None:
         # the step that is finishing (global_step counts it once the optimizer has stepped): the same count
         # `spent` records, so the floor really samples every `floor` steps
-        self._probing = self.budgets["layers"].due_at(trainer.global_step + 1)
+        step = trainer.global_step + 1
+        if self._quiet(step, time.perf_counter()):
+            return
+        self._settle()
+        self._probing = self.budgets["layers"].due_at(step)
         if self._probing:
             self._t0 = time.perf_counter()
             self._safely(self.probe.before_update)
@@ -119,9 +138,11 @@ class Telemetry:
         # its work is done (nothing synchronises it), the wall clock does not; a pause earns at most a second
         now = time.perf_counter()
         elapsed, self._last_t = min(now - self._last_t, 1.0) if self._last_t else trainer.last_step_s, now
-        for budget in self.budgets.values():
-            budget.earn(elapsed)
+        self._clock += elapsed
         step = trainer.global_step
+        if not self._probing and self._quiet(step, now):
+            return
+        self._settle()
         if self._probing:
             self._safely(self.probe.after_update, trainer.log, step, True)
             self.budgets["layers"].spent(time.perf_counter() - self._t0, step)
@@ -131,6 +152,30 @@ class Telemetry:
         self._maybe("nodes", step, self.update_nodes)
         if self.recurrent:
             self._maybe("time", step, self.update_time_gradients)
+        self._gate()
+
+    def _settle(self) -> None:
+        """Pay the budgets the training time not paid yet (before any of them is asked whether it is due)."""
+        for budget in self.budgets.values():
+            budget.earn(self._clock - self._paid)
+        self._paid = self._clock
+
+    def _quiet(self, step: int, now: float) -> bool:
+        """True while no step-time budget can be due at `step` and the stash need not be logged (see `_gate`)."""
+        return step < self._quiet_step and self._clock < self._quiet_clock and now < self._quiet_t
+
+    def _gate(self) -> None:
+        """Until when nothing per step can be due, from the budgets as they stand: the step at which a floor comes
+        round, the training time at which a budget has earned its cost, and the moment a budget's least gap has passed
+        or the stash's oldest snapshot must be logged. Exact, not a guess: the budgets are asked again at the first
+        step any of these is reached (a budget spent or paid from since only waits longer; paying them what they
+        earned changes nothing, the training time counted is the same)."""
+        self._settle()
+        now = time.perf_counter()
+        kinds = ("layers", "nodes", "time") if self.recurrent else ("layers", "nodes")
+        steps, earned, moments = zip(*(self.budgets[kind].not_due_before(now) for kind in kinds))
+        self._quiet_step, self._quiet_clock = min(steps), self._clock + min(earned)
+        self._quiet_t = min(*moments, self.probe.oldest_s + STASH_S)
 
     def _maybe(self, kind: str, step: int, work) -> None:
         budget = self.budgets[kind]
@@ -140,6 +185,7 @@ class Telemetry:
             budget.spent(time.perf_counter() - t0, step)
 
     def _epoch_end(self, trainer) -> None:
+        self._settle()
         if self.budgets["views"].due or trainer.epoch >= trainer.config.epochs:
             t0 = time.perf_counter()
             self._safely(self.update_views, True)

@@ -43,15 +43,28 @@ def _describe(out: torch.Tensor, relu: bool) -> dict:
     elif out.dim() == 3:  # sequence: the hidden state over time of the first sample
         info.update(kind="sequence", sequence=out[0, :, :16].numpy())
     else:
-        flat = out.reshape(-1)
-        flat = flat[torch.isfinite(flat)]
-        lo, hi = (float(flat.min()), float(flat.max())) if flat.numel() else (0.0, 0.0)
-        hi = hi if hi > lo else lo + 1e-6
-        info.update(kind="distribution", hist=torch.histc(flat, BINS, lo, hi).numpy(), edges=np.linspace(lo, hi, BINS + 1))
+        hist, edges = _histogram(out.reshape(-1))
+        info.update(kind="distribution", hist=hist, edges=edges)
     if relu:  # a unit (feature or channel) is dead when it is zero for every probe sample
         units = out.transpose(0, 1).reshape(out.shape[1], -1)
         info["dead_fraction"] = float((units.max(dim=1).values <= 0).float().mean())
     return info
+
+
+def _histogram(flat: torch.Tensor) -> tuple[np.ndarray, np.ndarray]:
+    """BINS counts of the finite values of `flat` between their smallest and largest, and the bins' edges: each
+    value's bin by arithmetic and one `bincount` (`torch.histc` took ten times as long on a CPU), the non-finite
+    values left out (a pass that is only paid when there are some)."""
+    if flat.numel():
+        lo, hi = (float(v) for v in torch.aminmax(flat))
+        if not (math.isfinite(lo) and math.isfinite(hi)):  # NaN or inf among them
+            flat = flat[torch.isfinite(flat)]
+            lo, hi = (float(v) for v in torch.aminmax(flat)) if flat.numel() else (0.0, 0.0)
+    else:
+        lo = hi = 0.0
+    hi = hi if hi > lo else lo + 1e-6
+    index = ((flat - lo) * (BINS / (hi - lo))).clamp_(0, BINS - 1).to(torch.int32)  # the largest: the last bin
+    return torch.bincount(index, minlength=BINS).float().numpy(), np.linspace(lo, hi, BINS + 1)
 
 
 # ---- the canvas: what each node shows while training ----------------------------------------

@@ -352,6 +352,62 @@ def test_telemetry_budget_caps_its_share_of_training_time():
     assert budget.cost == pytest.approx(0.001)
 
 
+class _Clock:
+    """A stand-in for `time` in the telemetry's modules: each read moves it on `read_s` (so work has a cost), a step
+    moves it on as its listener says, and `frozen` holds it still while a test asks the budgets."""
+
+    def __init__(self, read_s: float):
+        self.t, self.read_s, self.frozen = 1000.0, read_s, False
+
+    def perf_counter(self) -> float:
+        if not self.frozen:
+            self.t += self.read_s
+        return self.t
+
+
+@pytest.mark.parametrize("read_s, step_s", [(2e-5, [1e-3] * 20 + [0.05, 0.4]), (2e-5, [1e-3, 3e-3, 6e-3]),
+                                            (1e-3, [2e-3, 0.02, 0.07])], ids=["pauses", "even", "costly"])
+@pytest.mark.parametrize("spec", [mlp(epochs=4, batch_size=4), list_presets()["gru_sine"].model_copy(deep=True)],
+                         ids=["mlp", "gru"])
+def test_a_step_the_telemetry_passes_over_is_one_where_nothing_was_due(monkeypatch, spec, read_s, step_s):
+    """Telemetry asks its budgets only when its gate says one may be due (a step otherwise costs a few comparisons);
+    whenever the gate says quiet, the budgets asked there and then (paid what they earned) must all say not due, and
+    the stash must not be waiting too long. Clocks where each kind of deadline is the one that comes first: short
+    steps with pauses that pass the gaps, even steps (the budgets' cost), costly work and long steps (the stash)."""
+    import copy
+    import random
+    from builder import layer_probe, telemetry
+    clock, rng = _Clock(read_s), random.Random(0)
+    monkeypatch.setattr(telemetry, "time", clock)
+    monkeypatch.setattr(layer_probe, "time", clock)
+    trainer = Trainer.from_spec(spec, telemetry=False, epochs=4)
+    trainer.on("step_end", lambda t: setattr(clock, "t", clock.t + rng.choice(step_s)))
+    trainer.telemetry = telemetry.Telemetry(trainer)  # listens after the clock has moved
+    quiet, answers = telemetry.Telemetry._quiet, []
+
+    def checked(self, step, now):
+        answer = quiet(self, step, now)
+        if answer:
+            budgets, clock.frozen, clock.t = copy.deepcopy(self.budgets), True, now
+            for b in budgets.values():
+                b.earn(self._clock - self._paid)
+            due = [k for k in ("layers", "nodes", "time") if budgets[k].due_at(step) and (k != "time" or self.recurrent)]
+            assert not due and now - self.probe.oldest_s < telemetry.STASH_S, (step, due)
+            clock.frozen = False
+        answers.append(answer)
+        return answer
+
+    monkeypatch.setattr(telemetry.Telemetry, "_quiet", checked)
+    trainer.run()
+    assert trainer.status == "finished", trainer.log.message
+    assert answers.count(True) > 10 and answers.count(False) > 10  # steps passed over, and steps asked
+    snap = trainer.log.snapshot()
+    steps = trainer.global_step
+    assert len(next(iter(snap.layers.values()))["weight_hist"]) >= min(telemetry.SNAPSHOTS, steps)  # the floor held
+    if telemetry.recurrent_layers(trainer.model):
+        assert snap.time_gradients
+
+
 
 def test_autoencoder_with_bce_compares_logits_with_raw_pixels():
     spec = list_presets()["autoencoder_digits"].model_copy(deep=True)
