@@ -57,8 +57,8 @@ HELLO = "import streamlit as st\nst.write('hello')\n"  # a hello-world Streamlit
 def page_start(app: Path, ready: str, click_start: bool) -> dict:
     """One fresh `streamlit run <app>` in Chromium: seconds from the process's start to its health check answering
     and to the first screen usable (`ready`, a CSS selector, on screen); with `click_start`, from a click on Start as
-    soon as it shows to the Playground's loss chart holding a point; then, once that run has ended, from opening a
-    second page on the same server to its first screen."""
+    soon as it shows to the Playground's loss chart holding a point (and from the server's start to that point); then,
+    once that run has ended, from opening a second page on the same server to its first screen."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, chart_points, free_port
@@ -94,6 +94,9 @@ def page_start(app: Path, ready: str, click_start: bool) -> dict:
                 while not chart_points(page, "pg_loss") and time.perf_counter() - clicked < 120:
                     time.sleep(0.01)
                 out["Start → first loss point"] = time.perf_counter() - clicked
+                # the same point from the server's start: a Start that shows sooner (with the chart library still
+                # loading behind the canvas) waits longer for its point, and this says whether the point came sooner
+                out["server start → first loss point"] = time.perf_counter() - t0
                 while not button.is_enabled() and time.perf_counter() - clicked < 300:
                     time.sleep(0.05)  # the run ends: nothing trains while the next page opens
             # what most people meet: a page opened on a server that is already up (the imports done, the workers warm)
@@ -136,7 +139,7 @@ def print_page_starts(repeats: int) -> None:
             f, label = statistics.median(floor), name if "→" in name else f"server start → {name}"
             print(f"  {label:<39} {o:6.2f} s   hello world {f:6.2f} s   {o / f:5.2f}×")
         else:
-            print(f"  {name:<39} {o:6.2f} s   (goal < 0.5 s)")
+            print(f"  {name:<39} {o:6.2f} s" + ("   (goal < 0.5 s)" if name == "Start → first loss point" else ""))
 
 
 def thirty_layer_spec() -> dict:

@@ -34,7 +34,7 @@ PAGE_SMOKE = {
     "ui_timings.py": (["--runs", "1", "--reruns", "1", "--starts", "1"],
                       ["Build page re-run", "Page, fresh server each time", "server start → health",
                        "server start → first screen", "hello world", "  Start → first loss point",
-                       "another page → first screen",
+                       "server start → first loss point", "another page → first screen",
                        "Start → first loss point drawn"]),
     "app_speed.py": (["--presets", "mlp_digits", "--epochs", "1"], ["first screen", "Start → first loss point",
                                                                      "mlp_digits (1 epochs"]),

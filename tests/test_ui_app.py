@@ -179,6 +179,21 @@ def test_every_page_renders_without_an_exception():
     assert "class Net(nn.Module)" in at.code[0].value
 
 
+def test_the_first_screen_draws_the_network_before_the_data_picture():
+    """The session's first run holds the Playground's data picture back (a chart would load Plotly's script before
+    the canvas's): a line stands in its place, and the canvas's "drawn" event, or any later run, draws it."""
+    from types import SimpleNamespace
+
+    from builder.ui.canvas import HANDLERS
+    at = open_app()
+    assert not at.get("plotly_chart") and "follows the network" in " ".join(c.value for c in at.caption)
+    at.run()
+    assert at.get("plotly_chart") and "follows the network" not in " ".join(c.value for c in at.caption)
+    ss = SimpleNamespace(canvas_drawn=False)
+    HANDLERS["drawn"]({"kind": "drawn"}, ss, {})
+    assert ss.canvas_drawn
+
+
 def test_load_a_preset_then_undo_and_redo():
     at = open_app()
     load_preset(at, "mlp_digits")

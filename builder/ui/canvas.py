@@ -38,7 +38,16 @@ def canvas_ui(spec: dict, checked, snapshot=None, height: int = 540, key: str = 
         return
     # where the person sees each node (a collapsed block's layers are not seen)
     ss.canvas_positions = {n["id"]: n["position"] for n in data["nodes"] if n["kind"] != "group"}
+    data["report_drawn"] = not ss.canvas_drawn
     network_canvas(data, key=key, height=height, on_event=functools.partial(_on_event, key))
+
+
+def first_screen() -> bool:
+    """The session's first page run, its canvas not on screen yet: a chart drawn now would load Plotly's script (a
+    second of parsing on a small machine) before the canvas's, and the network would show last. Such a chart waits
+    for the next run, which the canvas asks for once its nodes are on screen (the "drawn" event)."""
+    ss = state.session()
+    return network_canvas is not None and not ss.canvas_drawn and ss.page_runs <= 1
 
 
 def locked_nodes(spec: dict) -> set[str]:
@@ -212,4 +221,5 @@ HANDLERS = {  # event kind → its handler(event, session, spec); an unknown kin
     "select": _select, "add": _add, "connect": _connect, "delete": _delete, "move": _move, "layout": _layout,
     "undo": lambda event, ss, spec: state.undo(), "redo": lambda event, ss, spec: state.redo(),
     "collapse": _collapse, "repeat": _repeat, "block": _block, "sync": _sync, "hidden": _hidden, "units": _units,
+    "drawn": lambda event, ss, spec: setattr(ss, "canvas_drawn", True),
 }

@@ -67,6 +67,7 @@ def main() -> None:
     st.html(STYLE)
     try:
         state.init()
+        state.session().page_runs += 1
         heartbeat()
         state.show_notices()
         tabs = st.tabs(list(PAGES), key="page", on_change="rerun")

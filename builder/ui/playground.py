@@ -11,7 +11,7 @@ from ..datasets import DATASETS, OPTIONS, dataset_options
 from ..jobs import JOBS
 from ..runlog import Snapshot
 from . import runs, state
-from .canvas import canvas_ui
+from .canvas import canvas_ui, first_screen
 from .upload import upload_ui
 from .follow import PICKABLE, follow_ui, followed, pickable_chart, warm
 from .live_text import attention_ui, generated_text_ui
@@ -24,6 +24,7 @@ from .widgets import (UPLOAD_CHOICE, VIEW_FIGURES, choose_dataset, controls_ui, 
                       fit_ui, live_fragment, rerun_when_changed, set_option, snapshot, status_line, view_figure)
 
 CANVAS_HEIGHT = 520
+OUTPUT_HEIGHT = 330  # the output view (or the data picture) beside the canvas
 CHART_CONFIG = {"displayModeBar": False}
 TOY_OPTIONS = ("noise", "n_samples")
 
@@ -84,9 +85,13 @@ def _output_view(snap: Snapshot | None, dataset) -> None:
     name, fig = next(((n, f) for n, f in ((n, view_figure(n, snap, dataset)) for n in VIEW_FIGURES) if f is not None),
                      (None, None))
     if fig is None and dataset is not None:
+        if first_screen():  # drawn in the run the canvas asks for once it shows (a second sooner on a small machine)
+            with st.container(height=OUTPUT_HEIGHT, border=False, key="pg_output_waits"):
+                st.caption("The data's picture follows the network.")
+            return
         fig = data_preview_figure(dataset, compact=True)
     if fig is not None:
-        fig.update_layout(height=330, margin=dict(l=6, r=6, t=34, b=6), legend=dict(orientation="h", y=-0.08))
+        fig.update_layout(height=OUTPUT_HEIGHT, margin=dict(l=6, r=6, t=34, b=6), legend=dict(orientation="h", y=-0.08))
         if name in PICKABLE:  # a click on a sample follows it through the network, under the chart
             pickable_chart(fig, "pg_output", name, "pg")
         else:

@@ -56,6 +56,8 @@ class Session:
     canvas_nonce: object = None  # the nonce of the last canvas event applied (each is applied once)
     canvas_message: str | None = None  # why the last canvas edit was refused, said on the canvas
     canvas_positions: dict[str, list[float]] = field(default_factory=dict)  # where the person sees each node
+    canvas_drawn: bool = False  # the canvas has said its nodes are on screen (see canvas.first_screen)
+    page_runs: int = 0  # the whole-page script runs of this session so far
     collapsed: set[str] = field(default_factory=set)  # the canvas's blocks shown as one node ("group:…", "repeat:…")
     page_version: int = -1  # the spec version the whole page was last drawn at (an edit in a fragment redraws it)
     # the data

@@ -157,6 +157,8 @@ def open_app(page, url: str) -> None:
     page.goto(url)
     page.get_by_role("tab", name="Playground", exact=True).wait_for(timeout=60_000)
     page.locator("[data-layer-id]").first.wait_for(timeout=60_000)
+    # the first screen is whole once the canvas has asked for the run that draws what it held back (canvas.first_screen)
+    page.wait_for_function("() => !document.querySelector('.st-key-pg_output_waits')", timeout=60_000)
     settle(page)
 
 

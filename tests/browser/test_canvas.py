@@ -73,6 +73,20 @@ def test_the_landing_view_has_everything_on_one_screen(page, app_url):
     assert {"input->fc1", "fc1->act1", "act2->out"} <= wires(page)
 
 
+def test_the_network_shows_before_any_chart_and_the_data_picture_follows_by_itself(page, app_url):
+    """On the first screen the canvas is drawn before any Plotly chart (whose script takes a second to parse on a
+    small machine), and the data's picture then comes without a click: the canvas asks for it once its nodes show."""
+    page.add_init_script("""window.__first = {}; const look = () => {
+        for (const [name, sel] of [["canvas", "[data-layer-id]"], ["chart", ".js-plotly-plot"]])
+            if (!(name in window.__first) && document.querySelector(sel)) window.__first[name] = performance.now();
+        requestAnimationFrame(look); }; requestAnimationFrame(look);""")
+    open_app(page, app_url)
+    page.locator(".st-key-pg_output .js-plotly-plot").first.wait_for(timeout=60_000)  # no click made
+    first = page.evaluate("window.__first")
+    assert first["canvas"] < first["chart"], first
+    assert page.locator(".st-key-pg_output_waits").count() == 0
+
+
 def test_wire_a_skip_connection_from_scratch_then_undo(page, app_url):
     open_app(page, app_url)
     x, y = empty_spot(page)

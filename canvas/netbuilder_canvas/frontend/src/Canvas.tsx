@@ -3,7 +3,7 @@
 // from it. The view is fitted by zooming, never below the zoom at which node text stays readable: a network too
 // long for that is shown from its start and scrolled (the wheel pans; Ctrl+wheel or the buttons zoom).
 import {
-  Background, MarkerType, MiniMap, Panel, ReactFlow, ReactFlowProvider, useReactFlow,
+  Background, MarkerType, MiniMap, Panel, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow,
   type Connection, type Edge, type IsValidConnection, type Node, type NodeChange, type OnNodeDrag, type Viewport,
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
@@ -134,6 +134,19 @@ function useFit(graph: Graph, wrapper: React.RefObject<HTMLDivElement | null>) {
   return { fit, touched, overflows };
 }
 
+/** When Python asks (report_drawn: the page's first drawing), says once that the nodes are on screen, after the
+ *  frame that paints them: the page then draws what it held back (charts whose script would otherwise be parsed
+ *  before the canvas shows). */
+function useDrawnReport(graph: Graph, emit: Emit) {
+  const measured = useNodesInitialized();
+  const sent = useRef(false);
+  useEffect(() => {
+    if (!graph.report_drawn || sent.current || !(measured || graph.nodes.length === 0)) return;
+    sent.current = true;
+    requestAnimationFrame(() => window.setTimeout(() => emit({ kind: "drawn" }), 0));
+  }, [graph.report_drawn, graph.nodes.length, measured, emit]);
+}
+
 /** Brings a node just selected by an edit (a layer added, dropped or clicked) into view when it is not, panning as
  *  little as it takes and never zooming; not on the first drawing or a refit, which show the network's start. */
 function useReveal(graph: Graph, wrapper: React.RefObject<HTMLDivElement | null>) {
@@ -168,6 +181,7 @@ function Flow({ graph, emit, renderId }: { graph: Graph; emit: Emit; renderId: n
   const readOnly = graph.read_only;
   const { fit, touched, overflows } = useFit(graph, wrapper);
   useReveal(graph, wrapper);
+  useDrawnReport(graph, emit);
 
   // every render from Python (an edit, or live data while training) redraws from the graph it sends
   useEffect(() => {

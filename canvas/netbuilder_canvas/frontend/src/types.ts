@@ -90,6 +90,7 @@ export type Graph = {
   grouped: boolean; // the network has blocks (groups of layers named by the convention)
   collapsed: string[];
   height?: number; // px; the mounted component's height
+  report_drawn?: boolean; // send a "drawn" event once the nodes are on screen (the page's first drawing)
 };
 
 export type CanvasEvent =
@@ -106,6 +107,7 @@ export type CanvasEvent =
   | { kind: "block"; nodes: string[] }
   | { kind: "sync"; id: string }
   | { kind: "hidden"; delta: 1 | -1 }
-  | { kind: "units"; id: string; delta: 1 | -1 };
+  | { kind: "units"; id: string; delta: 1 | -1 }
+  | { kind: "drawn" }; // the nodes are on screen (asked for by report_drawn)
 
 export type Emit = (event: CanvasEvent) => void;

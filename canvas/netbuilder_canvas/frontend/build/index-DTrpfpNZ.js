@@ -5935,7 +5935,7 @@ function x(e) {
 	else for (let n in e) e[n] && (t += (t && " ") + n);
 	return t;
 }
-// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/d3-dispatch/dist/d3-dispatch.mjs
+// node_modules/d3-dispatch/dist/d3-dispatch.mjs
 var S = { value: () => {} };
 function C() {
 	for (var e = 0, t = arguments.length, n = {}, r; e < t; ++e) {
@@ -5998,7 +5998,7 @@ function D(e, t, n) {
 		value: n
 	}), e;
 }
-// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/d3-selection/dist/d3-selection.mjs
+// node_modules/d3-selection/dist/d3-selection.mjs
 var O = "http://www.w3.org/1999/xhtml", k = {
 	svg: "http://www.w3.org/2000/svg",
 	xhtml: O,
@@ -6596,7 +6596,7 @@ function Gt(e, t) {
 	}
 	return [e.pageX, e.pageY];
 }
-// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/d3-drag/dist/d3-drag.mjs
+// node_modules/d3-drag/dist/d3-drag.mjs
 var Kt = { passive: !1 }, qt = {
 	capture: !0,
 	passive: !1
@@ -6775,7 +6775,7 @@ function an() {
 		return arguments.length ? (d = (e = +e) * e, f) : Math.sqrt(d);
 	}, f;
 }
-// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/d3-color/dist/d3-color.mjs
+// node_modules/d3-color/dist/d3-color.mjs
 function on(e, t, n) {
 	e.prototype = t.prototype = n, n.constructor = e;
 }
@@ -7384,7 +7384,7 @@ function ni(e) {
 	})(1);
 }
 ni(Er), ni(Or);
-// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/d3-timer/dist/d3-timer.mjs
+// node_modules/d3-timer/dist/d3-timer.mjs
 var ri = 0, ii = 0, ai = 0, oi = 1e3, si, V, ci = 0, li = 0, ui = 0, di = typeof performance == "object" && performance.now ? performance : Date, fi = typeof window == "object" && window.requestAnimationFrame ? window.requestAnimationFrame.bind(window) : function(e) {
 	setTimeout(e, 17);
 };
@@ -7441,7 +7441,7 @@ function Si(e, t, n) {
 		r.stop(), e(n + t);
 	}, t, n), r;
 }
-// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/d3-ease/dist/d3-ease.mjs
+// node_modules/d3-ease/dist/d3-ease.mjs
 function Ci(e) {
 	return ((e *= 2) <= 1 ? e * e * e : (e -= 2) * e * e + 2) / 2;
 }
@@ -7522,7 +7522,7 @@ var Oi = 2 * Math.PI, ki = 1, Ai = .3;
 		return e(t, n);
 	}, i;
 })(ki, Ai);
-// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/d3-transition/dist/d3-transition.mjs
+// node_modules/d3-transition/dist/d3-transition.mjs
 var ji = C("start", "end", "cancel", "interrupt"), Mi = [], Ni = 0, Pi = 1, Fi = 2, Ii = 3, Li = 4, Ri = 5, zi = 6;
 function Bi(e, t, n, r, i, a) {
 	var o = e.__transition;
@@ -8006,7 +8006,7 @@ function Za(e) {
 	return new Ka(r, this._parents, e, t);
 }
 zt.prototype.interrupt = Ki, zt.prototype.transition = Za;
-// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/d3-zoom/dist/d3-zoom.mjs
+// node_modules/d3-zoom/dist/d3-zoom.mjs
 var Qa = (e) => () => e;
 function $a(e, { sourceEvent: t, target: n, transform: r, dispatch: i }) {
 	Object.defineProperties(this, {
@@ -8286,7 +8286,7 @@ function fo() {
 		return arguments.length ? (g = +e, _) : g;
 	}, _;
 }
-// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/@xyflow/system/dist/esm/index.js
+// node_modules/@xyflow/system/dist/esm/index.js
 var po = {
 	error001: (e = "react") => `Seems like you have not used ${e === "svelte" ? "SvelteFlowProvider" : "ReactFlowProvider"} as an ancestor. Help: https://${e}flow.dev/error#001`,
 	error002: () => "It looks like you've created a new nodeTypes or edgeTypes object. If this wasn't on purpose please define the nodeTypes/edgeTypes outside of the component or memoize them.",
@@ -10138,7 +10138,7 @@ function Yc({ domNode: e, nodeId: t, getStoreItems: n, onChange: r, onEnd: i }) 
 		destroy: c
 	};
 }
-// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/use-sync-external-store/cjs/use-sync-external-store-shim.production.js
+// node_modules/use-sync-external-store/cjs/use-sync-external-store-shim.production.js
 var Xc = /* @__PURE__ */ o(((e) => {
 	var t = u();
 	function n(e, t) {
@@ -10252,7 +10252,7 @@ var ol = (e, t) => {
 	let n = tl(e), r = (e, r = t) => al(n, e, r);
 	return Object.assign(r, n), r;
 }, sl = (e, t) => e ? ol(e, t) : ol;
-// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/zustand/esm/shallow.mjs
+// node_modules/zustand/esm/shallow.mjs
 function X(e, t) {
 	if (Object.is(e, t)) return !0;
 	if (typeof e != "object" || !e || typeof t != "object" || !t) return !1;
@@ -10271,7 +10271,7 @@ function X(e, t) {
 	for (let r of n) if (!Object.prototype.hasOwnProperty.call(t, r) || !Object.is(e[r], t[r])) return !1;
 	return !0;
 }
-// ../../../../wt-trace18/canvas/netbuilder_canvas/frontend/node_modules/@xyflow/react/dist/esm/index.js
+// node_modules/@xyflow/react/dist/esm/index.js
 var cl = m(), ll = (0, v.createContext)(null), ul = ll.Provider, dl = po.error001("react");
 function Z(e, t) {
 	let n = (0, v.useContext)(ll);
@@ -13128,8 +13128,17 @@ function _f({ children: e }) {
 	let t = Z(gf);
 	return t ? (0, cl.createPortal)(e, t) : null;
 }
+var vf = (e) => (t) => {
+	if (!e.includeHiddenNodes) return t.nodesInitialized;
+	if (t.nodeLookup.size === 0) return !1;
+	for (let [, { internals: e }] of t.nodeLookup) if (e.handleBounds === void 0 || !os(e.userNode)) return !1;
+	return !0;
+};
+function yf(e = { includeHiddenNodes: !1 }) {
+	return Z(vf(e));
+}
 po.error014();
-function vf({ dimensions: e, lineWidth: t, variant: n, className: r }) {
+function bf({ dimensions: e, lineWidth: t, variant: n, className: r }) {
 	return (0, b.jsx)("path", {
 		strokeWidth: t,
 		d: `M${e[0] / 2} 0 V${e[1]} M0 ${e[1] / 2} H${e[0]}`,
@@ -13140,7 +13149,7 @@ function vf({ dimensions: e, lineWidth: t, variant: n, className: r }) {
 		])
 	});
 }
-function yf({ radius: e, className: t }) {
+function xf({ radius: e, className: t }) {
 	return (0, b.jsx)("circle", {
 		cx: e,
 		cy: e,
@@ -13152,20 +13161,20 @@ function yf({ radius: e, className: t }) {
 		])
 	});
 }
-var bf;
+var Sf;
 (function(e) {
 	e.Lines = "lines", e.Dots = "dots", e.Cross = "cross";
-})(bf ||= {});
-var xf = {
-	[bf.Dots]: 1,
-	[bf.Lines]: 1,
-	[bf.Cross]: 6
-}, Sf = (e) => ({
+})(Sf ||= {});
+var Cf = {
+	[Sf.Dots]: 1,
+	[Sf.Lines]: 1,
+	[Sf.Cross]: 6
+}, wf = (e) => ({
 	transform: e.transform,
 	patternId: `pattern-${e.rfId}`
 });
-function Cf({ id: e, variant: t = bf.Dots, gap: n = 20, size: r, lineWidth: i = 1, offset: a = 0, color: o, bgColor: s, style: c, className: l, patternClassName: u }) {
-	let d = (0, v.useRef)(null), { transform: f, patternId: p } = Z(Sf, X), m = r || xf[t], h = t === bf.Dots, g = t === bf.Cross, _ = Array.isArray(n) ? n : [n, n], y = [_[0] * f[2] || 1, _[1] * f[2] || 1], S = m * f[2], C = Array.isArray(a) ? a : [a, a], w = g ? [S, S] : y, T = [C[0] * f[2] + w[0] / 2, C[1] * f[2] + w[1] / 2], E = `${p}${e || ""}`;
+function Tf({ id: e, variant: t = Sf.Dots, gap: n = 20, size: r, lineWidth: i = 1, offset: a = 0, color: o, bgColor: s, style: c, className: l, patternClassName: u }) {
+	let d = (0, v.useRef)(null), { transform: f, patternId: p } = Z(wf, X), m = r || Cf[t], h = t === Sf.Dots, g = t === Sf.Cross, _ = Array.isArray(n) ? n : [n, n], y = [_[0] * f[2] || 1, _[1] * f[2] || 1], S = m * f[2], C = Array.isArray(a) ? a : [a, a], w = g ? [S, S] : y, T = [C[0] * f[2] + w[0] / 2, C[1] * f[2] + w[1] / 2], E = `${p}${e || ""}`;
 	return (0, b.jsxs)("svg", {
 		className: x(["react-flow__background", l]),
 		style: {
@@ -13184,10 +13193,10 @@ function Cf({ id: e, variant: t = bf.Dots, gap: n = 20, size: r, lineWidth: i = 
 			height: y[1],
 			patternUnits: "userSpaceOnUse",
 			patternTransform: `translate(-${T[0]},-${T[1]})`,
-			children: h ? (0, b.jsx)(yf, {
+			children: h ? (0, b.jsx)(xf, {
 				radius: S / 2,
 				className: u
-			}) : (0, b.jsx)(vf, {
+			}) : (0, b.jsx)(bf, {
 				dimensions: w,
 				lineWidth: i,
 				variant: t,
@@ -13202,44 +13211,44 @@ function Cf({ id: e, variant: t = bf.Dots, gap: n = 20, size: r, lineWidth: i = 
 		})]
 	});
 }
-Cf.displayName = "Background";
-var wf = (0, v.memo)(Cf);
-function Tf() {
+Tf.displayName = "Background";
+var Ef = (0, v.memo)(Tf);
+function Df() {
 	return (0, b.jsx)("svg", {
 		xmlns: "http://www.w3.org/2000/svg",
 		viewBox: "0 0 32 32",
 		children: (0, b.jsx)("path", { d: "M32 18.133H18.133V32h-4.266V18.133H0v-4.266h13.867V0h4.266v13.867H32z" })
 	});
 }
-function Ef() {
+function Of() {
 	return (0, b.jsx)("svg", {
 		xmlns: "http://www.w3.org/2000/svg",
 		viewBox: "0 0 32 5",
 		children: (0, b.jsx)("path", { d: "M0 0h32v4.2H0z" })
 	});
 }
-function Df() {
+function kf() {
 	return (0, b.jsx)("svg", {
 		xmlns: "http://www.w3.org/2000/svg",
 		viewBox: "0 0 32 30",
 		children: (0, b.jsx)("path", { d: "M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0027.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94c-.531 0-.939-.4-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" })
 	});
 }
-function Of() {
+function Af() {
 	return (0, b.jsx)("svg", {
 		xmlns: "http://www.w3.org/2000/svg",
 		viewBox: "0 0 25 32",
 		children: (0, b.jsx)("path", { d: "M21.333 10.667H19.81V7.619C19.81 3.429 16.38 0 12.19 0 8 0 4.571 3.429 4.571 7.619v3.048H3.048A3.056 3.056 0 000 13.714v15.238A3.056 3.056 0 003.048 32h18.285a3.056 3.056 0 003.048-3.048V13.714a3.056 3.056 0 00-3.048-3.047zM12.19 24.533a3.056 3.056 0 01-3.047-3.047 3.056 3.056 0 013.047-3.048 3.056 3.056 0 013.048 3.048 3.056 3.056 0 01-3.048 3.047zm4.724-13.866H7.467V7.619c0-2.59 2.133-4.724 4.723-4.724 2.591 0 4.724 2.133 4.724 4.724v3.048z" })
 	});
 }
-function kf() {
+function jf() {
 	return (0, b.jsx)("svg", {
 		xmlns: "http://www.w3.org/2000/svg",
 		viewBox: "0 0 25 32",
 		children: (0, b.jsx)("path", { d: "M21.333 10.667H19.81V7.619C19.81 3.429 16.38 0 12.19 0c-4.114 1.828-1.37 2.133.305 2.438 1.676.305 4.42 2.59 4.42 5.181v3.048H3.047A3.056 3.056 0 000 13.714v15.238A3.056 3.056 0 003.048 32h18.285a3.056 3.056 0 003.048-3.048V13.714a3.056 3.056 0 00-3.048-3.047zM12.19 24.533a3.056 3.056 0 01-3.047-3.047 3.056 3.056 0 013.047-3.048 3.056 3.056 0 013.048 3.048 3.056 3.056 0 01-3.048 3.047z" })
 	});
 }
-function Af({ children: e, className: t, ...n }) {
+function Mf({ children: e, className: t, ...n }) {
 	return (0, b.jsx)("button", {
 		type: "button",
 		className: x(["react-flow__controls-button", t]),
@@ -13247,14 +13256,14 @@ function Af({ children: e, className: t, ...n }) {
 		children: e
 	});
 }
-var jf = (e) => ({
+var Nf = (e) => ({
 	isInteractive: e.nodesDraggable || e.nodesConnectable || e.elementsSelectable,
 	minZoomReached: e.transform[2] <= e.minZoom,
 	maxZoomReached: e.transform[2] >= e.maxZoom,
 	ariaLabelConfig: e.ariaLabelConfig
 });
-function Mf({ style: e, showZoom: t = !0, showFitView: n = !0, showInteractive: r = !0, fitViewOptions: i, onZoomIn: a, onZoomOut: o, onFitView: s, onInteractiveChange: c, className: l, children: u, position: d = "bottom-left", orientation: f = "vertical", "aria-label": p }) {
-	let m = Q(), { isInteractive: h, minZoomReached: g, maxZoomReached: _, ariaLabelConfig: v } = Z(jf, X), { zoomIn: y, zoomOut: S, fitView: C } = cu();
+function Pf({ style: e, showZoom: t = !0, showFitView: n = !0, showInteractive: r = !0, fitViewOptions: i, onZoomIn: a, onZoomOut: o, onFitView: s, onInteractiveChange: c, className: l, children: u, position: d = "bottom-left", orientation: f = "vertical", "aria-label": p }) {
+	let m = Q(), { isInteractive: h, minZoomReached: g, maxZoomReached: _, ariaLabelConfig: v } = Z(Nf, X), { zoomIn: y, zoomOut: S, fitView: C } = cu();
 	return (0, b.jsxs)(xl, {
 		className: x([
 			"react-flow__controls",
@@ -13266,7 +13275,7 @@ function Mf({ style: e, showZoom: t = !0, showFitView: n = !0, showInteractive: 
 		"data-testid": "rf__controls",
 		"aria-label": p ?? v["controls.ariaLabel"],
 		children: [
-			t && (0, b.jsxs)(b.Fragment, { children: [(0, b.jsx)(Af, {
+			t && (0, b.jsxs)(b.Fragment, { children: [(0, b.jsx)(Mf, {
 				onClick: () => {
 					y(), a?.();
 				},
@@ -13274,8 +13283,8 @@ function Mf({ style: e, showZoom: t = !0, showFitView: n = !0, showInteractive: 
 				title: v["controls.zoomIn.ariaLabel"],
 				"aria-label": v["controls.zoomIn.ariaLabel"],
 				disabled: _,
-				children: (0, b.jsx)(Tf, {})
-			}), (0, b.jsx)(Af, {
+				children: (0, b.jsx)(Df, {})
+			}), (0, b.jsx)(Mf, {
 				onClick: () => {
 					S(), o?.();
 				},
@@ -13283,18 +13292,18 @@ function Mf({ style: e, showZoom: t = !0, showFitView: n = !0, showInteractive: 
 				title: v["controls.zoomOut.ariaLabel"],
 				"aria-label": v["controls.zoomOut.ariaLabel"],
 				disabled: g,
-				children: (0, b.jsx)(Ef, {})
+				children: (0, b.jsx)(Of, {})
 			})] }),
-			n && (0, b.jsx)(Af, {
+			n && (0, b.jsx)(Mf, {
 				className: "react-flow__controls-fitview",
 				onClick: () => {
 					C(i), s?.();
 				},
 				title: v["controls.fitView.ariaLabel"],
 				"aria-label": v["controls.fitView.ariaLabel"],
-				children: (0, b.jsx)(Df, {})
+				children: (0, b.jsx)(kf, {})
 			}),
-			r && (0, b.jsx)(Af, {
+			r && (0, b.jsx)(Mf, {
 				className: "react-flow__controls-interactive",
 				onClick: () => {
 					m.setState({
@@ -13305,14 +13314,14 @@ function Mf({ style: e, showZoom: t = !0, showFitView: n = !0, showInteractive: 
 				},
 				title: v["controls.interactive.ariaLabel"],
 				"aria-label": v["controls.interactive.ariaLabel"],
-				children: h ? (0, b.jsx)(kf, {}) : (0, b.jsx)(Of, {})
+				children: h ? (0, b.jsx)(jf, {}) : (0, b.jsx)(Af, {})
 			}),
 			u
 		]
 	});
 }
-Mf.displayName = "Controls", (0, v.memo)(Mf);
-function Nf({ id: e, x: t, y: n, width: r, height: i, style: a, color: o, strokeColor: s, strokeWidth: c, className: l, borderRadius: u, shapeRendering: d, selected: f, onClick: p }) {
+Pf.displayName = "Controls", (0, v.memo)(Pf);
+function Ff({ id: e, x: t, y: n, width: r, height: i, style: a, color: o, strokeColor: s, strokeWidth: c, className: l, borderRadius: u, shapeRendering: d, selected: f, onClick: p }) {
 	let { background: m, backgroundColor: h } = a || {}, g = o || m || h;
 	return (0, b.jsx)("rect", {
 		className: x([
@@ -13335,10 +13344,10 @@ function Nf({ id: e, x: t, y: n, width: r, height: i, style: a, color: o, stroke
 		onClick: p ? (t) => p(t, e) : void 0
 	});
 }
-var Pf = (0, v.memo)(Nf), Ff = (e) => e.nodes.map((e) => e.id), If = (e) => e instanceof Function ? e : () => e;
-function Lf({ nodeStrokeColor: e, nodeColor: t, nodeClassName: n = "", nodeBorderRadius: r = 5, nodeStrokeWidth: i, nodeComponent: a = Pf, onClick: o }) {
-	let s = Z(Ff, X), c = If(t), l = If(e), u = If(n), d = typeof window > "u" || window.chrome ? "crispEdges" : "geometricPrecision";
-	return (0, b.jsx)(b.Fragment, { children: s.map((e) => (0, b.jsx)(zf, {
+var If = (0, v.memo)(Ff), Lf = (e) => e.nodes.map((e) => e.id), Rf = (e) => e instanceof Function ? e : () => e;
+function zf({ nodeStrokeColor: e, nodeColor: t, nodeClassName: n = "", nodeBorderRadius: r = 5, nodeStrokeWidth: i, nodeComponent: a = If, onClick: o }) {
+	let s = Z(Lf, X), c = Rf(t), l = Rf(e), u = Rf(n), d = typeof window > "u" || window.chrome ? "crispEdges" : "geometricPrecision";
+	return (0, b.jsx)(b.Fragment, { children: s.map((e) => (0, b.jsx)(Vf, {
 		id: e,
 		nodeColorFunc: c,
 		nodeStrokeColorFunc: l,
@@ -13350,7 +13359,7 @@ function Lf({ nodeStrokeColor: e, nodeColor: t, nodeClassName: n = "", nodeBorde
 		shapeRendering: d
 	}, e)) });
 }
-function Rf({ id: e, nodeColorFunc: t, nodeStrokeColorFunc: n, nodeClassNameFunc: r, nodeBorderRadius: i, nodeStrokeWidth: a, shapeRendering: o, NodeComponent: s, onClick: c }) {
+function Bf({ id: e, nodeColorFunc: t, nodeStrokeColorFunc: n, nodeClassNameFunc: r, nodeBorderRadius: i, nodeStrokeWidth: a, shapeRendering: o, NodeComponent: s, onClick: c }) {
 	let { node: l, x: u, y: d, width: f, height: p } = Z((t) => {
 		let n = t.nodeLookup.get(e);
 		if (!n) return {
@@ -13386,7 +13395,7 @@ function Rf({ id: e, nodeColorFunc: t, nodeStrokeColorFunc: n, nodeClassNameFunc
 		id: l.id
 	});
 }
-var zf = (0, v.memo)(Rf), Bf = (0, v.memo)(Lf), Vf = 200, Hf = 150, Uf = (e) => !e.hidden, Wf = (e) => {
+var Vf = (0, v.memo)(Bf), Hf = (0, v.memo)(zf), Uf = 200, Wf = 150, Gf = (e) => !e.hidden, Kf = (e) => {
 	let t = {
 		x: -e.transform[0] / e.transform[2],
 		y: -e.transform[1] / e.transform[2],
@@ -13399,7 +13408,7 @@ var zf = (0, v.memo)(Rf), Bf = (0, v.memo)(Lf), Vf = 200, Hf = 150, Uf = (e) => 
 	}
 	return {
 		viewBB: t,
-		boundingRect: n ? Wo(Do(e.nodeLookup, { filter: Uf }), t) : t,
+		boundingRect: n ? Wo(Do(e.nodeLookup, { filter: Gf }), t) : t,
 		rfId: e.rfId,
 		panZoom: e.panZoom,
 		translateExtent: e.translateExtent,
@@ -13407,9 +13416,9 @@ var zf = (0, v.memo)(Rf), Bf = (0, v.memo)(Lf), Vf = 200, Hf = 150, Uf = (e) => 
 		flowHeight: e.height,
 		ariaLabelConfig: e.ariaLabelConfig
 	};
-}, Gf = (e, t) => e.x === t.x && e.y === t.y && e.width === t.width && e.height === t.height, Kf = (e, t) => Gf(e.viewBB, t.viewBB) && Gf(e.boundingRect, t.boundingRect) && e.rfId === t.rfId && e.panZoom === t.panZoom && e.translateExtent === t.translateExtent && e.flowWidth === t.flowWidth && e.flowHeight === t.flowHeight && e.ariaLabelConfig === t.ariaLabelConfig, qf = "react-flow__minimap-desc";
-function Jf({ style: e, className: t, nodeStrokeColor: n, nodeColor: r, nodeClassName: i = "", nodeBorderRadius: a = 5, nodeStrokeWidth: o, nodeComponent: s, bgColor: c, maskColor: l, maskStrokeColor: u, maskStrokeWidth: d, position: f = "bottom-right", onClick: p, onNodeClick: m, pannable: h = !1, zoomable: g = !1, ariaLabel: _, inversePan: y, zoomStep: S = 1, offsetScale: C = 5 }) {
-	let w = Q(), T = (0, v.useRef)(null), { boundingRect: E, panZoom: D, viewBB: O, rfId: k, translateExtent: A, flowWidth: j, flowHeight: M, ariaLabelConfig: N } = Z(Wf, Kf), P = e?.width ?? Vf, F = e?.height ?? Hf, ee = E.width / P, te = E.height / F, ne = Math.max(ee, te), I = ne * P, L = ne * F, R = C * ne, z = E.x - (I - E.width) / 2 - R, re = E.y - (L - E.height) / 2 - R, ie = I + R * 2, ae = L + R * 2, oe = `${qf}-${k}`, se = (0, v.useRef)(0), ce = (0, v.useRef)();
+}, qf = (e, t) => e.x === t.x && e.y === t.y && e.width === t.width && e.height === t.height, Jf = (e, t) => qf(e.viewBB, t.viewBB) && qf(e.boundingRect, t.boundingRect) && e.rfId === t.rfId && e.panZoom === t.panZoom && e.translateExtent === t.translateExtent && e.flowWidth === t.flowWidth && e.flowHeight === t.flowHeight && e.ariaLabelConfig === t.ariaLabelConfig, Yf = "react-flow__minimap-desc";
+function Xf({ style: e, className: t, nodeStrokeColor: n, nodeColor: r, nodeClassName: i = "", nodeBorderRadius: a = 5, nodeStrokeWidth: o, nodeComponent: s, bgColor: c, maskColor: l, maskStrokeColor: u, maskStrokeWidth: d, position: f = "bottom-right", onClick: p, onNodeClick: m, pannable: h = !1, zoomable: g = !1, ariaLabel: _, inversePan: y, zoomStep: S = 1, offsetScale: C = 5 }) {
+	let w = Q(), T = (0, v.useRef)(null), { boundingRect: E, panZoom: D, viewBB: O, rfId: k, translateExtent: A, flowWidth: j, flowHeight: M, ariaLabelConfig: N } = Z(Kf, Jf), P = e?.width ?? Uf, F = e?.height ?? Wf, ee = E.width / P, te = E.height / F, ne = Math.max(ee, te), I = ne * P, L = ne * F, R = C * ne, z = E.x - (I - E.width) / 2 - R, re = E.y - (L - E.height) / 2 - R, ie = I + R * 2, ae = L + R * 2, oe = `${Yf}-${k}`, se = (0, v.useRef)(0), ce = (0, v.useRef)();
 	se.current = ne, (0, v.useEffect)(() => {
 		let e = w.getState().panZoom;
 		if (T.current && e) return ce.current = wc({
@@ -13477,7 +13486,7 @@ function Jf({ style: e, className: t, nodeStrokeColor: n, nodeColor: r, nodeClas
 					id: oe,
 					children: fe
 				}),
-				(0, b.jsx)(Bf, {
+				(0, b.jsx)(Hf, {
 					onClick: de,
 					nodeColor: r,
 					nodeStrokeColor: n,
@@ -13497,13 +13506,13 @@ function Jf({ style: e, className: t, nodeStrokeColor: n, nodeColor: r, nodeClas
 		})
 	});
 }
-Jf.displayName = "MiniMap";
-var Yf = (0, v.memo)(Jf), Xf = (e) => (t) => e ? `${Math.max(1 / t.transform[2], 1)}` : void 0, Zf = {
+Xf.displayName = "MiniMap";
+var Zf = (0, v.memo)(Xf), Qf = (e) => (t) => e ? `${Math.max(1 / t.transform[2], 1)}` : void 0, $f = {
 	[zc.Line]: "right",
 	[zc.Handle]: "bottom-right"
 };
-function Qf({ nodeId: e, position: t, variant: n = zc.Handle, className: r, style: i = void 0, children: a, color: o, minWidth: s = 10, minHeight: c = 10, maxWidth: l = Number.MAX_VALUE, maxHeight: u = Number.MAX_VALUE, keepAspectRatio: d = !1, resizeDirection: f, autoScale: p = !0, shouldResize: m, onResizeStart: h, onResize: g, onResizeEnd: _ }) {
-	let y = Du(), S = typeof e == "string" ? e : y, C = Q(), w = (0, v.useRef)(null), T = n === zc.Handle, E = Z((0, v.useCallback)(Xf(T && p), [T, p]), X), D = (0, v.useRef)(null), O = t ?? Zf[n];
+function ep({ nodeId: e, position: t, variant: n = zc.Handle, className: r, style: i = void 0, children: a, color: o, minWidth: s = 10, minHeight: c = 10, maxWidth: l = Number.MAX_VALUE, maxHeight: u = Number.MAX_VALUE, keepAspectRatio: d = !1, resizeDirection: f, autoScale: p = !0, shouldResize: m, onResizeStart: h, onResize: g, onResizeEnd: _ }) {
+	let y = Du(), S = typeof e == "string" ? e : y, C = Q(), w = (0, v.useRef)(null), T = n === zc.Handle, E = Z((0, v.useCallback)(Qf(T && p), [T, p]), X), D = (0, v.useRef)(null), O = t ?? $f[n];
 	(0, v.useEffect)(() => {
 		if (w.current && S) return D.current ||= Yc({
 			domNode: w.current,
@@ -13631,9 +13640,9 @@ function Qf({ nodeId: e, position: t, variant: n = zc.Handle, className: r, styl
 		children: a
 	});
 }
-(0, v.memo)(Qf);
+(0, v.memo)(ep);
 // src/context.ts
-var $f = (0, v.createContext)({
+var tp = (0, v.createContext)({
 	emit: () => void 0,
 	direction: "TB",
 	readOnly: !1,
@@ -13644,58 +13653,58 @@ var $f = (0, v.createContext)({
 		200,
 		64
 	]
-}), ep = [
+}), np = [
 	37,
 	99,
 	235
-], tp = [
+], rp = [
 	255,
 	255,
 	255
-], np = [
+], ip = [
 	249,
 	115,
 	22
-], rp = [
+], ap = [
 	30,
 	58,
 	138
 ];
-function ip(e, t, n) {
+function op(e, t, n) {
 	return [
 		0,
 		1,
 		2
 	].map((r) => Math.round(e[r] + (t[r] - e[r]) * n));
 }
-function ap(e, t) {
+function sp(e, t) {
 	let n = e / 255;
-	return t ? n < .5 ? ip(ep, tp, n * 2) : ip(tp, np, (n - .5) * 2) : ip(tp, rp, n);
+	return t ? n < .5 ? op(np, rp, n * 2) : op(rp, ip, (n - .5) * 2) : op(rp, ap, n);
 }
-function op(e) {
+function cp(e) {
 	let t = atob(e), n = new Uint8Array(t.length);
 	for (let e = 0; e < t.length; e++) n[e] = t.charCodeAt(e);
 	return n;
 }
-function sp(e, t) {
+function lp(e, t) {
 	e.width = t.w, e.height = t.h;
 	let n = e.getContext("2d");
 	if (!n) return;
-	let r = op(t.v), i = n.createImageData(t.w, t.h);
+	let r = cp(t.v), i = n.createImageData(t.w, t.h);
 	for (let e = 0; e < t.w * t.h; e++) {
-		let [n, a, o] = ap(r[e] ?? 128, t.diverging);
+		let [n, a, o] = sp(r[e] ?? 128, t.diverging);
 		i.data[e * 4] = n, i.data[e * 4 + 1] = a, i.data[e * 4 + 2] = o, i.data[e * 4 + 3] = 255;
 	}
 	n.putImageData(i, 0, 0);
 }
 // src/LayerNode.tsx
-function cp(e) {
+function up(e) {
 	return e < 1e3 ? String(e) : e < 1e6 ? `${(e / 1e3).toFixed(+(e < 1e4))}k` : e < 1e9 ? `${(e / 1e6).toFixed(+(e < 1e7))}M` : `${(e / 1e9).toFixed(1)}G`;
 }
-function lp(e) {
+function dp(e) {
 	return e === 0 ? "0" : e.toExponential(1).replace("e+", "e").replace("e-0", "e-");
 }
-function up({ label: e, title: t, onClick: n, disabled: r, data: i }) {
+function fp({ label: e, title: t, onClick: n, disabled: r, data: i }) {
 	return /* @__PURE__ */ (0, b.jsx)("button", {
 		type: "button",
 		className: "nb-mini nodrag",
@@ -13710,10 +13719,10 @@ function up({ label: e, title: t, onClick: n, disabled: r, data: i }) {
 		children: e
 	});
 }
-function dp({ thumb: e, width: t, height: n }) {
+function pp({ thumb: e, width: t, height: n }) {
 	let r = (0, v.useRef)(null);
 	return (0, v.useEffect)(() => {
-		r.current && sp(r.current, e);
+		r.current && lp(r.current, e);
 	}, [e]), /* @__PURE__ */ (0, b.jsx)("canvas", {
 		ref: r,
 		"data-thumb": "",
@@ -13725,8 +13734,8 @@ function dp({ thumb: e, width: t, height: n }) {
 		}
 	});
 }
-var fp = 20, pp = 2;
-function mp(e, t, n) {
+var mp = 20, hp = 2;
+function gp(e, t, n) {
 	if (e.length === 1) {
 		let r = e[0], i = Math.min(t / r.w, n / r.h);
 		return [{
@@ -13734,20 +13743,20 @@ function mp(e, t, n) {
 			height: Math.floor(r.h * i)
 		}];
 	}
-	let r = e.length > 8 ? 2 : 1, i = Math.ceil(e.length / r), a = Math.floor(Math.min((n - (r - 1) * pp) / r, (t - (i - 1) * pp) / i));
+	let r = e.length > 8 ? 2 : 1, i = Math.ceil(e.length / r), a = Math.floor(Math.min((n - (r - 1) * hp) / r, (t - (i - 1) * hp) / i));
 	return e.map(() => ({
 		width: a,
 		height: a
 	}));
 }
-function hp({ live: e }) {
-	let { direction: t, card: n, panel: r } = (0, v.useContext)($f), [i, a, o] = r, s = t === "LR" ? {
+function _p({ live: e }) {
+	let { direction: t, card: n, panel: r } = (0, v.useContext)(tp), [i, a, o] = r, s = t === "LR" ? {
 		left: 0,
 		top: n[1] + i
 	} : {
 		left: n[0] + i,
 		top: 0
-	}, c = mp(e.thumbs, a, o - fp);
+	}, c = gp(e.thumbs, a, o - mp);
 	return /* @__PURE__ */ (0, b.jsxs)("div", {
 		className: "nb-live",
 		style: {
@@ -13761,12 +13770,12 @@ function hp({ live: e }) {
 				e.grad_norm !== null && /* @__PURE__ */ (0, b.jsxs)("span", {
 					className: "nb-badge",
 					title: "latest gradient norm",
-					children: ["∇ ", lp(e.grad_norm)]
+					children: ["∇ ", dp(e.grad_norm)]
 				}),
 				e.update_ratio !== null && /* @__PURE__ */ (0, b.jsxs)("span", {
 					className: "nb-badge",
 					title: "weight update / weight norm",
-					children: ["Δw/w ", lp(e.update_ratio)]
+					children: ["Δw/w ", dp(e.update_ratio)]
 				}),
 				(e.dead ?? 0) >= .05 && /* @__PURE__ */ (0, b.jsxs)("span", {
 					className: "nb-badge nb-dead",
@@ -13786,27 +13795,27 @@ function hp({ live: e }) {
 		}), e.thumbs.length > 0 && /* @__PURE__ */ (0, b.jsx)("div", {
 			className: "nb-thumbs",
 			title: e.thumbs_title ?? void 0,
-			children: e.thumbs.map((e, t) => /* @__PURE__ */ (0, b.jsx)(dp, {
+			children: e.thumbs.map((e, t) => /* @__PURE__ */ (0, b.jsx)(pp, {
 				thumb: e,
 				...c[t]
 			}, t))
 		})]
 	});
 }
-function gp(e) {
+function vp(e) {
 	return `${(e * 100).toFixed(e >= .995 || e < .1 ? 0 : 1)}%`;
 }
-function _p(e) {
-	return Math.abs(e) >= 1e4 || e !== 0 && Math.abs(e) < .001 ? lp(e) : String(Number(e.toPrecision(3)));
+function yp(e) {
+	return Math.abs(e) >= 1e4 || e !== 0 && Math.abs(e) < .001 ? dp(e) : String(Number(e.toPrecision(3)));
 }
-function vp({ answer: e }) {
-	let { direction: t, card: n, panel: r } = (0, v.useContext)($f), [i, a, o] = r, s = t === "LR" ? {
+function bp({ answer: e }) {
+	let { direction: t, card: n, panel: r } = (0, v.useContext)(tp), [i, a, o] = r, s = t === "LR" ? {
 		left: 0,
 		top: n[1] + i
 	} : {
 		left: n[0] + i,
 		top: 0
-	}, c = e.correct === null ? "" : e.correct ? " ✓" : " ✗", l = e.kind === "classes" ? `${e.predicted} ${gp(e.p ?? 0)}` : `${(e.values ?? []).map(_p).join(", ")}${e.more ? " …" : ""}`, u = e.true === null ? "" : Array.isArray(e.true) ? `true ${e.true.map(_p).join(", ")}` : `true class ${e.true}`, d = e.loss === null ? "" : `loss ${_p(e.loss)}`, f = [
+	}, c = e.correct === null ? "" : e.correct ? " ✓" : " ✗", l = e.kind === "classes" ? `${e.predicted} ${vp(e.p ?? 0)}` : `${(e.values ?? []).map(yp).join(", ")}${e.more ? " …" : ""}`, u = e.true === null ? "" : Array.isArray(e.true) ? `true ${e.true.map(yp).join(", ")}` : `true class ${e.true}`, d = e.loss === null ? "" : `loss ${yp(e.loss)}`, f = [
 		`prediction ${l}${c}`,
 		e.correct === !1 || e.kind === "values" ? u : "",
 		d
@@ -13835,7 +13844,7 @@ function vp({ answer: e }) {
 			}),
 			e.classes && /* @__PURE__ */ (0, b.jsx)("div", {
 				className: "nb-probs",
-				title: e.classes.map((e) => `${e.name}: ${gp(e.p)}`).join("\n") + (e.more ? `\n… ${e.more} more classes` : ""),
+				title: e.classes.map((e) => `${e.name}: ${vp(e.p)}`).join("\n") + (e.more ? `\n… ${e.more} more classes` : ""),
 				children: e.classes.map((e, t) => /* @__PURE__ */ (0, b.jsxs)("div", {
 					className: `nb-prob${e.predicted ? " nb-predicted" : ""}${e.true ? " nb-true" : ""}`,
 					"data-class": e.name,
@@ -13859,8 +13868,8 @@ function vp({ answer: e }) {
 		]
 	});
 }
-function yp({ target: e, connectable: t }) {
-	let { direction: n } = (0, v.useContext)($f), r = n === "LR";
+function xp({ target: e, connectable: t }) {
+	let { direction: n } = (0, v.useContext)(tp), r = n === "LR";
 	return /* @__PURE__ */ (0, b.jsxs)(b.Fragment, { children: [e && /* @__PURE__ */ (0, b.jsx)(Fu, {
 		type: "target",
 		position: r ? K.Left : K.Top,
@@ -13875,11 +13884,11 @@ function yp({ target: e, connectable: t }) {
 		isConnectable: t
 	})] });
 }
-function bp(e) {
+function Sp(e) {
 	return e.error ? `${e.error.message}${e.error.hint ? `\nFix: ${e.error.hint}` : ""}` : void 0;
 }
-function xp({ id: e, data: t, selected: n }) {
-	let { emit: r, readOnly: i, card: a } = (0, v.useContext)($f), o = t.live, s = !!t.locked, c = [
+function Cp({ id: e, data: t, selected: n }) {
+	let { emit: r, readOnly: i, card: a } = (0, v.useContext)(tp), o = t.live, s = !!t.locked, c = [
 		"nb-node",
 		`nb-${t.role}`,
 		t.error ? "nb-error" : "",
@@ -13903,9 +13912,9 @@ function xp({ id: e, data: t, selected: n }) {
 			height: a[1],
 			...o?.fill ? { background: o.fill } : {}
 		},
-		title: bp(t) ?? (s ? `${t.full}: locked by the teacher's link` : t.full === t.title ? void 0 : t.full),
+		title: Sp(t) ?? (s ? `${t.full}: locked by the teacher's link` : t.full === t.title ? void 0 : t.full),
 		children: [
-			/* @__PURE__ */ (0, b.jsx)(yp, {
+			/* @__PURE__ */ (0, b.jsx)(xp, {
 				target: t.role !== "input",
 				connectable: !i && !s
 			}),
@@ -13928,7 +13937,7 @@ function xp({ id: e, data: t, selected: n }) {
 					t.params > 0 && /* @__PURE__ */ (0, b.jsx)("span", {
 						className: "nb-params",
 						title: `${t.params.toLocaleString()} parameters`,
-						children: cp(t.params)
+						children: up(t.params)
 					})
 				]
 			}),
@@ -13963,7 +13972,7 @@ function xp({ id: e, data: t, selected: n }) {
 					}),
 					t.units && !i && !s && /* @__PURE__ */ (0, b.jsxs)("span", {
 						className: "nb-units",
-						children: [/* @__PURE__ */ (0, b.jsx)(up, {
+						children: [/* @__PURE__ */ (0, b.jsx)(fp, {
 							label: "−",
 							title: `One unit fewer in ${e}`,
 							data: { "data-units": "-1" },
@@ -13972,7 +13981,7 @@ function xp({ id: e, data: t, selected: n }) {
 								id: e,
 								delta: -1
 							})
-						}), /* @__PURE__ */ (0, b.jsx)(up, {
+						}), /* @__PURE__ */ (0, b.jsx)(fp, {
 							label: "+",
 							title: `One unit more in ${e}`,
 							data: { "data-units": "+1" },
@@ -13985,7 +13994,7 @@ function xp({ id: e, data: t, selected: n }) {
 					})
 				]
 			}),
-			t.answer ? /* @__PURE__ */ (0, b.jsx)(vp, { answer: t.answer }) : o && /* @__PURE__ */ (0, b.jsx)(hp, { live: o }),
+			t.answer ? /* @__PURE__ */ (0, b.jsx)(bp, { answer: t.answer }) : o && /* @__PURE__ */ (0, b.jsx)(_p, { live: o }),
 			n && t.deletable && !i && !s && /* @__PURE__ */ (0, b.jsx)("button", {
 				type: "button",
 				className: "nb-delete nodrag",
@@ -14003,9 +14012,9 @@ function xp({ id: e, data: t, selected: n }) {
 		]
 	});
 }
-var Sp = (0, v.memo)(xp);
-function Cp({ repeat: e, name: t }) {
-	let { emit: n, readOnly: r } = (0, v.useContext)($f);
+var wp = (0, v.memo)(Cp);
+function Tp({ repeat: e, name: t }) {
+	let { emit: n, readOnly: r } = (0, v.useContext)(tp);
 	return r ? /* @__PURE__ */ (0, b.jsxs)("span", {
 		className: "nb-count",
 		children: ["×", e.count]
@@ -14013,7 +14022,7 @@ function Cp({ repeat: e, name: t }) {
 		className: "nb-repeat",
 		"data-repeat": t,
 		children: [
-			/* @__PURE__ */ (0, b.jsx)(up, {
+			/* @__PURE__ */ (0, b.jsx)(fp, {
 				label: "−",
 				title: `One copy of ${t} fewer`,
 				disabled: e.count <= 1,
@@ -14029,7 +14038,7 @@ function Cp({ repeat: e, name: t }) {
 				"data-count": e.count,
 				children: ["×", e.count]
 			}),
-			/* @__PURE__ */ (0, b.jsx)(up, {
+			/* @__PURE__ */ (0, b.jsx)(fp, {
 				label: "+",
 				title: e.more ? `One copy of ${t} more` : "Copies are added to the last block of this name",
 				disabled: !e.more,
@@ -14043,8 +14052,8 @@ function Cp({ repeat: e, name: t }) {
 		]
 	});
 }
-function wp({ id: e, data: t, selected: n }) {
-	let { emit: r, card: i } = (0, v.useContext)($f), a = [
+function Ep({ id: e, data: t, selected: n }) {
+	let { emit: r, card: i } = (0, v.useContext)(tp), a = [
 		"nb-node",
 		"nb-block",
 		t.error ? "nb-error" : "",
@@ -14058,16 +14067,16 @@ function wp({ id: e, data: t, selected: n }) {
 			width: i[0],
 			height: i[1]
 		},
-		title: bp(t),
+		title: Sp(t),
 		children: [
-			/* @__PURE__ */ (0, b.jsx)(yp, {
+			/* @__PURE__ */ (0, b.jsx)(xp, {
 				target: !0,
 				connectable: !1
 			}),
 			/* @__PURE__ */ (0, b.jsxs)("div", {
 				className: "nb-head",
 				children: [
-					/* @__PURE__ */ (0, b.jsx)(up, {
+					/* @__PURE__ */ (0, b.jsx)(fp, {
 						label: "▸",
 						title: `Expand ${t.title}`,
 						data: { "data-expand": e },
@@ -14088,7 +14097,7 @@ function wp({ id: e, data: t, selected: n }) {
 					t.params > 0 && /* @__PURE__ */ (0, b.jsx)("span", {
 						className: "nb-params",
 						title: `${t.params.toLocaleString()} parameters`,
-						children: cp(t.params)
+						children: up(t.params)
 					})
 				]
 			}),
@@ -14098,7 +14107,7 @@ function wp({ id: e, data: t, selected: n }) {
 					className: "nb-shape-text",
 					title: `reads ${t.shape_in || "?"}, gives ${t.shape || "?"}`,
 					children: t.error ? t.error.message : t.shape_in === t.shape ? `→ ${t.shape || "?"}` : `${t.shape_in || "?"} → ${t.shape || "?"}`
-				}), t.repeat && /* @__PURE__ */ (0, b.jsx)(Cp, {
+				}), t.repeat && /* @__PURE__ */ (0, b.jsx)(Tp, {
 					repeat: t.repeat,
 					name: t.title
 				})]
@@ -14106,10 +14115,10 @@ function wp({ id: e, data: t, selected: n }) {
 		]
 	});
 }
-var Tp = (0, v.memo)(wp);
+var Dp = (0, v.memo)(Ep);
 // src/FrameNode.tsx
-function Ep({ data: e }) {
-	let { emit: t } = (0, v.useContext)($f), [, , n, r] = e.box;
+function Op({ data: e }) {
+	let { emit: t } = (0, v.useContext)(tp), [, , n, r] = e.box;
 	return /* @__PURE__ */ (0, b.jsx)("div", {
 		className: `nb-frame nb-frame-${e.level}`,
 		"data-frame-id": e.id,
@@ -14121,7 +14130,7 @@ function Ep({ data: e }) {
 			className: "nb-frame-head",
 			style: { marginLeft: e.head },
 			children: [
-				/* @__PURE__ */ (0, b.jsx)(up, {
+				/* @__PURE__ */ (0, b.jsx)(fp, {
 					label: "▾",
 					title: `Collapse ${e.title} into one node`,
 					data: { "data-collapse": e.id },
@@ -14135,7 +14144,7 @@ function Ep({ data: e }) {
 					className: "nb-frame-title",
 					children: e.title
 				}),
-				e.repeat && /* @__PURE__ */ (0, b.jsx)(Cp, {
+				e.repeat && /* @__PURE__ */ (0, b.jsx)(Tp, {
 					repeat: e.repeat,
 					name: e.title
 				}),
@@ -14144,15 +14153,15 @@ function Ep({ data: e }) {
 					children: [
 						e.layers,
 						" layers",
-						e.params > 0 ? ` · ${cp(e.params)}` : ""
+						e.params > 0 ? ` · ${up(e.params)}` : ""
 					]
 				})
 			]
 		})
 	});
 }
-var Dp = (0, v.memo)(Ep);
-function Op({ groups: e, emit: t, readOnly: n }) {
+var kp = (0, v.memo)(Op);
+function Ap({ groups: e, emit: t, readOnly: n }) {
 	let [r, i] = (0, v.useState)(""), [a, o] = (0, v.useState)({}), s = (0, v.useMemo)(() => {
 		let t = r.trim().toLowerCase();
 		return e.map((e) => ({
@@ -14217,7 +14226,7 @@ function Op({ groups: e, emit: t, readOnly: n }) {
 	});
 }
 // src/Toolbar.tsx
-function kp({ graph: e, emit: t, chosen: n, fit: r, zoom: i, clearChosen: a }) {
+function jp({ graph: e, emit: t, chosen: n, fit: r, zoom: i, clearChosen: a }) {
 	let o = e.read_only, { hidden: s, sync: c } = e.quick;
 	return /* @__PURE__ */ (0, b.jsxs)("div", {
 		className: "nb-toolbar",
@@ -14378,35 +14387,35 @@ function kp({ graph: e, emit: t, chosen: n, fit: r, zoom: i, clearChosen: a }) {
 	});
 }
 // src/WireEdge.tsx
-var Ap = 14, jp = 8;
-function Mp(e) {
+var Mp = 14, Np = 8;
+function Pp(e) {
 	let t = `M ${e[0][0]} ${e[0][1]}`;
 	for (let n = 1; n < e.length - 1; n++) {
-		let [r, i] = e[n - 1], [a, o] = e[n], [s, c] = e[n + 1], l = Math.min(jp, Math.hypot(a - r, o - i) / 2), u = Math.min(jp, Math.hypot(s - a, c - o) / 2), d = [a - Math.sign(a - r) * l, o - Math.sign(o - i) * l], f = [a + Math.sign(s - a) * u, o + Math.sign(c - o) * u];
+		let [r, i] = e[n - 1], [a, o] = e[n], [s, c] = e[n + 1], l = Math.min(Np, Math.hypot(a - r, o - i) / 2), u = Math.min(Np, Math.hypot(s - a, c - o) / 2), d = [a - Math.sign(a - r) * l, o - Math.sign(o - i) * l], f = [a + Math.sign(s - a) * u, o + Math.sign(c - o) * u];
 		t += ` L ${d[0]} ${d[1]} Q ${a} ${o} ${f[0]} ${f[1]}`;
 	}
 	let [n, r] = e[e.length - 1];
 	return `${t} L ${n} ${r}`;
 }
-function Np(e, t, n, r, i, a) {
-	return Mp(a ? [
+function Fp(e, t, n, r, i, a) {
+	return Pp(a ? [
 		[e, t],
-		[e + Ap, t],
-		[e + Ap, i],
-		[n - Ap, i],
-		[n - Ap, r],
+		[e + Mp, t],
+		[e + Mp, i],
+		[n - Mp, i],
+		[n - Mp, r],
 		[n, r]
 	] : [
 		[e, t],
-		[e, t + Ap],
-		[i, t + Ap],
-		[i, r - Ap],
-		[n, r - Ap],
+		[e, t + Mp],
+		[i, t + Mp],
+		[i, r - Mp],
+		[n, r - Mp],
 		[n, r]
 	]);
 }
-function Pp(e) {
-	let { id: t, source: n, target: r, sourceX: i, sourceY: a, targetX: o, targetY: s, sourcePosition: c, targetPosition: l, data: u, selected: d, markerEnd: f } = e, { emit: p, readOnly: m, direction: h } = (0, v.useContext)($f), [g, _] = (0, v.useState)(!1), y = h === "LR", x = u?.lane ?? null, S, C, w;
+function Ip(e) {
+	let { id: t, source: n, target: r, sourceX: i, sourceY: a, targetX: o, targetY: s, sourcePosition: c, targetPosition: l, data: u, selected: d, markerEnd: f } = e, { emit: p, readOnly: m, direction: h } = (0, v.useContext)(tp), [g, _] = (0, v.useState)(!1), y = h === "LR", x = u?.lane ?? null, S, C, w;
 	x === null ? [S, C, w] = Cs({
 		sourceX: i,
 		sourceY: a,
@@ -14414,7 +14423,7 @@ function Pp(e) {
 		targetX: o,
 		targetY: s,
 		targetPosition: l
-	}) : (S = Np(i, a, o, s, x, y), [C, w] = y ? [(i + o) / 2, x] : [x, (a + s) / 2]);
+	}) : (S = Fp(i, a, o, s, x, y), [C, w] = y ? [(i + o) / 2, x] : [x, (a + s) / 2]);
 	let [T, E] = ["translate(6px, -50%)", "translate(calc(-100% - 6px), -50%)"], D = y ? "translate(-50%, calc(-100% - 3px))" : x === null ? T : E, O = y ? "translate(-50%, 4px)" : x === null ? E : T, k = `${n}->${r}`, A = u?.width ?? 1.5, j = u?.sample ? "#fb923c" : "#94a3b8", M = () => p({
 		kind: "delete",
 		nodes: [],
@@ -14459,23 +14468,23 @@ function Pp(e) {
 		})] })]
 	});
 }
-var Fp = (0, v.memo)(Pp), Ip = {
-	layer: Sp,
-	block: Tp,
-	frame: Dp
-}, Lp = { wire: Fp }, Rp = 14, zp = 11 / 12, Bp = 1.1, Vp = 12, Hp = 80;
-function Up(e, t) {
+var Lp = (0, v.memo)(Ip), Rp = {
+	layer: wp,
+	block: Dp,
+	frame: kp
+}, zp = { wire: Lp }, Bp = 14, Vp = 11 / 12, Hp = 1.1, Up = 12, Wp = 80;
+function Gp(e, t) {
 	let [n, r, i, a] = e, [o, s] = [Math.max(1, i - n), Math.max(1, a - r)], c = {
 		width: t.width - 24,
 		height: t.height - 24
-	}, l = Math.max(zp, Math.min(c.width / o, c.height / s, Bp));
+	}, l = Math.max(Vp, Math.min(c.width / o, c.height / s, Hp));
 	return {
-		x: o * l <= c.width ? (t.width - o * l) / 2 - n * l : Vp - n * l,
-		y: s * l <= c.height ? (t.height - s * l) / 2 - r * l : Vp - r * l,
+		x: o * l <= c.width ? (t.width - o * l) / 2 - n * l : Up - n * l,
+		y: s * l <= c.height ? (t.height - s * l) / 2 - r * l : Up - r * l,
 		zoom: l
 	};
 }
-function Wp(e, t, n, r) {
+function Kp(e, t, n, r) {
 	let i = e.frames.map((e) => ({
 		id: `frame:${e.id}`,
 		type: "frame",
@@ -14516,7 +14525,7 @@ function Wp(e, t, n, r) {
 	});
 	return [...i, ...o];
 }
-function Gp(e, t) {
+function qp(e, t) {
 	return e.edges.map((n) => {
 		let r = `${n.source}->${n.target}`;
 		return {
@@ -14542,7 +14551,7 @@ function Gp(e, t) {
 		};
 	});
 }
-function Kp(e, t, n, r) {
+function Jp(e, t, n, r) {
 	let i = null;
 	e.querySelectorAll("g[data-edge]").forEach((e) => {
 		let r = e.querySelector("path.react-flow__edge-path");
@@ -14557,12 +14566,12 @@ function Kp(e, t, n, r) {
 		}
 	});
 	let a = i;
-	return a && a.d <= Rp / r ? a.name : null;
+	return a && a.d <= Bp / r ? a.name : null;
 }
-function qp(e, t) {
+function Yp(e, t) {
 	let n = cu(), r = (0, v.useRef)(!1), [i, a] = (0, v.useState)(null), o = (0, v.useCallback)((r = 0) => {
 		let i = t.current?.querySelector(".react-flow");
-		i && i.clientWidth > 0 && i.clientHeight > 0 && n.setViewport(Up(e.bounds, {
+		i && i.clientWidth > 0 && i.clientHeight > 0 && n.setViewport(Gp(e.bounds, {
 			width: i.clientWidth,
 			height: i.clientHeight
 		}), { duration: r });
@@ -14596,7 +14605,18 @@ function qp(e, t) {
 		overflows: !!i && ((d - l) * .9166666666666666 > i.width - 24 || (f - u) * .9166666666666666 > i.height - 24)
 	};
 }
-function Jp(e, t) {
+function Xp(e, t) {
+	let n = yf(), r = (0, v.useRef)(!1);
+	(0, v.useEffect)(() => {
+		e.report_drawn && !r.current && (n || e.nodes.length === 0) && (r.current = !0, requestAnimationFrame(() => window.setTimeout(() => t({ kind: "drawn" }), 0)));
+	}, [
+		e.report_drawn,
+		e.nodes.length,
+		n,
+		t
+	]);
+}
+function Zp(e, t) {
 	let n = cu(), r = (0, v.useRef)(null);
 	(0, v.useEffect)(() => {
 		let i = r.current;
@@ -14606,7 +14626,7 @@ function Jp(e, t) {
 		}, !i || i.token !== e.fit_token || !e.selected || i.selected === e.selected) return;
 		let a = e.nodes.find((t) => t.id === e.selected), o = t.current?.querySelector(".react-flow");
 		if (!a || !o) return;
-		let { x: s, y: c, zoom: l } = n.getViewport(), [u, d] = e.card, f = (e, t, n) => e < Vp ? Vp - e : e + t > n - Vp ? Math.max(Vp - e, n - Vp - e - t) : 0, p = f(a.position[0] * l + s, u * l, o.clientWidth), m = f(a.position[1] * l + c, d * l, o.clientHeight);
+		let { x: s, y: c, zoom: l } = n.getViewport(), [u, d] = e.card, f = (e, t, n) => e < Up ? Up - e : e + t > n - Up ? Math.max(Up - e, n - Up - e - t) : 0, p = f(a.position[0] * l + s, u * l, o.clientWidth), m = f(a.position[1] * l + c, d * l, o.clientHeight);
 		(p || m) && n.setViewport({
 			x: s + p,
 			y: c + m,
@@ -14618,10 +14638,10 @@ function Jp(e, t) {
 		t
 	]);
 }
-function Yp({ graph: e, emit: t, renderId: n }) {
-	let r = cu(), i = (0, v.useRef)(null), a = (0, v.useRef)(/* @__PURE__ */ new Map()), o = (0, v.useRef)(/* @__PURE__ */ new Map()), [s, c] = (0, v.useState)(null), [l, u] = (0, v.useState)(/* @__PURE__ */ new Set()), [d, f] = (0, v.useState)(() => Wp(e, a.current, l, o.current)), p = (0, v.useMemo)(() => Gp(e, s), [e, s]), m = e.read_only, { fit: h, touched: g, overflows: _ } = qp(e, i);
-	Jp(e, i), (0, v.useEffect)(() => {
-		f(Wp(e, a.current, l, o.current));
+function Qp({ graph: e, emit: t, renderId: n }) {
+	let r = cu(), i = (0, v.useRef)(null), a = (0, v.useRef)(/* @__PURE__ */ new Map()), o = (0, v.useRef)(/* @__PURE__ */ new Map()), [s, c] = (0, v.useState)(null), [l, u] = (0, v.useState)(/* @__PURE__ */ new Set()), [d, f] = (0, v.useState)(() => Kp(e, a.current, l, o.current)), p = (0, v.useMemo)(() => qp(e, s), [e, s]), m = e.read_only, { fit: h, touched: g, overflows: _ } = Yp(e, i);
+	Zp(e, i), Xp(e, t), (0, v.useEffect)(() => {
+		f(Kp(e, a.current, l, o.current));
 	}, [
 		e,
 		n,
@@ -14685,7 +14705,7 @@ function Yp({ graph: e, emit: t, renderId: n }) {
 		let o = r.screenToFlowPosition({
 			x: n.clientX,
 			y: n.clientY
-		}), s = i.current ? Kp(i.current, o.x, o.y, r.getZoom()) : null, c = s ? e.edges.find((e) => `${e.source}->${e.target}` === s)?.wires[0] : void 0, [l, u] = e.card;
+		}), s = i.current ? Jp(i.current, o.x, o.y, r.getZoom()) : null, c = s ? e.edges.find((e) => `${e.source}->${e.target}` === s)?.wires[0] : void 0, [l, u] = e.card;
 		t({
 			kind: "add",
 			type: a,
@@ -14721,12 +14741,12 @@ function Yp({ graph: e, emit: t, renderId: n }) {
 		e.card,
 		e.panel
 	]), k = [...l].filter((t) => e.nodes.some((e) => e.id === t && e.kind === "layer"));
-	return /* @__PURE__ */ (0, b.jsxs)($f.Provider, {
+	return /* @__PURE__ */ (0, b.jsxs)(tp.Provider, {
 		value: O,
 		children: [/* @__PURE__ */ (0, b.jsxs)("div", {
 			className: "nb-side",
 			children: [
-				e.palette.length > 0 && /* @__PURE__ */ (0, b.jsx)(Op, {
+				e.palette.length > 0 && /* @__PURE__ */ (0, b.jsx)(Ap, {
 					groups: e.palette,
 					emit: t,
 					readOnly: e.read_only
@@ -14751,7 +14771,7 @@ function Yp({ graph: e, emit: t, renderId: n }) {
 				}),
 				_ && /* @__PURE__ */ (0, b.jsx)("div", {
 					className: "nb-map",
-					children: /* @__PURE__ */ (0, b.jsx)(Yf, {
+					children: /* @__PURE__ */ (0, b.jsx)(Zf, {
 						pannable: !0,
 						zoomable: !0,
 						position: "bottom-left",
@@ -14772,7 +14792,7 @@ function Yp({ graph: e, emit: t, renderId: n }) {
 			onDrop: E,
 			onKeyDown: D,
 			tabIndex: 0,
-			children: [/* @__PURE__ */ (0, b.jsx)(kp, {
+			children: [/* @__PURE__ */ (0, b.jsx)(jp, {
 				graph: e,
 				emit: t,
 				chosen: k,
@@ -14788,8 +14808,8 @@ function Yp({ graph: e, emit: t, renderId: n }) {
 				children: /* @__PURE__ */ (0, b.jsxs)(hf, {
 					nodes: d,
 					edges: p,
-					nodeTypes: Ip,
-					edgeTypes: Lp,
+					nodeTypes: Rp,
+					edgeTypes: zp,
 					onNodesChange: y,
 					onNodeDragStop: x,
 					onConnect: C,
@@ -14821,13 +14841,13 @@ function Yp({ graph: e, emit: t, renderId: n }) {
 					panOnScroll: !0,
 					zoomOnScroll: !1,
 					zoomOnPinch: !0,
-					onlyRenderVisibleElements: e.nodes.length >= Hp,
+					onlyRenderVisibleElements: e.nodes.length >= Wp,
 					minZoom: .1,
 					maxZoom: 2.5,
 					proOptions: { hideAttribution: !0 },
 					defaultEdgeOptions: { type: "wire" },
 					connectionRadius: 28,
-					children: [/* @__PURE__ */ (0, b.jsx)(wf, {
+					children: [/* @__PURE__ */ (0, b.jsx)(Ef, {
 						gap: 18,
 						size: 1,
 						color: "#e2e8f0"
@@ -14841,11 +14861,11 @@ function Yp({ graph: e, emit: t, renderId: n }) {
 		})]
 	});
 }
-function Xp({ graph: e, emit: t, renderId: n }) {
+function $p({ graph: e, emit: t, renderId: n }) {
 	return /* @__PURE__ */ (0, b.jsx)("div", {
 		className: "nb-canvas",
 		style: { height: e.height ?? 560 },
-		children: /* @__PURE__ */ (0, b.jsx)(df, { children: /* @__PURE__ */ (0, b.jsx)(Yp, {
+		children: /* @__PURE__ */ (0, b.jsx)(df, { children: /* @__PURE__ */ (0, b.jsx)(Qp, {
 			graph: e,
 			emit: t,
 			renderId: n
@@ -14853,43 +14873,43 @@ function Xp({ graph: e, emit: t, renderId: n }) {
 	});
 }
 // src/index.tsx
-var Zp = /* @__PURE__ */ new WeakMap(), Qp = 1e3;
-function $p() {
+var em = /* @__PURE__ */ new WeakMap(), tm = 1e3;
+function nm() {
 	return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
-function em(e, t) {
+function rm(e, t) {
 	let n = e.querySelector(".nb-canvas-root");
 	return n ? (t.parentNode !== n && n.appendChild(t), !0) : !1;
 }
-var tm = ({ data: e, parentElement: t, setTriggerValue: n }) => {
+var im = ({ data: e, parentElement: t, setTriggerValue: n }) => {
 	if (!e) return;
-	let r = Zp.get(t);
+	let r = em.get(t);
 	if (!r) {
 		let e = document.createElement("div");
 		e.style.height = "100%";
-		let n = new MutationObserver(() => em(t, e));
+		let n = new MutationObserver(() => rm(t, e));
 		n.observe(t, { childList: !0 }), r = {
 			root: (0, y.createRoot)(e),
 			box: e,
 			watch: n,
 			renders: 0
-		}, Zp.set(t, r);
+		}, em.set(t, r);
 	}
-	if (!em(t, r.box)) return;
-	r.renders += 1, r.root.render(/* @__PURE__ */ (0, b.jsx)(Xp, {
+	if (!rm(t, r.box)) return;
+	r.renders += 1, r.root.render(/* @__PURE__ */ (0, b.jsx)($p, {
 		graph: e,
 		emit: (e) => n("event", {
 			...e,
-			nonce: $p()
+			nonce: nm()
 		}),
 		renderId: r.renders
 	}));
 	let i = r.renders;
 	return () => {
 		window.setTimeout(() => {
-			let e = Zp.get(t);
-			e && e.renders === i && (e.watch.disconnect(), e.root.unmount(), Zp.delete(t));
-		}, Qp);
+			let e = em.get(t);
+			e && e.renders === i && (e.watch.disconnect(), e.root.unmount(), em.delete(t));
+		}, tm);
 	};
 };
-export { tm as default };
+export { im as default };
