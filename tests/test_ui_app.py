@@ -189,9 +189,10 @@ def test_the_first_screen_draws_the_network_before_the_data_picture():
     assert not at.get("plotly_chart") and "follows the network" in " ".join(c.value for c in at.caption)
     at.run()
     assert at.get("plotly_chart") and "follows the network" not in " ".join(c.value for c in at.caption)
-    ss = SimpleNamespace(canvas_drawn=False)
+    said = ("error", "Could not open the shared setup: …")
+    ss = SimpleNamespace(canvas_drawn=False, notices_shown=[said], notices=[])
     HANDLERS["drawn"]({"kind": "drawn"}, ss, {})
-    assert ss.canvas_drawn
+    assert ss.canvas_drawn and ss.notices == [said]  # the run it asks for says again what the first screen said
 
 
 def test_load_a_preset_then_undo_and_redo():

@@ -217,9 +217,16 @@ def _units(event: dict, ss, spec: dict) -> None:
     _commit(edits.change_units(spec, _text(event.get("id")), _step(event.get("delta"))), reload_forms=True)
 
 
+def _drawn(ss) -> None:
+    """The canvas is on screen: the run it asks for draws what the first screen held back, and says again what the
+    first screen said (a share link that could not be opened, …)."""
+    ss.canvas_drawn = True
+    state.keep_notices(ss)
+
+
 HANDLERS = {  # event kind → its handler(event, session, spec); an unknown kind changes nothing
     "select": _select, "add": _add, "connect": _connect, "delete": _delete, "move": _move, "layout": _layout,
     "undo": lambda event, ss, spec: state.undo(), "redo": lambda event, ss, spec: state.redo(),
     "collapse": _collapse, "repeat": _repeat, "block": _block, "sync": _sync, "hidden": _hidden, "units": _units,
-    "drawn": lambda event, ss, spec: setattr(ss, "canvas_drawn", True),
+    "drawn": lambda event, ss, spec: _drawn(ss),
 }

@@ -44,6 +44,7 @@ class Session:
     # the network
     sid: str = ""  # the session key; init: from the server-signed cookie (see session_key)
     notices: list[tuple[str, str]] = field(default_factory=list)  # (kind, Markdown), shown once at the next run's top
+    notices_shown: list[tuple[str, str]] = field(default_factory=list)  # those the last run showed (see keep_notices)
     spec: dict = field(default_factory=default_spec)  # the network being edited; init: a share link's, the last run's
     history: History = field(default_factory=History)  # undo and redo
     rev: int = 0  # bumped when the whole spec is replaced, so every form re-reads it
@@ -178,9 +179,16 @@ def notify(kind: str, text: str) -> None:
 
 
 def show_notices() -> None:
-    for kind, text in session().notices:
+    ss = session()
+    for kind, text in ss.notices:
         getattr(st, kind)(text)
-    session().notices = []
+    ss.notices_shown, ss.notices = ss.notices, []
+
+
+def keep_notices(ss: Session) -> None:
+    """The next run shows again what the last one showed: a run the page asks for by itself (the canvas's first
+    drawing) redraws the same screen, and a notice the person has not had time to read must not vanish with it."""
+    ss.notices = ss.notices_shown + ss.notices
 
 
 def spec() -> dict:
