@@ -17,6 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER")
 if _WORKER or "NETBUILDER_RUNS_DIR" not in os.environ:
     os.environ["NETBUILDER_RUNS_DIR"] = tempfile.mkdtemp(prefix=f"netbuilder-test-runs-{_WORKER or ''}")
+if _WORKER:
+    # two workers on two cores: torch's own threads would be four, and its OpenMP threads spin while they wait for each
+    # other (a preset's training test took 120 s beside the other worker, 12 s alone)
+    torch.set_num_threads(1)
 PRESET_PATHS = sorted((ROOT / "presets").glob("*.json"))
 
 # DESIGN.md's built-in datasets: name -> (sample shape for default options, classes; None for regression).
