@@ -30,9 +30,9 @@ browser-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 # In two parts: the tests that need no browser on two workers (one after another they leave a core idle much of the
-# time, in subprocesses, servers and waits: 615 s alone, 350-380 s on two workers of one torch thread each here), then the browser suites one after
-# another (a second Chromium and server beside them would only slow both down). Both parts always run; make fails if
-# either did. JUNIT_DIR=<folder> writes each part's JUnit report.
+# time, in subprocesses, servers and waits: 615 s alone, 350-380 s on two workers of one torch thread each here), then
+# the browser suites one after another (a second Chromium and server beside them would only slow both down). Both parts
+# always run; make fails if either did. JUNIT_DIR=<folder> writes each part's JUnit report.
 test: setup browser-deps
 	@status=0; \
 	$(BIN)/python -m pytest -q -n 2 -m "not browser" $${JUNIT_DIR:+--junitxml=$$JUNIT_DIR/no-browser.xml} || status=$$?; \
