@@ -8,6 +8,7 @@ any number of ranks.
 """
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass
 from datetime import timedelta
@@ -79,8 +80,11 @@ def join(device_name: str = "auto") -> Group:
 def leave(wait_for_peers: bool = False) -> None:
     """Tear the process group down (safe to call when none is up, or after a peer has died). After a good run,
     `wait_for_peers` lets every rank arrive first: a rank that tears gloo down while another still writes the
-    bundle can abort at exit ("terminate called without an active exception")."""
+    bundle can abort at exit ("terminate called without an active exception"). The finished Trainer is collected
+    first: it lives on in reference cycles, and with it DDP's reducer, which holds the group; left to the interpreter's
+    exit, it is destroyed after the group is torn down, which can abort the process the same way."""
     if dist.is_available() and dist.is_initialized():
+        gc.collect()
         try:
             if wait_for_peers:
                 dist.barrier()
