@@ -170,11 +170,10 @@ class Telemetry:
         or the stash's oldest snapshot must be logged. Exact, not a guess: the budgets are asked again at the first
         step any of these is reached (a budget spent or paid from since only waits longer; paying them what they
         earned changes nothing, the training time counted is the same)."""
-        self._settle()
         now = time.perf_counter()
         kinds = ("layers", "nodes", "time") if self.recurrent else ("layers", "nodes")
         steps, earned, moments = zip(*(self.budgets[kind].not_due_before(now) for kind in kinds))
-        self._quiet_step, self._quiet_clock = min(steps), self._clock + min(earned)
+        self._quiet_step, self._quiet_clock = min(steps), self._paid + min(earned)  # earned: as paid up to `_paid`
         self._quiet_t = min(*moments, self.probe.oldest_s + STASH_S)
 
     def _maybe(self, kind: str, step: int, work) -> None:

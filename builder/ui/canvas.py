@@ -217,7 +217,7 @@ def _units(event: dict, ss, spec: dict) -> None:
     _commit(edits.change_units(spec, _text(event.get("id")), _step(event.get("delta"))), reload_forms=True)
 
 
-def _drawn(ss) -> None:
+def _drawn(event: dict, ss, spec: dict) -> None:
     """The canvas is on screen: the run it asks for draws what the first screen held back, and says again what the
     first screen said (a share link that could not be opened, …)."""
     ss.canvas_drawn = True
@@ -228,5 +228,5 @@ HANDLERS = {  # event kind → its handler(event, session, spec); an unknown kin
     "select": _select, "add": _add, "connect": _connect, "delete": _delete, "move": _move, "layout": _layout,
     "undo": lambda event, ss, spec: state.undo(), "redo": lambda event, ss, spec: state.redo(),
     "collapse": _collapse, "repeat": _repeat, "block": _block, "sync": _sync, "hidden": _hidden, "units": _units,
-    "drawn": lambda event, ss, spec: _drawn(ss),
+    "drawn": _drawn,
 }
