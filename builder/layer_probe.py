@@ -2,14 +2,14 @@
 update-to-weight ratio, computed where the weights live (no copy of a layer to the host) and brought back in one
 transfer, at a cost that does not grow with the model.
 
-A run pays for at least SNAPSHOTS of them whatever the budget, so a snapshot is a few operations: the weights before
-the update in reused buffers, the update subtracted in place, every tensor's exact norm in one `_foreach_norm` per
-kind (weights, gradients, update), and one `cat` of the values to histogram into a row of a stash. A tensor of up to
-HIST_SAMPLE values is histogrammed whole; a bigger one from a fixed random sample of HIST_SAMPLE of its values, each
-counted for the values it stands for (TensorBoard keeps a sample of a histogram too), so a snapshot's histograms
-cost the same at any width. Up to MAX_STASHED waiting snapshots are summarised together: every histogram of all of
-them in one `bincount` (each value's bin index by arithmetic). `torch.histogram` and `bucketize` were slower; so
-were `_foreach` ops with a scalar per tensor."""
+A short run pays for its floor of them (telemetry.SNAPSHOTS, MIN_SNAPSHOTS) beside the budget, so a snapshot is a
+few operations: the weights before the update in reused buffers, the update subtracted in place, every tensor's
+exact norm in one `_foreach_norm` per kind (weights, gradients, update), and one `cat` of the values to histogram
+into a row of a stash. A tensor of up to HIST_SAMPLE values is histogrammed whole; a bigger one from a fixed random
+sample of HIST_SAMPLE of its values, each counted for the values it stands for (TensorBoard keeps a sample of a
+histogram too), so a snapshot's histograms cost the same at any width. Up to MAX_STASHED waiting snapshots are
+summarised together: every histogram of all of them in one `bincount` (each value's bin index by arithmetic).
+`torch.histogram` and `bucketize` were slower; so were `_foreach` ops with a scalar per tensor."""
 from __future__ import annotations
 
 import math

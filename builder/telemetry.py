@@ -21,29 +21,41 @@ from .telemetry_views import (GRID, MAX_UNITS, RELU_LIKE, UNIT_GRID, activations
 
 SHARE = 0.0075  # each of the four kinds of telemetry may take at most this share of training time (3 % measured, the
 # rest of the 5 % goes to what the budgets do not see: the per-step bookkeeping, the caches the pictures disturb)
-SNAPSHOTS = 32  # weights, gradients and gradients through time are sampled at least this often per run
+SNAPSHOTS = 32  # weights, gradients and gradients through time are sampled at least this often per run while
+FLOOR_SHARE = 0.02  # these samples take at most this share of the training time (a sub-second run gets fewer);
+MIN_SNAPSHOTS = 8  # weights and gradients at least this often whatever they cost
+FIRST_PICTURE_S = 0.5  # a run's first node and prediction views wait until it has trained this long (or has ended):
+# a faster run's first epochs pass before the page could show them
 NODE_GAP_S = 0.5  # the canvas redraws at most once a second; its views need not be fresher than this
 STASH_S = 0.25  # a layer snapshot waits in the probe's stash at most this long before it is logged
 PROBE_SAMPLES = 64  # the fixed batch whose activations are shown
 
 
 class Budget:
-    """Lets a piece of telemetry run only while its cost stays under a share of the training time; with
-    `floor_steps`, also whenever that many steps have passed since it last ran (a short run still gets enough
-    snapshots), and with `min_gap_s`, never more often than that."""
+    """Lets a piece of telemetry run only while its cost stays under a share of the training time. With a floor, also
+    whenever `floor_steps` have passed since it last ran while all it has taken stays under `floor_share` of the
+    training time (a short run still gets enough snapshots, a sub-second one fewer), and with `must_steps`, whenever
+    that many have passed whatever it costs. With `min_gap_s`, never more often than that; with `first_after_s`, not before the run
+    has trained that long."""
 
-    def __init__(self, share: float, floor_steps: int | None = None, min_gap_s: float = 0.0):
-        self.share, self.earned = share, math.inf
-        self.floor_steps, self.min_gap_s = floor_steps, min_gap_s
+    def __init__(self, share: float, floor_steps: int | None = None, min_gap_s: float = 0.0, *,
+                 must_steps: int | None = None, floor_share: float = FLOOR_SHARE, first_after_s: float = 0.0):
+        self.share = share
+        self.earned = -first_after_s * share if first_after_s else math.inf  # inf: the first look happens at once
+        self.floor_steps, self.min_gap_s, self.floor_share = floor_steps, min_gap_s, floor_share
+        self.must_steps = must_steps if must_steps is not None else math.inf
+        self.trained = self.used = 0.0  # the training time it has earned from, and the time it has taken
         self._costs: list[float] = []
         self._last_step, self._last_t = -math.inf, -math.inf
 
     def earn(self, seconds: float) -> None:
         self.earned += seconds * self.share
+        self.trained += seconds
 
     def pay(self, seconds: float) -> None:
         """Pay for work done apart from the runs `spent` records (a stash's summary): the next run waits longer."""
         self.earned -= seconds
+        self.used += seconds
 
     @property
     def cost(self) -> float:
@@ -57,6 +69,7 @@ class Budget:
     def spent(self, seconds: float, step: int | None = None) -> None:
         self._costs = [*self._costs[-2:], seconds]
         self.earned = 0.0
+        self.used += seconds
         self._last_t = time.perf_counter()
         if step is not None:
             self._last_step = step
@@ -64,16 +77,28 @@ class Budget:
     def due_at(self, step: int) -> bool:
         if time.perf_counter() - self._last_t < self.min_gap_s:
             return False
-        return self.due or (self.floor_steps is not None and step - self._last_step >= self.floor_steps)
+        if self.due or self.floor_steps is None:
+            return self.due
+        since = step - self._last_step
+        return since >= self.must_steps or (since >= self.floor_steps and
+                                            self.used + self.cost <= self.floor_share * self.trained)
 
-    def not_due_before(self, now: float) -> tuple[float, float, float]:
-        """When it may next be due, none of them reached before then: the step (its floor), the training time still to
-        be earned (its cost), the moment (its least gap: until then neither of the others counts)."""
+    def not_due_before(self, now: float, step: int) -> tuple[float, float, float]:
+        """When it may next be due (asked at `step`), none of them reached before then: the step (a floor), the
+        training time still to be earned (its cost, or once the floor's step has passed, the floor's share), the moment
+        (its least gap: until then neither of the others counts)."""
         wait_until = self._last_t + self.min_gap_s
         if now < wait_until:
             return math.inf, math.inf, wait_until
-        floor = self._last_step + self.floor_steps if self.floor_steps is not None else math.inf
-        return floor, (self.cost - self.earned) / self.share, math.inf
+        by_cost = (self.cost - self.earned) / self.share
+        if self.floor_steps is None:
+            return math.inf, by_cost, math.inf
+        if self._last_step == -math.inf:  # it has not run: its first look is due by its cost at once
+            return math.inf, by_cost, math.inf
+        floor, must = self._last_step + self.floor_steps, self._last_step + self.must_steps
+        if step < floor:  # the floor's share is asked when its step comes
+            return min(floor, must), by_cost, math.inf
+        return must, min(by_cost, (self.used + self.cost) / self.floor_share - self.trained), math.inf
 
     def at_step_end(self, trainer, work) -> None:
         """A listener's step: earn the step's time, and run `work()` when it is due, paying for what it took."""
@@ -97,7 +122,7 @@ class Telemetry:
         # only when one of them may be due; before then none can be, so a step costs a clock read and three
         # comparisons (`_quiet`)
         self._clock = self._paid = 0.0
-        self._views_step = -1  # the step at which the views were last drawn
+        self._views_step = self._nodes_step = self._time_step = -1  # the steps at which each picture was last made
         self._bind(trainer)
         trainer.on("backward_end", self._before_update).on("step_end", self._after_update)
         trainer.on("epoch_end", self._epoch_end).on("run_end", self._run_end)
@@ -110,9 +135,11 @@ class Telemetry:
         self.probe = LayerProbe(trainer.model)
         parts, share = trainer.parts, self.share
         steps = trainer.config.epochs * parts.steps_per_epoch
-        floor = max(1, steps // SNAPSHOTS)
-        self.budgets = {"layers": Budget(share, floor), "views": Budget(share), "nodes": Budget(share, None, NODE_GAP_S),
-                        "time": Budget(share, floor)}
+        floor, must = max(1, steps // SNAPSHOTS), max(1, steps // MIN_SNAPSHOTS)
+        # gradients through time unroll the network (each look costs a few training steps): no floor whatever it costs
+        self.budgets = {"layers": Budget(share, floor, must_steps=must), "time": Budget(share, floor),
+                        "views": Budget(share, first_after_s=FIRST_PICTURE_S),
+                        "nodes": Budget(share, None, NODE_GAP_S, first_after_s=FIRST_PICTURE_S)}
         self._paid = self._clock
         self._quiet_step = self._quiet_clock = self._quiet_t = -math.inf  # asked at the next step
         x = parts.x_val if parts.n_val else parts.x_train
@@ -172,7 +199,8 @@ class Telemetry:
         earned changes nothing, the training time counted is the same)."""
         now = time.perf_counter()
         kinds = ("layers", "nodes", "time") if self.recurrent else ("layers", "nodes")
-        steps, earned, moments = zip(*(self.budgets[kind].not_due_before(now) for kind in kinds))
+        step = self.trainer.global_step
+        steps, earned, moments = zip(*(self.budgets[kind].not_due_before(now, step) for kind in kinds))
         self._quiet_step, self._quiet_clock = min(steps), self._paid + min(earned)  # earned: as paid up to `_paid`
         self._quiet_t = min(*moments, self.probe.oldest_s + STASH_S)
 
@@ -185,11 +213,26 @@ class Telemetry:
 
     def _epoch_end(self, trainer) -> None:
         self._settle()
-        if self.budgets["views"].due or trainer.epoch >= trainer.config.epochs:
+        if trainer.epoch >= trainer.config.epochs:
+            self._last_pictures(trainer)
+        elif self.budgets["views"].due:
             t0 = time.perf_counter()
-            self._safely(self.update_views, True)
-            self._views_step = trainer.global_step
+            self._views()
             self.budgets["views"].spent(time.perf_counter() - t0)
+
+    def _views(self) -> None:
+        self._safely(self.update_views, True)
+        self._views_step = self.trainer.global_step
+
+    def _last_pictures(self, trainer) -> None:
+        """Every picture of the network as the run ends, each made once: gradients through time before the views, whose
+        alerts read them."""
+        if self.recurrent and self._time_step != trainer.global_step:
+            self._safely(self.update_time_gradients)
+        if self._views_step != trainer.global_step:
+            self._views()
+        if self._nodes_step != trainer.global_step:  # the canvas ends on the network as it ended
+            self._safely(self.update_nodes)
 
     def _flush(self, trainer) -> None:
         """Log the layer snapshots waiting in the probe's stash, their cost paid from the layers' budget."""
@@ -200,9 +243,8 @@ class Telemetry:
 
     def _run_end(self, trainer) -> None:
         self._flush(trainer)
-        if trainer.status != "failed" and self._views_step != trainer.global_step:
-            self._safely(self.update_views, True)
-            self._safely(self.update_nodes)
+        if trainer.status != "failed":
+            self._last_pictures(trainer)
 
     def _safely(self, work, *args) -> None:
         # telemetry is a courtesy: a figure that cannot be made (a diverged model's inf activations) is skipped,
@@ -231,10 +273,12 @@ class Telemetry:
         log.set_alerts(alerts(*log.alert_inputs(), vanilla_rnn=vanilla))
 
     def update_nodes(self) -> None:
+        self._nodes_step = self.trainer.global_step
         self.trainer.log.set_nodes(node_views(self.trainer.model, self.probe_x, self.grid))
 
     def update_time_gradients(self) -> None:
         t = self.trainer
+        self._time_step = t.global_step
         norms_by_layer = time_gradients(t.model, self.probe_x, self.probe_y, t.parts.loss_fn, t.objective.shape_for_loss,
                                         self.recurrent)
         for lid, norms in norms_by_layer.items():

@@ -352,6 +352,52 @@ def test_telemetry_budget_caps_its_share_of_training_time():
     assert budget.cost == pytest.approx(0.001)
 
 
+def _floor_run(cost_s: float, steps: int = 320, step_s: float = 1e-3) -> tuple[list[int], float]:
+    """A budget with the telemetry's floors over a run of `steps` steps of `step_s`, each look costing `cost_s`: the
+    steps it looked at, and the time it took."""
+    from builder.telemetry import MIN_SNAPSHOTS, SHARE, SNAPSHOTS, Budget
+    budget, taken = Budget(SHARE, steps // SNAPSHOTS, must_steps=steps // MIN_SNAPSHOTS), []
+    for step in range(1, steps + 1):
+        budget.earn(step_s)
+        if budget.due_at(step):
+            budget.spent(cost_s, step)
+            taken.append(step)
+    return taken, budget.used
+
+
+def test_a_short_run_is_sampled_evenly_while_its_snapshots_are_cheap_and_no_less_than_the_least_when_they_are_not():
+    from builder.telemetry import FLOOR_SHARE, MIN_SNAPSHOTS, SNAPSHOTS
+    steps, step_s = 320, 1e-3  # a third of a second of training
+    cheap, _ = _floor_run(1e-4)  # 3 % of the run for all 32: within the floor's share
+    assert len(cheap) >= SNAPSHOTS and max(b - a for a, b in zip(cheap, cheap[1:])) <= steps // SNAPSHOTS
+    for cost_s in (5e-4, 0.05):  # dearer: the floor's share holds; far dearer: the least number still comes
+        taken, used = _floor_run(cost_s)
+        assert len(taken) >= MIN_SNAPSHOTS and max(b - a for a, b in zip(taken, taken[1:])) <= steps // MIN_SNAPSHOTS
+        beyond_the_least = used - cost_s * (MIN_SNAPSHOTS + 1)
+        assert beyond_the_least <= FLOOR_SHARE * steps * step_s, (cost_s, taken)
+    medium, _ = _floor_run(5e-4)
+    assert len(medium) > MIN_SNAPSHOTS + 1  # the floor's share bought more than the least
+    assert len(_floor_run(0.05)[0]) <= MIN_SNAPSHOTS + 1
+
+
+def test_a_first_picture_waits_until_the_run_has_trained_a_little_and_the_canvas_ends_on_the_network_as_it_ended():
+    import json
+    from builder.telemetry import Budget, node_views
+    budget = Budget(0.01, first_after_s=0.5)
+    budget.earn(0.4)
+    assert not budget.due
+    budget.earn(0.1)
+    assert budget.due
+    # a run too short for a picture on the way still ends with every picture of its last step
+    trainer = Trainer.from_spec(list_presets()["mlp_spiral"], epochs=3).run()
+    as_ended = node_views(trainer.model, trainer.telemetry.probe_x, trainer.telemetry.grid)
+    plain = lambda nodes: json.dumps(nodes, default=lambda a: a.tolist(), sort_keys=True)  # noqa: E731
+    assert trainer.log.nodes and plain(trainer.log.nodes) == plain(as_ended)
+    recurrent = Trainer.from_spec(list_presets()["lstm_parity"], epochs=1).run()  # its gradient through time too
+    for lid, trace in recurrent.log.snapshot().time_gradients.items():
+        assert trace["steps"][-1] == recurrent.global_step, (lid, trace["steps"])
+
+
 class _Clock:
     """A stand-in for `time` in the telemetry's modules: each read moves it on `read_s` (so work has a cost), a step
     moves it on as its listener says, and `frozen` holds it still while a test asks the budgets."""
@@ -403,7 +449,7 @@ def test_a_step_the_telemetry_passes_over_is_one_where_nothing_was_due(monkeypat
     assert answers.count(True) > 10 and answers.count(False) > 10  # steps passed over, and steps asked
     snap = trainer.log.snapshot()
     steps = trainer.global_step
-    assert len(next(iter(snap.layers.values()))["weight_hist"]) >= min(telemetry.SNAPSHOTS, steps)  # the floor held
+    assert len(next(iter(snap.layers.values()))["weight_hist"]) >= min(telemetry.MIN_SNAPSHOTS, steps)  # a floor held
     if telemetry.recurrent_layers(trainer.model):
         assert snap.time_gradients
 
