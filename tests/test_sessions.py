@@ -90,3 +90,33 @@ def test_an_address_never_carries_or_sets_the_session(query):
     at.run()
     assert not at.exception
     assert at.session_state["sid"] != query.get("sid") and "sid" not in at.query_params
+
+
+def test_the_servers_listening_socket_hands_tcp_nodelay_to_the_connections_it_accepts(monkeypatch):
+    """Streamlit binds with protocol 0, so asyncio never sets TCP_NODELAY: a kept-alive response's body then waits
+    40 ms for the browser's delayed ACK. The server sets it on its listening sockets once it starts (lifespan)."""
+    import asyncio
+    import socket
+
+    from builder.ui import server
+    listener = socket.socket(family=socket.AF_INET)  # as Streamlit binds it
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    other = socket.socket(family=socket.AF_INET)  # a socket that is not listening is left as it is
+    with listener, other:
+        assert listener.proto == 0 and not listener.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        assert server.no_delay_listeners() >= 1
+        assert not other.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        with socket.create_connection(listener.getsockname()):
+            accepted, _ = listener.accept()
+            with accepted:
+                assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+    called = []
+    monkeypatch.setattr(server, "no_delay_listeners", lambda: called.append(True))
+    monkeypatch.setattr(server, "warm_up", lambda: None)
+
+    async def start():
+        async with server.lifespan(None):
+            pass
+    asyncio.run(start())
+    assert called  # the server does it when it starts

@@ -5,6 +5,9 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import socket
+import stat
 import threading
 import time
 from http.cookies import SimpleCookie
@@ -126,8 +129,34 @@ def warm_workers() -> None:
         threading.Thread(target=warm, name="netbuilder-warm-workers", daemon=True).start()
 
 
+def no_delay_listeners() -> int:
+    """Give this process's listening TCP sockets TCP_NODELAY, which the connections they accept inherit (Linux,
+    macOS); returns how many it set. Streamlit binds the server's socket with protocol 0, so asyncio's own TCP_NODELAY
+    for TCP transports never applies: on a kept-alive connection each response's body then waits for the browser's
+    delayed ACK, 40 ms for each of the ~90 script files a first page loads over six connections (and the same for a
+    hello-world app). Measured on a warm server: a kept-alive request 44 ms, 2 ms after this."""
+    fd_dir = next((d for d in ("/proc/self/fd", "/dev/fd") if os.path.isdir(d)), None)
+    if fd_dir is None:
+        return 0
+    done = 0
+    for name in os.listdir(fd_dir):
+        try:
+            fd = int(name)
+            if not stat.S_ISSOCK(os.fstat(fd).st_mode):
+                continue
+            with socket.socket(fileno=os.dup(fd)) as sock:  # a duplicate: closing it leaves the server's open
+                if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.type == socket.SOCK_STREAM and \
+                        sock.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN):
+                    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                    done += 1
+        except (ValueError, OSError):  # not a number, closed meanwhile, not a socket this can ask
+            continue
+    return done
+
+
 @contextlib.asynccontextmanager
 async def lifespan(app):
     settings()  # a bad NETBUILDER_* variable stops the server here, with its name in the message
+    no_delay_listeners()
     warm_up()
     yield {}
