@@ -270,7 +270,8 @@ class Telemetry:
             if view is not None:
                 log.set_view("boundary", view)
         vanilla = any(sequence_module(m) is nn.RNN for m in t.model.modules())
-        log.set_alerts(alerts(*log.alert_inputs(), vanilla_rnn=vanilla))
+        gated = {lid for lid, m in self.recurrent.items() if sequence_module(m) is not nn.RNN}
+        log.set_alerts(alerts(*log.alert_inputs(), vanilla_rnn=vanilla, gated=gated))
 
     def update_nodes(self) -> None:
         self._nodes_step = self.trainer.global_step

@@ -229,10 +229,12 @@ SOLVED = 0.99  # a metric this good is not a plateau to escape from
 
 
 def alerts(snapshot_layers: dict[str, dict], acts: dict[str, dict], epochs: list[dict],
-           time_grads: dict[str, list[float]] | None = None, vanilla_rnn: bool = False) -> list[dict]:
+           time_grads: dict[str, list[float]] | None = None, vanilla_rnn: bool = False,
+           gated: frozenset[str] | set[str] = frozenset()) -> list[dict]:
     """Vanishing gradients (through depth or through time), exploding gradients, dead units, a loss plateau,
-    overfitting. The advice fits the network: swapping a vanilla RNN for an LSTM/GRU only where there is one."""
-    out = _through_time(time_grads or {})
+    overfitting. The advice fits the network: swapping a vanilla RNN for an LSTM/GRU only where there is one, and
+    never for a layer that is one already (`gated`: the ids of LSTM and GRU layers)."""
+    out = _through_time(time_grads or {}, gated)
     norms = {lid: t["grad_norm"][-1] for lid, t in snapshot_layers.items() if t["grad_norm"]}
     finite = {lid: n for lid, n in norms.items() if n > 0 and math.isfinite(n)}
     if len(finite) >= 2:
@@ -266,18 +268,20 @@ def alerts(snapshot_layers: dict[str, dict], acts: dict[str, dict], epochs: list
     return out
 
 
-def _through_time(time_grads: dict[str, list[float]]) -> list[dict]:
+def _through_time(time_grads: dict[str, list[float]], gated: frozenset[str] | set[str] = frozenset()) -> list[dict]:
     found = []
     for lid, norms in time_grads.items():
         if len(norms) < 4 or not norms[-1] > 0:
             continue
         early = float(np.mean(norms[:max(1, len(norms) // 10)]))
         if early < norms[-1] * THROUGH_TIME:
+            advice = ("Its gates have not learned yet to carry the gradient this far (an LSTM's or GRU's start out "
+                      "fading too): train longer, or shorten the sequences." if lid in gated else
+                      "An LSTM or GRU keeps gradients alive across many steps: swap this layer for one.")
             found.append(_alert("vanishing_through_time", lid,
                                 f"vanishing gradients through time: the loss's gradient at the first steps "
                                 f"({early:.1e}) is over 1000× below the last step's ({norms[-1]:.1e}), so the "
-                                "early inputs barely change what the layer learns. An LSTM or GRU keeps gradients "
-                                "alive across many steps: swap this layer for one."))
+                                f"early inputs barely change what the layer learns. {advice}"))
     return found
 
 

@@ -337,6 +337,23 @@ def test_vanishing_gradient_advice_fits_the_network():
     assert "LSTM" not in mlp_advice and "GRU" not in mlp_advice and "ReLU" in mlp_advice
     rnn_advice = next(a["message"] for a in alerts(layers, {}, [], vanilla_rnn=True) if a["kind"] == "vanishing")
     assert "LSTM/GRU instead of a vanilla RNN" in rnn_advice
+    # through time: a vanilla RNN is told to swap for a gated cell, an LSTM (which starts out fading too) is not
+    fading = {"rnn": [1e-9] * 8 + [1.0], "lstm": [1e-9] * 8 + [1.0]}
+    through_time = {a["layer"]: a["message"] for a in alerts({}, {}, [], fading, vanilla_rnn=True, gated={"lstm"})
+                    if a["kind"] == "vanishing_through_time"}
+    assert "swap this layer for one" in through_time["rnn"]
+    assert "swap" not in through_time["lstm"] and "train longer" in through_time["lstm"]
+
+
+def test_an_lstm_is_never_told_to_become_one():
+    """Mid-run, while an LSTM's gradient through time still fades (it starts out that way), its alert gives advice
+    for a gated cell: the layer kinds reach the alerts from the run's own model."""
+    trainer = Trainer.from_spec(list_presets()["lstm_adding"], epochs=1)
+    trainer.run()
+    trainer.log.log_time_gradients("lstm", trainer.global_step + 1, [1e-9] * 40 + [1.0] * 10)
+    trainer.telemetry.update_views(False)
+    found = [a for a in trainer.log.snapshot().alerts if a["kind"] == "vanishing_through_time"]
+    assert found and all("swap" not in a["message"] and "train longer" in a["message"] for a in found)
 
 
 def test_telemetry_budget_caps_its_share_of_training_time():
