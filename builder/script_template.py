@@ -21,6 +21,7 @@ from __future__ import annotations  # the copied data functions' annotations sta
 
 import argparse
 import csv
+import gc
 import io
 import json
 import os
@@ -309,10 +310,18 @@ def main():
     args = parser.parse_args()
 
     rank, world, device = setup(args.device)
+    finished = False
     try:
         run(args, rank, world, device)
+        finished = True
     finally:
         if dist.is_initialized():
+            # the finished model is collected first (DDP's reducer, which holds the group, lives on in reference
+            # cycles), and after a good run every rank arrives before any tears gloo down: either, left undone, can
+            # abort a rank at exit ("terminate called without an active exception") after it trained well
+            gc.collect()
+            if finished:
+                dist.barrier()
             dist.destroy_process_group()
 
 

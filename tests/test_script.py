@@ -85,8 +85,8 @@ def test_the_script_trains_alone_on_a_file_and_under_torchrun_on_the_built_in_se
 
 
 def test_the_script_imports_only_torch_numpy_and_the_standard_library():
-    allowed = {"argparse", "csv", "dataclasses", "io", "json", "math", "os", "re", "datetime", "pathlib", "numpy", "torch",
-               "__future__", "sklearn", "pydoc_data"}  # pydoc_data: Python's own documentation, in the standard library
+    allowed = {"argparse", "csv", "dataclasses", "gc", "io", "json", "math", "os", "re", "datetime", "pathlib", "numpy",
+               "torch", "__future__", "sklearn", "pydoc_data"}  # pydoc_data: Python's own documentation, in the standard library
     for path in preset_paths():
         source = generate_script(builder.load_spec(path))
         modules = {alias.name.split(".")[0] for node in ast.walk(ast.parse(source))
