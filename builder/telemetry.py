@@ -35,8 +35,8 @@ class Budget:
     """Lets a piece of telemetry run only while its cost stays under a share of the training time. With a floor, also
     whenever `floor_steps` have passed since it last ran while all it has taken stays under `floor_share` of the
     training time (a short run still gets enough snapshots, a sub-second one fewer), and with `must_steps`, whenever
-    that many have passed whatever it costs. With `min_gap_s`, never more often than that; with `first_after_s`, not before the run
-    has trained that long."""
+    that many have passed whatever it costs. With `min_gap_s`, never more often than that; with `first_after_s`, not
+    before the run has trained that long."""
 
     def __init__(self, share: float, floor_steps: int | None = None, min_gap_s: float = 0.0, *,
                  must_steps: int | None = None, floor_share: float = FLOOR_SHARE, first_after_s: float = 0.0):
@@ -91,9 +91,7 @@ class Budget:
         if now < wait_until:
             return math.inf, math.inf, wait_until
         by_cost = (self.cost - self.earned) / self.share
-        if self.floor_steps is None:
-            return math.inf, by_cost, math.inf
-        if self._last_step == -math.inf:  # it has not run: its first look is due by its cost at once
+        if self.floor_steps is None or self._last_step == -math.inf:  # no floor, or not run yet: due by its cost
             return math.inf, by_cost, math.inf
         floor, must = self._last_step + self.floor_steps, self._last_step + self.must_steps
         if step < floor:  # the floor's share is asked when its step comes
@@ -217,12 +215,8 @@ class Telemetry:
             self._last_pictures(trainer)
         elif self.budgets["views"].due:
             t0 = time.perf_counter()
-            self._views()
+            self._safely(self.update_views, True)
             self.budgets["views"].spent(time.perf_counter() - t0)
-
-    def _views(self) -> None:
-        self._safely(self.update_views, True)
-        self._views_step = self.trainer.global_step
 
     def _last_pictures(self, trainer) -> None:
         """Every picture of the network as the run ends, each made once: gradients through time before the views, whose
@@ -230,7 +224,7 @@ class Telemetry:
         if self.recurrent and self._time_step != trainer.global_step:
             self._safely(self.update_time_gradients)
         if self._views_step != trainer.global_step:
-            self._views()
+            self._safely(self.update_views, True)
         if self._nodes_step != trainer.global_step:  # the canvas ends on the network as it ended
             self._safely(self.update_nodes)
 
@@ -257,6 +251,7 @@ class Telemetry:
     def update_views(self, with_predictions: bool) -> None:
         """Activations of the probe batch, the prediction views, the boundary (2-D data) and the alerts."""
         t, p, log = self.trainer, self.trainer.parts, self.trainer.log
+        self._views_step = t.global_step
         log.set_activations(activations(t.model, self.probe_x))
         if with_predictions and p.n_val:
             views = t.objective.views(t.predict(p.x_val), p.y_val, p.x_val_raw, p.normalizer)
