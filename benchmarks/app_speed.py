@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, free_port, load_preset, settle, tab  # noqa: E402
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, chart_points, free_port, load_preset, settle, tab  # noqa: E402
 
 
 def start_server(runs: Path):
@@ -42,11 +42,6 @@ def start_server(runs: Path):
                     return proc, url, time.perf_counter()
         except OSError:
             time.sleep(0.05)
-
-
-def chart_points(page, key: str) -> int:
-    return page.evaluate("""(key) => { const p = document.querySelector(`.st-key-${key} .js-plotly-plot`);
-        return p && p.data && p.data[0] && p.data[0].x ? p.data[0].x.length : 0; }""", key)
 
 
 def engine_alone(preset: str, epochs: int, threads: int) -> tuple[float, float]:

@@ -179,16 +179,31 @@ def test_every_page_renders_without_an_exception():
     assert "class Net(nn.Module)" in at.code[0].value
 
 
-def test_the_first_screen_draws_the_network_before_the_data_picture():
-    """The session's first run holds the Playground's data picture back (a chart would load Plotly's script before
-    the canvas's): a line stands in its place, and the canvas's "drawn" event, or any later run, draws it."""
+def test_the_first_screen_draws_the_network_before_any_plotly_chart(monkeypatch):
+    """2-D points (the landing's moons) are drawn as SVG in the session's first run, with no Plotly chart (whose
+    script takes a second of one core to load on a small machine, and would hold back the canvas and a first
+    Start's loss point), and the canvas is not asked to report its drawing: no extra run competes with a Start
+    clicked then. Other data's picture is a Plotly chart: the first run holds it back (a line stands in its place),
+    asks the canvas to say when its nodes show, and that run, or any later one, draws it."""
     from types import SimpleNamespace
 
+    from builder.presets import load_preset
+    from builder.ui import canvas
     from builder.ui.canvas import HANDLERS
+    asked = []
+    drawn = canvas.network_canvas
+    monkeypatch.setattr(canvas, "network_canvas", lambda data, **kw: asked.append(data.get("report_drawn")) or
+                        drawn(data, **kw))
     at = open_app()
-    assert not at.get("plotly_chart") and "follows the network" in " ".join(c.value for c in at.caption)
-    at.run()
-    assert at.get("plotly_chart") and "follows the network" not in " ".join(c.value for c in at.caption)
+    pictures = [m.value for m in at.markdown if m.value.startswith("<div><svg")]
+    assert not at.get("plotly_chart") and "follows the network" not in " ".join(c.value for c in at.caption)
+    assert [p for p in pictures if 'aria-label="moons: the data"' in p] and asked == [False]
+    digits = open_app(s=encode_setup(load_preset("mlp_digits")))
+    assert not digits.get("plotly_chart") and "follows the network" in " ".join(c.value for c in digits.caption)
+    assert asked[-1] is True
+    digits.run()
+    assert digits.get("plotly_chart") and "follows the network" not in " ".join(c.value for c in digits.caption)
+    assert asked[-1] is False
     said = ("error", "Could not open the shared setup: …")
     ss = SimpleNamespace(canvas_drawn=False, notices_shown=[said], notices=[])
     HANDLERS["drawn"]({"kind": "drawn"}, ss, {})
@@ -485,7 +500,9 @@ def test_the_playground_trains_from_the_first_screen():
     job = _job(at)
     assert runs.wait(job, 120) and job.status == "finished"
     at.run()
-    assert "epoch **3/3** done" in page_text(at) and len(at.get("plotly_chart")) >= 2  # the loss and the boundary
+    assert "epoch **3/3** done" in page_text(at) and at.get("plotly_chart")  # the boundary
+    loss = next(m.value for m in at.markdown if m.value.startswith('<div><svg') and 'aria-label="Loss"' in m.value)
+    assert "validation, epoch 3:" in loss  # the loss chart, drawn as SVG (figures.svg)
 
 
 @needs_trainer

@@ -6,38 +6,70 @@ from typing import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
 from .style import INK, MAX_POINTS, class_color, label, layout, shown_class
+from .svg import scatter as svg_scatter
+
+
+def _thinned(x: np.ndarray, y: np.ndarray, max_points: int) -> tuple[np.ndarray, np.ndarray]:
+    x, y = np.asarray(x), np.asarray(y)
+    if len(x) > max_points:
+        keep = np.linspace(0, len(x) - 1, max_points).astype(int)
+        x, y = x[keep], y[keep]
+    return x, y
 
 
 def scatter_2d(x: np.ndarray, y: np.ndarray, class_names: Sequence[str] | None = None,
                task: str = "classification", title: str | None = None, max_points: int = MAX_POINTS) -> go.Figure:
     """2-D points coloured by class (or by target value for regression)."""
-    x, y = np.asarray(x), np.asarray(y)
-    if len(x) > max_points:
-        keep = np.linspace(0, len(x) - 1, max_points).astype(int)
-        x, y = x[keep], y[keep]
+    x, y = _thinned(x, y, max_points)
     fig = go.Figure()
     add_points(fig, x, y, class_names, task)
     fig.update_yaxes(scaleanchor="x", scaleratio=1)
     return layout(fig, title, height=380, legend=dict(orientation="h", y=-0.12))
 
 
-def add_points(fig: go.Figure, x: np.ndarray, y: np.ndarray, class_names, task: str) -> None:
-    """2-D points on `fig`: one trace per class, or one coloured by the target value."""
+def scatter_svg(x: np.ndarray, y: np.ndarray, class_names: Sequence[str] | None = None,
+                task: str = "classification", title: str = "", height: int = 330,
+                max_points: int = MAX_POINTS) -> str:
+    """`scatter_2d` as SVG text (`svg.scatter`): the same points, colours and names, drawn with no script."""
+    x, y = _thinned(x, y, max_points)
+    groups = [dict(name=g["name"], color=g["color"], points=x[g["mask"]].tolist()) if g["name"] else
+              dict(name=f"target {np.nanmin(g['values']):.3g} … {np.nanmax(g['values']):.3g}", points=x.tolist(),
+                   color=sample_colorscale(VALUES, g["color"].tolist()), swatches=sample_colorscale(VALUES, [0, .5, 1]))
+              for g in point_groups(y, class_names, task)]
+    return svg_scatter(groups, title, height=height)
+
+
+VALUES = "Viridis"  # a regression target's colour scale
+
+
+def point_groups(y: np.ndarray, class_names, task: str) -> list[dict]:
+    """How 2-D points are drawn: one group per class (name as a person can see it, colour, mask), or one group
+    coloured by the target value scaled to 0..1 (its name empty)."""
     if task == "classification":
         labels = np.asarray(y).reshape(len(y), -1)[:, 0].astype(int) if len(y) else np.zeros(0, int)
-        for c in np.unique(labels):
-            m = labels == c
-            name = shown_class(class_names, c)
-            fig.add_trace(go.Scatter(x=x[m, 0], y=x[m, 1], mode="markers", name=label(name),
-                                     marker=dict(size=6, color=class_color(c), line=dict(color="white", width=0.6))))
-    else:
-        values = np.asarray(y, dtype=float).reshape(len(y), -1)[:, 0]
-        fig.add_trace(go.Scatter(x=x[:, 0], y=x[:, 1], mode="markers", name="target",
-                                 marker=dict(size=6, color=values, colorscale="Viridis", showscale=True,
-                                             line=dict(color="white", width=0.6))))
+        return [dict(name=shown_class(class_names, c), color=class_color(c), mask=labels == c)
+                for c in np.unique(labels)]
+    values = np.asarray(y, dtype=float).reshape(len(y), -1)[:, 0]
+    low, high = (np.nanmin(values), np.nanmax(values)) if len(values) else (0.0, 1.0)
+    scaled = np.nan_to_num((values - low) / (high - low) if high > low else np.zeros_like(values))
+    return [dict(name="", color=scaled, values=values, mask=np.ones(len(values), bool))]
+
+
+def add_points(fig: go.Figure, x: np.ndarray, y: np.ndarray, class_names, task: str) -> None:
+    """2-D points on `fig` (`point_groups`): one trace per class, or one coloured by the target value."""
+    for g in point_groups(y, class_names, task):
+        m = g["mask"]
+        if g["name"]:
+            fig.add_trace(go.Scatter(x=x[m, 0], y=x[m, 1], mode="markers", name=label(g["name"]),
+                                     marker=dict(size=6, color=g["color"], line=dict(color="white", width=0.6))))
+        else:
+            fig.add_trace(go.Scatter(x=x[:, 0], y=x[:, 1], mode="markers", name="target",
+                                     marker=dict(size=6, color=g["values"], colorscale=VALUES, showscale=True,
+                                                 line=dict(color="white", width=0.6))))
 
 
 def _as_images(images: np.ndarray) -> np.ndarray:

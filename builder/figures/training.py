@@ -9,28 +9,49 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .style import ERROR_RED, MAX_POINTS, class_color, decimate, empty, epoch_curve, label, layout
+from .style import ERROR_RED, MARKED_POINTS, MAX_POINTS, class_color, decimate, empty, epoch_curve, label, layout
+from .svg import line_chart
 
 
 def _epochs_axis(steps: Sequence, steps_per_epoch: int) -> list[float]:
     return [s / steps_per_epoch for s in steps] if steps_per_epoch else list(steps)
 
 
-def loss_figure(steps: dict, epochs: Sequence[dict], steps_per_epoch: int, log_y: bool = False,
-                max_points: int = MAX_POINTS) -> go.Figure:
-    """Training loss per step (faint), and per epoch for training and validation."""
+def loss_series(steps: dict, epochs: Sequence[dict], steps_per_epoch: int, max_points: int = MAX_POINTS) -> list[dict]:
+    """The loss curves, against epochs: the training loss per step (faint), then per epoch for training and for
+    validation, each a dict of name, color, width, xs, ys and `marked` (few enough points to mark each). Shared by the
+    Plotly figure and the Playground's SVG chart."""
     if not steps.get("loss"):
-        return empty("The loss appears here after the first batch.")
+        return []
     xs, ys = decimate(_epochs_axis(steps["step"], steps_per_epoch), steps["loss"], max_points)
-    fig = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", name="train (batch)",
-                               line=dict(color="rgba(37,99,235,0.35)", width=1)))
+    series = [dict(name="train (batch)", color="rgba(37,99,235,0.35)", width=1, xs=xs, ys=ys, marked=False)]
     for key, name, color in (("train_loss", "train (epoch)", "#2563eb"), ("val_loss", "validation", "#ea580c")):
         rows = [r for r in epochs if r.get(key) is not None]
         if rows:
-            fig.add_trace(epoch_curve(rows, key, name=name, line=dict(color=color, width=2)))
+            xs, ys = decimate([r["epoch"] for r in rows], [r[key] for r in rows], max_points)
+            series.append(dict(name=name, color=color, width=2, xs=xs, ys=ys, marked=len(xs) <= MARKED_POINTS))
+    return series
+
+
+LOSS_EMPTY = "The loss appears here after the first batch."
+
+
+def loss_figure(steps: dict, epochs: Sequence[dict], steps_per_epoch: int, log_y: bool = False,
+                max_points: int = MAX_POINTS) -> go.Figure:
+    """Training loss per step (faint), and per epoch for training and validation (`loss_series`)."""
+    series = loss_series(steps, epochs, steps_per_epoch, max_points)
+    if not series:
+        return empty(LOSS_EMPTY)
+    fig = go.Figure([go.Scatter(x=s["xs"], y=s["ys"], mode="lines+markers" if s["marked"] else "lines", name=s["name"],
+                                line=dict(color=s["color"], width=s["width"])) for s in series])
     fig.update_xaxes(title_text="epoch")
     fig.update_yaxes(title_text="loss", type="log" if log_y else "linear")
     return layout(fig, "Loss", legend=dict(orientation="h", y=1.12, x=1, xanchor="right"))
+
+
+def loss_svg(steps: dict, epochs: Sequence[dict], steps_per_epoch: int, height: int = 215) -> str:
+    """The loss chart of `loss_figure` as SVG text (`svg.line_chart`): drawn the moment it arrives, with no script."""
+    return line_chart(loss_series(steps, epochs, steps_per_epoch), "Loss", "epoch", height=height, message=LOSS_EMPTY)
 
 
 METRICS = {"classification": ("acc", "accuracy"), "regression": ("r2", "R²"), "reconstruction": ("r2", "R²")}

@@ -17,13 +17,16 @@ except ImportError:  # pragma: no cover - a checkout set up without `make setup`
 
 
 def canvas_ui(spec: dict, checked, snapshot=None, height: int = 540, key: str = "canvas", sample=None,
-              marks: dict | None = None) -> None:
+              marks: dict | None = None, report_drawn: bool = False) -> None:
     """The canvas. The person's edits are applied in the component's change callback, before the run that follows
     draws the page: one edit, one script run, and the canvas drawn with the edit (and its selection) in place.
     `sample`: a followed sample's trace, drawn on the nodes, the output node and the wires (see canvas_data).
     A teacher's link that locks the layers makes the canvas read-only; a locked node is drawn disabled.
     `marks` (canvas_data.graph_data): another network than the one being edited, what a variant changed: the canvas
-    shows it read-only and takes no edit."""
+    shows it read-only and takes no edit.
+    `report_drawn`: the page holds something back until the canvas is on screen (`first_screen`); the canvas then
+    says when its nodes show, which runs the page again. Nothing held back, no such run (it would compete with a
+    Start clicked at that moment)."""
     ss = state.session()
     if network_canvas is None:
         st.warning("The canvas component is not installed (run `make setup`); use the Layers tab.")
@@ -38,7 +41,7 @@ def canvas_ui(spec: dict, checked, snapshot=None, height: int = 540, key: str = 
         return
     # where the person sees each node (a collapsed block's layers are not seen)
     ss.canvas_positions = {n["id"]: n["position"] for n in data["nodes"] if n["kind"] != "group"}
-    data["report_drawn"] = not ss.canvas_drawn
+    data["report_drawn"] = report_drawn and not ss.canvas_drawn
     network_canvas(data, key=key, height=height, on_event=functools.partial(_on_event, key))
 
 

@@ -20,8 +20,9 @@ from .settings_form import MAIN, other_settings, settings_grid
 from .stored_runs import interrupted_ui
 from .teaching import teaching_ui
 from .text import plain
-from .widgets import (UPLOAD_CHOICE, VIEW_FIGURES, choose_dataset, controls_ui, data_preview_figure, editor_ui,
-                      fit_ui, live_fragment, rerun_when_changed, set_option, snapshot, status_line, view_figure)
+from .widgets import (UPLOAD_CHOICE, VIEW_FIGURES, choose_dataset, controls_ui, data_preview_figure, data_preview_svg,
+                      editor_ui, fit_ui, live_fragment, rerun_when_changed, set_option, snapshot, status_line,
+                      svg_chart, view_figure)
 
 CANVAS_HEIGHT = 520
 OUTPUT_HEIGHT = 330  # the output view (or the data picture) beside the canvas
@@ -80,17 +81,34 @@ def settings_ui() -> None:
 
 # ---- the live part: status, canvas, charts ----------------------------------------------------------
 
-def _output_view(snap: Snapshot | None, dataset) -> None:
-    """The run's first output view that can be drawn (see VIEW_FIGURES), else a picture of the data."""
+def _output(snap: Snapshot | None, dataset) -> tuple[str | None, object, str | None]:
+    """What the output view shows: (view name, Plotly figure, SVG picture). The run's first output view that can be
+    drawn (see VIEW_FIGURES), else a picture of the data: SVG for 2-D points, else a figure, which the session's
+    first screen holds back (all None) until the canvas is drawn."""
     name, fig = next(((n, f) for n, f in ((n, view_figure(n, snap, dataset)) for n in VIEW_FIGURES) if f is not None),
                      (None, None))
-    if fig is None and dataset is not None:
-        if first_screen():  # drawn in the run the canvas asks for once it shows (a second sooner on a small machine)
-            with st.container(height=OUTPUT_HEIGHT, border=False, key="pg_output_waits"):
-                st.caption("The data's picture follows the network.")
-            return
-        fig = data_preview_figure(dataset, compact=True)
-    if fig is not None:
+    if fig is not None or dataset is None:
+        return name, fig, None
+    picture = data_preview_svg(dataset, OUTPUT_HEIGHT)
+    if picture is not None or first_screen():
+        return None, None, picture
+    return None, data_preview_figure(dataset, compact=True), None
+
+
+def _output_waits(output: tuple, dataset) -> bool:
+    """The data's picture is held back: the canvas is asked to say when its nodes show (canvas.first_screen)."""
+    return dataset is not None and output == (None, None, None)
+
+
+def _output_view(output: tuple, dataset) -> None:
+    name, fig, picture = output
+    if picture is not None:  # 2-D points, drawn at once
+        with st.container(key="pg_output"):
+            svg_chart(picture)
+    elif _output_waits(output, dataset):  # drawn in the run the canvas asks for once it shows (a second sooner here)
+        with st.container(height=OUTPUT_HEIGHT, border=False, key="pg_output_waits"):
+            st.caption("The data's picture follows the network.")
+    elif fig is not None:
         fig.update_layout(height=OUTPUT_HEIGHT, margin=dict(l=6, r=6, t=34, b=6), legend=dict(orientation="h", y=-0.08))
         if name in PICKABLE:  # a click on a sample follows it through the network, under the chart
             pickable_chart(fig, "pg_output", name, "pg")
@@ -184,17 +202,15 @@ def _loss_chart(snap: Snapshot | None) -> None:
         return
     st.markdown(numbers, help="Test loss: the loss on the held-out validation rows, after each epoch")
     job = runs.shown_job()
-    st.plotly_chart(_loss_figure(job.id if job is not None else "", snap.step, len(snap.epochs), snap),
-                    key="pg_loss", config=CHART_CONFIG)
+    with st.container(key="pg_loss"):  # SVG, not Plotly: a first Start's point shows before Plotly's script loads
+        svg_chart(_loss_svg(job.id if job is not None else "", snap.step, len(snap.epochs), snap))
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _loss_figure(job_id: str, step: int, epochs: int, _snap: Snapshot):
+def _loss_svg(job_id: str, step: int, epochs: int, _snap: Snapshot) -> str:
     """The loss chart, made once per run and step (a paused run's live view redraws every second, and a click on
     a sample redraws it too). Shared and read-only."""
-    fig = figures.loss_figure(_snap.steps, _snap.epochs, _snap.steps_per_epoch, log_y=False)
-    fig.update_layout(height=215, margin=dict(l=6, r=6, t=34, b=6))
-    return fig
+    return figures.loss_svg(_snap.steps, _snap.epochs, _snap.steps_per_epoch)
 
 
 def _live() -> None:
@@ -217,15 +233,16 @@ def _live() -> None:
             features_ui(dataset)
             network_ui()
         own = job is not None and runs.trains_this_network(job)
-        canvas_ui(spec, checked, snap if own else None, height=CANVAS_HEIGHT,
-                  sample=followed("pg") if own else None)  # a clicked sample, traced on the nodes
+        output = _output(snap, dataset)
+        canvas_ui(spec, checked, snap if own else None, height=CANVAS_HEIGHT, sample=followed("pg") if own else None,
+                  report_drawn=_output_waits(output, dataset))  # sample: a clicked one, traced on the nodes
     with side:
         _alerts(snap)
         _loss_chart(snap)
         generated_text_ui(job, snap)
         attention_ui(snap)
         _recurrent_views(snap)
-        _output_view(snap, dataset)
+        _output_view(output, dataset)
         if snap is not None and "boundary" in snap.views:
             boundary_switches_ui()
         follow_ui("pg")

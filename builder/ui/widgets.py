@@ -353,6 +353,23 @@ def sample_labels(dataset: Dataset, idx) -> list[str]:
     return [", ".join(f"{float(v):.3g}" for v in np.asarray(dataset.y[i]).reshape(-1)[:2]) for i in idx]
 
 
+def svg_chart(svg: str) -> None:
+    """An SVG chart (builder.figures.svg) on the page, inside a <div>: that makes it one raw HTML block for Streamlit's
+    Markdown (CommonMark's sixth kind), so no text in it is read as Markdown (an address in a class name would
+    become a link); the SVG holds no line break, let alone the blank line that would end the block. Its text is
+    escaped where it is made."""
+    st.markdown(f"<div>{svg}</div>", unsafe_allow_html=True)
+
+
+def data_preview_svg(dataset: Dataset, height: int) -> str | None:
+    """The Playground's picture of 2-D points as SVG (drawn without Plotly's script, so a first screen never waits
+    on it, nor a Start clicked just after), else None: other data are drawn by `data_preview_figure`."""
+    if preview_kind(dataset.sample_shape, dataset.dtype) != "scatter":
+        return None
+    return figures.scatter_svg(dataset.x.numpy(), dataset.y.numpy(), dataset.class_names, dataset.task,
+                               title=f"{dataset.name}: the data", height=height)
+
+
 def data_preview_figure(dataset: Dataset, compact: bool = False):
     """A picture of the samples: points for 2-D data, images, sequences as lines, or per-feature histograms."""
     kind = preview_kind(dataset.sample_shape, dataset.dtype)

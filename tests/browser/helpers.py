@@ -180,11 +180,14 @@ def load_preset(page, stem: str) -> None:
 
 
 def chart_points(page, key: str, trace: int = 0) -> int:
-    """How many points trace `trace` of the Plotly chart with this key holds (0 when not drawn yet)."""
+    """How many points trace `trace` of the chart with this key holds (0 when not drawn yet): a Plotly chart, or an
+    SVG chart (builder.figures.svg, its first series: `data-points`)."""
     return page.evaluate(
         """([key, trace]) => {
             const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
-            return plot && plot.data && plot.data[trace] && plot.data[trace].x ? plot.data[trace].x.length : 0;
+            if (plot) return plot.data && plot.data[trace] && plot.data[trace].x ? plot.data[trace].x.length : 0;
+            const svg = document.querySelector(`.st-key-${key} svg[data-points]`);
+            return svg && trace === 0 ? Number(svg.dataset.points) : 0;
         }""", [key, trace])
 
 

@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from builder.presets import load_preset as load_spec
 from builder.share import encode_setup
 from tests.test_canvas_layout import residual_stack
 
@@ -74,13 +75,21 @@ def test_the_landing_view_has_everything_on_one_screen(page, app_url):
 
 
 def test_the_network_shows_before_any_chart_and_the_data_picture_follows_by_itself(page, app_url):
-    """On the first screen the canvas is drawn before any Plotly chart (whose script takes a second to parse on a
-    small machine), and the data's picture then comes without a click: the canvas asks for it once its nodes show."""
+    """The landing's 2-D points are drawn as SVG: its first screen loads no Plotly script at all (a second of parsing
+    on a small machine, which a Start clicked then would wait for). Data drawn with Plotly (digits): the canvas is
+    drawn before the chart, and the data's picture then comes without a click: the canvas asks for it once its nodes
+    show."""
     page.add_init_script("""window.__first = {}; const look = () => {
-        for (const [name, sel] of [["canvas", "[data-layer-id]"], ["chart", ".js-plotly-plot"]])
+        for (const [name, sel] of [["canvas", "[data-layer-id]"], ["chart", ".js-plotly-plot"],
+                                   ["picture", ".st-key-pg_output svg[data-points]"]])
             if (!(name in window.__first) && document.querySelector(sel)) window.__first[name] = performance.now();
         requestAnimationFrame(look); }; requestAnimationFrame(look);""")
     open_app(page, app_url)
+    assert chart_points(page, "pg_output") > 100  # the moons, drawn at once (no waiting line)
+    scripts = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    assert not [s for s in scripts if "Plotly" in s] and [s for s in scripts if ".js" in s]
+    assert "chart" not in page.evaluate("window.__first")
+    page.goto(f"{app_url}/?s={encode_setup(load_spec('mlp_digits'))}")
     page.locator(".st-key-pg_output .js-plotly-plot").first.wait_for(timeout=60_000)  # no click made
     first = page.evaluate("window.__first")
     assert first["canvas"] < first["chart"], first

@@ -118,5 +118,8 @@ def test_hostile_column_and_class_names_are_drawn_as_written(page, app_url):
     assert shows(page, '<b>PWNb</b> x<br>PWNbr a')  # the class name in the legend, as the person wrote it
     assert injected(page) == []
     tab(page, "Playground")
+    page.locator(".st-key-pg_output svg[data-points]").first.wait_for(timeout=30_000)  # 2-D data: drawn as SVG
+    assert page.evaluate("""(t) => [...document.querySelectorAll('.st-key-pg_output svg title')]
+        .some(e => e.textContent === t)""", " ".join(f"{name} a".split()))  # the legend's name, whole on hover
     assert injected(page) == []
     assert asked == []

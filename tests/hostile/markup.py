@@ -119,3 +119,29 @@ def figure_defects(figure) -> list[str]:
             if tag.group(1).lower() not in OUR_TAGS or tag.group(2).strip():
                 found.append(f"tag {tag.group(0)[:40]!r} at {path}")
     return sorted(set(found))
+
+
+# SVG charts (builder.figures.svg) reach the page as one raw HTML block in Markdown: "<div><svg …>…</svg></div>" on one
+# line (CommonMark's sixth kind of HTML block, ended only by a blank line), which the browser reads as HTML, not Markdown
+SVG_NS = "{http://www.w3.org/2000/svg}"
+SVG_ELEMENTS = {f"{SVG_NS}{e}" for e in ("svg", "rect", "text", "line", "polyline", "circle", "g", "title")}
+
+
+def is_svg_block(source: str) -> bool:
+    return source.startswith("<div><svg ") and source.endswith("</svg></div>") and "\n" not in source
+
+
+def svg_defects(source: str) -> list[str]:
+    """What a name could have made of an SVG chart: a line break (which would end the HTML block and let the rest be
+    read as Markdown), markup that does not parse, an element ours never draws, an event handler or a link."""
+    import xml.etree.ElementTree as ET
+    if "\n" in source or "\r" in source:
+        return ["line break"]
+    try:
+        root = ET.fromstring(source.removeprefix("<div>").removesuffix("</div>"))
+    except ET.ParseError as e:
+        return [f"not well-formed: {e}"]
+    found = [f"element {e.tag}" for e in root.iter() if e.tag not in SVG_ELEMENTS]
+    return found + [f"attribute {a}" for e in root.iter() for a in e.attrib
+                    if a.lower().startswith("on") or a.lower().endswith("href")]
+

@@ -20,7 +20,8 @@ from builder.share import encode_setup
 from builder.ui import edits, runs
 from test_ui_app import HAS_TRAINER, click, goto, open_app
 
-from .markup import HOSTILE_NAMES, IN_TEXT, MARKDOWN, PLOTLY_NAMES, figure_defects, markdown_defects
+from .markup import (HOSTILE_NAMES, IN_TEXT, MARKDOWN, PLOTLY_NAMES, figure_defects, is_svg_block,
+                     markdown_defects, svg_defects)
 
 PAGES = ("Playground", "Layers", "Data", "Training", "Presets", "Export")
 MARKDOWN_FIELDS = {"body", "label", "help", "text", "content"}  # what Streamlit renders as Markdown
@@ -49,6 +50,8 @@ def sent(at: AppTest):
             kind = proto.DESCRIPTOR.name
             if kind == "PlotlyChart":
                 yield "figure", proto.spec
+            elif kind == "Markdown" and is_svg_block(proto.body):  # an SVG chart: HTML to the browser, not Markdown
+                yield "svg", proto.body
             elif kind not in ("Html", "Code", "Dataframe", "BidiComponent", "Selectbox", "MultiSelect"):
                 yield from _fields(proto, kind)
             elif kind in ("Selectbox", "MultiSelect"):  # their options are plain text; label and help are not
@@ -65,7 +68,7 @@ def sent(at: AppTest):
 def defects(at: AppTest) -> list[str]:
     found = []
     for kind, text in sent(at):
-        for d in (markdown_defects(text) if kind == "markdown" else figure_defects(text)):
+        for d in ({"markdown": markdown_defects, "svg": svg_defects}.get(kind, figure_defects)(text)):
             found.append(f"{d}: {text[:160]!r}")
     return found
 
