@@ -26,7 +26,8 @@ def _read(text: str) -> ET.Element:
 
 
 def _polylines(root) -> list[list[tuple[float, float]]]:
-    return [[tuple(map(float, p.split(","))) for p in line.get("points").split()] for line in root.iter(f"{NS}polyline")]
+    return [[tuple(map(float, p.split(","))) for p in line.get("points").split()]
+            for line in root.iter(f"{NS}polyline")]
 
 
 def _texts(root) -> list[str]:

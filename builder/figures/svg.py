@@ -1,7 +1,8 @@
-"""Charts drawn as plain SVG text, for the places where a chart must show at once: the Playground's live loss curve.
-A Plotly chart first needs Plotly's script (about a second of one core on a small machine to load), and a first
-Start would wait for it; an SVG is drawn by the browser as it arrives (TensorFlow Playground draws its loss chart so).
-The same series as the Plotly figures (`training.loss_series`), the same colours; hover says an epoch's values."""
+"""Charts drawn as plain SVG text, for the places where a chart must show at once: the Playground's live loss curve
+and its picture of 2-D data. A Plotly chart first needs Plotly's script (about a second of one core on a small
+machine to load, during which the page draws nothing), and a first Start would wait for it; an SVG is drawn by the
+browser as it arrives (TensorFlow Playground draws its charts so). The same series, points and colours as the Plotly
+figures (`training.loss_series`, `samples.point_groups`); hover says an epoch's values, or a class's whole name."""
 from __future__ import annotations
 
 import html
@@ -50,7 +51,7 @@ def _text(x: float, y: float, text: str, anchor: str = "start", size: int = 12, 
 
 def _open(title: str, width: int, height: int, points: int) -> str:
     """The SVG's head: scales to its container's width (at most its own), white ground, the title at the top left;
-    `data-points` says how many points its first series drew (what a test or a benchmark can wait for)."""
+    `data-points` says how many points it drew (a line chart: its first series): what tests and benchmarks wait for."""
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
             f'aria-label="{words(title)}" data-points="{points}" '
             f'style="display:block;max-width:{width}px;font-family:inherit">'

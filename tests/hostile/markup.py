@@ -121,8 +121,9 @@ def figure_defects(figure) -> list[str]:
     return sorted(set(found))
 
 
-# SVG charts (builder.figures.svg) reach the page as one raw HTML block in Markdown: "<div><svg …>…</svg></div>" on one
-# line (CommonMark's sixth kind of HTML block, ended only by a blank line), which the browser reads as HTML, not Markdown
+# SVG charts (builder.figures.svg) reach the page as one raw HTML block in Markdown, "<div><svg …>…</svg></div>" on
+# one line (CommonMark's sixth kind of HTML block, ended only by a blank line): the browser reads it as HTML, never
+# as Markdown
 SVG_NS = "{http://www.w3.org/2000/svg}"
 SVG_ELEMENTS = {f"{SVG_NS}{e}" for e in ("svg", "rect", "text", "line", "polyline", "circle", "g", "title")}
 
