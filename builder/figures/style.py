@@ -74,11 +74,17 @@ def decimate(xs: Sequence, ys: Sequence, max_points: int = MAX_POINTS) -> tuple[
     return [xs[i] for i in idx], [ys[i] for i in idx]
 
 
+def epoch_points(rows: Sequence[dict], key: str, max_points: int = MAX_POINTS) -> tuple[list, list, bool]:
+    """Epoch rows' `key` against their epoch: (xs, ys, marked), at most about `max_points` points, marked while
+    there are no more than MARKED_POINTS."""
+    xs, ys = decimate([r["epoch"] for r in rows], [r[key] for r in rows], max_points)
+    return xs, ys, len(xs) <= MARKED_POINTS
+
+
 def epoch_curve(rows: Sequence[dict], key: str, **scatter) -> go.Scatter:
-    """Epoch rows' `key` against their epoch as one curve: at most about MAX_POINTS points, marked while there are no
-    more than MARKED_POINTS. `scatter`: the trace's other properties (name, line, …)."""
-    xs, ys = decimate([r["epoch"] for r in rows], [r[key] for r in rows])
-    return go.Scatter(x=xs, y=ys, mode="lines+markers" if len(xs) <= MARKED_POINTS else "lines", **scatter)
+    """`epoch_points` as one curve. `scatter`: the trace's other properties (name, line, …)."""
+    xs, ys, marked = epoch_points(rows, key)
+    return go.Scatter(x=xs, y=ys, mode="lines+markers" if marked else "lines", **scatter)
 
 
 def class_color(i: int) -> str:

@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from .style import ERROR_RED, MARKED_POINTS, MAX_POINTS, class_color, decimate, empty, epoch_curve, label, layout
+from .style import ERROR_RED, MAX_POINTS, class_color, decimate, empty, epoch_curve, epoch_points, label, layout
 from .svg import line_chart
 
 
@@ -28,8 +28,8 @@ def loss_series(steps: dict, epochs: Sequence[dict], steps_per_epoch: int, max_p
     for key, name, color in (("train_loss", "train (epoch)", "#2563eb"), ("val_loss", "validation", "#ea580c")):
         rows = [r for r in epochs if r.get(key) is not None]
         if rows:
-            xs, ys = decimate([r["epoch"] for r in rows], [r[key] for r in rows], max_points)
-            series.append(dict(name=name, color=color, width=2, xs=xs, ys=ys, marked=len(xs) <= MARKED_POINTS))
+            xs, ys, marked = epoch_points(rows, key, max_points)
+            series.append(dict(name=name, color=color, width=2, xs=xs, ys=ys, marked=marked))
     return series
 
 

@@ -97,7 +97,7 @@ def _output(snap: Snapshot | None, dataset) -> tuple[str | None, object, str | N
 
 def _output_waits(output: tuple, dataset) -> bool:
     """The data's picture is held back: the canvas is asked to say when its nodes show (canvas.first_screen)."""
-    return dataset is not None and output == (None, None, None)
+    return dataset is not None and all(part is None for part in output)
 
 
 def _output_view(output: tuple, dataset) -> None:
