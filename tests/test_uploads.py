@@ -19,7 +19,7 @@ from PIL import Image
 from builder.errors import DataError
 from builder.uploads import load_upload
 from builder.uploads.common import Limits
-from builder.uploads.csv_file import csv_columns, load_csv, read_table_cells
+from builder.uploads.csv_file import ROW_NUMBER_MIN_ROWS, csv_columns, load_csv, read_table_cells
 from builder.uploads.idx_files import load_idx
 from builder.uploads.image_zip import load_image_zip
 from builder.uploads.npz_file import load_npz
@@ -119,10 +119,31 @@ def test_csv_leaves_out_text_too_varied_to_one_hot_and_refuses_too_many_columns_
     assert "Left out: 'city' (text with 60 distinct values: too many to one-hot encode, at most 50)" in ds.description
     message = refused(load_csv, f"city,y\n{chr(10).join(f'city{i},{i % 2}' for i in range(60))}\n".encode(), "t.csv")
     assert "has no feature columns left once 'city' (text with 60 distinct values" in message
+    assert "choose 'city' as the text column" in message  # free text can still be learnt from, as text
+    reviews = "\n".join(f'"review {i}, {"good" if i % 2 else "bad"}",{i % 2}' for i in range(60))
+    assert load_csv(f"text,y\n{reviews}\n".encode(), "t.csv", text="text").x.dtype == torch.int64
     wide = ",".join(f"c{i}" for i in range(8)) + "\n" + ",".join("1" * 8) + "\n"
     assert "the limit is 5" in refused(load_csv, wide.encode(), "t.csv", limits=Limits(max_columns=5))
     assert "the limit is 100 bytes" in refused(load_csv, b"a,b\n" + b"1,2\n" * 50, "t.csv",
                                                limits=Limits(max_csv_bytes=100))
+
+
+def test_csv_says_when_a_feature_looks_like_a_row_number_and_keeps_it():
+    rng = np.random.default_rng(0)
+    rows = "\n".join(f"{100 + 3 * i},{rng.integers(1, 80)},{rng.normal():.3f},{i % 2}" for i in range(40))
+    ds = load_csv(f"PassengerId,Age,Fare,Survived\n{rows}\n".encode(), "t.csv")
+    assert ds.feature_names == ["PassengerId", "Age", "Fare"]  # kept: the person decides
+    assert "'PassengerId' only grows by whole numbers from row to row, like a row number" in ds.description
+    assert "'Age'" not in ds.description and "'Fare'" not in ds.description
+    # growing but not whole (a time in seconds), whole but not always growing, or too few rows: no word
+    times = "\n".join(f"{0.5 * i + 0.25},{i % 5},{i % 2}" for i in range(40))
+    assert "row number" not in load_csv(f"t,k,y\n{times}\n".encode(), "t.csv").description
+    few = "\n".join(f"{i},{i % 2}" for i in range(ROW_NUMBER_MIN_ROWS - 1))
+    assert "row number" not in load_csv(f"id,y\n{few}\n".encode(), "t.csv").description
+    gappy = "\n".join(f"{'' if i == 7 else i},{i % 3},{i % 2}" for i in range(40))
+    assert "row number" not in load_csv(f"id,k,y\n{gappy}\n".encode(), "t.csv", missing="impute").description
+    assert "'id', 'n' only grow by" in load_csv(("id,n,y\n" + "\n".join(f"{i},{2 * i},{i % 2}" for i in range(40)))
+                                       .encode(), "t.csv").description
 
 
 # ---- CSVs as spreadsheets write them ----------------------------------------------------------

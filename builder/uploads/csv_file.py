@@ -227,7 +227,9 @@ def _leave_out(cells: dict[str, list[str]], ignore, target: str | None, name: st
     if not [c for c in kept if c != target]:
         raise DataError(name, "has no feature columns left" + (f" once {' and '.join(notes)} are left out"
                                                                if notes else ""),
-                        "keep a column of numbers, or text with few distinct values")
+                        "keep a column of numbers, or text with few distinct values" +
+                        (f"; or learn from the text itself: choose '{next(iter(varied))}' as the text column"
+                         if varied else ""))
     return kept, "; ".join(notes)
 
 
@@ -252,9 +254,27 @@ def _handle_gaps(cells: dict[str, list[str]], features: list[str], name: str, mi
 def _csv_dataset(name, x, y, task, classes, table: tables.Table, summary, left_out: str = "", how: str = "") \
         -> Dataset:
     kind = f"{len(classes)} classes" if classes else task
-    notes = "".join(f" {note}." for note in (f"Left out: {left_out}" if left_out else "", how) if note)
+    counters = row_numbers(x, table.feature_names)
+    counted = f"{_names(counters)} only grow{'s' * (len(counters) == 1)} by whole numbers from row to row, like a " \
+        "row number: leave it out if that is what it is (a row's number says nothing about a new row)" \
+        if counters else ""
+    notes = "".join(f" {note}." for note in (f"Left out: {left_out}" if left_out else "", how, counted) if note)
     return Dataset(name, x, y, task, (x.shape[1],), "float", classes, table.feature_names,
                    f"Uploaded CSV: {summary}, {plural(x.shape[1], 'feature')} ({kind}).{notes}", table)
+
+
+ROW_NUMBER_MIN_ROWS = 20  # fewer rows than this, a growing column may well be chance
+
+
+def row_numbers(x: torch.Tensor, names: list[str]) -> list[str]:
+    """The feature columns that look like row numbers (PassengerId, id, index): whole numbers that grow from each
+    row to the next, in the file's order. Kept, but worth a word: such a column fits the rows seen and nothing else."""
+    if len(x) < ROW_NUMBER_MIN_ROWS:
+        return []
+
+    def counts(col: torch.Tensor) -> bool:  # one column at a time: a copy of a column at most, never of the table
+        return bool((col[1:] > col[:-1]).all()) and bool((col == col.round()).all())  # a gap (nan) never grows
+    return [name for j, name in enumerate(names) if counts(x[:, j])]
 
 
 def _parse_csv(text: str, delimiter: str, name: str, limits: Limits, names: list[str], headed: bool) \
