@@ -15,6 +15,7 @@ from builder.jobs import JOBS
 from builder.ui import runs
 from builder.share import encode_setup
 from builder.ui import edits
+from builder.ui.widgets import UPLOAD_CHOICE
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "builder" / "ui" / "main.py")  # the page script the server (app.py) runs
@@ -414,6 +415,18 @@ def test_the_playground_offers_an_upload_of_its_own():
     at.radio(key="up_missing").set_value("drop").run()
     assert not at.exception and at.session_state["upload"] is not None
     assert at.session_state["data_source"] == "Upload"
+    # the popover sits below the data picker and the fit check: a change in it redraws the page, and the picker,
+    # the upload's caption and the fit check all say the data now in use (not the data before the change)
+    assert at.selectbox(key=f"pg{at.session_state['rev']}.dataset").value == UPLOAD_CHOICE
+    assert "target 'species'" in " ".join(c.value for c in at.caption)
+    at.selectbox(key="up_target").set_value("island").run()
+    assert not at.exception and at.session_state["upload"].class_names == ["A", "B"]
+    captions = " ".join(c.value for c in at.caption)
+    assert "target 'island'" in captions and "target 'species'" not in captions
+    assert at.selectbox(key=f"pg{at.session_state['rev']}.dataset").value == UPLOAD_CHOICE
+    at.selectbox(key=f"pg{at.session_state['rev']}.dataset").set_value("circles").run()  # and back to built-in data
+    assert at.session_state["data_source"] == "Built-in" and spec(at)["data"]["dataset"] == "circles"
+    assert at.selectbox(key=f"pg{at.session_state['rev']}.dataset").value == "circles"
 
 
 def test_export_offers_the_spec_and_code_and_reads_an_uploaded_spec():

@@ -42,8 +42,11 @@ def dataset_ui() -> None:
     key = f"pg{ss.rev}.dataset"
     if state.control("data.dataset") == "hidden":  # a teacher's link chose the data
         return
+    # the picker shows the data in use, also when it changed elsewhere: an upload in the popover below reruns the page
+    if key not in st.session_state or st.session_state[key] != current:
+        st.session_state[key] = current
     with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
-        st.selectbox("Data", choices, index=choices.index(current), key=key, on_change=choose_dataset, args=(key,),
+        st.selectbox("Data", choices, key=key, on_change=choose_dataset, args=(key,),
                      disabled=state.control("data.dataset") == "locked",
                      format_func=lambda n: f"uploaded: {uploaded}" if n == UPLOAD_CHOICE else
                      f"{n} · {DATASETS[n].task}", help=f"{DATASETS[current].description}\n\nBuilt-in datasets, "

@@ -192,6 +192,7 @@ def upload_ui(where: str = "") -> None:
     if ss.upload_digest != digest:
         ss.upload_digest = digest
         _parse(kind, files, dict(ss.upload_options))
+        st.rerun()  # what this run drew before the popover (the data choice, the fit check, the network) was the old data
     if ss.upload_error and ss.upload_error.startswith(GAPS_PROMPT):
         st.warning(plain(ss.upload_error), icon=":material/help:")
     elif ss.upload_error:
