@@ -261,11 +261,28 @@ def alerts(snapshot_layers: dict[str, dict], acts: dict[str, dict], epochs: list
             and not any(a["kind"] == "vanishing_through_time" for a in out):
         out.append(_alert("plateau", None, "the training loss has not moved for 4 epochs. Try a higher learning "
                           "rate, a scheduler, or a larger model."))
-    val = [r.get("val_loss") for r in epochs]
-    if len(val) >= 4 and None not in val[-4:] and val[-1] > val[-2] > val[-3] and losses[-1] < losses[-2] < losses[-3]:
-        out.append(_alert("overfitting", None, "validation loss has risen for 2 epochs while training loss fell: the "
-                          "model is memorising. Add dropout or weight decay, or enable early stopping."))
+    best = memorising(losses, [r.get("val_loss") for r in epochs])
+    if best is not None:
+        first, last = epochs[best]["val_loss"], epochs[-1]["val_loss"]
+        out.append(_alert("overfitting", None, f"validation loss has risen since epoch {best + 1} ({first:.3g} → "
+                          f"{last:.3g}) while training loss fell: the model is memorising. Add dropout or weight "
+                          "decay, or enable early stopping."))
     return out
+
+
+OVERFIT_RISE = 0.1  # validation loss this far above its best (a fraction of it), two epochs on or more: memorising
+
+
+def memorising(train: list[float], val: list) -> int | None:
+    """The epoch (index) of the best validation loss when the model has been memorising since: validation loss rose
+    for the last two epochs while training loss fell, or it has stayed over OVERFIT_RISE above its best for two
+    epochs or more while training loss fell below what it was then (a noisy last epoch does not hide that)."""
+    if len(val) < 4 or any(v is None or not math.isfinite(v) for v in val):
+        return None
+    best = min(range(len(val)), key=val.__getitem__)
+    rising = val[-1] > val[-2] > val[-3] and train[-1] < train[-2] < train[-3]
+    risen = best <= len(val) - 3 and val[-1] > val[best] + OVERFIT_RISE * abs(val[best]) and train[-1] < train[best]
+    return best if (rising or risen) and best < len(val) - 1 else None
 
 
 def _through_time(time_grads: dict[str, list[float]], gated: frozenset[str] | set[str] = frozenset()) -> list[dict]:

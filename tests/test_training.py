@@ -330,6 +330,33 @@ def test_health_alerts_from_telemetry():
     assert alerts({"a": {"grad_norm": [0.1]}, "b": {"grad_norm": [0.2]}}, {}, epochs[:2]) == []
 
 
+def test_memorising_is_said_while_validation_loss_stays_above_its_best_not_only_while_it_climbs():
+    from builder.telemetry import alerts
+    from builder.telemetry_views import OVERFIT_RISE, memorising
+
+    def run(pairs):
+        return [{"train_loss": t, "val_loss": v} for t, v in pairs]
+
+    # the image run: validation loss 0.6 at its best (epoch 3), 4.6 by the end; the last epoch's noise (validation
+    # a touch lower, training a touch higher) broke the old "rose for 2 epochs" rule at the end of the run
+    climbed = run([(0.8, 0.9), (0.6, 0.7), (0.5, 0.6), (0.3, 1.5), (0.1, 3.0), (0.03, 4.7), (0.035, 4.6)])
+    assert memorising([e["train_loss"] for e in climbed], [e["val_loss"] for e in climbed]) == 2
+    said = [a["message"] for a in alerts({}, {}, climbed) if a["kind"] == "overfitting"]
+    assert said == ["validation loss has risen since epoch 3 (0.6 → 4.6) while training loss fell: the model is "
+                    "memorising. Add dropout or weight decay, or enable early stopping."]
+    # noise within OVERFIT_RISE of the best, a best that is the last or the one before, training loss that did
+    # not fall, gaps or no validation at all: nothing said
+    wobble = run([(1.0, 1.0), (0.8, 0.8), (0.7, 0.7), (0.6, 0.7 * (1 + OVERFIT_RISE / 2)), (0.5, 0.72), (0.4, 0.71)])
+    recent = run([(1.0, 1.0), (0.8, 2.0), (0.7, 3.0), (0.6, 0.5), (0.5, 0.6)])
+    stuck = run([(0.5, 1.0), (0.5, 0.6), (0.5, 0.9), (0.5, 1.2), (0.55, 1.3)])
+    gappy = run([(1.0, 1.0), (0.8, None), (0.6, 1.5), (0.5, 2.0), (0.4, 3.0)])
+    for quiet in (wobble, recent, stuck, gappy, run([(1.0, None)] * 6)):
+        assert not [a for a in alerts({}, {}, quiet) if a["kind"] == "overfitting"], quiet
+    # a loss that can be negative (a Gaussian likelihood): the rise is measured from the best's size
+    negative = run([(0.0, -1.0), (-0.5, -2.0), (-1.0, -1.9), (-1.5, -1.5), (-2.0, -1.0)])
+    assert memorising([e["train_loss"] for e in negative], [e["val_loss"] for e in negative]) == 1
+
+
 def test_vanishing_gradient_advice_fits_the_network():
     from builder.telemetry import alerts
     layers = {"fc1": {"grad_norm": [1e-9]}, "fc2": {"grad_norm": [0.5]}, "out": {"grad_norm": [0.4]}}
