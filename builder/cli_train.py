@@ -22,6 +22,8 @@ def cmd_train(args) -> int:
         if writes:  # checkpoints are written every epoch: refused now, not after the first
             writable_dir(str(out / "checkpoints"), "--out")
         dataset = _dataset(args)
+        if dataset is not None and writes:  # how the file was read: what was left out, the gaps, a row-number column
+            print(f"data: {printable(dataset.description)}")
         if args.fit:
             args.spec, dataset = _fitted(args.spec, dataset)
         if not distributed.launched():

@@ -283,6 +283,7 @@ def test_cli_trains_and_predicts_on_8bit_images_saved_as_keras_does(tmp_path):
     result = run_cli("train", tmp_path / "spec.json", "--data", tmp_path / "digits.npz", "--epochs", "1",
                      "--out", tmp_path / "run")
     assert result.returncode == 0, result.stderr
+    assert "data: Uploaded NPZ: 40 samples of shape [1, 8, 8] (2 classes)." in result.stdout  # how the file was read
     np.savez(tmp_path / "new.npz", x=images[:3])  # raw, as training read it: [n, 8, 8] of 0-255
     result = run_cli("predict", tmp_path / "run", tmp_path / "new.npz")
     assert result.returncode == 0 and len(result.stdout.strip().splitlines()) == 4, result.stderr
