@@ -96,9 +96,22 @@ def test_csv_formula_cells_are_plain_text():
     (b"a,b\n\x00\x01,2\n", "holds NUL bytes: it is a binary file"),
     (b"PK\x03\x04\x14\x00\x06\x00", "is an Excel workbook (.xlsx) or another ZIP archive, not CSV text — open it"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "is an Excel 97-2003 workbook (.xls), not CSV text"),
+    # other kinds of file saved under a .csv name: each named, with what to do instead
+    (gzip.compress(b"a,b,y\n1,2,0\n"), "is gzip-compressed (.gz), not CSV text — decompress it and upload the CSV"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(32), "is a PNG image, not CSV text — images are uploaded as a ZIP of image folders"),
+    (b"\xff\xd8\xff\xe0" + bytes(32), "is a JPEG image, not CSV text"),
+    (b'[{"a": 1, "y": 0}, {"a": 2, "y": 1}]', "is JSON text, not CSV — save the table as CSV"),
+    (b' \n{"a": [1, 2], "y": [0, 1]}', "is JSON text, not CSV"),
+    (b"<!DOCTYPE html><html><body><table><tr><td>1</td></tr></table>", "is HTML or XML text, not CSV — save the table"),
+    (b'\xef\xbb\xbf<?xml version="1.0"?><rows/>', "is HTML or XML text, not CSV"),
 ])
 def test_bad_csv_is_refused_with_a_clear_reason(raw, expected):
     assert expected in refused(load_csv, raw, "report.csv")
+
+
+@pytest.mark.parametrize("header", [b"[mm],[kg],y", b"<5,>5,y", b'"{id}",b,y', b"{a},b,y"])
+def test_a_header_that_only_begins_like_json_or_html_is_read_as_csv(header):
+    assert load_csv(header + b"\n1,2,0\n3,4,1\n", "t.csv").x.shape == (2, 2)
 
 
 def test_csv_target_column_must_exist():

@@ -33,9 +33,17 @@ UNNAMED = "Unnamed: "  # how a column without a name in the header is called (as
 HEADER_EVIDENCE_ROWS = 500  # lines after the first that show whether it names the columns or is a sample
 DELIMITERS = (";", "\t", "|", ",")  # the first wins a tie: commas are also decimal marks, semicolons never
 # how files that are not text begin, and what they are
-NOT_TEXT = {b"PK\x03\x04": "an Excel workbook (.xlsx) or another ZIP archive",
-            b"\xd0\xcf\x11\xe0": "an Excel 97-2003 workbook (.xls)", b"%PDF": "a PDF document"}
 SAVE_AS_CSV = "open it in your spreadsheet program and save it as 'CSV UTF-8'"
+IMAGES = "images are uploaded as a ZIP of image folders, one folder per class"
+NOT_TEXT = {b"PK\x03\x04": ("an Excel workbook (.xlsx) or another ZIP archive", SAVE_AS_CSV),
+            b"\xd0\xcf\x11\xe0": ("an Excel 97-2003 workbook (.xls)", SAVE_AS_CSV),
+            b"%PDF": ("a PDF document", SAVE_AS_CSV),
+            b"\x1f\x8b": ("gzip-compressed (.gz)", "decompress it and upload the CSV inside"),
+            b"\x89PNG": ("a PNG image", IMAGES), b"\xff\xd8\xff": ("a JPEG image", IMAGES)}
+# text of another kind, by how it begins (after blanks): JSON, and HTML or XML (a web page saved as .csv)
+OTHER_TEXT = ((re.compile(r"[\[{]\s*[\[{\"]"), "JSON", "save the table as CSV: a header row, then one row per sample"),
+              (re.compile(r"<(?:!doctype|html|\?xml|table|head|body)\b", re.I), "HTML or XML",
+               "save the table itself as CSV, not the page around it"))
 
 
 def decode_text(raw: bytes) -> tuple[str, str]:
@@ -45,6 +53,10 @@ def decode_text(raw: bytes) -> tuple[str, str]:
     or any other binary file raises TableError, and so does UTF-8 text with a byte that is not UTF-8 (a damaged
     file, or one that mixes encodings): read as Windows-1252 it would turn every "é" into "Ã©"."""
     text, encoding = _decode(raw)
+    start = text[:200].lstrip()
+    for pattern, what, hint in OTHER_TEXT:
+        if pattern.match(start):
+            raise TableError(f"is {what} text, not CSV", hint)
     return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), encoding
 
 
@@ -53,9 +65,9 @@ BOMS = ((b"\xff\xfe\x00\x00", "utf-32", "UTF-32"), (b"\x00\x00\xfe\xff", "utf-32
 
 
 def _decode(raw: bytes) -> tuple[str, str]:
-    for magic, what in NOT_TEXT.items():
+    for magic, (what, hint) in NOT_TEXT.items():
         if raw.startswith(magic):
-            raise TableError(f"is {what}, not CSV text", SAVE_AS_CSV)
+            raise TableError(f"is {what}, not CSV text", hint)
     for bom, codec, name in BOMS:
         if raw.startswith(bom):
             try:
