@@ -333,6 +333,22 @@ def test_npz_files_as_keras_and_image_libraries_save_them():
     assert sequences.sample_shape == (8, 8)  # bits are not 8-bit pictures: left as they are
 
 
+def test_npz_arrays_under_the_names_other_libraries_give_them_and_one_hot_labels():
+    rng = np.random.default_rng(0)
+    x, labels = rng.normal(size=(30, 4)), np.arange(30) % 3
+    bunch = load_npz(npz_bytes(data=x, target=labels), "bunch.npz")  # scikit-learn's Bunch, saved as is
+    assert bunch.n_classes == 3 and "Read from arrays 'data' and 'target'." in bunch.description
+    named = load_npz(npz_bytes(features=x, labels=labels), "named.npz")
+    assert named.sample_shape == (4,) and "Read from arrays 'features' and 'labels'." in named.description
+    assert load_npz(npz_bytes(x=x, y=labels, data=x + 1), "both.npz").x[0, 0] == np.float32(x[0, 0])  # x first
+    hot = load_npz(npz_bytes(x=x, y=np.eye(4)[labels]), "keras.npz")  # to_categorical's form, one class unused
+    assert hot.task == "classification" and hot.y.tolist() == labels.tolist()
+    assert "One-hot labels in 'y' (4 columns) read as class numbers." in hot.description
+    assert load_npz(npz_bytes(x=x, y=np.eye(3)[labels]), "r.npz", task="regression").y.shape == (30, 3)
+    for not_hot in (np.ones((30, 3)), np.eye(3)[labels] * 2, np.zeros((30, 2))):  # two 1s, 2s, no 1 at all
+        assert load_npz(npz_bytes(x=x, y=not_hot), "t.npz").task == "regression"
+
+
 def test_npz_with_object_array_is_refused_before_unpickling():
     objects = np.array([{"a": 1}, [1, 2]], dtype=object)
     buffer = io.BytesIO()
@@ -342,11 +358,13 @@ def test_npz_with_object_array_is_refused_before_unpickling():
 
 
 @pytest.mark.parametrize("arrays, expected", [
-    ({"inputs": np.zeros((4, 2)), "y": np.zeros(4)}, "has no array 'x'; it holds 'inputs', 'y'"),
+    ({"pixels": np.zeros((4, 2)), "y": np.zeros(4)}, "has no array 'x'; it holds 'pixels', 'y'"),
     ({"x": np.zeros((4, 2))}, "has no array 'y'; it holds 'x'"),
     ({"x": np.zeros((4, 2)), "y": np.zeros(5)}, "array 'y' has shape [5], but x holds 4 samples"),
     ({"x": np.zeros(4), "y": np.zeros(4)}, "array 'x' has shape [4]; it needs one row per sample"),
-    ({"x": np.full((4, 2), np.nan), "y": np.zeros(4)}, "array 'x' has NaN or infinite values"),
+    ({"x": np.full((4, 2), np.nan), "y": np.zeros(4)}, "array 'x' has NaN or infinite values in 4 samples, the first "
+                                                        "sample 0"),
+    ({"x": np.array([[0, 1], [2, 3], [4, np.inf]]), "y": np.zeros(3)}, "values in 1 sample, the first sample 2"),
     ({"x": np.array([["a", "b"]] * 4), "y": np.zeros(4)}, "inputs must be numbers"),
     ({"x": np.zeros((4, 2), dtype=complex), "y": np.zeros(4)}, "must hold numbers"),
 ])

@@ -60,8 +60,9 @@ UPLOAD_FORMATS: dict[str, UploadFormat] = {f.key: f for f in (
                  "between values; UTF-8, UTF-16 or Windows text; numbers as any spreadsheet writes them.",
                  (".csv", ".tsv", ".txt"), "csv_file:load_csv", predict=True),
     UploadFormat("npz", "NPZ", "NPZ arrays",
-                 "Arrays x [n, …] and y [n] or [n, targets], saved with numpy.savez (X, or Keras's x_train and "
-                 "y_train, work too); 8-bit images [n, H, W] or [n, H, W, C] become [C, H, W] in [0, 1].",
+                 "Arrays x [n, …] and y [n] or [n, targets], saved with numpy.savez (X, Keras's x_train and "
+                 "y_train, or scikit-learn's data and target work too; one-hot labels are read as classes); 8-bit "
+                 "images [n, H, W] or [n, H, W, C] become [C, H, W] in [0, 1].",
                  (".npz",), "npz_file:load_npz", predict=True),
     UploadFormat("zip", "image ZIP", "ZIP of image folders", f"One folder per class holding {IMAGE_KINDS} images.",
                  (".zip",), "image_zip:load_image_zip"),

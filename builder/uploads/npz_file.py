@@ -13,10 +13,18 @@ from ..errors import DataError
 from .archives import open_zip, read_member
 from .common import LIMITS, Limits, check_task, encode_targets, plural, read_upload
 
+# the names each array is looked for under, in this order: NetBuilder's own, then as Keras, scikit-learn
+# (a Bunch's data and target) and other libraries save them
+ARRAY_NAMES = {"x": ("x", "X", "x_train", "X_train", "data", "inputs", "features", "images"),
+               "y": ("y", "Y", "y_train", "Y_train", "target", "targets", "labels", "label")}
+
+
 def load_npz(data, name: str | None = None, task: str | None = None, tokens: bool = False, *,
              limits: Limits = LIMITS) -> Dataset:
-    """Arrays `x` [n, *sample_shape] and `y` [n] or [n, targets] saved with `np.savez` (also found as `X`, or
-    as Keras saves a training set: `x_train` and `y_train`).
+    """Arrays `x` [n, *sample_shape] and `y` [n] or [n, targets] saved with `np.savez` (also found under the
+    other names in ARRAY_NAMES: `X`, Keras's `x_train` and `y_train`, scikit-learn's `data` and `target`, …).
+    One-hot labels ([n, classes] of 0 and 1, a single 1 per row, as Keras's to_categorical writes them) are read
+    as class numbers unless task="regression".
 
     x becomes float32, or int64 token ids with tokens=True; 8-bit images ([n, H, W], or [n, H, W, channels]
     as most image libraries hold them) become [n, channels, H, W] in [0, 1] (see `npz_images`). The task comes
@@ -41,12 +49,22 @@ def load_npz(data, name: str | None = None, task: str | None = None, tokens: boo
         if y_raw.ndim not in (1, 2) or len(y_raw) != len(x):
             raise DataError(name, f"array '{found['y']}' has shape {list(y_raw.shape)}, but x holds {len(x):,} "
                                   "samples", f"y needs shape [{len(x)}] (labels or one target) or [{len(x)}, targets]")
+        if task != "regression" and one_hot(y_raw):
+            notes.append(f"one-hot labels in '{found['y']}' ({y_raw.shape[1]} columns) read as class numbers")
+            y_raw = y_raw.argmax(axis=1)
         y, task, classes = encode_targets(y_raw, task, name, limits, f"array '{found['y']}'")
     sample = tuple(x.shape[1:])
     kind = f"{len(classes)} classes" if classes else task
     return Dataset(name, x, y, task, sample, "long" if tokens else "float", classes, None,
                    f"Uploaded NPZ: {plural(len(x), 'sample')} of shape {list(sample)} ({kind})."
                    + "".join(f" {n[0].upper()}{n[1:]}." for n in notes))
+
+
+def one_hot(y: np.ndarray) -> bool:
+    """Whether y holds one-hot labels: [n, classes ≥ 2] of zeros and ones, exactly one 1 per row."""
+    if y.ndim != 2 or y.shape[1] < 2 or not len(y) or y.dtype.kind not in "biuf":
+        return False
+    return bool(np.isin(y, (0, 1)).all() and (y.sum(axis=1) == 1).all())
 
 
 def npz_images(x: torch.Tensor) -> tuple[torch.Tensor, str]:
@@ -75,14 +93,12 @@ def read_npz_arrays(raw: bytes, name: str, wanted: tuple[str, ...], limits: Limi
 
 def read_npz(raw: bytes, name: str, wanted: tuple[str, ...], limits: Limits = LIMITS) \
         -> tuple[dict[str, np.ndarray], dict[str, str]]:
-    """The wanted arrays, and the name each was found under: its own, in upper case (X), or with "_train"
-    (as Keras saves a training set)."""
+    """The wanted arrays, and the name each was found under (the first of its ARRAY_NAMES the file holds)."""
     with open_zip(raw, name, limits, limits.max_unpacked) as archive:
         members = {m.filename.removesuffix(".npy"): m for m in archive.infolist()}
         found = {}
         for key in wanted:
-            found[key] = next((k for k in (key, key.upper(), f"{key}_train", f"{key.upper()}_train") if k in members),
-                              None)
+            found[key] = next((k for k in ARRAY_NAMES.get(key, (key,)) if k in members), None)
             if found[key] is None:
                 held = ", ".join(f"'{k}'" for k in sorted(members)) or "nothing"
                 raise DataError(name, f"has no array '{key}'; it holds {held}",
@@ -132,6 +148,8 @@ def _npz_inputs(x: np.ndarray, name: str, tokens: bool, limits: Limits) -> torch
                             f"x has dtype {x.dtype} and values from {x.min()} to {x.max()}")
         return torch.from_numpy(x.astype(np.int64))
     x = x.astype(np.float32)
-    if not np.all(np.isfinite(x)):
-        raise DataError(name, "array 'x' has NaN or infinite values", "replace or remove those samples")
+    bad = ~np.isfinite(x).reshape(len(x), -1).all(axis=1)  # the samples holding one
+    if bad.any():
+        raise DataError(name, f"array 'x' has NaN or infinite values in {plural(int(bad.sum()), 'sample')}, the first "
+                              f"sample {int(bad.argmax())} (counting from 0)", "replace or remove those samples")
     return torch.from_numpy(x)
