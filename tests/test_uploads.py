@@ -478,6 +478,19 @@ def test_bad_image_zip_is_refused(files, expected):
     assert expected in refused(load_image_zip, zip_bytes(files), "photos.zip")
 
 
+def test_a_few_unreadable_images_are_left_out_and_named_not_the_whole_archive_refused():
+    good = {f"{c}/{i}.png": png(i) for c in ("cat", "dog") for i in range(4)}
+    broken = {"cat/empty.jpg": b"", "dog/cut.png": png(9)[:30], "dog/heic.jpg": b"\x00\x00\x00\x18ftypheic"}
+    ds = load_image_zip(zip_bytes({**good, **broken}), "pets.zip", size=(4, 4))
+    assert ds.n_samples == 8 and ds.y.tolist() == [0] * 4 + [1] * 4 and ds.class_names == ["cat", "dog"]
+    assert "Left out 3 unreadable images: 'cat/empty.jpg', 'dog/cut.png', 'dog/heic.jpg'." in ds.description
+    assert torch.equal(ds.x, load_image_zip(zip_bytes(good), "pets.zip", size=(4, 4)).x)  # the rest, as without them
+    many = {**good, **{f"dog/x{i}.jpg": b"" for i in range(8)}}  # half of them: the archive itself is wrong
+    assert "8 of 16 images cannot be read" in refused(load_image_zip, zip_bytes(many), "pets.zip")
+    lost = {**{f"cat/{i}.png": png(i) for i in range(4)}, "dog/x.jpg": b""}  # a class with nothing left
+    assert "no image of class 'dog' can be read" in refused(load_image_zip, zip_bytes(lost), "pets.zip")
+
+
 def test_symlink_member_refuses_the_archive():
     link = zipfile.ZipInfo("cat/link.png")
     link.external_attr = (stat.S_IFLNK | 0o777) << 16
