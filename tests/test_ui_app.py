@@ -5,6 +5,8 @@ import ast
 import importlib.util
 import json
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -178,6 +180,19 @@ def test_every_page_renders_without_an_exception():
         at.run()
         assert not at.exception
     assert "class Net(nn.Module)" in at.code[0].value
+
+
+def test_the_first_screen_needs_no_pandas():
+    """A fresh server's first page waited for pandas (a second of one core while the server warms up): Streamlit
+    imported it to look for data frames in the canvas's data, a dict. The canvas sends a list; nothing else on the
+    first screen needs pandas. In a process of its own: this one has imported pandas long ago."""
+    script = ("import sys\nfrom streamlit.testing.v1 import AppTest\n"
+              "at = AppTest.from_file('builder/ui/main.py', default_timeout=120)\nat.run()\n"
+              "assert not at.exception, at.exception\nassert at.session_state['canvas_positions'], 'no canvas'\n"
+              "print('pandas' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "False"
 
 
 def test_the_first_screen_draws_the_network_before_any_plotly_chart(monkeypatch):

@@ -110,10 +110,10 @@ def warm_up() -> None:
 
 
 def _import_what_streamlit_loads_late() -> None:
-    """What Streamlit itself imports only when the first page's script asks for it (over a second, one core): pandas,
-    to see whether the canvas's data holds a data frame, and its emoji catalog (a large regex compiled on import),
-    to look for a leading emoji in a non-ASCII label (the Features pills: X₁²)."""
-    import pandas  # noqa: F401
+    """What Streamlit itself imports only when the first page's script asks for it: its emoji catalog (a large regex
+    compiled on import), to look for a leading emoji in a non-ASCII label (the Features pills: X₁²). (Pandas, which
+    it imports to look for data frames in a component's data, the first page no longer needs: the canvas sends its
+    graph as a list, see netbuilder_canvas.network_canvas.)"""
     import streamlit.emojis  # noqa: F401
 
 

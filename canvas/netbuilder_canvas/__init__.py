@@ -32,6 +32,9 @@ def network_canvas(graph: dict, *, key: str, height: int = 560, on_event=None) -
     """Draw the network `graph` (nodes, edges, palette, …); return the person's latest edit as an event dict
     (present only in the run it happened in), or None. `on_event()`, if given, is the change callback: it runs when
     an edit arrives, before the script run that follows, so that run already draws the edit."""
-    result = _component()(data={**graph, "height": height}, key=key, height=height, on_event_change=on_event or _ignore)
+    # a one-item list: Streamlit looks through a dict's values for data frames, which imports pandas (a second of a
+    # fresh server's first page); a list it sends as JSON as it is
+    result = _component()(data=[{**graph, "height": height}], key=key, height=height,
+                          on_event_change=on_event or _ignore)
     event = getattr(result, "event", None)
     return event if isinstance(event, dict) else None

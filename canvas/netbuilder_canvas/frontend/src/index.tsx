@@ -27,8 +27,11 @@ function attach(parent: HTMLElement | ShadowRoot, box: HTMLDivElement): boolean 
   return true;
 }
 
-const render: FrontendRenderer<State, Graph> = ({ data, parentElement, setTriggerValue }) => {
-  if (!data) return;
+const render: FrontendRenderer<State, [Graph] | Graph> = ({ data, parentElement, setTriggerValue }) => {
+  // The page sends the graph as a one-item list: Streamlit sends a list as JSON as it is, where it would first look
+  // through a dict's values for data frames (importing pandas: a second of a fresh server's first page).
+  const graph = Array.isArray(data) ? data[0] : data;
+  if (!graph) return;
   let entry = roots.get(parentElement);
   if (!entry) {
     const box = document.createElement("div");
@@ -41,7 +44,7 @@ const render: FrontendRenderer<State, Graph> = ({ data, parentElement, setTrigge
   if (!attach(parentElement, entry.box)) return;
   entry.renders += 1;
   const emit = (event: CanvasEvent) => setTriggerValue("event", { ...event, nonce: nonce() });
-  entry.root.render(<Canvas graph={data} emit={emit} renderId={entry.renders} />);
+  entry.root.render(<Canvas graph={graph} emit={emit} renderId={entry.renders} />);
   const mine = entry.renders;
   // Streamlit also calls the cleanup of a render that a newer one overtook (two data updates in quick succession):
   // only the latest render's cleanup unmounts, and only if no render followed meanwhile.

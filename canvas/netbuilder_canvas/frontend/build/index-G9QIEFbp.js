@@ -14882,33 +14882,34 @@ function rm(e, t) {
 	return n ? (t.parentNode !== n && n.appendChild(t), !0) : !1;
 }
 var im = ({ data: e, parentElement: t, setTriggerValue: n }) => {
-	if (!e) return;
-	let r = em.get(t);
-	if (!r) {
+	let r = Array.isArray(e) ? e[0] : e;
+	if (!r) return;
+	let i = em.get(t);
+	if (!i) {
 		let e = document.createElement("div");
 		e.style.height = "100%";
 		let n = new MutationObserver(() => rm(t, e));
-		n.observe(t, { childList: !0 }), r = {
+		n.observe(t, { childList: !0 }), i = {
 			root: (0, y.createRoot)(e),
 			box: e,
 			watch: n,
 			renders: 0
-		}, em.set(t, r);
+		}, em.set(t, i);
 	}
-	if (!rm(t, r.box)) return;
-	r.renders += 1, r.root.render(/* @__PURE__ */ (0, b.jsx)($p, {
-		graph: e,
+	if (!rm(t, i.box)) return;
+	i.renders += 1, i.root.render(/* @__PURE__ */ (0, b.jsx)($p, {
+		graph: r,
 		emit: (e) => n("event", {
 			...e,
 			nonce: nm()
 		}),
-		renderId: r.renders
+		renderId: i.renders
 	}));
-	let i = r.renders;
+	let a = i.renders;
 	return () => {
 		window.setTimeout(() => {
 			let e = em.get(t);
-			e && e.renders === i && (e.watch.disconnect(), e.root.unmount(), em.delete(t));
+			e && e.renders === a && (e.watch.disconnect(), e.root.unmount(), em.delete(t));
 		}, tm);
 	};
 };
