@@ -35,16 +35,18 @@ def load_image_zip(data, name: str | None = None, size: tuple[int, int] = (28, 2
             raise DataError(name, f"{len(members):,} images of {channels}×{height}×{width} would be more than "
                                   f"{limits.max_values:,} values", "choose a smaller size")
         x = np.empty((len(members), channels, height, width), dtype=np.float32)
-        budget, unreadable = limits.max_unpacked, {}
-        for i, (_, member) in enumerate(members):
+        budget, kept, unreadable = limits.max_unpacked, [], []
+        for cls, member in members:
             image = read_member(archive, member, name, min(limits.max_member, budget))
             budget -= len(image)
-            try:
-                x[i] = _decode_image(image, member.filename, name, (width, height), mode, limits)
+            try:  # the readable images fill x from the front: leaving one out copies nothing
+                x[len(kept)] = _decode_image(image, member.filename, name, (width, height), mode, limits)
+                kept.append((cls, member))
             except UnreadableImage as e:
-                unreadable[i] = e
-    members, x, skipped = _readable(members, x, unreadable, classes, name)
-    y = torch.tensor([classes.index(c) for c, _ in members], dtype=torch.long)
+                unreadable.append(e)
+    skipped = _left_out(kept, unreadable, len(members), classes, name)
+    x = x[:len(kept)]
+    y = torch.tensor([classes.index(c) for c, _ in kept], dtype=torch.long)
     notes = [merged[0].upper() + merged[1:]] if merged else []
     return Dataset(name, torch.from_numpy(x), y, "classification", (channels, height, width), "float", classes,
                    None, f"Uploaded images: {plural(len(x), 'image')} in {len(classes)} classes, resized to "
@@ -55,25 +57,26 @@ def load_image_zip(data, name: str | None = None, size: tuple[int, int] = (28, 2
 class UnreadableImage(DataError):
     """An image file Pillow cannot decode (damaged, empty, or of another kind under an image's name)."""
 
+    def __init__(self, source: str, member: str, message: str, hint: str = ""):
+        self.member = member
+        super().__init__(source, message, hint)
 
-def _readable(members: list, x: np.ndarray, unreadable: dict, classes: list[str], name: str):
-    """The members and images without the unreadable ones (as photo collections hold a few: an empty or cut-off
-    JPEG), and a note naming them. Refused, with the first one's reason, when half of the images or more are
-    unreadable, or a class has no readable image left: then the archive itself is wrong."""
+
+def _left_out(kept: list, unreadable: list[UnreadableImage], total: int, classes: list[str], name: str) -> str:
+    """A note naming the unreadable images left out (as photo collections hold a few: an empty or cut-off JPEG).
+    Refused, with the first one's reason, when half of the images or more are unreadable, or a class has no
+    readable image left: then the archive itself is wrong."""
     if not unreadable:
-        return members, x, ""
-    first = next(iter(unreadable.values()))
-    empty = [c for c in classes if all(i in unreadable for i, (k, _) in enumerate(members) if k == c)]
-    if 2 * len(unreadable) >= len(members) or empty:
-        raise DataError(name, first.message,
+        return ""
+    empty = sorted(set(classes) - {c for c, _ in kept})
+    if 2 * len(unreadable) >= total or empty:
+        raise DataError(name, unreadable[0].message,
                         (f"no image of class {empty[0]!r} can be read; " if empty else
-                         f"{len(unreadable):,} of {len(members):,} images cannot be read; ") +
+                         f"{len(unreadable):,} of {total:,} images cannot be read; ") +
                         "re-save them, or remove them from the archive")
-    keep = [i for i in range(len(members)) if i not in unreadable]
-    shown = [repr(members[i][1].filename) for i in list(unreadable)[:3]]
+    shown = ", ".join(repr(e.member) for e in unreadable[:3])
     more = f" and {len(unreadable) - 3:,} more" if len(unreadable) > 3 else ""
-    return [members[i] for i in keep], x[keep], \
-        f"Left out {plural(len(unreadable), 'unreadable image')}: {', '.join(shown)}{more}"
+    return f"Left out {plural(len(unreadable), 'unreadable image')}: {shown}{more}"
 
 
 def _check_image_size(size, name: str) -> tuple[int, int]:
@@ -133,7 +136,7 @@ def _decode_image(data: bytes, member: str, name: str, size: tuple[int, int], mo
         raise DataError(name, f"image {member!r} has too many pixels to decode safely") from None
     except Exception as e:  # Pillow's decoders raise many kinds (OSError, SyntaxError, struct.error…) for bad files
         reason = "" if isinstance(e, UnidentifiedImageError) else f" ({e})"
-        raise UnreadableImage(name, f"image {member!r} is not a readable image ({IMAGE_KINDS}){reason}",
+        raise UnreadableImage(name, member, f"image {member!r} is not a readable image ({IMAGE_KINDS}){reason}",
                               "re-save it, or remove it from the archive") from None
     pixels = pixels / 255.0
     return pixels[None] if mode == "L" else pixels.transpose(2, 0, 1)
