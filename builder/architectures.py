@@ -20,15 +20,22 @@ CLASSES = 10
 TRAINING = {"loss": "cross_entropy", "optimizer": "adam", "lr": 0.001, "batch_size": 64, "epochs": 10, "seed": 0}
 
 
-def torchvision_models():
-    """torchvision.models, importable beside the CPU-only torch NetBuilder pins.
+def let_torchvision_import() -> None:
+    """Make `import torchvision` work beside the CPU-only torch NetBuilder pins (for its model definitions).
 
     torchvision's wheel registers meta kernels for its C++ detection ops (nms, roi_align) when it is imported; beside a
     torch built without those ops that import fails ("operator torchvision::nms does not exist"). The model
     definitions are plain Python and use none of them, so the one module that registers them is stood in for by an
-    empty one.
+    empty one (a detection op itself, called, still says it is missing). Also used before running a person's module
+    file for `import module.py:Class`, which may build its network from torchvision's definitions.
     """
-    sys.modules.setdefault("torchvision._meta_registrations", types.ModuleType("torchvision._meta_registrations"))
+    if "torchvision" not in sys.modules:
+        sys.modules.setdefault("torchvision._meta_registrations", types.ModuleType("torchvision._meta_registrations"))
+
+
+def torchvision_models():
+    """torchvision.models, importable beside the CPU-only torch NetBuilder pins (see let_torchvision_import)."""
+    let_torchvision_import()
     try:
         import torchvision.models as models
     except ImportError:

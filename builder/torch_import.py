@@ -67,6 +67,8 @@ def load_module(target: str) -> nn.Module:
     if spec is None:
         raise BundleError(f"{path}: not a Python file NetBuilder can load")
     module = importlib.util.module_from_spec(spec)
+    from .architectures import let_torchvision_import
+    let_torchvision_import()  # the file may build its network from torchvision's definitions
     folder = str(path.parent.resolve())
     sys.path.insert(0, folder)  # the file may import its neighbours, as it would when run
     sys.modules[spec.name] = module  # dataclasses and pickling look their module up here

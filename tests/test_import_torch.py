@@ -1,6 +1,10 @@
 """Tracing a person's own PyTorch module (torch.fx) into a spec: the network gives the module's own outputs, layer
 ids follow the module's names, and what NetBuilder has no layer for is refused naming the node."""
+import importlib.util
+import subprocess
+import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 import torch
@@ -12,6 +16,8 @@ from builder.errors import BundleError
 from builder.presets import list_presets
 from builder.torch_import import load_module
 from test_codegen import assert_same_model
+
+ROOT = Path(__file__).resolve().parent.parent
 
 MODULES = textwrap.dedent('''
     import torch
@@ -135,6 +141,21 @@ def test_a_module_file_imports_through_the_cli_and_its_bundle_loads(source, tmp_
     with torch.no_grad():
         torch.testing.assert_close(net(x), module(x))
         torch.testing.assert_close(builder.load(out)(x), module(x))
+
+
+@pytest.mark.skipif(importlib.util.find_spec("torchvision") is None, reason="torchvision (a dev extra) not installed")
+def test_a_module_built_from_torchvisions_definitions_imports(tmp_path):
+    """A person's file that builds its network from torchvision's model definitions: `import torchvision` failed
+    beside the CPU-only torch (its detection ops' meta kernels), before the file's first line that matters ran. In
+    a process of its own, as a person runs it: nothing has imported torchvision yet."""
+    path = tmp_path / "resnet_cifar.py"
+    path.write_text("from torch import nn\nfrom torchvision.models import resnet18\n\n\n"
+                    "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+                    "        self.m = resnet18(num_classes=10)\n\n    def forward(self, x):\n        return self.m(x)\n")
+    done = subprocess.run([sys.executable, "-m", "builder", "import", f"{path}:Net", "--input-shape", "3,32,32",
+                           "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "imported Net: " in done.stdout and "11,181,642 parameters" in done.stdout  # resnet18's, 10 classes
 
 
 def test_layer_ids_follow_the_module_paths(source):
