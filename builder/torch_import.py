@@ -8,6 +8,7 @@ Python does: only for a person's own file, on their own machine (the page never 
 from __future__ import annotations
 
 import importlib.util
+import operator
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -240,6 +241,8 @@ class Converter:
                 output = self.tensor(node, node.args[0])
                 if output.step:
                     self.rnn_steps[output.src].add(output.step)
+            elif node.op == "call_function" and node.target is operator.getitem and not node.users:
+                continue  # a part unpacked and never used: out, (h, c) = lstm(x) with c unused
             elif node.op == "get_attr":
                 raise self.refuse(node, f"reads the weight '{_path(node)}' directly; NetBuilder's layers keep their "
                                         "own weights (use an nn layer)")

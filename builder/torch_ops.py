@@ -186,19 +186,25 @@ def permute(c: Converter, node: fx.Node) -> Out:
 
 
 def mean(c: Converter, node: fx.Node) -> Out:
-    """x.mean((2, 3)): the global average pooling of an image (and of a sequence: x.mean(2))."""
+    """x.mean((2, 3)): the global average pooling of an image (and of a sequence: x.mean(2)); and x.mean(1) of a
+    sequence whose features come last ([batch, steps, features], as an Embedding, an LSTM or a transformer give
+    it), the text classifier's average over its tokens: the same pooling between two Permutes."""
     args = arguments(node, ("input", "dim", "keepdim"), {"keepdim": False})
     source = args["input"]
     rank = len(source.meta["shape"])
     dims = args.get("dim")
     dims = sorted(d % rank for d in (dims if isinstance(dims, (list, tuple)) else [dims])) if dims is not None else []
-    if rank not in (3, 4) or dims != list(range(2, rank)):
+    steps_first = rank == 3 and dims == [1]
+    if rank not in (3, 4) or (dims != list(range(2, rank)) and not steps_first):
         raise c.refuse(node, "averages over dimensions other than all of an image's or sequence's positions; "
                              "NetBuilder's adaptive average pooling does those")
-    out = c.add(node, f"AdaptiveAvgPool{rank - 2}d", {"output_size": 1}, [c.tensor(node, source)], c.scope_name(node))
+    name, out = c.scope_name(node), c.tensor(node, source)
+    if steps_first:
+        out = c.add(node, "Permute", {"dims": [1, 0]}, [out], name + "_features_first")
+    out = c.add(node, f"AdaptiveAvgPool{rank - 2}d", {"output_size": 1}, [out], name)
     if args["keepdim"]:
-        return out
-    return c.add(node, "Flatten", {}, [out], c.scope_name(node) + "_flat")
+        return c.add(node, "Permute", {"dims": [1, 0]}, [out], name + "_steps_first") if steps_first else out
+    return c.add(node, "Flatten", {}, [out], name + "_flat")
 
 
 def alias(c: Converter, node: fx.Node) -> Out:

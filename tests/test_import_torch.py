@@ -180,6 +180,65 @@ def test_a_recurrent_layer_read_at_its_last_step_returns_only_that(source):
         torch.testing.assert_close(net(x), module(x))
 
 
+TEXT_IDIOMS = textwrap.dedent('''
+    from torch import nn
+
+
+    class Unpacked(nn.Module):
+        """out, (h, c) = lstm(x): the cell state unpacked and never used."""
+
+        def __init__(self):
+            super().__init__()
+            self.lstm = nn.LSTM(5, 16, batch_first=True)
+            self.fc = nn.Linear(16, 3)
+
+        def forward(self, x):
+            out, (h, c) = self.lstm(x)
+            return self.fc(h[-1])
+
+
+    class MeanOfTokens(nn.Module):
+        """A text classifier's average over its tokens, [batch, steps, features].mean(1)."""
+
+        def __init__(self):
+            super().__init__()
+            self.emb = nn.Embedding(30, 8)
+            self.fc = nn.Linear(8, 2)
+
+        def forward(self, x):
+            return self.fc(self.emb(x).mean(dim=1))
+
+
+    class MeanKept(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.lstm = nn.LSTM(4, 6, batch_first=True)
+            self.fc = nn.Linear(6, 2)
+
+        def forward(self, x):
+            out, _ = self.lstm(x)
+            return self.fc(out.mean(-2, keepdim=True).squeeze(1))
+''')
+
+
+@pytest.mark.parametrize("name, shape, tokens", [("Unpacked", (7, 5), False), ("MeanOfTokens", (6,), True),
+                                                 ("MeanKept", (5, 4), False)])
+def test_the_idioms_of_recurrent_and_text_models_import(tmp_path, name, shape, tokens):
+    path = tmp_path / "text_models.py"
+    path.write_text(TEXT_IDIOMS)
+    module = load_module(f"{path}:{name}").eval()
+    imported = builder.import_model(module, input_shape=shape)
+    net = builder.build_model(imported.spec).eval()
+    net.load_state_dict(imported.state)
+    x = torch.randint(0, 30, (3, *shape)) if tokens else torch.randn(3, *shape)
+    with torch.no_grad():
+        torch.testing.assert_close(net(x), module(x))
+    if name != "Unpacked":  # the average over the steps: the features first, pooled, then flat (or steps first again)
+        types = [l["type"] for l in imported.spec["layers"]]
+        assert types[-4:] == ["Permute", "AdaptiveAvgPool1d", "Flatten", "Linear"] or \
+            types[-5:] == ["Permute", "AdaptiveAvgPool1d", "Permute", "Flatten", "Linear"], types
+
+
 def test_keywords_and_the_input_name_are_layer_ids_that_work(source):
     imported = builder.import_model(f"{source}:Names", input_shape="4")
     assert [l["id"] for l in imported.spec["layers"]] == ["class", "tanh", "input_2"]
