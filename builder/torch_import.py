@@ -307,12 +307,34 @@ class Converter:
             self.called.add(_path(node))
         if type(module) in RECURRENT:
             return self.recurrent(node, module)
+        if type(module) is nn.TransformerEncoder:
+            return self.encoder_stack(node, module)
         ltype = _layer_type(module)
         if ltype is None:
             raise self.refuse(node, f"({type(module).__name__}) has no NetBuilder layer. {SUPPORTED}")
         sources = [self.tensor(node, a) for a in node.args]
         params = module_params(ltype, module, self.refuse_for(node))
         return self.add(node, ltype.name, params, sources, _path(node), module)
+
+    def encoder_stack(self, node: fx.Node, module: nn.TransformerEncoder) -> Out:
+        """nn.TransformerEncoder: its layers, one TransformerEncoderLayer each (named enc.layers.0, …), then its
+        final norm if it has one."""
+        if len(node.args) > 1 or node.kwargs:
+            raise self.refuse(node, "is given a mask; NetBuilder's TransformerEncoderLayer attends to every step")
+        out = self.tensor(node, node.args[0])
+        for i, layer in enumerate(module.layers):
+            ltype = _layer_type(layer)
+            if ltype is None:
+                raise self.refuse(node, f"holds a {type(layer).__name__}, which has no NetBuilder layer. {SUPPORTED}")
+            params = module_params(ltype, layer, self.refuse_for(node))
+            out = self.add(node, ltype.name, params, [out], f"{_path(node)}.layers.{i}", layer)
+        if module.norm is not None:
+            ltype = _layer_type(module.norm)
+            if ltype is None:
+                raise self.refuse(node, f"ends in a {type(module.norm).__name__}, which has no NetBuilder layer")
+            out = self.add(node, ltype.name, module_params(ltype, module.norm, self.refuse_for(node)), [out],
+                           f"{_path(node)}.norm", module.norm)
+        return out
 
     def refuse_for(self, node: fx.Node):
         return lambda message: self.refuse(node, message)

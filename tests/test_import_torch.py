@@ -218,11 +218,25 @@ TEXT_IDIOMS = textwrap.dedent('''
         def forward(self, x):
             out, _ = self.lstm(x)
             return self.fc(out.mean(-2, keepdim=True).squeeze(1))
+
+
+    class Encoder(nn.Module):
+        """nn.TransformerEncoder, a stack of two layers and a final norm, as the PyTorch tutorials build it."""
+
+        def __init__(self):
+            super().__init__()
+            self.emb = nn.Embedding(30, 16)
+            layer = nn.TransformerEncoderLayer(16, 2, 32, dropout=0.0, batch_first=True)
+            self.enc = nn.TransformerEncoder(layer, 2, norm=nn.LayerNorm(16), enable_nested_tensor=False)
+            self.fc = nn.Linear(16, 2)
+
+        def forward(self, x):
+            return self.fc(self.enc(self.emb(x)).mean(1))
 ''')
 
 
 @pytest.mark.parametrize("name, shape, tokens", [("Unpacked", (7, 5), False), ("MeanOfTokens", (6,), True),
-                                                 ("MeanKept", (5, 4), False)])
+                                                 ("MeanKept", (5, 4), False), ("Encoder", (6,), True)])
 def test_the_idioms_of_recurrent_and_text_models_import(tmp_path, name, shape, tokens):
     path = tmp_path / "text_models.py"
     path.write_text(TEXT_IDIOMS)
@@ -233,6 +247,11 @@ def test_the_idioms_of_recurrent_and_text_models_import(tmp_path, name, shape, t
     x = torch.randint(0, 30, (3, *shape)) if tokens else torch.randn(3, *shape)
     with torch.no_grad():
         torch.testing.assert_close(net(x), module(x))
+    if name == "Encoder":
+        layers = {l["id"]: l for l in imported.spec["layers"]}
+        assert [layers[i]["type"] for i in ("enc_layers_0", "enc_layers_1", "enc_norm")] == \
+            ["TransformerEncoderLayer", "TransformerEncoderLayer", "LayerNorm"], list(layers)
+        assert layers["enc_layers_1"]["params"]["nhead"] == 2
     if name != "Unpacked":  # the average over the steps: the features first, pooled, then flat (or steps first again)
         types = [l["type"] for l in imported.spec["layers"]]
         assert types[-4:] == ["Permute", "AdaptiveAvgPool1d", "Flatten", "Linear"] or \
