@@ -231,6 +231,9 @@ def test_a_texts_padding_is_drawn_as_dots_and_named_on_hover_so_that_its_words_s
     words = fx.token_strip_figure(["no", "padding", "<b>"], values=[0.1, -0.2, 0.3])
     assert list(words.data[0].text.reshape(-1)[:3]) == ["no", "padding", "&lt;b&gt;"]
     assert words.layout.title.text == "The sample"
+    # one line of tokens with a colour scale: tall enough for the scale's ticks and title; without one, no taller
+    assert words.layout.height >= fx.SCALE_MIN_HEIGHT and words.data[0].colorbar.nticks == 3
+    assert fx.token_strip_figure(["no", "padding"]).layout.height < fx.SCALE_MIN_HEIGHT
 
 
 def test_worst_captions_are_readable_and_the_time_axis_labels_a_few_decades():

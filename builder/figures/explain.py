@@ -228,6 +228,9 @@ PAD_TOKEN = SPECIALS[0]  # the padding token (id 0 of every vocabulary): a short
 PAD_MARK = "·"  # what a padding cell shows, so that the words stand out; its hover still names it
 
 
+SCALE_MIN_HEIGHT = 150  # a token strip with a colour scale: below this the scale's ticks run into each other
+
+
 def token_strip_figure(tokens: Sequence[str], values=None, title: str = "The sample", what: str = "value",
                        signed: bool = True) -> go.Figure:
     """A text sample as it reads: its tokens in order, wrapped into lines, each in a cell (whitespace drawn as
@@ -261,10 +264,11 @@ def token_strip_figure(tokens: Sequence[str], values=None, title: str = "The sam
     fig = go.Figure(go.Heatmap(z=z, zmin=-m if signed else 0.0, zmax=m, colorscale=colours, showscale=scale,
                                text=text, texttemplate="%{text}", textfont=dict(size=13), customdata=about,
                                xgap=2, ygap=2, hovertemplate=hover,
-                               colorbar=dict(thickness=10, title=dict(text=label(what), side="right"))))
+                               colorbar=dict(thickness=10, nticks=3, title=dict(text=label(what), side="right"))))
     if any(padded):
         title = f"{title} ({sum(padded)} of {len(tokens)} steps are padding, drawn {PAD_MARK})"
-    fig = layout(fig, title, height=70 + 30 * rows)
+    # a scale needs room for its ticks and title beside one or two lines of tokens
+    fig = layout(fig, title, height=max(70 + 30 * rows, SCALE_MIN_HEIGHT if scale else 0))
     fig.update_xaxes(visible=False)
     return fig.update_yaxes(visible=False, autorange="reversed")
 
