@@ -309,12 +309,17 @@ class Converter:
             return self.recurrent(node, module)
         if type(module) is nn.TransformerEncoder:
             return self.encoder_stack(node, module)
+        return self.module_layer(node, module, node.args, _path(node),
+                                 f"({type(module).__name__}) has no NetBuilder layer. {SUPPORTED}")
+
+    def module_layer(self, node: fx.Node, module: nn.Module, inputs, name: str, refusal: str) -> Out:
+        """One torch.nn module as the NetBuilder layer of its type, with its weights; `refusal` says what it is
+        when NetBuilder has no such layer. `inputs`: values already converted (Out), or the node's arguments."""
         ltype = _layer_type(module)
         if ltype is None:
-            raise self.refuse(node, f"({type(module).__name__}) has no NetBuilder layer. {SUPPORTED}")
-        sources = [self.tensor(node, a) for a in node.args]
-        params = module_params(ltype, module, self.refuse_for(node))
-        return self.add(node, ltype.name, params, sources, _path(node), module)
+            raise self.refuse(node, refusal)
+        sources = [a if isinstance(a, Out) else self.tensor(node, a) for a in inputs]
+        return self.add(node, ltype.name, module_params(ltype, module, self.refuse_for(node)), sources, name, module)
 
     def encoder_stack(self, node: fx.Node, module: nn.TransformerEncoder) -> Out:
         """nn.TransformerEncoder: its layers, one TransformerEncoderLayer each (named enc.layers.0, …), then its
@@ -323,17 +328,11 @@ class Converter:
             raise self.refuse(node, "is given a mask; NetBuilder's TransformerEncoderLayer attends to every step")
         out = self.tensor(node, node.args[0])
         for i, layer in enumerate(module.layers):
-            ltype = _layer_type(layer)
-            if ltype is None:
-                raise self.refuse(node, f"holds a {type(layer).__name__}, which has no NetBuilder layer. {SUPPORTED}")
-            params = module_params(ltype, layer, self.refuse_for(node))
-            out = self.add(node, ltype.name, params, [out], f"{_path(node)}.layers.{i}", layer)
+            out = self.module_layer(node, layer, [out], f"{_path(node)}.layers.{i}",
+                                    f"holds a {type(layer).__name__}, which has no NetBuilder layer. {SUPPORTED}")
         if module.norm is not None:
-            ltype = _layer_type(module.norm)
-            if ltype is None:
-                raise self.refuse(node, f"ends in a {type(module.norm).__name__}, which has no NetBuilder layer")
-            out = self.add(node, ltype.name, module_params(ltype, module.norm, self.refuse_for(node)), [out],
-                           f"{_path(node)}.norm", module.norm)
+            out = self.module_layer(node, module.norm, [out], f"{_path(node)}.norm",
+                                    f"ends in a {type(module.norm).__name__}, which has no NetBuilder layer")
         return out
 
     def refuse_for(self, node: fx.Node):
