@@ -97,7 +97,7 @@ def test_csv_formula_cells_are_plain_text():
     (b"PK\x03\x04\x14\x00\x06\x00", "is an Excel workbook (.xlsx) or another ZIP archive, not CSV text — open it"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "is an Excel 97-2003 workbook (.xls), not CSV text"),
     # other kinds of file saved under a .csv name: each named, with what to do instead
-    (gzip.compress(b"a,b,y\n1,2,0\n"), "is gzip-compressed (.gz), not CSV text — decompress it and upload the CSV"),
+    (gzip.compress(b"a,b,y\n1,2,0\n", mtime=0), "is gzip-compressed (.gz), not CSV text — decompress it and upload the CSV"),
     (b"\x89PNG\r\n\x1a\n" + bytes(32), "is a PNG image, not CSV text — images are uploaded as a ZIP of image folders"),
     (b"\xff\xd8\xff\xe0" + bytes(32), "is a JPEG image, not CSV text"),
     (b'[{"a": 1, "y": 0}, {"a": 2, "y": 1}]', "is JSON text, not CSV — save the table as CSV"),
