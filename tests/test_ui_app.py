@@ -444,6 +444,21 @@ def test_the_playground_offers_an_upload_of_its_own():
     assert at.selectbox(key=f"pg{at.session_state['rev']}.dataset").value == "circles"
 
 
+def test_a_file_of_labelled_messages_uploads_as_text_and_the_network_fits_it():
+    """SMS spam's file as it comes (label, tab, message; no header row): the page takes the labels as the target
+    and the messages as the text, and "Make the network fit the data" puts an Embedding first."""
+    from test_uploads import messages
+    at = open_app()
+    at.file_uploader(key="pg_up_csv").set_value(("SMSSpamCollection.txt", messages(), "text/plain")).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert at.selectbox(key="up_target").value == "column 1" and at.selectbox(key="up_text").value == "column 2"
+    assert at.session_state["upload"].class_names == ["ham", "spam"]
+    fit = next(b for b in at.button if b.label == "Make the network fit the data")
+    fit.click().run()
+    assert not at.exception and spec(at)["input"] == {"shape": [12], "dtype": "long"}
+    assert spec(at)["layers"][0]["type"] == "Embedding"
+
+
 def test_export_offers_the_spec_and_code_and_reads_an_uploaded_spec():
     at = open_app()
     goto(at, "Export")

@@ -19,7 +19,8 @@ from PIL import Image
 from builder.errors import DataError
 from builder.uploads import load_upload
 from builder.uploads.common import Limits
-from builder.uploads.csv_file import ROW_NUMBER_MIN_ROWS, csv_columns, load_csv, read_table_cells
+from builder.uploads.csv_file import (ROW_NUMBER_MIN_ROWS, csv_columns, csv_evidence, guess_columns, load_csv,
+                                      read_table_cells)
 from builder.uploads.idx_files import load_idx
 from builder.uploads.image_zip import load_image_zip
 from builder.uploads.npz_file import load_npz
@@ -183,6 +184,7 @@ def test_utf16_tab_separated_text_as_excel_saves_unicode_text():
     assert ds.feature_names == ["x1", "x2"] and ds.class_names == ["ja", "nein"]
     assert ds.x[1].tolist() == [-1.0, 2.0] and "Read as UTF-16 text, separated by tabs." in ds.description
     assert load_upload(raw, "export.tsv").n_samples == 3  # .tsv and .txt are tables too
+    assert load_upload(raw, "iris.data").n_samples == 3  # as UCI's files are named
 
 
 def test_numbers_shown_with_thousands_currency_and_percent_signs_are_numbers():
@@ -275,6 +277,58 @@ def test_a_table_without_a_header_row_keeps_its_first_sample():
     assert load_csv(b"1,a,y\n2,b,0\n3,a,1\n", "t.csv").feature_names == ["1", "a=a", "a=b"]  # a name is a name
     ds = load_csv(ADULT, "adult.data")
     assert ds.n_samples == 5 and ds.class_names == ["<=50K", ">50K"] and "column 2=State-gov" in ds.feature_names
+
+
+def messages(n: int = 120, header: bytes = b"") -> bytes:
+    """A file laid out as the SMS Spam Collection is: a label, a tab, then the message; no header row."""
+    rng = np.random.default_rng(0)
+    words = "free call now win prize claim txt ok going home later tonight dinner see you tomorrow".split()
+    lines = [("spam" if i % 4 == 0 else "ham") + "\t" + " ".join(rng.choice(words, 3 + i % 9)) + f" {i}"
+             for i in range(n)]
+    return header + "\n".join(lines).encode() + b"\n"
+
+
+def test_a_file_of_labelled_messages_reads_as_labels_and_text():
+    """SMS spam's file (label, tab, message; no header): its first message is a sample, not the columns' names;
+    the page guesses the labels as the target and the messages as the text to learn from; with the message column
+    left as the target, the refusal says what to do instead, and the text reads as asked."""
+    raw = messages()
+    assert csv_columns(raw, "SMSSpamCollection.txt") == ["column 1", "column 2"]
+    assert guess_columns(csv_evidence(raw, "SMSSpamCollection.txt")) == ("column 1", "column 2")
+    said = refused(load_csv, raw, "SMSSpamCollection.txt")
+    assert "target column 'column 2' is free text (120 distinct values" in said
+    assert "choose 'column 2' as the text column to learn from and 'column 1' (2 values) as the target" in said
+    ds = load_csv(raw, "SMSSpamCollection.txt", text="column 2")
+    assert ds.n_samples == 120 and ds.class_names == ["ham", "spam"]
+    headed = messages(header=b"label\tmessage\n")  # with a header row, its names are names
+    assert csv_columns(headed, "spam.tsv") == ["label", "message"]
+    assert guess_columns(csv_evidence(headed, "spam.tsv")) == ("label", "message")
+    assert load_csv(headed, "spam.tsv", text="message").n_samples == 120
+    alone = b"\n".join(line.split(b"\t")[1] for line in raw.splitlines())  # the messages alone, to predict
+    assert csv_columns(alone, "new.txt") == ["column 1"]
+    assert csv_columns(b"Customer review text\n" + alone, "new.txt") == ["Customer review text"]  # a heading
+
+
+@pytest.mark.parametrize("raw, guess", [
+    (b"review,sentiment\n" + b"".join(b'"the film was %d times better than I hoped",%s\n' % (i, [b"pos", b"neg"][i % 2])
+                                      for i in range(40)), ("sentiment", "review")),  # IMDB's layout
+    (b"age,comment,y\n" + b"".join(b"%d,what a day number %d it was,%d\n" % (i, i, i % 2) for i in range(40)),
+     ("y", None)),  # numbers to learn from too: a table of features, the comment left out by itself
+    (b"a,b,y\n" + b"".join(b"%d,%d,%d\n" % (i, i * 2, i % 2) for i in range(40)), ("y", None)),
+    (b"x,city\n" + b"".join(b"%d,%s\n" % (i, [b"New York City", b"Los Angeles"][i % 2]) for i in range(40)),
+     ("city", None)),  # a category of several words is no free text: it repeats
+])
+def test_the_page_guesses_the_target_and_the_text_column(raw, guess):
+    assert guess_columns(csv_evidence(raw, "t.csv")) == guess
+
+
+def test_a_sentence_over_numbers_names_its_column_and_few_sentences_are_classes():
+    survey = b"How old are you?,How many hours do you sleep?,y\n" + b"".join(
+        b"%d,%d,%d\n" % (20 + i, 5 + i % 4, i % 2) for i in range(30))
+    assert csv_columns(survey, "survey.csv") == ["How old are you?", "How many hours do you sleep?", "y"]
+    few = b"x,answer\n" + b"".join(b"%d,%s\n" % (i, [b"very happy with it", b"not happy at all"][i % 2])
+                                   for i in range(60))
+    assert load_csv(few, "t.csv").class_names == ["not happy at all", "very happy with it"]  # not free text
 
 
 @pytest.mark.parametrize("raw, columns", [

@@ -12,8 +12,8 @@ __all__ = ["MISSING", "FLOAT32_MAX", "MAX_CATEGORIES", "MISSING_CHOICES", "Table
            "HEADER_EVIDENCE_ROWS", "DELIMITERS", "NOT_TEXT", "SAVE_AS_CSV", "decode_text", "BOMS", "code_unit",
            "separate", "first_lines", "first_line", "sniff_delimiter", "DECIMAL_MARKS", "SEPARATOR_DECIMAL",
            "shown_number", "is_number_cell", "header_names", "unnamed_columns", "column_names", "read_numbers",
-           "blank_columns", "without_stray_columns", "too_varied", "is_missing", "read_as_numbers", "missing_cells",
-           "take_rows", "as_numbers", "to_number"]
+           "blank_columns", "without_stray_columns", "too_varied", "free_text", "is_missing", "read_as_numbers",
+           "missing_cells", "take_rows", "as_numbers", "to_number"]
 
 MISSING = frozenset({"", "?", "na", "n/a", "nan", "null", "none", "#n/a", "<na>"})  # cells that mean "no value"
 FLOAT32_MAX = 3.4028234663852886e38
@@ -194,14 +194,24 @@ def header_names(rows: list[list[str]], delimiter: str) -> list[str] | None:
     """The column names a table's first line gives, or None when that line is a sample, not names (a file saved
     without a header row): when every cell of it is a number, empty, or a value its column holds again in the
     lines below (`rows[1:]`, a few hundred are plenty), as in UCI's adult.data. Such a table's columns are
-    called "column 1", …"""
+    called "column 1", …; so is a line whose text cells are sentences as long as their columns' (a message over
+    messages: a column's name is not one), even in a table of one column (a file of messages to predict)."""
     first, below = rows[0], rows[1:]
 
+    def sentence(i: int, cell: str) -> bool:
+        column = [row[i] for row in below if i < len(row) and not is_missing(row[i])]
+        if len(cell.split()) < FREE_TEXT_WORDS or not free_text(column):
+            return False
+        words = sorted(len(c.split()) for c in column)
+        return len(cell.split()) >= words[len(words) // 10]  # not shorter than nine in ten of them: no heading
+
     def sample_like(i: int, cell: str) -> bool:
-        return (not cell.strip() or is_number_cell(cell)
+        return (not cell.strip() or is_number_cell(cell) or sentence(i, cell)
                 or any(i < len(row) and row[i].strip() == cell.strip() for row in below))
 
     if len(first) > 1 and all(sample_like(i, cell) for i, cell in enumerate(first)):
+        return None
+    if len(first) == 1 and sentence(0, first[0]):
         return None
     return first
 
@@ -336,6 +346,21 @@ def too_varied(cells: dict[str, list[str]], max_categories: int = MAX_CATEGORIES
         if distinct > max_categories and sum(to_number(c) is None for c in present) > len(present) / 2:
             found[name] = distinct  # a text column by infer_table's rule, and too many labels for it
     return found
+
+
+FREE_TEXT_WORDS = 3  # words in a typical cell of free text (messages, reviews), more than a category's name has
+
+
+def free_text(column) -> bool:
+    """Whether a column holds free text (messages, reviews, descriptions) rather than categories, names or
+    numbers: its typical cell is a few words at least, and half its cells or more are said once only."""
+    if read_as_numbers(column):
+        return False
+    present = [c.strip() for c in column if not is_missing(c)]
+    if len(present) < 2:
+        return False
+    words = sorted(len(c.split()) for c in present)
+    return words[len(words) // 2] >= FREE_TEXT_WORDS and len(set(present)) * 2 >= len(present)
 
 
 def is_missing(cell: str) -> bool:

@@ -11,7 +11,7 @@ from ..errors import DataError
 from ..settings import settings
 from ..sandbox import bounded
 from ..uploads import UPLOAD_FORMATS, parse_files
-from ..uploads.csv_file import csv_columns, guess_target
+from ..uploads.csv_file import csv_columns, csv_evidence, guess_columns
 from . import state
 from .edits import set_field
 from .text import plain
@@ -44,14 +44,15 @@ def _files_ui(key: str, where: str) -> list[tuple[str, bytes]]:
 
 
 def default_options(key: str, files: list[tuple[str, bytes]]) -> dict:
-    """A new upload's reader options: for a CSV, the target its column names suggest."""
+    """A new upload's reader options: for a CSV, the target its columns suggest (by their names, or a column of
+    labels beside a column of messages), and that text column when there is nothing else to learn from."""
     if "target" not in UPLOAD_FORMATS[key].options:
         return {}
     try:
-        columns = csv_columns(files[0][1], files[0][0])
+        target, text = guess_columns(csv_evidence(files[0][1], files[0][0]))
     except DataError:  # said by the parser, with the rest of what is wrong
-        columns = []
-    return {"target": guess_target(columns), "task": None, "missing": None, "ignore": []}
+        target, text = None, None
+    return {"target": target, "task": None, "missing": None, "ignore": [], **({"text": text} if text else {})}
 
 
 OPTION_KEYS = ("target", "task", "missing", "ignore", "mode", "text", "tokens", "seq_len")  # the option widgets' keys are up_<name>

@@ -1,5 +1,6 @@
-"""CSV tables (and .tsv, .txt): read as text cells (see `tables` for how spreadsheet text becomes numbers), the
-target chosen, columns left out, gaps refused, dropped or kept for imputing, text columns one-hot encoded."""
+"""CSV tables (and .tsv, .txt, and UCI's .data): read as text cells (see `tables` for how spreadsheet text becomes
+numbers), the target chosen, columns left out, gaps refused, dropped or kept for imputing, text columns one-hot
+encoded."""
 from __future__ import annotations
 
 import contextlib
@@ -52,6 +53,8 @@ def load_csv(data, name: str | None = None, target: str | None = None, task: str
         x, table = _encode_features(cells, name, limits, missing)
         return _csv_dataset(name, x, x, task, None, table, f"{len(x):,} rows, every column rebuilt{note}", left, how)
     target = _target_column(list(cells), target, name)
+    if task is None:
+        _refuse_free_text_target(cells, target, name)
     cells, left = _leave_out(cells, ignore, target, name, limits)
     kept = np.flatnonzero(~tables.missing_cells(cells[target]))
     if not len(kept):
@@ -93,16 +96,41 @@ def guess_target(columns: list[str]) -> str | None:
     return named[0] if named else (columns[-1] if columns else None)
 
 
-def csv_columns(data, name: str | None = None, *, limits: Limits = LIMITS) -> list[str]:
-    """The column names of a CSV file, read from its first 64 KB the way the whole file would be read."""
+def guess_columns(evidence: dict[str, list[str]], max_classes: int = tables.MAX_CATEGORIES) \
+        -> tuple[str | None, str | None]:
+    """(target, text column) a person most likely wants, from the columns' first cells (`csv_evidence`): the
+    target as `guess_target` says, unless that column is free text (a message, a review) and another one holds
+    few distinct values (spam/ham: SMS spam's file has its label first, then the message); and the free-text
+    column to learn from when nothing else is left to learn from (else None: a table of features)."""
+    columns = list(evidence)
+    target = guess_target(columns)
+    texts = [c for c in columns if tables.free_text(evidence[c])]
+    if target in texts:
+        labels = [c for c in columns if c not in texts and
+                  0 < len({v.strip() for v in evidence[c] if not tables.is_missing(v)}) <= max_classes]
+        target = labels[-1] if labels else target
+    rest = [c for c in columns if c != target and not tables.blank_columns({c: evidence[c]})]
+    text = next((c for c in rest if c in texts), None)
+    return target, text if text is not None and all(c in texts for c in rest) else None
+
+
+def csv_evidence(data, name: str | None = None, *, limits: Limits = LIMITS) -> dict[str, list[str]]:
+    """The columns of a CSV file, each with its cells in the file's first 64 KB (up to tables.HEADER_EVIDENCE_ROWS
+    of them), read the way the whole file would be read: what the page shows before it reads the whole file."""
     raw, name = read_upload(data, name, "upload.csv", limits.max_csv_bytes)
     head = raw[:65536]
     if len(raw) > len(head) and head.rfind(b"\n") > 0:  # whole lines only (and whole UTF-16 or UTF-32 characters)
         cut = head.rfind(b"\n") + 1
         head = head[:cut + -cut % tables.code_unit(raw)]
-    _, _, rows, _, names = _layout(_decode(head, name)[0], name, limits)
-    evidence = {n: [row[i] if i < len(row) else "" for row in rows[1:]] for i, n in enumerate(names)}
-    return list(tables.without_stray_columns(evidence)) if len(rows) > 1 else names
+    _, _, rows, headed, names = _layout(_decode(head, name)[0], name, limits)
+    below = rows[1:] if headed else rows
+    evidence = {n: [row[i] if i < len(row) else "" for row in below] for i, n in enumerate(names)}
+    return tables.without_stray_columns(evidence) if len(rows) > 1 else evidence
+
+
+def csv_columns(data, name: str | None = None, *, limits: Limits = LIMITS) -> list[str]:
+    """The column names of a CSV file, read from its first 64 KB the way the whole file would be read."""
+    return list(csv_evidence(data, name, limits=limits))
 
 
 def _layout(text: str, name: str, limits: Limits) -> tuple[str, str, list[list[str]], bool, list[str]]:
@@ -334,6 +362,23 @@ def _target_column(columns: list[str], target: str | None, name: str) -> str:
         hint = f"did you mean '{near[0]}'? " if near else ""
         raise DataError(name, f"has no column '{target}'", f"{hint}columns: {_names(columns, 20)}")
     return target
+
+
+def _refuse_free_text_target(cells: dict[str, list[str]], target: str, name: str) -> None:
+    """A target of free text (each message its own class) is refused, saying what to do instead: learn from that
+    text, and predict a column of few values, naming the likeliest."""
+    distinct = len({c.strip() for c in cells[target] if not tables.is_missing(c)}) \
+        if not tables.read_as_numbers(cells[target]) else 0
+    if distinct <= tables.MAX_CATEGORIES or not tables.free_text(cells[target]):
+        return
+    labels = {c: len({v.strip() for v in cells[c] if not tables.is_missing(v)}) for c in cells
+              if c != target and not tables.read_as_numbers(cells[c])}
+    labels = {c: n for c, n in labels.items() if 2 <= n <= tables.MAX_CATEGORIES}
+    other = (f" and '{next(reversed(labels))}' ({labels[next(reversed(labels))]:,} values) as the target"
+             if labels else ", and a column of labels as the target")
+    raise DataError(name, f"target column '{target}' is free text ({distinct:,} distinct values, most of them "
+                          "sentences): a classifier would make each its own class",
+                    f"choose '{target}' as the text column to learn from{other}")
 
 
 def _encode_features(cells: dict[str, list[str]], name: str, limits: Limits, missing: str | None) \
