@@ -203,7 +203,8 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("train", help="train a spec and write a bundle")
     p.add_argument("spec")
     p.add_argument("--data", help=f"a {trained_on} file to train on instead of the spec's dataset")
-    p.add_argument("--target", help="the target column of a CSV file (default: the last column)")
+    p.add_argument("--target", help="the target column of a CSV file (default: a column named label, target, "
+                                     "class, species, y, ..., else the last column)")
     p.add_argument("--ignore", action="append", default=[], metavar="COLUMN",
                    help="a CSV column not to learn from, such as an id (repeatable); text columns with too many "
                         "distinct values to one-hot encode are left out by themselves")

@@ -33,7 +33,7 @@ TYPED_FIELDS = {1: "float_data", 10: "int32_data", 11: "double_data", 6: "int32_
 def read_onnx_file(path: Path, name: str | None = None) -> ImportedNetwork:
     """An ONNX file from disk, with its weights when they sit in a file beside it (PyTorch's exporter writes
     `model.onnx.data` by default); the file and its data together are at most NETBUILDER_MAX_UPLOAD_MB."""
-    limit = settings().max_upload_mb * 2**20
+    limit = settings().max_upload_bytes
     try:
         size = path.stat().st_size
         if size > limit:
@@ -52,7 +52,7 @@ def read_onnx_file(path: Path, name: str | None = None) -> ImportedNetwork:
 def import_onnx(data: bytes, name: str = "model.onnx") -> ImportedNetwork:
     """The network in an ONNX file's bytes, as a checked spec and its weights; nothing in the file is run, and no
     other file is read (weights kept in another file are refused)."""
-    limit = settings().max_upload_mb * 2**20
+    limit = settings().max_upload_bytes
     if len(data) > limit:
         raise BundleError(f"{name}: the file is {len(data):,} bytes; at most {limit:,} are read "
                           "(NETBUILDER_MAX_UPLOAD_MB)")

@@ -24,8 +24,8 @@ from .text import DEFAULT_PERCENTILE, clean_text, count_vocabulary, learning_sou
     token_ids
 from .uploads import UPLOAD_FORMATS
 
-FILE_HELP = ("an NPZ with arrays x and y, or a CSV with a header row (text columns one-hot encoded) whose target is "
-             "the last column or --target NAME")
+FILE_HELP = ("an NPZ with arrays x and y, or a CSV (text columns one-hot encoded) whose target is --target NAME, "
+             "else a column named label, target, class, ..., else the last column")
 
 
 def distributed_command(spec_path: str, nproc: int, nnodes: int = 1) -> str:

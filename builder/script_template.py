@@ -83,7 +83,7 @@ def read_csv(path, target=None, missing=None, ignore=()):
                                                delimiter))
     if not cells:
         raise SystemExit(f"error: {path}: has no column with a name or a value")
-    target = target or list(cells)[-1]
+    target = target or guess_columns(cells)[0]  # as NetBuilder guesses: a column named label, target, …
     for name in (target, *ignore):
         if name not in cells:
             raise SystemExit(f"error: {path}: has no column {name!r}; columns: {', '.join(header)}")
@@ -299,7 +299,8 @@ def agree(value, device, world):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\\n")[0])
     parser.add_argument("--data", help="an NPZ (x, y) or CSV file to train on instead of the built-in set")
-    parser.add_argument("--target", help="the CSV's target column (default: the last)")
+    parser.add_argument("--target", help="the CSV's target column (default: one named label, target, class, ... "
+                                             "else the last)")
     parser.add_argument("--missing", choices=("drop", "impute"),
                         help="what to do with gaps in a CSV: drop those rows, or fill them from the training rows")
     parser.add_argument("--ignore", action="append", default=[], metavar="COLUMN",

@@ -51,6 +51,11 @@ class Settings(BaseSettings):
                                 description="seconds a distributed rank waits for its peers before failing")
     debug: bool = Field(False, description="print tracebacks for internal errors (CLI)")
 
+    @property
+    def max_upload_bytes(self) -> int:
+        """max_upload_mb in bytes, a megabyte counted as Streamlit's uploader counts it (2**20 bytes)."""
+        return self.max_upload_mb * 2**20
+
     @field_validator("*", mode="before")
     @classmethod
     def _blank_is_unset(cls, value, info):

@@ -230,6 +230,10 @@ def test_the_script_reads_a_csv_with_text_and_gaps_as_an_upload_is(tmp_path, mis
     (b"sep=;\r\na;b;y\r\n1,5;x;0\r\n2,5;z;1\r\n3;x;0\r\n", None, []),  # Excel's separator line
     (b"a,notes,b,y,\n1,,2,0,\n2,,3,1,\n3,,4,0,\n", None, []),  # an empty column, a comma ending every line
     (b"a, b ,a,y\n1,2,3,0\n2,3,4,1\n3,4,5,0\n", "y", ["b"]),  # names as the header gives them, spaces trimmed
+    (b"label,p0,p1\n3,0,255\n1,12,0\n3,7,9\n", None, []),  # Kaggle's digits: the target is named, and first
+    (b"kind,note,size\n" + b"".join(b"%s,%d words and then some more %d,%s\n" % (b"ab"[i % 2:i % 2 + 1], i, i,
+                                                                                b"SML"[i % 3:i % 3 + 1])
+                                    for i in range(12)), None, []),  # a last column of sizes after sentences
 ])
 def test_the_script_reads_spreadsheet_csvs_as_an_upload_is(tmp_path, raw, target, ignore):
     path = tmp_path / "table.csv"
@@ -242,6 +246,16 @@ def test_the_script_reads_spreadsheet_csvs_as_an_upload_is(tmp_path, raw, target
     np.testing.assert_allclose(np.nan_to_num(x), torch.nan_to_num(reference.x).numpy())
     codes, names = ns["encode_classes"](labels)
     assert names == reference.class_names and np.array_equal(codes, reference.y.numpy())
+
+
+def test_the_script_guesses_the_target_as_an_upload_does(tmp_path):
+    """Kaggle's digit CSV names its target 'label', first: the script, the CLI and the page all predict it."""
+    path = tmp_path / "train.csv"
+    path.write_bytes(b"label,p0,p1\n3,0,255\n1,12,0\n3,7,9\n")
+    ns = namespace(builder.load_spec(ROOT / "presets" / "logistic_regression.json"))
+    x, labels, table = ns["read_csv"](path)
+    assert table.feature_names == ["p0", "p1"] and ns["encode_classes"](labels)[1] == ["1", "3"]
+    assert load_csv(path.read_bytes(), "train.csv").class_names == ["1", "3"]
 
 
 def test_script_with_an_unknown_dataset_says_what_is_wrong(tmp_path, capsys):

@@ -61,8 +61,26 @@ def test_values_are_read_and_used(monkeypatch):
 
 def test_one_upload_limit_for_the_server_and_the_parsers():
     from builder.uploads.common import Limits
-    assert Limits().max_bytes == Settings().max_upload_mb * 2**20
+    assert Limits().max_bytes == Settings().max_upload_bytes == Settings().max_upload_mb * 2**20
     assert "maxUploadSize" not in (ROOT / ".streamlit" / "config.toml").read_text()  # app.py sets it from here
+
+
+def test_a_file_over_the_upload_limit_says_the_setting_in_its_own_megabytes(monkeypatch, tmp_path):
+    from builder.errors import DataError
+    from builder.uploads.common import Limits
+    from builder.uploads.csv_file import load_csv
+    monkeypatch.setenv("NETBUILDER_MAX_UPLOAD_MB", "1")
+    settings_module.reload()
+    try:
+        path = tmp_path / "big.csv"
+        path.write_bytes(b"a,y\n" + b"1,0\n" * 400_000)  # 1.5 MB as Streamlit counts (2**20 bytes)
+        for data in (path, path.read_bytes()):
+            with pytest.raises(DataError, match=r"big.csv: is 1\.5 MB; the limit is 1\.0 MB — keep fewer samples "
+                                                r"\(rows, images\), or raise the limit with NETBUILDER_MAX_UPLOAD_MB"):
+                load_csv(data, "big.csv", limits=Limits())  # the server's limits, read as it starts
+    finally:
+        monkeypatch.delenv("NETBUILDER_MAX_UPLOAD_MB")
+        settings_module.reload()
 
 
 def test_the_readme_table_is_made_from_the_settings():

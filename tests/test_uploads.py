@@ -19,8 +19,8 @@ from PIL import Image
 from builder.errors import DataError
 from builder.uploads import load_upload
 from builder.uploads.common import Limits
-from builder.uploads.csv_file import (ROW_NUMBER_MIN_ROWS, csv_columns, csv_evidence, guess_columns, load_csv,
-                                      read_table_cells)
+from builder.tables import guess_columns
+from builder.uploads.csv_file import ROW_NUMBER_MIN_ROWS, csv_columns, csv_evidence, load_csv, read_table_cells
 from builder.uploads.idx_files import load_idx
 from builder.uploads.image_zip import load_image_zip
 from builder.uploads.npz_file import load_npz
@@ -63,7 +63,8 @@ def test_csv_infers_regression_and_classification_from_numbers():
     label = load_csv(raw, "t.csv", target="label")
     assert label.task == "classification" and label.class_names == ["0", "1", "2"]
     assert label.y.tolist() == frame["label"].tolist()
-    assert load_csv(raw, "t.csv").task == "regression"  # 'age': whole numbers, but too many distinct values
+    assert load_csv(raw, "t.csv", target="age").task == "regression"  # whole numbers, but too many distinct values
+    assert load_csv(raw, "t.csv").class_names == ["0", "1", "2"]  # by default the column named 'label', not the last
     assert load_csv(raw, "t.csv", target="label", task="regression").task == "regression"
     assert load_csv(raw, "t.csv", task="reconstruction").y.shape == (100, 4)
 
@@ -138,8 +139,8 @@ def test_csv_leaves_out_text_too_varied_to_one_hot_and_refuses_too_many_columns_
     assert load_csv(f"text,y\n{reviews}\n".encode(), "t.csv", text="text").x.dtype == torch.int64
     wide = ",".join(f"c{i}" for i in range(8)) + "\n" + ",".join("1" * 8) + "\n"
     assert "the limit is 5" in refused(load_csv, wide.encode(), "t.csv", limits=Limits(max_columns=5))
-    assert "the limit is 100 bytes" in refused(load_csv, b"a,b\n" + b"1,2\n" * 50, "t.csv",
-                                               limits=Limits(max_csv_bytes=100))
+    too_large = refused(load_csv, b"a,b\n" + b"1,2\n" * 50, "t.csv", limits=Limits(max_bytes=100))
+    assert "the limit is 100 bytes — keep fewer samples" in too_large
 
 
 def test_csv_says_when_a_feature_looks_like_a_row_number_and_keeps_it():
@@ -290,12 +291,14 @@ def messages(n: int = 120, header: bytes = b"") -> bytes:
 
 def test_a_file_of_labelled_messages_reads_as_labels_and_text():
     """SMS spam's file (label, tab, message; no header): its first message is a sample, not the columns' names;
-    the page guesses the labels as the target and the messages as the text to learn from; with the message column
-    left as the target, the refusal says what to do instead, and the text reads as asked."""
+    the labels are guessed as the target and the messages as the text to learn from; read as a table, or with the
+    messages as the target, the refusal says what to do instead; and the text reads as asked."""
     raw = messages()
     assert csv_columns(raw, "SMSSpamCollection.txt") == ["column 1", "column 2"]
     assert guess_columns(csv_evidence(raw, "SMSSpamCollection.txt")) == ("column 1", "column 2")
-    said = refused(load_csv, raw, "SMSSpamCollection.txt")
+    said = refused(load_csv, raw, "SMSSpamCollection.txt")  # the labels are the target, the messages no table
+    assert "'column 2' (text with 120 distinct values" in said and "choose 'column 2' as the text column" in said
+    said = refused(load_csv, raw, "SMSSpamCollection.txt", target="column 2")
     assert "target column 'column 2' is free text (120 distinct values" in said
     assert "choose 'column 2' as the text column to learn from and 'column 1' (2 values) as the target" in said
     ds = load_csv(raw, "SMSSpamCollection.txt", text="column 2")

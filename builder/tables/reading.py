@@ -12,7 +12,8 @@ __all__ = ["MISSING", "FLOAT32_MAX", "MAX_CATEGORIES", "MISSING_CHOICES", "Table
            "HEADER_EVIDENCE_ROWS", "DELIMITERS", "NOT_TEXT", "SAVE_AS_CSV", "decode_text", "BOMS", "code_unit",
            "separate", "first_lines", "first_line", "sniff_delimiter", "DECIMAL_MARKS", "SEPARATOR_DECIMAL",
            "shown_number", "is_number_cell", "header_names", "unnamed_columns", "column_names", "read_numbers",
-           "blank_columns", "without_stray_columns", "too_varied", "free_text", "is_missing", "read_as_numbers",
+           "blank_columns", "without_stray_columns", "too_varied", "free_text", "TARGET_NAMES", "guess_columns",
+           "is_missing", "read_as_numbers",
            "missing_cells", "take_rows", "as_numbers", "to_number"]
 
 MISSING = frozenset({"", "?", "na", "n/a", "nan", "null", "none", "#n/a", "<na>"})  # cells that mean "no value"
@@ -361,6 +362,37 @@ def free_text(column) -> bool:
         return False
     words = sorted(len(c.split()) for c in present)
     return words[len(words) // 2] >= FREE_TEXT_WORDS and len(set(present)) * 2 >= len(present)
+
+
+TARGET_NAMES = ("label", "labels", "target", "class", "species", "y", "outcome", "diagnosis", "category")
+
+
+def guess_columns(cells: dict[str, list[str]], max_classes: int = MAX_CATEGORIES) \
+        -> tuple[str | None, str | None]:
+    """(target, text column): what a person most likely wants to predict, and the free-text column to learn from.
+
+    The target is the first column whose name says so (`label`, `target`, `class`, `species`, `y`, ... whatever
+    the case), else the last column, unless that is free text (a message, a review) and another column holds few
+    distinct values (spam/ham: SMS spam's file has its label first, then the message). The text column is the
+    free-text column when nothing else is left to learn from, else None (a table of features). The cells may be
+    a sample of each column (the first few hundred rows are plenty)."""
+    columns = list(cells)
+    named = [c for c in columns if c.strip().lower() in TARGET_NAMES]
+    target = named[0] if named else (columns[-1] if columns else None)
+    texts = [c for c in columns if free_text(cells[c])]
+    if target in texts and not named:
+        labels = [c for c in columns if c not in texts and 0 < _distinct(cells[c]) <= max_classes]
+        target = labels[-1] if labels else target
+    rest = [c for c in columns if c != target and _distinct(cells[c])]
+    text = next((c for c in rest if c in texts), None)
+    return target, text if text is not None and all(c in texts for c in rest) else None
+
+
+def _distinct(column) -> int:
+    """How many distinct values a column holds, gaps not counted."""
+    if read_as_numbers(column):
+        return len(np.unique(column[~np.isnan(column)]))
+    return len({c.strip() for c in column if not is_missing(c)})
 
 
 def is_missing(cell: str) -> bool:

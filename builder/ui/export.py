@@ -84,7 +84,7 @@ def _read_upload(upload) -> None:
     """A spec or a bundle, read in memory in a bounded check process (time and memory limits)."""
     data = upload.getvalue()
     if upload.name.lower().endswith(".onnx"):
-        limit = settings().max_upload_mb * 2**20
+        limit = settings().max_upload_bytes
         if len(data) > limit:
             raise BundleError(f"{upload.name}: the file is {len(data):,} bytes; at most {limit:,} are read "
                               "(NETBUILDER_MAX_UPLOAD_MB)")

@@ -11,7 +11,8 @@ from ..errors import DataError
 from ..settings import settings
 from ..sandbox import bounded
 from ..uploads import UPLOAD_FORMATS, parse_files
-from ..uploads.csv_file import csv_columns, csv_evidence, guess_columns
+from ..tables import guess_columns
+from ..uploads.csv_file import csv_columns, csv_evidence
 from . import state
 from .edits import set_field
 from .text import plain

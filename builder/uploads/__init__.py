@@ -56,7 +56,8 @@ class UploadFormat:
 
 UPLOAD_FORMATS: dict[str, UploadFormat] = {f.key: f for f in (
     UploadFormat("csv", "CSV", "CSV table",
-                 "One row per sample; choose the target column (default: the last). Commas, semicolons or tabs "
+                 "One row per sample; choose the target column (default: one named label, target, class, …, else "
+                 "the last). Commas, semicolons or tabs "
                  "between values; UTF-8, UTF-16 or Windows text; numbers as any spreadsheet writes them.",
                  (".csv", ".tsv", ".txt", ".data"), "csv_file:load_csv", predict=True),
     UploadFormat("npz", "NPZ", "NPZ arrays",

@@ -12,7 +12,7 @@ import torch
 from .. import tables
 from ..datasets import TASKS
 from ..errors import DataError
-from ..files import MB, FileRefused, read_bytes, size_text
+from ..files import MB, FileRefused, FileTooLarge, read_bytes, size_text
 from ..settings import settings
 
 
@@ -20,8 +20,7 @@ from ..settings import settings
 class Limits:
     """How big an upload may be: generous for teaching data, small enough that no upload can exhaust memory."""
 
-    max_bytes: int = field(default_factory=lambda: settings().max_upload_mb * 2**20)  # the uploaded file itself
-    max_csv_bytes: int = 50 * MB
+    max_bytes: int = field(default_factory=lambda: settings().max_upload_bytes)  # the uploaded file itself
     max_columns: int = 10_000
     max_categories: int = tables.MAX_CATEGORIES  # distinct text values in one feature column (each one-hot)
     max_classes: int = 1_000
@@ -43,14 +42,26 @@ def read_upload(data, name: str | None, default_name: str, limit: int) -> tuple[
         name = name or path.name
         try:
             data = read_bytes(path, limit)
-        except FileRefused as e:  # a pipe, a device, a folder, a missing file, or more than `limit` bytes
+        except FileTooLarge as e:
+            raise _too_large(name, e.size, limit) from None
+        except FileRefused as e:  # a pipe, a device, a folder, a missing file
             raise DataError(name, str(e)) from None
     name = name or default_name
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise DataError(name, f"expected the file's bytes or a path. Received: {type(data).__name__}")
     if len(data) > limit:
-        raise DataError(name, f"is {size_text(len(data))}; the limit is {size_text(limit)}")
+        raise _too_large(name, len(data), limit)
     return bytes(data), name
+
+
+def _too_large(name: str, size: int | None, limit: int) -> DataError:
+    """A file over its size limit; at the server's upload limit, said in the setting's own megabytes."""
+    ours = limit == settings().max_upload_bytes
+    shown = (lambda n: f"{n / 2**20:,.1f} MB") if ours else size_text
+    said = f"is {shown(size)}; the limit is {shown(limit)}" if size is not None else \
+        f"holds more than the limit of {shown(limit)}"
+    return DataError(name, said, "keep fewer samples (rows, images)" +
+                     (", or raise the limit with NETBUILDER_MAX_UPLOAD_MB" if ours else ""))
 
 
 def check_task(task: str | None, name: str) -> None:

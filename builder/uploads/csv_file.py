@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 def load_csv(data, name: str | None = None, target: str | None = None, task: str | None = None,
              missing: str | None = None, ignore: list[str] | tuple[str, ...] = (), text: str | None = None,
              tokens: str = "words", seq_len: int | None = None, *, limits: Limits = LIMITS) -> Dataset:
-    """A table: one row per sample; `target` (default: the last column) is what to predict.
+    """A table: one row per sample; `target` is what to predict (default: as `tables.guess_columns` says, a column
+    named `label`, `target`, `class`, … else the last one, or a column of labels beside a last column of messages).
 
     The file may be UTF-8, UTF-16, UTF-32 or Windows-1252 text (the description says which when it is not UTF-8), separated by commas, semicolons, tabs or bars, with
     numbers written the way Excel writes them in any locale (see `tables`). Number columns stay numbers (the
@@ -39,7 +40,7 @@ def load_csv(data, name: str | None = None, target: str | None = None, task: str
     `uploads.text_table`): `tokens` ("chars", "words" or "subwords") and `seq_len` (default: a percentile of the
     lengths) say how.
     """
-    raw, name = read_upload(data, name, "upload.csv", limits.max_csv_bytes)
+    raw, name = read_upload(data, name, "upload.csv", limits.max_bytes)
     check_task(task, name)
     if missing not in (None, *tables.MISSING_CHOICES):
         raise DataError(name, f"missing must be 'drop' or 'impute'. Received: missing={missing!r}")
@@ -52,7 +53,7 @@ def load_csv(data, name: str | None = None, target: str | None = None, task: str
         cells, note = _handle_gaps(cells, list(cells), name, missing)
         x, table = _encode_features(cells, name, limits, missing)
         return _csv_dataset(name, x, x, task, None, table, f"{len(x):,} rows, every column rebuilt{note}", left, how)
-    target = _target_column(list(cells), target, name)
+    target = _target_column(cells, target, name)
     if task is None:
         _refuse_free_text_target(cells, target, name)
     cells, left = _leave_out(cells, ignore, target, name, limits)
@@ -82,42 +83,14 @@ def table_cells(frame: pd.DataFrame) -> dict[str, list[str]]:
 
 def read_table_cells(data, name: str | None = None, *, limits: Limits = LIMITS) -> dict[str, list[str]]:
     """A CSV file (its bytes or a path) as text cells per column, checked and read as an upload is."""
-    raw, name = read_upload(data, name, "input.csv", limits.max_csv_bytes)
+    raw, name = read_upload(data, name, "input.csv", limits.max_bytes)
     return _read_cells(raw, name, limits)[0]
-
-
-TARGET_NAMES = ("label", "labels", "target", "class", "species", "y", "outcome", "diagnosis", "category")
-
-
-def guess_target(columns: list[str]) -> str | None:
-    """The column a person most likely wants to predict: the first whose name says so (`label`, `target`,
-    `class`, `species`, `y`, ... whatever the case), else the last column."""
-    named = [c for c in columns if c.strip().lower() in TARGET_NAMES]
-    return named[0] if named else (columns[-1] if columns else None)
-
-
-def guess_columns(evidence: dict[str, list[str]], max_classes: int = tables.MAX_CATEGORIES) \
-        -> tuple[str | None, str | None]:
-    """(target, text column) a person most likely wants, from the columns' first cells (`csv_evidence`): the
-    target as `guess_target` says, unless that column is free text (a message, a review) and another one holds
-    few distinct values (spam/ham: SMS spam's file has its label first, then the message); and the free-text
-    column to learn from when nothing else is left to learn from (else None: a table of features)."""
-    columns = list(evidence)
-    target = guess_target(columns)
-    texts = [c for c in columns if tables.free_text(evidence[c])]
-    if target in texts:
-        labels = [c for c in columns if c not in texts and
-                  0 < len({v.strip() for v in evidence[c] if not tables.is_missing(v)}) <= max_classes]
-        target = labels[-1] if labels else target
-    rest = [c for c in columns if c != target and not tables.blank_columns({c: evidence[c]})]
-    text = next((c for c in rest if c in texts), None)
-    return target, text if text is not None and all(c in texts for c in rest) else None
 
 
 def csv_evidence(data, name: str | None = None, *, limits: Limits = LIMITS) -> dict[str, list[str]]:
     """The columns of a CSV file, each with its cells in the file's first 64 KB (up to tables.HEADER_EVIDENCE_ROWS
     of them), read the way the whole file would be read: what the page shows before it reads the whole file."""
-    raw, name = read_upload(data, name, "upload.csv", limits.max_csv_bytes)
+    raw, name = read_upload(data, name, "upload.csv", limits.max_bytes)
     head = raw[:65536]
     if len(raw) > len(head) and head.rfind(b"\n") > 0:  # whole lines only (and whole UTF-16 or UTF-32 characters)
         cut = head.rfind(b"\n") + 1
@@ -354,9 +327,10 @@ def _names(columns: list[str], limit: int = 10) -> str:
     return shown + (f" and {len(columns) - limit:,} more" if len(columns) > limit else "")
 
 
-def _target_column(columns: list[str], target: str | None, name: str) -> str:
+def _target_column(cells: dict[str, list[str]], target: str | None, name: str) -> str:
+    columns = list(cells)
     if target is None:
-        return columns[-1]
+        return tables.guess_columns({c: v[:tables.HEADER_EVIDENCE_ROWS] for c, v in cells.items()})[0]
     if target not in columns:
         near = closest(str(target), columns, n=1)
         hint = f"did you mean '{near[0]}'? " if near else ""

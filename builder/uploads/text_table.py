@@ -12,7 +12,8 @@ from .common import Limits, encode_targets
 
 def text_dataset(cells: dict[str, list[str]], name: str, column: str, target: str | None, task: str | None,
                  tokens: str, seq_len: int | None, limits: Limits, how: str = "") -> Dataset:
-    """The table's `column` as token ids and `target` (default: the last other column) as what to predict. The
+    """The table's `column` as token ids and `target` (default: of the other columns, as `tables.guess_columns`
+    guesses) as what to predict. The
     other columns are left out (the network reads the text alone); rows without a target are dropped; an empty
     text is a row of padding, counted in the description."""
     columns = list(cells)
@@ -23,7 +24,8 @@ def text_dataset(cells: dict[str, list[str]], name: str, column: str, target: st
     if task == "reconstruction":
         raise DataError(name, "a text column cannot be rebuilt as a reconstruction target",
                         "choose classification or regression")
-    target = target if target is not None else next((c for c in reversed(columns) if c != column), None)
+    if target is None:
+        target = tables.guess_columns({c: v[:tables.HEADER_EVIDENCE_ROWS] for c, v in cells.items() if c != column})[0]
     if target is None or target == column:
         raise DataError(name, f"needs a target column besides the text column '{column}'",
                         "add a column of labels, or choose another target")
