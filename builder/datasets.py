@@ -154,7 +154,7 @@ def _part_tensors(blob: bytes, fields: dict) -> tuple[torch.Tensor, torch.Tensor
     if low < 0 or (classes is not None and high >= len(classes)):
         raise DataError(where, f"holds class indices from {low} to {high}, but names {len(classes or ())} classes")
     table = fields["table"]
-    if table is not None and shape != (table.width,):
+    if table is not None and math.prod(shape) != table.width:  # features, or the pixels of an image
         raise DataError(where, f"its table makes {table.width} features, but its samples have shape {list(shape)}")
     return x, y
 

@@ -291,6 +291,28 @@ def test_cli_trains_and_predicts_on_8bit_images_saved_as_keras_does(tmp_path):
     assert [int(line.split("\t")[0]) for line in result.stdout.strip().splitlines()[1:]] == expected.tolist()
 
 
+def test_cli_trains_a_convolution_on_a_csv_of_pixels_and_predicts_from_one(tmp_path):
+    """Kaggle's digit CSV (label, pixel0 … pixel63 here): read as 8×8 images, so a convolution trains on it; the
+    CLI predicts from a CSV of pixels alone, as the model's training read them."""
+    rng = np.random.default_rng(0)
+    images = rng.integers(0, 256, (40, 64))
+    header = "label," + ",".join(f"pixel{i}" for i in range(64))
+    rows = [",".join(map(str, [i % 2, *images[i]])) for i in range(40)]
+    (tmp_path / "train.csv").write_text("\n".join([header, *rows]) + "\n")
+    spec = dict(SPECS["mlp_moons"], input={"shape": [1, 8, 8]},
+                layers=[{"id": "conv", "type": "Conv2d", "params": {"out_channels": 2, "kernel_size": 3}},
+                        {"id": "flat", "type": "Flatten"}, {"id": "out", "type": "Linear", "params": {"out_features": 2}}])
+    (tmp_path / "spec.json").write_text(json.dumps(spec))
+    result = run_cli("train", tmp_path / "spec.json", "--data", tmp_path / "train.csv", "--epochs", "1",
+                     "--out", tmp_path / "run")
+    assert result.returncode == 0, result.stderr
+    assert "target 'label', 64 features (2 classes). Its 64 pixel columns are read as 8×8 grey images [1, 8, 8]." \
+        in result.stdout
+    (tmp_path / "new.csv").write_text("\n".join([header.split(",", 1)[1], *(r.split(",", 1)[1] for r in rows[:3])]))
+    result = run_cli("predict", tmp_path / "run", tmp_path / "new.csv")
+    assert result.returncode == 0 and len(result.stdout.strip().splitlines()) == 4, result.stderr
+
+
 def test_cli_errors_exit_2_without_traceback(tmp_path):
     for args in (("export", tmp_path / "nope", "--format", "onnx"), ("predict", tmp_path / "nope", tmp_path / "x.csv")):
         result = run_cli(*args)

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import torch
 from PIL import Image
 
+from builder import tables
 from builder.errors import DataError
 from builder.uploads import load_upload
 from builder.uploads.common import Limits
@@ -344,6 +345,45 @@ def test_a_sentence_over_numbers_names_its_column_and_few_sentences_are_classes(
 ])
 def test_csv_columns_reads_the_header_as_the_whole_file_is_read(raw, columns):
     assert csv_columns(raw, "t.csv") == columns == list(read_table_cells(raw, "t.csv"))  # as the whole is read
+
+
+@pytest.mark.parametrize("names, side", [
+    ([f"pixel{i}" for i in range(784)], 28),  # Kaggle's digit recognizer
+    ([f"pixel{i}" for i in range(1, 785)], 28),  # Fashion-MNIST and Sign Language MNIST as CSV
+    ([f"pixel_{r}_{c}" for r in range(8) for c in range(8)], 8),  # scikit-learn's digits as a frame
+    ([f"{r}x{c}" for r in range(1, 29) for c in range(1, 29)], 28),
+    ([f"column {i}" for i in range(2, 66)], 8),  # a file without a header, after its label
+    ([f"band{i}" for i in range(64)], None),  # numbered, but no pixels
+    ([f"pixel{i}" for i in range(63)], None),  # not a square
+    ([f"pixel{i}" for i in range(64)][::-1], None),  # not in reading order
+    ([f"pixel_{c}_{r}" for r in range(8) for c in range(8)], None),  # column by column
+    ([f"pixel{i}" for i in range(16)], None),  # 4×4: too few to be an image
+])
+def test_pixel_columns_are_named_as_kaggles_and_scikit_learns_csvs_name_them(names, side):
+    assert tables.pixel_grid(names) == side
+
+
+def pixels_csv(rows: int = 30, header: bool = True, label_first: bool = True, top: int = 256) -> bytes:
+    rng = np.random.default_rng(0)
+    pixels = rng.integers(0, top, (rows, 64))
+    pixels[:, 0] = pixels[:, -1] = 0  # the corners of a digit are blank
+    lines = [[i % 3, *pixels[i]] if label_first else [*pixels[i], i % 3] for i in range(rows)]
+    head = (["label", *(f"pixel{i}" for i in range(64))],) if header else ()
+    return "\n".join(",".join(map(str, line)) for line in (*head, *lines)).encode() + b"\n"
+
+
+def test_a_csv_of_pixels_reads_as_images_and_its_label_is_found_without_a_header():
+    ds = load_csv(pixels_csv(), "train.csv")
+    assert ds.sample_shape == (1, 8, 8) and ds.x.shape == (30, 1, 8, 8) and ds.class_names == ["0", "1", "2"]
+    assert float(ds.x.max()) > 200  # the values stay as the file has them: the trainer standardises them
+    assert "Its 64 pixel columns are read as 8×8 grey images [1, 8, 8]." in ds.description
+    headless = load_csv(pixels_csv(header=False), "mnist_train.csv")  # pjreddie's MNIST CSV: the label first
+    assert headless.sample_shape == (1, 8, 8) and headless.class_names == ["0", "1", "2"]
+    last = load_csv(pixels_csv(header=False, label_first=False), "optdigits.tra")  # UCI's optdigits: the label last
+    assert last.sample_shape == (1, 8, 8) and last.class_names == ["0", "1", "2"]
+    assert load_csv(pixels_csv(), "t.csv", target="pixel5").sample_shape == (64,)  # 63 pixels: no square
+    brighter = pixels_csv().replace(b"\n1,0,", b"\n1,300,", 1)  # no 8-bit pixel
+    assert b"\n1,300," in brighter and load_csv(brighter, "t.csv").sample_shape == (64,)
 
 
 # ---- NPZ -------------------------------------------------------------------------------------

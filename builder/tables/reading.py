@@ -13,8 +13,7 @@ __all__ = ["MISSING", "FLOAT32_MAX", "MAX_CATEGORIES", "MISSING_CHOICES", "Table
            "separate", "first_lines", "first_line", "sniff_delimiter", "DECIMAL_MARKS", "SEPARATOR_DECIMAL",
            "shown_number", "is_number_cell", "header_names", "unnamed_columns", "column_names", "read_numbers",
            "blank_columns", "without_stray_columns", "too_varied", "free_text", "TARGET_NAMES", "guess_columns",
-           "is_missing", "read_as_numbers",
-           "missing_cells", "take_rows", "as_numbers", "to_number"]
+           "pixel_grid", "is_missing", "read_as_numbers", "missing_cells", "take_rows", "as_numbers", "to_number"]
 
 MISSING = frozenset({"", "?", "na", "n/a", "nan", "null", "none", "#n/a", "<na>"})  # cells that mean "no value"
 FLOAT32_MAX = 3.4028234663852886e38
@@ -380,12 +379,42 @@ def guess_columns(cells: dict[str, list[str]], max_classes: int = MAX_CATEGORIES
     named = [c for c in columns if c.strip().lower() in TARGET_NAMES]
     target = named[0] if named else (columns[-1] if columns else None)
     texts = [c for c in columns if free_text(cells[c])]
+    if not named and len(columns) > 1 and pixel_grid(columns[1:]) and (
+            not pixel_grid(columns[:-1]) or _distinct(cells[columns[-1]]) < 2 <= _distinct(cells[columns[0]])):
+        target = columns[0]  # a label, then the pixels of an image (MNIST as CSV; without a header, its corner pixel
+        #                      is blank where a label varies)
     if target in texts and not named:
         labels = [c for c in columns if c not in texts and 0 < _distinct(cells[c]) <= max_classes]
         target = labels[-1] if labels else target
     rest = [c for c in columns if c != target and _distinct(cells[c])]
     text = next((c for c in rest if c in texts), None)
     return target, text if text is not None and all(c in texts for c in rest) else None
+
+
+PIXEL_NAME = re.compile(r"(?P<prefix>\D*?)(?P<first>\d+)(?:[_x×,.-](?P<second>\d+))?")
+MIN_IMAGE_SIDE = 8  # sklearn's digits: 8×8
+PIXEL_PREFIXES = ("pixel", "pixels", "px", "p", "column", "")  # numbered columns that are pixels (column: no header)
+
+
+def pixel_grid(names: list[str]) -> int | None:
+    """The side k of the square grey image whose pixels a table's features are, in rows, when their names say so:
+    one prefix and consecutive numbers (Kaggle's MNIST-style CSVs: pixel0 … pixel783 or pixel1 … pixel784; a
+    file without a header: column 2 … column 785), or row and column numbers in reading order (scikit-learn's
+    pixel_0_0 … pixel_7_7, or 1x1 … 28x28); else None."""
+    k = int(len(names) ** 0.5 + 0.5)
+    matches = [PIXEL_NAME.fullmatch(n.strip()) for n in names]
+    if k < MIN_IMAGE_SIDE or k * k != len(names) or not all(matches) or len({m["prefix"] for m in matches}) != 1:
+        return None
+    if all(m["second"] is None for m in matches):
+        if matches[0]["prefix"].strip(" _").lower() not in PIXEL_PREFIXES:  # band1 … band64 are no image
+            return None
+        numbers = [int(m["first"]) for m in matches]
+        return k if numbers == list(range(numbers[0], numbers[0] + k * k)) else None
+    if any(m["second"] is None for m in matches):
+        return None
+    pairs = [(int(m["first"]), int(m["second"])) for m in matches]
+    r0, c0 = pairs[0]
+    return k if pairs == [(r0 + i // k, c0 + i % k) for i in range(k * k)] else None
 
 
 def _distinct(column) -> int:

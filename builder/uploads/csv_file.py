@@ -7,6 +7,7 @@ import contextlib
 import csv
 import io
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -72,8 +73,9 @@ def load_csv(data, name: str | None = None, target: str | None = None, task: str
     x, table = _encode_features(cells, name, limits, missing)
     y, task, classes = encode_targets(tables.target_values(labels), task, name, limits, f"target column '{target}'")
     gone = f"; {dropped:,} rows without a target were dropped" if dropped else ""
-    return _csv_dataset(name, x, y, task, classes, table, f"{len(x):,} rows, target '{target}'{gone}{note}", left,
-                        how)
+    dataset = _csv_dataset(name, x, y, task, classes, table, f"{len(x):,} rows, target '{target}'{gone}{note}", left,
+                           how)
+    return _as_images(dataset)
 
 
 def table_cells(frame: pd.DataFrame) -> dict[str, list[str]]:
@@ -262,6 +264,21 @@ def _csv_dataset(name, x, y, task, classes, table: tables.Table, summary, left_o
     notes = "".join(f" {note}." for note in (f"Left out: {left_out}" if left_out else "", how, counted) if note)
     return Dataset(name, x, y, task, (x.shape[1],), "float", classes, table.feature_names,
                    f"Uploaded CSV: {summary}, {plural(x.shape[1], 'feature')} ({kind}).{notes}", table)
+
+
+def _as_images(dataset: Dataset) -> Dataset:
+    """A table whose features are the pixels of square grey images (see `tables.pixel_grid`), all of them numbers from
+    0 to 255 (or 0 to 1), as images [1, k, k]: convolutions, Grad-CAM and the pictures of samples apply. The values
+    stay as they are (the trainer standardises them), so a CSV read to predict gives the same numbers."""
+    k = tables.pixel_grid(dataset.feature_names or [])
+    x = dataset.x
+    if k is None or dataset.table is None or dataset.table.width != k * k or not x.numel() or \
+            not bool(torch.isfinite(x).all()) or float(x.min()) < 0 or float(x.max()) > 255:
+        return dataset
+    images = x.reshape(len(x), 1, k, k)
+    return replace(dataset, x=images, sample_shape=(1, k, k),
+                   description=f"{dataset.description} Its {k * k:,} pixel columns are read as {k}×{k} grey "
+                               f"images [1, {k}, {k}].")
 
 
 ROW_NUMBER_MIN_ROWS = 20  # fewer rows than this, a growing column may well be chance
