@@ -136,6 +136,10 @@ def test_csv_leaves_out_text_too_varied_to_one_hot_and_refuses_too_many_columns_
     message = refused(load_csv, f"city,y\n{chr(10).join(f'city{i},{i % 2}' for i in range(60))}\n".encode(), "t.csv")
     assert "has no feature columns left once 'city' (text with 60 distinct values" in message
     assert "choose 'city' as the text column" in message  # free text can still be learnt from, as text
+    months = "\n".join(f"{1949 + i // 12}-{i % 12 + 1:02d},{100 + i}" for i in range(60))  # a time series
+    message = refused(load_csv, f"Month,Passengers\n{months}\n".encode(), "airline.csv")
+    assert "'Month' holds dates or times, which a network reads as numbers only" in message
+    assert "text column" not in message
     reviews = "\n".join(f'"review {i}, {"good" if i % 2 else "bad"}",{i % 2}' for i in range(60))
     assert load_csv(f"text,y\n{reviews}\n".encode(), "t.csv", text="text").x.dtype == torch.int64
     wide = ",".join(f"c{i}" for i in range(8)) + "\n" + ",".join("1" * 8) + "\n"

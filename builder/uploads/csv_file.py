@@ -230,10 +230,22 @@ def _leave_out(cells: dict[str, list[str]], ignore, target: str | None, name: st
     if not [c for c in kept if c != target]:
         raise DataError(name, "has no feature columns left" + (f" once {' and '.join(notes)} are left out"
                                                                if notes else ""),
-                        "keep a column of numbers, or text with few distinct values" +
-                        (f"; or learn from the text itself: choose '{next(iter(varied))}' as the text column"
-                         if varied else ""))
+                        "keep a column of numbers, or text with few distinct values" + _varied_hint(cells, varied))
     return kept, "; ".join(notes)
+
+
+DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?([ T]\d{1,2}:\d{2}(:\d{2})?)?|\d{1,2}:\d{2}(:\d{2})?")
+
+
+def _varied_hint(cells: dict[str, list[str]], varied: dict[str, int]) -> str:
+    """What to do with the columns too varied to one-hot encode when nothing else is left: learn from their text
+    (its words as tokens: names, messages); but a date or a time is no text, and that is said instead."""
+    for column in varied:
+        present = [c.strip() for c in cells[column][:tables.HEADER_EVIDENCE_ROWS] if not tables.is_missing(c)]
+        if present and sum(bool(DATE.fullmatch(c)) for c in present) * 2 > len(present):
+            return (f"; '{column}' holds dates or times, which a network reads as numbers only: add columns of "
+                    "numbers made from them (the year, the month, the hour)")
+    return f"; or learn from the text itself: choose '{next(iter(varied))}' as the text column" if varied else ""
 
 
 def _handle_gaps(cells: dict[str, list[str]], features: list[str], name: str, missing: str | None):
