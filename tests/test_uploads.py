@@ -323,6 +323,9 @@ def test_a_file_of_labelled_messages_reads_as_labels_and_text():
     (b"age,comment,y\n" + b"".join(b"%d,what a day number %d it was,%d\n" % (i, i, i % 2) for i in range(40)),
      ("y", None)),  # numbers to learn from too: a table of features, the comment left out by itself
     (b"a,b,y\n" + b"".join(b"%d,%d,%d\n" % (i, i * 2, i % 2) for i in range(40)), ("y", None)),
+    (b"v1,v2,,,\r\n" + b"".join(b'%s,"%d: see you at home later, ok",%s,,\r\n' % (b"ham" if i % 3 else b"spam", i,
+                                                                              b" more" if i == 7 else b"")
+                                for i in range(40)), ("v1", "v2")),  # Kaggle's spam.csv: messages spill over
     (b"x,city\n" + b"".join(b"%d,%s\n" % (i, [b"New York City", b"Los Angeles"][i % 2]) for i in range(40)),
      ("city", None)),  # a category of several words is no free text: it repeats
 ])

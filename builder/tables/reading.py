@@ -372,11 +372,14 @@ def guess_columns(cells: dict[str, list[str]], max_classes: int = MAX_CATEGORIES
 
     The target is the first column whose name says so (`label`, `target`, `class`, `species`, `y`, ... whatever
     the case), else the last column, unless that is free text (a message, a review) and another column holds few
-    distinct values (spam/ham: SMS spam's file has its label first, then the message). The text column is the
-    free-text column when nothing else is left to learn from, else None (a table of features). The cells may be
-    a sample of each column (the first few hundred rows are plenty)."""
-    columns = list(cells)
-    named = [c for c in columns if c.strip().lower() in TARGET_NAMES]
+    distinct values (spam/ham: SMS spam's file has its label first, then the message); the last column, that is,
+    of those with a value in half the rows or more (Kaggle's spam.csv ends in three columns almost always empty,
+    where a few messages with commas spilled over). The text column is the free-text column when nothing else is
+    left to learn from, else None (a table of features). The cells may be a sample of each column (the first few
+    hundred rows are plenty)."""
+    everything = list(cells)
+    columns = [c for c in everything if _present(cells[c]) * 2 >= len(cells[c])] or everything
+    named = [c for c in everything if c.strip().lower() in TARGET_NAMES]
     target = named[0] if named else (columns[-1] if columns else None)
     texts = [c for c in columns if free_text(cells[c])]
     if not named and len(columns) > 1 and pixel_grid(columns[1:]) and (
@@ -415,6 +418,11 @@ def pixel_grid(names: list[str]) -> int | None:
     pairs = [(int(m["first"]), int(m["second"])) for m in matches]
     r0, c0 = pairs[0]
     return k if pairs == [(r0 + i // k, c0 + i % k) for i in range(k * k)] else None
+
+
+def _present(column) -> int:
+    """How many of a column's cells hold a value."""
+    return int((~np.isnan(column)).sum()) if read_as_numbers(column) else sum(not is_missing(c) for c in column)
 
 
 def _distinct(column) -> int:
