@@ -582,6 +582,31 @@ def test_bad_image_zip_is_refused(files, expected):
     assert expected in refused(load_image_zip, zip_bytes(files), "photos.zip")
 
 
+@pytest.mark.parametrize("files, classes, said", [
+    ({f"train/{c}.{i}.jpg": _jpeg(60 * (c == "dog")) for c in ("cat", "dog") for i in range(3)}, ["cat", "dog"],
+     "('cat.0.jpg': 'cat')"),  # Kaggle's Dogs vs. Cats
+    ({f"{c}_{i:03d}.png": png(9) for c in ("apple", "pear") for i in range(2)}, ["apple", "pear"],
+     "('apple_000.png': 'apple')"),
+    ({**{f"shots/Cat ({i}).jpg": _jpeg(9) for i in range(2)}, **{f"shots/Sea lion-{i}.png": png(9) for i in range(2)}},
+     ["Cat", "Sea lion"], "('Cat (0).jpg': 'Cat')"),
+])
+def test_images_in_one_folder_take_their_classes_from_their_file_names(files, classes, said):
+    ds = load_image_zip(zip_bytes(files), "photos.zip")
+    assert ds.class_names == classes and ds.n_samples == len(files)
+    assert f"The classes are read from the file names {said}, as no folder per class holds them." in ds.description
+    assert sorted(ds.y.tolist()) == sorted(classes.index(n) for n in ds.class_names for _ in range(len(files) // 2))
+
+
+@pytest.mark.parametrize("files, expected", [
+    ({"IMG_0001.jpg": _jpeg(1), "IMG_0002.jpg": _jpeg(2)}, "is not inside a class folder"),  # one word: one class
+    ({"cat.1.jpg": _jpeg(1), "cat.2.jpg": _jpeg(2), "dog.1.jpg": _jpeg(3)}, "is not inside a class folder"),  # one dog
+    ({"cat.1.jpg": _jpeg(1), "cat.2.jpg": _jpeg(2), "dog.jpg": _jpeg(3), "dog.3.jpg": _jpeg(3)},
+     "is not inside a class folder"),  # a name without a number
+])
+def test_file_names_give_classes_only_when_every_one_says_a_class(files, expected):
+    assert expected in refused(load_image_zip, zip_bytes(files), "photos.zip")
+
+
 def test_a_few_unreadable_images_are_left_out_and_named_not_the_whole_archive_refused():
     good = {f"{c}/{i}.png": png(i) for c in ("cat", "dog") for i in range(4)}
     broken = {"cat/empty.jpg": b"", "dog/cut.png": png(9)[:30], "dog/heic.jpg": b"\x00\x00\x00\x18ftypheic"}

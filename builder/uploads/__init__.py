@@ -65,7 +65,8 @@ UPLOAD_FORMATS: dict[str, UploadFormat] = {f.key: f for f in (
                  "y_train, or scikit-learn's data and target work too; one-hot labels are read as classes); 8-bit "
                  "images [n, H, W] or [n, H, W, C] become [C, H, W] in [0, 1].",
                  (".npz",), "npz_file:load_npz", predict=True),
-    UploadFormat("zip", "image ZIP", "ZIP of image folders", f"One folder per class holding {IMAGE_KINDS} images.",
+    UploadFormat("zip", "image ZIP", "ZIP of image folders", f"One folder per class holding {IMAGE_KINDS} images, or one folder of images named by "
+                 "their class and a number (cat.0.jpg, dog.0.jpg).",
                  (".zip",), "image_zip:load_image_zip"),
     UploadFormat("idx", "IDX", "IDX pair (MNIST format)", "An images file and a labels file, raw or gzipped.",
                  (".idx", ".gz"), "idx_files:load_idx", parts=("images", "labels"), names=r"ubyte|\.idx\d"),

@@ -1,8 +1,11 @@
-"""A ZIP of image folders, one folder per class: images decoded upright, on white where transparent, and resized."""
+"""A ZIP of image folders, one folder per class (or one folder of images named by class: cat.0.jpg): images decoded
+upright, on white where transparent, and resized."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from collections import Counter
 
 import numpy as np
 import torch
@@ -109,6 +112,10 @@ def _image_members(archive: zipfile.ZipFile, name: str) -> tuple[list, list[str]
         else:
             break
     loose = [m.filename for p, m in found if len(p) < 2]
+    if loose or len({p[0] for p, _ in found}) < 2:
+        named = _classes_from_file_names(found)
+        if named is not None:
+            return named
     if loose:
         raise DataError(name, f"image {loose[0]!r} is not inside a class folder",
                         "put each image in a folder named after its class")
@@ -118,6 +125,26 @@ def _image_members(archive: zipfile.ZipFile, name: str) -> tuple[list, list[str]
     note = f"the {', '.join(repr(t) for t in sorted(merged))} folders are merged (NetBuilder holds out its own " \
            "validation share)" if merged else ""
     return sorted(((p[0], m) for p, m in found), key=lambda pm: (pm[0], pm[1].filename)), classes, note
+
+
+FILE_CLASS = re.compile(r"(?P<cls>[^\W\d_](?:[^\W\d]|[ -])*?)[ ._-]*\(?\d+\)?\.\w+")  # cat.0.jpg, dog_001.png
+
+
+def _classes_from_file_names(found: list) -> tuple[list, list[str], str] | None:
+    """Classes read from the images' file names when they lie in one folder, not a folder per class: Kaggle's
+    Dogs vs. Cats names them cat.0.jpg, dog.0.jpg (also dog_001.png, "Cat (12).jpg"). None unless every name is
+    a word and a number, and two words or more each name two images or more."""
+    matches = [(FILE_CLASS.fullmatch(p[-1]), m) for p, m in found]
+    if not all(match for match, _ in matches):
+        return None
+    members = sorted(((match["cls"].strip(" -"), m) for match, m in matches), key=lambda cm: (cm[0], cm[1].filename))
+    counts = Counter(cls for cls, _ in members)
+    if len(counts) < 2 or min(counts.values()) < 2:
+        return None
+    cls, first = members[0]
+    example = first.filename.replace("\\", "/").rsplit("/", 1)[-1]
+    return members, sorted(counts), \
+        f"the classes are read from the file names ({example!r}: {cls!r}), as no folder per class holds them"
 
 
 def _decode_image(data: bytes, member: str, name: str, size: tuple[int, int], mode: str,
