@@ -393,6 +393,60 @@ def test_a_csv_of_pixels_reads_as_images_and_its_label_is_found_without_a_header
     assert b"\n1,300," in brighter and load_csv(brighter, "t.csv").sample_shape == (64,)
 
 
+def workbook(rows: list[list], title: str = "Sheet1", more_sheets: int = 0) -> bytes:
+    import openpyxl
+    book = openpyxl.Workbook()
+    book.active.title = title
+    for row in rows:
+        book.active.append(row)
+    for i in range(more_sheets):
+        book.create_sheet(f"Notes {i}").append(["not data"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_excel_workbook_reads_from_its_first_sheet_as_a_csv_would():
+    import datetime
+    rows = [["species", "bill length", "island", "seen"]] + [
+        [("Adelie", "Gentoo")[i % 2], 38.5 + i / 4, ("Biscoe", "Dream")[i % 3 == 0], datetime.date(2020, 1, 1 + i % 3)]
+        for i in range(30)] + [[None, None, None, None]] * 3  # blank rows a sheet's formatting leaves at its end
+    raw = workbook(rows, "Penguins", more_sheets=2)
+    assert csv_columns(raw, "penguins.xlsx") == ["species", "bill length", "island", "seen"]
+    ds = load_upload(raw, "penguins.xlsx")
+    assert ds.n_samples == 30 and ds.class_names == ["Adelie", "Gentoo"]
+    assert ds.feature_names[:3] == ["bill length", "island=Biscoe", "island=Dream"] and "seen=2020-01-03" in \
+        ds.feature_names
+    np.testing.assert_allclose(ds.x[:3, 0].numpy(), [38.5, 38.75, 39.0])
+    assert "Read from the workbook's first sheet, 'Penguins' of 3; the others are not read." in ds.description
+    assert read_table_cells(raw, "penguins.xlsx")["bill length"][:2] == ["38.5", "38.75"]  # as predict reads it
+    misnamed = load_csv(raw, "penguins.csv")  # a workbook under a .csv name is still a workbook
+    assert misnamed.n_samples == 30
+    gaps = workbook([["x", "y"], [1, 0], [None, 1], [3, 0]])
+    assert "column 'x' has 1 missing value(s)" in refused(load_csv, gaps, "g.xlsx")
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda files: {**files, "xl/worksheets/sheet1.xml": b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">'
+                                                        b'<!ENTITY b "&a;&a;&a;&a;">]><worksheet>&b;</worksheet>'},
+     "is not a readable Excel workbook (EntitiesForbidden"),  # entity expansion: the billion laughs
+    (lambda files: {**files, "../evil.xml": b"x"}, "member '../evil.xml' points outside the archive"),
+    (lambda files: {k: v for k, v in files.items() if k != "xl/workbook.xml"} | {"xl/workbook.xml": b"<not xml"},
+     "is not a readable Excel workbook"),
+    (lambda files: {name: b"" if name.startswith("xl/worksheets/") else v for name, v in files.items()},
+     "is not a readable Excel workbook"),
+])
+def test_a_crafted_workbook_is_refused_without_expanding_or_unpacking_anything(change, expected):
+    with zipfile.ZipFile(io.BytesIO(workbook([["x", "y"], [1, 0], [2, 1]]))) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    assert expected in refused(load_csv, zip_bytes(change(files)), "crafted.xlsx")
+
+
+def test_an_empty_first_sheet_is_refused_saying_where_the_table_goes():
+    assert "its first sheet ('Sheet1') is empty — put the table on the first sheet" in refused(
+        load_csv, workbook([[None, None]]), "empty.xlsx")
+
+
 # ---- NPZ -------------------------------------------------------------------------------------
 
 def npz_bytes(**arrays) -> bytes:
@@ -729,7 +783,8 @@ def test_load_upload_dispatches_on_the_extension():
     images = zip_bytes({"a/1.png": png(1), "b/1.png": png(2)})
     assert load_upload(images, "p.zip", size=(2, 2)).sample_shape == (1, 2, 2)
     assert "IDX files come in pairs" in refused(load_upload, b"", "train-images-idx3-ubyte.gz")
-    assert "unsupported file type '.xlsx'" in refused(load_upload, b"", "book.xlsx")
+    assert "unsupported file type '.parquet'" in refused(load_upload, b"", "table.parquet")
+    assert load_upload(workbook([["a", "y"], [1, 0], [2, 1]]), "book.xlsx").task == "classification"
     message = refused(load_upload, b"a,y\n1,0\n", "t.csv", colour="red")
     assert "unknown option 'colour'" in message and "target, task" in message
 
@@ -739,7 +794,8 @@ def test_one_table_of_formats_names_the_files_their_options_and_what_predict_rea
     from builder.uploads import UPLOAD_FORMATS, format_for
     for fmt in UPLOAD_FORMATS.values():
         assert all(format_for("data" + suffix.upper()) is fmt for suffix in fmt.suffixes)
-    assert format_for("train-images-idx3-ubyte") is UPLOAD_FORMATS["idx"] and format_for("book.xlsx") is None
+    assert format_for("train-images-idx3-ubyte") is UPLOAD_FORMATS["idx"] and format_for("table.parquet") is None
+    assert format_for("book.xlsx") is UPLOAD_FORMATS["csv"]  # a workbook's first sheet is a table
     assert UPLOAD_FORMATS["csv"].options == ("target", "task", "missing", "ignore", "text", "tokens", "seq_len")
     assert UPLOAD_FORMATS["zip"].options == ("size", "mode") and UPLOAD_FORMATS["idx"].options == ()
     assert set(INPUT_READERS) == {key for key, fmt in UPLOAD_FORMATS.items() if fmt.predict} == {"csv", "npz"}

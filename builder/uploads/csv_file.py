@@ -19,6 +19,7 @@ from ..errors import DataError
 from ..registry import closest
 from .arrow_columns import read_columns
 from .common import LIMITS, Limits, check_task, encode_targets, plural, read_upload
+from .workbook import is_workbook, workbook_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,11 +42,12 @@ def load_csv(data, name: str | None = None, target: str | None = None, task: str
     `uploads.text_table`): `tokens` ("chars", "words" or "subwords") and `seq_len` (default: a percentile of the
     lengths) say how.
     """
-    raw, name = read_upload(data, name, "upload.csv", limits.max_bytes)
+    raw, name, sheet = _table_bytes(data, name, "upload.csv", limits)
     check_task(task, name)
     if missing not in (None, *tables.MISSING_CHOICES):
         raise DataError(name, f"missing must be 'drop' or 'impute'. Received: missing={missing!r}")
     cells, how = _read_cells(raw, name, limits, numbers_at_once=text is None)  # a text column is read as text
+    how = ". ".join(note for note in (sheet, how) if note)
     if text is not None:
         from .text_table import text_dataset  # the text column's own reader
         return text_dataset(cells, name, text, target, task, tokens, seq_len, limits, how)
@@ -85,14 +87,24 @@ def table_cells(frame: pd.DataFrame) -> dict[str, list[str]]:
 
 def read_table_cells(data, name: str | None = None, *, limits: Limits = LIMITS) -> dict[str, list[str]]:
     """A CSV file (its bytes or a path) as text cells per column, checked and read as an upload is."""
-    raw, name = read_upload(data, name, "input.csv", limits.max_bytes)
+    raw, name, _ = _table_bytes(data, name, "input.csv", limits)
     return _read_cells(raw, name, limits)[0]
+
+
+def _table_bytes(data, name: str | None, default_name: str, limits: Limits) -> tuple[bytes, str, str]:
+    """The upload's bytes as table text (an Excel workbook's first sheet as CSV), its name, and a note saying
+    which sheet was read ("" for a text file)."""
+    raw, name = read_upload(data, name, default_name, limits.max_bytes)
+    if is_workbook(raw, name):
+        raw, note = workbook_text(raw, name, limits)
+        return raw, name, note
+    return raw, name, ""
 
 
 def csv_evidence(data, name: str | None = None, *, limits: Limits = LIMITS) -> dict[str, list[str]]:
     """The columns of a CSV file, each with its cells in the file's first 64 KB (up to tables.HEADER_EVIDENCE_ROWS
     of them), read the way the whole file would be read: what the page shows before it reads the whole file."""
-    raw, name = read_upload(data, name, "upload.csv", limits.max_bytes)
+    raw, name, _ = _table_bytes(data, name, "upload.csv", limits)
     head = raw[:65536]
     if len(raw) > len(head) and head.rfind(b"\n") > 0:  # whole lines only (and whole UTF-16 or UTF-32 characters)
         cut = head.rfind(b"\n") + 1
