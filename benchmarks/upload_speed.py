@@ -1,10 +1,12 @@
 """How long an upload takes to read, side by side in one process, as ratios.
 
-    .venv/bin/python -m benchmarks.upload_speed [--rows N] [--photos N]
+    .venv/bin/python -m benchmarks.upload_speed [--rows N] [--sheet-rows N] [--photos N]
 
 - CSV: `load_csv` on a numeric table against pandas reading the same bytes as numbers (the floor: no checks,
   no encoding, no text columns), and the same table as a German Excel writes it (Windows-1252, semicolons,
   decimal commas) against the plain one: what reading any spreadsheet's numbers costs.
+- Excel: `load_csv` on a workbook (its first sheet, read with openpyxl) against `pandas.read_excel`, which reads
+  it with openpyxl too: the checks and the CSV reading that follows cost next to nothing beside the XML.
 - Images: a ZIP of camera-sized JPEGs read by `load_image_zip` (which lets the JPEG decoder work at 1/2 to 1/8
   scale when the target size allows) against decoding each at full size first, as a plain Pillow loop does.
 """
@@ -42,6 +44,19 @@ def tables(rows: int) -> tuple[bytes, bytes]:
     return ("\n".join(plain) + "\n").encode(), ("\r\n".join(german) + "\r\n").encode("cp1252")
 
 
+def workbook(rows: int) -> bytes:
+    import openpyxl
+    rng = np.random.default_rng(0)
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("data")
+    sheet.append([f"f{i}" for i in range(10)] + ["y"])
+    for i, row in enumerate(rng.normal(size=(rows, 10)).round(3).tolist()):
+        sheet.append([*row, i % 3])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def photos(count: int) -> bytes:
     rng = np.random.default_rng(0)  # smooth shading and a little grain, as a photo compresses
     yy, xx = np.mgrid[0:1500, 0:2000]
@@ -66,6 +81,7 @@ def full_size_loop(raw: bytes, size=(28, 28)) -> np.ndarray:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--sheet-rows", type=int, default=20_000)
     parser.add_argument("--photos", type=int, default=40)
     args = parser.parse_args()
 
@@ -77,6 +93,13 @@ def main() -> None:
     print(f"  pandas as numbers       {floor:6.2f} s")
     print(f"  load_csv                {ours:6.2f} s   {ours / floor:5.1f}× pandas")
     print(f"  load_csv, German Excel  {excel:6.2f} s   {excel / ours:5.2f}× the plain file")
+
+    sheet = workbook(args.sheet_rows)
+    pandas_excel = best_of(lambda: pd.read_excel(io.BytesIO(sheet)).to_numpy(np.float32), repeat=1)
+    ours_excel = best_of(lambda: load_csv(sheet, "sheet.xlsx"), repeat=1)
+    print(f"Excel, {args.sheet_rows:,} rows × 10 numbers ({len(sheet) / 1e6:.1f} MB .xlsx)")
+    print(f"  pandas.read_excel       {pandas_excel:6.2f} s")
+    print(f"  load_csv (workbook)     {ours_excel:6.2f} s   {ours_excel / pandas_excel:5.2f}× pandas")
 
     archive = photos(args.photos)
     full = best_of(lambda: full_size_loop(archive), repeat=2)
