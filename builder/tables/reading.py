@@ -13,7 +13,8 @@ __all__ = ["MISSING", "FLOAT32_MAX", "MAX_CATEGORIES", "MISSING_CHOICES", "Table
            "separate", "first_lines", "first_line", "sniff_delimiter", "DECIMAL_MARKS", "SEPARATOR_DECIMAL",
            "shown_number", "is_number_cell", "header_names", "unnamed_columns", "column_names", "read_numbers",
            "blank_columns", "without_stray_columns", "too_varied", "free_text", "TARGET_NAMES", "guess_columns",
-           "pixel_grid", "is_missing", "read_as_numbers", "missing_cells", "take_rows", "as_numbers", "to_number"]
+           "pixel_grid", "distinct_values", "is_missing", "read_as_numbers", "missing_cells", "take_rows", "as_numbers",
+           "to_number"]
 
 MISSING = frozenset({"", "?", "na", "n/a", "nan", "null", "none", "#n/a", "<na>"})  # cells that mean "no value"
 FLOAT32_MAX = 3.4028234663852886e38
@@ -382,14 +383,15 @@ def guess_columns(cells: dict[str, list[str]], max_classes: int = MAX_CATEGORIES
     named = [c for c in everything if c.strip().lower() in TARGET_NAMES]
     target = named[0] if named else (columns[-1] if columns else None)
     texts = [c for c in columns if free_text(cells[c])]
-    if not named and len(columns) > 1 and pixel_grid(columns[1:]) and (
-            not pixel_grid(columns[:-1]) or _distinct(cells[columns[-1]]) < 2 <= _distinct(cells[columns[0]])):
+    first, last = (distinct_values(cells[c]) for c in (columns[0], columns[-1])) if columns else (0, 0)
+    if not named and len(columns) > 1 and pixel_grid(columns[1:]) and \
+            (not pixel_grid(columns[:-1]) or last < 2 <= first):
         target = columns[0]  # a label, then the pixels of an image (MNIST as CSV; without a header, its corner pixel
         #                      is blank where a label varies)
     if target in texts and not named:
-        labels = [c for c in columns if c not in texts and 0 < _distinct(cells[c]) <= max_classes]
+        labels = [c for c in columns if c not in texts and 0 < distinct_values(cells[c]) <= max_classes]
         target = labels[-1] if labels else target
-    rest = [c for c in columns if c != target and _distinct(cells[c])]
+    rest = [c for c in columns if c != target and distinct_values(cells[c])]
     text = next((c for c in rest if c in texts), None)
     return target, text if text is not None and all(c in texts for c in rest) else None
 
@@ -425,7 +427,7 @@ def _present(column) -> int:
     return int((~np.isnan(column)).sum()) if read_as_numbers(column) else sum(not is_missing(c) for c in column)
 
 
-def _distinct(column) -> int:
+def distinct_values(column) -> int:
     """How many distinct values a column holds, gaps not counted."""
     if read_as_numbers(column):
         return len(np.unique(column[~np.isnan(column)]))

@@ -382,15 +382,13 @@ def _target_column(cells: dict[str, list[str]], target: str | None, name: str) -
 def _refuse_free_text_target(cells: dict[str, list[str]], target: str, name: str) -> None:
     """A target of free text (each message its own class) is refused, saying what to do instead: learn from that
     text, and predict a column of few values, naming the likeliest."""
-    distinct = len({c.strip() for c in cells[target] if not tables.is_missing(c)}) \
-        if not tables.read_as_numbers(cells[target]) else 0
+    distinct = tables.distinct_values(cells[target])
     if distinct <= tables.MAX_CATEGORIES or not tables.free_text(cells[target]):
         return
-    labels = {c: len({v.strip() for v in cells[c] if not tables.is_missing(v)}) for c in cells
-              if c != target and not tables.read_as_numbers(cells[c])}
-    labels = {c: n for c, n in labels.items() if 2 <= n <= tables.MAX_CATEGORIES}
-    other = (f" and '{next(reversed(labels))}' ({labels[next(reversed(labels))]:,} values) as the target"
-             if labels else ", and a column of labels as the target")
+    labels = {c: tables.distinct_values(cells[c]) for c in cells if c != target}
+    labels = [(c, n) for c, n in labels.items() if 2 <= n <= tables.MAX_CATEGORIES]
+    other = f" and '{labels[-1][0]}' ({labels[-1][1]:,} values) as the target" if labels else \
+        ", and a column of labels as the target"
     raise DataError(name, f"target column '{target}' is free text ({distinct:,} distinct values, most of them "
                           "sentences): a classifier would make each its own class",
                     f"choose '{target}' as the text column to learn from{other}")
