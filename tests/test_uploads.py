@@ -317,6 +317,22 @@ def test_a_file_of_labelled_messages_reads_as_labels_and_text():
     assert csv_columns(b"Customer review text\n" + alone, "new.txt") == ["Customer review text"]  # a heading
 
 
+WORDS = st.text("abcdefghij", min_size=1, max_size=6)
+SENTENCES = st.lists(WORDS, min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["ham", "spam", "eggs"]), SENTENCES), min_size=3, max_size=40),
+       st.sampled_from([["label", "message"], ["v1", "v2"], ["kind", "the text of it"], ["Category", "Review Text"]]))
+def test_a_header_over_messages_is_always_read_as_names(rows, header):
+    """Whatever the messages, a header row of names (even one of several words) is never taken for a message."""
+    lines = ["\t".join(header)] + [f"{label}\t{text}" for label, text in rows]
+    raw = ("\n".join(lines) + "\n").encode()
+    assert csv_columns(raw, "t.tsv") == header
+    target, text = guess_columns(csv_evidence(raw, "t.tsv"))
+    assert target in header and text in (*header, None) and target != text
+
+
 @pytest.mark.parametrize("raw, guess", [
     (b"review,sentiment\n" + b"".join(b'"the film was %d times better than I hoped",%s\n' % (i, [b"pos", b"neg"][i % 2])
                                       for i in range(40)), ("sentiment", "review")),  # IMDB's layout
