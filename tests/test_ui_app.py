@@ -459,6 +459,24 @@ def test_a_file_of_labelled_messages_uploads_as_text_and_the_network_fits_it():
     assert spec(at)["layers"][0]["type"] == "Embedding"
 
 
+def test_a_preset_loads_on_my_data_made_to_fit_it():
+    """With an upload in the session, a preset's card offers its network on that data: Kaggle-style pixel columns
+    (8×8 here, 3 classes) under LeNet, whose input already fits and whose output becomes 3 wide, in one edit."""
+    from test_uploads import pixels_csv
+    at = open_app(page="Presets")
+    assert not [b for b in at.button if b.key.startswith("mine_")], "no upload yet: nothing to load a preset on"
+    at.session_state["data_source"] = "Upload"
+    goto(at, "Data")
+    at.file_uploader(key="up_csv").set_value(("train.csv", pixels_csv(), "text/csv")).run()
+    goto(at, "Presets")
+    at.button(key="mine_lenet_digits").click().run()
+    assert not at.exception and at.session_state["data_source"] == "Upload"
+    assert spec(at)["input"]["shape"] == [1, 8, 8] and spec(at)["layers"][-1]["params"]["out_features"] == 3
+    assert "on train.csv, made to fit it" in " ".join(shown(s.value) for s in at.success)
+    goto(at, "Data")
+    assert "The network fits train.csv" in "\n".join(shown(s.value) for s in at.success)
+
+
 def test_export_offers_the_spec_and_code_and_reads_an_uploaded_spec():
     at = open_app()
     goto(at, "Export")
