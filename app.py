@@ -14,9 +14,10 @@ except SettingsError as e:
 
 from builder.ui import server  # noqa: E402  (after the settings are known to be good)
 
+# the training workers' forkserver (a process of its own) imports torch on the other core while Streamlit starts
+server.warm_workers()
+
 # one upload limit: the server refuses what the page's parsers would refuse anyway
 config.set_option("server.maxUploadSize", settings().max_upload_mb, "NETBUILDER_MAX_UPLOAD_MB")
 
-# the workers warm up once the server has answered its first request (its health check, or the page)
-app = st.App(server.PAGE, middleware=[Middleware(server.SessionCookie, answered=server.warm_workers)],
-             lifespan=server.lifespan)
+app = st.App(server.PAGE, middleware=[Middleware(server.SessionCookie)], lifespan=server.lifespan)

@@ -7,12 +7,9 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass, replace
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
-import torch
-from safetensors.torch import load as load_safetensors
-from safetensors.torch import save as save_safetensors
 
 from . import generators
 from .errors import DataError, short
@@ -21,8 +18,32 @@ from .spec import DataSpec
 from .tables import Table, TableError
 from .text import TextColumn
 
+if TYPE_CHECKING:
+    import torch
+
 TASKS = ("classification", "regression", "reconstruction")
 MAX_VALUES = 20_000_000  # a generated dataset bigger than this (80 MB of float32) is a typo, not a lesson
+
+
+class _Tensor:
+    """A Dataset's `x` or `y`: given as a tensor or as a numpy array, and read as a tensor (made from the array,
+    sharing its memory, when first read). A built-in dataset is made as arrays, so what only looks at it (its shape,
+    its classes, the page's picture of it: `Dataset.array`) needs no torch, which takes a second or more to import."""
+
+    def __set_name__(self, owner, name):
+        self.slot = f"_{name}"
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            raise AttributeError(self.slot)  # a field without a default
+        value = obj.__dict__[self.slot]
+        if isinstance(value, np.ndarray):
+            import torch
+            value = obj.__dict__[self.slot] = torch.from_numpy(value)
+        return value
+
+    def __set__(self, obj, value):
+        obj.__dict__[self.slot] = value
 
 
 @dataclass(frozen=True)
@@ -33,8 +54,8 @@ class Dataset:
     """
 
     name: str
-    x: torch.Tensor  # [n, *sample_shape]; float32, or int64 token ids when dtype == "long"
-    y: torch.Tensor  # classification: int64 [n]; regression: float32 [n, n_targets]; reconstruction: same as x
+    x: torch.Tensor = _Tensor()  # [n, *sample_shape]; float32, or int64 token ids when dtype == "long"
+    y: torch.Tensor = _Tensor()  # classification: int64 [n]; regression: float32 [n, n_targets]; reconstruction: x
     task: str  # "classification" | "regression" | "reconstruction"
     sample_shape: tuple[int, ...]
     dtype: str  # "float" | "long"
@@ -44,9 +65,15 @@ class Dataset:
     table: Table | None = None  # an uploaded table's columns (how a CSV row becomes numbers); None otherwise
     text: TextColumn | None = None  # texts as token ids: the encoder that made them, and the texts (see `text`)
 
+    def array(self, name: str) -> np.ndarray:
+        """`x` or `y` as a numpy array (sharing the tensor's memory; on the CPU), without importing torch when the
+        dataset was made from arrays. Read-only, as the tensors are."""
+        value = self.__dict__[f"_{name}"]
+        return value if isinstance(value, np.ndarray) else value.detach().cpu().numpy()
+
     @property
     def n_samples(self) -> int:
-        return int(self.x.shape[0])
+        return int(self.__dict__["_x"].shape[0])
 
     @property
     def n_classes(self) -> int | None:
@@ -54,11 +81,12 @@ class Dataset:
             return None
         if self.class_names is not None:
             return len(self.class_names)
-        return int(self.y.max()) + 1 if len(self.y) else 0
+        y = self.__dict__["_y"]
+        return int(y.max()) + 1 if len(y) else 0
 
     @property
     def n_targets(self) -> int | None:
-        return int(self.y.shape[1]) if self.task == "regression" else None
+        return int(self.__dict__["_y"].shape[1]) if self.task == "regression" else None
 
     @property
     def output_width(self) -> int:
@@ -79,13 +107,15 @@ class Dataset:
                 "class_names": self.class_names, "feature_names": self.feature_names,
                 "description": self.description, "table": self.table.to_dict() if self.table else None,
                 "text": self.text.to_dict() if self.text else None}
-        tensors = {"x": self.x} if self.task == "reconstruction" else {"x": self.x, "y": self.y}
-        return head, save_safetensors({k: v.contiguous() for k, v in tensors.items()})
+        from safetensors.numpy import save  # the same bytes as safetensors.torch writes, without torch
+        names = ["x"] if self.task == "reconstruction" else ["x", "y"]
+        return head, save({k: np.ascontiguousarray(self.array(k)) for k in names})
 
     def content_hash(self) -> str:
         """A SHA-256 of what a run learns from: the task, the samples and the targets (their values, dtypes and
         counts), and the class names. Names, descriptions and the samples' shape (a view) do not count, so the same
         data read again, sent to a worker or saved with its run hashes the same."""
+        import torch
         digest = hashlib.sha256(json.dumps([self.task, self.class_names]).encode())
         for tensor in (self.x, self.y):
             tensor = tensor.detach().cpu().contiguous()
@@ -132,6 +162,8 @@ def _head_fields(head) -> dict:
 
 def _part_tensors(blob: bytes, fields: dict) -> tuple[torch.Tensor, torch.Tensor]:
     """x and y from a dataset's safetensors bytes, each of the dtype and shape its head says."""
+    import torch
+    from safetensors.torch import load as load_safetensors
     where, task, shape = fields["where"], fields["task"], fields["sample_shape"]
     try:
         tensors = load_safetensors(bytes(blob))
@@ -358,12 +390,12 @@ def _load_cached(name: str, frozen_options: tuple) -> Dataset:
 
 
 def _from_arrays(info: DatasetInfo, x, y, shape: tuple, class_names, feature_names) -> Dataset:
-    x = torch.from_numpy(np.ascontiguousarray(x, dtype=np.int64 if info.dtype == "long" else np.float32))
+    x = np.ascontiguousarray(x, dtype=np.int64 if info.dtype == "long" else np.float32)
     if info.task == "classification":
-        y = torch.from_numpy(np.asarray(y, dtype=np.int64))
+        y = np.ascontiguousarray(y, dtype=np.int64)
         class_names = list(class_names) if class_names else [str(c) for c in range(int(y.max()) + 1)]
     else:
-        y = torch.from_numpy(np.asarray(y, dtype=np.float32).reshape(len(x), -1))
+        y = np.ascontiguousarray(y, dtype=np.float32).reshape(len(x), -1)
     feature_names = list(feature_names) if feature_names else None
     return Dataset(info.name, x, y, info.task, shape, info.dtype, class_names, feature_names, info.description)
 

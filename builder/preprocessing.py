@@ -3,19 +3,29 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 
 from .datasets import Dataset
 from .errors import DataError
 from .spec import DataSpec
+
+if TYPE_CHECKING:
+    import torch
 
 VAL_FRACTION = DataSpec.model_fields["val_fraction"].default  # held out for validation when a spec does not say
 
 
 def split_indices(dataset: Dataset, val_fraction: float, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
     """Seeded train/validation indices (sorted LongTensors), stratified by class where every class allows it."""
+    import torch
+    train, val = split_arrays(dataset, val_fraction, seed)
+    return torch.from_numpy(train), torch.from_numpy(val)
+
+
+def split_arrays(dataset: Dataset, val_fraction: float, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """`split_indices` as numpy arrays, without torch (the page draws the split of a dataset it has not trained)."""
     where = f"dataset '{dataset.name}'"
     if isinstance(val_fraction, bool) or not isinstance(val_fraction, (int, float)) or not 0 <= val_fraction < 1:
         raise DataError(where, f"val_fraction must be between 0 and 1 (1 excluded). Received: "
@@ -23,9 +33,8 @@ def split_indices(dataset: Dataset, val_fraction: float, seed: int = 0) -> tuple
     n = dataset.n_samples
     if val_fraction and n < 2:
         raise DataError(where, f"has {n} sample(s): too few to hold some out for validation", "set val_fraction=0")
-    labels = dataset.y.numpy() if dataset.task == "classification" else None
-    train, val = split_rows(n, val_fraction, seed, labels)
-    return torch.from_numpy(train), torch.from_numpy(val)
+    labels = dataset.array("y") if dataset.task == "classification" else None
+    return split_rows(n, val_fraction, seed, labels)
 
 
 def split_rows(n: int, val_fraction: float, seed: int, labels=None):
@@ -59,6 +68,7 @@ def reduce_dims(sample_rank: int) -> tuple[int, ...]:
 
 
 def mean_std(values: torch.Tensor, dims: tuple[int, ...]) -> tuple[torch.Tensor, torch.Tensor]:
+    import torch
     values = values.double()
     mean = values.mean(dims, keepdim=True)[0]
     std = values.std(dims, keepdim=True, correction=0)[0]
@@ -118,6 +128,7 @@ class Normalizer:
 
     @classmethod
     def from_dict(cls, data: dict) -> "Normalizer":
+        import torch
         try:
             shape = data.get("x_shape")
             x = [None if data.get(k) is None else torch.tensor(data[k], dtype=torch.float32).reshape(shape)

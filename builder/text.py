@@ -8,12 +8,15 @@ import inspect
 import math
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 
 from .errors import DataError, short
 from .spec import DataSpec
+
+if TYPE_CHECKING:
+    import torch
 
 VAL_FRACTION = DataSpec.model_fields["val_fraction"].default  # as preprocessing reads it (which imports datasets)
 
@@ -129,6 +132,7 @@ class TextEncoder:
 
     def encode(self, texts) -> Encoded:
         """Texts (raw, as in the file) as seq_len token ids each."""
+        import torch
         tokenizer = subword_tokenizer(self.subwords) if self.kind == "subwords" else None
         texts = list(texts)
         ids = torch.tensor(token_ids(texts, self.kind, self.vocab, self.seq_len, tokenizer),
@@ -315,6 +319,7 @@ def generate(model: torch.nn.Module, encoder: TextEncoder, classes, prompt: str 
     if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not 0 <= temperature <= 10:
         raise DataError("generate", f"temperature must be between 0 and 10. Received: temperature="
                                     f"{short(temperature)}")
+    import torch
     index = {token: i for i, token in enumerate(encoder.vocab)}
     strangers = [c for c in classes if c not in index]
     if strangers:
@@ -346,6 +351,7 @@ def _next_token(logits: torch.Tensor, tokens: list[int], temperature: float, gen
     logits[[t in (PAD, UNK) for t in tokens]] = -math.inf  # padding and "unknown" are not text
     if temperature == 0:
         return tokens[int(logits.argmax())]
+    import torch
     return tokens[int(torch.multinomial(torch.softmax(logits / temperature, 0), 1, generator=generator))]
 
 

@@ -4,7 +4,6 @@ log as the view "text" (plain data the page shows as it arrives)."""
 from __future__ import annotations
 
 from .errors import DataError
-from .telemetry import Budget
 from .text import TextEncoder, generate, is_language_model
 
 SAMPLE_CHARS = 120  # how many tokens each sample adds: a few lines, cheap to write and to send
@@ -27,6 +26,13 @@ def checked_temperature(value) -> float:
     return float(value)
 
 
+def _budget():
+    """A fresh sampling budget (telemetry is torch's side: imported in the worker that trains, while the page reads
+    only this module's limits)."""
+    from .telemetry import Budget
+    return Budget(SAMPLE_SHARE, None, SAMPLE_GAP_S)
+
+
 class TextWatch:
     """Attached to a Trainer of a language model, it writes the view "text": {"step", "epoch", "temperature",
     "prompt", "text"} (the prompt is the first validation window, the text what the model wrote after it), or
@@ -35,7 +41,7 @@ class TextWatch:
     def __init__(self, trainer, encoder: TextEncoder, classes: list[str], temperature: float = DEFAULT_TEMPERATURE):
         self.trainer, self.encoder, self.classes = trainer, encoder, classes
         self.temperature = checked_temperature(temperature)
-        self.budget = Budget(SAMPLE_SHARE, None, SAMPLE_GAP_S)
+        self.budget = _budget()
         trainer.on("step_end", self._step_end).on("run_end", self._run_end)
 
     @classmethod
@@ -47,7 +53,7 @@ class TextWatch:
     def set_temperature(self, value) -> None:
         """Sample at another temperature from the next sample on (the budget starts afresh: it comes at once)."""
         self.temperature = checked_temperature(value)
-        self.budget = Budget(SAMPLE_SHARE, None, SAMPLE_GAP_S)
+        self.budget = _budget()
 
     def retune(self, value) -> None:
         """The page moved the temperature (a command, from the worker's command thread): the next sample uses it,

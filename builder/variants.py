@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
-
-import torch
-from torch import nn
+from typing import TYPE_CHECKING
 
 from .checker import CheckedSpec, infer_shapes
-from .compiler import build_model
 from .diff import SpecDiff, diff_specs
 from .errors import SpecError, SpecErrors
 from .spec import Spec, parse_spec
+
+if TYPE_CHECKING:
+    import torch
+    from torch import nn
 
 MAX_VARIANTS = 4
 NOISY = ("elapsed_s", "memory_mb")  # history columns that measure the machine, not the run
@@ -35,6 +36,7 @@ def share_initial_weights(first: nn.Module, first_checked: CheckedSpec, other: n
                           other_checked: CheckedSpec) -> tuple[list[str], list[str]]:
     """Copy `first`'s initial tensors into `other` for every layer with the same id, type and tensor shapes
     (parameters and buffers); the rest keep their own seeded initialisation. Returns (shared ids, own ids)."""
+    import torch
     source, target = first.state_dict(), other.state_dict()
     shared, own = [], []
     for lid in other_checked.order:
@@ -56,6 +58,7 @@ def share_initial_weights(first: nn.Module, first_checked: CheckedSpec, other: n
 def shared_initial_weights(specs: list) -> list[dict]:
     """The initial state dict of each spec's network, shared as `compare` shares them: for runs that train in
     worker processes of their own (each starts from its state dict)."""
+    from .compiler import build_model
     checked = [infer_shapes(parse_spec(s)).raise_errors() for s in _checked_count(specs)]
     models = [build_model(c, seed=c.spec.training.seed if c.spec.training else 0) for c in checked]
     for model, c in zip(models[1:], checked[1:]):

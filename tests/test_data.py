@@ -1,5 +1,6 @@
 """The dataset registry, splits, normalisation and check_fit, checked against plain numpy/sklearn oracles."""
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -7,7 +8,7 @@ import torch
 
 from builder.datasets import DATASETS, Dataset, clear_cache, describe_datasets, load_dataset
 from builder.fitting import check_fit, reshape_samples
-from builder.preprocessing import Normalizer, normalizer_for, split_indices
+from builder.preprocessing import Normalizer, normalizer_for, split_arrays, split_indices
 from builder.recipes import default_loss
 from builder.errors import DataError
 from builder.checker import check_spec
@@ -228,6 +229,50 @@ def test_an_uploaded_table_round_trips_with_its_columns_and_gaps():
     autoencoder = load_csv(TABLE_CSV.replace(b",\n", b",20\n"), "shop.csv", task="reconstruction")
     back = _round_trip(autoencoder)  # the target is the input, stored once
     assert back.task == "reconstruction" and back.y is back.x and torch.equal(back.x, autoencoder.x)
+
+
+ARRAYS_WITHOUT_TORCH = """
+import sys
+from builder.datasets import load_dataset
+from builder.preprocessing import split_arrays
+for name in ("moons", "iris", "parity", "sine"):
+    ds = load_dataset(name)
+    head, blob = ds.to_parts()
+    train, val = split_arrays(ds, 0.2, seed=3)
+    assert ds.n_samples == len(ds.array("x")) == len(train) + len(val) > 0, name
+    assert ds.output_width and ds.array("y").dtype.kind in "if", name
+print("torch" in sys.modules)
+"""
+
+
+def test_a_built_in_dataset_is_made_read_split_and_sent_without_torch():
+    """What the page does with a dataset it has not trained (its size, classes, picture and split, and the parts a
+    Start sends to the worker) needs no torch: the first screen is drawn while the server has not imported it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    done = subprocess.run([sys.executable, "-c", ARRAYS_WITHOUT_TORCH], cwd=Path(__file__).parents[1],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("name, options", [("moons", {}), ("diabetes", {}), ("parity", {}), ("sine", {"steps": 5})])
+def test_a_dataset_made_as_arrays_is_the_same_as_one_made_as_tensors(name, options):
+    """The arrays are read as tensors that share their memory; the parts, the hash and the split are those of the
+    same data given as tensors."""
+    clear_cache()  # a dataset an earlier test read as tensors stays so in the cache
+    ds = load_dataset(name, options)
+    assert isinstance(ds.__dict__["_x"], np.ndarray)  # as made, before anything reads x
+    as_tensors = Dataset(ds.name, torch.from_numpy(ds.array("x")), torch.from_numpy(ds.array("y")), ds.task,
+                         ds.sample_shape, ds.dtype, ds.class_names, ds.feature_names, ds.description)
+    assert ds.to_parts() == as_tensors.to_parts() and ds.content_hash() == as_tensors.content_hash()
+    assert isinstance(ds.x, torch.Tensor) and ds.x.data_ptr() == ds.array("x").ctypes.data  # shared, not copied
+    assert ds.x is ds.x and torch.equal(ds.y, as_tensors.y) and ds.y.dtype == as_tensors.y.dtype
+    train, val = split_indices(ds, 0.25, seed=4)
+    assert [t.tolist() for t in (train, val)] == [a.tolist() for a in split_arrays(ds, 0.25, seed=4)]
+    changed = replace(ds, name="other")
+    assert changed.name == "other" and torch.equal(changed.x, ds.x) and changed.n_samples == ds.n_samples
 
 
 def test_parts_that_do_not_agree_are_refused_by_name():

@@ -32,7 +32,7 @@ def test_the_secret_is_kept_so_sessions_survive_a_restart(tmp_path):
     assert (tmp_path / ".session-secret").stat().st_mode & 0o077 == 0  # readable by the server only
 
 
-def _serve(cookie_header: bytes | None, content_type: bytes = b"text/html", answered=None) -> list[bytes]:
+def _serve(cookie_header: bytes | None, content_type: bytes = b"text/html") -> list[bytes]:
     """The Set-Cookie headers the middleware adds to one response."""
     async def app(scope, receive, send):
         await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", content_type)]})
@@ -44,7 +44,7 @@ def _serve(cookie_header: bytes | None, content_type: bytes = b"text/html", answ
         sent.append(message)
 
     headers = [(b"cookie", cookie_header)] if cookie_header is not None else []
-    call = SessionCookie(app, answered)({"type": "http", "headers": headers, "scheme": "http"}, None, send)
+    call = SessionCookie(app)({"type": "http", "headers": headers, "scheme": "http"}, None, send)
     # a thread of its own: an event loop left running in this one (Playwright's sync API) must not matter
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, call).result(timeout=30)
@@ -63,20 +63,20 @@ def test_the_page_sets_an_httponly_cookie_once(monkeypatch):
     assert _serve(None, b"application/javascript") == []  # only the page itself sets it
 
 
-def test_the_workers_warm_up_once_the_server_has_answered_a_request(monkeypatch):
-    """The forkserver (torch in a process of its own) starts after the server's first answer, once per server."""
+def test_the_workers_warm_up_once_per_server_as_it_starts(monkeypatch):
+    """The forkserver (torch in a process of its own) starts with the server, once, while Streamlit starts: app.py
+    asks for it before it builds the app."""
     from builder import forkserver
     from builder.ui import server
     answers, started = [], threading.Event()
     monkeypatch.setattr(server, "_WORKERS_WARMING", threading.Lock())
     monkeypatch.setattr(forkserver, "warm", lambda: (answers.append("warm"), started.set()))
-    _serve(None, answered=lambda: answers.append("answered"))
-    assert answers == ["answered"]  # once the request is answered
     server.warm_workers()
     assert started.wait(10)
     server.warm_workers()
-    assert answers == ["answered", "warm"]
-    assert "answered=server.warm_workers" in (ROOT / "app.py").read_text()  # the server wires it
+    assert answers == ["warm"]
+    app = (ROOT / "app.py").read_text()
+    assert 0 < app.index("server.warm_workers()") < app.index("st.App(")  # the server wires it, as it starts
 
 
 APP = str(ROOT / "builder" / "ui" / "main.py")

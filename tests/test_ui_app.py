@@ -182,17 +182,41 @@ def test_every_page_renders_without_an_exception():
     assert "class Net(nn.Module)" in at.code[0].value
 
 
-def test_the_first_screen_needs_no_pandas():
+FIRST_SCREEN_SCRIPT = """
+import sys, time
+from streamlit.testing.v1 import AppTest
+from builder.jobs import JOBS
+from builder.ui import runs
+at = AppTest.from_file('builder/ui/main.py', default_timeout=120)
+at.run()
+assert not at.exception, at.exception
+assert at.session_state['canvas_positions'], 'no canvas'
+print('first screen', 'pandas' in sys.modules, 'torch' in sys.modules)
+at.button(key='start').click().run()
+job = JOBS.jobs_for(at.session_state['sid'])[-1]
+assert runs.wait(job, 120) and job.status == 'finished', job.status
+at.run()
+assert not at.exception, at.exception
+assert 'loss' in ' '.join(m.value for m in at.markdown).lower(), 'no loss numbers'
+print('a run', 'pandas' in sys.modules, 'torch' in sys.modules)
+"""
+
+
+@needs_trainer
+def test_the_first_screen_and_a_first_run_need_neither_pandas_nor_torch_in_the_server():
     """A fresh server's first page waited for pandas (a second of one core while the server warms up): Streamlit
-    imported it to look for data frames in the canvas's data, a dict. The canvas sends a list; nothing else on the
-    first screen needs pandas. In a process of its own: this one has imported pandas long ago."""
-    script = ("import sys\nfrom streamlit.testing.v1 import AppTest\n"
-              "at = AppTest.from_file('builder/ui/main.py', default_timeout=120)\nat.run()\n"
-              "assert not at.exception, at.exception\nassert at.session_state['canvas_positions'], 'no canvas'\n"
-              "print('pandas' in sys.modules)\n")
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    imported it to look for data frames in the canvas's data, a dict; the canvas sends a list. And for torch (more
+    than a second, two or three while a browser starts beside it): the landing imported it with the datasets, the
+    engine's modules and the uploads. A built-in dataset is now made as arrays, the page draws it and its split
+    from them, the engine's modules are imported where a page uses them, and a Start sends the data to the worker
+    as safetensors written from the arrays: the server needs torch neither for the first screen nor for a run
+    trained from it and its live views (the worker, a process of its own, trains). In a process of its own: this
+    one has imported both long ago."""
+    done = subprocess.run([sys.executable, "-c", FIRST_SCREEN_SCRIPT], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip().splitlines()[-1] == "False"
+    said = [line for line in done.stdout.splitlines() if line.startswith(("first screen", "a run"))]
+    assert said == ["first screen False False", "a run False False"], done.stdout[-2000:]
 
 
 def test_the_first_screen_draws_the_network_before_any_plotly_chart(monkeypatch):

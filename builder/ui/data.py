@@ -68,9 +68,9 @@ def _table(dataset: Dataset, n: int = 200):
     """The first n samples, one row each: their features (at most 50), or for texts what the network reads of
     each as text (its token ids decoded, padding left out, line breaks as ↵); then the target."""
     if dataset.text is not None:
-        rows = {"text": [cell(dataset.text.encoder.decode(ids)) for ids in dataset.x[:n].tolist()]}
+        rows = {"text": [cell(dataset.text.encoder.decode(ids)) for ids in dataset.array("x")[:n].tolist()]}
     else:
-        x = dataset.x[:n].reshape(min(n, dataset.n_samples), -1).numpy()
+        x = dataset.array("x")[:n].reshape(min(n, dataset.n_samples), -1)
         names = dataset.feature_names if dataset.feature_names and len(dataset.feature_names) == x.shape[1] else \
             [f"x{i}" for i in range(x.shape[1])]
         rows = {page_text(name): x[:, i] for i, name in enumerate(names[:50])}  # a grid draws its cells as text

@@ -7,16 +7,19 @@ from __future__ import annotations
 import functools
 import json
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 import streamlit as st
 
 from ..errors import DataError
 from ..figures import explain as fx
-from ..trace import Trace, pick_samples, resolve_sample, sample_key, step_sample, trace_sample
 from . import runs, state
 from .looks import CHART, Looked, answer_line, current_look, traced_layers
 from .text import plain
+
+if TYPE_CHECKING:
+    from ..trace import Trace
 
 PICKABLE = ("boundary", "confusion", "regression")  # the output views whose samples a click can pick
 POINT_KEYS = ("x", "y", "curve_number", "point_index", "customdata")
@@ -74,6 +77,7 @@ def clicked_sample(follow: dict, looked: Looked) -> tuple[dict, str]:
 
 def cell_samples(follow: dict, looked: Looked) -> list[int]:
     """The validation samples of the clicked confusion-matrix cell (true class, predicted class)."""
+    from ..trace import pick_samples
     true, predicted = (int(v) for v in follow["point"]["customdata"])
     samples = pick_samples(looked.predictions, cell=(true, predicted))
     if not samples:  # the run has trained on since the matrix was drawn
@@ -110,6 +114,7 @@ def _close() -> None:
 
 
 def _step_cell(looked: Looked, step: int) -> None:
+    from ..trace import step_sample
     follow = state.session().follow
     samples = cell_samples(follow, looked)
     follow["sample"] = step_sample(samples, follow.get("sample") if follow.get("sample") in samples else samples[0],
@@ -153,6 +158,7 @@ def warm(job) -> None:
 def _resolve(follow: dict, looked: Looked) -> dict:
     """Which sample the click names, resolved once (and again after Next / Previous): kept in `follow` as "ref",
     its "key" and "what", so a refresh while the run trains needs no look at the run's checkpoint."""
+    from ..trace import sample_key
     if follow.get("ref") is None:
         ref, what = clicked_sample(follow, looked)
         follow.update(ref=ref, key=sample_key(ref), what=what)
@@ -170,6 +176,7 @@ def _looked_trace(follow: dict, looked: Looked) -> Trace:
 def traced(look_key: str, sample: str, _looked: Looked, _ref: dict) -> Trace:
     """The sample's trace at the weights of this look at the run (`look_key`): a few ms, made once per look and
     sample, so the canvas draws it at once (its figures come after it, in the panel under the chart)."""
+    from ..trace import resolve_sample, trace_sample
     x, y = resolve_sample(_looked.trainer, _ref)
     return trace_sample(_looked.trainer, x, y)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import streamlit as st
@@ -14,10 +15,12 @@ from ..errors import DataError, SpecErrors
 from ..figures import explain as fx
 from ..figures import shown_classes
 from ..store import load_saved_dataset, read_run_file
-from ..trace import Predictions, validation_predictions
-from ..training import Trainer
 from . import runs, state
 from .text import plain
+
+if TYPE_CHECKING:
+    from ..trace import Predictions
+    from ..training import Trainer
 
 CHART = {"displayModeBar": False}
 
@@ -37,6 +40,8 @@ class Looked:
 @st.cache_resource(max_entries=4, show_spinner="Loading the run's network…")
 def look_at(run_dir: str, checkpoint: str, stamp: int) -> Looked:
     """The run in `run_dir` at its checkpoint (`stamp`, the file's time, makes a newer checkpoint load again)."""
+    from ..trace import validation_predictions
+    from ..training import Trainer
     record = read_run_file(Path(run_dir))
     spec = record.get("spec") or {}
     trainer = Trainer.from_spec(spec, _run_data(Path(run_dir), record, spec), telemetry=False, resume=checkpoint)

@@ -21,22 +21,14 @@ PAGE = str(Path(__file__).with_name("main.py"))
 
 class SessionCookie:
     """ASGI middleware: a page served to a browser without a valid session cookie sets one (signed by the server,
-    HttpOnly, never in the address bar). The page reads it back to know whose runs are whose. `answered` (app.py:
-    `warm_workers`) is called after each request is answered."""
+    HttpOnly, never in the address bar). The page reads it back to know whose runs are whose."""
 
-    def __init__(self, app, answered=None):
-        self.app, self.answered = app, answered
+    def __init__(self, app):
+        self.app = app
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        try:
-            await self._serve(scope, receive, send)
-        finally:
-            if self.answered is not None:
-                self.answered()
-
-    async def _serve(self, scope, receive, send):
         secret = server_secret(str(settings().runs_dir))
         if verify(secret, _cookie(scope)):
             return await self.app(scope, receive, send)
@@ -80,12 +72,12 @@ def page_drawn() -> None:
 
 def warm_up() -> None:
     """In the background, once per server, so the health check answers at once: what the first page imports (the
-    page, its landing tab, what Streamlit loads late) and a check of the default network, which the first page would
-    otherwise wait for (it waits for them only if it comes first); the workers' warm-up (`warm_workers`) as soon as
-    the server has answered a first request, or once those imports are done; after the first page is drawn, what no
-    first screen needs: the job reaper; later, while no run trains, the other tabs' modules and the FLOP counter (the
-    Layers tab's summary), whose first use loads torch._dynamo: seconds holding the interpreter, which a first Start
-    clicked at once must not share."""
+    page, its landing tab, what Streamlit loads late: no torch, see `builder.datasets.Dataset`) and a check of the
+    default network, which the first page would otherwise wait for (it waits for them only if it comes first); after
+    the first page is drawn, what no first screen needs: the job reaper; later, while no run trains, the other tabs'
+    modules (torch with them) and the FLOP counter (the Layers tab's summary), whose first use loads torch._dynamo:
+    seconds holding the interpreter, which a first page and a first Start clicked at once must not share. (The
+    workers' forkserver is started with the server, `warm_workers`.)"""
     def work() -> None:
         from .page import PAGES, import_tabs
         import_tabs(next(iter(PAGES)))  # the landing tab
@@ -93,7 +85,6 @@ def warm_up() -> None:
         from ..checker import check_spec
         from .state import default_spec
         check_spec(default_spec())
-        warm_workers()
         if FIRST_PAGE.wait(WARM_UP_AFTER_S):
             time.sleep(BROWSER_DRAWS_S)
         from ..jobs import JOBS, start_reaper
@@ -113,8 +104,12 @@ def _import_what_streamlit_loads_late() -> None:
     """What Streamlit itself imports only when the first page's script asks for it: its emoji catalog (a large regex
     compiled on import), to look for a leading emoji in a non-ASCII label (the Features pills: X₁²). (Pandas, which
     it imports to look for data frames in a component's data, the first page no longer needs: the canvas sends its
-    graph as a list, see netbuilder_canvas.network_canvas.)"""
+    graph as a list, see netbuilder_canvas.network_canvas.) And the look at the call stack that its first element in
+    a process takes (to tell a REPL apart): `inspect` then finds the file of every loaded module, once."""
+    import inspect
+
     import streamlit.emojis  # noqa: F401
+    inspect.stack()
 
 
 _WORKERS_WARMING = threading.Lock()  # held for good once the workers' warm-up has started
@@ -123,7 +118,8 @@ _WORKERS_WARMING = threading.Lock()  # held for good once the workers' warm-up h
 def warm_workers() -> None:
     """Start, once per server, the forkserver that starts training workers: a process of its own that imports torch
     and the engine (seconds, on the other core; a thread here only waits for it), so that the first Start never
-    waits for a warm-up the server could have done already."""
+    waits for a warm-up the server could have done already. app.py starts it as the server starts: it then uses the
+    core Streamlit's own start leaves idle."""
     if _WORKERS_WARMING.acquire(blocking=False):
         from ..forkserver import warm
         threading.Thread(target=warm, name="netbuilder-warm-workers", daemon=True).start()

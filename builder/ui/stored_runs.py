@@ -7,10 +7,14 @@ import time
 
 import streamlit as st
 
-from ..export import bundle_zip
 from ..store import checkpoint_bytes
 from . import runs
 from .text import plain
+
+
+def _bundle_zip(path) -> bytes:
+    from ..export import bundle_zip  # torch: imported when a bundle is downloaded, not to draw the list
+    return bundle_zip(path)
 
 
 def _stored_run_ui(run) -> None:
@@ -27,7 +31,7 @@ def _stored_run_ui(run) -> None:
                            file_name=f"{run.job_id}-last.pt", key=f"ckpt_{run.job_id}", on_click="ignore",
                            icon=":material/download:")
     if run.has_bundle:
-        st.download_button("Bundle (.zip)", functools.partial(bundle_zip, run.path), file_name=f"{run.job_id}.zip",
+        st.download_button("Bundle (.zip)", functools.partial(_bundle_zip, run.path), file_name=f"{run.job_id}.zip",
                            key=f"saved_{run.job_id}", on_click="ignore", icon=":material/download:")
 
 

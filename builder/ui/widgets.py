@@ -14,7 +14,7 @@ from ..datasets import Dataset
 from ..fitting import check_fit, fit_network
 from ..errors import SpecError
 from ..jobs import JOBS, Job
-from ..preprocessing import VAL_FRACTION, split_indices
+from ..preprocessing import VAL_FRACTION, split_arrays
 from ..registry import REGISTRY
 from ..runlog import Snapshot
 from . import runs, state
@@ -347,10 +347,11 @@ def preview_kind(shape: tuple, dtype: str) -> str:
 def sample_labels(dataset: Dataset, idx) -> list[str]:
     """The targets of these samples in words: class names, or the first values."""
     if dataset.task == "classification":
-        return [figures.shown_class(dataset.class_names, int(v)) for v in dataset.y[idx]]
+        return [figures.shown_class(dataset.class_names, int(v)) for v in dataset.array("y")[idx]]
     if dataset.task == "reconstruction":
         return ["" for _ in idx]
-    return [", ".join(f"{float(v):.3g}" for v in np.asarray(dataset.y[i]).reshape(-1)[:2]) for i in idx]
+    y = dataset.array("y")
+    return [", ".join(f"{float(v):.3g}" for v in y[i].reshape(-1)[:2]) for i in idx]
 
 
 def svg_chart(svg: str) -> None:
@@ -366,7 +367,7 @@ def data_preview_svg(dataset: Dataset, height: int) -> str | None:
     on it, nor a Start clicked just after), else None: other data are drawn by `data_preview_figure`."""
     if preview_kind(dataset.sample_shape, dataset.dtype) != "scatter":
         return None
-    return figures.scatter_svg(dataset.x.numpy(), dataset.y.numpy(), dataset.class_names, dataset.task,
+    return figures.scatter_svg(dataset.array("x"), dataset.array("y"), dataset.class_names, dataset.task,
                                title=f"{dataset.name}: the data", height=height)
 
 
@@ -374,18 +375,19 @@ def data_preview_figure(dataset: Dataset, compact: bool = False):
     """A picture of the samples: points for 2-D data, images, sequences as lines, or per-feature histograms."""
     kind = preview_kind(dataset.sample_shape, dataset.dtype)
     idx = list(range(min(12 if compact else PREVIEW_SAMPLES, dataset.n_samples)))
+    x, y = dataset.array("x"), dataset.array("y")
     if kind == "scatter":
-        return figures.scatter_2d(dataset.x.numpy(), dataset.y.numpy(), dataset.class_names, dataset.task,
+        return figures.scatter_2d(x, y, dataset.class_names, dataset.task,
                                   title=f"{dataset.name}: the data" if compact else None)
     if kind == "images":
-        return figures.image_grid(dataset.x[idx].numpy(), sample_labels(dataset, idx), cols=6 if compact else 12,
+        return figures.image_grid(x[idx], sample_labels(dataset, idx), cols=6 if compact else 12,
                                   title=f"{dataset.name}: samples" if compact else None)
     if kind == "lines":
-        return figures.sequence_lines(dataset.x[:6].numpy(), None if dataset.task == "reconstruction"
-                                      else dataset.y[:6].numpy(), feature_names=dataset.feature_names,
+        return figures.sequence_lines(x[:6], None if dataset.task == "reconstruction" else y[:6],
+                                      feature_names=dataset.feature_names,
                                       title=f"{dataset.name}: samples" if compact else None)
     if dataset.dtype == "float" and len(dataset.sample_shape) == 1:
-        return figures.feature_histograms(dataset.x.numpy(), dataset.feature_names, max_features=6 if compact else 12,
+        return figures.feature_histograms(x, dataset.feature_names, max_features=6 if compact else 12,
                                           title=f"{dataset.name}: features" if compact else None)
     return None
 
@@ -396,10 +398,10 @@ def _boundary_figure(view, snap: Snapshot, dataset: Dataset | None):
         return None  # the data now chosen is not the plane the run drew its boundary over
     ss, data, seed = state.session(), state.spec().get("data") or {}, (state.spec().get("training") or {}).get("seed", 0)
     try:
-        train, test = split_indices(dataset, float(data.get("val_fraction", VAL_FRACTION)), int(seed))
+        train, test = split_arrays(dataset, float(data.get("val_fraction", VAL_FRACTION)), int(seed))
     except Exception:  # a split the run could not have made either: all the points, as training ones
         train, test = np.arange(dataset.n_samples), np.arange(0)
-    x, y = dataset.x.numpy(), dataset.y.numpy()
+    x, y = dataset.array("x"), dataset.array("y")
     return figures.boundary_figure(view, x[train], y[train], snap.class_names, snap.task, discretize=ss.discretize,
                                    test=(x[test], y[test]) if ss.show_test else None)
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 
 from .. import tables
 from ..datasets import TASKS
 from ..errors import DataError
 from ..files import MB, FileRefused, FileTooLarge, read_bytes, size_text
 from ..settings import settings
+
+if TYPE_CHECKING:
+    import torch
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ def check_task(task: str | None, name: str) -> None:
 
 def class_indices(values: np.ndarray, source: str, limits: Limits) -> tuple[torch.Tensor, list[str]]:
     """Class indices 0..k-1 (in sorted order of the labels) and the labels as strings."""
+    import torch
     y, names = tables.encode_classes(values)
     if len(names) < 2:
         raise DataError(source, f"has a single class ({names[0]!r}) in its target",
@@ -83,6 +87,7 @@ def class_indices(values: np.ndarray, source: str, limits: Limits) -> tuple[torc
 
 def encode_targets(y: np.ndarray, task: str | None, source: str, limits: Limits, what: str):
     """(y tensor, task, class names) from a 1-D or 2-D target array of labels or numbers."""
+    import torch
     labels = y.dtype.kind in "USb"  # text, or true/false
     if y.ndim == 2 and y.shape[1] == 1 and (labels or task == "classification" or y.dtype.kind in "iu"):
         y = y[:, 0]  # one label per row, as Keras keeps CIFAR's

@@ -11,7 +11,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 
 from .. import tables
 from ..datasets import Dataset
@@ -23,6 +22,8 @@ from .workbook import is_workbook, workbook_text
 
 if TYPE_CHECKING:
     import pandas as pd
+    import torch
+
 
 def load_csv(data, name: str | None = None, target: str | None = None, task: str | None = None,
              missing: str | None = None, ignore: list[str] | tuple[str, ...] = (), text: str | None = None,
@@ -294,6 +295,7 @@ def _as_images(dataset: Dataset) -> Dataset:
     """A table whose features are the pixels of square grey images (see `tables.pixel_grid`), all of them numbers from
     0 to 255 (or 0 to 1), as images [1, k, k]: convolutions, Grad-CAM and the pictures of samples apply. The values
     stay as they are (the trainer standardises them), so a CSV read to predict gives the same numbers."""
+    import torch
     k = tables.pixel_grid(dataset.feature_names or [])
     x = dataset.x
     if k is None or dataset.table is None or dataset.table.width != k * k or not x.numel() or \
@@ -398,6 +400,7 @@ def _encode_features(cells: dict[str, list[str]], name: str, limits: Limits, mis
         -> tuple[torch.Tensor, tables.Table]:
     """Numbers as they are, text one-hot (see `tables`): a float32 [rows, features] tensor (NaN in the gaps left
     for imputing) and the table's column description."""
+    import torch
     if not cells:
         raise DataError(name, "has no feature columns besides the target", "add the columns to learn from")
     with refused_as(name):
