@@ -48,7 +48,8 @@ class _Tensor:
 
 @dataclass(frozen=True)
 class Dataset:
-    """Samples and targets as tensors, with what a trainer and the page need to know about them.
+    """Samples and targets as tensors, with what a trainer and the page need to know about them. (A built-in
+    dataset holds numpy arrays until its tensors are first read: see `_Tensor`.)
 
     Datasets from `load_dataset` are cached and shared: treat `x` and `y` as read-only (clone before changing them).
     """
@@ -68,12 +69,16 @@ class Dataset:
     def array(self, name: str) -> np.ndarray:
         """`x` or `y` as a numpy array (sharing the tensor's memory; on the CPU), without importing torch when the
         dataset was made from arrays. Read-only, as the tensors are."""
-        value = self.__dict__[f"_{name}"]
+        value = self._stored(name)
         return value if isinstance(value, np.ndarray) else value.detach().cpu().numpy()
+
+    def _stored(self, name: str):
+        """`x` or `y` as held: a tensor, or the array it is read from (its shape and values are the same)."""
+        return self.__dict__[f"_{name}"]
 
     @property
     def n_samples(self) -> int:
-        return int(self.__dict__["_x"].shape[0])
+        return int(self._stored("x").shape[0])
 
     @property
     def n_classes(self) -> int | None:
@@ -81,12 +86,12 @@ class Dataset:
             return None
         if self.class_names is not None:
             return len(self.class_names)
-        y = self.__dict__["_y"]
+        y = self._stored("y")
         return int(y.max()) + 1 if len(y) else 0
 
     @property
     def n_targets(self) -> int | None:
-        return int(self.__dict__["_y"].shape[1]) if self.task == "regression" else None
+        return int(self._stored("y").shape[1]) if self.task == "regression" else None
 
     @property
     def output_width(self) -> int:

@@ -263,7 +263,7 @@ def test_a_dataset_made_as_arrays_is_the_same_as_one_made_as_tensors(name, optio
     same data given as tensors."""
     clear_cache()  # a dataset an earlier test read as tensors stays so in the cache
     ds = load_dataset(name, options)
-    assert isinstance(ds.__dict__["_x"], np.ndarray)  # as made, before anything reads x
+    assert isinstance(ds._stored("x"), np.ndarray)  # as made, before anything reads x
     as_tensors = Dataset(ds.name, torch.from_numpy(ds.array("x")), torch.from_numpy(ds.array("y")), ds.task,
                          ds.sample_shape, ds.dtype, ds.class_names, ds.feature_names, ds.description)
     assert ds.to_parts() == as_tensors.to_parts() and ds.content_hash() == as_tensors.content_hash()

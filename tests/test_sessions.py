@@ -120,3 +120,20 @@ def test_the_servers_listening_socket_hands_tcp_nodelay_to_the_connections_it_ac
             pass
     asyncio.run(start())
     assert called  # the server does it when it starts
+
+
+def test_the_late_warm_up_waits_for_quiet_after_a_page_has_run(monkeypatch):
+    """The warm-up's late imports (torch with the other tabs, seconds holding the interpreter) wait while a run
+    trains and until no page has run its script for QUIET_S: a page opened as a run ends is drawn first."""
+    import time
+
+    from builder.jobs import JOBS
+    from builder.ui import server
+    monkeypatch.setattr(server, "QUIET_S", 0.2)
+    monkeypatch.setattr(JOBS, "running_count", lambda: 0)
+    server.page_drawn()
+    assert server._busy()  # a page has just been drawn
+    time.sleep(0.3)
+    assert not server._busy()
+    monkeypatch.setattr(JOBS, "running_count", lambda: 1)
+    assert server._busy()  # a run trains

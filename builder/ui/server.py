@@ -64,10 +64,18 @@ FIRST_PAGE = threading.Event()  # set once a page's script has run: the last of 
 WARM_UP_AFTER_S = 5.0  # (or this long)
 BROWSER_DRAWS_S = 0.75  # then gives the browser a head start on drawing that page (two cores go fast unshared)
 IDLE_AFTER_S = 10.0  # the rest (other tabs, the FLOP counter) waits this long after that, and for no run training
+QUIET_S = 3.0  # … and for this long without a page's script run (a page opened as a run ends is drawn first)
+_LAST_PAGE = [0.0]  # time.monotonic() of the latest page script run's end
 
 
 def page_drawn() -> None:
+    _LAST_PAGE[0] = time.monotonic()
     FIRST_PAGE.set()
+
+
+def _busy() -> bool:
+    from ..jobs import JOBS
+    return bool(JOBS.running_count()) or time.monotonic() - _LAST_PAGE[0] < QUIET_S
 
 
 def warm_up() -> None:
@@ -76,7 +84,8 @@ def warm_up() -> None:
     default network, which the first page would otherwise wait for (it waits for them only if it comes first); after
     the first page is drawn, what no first screen needs: the job reaper; later, while no run trains, the other tabs'
     modules (torch with them) and the FLOP counter (the Layers tab's summary), whose first use loads torch._dynamo:
-    seconds holding the interpreter, which a first page and a first Start clicked at once must not share. (The
+    seconds holding the interpreter, which a first page and a first Start clicked at once must not share, nor a page
+    opened as a run ends (they wait until no page has run its script for QUIET_S). (The
     workers' forkserver is started with the server, `warm_workers`.)"""
     def work() -> None:
         from .page import PAGES, import_tabs
@@ -92,8 +101,8 @@ def warm_up() -> None:
         from ..summary import summarize
         start_reaper(JOBS, grace_s=120.0)
         time.sleep(IDLE_AFTER_S)
-        while JOBS.running_count():
-            time.sleep(1.0)
+        while _busy():
+            time.sleep(0.5)
         import_tabs()
         summarize(load_preset("lenet_digits"))
 
