@@ -18,6 +18,7 @@ from . import runs, state
 from .looks import CHART, Looked, answer_line, current_look, traced_layers
 from .text import plain
 
+# the engine's modules (torch) are imported in the functions that use them: the first screen imports this one
 if TYPE_CHECKING:
     from ..trace import Trace
 

@@ -18,6 +18,7 @@ from ..store import load_saved_dataset, read_run_file
 from . import runs, state
 from .text import plain
 
+# the engine's modules (torch) are imported in the functions that use them: the first screen imports this one
 if TYPE_CHECKING:
     from ..trace import Predictions
     from ..training import Trainer
