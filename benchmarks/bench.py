@@ -49,23 +49,25 @@ def mlp(width: int, epochs: int):
     return parse_spec(raw)
 
 
-def engine_figures(widths: list[int], epochs: int, repeats: int) -> None:
+def engine_figures(widths: list[int], epochs: int, repeats: int, device: str = "cpu") -> None:
     from benchmarks.train_throughput import dataloader_loop, engine, resident_loop
-    from builder.prepare import prepare
-    print(f"\nEngine, MLP on digits, {epochs} epochs, median of {repeats} interleaved ({load()})")
+    from builder.prepare import device_label, pick_device, prepare
+    print(f"\nEngine, MLP on digits, {epochs} epochs, on {device_label(pick_device(device))}, median of {repeats} "
+          f"interleaved ({load()})")
     print(f"  {'width':>6} {'telemetry on':>13} {'off':>8} {'resident':>9} {'DataLoader':>11}   "
           f"on/resident  off/resident  on/DataLoader")
     for width in widths:
         spec = mlp(width, epochs)
         samples = prepare(spec).n_train * epochs  # each loop times its training alone, setup left out
-        r = interleaved({"on": lambda: samples / engine(spec, epochs, "cpu", False, True),
-                         "off": lambda: samples / engine(spec, epochs, "cpu", False, False),
-                         "resident": lambda: samples / resident_loop(spec, epochs, "cpu", False),
-                         "loader": lambda: samples / dataloader_loop(spec, epochs, "cpu", False)}, repeats)
+        r = interleaved({"on": lambda: samples / engine(spec, epochs, device, False, True),
+                         "off": lambda: samples / engine(spec, epochs, device, False, False),
+                         "resident": lambda: samples / resident_loop(spec, epochs, device, False),
+                         "loader": lambda: samples / dataloader_loop(spec, epochs, device, False)}, repeats)
         print(f"  {width:>6} {r['on']:>12.3f}s {r['off']:>7.3f}s {r['resident']:>8.3f}s {r['loader']:>10.3f}s   "
               f"{r['on'] / r['resident']:>11.2f}× {r['off'] / r['resident']:>12.2f}× {r['on'] / r['loader']:>13.2f}×")
-    from benchmarks.frameworks import framework_figures
-    framework_figures(widths[:2], epochs, repeats)  # Lightning and Keras 3 when installed, widths 64 and 256
+    if device == "cpu":  # the frameworks' figures are the CPU's (Lightning and Keras 3 when installed, widths 64, 256)
+        from benchmarks.frameworks import framework_figures
+        framework_figures(widths[:2], epochs, repeats)
 
 
 def page_figures(repeats: int) -> None:
@@ -123,13 +125,18 @@ def main() -> None:
     parser.add_argument("--no-page", action="store_true", help="skip the page figures (they need Chromium)")
     parser.add_argument("--epochs", type=int, default=15, help="epochs of each training run")
     parser.add_argument("--repeats", type=int, default=3, help="interleaved runs of each figure; the median is shown")
+    parser.add_argument("--device", default="cpu", help="cuda: the engine's figures on the GPU, and nothing else "
+                        "(the page, the CSV reader and torch.compile's CPU table do not depend on it)")
+    parser.add_argument("--widths", type=int, nargs="+", default=[64, 256, 1024], help="the MLP's hidden widths")
     args = parser.parse_args()
     import torch
     print(f"NetBuilder benchmark: {os.cpu_count()} CPUs, torch {torch.__version__}, "
           f"{torch.get_num_threads()} threads, {load()}")
     quick = args.quick
     repeats = 1 if quick else args.repeats
-    engine_figures([16] if quick else [64, 256, 1024], 1 if quick else args.epochs, repeats)
+    engine_figures([16] if quick else args.widths, 1 if quick else args.epochs, repeats, args.device)
+    if args.device != "cpu":
+        return
     csv_figures(500 if quick else 100_000, repeats)
     if not args.no_page:
         page_figures(repeats)

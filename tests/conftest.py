@@ -281,3 +281,13 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+def pytest_runtest_logreport(report):
+    """With NETBUILDER_FAILURE_LOG=<file>, each failure's report is appended to that file as it happens (under xdist,
+    by the controller): a run stopped at a time limit, on a machine lent for minutes (benchmarks/gpu.sh), still says
+    why each test failed."""
+    path = os.environ.get("NETBUILDER_FAILURE_LOG")
+    if path and report.failed and "PYTEST_XDIST_WORKER" not in os.environ:  # a worker's reports reach the controller
+        with open(path, "a") as log:
+            log.write(f"==== {report.nodeid} ({report.when})\n{report.longreprtext[-4000:]}\n")
