@@ -23,6 +23,13 @@ if _WORKER:
     torch.set_num_threads(1)
 PRESET_PATHS = sorted((ROOT / "presets").glob("*.json"))
 
+
+def root_on_path(**extra: str) -> dict[str, str]:
+    """This process's environment for a child Python that must import the checkout: the checkout first on
+    PYTHONPATH, what was there kept (an environment whose packages come by PYTHONPATH, as on a lent GPU machine)."""
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path, **extra}
+
 # DESIGN.md's built-in datasets: name -> (sample shape for default options, classes; None for regression).
 DATASETS = {
     "moons": ([2], 2), "circles": ([2], 2), "xor": ([2], 2), "spiral": ([2], 3), "gaussians": ([2], 3),

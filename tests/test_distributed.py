@@ -21,7 +21,7 @@ from builder.errors import SpecErrors
 from builder.bundle import write_bundle
 from builder.script import distributed_command
 from builder.training import Trainer
-from conftest import moons_spec
+from conftest import moons_spec, root_on_path
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 240  # seconds for one torchrun launch: three Python processes importing torch on a busy 2-core runner
@@ -31,7 +31,7 @@ RTOL = 1e-5
 
 
 def env(**extra) -> dict:
-    return {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1", "NETBUILDER_DIST_TIMEOUT": "30", **extra}
+    return root_on_path(OMP_NUM_THREADS="1", NETBUILDER_DIST_TIMEOUT="30", **extra)
 
 
 def torchrun_cmd(nproc: int, *train_args) -> list[str]:

@@ -21,6 +21,7 @@ from builder.export import bundle_zip, export_format, load_state_dict_file
 from builder.prediction import predict
 from builder.presets import list_presets
 from builder.recipes import LOSSES
+from conftest import root_on_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = {
@@ -249,7 +250,7 @@ def test_missing_bundle_and_missing_members(tmp_path):
 
 def run_cli(*args, cwd=ROOT):
     return subprocess.run([sys.executable, "-m", "builder", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          cwd=cwd, timeout=300, env=root_on_path())
 
 
 def test_cli_train_export_predict(tmp_path):

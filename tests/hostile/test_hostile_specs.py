@@ -3,7 +3,6 @@ before anything is allocated, and leave the process working."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from builder.errors import SpecErrors
 from builder.checker import SizeLimits, check_spec
 from builder.spec import parse_spec
+from conftest import root_on_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -105,7 +105,7 @@ def test_cli_exits_2_on_every_hostile_spec_without_a_traceback(tmp_path):
         path = tmp_path / f"case{i}.json"
         path.write_text(spec if isinstance(spec, str) else json.dumps(spec))
         paths.append(path)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = root_on_path()
     for path in paths:
         out = subprocess.run([sys.executable, "-m", "builder", "validate", str(path)], capture_output=True, text=True,
                              cwd=ROOT, timeout=60, env=env)
