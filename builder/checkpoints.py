@@ -304,7 +304,8 @@ def _apply(trainer, state: dict) -> str | None:
         parts.optimizer.load_state_dict(state["optimizer"])
         if parts.scheduler is not None and state.get("scheduler"):
             parts.scheduler.load_state_dict(state["scheduler"])
-        trainer.samples.generator.set_state(state["generator"])
+        # `load` mapped the whole state onto the run's device; the shuffling generator is the CPU's
+        trainer.samples.generator.set_state(state["generator"].cpu())
     except (KeyError, ValueError, TypeError, RuntimeError, AttributeError) as e:
         return f"its training state does not fit this run ({type(e).__name__}: {str(e).splitlines()[0][:200]})"
     trainer.epoch, trainer.global_step, trainer.samples.pos = state["epoch"], state["global_step"], state["pos"]

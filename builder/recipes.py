@@ -6,6 +6,7 @@ calls and the same call spelt as code for the standalone script, side by side so
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
@@ -71,10 +72,26 @@ def _fast(name: str, params, **kwargs) -> torch.optim.Optimizer:
     """The fused implementation where torch has one for these parameters (several times faster on CPU for
     small models: one kernel instead of a Python loop over tensors), else the multi-tensor one."""
     cls, params = _torch(f"optim.{name}"), list(params)
+    if all(_fused_steps(name, device) for device in {p.device for p in params}):
+        try:
+            return cls(params, fused=True, **kwargs)
+        except (RuntimeError, TypeError, ValueError):
+            pass
+    return cls(params, foreach=True, **kwargs)
+
+
+@functools.cache
+def _fused_steps(name: str, device: torch.device) -> bool:
+    """Can torch's fused `name` take a step on `device`? Some are built there and fail only at their first step
+    (Adagrad's on CUDA under torch 2.11), so one step on a one-value tensor there tells, once per process."""
+    import torch
+    probe = torch.zeros(1, device=device, requires_grad=True)
+    probe.grad = torch.zeros(1, device=device)
     try:
-        return cls(params, fused=True, **kwargs)
-    except (RuntimeError, TypeError, ValueError):
-        return cls(params, foreach=True, **kwargs)
+        _torch(f"optim.{name}")([probe], lr=0.0, fused=True).step()
+    except (RuntimeError, TypeError, ValueError, NotImplementedError):
+        return False
+    return True
 
 
 OPTIMIZERS: dict[str, Optimizer] = {o.name: o for o in [

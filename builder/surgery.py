@@ -383,7 +383,7 @@ def _carry_counters(trainer, state: dict) -> list[str]:
     """A new Trainer takes the old run's epoch, step, history, and its place in the epoch when the split fits;
     early stopping counts afresh (a checkpoint holds no best weights to go back to)."""
     trainer.epoch, trainer.global_step = int(state["epoch"]), int(state["global_step"])
-    trainer.samples.generator.set_state(state["generator"])
+    trainer.samples.generator.set_state(state["generator"].cpu())  # a CPU generator, whatever the state was loaded onto
     lines = []
     perm = state.get("perm")
     if perm is not None and len(perm) == trainer.parts.n_train:

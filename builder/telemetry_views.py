@@ -176,7 +176,9 @@ def time_gradients(model: nn.Module, x: torch.Tensor, y: torch.Tensor, loss_fn, 
     try:
         for lid, module in layers.items():
             module.forward = unrolled(lid, module)
-        with torch.enable_grad():
+        # cuDNN's fused RNN has no backward pass in eval mode ("cudnn RNN backward can only be called in training
+        # mode"): off for this look, as attribution turns it off
+        with torch.enable_grad(), torch.backends.cudnn.flags(enabled=False):
             loss = loss_fn(shape_for_loss(model(x), y), y)
             loss.backward()
     finally:
