@@ -6,6 +6,7 @@
 #   widths and three presets;
 # - the whole non-browser suite with the device left at "auto", which is the GPU there: one line per test as it ends,
 #   and each failure's report in failures.log as it happens, so a run stopped at its time limit still says why.
+#   (Tests that compute a reference on the CPU beside a model trained on the GPU fail there: they assume the CPU.)
 # Runs with whatever python3 holds torch with CUDA (PYTHON=...), from the repository's root.
 set -u
 cd "$(dirname "$0")/.."
