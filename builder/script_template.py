@@ -133,8 +133,9 @@ INPUT_DTYPE = $input_dtype
 VAL_FRACTION = $val_fraction
 
 
-def to_tensors(x, y):
-    """Samples shaped [n, *INPUT_SHAPE] and the data's targets (class indices, numbers, or the input itself)."""
+def to_tensors(x, y, built_in=False):
+    """Samples shaped [n, *INPUT_SHAPE] and the data's targets (class indices, numbers, or the input itself). A
+    built-in dataset's labels are its class indices already, a class that no sample has included."""
     if np.prod(np.shape(x)[1:]) != np.prod(INPUT_SHAPE):
         raise SystemExit(f"error: the data's samples have shape {list(np.shape(x)[1:])}; the network reads "
                          f"{list(INPUT_SHAPE)}")
@@ -142,7 +143,8 @@ def to_tensors(x, y):
     if OBJECTIVE["labels"] == "input":
         return x, x
     if OBJECTIVE["labels"] == "classes":
-        labels = encode_classes(np.asarray(y).reshape(-1))[0]  # any labels -> 0 .. k-1, in sorted order
+        labels = np.asarray(y, dtype=np.int64).reshape(-1) if built_in else \
+            encode_classes(np.asarray(y).reshape(-1))[0]  # any labels -> 0 .. k-1, in sorted order
         return x, torch.from_numpy(labels).long()
     if np.asarray(y).dtype.kind not in "biuf":
         raise SystemExit("error: the target holds text; this network predicts numbers")
@@ -329,7 +331,7 @@ def main():
 def load_data(args, device):
     """Training and validation tensors on `device`, standardised with the training split's statistics."""
     x, y, table = read_file(args.data, args.target, args.missing, args.ignore) if args.data else (*builtin_data(), None)
-    x, y = to_tensors(x, y)
+    x, y = to_tensors(x, y, built_in=not args.data)
     train_idx, val_idx = split(y, SETTINGS["seed"])
     if table is not None and args.missing == "impute":  # gaps filled with the training rows' medians / modes
         x = torch.from_numpy(table.impute(x.numpy(), table.fill_values(x[train_idx].numpy())))

@@ -35,7 +35,7 @@ DATASETS = {
     "moons": ([2], 2), "circles": ([2], 2), "xor": ([2], 2), "spiral": ([2], 3), "gaussians": ([2], 3),
     "plane": ([2], None), "iris": ([4], 3), "wine": ([13], 3), "breast_cancer": ([30], 2), "diabetes": ([10], None),
     "digits": ([1, 8, 8], 10), "digits_rows": ([8, 8], 10), "sine": (["steps", 1], None),
-    "adding": (["steps", 2], None), "parity": (["steps"], 2), "pydoc_chars": (["steps"], 76),
+    "adding": (["steps", 2], None), "parity": (["steps"], 2), "pydoc_chars": (["steps"], 96),
     "python_topics": (["steps"], 3),
 }
 TOKEN_DATASETS = {"parity", "pydoc_chars", "python_topics"}  # the built-ins whose samples are token ids

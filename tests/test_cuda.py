@@ -62,9 +62,9 @@ def sliced(spec, n: int = SAMPLES):
 
 
 def preset_trainer(name: str, telemetry: bool = True, **overrides) -> Trainer:
-    """A preset on `sliced` data, on the device. The built-in texts are Python's own documentation (pydoc_data),
-    whose alphabet and vocabulary change with the interpreter (79 characters under 3.12, 76 under 3.11), so the
-    network reading them is fitted to the data first, as the page's "Make the network fit the data" does."""
+    """A preset on `sliced` data, on the device. A network reading text is fitted to the data first, as the page's
+    "Make the network fit the data" does (the built-in texts' shapes are fixed, see generators.corpus_alphabet and
+    python_topics; an upload's are not)."""
     spec = load_preset(name)
     data = sliced(spec)
     if data.text is not None:
