@@ -90,8 +90,10 @@ def test_input_features_feed_the_network_and_the_boundary_shows_test_points(page
     settle(page)
     page.locator(features, has_text="X₂²").first.click()
     settle(page)
-    wait_for(lambda: page.locator("[data-layer-id='features']").count(), 30, "a Features node on the canvas")
-    assert "[4]" in page.locator("[data-layer-id='features']").inner_text()
+    node = page.locator("[data-layer-id='features']")
+    # the canvas redraws after the page's run: the node shows the first click's [3] until the second one's arrives
+    wait_for(lambda: node.count() and "[4]" in node.first.inner_text(), 30,
+             "a Features node reading [4] (X₁, X₂, X₁², X₂²)")
     set_epochs(page, 20)
     press(page, "start")
     wait_for(lambda: page.get_by_text("finished", exact=True).count(), 180, "the run to finish")
