@@ -120,7 +120,9 @@ def test_a_recurrent_network_shows_its_gradient_through_time_and_hidden_state_on
         box = wait_for(lambda: page.locator(f".st-key-{key} .js-plotly-plot").count() and
                        page.locator(f".st-key-{key} .js-plotly-plot").first.bounding_box(), 180, key)
         assert box["y"] + box["height"] <= 900, f"{key} is below the fold"
-    assert "hidden state" in page.locator(".st-key-pg_hidden").inner_text()
+    # the chart is redrawn every second (Plotly empties its svg while it draws): read the title of a drawn one
+    wait_for(lambda: "hidden state" in page.locator(".st-key-pg_hidden").inner_text(), 30,
+             "the hidden state chart's title")
     page.mouse.move(1, 1)
     page.screenshot(path="/tmp/playshots/rnn.png")
     press(page, "reset")
