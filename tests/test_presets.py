@@ -84,3 +84,16 @@ def test_vanishing_gradient_pair_differs_only_in_the_recurrent_type():
     assert [l["type"] for l in lstm["layers"]] == ["LSTM", "Linear"]
     assert rnn["layers"][0]["params"]["hidden_size"] == lstm["layers"][0]["params"]["hidden_size"]
     assert rnn["data"] == lstm["data"] and rnn["training"] == lstm["training"]
+
+
+@pytest.mark.parametrize("path", [p for p in PRESET_PATHS if read_preset(p)["data"]["dataset"] in TOKEN_DATASETS],
+                         ids=lambda p: p.stem)
+def test_a_token_preset_embeds_exactly_its_datasets_vocabulary(path):
+    # every token id the dataset makes has a row in the table, and no row is one the dataset never uses
+    from builder.datasets import load_dataset
+    spec = builder.load_spec(path)
+    dataset = load_dataset(spec.data.dataset, spec.data.options)
+    first = next(l for l in spec.layers if l.type == "Embedding")
+    vocabulary = len(dataset.text.encoder.vocab) if dataset.text is not None else int(dataset.x.max()) + 1
+    assert int(dataset.x.max()) < first.params["num_embeddings"], "a token id past the table"
+    assert first.params["num_embeddings"] == vocabulary
