@@ -342,6 +342,11 @@ def test_a_header_over_messages_is_always_read_as_names(rows, header):
     (b"v1,v2,,,\r\n" + b"".join(b'%s,"%d: see you at home later, ok",%s,,\r\n' % (b"ham" if i % 3 else b"spam", i,
                                                                               b" more" if i == 7 else b"")
                                 for i in range(40)), ("v1", "v2")),  # Kaggle's spam.csv: messages spill over
+    (b"PassengerId,Survived,Pclass,Name,Sex,Age,Embarked\n" + b"".join(
+        b'%d,%d,3,"Braund, Mr. Owen %d",male,%s,S\n' % (i, i % 2, i, b"" if i % 5 else b"22") for i in range(40)),
+     ("Survived", None)),  # Titanic: the column to predict is second, not last
+    (b"carat,cut,price,x\n" + b"".join(b"0.%d,Ideal,%d,3.9\n" % (i, 300 + i) for i in range(40)),
+     ("price", None)),  # diamonds
     (b"x,city\n" + b"".join(b"%d,%s\n" % (i, [b"New York City", b"Los Angeles"][i % 2]) for i in range(40)),
      ("city", None)),  # a category of several words is no free text: it repeats
 ])

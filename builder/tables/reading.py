@@ -365,6 +365,10 @@ def free_text(column) -> bool:
 
 
 TARGET_NAMES = ("label", "labels", "target", "class", "species", "y", "outcome", "diagnosis", "category")
+# then what the column to predict is called in the tables people train on first (a `label` column beside them wins):
+# Titanic's Survived (not its last column, Embarked), diamonds' price (in the middle), California housing's
+# median_house_value, Kaggle's SalePrice, churn
+KNOWN_TARGETS = ("survived", "price", "saleprice", "median_house_value", "churn", "exited")
 
 
 def guess_columns(cells: dict[str, list[str]], max_classes: int = MAX_CATEGORIES) \
@@ -372,15 +376,17 @@ def guess_columns(cells: dict[str, list[str]], max_classes: int = MAX_CATEGORIES
     """(target, text column): what a person most likely wants to predict, and the free-text column to learn from.
 
     The target is the first column whose name says so (`label`, `target`, `class`, `species`, `y`, ... whatever
-    the case), else the last column, unless that is free text (a message, a review) and another column holds few
-    distinct values (spam/ham: SMS spam's file has its label first, then the message); the last column, that is,
+    the case), else one a well-known table predicts (`survived`, `price`, ...), else the last column, unless that is
+    free text (a message, a review) and another column holds few distinct values (spam/ham: SMS spam's file has its
+    label first, then the message); the last column, that is,
     of those with a value in half the rows or more (Kaggle's spam.csv ends in three columns almost always empty,
     where a few messages with commas spilled over). The text column is the free-text column when nothing else is
     left to learn from, else None (a table of features). The cells may be a sample of each column (the first few
     hundred rows are plenty)."""
     everything = list(cells)
     columns = [c for c in everything if _present(cells[c]) * 2 >= len(cells[c])] or everything
-    named = [c for c in everything if c.strip().lower() in TARGET_NAMES]
+    named = [c for c in everything if c.strip().lower() in TARGET_NAMES] or \
+        [c for c in everything if c.strip().lower() in KNOWN_TARGETS]
     target = named[0] if named else (columns[-1] if columns else None)
     texts = [c for c in columns if free_text(cells[c])]
     first, last = (distinct_values(cells[c]) for c in (columns[0], columns[-1])) if columns else (0, 0)
