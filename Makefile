@@ -29,18 +29,23 @@ browser-deps:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-# In two parts: the tests that need no browser on two workers (one after another they leave a core idle much of the
-# time, in subprocesses, servers and waits: 615 s alone, 350-380 s on two workers of one torch thread each here), then
-# the browser suites one after another (a second Chromium and server beside them would only slow both down). Both parts
-# always run; make fails if either did. JUNIT_DIR=<folder> writes each part's JUnit report.
+# In three parts: the tests that need no browser on two workers (one after another they leave a core idle much of the
+# time, in subprocesses, servers and waits: 615 s alone, 350-380 s on two workers of one torch thread each here); the
+# GPU's own tests (marked cuda; each skips without one); then the browser suites one after another (a second Chromium
+# and server beside them would only slow both down). Every part always runs; make fails if any did. JUNIT_DIR=<folder>
+# writes each part's JUnit report. The first part sees no GPU (CUDA_VISIBLE_DEVICES=): many of its tests compare a
+# model with a reference computed on the CPU, and a device left at "auto" would put the model on a GPU where there is
+# one. benchmarks/gpu.sh runs that part on a GPU too.
+CPU_ONLY := CUDA_VISIBLE_DEVICES=
 test: setup browser-deps
 	@status=0; \
-	$(BIN)/python -m pytest -q -n 2 -m "not browser" $${JUNIT_DIR:+--junitxml=$$JUNIT_DIR/no-browser.xml} || status=$$?; \
+	$(CPU_ONLY) $(BIN)/python -m pytest -q -n 2 -m "not browser and not cuda" $${JUNIT_DIR:+--junitxml=$$JUNIT_DIR/no-browser.xml} || status=$$?; \
+	$(BIN)/python -m pytest -q -m cuda tests $${JUNIT_DIR:+--junitxml=$$JUNIT_DIR/cuda.xml} || status=$$?; \
 	$(BIN)/python -m pytest -q -m browser $${JUNIT_DIR:+--junitxml=$$JUNIT_DIR/browser.xml} || status=$$?; \
 	exit $$status
 
 test-fast: setup
-	$(BIN)/python -m pytest -q -n 2 -m "not browser and not slow"
+	$(CPU_ONLY) $(BIN)/python -m pytest -q -n 2 -m "not browser and not slow and not cuda"
 
 # Every figure of the performance table, measured side by side as ratios, with the machine's load.
 bench: setup
