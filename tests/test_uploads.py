@@ -345,8 +345,8 @@ def test_a_header_over_messages_is_always_read_as_names(rows, header):
     (b"PassengerId,Survived,Pclass,Name,Sex,Age,Embarked\n" + b"".join(
         b'%d,%d,3,"Braund, Mr. Owen %d",male,%s,S\n' % (i, i % 2, i, b"" if i % 5 else b"22") for i in range(40)),
      ("Survived", None)),  # Titanic: the column to predict is second, not last
-    (b"carat,cut,price,x\n" + b"".join(b"0.%d,Ideal,%d,3.9\n" % (i, 300 + i) for i in range(40)),
-     ("price", None)),  # diamonds
+    (b"carat,cut,price,x,y,z\n" + b"".join(b"0.%d,Ideal,%d,3.9,3.9,2.4\n" % (i, 300 + i) for i in range(40)),
+     ("price", None)),  # diamonds: its y is a size in mm, beside x and z
     (b"x,city\n" + b"".join(b"%d,%s\n" % (i, [b"New York City", b"Los Angeles"][i % 2]) for i in range(40)),
      ("city", None)),  # a category of several words is no free text: it repeats
 ])

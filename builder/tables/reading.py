@@ -385,8 +385,10 @@ def guess_columns(cells: dict[str, list[str]], max_classes: int = MAX_CATEGORIES
     hundred rows are plenty)."""
     everything = list(cells)
     columns = [c for c in everything if _present(cells[c]) * 2 >= len(cells[c])] or everything
-    named = [c for c in everything if c.strip().lower() in TARGET_NAMES] or \
-        [c for c in everything if c.strip().lower() in KNOWN_TARGETS]
+    names = {c: c.strip().lower() for c in everything}
+    coordinates = {"x", "z"} <= set(names.values())  # x, y, z: a size or a position (diamonds' mm), not a target
+    named = [c for c in everything if names[c] in TARGET_NAMES and not (coordinates and names[c] == "y")] or \
+        [c for c in everything if names[c] in KNOWN_TARGETS]
     target = named[0] if named else (columns[-1] if columns else None)
     texts = [c for c in columns if free_text(cells[c])]
     first, last = (distinct_values(cells[c]) for c in (columns[0], columns[-1])) if columns else (0, 0)
