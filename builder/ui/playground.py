@@ -112,7 +112,11 @@ def _output_view(output: tuple, dataset) -> None:
         with st.container(height=OUTPUT_HEIGHT, border=False, key="pg_output_waits"):
             st.caption("The data's picture follows the network.")
     elif fig is not None:
-        fig.update_layout(height=OUTPUT_HEIGHT, margin=dict(l=6, r=6, t=34, b=6), legend=dict(orientation="h", y=-0.08))
+        # the legend goes under the x axis's title where there is one ("actual"), not over it
+        titled = bool(fig.layout.xaxis.title.text)
+        fig.update_layout(height=OUTPUT_HEIGHT, margin=dict(l=6, r=6, t=34, b=52 if titled else 6),
+                          legend=dict(orientation="h", yref="container", y=0, yanchor="bottom") if titled else
+                          dict(orientation="h", y=-0.08))
         if name in PICKABLE:  # a click on a sample follows it through the network, under the chart
             pickable_chart(fig, "pg_output", name, "pg")
         else:
