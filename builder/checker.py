@@ -10,7 +10,7 @@ import networkx as nx
 
 from .errors import SpecError, SpecErrors
 from .module_names import MODULE_NAMES
-from .registry import REGISTRY, LayerType, Shape, ShapeProblem, closest, count_params
+from .registry import REGISTRY, LayerType, Shape, ShapeProblem, closest, count_params, inside_values, STEPWISE
 from .settings import settings
 from .spec import Spec, parse_spec
 
@@ -112,7 +112,7 @@ def check_spec(source, limits: SizeLimits | None = None) -> CheckedSpec:
     _infer_shapes(spec, infos, order, errors)
     if not errors:
         _check_sizes(spec, infos, order, limits, errors)
-    return CheckedSpec(spec, infos, order, graph, _capped(errors), _warnings(spec, graph))
+    return CheckedSpec(spec, infos, order, graph, _capped(errors), _warnings(spec, graph, infos))
 
 
 def _capped(errors: list[SpecError]) -> list[SpecError]:
@@ -137,6 +137,13 @@ def _too_big_to_check(spec: Spec, limits: SizeLimits, errors: list[SpecError]) -
     return bool(errors)
 
 
+def layer_values(info: LayerInfo) -> tuple[int, int]:
+    """(values it outputs, values it holds inside while it runs) for one sample of a checked layer: a recurrent or
+    attention layer keeps every step's state and gates, or steps × steps attention weights, which its output alone
+    does not show (`registry.INSIDE`)."""
+    return math.prod(info.shape), inside_values(info.type.name, info.kwargs, info.in_shapes)
+
+
 def _check_sizes(spec: Spec, infos: dict[str, LayerInfo], order: list[str], limits: SizeLimits,
                  errors: list[SpecError]) -> None:
     """Parameters (worked out from the layers' arguments) and activations: nothing is allocated, no torch is needed."""
@@ -148,14 +155,19 @@ def _check_sizes(spec: Spec, infos: dict[str, LayerInfo], order: list[str], limi
                                          f"server accepts at most {limits.max_params:,}",
                                 "make the largest layers narrower; the limit is set by NETBUILDER_MAX_PARAMS",
                                 infos[biggest].type.name))
-    activations = sum(math.prod(infos[lid].shape) for lid in order)
+    outputs, inside = {}, {}
+    for lid in order:
+        outputs[lid], inside[lid] = layer_values(infos[lid])
+    activations = sum(outputs.values()) + sum(inside.values())
     if activations > limits.max_activation_values:
-        biggest = max(order, key=lambda lid: math.prod(infos[lid].shape))
-        errors.append(SpecError(biggest, f"outputs {math.prod(infos[biggest].shape):,} values per sample, and the "
-                                         f"network {activations:,}; this server accepts at most "
+        biggest = max(order, key=lambda lid: outputs[lid] + inside[lid])
+        held = f" and holds {inside[biggest]:,} more while it runs" if inside[biggest] else ""
+        errors.append(SpecError(biggest, f"outputs {outputs[biggest]:,} values per sample{held}, and the network "
+                                         f"{activations:,}; this server accepts at most "
                                          f"{limits.max_activation_values:,}",
-                                "pool or stride earlier, or use fewer channels; the limit is set by "
-                                "NETBUILDER_MAX_ACTIVATIONS", infos[biggest].type.name))
+                                ("use shorter sequences or fewer units; " if inside[biggest] else
+                                 "pool or stride earlier, or use fewer channels; ") +
+                                "the limit is set by NETBUILDER_MAX_ACTIVATIONS", infos[biggest].type.name))
 
 
 def infer_shapes(source) -> CheckedSpec:
@@ -326,8 +338,13 @@ def _layer_shape(info: LayerInfo, in_shapes: list[Shape]) -> Shape:
     return tuple(ltype.shape(p, shape))
 
 
-def _warnings(spec: Spec, graph: nx.DiGraph) -> list[str]:
+def _warnings(spec: Spec, graph: nx.DiGraph, infos: dict[str, LayerInfo]) -> list[str]:
     out_id = spec.layers[-1].id
     feeding = nx.ancestors(graph, out_id) | {out_id} if out_id in graph else set()
-    return [f"layer '{l.id}' ({l.type}): its output never reaches the model's output '{out_id}', so it learns nothing"
-            for l in spec.layers if l.id not in feeding]
+    unused = [f"layer '{l.id}' ({l.type}): its output never reaches the model's output '{out_id}', so it learns "
+              "nothing" for l in spec.layers if l.id not in feeding]
+    return unused + [f"layer '{lid}' ({info.type.name}): dropout {info.params['dropout']:g} applies only between "
+                     "stacked layers, and num_layers is 1, so it does nothing — set num_layers to 2 or more, or add "
+                     "a Dropout layer after it"
+                     for lid, info in infos.items() if info.type is not None and info.type.name in STEPWISE
+                     and info.params.get("dropout") and info.params.get("num_layers", 1) == 1]

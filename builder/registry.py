@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import math
+import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -187,7 +188,14 @@ class LayerType:
         return self.source.resolve()
 
     def build(self, params: dict, inferred: dict) -> nn.Module:
-        return self.module(**self.kwargs(params, inferred))
+        return self.construct(**self.kwargs(params, inferred))
+
+    def construct(self, **kwargs) -> nn.Module:
+        """The module, without torch's warning about dropout in a single recurrent layer (printed with a path into
+        torch): the checker warns of it, naming the layer."""
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "dropout option adds dropout after all but last", UserWarning)
+            return self.module(**kwargs)
 
 
 # ---- shape helpers -------------------------------------------------------------------------
@@ -626,12 +634,19 @@ def _cached_count(type_name: str, frozen_kwargs: tuple, in_shapes: tuple, dtype:
     kwargs = {k: list(v) if isinstance(v, tuple) and k in ("shape", "unflattened_size", "dims") else v
               for k, v in frozen_kwargs}
     with torch.device("meta"):
-        module = REGISTRY[type_name].module(**kwargs).eval()  # training-mode BatchNorm rejects a batch of one
+        module = REGISTRY[type_name].construct(**kwargs).eval()  # training-mode BatchNorm rejects a batch of one
     torch_dtype = torch.long if dtype == "long" else torch.float32
-    inputs = [torch.empty((1, *s), dtype=torch_dtype, device="meta") for s in in_shapes]
+    # a recurrent layer's work is the same at every step, and the meta device still runs its steps one by one:
+    # one step counted, times the steps (a million steps would otherwise take minutes)
+    steps = in_shapes[0][0] if type_name in STEPWISE else 1
+    shapes = [(1, *s[1:]) for s in in_shapes] if type_name in STEPWISE else in_shapes
+    inputs = [torch.empty((1, *s), dtype=torch_dtype, device="meta") for s in shapes]
     with FlopCounterMode(display=False) as counter:
         module(*inputs)
-    return (*count_params(type_name, kwargs), int(counter.get_total_flops()))
+    return (*count_params(type_name, kwargs), steps * int(counter.get_total_flops()))
+
+
+STEPWISE = ("RNN", "LSTM", "GRU")  # layers that run step by step, each step alike
 
 
 # ---- parameter counts: each layer type's weights, from its constructor arguments (torch's defaults where unset) --
@@ -688,6 +703,40 @@ WEIGHTS: dict[str, Callable[[dict], int]] = {
                                            + 2 * _norm_weights(kw["d_model"], True)),
     "PReLU": lambda kw: kw.get("num_parameters", 1),
 }
+
+
+# ---- what a layer holds inside while it runs, beyond its output: values for one sample ------------------------
+
+def _recurrent_inside(gates: int):
+    """Every step of every stacked layer, in each direction: its hidden state and its gates (kept for the backward
+    pass), whether or not the layer returns the whole sequence."""
+    def count(kw: dict, in_shapes: list) -> int:
+        steps = in_shapes[0][0]
+        dirs = 2 if kw.get("bidirectional") else 1
+        return steps * dirs * kw["hidden_size"] * kw.get("num_layers", 1) * (gates + 1)
+    return count
+
+
+def _attention_inside(heads: int, d_model: int, in_shapes: list, feedforward: int = 0) -> int:
+    """Every head's steps × steps attention weights, the queries, keys, values and their mix, and the feed-forward
+    block's hidden layer."""
+    steps = in_shapes[0][0]
+    return heads * steps * steps + steps * (4 * d_model + feedforward)
+
+
+INSIDE: dict[str, Callable[[dict, list], int]] = {
+    "RNN": _recurrent_inside(1),
+    "LSTM": _recurrent_inside(4),
+    "GRU": _recurrent_inside(3),
+    "MultiheadSelfAttention": lambda kw, s: _attention_inside(kw.get("num_heads", 1), kw["embed_dim"], s),
+    "TransformerEncoderLayer": lambda kw, s: _attention_inside(kw["nhead"], kw["d_model"], s,
+                                                               kw.get("dim_feedforward", 2048)),
+}
+
+
+def inside_values(type_name: str, kwargs: dict, in_shapes: list) -> int:
+    """How many values a layer holds for one sample while it runs besides its output (`INSIDE`; 0 for most)."""
+    return INSIDE[type_name](kwargs, in_shapes) if type_name in INSIDE else 0
 
 
 def closest(name: str, names, n: int = 3) -> list[str]:

@@ -1,11 +1,10 @@
 """Per-layer output shapes, parameter counts and FLOPs, as Keras' summary() and torchinfo show them."""
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass
 
 
-from .checker import CheckedSpec, LayerInfo, infer_shapes
+from .checker import CheckedSpec, LayerInfo, infer_shapes, layer_values
 from .errors import printable
 from .registry import count_layer, count_params
 
@@ -30,7 +29,7 @@ class Summary:
     trainable_params: int
     flops: int
     param_bytes: int
-    activation_bytes: int  # forward activations of one sample
+    activation_bytes: int  # forward activations of one sample: each layer's output and what it holds inside
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -92,5 +91,5 @@ def summarize(source) -> Summary:
         trainable_params=sum(r.trainable_params for r in rows),
         flops=sum(r.flops for r in rows),
         param_bytes=total * BYTES_PER_VALUE,
-        activation_bytes=sum(math.prod(r.output_shape) for r in rows) * BYTES_PER_VALUE,
+        activation_bytes=sum(sum(layer_values(checked.layers[lid])) for lid in checked.order) * BYTES_PER_VALUE,
     )

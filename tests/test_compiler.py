@@ -163,6 +163,22 @@ def test_a_layer_whose_output_is_unused_gets_a_warning_and_still_compiles():
     assert list(build_model(spec)(random_batch([4])).shape) == [3, 2]
 
 
+@pytest.mark.parametrize("kind", ["RNN", "LSTM", "GRU"])
+def test_dropout_in_a_single_recurrent_layer_is_a_warning_naming_it_not_torchs(kind):
+    import warnings
+    single = make_spec([5, 3], [layer("r", kind, hidden_size=4, dropout=0.5), layer("out", "Linear", out_features=2)])
+    assert check_spec(single).warnings == [
+        f"layer 'r' ({kind}): dropout 0.5 applies only between stacked layers, and num_layers is 1, so it does "
+        "nothing — set num_layers to 2 or more, or add a Dropout layer after it"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # torch's own (a path into torch) is not printed beside it
+        summarize(single)
+        build_model(single)
+    stacked = make_spec([5, 3], [layer("r", kind, hidden_size=4, dropout=0.5, num_layers=2),
+                                 layer("out", "Linear", out_features=2)])
+    assert check_spec(stacked).warnings == []
+
+
 def test_build_model_refuses_an_invalid_spec():
     with pytest.raises(builder.SpecErrors, match="layer 'fc' \\(Linear\\): missing parameter 'out_features'"):
         build_model(make_spec([4], [layer("fc", "Linear")]))

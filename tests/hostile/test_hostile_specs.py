@@ -99,6 +99,32 @@ def test_size_limits_are_configurable():
     assert not check_spec(spec, SizeLimits(max_activation_values=10)).ok
 
 
+@pytest.mark.parametrize("layer, shape", [
+    (L("r", "GRU", hidden_size=4000), (1_000_000, 1)),  # its output is 4,000 values; every step's state is kept
+    (L("r", "LSTM", hidden_size=64, num_layers=8, bidirectional=True, return_sequences=False), (100_000, 4)),
+    (L("r", "TransformerEncoderLayer", nhead=1, dim_feedforward=1_000_000), (1000, 2)),  # the feed-forward block
+    (L("r", "MultiheadSelfAttention", num_heads=8), (10_000, 8)),  # 8 × 10,000 × 10,000 attention weights
+])
+def test_what_a_layer_holds_inside_counts_toward_the_activation_limit(layer, shape):
+    spec = net(layer, L("f", "Flatten"), L("out", "Linear", out_features=2), shape=shape)
+    result = check_spec(spec)
+    assert [e.layer_id for e in result.errors] == ["r"], result.errors
+    assert "holds" in result.errors[0].message and "NETBUILDER_MAX_ACTIVATIONS" in result.errors[0].hint
+    assert check_spec(spec, SizeLimits(max_activation_values=10**12)).ok  # the limit, not the shapes, refused it
+
+
+def test_a_long_sequence_is_summarised_by_the_step_not_step_by_step():
+    # a million steps through a small GRU fits the limits; its FLOPs are one step's times the steps (counting them
+    # one by one on the meta device took minutes), and its activations hold every step's state
+    from builder.summary import summarize
+    spec = net(L("r", "GRU", hidden_size=4), L("out", "Linear", out_features=2), shape=(1_000_000, 1))
+    one = summarize(net(L("r", "GRU", hidden_size=4), L("out", "Linear", out_features=2), shape=(1, 1)))
+    summary = summarize(spec)
+    gru, out = summary.layers
+    assert gru.flops == 1_000_000 * one.layers[0].flops and out.flops == one.layers[1].flops
+    assert summary.activation_bytes >= 1_000_000 * 4 * 4  # every step's hidden state, 4 bytes each
+
+
 def test_cli_exits_2_on_every_hostile_spec_without_a_traceback(tmp_path):
     paths = []
     for i, (case, spec, _, _) in enumerate(SPEC_CASES[i] for i in (0, 2, 12, 26)):
