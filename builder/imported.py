@@ -3,6 +3,7 @@ names, and writing both as a bundle folder that `builder.load` and `builder.load
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import torch
 
-from .checker import RESERVED_IDS
+from .checker import RESERVED_IDS, SizeLimits
 from .errors import BundleError
 
 MAX_ID = 56  # the spec allows 64 characters; the rest is room for a "_2" that keeps an id unique
@@ -73,6 +74,10 @@ def _shape(value, what: str) -> tuple[int, ...]:
     shape = tuple(value)
     if not 1 <= len(shape) <= 4 or not all(isinstance(d, int) and not isinstance(d, bool) and d >= 1 for d in shape):
         raise BundleError(f"{what} must be 1 to 4 whole numbers ≥ 1 (batch excluded). Received: {list(shape)[:8]}")
+    limit = SizeLimits().max_input_values  # checked before a sample of it is made to trace the module
+    if math.prod(shape) > limit:
+        raise BundleError(f"{what} {list(shape)} holds {math.prod(shape):,} values per sample; this server accepts "
+                          f"at most {limit:,} (the limit is set by NETBUILDER_MAX_INPUT_VALUES)")
     return shape
 
 

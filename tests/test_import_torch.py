@@ -287,6 +287,9 @@ def test_what_has_no_layer_is_refused_naming_the_node(source, name, words):
     ([":Broken", "--input-shape", "4", "--out", "OUT"], "running it to build Broken() raised RuntimeError: nope"),
     ([":Nope", "--input-shape", "4", "--out", "OUT"], "defines no nn.Module named 'Nope'; it defines Block, Net"),
     ([":Einsum", "--input-shape", "4", "--out", "OUT"], "node 'einsum' (function einsum)"),
+    # a sample too big to make is refused before it is made (the checker's limit on one input sample)
+    ([":Net", "--input-shape", "100000,100000", "--out", "OUT"], "holds 10,000,000,000 values per sample"),
+    ([":Net", "--input-shape", "99999999999999999999", "--out", "OUT"], "NETBUILDER_MAX_INPUT_VALUES"),
 ])
 def test_the_cli_says_what_went_wrong_in_one_line(source, tmp_path, capsys, args, words):
     argv = ["import", str(source) + args[0], *[str(tmp_path / "out") if a == "OUT" else a for a in args[1:]]]
