@@ -352,6 +352,25 @@ def test_a_bad_share_link_shows_an_error_and_the_default_setup(bad, words):
     assert any(re.search(words, shown(e.value)) for e in at.error), [e.value for e in at.error]
 
 
+def test_a_setup_without_data_shows_no_dataset_chosen_until_one_is():
+    # the first dataset shown as chosen would read as chosen, and choosing it would change nothing
+    setup = {k: v for k, v in edits.default_spec().items() if k != "data"}
+    at = open_app(s=encode_setup(setup))
+    assert "data" not in spec(at)
+    picker = at.selectbox(key=f"pg{at.session_state['rev']}.dataset")
+    assert picker.value is None and picker.placeholder == "choose a dataset"
+    assert any("choose a dataset" in e.value for e in at.error)
+    picker.set_value("moons").run()
+    assert spec(at)["data"]["dataset"] == "moons" and not at.error
+    goto(at, "Data")
+    assert at.selectbox(key=f"d{at.session_state['rev']}.dataset").value == "moons"
+    other = open_app(s=encode_setup(setup), page="Data")
+    picker = other.selectbox(key=f"d{other.session_state['rev']}.dataset")
+    assert picker.value is None and picker.placeholder == "choose a dataset"
+    picker.set_value("iris").run()
+    assert spec(other)["data"]["dataset"] == "iris"
+
+
 def test_data_page_shows_a_mismatch_and_fixes_it():
     at = open_app()
     goto(at, "Data")

@@ -14,7 +14,7 @@ from .edits import set_field
 from .live_text import cell
 from .text import plain
 from .upload import upload_ui
-from .widgets import choose_dataset, data_preview_figure, fit_ui, preview_kind, sample_labels, set_option
+from .widgets import NO_DATASET, choose_dataset, data_preview_figure, fit_ui, preview_kind, sample_labels, set_option
 
 TARGET_CHOICES = {None: "the dataset's labels or values", "input": "the input itself (autoencoder)"}
 
@@ -42,13 +42,18 @@ def _option_ui(name: str, value, key: str) -> None:
 
 def builtin_ui() -> None:
     spec = state.spec()
-    data = spec.get("data") or {"dataset": "moons", "options": {}}
+    data = spec.get("data") or {}
     rev = state.session().rev
     names = list(DATASETS)
-    current = data.get("dataset") if data.get("dataset") in DATASETS else names[0]
+    # a spec without data (a file or a link that had none) shows no dataset chosen, not the first one: the first
+    # would read as chosen, and choosing it again would change nothing
+    current = data.get("dataset") if data.get("dataset") in DATASETS else None
     key = f"d{rev}.dataset"
-    st.selectbox("Dataset", names, index=names.index(current), key=key, on_change=choose_dataset, args=(key,),
+    st.selectbox("Dataset", names, index=None if current is None else names.index(current), key=key,
+                 on_change=choose_dataset, args=(key,), placeholder=NO_DATASET,
                  format_func=lambda n: f"{n} ({DATASETS[n].task})")
+    if current is None:
+        return
     st.caption(DATASETS[current].description)
     options = {**dataset_options(current), **(data.get("options") or {})}
     cols = st.columns(max(1, len(options) + 1))

@@ -20,7 +20,7 @@ from .settings_form import MAIN, other_settings, settings_grid
 from .stored_runs import interrupted_ui
 from .teaching import teaching_ui
 from .text import plain
-from .widgets import (UPLOAD_CHOICE, VIEW_FIGURES, choose_dataset, controls_ui, data_preview_figure, data_preview_svg,
+from .widgets import (NO_DATASET, UPLOAD_CHOICE, VIEW_FIGURES, choose_dataset, controls_ui, data_preview_figure, data_preview_svg,
                       editor_ui, fit_ui, live_fragment, rerun_when_changed, set_option, snapshot, status_line,
                       svg_chart, view_figure)
 
@@ -38,7 +38,7 @@ def dataset_ui() -> None:
     upload, uploaded = ss.upload, ", ".join(n for n, _ in ss.upload_files)
     choices = list(DATASETS) + ([UPLOAD_CHOICE] if ss.upload_files else [])
     current = UPLOAD_CHOICE if ss.upload_files and ss.data_source == state.UPLOAD else data.get("dataset")
-    current = current if current in choices else choices[0]
+    current = current if current in choices else None  # a spec without data: none chosen yet (see data.builtin_ui)
     key = f"pg{ss.rev}.dataset"
     if state.control("data.dataset") == "hidden":  # a teacher's link chose the data
         return
@@ -46,7 +46,7 @@ def dataset_ui() -> None:
     if key not in st.session_state or st.session_state[key] != current:
         st.session_state[key] = current
     with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
-        st.selectbox("Data", choices, key=key, on_change=choose_dataset, args=(key,),
+        st.selectbox("Data", choices, key=key, on_change=choose_dataset, args=(key,), placeholder=NO_DATASET,
                      disabled=state.control("data.dataset") == "locked",
                      format_func=lambda n: f"uploaded: {uploaded}" if n == UPLOAD_CHOICE else
                      f"{n} · {DATASETS[n].task}", help=f"{DATASETS[current].description}\n\nBuilt-in datasets, "
@@ -54,8 +54,8 @@ def dataset_ui() -> None:
         with st.popover("Upload", icon=":material/upload:", help="Your own data: CSV, NPZ, image folders, IDX",
                         disabled=state.control("data.dataset") == "locked"):
             upload_ui(where="pg_")
-    if current == UPLOAD_CHOICE and upload is None:
-        return  # why it was not read is said below, by the fit check
+    if current is None or current == UPLOAD_CHOICE and upload is None:
+        return  # why there is no data is said below, by the fit check
     if current == UPLOAD_CHOICE:  # its first sentence here; all of it (what was left out, how it was read) on hover
         summary, _, more = upload.description.partition(". ")
         st.caption(plain(summary + "." if more else summary), help=plain(upload.description) if more else None)

@@ -202,7 +202,7 @@ def current_dataset() -> tuple[Dataset | None, str | None]:
         return ss.upload, None if ss.upload is not None else ss.upload_error or "no file uploaded yet"
     data = spec().get("data")
     if not data:
-        return None, "the spec has no data section: choose a dataset on the Data tab"
+        return None, "the spec has no data section: choose a dataset (Data, above, or on the Data tab)"
     try:
         return load_dataset(data.get("dataset"), data.get("options") or {}), None
     except DataError as e:

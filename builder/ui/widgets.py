@@ -29,6 +29,7 @@ FIRST_POINT_EVERY_S = 0.2  # … and this often from Start until the run's first
 STATUS_COLOURS = {"queued": "violet", "starting": "gray", "idle": "gray", "running": "blue", "paused": "orange",
                   "finished": "green", "stopped": "gray", "diverged": "red", "failed": "red"}
 UPLOAD_CHOICE = "upload"  # the dataset pickers' entry for the uploaded file
+NO_DATASET = "choose a dataset"  # the dataset pickers' placeholder, when the spec has no data
 PREVIEW_SAMPLES = 24
 ERROR_ICON = ":material/error:"
 GAPS_PROMPT = "Choose under Missing values how to handle the gaps: "  # opens an upload's refusal for its gaps alone
@@ -229,6 +230,8 @@ def fit_ui(dataset: Dataset | None, error: str | None, compact: bool = False) ->
 def choose_dataset(key: str) -> None:
     """A dataset picker's choice: a built-in dataset (its options reset, the validation share kept), or the upload."""
     choice = st.session_state[key]
+    if choice is None:
+        return
     if choice == UPLOAD_CHOICE:
         state.session().data_source = state.UPLOAD
         return
