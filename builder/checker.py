@@ -60,6 +60,13 @@ class CheckedSpec:
         info = self.layers.get(self.output_id)
         return info.shape if info else None
 
+    @property
+    def vocabulary(self) -> int | None:
+        """The token ids every layer that reads them can look up (0 to this, excluded): the smallest vocabulary
+        among them, or None where no layer reads token ids."""
+        return min((info.kwargs["num_embeddings"] for info in self.layers.values()
+                    if info.type is not None and info.type.input_dtype == "long"), default=None)
+
     def raise_errors(self) -> "CheckedSpec":
         if self.errors:
             raise SpecErrors(self.errors)

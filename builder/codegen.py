@@ -146,9 +146,7 @@ def _example_batch(checked: CheckedSpec) -> str:
     shape = ", ".join(map(str, checked.spec.input.shape))
     if checked.spec.input.dtype != "long":
         return f"torch.randn(2, {shape})"
-    vocab = min((info.kwargs["num_embeddings"] for info in checked.layers.values() if info.type.input_dtype == "long"),
-                default=2)
-    return f"torch.randint(0, {vocab}, (2, {shape}))"
+    return f"torch.randint(0, {checked.vocabulary or 2}, (2, {shape}))"
 
 
 def generate_code(source, class_name: str = "Net") -> str:

@@ -251,9 +251,7 @@ def _same_function(old, old_checked: CheckedSpec, old_state: dict, new_checked: 
     g = torch.Generator().manual_seed(0)
     shape = (PROBE, *old_checked.spec.input.shape)
     if old_checked.spec.input.dtype == "long":
-        vocab = min([info.kwargs["num_embeddings"] for info in old_checked.layers.values()
-                     if info.type.name == "Embedding"] or [2])
-        x = torch.randint(0, vocab, shape, generator=g)
+        x = torch.randint(0, old_checked.vocabulary or 2, shape, generator=g)
     else:
         x = torch.randn(shape, generator=g)
     a, b = old_net.eval()(x), new_net.eval()(x)
