@@ -89,7 +89,7 @@ class SizeLimits:
     max_layers: int = _setting("max_layers")
     max_input_values: int = _setting("max_input_values")  # numbers in one input sample
     max_params: int = _setting("max_params")
-    max_activation_values: int = _setting("max_activations")  # numbers all layers output for one sample
+    max_activation_values: int = _setting("max_activations")  # numbers all layers output or hold, one sample
 
 
 class _Hints:

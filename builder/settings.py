@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     max_input_values: int = Field(1_000_000, ge=1, le=10**10, description="numbers in one input sample")
     max_params: int = Field(100_000_000, ge=1, le=10**12, description="parameters in one network")
     max_activations: int = Field(50_000_000, ge=1, le=10**12,
-                                 description="numbers all layers output for one sample")
+                                 description="numbers all layers output, or hold while they run, for one sample")
     # ---- the server ----
     max_jobs: int = Field(4, ge=1, le=256, description="training runs at once; more Starts wait in a queue")
     max_queued: int = Field(32, ge=0, le=10_000, description="runs waiting for a free slot, server-wide")
