@@ -19,13 +19,13 @@ from pathlib import Path
 from safetensors.torch import load as load_safetensors_bytes
 from safetensors.torch import save_file
 
-from .errors import BundleError, SpecErrors
+from .errors import BundleError, SpecErrors, short
 from .files import FileRefused, open_regular, read_bytes
 from .inference import InferenceModel, inference_model
 from .objectives import objective_for
 from .recipes import default_loss
 from .settings import settings
-from .spec import MAX_SPEC_BYTES, Spec, parse_spec
+from .spec import MAX_SPEC_BYTES, NotAPath, NotJSON, Spec, checked_path, decode_json, parse_spec
 from .tables import Table
 from .text import is_language_model
 
@@ -106,8 +106,8 @@ def holds_bundle(folder: Path) -> bool:
     if (folder / RUN_FILE).is_file():
         return True
     try:
-        spec = json.loads(read_bytes(folder / "spec.json", MAX_SPEC_BYTES))
-    except (FileRefused, ValueError):
+        spec = decode_json(read_bytes(folder / "spec.json", MAX_SPEC_BYTES))
+    except ValueError:  # unreadable (FileRefused) or not JSON (NotJSON)
         return False
     return isinstance(spec, dict) and isinstance(spec.get("inference"), dict)
 
@@ -238,21 +238,39 @@ def _read_members(path: Path, data: bytes | None = None) -> dict[str, bytes]:
         raise BundleError(f"{path.name}: cannot be read as a zip ({type(e).__name__}: {str(e)[:200]})") from None
 
 
+def _bundle_path(path, on_disk: bool) -> Path:
+    """The bundle's path as a Path; BundleError for what cannot be one (None, a number, bytes, a NUL). An upload's
+    zip (not on disk) is named by the name it came with, which never reaches the file system."""
+    if not on_disk and isinstance(path, str):
+        return Path(path)
+    try:
+        return checked_path(path)
+    except NotAPath as e:
+        raise BundleError(f"a bundle is a folder or a .zip named by its path: {e}") from None
+
+
 def load_bundle(path: str | Path, data: bytes | None = None) -> Bundle:
     """Read a bundle (a directory or .zip, or a .zip's bytes with `path` as its name) without unpickling."""
-    path = Path(path)
-    if data is None and not path.exists():
-        raise BundleError(f"{path}: no such bundle")
+    path = _bundle_path(path, on_disk=data is None)
+    if data is not None and not isinstance(data, (bytes, bytearray, memoryview)):
+        raise BundleError(f"{path}: a .zip's contents are bytes. Received: {short(data)}")
+    if data is None:
+        try:
+            path.stat()
+        except FileNotFoundError:
+            raise BundleError(f"{path}: no such bundle") from None
+        except OSError as e:  # a name too long, a folder that cannot be entered
+            raise BundleError(f"{path}: cannot be read ({e.strerror or e})") from None
     members = _read_members(path, data)
     for required in ("spec.json", "model.safetensors"):
         if required not in members:
             raise BundleError(f"{path}: {required} is missing; a bundle holds model.safetensors, spec.json, history.csv")
     try:
-        raw = json.loads(members["spec.json"])
+        raw = decode_json(members["spec.json"])
         inference = raw.pop("inference", {}) if isinstance(raw, dict) else {}
         spec = parse_spec(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise BundleError(f"{path}: spec.json is not JSON ({e})") from None
+    except NotJSON as e:
+        raise BundleError(f"{path}: spec.json is {e}") from None
     except SpecErrors as e:
         raise BundleError(f"{path}: spec.json is not a valid spec: {e.errors[0]}") from None
     try:

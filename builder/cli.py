@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .cli_paths import UsageError, discard_stdout, output_file, writable_dir, writable_file, writing
 from .cli_train import cmd_train
-from .errors import BundleError, DataError, SpecError, SpecErrors, printable
+from .errors import BundleError, DataError, SpecError, SpecErrors, printable, short
 from .files import FileRefused, FolderBusy
 from .settings import SettingsError, settings
 from .spec import MAX_EPOCHS
@@ -183,6 +183,24 @@ def _epochs(text: str) -> int:
     return value
 
 
+def _seed(text: str) -> int:
+    from .compiler import MAX_SEED  # the seeds torch's generators take
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number. Received: {short(text)}") from None
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"must be between 0 and {MAX_SEED}. Received: {short(text)}")
+    return value
+
+
+def _path(text: str) -> str:
+    """A file or folder option: an empty one would mean the current folder (Path("") is "."), which no one means."""
+    if not text:
+        raise argparse.ArgumentTypeError("must name a file or folder. Received: ''")
+    return text
+
+
 def make_parser() -> argparse.ArgumentParser:
     from .uploads import UPLOAD_FORMATS, one_of
     trained_on = one_of(f.short for f in UPLOAD_FORMATS.values() if len(f.parts) == 1)  # what --data reads
@@ -202,7 +220,7 @@ def make_parser() -> argparse.ArgumentParser:
     sub.add_parser("datasets", help="list the built-in datasets, their sample shapes and options")
     p = sub.add_parser("train", help="train a spec and write a bundle")
     p.add_argument("spec")
-    p.add_argument("--data", help=f"a {trained_on} file to train on instead of the spec's dataset")
+    p.add_argument("--data", type=_path, help=f"a {trained_on} file to train on instead of the spec's dataset")
     p.add_argument("--target", help="the target column of a CSV file (default: a column named label, target, "
                                      "class, species, y, ..., else the last column)")
     p.add_argument("--ignore", action="append", default=[], metavar="COLUMN",
@@ -225,25 +243,25 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--compile", action="store_true",
                    help="run the model through torch.compile: tens of seconds to start, and on the CPU no preset "
                         "ran faster with it (README: Benchmarks); on the CPU it needs a C++ compiler")
-    p.add_argument("--out", default="runs/latest", help="bundle directory (default: runs/latest)")
+    p.add_argument("--out", type=_path, default="runs/latest", help="bundle directory (default: runs/latest)")
     p.add_argument("--export", action="append", default=[], choices=("onnx", "pt2", "torchscript", "state_dict",
                                                                        "code"),
                    help="also export this format into the bundle (repeatable)")
-    p.add_argument("--resume", metavar="CHECKPOINT",
+    p.add_argument("--resume", type=_path, metavar="CHECKPOINT",
                    help="continue from a checkpoint (DIR/checkpoints/last.pt), on any number of ranks")
     p.add_argument("--include-data", action="store_true",
                    help="put the training data into the bundle too (data.safetensors); without it, a bundle holds "
                         "the model, its spec and history only")
     p = sub.add_parser("script", help="write a standalone training script (torch only) for a spec")
     p.add_argument("spec")
-    p.add_argument("--out", default="train.py", help="the script's path (default: train.py)")
+    p.add_argument("--out", type=_path, default="train.py", help="the script's path (default: train.py)")
     p = sub.add_parser("import", help="a bundle (spec.json + model.safetensors) from an ONNX file or your own "
                                       "PyTorch module", description="Import a network with its weights into a bundle "
                        "folder. An ONNX file is read, never run. module.py:ClassName is YOUR OWN Python file: it is "
                        "run, as `python module.py` would run it, to build ClassName() and trace it with torch.fx "
                        "(the page never runs uploaded code).")
     p.add_argument("source", help="FILE.onnx, or module.py:ClassName (the file is run)")
-    p.add_argument("--out", required=True, help="the bundle folder to write")
+    p.add_argument("--out", type=_path, required=True, help="the bundle folder to write")
     p.add_argument("--input-shape", help="one sample's shape for module.py:ClassName, batch excluded, e.g. 1,28,28")
     p.add_argument("--name", help="the network's name (default: the file's or the class's)")
     p = sub.add_parser("generate", help="write text with a trained language model (char_lstm_pydoc, "
@@ -253,17 +271,17 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--length", type=int, default=200, help="characters to add (default: 200)")
     p.add_argument("--temperature", type=float, default=1.0,
                    help="0: always the likeliest next character; 1 (default): as the model predicts; higher: bolder")
-    p.add_argument("--seed", type=int, default=0, help="the same seed gives the same text")
+    p.add_argument("--seed", type=_seed, default=0, help="the same seed gives the same text")
     p = sub.add_parser("export", help="export a trained bundle to another format")
     p.add_argument("bundle")
     p.add_argument("--format", required=True, choices=("onnx", "pt2", "torchscript", "state_dict", "code"))
-    p.add_argument("--out")
+    p.add_argument("--out", type=_path)
     p = sub.add_parser("predict", help=f"print a trained bundle's predictions for a {predicted} file")
     p.add_argument("bundle")
     p.add_argument("input")
     p.add_argument("--missing", choices=("drop", "impute"),
                    help="rows with gaps: skip them, or fill them with the values training used")
-    p.add_argument("--output", metavar="FILE",
+    p.add_argument("--output", type=_path, metavar="FILE",
                    help="write the table to FILE (whole or not at all) instead of printing it")
     return parser
 

@@ -38,16 +38,22 @@ def cmd_train(args) -> int:
         return code
 
 
+def _given(value) -> bool:
+    """Whether an option was given: 0 and "" were, and are checked like any other value (only argparse's None, and
+    the empty list of a repeatable option, say it was not)."""
+    return value is not None and value != []
+
+
 def _dataset(args):
-    if not args.data:
-        if args.missing or args.target or args.ignore or args.text:
+    if args.data is None:
+        if any(map(_given, (args.missing, args.target, args.ignore, args.text))):
             raise UsageError("--target, --ignore, --missing and --text apply to a file given with --data")
         return None
-    if (args.tokens or args.seq_len) and not args.text:
+    if (_given(args.tokens) or _given(args.seq_len)) and not _given(args.text):
         raise UsageError("--tokens and --seq-len apply to a text column named with --text")
     from .uploads import load_upload
     options = {k: v for k, v in (("target", args.target), ("missing", args.missing), ("ignore", args.ignore),
-                                 ("text", args.text), ("tokens", args.tokens), ("seq_len", args.seq_len)) if v}
+                                 ("text", args.text), ("tokens", args.tokens), ("seq_len", args.seq_len)) if _given(v)}
     return load_upload(Path(args.data), **options)
 
 

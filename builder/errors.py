@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 _REORDER = "\u202a-\u202e\u2066-\u2069"  # bidi embeddings, overrides and isolates: they reorder the text after them
-# C0 and C1 control characters, DEL, and the Unicode controls that reorder or hide text on a terminal
-_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\u200b-\u200f{_REORDER}]")
-# on a page or a chart: the same, but for line breaks and tabs (each view lays them out its own way) and for the
-# zero-width joiners and direction marks, which scripts and emoji need and which hide nothing on a page
+# runs of characters beyond printable ASCII: only there can a character hide that a terminal does not draw as
+# itself (see `printable`)
+_BEYOND_ASCII = re.compile(r"[^\x20-\x7e]+")
+# on a page or a chart: C0 and C1 control characters, DEL and the bidi controls that reorder text; not line breaks
+# and tabs (each view lays them out its own way), nor the zero-width joiners and direction marks, which scripts and
+# emoji need and which hide nothing on a page
 _ON_PAGE = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{_REORDER}]")
 
 
@@ -18,9 +21,22 @@ _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|[+-]?(inf|nan)", re
 
 
 def printable(text: Any) -> str:
-    """Text safe to print on one terminal line: control characters (newlines, escape sequences, bidi overrides)
-    are shown as escapes, so a name can neither forge a second `error:` line nor drive the terminal."""
-    return _CONTROL.sub(_escape, str(text))
+    """Text safe to print on one terminal line: every character that is not drawn as itself is shown as an escape,
+    so a name can neither forge a second `error:` line, nor drive the terminal, nor hide or reorder what it shows.
+    That is every character Python's `str.isprintable` refuses (as `repr` escapes them), but for spaces: the
+    Unicode categories Cc (controls: newlines, escape sequences), Cf (format characters: bidi marks and overrides,
+    the Arabic letter mark, zero-width characters and joiners, the byte-order mark, tag characters), Zl and Zp (line
+    and paragraph separators), Cs (lone surrogates, which no terminal encoding holds), Co (private use) and Cn
+    (unassigned). Letters, accents, CJK and emoji print as written; an emoji sequence joined by U+200D (a Cf
+    character) shows its joiners as escapes between its emoji."""
+    return _BEYOND_ASCII.sub(_escape_unprintable, str(text))
+
+
+def _escape_unprintable(match: re.Match) -> str:
+    run = match.group()
+    if run.isprintable():  # the usual case, decided in C: accents, CJK, emoji
+        return run
+    return "".join(c if c.isprintable() or unicodedata.category(c) == "Zs" else _escaped(c) for c in run)
 
 
 def page_text(text: Any) -> str:
@@ -31,7 +47,11 @@ def page_text(text: Any) -> str:
 
 
 def _escape(match: re.Match) -> str:
-    return match.group().encode("unicode_escape").decode("ascii")
+    return _escaped(match.group())
+
+
+def _escaped(text: str) -> str:
+    return text.encode("unicode_escape").decode("ascii")
 
 
 def table_cell(text: Any) -> str:

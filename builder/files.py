@@ -71,8 +71,13 @@ def open_regular(path: str | os.PathLike) -> BinaryIO:
     try:
         _refuse_unless_regular(os.stat(path).st_mode)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except FileRefused:  # not a regular file, said by `_refuse_unless_regular`
+        raise
     except OSError as e:
         raise FileRefused(f"cannot be read ({e.strerror or e})", e.strerror or str(e)) from None
+    except (ValueError, UnicodeError):  # a NUL or a lone surrogate in the name: no file is called that
+        raise FileRefused("cannot be read (no file name holds a NUL or a lone surrogate character)",
+                          "invalid file name") from None
     try:
         _refuse_unless_regular(os.fstat(fd).st_mode)
         os.set_blocking(fd, True)

@@ -5,13 +5,12 @@ run's epoch rows and the spec (`check_goal`)."""
 from __future__ import annotations
 
 import copy
-import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataError, SpecErrors, short
-from .spec import TrainingSpec, parse_spec
+from .spec import NotJSON, TrainingSpec, decode_json, parse_spec
 
 FORMAT = "netbuilder-lesson/1"
 LESSON_DIR = Path(__file__).resolve().parent.parent / "lessons"
@@ -62,8 +61,8 @@ def load_lesson(source) -> Lesson:
         source = LESSON_DIR / f"{source}.json"
     if isinstance(source, (str, Path)):
         try:
-            source = json.loads(Path(source).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+            source = decode_json(Path(source).read_bytes())
+        except (OSError, NotJSON) as e:
             raise DataError(f"lesson {short(str(source))}", f"cannot be read ({e})") from None
     if not isinstance(source, dict) or source.get("format") != FORMAT:
         raise DataError("lesson", f"a lesson is a JSON object with \"format\": \"{FORMAT}\"")

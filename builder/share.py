@@ -15,7 +15,7 @@ import zlib
 
 from .errors import DataError, SpecErrors
 from .lessons import teaching
-from .spec import parse_spec
+from .spec import NotJSON, decode_json, parse_spec
 from .variants import MAX_VARIANTS
 
 VERSION = "1"
@@ -138,8 +138,8 @@ def _inflate(data: bytes) -> bytes:
 
 def _parse_json(text: bytes):
     try:
-        return json.loads(text.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return decode_json(text)
+    except NotJSON:
         raise ShareLinkError("the share link does not hold a readable setup") from None
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -153,24 +154,66 @@ def parse_training(values: dict) -> TrainingSpec:
         raise SpecErrors(_pydantic_errors(e, values, ("training",))) from None
 
 
+class NotJSON(ValueError):
+    """Bytes or text that cannot be read as JSON, and why ("not valid JSON (…)"); the caller names the file."""
+
+
+class NotAPath(ValueError):
+    """A value that cannot name a file, and why; the caller says what it wanted the path for."""
+
+
+def decode_json(data: str | bytes) -> Any:
+    """JSON text (or its bytes) as Python values; NotJSON for every way it can fail to be read: malformed JSON,
+    bytes that are not UTF-8 text, nesting deeper than the parser can follow (RecursionError), a number of more
+    digits than Python converts. The JSON files a person can touch (a spec, a bundle's spec.json, a run folder's
+    run.json and data.json) are read through here, so none of these reaches anyone as a bare Python error."""
+    try:
+        return json.loads(data)
+    except RecursionError:
+        raise NotJSON("nested too deeply to be read as JSON") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise NotJSON(f"not valid JSON ({e})") from None
+    except ValueError as e:  # "Exceeds the limit (4300 digits) for integer string conversion…"
+        raise NotJSON(f"not valid JSON here ({str(e).split(';')[0]})") from None
+
+
+def checked_path(value: Any) -> Path:
+    """`value` as the Path of a file a person names; NotAPath when it cannot be one: not a str or a pathlib.Path
+    (None, a number, bytes), empty, or holding a character no file name can hold (NUL, a lone surrogate), which
+    the operating system would refuse with a bare ValueError."""
+    text = os.fspath(value) if isinstance(value, os.PathLike) else value
+    if not isinstance(text, str):
+        raise NotAPath(f"a path is a str or a pathlib.Path. Received: {short(value)}")
+    if not text:  # Path("") is the current folder, which no one means by an empty name
+        raise NotAPath("a path cannot be empty")
+    if "\x00" in text:
+        raise NotAPath(f"a path cannot hold a NUL character. Received: {short(text)}")
+    try:
+        os.fsencode(text)
+    except UnicodeEncodeError:
+        raise NotAPath(f"a path cannot hold a lone surrogate character. Received: {short(text)}") from None
+    return Path(text)
+
+
 def parse_spec(source: str | Path | dict | Spec) -> Spec:
     """Read a spec's structure (keys, types, ranges); layers are checked by `check_spec`."""
     if isinstance(source, Spec):
         return source
     name = None
-    if isinstance(source, Path) or (isinstance(source, str) and not source.lstrip().startswith(("{", "["))):
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and not source.lstrip().startswith(("{", "["))):
         name = str(source)
-        source = _read_file(Path(source))
+        source = _read_file(source)
     if isinstance(source, (str, bytes)):
         if len(source) > MAX_SPEC_BYTES:
             raise SpecErrors([SpecError(None, f"the spec is {len(source):,} bytes; a spec is at most "
                                               f"{MAX_SPEC_BYTES:,}", source=name)])
         try:
-            source = json.loads(source)
-        except RecursionError:
-            raise SpecErrors([SpecError(None, "the JSON is nested too deeply to be a spec", source=name)]) from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise SpecErrors([SpecError(None, f"not valid JSON ({e})", source=name)]) from None
+            source = decode_json(source)
+        except NotJSON as e:
+            raise SpecErrors([SpecError(None, str(e), source=name)]) from None
+    elif not isinstance(source, (dict, list)):
+        raise SpecErrors([SpecError(None, f"a spec is a path (str or pathlib.Path), a JSON text or a dict. "
+                                          f"Received: {short(source)}")])
     if not isinstance(source, dict):
         raise SpecErrors([SpecError(None, f"a spec is a JSON object. Received: {type(source).__name__}", source=name)])
     source = {k: v for k, v in source.items() if k != "inference"}  # a bundle's spec.json: what inference needs
@@ -188,8 +231,12 @@ def parse_spec(source: str | Path | dict | Spec) -> Spec:
         raise SpecErrors([SpecError(None, "the spec is nested too deeply", source=name)]) from None
 
 
-def _read_file(path: Path) -> str:
+def _read_file(source: str | os.PathLike) -> str:
     """A spec file's text: a regular file of at most MAX_SPEC_BYTES (a pipe or /dev/zero is refused, see `files`)."""
+    try:
+        path = checked_path(source)
+    except NotAPath as e:
+        raise SpecErrors([SpecError(None, f"cannot read the file ({e})", source=str(source))]) from None
     try:
         return read_text(path, MAX_SPEC_BYTES)
     except FileTooLarge as e:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .files import FolderBusy, folder_holder, read_bytes
-from .spec import MAX_SPEC_BYTES
+from .spec import MAX_SPEC_BYTES, decode_json
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 UNFINISHED = ("starting", "idle", "running", "paused", "interrupted")  # run.json says so, yet no worker answers
@@ -47,8 +47,8 @@ def read_run_file(run_dir: Path) -> dict:
     """What a run folder's run.json says (the run's id, label, spec, data source, status, progress); {} when it has
     none or it cannot be read."""
     try:
-        data = json.loads(read_bytes(run_dir / RUN_FILE, RUN_FILE_BYTES))
-    except ValueError:  # missing, not a regular file, too big, or not JSON (FileRefused is a ValueError)
+        data = decode_json(read_bytes(run_dir / RUN_FILE, RUN_FILE_BYTES))
+    except ValueError:  # missing, not a regular file, too big (FileRefused), or not JSON (NotJSON)
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -138,10 +138,10 @@ class RunStore:
         info = {}
         if has_bundle:
             try:
-                raw = json.loads(read_bytes(path / "spec.json", MAX_SPEC_BYTES))
+                raw = decode_json(read_bytes(path / "spec.json", MAX_SPEC_BYTES))
                 info = raw.get("inference", {}) if isinstance(raw, dict) else {}
                 name = str(raw.get("name", path.name)) if isinstance(raw, dict) else path.name
-            except ValueError:  # unreadable (FileRefused) or not JSON
+            except ValueError:  # unreadable (FileRefused) or not JSON (NotJSON)
                 return None
         else:
             name = str((record.get("spec") or {}).get("name", path.name)) if isinstance(record.get("spec"), dict) \
@@ -186,9 +186,9 @@ def load_saved_dataset(run_dir: Path):
     from .datasets import Dataset
     from .uploads.common import LIMITS
     try:
-        head = json.loads(read_bytes(run_dir / "data.json", RUN_FILE_BYTES))
+        head = decode_json(read_bytes(run_dir / "data.json", RUN_FILE_BYTES))
         return Dataset.from_parts(head, read_bytes(run_dir / "data.safetensors", 8 * LIMITS.max_values + 2**20))
-    except ValueError:  # a missing or unreadable file (FileRefused), or parts that do not agree (DataError)
+    except ValueError:  # a missing or unreadable file (FileRefused), not JSON (NotJSON), parts that disagree (DataError)
         return None
 
 

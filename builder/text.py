@@ -319,6 +319,10 @@ def generate(model: torch.nn.Module, encoder: TextEncoder, classes, prompt: str 
     if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not 0 <= temperature <= 10:
         raise DataError("generate", f"temperature must be between 0 and 10. Received: temperature="
                                     f"{short(temperature)}")
+    from .compiler import MAX_SEED  # the seeds torch's generators take
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+        raise DataError("generate", f"seed must be a whole number from 0 to {MAX_SEED:,}. Received: "
+                                    f"seed={short(seed)}")
     import torch
     index = {token: i for i, token in enumerate(encoder.vocab)}
     strangers = [c for c in classes if c not in index]
@@ -348,11 +352,21 @@ def _next_token(logits: torch.Tensor, tokens: list[int], temperature: float, gen
     if logits.shape != (len(tokens),):
         raise DataError("generate", f"the model gives {list(logits.shape)} values per step; this language "
                                     f"model's data has {len(tokens)} classes, one per next token")
+    import torch
+    if torch.isnan(logits).any() or torch.isposinf(logits).any():
+        raise DataError("generate", "the model's outputs are not finite numbers (NaN or infinity): its training "
+                                    "diverged", "train it again with a lower learning rate")
+    logits = logits.double()  # float64: a temperature below float32's range (1e-300) would be 0 in float32
     logits[[t in (PAD, UNK) for t in tokens]] = -math.inf  # padding and "unknown" are not text
+    if not torch.isfinite(logits).any():
+        raise DataError("generate", "the model gives no token of text a finite score (padding and unknown are "
+                                    "not text)")
     if temperature == 0:
         return tokens[int(logits.argmax())]
-    import torch
-    return tokens[int(torch.multinomial(torch.softmax(logits / temperature, 0), 1, generator=generator))]
+    # shifted so the likeliest is 0: a tiny temperature (1e-300) then sends the others to -inf, as greedy would,
+    # where unshifted it sent every logit to ±inf and the probabilities to NaN
+    scaled = (logits - logits.max()) / temperature
+    return tokens[int(torch.multinomial(torch.softmax(scaled, 0), 1, generator=generator))]
 
 
 def is_language_model(dataset) -> bool:

@@ -11,6 +11,7 @@ import math
 import streamlit as st
 
 from ..registry import Param
+from ..spec import NotJSON, decode_json
 from . import state
 from .edits import format_value, parse_ints, set_param
 from .text import plain
@@ -42,8 +43,8 @@ def _from_text(param: Param, raw):
             words = ("same", "valid") if param.kind == "padding" else ()
             return parse_ints(raw, param.name, words=words, as_list=param.kind == "shape")
         try:
-            return json.loads(raw)
-        except json.JSONDecodeError:
+            return decode_json(raw)
+        except NotJSON:  # text, checked as the parameter's kind says
             return raw
     return raw
 

@@ -212,10 +212,10 @@ def _live() -> None:
 def _writes_text(folder: Path) -> bool:
     """Whether a run folder holds a language model's bundle: text in, the next token out."""
     from ..files import FileRefused, read_bytes
-    from ..spec import MAX_SPEC_BYTES
+    from ..spec import MAX_SPEC_BYTES, decode_json
     from ..text import writes_text
     try:
-        inference = json.loads(read_bytes(folder / "spec.json", MAX_SPEC_BYTES)).get("inference") or {}
+        inference = decode_json(read_bytes(folder / "spec.json", MAX_SPEC_BYTES)).get("inference") or {}
     except (FileRefused, ValueError, AttributeError):
         return False
     return writes_text(inference)
