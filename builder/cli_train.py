@@ -16,6 +16,8 @@ def cmd_train(args) -> int:
     """A progress bar, then the bundle's location. Started by torchrun, this process is one rank of a
     distributed run; rank 0 alone shows progress and writes checkpoints and the bundle."""
     from . import distributed
+    from .spec import parse_spec
+    parse_spec(args.spec)  # a spec that cannot be read is said before a folder is made or data is read for it
     out = writable_dir(args.out, "--out")
     writes = not distributed.launched() or os.environ["RANK"] == "0"  # rank 0 alone writes the folder
     with claim(out, args.spec) if writes else contextlib.nullcontext():

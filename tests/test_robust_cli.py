@@ -164,3 +164,12 @@ def test_a_spec_name_with_invisible_characters_reaches_no_output_raw(capsys, tmp
         assert code == 0, err
         assert not any(unicodedata.category(c) in ("Cf", "Zl", "Zp") for c in out + err), args
     assert "net\\u061c\\u2028\\u2029\\ufeff\\u2060\\u2064\\U000e0041\\U000e007f\\u200e\\u202ename" in err
+
+
+def test_a_spec_that_cannot_be_read_is_said_before_the_data_is_read_or_a_folder_made(capsys, tmp_path):
+    data = tmp_path / "rows.csv"
+    data.write_text("a,b,label\n" + "".join(f"{i},{i % 3},{i % 2}\n" for i in range(40)))
+    out = tmp_path / "run"
+    code, said, err = cli(capsys, "train", tmp_path / "missing.json", "--data", data, "--out", out)
+    assert code == 2 and err.startswith("error: ") and "missing.json: cannot read the file" in err, err
+    assert "data:" not in said and not out.exists()  # the file was not read, no folder was left behind
