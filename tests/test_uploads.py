@@ -140,6 +140,9 @@ def test_csv_leaves_out_text_too_varied_to_one_hot_and_refuses_too_many_columns_
     message = refused(load_csv, f"Month,Passengers\n{months}\n".encode(), "airline.csv")
     assert "'Month' holds dates or times, which a network reads as numbers only" in message
     assert "text column" not in message
+    dated = load_csv(f"Month,n,Passengers\n{chr(10).join(f'{1949 + i // 12}-{i % 12 + 1:02d},{i % 7},{100 + i}' for i in range(60))}\n".encode(), "airline.csv")
+    assert "Left out: 'Month' (dates or times, which a network reads only as numbers" in dated.description
+    assert "one-hot" not in dated.description  # a date is not said to be text
     reviews = "\n".join(f'"review {i}, {"good" if i % 2 else "bad"}",{i % 2}' for i in range(60))
     assert load_csv(f"text,y\n{reviews}\n".encode(), "t.csv", text="text").x.dtype == torch.int64
     wide = ",".join(f"c{i}" for i in range(8)) + "\n" + ",".join("1" * 8) + "\n"

@@ -236,10 +236,14 @@ def _leave_out(cells: dict[str, list[str]], ignore, target: str | None, name: st
     blank = tables.blank_columns(candidates)
     varied = tables.too_varied({c: v for c, v in candidates.items() if c not in blank}, limits.max_categories)
     kept = {c: v for c, v in cells.items() if c not in chosen and c not in varied and c not in blank}
+    dated = [c for c in varied if _dates(cells[c])]
+    texts = {c: n for c, n in varied.items() if c not in dated}
     notes = ([f"{_names(ignore)} as asked"] if ignore else []) + \
             ([f"{_names(blank)} (empty in every row)"] if blank else []) + \
-            ([f"{_names(list(varied))} (text with {', '.join(f'{n:,}' for n in list(varied.values())[:10])} "
-              f"distinct values: too many to one-hot encode, at most {limits.max_categories})"] if varied else [])
+            ([f"{_names(dated)} (dates or times, which a network reads only as numbers: add columns of numbers "
+              "made from them, such as the year, the month or the hour)"] if dated else []) + \
+            ([f"{_names(list(texts))} (text with {', '.join(f'{n:,}' for n in list(texts.values())[:10])} "
+              f"distinct values: too many to one-hot encode, at most {limits.max_categories})"] if texts else [])
     if not [c for c in kept if c != target]:
         raise DataError(name, "has no feature columns left" + (f" once {' and '.join(notes)} are left out"
                                                                if notes else ""),
@@ -250,12 +254,17 @@ def _leave_out(cells: dict[str, list[str]], ignore, target: str | None, name: st
 DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?([ T]\d{1,2}:\d{2}(:\d{2})?)?|\d{1,2}:\d{2}(:\d{2})?")
 
 
+def _dates(column: list[str]) -> bool:
+    """Whether most of a column's first values (those present) are dates or times."""
+    present = [c.strip() for c in column[:tables.HEADER_EVIDENCE_ROWS] if not tables.is_missing(c)]
+    return bool(present) and sum(bool(DATE.fullmatch(c)) for c in present) * 2 > len(present)
+
+
 def _varied_hint(cells: dict[str, list[str]], varied: dict[str, int]) -> str:
     """What to do with the columns too varied to one-hot encode when nothing else is left: learn from their text
     (its words as tokens: names, messages); but a date or a time is no text, and that is said instead."""
     for column in varied:
-        present = [c.strip() for c in cells[column][:tables.HEADER_EVIDENCE_ROWS] if not tables.is_missing(c)]
-        if present and sum(bool(DATE.fullmatch(c)) for c in present) * 2 > len(present):
+        if _dates(cells[column]):
             return (f"; '{column}' holds dates or times, which a network reads as numbers only: add columns of "
                     "numbers made from them (the year, the month, the hour)")
     return f"; or learn from the text itself: choose '{next(iter(varied))}' as the text column" if varied else ""
