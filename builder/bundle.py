@@ -25,7 +25,7 @@ from .inference import InferenceModel, inference_model
 from .objectives import objective_for
 from .recipes import default_loss
 from .settings import settings
-from .spec import MAX_SPEC_BYTES, NotAPath, NotJSON, Spec, checked_path, decode_json, parse_spec
+from .spec import MAX_SPEC_BYTES, NotAPath, NotJSON, Spec, checked_path, decode_json, parse_sent_spec
 from .tables import Table
 from .text import is_language_model
 
@@ -268,7 +268,7 @@ def load_bundle(path: str | Path, data: bytes | None = None) -> Bundle:
     try:
         raw = decode_json(members["spec.json"])
         inference = raw.pop("inference", {}) if isinstance(raw, dict) else {}
-        spec = parse_spec(raw)
+        spec = parse_sent_spec(raw)  # an uploaded bundle's: a JSON object, never a path to read
     except NotJSON as e:
         raise BundleError(f"{path}: spec.json is {e}") from None
     except SpecErrors as e:

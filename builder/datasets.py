@@ -321,6 +321,22 @@ def dataset_options(name: str) -> dict:
     return {**info.options, "target": None} if info.dtype == "float" else dict(info.options)
 
 
+def option_shown(dataset: str, name: str, value: Any) -> Any:
+    """`value` of a dataset option as a widget can hold it: clamped into the option's range, or the option's
+    default where it is no number of the option's kind (a link or a file can hold anything; the dataset's own
+    check says what is wrong with it, and the widget stays usable to put it right)."""
+    rule, default = OPTIONS[name], dataset_options(dataset).get(name)
+    if rule.kind is str:
+        return value if value is None or value in rule.choices else default
+    try:
+        number = rule.kind(value) if not isinstance(value, bool) and isinstance(value, (int, float)) else None
+    except (OverflowError, ValueError):  # 1e400 written out, NaN as an int
+        number = None
+    if number is None or not math.isfinite(number):
+        return default
+    return min(max(number, rule.kind(rule.low)), rule.kind(rule.high))
+
+
 def describe_datasets() -> list[dict]:
     """One plain dict per built-in dataset, for the page and the CLI."""
     return [{"name": d.name, "task": d.task, "sample_shape": list(d.shape(d.options)), "dtype": d.dtype,

@@ -18,8 +18,9 @@ def list_presets() -> dict[str, Spec]:
 
 
 def load_preset(name: str) -> Spec:
+    """A preset by its name (a file stem in presets/, nothing else: a name is never a path)."""
     path = PRESET_DIR / f"{name}.json"
-    if not path.is_file():
+    if not isinstance(name, str) or path.stem != name or path.parent != PRESET_DIR or not path.is_file():
         known = ", ".join(p.stem for p in preset_paths())
         raise KeyError(f"no preset '{name}'. Known presets: {known}")
     return parse_spec(path)

@@ -161,8 +161,14 @@ def read_bundle(name: str, data: bytes) -> Weights:
 def read_spec(name: str, data: bytes) -> dict:
     """An uploaded spec (.json bytes), parsed and fully checked."""
     from .checker import check_spec
-    from .spec import parse_spec
-    spec = parse_spec(data.decode("utf-8", "replace") if isinstance(data, bytes) else data)
+    from .spec import MAX_SPEC_BYTES, NotJSON, decode_json, parse_sent_spec
+    if len(data) > MAX_SPEC_BYTES:
+        raise SpecErrors([SpecError(None, f"the spec is {len(data):,} bytes; a spec is at most {MAX_SPEC_BYTES:,}",
+                                    source=name)])
+    try:  # the file's text, never a path it might hold
+        spec = parse_sent_spec(decode_json(data))
+    except NotJSON as e:
+        raise SpecErrors([SpecError(None, str(e), source=name)]) from None
     check_spec(spec)  # the check itself is what is bounded; its errors show on the canvas afterwards
     return spec.to_dict()
 

@@ -15,7 +15,7 @@ import zlib
 
 from .errors import DataError, SpecErrors
 from .lessons import teaching
-from .spec import NotJSON, decode_json, parse_spec
+from .spec import NotJSON, decode_json, parse_sent_spec
 from .variants import MAX_VARIANTS
 
 VERSION = "1"
@@ -110,7 +110,7 @@ def _payload(link) -> str:
 
 def _validated(setup) -> dict:
     """The setup checked by the spec loader, as the keys it was given (defaults stay implicit: shorter links)."""
-    return parse_spec(setup).model_dump(mode="json", exclude_none=True, exclude_unset=True)
+    return parse_sent_spec(setup).model_dump(mode="json", exclude_none=True, exclude_unset=True)
 
 
 def _unbase64(packed: str) -> bytes:

@@ -195,6 +195,15 @@ def checked_path(value: Any) -> Path:
     return Path(text)
 
 
+def parse_sent_spec(value: Any) -> Spec:
+    """A spec a person sent as data (a share link, an upload, a text box, a bundle's spec.json), once its JSON is
+    decoded: it must be a JSON object. Never a path: `parse_spec` reads a str as a file's name, and a link holding
+    the JSON string "/some/file.json" would make the server read its own files."""
+    if not isinstance(value, (dict, Spec)):
+        raise SpecErrors([SpecError(None, f"a spec is a JSON object. Received: {type(value).__name__}")])
+    return parse_spec(value)
+
+
 def parse_spec(source: str | Path | dict | Spec) -> Spec:
     """Read a spec's structure (keys, types, ranges); layers are checked by `check_spec`."""
     if isinstance(source, Spec):

@@ -371,6 +371,28 @@ def test_a_setup_without_data_shows_no_dataset_chosen_until_one_is():
     assert spec(other)["data"]["dataset"] == "iris"
 
 
+def test_a_link_whose_layers_share_an_id_draws_the_layers_tab_with_the_checkers_error():
+    setup = edits.default_spec()
+    setup["layers"][1]["id"] = setup["layers"][-1]["id"]  # two layers called 'out'
+    at = open_app(s=encode_setup(setup), page="Layers")
+    errors = [shown(e.value) for e in at.error]
+    assert not any("went wrong" in e for e in errors), errors
+    assert "duplicate id" in page_text(at)
+    assert at.button(key="edit_out") and at.button(key="edit_out-4")  # each card keeps working buttons
+
+
+@pytest.mark.parametrize("options", [{"n_samples": 5}, {"n_samples": 10**9}, {"n_samples": "abc"},
+                                     {"n_samples": [1, 2]}, {"noise": 10**400}, {"noise": -3}])
+def test_a_dataset_option_out_of_range_or_of_the_wrong_kind_is_said_and_its_widget_still_draws(options):
+    setup = edits.default_spec()
+    setup["data"]["options"] = options
+    for page in ("Playground", "Data"):
+        at = open_app(s=encode_setup(setup), page=page)
+        errors = [shown(e.value) for e in at.error]
+        assert not any("went wrong" in e for e in errors), (page, errors)
+        assert any("dataset 'moons'" in e for e in errors), (page, errors)  # the dataset's own check says why
+
+
 def test_data_page_shows_a_mismatch_and_fixes_it():
     at = open_app()
     goto(at, "Data")

@@ -134,22 +134,25 @@ def network_ui(spec: dict) -> None:
                      on_change=_set_network_field, args=(("input", "dtype"), key))
 
 
-def _card_ui(layer: dict, checked: CheckedSpec, position: int, count: int) -> None:
+def _card_ui(layer: dict, checked: CheckedSpec, position: int, count: int, repeat: bool = False) -> None:
+    """One layer's card. A `repeat` of an id already shown (a spec from a file or a link; the checker names it)
+    keys its widgets by its position too ('-' is in no id), so the page still draws and the id can be changed."""
     lid = layer["id"]
     ok, text = layer_status(checked, lid)
-    with st.container(border=True, key=f"card_{lid}", horizontal=True, vertical_alignment="center", gap="small"):
+    key = f"{lid}-{position}" if repeat else lid
+    with st.container(border=True, key=f"card_{key}", horizontal=True, vertical_alignment="center", gap="small"):
         reads = f" ← {plain(', '.join(map(str, layer['inputs'])))}" if layer.get("inputs") else ""
         body = f"`{text}`" if ok else f":red[**Error:** {plain(text)}]"
         st.markdown(f"**{plain(lid)}** · {plain(layer['type'])}{reads} → {body}", width="stretch")
-        st.button("Edit", key=f"edit_{lid}", on_click=_select, args=(lid,), type="tertiary",
+        st.button("Edit", key=f"edit_{key}", on_click=_select, args=(lid,), type="tertiary",
                   icon=":material/tune:", help=f"Edit {plain(lid)}'s parameters")
-        st.button("Copy", key=f"dup_{lid}", on_click=_duplicate, args=(lid,), type="tertiary",
+        st.button("Copy", key=f"dup_{key}", on_click=_duplicate, args=(lid,), type="tertiary",
                   icon=":material/content_copy:", help=f"Duplicate {plain(lid)}")
-        st.button("Up", key=f"up_{lid}", on_click=_move, args=(lid, -1), type="tertiary",
+        st.button("Up", key=f"up_{key}", on_click=_move, args=(lid, -1), type="tertiary",
                   icon=":material/arrow_upward:", disabled=position == 0, help=f"Move {plain(lid)} up")
-        st.button("Down", key=f"down_{lid}", on_click=_move, args=(lid, 1), type="tertiary",
+        st.button("Down", key=f"down_{key}", on_click=_move, args=(lid, 1), type="tertiary",
                   icon=":material/arrow_downward:", disabled=position == count - 1, help=f"Move {plain(lid)} down")
-        st.button("Delete", key=f"del_{lid}", on_click=_delete, args=(lid,), type="tertiary",
+        st.button("Delete", key=f"del_{key}", on_click=_delete, args=(lid,), type="tertiary",
                   icon=":material/delete:", disabled=count == 1, help=f"Delete {plain(lid)}")
 
 
@@ -160,8 +163,10 @@ def cards_ui(spec: dict, checked: CheckedSpec) -> None:
         if selected in layer_ids(spec) and re.fullmatch(ID_PATTERN, selected) else ""  # safe inside the style
     st.html(f"<style>{CARD_STYLE}{mark}</style>")
     st.markdown(f"**input** → `{shape_text(spec['input']['shape'])}` {spec['input'].get('dtype', 'float')}")
+    shown: set = set()
     for i, layer in enumerate(spec["layers"]):
-        _card_ui(layer, checked, i, len(spec["layers"]))
+        _card_ui(layer, checked, i, len(spec["layers"]), repeat=layer["id"] in shown)
+        shown.add(layer["id"])
     for general in (e for e in checked.errors if e.layer_id is None):
         st.error(plain(general))
     for warning in checked.warnings:

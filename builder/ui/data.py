@@ -6,7 +6,7 @@ import copy
 
 import streamlit as st
 
-from ..datasets import DATASETS, OPTIONS, Dataset, dataset_options
+from ..datasets import DATASETS, OPTIONS, Dataset, dataset_options, option_shown
 from ..errors import page_text
 from ..preprocessing import VAL_FRACTION
 from . import state
@@ -60,7 +60,7 @@ def builtin_ui() -> None:
     for col, (name, value) in zip(cols, options.items()):
         with col:
             if name in OPTIONS:
-                _option_ui(name, value, f"d{rev}.{current}.{name}")
+                _option_ui(name, option_shown(current, name, value), f"d{rev}.{current}.{name}")
     with cols[-1]:
         key = f"d{rev}.val_fraction"
         st.slider("validation share", 0.0, 0.5, float(data.get("val_fraction", VAL_FRACTION)), step=0.05, key=key,

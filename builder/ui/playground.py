@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from .. import figures
-from ..datasets import DATASETS, OPTIONS, dataset_options
+from ..datasets import DATASETS, OPTIONS, dataset_options, option_shown
 from ..jobs import JOBS
 from ..runlog import Snapshot
 from . import runs, state
@@ -64,7 +64,8 @@ def dataset_ui() -> None:
     shown = [n for n in TOY_OPTIONS if n in options and state.control("data.options") != "hidden"]
     locked = state.control("data.options") == "locked"
     for col, name in zip(st.columns(len(shown)) if shown else [], shown):
-        rule, value, key = OPTIONS[name], options[name], f"pg{ss.rev}.{current}.{name}"
+        rule, key = OPTIONS[name], f"pg{ss.rev}.{current}.{name}"
+        value = option_shown(current, name, options[name])  # a link's out-of-range value: its error says so
         with col:
             if rule.kind is float:
                 st.slider(name, float(rule.low), 0.5, float(min(value, 0.5)), step=0.01, key=key, help=rule.help,

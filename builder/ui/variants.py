@@ -15,7 +15,7 @@ from ..datasets import DATASETS, dataset_options
 from ..errors import DataError, SpecErrors
 from ..recipes import OPTIMIZERS
 from ..registry import REGISTRY
-from ..spec import NotJSON, decode_json, parse_spec
+from ..spec import NotJSON, decode_json, parse_sent_spec
 from ..checker import check_spec
 from ..variants import MAX_VARIANTS, Comparison
 from . import state
@@ -112,7 +112,7 @@ def _anything(new: dict, col) -> str | None:
     """The whole variant as JSON, for a change the other kinds do not offer (a layer added or removed, ...)."""
     text = col.text_area("The variant's spec (JSON)", json.dumps(new, indent=1), height=220, key="variant_json")
     try:
-        edited = parse_spec(decode_json(text)).model_dump(mode="json", exclude_none=True, exclude_unset=True)
+        edited = parse_sent_spec(decode_json(text)).model_dump(mode="json", exclude_none=True, exclude_unset=True)
     except NotJSON as e:
         col.error(plain(f"Not JSON: {e}"))
         return None

@@ -256,3 +256,41 @@ def test_a_file_name_with_a_nul_is_refused_as_a_file_not_a_bare_error():
         open_regular("spec\x00.json")
     with pytest.raises(FileRefused):
         read_bytes("spec\x00.json", 10)
+
+
+def test_a_spec_sent_as_data_is_never_read_as_a_path_on_the_server(tmp_path):
+    # a share link, a comparison link, an uploaded spec or bundle holding the JSON string "/some/file.json" once made
+    # the server read that file (its name, its keys and values came back in the errors)
+    import base64
+    import zlib
+
+    from builder.sandbox import read_spec
+    from builder.share import ShareLinkError, decode_setup, decode_variants
+    secret = tmp_path / "secret.json"
+    secret.write_text(json.dumps({"format": "netbuilder/1", "name": "SECRET", "input": {"shape": [2]},
+                                  "layers": [{"id": "o", "type": "Linear", "params": {"out_features": 1}}]}))
+
+    def pack(value) -> str:
+        return "1." + base64.urlsafe_b64encode(zlib.compress(json.dumps(value).encode(), 9)).rstrip(b"=").decode()
+
+    with pytest.raises(ShareLinkError) as refused:
+        decode_setup(pack(str(secret)))
+    assert "SECRET" not in str(refused.value) and "a spec is a JSON object" in str(refused.value)
+    with pytest.raises(ShareLinkError):
+        decode_variants(pack([{"label": "x", "spec": str(secret)}]))
+    with pytest.raises(SpecErrors, match="a spec is a JSON object"):
+        read_spec("net.json", json.dumps(str(secret)).encode())
+    with pytest.raises(SpecErrors, match="not valid JSON"):
+        read_spec("net.json", str(secret).encode())  # the bare path as the file's text
+    bundle = trained_bundle(tmp_path / "b")
+    (bundle / "spec.json").write_text(json.dumps(str(secret)))
+    with pytest.raises(BundleError) as refused:
+        load_bundle(bundle)
+    assert "SECRET" not in str(refused.value)
+
+
+@pytest.mark.parametrize("name", ["../presets/mlp_digits", "x/../mlp_digits", "/etc/passwd"])
+def test_a_preset_name_is_never_a_path(name):
+    from builder.presets import load_preset
+    with pytest.raises(KeyError, match="no preset"):
+        load_preset(name)
