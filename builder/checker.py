@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from .errors import SpecError, SpecErrors
+from .errors import SpecError, SpecErrors, count_text, short
 from .module_names import MODULE_NAMES
 from .registry import REGISTRY, LayerType, Shape, ShapeProblem, closest, count_params, inside_values, STEPWISE
 from .settings import settings
@@ -137,8 +137,8 @@ def _too_big_to_check(spec: Spec, limits: SizeLimits, errors: list[SpecError]) -
         errors.append(SpecError(None, f"the spec has {len(spec.layers):,} layers; this server accepts at most "
                                       f"{limits.max_layers:,}", "the limit is set by NETBUILDER_MAX_LAYERS"))
     if values > limits.max_input_values:
-        errors.append(SpecError(None, f"input shape {spec.input.shape} holds {values:,} values per sample; this "
-                                      f"server accepts at most {limits.max_input_values:,}",
+        errors.append(SpecError(None, f"input shape {short(spec.input.shape)} holds {count_text(values)} values "
+                                      f"per sample; this server accepts at most {limits.max_input_values:,}",
                                 "use a shorter sequence or a smaller image; the limit is set by "
                                 "NETBUILDER_MAX_INPUT_VALUES"))
     return bool(errors)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import torch
 
-from .errors import BundleError, short
+from .errors import BundleError, finite_number, short
 from .files import FileRefused, read_bytes
 from .settings import settings
 from .spec import MAX_BATCH_SIZE, MAX_EPOCHS
@@ -118,7 +118,7 @@ def replay_history(trainer, history: list[dict]) -> None:
     for row in history:
         trainer.log.log_epoch({k: (int(v) if k == "epoch" else v) for k, v in row.items()})
     first = history[0].get("train_loss") if history else None
-    if isinstance(first, (int, float)) and math.isfinite(first) and first > 0:
+    if finite_number(first) and first > 0:
         trainer.guard.first = max(trainer.guard.first if math.isfinite(trainer.guard.first) else 0.0, float(first))
     trainer.log.resumed(trainer.global_step)
 
@@ -152,7 +152,7 @@ def _counters_problem(state: dict, trainer) -> str | None:
     problem = problem or _whole(state, "batch_size", 1, MAX_BATCH_SIZE) or \
         _whole(state, "bad_epochs", 0, epoch, f" (epochs without a better validation loss, of {epoch:,})")
     best = state.get("best_val")
-    if problem is None and (type(best) not in (int, float) or math.isnan(best)):
+    if problem is None and (type(best) not in (int, float) or not (finite_number(best) or best == math.inf)):
         problem = f"its best_val is {short(best)}; it must be a number (a validation loss)"
     return problem
 
@@ -265,7 +265,7 @@ def _plain_problem(saved, own, where: str, nonnegative: bool = False) -> str | N
     if own is None or isinstance(own, bool):
         ok = saved is None or isinstance(saved, bool)
     elif isinstance(own, (int, float)):
-        ok = type(saved) in (int, float) and (math.isfinite(saved) or saved == own) and \
+        ok = type(saved) in (int, float) and (finite_number(saved) or saved == own) and \
             not (nonnegative and saved < 0)
     elif isinstance(own, str):
         ok = saved == own

@@ -1,6 +1,7 @@
 """Errors written for the person who made the mistake: which layer or file, what was received, what would work."""
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from typing import Any
@@ -18,6 +19,17 @@ _ON_PAGE = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{_REORDER}]")
 # What a spreadsheet reads as the start of a formula (OWASP, CSV injection), and what is a number, not a formula
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|[+-]?(inf|nan)", re.I)
+
+
+def finite_number(value: Any) -> bool:
+    """Whether `value` is a finite real number: an int or a float, not a bool, not NaN or infinite, and (an int
+    read from JSON can have any number of digits) within a float's range, where `math.isfinite` would overflow."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def printable(text: Any) -> str:
@@ -62,6 +74,12 @@ def table_cell(text: Any) -> str:
     if text.startswith(FORMULA_LEADS) and not _NUMBER.fullmatch(text):
         text = "'" + text
     return printable(text)
+
+
+def count_text(n: int) -> str:
+    """A count as a person reads it (1,234,567), or its order of magnitude when it is astronomically large: a
+    product of sizes written with thousands of digits, which Python would refuse to write out in full."""
+    return f"{n:,}" if n < 10 ** 30 else f"about 10^{int(n.bit_length() * math.log10(2))}"
 
 
 def short(value: Any, limit: int = 80) -> str:

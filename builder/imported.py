@@ -12,7 +12,7 @@ from pathlib import Path
 import torch
 
 from .checker import RESERVED_IDS, SizeLimits
-from .errors import BundleError
+from .errors import BundleError, count_text, short
 
 MAX_ID = 56  # the spec allows 64 characters; the rest is room for a "_2" that keeps an id unique
 
@@ -76,8 +76,8 @@ def _shape(value, what: str) -> tuple[int, ...]:
         raise BundleError(f"{what} must be 1 to 4 whole numbers ≥ 1 (batch excluded). Received: {list(shape)[:8]}")
     limit = SizeLimits().max_input_values  # checked before a sample of it is made to trace the module
     if math.prod(shape) > limit:
-        raise BundleError(f"{what} {list(shape)} holds {math.prod(shape):,} values per sample; this server accepts "
-                          f"at most {limit:,} (the limit is set by NETBUILDER_MAX_INPUT_VALUES)")
+        raise BundleError(f"{what} {short(list(shape))} holds {count_text(math.prod(shape))} values per sample; "
+                          f"this server accepts at most {limit:,} (the limit is set by NETBUILDER_MAX_INPUT_VALUES)")
     return shape
 
 

@@ -10,7 +10,7 @@ from torch import nn
 
 from .compiler import Network, build_model, traceable
 from .datasets import TASKS
-from .errors import BundleError, DataError
+from .errors import BundleError, DataError, finite_number
 from .objectives import objective_for
 from .recipes import default_loss
 from .spec import Spec
@@ -99,7 +99,7 @@ def _check_table(inference: dict, where: str) -> None:
             continue
         value = fill[column.name]
         fits = value in column.categories if column.categories is not None else \
-            isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+            finite_number(value)
         if not fits:
             kind = f"one of its categories ({', '.join(column.categories[:10])})" if column.categories is not None \
                 else "a finite number"

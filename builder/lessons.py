@@ -5,11 +5,10 @@ run's epoch rows and the spec (`check_goal`)."""
 from __future__ import annotations
 
 import copy
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DataError, SpecErrors, short
+from .errors import DataError, SpecErrors, finite_number, short
 from .spec import NotJSON, TrainingSpec, decode_json, parse_spec
 
 FORMAT = "netbuilder-lesson/1"
@@ -127,7 +126,7 @@ def parse_goal(goal, where: str = "the goal") -> dict:
         kind = GOAL_KEYS.get(key)
         if kind is None:
             raise DataError(where, f"unknown goal key {short(key)}", f"known: {', '.join(GOAL_KEYS)}")
-        number = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        number = finite_number(value)
         if kind is not str and (not number or (kind is int and not isinstance(value, int)) or value < 0):
             raise DataError(where, f"{key} must be a {'whole ' * (kind is int)}number ≥ 0. Received: "
                                    f"{key}={short(value)}")

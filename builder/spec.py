@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import json
-import math
 import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, field_validator
 
-from .errors import SpecError, SpecErrors, short
+from .errors import SpecError, SpecErrors, finite_number, short
 from .files import FileRefused, FileTooLarge, read_text
 from .recipes import LOSSES, OPTIMIZERS, SCHEDULERS
 
@@ -43,11 +42,34 @@ class InputSpec(_Strict):
         return v
 
 
+MAX_VALUE_DEPTH = 16  # a layer parameter or a dataset option is a number, a text, or lists of them: a few levels
+
+
+def _shallow(values: dict) -> dict:
+    """`values` (a layer's params, a dataset's options) unless one is nested more than MAX_VALUE_DEPTH lists or
+    objects deep (looked at without recursion: a link can hold 100,000 levels, which no view could even write back
+    out)."""
+    stack = [(v, 1) for v in values.values()]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (list, dict)):
+            if depth > MAX_VALUE_DEPTH:
+                raise ValueError(f"a value is nested more than {MAX_VALUE_DEPTH} lists deep; a setting is a "
+                                 "number, a text, or a list of them")
+            stack.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
+    return values
+
+
 class LayerSpec(_Strict):
     id: Text = Field(pattern=ID_PATTERN, min_length=1, max_length=64)
     type: Text = Field(max_length=200)
     params: dict[str, Any] = Field(default_factory=dict)
     inputs: list[Text] | None = Field(None, max_length=100_000)
+
+    @field_validator("params")
+    @classmethod
+    def _params_shallow(cls, v: dict) -> dict:
+        return _shallow(v)
 
     @field_validator("id")
     @classmethod
@@ -61,6 +83,11 @@ class DataSpec(_Strict):
     dataset: Text = Field(max_length=200)
     options: dict[str, Any] = Field(default_factory=dict)
     val_fraction: Float = Field(0.2, ge=0.0, lt=1.0)
+
+    @field_validator("options")
+    @classmethod
+    def _options_shallow(cls, v: dict) -> dict:
+        return _shallow(v)
 
 
 class TrainingSpec(_Strict):
@@ -83,7 +110,7 @@ class TrainingSpec(_Strict):
 
 def _position(value: Any) -> list[float]:
     ok = isinstance(value, (list, tuple)) and len(value) == 2 and all(
-        isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and abs(v) <= MAX_POSITION
+        finite_number(v) and abs(v) <= MAX_POSITION
         for v in value)
     if not ok:
         raise ValueError(f"a position is [x, y], two finite numbers. Received: {short(value)}")

@@ -393,6 +393,17 @@ def test_a_dataset_option_out_of_range_or_of_the_wrong_kind_is_said_and_its_widg
         assert any("dataset 'moons'" in e for e in errors), (page, errors)  # the dataset's own check says why
 
 
+def test_a_refused_id_or_size_is_quoted_short_and_the_rule_named():
+    spec = edits.default_spec()
+    with pytest.raises(ValueError) as refused:
+        edits.rename_layer(spec, "fc1", "a" * 65)
+    assert "1 to 64 letters" in str(refused.value) and "(65 characters)" in str(refused.value)
+    for text in ("a" * 10_000, "[" * 100_000 + "]" * 100_000, "9" * 5000):
+        with pytest.raises(ValueError) as refused:
+            edits.rename_layer(spec, "fc1", text) if text.startswith("a") else edits.parse_ints(text, "kernel_size")
+        assert len(str(refused.value)) < 300, len(str(refused.value))
+
+
 def test_data_page_shows_a_mismatch_and_fixes_it():
     at = open_app()
     goto(at, "Data")

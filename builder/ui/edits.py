@@ -8,6 +8,7 @@ import copy
 import json
 import re
 
+from ..errors import short
 from ..preprocessing import VAL_FRACTION
 from ..registry import REGISTRY
 
@@ -143,7 +144,8 @@ def rename_layer(spec: dict, old: str, new: str) -> dict:
     if new == old:
         return spec
     if not re.fullmatch(r"[A-Za-z0-9_]{1,64}", new) or new == "input":
-        raise ValueError(f"an id uses letters, digits and '_' only (and is not 'input'). Received: {new!r}")
+        raise ValueError(f"an id is 1 to 64 letters, digits and '_' (and is not 'input'). Received: {short(new)}"
+                         + (f" ({len(new):,} characters)" if len(new) > 64 and len(repr(new)) <= 80 else ""))
     if new in layer_ids(spec):
         raise ValueError(f"another layer already has the id '{new}'")
     out = copy.deepcopy(spec)
@@ -184,7 +186,7 @@ def parse_ints(text: str, name: str, *, words: tuple[str, ...] = (), as_list: bo
     if not values:
         extra = f", or {' / '.join(words)}" if words else ""
         raise ValueError(f"{name}: write a whole number or numbers separated by commas, e.g. 3 or 3, 3{extra}. "
-                         f"Received: {text!r}")
+                         f"Received: {short(text)}")
     return values if as_list or len(values) > 1 else values[0]
 
 

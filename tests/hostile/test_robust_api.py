@@ -294,3 +294,27 @@ def test_a_preset_name_is_never_a_path(name):
     from builder.presets import load_preset
     with pytest.raises(KeyError, match="no preset"):
         load_preset(name)
+
+
+@pytest.mark.parametrize("where", ["params", "options", "layout"])
+def test_a_spec_value_too_deep_or_too_big_for_a_float_is_refused_in_words(where):
+    # 300 lists deep, no view could write the spec back out (pydantic stops at about 255); a 400-digit position
+    # overflowed math.isfinite
+    deep = json.loads("[" * 300 + "1" + "]" * 300)
+    spec = {"format": "netbuilder/1", "input": {"shape": [2]},
+            "layers": [{"id": "o", "type": "Linear", "params": {"out_features": 2}}],
+            "data": {"dataset": "moons", "options": {}}}
+    if where == "params":
+        spec["layers"][0]["params"]["out_features"] = deep
+    elif where == "options":
+        spec["data"]["options"]["noise"] = deep
+    else:
+        spec["layout"] = {"o": [10 ** 400, 1]}
+    with pytest.raises(SpecErrors, match="nested more than 16 lists deep|two finite numbers"):
+        builder.load_spec(spec)
+
+
+def test_a_teachers_goal_too_big_for_a_float_is_the_links_error():
+    from builder.lessons import parse_goal
+    with pytest.raises(DataError, match="at_least must be a number"):
+        parse_goal({"metric": "val_acc", "at_least": 10 ** 400}, "the teacher's link")
