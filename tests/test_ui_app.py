@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from builder.jobs import JOBS
 from builder.ui import runs
+from builder.checker import check_spec
 from builder.share import encode_setup
 from builder.ui import edits
 from builder.ui.widgets import UPLOAD_CHOICE
@@ -402,6 +403,18 @@ def test_a_refused_id_or_size_is_quoted_short_and_the_rule_named():
         with pytest.raises(ValueError) as refused:
             edits.rename_layer(spec, "fc1", text) if text.startswith("a") else edits.parse_ints(text, "kernel_size")
         assert len(str(refused.value)) < 300, len(str(refused.value))
+
+
+def test_the_playground_counts_the_checkers_warnings_and_says_them_on_hover():
+    setup = edits.default_spec()
+    setup["layers"].insert(0, {"id": "dead", "type": "Tanh"})  # read by nothing: fc1 reads the input itself
+    setup["layers"][1]["inputs"] = ["input"]
+    assert check_spec(setup).warnings == [
+        "layer 'dead' (Tanh): its output never reaches the model's output 'out', so it learns nothing"]
+    at = open_app(s=encode_setup(setup))
+    head = next(m for m in at.markdown if "warning" in m.value)
+    assert "1 warning" in head.value
+    assert shown(head.help) == check_spec(setup).warnings[0]
 
 
 def test_data_page_shows_a_mismatch_and_fixes_it():

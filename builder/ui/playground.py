@@ -234,7 +234,10 @@ def _live() -> None:
     params = state.total_params()
     head = (f":green[:material/check_circle:] {len(checked.order)} layers · {params:,} parameters"
             if params is not None else f":red[:material/error: {len(checked.errors)} problem(s)]")
-    st.markdown(f"**{plain(spec.get('name', ''))}** · {head}" + (f" &nbsp;|&nbsp; {line}" if line else ""))
+    warned = len(checked.warnings)  # a layer that learns nothing, dropout that does nothing: said on hover
+    head += f" · :orange[:material/warning: {warned} warning{'s' * (warned != 1)}]" if warned else ""
+    st.markdown(f"**{plain(spec.get('name', ''))}** · {head}" + (f" &nbsp;|&nbsp; {line}" if line else ""),
+                help="\n\n".join(plain(w) for w in checked.warnings) if warned else None)
     middle, side = st.columns([0.6, 0.4], gap="small")
     with middle:
         with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
