@@ -173,25 +173,22 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"error: {printable(message)} (python -m builder {self.prog.split()[-1]} --help)\n")
 
 
-def _epochs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number of epochs. Received: {text!r}") from None
-    if not 1 <= value <= MAX_EPOCHS:
-        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_EPOCHS}. Received: {value}")
-    return value
+def _whole(low: int, high: int, what: str = "a whole number"):
+    """An argument type: a whole number from `low` to `high`, else one line saying what would do."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be {what}. Received: {short(text)}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low} and {high}. Received: {short(text)}")
+        return value
+    return parse
 
 
 def _seed(text: str) -> int:
-    from .compiler import MAX_SEED  # the seeds torch's generators take
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number. Received: {short(text)}") from None
-    if not 0 <= value <= MAX_SEED:
-        raise argparse.ArgumentTypeError(f"must be between 0 and {MAX_SEED}. Received: {short(text)}")
-    return value
+    from .compiler import MAX_SEED  # the seeds torch's generators take (imported when a seed is given)
+    return _whole(0, MAX_SEED)(text)
 
 
 def _path(text: str) -> str:
@@ -238,7 +235,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--fit", action="store_true",
                    help="make the network fit the data first (input shape, vocabulary, output width, loss), as the "
                         "page's button does, and print what changed")
-    p.add_argument("--epochs", type=_epochs)
+    p.add_argument("--epochs", type=_whole(1, MAX_EPOCHS, "a whole number of epochs"))
     p.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"))
     p.add_argument("--compile", action="store_true",
                    help="run the model through torch.compile: tens of seconds to start, and on the CPU no preset "

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import numpy as np
 
 from . import generators
-from .errors import DataError, short
+from .errors import DataError, finite_number, short
 from .registry import closest
 from .spec import DataSpec
 from .tables import Table, TableError
@@ -328,13 +328,9 @@ def option_shown(dataset: str, name: str, value: Any) -> Any:
     rule, default = OPTIONS[name], dataset_options(dataset).get(name)
     if rule.kind is str:
         return value if value is None or value in rule.choices else default
-    try:
-        number = rule.kind(value) if not isinstance(value, bool) and isinstance(value, (int, float)) else None
-    except (OverflowError, ValueError):  # 1e400 written out, NaN as an int
-        number = None
-    if number is None or not math.isfinite(number):
+    if not finite_number(value):  # text, a list, NaN, 1e400 written out
         return default
-    return min(max(number, rule.kind(rule.low)), rule.kind(rule.high))
+    return min(max(rule.kind(value), rule.kind(rule.low)), rule.kind(rule.high))
 
 
 def describe_datasets() -> list[dict]:

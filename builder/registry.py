@@ -646,7 +646,8 @@ def _cached_count(type_name: str, frozen_kwargs: tuple, in_shapes: tuple, dtype:
     return (*count_params(type_name, kwargs), steps * int(counter.get_total_flops()))
 
 
-STEPWISE = ("RNN", "LSTM", "GRU")  # layers that run step by step, each step alike
+GATES = {"RNN": 1, "LSTM": 4, "GRU": 3}  # the recurrent layers and the gates each step computes
+STEPWISE = tuple(GATES)  # layers that run step by step, each step alike
 
 
 # ---- parameter counts: each layer type's weights, from its constructor arguments (torch's defaults where unset) --
@@ -692,9 +693,7 @@ WEIGHTS: dict[str, Callable[[dict], int]] = {
     "Conv1d": lambda kw: _conv_weights(kw, 1),
     "Conv2d": lambda kw: _conv_weights(kw, 2),
     "ConvTranspose2d": lambda kw: _conv_weights(kw, 2, transpose=True),
-    "RNN": _recurrent_weights(1),
-    "LSTM": _recurrent_weights(4),
-    "GRU": _recurrent_weights(3),
+    **{name: _recurrent_weights(gates) for name, gates in GATES.items()},
     "Embedding": lambda kw: kw["num_embeddings"] * kw["embedding_dim"],
     "MultiheadSelfAttention": lambda kw: _attention_weights(kw["embed_dim"], kw.get("bias", True)),
     "TransformerEncoderLayer": lambda kw: (_attention_weights(kw["d_model"], True)
@@ -725,9 +724,7 @@ def _attention_inside(heads: int, d_model: int, in_shapes: list, feedforward: in
 
 
 INSIDE: dict[str, Callable[[dict, list], int]] = {
-    "RNN": _recurrent_inside(1),
-    "LSTM": _recurrent_inside(4),
-    "GRU": _recurrent_inside(3),
+    **{name: _recurrent_inside(gates) for name, gates in GATES.items()},
     "MultiheadSelfAttention": lambda kw, s: _attention_inside(kw.get("num_heads", 1), kw["embed_dim"], s),
     "TransformerEncoderLayer": lambda kw, s: _attention_inside(kw["nhead"], kw["d_model"], s,
                                                                kw.get("dim_feedforward", 2048)),
