@@ -114,10 +114,14 @@ def _import_what_streamlit_loads_late() -> None:
     compiled on import), to look for a leading emoji in a non-ASCII label (the Features pills: X₁²). (Pandas, which
     it imports to look for data frames in a component's data, the first page no longer needs: the canvas sends its
     graph as a list, see netbuilder_canvas.network_canvas.) And the look at the call stack that its first element in
-    a process takes (to tell a REPL apart): `inspect` then finds the file of every loaded module, once."""
+    a process takes (to tell a REPL apart): `inspect` then finds the file of every loaded module, once. And numpy's
+    submodules it loads on first use, which the first page's data preview uses."""
     import inspect
 
+    import numpy.ma  # noqa: F401  (numpy loads it on first use: np.unique, in the data preview)
+    import numpy.random  # noqa: F401
     import streamlit.emojis  # noqa: F401
+    import streamlit.material_icon_names  # noqa: F401  (to check an icon's name: a table of thousands)
     inspect.stack()
 
 
