@@ -88,12 +88,7 @@ def warm_up() -> None:
     opened as a run ends (they wait until no page has run its script for QUIET_S). (The
     workers' forkserver is started with the server, `warm_workers`.)"""
     def work() -> None:
-        from .page import PAGES, import_tabs
-        import_tabs(next(iter(PAGES)))  # the landing tab
-        _import_what_streamlit_loads_late()
-        from ..checker import check_spec
-        from .state import default_spec
-        check_spec(default_spec())
+        warm_first_page()
         if FIRST_PAGE.wait(WARM_UP_AFTER_S):
             time.sleep(BROWSER_DRAWS_S)
         from ..jobs import JOBS, start_reaper
@@ -107,6 +102,17 @@ def warm_up() -> None:
         summarize(load_preset("lenet_digits"))
 
     threading.Thread(target=work, name="netbuilder-warm-up", daemon=True).start()
+
+
+def warm_first_page() -> None:
+    """What the first page would otherwise load or compute during its script run (a test checks that after this,
+    its run imports no module): the landing tab, what Streamlit and numpy load late, the default network's check."""
+    from .page import PAGES, import_tabs
+    import_tabs(next(iter(PAGES)))  # the landing tab
+    _import_what_streamlit_loads_late()
+    from ..checker import check_spec
+    from .state import default_spec
+    check_spec(default_spec())
 
 
 def _import_what_streamlit_loads_late() -> None:
