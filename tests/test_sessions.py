@@ -159,3 +159,22 @@ print(sorted(set(sys.modules) - before))
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_whole_warm_up_runs_to_its_end():
+    """The warm-up thread's every step runs (a failure there would go unseen: a thread's error reaches no page)."""
+    code = """import sys, threading
+errors = []
+threading.excepthook = lambda args: errors.append(args.exc_value)
+from builder.ui import server
+server.WARM_UP_AFTER_S = server.BROWSER_DRAWS_S = server.IDLE_AFTER_S = server.QUIET_S = 0.0
+server.page_drawn()
+thread = server.warm_up()
+thread.join(240)
+assert not thread.is_alive() and not errors, errors
+assert "builder.summary" in sys.modules and "torch" in sys.modules  # its last steps ran
+print("done")
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "done"

@@ -78,7 +78,7 @@ def _busy() -> bool:
     return bool(JOBS.running_count()) or time.monotonic() - _LAST_PAGE[0] < QUIET_S
 
 
-def warm_up() -> None:
+def warm_up() -> threading.Thread:
     """In the background, once per server, so the health check answers at once: what the first page imports (the
     page, its landing tab, what Streamlit loads late: no torch, see `builder.datasets.Dataset`) and a check of the
     default network, which the first page would otherwise wait for (it waits for them only if it comes first); after
@@ -94,6 +94,7 @@ def warm_up() -> None:
         from ..jobs import JOBS, start_reaper
         from ..presets import load_preset
         from ..summary import summarize
+        from .page import import_tabs
         start_reaper(JOBS, grace_s=120.0)
         time.sleep(IDLE_AFTER_S)
         while _busy():
@@ -101,7 +102,9 @@ def warm_up() -> None:
         import_tabs()
         summarize(load_preset("lenet_digits"))
 
-    threading.Thread(target=work, name="netbuilder-warm-up", daemon=True).start()
+    thread = threading.Thread(target=work, name="netbuilder-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def warm_first_page() -> None:
