@@ -193,13 +193,19 @@ def _checked_choices(kind, seq_len, percentile, max_vocab, where: str) -> None:
                                f"max_vocab={short(max_vocab)}")
 
 
+LONG_WORD = 64
+LONG_RUN = re.compile(rf"\S{{{LONG_WORD}}}(?=\S)")  # LONG_WORD characters of a longer run without a space
+
+
 def _train_subwords(texts: list[str], size: int) -> str:
     """A byte-pair-encoding tokenizer trained on the texts (words split at spaces and punctuation), as JSON."""
     from tokenizers import Tokenizer, models, pre_tokenizers, trainers
     tokenizer = Tokenizer(models.BPE(unk_token=SPECIALS[UNK]))
     tokenizer.pre_tokenizer = pre_tokenizers.Whitespace()
     trainer = trainers.BpeTrainer(vocab_size=size, special_tokens=list(SPECIALS), show_progress=False)
-    tokenizer.train_from_iterator(texts, trainer)
+    # learnt from words of at most LONG_WORD characters: BPE's learning time grows with the square of a word's
+    # length, and a cell of 100,000 characters without a space (a base64 blob, a URL list) took minutes
+    tokenizer.train_from_iterator((LONG_RUN.sub(r"\g<0> ", t) for t in texts), trainer)
     return tokenizer.to_str()
 
 

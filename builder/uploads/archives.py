@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import stat
+import unicodedata
 import zipfile
 
 from ..errors import DataError
@@ -21,11 +22,27 @@ def open_zip(raw: bytes, name: str, limits: Limits, member_limit: int) -> zipfil
         raise DataError(name, f"holds {len(members):,} files; the limit is {limits.max_members:,}")
     for member in members:
         _check_member(member, name, member_limit)
+        member.filename = _readable_name(member)
     total = sum(m.file_size for m in members)
     if total > limits.max_unpacked:
         raise DataError(name, f"would unpack to {size_text(total)}; the limit is {size_text(limits.max_unpacked)}",
                         "upload less data, or smaller files")
     return archive
+
+
+def _readable_name(member: zipfile.ZipInfo) -> str:
+    """A member's name as the person who made the archive wrote it. Without the ZIP's UTF-8 flag, zipfile reads
+    names as the old DOS code page (cp437), but macOS's Finder and Linux's zip write UTF-8 there: "café" would
+    become "cafe╠ü". Such a name is read as UTF-8 when its bytes are valid UTF-8 (DOS text almost never is), and
+    every name is NFC-normalised, as macOS writes "é" as "e" and an accent that another system does not: the
+    same folder name must be one class. Only the name used here changes; reading the member checks the raw one."""
+    filename = member.filename
+    if not member.flag_bits & 0x800 and not filename.isascii():
+        try:
+            filename = filename.encode("cp437").decode("utf-8")
+        except UnicodeError:  # a real DOS (cp437) name
+            pass
+    return unicodedata.normalize("NFC", filename)
 
 
 def _check_member(member: zipfile.ZipInfo, name: str, member_limit: int) -> None:

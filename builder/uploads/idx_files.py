@@ -24,6 +24,10 @@ def load_idx(images, labels, name: str | None = None, labels_name: str | None = 
     images, name = read_upload(images, name, "images.idx", limits.max_bytes)
     labels, labels_name = read_upload(labels, labels_name, "labels.idx", limits.max_bytes)
     x, y = _read_idx(images, name, limits), _read_idx(labels, labels_name, limits)
+    if x.ndim == 1 and y.ndim == 3:
+        raise DataError(name, f"holds labels ({len(x):,} values), and {labels_name} holds images "
+                              f"{list(y.shape)}: the two files are swapped",
+                        "give the images file first and the labels file second")
     if x.ndim != 3:
         raise DataError(name, f"holds an array of shape {list(x.shape)}; an images file is [n, height, width]")
     if y.ndim != 1 or y.dtype.kind not in "iu":
@@ -52,8 +56,10 @@ def _read_idx(data: bytes, name: str, limits: Limits) -> np.ndarray:
     if data[:2] == b"\x1f\x8b":
         data = _gunzip(data, name, limits.max_unpacked)
     if len(data) < 4 or data[0] or data[1] or data[2] not in IDX_DTYPES or not 1 <= data[3] <= 4:
-        raise DataError(name, "is not an IDX file", "IDX files start with two zero bytes, a type code and the "
-                                                    "number of dimensions, like MNIST's *-ubyte files")
+        start = " ".join(f"{b:02x}" for b in data[:4]) or "nothing (the file is empty)"
+        raise DataError(name, f"is not an IDX file: it starts with {start}",
+                        "IDX files start with two zero bytes, a type code (08 for bytes) and the number of "
+                        "dimensions (1 to 4), like MNIST's *-ubyte files (00 00 08 03 for images)")
     dtype, ndim = np.dtype(IDX_DTYPES[data[2]]), data[3]
     start = 4 + 4 * ndim
     if len(data) < start:

@@ -3,6 +3,7 @@ upright, on white where transparent, and resized."""
 from __future__ import annotations
 
 import io
+import math
 import re
 import zipfile
 from collections import Counter
@@ -12,11 +13,21 @@ import torch
 
 from ..datasets import Dataset
 from ..errors import DataError
-from . import IMAGE_FORMATS, IMAGE_KINDS
+from . import IMAGE_FORMATS, IMAGE_KINDS, one_of
 from .archives import open_zip, read_member
 from .common import LIMITS, Limits, plural, read_upload
 
 SPLIT_FOLDERS = frozenset({"train", "training", "test", "testing", "val", "valid", "validation", "dev"})
+# a split folder's name: one of SPLIT_FOLDERS, maybe with a number or "set", "data", "images" (test1, val_images)
+SPLIT_NAME = re.compile(rf"(?:{'|'.join(sorted(SPLIT_FOLDERS))})(?:[ _-]?(?:\d+|set|data|images?))?", re.IGNORECASE)
+JPEG_SCALE = 4  # a JPEG may declare this many times max_pixels: it is decoded at 1/2 to 1/8 of its size
+# JPEG files go by these names too (Windows saves JPEGs from the web as .jfif)
+READ_AS = {**IMAGE_FORMATS, ".jfif": "JPEG", ".jpe": "JPEG", ".jif": "JPEG"}
+# image files of kinds NetBuilder does not decode: named when left out, never passed over in silence
+OTHER_IMAGES = {".tif": "TIFF", ".tiff": "TIFF", ".heic": "HEIC", ".heif": "HEIF", ".avif": "AVIF", ".svg": "SVG",
+                ".ico": "ICO", ".psd": "Photoshop", ".jp2": "JPEG 2000", ".jxl": "JPEG XL", ".tga": "TGA",
+                ".pgm": "Netpbm", ".ppm": "Netpbm", ".pbm": "Netpbm", ".dng": "raw camera", ".cr2": "raw camera",
+                ".nef": "raw camera", ".arw": "raw camera"}
 
 
 def load_image_zip(data, name: str | None = None, size: tuple[int, int] = (28, 28), mode: str = "L", *,
@@ -33,7 +44,7 @@ def load_image_zip(data, name: str | None = None, size: tuple[int, int] = (28, 2
         raise DataError(name, f"mode must be \"L\" (grey) or \"RGB\". Received: mode={mode!r}")
     channels = 1 if mode == "L" else 3
     with open_zip(raw, name, limits, limits.max_member) as archive:
-        members, classes, merged = _image_members(archive, name)
+        members, classes, notes = _image_members(archive, name)
         if len(members) * channels * height * width > limits.max_values:
             raise DataError(name, f"{len(members):,} images of {channels}×{height}×{width} would be more than "
                                   f"{limits.max_values:,} values", "choose a smaller size")
@@ -50,11 +61,10 @@ def load_image_zip(data, name: str | None = None, size: tuple[int, int] = (28, 2
     skipped = _left_out(kept, unreadable, len(members), classes, name)
     x = x[:len(kept)]
     y = torch.tensor([classes.index(c) for c, _ in kept], dtype=torch.long)
-    notes = [merged[0].upper() + merged[1:]] if merged else []
     return Dataset(name, torch.from_numpy(x), y, "classification", (channels, height, width), "float", classes,
                    None, f"Uploaded images: {plural(len(x), 'image')} in {len(classes)} classes, resized to "
                          f"{height}×{width} ({'grey' if mode == 'L' else 'colour'})." +
-                         "".join(f" {note}." for note in notes + ([skipped] if skipped else [])))
+                         "".join(f" {note[0].upper()}{note[1:]}." for note in notes + ([skipped] if skipped else [])))
 
 
 class UnreadableImage(DataError):
@@ -77,9 +87,7 @@ def _left_out(kept: list, unreadable: list[UnreadableImage], total: int, classes
                         (f"no image of class {empty[0]!r} can be read; " if empty else
                          f"{len(unreadable):,} of {total:,} images cannot be read; ") +
                         "re-save them, or remove them from the archive")
-    shown = ", ".join(repr(e.member) for e in unreadable[:3])
-    more = f" and {len(unreadable) - 3:,} more" if len(unreadable) > 3 else ""
-    return f"Left out {plural(len(unreadable), 'unreadable image')}: {shown}{more}"
+    return f"Left out {plural(len(unreadable), 'unreadable image')}: {_shown([e.member for e in unreadable])}"
 
 
 def _check_image_size(size, name: str) -> tuple[int, int]:
@@ -90,41 +98,123 @@ def _check_image_size(size, name: str) -> tuple[int, int]:
     return size[0], size[1]
 
 
-def _image_members(archive: zipfile.ZipFile, name: str) -> tuple[list, list[str], str]:
-    """(class name, member) for every image, sorted, the class names, and a note when split folders (train/,
-    test/, …) were merged; other files are ignored."""
-    found = []
-    for member in archive.infolist():
-        parts = member.filename.replace("\\", "/").strip("/").split("/")
-        hidden = parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts)
-        if not member.is_dir() and not hidden and parts[-1].lower().endswith(tuple(IMAGE_FORMATS)):
-            found.append((parts, member))
+def _image_members(archive: zipfile.ZipFile, name: str) -> tuple[list, list[str], list[str]]:
+    """(class name, member) for every image, sorted, the class names, and notes on what was read otherwise than a
+    plain folder per class would be (split folders merged, images without a class or of other kinds left out)."""
+    found, foreign, folders = _archive_files(archive)
     if not found:
+        if foreign:
+            raise DataError(name, f"holds no images ({IMAGE_KINDS}); it holds {one_of(sorted({k for k, _ in foreign}))} "
+                                  f"files ({foreign[0][1]!r}), which NetBuilder does not read",
+                            "save them as PNG or JPEG, one folder per class, each holding its images")
         raise DataError(name, f"holds no images ({IMAGE_KINDS})", "put one folder per class, each holding its images")
-    merged: set[str] = set()
-    while all(len(p) >= 3 for p, _ in found):
-        tops = {p[0] for p, _ in found}
-        if len(tops) == 1:  # a wrapper folder around the class folders
-            found = [(p[1:], m) for p, m in found]
-        elif {t.lower() for t in tops} <= SPLIT_FOLDERS:  # train/ and test/, each holding the class folders
-            merged |= tops
-            found = [(p[1:], m) for p, m in found]
-        else:
-            break
+    found, depth, merged = _class_level(found)
+    found, unlabeled = _without_unlabeled(found)
+    merged = {t for t in merged if any(t in m.filename.replace("\\", "/").split("/") for _, m in found)}
+    notes = [f"the {', '.join(repr(t) for t in sorted(merged))} folders are merged (NetBuilder holds out its own "
+             "validation share)"] if len(merged) > 1 else []
+    if unlabeled:
+        notes.append(f"left out {plural(len(unlabeled), 'image')} with no class (no class folder, no class in the "
+                     f"name), as a test split often holds: {_shown(unlabeled)}")
     loose = [m.filename for p, m in found if len(p) < 2]
     if loose or len({p[0] for p, _ in found}) < 2:
         named = _classes_from_file_names(found)
         if named is not None:
-            return named
+            members, classes, how = named
+            return members, classes, notes + [how]
     if loose:
         raise DataError(name, f"image {loose[0]!r} is not inside a class folder",
                         "put each image in a folder named after its class")
     classes = sorted({p[0] for p, _ in found})
+    notes += _missing_classes(classes, foreign, folders, depth, name)
     if len(classes) < 2:
         raise DataError(name, f"has only one class folder ({classes[0]!r})", "a classifier needs at least two")
-    note = f"the {', '.join(repr(t) for t in sorted(merged))} folders are merged (NetBuilder holds out its own " \
-           "validation share)" if merged else ""
-    return sorted(((p[0], m) for p, m in found), key=lambda pm: (pm[0], pm[1].filename)), classes, note
+    return sorted(((p[0], m) for p, m in found), key=lambda pm: (pm[0], pm[1].filename)), classes, notes
+
+
+def _archive_files(archive: zipfile.ZipFile) -> tuple[list, list, list]:
+    """The archive's images ([path parts], member), its image files of kinds not read ((kind, member name)),
+    and its folders (path parts), leaving out what macOS and Windows add (__MACOSX/, ._*, .DS_Store)."""
+    found, foreign, folders = [], [], []
+    for member in archive.infolist():
+        parts = member.filename.replace("\\", "/").strip("/").split("/")
+        if parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts):
+            continue
+        suffix = "." + parts[-1].rsplit(".", 1)[-1].lower() if "." in parts[-1] else ""
+        if member.is_dir() or member.filename.endswith("\\"):
+            folders.append(parts)
+        elif suffix in READ_AS:
+            found.append((parts, member))
+        elif suffix in OTHER_IMAGES:
+            foreign.append((OTHER_IMAGES[suffix], member.filename))
+    return found, foreign, folders
+
+
+def is_split(folder: str) -> bool:
+    """Whether a folder's name says it holds a split of the data (train/, Test/, val_images/, test1/)."""
+    return bool(SPLIT_NAME.fullmatch(folder))
+
+
+def _class_level(found: list) -> tuple[list, int, set[str]]:
+    """The images' paths from the level of the class folders: a wrapper folder around everything is taken away,
+    and so are split folders (train/, test/, …) when every folder at a level is one. Returns the paths, how many
+    levels were taken away, and the split folders merged (when there were two or more)."""
+    merged: set[str] = set()
+    depth = 0
+    while all(len(p) >= 2 for p, _ in found):
+        tops = {p[0] for p, _ in found}
+        wrapper = len(tops) == 1 and all(len(p) >= 3 for p, _ in found)
+        if not wrapper and not all(is_split(t) for t in tops):
+            break
+        if not wrapper and len(tops) > 1:
+            merged |= tops
+        found = [(p[1:], m) for p, m in found]
+        depth += 1
+    return found, depth, merged
+
+
+def _without_unlabeled(found: list) -> tuple[list, list[str]]:
+    """The images that have a class, and the names of those that lay straight inside a split folder with neither a
+    class folder nor a class in their name (Kaggle's test/ or test1/ beside train/<class>/): a test split without
+    labels, which a classifier cannot learn from. Their class would otherwise be the split's name."""
+    def from_split(parts, member) -> bool:
+        path = member.filename.replace("\\", "/").strip("/").split("/")
+        return len(parts) == 1 and len(path) >= 2 and is_split(path[-2])
+    in_folders = any(len(p) >= 2 for p, _ in found)
+    unlabeled = [(p, m) for p, m in found if from_split(p, m) and (in_folders or not FILE_CLASS.fullmatch(p[0]))]
+    if not unlabeled or len(unlabeled) == len(found):
+        return found, []
+    gone = {id(m) for _, m in unlabeled}
+    return [(p, m) for p, m in found if id(m) not in gone], [m.filename for _, m in unlabeled]
+
+
+def _missing_classes(classes: list[str], foreign: list, folders: list, depth: int, name: str) -> list[str]:
+    """Folders at the class level that are not classes: refused when one holds only images of kinds NetBuilder
+    does not read (a class would vanish without a word); a note naming empty ones and the files left out."""
+    def class_of(parts):
+        return parts[depth] if len(parts) > depth else None
+    lost = {}
+    for kind, member in foreign:
+        parts = member.replace("\\", "/").strip("/").split("/")
+        if len(parts) > depth + 1 and class_of(parts) not in classes:
+            lost.setdefault(class_of(parts), (kind, member))
+    if lost:
+        folder, (kind, member) = next(iter(sorted(lost.items())))
+        raise DataError(name, f"folder {folder!r} holds only {kind} images ({member!r}), which NetBuilder does not "
+                              f"read, so it would be no class", f"save them as PNG or JPEG ({IMAGE_KINDS})")
+    empty = sorted({class_of(p) for p in folders if len(p) == depth + 1} - set(classes) - {None})
+    notes = [f"left out {plural(len(foreign), 'file')} of kinds NetBuilder does not read "
+             f"({one_of(sorted({k for k, _ in foreign}))}): {_shown([m for _, m in foreign])}; save them as PNG or "
+             "JPEG"] if foreign else []
+    if empty:
+        notes.append(f"the folder{'s' if len(empty) > 1 else ''} {_shown(empty)} "
+                     f"hold{'' if len(empty) > 1 else 's'} no images and {'are' if len(empty) > 1 else 'is'} no class")
+    return notes
+
+
+def _shown(names: list[str]) -> str:
+    more = f" and {len(names) - 3:,} more" if len(names) > 3 else ""
+    return ", ".join(repr(n) for n in names[:3]) + more
 
 
 FILE_CLASS = re.compile(r"(?P<cls>[^\W\d_](?:[^\W\d]|[ -])*?)[ ._-]*\(?\d+\)?\.\w+")  # cat.0.jpg, dog_001.png
@@ -152,10 +242,13 @@ def _decode_image(data: bytes, member: str, name: str, size: tuple[int, int], mo
     from PIL import Image, UnidentifiedImageError
     try:
         with Image.open(io.BytesIO(data), formats=sorted(set(IMAGE_FORMATS.values()))) as image:
-            if image.width * image.height > limits.max_pixels:
-                raise DataError(name, f"image {member!r} is {image.width}×{image.height} pixels; the limit is "
-                                      f"{limits.max_pixels:,} pixels")
+            declared = image.size
             image.draft(mode, (max(size), max(size)))  # a JPEG decodes at 1/2 to 1/8 scale when that is enough
+            # the limit is on the pixels decoded: a camera's 24-megapixel JPEG decodes at 1/8 scale, a PNG whole
+            if image.width * image.height > limits.max_pixels or math.prod(declared) > JPEG_SCALE * limits.max_pixels:
+                raise DataError(name, f"image {member!r} is {declared[0]}×{declared[1]} pixels; the limit is "
+                                      f"{limits.max_pixels:,} pixels ({JPEG_SCALE * limits.max_pixels:,} for a JPEG)",
+                                "shrink it, or remove it from the archive")
             pixels = np.asarray(_plain(image, mode).resize(size, Image.Resampling.BILINEAR), dtype=np.float32)
     except DataError:
         raise
@@ -176,9 +269,12 @@ def _plain(image, mode: str):
     image = ImageOps.exif_transpose(image)
     if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
         values = np.asarray(image, dtype=np.float32)
-        top = 255.0 if values.max(initial=0) <= 255 else 65535.0
+        # a 16-bit PNG's scale is 0–65535 whatever its brightest pixel: a dark scan stays dark (only a float image,
+        # which no format read here makes, has no scale of its own)
+        top = 255.0 if image.mode == "F" and values.max(initial=0) <= 255 else 65535.0
         image = Image.fromarray(np.clip(values / top * 255.0, 0, 255).astype(np.uint8), "L")
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+    # an alpha channel, or one colour marked transparent (PNG's tRNS in a grey, colour or palette image, GIF's)
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
         rgba = image.convert("RGBA")
         image = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba)
     return image.convert(mode)

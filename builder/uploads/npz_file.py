@@ -68,22 +68,28 @@ def one_hot(y: np.ndarray) -> bool:
 
 
 def npz_images(x: torch.Tensor) -> tuple[torch.Tensor, str]:
-    """8-bit images as the network takes them, and a note saying so ("" when x is not such images): grey
-    [n, H, W] becomes [n, 1, H, W]; [n, H, W, 1|3|4] (channels last, as PIL, OpenCV and Keras hold them)
-    becomes [n, 1|3, H, W] without the alpha channel; values 0–255 become 0–1. Applied to inputs read for
-    prediction as well, so a model sees its training's form. x was read as float32 from whole numbers."""
+    """Images as the network takes them, and a note saying so ("" when x is not such images): 8-bit grey
+    [n, H, W] becomes [n, 1, H, W] and values 0–255 become 0–1; images stored channels last, [n, H, W, 1|3|4] (as
+    PIL, OpenCV and Keras hold them, 8-bit or already scaled floats), become [n, 1|3, H, W] without the alpha
+    channel. Applied to inputs read for prediction as well, so a model sees its training's form. x was read as
+    float32."""
     if x.dtype != torch.float32 or x.ndim not in (3, 4) or not x.numel() or min(x.shape[1:3]) < 4:
         return x, ""
     head = x.reshape(-1)[:65536]  # whole numbers? a look at the first values is enough, and costs no copy of x
-    if x.min() < 0 or not 1 < x.max() <= 255 or not torch.equal(head, head.round()):
-        return x, ""
-    if x.ndim == 3:
+    eight_bit = bool(x.min() >= 0 and 1 < x.max() <= 255 and torch.equal(head, head.round()))
+    channels_last = x.ndim == 4 and x.shape[-1] in (1, 3, 4) and x.shape[1] not in (1, 3)
+    if x.ndim == 3 and eight_bit:
         return (x / 255.0)[:, None], "8-bit grey images: scaled to [0, 1] as [1, H, W]"
-    if x.shape[-1] in (1, 3, 4) and x.shape[1] not in (1, 3):
-        channels = min(x.shape[-1], 3)
-        return (x[..., :channels] / 255.0).permute(0, 3, 1, 2).contiguous(), \
-            f"8-bit {'grey' if channels == 1 else 'colour'} images: scaled to [0, 1] as [{channels}, H, W]"
-    return x, ""
+    if not channels_last:  # [n, C, H, W] already (a float of any range, or 8-bit: standardised in training)
+        return x, ""
+    channels = min(x.shape[-1], 3)
+    kind = "grey" if channels == 1 else "colour"
+    alpha = " (the alpha channel left out)" if x.shape[-1] == 4 else ""
+    images = x[..., :channels].permute(0, 3, 1, 2)
+    if eight_bit:
+        return (images / 255.0).contiguous(), f"8-bit {kind} images: scaled to [0, 1] as [{channels}, H, W]{alpha}"
+    return images.contiguous(), f"{kind} images stored channels last ([H, W, {x.shape[-1]}]): read as " \
+                                f"[{channels}, H, W]{alpha}"
 
 
 def read_npz_arrays(raw: bytes, name: str, wanted: tuple[str, ...], limits: Limits = LIMITS) \
