@@ -10,8 +10,8 @@ import numpy as np
 from .reading import (FLOAT32_MAX, MAX_CATEGORIES, MISSING_CHOICES, TableError, as_numbers, is_missing, missing_cells,
                       read_as_numbers, take_rows, to_number)
 
-__all__ = ["Column", "Table", "infer_table", "gaps", "gap_message", "drop_gaps", "looks_like_classes", "class_name",
-           "target_values", "encode_classes"]
+__all__ = ["Column", "Table", "infer_table", "check_numbers", "gaps", "gap_message", "drop_gaps",
+           "looks_like_classes", "class_name", "target_values", "encode_classes"]
 
 
 @dataclass(frozen=True)
@@ -137,8 +137,13 @@ def _check_finite(values: np.ndarray, name: str) -> None:
     known = values[~np.isnan(values)]
     if known.size and not np.all(np.abs(known) <= FLOAT32_MAX):
         worst = known[np.argmax(np.abs(known))]
-        raise TableError(f"column '{name}' holds {worst:g}, beyond what float32 can hold (±3.4e38)",
-                         "rescale the column or remove those rows", name)
+        row = int(np.flatnonzero(values == worst)[0]) + 1
+        if np.isinf(worst):  # "inf", "-Infinity": no amount of rescaling makes it a number
+            raise TableError(f"column '{name}' holds {worst:g} in data row {row:,}, an infinite value no network can "
+                             "learn from", "replace it with a number, or empty the cell and choose drop or impute",
+                             name)
+        raise TableError(f"column '{name}' holds {worst:g}, beyond what float32 can hold (±3.4e38), in data row "
+                         f"{row:,}", "rescale the column or remove those rows", name)
 
 
 def infer_table(cells: dict[str, list[str]], missing: str | None = None,
@@ -150,21 +155,30 @@ def infer_table(cells: dict[str, list[str]], missing: str | None = None,
             columns.append(Column(name))
             continue
         present = [c.strip() for c in column if not is_missing(c)]
-        numbers = [to_number(c) for c in present]
-        text = [c for c, v in zip(present, numbers) if v is None]
+        text = [c for c in present if to_number(c) is None]
         if not text:
             columns.append(Column(name))
             continue
-        if len(text) <= len(present) / 2:  # mostly numbers: the text cells are typos, not categories
-            row = next(i for i, c in enumerate(column) if not is_missing(c) and to_number(c) is None)
-            raise TableError(f"column '{name}' holds numbers but also text such as {text[0][:40]!r} (data row "
-                             f"{row + 1:,})", "fix or delete those cells", name)
+        check_numbers(column, name)
         labels = sorted(set(present))
         if len(labels) > max_categories:
             raise TableError(f"column '{name}' has {len(labels):,} distinct text values; at most {max_categories} "
                              "can be one-hot encoded", "drop it or encode it as numbers", name)
         columns.append(Column(name, tuple(labels)))
     return Table(tuple(columns), missing)
+
+
+def check_numbers(column, name: str, what: str = "column") -> None:
+    """Refuse a column that holds numbers but also a few text cells (half of its values or fewer): typos, not
+    categories, and read as categories every number would be a label of its own."""
+    if read_as_numbers(column):
+        return
+    present = [c for c in column if not is_missing(c)]
+    text = [c for c in present if to_number(c) is None]
+    if text and len(text) <= len(present) / 2:
+        row = next(i for i, c in enumerate(column) if not is_missing(c) and to_number(c) is None)
+        raise TableError(f"{what} '{name}' holds numbers but also text such as {text[0].strip()[:40]!r} (data row "
+                         f"{row + 1:,})", "fix or delete those cells", name)
 
 
 def gaps(cells: dict[str, list[str]]) -> dict[str, tuple[int, int]]:

@@ -3,20 +3,27 @@ spreadsheet shows them (decimal comma or point, thousands separators, currency a
 standard library only: the standalone script copies this module."""
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["MISSING", "FLOAT32_MAX", "MAX_CATEGORIES", "MISSING_CHOICES", "TableError", "UNNAMED",
-           "HEADER_EVIDENCE_ROWS", "DELIMITERS", "NOT_TEXT", "SAVE_AS_CSV", "decode_text", "BOMS", "code_unit",
-           "separate", "first_lines", "first_line", "sniff_delimiter", "DECIMAL_MARKS", "SEPARATOR_DECIMAL",
-           "shown_number", "is_number_cell", "header_names", "unnamed_columns", "column_names", "read_numbers",
-           "blank_columns", "without_stray_columns", "too_varied", "free_text", "TARGET_NAMES", "guess_columns",
-           "pixel_grid", "distinct_values", "is_missing", "read_as_numbers", "missing_cells", "take_rows", "as_numbers",
-           "to_number"]
+__all__ = ["MISSING", "NO_NUMBER", "FLOAT32_MAX", "MAX_CATEGORIES", "MISSING_CHOICES", "TableError", "UNNAMED",
+           "HEADER_EVIDENCE_ROWS", "DELIMITERS", "NOT_TEXT", "SAVE_AS_CSV", "decode_text", "decode_plain_text",
+           "BOMS", "code_unit", "separate", "spaced_table", "first_lines", "first_line", "sniff_delimiter",
+           "DECIMAL_MARKS", "SEPARATOR_DECIMAL", "shown_number", "is_number_cell", "header_names", "numbered_columns",
+           "PREAMBLE_LINES", "preamble", "repeated_header", "unnamed_columns", "column_names", "read_numbers",
+           "blank_columns", "without_stray_columns", "UNIQUE_MIN_ROWS", "too_varied", "free_text", "TARGET_NAMES",
+           "guess_columns", "pixel_grid", "distinct_values", "is_missing", "read_as_numbers", "missing_cells",
+           "take_rows", "as_numbers", "to_number"]
 
-MISSING = frozenset({"", "?", "na", "n/a", "nan", "null", "none", "#n/a", "<na>"})  # cells that mean "no value"
+# cells that mean "no value", in any case: what people type, what pandas and R write, and Excel's error values (a
+# formula that gave no number is a gap, not a category)
+MISSING = frozenset({"", "?", "na", "n/a", "nan", "-nan", "null", "none", "#n/a", "#na", "#n/a n/a", "<na>",
+                     "#div/0!", "#value!", "#ref!", "#name?", "#num!", "#null!", "#spill!", "#calc!"})
+NO_NUMBER = frozenset({"-", "--", "---", "\u2013", "\u2014", "."})  # a dash (or a point) where a table of numbers has
+# nothing: a gap in a column of numbers only, since elsewhere it may be a value (a strand's "+" and "-")
 FLOAT32_MAX = 3.4028234663852886e38
 MAX_CATEGORIES = 50  # distinct text values in one feature column (each becomes a one-hot feature)
 MISSING_CHOICES = ("drop", "impute")
@@ -58,29 +65,42 @@ def decode_text(raw: bytes) -> tuple[str, str]:
     for pattern, what, hint in OTHER_TEXT:
         if pattern.match(start):
             raise TableError(f"is {what} text, not CSV", hint)
-    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), encoding
+    return _unix_lines(text), encoding
 
 
+def decode_plain_text(raw: bytes) -> tuple[str, str]:
+    """(text, encoding) of any text file (a book, code, a web page), read in the encodings and with the line
+    breaks `decode_text` reads a table's; a binary file, or text in no encoding read here, raises TableError."""
+    text, encoding = _decode(raw, "text", SAVE_AS_TEXT)
+    return _unix_lines(text), encoding
+
+
+def _unix_lines(text: str) -> str:
+    """Line breaks as "\n", whether the file has Windows' "\r\n" or old Mac Excel's "\r"."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+SAVE_AS_TEXT = "save it as plain text (UTF-8)"
 BOMS = ((b"\xff\xfe\x00\x00", "utf-32", "UTF-32"), (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
         (b"\xff\xfe", "utf-16", "UTF-16"), (b"\xfe\xff", "utf-16", "UTF-16"))  # UTF-32's first: it starts as UTF-16's
 
 
-def _decode(raw: bytes) -> tuple[str, str]:
+def _decode(raw: bytes, kind: str = "CSV text", save_as: str = SAVE_AS_CSV) -> tuple[str, str]:
     for magic, (what, hint) in NOT_TEXT.items():
         if raw.startswith(magic):
-            raise TableError(f"is {what}, not CSV text", hint)
+            raise TableError(f"is {what}, not {kind}", hint if kind == "CSV text" else save_as)
     for bom, codec, name in BOMS:
         if raw.startswith(bom):
             try:
                 return raw.decode(codec), name
             except UnicodeDecodeError as e:
-                raise TableError(f"starts as {name} text, but byte {e.start:,} cannot be decoded", SAVE_AS_CSV) from None
+                raise TableError(f"starts as {name} text, but byte {e.start:,} cannot be decoded", save_as) from None
     if b"\x00" in raw[:65536]:
         text = _utf32_without_bom(raw)
         if text is not None:
             return text, "UTF-32"
         raise TableError("holds NUL bytes: it is a binary file, or UTF-16 text without a byte-order mark",
-                         SAVE_AS_CSV)
+                         save_as)
     try:
         return raw.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError as e:
@@ -88,7 +108,7 @@ def _decode(raw: bytes) -> tuple[str, str]:
             at = e.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)  # the offset counts from after the mark
             line = raw[:at].count(b"\n") + 1
             raise TableError(f"is UTF-8 text, but byte {at:,} (0x{raw[at]:02X}, on line {line:,}) is not valid "
-                             "UTF-8: the file is damaged, or mixes encodings", SAVE_AS_CSV) from None
+                             "UTF-8: the file is damaged, or mixes encodings", save_as) from None
     try:
         return raw.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:  # five byte values mean nothing in Windows-1252; Latin-1 reads every byte
@@ -141,6 +161,35 @@ def separate(text: str) -> tuple[str, str]:
     return text[declared.end():], declared.group(1)
 
 
+_TOKEN = re.compile(r'"[^"]*"|\S+')  # a cell of a table aligned with spaces: a quoted text, or no blanks
+SPACED_LINES = 50  # lines that show a table aligned with spaces
+_ALIGNED = re.compile(r"\S {2,}\S")  # a run of spaces between cells: columns aligned
+
+
+def spaced_table(text: str) -> str | None:
+    """A table whose columns are aligned with spaces (UCI's housing.data, auto-mpg.data; R's write.table) as the same
+    table separated by tabs; None for any other text. Such a table has no semicolon, bar or comma outside quotes,
+    the same number of cells (two or more) in each line of its first ones, a header of as many or one fewer (R
+    writes no name over its row names), and a column of numbers in every line (lines of words are no table)."""
+    lines = [line for line in first_lines(text.lstrip("\n"), SPACED_LINES) if line.strip()]
+    if len(lines) < 2 or any(mark in re.sub(r'"[^"]*"', "", line) for line in lines for mark in ";|,"):
+        return None
+    rows = [_TOKEN.findall(line) for line in lines]
+    width = len(rows[1])
+    if width < 2 or any(len(row) != width for row in rows[1:]) or len(rows[0]) not in (width, width - 1):
+        return None
+    tabs = {line.count("\t") for line in lines}
+    if tabs != {0} and len(tabs) == 1 and not _ALIGNED.search("\n".join(lines)):
+        return None  # separated by tabs, with words of several in some cells: the tab reader reads it
+    if not any(all(is_number_cell(row[i]) for row in rows[1:]) for i in range(width)):
+        return None
+    out = ["\t".join(_TOKEN.findall(line)) for line in text.split("\n")]
+    start = next(i for i, line in enumerate(out) if line)
+    if len(rows[0]) == width - 1:
+        out[start] = '""\t' + out[start]
+    return "\n".join(out)
+
+
 def first_lines(text: str, n: int) -> list[str]:
     """The text's first n lines (text.split("\n", n)[:n] without copying the rest of a long text)."""
     end = -1
@@ -157,33 +206,71 @@ def first_line(text: str) -> str:
 
 def sniff_delimiter(text: str) -> str:
     """The separator of a delimited table: of semicolon, tab, bar and comma, the one its first line holds most
-    often outside double quotes (a comma when it holds none)."""
-    header = re.sub(r'"[^"]*"', "", first_line(text.lstrip("\r\n")))
-    counts = {d: header.count(d) for d in DELIMITERS}
-    best = max(DELIMITERS, key=counts.__getitem__)
-    return best if counts[best] else ","
+    often outside double quotes (a comma when it holds none). A line that lacks a separator every line below it
+    holds as often, or holds none, or is a comment, is a title or notes above the table (see `preamble`): then the
+    first line below that is none of these decides, if half the lines after it hold its separator as often."""
+    lines = first_lines(text.lstrip("\r\n"), PREAMBLE_LINES + 10)
+    counts = [_delimiter_counts(line) for line in lines]
+    for at in range(min(PREAMBLE_LINES, len(lines))):
+        best = max(DELIMITERS, key=counts[at].__getitem__)
+        if not counts[at][best] or (lines[at].lstrip().startswith("#") and at + 1 < len(lines)):
+            continue
+        after = [c for c, line in zip(counts[at + 1:at + 11], lines[at + 1:at + 11]) if line.strip()]
+        if any(not counts[at][d] and after and all(c[d] == after[0][d] > 0 for c in after) for d in DELIMITERS):
+            continue  # the table's rows below share a separator this line lacks
+        if at == 0 or 2 * [c[best] for c in after].count(counts[at][best]) >= len(after):
+            return best
+    return ","
 
 
-# A number as a spreadsheet may show it: a sign, a currency symbol, digits, an exponent, a percent sign. Its digits
-# are written one of two ways, named by the decimal mark: "." (1,234.5: commas group thousands) or "," (1.234,5:
-# points group thousands). A grouped number starts with 1-9, so "0.123" is never a hundred and twenty-three.
+def _delimiter_counts(line: str) -> dict[str, int]:
+    line = re.sub(r'"[^"]*"', "", line)
+    return {d: line.count(d) for d in DELIMITERS}
+
+
+# A number as a spreadsheet may show it: a sign (or an accountant's parentheses), a currency symbol before or after,
+# digits, an exponent, a percent sign. Its digits are written one of two ways, named by the decimal mark: "."
+# (1,234.5: commas group thousands) or "," (1.234,5: points group thousands); spaces (French, "1 234,5") and
+# apostrophes (Swiss, "1'234.5") group thousands either way. A grouped number starts with 1-9, so "0.123" is never
+# a hundred and twenty-three.
 DECIMAL_MARKS = {".": "a decimal point", ",": "a decimal comma"}
 SEPARATOR_DECIMAL = {",": ".", ";": ","}  # the decimal mark where a table is separated so (Excel writes ";" where
 # the comma is the decimal mark); tabs and bars say nothing about it
-_SHOWN = re.compile(r"(?P<sign>[+-]?)[$€£¥]?\s*(?P<digits>[\d.,]+)(?P<exponent>[eE][+-]?\d+)?\s*%?")
+CURRENCY = "$€£¥₹"
+GROUPING = " \u00a0\u202f\u2009'\u2019"  # a space, no-break spaces, a thin space, apostrophes: thousands either way
+MINUS = "\u2212\u2013"  # the minus sign as typeset ("−12"), and an en dash standing for it
+_SHOWN = re.compile(rf"(?P<sign>[+-]?)(?:[{CURRENCY}]\s*)?(?P<sign2>[+-]?)"
+                    rf"(?P<digits>[\d.,](?:[\d.,{GROUPING}]*[\d.,])?)(?P<exponent>[eE][+-]?\d+)?\s*(?:%|[{CURRENCY}])?")
 _DIGITS = {".": re.compile(r"(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+"),
            ",": re.compile(r"(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,\d*)?|,\d+")}
-_NUMBER_MARKS = ",.%$€£¥"  # a cell without any of them is read by float() as it is
+_GROUPED = re.compile(f"[{GROUPING}]")
+_GROUPED_AS = {mark: str.maketrans(dict.fromkeys(GROUPING, "," if mark == "." else ".")) for mark in DECIMAL_MARKS}
+_NUMBER_MARKS = ",.%()" + CURRENCY + GROUPING[1:] + MINUS  # a cell without any of them is read by float() as it is
+_SPACED_DIGITS = re.compile(r"\d \d")  # thousands grouped with plain spaces ("1 234"): looked for apart, as text
+# columns hold spaces everywhere
 
 
 def shown_number(cell: str, decimal: str) -> str | None:
     """The cell as `to_number` reads it when it is a number written with `decimal` ("." or ",") as its decimal
-    mark ("$1,234.50" -> "1234.50" with ".", "1.234,5" -> "1234.5" with ","); None when it is not one."""
-    m = _SHOWN.fullmatch(cell.strip())
-    if m is None or not _DIGITS[decimal].fullmatch(m["digits"]):
-        return cell if not any(mark in cell for mark in _NUMBER_MARKS) and to_number(cell) is not None else None
-    digits = m["digits"].replace(",", "") if decimal == "." else m["digits"].replace(".", "").replace(",", ".")
-    return m["sign"] + digits + (m["exponent"] or "")
+    mark ("$1,234.50" -> "1234.50" with ".", "1.234,5" -> "1234.5" with ",", "(12)" -> "-12", "1 234,5 €" ->
+    "1234.5" with ","); None when it is not one."""
+    shown = cell.strip()
+    negative = shown[:1] == "(" and shown[-1:] == ")" and len(shown) > 2  # an accountant's negative: (1,234.50)
+    if negative:
+        shown = shown[1:-1].strip()
+    if shown[:1] in MINUS and shown:
+        shown = "-" + shown[1:]
+    m = _SHOWN.fullmatch(shown)
+    digits = m["digits"] if m is not None else ""
+    if _GROUPED.search(digits):
+        digits = digits.translate(_GROUPED_AS[decimal])
+    if m is None or (m["sign"] and m["sign2"]) or (negative and (m["sign"] or m["sign2"])) or \
+            not _DIGITS[decimal].fullmatch(digits):
+        if negative or any(mark in cell for mark in _NUMBER_MARKS) or to_number(cell) is None:
+            return None
+        return cell
+    digits = digits.replace(",", "") if decimal == "." else digits.replace(".", "").replace(",", ".")
+    return ("-" if negative else m["sign"] or m["sign2"]) + digits + (m["exponent"] or "")
 
 
 def is_number_cell(cell: str) -> bool:
@@ -197,7 +284,8 @@ def header_names(rows: list[list[str]], delimiter: str) -> list[str] | None:
     lines below (`rows[1:]`, a few hundred are plenty), as in UCI's adult.data. Such a table's columns are
     called "column 1", …; so is a line whose text cells are sentences as long as their columns' (a message over
     messages: a column's name is not one), even in a table of one column (a file of messages to predict)."""
-    first, below = rows[0], rows[1:]
+    first = rows[0]
+    below = [row for row in rows[1:] if not _same_row(row, first)]  # the header again (files joined) is no sample
 
     def sentence(i: int, cell: str) -> bool:
         column = [row[i] for row in below if i < len(row) and not is_missing(row[i])]
@@ -210,11 +298,74 @@ def header_names(rows: list[list[str]], delimiter: str) -> list[str] | None:
         return (not cell.strip() or is_number_cell(cell) or sentence(i, cell)
                 or any(i < len(row) and row[i].strip() == cell.strip() for row in below))
 
+    if numbered_columns(first):
+        return first  # 0, 1, 2, …: the names pandas gives the columns of an array, saved so
     if len(first) > 1 and all(sample_like(i, cell) for i, cell in enumerate(first)):
         return None
     if len(first) == 1 and sentence(0, first[0]):
         return None
     return first
+
+
+def _same_row(row: list[str], other: list[str]) -> bool:
+    return len(row) == len(other) and all(a.strip() == b.strip() for a, b in zip(row, other))
+
+
+def numbered_columns(cells: list[str]) -> bool:
+    """Whether a line is 0, 1, 2, … (or 1, 2, 3, …), three or more, after an empty first cell or not: the header
+    pandas writes for an array's columns (with its row numbers' empty name first when it writes them too)."""
+    cells = [c.strip() for c in (cells[1:] if cells and not cells[0].strip() else cells)]
+    return len(cells) >= 3 and all(c.isdigit() for c in cells) and \
+        [int(c) for c in cells] == list(range(int(cells[0]), int(cells[0]) + len(cells))) and cells[0] in ("0", "1")
+
+
+PREAMBLE_LINES = 20  # lines above a table's header that may be a title, blank rows or comments, at most
+
+
+def preamble(lines: list[str], delimiter: str) -> int:
+    """How many of a table's first lines stand above the table rather than in it: a title ("Sales report 2023", or
+    as a spreadsheet saves it, "Sales report 2023;;;"), rows of empty cells, comments ("# units: cm"). Such a line
+    has no filled cell but its first, which is text, or starts with "#" and has fewer cells than the table's
+    rows; and the table's rows, below it, have two cells or more."""
+    rows = []
+    for line in lines:
+        if '"' in line:  # a quoted cell may span lines: the table has begun
+            break
+        try:
+            rows.append(next(csv.reader([line], delimiter=delimiter), []))
+        except csv.Error:  # a cell longer than the csv module reads: the table's own reader says so
+            break
+    skipped = 0
+    while skipped < min(PREAMBLE_LINES, len(rows) - 1):
+        row = rows[skipped]
+        widths = [len(r) for r in rows[skipped + 1:] if len(r) > 1]
+        width = max(set(widths), key=widths.count) if widths else 1
+        filled = [i for i, cell in enumerate(row) if cell.strip()]
+        title = filled in ([], [0]) and (not filled or not is_number_cell(row[0]))
+        comment = row[:1] != [] and row[0].lstrip().startswith("#") and len(row) < width
+        if width < 2 or not (title or comment):
+            break
+        skipped += 1
+    return skipped
+
+
+def repeated_header(cells: dict, header: list[str]) -> list[int]:
+    """The rows (0-based) that repeat the header row: a file made by joining files, each with its header."""
+    names = dict(zip(cells, header))
+    if len(names) < 2:
+        return []
+    matches = None
+    for name, column in cells.items():
+        cell = names[name].strip()
+        if read_as_numbers(column):
+            value = to_number(cell)
+            found = [] if value is None else np.flatnonzero(column == value).tolist()
+        else:
+            found = [i for i in (range(len(column)) if matches is None else matches) if column[i].strip() == cell]
+        matches = found if matches is None else sorted(set(matches) & set(found))
+        if not matches:
+            return []
+    return matches
 
 
 def unnamed_columns(n: int) -> list[str]:
@@ -249,12 +400,25 @@ def read_numbers(cells: dict[str, list[str]], delimiter: str, settled: dict[str,
     (float64 arrays), each with the decimal mark its cells decided ("." when one holds a point, else None): they
     are kept as they are and count towards the file's way like any decided column."""
     settled = settled or {}
+    cells = {name: column if name in settled else _dashes_as_gaps(column) for name, column in cells.items()}
     readings = {name: _readings(column, delimiter) for name, column in cells.items() if name not in settled}
     decided = {r.mark for r in readings.values() if r.kind == "decided" and r.mark} | \
         {mark for mark in settled.values() if mark}
     file_mark = decided.pop() if len(decided) == 1 else SEPARATOR_DECIMAL.get(delimiter)
     return {name: column if name in settled else _settle(name, column, readings[name], file_mark)
             for name, column in cells.items()}
+
+
+_DASH_CELL = re.compile(r"(?m)^[ \t]*(?:-{1,3}|\u2013|\u2014|\.)[ \t]*$")
+
+
+def _dashes_as_gaps(column: list[str]) -> list[str]:
+    """The column with its dash cells ("-", "--", "–", ".") empty when every other cell is a number or a gap: there a
+    dash says "nothing". Any other column is returned as it is."""
+    if not _DASH_CELL.search("\n".join(column)):
+        return column
+    blanked = ["" if cell.strip() in NO_NUMBER else cell for cell in column]
+    return blanked if all(is_missing(cell) or is_number_cell(cell) for cell in blanked) else column
 
 
 @dataclass
@@ -271,7 +435,7 @@ class _Readings:
 def _readings(column: list[str], delimiter: str) -> _Readings:
     """How the column's cells read each way (most columns are settled by a look or a pass over them in numpy)."""
     joined = "".join(column)
-    if not any(mark in joined for mark in _NUMBER_MARKS):
+    if not any(mark in joined for mark in _NUMBER_MARKS) and not _SPACED_DIGITS.search(joined):
         return _Readings("as is")  # most columns: plain numbers or text, one look
     present = [i for i, cell in enumerate(column) if not is_missing(cell)]
     if as_numbers(column) is not None:  # decimal points, as float reads them: is every cell also grouped thousands?
@@ -335,16 +499,25 @@ def without_stray_columns(cells: dict[str, list[str]]) -> dict[str, list[str]]:
     return {name: column for name, column in cells.items() if name not in stray}
 
 
+UNIQUE_MIN_ROWS = 20  # a text column with a value of its own in each of this many rows or more is an id or a name
+
+
 def too_varied(cells: dict[str, list[str]], max_categories: int = MAX_CATEGORIES) -> dict[str, int]:
-    """The text columns with more distinct values than can be one-hot encoded (names, ids, tickets, free text),
-    each with its number of distinct values. They carry no pattern a network could learn from as categories."""
+    """The text columns with more distinct values than can be one-hot encoded (names, ids, tickets, free text), or
+    with a value of its own in every row (of UNIQUE_MIN_ROWS or more: a name, an id, a timestamp), each with its
+    number of distinct values. They carry no pattern a network could learn from as categories: a value seen in one
+    row only says nothing about another."""
     found = {}
     for name, column in cells.items():
-        if read_as_numbers(column) or len(set(column)) <= max_categories or as_numbers(column) is not None:
-            continue  # few distinct cells (counting the missing ones) one-hot encode; numbers are numbers
+        if read_as_numbers(column) or as_numbers(column) is not None:
+            continue  # numbers are numbers
+        cells_seen = len(set(column))
+        if cells_seen <= max_categories and not UNIQUE_MIN_ROWS <= len(column) <= 2 * cells_seen:
+            continue  # few distinct cells (counting the missing ones), each in several rows, one-hot encode
         present = [c.strip() for c in column if not is_missing(c)]
         distinct = len(set(present))
-        if distinct > max_categories and sum(to_number(c) is None for c in present) > len(present) / 2:
+        unique = distinct == len(present) >= UNIQUE_MIN_ROWS
+        if (distinct > max_categories or unique) and sum(to_number(c) is None for c in present) > len(present) / 2:
             found[name] = distinct  # a text column by infer_table's rule, and too many labels for it
     return found
 
@@ -375,10 +548,10 @@ def guess_columns(cells: dict[str, list[str]], max_classes: int = MAX_CATEGORIES
         -> tuple[str | None, str | None]:
     """(target, text column): what a person most likely wants to predict, and the free-text column to learn from.
 
-    The target is the first column whose name says so (`label`, `target`, `class`, `species`, `y`, ... whatever
-    the case), else one a well-known table predicts (`survived`, `price`, ...), else the last column, unless that is
-    free text (a message, a review) and another column holds few distinct values (spam/ham: SMS spam's file has its
-    label first, then the message); the last column, that is,
+    The target is the column whose name says so most clearly (`label`, then `target`, `class`, `species`, `y`, ...
+    whatever the case; of two so named, the first), else one a well-known table predicts (`survived`, `price`,
+    ...), else the last column, unless that is free text (a message, a review) and another column holds few
+    distinct values (spam/ham: SMS spam's file has its label first, then the message); the last column, that is,
     of those with a value in half the rows or more (Kaggle's spam.csv ends in three columns almost always empty,
     where a few messages with commas spilled over). The text column is the free-text column when nothing else is
     left to learn from, else None (a table of features). The cells may be a sample of each column (the first few
@@ -387,8 +560,9 @@ def guess_columns(cells: dict[str, list[str]], max_classes: int = MAX_CATEGORIES
     columns = [c for c in everything if _present(cells[c]) * 2 >= len(cells[c])] or everything
     names = {c: c.strip().lower() for c in everything}
     coordinates = {"x", "z"} <= set(names.values())  # x, y, z: a size or a position (diamonds' mm), not a target
-    named = [c for c in everything if names[c] in TARGET_NAMES and not (coordinates and names[c] == "y")] or \
-        [c for c in everything if names[c] in KNOWN_TARGETS]
+    named = sorted((c for c in everything if names[c] in TARGET_NAMES and not (coordinates and names[c] == "y")),
+                   key=lambda c: TARGET_NAMES.index(names[c])) or \
+        [c for c in everything if names[c] in KNOWN_TARGETS]  # "label" beside "y" (x, y, label: a point's class)
     target = named[0] if named else (columns[-1] if columns else None)
     texts = [c for c in columns if free_text(cells[c])]
     first, last = (distinct_values(cells[c]) for c in (columns[0], columns[-1])) if columns else (0, 0)

@@ -8,7 +8,7 @@ import csv
 import io
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -60,11 +60,15 @@ def load_csv(data, name: str | None = None, target: str | None = None, task: str
     target = _target_column(cells, target, name)
     if task is None:
         _refuse_free_text_target(cells, target, name)
+    if task != "classification":  # a number target with a stray word would make each number a class of its own
+        with refused_as(name):
+            tables.check_numbers(cells[target], target, "target column")
     cells, left = _leave_out(cells, ignore, target, name, limits)
     kept = np.flatnonzero(~tables.missing_cells(cells[target]))
     if not len(kept):
         raise DataError(name, f"target column '{target}' is empty in every row")
     dropped = len(cells[target]) - len(kept)
+    empty = _empty_rows(cells, dropped)
     if dropped:
         cells = tables.take_rows(cells, kept.tolist())
     del kept
@@ -75,10 +79,23 @@ def load_csv(data, name: str | None = None, target: str | None = None, task: str
     labels = cells.pop(target)
     x, table = _encode_features(cells, name, limits, missing)
     y, task, classes = encode_targets(tables.target_values(labels), task, name, limits, f"target column '{target}'")
-    gone = f"; {dropped:,} rows without a target were dropped" if dropped else ""
+    gone = (f"; {plural(empty, 'empty row')} {'were' if empty > 1 else 'was'} dropped" if empty else "") + \
+        (f"; {dropped - empty:,} rows without a target were dropped" if dropped > empty else "")
     dataset = _csv_dataset(name, x, y, task, classes, table, f"{len(x):,} rows, target '{target}'{gone}{note}", left,
                            how)
     return _as_images(dataset)
+
+
+def _empty_rows(cells: dict, dropped: int) -> int:
+    """How many rows have no value in any column (a spreadsheet's formatted but empty rows); 0 without looking
+    when no row lacks a target (`dropped`), since an empty row lacks one."""
+    if not dropped:
+        return 0
+    empty = None
+    for column in cells.values():
+        gaps = tables.missing_cells(column)
+        empty = gaps if empty is None else empty & gaps
+    return int(empty.sum())
 
 
 def table_cells(frame: pd.DataFrame) -> dict[str, list[str]]:
@@ -110,7 +127,7 @@ def csv_evidence(data, name: str | None = None, *, limits: Limits = LIMITS) -> d
     if len(raw) > len(head) and head.rfind(b"\n") > 0:  # whole lines only (and whole UTF-16 or UTF-32 characters)
         cut = head.rfind(b"\n") + 1
         head = head[:cut + -cut % tables.code_unit(raw)]
-    _, _, rows, headed, names = _layout(_decode(head, name)[0], name, limits)
+    _, _, rows, headed, names, _, _ = _layout(_decode(head, name)[0], name, limits)
     below = rows[1:] if headed else rows
     evidence = {n: [row[i] if i < len(row) else "" for row in below] for i, n in enumerate(names)}
     return tables.without_stray_columns(evidence) if len(rows) > 1 else evidence
@@ -121,18 +138,48 @@ def csv_columns(data, name: str | None = None, *, limits: Limits = LIMITS) -> li
     return list(csv_evidence(data, name, limits=limits))
 
 
-def _layout(text: str, name: str, limits: Limits) -> tuple[str, str, list[list[str]], bool, list[str]]:
-    """How a table's text is laid out: (its text without a "sep=" line, the separator, its first rows, whether
-    the first is a header, the column names)."""
+class Layout(NamedTuple):
+    """How a table's text is laid out."""
+
+    text: str  # its text from its header on: without a "sep=" line, a title or comments above the table
+    delimiter: str
+    rows: list[list[str]]  # its first rows (up to tables.HEADER_EVIDENCE_ROWS + 1)
+    headed: bool  # whether the first row names the columns
+    names: list[str]  # the column names
+    above: str  # a note naming the lines left out above the table ("" when none were)
+    spaced: bool  # its columns were aligned with spaces (the text is now separated by tabs)
+
+
+def _layout(text: str, name: str, limits: Limits) -> Layout:
+    """How a table's text is laid out (see `Layout`)."""
+    spaced = tables.spaced_table(text)
     with refused_as(name):
-        text, delimiter = tables.separate(text)
+        text, delimiter = (spaced, "\t") if spaced is not None else tables.separate(text)
+    text, above = _without_preamble(text, delimiter)
     header = tables.first_line(text)
     if header.count(delimiter) >= limits.max_columns:  # a cheap guard before the first line is even parsed
         raise DataError(name, f"has about {header.count(delimiter) + 1:,} columns; the limit is {limits.max_columns:,}")
     rows = _first_rows(text, delimiter, name)
     named = tables.header_names(rows, delimiter)
     names = tables.column_names(named) if named is not None else tables.unnamed_columns(len(rows[0]))
-    return text, delimiter, rows, named is not None, names
+    return Layout(text, delimiter, rows, named is not None, names, above, spaced is not None)
+
+
+def _without_preamble(text: str, delimiter: str) -> tuple[str, str]:
+    """The text from the table's first row on, without a title, empty rows or comments above it (see
+    `tables.preamble`), and a note naming what was left out ("" when nothing was)."""
+    start = len(text) - len(text.lstrip("\n"))
+    lines = tables.first_lines(text[start:], tables.PREAMBLE_LINES + tables.HEADER_EVIDENCE_ROWS)
+    skipped = tables.preamble(lines, delimiter)
+    if not skipped:
+        return text, ""
+    for line in lines[:skipped]:
+        start = text.index("\n", start) + 1
+    shown = [line.strip(delimiter + " ") for line in lines[:skipped]]
+    shown = ", ".join(repr(line[:60]) for line in shown if line) or "empty rows"
+    lines = f"The {skipped:,} lines" if skipped > 1 else "The line"
+    return text[start:], f"{lines} above the header row {'were' if skipped > 1 else 'was'} left out as no part of " \
+                         f"the table: {shown}"
 
 
 def _first_rows(text: str, delimiter: str, name: str) -> list[list[str]]:
@@ -186,38 +233,55 @@ def _read_cells(raw: bytes, name: str, limits: Limits, numbers_at_once: bool = F
     plain, head = None, _ascii_head(raw) if numbers_at_once else None
     if head is not None:  # plain ASCII: the file's bytes are its text; decoded only as far as its layout needs
         decoded, encoding = _decode(head, name)
-        text, delimiter, _, headed, names = _layout(decoded, name, limits)
-        if text is decoded:  # no "sep=" line to leave out
-            plain = read_columns(raw, delimiter, names, headed, limits.max_columns)
+        layout = _layout(decoded, name, limits)
+        skipped = len(decoded) - len(layout.text)  # a "sep=" line, a title: one byte a character in ASCII
+        if not layout.spaced:
+            plain = read_columns(raw[skipped:] if skipped else raw, layout.delimiter, layout.names, layout.headed,
+                                 limits.max_columns)
         if plain is None:  # read cell by cell after all
             text, encoding = _decode(raw, name)
-            text = _layout(text, name, limits)[0]
+            text = _layout(text, name, limits).text
     else:
         text, encoding = _decode(raw, name)
-        text, delimiter, _, headed, names = _layout(text, name, limits)
+        layout = _layout(text, name, limits)
+        text = layout.text
         if numbers_at_once:
             body = text.encode("utf-8")
             del text  # only the bytes while pyarrow reads them
-            plain = read_columns(body, delimiter, names, headed, limits.max_columns)
+            plain = read_columns(body, layout.delimiter, layout.names, layout.headed, limits.max_columns)
             del body
             if plain is None:  # read cell by cell after all
-                text = _layout(_decode(raw, name)[0], name, limits)[0]
+                text = _layout(_decode(raw, name)[0], name, limits).text
+    delimiter, headed, names = layout.delimiter, layout.headed, layout.names
     if plain is None:
         cells, settled = table_cells(_parse_csv(text, delimiter, name, limits, names, headed)), {}
     else:
         cells, settled = plain
+    _refuse_repeated_header(cells, layout.rows[0] if headed else None, name)
     with refused_as(name):
         cells = tables.without_stray_columns(tables.read_numbers(cells, delimiter, settled))
     if not cells:
         raise DataError(name, "has no column with a name or a value", "upload a table with a header row")
-    notes = []
+    notes = [layout.above] if layout.above else []
+    separated = "spaces (columns aligned)" if layout.spaced else DELIMITER_NAMES[delimiter]
     if encoding != "UTF-8" or delimiter != ",":
         notes.append("Read as " + ("" if encoding == "UTF-8" else f"{encoding} ") + "text" +
-                     (f", separated by {DELIMITER_NAMES[delimiter]}" if delimiter != "," else ""))
+                     (f", separated by {separated}" if delimiter != "," else ""))
     if not headed:
         notes.append(f"No header row (the first line holds a sample): the columns are named 'column 1' to "
                      f"'column {len(names)}'")
     return cells, ". ".join(notes)
+
+
+def _refuse_repeated_header(cells: dict, header: list[str] | None, name: str) -> None:
+    """Refuse a table whose header row comes again below it (files joined one after another), naming where: read
+    as data, those lines would turn its number columns into text."""
+    rows = tables.repeated_header(cells, header) if header is not None else []
+    if rows:
+        more = f", and {len(rows) - 1:,} more such line{'s' * (len(rows) > 2)} below it" if len(rows) > 1 else ""
+        raise DataError(name, f"data row {rows[0] + 1:,} repeats the header row{more} (as where files were "
+                              "joined one after another)",
+                        "delete the repeated header lines, keeping the first line only")
 
 
 def _leave_out(cells: dict[str, list[str]], ignore, target: str | None, name: str, limits: Limits):
@@ -237,13 +301,16 @@ def _leave_out(cells: dict[str, list[str]], ignore, target: str | None, name: st
     varied = tables.too_varied({c: v for c, v in candidates.items() if c not in blank}, limits.max_categories)
     kept = {c: v for c, v in cells.items() if c not in chosen and c not in varied and c not in blank}
     dated = [c for c in varied if _dates(cells[c])]
-    texts = {c: n for c, n in varied.items() if c not in dated}
+    texts = {c: n for c, n in varied.items() if c not in dated and n > limits.max_categories}
+    unique = [c for c in varied if c not in dated and c not in texts]  # fewer values, but one of its own a row
     notes = ([f"{_names(ignore)} as asked"] if ignore else []) + \
             ([f"{_names(blank)} (empty in every row)"] if blank else []) + \
             ([f"{_names(dated)} (dates or times, which a network reads only as numbers: add columns of numbers "
               "made from them, such as the year, the month or the hour)"] if dated else []) + \
             ([f"{_names(list(texts))} (text with {', '.join(f'{n:,}' for n in list(texts.values())[:10])} "
-              f"distinct values: too many to one-hot encode, at most {limits.max_categories})"] if texts else [])
+              f"distinct values: too many to one-hot encode, at most {limits.max_categories})"] if texts else []) + \
+            ([f"{_names(unique)} (text with a value of its own in every row, like a name or an id: a value seen "
+              "once says nothing about another row)"] if unique else [])
     if not [c for c in kept if c != target]:
         raise DataError(name, "has no feature columns left" + (f" once {' and '.join(notes)} are left out"
                                                                if notes else ""),
