@@ -66,7 +66,12 @@ def read_csv(path, target=None, missing=None, ignore=()):
         text, _ = decode_text(raw)
     except TableError as e:
         raise SystemExit(f"error: {path}: {e.message}; {e.hint}") from None
-    text, delimiter = separate(text)
+    try:
+        text, delimiter, above, _ = table_layout(text)  # a title or comments above the header row left out
+    except TableError as e:
+        raise SystemExit(f"error: {path}: {e.message}; {e.hint}") from None
+    if above:
+        print(f"left out above the header row: {', '.join(repr(line[:60]) for line in above)}")
     try:
         rows = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if row]
     except csv.Error as e:
@@ -79,8 +84,12 @@ def read_csv(path, target=None, missing=None, ignore=()):
     bad = next((i for i, row in enumerate(body) if len(row) != len(header)), None)
     if bad is not None:
         raise SystemExit(f"error: {path}: data row {bad + 1} has {len(body[bad])} values for {len(header)} columns")
-    cells = without_stray_columns(read_numbers({name: [row[i] for row in body] for i, name in enumerate(header)},
-                                               delimiter))
+    cells = {name: [row[i] for row in body] for i, name in enumerate(header)}
+    repeated = repeated_header(cells, rows[0]) if body is not rows else []
+    cells = without_stray_columns(read_numbers(cells, delimiter))
+    if repeated:
+        raise SystemExit(f"error: {path}: data row {repeated[0] + 1} repeats the header row; delete the repeated "
+                         "header lines, keeping the first line only")
     if not cells:
         raise SystemExit(f"error: {path}: has no column with a name or a value")
     target = target or guess_columns(cells)[0]  # as NetBuilder guesses: a column named label, target, …

@@ -18,6 +18,7 @@ import torch
 import builder
 from builder.cli import main
 from builder.datasets import DATASETS, TASKS, load_dataset
+from builder.errors import DataError
 from builder.objectives import objective_for
 from builder.preprocessing import Normalizer, normalizer_for, split_indices
 from builder.export import load_state_dict_file
@@ -234,6 +235,9 @@ def test_the_script_reads_a_csv_with_text_and_gaps_as_an_upload_is(tmp_path, mis
     (b"kind,note,size\n" + b"".join(b"%s,%d words and then some more %d,%s\n" % (b"ab"[i % 2:i % 2 + 1], i, i,
                                                                                 b"SML"[i % 3:i % 3 + 1])
                                     for i in range(12)), None, []),  # a last column of sizes after sentences
+    (b"Sales report 2024\n\n# exported by Excel\na;b;y\n1,5;2;0\n2,5;3;1\n3;4;0\n", None, []),  # a title above
+    (b"".join(b" %5.2f %6.1f  %d   %d\n" % (i * 0.37, 100 - i * 1.5, i % 4, i % 2) for i in range(30)), None,
+     []),  # housing.data: columns aligned with spaces
 ])
 def test_the_script_reads_spreadsheet_csvs_as_an_upload_is(tmp_path, raw, target, ignore):
     path = tmp_path / "table.csv"
@@ -246,6 +250,17 @@ def test_the_script_reads_spreadsheet_csvs_as_an_upload_is(tmp_path, raw, target
     np.testing.assert_allclose(np.nan_to_num(x), torch.nan_to_num(reference.x).numpy())
     codes, names = ns["encode_classes"](labels)
     assert names == reference.class_names and np.array_equal(codes, reference.y.numpy())
+
+
+def test_the_script_refuses_a_repeated_header_as_an_upload_does(tmp_path):
+    raw = b"a,b,y\n1,2,0\n2,3,1\na,b,y\n3,4,0\n4,5,1\n"
+    path = tmp_path / "joined.csv"
+    path.write_bytes(raw)
+    with pytest.raises(DataError, match="data row 3 repeats the header row"):
+        load_csv(raw, "joined.csv")
+    ns = namespace(builder.load_spec(ROOT / "presets" / "logistic_regression.json"))
+    with pytest.raises(SystemExit, match="data row 3 repeats the header row"):
+        ns["read_csv"](path)
 
 
 def test_the_script_guesses_the_target_as_an_upload_does(tmp_path):

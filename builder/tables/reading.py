@@ -13,7 +13,7 @@ __all__ = ["MISSING", "NO_NUMBER", "FLOAT32_MAX", "MAX_CATEGORIES", "MISSING_CHO
            "HEADER_EVIDENCE_ROWS", "DELIMITERS", "NOT_TEXT", "SAVE_AS_CSV", "decode_text", "decode_plain_text",
            "BOMS", "code_unit", "separate", "spaced_table", "first_lines", "first_line", "sniff_delimiter",
            "DECIMAL_MARKS", "SEPARATOR_DECIMAL", "shown_number", "is_number_cell", "header_names", "numbered_columns",
-           "PREAMBLE_LINES", "preamble", "repeated_header", "unnamed_columns", "column_names", "read_numbers",
+           "PREAMBLE_LINES", "preamble", "table_layout", "repeated_header", "unnamed_columns", "column_names", "read_numbers",
            "blank_columns", "without_stray_columns", "UNIQUE_MIN_ROWS", "too_varied", "free_text", "TARGET_NAMES",
            "guess_columns", "pixel_grid", "distinct_values", "is_missing", "read_as_numbers", "missing_cells",
            "take_rows", "as_numbers", "to_number"]
@@ -347,6 +347,22 @@ def preamble(lines: list[str], delimiter: str) -> int:
             break
         skipped += 1
     return skipped
+
+
+def table_layout(text: str) -> tuple[str, str, list[str], bool]:
+    """Where a file's text holds its table: (the text from the table's first row on, its separator, the lines left
+    out above that row (a title, blank rows, comments), whether its columns were aligned with spaces (the text is
+    then separated by tabs)). Uploads and the standalone script find a table so. `separate` may raise TableError."""
+    spaced = spaced_table(text)
+    text, delimiter = (spaced, "\t") if spaced is not None else separate(text)
+    start = len(text) - len(text.lstrip("\n"))
+    lines = first_lines(text[start:], PREAMBLE_LINES + HEADER_EVIDENCE_ROWS)
+    skipped = preamble(lines, delimiter)
+    if not skipped:
+        return text, delimiter, [], spaced is not None
+    for _ in lines[:skipped]:
+        start = text.index("\n", start) + 1
+    return text[start:], delimiter, lines[:skipped], spaced is not None
 
 
 def repeated_header(cells: dict, header: list[str]) -> list[int]:

@@ -152,34 +152,26 @@ class Layout(NamedTuple):
 
 def _layout(text: str, name: str, limits: Limits) -> Layout:
     """How a table's text is laid out (see `Layout`)."""
-    spaced = tables.spaced_table(text)
     with refused_as(name):
-        text, delimiter = (spaced, "\t") if spaced is not None else tables.separate(text)
-    text, above = _without_preamble(text, delimiter)
+        text, delimiter, above, spaced = tables.table_layout(text)
     header = tables.first_line(text)
     if header.count(delimiter) >= limits.max_columns:  # a cheap guard before the first line is even parsed
         raise DataError(name, f"has about {header.count(delimiter) + 1:,} columns; the limit is {limits.max_columns:,}")
     rows = _first_rows(text, delimiter, name)
     named = tables.header_names(rows, delimiter)
     names = tables.column_names(named) if named is not None else tables.unnamed_columns(len(rows[0]))
-    return Layout(text, delimiter, rows, named is not None, names, above, spaced is not None)
+    return Layout(text, delimiter, rows, named is not None, names, _above(above, delimiter), spaced)
 
 
-def _without_preamble(text: str, delimiter: str) -> tuple[str, str]:
-    """The text from the table's first row on, without a title, empty rows or comments above it (see
-    `tables.preamble`), and a note naming what was left out ("" when nothing was)."""
-    start = len(text) - len(text.lstrip("\n"))
-    lines = tables.first_lines(text[start:], tables.PREAMBLE_LINES + tables.HEADER_EVIDENCE_ROWS)
-    skipped = tables.preamble(lines, delimiter)
-    if not skipped:
-        return text, ""
-    for line in lines[:skipped]:
-        start = text.index("\n", start) + 1
-    shown = [line.strip(delimiter + " ") for line in lines[:skipped]]
+def _above(lines: list[str], delimiter: str) -> str:
+    """A note naming the lines left out above the header row ("" when none were)."""
+    if not lines:
+        return ""
+    shown = [line.strip(delimiter + " ") for line in lines]
     shown = ", ".join(repr(line[:60]) for line in shown if line) or "empty rows"
-    lines = f"The {skipped:,} lines" if skipped > 1 else "The line"
-    return text[start:], f"{lines} above the header row {'were' if skipped > 1 else 'was'} left out as no part of " \
-                         f"the table: {shown}"
+    said = f"The {len(lines):,} lines" if len(lines) > 1 else "The line"
+    return f"{said} above the header row {'were' if len(lines) > 1 else 'was'} left out as no part of the table: " \
+           f"{shown}"
 
 
 def _first_rows(text: str, delimiter: str, name: str) -> list[list[str]]:
