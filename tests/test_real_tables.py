@@ -300,3 +300,11 @@ def test_the_cli_refuses_a_repeated_header_with_an_error_line(tmp_path, capsys):
     err = refused_cli(capsys, "train", tmp_path / "spec.json", "--data", tmp_path / "joined.csv", "--out",
                       tmp_path / "run", words="joined.csv: data row 31 repeats the header row")
     assert err.count("error:") == 1
+
+
+def test_a_text_tables_number_target_with_a_stray_word_is_refused_as_a_tables_is():
+    rows = ["review,score"] + [f'"great film number {i}, really",{i % 5 + 0.5}' for i in range(30)] + ['"ok",n.a.']
+    raw = "\n".join(rows).encode()
+    with pytest.raises(DataError, match=r"target column 'score' holds numbers but also text such as 'n.a.'"):
+        load_csv(raw, "reviews.csv", text="review", target="score")
+    assert load_csv(raw, "reviews.csv", text="review", target="score", task="classification").task == "classification"

@@ -32,6 +32,11 @@ def text_dataset(cells: dict[str, list[str]], name: str, column: str, target: st
     if target not in cells:
         near = closest(str(target), columns, n=1)
         raise DataError(name, f"has no column '{target}'", f"did you mean '{near[0]}'? " if near else "")
+    if task != "classification":  # a number target with a stray word would make each number a class of its own
+        try:
+            tables.check_numbers(cells[target], target, "target column")
+        except tables.TableError as e:
+            raise DataError(name, e.message, e.hint) from None
     kept = [i for i, c in enumerate(cells[target]) if not tables.is_missing(c)]
     if not kept:
         raise DataError(name, f"target column '{target}' is empty in every row")
