@@ -217,7 +217,9 @@ def make_parser() -> argparse.ArgumentParser:
     sub.add_parser("datasets", help="list the built-in datasets, their sample shapes and options")
     p = sub.add_parser("train", help="train a spec and write a bundle")
     p.add_argument("spec")
-    p.add_argument("--data", type=_path, help=f"a {trained_on} file to train on instead of the spec's dataset")
+    p.add_argument("--data", type=_path, help=f"a {trained_on} file to train on instead of the spec's dataset (plain "
+                                               "text, .txt: a spec whose network is a character language model, "
+                                               "such as char_lstm_pydoc, learns to continue it)")
     p.add_argument("--target", help="the target column of a CSV file (default: a column named label, target, "
                                      "class, species, y, ..., else the last column)")
     p.add_argument("--ignore", action="append", default=[], metavar="COLUMN",

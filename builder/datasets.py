@@ -254,6 +254,12 @@ class DatasetInfo:
     feature_names: tuple[str, ...] | None = None
     text: Callable[[dict], TextColumn] | None = None  # samples of text: how they were tokenised (options -> column)
 
+    @property
+    def corpus(self) -> bool:
+        """Windows of one text with a fixed alphabet, each labelled with the character after it: a language
+        model's data, for which a person's own plain text can stand in (`uploads.corpus`)."""
+        return self.text is not None
+
 
 def _toy(name, task, description, load, noise=0.1, **extra) -> DatasetInfo:
     options = {"n_samples": 600, "noise": noise, "seed": 0, **extra}

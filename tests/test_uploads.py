@@ -817,7 +817,11 @@ def test_one_table_of_formats_names_the_files_their_options_and_what_predict_rea
     from builder.prediction import INPUT_READERS
     from builder.uploads import UPLOAD_FORMATS, format_for
     for fmt in UPLOAD_FORMATS.values():
-        assert all(format_for("data" + suffix.upper()) is fmt for suffix in fmt.suffixes)
+        if fmt.by_name:
+            assert all(format_for("data" + suffix.upper()) is fmt for suffix in fmt.suffixes)
+        else:  # plain text for a language model: a .txt is read so when chosen, by the page or for such a network
+            assert all(format_for("data" + suffix.upper()) is not fmt for suffix in fmt.suffixes)
+    assert [key for key, fmt in UPLOAD_FORMATS.items() if not fmt.by_name] == ["corpus"]
     assert format_for("train-images-idx3-ubyte") is UPLOAD_FORMATS["idx"] and format_for("table.parquet") is None
     assert format_for("book.xlsx") is UPLOAD_FORMATS["csv"]  # a workbook's first sheet is a table
     assert UPLOAD_FORMATS["csv"].options == ("target", "task", "missing", "ignore", "text", "tokens", "seq_len")

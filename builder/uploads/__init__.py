@@ -1,4 +1,5 @@
-"""Bring your own data: CSV, NPZ, a ZIP of image folders and MNIST-style IDX files, parsed in memory within limits.
+"""Bring your own data: CSV, NPZ, a ZIP of image folders, MNIST-style IDX files and plain text (for a language
+model), parsed in memory within limits.
 
 `UPLOAD_FORMATS` is the one table of the files NetBuilder reads as data: the page, the CLI, `predict` and the
 standalone script read it, so a new format is one reader and one row. Every reader takes the files' bytes (or
@@ -39,6 +40,8 @@ class UploadFormat:
     parts: tuple[str, ...] = ("file",)  # the files one upload takes (IDX: an images file and a labels file)
     names: str = ""  # a pattern of other file names it goes by (MNIST's train-images-idx3-ubyte)
     predict: bool = False  # `predict` reads a trained model's inputs from such a file
+    by_name: bool = True  # a file's name says it holds this format (False: it shares its names with another and is
+    # read so when chosen: plain text for a language model, a .txt that is otherwise a table)
 
     @property
     def read(self) -> Callable[..., Dataset]:
@@ -70,6 +73,11 @@ UPLOAD_FORMATS: dict[str, UploadFormat] = {f.key: f for f in (
                  (".zip",), "image_zip:load_image_zip"),
     UploadFormat("idx", "IDX", "IDX pair (MNIST format)", "An images file and a labels file, raw or gzipped.",
                  (".idx", ".gz"), "idx_files:load_idx", parts=("images", "labels"), names=r"ubyte|\.idx\d"),
+    UploadFormat("corpus", "plain text", "Plain text (a language model's)",
+                 "Any text of your own (a book, lyrics, code) for a character language model: windows of `steps` "
+                 "characters (the network's input length), each labelled with the character after it. The "
+                 "alphabet is the text's own characters; make the network fit it.",
+                 (".txt", ".md", ".text"), "corpus:load_corpus", by_name=False),
 )}
 
 
@@ -88,20 +96,23 @@ def format_for(name: str) -> UploadFormat | None:
     """The format a file's name says it holds; None when NetBuilder reads no such file."""
     named = next((f for f in UPLOAD_FORMATS.values() if f.names and re.search(f.names, name)), None)
     suffix = Path(name).suffix.lower()
-    return named or next((f for f in UPLOAD_FORMATS.values() if suffix in f.suffixes), None)
+    return named or next((f for f in UPLOAD_FORMATS.values() if f.by_name and suffix in f.suffixes), None)
 
 
-def load_upload(data, name: str | None = None, **options) -> Dataset:
-    """Read a one-file upload (its bytes or a path) as the format its name says; options go to that format's
-    reader."""
+def load_upload(data, name: str | None = None, kind: str | None = None, **options) -> Dataset:
+    """Read a one-file upload (its bytes or a path) as the format its name says, or as the format `kind` (a key of
+    UPLOAD_FORMATS: "corpus" reads a .txt as a language model's text); options go to that format's reader."""
     if name is None and isinstance(data, (str, os.PathLike)):
         name = Path(data).name
     name = name or "upload"
-    fmt = format_for(name)
+    if kind is not None and kind not in UPLOAD_FORMATS:
+        raise DataError(name, f"unknown kind of upload {kind!r}", f"valid: {', '.join(UPLOAD_FORMATS)}")
+    fmt = UPLOAD_FORMATS[kind] if kind is not None else format_for(name)
     if fmt is None:
         suffix = Path(name).suffix.lower()
         raise DataError(name, f"has an unsupported file type {suffix or '(no extension)'!r}",
-                        f"NetBuilder reads {describe(UPLOAD_FORMATS.values())}")
+                        f"NetBuilder reads {describe(f for f in UPLOAD_FORMATS.values() if f.by_name)}, and "
+                        f"{describe(f for f in UPLOAD_FORMATS.values() if not f.by_name)} for a language model")
     if len(fmt.parts) > 1:
         group = "pairs" if len(fmt.parts) == 2 else f"sets of {len(fmt.parts)}"
         raise DataError(name, f"{fmt.short} files come in {group}, {' and '.join(fmt.parts)}",
