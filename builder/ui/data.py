@@ -14,7 +14,8 @@ from .edits import set_field
 from .live_text import cell
 from .text import plain
 from .upload import upload_ui
-from .widgets import NO_DATASET, choose_dataset, data_preview_figure, fit_ui, preview_kind, sample_labels, set_option
+from .widgets import (NO_DATASET, OPTION_LABELS, choose_dataset, data_preview_figure, fit_ui, preview_kind,
+                      sample_labels, set_option)
 
 TARGET_CHOICES = {None: "the dataset's labels or values", "input": "the input itself (autoencoder)"}
 
@@ -35,9 +36,9 @@ def _option_ui(name: str, value, key: str) -> None:
         st.selectbox("target", choices, index=choices.index(value) if value in choices else 0,
                      format_func=TARGET_CHOICES.get, **kw)
     elif rule.kind is float:
-        st.slider(name, float(rule.low), float(rule.high), float(value), step=0.01, **kw)
+        st.slider(OPTION_LABELS.get(name, name), float(rule.low), float(rule.high), float(value), step=0.01, **kw)
     else:
-        st.number_input(name, int(rule.low), int(rule.high), int(value), step=1, **kw)
+        st.number_input(OPTION_LABELS.get(name, name), int(rule.low), int(rule.high), int(value), step=1, **kw)
 
 
 def builtin_ui() -> None:

@@ -14,7 +14,8 @@ from ..errors import DataError
 from ..figures import explain as fx
 from ..figures import shown_classes
 from ..trace import pick_samples, step_sample, trace_sample, validation_sample
-from ..lessons import Lesson, check_goal
+from ..lessons import Lesson, check_goal, locked_changes
+from ..settings import settings
 from ..telemetry import RELU_LIKE
 from ..weights import dense_weights
 from . import runs, state
@@ -192,11 +193,23 @@ def field_ui(looked: Looked, x, target: int | None) -> None:
 
 # ---- lessons that hold a goal ----------------------------------------------------------------------------
 
-def goal_status(lesson: Lesson) -> tuple[bool, str]:
-    """Whether the session's run of the network on screen has reached the lesson's goal, and how far it is."""
+def goal_status(lesson: Lesson) -> tuple[bool, str, list[str]]:
+    """Whether the session's run of the network on screen has reached the lesson's goal, how far it is, and which
+    of the settings the lesson fixes the setup on screen has changed (then it is not this lesson's setup)."""
     job = runs.shown_job()
     rows = job.runner.log.snapshot().epochs if job is not None and job.started else []
-    return check_goal(lesson, list(rows), state.spec())
+    spec = state.spec()
+    met, progress = check_goal(lesson.goal, list(rows), spec)
+    changed = locked_changes(lesson, spec)
+    return met and not changed, progress, changed
+
+
+def _where(progress: str, changed: list[str]) -> str:
+    """The table's short word on a lesson: how far the run is, or that the setup on screen is another one."""
+    if not changed:
+        return progress
+    n = len(changed)
+    return f"{progress} · not this lesson's setup ({n} of its fixed setting{'s' * (n != 1)} differ)"
 
 
 def open_lesson(lesson: Lesson, which: str) -> None:
@@ -208,16 +221,20 @@ def lessons_ui() -> None:
     found = lessons()
     rows = []
     for lesson in found.values():
-        met, progress = goal_status(lesson)
-        rows.append({"lesson": lesson.title, "concept": lesson.concept, "goal met": met, "where the run is": progress})
+        met, progress, changed = goal_status(lesson)
+        rows.append({"lesson": lesson.title, "concept": lesson.concept, "goal met": met,
+                     "where the run is": _where(progress, changed)})
     st.dataframe(rows, hide_index=True, key="lessons_table")
     lid = st.selectbox("Lesson", list(found), format_func=lambda i: found[i].title, key="lesson_pick")
     lesson = found[lid]
     st.markdown(plain(lesson.text))
     st.markdown("**Change:** " + "; ".join(plain(c) for c in lesson.changes))
-    met, progress = goal_status(lesson)
+    met, progress, changed = goal_status(lesson)
     badge = ":green-badge[goal met]" if met else ":orange-badge[not yet]"
     st.markdown(f"{badge} {plain(progress)}")
+    if changed:  # the goal counts only on the lesson's own setup
+        st.caption("The setup on screen is not this lesson's (open its starting setup): "
+                   + "; ".join(plain(line) for line in changed) + ".")
     with st.container(horizontal=True):
         st.button("Open its starting setup", key="lesson_start", on_click=open_lesson, args=(lesson, "start"),
                   icon=":material/school:")
@@ -238,16 +255,30 @@ def explain_page() -> None:
         st.fragment(lessons_ui, run_every=1.0 if job is not None and job.active else None)()
 
 
+def _whose_weights(job) -> str:
+    """Which weights the tab looks at: a paused run's own, or a training run's last checkpoint (older by up to the
+    checkpoint interval, so the epoch shown lags the run's)."""
+    if job.status in ("paused", "idle"):
+        return " (the paused run's own)"
+    if job.active:  # a checkpoint is written at an epoch's end, at most once per checkpoint_every seconds
+        every = settings().checkpoint_every
+        how_often = f"at most every {every:g} s" if every > 0 else "at each epoch's end"
+        return f" (its last checkpoint, saved {how_often} while it trains: Pause it to see its weights of now)"
+    return ""
+
+
 def sample_section() -> None:
     looked, why_not = current_look()
     if looked is None:
+        if state.session().explain_compare is not None and runs.current_job() is None:
+            # the variants' runs are compared below; this part follows a run of the Playground or Training tab
+            why_not = ("Following one sample takes a run of the Playground or the Training tab (Start there); the "
+                       "variants trained side by side are compared under *Try a variant* below.")
         st.info(why_not, icon=":material/info:")
         return
     job = runs.current_job()
     st.markdown(f"Following one validation sample of **{plain(job.label)}** through its network, with the weights "
-                f"of epoch **{looked.epoch}**" + (" (the paused run's own)" if job.status in ("paused", "idle") else
-                                                 " (its last checkpoint; it is still training)" if job.active else "")
-                + ".")
+                f"of epoch **{looked.epoch}**{_whose_weights(job)}.")
     i = sample_ui(looked)
     if i is None:
         return

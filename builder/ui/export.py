@@ -46,8 +46,9 @@ def model_downloads_ui() -> None:
         st.info("Train the network on the Playground or the Training tab; its downloads appear here when the run "
                 "ends.")
         return
-    if job.active:
-        st.info(f"{plain(job.label)} is {job.status}. Stop it or let it finish to download the trained model.")
+    if job.active:  # the page has no Stop: Reset stops a run (its weights so far are saved)
+        st.info(f"{plain(job.label)} is {job.status}. Let it finish, or Reset it on the Playground (it stops where "
+                "it is), to download the trained model.")
         return
     folder = Path(job.meta.get("run_dir", ""))
     if not (folder / "model.safetensors").is_file():
@@ -55,6 +56,9 @@ def model_downloads_ui() -> None:
         return
     files = state.session().bundle_files.setdefault(job.id, BundleFiles(folder))
     st.caption(plain(f"{job.label} · {job.status}: {job.message}"))
+    if not runs.trains_this_network(job):  # the downloads below are the run's network, not the one edited since
+        st.caption(":orange[:material/edit:] The network on screen has changed since this run: these downloads "
+                   "hold the network it trained. Train the network on screen to export it.")
     include = include_data_ui(folder)
     with st.container(horizontal=True):
         for what, (label, file_name, _) in DOWNLOADS.items():

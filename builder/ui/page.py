@@ -22,7 +22,11 @@ header[data-testid="stHeader"], header[data-testid="stHeader"] * { pointer-event
 [data-testid="stMainMenu"], [data-testid="stMainMenu"] *, [data-testid="stToolbarActions"] * { pointer-events: auto; }
 [data-testid="stMainBlockContainer"] { padding-left: 1.2rem; padding-right: 1.2rem; }
 .st-key-topbar p { margin-bottom: 0; }
+div:has(> .st-key-controls) { position: sticky; bottom: 0; z-index: 3; padding: 0.3rem 0; background: BACKGROUND; }
 </style>"""
+# Start / Pause / Step / Reset stay on screen (at its foot) where the settings above them run past it: a short window,
+# a teacher's lesson box, an upload's questions
+BACKGROUNDS = {"light": "#ffffff", "dark": "#0e1117"}  # Streamlit's own page colours
 
 
 def _disconnect_ttl() -> float:
@@ -64,7 +68,8 @@ def import_tabs(*names: str) -> None:
 def main() -> None:
     st.set_page_config(page_title="NetBuilder", page_icon=":material/hub:", layout="wide",
                        initial_sidebar_state="collapsed")
-    st.html(STYLE)
+    theme = getattr(getattr(st.context, "theme", None), "type", None) or "light"
+    st.html(STYLE.replace("BACKGROUND", BACKGROUNDS.get(theme, BACKGROUNDS["light"])))
     try:
         state.init()
         state.session().page_runs += 1

@@ -20,9 +20,9 @@ from .settings_form import MAIN, other_settings, settings_grid
 from .stored_runs import interrupted_ui
 from .teaching import teaching_ui
 from .text import plain
-from .widgets import (NO_DATASET, UPLOAD_CHOICE, VIEW_FIGURES, choose_dataset, controls_ui, data_preview_figure, data_preview_svg,
-                      editor_ui, fit_ui, live_fragment, rerun_when_changed, set_option, snapshot, status_line,
-                      svg_chart, view_figure)
+from .widgets import (NO_DATASET, OPTION_LABELS, UPLOAD_CHOICE, VIEW_FIGURES, choose_dataset, controls_ui,
+                      data_preview_figure, data_preview_svg, editor_ui, fit_ui, live_fragment, rerun_when_changed,
+                      set_option, snapshot, status_line, svg_chart, view_figure)
 
 CANVAS_HEIGHT = 520
 OUTPUT_HEIGHT = 330  # the output view (or the data picture) beside the canvas
@@ -71,7 +71,7 @@ def dataset_ui() -> None:
                 st.slider(name, float(rule.low), 0.5, float(min(value, 0.5)), step=0.01, key=key, help=rule.help,
                           on_change=set_option, args=(name, key), disabled=locked)
             else:
-                st.number_input("samples" if name == "n_samples" else name, int(rule.low), 5000, int(min(value, 5000)),
+                st.number_input(OPTION_LABELS.get(name, name), int(rule.low), 5000, int(min(value, 5000)),
                                 step=100, key=key, help=rule.help, on_change=set_option, args=(name, key),
                                 disabled=locked)
 
@@ -113,11 +113,11 @@ def _output_view(output: tuple, dataset) -> None:
         with st.container(height=OUTPUT_HEIGHT, border=False, key="pg_output_waits"):
             st.caption("The data's picture follows the network.")
     elif fig is not None:
-        # the legend goes under the x axis's title where there is one ("actual"), not over it
+        # the legend goes at the foot of the chart, under the tick labels and the x axis's title where there is one
+        # ("actual"): a legend placed by the plot's height would cover them
         titled = bool(fig.layout.xaxis.title.text)
-        fig.update_layout(height=OUTPUT_HEIGHT, margin=dict(l=6, r=6, t=34, b=52 if titled else 6),
-                          legend=dict(orientation="h", yref="container", y=0, yanchor="bottom") if titled else
-                          dict(orientation="h", y=-0.08))
+        fig.update_layout(height=OUTPUT_HEIGHT, margin=dict(l=6, r=6, t=34, b=52 if titled else 30),
+                          legend=dict(orientation="h", yref="container", y=0, yanchor="bottom"))
         if name in PICKABLE:  # a click on a sample follows it through the network, under the chart
             pickable_chart(fig, "pg_output", name, "pg")
         else:
@@ -238,13 +238,18 @@ def _live() -> None:
     head += f" · :orange[:material/warning: {warned} warning{'s' * (warned != 1)}]" if warned else ""
     st.markdown(f"**{plain(spec.get('name', ''))}** · {head}" + (f" &nbsp;|&nbsp; {line}" if line else ""),
                 help="\n\n".join(plain(w) for w in checked.warnings) if warned else None)
+    same = job is not None and runs.same_setup(job)
+    if line and not same:  # a run of the network before a preset or other data: it goes on until paused or reset
+        old = plain((job.meta.get("spec") or {}).get("name") or "the previous network")
+        st.caption(f":orange[:material/info:] This run trains **{old}**, on its own data, not the network on screen: "
+                   "its loss is shown, not its outputs. Reset stops it; then Start trains this one.")
     middle, side = st.columns([0.6, 0.4], gap="small")
     with middle:
         with st.container(horizontal=True, gap="medium", vertical_alignment="bottom"):
             features_ui(dataset)
             network_ui()
         own = job is not None and runs.trains_this_network(job)
-        output = _output(snap, dataset)
+        output = _output(snap if same else None, dataset)  # another data's boundary is not drawn over this data
         canvas_ui(spec, checked, snap if own else None, height=CANVAS_HEIGHT, sample=followed("pg") if own else None,
                   report_drawn=_output_waits(output, dataset))  # sample: a clicked one, traced on the nodes
     with side:
@@ -254,7 +259,7 @@ def _live() -> None:
         attention_ui(snap)
         _recurrent_views(snap)
         _output_view(output, dataset)
-        if snap is not None and "boundary" in snap.views:
+        if same and snap is not None and "boundary" in snap.views:
             boundary_switches_ui()
         follow_ui("pg")
     with middle:

@@ -161,12 +161,24 @@ def set_temperature(value: float) -> None:
 def edited(job: Job | None) -> bool:
     """Whether the network or settings on screen are an edit of those `job` trains (the same input and data; a
     preset or other data is a new setup, not an edit), and it has weights to go on from: paused, or ended."""
-    if job is None or not job.started or job.status in ("running", "starting", "failed", "diverged") or \
-            job.id == state.session().hidden_run:
+    if job is None or not job.started or job.status in ("running", "starting", "failed", "diverged"):
         return False
+    return differs(job)
+
+
+def differs(job: Job | None) -> bool:
+    """Whether the network or settings on screen are an edit of those `job` trains (the same input and data),
+    whatever the run's state: a run going on trains what it was started with, not the edit."""
+    if job is None or job.id == state.session().hidden_run:
+        return False
+    return same_setup(job) and _comparable(job.meta.get("spec") or {}) != _comparable(state.spec())
+
+
+def same_setup(job: Job) -> bool:
+    """Whether `job` trains on the input and data on screen (an edit of its network, or that network itself), not
+    on those of a preset or other data chosen since: its outputs (a decision boundary) then belong to that data."""
     old, new = job.meta.get("spec") or {}, state.spec()
-    same_setup = all(old.get(k) == new.get(k) for k in ("input", "data"))
-    return same_setup and _comparable(old) != _comparable(new)
+    return all(old.get(k) == new.get(k) for k in ("input", "data"))
 
 
 def _comparable(spec: dict) -> str:

@@ -38,8 +38,9 @@ def teaching_ui() -> None:
             job = runs.current_job()
             st.fragment(_goal_ui, run_every=1.0 if job is not None and job.active else None)(found["goal"])
         names = [*found["locked"], *found["hidden"]]
-        if names:
-            st.caption("Set by the teacher: " + plain(", ".join(names)))
+        if names:  # the locked ones show disabled below: their names on hover keep Start on the first screen
+            st.caption(f"{len(names)} setting{'s' * (len(names) != 1)} set by the teacher",
+                       help="Set by the teacher: " + plain(", ".join(names)))
 
 
 def _goal_ui(goal: dict) -> None:

@@ -30,6 +30,7 @@ STATUS_COLOURS = {"queued": "violet", "starting": "gray", "idle": "gray", "runni
                   "finished": "green", "stopped": "gray", "diverged": "red", "failed": "red"}
 UPLOAD_CHOICE = "upload"  # the dataset pickers' entry for the uploaded file
 NO_DATASET = "choose a dataset"  # the dataset pickers' placeholder, when the spec has no data
+OPTION_LABELS = {"n_samples": "samples"}  # a dataset option as the page names it (the Playground and Data tab alike)
 PREVIEW_SAMPLES = 24
 ERROR_ICON = ":material/error:"
 GAPS_PROMPT = "Choose under Missing values how to handle the gaps: "  # opens an upload's refusal for its gaps alone
@@ -110,15 +111,30 @@ def continue_ui(job: Job | None) -> None:
                   icon=":material/fast_forward:", type="primary", width="stretch",
                   help="A new run of the network on screen starts from the run's weights: every layer whose shape "
                        "still fits keeps them, a widened layer keeps its old units; it says per layer what it kept")
-    edit = (snapshot(job).answers.get("edit") or {}).get("value") if job is not None and job.started else None
+    elif job is not None and job.status in ("running", "starting") and runs.differs(job):
+        st.caption(":orange[:material/edit:] The run goes on training the network and settings it started with, "
+                   "not your edit. Pause, then Continue to train the edited ones from what it learned.")
+    shown = runs.shown_job()  # what a continuation kept belongs to its run's network, not to a preset loaded since
+    edit = (snapshot(job).answers.get("edit") or {}).get("value") \
+        if job is not None and job.started and shown is not None and shown.id == job.id else None
     if edit:
-        kept = sum(c["how"] == "kept" for c in edit["layers"])
-        fresh = [c["id"] for c in edit["layers"] if c["how"] in ("fresh", "new_fresh")]
-        with st.expander(f"Continued: {kept} layer{'s' * (kept != 1)} kept" +
-                         (f", {len(fresh)} started afresh" if fresh else ""), icon=":material/fast_forward:",
-                         key="edit_report"):
+        with st.expander(carry_title(edit["layers"]), icon=":material/fast_forward:", key="edit_report"):
             for line in edit["lines"]:
                 st.markdown(f"- {plain(line)}")
+
+
+CARRIED = (("kept", ("kept",)), ("widened", ("widened",)), ("narrowed", ("narrowed",)),
+           ("added", ("new_identity",)), ("started afresh", ("fresh", "new_fresh")), ("removed", ("removed",)))
+
+
+def carry_title(layers: list[dict]) -> str:
+    """A continuation's report in a few words: how many layers kept their weights, were widened or narrowed (their
+    old units kept), were added, or started afresh ("Continued: 1 layer kept, 2 widened")."""
+    said = [(n, word) for word, hows in CARRIED if (n := sum(c["how"] in hows for c in layers))]
+    if not said:
+        return "Continued: no layer had weights to keep"
+    (n, word), rest = said[0], said[1:]
+    return f"Continued: {n} layer{'s' * (n != 1)} {word}" + "".join(f", {n} {word}" for n, word in rest)
 
 
 # ---- the live part of a tab ---------------------------------------------------------------------------
@@ -166,7 +182,10 @@ def live_fragment(render, job: Job | None, edits: bool = False) -> None:
             state.report_bug(e)
 
     if every is None and edits:
-        guarded()
+        # in a container of its own, as a fragment draws itself: the page's tree keeps its shape when a run starts
+        # or ends, so the canvas and the form are updated in place, not drawn afresh (a blank canvas, a lost zoom)
+        with st.container():
+            guarded()
     else:
         st.fragment(guarded, run_every=every)()
 
