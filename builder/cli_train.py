@@ -53,26 +53,16 @@ def _dataset(args):
         return None
     if (_given(args.tokens) or _given(args.seq_len)) and not _given(args.text):
         raise UsageError("--tokens and --seq-len apply to a text column named with --text")
+    from .datasets import corpus_steps
+    from .spec import parse_spec
     from .uploads import UPLOAD_FORMATS, load_upload
     options = {k: v for k, v in (("target", args.target), ("missing", args.missing), ("ignore", args.ignore),
                                  ("text", args.text), ("tokens", args.tokens), ("seq_len", args.seq_len)) if _given(v)}
     path = Path(args.data)
-    steps = _language_model_steps(args.spec)
+    steps = corpus_steps(parse_spec(args.spec).to_dict())
     if steps is not None and not options and path.suffix.lower() in UPLOAD_FORMATS["corpus"].suffixes:
         return load_upload(path, kind="corpus", steps=steps)  # a text of one's own for a language model
     return load_upload(path, **options)
-
-
-def _language_model_steps(spec_path: str) -> int | None:
-    """The characters a language model's network reads (its input length), when the spec trains one on a built-in
-    corpus (pydoc_chars): a plain text given with --data then stands in for that corpus. None otherwise."""
-    from .datasets import DATASETS
-    from .spec import parse_spec
-    spec = parse_spec(spec_path)
-    info = DATASETS.get(spec.data.dataset) if spec.data is not None else None
-    if info is None or not info.corpus or len(spec.input.shape) != 1:
-        return None
-    return spec.input.shape[0]
 
 
 def _fitted(spec_path: str, dataset):

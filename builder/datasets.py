@@ -368,6 +368,18 @@ def checked_options(name: str, options: dict) -> dict:
     return {k: (v if v is None and k == "target" else _check_option(name, k, v)) for k, v in merged.items()}
 
 
+def corpus_steps(spec: dict) -> int | None:
+    """The characters a spec's network reads when it is a language model of a built-in corpus (pydoc_chars), which
+    a person's own plain text can then stand in for (`uploads.corpus`: the CLI's --data, the page's upload); None
+    otherwise. `spec`: a spec as plain data, checked or not."""
+    data, shape = spec.get("data"), (spec.get("input") or {}).get("shape")
+    info = DATASETS.get(str(data.get("dataset"))) if isinstance(data, dict) else None
+    if info is None or not info.corpus or not isinstance(shape, list) or len(shape) != 1:
+        return None
+    steps, rule = shape[0], OPTIONS["steps"]
+    return steps if isinstance(steps, int) and not isinstance(steps, bool) and rule.low <= steps <= rule.high else None
+
+
 def load_dataset(name_or_dataspec, options: dict | None = None) -> Dataset:
     """A built-in dataset by name (or from a spec's `data` section); generated data is seeded and cached.
 

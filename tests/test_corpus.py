@@ -114,3 +114,30 @@ def test_the_cli_reads_a_txt_as_a_table_for_any_other_network(tmp_path):
     done = _cli("train", str(ROOT / "presets" / "mlp_digits.json"), "--data", "sonnet.txt", "--epochs", "1",
                 "--out", "c", cwd=tmp_path)
     assert done.returncode == 2 and done.stderr.startswith("error: sonnet.txt:") and "header" in done.stderr
+
+
+def test_a_language_models_network_reads_so_many_characters_and_others_none():
+    from builder.datasets import corpus_steps
+    from builder.presets import load_preset
+    assert corpus_steps(load_preset("char_lstm_pydoc").to_dict()) == 32
+    assert corpus_steps(load_preset("text_classifier").to_dict()) is None  # texts of their own: a table's column
+    assert corpus_steps(load_preset("mlp_digits").to_dict()) is None
+    for odd in ({}, {"data": "pydoc_chars"}, {"data": {"dataset": "pydoc_chars"}, "input": {"shape": [True]}},
+                {"data": {"dataset": "pydoc_chars"}, "input": {"shape": [10 ** 9]}},
+                {"data": {"dataset": ["x"]}, "input": {"shape": [32]}}):
+        assert corpus_steps(odd) is None
+
+
+def test_the_page_offers_plain_text_for_a_language_model_and_the_network_fits_its_alphabet():
+    from test_ui_app import goto, load_preset, open_app, spec
+    at = load_preset(open_app(), "char_lstm_pydoc")
+    goto(at, "Playground")
+    assert at.selectbox(key="_upload_kind").value == "corpus"  # a language model: a text of one's own, at once
+    at.file_uploader(key="pg_up_corpus").set_value(("sonnet.txt", (VERSE * 12).encode(), "text/plain")).run()
+    assert not at.exception and at.session_state["upload_error"] is None, at.session_state["upload_error"]
+    upload = at.session_state["upload"]
+    assert is_language_model(upload) and upload.sample_shape == (32,)
+    fit = next(b for b in at.button if b.label == "Make the network fit the data")
+    fit.click().run()
+    assert not at.exception
+    assert spec(at)["layers"][-1]["params"]["out_features"] == len(upload.class_names)

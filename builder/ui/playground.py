@@ -12,7 +12,7 @@ from ..jobs import JOBS
 from ..runlog import Snapshot
 from . import runs, state
 from .canvas import canvas_ui, first_screen
-from .upload import upload_ui
+from .upload import UPLOADABLE, upload_ui
 from .follow import PICKABLE, follow_ui, followed, pickable_chart, warm
 from .live_text import attention_ui, generated_text_ui
 from .playground_controls import REGULARISATION, boundary_switches_ui, features_ui, network_ui, split_ui
@@ -51,7 +51,7 @@ def dataset_ui() -> None:
                      format_func=lambda n: f"uploaded: {uploaded}" if n == UPLOAD_CHOICE else
                      f"{n} · {DATASETS[n].task}", help=f"{DATASETS[current].description}\n\nBuilt-in datasets, "
                      "or your own file (Upload)" if current in DATASETS else "Built-in datasets, or your own file")
-        with st.popover("Upload", icon=":material/upload:", help="Your own data: CSV, NPZ, image folders, IDX",
+        with st.popover("Upload", icon=":material/upload:", help=f"Your own data: {UPLOADABLE}",
                         disabled=state.control("data.dataset") == "locked"):
             upload_ui(where="pg_")
     if current is None or current == UPLOAD_CHOICE and upload is None:

@@ -6,11 +6,11 @@ import hashlib
 
 import streamlit as st
 
-from ..datasets import Dataset
+from ..datasets import Dataset, corpus_steps
 from ..errors import DataError
 from ..settings import settings
 from ..sandbox import bounded
-from ..uploads import UPLOAD_FORMATS, parse_files
+from ..uploads import UPLOAD_FORMATS, one_of, parse_files
 from ..tables import guess_columns
 from ..uploads.csv_file import csv_columns, csv_evidence
 from . import state
@@ -46,7 +46,11 @@ def _files_ui(key: str, where: str) -> list[tuple[str, bytes]]:
 
 def default_options(key: str, files: list[tuple[str, bytes]]) -> dict:
     """A new upload's reader options: for a CSV, the target its columns suggest (by their names, or a column of
-    labels beside a column of messages), and that text column when there is nothing else to learn from."""
+    labels beside a column of messages), and that text column when there is nothing else to learn from; for a
+    language model's text, windows as long as the network's input."""
+    if key == "corpus":
+        steps = corpus_steps(state.spec())
+        return {"steps": steps} if steps is not None else {}
     if "target" not in UPLOAD_FORMATS[key].options:
         return {}
     try:
@@ -56,6 +60,7 @@ def default_options(key: str, files: list[tuple[str, bytes]]) -> dict:
     return {"target": target, "task": None, "missing": None, "ignore": [], **({"text": text} if text else {})}
 
 
+UPLOADABLE = one_of(f.short for f in UPLOAD_FORMATS.values())  # what a person may upload, said in a few words
 OPTION_KEYS = ("target", "task", "missing", "ignore", "mode", "text", "tokens", "seq_len")  # the option widgets' keys are up_<name>
 
 
@@ -173,6 +178,8 @@ def upload_ui(where: str = "") -> None:
     """Upload a file and choose how it is read. The files and the choices live in the session until another
     file replaces them, so leaving the tab loses nothing. `where`: a key prefix (the Playground's popover)."""
     ss = state.session()
+    if not ss.upload_files and ss.upload_kind == "csv" and corpus_steps(state.spec()) is not None:
+        ss.upload_kind = "corpus"  # a language model's network: a text of one's own is what it learns from
     kind = state.remembered(st.selectbox, "File type", "upload_kind", options=list(UPLOAD_FORMATS),
                             format_func=lambda key: UPLOAD_FORMATS[key].title)
     st.caption(UPLOAD_FORMATS[kind].help + " Uploaded data stays in this browser session and is not part of share "

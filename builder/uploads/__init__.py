@@ -74,9 +74,9 @@ UPLOAD_FORMATS: dict[str, UploadFormat] = {f.key: f for f in (
     UploadFormat("idx", "IDX", "IDX pair (MNIST format)", "An images file and a labels file, raw or gzipped.",
                  (".idx", ".gz"), "idx_files:load_idx", parts=("images", "labels"), names=r"ubyte|\.idx\d"),
     UploadFormat("corpus", "plain text", "Plain text (a language model's)",
-                 "Any text of your own (a book, lyrics, code) for a character language model: windows of `steps` "
-                 "characters (the network's input length), each labelled with the character after it. The "
-                 "alphabet is the text's own characters; make the network fit it.",
+                 "Any text of your own (a book, lyrics, code) for a character language model: windows as long as "
+                 "the network's input, each labelled with the character after it. The alphabet is the text's own "
+                 "characters; make the network fit it.",
                  (".txt", ".md", ".text"), "corpus:load_corpus", by_name=False),
 )}
 
