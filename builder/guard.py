@@ -2,8 +2,8 @@
 
 A step leaves its loss on the device; the losses of a window of steps are read in one synchronising transfer when a
 point is published (at least every PUBLISH_S, at an epoch's end, a pause or a stop, and after every step that is
-stepped by hand), then checked in order: the first loss that is not finite, or not sane, ends the run with the
-weights of a step whose loss was sane. Those weights are copied once per window, not once per step: at the start of
+stepped by hand), then checked in order: the first loss that is not finite, or the second of two in a row far above the run's
+(one alone is a hard batch), ends the run with the weights from before the losses went up. Those weights are copied once per window, not once per step: at the start of
 each window (whose first loss vouches for them once read) and from the window before."""
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ from torch import nn
 PUBLISH_S = 0.1  # pending losses are read (and the page's loss curve advances) at least this often
 MAX_PENDING = 512  # and at least every this many steps, so a divergence is caught within that many
 DIVERGED_OVER_BEST = 1e3  # a batch loss this many times its best so far, and
-DIVERGED_OVER_FIRST = 10.0  # this many times the run's first loss, has diverged (whatever the optimiser)
+DIVERGED_OVER_FIRST = 10.0  # this many times the run's first loss, is far above them (whatever the optimiser);
+# two such losses in a row have diverged, and so has one that is not finite. One alone is a hard batch: a small
+# batch with one badly misjudged sample, late in a well-fit run (batch size 4: a loss of 4 after losses of 1e-5)
 
 
 @dataclass
@@ -47,6 +49,7 @@ class LossGuard:
         self._checked: list[torch.Tensor] | None = None  # weights whose loss was read and sane
         self._last_read = -math.inf
         self.last_loss: float | None = None  # the latest loss read and sane
+        self._far = False  # the latest loss read was far above the run's (forgiven once: a hard batch)
 
     @torch.no_grad()
     def add(self, point: Point) -> None:
@@ -67,15 +70,21 @@ class LossGuard:
             return [], None
         tensors = [p.loss for p in points if torch.is_tensor(p.loss)]
         values = iter(torch.stack(tensors).double().tolist() if tensors else [])
+        far_from = None  # where in this window the losses far above the run's began
         for i, p in enumerate(points):
             p.loss = next(values) if torch.is_tensor(p.loss) else float(p.loss)
-            if self.diverged(p.loss):
-                self._restore(self._window if i > 0 or self._checked is None else self._checked)
-                return points[:i], p
-            self.first = p.loss if self.first == math.inf else self.first
-            self.best = min(self.best, p.loss)
-        # the window's first loss was sane: its weights are the ones to return to from now on
-        self._checked, self._window = self._window, self._checked
+            far = self.diverged(p.loss)
+            if far and (self._far or not math.isfinite(p.loss)):
+                start = i if far_from is None else far_from  # the weights before the far losses began
+                self._restore(self._window if start > 0 or self._checked is None else self._checked)
+                return points[:start], p
+            self._far, far_from = far, (far_from if far_from is not None else i) if far else None
+            opened_sane = not far if i == 0 else opened_sane
+            if not far:
+                self.first = p.loss if self.first == math.inf else self.first
+                self.best = min(self.best, p.loss)
+        if opened_sane:  # the window's first loss was sane: its weights are the ones to return to from now on
+            self._checked, self._window = self._window, self._checked
         return points, None
 
     def publish(self, log) -> Point | None:
@@ -87,6 +96,7 @@ class LossGuard:
         return bad
 
     def diverged(self, loss: float) -> bool:
+        """Whether a loss is not finite, or far above the run's first and best (see DIVERGED_OVER_FIRST)."""
         if not math.isfinite(loss):
             return True
         return loss > DIVERGED_OVER_BEST * self.best and loss > DIVERGED_OVER_FIRST * self.first

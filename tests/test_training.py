@@ -545,3 +545,37 @@ def test_a_text_models_worst_samples_carry_their_words():
     for w in worst:
         assert w["text"] == encoder.decode(trainer.parts.x_val_raw[w["index"]].tolist()) and w["text"].strip()
     assert "text" not in builder.train(mlp(), epochs=1).log.snapshot().views["worst"][0]  # numbers stay numbers
+
+
+def _guard_reading(losses: list[float], per_read: int):
+    """A LossGuard over a one-weight model whose weight is the step number as each loss is added: (the points it
+    logged, the first that diverged, the weight it put back)."""
+    from builder.guard import LossGuard, Point
+    model = torch.nn.Linear(1, 1, bias=False)
+    guard, logged, bad = LossGuard(model, first=0.5), [], None
+    for step, loss in enumerate(losses):
+        with torch.no_grad():
+            model.weight.fill_(float(step))
+        guard.add(Point(step, loss, 0.1, 4, 0.0, 0.0))
+        if len(guard.pending) == per_read or step == len(losses) - 1:
+            points, bad = guard.read()
+            logged += [p.step for p in points]
+            if bad is not None:
+                break
+    return logged, bad, float(model.weight.detach())
+
+
+@pytest.mark.parametrize("per_read", [1, 3, 8])
+def test_one_hard_batch_late_in_a_well_fit_run_is_no_divergence_but_two_in_a_row_are(per_read):
+    """Batch size 4 on a well-fit model: losses of 1e-5, then one batch holding a badly misjudged sample (6.0, far
+    above the first loss and the best) is a hard batch, not divergence; a loss that stays up has diverged, and the
+    weights put back are those from before it went up, however the losses were read."""
+    calm = [0.5, 0.1, 1e-3] + [1e-5] * 8
+    logged, bad, _ = _guard_reading(calm + [6.0] + [1e-5] * 5, per_read)
+    assert bad is None and logged == list(range(len(calm) + 6))  # the hard batch is on the loss curve
+    logged, bad, weight = _guard_reading(calm + [6.0, 8.0, 1e-5], per_read)
+    assert bad is not None and bad.step == len(calm) + 1
+    assert logged in (list(range(len(calm))), list(range(len(calm) + 1)))  # the first far loss, if read already
+    assert weight < len(calm)  # the weights are back from before the first far loss
+    logged, bad, weight = _guard_reading(calm + [float("nan")], per_read)
+    assert bad is not None and bad.step == len(calm) and weight < len(calm)  # not finite: at once
