@@ -25,6 +25,8 @@ METHODS = {
     "integrated_gradients": "each input value's share of the output's change from the training mean to this sample",
     "grad_cam": "where in the image a convolution layer saw what the output needs (images only)",
 }
+METHOD_NAMES = {"saliency": "Saliency", "gradient": "Signed gradient", "integrated_gradients": "Integrated gradients",
+                "grad_cam": "Grad-CAM"}  # each method's name, as the page and the charts write it
 IG_STEPS = 50  # integration steps of integrated gradients (Gauss-Legendre: exact for a straight-line network)
 FIELD_GRID = 15  # arrows per axis of the input-gradient field over the plane
 
@@ -43,7 +45,7 @@ class Attribution:
     seconds: float = 0.0
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "name": METHOD_NAMES[self.method]}
 
 
 class _RawForward:

@@ -203,8 +203,16 @@ def changed_controls(names, before: dict, after, by: str) -> list[str]:
     """The controls among `names` whose value differs between the spec `before` and the spec `after`, in words
     ("{name} is locked by {by} at {its value before}")."""
     after = parse_spec(after).to_dict()
-    return [f"{name} is locked by {by} at {short(value_at(before, name))}" for name in names
+    return [f"{name} is locked by {by} at {_value_text(value_at(before, name))}" for name in names
             if value_at(after, name) != value_at(before, name)]
+
+
+def _value_text(value) -> str:
+    """A setting's value as a person reads it: a dict of options as "n_samples 600, noise 0.2", not Python's."""
+    if isinstance(value, dict) and value:
+        return ", ".join(f"{str(key)[:40]} {short(v, 40)}" for key, v in list(value.items())[:8]) + \
+            (" …" if len(value) > 8 else "")
+    return short(value)
 
 
 def teaching(raw, where: str = "the teacher's link") -> dict:

@@ -186,7 +186,8 @@ def _resize_note(lid, kind, keys, old_state, state) -> LayerCarry:
     notes, how = [], "widened"
     a, b = old_shape[out_dim], new_shape[out_dim]
     if b > a:
-        notes.append(f"widened from {a} to {b} units: the first {a} kept, {b - a} new units start from fresh weights")
+        new = f"{b - a} new units start" if b - a > 1 else "1 new unit starts"
+        notes.append(f"widened from {a} to {b} units: the first {a} kept, {new} from fresh weights")
     elif b < a:
         notes.append(f"narrowed from {a} to {b} units: the first {b} kept, the other {a - b} dropped")
         how = "narrowed"

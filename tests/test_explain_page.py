@@ -79,7 +79,7 @@ def test_an_image_and_a_recurrent_run_show_their_prediction(stem, epochs):
         at.session_state["explain_method"] = "grad_cam"
         goto_view(at, "Why this answer")
         assert not at.exception, [e.value for e in at.exception]
-        assert "grad cam" in str([c.proto.spec for c in at.get("plotly_chart")])
+        assert "Grad-CAM for class" in str([c.proto.spec for c in at.get("plotly_chart")])
 
 
 HOSTILE = '<img src=x onerror=alert(1)> %{x} $x$ <b>bold</b>'

@@ -289,7 +289,8 @@ def attribution_figure(attribution: dict, sample, feature_names: Sequence[str] |
     feature otherwise."""
     values = np.asarray(attribution["values"], dtype=float)
     signed = attribution["method"] in ("gradient", "integrated_gradients")
-    title = f"{attribution['method'].replace('_', ' ')} for class “{shown_name(attribution['target_label'])}”"
+    name = attribution.get("name") or attribution["method"].replace("_", " ")
+    title = f"{name} for class “{shown_name(attribution['target_label'])}”"
     x = np.asarray(sample, dtype=float)
     if is_image_shape(x.shape) or attribution["method"] == "grad_cam":
         return _image_attribution(values, x, signed, title)

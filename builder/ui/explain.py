@@ -9,7 +9,7 @@ import numpy as np
 import streamlit as st
 from torch import nn
 
-from ..attribution import METHODS, attribute, gradient_field
+from ..attribution import METHOD_NAMES, METHODS, attribute, gradient_field
 from ..errors import DataError
 from ..figures import explain as fx
 from ..figures import shown_classes
@@ -24,9 +24,6 @@ from .text import plain
 from .variants import variants_ui
 from .teaching import lessons, teacher_link_ui
 from .weight_edit import can_edit, pick_weight_chart, weight_editor_ui
-
-METHOD_NAMES = {"saliency": "Saliency", "gradient": "Signed gradient", "integrated_gradients": "Integrated gradients",
-                "grad_cam": "Grad-CAM"}
 
 
 # ---- which sample ------------------------------------------------------------------------------------
