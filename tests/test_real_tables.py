@@ -308,3 +308,10 @@ def test_a_text_tables_number_target_with_a_stray_word_is_refused_as_a_tables_is
     with pytest.raises(DataError, match=r"target column 'score' holds numbers but also text such as 'n.a.'"):
         load_csv(raw, "reviews.csv", text="review", target="score")
     assert load_csv(raw, "reviews.csv", text="review", target="score", task="classification").task == "classification"
+
+
+@pytest.mark.parametrize("word", ["word", "wörd"])  # ASCII (read by pyarrow) and not (by the csv module)
+def test_a_text_cell_longer_than_the_csv_modules_own_limit_is_read_and_cut_as_promised(word):
+    rows = [f'"{(word + " ") * (40_000 if i == 3 else 5)}",{i % 2}' for i in range(20)]
+    data = load_csv(("review,label\n" + "\n".join(rows)).encode(), "reviews.csv", text="review")
+    assert data.class_names == ["0", "1"] and "1 longer text(s) cut" in data.description

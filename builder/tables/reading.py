@@ -27,6 +27,9 @@ NO_NUMBER = frozenset({"-", "--", "---", "\u2013", "\u2014", "."})  # a dash (or
 FLOAT32_MAX = 3.4028234663852886e38
 MAX_CATEGORIES = 50  # distinct text values in one feature column (each becomes a one-hot feature)
 MISSING_CHOICES = ("drop", "impute")
+# a cell may be as long as the file (a review, a document): the csv module's own limit (131,072 characters) refused a
+# long text that tokenising would cut at text.MAX_TEXT_CHARS anyway; the file's size bounds it
+csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
 
 
 class TableError(ValueError):

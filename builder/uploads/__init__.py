@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from ..datasets import Dataset
 
 # the images an image ZIP may hold (`image_zip`)
-IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".bmp": "BMP", ".gif": "GIF", ".webp": "WEBP"}
+IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".jfif": "JPEG", ".jpe": "JPEG", ".jif": "JPEG",
+                 ".bmp": "BMP", ".gif": "GIF", ".webp": "WEBP"}  # (Windows saves JPEGs from the web as .jfif)
 IMAGE_KINDS = "PNG, JPEG, BMP, GIF or WebP"  # what IMAGE_FORMATS reads, said for a person
 
 

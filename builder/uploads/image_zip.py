@@ -21,8 +21,6 @@ SPLIT_FOLDERS = frozenset({"train", "training", "test", "testing", "val", "valid
 # a split folder's name: one of SPLIT_FOLDERS, maybe with a number or "set", "data", "images" (test1, val_images)
 SPLIT_NAME = re.compile(rf"(?:{'|'.join(sorted(SPLIT_FOLDERS))})(?:[ _-]?(?:\d+|set|data|images?))?", re.IGNORECASE)
 JPEG_SCALE = 4  # a JPEG may declare this many times max_pixels: it is decoded at 1/2 to 1/8 of its size
-# JPEG files go by these names too (Windows saves JPEGs from the web as .jfif)
-READ_AS = {**IMAGE_FORMATS, ".jfif": "JPEG", ".jpe": "JPEG", ".jif": "JPEG"}
 # image files of kinds NetBuilder does not decode: named when left out, never passed over in silence
 OTHER_IMAGES = {".tif": "TIFF", ".tiff": "TIFF", ".heic": "HEIC", ".heif": "HEIF", ".avif": "AVIF", ".svg": "SVG",
                 ".ico": "ICO", ".psd": "Photoshop", ".jp2": "JPEG 2000", ".jxl": "JPEG XL", ".tga": "TGA",
@@ -143,7 +141,7 @@ def _archive_files(archive: zipfile.ZipFile) -> tuple[list, list, list]:
         suffix = "." + parts[-1].rsplit(".", 1)[-1].lower() if "." in parts[-1] else ""
         if member.is_dir() or member.filename.endswith("\\"):
             folders.append(parts)
-        elif suffix in READ_AS:
+        elif suffix in IMAGE_FORMATS:
             found.append((parts, member))
         elif suffix in OTHER_IMAGES:
             foreign.append((OTHER_IMAGES[suffix], member.filename))
