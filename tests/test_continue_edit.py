@@ -59,16 +59,21 @@ def finished_run(epochs: int):
     return at, job
 
 
-def test_the_page_offers_to_continue_an_edited_run_and_says_what_it_kept():
-    at, job = finished_run(2)
-    at.run()
-    assert not any(b.key == "continue_edit" for b in at.button)  # nothing edited: nothing to continue
+def widen_first_layer(at) -> None:
+    """Widen the network's first dense layer by four units through its form (an edit of the network on screen)."""
     goto(at, "Layers")
     first = at.session_state["spec"]["layers"][0]["id"]
     at.session_state["selected"] = first
     at.run()
     width = at.session_state["spec"]["layers"][0]["params"]["out_features"]
     field(at, "number_input", first, "out_features").set_value(width + 4).run()
+
+
+def test_the_page_offers_to_continue_an_edited_run_and_says_what_it_kept():
+    at, job = finished_run(2)
+    at.run()
+    assert not any(b.key == "continue_edit" for b in at.button)  # nothing edited: nothing to continue
+    widen_first_layer(at)
     goto(at, "Training")
     assert any(b.key == "continue_edit" for b in at.button)
     assert any("differ from the run" in c.value for c in at.caption)

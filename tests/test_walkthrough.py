@@ -8,8 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_continue_edit import finished_run
-from test_ui_app import click, field, goto, needs_trainer, open_app
+from test_continue_edit import finished_run, widen_first_layer
+from test_ui_app import click, goto, needs_trainer, open_app
 from test_variants_page import _train
 
 from builder.jobs import JOBS
@@ -19,16 +19,6 @@ from builder.ui.widgets import carry_title
 
 def _captions(at: AppTest) -> str:
     return "\n".join(c.value for c in at.caption)
-
-
-def _widen_first_layer(at: AppTest) -> None:
-    """Widen the network's first dense layer by four units through its form (an edit of the network on screen)."""
-    goto(at, "Layers")
-    first = at.session_state["spec"]["layers"][0]["id"]
-    at.session_state["selected"] = first
-    at.run()
-    width = at.session_state["spec"]["layers"][0]["params"]["out_features"]
-    field(at, "number_input", first, "out_features").set_value(width + 4).run()
 
 
 def _running(at: AppTest):
@@ -62,7 +52,7 @@ def test_a_continuation_is_summed_up_by_what_each_layer_kept(hows, title):
 @needs_trainer
 def test_a_continuations_report_and_the_trained_downloads_say_which_network_they_belong_to():
     at, job = finished_run(1)
-    _widen_first_layer(at)
+    widen_first_layer(at)
     goto(at, "Export")  # the trained model's downloads are of the network before the edit, and say so
     assert "has changed since this run" in _captions(at)
     goto(at, "Training")
@@ -86,7 +76,7 @@ def test_while_a_run_trains_the_page_says_an_edit_or_a_new_preset_is_not_what_it
     at = open_app()
     job = _running(at)
     try:
-        _widen_first_layer(at)
+        widen_first_layer(at)
         goto(at, "Playground")
         assert "not your edit" in _captions(at)  # the run goes on with the network it started with
         assert at.get("plotly_chart"), "the run's own boundary, over the same data, stays"
