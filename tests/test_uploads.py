@@ -807,7 +807,10 @@ def test_load_upload_dispatches_on_the_extension():
     images = zip_bytes({"a/1.png": png(1), "b/1.png": png(2)})
     assert load_upload(images, "p.zip", size=(2, 2)).sample_shape == (1, 2, 2)
     assert "IDX files come in pairs" in refused(load_upload, b"", "train-images-idx3-ubyte.gz")
-    assert "unsupported file type '.parquet'" in refused(load_upload, b"", "table.parquet")
+    assert "unsupported file type '.sav'" in refused(load_upload, b"", "survey.sav")
+    parquet = io.BytesIO()
+    pd.DataFrame({"a": [1.0, 2.0, 3.0, 4.0], "y": [0, 1, 0, 1]}).to_parquet(parquet)
+    assert load_upload(parquet.getvalue(), "table.parquet").task == "classification"
     assert load_upload(workbook([["a", "y"], [1, 0], [2, 1]]), "book.xlsx").task == "classification"
     message = refused(load_upload, b"a,y\n1,0\n", "t.csv", colour="red")
     assert "unknown option 'colour'" in message and "target, task" in message
@@ -822,7 +825,8 @@ def test_one_table_of_formats_names_the_files_their_options_and_what_predict_rea
         else:  # plain text for a language model: a .txt is read so when chosen, by the page or for such a network
             assert all(format_for("data" + suffix.upper()) is not fmt for suffix in fmt.suffixes)
     assert [key for key, fmt in UPLOAD_FORMATS.items() if not fmt.by_name] == ["corpus"]
-    assert format_for("train-images-idx3-ubyte") is UPLOAD_FORMATS["idx"] and format_for("table.parquet") is None
+    assert format_for("train-images-idx3-ubyte") is UPLOAD_FORMATS["idx"] and format_for("table.sav") is None
+    assert format_for("table.parquet") is format_for("table.feather") is UPLOAD_FORMATS["csv"]  # columns of a table
     assert format_for("book.xlsx") is UPLOAD_FORMATS["csv"]  # a workbook's first sheet is a table
     assert UPLOAD_FORMATS["csv"].options == ("target", "task", "missing", "ignore", "text", "tokens", "seq_len")
     assert UPLOAD_FORMATS["zip"].options == ("size", "mode") and UPLOAD_FORMATS["idx"].options == ()

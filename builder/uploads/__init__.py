@@ -62,8 +62,9 @@ UPLOAD_FORMATS: dict[str, UploadFormat] = {f.key: f for f in (
     UploadFormat("csv", "CSV", "CSV table",
                  "One row per sample; choose the target column (default: one named label, target, class, …, else "
                  "the last). Commas, semicolons or tabs between values; UTF-8, UTF-16 or Windows text; numbers "
-                 "as any spreadsheet writes them; or an Excel workbook (.xlsx), read from its first sheet.",
-                 (".csv", ".tsv", ".txt", ".data", ".xlsx"), "csv_file:load_csv", predict=True),
+                 "as any spreadsheet writes them; or an Excel workbook (.xlsx), read from its first sheet; or a Parquet "
+                 "or Feather file.",
+                 (".csv", ".tsv", ".txt", ".data", ".xlsx", ".parquet", ".feather"), "csv_file:load_csv", predict=True),
     UploadFormat("npz", "NPZ", "NPZ arrays",
                  "Arrays x [n, …] and y [n] or [n, targets], saved with numpy.savez (X, Keras's x_train and "
                  "y_train, or scikit-learn's data and target work too; one-hot labels are read as classes); 8-bit "

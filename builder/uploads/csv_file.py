@@ -18,6 +18,7 @@ from ..errors import DataError
 from ..registry import closest
 from .arrow_columns import read_columns
 from .common import LIMITS, Limits, check_task, encode_targets, plural, read_upload
+from .columnar import columnar_text, is_columnar
 from .workbook import is_workbook, workbook_text
 
 if TYPE_CHECKING:
@@ -110,11 +111,14 @@ def read_table_cells(data, name: str | None = None, *, limits: Limits = LIMITS) 
 
 
 def _table_bytes(data, name: str | None, default_name: str, limits: Limits) -> tuple[bytes, str, str]:
-    """The upload's bytes as table text (an Excel workbook's first sheet as CSV), its name, and a note saying
-    which sheet was read ("" for a text file)."""
+    """The upload's bytes as table text (an Excel workbook's first sheet, a Parquet or Feather file, as CSV), its
+    name, and a note saying how it was read ("" for a text file)."""
     raw, name = read_upload(data, name, default_name, limits.max_bytes)
     if is_workbook(raw, name):
         raw, note = workbook_text(raw, name, limits)
+        return raw, name, note
+    if is_columnar(raw):
+        raw, note = columnar_text(raw, name, limits)
         return raw, name, note
     return raw, name, ""
 

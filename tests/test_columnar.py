@@ -1,0 +1,67 @@
+"""Parquet and Feather files as tables (uploads.columnar): read as a CSV of the same table is, after their size
+once decoded was checked; a column of lists, structs or bytes refused by name."""
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+
+from builder.errors import DataError
+from builder.uploads.common import Limits
+from builder.uploads.csv_file import load_csv, read_table_cells
+from hostile.helpers import cli
+
+ROWS = 120
+
+
+def frame() -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    data = pd.DataFrame({"age": rng.integers(18, 80, ROWS).astype(float), "fare": rng.normal(30, 10, ROWS).round(3),
+                         "sex": pd.Categorical(rng.choice(["male", "female"], ROWS)),
+                         "when": pd.date_range("2020-01-01", periods=ROWS, freq="D"),
+                         "survived": rng.integers(0, 2, ROWS)})
+    data.loc[5, "age"] = np.nan
+    return data
+
+
+def saved(data: pd.DataFrame, kind: str) -> bytes:
+    out = io.BytesIO()
+    (data.to_parquet if kind == "parquet" else data.to_feather)(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["parquet", "feather"])
+def test_a_columnar_file_reads_as_the_csv_of_the_same_table(kind):
+    data = frame()
+    as_csv = data.assign(when=data["when"].dt.strftime("%Y-%m-%d %H:%M:%S")).to_csv(index=False).encode()
+    reference = load_csv(as_csv, "t.csv", target="survived", missing="impute")
+    read = load_csv(saved(data, kind), f"t.{kind}", target="survived", missing="impute")
+    assert read.feature_names == reference.feature_names == ["age", "fare", "sex=female", "sex=male"]
+    assert torch.allclose(torch.nan_to_num(read.x), torch.nan_to_num(reference.x)) and torch.equal(read.y, reference.y)
+    assert "'when' (dates or times" in read.description  # a date column said to be dates, as in a CSV
+    assert f"Read from its {kind.capitalize()} columns" in read.description
+    cells = read_table_cells(saved(data, kind), f"t.{kind}")  # what predict reads
+    assert list(cells) == list(data.columns) and cells["sex"][:2] == list(data["sex"][:2])
+
+
+@pytest.mark.parametrize("kind", ["parquet", "feather"])
+def test_what_a_table_cannot_hold_is_refused_by_name(kind):
+    nested = pd.DataFrame({"tags": [[1, 2], [3]], "y": [0, 1]})
+    with pytest.raises(DataError, match=r"^n\.\w+: column 'tags' holds list<.*>, not numbers or text"):
+        load_csv(saved(nested, kind), f"n.{kind}")
+    too_big = Limits(max_values=ROWS * 5 - 1)
+    with pytest.raises(DataError, match=f"holds {ROWS} rows of 5 columns, more than"):
+        load_csv(saved(frame(), kind), f"t.{kind}", limits=too_big)
+    with pytest.raises(DataError, match=f"is not a readable {kind.capitalize()} file"):
+        load_csv(saved(frame(), kind)[:200], f"cut.{kind}")
+
+
+def test_the_cli_trains_on_a_parquet_file(tmp_path, capsys):
+    (tmp_path / "t.parquet").write_bytes(saved(frame(), "parquet"))
+    from conftest import ROOT
+    code, out, err = cli(capsys, "train", ROOT / "presets" / "logistic_regression.json", "--data",
+                         tmp_path / "t.parquet", "--target", "survived", "--missing", "impute", "--fit",
+                         "--epochs", "1", "--out", tmp_path / "out")
+    assert code == 0, err
+    assert "data: Uploaded CSV: 120 rows, target 'survived'" in out and "Read from its Parquet columns" in out
