@@ -78,6 +78,8 @@ def test_a_diverged_loss_leaves_its_nan_and_inf_out_and_an_empty_one_says_what_c
     flat = _read(F.loss_svg({"step": [1], "loss": [0.6931]}, [], 1))  # one point, no range: drawn in the chart
     (x, y), = _polylines(flat)[0]
     assert 0 < x < 460 and 0 < y < 215
+    dots = list(flat.iter(f"{NS}circle"))  # a polyline of one point draws nothing: a dot shows the one Step taken
+    assert len(dots) == 1 and (float(dots[0].get("cx")), float(dots[0].get("cy"))) == pytest.approx((x, y), abs=0.1)
 
 
 @pytest.mark.parametrize("low, high", [(0.047, 2.05), (0.6931, 0.6932), (0, 1e6), (-5, 5), (1e-9, 5e-9), (3, 3),

@@ -142,7 +142,7 @@ def line_chart(series: Sequence[dict], title: str, x_title: str, width: int = 46
         line = " ".join(f"{frame.px(x):.1f},{frame.py(y):.1f}" for x, y in s["points"])
         parts.append(f'<polyline points="{line}" fill="none" stroke="{s["color"]}" stroke-width="{s["width"]}" '
                      'stroke-linejoin="round"/>')
-        if s.get("marked"):
+        if s.get("marked") or len(s["points"]) == 1:  # a line of one point draws nothing: a dot (one Step taken)
             parts.append(f'<g fill="{s["color"]}">' + "".join(
                 f'<circle cx="{frame.px(x):.1f}" cy="{frame.py(y):.1f}" r="3.5"><title>{words(s["name"])}, '
                 f'{words(x_title)} {x:g}: {y:.4g}</title></circle>' for x, y in s["points"]) + "</g>")
