@@ -315,3 +315,17 @@ def test_a_text_cell_longer_than_the_csv_modules_own_limit_is_read_and_cut_as_pr
     rows = [f'"{(word + " ") * (40_000 if i == 3 else 5)}",{i % 2}' for i in range(20)]
     data = load_csv(("review,label\n" + "\n".join(rows)).encode(), "reviews.csv", text="review")
     assert data.class_names == ["0", "1"] and "1 longer text(s) cut" in data.description
+
+
+@pytest.mark.parametrize("raw", [("x" * 140_000 + "\n0,.1").encode(),  # found by the fuzzer: a title-like first line
+                                 ("review,label\n" + "word " * 30_000 + ",1\nshort,0\n").encode(),
+                                 ('"' + "a" * 70_000 + '",b\n1,2\n3,4\n').encode()])
+def test_the_column_list_the_page_shows_first_is_the_tables_however_long_its_first_lines(raw):
+    """The page lists a file's columns from its first 64 KB before it reads the whole file; first lines longer than
+    that (a long text, a long title) are read whole, so the list holds the columns the dataset has."""
+    from builder.uploads import load_upload
+    try:
+        data = load_upload(raw, "long.csv", missing="impute")
+    except DataError:
+        return
+    assert {c.name for c in data.table.columns} <= set(csv_columns(raw, "long.csv"))

@@ -124,10 +124,12 @@ def _table_bytes(data, name: str | None, default_name: str, limits: Limits) -> t
 
 
 def csv_evidence(data, name: str | None = None, *, limits: Limits = LIMITS) -> dict[str, list[str]]:
-    """The columns of a CSV file, each with its cells in the file's first 64 KB (up to tables.HEADER_EVIDENCE_ROWS
-    of them), read the way the whole file would be read: what the page shows before it reads the whole file."""
+    """The columns of a CSV file, each with its cells in the file's first 64 KB (or its first two lines, if they are
+    longer; up to tables.HEADER_EVIDENCE_ROWS of them), read the way the whole file would be read: what the page
+    shows before it reads the whole file."""
     raw, name, _ = _table_bytes(data, name, "upload.csv", limits)
-    head = raw[:65536]
+    second = raw.find(b"\n", raw.find(b"\n") + 1)  # a header and a row, however long their cells (a 140 KB text)
+    head = raw[:max(65536, second + 1 if second >= 0 else len(raw))]
     if len(raw) > len(head) and head.rfind(b"\n") > 0:  # whole lines only (and whole UTF-16 or UTF-32 characters)
         cut = head.rfind(b"\n") + 1
         head = head[:cut + -cut % tables.code_unit(raw)]
