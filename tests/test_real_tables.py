@@ -329,3 +329,11 @@ def test_the_column_list_the_page_shows_first_is_the_tables_however_long_its_fir
     except DataError:
         return
     assert {c.name for c in data.table.columns} <= set(csv_columns(raw, "long.csv"))
+
+
+def test_the_column_list_holds_the_tables_columns_when_a_long_line_lies_below_the_first_64_kb():
+    """Found by the fuzzer: short first lines, then a line longer than the 64 KB the list is read from."""
+    from builder.uploads import load_upload
+    raw = (":;\n,\n" + "x" * 140_000 + '\n,";0').encode()
+    data = load_upload(raw, "long.csv", missing="impute")
+    assert {c.name for c in data.table.columns} <= set(csv_columns(raw, "long.csv"))

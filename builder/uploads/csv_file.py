@@ -124,12 +124,11 @@ def _table_bytes(data, name: str | None, default_name: str, limits: Limits) -> t
 
 
 def csv_evidence(data, name: str | None = None, *, limits: Limits = LIMITS) -> dict[str, list[str]]:
-    """The columns of a CSV file, each with its cells in the file's first 64 KB (or its first two lines, if they are
-    longer; up to tables.HEADER_EVIDENCE_ROWS of them), read the way the whole file would be read: what the page
-    shows before it reads the whole file."""
+    """The columns of a CSV file, each with its cells in the file's first 64 KB (or in the lines its layout is
+    decided from, if they are longer; up to tables.HEADER_EVIDENCE_ROWS of them), read the way the whole file would
+    be read: what the page shows before it reads the whole file."""
     raw, name, _ = _table_bytes(data, name, "upload.csv", limits)
-    second = raw.find(b"\n", raw.find(b"\n") + 1)  # a header and a row, however long their cells (a 140 KB text)
-    head = raw[:max(65536, second + 1 if second >= 0 else len(raw))]
+    head = raw[:max(65536, _end_of_lines(raw, tables.PREAMBLE_LINES + tables.HEADER_EVIDENCE_ROWS + 1))]
     if len(raw) > len(head) and head.rfind(b"\n") > 0:  # whole lines only (and whole UTF-16 or UTF-32 characters)
         cut = head.rfind(b"\n") + 1
         head = head[:cut + -cut % tables.code_unit(raw)]
@@ -137,6 +136,17 @@ def csv_evidence(data, name: str | None = None, *, limits: Limits = LIMITS) -> d
     below = rows[1:] if headed else rows
     evidence = {n: [row[i] if i < len(row) else "" for row in below] for i, n in enumerate(names)}
     return tables.without_stray_columns(evidence) if len(rows) > 1 else evidence
+
+
+def _end_of_lines(raw: bytes, lines: int) -> int:
+    """Where the file's first `lines` lines end (after any blank ones above them): every line the whole file's
+    layout is decided from (`tables.table_layout`, the header), however long their cells (a 140 KB review)."""
+    at = len(raw) - len(raw.lstrip(b"\r\n\x00"))
+    for _ in range(lines):
+        at = raw.find(b"\n", at) + 1
+        if not at:
+            return len(raw)
+    return at
 
 
 def csv_columns(data, name: str | None = None, *, limits: Limits = LIMITS) -> list[str]:
