@@ -175,3 +175,17 @@ def test_the_json_change_takes_any_edit_and_refuses_an_invalid_one_by_name():
     assert "Not a valid spec" in " ".join(e.value for e in at.error) and at.button(key="variant_add").disabled
     at.text_area(key="variant_json").set_value("{not json").run()
     assert "Not JSON" in " ".join(e.value for e in at.error)
+
+
+def test_while_the_variants_train_a_second_click_cannot_start_them_over_and_stop_ends_them():
+    at = open_app(page="Explain")
+    at.selectbox(key="variant_change").set_value("learning rate").run()
+    at.number_input(key="variant_lr").set_value(0.1).run()
+    at.number_input(key="variant_epochs").set_value(500).run()
+    click(at, "variant_train")
+    comparison = at.session_state["explain_compare"]
+    assert not comparison.done and at.button(key="variant_train").disabled  # a double click starts nothing new
+    click(at, "variant_stop")
+    assert comparison.join(60) and at.session_state["explain_compare"] is comparison
+    at.run()
+    assert not at.button(key="variant_train").disabled and not [b for b in at.button if b.key == "variant_stop"]

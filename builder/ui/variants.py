@@ -212,12 +212,16 @@ def variants_ui() -> None:
     epochs = st.number_input("Epochs for each", 1, 500, min(int((spec.get("training") or {}).get("epochs", 30)), 30),
                              key="variant_epochs")
     n = len(_variants())
+    comparison = state.session().explain_compare
+    training = comparison is not None and not comparison.done  # a second click would start them all over
     with st.container(horizontal=True):
         st.button(f"Train {n + 1} side by side" if n else "Train both", key="variant_train", type="primary",
                   icon=":material/compare_arrows:", on_click=start_variants, args=(spec, pending, int(epochs)),
-                  disabled=not n and (label is None or pending == spec))
+                  disabled=training or (not n and (label is None or pending == spec)),
+                  help="They are training: stop them first, or wait for their end" if training else None)
+        if training:
+            st.button("Stop", key="variant_stop", on_click=comparison.stop, icon=":material/stop:")
         st.button("Clear the variants", key="variant_clear", on_click=_clear, disabled=not n, type="tertiary")
-    comparison = state.session().explain_compare
     if comparison is not None:
         st.fragment(comparison_ui, run_every=None if comparison.done else 1.0)(not comparison.done)
 
