@@ -78,18 +78,17 @@ def read_csv(path, target=None, missing=None, ignore=()):
         raise SystemExit(f"error: {path}: cannot be read as CSV ({e})") from None
     if len(rows) < 2:
         raise SystemExit(f"error: {path}: needs a header row and at least one data row")
-    header, body = column_names(rows[0]), rows[1:]
-    if header_names(rows[:HEADER_EVIDENCE_ROWS + 1], delimiter) is None:  # no header row: the first line is a sample
-        header, body = unnamed_columns(len(rows[0])), rows
+    headed = header_names(rows[:HEADER_EVIDENCE_ROWS + 1], delimiter) is not None  # else the first line is a sample
+    header, body = (column_names(rows[0]), rows[1:]) if headed else (unnamed_columns(len(rows[0])), rows)
     bad = next((i for i, row in enumerate(body) if len(row) != len(header)), None)
     if bad is not None:
         raise SystemExit(f"error: {path}: data row {bad + 1} has {len(body[bad])} values for {len(header)} columns")
     cells = {name: [row[i] for row in body] for i, name in enumerate(header)}
-    repeated = repeated_header(cells, rows[0]) if body is not rows else []
-    cells = without_stray_columns(read_numbers(cells, delimiter))
+    repeated = repeated_header(cells, rows[0]) if headed else []
     if repeated:
         raise SystemExit(f"error: {path}: data row {repeated[0] + 1} repeats the header row; delete the repeated "
                          "header lines, keeping the first line only")
+    cells = without_stray_columns(read_numbers(cells, delimiter))
     if not cells:
         raise SystemExit(f"error: {path}: has no column with a name or a value")
     target = target or guess_columns(cells)[0]  # as NetBuilder guesses: a column named label, target, …
