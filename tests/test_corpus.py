@@ -141,3 +141,15 @@ def test_the_page_offers_plain_text_for_a_language_model_and_the_network_fits_it
     fit.click().run()
     assert not at.exception
     assert spec(at)["layers"][-1]["params"]["out_features"] == len(upload.class_names)
+
+
+def test_the_file_type_the_page_offers_follows_the_network_until_the_person_chooses_one():
+    from test_ui_app import goto, load_preset, open_app
+    at = goto(load_preset(open_app(), "char_lstm_pydoc"), "Playground")
+    assert at.selectbox(key="_upload_kind").value == "corpus"
+    goto(load_preset(at, "mlp_digits"), "Playground")
+    assert at.selectbox(key="_upload_kind").value == "csv"  # offered, not chosen: it follows the network
+    goto(load_preset(at, "char_lstm_pydoc"), "Playground")
+    at.selectbox(key="_upload_kind").set_value("csv").run()  # the person's choice…
+    at.run()
+    assert at.selectbox(key="_upload_kind").value == "csv"  # …stays, as the network's default would not

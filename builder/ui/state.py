@@ -65,6 +65,8 @@ class Session:
     data_source: str = BUILT_IN  # which data the page trains on: BUILT_IN (the spec's dataset) or UPLOAD
     upload: Dataset | None = None  # the uploaded dataset, parsed
     upload_kind: str = "csv"  # the upload's file type (a key of UPLOAD_FORMATS)
+    upload_kind_offered: str = "csv"  # the file type the page last chose for the network on screen: while upload_kind
+    # is still that one, the person has not chosen another, and the next network's default replaces it
     upload_files: list[tuple[str, bytes]] = field(default_factory=list)  # (name, bytes), kept until replaced
     upload_options: dict = field(default_factory=dict)  # its reader's options (target, task, missing, ignore...)
     upload_digest: str | None = None  # what the upload was parsed from (files and options), so it is parsed once

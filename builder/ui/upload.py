@@ -178,8 +178,9 @@ def upload_ui(where: str = "") -> None:
     """Upload a file and choose how it is read. The files and the choices live in the session until another
     file replaces them, so leaving the tab loses nothing. `where`: a key prefix (the Playground's popover)."""
     ss = state.session()
-    if not ss.upload_files and ss.upload_kind == "csv" and corpus_steps(state.spec()) is not None:
-        ss.upload_kind = "corpus"  # a language model's network: a text of one's own is what it learns from
+    if not ss.upload_files and ss.upload_kind == ss.upload_kind_offered:  # no file, no type chosen by the person
+        # a language model's network: a text of one's own is what it learns from; other networks, a table
+        ss.upload_kind = ss.upload_kind_offered = "corpus" if corpus_steps(state.spec()) is not None else "csv"
     kind = state.remembered(st.selectbox, "File type", "upload_kind", options=list(UPLOAD_FORMATS),
                             format_func=lambda key: UPLOAD_FORMATS[key].title)
     st.caption(UPLOAD_FORMATS[kind].help + " Uploaded data stays in this browser session and is not part of share "
