@@ -52,6 +52,7 @@ def start_to_first_loss(runs: int = 3) -> list[float]:
 
 
 HELLO = "import streamlit as st\nst.write('hello')\n"  # a hello-world Streamlit app: the floor for a page's start
+START_ENABLED = "() => { const b = document.querySelector('.st-key-start button'); return b && !b.disabled; }"
 
 
 def page_start(app: Path, ready: str, click_start: bool) -> dict:
@@ -61,7 +62,9 @@ def page_start(app: Path, ready: str, click_start: bool) -> dict:
     once that run has ended, from opening a second page on the same server to its first screen."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, chart_points, free_port
+    from tests.browser.helpers import CHART_POINTS_JS, CHROMIUM, CHROMIUM_ARGS, VIEWPORT, free_port
+
+    has_point = CHART_POINTS_JS.replace("([key, trace])", "(key, trace = 0)")  # one argument: the chart's key
 
     port = free_port()
     t0 = time.perf_counter()
@@ -86,19 +89,18 @@ def page_start(app: Path, ready: str, click_start: bool) -> dict:
             page.locator(ready).first.wait_for(timeout=120_000)
             out["first screen"] = time.perf_counter() - t0
             if click_start:
-                button = page.locator(".st-key-start button").first
-                while not button.is_enabled():
-                    time.sleep(0.01)
+                # waited for in the page, at each frame: polling it from here (a round trip to the browser every
+                # 10 ms) took CPU from the server and the workers' warm-up, as no person's waiting does
+                page.wait_for_function(START_ENABLED, polling="raf", timeout=120_000)
                 clicked = time.perf_counter()
-                button.click()
-                while not chart_points(page, "pg_loss") and time.perf_counter() - clicked < 120:
-                    time.sleep(0.01)
+                page.locator(".st-key-start button").first.click()
+                page.wait_for_function(has_point, arg="pg_loss", polling="raf", timeout=120_000)
                 out["Start → first loss point"] = time.perf_counter() - clicked
                 # the same point from the server's start: a Start that shows sooner (with the chart library still
                 # loading behind the canvas) waits longer for its point, and this says whether the point came sooner
                 out["server start → first loss point"] = time.perf_counter() - t0
-                while not button.is_enabled() and time.perf_counter() - clicked < 300:
-                    time.sleep(0.05)  # the run ends: nothing trains while the next page opens
+                # the run ends: nothing trains while the next page opens
+                page.wait_for_function(START_ENABLED, polling=200, timeout=300_000)
             # what most people meet: a page opened on a server that is already up (the imports done, the workers warm)
             other = browser.new_page(viewport=VIEWPORT)
             opened = time.perf_counter()

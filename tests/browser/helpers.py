@@ -182,13 +182,15 @@ def load_preset(page, stem: str) -> None:
 def chart_points(page, key: str, trace: int = 0) -> int:
     """How many points trace `trace` of the chart with this key holds (0 when not drawn yet): a Plotly chart, or an
     SVG chart (builder.figures.svg, its first series: `data-points`)."""
-    return page.evaluate(
-        """([key, trace]) => {
-            const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
-            if (plot) return plot.data && plot.data[trace] && plot.data[trace].x ? plot.data[trace].x.length : 0;
-            const svg = document.querySelector(`.st-key-${key} svg[data-points]`);
-            return svg && trace === 0 ? Number(svg.dataset.points) : 0;
-        }""", [key, trace])
+    return page.evaluate(CHART_POINTS_JS, [key, trace])
+
+
+CHART_POINTS_JS = """([key, trace]) => {
+    const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+    if (plot) return plot.data && plot.data[trace] && plot.data[trace].x ? plot.data[trace].x.length : 0;
+    const svg = document.querySelector(`.st-key-${key} svg[data-points]`);
+    return svg && trace === 0 ? Number(svg.dataset.points) : 0;
+}"""
 
 
 def press(page, key: str) -> None:
