@@ -65,3 +65,34 @@ def test_the_cli_trains_on_a_parquet_file(tmp_path, capsys):
                          "--epochs", "1", "--out", tmp_path / "out")
     assert code == 0, err
     assert "data: Uploaded CSV: 120 rows, target 'survived'" in out and "Read from its Parquet columns" in out
+
+
+def test_a_converted_file_is_converted_once_for_its_columns_and_its_load(monkeypatch):
+    """The page reads an uploaded workbook's or Parquet file's columns on every run, then loads it: the CSV text
+    it converts to is kept by the bytes' digest (a 50,000-row workbook took seconds a run)."""
+    from builder.uploads import csv_file
+    calls = []
+    original = csv_file.columnar_text
+
+    def counted(raw, name, limits):
+        calls.append(name)
+        return original(raw, name, limits)
+
+    monkeypatch.setattr(csv_file, "columnar_text", counted)
+    monkeypatch.setattr(csv_file, "_CONVERTED", csv_file._Conversions())
+    data = saved(frame(), "parquet")
+    assert csv_file.csv_columns(data, "t.parquet") == list(frame().columns)
+    csv_file.csv_columns(data, "t.parquet")
+    dataset = load_csv(data, "t.parquet", target="survived", missing="impute")
+    assert calls == ["t.parquet"] and len(dataset.x) == ROWS
+    other = frame().assign(fare=1.0)
+    assert load_csv(saved(other, "parquet"), "t.parquet", target="survived", missing="impute").x[:, 1].std() == 0
+    assert calls == ["t.parquet"] * 2  # other bytes: converted anew
+    for n in range(csv_file._Conversions.ENTRIES + 2):  # only the latest few are kept
+        csv_file.csv_columns(saved(frame().assign(fare=float(n)), "parquet"), "t.parquet")
+    assert len(csv_file._CONVERTED._kept) == csv_file._Conversions.ENTRIES
+    bad = b"PAR1" + b"\0" * 64 + b"PAR1"  # refused: nothing kept, refused again
+    for _ in range(2):
+        with pytest.raises(DataError):
+            csv_file.csv_columns(bad, "bad.parquet")
+    assert calls.count("bad.parquet") == 2

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import io
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -15,6 +18,7 @@ import numpy as np
 from .. import tables
 from ..datasets import Dataset
 from ..errors import DataError
+from ..files import MB
 from ..registry import closest
 from .arrow_columns import read_columns
 from .common import LIMITS, Limits, check_task, encode_targets, plural, read_upload
@@ -114,13 +118,41 @@ def _table_bytes(data, name: str | None, default_name: str, limits: Limits) -> t
     """The upload's bytes as table text (an Excel workbook's first sheet, a Parquet or Feather file, as CSV), its
     name, and a note saying how it was read ("" for a text file)."""
     raw, name = read_upload(data, name, default_name, limits.max_bytes)
-    if is_workbook(raw, name):
-        raw, note = workbook_text(raw, name, limits)
-        return raw, name, note
-    if is_columnar(raw):
-        raw, note = columnar_text(raw, name, limits)
-        return raw, name, note
-    return raw, name, ""
+    convert = workbook_text if is_workbook(raw, name) else columnar_text if is_columnar(raw) else None
+    if convert is None:
+        return raw, name, ""
+    text, note = _CONVERTED.get(raw, name, limits, convert)
+    return text, name, note
+
+
+class _Conversions:
+    """The latest few files converted to CSV text, by their bytes' digest: the page reads an uploaded workbook's
+    columns on every run and then loads it, and converting a 50,000-row workbook takes seconds each time. Small
+    conversions only, and a few: the server holds them for every session."""
+
+    ENTRIES = 4
+    MAX_BYTES = 64 * MB  # a conversion larger than this is not kept
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[tuple, tuple[bytes, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, raw: bytes, name: str, limits: Limits, convert) -> tuple[bytes, str]:
+        key = (hashlib.sha256(raw).digest(), name, limits, convert)
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        text, note = convert(raw, name, limits)  # a refusal raises, and nothing is kept
+        if len(text) <= self.MAX_BYTES:
+            with self._lock:
+                self._kept[key] = text, note
+                while len(self._kept) > self.ENTRIES:
+                    self._kept.popitem(last=False)
+        return text, note
+
+
+_CONVERTED = _Conversions()
 
 
 def csv_evidence(data, name: str | None = None, *, limits: Limits = LIMITS) -> dict[str, list[str]]:
