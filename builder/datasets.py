@@ -6,6 +6,7 @@ import functools
 import hashlib
 import json
 import math
+import numbers
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -219,22 +220,23 @@ OPTIONS = {
 }
 
 
-def _check_option(dataset: str, key: str, value: Any) -> Any:
+def check_option(where: str, key: str, value: Any) -> Any:
+    """`value` for the option `key` as its rule in OPTIONS wants it (an int, a float, one of its choices), or a
+    DataError from `where` (the dataset, or an uploaded file that takes the same option) saying what would do."""
     rule = OPTIONS[key]
-    where = f"dataset '{dataset}'"
     if rule.kind is int and isinstance(value, float) and value.is_integer():
         value = int(value)
-    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    if rule.kind is int and not (is_number and isinstance(value, int)):
-        raise DataError(where, f"{key} must be an integer. Received: {key}={value!r}")
+    is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    if rule.kind is int and not (is_number and isinstance(value, numbers.Integral)):
+        raise DataError(where, f"{key} must be an integer. Received: {key}={short(value)}")
     if rule.kind is float and not is_number:
-        raise DataError(where, f"{key} must be a number. Received: {key}={value!r}")
+        raise DataError(where, f"{key} must be a number. Received: {key}={short(value)}")
     if rule.kind is str and value not in rule.choices:
         allowed = " or ".join(f'"{c}"' for c in rule.choices)
-        raise DataError(where, f"{key} must be {allowed}. Received: {key}={value!r}", rule.help)
+        raise DataError(where, f"{key} must be {allowed}. Received: {key}={short(value)}", rule.help)
     if rule.low is not None and not rule.low <= value <= rule.high:
-        raise DataError(where, f"{key} must be between {rule.low:g} and {rule.high:g}. Received: {key}={value!r}")
-    return float(value) if rule.kind is float else value
+        raise DataError(where, f"{key} must be between {rule.low:g} and {rule.high:g}. Received: {key}={short(value)}")
+    return float(value) if rule.kind is float else int(value) if rule.kind is int else value
 
 
 # ---- the registry ----------------------------------------------------------------------------
@@ -365,7 +367,8 @@ def checked_options(name: str, options: dict) -> dict:
             listed = ", ".join(valid) or "none"
             raise DataError(f"dataset '{name}'", f"unknown option '{key}'", f"valid options: {listed}")
     merged = {**valid, **options}
-    return {k: (v if v is None and k == "target" else _check_option(name, k, v)) for k, v in merged.items()}
+    return {k: (v if v is None and k == "target" else check_option(f"dataset '{name}'", k, v))
+            for k, v in merged.items()}
 
 
 def corpus_steps(spec: dict) -> int | None:

@@ -8,8 +8,8 @@ import numpy as np
 import torch
 
 from .. import tables
-from ..datasets import OPTIONS, Dataset
-from ..errors import DataError, count_text, short
+from ..datasets import Dataset, check_option
+from ..errors import DataError, count_text
 from ..text import CONTROL, SPECIALS, TextColumn, TextEncoder
 from .common import LIMITS, Limits, plural, read_upload
 
@@ -23,7 +23,7 @@ def load_corpus(data, name: str | None = None, steps: int = 32, n_samples: int |
     """The text as `n_samples` windows of `steps` characters (default: DEFAULT_WINDOWS, or every window of a
     shorter text), drawn at random with a fixed seed; each window's label is the character after it."""
     raw, name = read_upload(data, name, "text.txt", limits.max_bytes)
-    steps = _option(name, "steps", steps)
+    steps = check_option(name, "steps", steps)
     try:
         text, encoding = tables.decode_plain_text(raw)
     except tables.TableError as e:
@@ -42,7 +42,7 @@ def load_corpus(data, name: str | None = None, steps: int = 32, n_samples: int |
     found[found] = alphabet[ids[found]] == codes[found]
     ids = np.where(found, ids + len(SPECIALS), SPECIALS.index("<unk>")).astype(np.int32)
     available = len(ids) - steps
-    wanted = min(available, DEFAULT_WINDOWS) if n_samples is None else _option(name, "n_samples", n_samples)
+    wanted = min(available, DEFAULT_WINDOWS) if n_samples is None else check_option(name, "n_samples", n_samples)
     if wanted * steps > limits.max_values:
         raise DataError(name, f"{wanted:,} windows of {steps} characters would be more than {limits.max_values:,} "
                               "values", "choose fewer samples (n_samples) or shorter windows (steps)")
@@ -71,11 +71,3 @@ def _alphabet(codes: np.ndarray) -> tuple[np.ndarray, int]:
     commonest = np.argsort(-counts, kind="stable")[:MAX_ALPHABET]
     return np.sort(values[commonest]), len(values) - MAX_ALPHABET
 
-
-def _option(name: str, key: str, value) -> int:
-    """A whole-number option within the range the built-in datasets give it (datasets.OPTIONS)."""
-    rule = OPTIONS[key]
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not rule.low <= value <= rule.high:
-        raise DataError(name, f"{key} must be a whole number from {rule.low:,} to {rule.high:,} ({rule.help}). "
-                              f"Received: {key}={short(value)}")
-    return int(value)
