@@ -344,6 +344,22 @@ def test_plus_minus_hidden_layers_and_units_on_the_canvas(page, app_url):
     assert "[15]" in node(page, "fc2").inner_text()
 
 
+CLIPPED_TOOLS = """() => [...document.querySelectorAll('.nb-toolbar button')].filter(b => {
+    const r = b.getBoundingClientRect(), box = b.closest('.nb-quick, .nb-tools').getBoundingClientRect();
+    return r.left < box.left - 0.5 || r.right > box.right + 0.5;
+}).map(b => b.dataset.action)"""
+
+
+@pytest.mark.parametrize("width, label", [(1024, "2 hidden"), (1440, "2 hidden layers")])
+def test_every_canvas_tool_is_whole_in_a_narrow_window(page, app_url, width, label):
+    """At 1024 pixels the hidden-layer count said "2 hidden lay" and its + button was cut off: a narrow toolbar
+    drops the word and narrows its buttons."""
+    page.set_viewport_size({"width": width, "height": 768})
+    open_app(page, app_url)
+    assert page.evaluate(CLIPPED_TOOLS) == []
+    assert page.locator("[data-hidden-count]").inner_text().replace("\n", " ").strip("−+ ") == label
+
+
 def test_the_150_layer_network_draws_and_takes_an_edit(page, app_url):
     spec = residual_stack(16)
     assert len(spec["layers"]) == 150

@@ -22,7 +22,7 @@ export function Toolbar({ graph, emit, chosen, fit, zoom, clearChosen }: Props) 
           <span className="nb-hidden" data-hidden-count={hidden.count} title="Hidden layers of the dense stack">
             <button type="button" data-action="hidden-remove" disabled={off || !hidden.remove}
                     title="Remove the last hidden layer" onClick={() => emit({ kind: "hidden", delta: -1 })}>−</button>
-            <span>{hidden.count} hidden layer{hidden.count === 1 ? "" : "s"}</span>
+            <span>{hidden.count} hidden<span className="nb-wide"> layer{hidden.count === 1 ? "" : "s"}</span></span>
             <button type="button" data-action="hidden-add" disabled={off}
                     title="Add a hidden layer before the output (as wide as the last one)"
                     onClick={() => emit({ kind: "hidden", delta: 1 })}>+</button>

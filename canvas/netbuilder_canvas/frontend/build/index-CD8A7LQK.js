@@ -14253,8 +14253,11 @@ function jp({ graph: e, emit: t, chosen: n, fit: r, zoom: i, clearChosen: a }) {
 						}),
 						/* @__PURE__ */ (0, b.jsxs)("span", { children: [
 							s.count,
-							" hidden layer",
-							s.count === 1 ? "" : "s"
+							" hidden",
+							/* @__PURE__ */ (0, b.jsxs)("span", {
+								className: "nb-wide",
+								children: [" layer", s.count === 1 ? "" : "s"]
+							})
 						] }),
 						/* @__PURE__ */ (0, b.jsx)("button", {
 							type: "button",
