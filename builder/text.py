@@ -33,7 +33,10 @@ MAX_GENERATE = 10_000  # characters one `generate` call may add
 PAD, UNK = 0, 1
 MAX_TEXT_CHARS = 100_000  # a longer cell is cut here before tokenising: no sequence needs more
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters; tab and newline are text
-WORD = re.compile(r"\w+|[^\w\s]")
+# Chinese and Japanese are written without spaces between words: each of their characters is a word of its own (as
+# BERT's tokeniser splits them), not a whole sentence one word of its own, seen once
+CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+WORD = re.compile(rf"[{CJK}]|[^\W{CJK}]+|[^\w\s]")
 
 
 def clean_text(text) -> str:
@@ -42,8 +45,8 @@ def clean_text(text) -> str:
 
 
 def split_tokens(text: str, kind: str, subwords=None) -> list:
-    """A clean text as tokens: its characters, its words and punctuation (lower case), or the subwords a trained
-    `tokenizers.Tokenizer` gives."""
+    """A clean text as tokens: its characters, its words and punctuation (lower case; each Chinese or Japanese
+    character a word), or the subwords a trained `tokenizers.Tokenizer` gives."""
     if kind == "chars":
         return list(text)
     if kind == "words":

@@ -16,7 +16,7 @@ from builder.cli import main
 from builder.errors import DataError
 from builder.fitting import fit_network
 from builder.preprocessing import split_rows
-from builder.text import (PAD, UNK, TextEncoder, for_split, generate, generate_text, learn_encoder,
+from builder.text import (PAD, UNK, TextEncoder, for_split, generate, generate_text, learn_encoder, split_tokens,
                           tokenizer_source)
 from builder.training import Trainer
 from builder.uploads import load_upload
@@ -142,8 +142,8 @@ def test_the_code_export_tokenises_and_predicts_as_the_bundle(trained):
 
 @pytest.mark.parametrize("kind", ["chars", "words", "subwords"])
 def test_the_exported_tokeniser_is_the_same_code(kind):
-    texts = ["Hello, world!", "naïve café\tthing\x00", "", "x" * 300]
-    encoder = learn_encoder(["hello world", "a café, naïve"], kind, seq_len=12)
+    texts = ["Hello, world!", "naïve café\tthing\x00", "", "x" * 300, "我喜欢这部电影! 東京 2024"]
+    encoder = learn_encoder(["hello world", "a café, naïve", "我喜欢东京"], kind, seq_len=12)
     namespace: dict = {}
     exec("import re\n" + tokenizer_source(), namespace)
     subwords = None
@@ -152,6 +152,29 @@ def test_the_exported_tokeniser_is_the_same_code(kind):
         subwords = subword_tokenizer(encoder.subwords)
     exported = namespace["token_ids"](texts, kind, list(encoder.vocab), 12, subwords)
     assert exported == encoder.encode(texts).ids.tolist()
+
+
+@pytest.mark.parametrize("text, words", [
+    ("我喜欢这部电影!", ["我", "喜", "欢", "这", "部", "电", "影", "!"]),  # no spaces: each character a word
+    ("これはペンです。", ["こ", "れ", "は", "ペ", "ン", "で", "す", "。"]),
+    ("I love 東京 in 2024", ["i", "love", "東", "京", "in", "2024"]),
+    ("나는 영화를 좋아해", ["나는", "영화를", "좋아해"]),  # Korean puts spaces between its words
+    ("Naïve café_au-lait", ["naïve", "café_au", "-", "lait"]),
+])
+def test_words_of_chinese_and_japanese_are_their_characters(text, words):
+    """Written without spaces, a Chinese or Japanese review was one "word" of its own (seen once, so unknown in
+    every other text): a classifier of such reviews learnt nothing."""
+    assert split_tokens(text, "words") == words
+
+
+def test_a_chinese_text_classifier_learns_from_its_characters():
+    good, bad = "好 棒 喜欢 精彩 满意", "差 烂 讨厌 无聊 失望"
+    rng = random.Random(0)
+    texts = ["".join(rng.sample(good.split(), 3)) + "的电影" for _ in range(40)] + \
+        ["".join(rng.sample(bad.split(), 3)) + "的电影" for _ in range(40)]
+    encoder = learn_encoder(texts, "words")
+    assert {"好", "差", "电", "影"} <= set(encoder.vocab) and len(encoder.vocab) < 30
+    assert UNK not in encoder.encode(texts).ids.tolist()[0]
 
 
 # ---- the language models generate text --------------------------------------------------------------------
