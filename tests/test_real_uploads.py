@@ -262,6 +262,21 @@ def test_float_images_saved_channels_last_become_channels_first():
     assert torch.equal(again, ds.x) and note
 
 
+@pytest.mark.parametrize("layout", ["grey [n, H, W]", "grey [n, 1, H, W]", "colour [n, 3, H, W]", "[n, H, W, 3]"])
+def test_eight_bit_images_are_scaled_to_0_1_in_every_layout(layout):
+    """8-bit [n, H, W] and channels-last images were scaled to [0, 1], but channels-first ones kept 0–255: the
+    same pictures then trained differently by how their array was laid out."""
+    rng = np.random.default_rng(1)
+    shape = {"grey [n, H, W]": (10, 8, 8), "grey [n, 1, H, W]": (10, 1, 8, 8), "colour [n, 3, H, W]": (10, 3, 8, 8),
+             "[n, H, W, 3]": (10, 8, 8, 3)}[layout]
+    x = rng.integers(0, 256, shape).astype(np.uint8)
+    ds = load_npz(npz(x=x, y=np.arange(10) % 2), "pictures.npz")
+    assert 0 <= float(ds.x.min()) and float(ds.x.max()) <= 1 and float(ds.x.max()) > 0.9
+    assert ds.x.shape[1] in (1, 3) and "8-bit" in ds.description and "scaled to [0, 1]" in ds.description
+    again, _ = npz_images(torch.from_numpy(x.astype(np.float32)))  # prediction: the same form
+    assert torch.equal(again, ds.x)
+
+
 def idx(array: np.ndarray, code: int = 0x08) -> bytes:
     return bytes([0, 0, code, array.ndim]) + struct.pack(f">{array.ndim}I", *array.shape) + array.tobytes()
 

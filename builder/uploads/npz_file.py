@@ -69,18 +69,24 @@ def one_hot(y: np.ndarray) -> bool:
 
 def npz_images(x: torch.Tensor) -> tuple[torch.Tensor, str]:
     """Images as the network takes them, and a note saying so ("" when x is not such images): 8-bit grey
-    [n, H, W] becomes [n, 1, H, W] and values 0–255 become 0–1; images stored channels last, [n, H, W, 1|3|4] (as
-    PIL, OpenCV and Keras hold them, 8-bit or already scaled floats), become [n, 1|3, H, W] without the alpha
-    channel. Applied to inputs read for prediction as well, so a model sees its training's form. x was read as
-    float32."""
-    if x.dtype != torch.float32 or x.ndim not in (3, 4) or not x.numel() or min(x.shape[1:3]) < 4:
+    [n, H, W] becomes [n, 1, H, W] and values 0–255 become 0–1, as 8-bit [n, 1|3, H, W] do; images stored channels
+    last, [n, H, W, 1|3|4] (as PIL, OpenCV and Keras hold them, 8-bit or already scaled floats), become
+    [n, 1|3, H, W] without the alpha channel. Applied to inputs read for prediction as well, so a model sees its
+    training's form. x was read as float32."""
+    if x.dtype != torch.float32 or x.ndim not in (3, 4) or not x.numel():
+        return x, ""
+    channels_first = x.ndim == 4 and x.shape[1] in (1, 3)
+    if min(x.shape[2:4] if channels_first else x.shape[1:3]) < 4:  # not images: too small
         return x, ""
     head = x.reshape(-1)[:65536]  # whole numbers? a look at the first values is enough, and costs no copy of x
     eight_bit = bool(x.min() >= 0 and 1 < x.max() <= 255 and torch.equal(head, head.round()))
     channels_last = x.ndim == 4 and x.shape[-1] in (1, 3, 4) and x.shape[1] not in (1, 3)
     if x.ndim == 3 and eight_bit:
         return (x / 255.0)[:, None], "8-bit grey images: scaled to [0, 1] as [1, H, W]"
-    if not channels_last:  # [n, C, H, W] already (a float of any range, or 8-bit: standardised in training)
+    if not channels_last:  # [n, C, H, W] already: 8-bit grey or colour scaled as every other layout is
+        if channels_first and eight_bit:
+            kind = "grey" if x.shape[1] == 1 else "colour"
+            return x / 255.0, f"8-bit {kind} images: scaled to [0, 1] as [{x.shape[1]}, H, W]"
         return x, ""
     channels = min(x.shape[-1], 3)
     kind = "grey" if channels == 1 else "colour"
