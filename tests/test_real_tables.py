@@ -337,3 +337,28 @@ def test_the_column_list_holds_the_tables_columns_when_a_long_line_lies_below_th
     raw = (":;\n,\n" + "x" * 140_000 + '\n,";0').encode()
     data = load_upload(raw, "long.csv", missing="impute")
     assert {c.name for c in data.table.columns} <= set(csv_columns(raw, "long.csv"))
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t"])
+@pytest.mark.parametrize("text", [False, True])
+def test_rows_ending_with_a_separator_the_header_lacks_read_as_their_columns(sep, text):
+    """Some exporters end every data row with a separator but not the header: "line 2 has 4 values, but the header
+    has 3 columns" refused the file. Its rows' empty last field is now an unnamed column, left out when empty."""
+    rng = random.Random(0)
+    lines = [sep.join(["age", "colour" if text else "fare", "label"])] + [
+        sep.join([str(rng.randint(18, 80)), rng.choice(["red", "blue"]) if text else str(rng.randint(5, 90)),
+                  str(i % 2)]) + sep for i in range(30)]
+    raw = ("\r\n".join(lines) + "\r\n").encode()
+    ds = load_csv(raw, "export.csv")
+    assert ds.feature_names == (["age", "colour=blue", "colour=red"] if text else ["age", "fare"])
+    assert len(ds.x) == 30 and csv_columns(raw, "export.csv") == ["age", "colour" if text else "fare", "label"]
+    assert column(ds, "age") == [float(line.split(sep)[0]) for line in lines[1:]]
+
+
+def test_a_value_after_the_headers_last_column_is_not_thrown_away():
+    raw = b"a,b,label\n" + b"".join(b"%d,%d,%d,\n" % (i, i * 2, i % 2) for i in range(30)) + b"5,6,0,9\n"
+    with pytest.raises(DataError, match="line 2 has 4 values, but the header has 3 columns"):
+        load_csv(raw, "t.csv")  # the first rows ended empty, but one further down holds a value there
+    far = b"a,b,label\n" + b"".join(b"%d,%d,%d,\n" % (i, i * 2, i % 2) for i in range(900)) + b"5,6,0,9\n"
+    with pytest.raises(DataError, match="Unnamed: 3"):  # further down than the layout looks: its column, named
+        load_csv(far, "t.csv")

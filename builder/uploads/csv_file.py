@@ -207,8 +207,18 @@ def _layout(text: str, name: str, limits: Limits) -> Layout:
         raise DataError(name, f"has about {header.count(delimiter) + 1:,} columns; the limit is {limits.max_columns:,}")
     rows = _first_rows(text, delimiter, name)
     named = tables.header_names(rows, delimiter)
+    if named is not None and _ends_with_separator(rows):  # the header does not: its rows' last field has no name
+        named = [*named, ""]
     names = tables.column_names(named) if named is not None else tables.unnamed_columns(len(rows[0]))
     return Layout(text, delimiter, rows, named is not None, names, _above(above, delimiter), spaced)
+
+
+def _ends_with_separator(rows: list[list[str]]) -> bool:
+    """Whether every row below the header ends with a separator that the header does not end with ("a,b\n1,2,"):
+    one field more than the header, empty. That field is then an unnamed column, left out when it is empty in every
+    row (`tables.without_stray_columns`); a value in it somewhere is said as that column's."""
+    below = [row for row in rows[1:] if row]  # blank lines aside
+    return bool(below) and all(len(row) == len(rows[0]) + 1 and not row[-1].strip() for row in below)
 
 
 def _above(lines: list[str], delimiter: str) -> str:
