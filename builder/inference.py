@@ -98,11 +98,13 @@ def _check_table(inference: dict, where: str) -> None:
         if column.name not in fill:
             continue
         value = fill[column.name]
-        fits = value in column.categories if column.categories is not None else \
-            finite_number(value)
+        if column.dates:  # a number for each of its parts
+            fits = isinstance(value, list) and len(value) == column.width and all(finite_number(v) for v in value)
+        else:
+            fits = value in column.categories if column.categories is not None else finite_number(value)
         if not fits:
             kind = f"one of its categories ({', '.join(column.categories[:10])})" if column.categories is not None \
-                else "a finite number"
+                else f"{column.width} finite numbers" if column.dates else "a finite number"
             raise BundleError(f"{where}: spec.json's table is damaged: column '{column.name}' would fill its gaps "
                               f"with {value!r}, which is not {kind}")
 

@@ -37,9 +37,10 @@ def test_a_columnar_file_reads_as_the_csv_of_the_same_table(kind):
     as_csv = data.assign(when=data["when"].dt.strftime("%Y-%m-%d %H:%M:%S")).to_csv(index=False).encode()
     reference = load_csv(as_csv, "t.csv", target="survived", missing="impute")
     read = load_csv(saved(data, kind), f"t.{kind}", target="survived", missing="impute")
-    assert read.feature_names == reference.feature_names == ["age", "fare", "sex=female", "sex=male"]
+    assert read.feature_names == reference.feature_names == ["age", "fare", "sex=female", "sex=male", "when (days)",
+                                                             "when (month)", "when (weekday)"]  # dates at midnight
     assert torch.allclose(torch.nan_to_num(read.x), torch.nan_to_num(reference.x)) and torch.equal(read.y, reference.y)
-    assert "'when' (dates or times" in read.description  # a date column said to be dates, as in a CSV
+    assert "'when' read as dates, year first" in read.description  # a date column read as dates, as in a CSV
     assert f"Read from its {kind.capitalize()} columns" in read.description
     cells = read_table_cells(saved(data, kind), f"t.{kind}")  # what predict reads
     assert list(cells) == list(data.columns) and cells["sex"][:2] == list(data["sex"][:2])

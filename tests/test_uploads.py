@@ -137,10 +137,18 @@ def test_csv_leaves_out_text_too_varied_to_one_hot_and_refuses_too_many_columns_
     assert "has no feature columns left once 'city' (text with 60 distinct values" in message
     assert "choose 'city' as the text column" in message  # free text can still be learnt from, as text
     months = "\n".join(f"{1949 + i // 12}-{i % 12 + 1:02d},{100 + i}" for i in range(60))  # a time series
-    message = refused(load_csv, f"Month,Passengers\n{months}\n".encode(), "airline.csv")
+    airline = load_csv(f"Month,Passengers\n{months}\n".encode(), "airline.csv")  # dates are numbers of their own
+    assert airline.feature_names == ["Month (days)", "Month (month)"] and airline.task == "regression"
+    assert "'Month' read as dates, a year and a month: the days since 1970-01-01 and the month (1 to 12) are its " \
+           "features" in airline.description and "row number" not in airline.description
+    # dates not all written one way are no numbers NetBuilder can read: left out, and said to be dates
+    mixed = "\n".join(f"{f'{1949 + i // 12}-{i % 12 + 1:02d}' if i % 3 else f'month {i}'},{100 + i}" for i in range(60))
+    message = refused(load_csv, f"Month,Passengers\n{mixed}\n".encode(), "airline.csv")
     assert "'Month' holds dates or times, which a network reads as numbers only" in message
     assert "text column" not in message
-    dated = load_csv(f"Month,n,Passengers\n{chr(10).join(f'{1949 + i // 12}-{i % 12 + 1:02d},{i % 7},{100 + i}' for i in range(60))}\n".encode(), "airline.csv")
+    rows = [m.split(",") for m in mixed.splitlines()]
+    dated = load_csv(("Month,n,Passengers\n" + "".join(f"{m},{i % 7},{n}\n" for i, (m, n) in enumerate(rows))).encode(),
+                     "airline.csv")
     assert "Left out: 'Month' (dates or times, which a network reads only as numbers" in dated.description
     assert "one-hot" not in dated.description  # a date is not said to be text
     reviews = "\n".join(f'"review {i}, {"good" if i % 2 else "bad"}",{i % 2}' for i in range(60))
@@ -439,8 +447,9 @@ def test_an_excel_workbook_reads_from_its_first_sheet_as_a_csv_would():
     assert csv_columns(raw, "penguins.xlsx") == ["species", "bill length", "island", "seen"]
     ds = load_upload(raw, "penguins.xlsx")
     assert ds.n_samples == 30 and ds.class_names == ["Adelie", "Gentoo"]
-    assert ds.feature_names[:3] == ["bill length", "island=Biscoe", "island=Dream"] and "seen=2020-01-03" in \
-        ds.feature_names
+    assert ds.feature_names == ["bill length", "island=Biscoe", "island=Dream", "seen (days)", "seen (month)",
+                                "seen (weekday)"]  # a date is its numbers: the days since 1970, its month, its weekday
+    np.testing.assert_allclose(ds.x[:3, 3:].numpy(), [[18262, 1, 2], [18263, 1, 3], [18264, 1, 4]])  # from 2020-01-01
     np.testing.assert_allclose(ds.x[:3, 0].numpy(), [38.5, 38.75, 39.0])
     assert "Read from the workbook's first sheet, 'Penguins' of 3; the others are not read." in ds.description
     assert read_table_cells(raw, "penguins.xlsx")["bill length"][:2] == ["38.5", "38.75"]  # as predict reads it

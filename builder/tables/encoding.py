@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .reading import (FLOAT32_MAX, MAX_CATEGORIES, MISSING_CHOICES, TableError, as_numbers, is_missing, missing_cells,
-                      read_as_numbers, take_rows, to_number)
+from .reading import (DATE_ORDERS, DATE_PARTS, FLOAT32_MAX, MAX_CATEGORIES, MISSING_CHOICES, TableError, as_numbers,
+                      date_format, date_parts, is_missing, missing_cells, read_as_numbers, take_rows, to_number)
 
 __all__ = ["Column", "Table", "infer_table", "check_numbers", "gaps", "gap_message", "drop_gaps",
            "looks_like_classes", "class_name", "target_values", "encode_classes"]
@@ -18,13 +18,17 @@ __all__ = ["Column", "Table", "infer_table", "check_numbers", "gaps", "gap_messa
 class Column:
     name: str
     categories: tuple[str, ...] | None = None  # sorted labels, one-hot encoded; None: a number column
+    dates: str | None = None  # dates or times written this way (a key of DATE_ORDERS), read as `parts`
+    parts: tuple[str, ...] = ()  # the numbers a date becomes (keys of DATE_PARTS)
 
     @property
     def width(self) -> int:
-        return len(self.categories) if self.categories is not None else 1
+        return len(self.categories) if self.categories is not None else len(self.parts) if self.dates else 1
 
     @property
     def feature_names(self) -> list[str]:
+        if self.dates:
+            return [f"{self.name} ({part})" for part in self.parts]
         if self.categories is None:
             return [self.name]
         return [f"{self.name}={label}" for label in self.categories]
@@ -66,7 +70,9 @@ class Table:
         for column in self.columns:
             part = x_train[:, at:at + column.width]
             known = part[~np.isnan(part).any(1)]
-            if column.categories is None:
+            if column.dates:  # each part's median (a weekday in the middle of the week, not a date's)
+                fill[column.name] = [float(v) for v in np.median(known, 0)] if len(known) else [0.0] * column.width
+            elif column.categories is None:
                 fill[column.name] = float(np.median(known[:, 0])) if len(known) else 0.0
             else:
                 counts = known.sum(0) if len(known) else np.zeros(column.width)
@@ -83,28 +89,37 @@ class Table:
             part = flat[:, at:at + column.width]
             gaps = np.isnan(part).any(1)
             if gaps.any():
-                part[gaps] = _encode_column(column, [str(fill[column.name])])[0]
+                part[gaps] = np.asarray(fill[column.name], dtype=np.float32) if column.dates else \
+                    _encode_column(column, [str(fill[column.name])])[0]
             at += column.width
         return out
 
     def to_dict(self) -> dict:
         return {"columns": [{"name": c.name, **({"categories": list(c.categories)} if c.categories is not None
-                                                 else {})} for c in self.columns], "missing": self.missing}
+                                                 else {}), **({"dates": c.dates, "parts": list(c.parts)} if c.dates
+                                                              else {})} for c in self.columns], "missing": self.missing}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Table":
         try:
             columns = tuple(Column(str(c["name"]), tuple(str(v) for v in c["categories"]) if "categories" in c
-                                   else None) for c in data["columns"])
+                                   else None, c.get("dates"), tuple(str(p) for p in c.get("parts", ())))
+                            for c in data["columns"])
             missing = data.get("missing")
         except (KeyError, TypeError, AttributeError) as e:
             raise TableError(f"the table description cannot be read ({type(e).__name__}: {e})") from None
+        for c in columns:
+            if c.dates is not None and (c.dates not in DATE_ORDERS or not c.parts or
+                                        not set(c.parts) <= set(DATE_PARTS)):
+                raise TableError(f"column '{c.name}': unknown dates {c.dates!r} or parts {list(c.parts)}")
         if missing not in (None, *MISSING_CHOICES):
             raise TableError(f"unknown missing-value policy {missing!r}")
         return cls(columns, missing)
 
 
 def _encode_column(column: Column, cells: list[str]) -> np.ndarray:
+    if column.dates:
+        return _encode_dates(column, cells)
     numbers = as_numbers(cells) if column.categories is None else None
     if numbers is not None:
         _check_finite(numbers, column.name)
@@ -133,6 +148,21 @@ def _encode_column(column: Column, cells: list[str]) -> np.ndarray:
     return out
 
 
+def _encode_dates(column: Column, cells: list[str]) -> np.ndarray:
+    out = np.full((len(cells), column.width), np.nan, dtype=np.float64)
+    for i, cell in enumerate(cells):
+        if is_missing(cell):
+            continue
+        values = date_parts(cell, column.dates, column.parts)
+        if values is None:
+            raise TableError(f"column '{column.name}' holds {cell.strip()[:40]!r} in data row {i + 1:,}, where a "
+                             f"{'time' if column.dates == 'time' else 'date'} goes "
+                             f"({DATE_ORDERS[column.dates]})", "write it as the column's other cells are",
+                             column.name)
+        out[i] = values
+    return out
+
+
 def _check_finite(values: np.ndarray, name: str) -> None:
     known = values[~np.isnan(values)]
     if known.size and not np.all(np.abs(known) <= FLOAT32_MAX):
@@ -158,6 +188,10 @@ def infer_table(cells: dict[str, list[str]], missing: str | None = None,
         text = [c for c in present if to_number(c) is None]
         if not text:
             columns.append(Column(name))
+            continue
+        written = date_format(column)
+        if written is not None:  # dates or times: the numbers they are made of (see tables.reading.DATE_PARTS)
+            columns.append(Column(name, dates=written[0], parts=written[1]))
             continue
         check_numbers(column, name)
         labels = sorted(set(present))

@@ -16,7 +16,8 @@ __all__ = ["MISSING", "NO_NUMBER", "FLOAT32_MAX", "MAX_CATEGORIES", "MISSING_CHO
            "PREAMBLE_LINES", "preamble", "table_layout", "repeated_header", "unnamed_columns", "column_names", "read_numbers",
            "blank_columns", "without_stray_columns", "UNIQUE_MIN_ROWS", "too_varied", "free_text", "TARGET_NAMES",
            "guess_columns", "pixel_grid", "distinct_values", "is_missing", "read_as_numbers", "missing_cells",
-           "take_rows", "as_numbers", "to_number"]
+           "take_rows", "as_numbers", "to_number", "DATE_PARTS", "DATE_ORDERS", "date_format",
+           "date_parts"]
 
 # cells that mean "no value", in any case: what people type, what pandas and R write, and Excel's error values (a
 # formula that gave no number is a gap, not a category)
@@ -530,6 +531,8 @@ def too_varied(cells: dict[str, list[str]], max_categories: int = MAX_CATEGORIES
     for name, column in cells.items():
         if read_as_numbers(column) or as_numbers(column) is not None:
             continue  # numbers are numbers
+        if date_format(column) is not None:
+            continue  # so are dates and times (see date_format)
         cells_seen = len(set(column))
         if cells_seen <= max_categories and not UNIQUE_MIN_ROWS <= len(column) <= 2 * cells_seen:
             continue  # few distinct cells (counting the missing ones), each in several rows, one-hot encode
@@ -673,3 +676,99 @@ def to_number(cell: str) -> float | None:
         return float(cell)
     except ValueError:
         return None
+
+
+# ---- dates and times: numbers a network can read ---------------------------------------------------------------
+
+# a date (2021-03-04, 04/03/2021, 4.3.21, 2021-03) with a time of day or not (2021-03-04 13:05:59), or a time alone
+DATE_CELL = re.compile(r"(\d{1,4})([-/.])(\d{1,2})(?:\2(\d{1,4}))?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
+                       r"|(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?")
+# what each is made into: the day count (since 1970-01-01, its time of day a fraction), the month (1-12), the weekday
+# (0 Monday to 6 Sunday) and the hour (minutes a fraction); a table names them "when (month)"
+DATE_PARTS = {"days": "the days since 1970-01-01", "month": "the month (1 to 12)",
+              "weekday": "the weekday (0 Monday to 6 Sunday)", "hour": "the hour of the day (its minutes a fraction)"}
+DATE_ORDERS = {"ymd": "year first", "dmy": "day first", "mdy": "month first", "ym": "a year and a month",
+               "time": "a time of day"}
+
+
+def date_format(column: list[str]) -> tuple[str, tuple[str, ...]] | None:
+    """How a column's dates or times are written (a key of DATE_ORDERS) and the parts they become (DATE_PARTS), or
+    None unless every present cell is a real date, or every one a time, written one way. 01/02/2021 is read day
+    first when some day goes past 12 in the first place, month first when it does in the second, else month first
+    with slashes (the American way) and day first with dashes or points."""
+    present = [c.strip() for c in column if not is_missing(c)]
+    if not present or not DATE_CELL.fullmatch(present[0]):
+        return None
+    found = [DATE_CELL.fullmatch(c) for c in present]
+    if not all(found):
+        return None
+    if all(m.group(8) is not None for m in found):
+        order = "time"
+    elif any(m.group(8) is not None for m in found) or len({m.group(2) for m in found}) > 1:
+        return None  # dates and times mixed, or separators: not one way of writing
+    elif all(len(m.group(1)) == 4 for m in found):
+        order = "ymd" if all(m.group(4) for m in found) else "ym" if not any(m.group(4) for m in found) else None
+    elif all(m.group(4) and len(m.group(4)) in (2, 4) and len(m.group(1)) <= 2 for m in found):
+        first, second = max(int(m.group(1)) for m in found), max(int(m.group(3)) for m in found)
+        order = "dmy" if first > 12 else "mdy" if second > 12 else "mdy" if found[0].group(2) == "/" else "dmy"
+    else:
+        return None
+    if order is None or any(_date_numbers(m, order) is None for m in found):
+        return None
+    if order == "time":
+        return order, ("hour",)
+    parts = ("days", "month") if order == "ym" else ("days", "month", "weekday")
+    timed = any(m.group(5) and int(m.group(5)) + int(m.group(6)) + int(m.group(7) or 0) for m in found)  # not 0:00
+    return order, parts + (("hour",) if timed else ())
+
+
+def date_parts(cell: str, order: str, parts: tuple[str, ...]) -> list[float] | None:
+    """A date's or time's parts as numbers (see DATE_PARTS), written as date_format said; None if it is not one."""
+    found = DATE_CELL.fullmatch(cell.strip())
+    values = _date_numbers(found, order) if found else None
+    return None if values is None else [values[part] for part in parts]
+
+
+def _date_numbers(found, order: str) -> dict[str, float] | None:
+    """Every part of a matched date or time; None when it is no real one (a 31st of February, a 25th hour)."""
+    if order == "time":
+        if found.group(8) is None:
+            return None
+        hour, minute, second = int(found.group(8)), int(found.group(9)), int(found.group(10) or 0)
+        return {"hour": hour + minute / 60 + second / 3600} if hour < 24 and minute < 60 and second < 60 else None
+    if found.group(1) is None:
+        return None
+    a, b, c = int(found.group(1)), int(found.group(3)), found.group(4)
+    if order == "ym":
+        if c is not None:
+            return None
+        year, month, day = a, b, 1
+    else:
+        if c is None:
+            return None
+        year, month, day = (a, b, int(c)) if order == "ymd" else (int(c), b, a) if order == "dmy" else (int(c), a, b)
+        if len(c) == 2 and order != "ymd":
+            year += 2000 if year < 70 else 1900  # 21 is 2021, 85 is 1985
+    if not (1 <= month <= 12 and 1 <= day <= _month_days(year, month)):
+        return None
+    hour, minute, second = (int(found.group(5)), int(found.group(6)), int(found.group(7) or 0)) if found.group(5) \
+        else (0, 0, 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    days = _civil_days(year, month, day)
+    return {"days": days + (hour * 3600 + minute * 60 + second) / 86400, "month": float(month),
+            "weekday": float((days + 3) % 7), "hour": hour + minute / 60 + second / 3600}
+
+
+def _month_days(year: int, month: int) -> int:
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 29 if month == 2 and leap else (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+
+
+def _civil_days(year: int, month: int, day: int) -> int:
+    """Days from 1970-01-01 to a date of the Gregorian calendar (Howard Hinnant's days_from_civil)."""
+    year -= month <= 2
+    era = year // 400
+    of_era = year - era * 400
+    of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    return era * 146097 + of_era * 365 + of_era // 4 - of_era // 100 + of_year - 719468

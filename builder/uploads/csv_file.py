@@ -408,11 +408,17 @@ def _handle_gaps(cells: dict[str, list[str]], features: list[str], name: str, mi
 def _csv_dataset(name, x, y, task, classes, table: tables.Table, summary, left_out: str = "", how: str = "") \
         -> Dataset:
     kind = f"{len(classes)} classes" if classes else task
-    counters = row_numbers(x, table.feature_names)
+    dated = [c for c in table.columns if c.dates]
+    counters = [n for n in row_numbers(x, table.feature_names)  # a table sorted by date grows by its dates
+                if not any(n in c.feature_names for c in dated)]
     counted = f"{_names(counters)} only grow{'s' * (len(counters) == 1)} by whole numbers from row to row, like a " \
         "row number: leave it out if that is what it is (a row's number says nothing about a new row)" \
         if counters else ""
-    notes = "".join(f" {note}." for note in (f"Left out: {left_out}" if left_out else "", how, counted) if note)
+    dates = "; ".join(f"'{c.name}' read as "
+                      f"{'times of day' if c.dates == 'time' else 'dates, ' + tables.DATE_ORDERS[c.dates]}: "
+                      f"{_listed([tables.DATE_PARTS[p] for p in c.parts])} "
+                      f"{'is its feature' if len(c.parts) == 1 else 'are its features'}" for c in dated)
+    notes = "".join(f" {note}." for note in (f"Left out: {left_out}" if left_out else "", how, counted, dates) if note)
     return Dataset(name, x, y, task, (x.shape[1],), "float", classes, table.feature_names,
                    f"Uploaded CSV: {summary}, {plural(x.shape[1], 'feature')} ({kind}).{notes}", table)
 
@@ -489,6 +495,10 @@ def _check_table(table: pd.DataFrame, name: str, limits: Limits) -> pd.DataFrame
         raise DataError(name, "has a header but no data rows", "add one row per sample below the header")
     table.columns = [str(c) for c in table.columns]
     return table
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _names(columns: list[str], limit: int = 10) -> str:

@@ -1,0 +1,129 @@
+"""Dates and times in a table are numbers a network can read (tables.reading.date_format, DATE_PARTS): the days since
+1970-01-01, the month and the weekday of a date, the hour of a time; read the same way to train, to predict, and by
+the standalone script. A column not all written one way is left out, said to be dates, as before."""
+from __future__ import annotations
+
+import datetime
+import json
+
+import numpy as np
+import pytest
+import torch
+
+import builder
+from builder.bundle import load_bundle
+from builder.errors import DataError
+from builder.tables import Column, Table, TableError, date_format, date_parts
+from builder.uploads.csv_file import csv_columns, load_csv
+from conftest import ROOT
+from hostile.helpers import cli, refused_cli, small_spec
+from test_script import namespace
+
+
+@pytest.mark.parametrize("cells, written", [
+    (["2021-03-04", "2021-12-31"], ("ymd", ("days", "month", "weekday"))),
+    (["04/03/2021", "13/03/2021"], ("dmy", ("days", "month", "weekday"))),  # a 13th: the day comes first
+    (["03/04/2021", "03/13/2021"], ("mdy", ("days", "month", "weekday"))),  # a 13th second: the month first
+    (["03/04/2021", "04/03/2021"], ("mdy", ("days", "month", "weekday"))),  # either: slashes are American
+    (["4.3.21", "5.3.85"], ("dmy", ("days", "month", "weekday"))),  # points are European; 85 is 1985
+    (["2021-03", "2021-04", ""], ("ym", ("days", "month"))),  # a year and a month; a gap is a gap
+    (["12:30", "23:59:59"], ("time", ("hour",))),
+    (["2021-03-04 13:05:59", "2021-03-05T00:00"], ("ymd", ("days", "month", "weekday", "hour"))),
+    (["2021-03-04 00:00:00", "2021-03-05 00:00:00"], ("ymd", ("days", "month", "weekday"))),  # midnight: no hour
+    (["2021-02-30", "2021-03-01"], None),  # no 30th of February
+    (["2021-03-04", "12:00"], None),  # dates and times mixed
+    (["2021-03-04", "2021/03/05"], None),  # two ways of writing
+    (["7/10", "8/10"], None),  # scores, not dates
+    (["1/2/3"], None),
+    (["25:00"], None),
+    (["", "NA"], None),
+])
+def test_a_column_is_dates_only_when_every_cell_is_one_written_one_way(cells, written):
+    assert date_format(cells) == written
+
+
+def test_a_dates_parts_are_the_calendars():
+    for day in (datetime.date(1970, 1, 1), datetime.date(2000, 2, 29), datetime.date(2021, 3, 4),
+                datetime.date(1969, 12, 31), datetime.date(1900, 3, 1), datetime.date(2099, 12, 31)):
+        days, month, weekday = date_parts(day.isoformat(), "ymd", ("days", "month", "weekday"))
+        assert (days, month, weekday) == ((day - datetime.date(1970, 1, 1)).days, day.month, day.weekday())
+    assert date_parts("2021-03-04 18:45:36", "ymd", ("hour", "days")) == [18.76, 18690 + (18 * 3600 + 45 * 60 + 36)
+                                                                           / 86400]
+    assert date_parts("04/03/21", "dmy", ("days",)) == date_parts("03/04/2021", "mdy", ("days",)) == [18690]
+    assert date_parts("not a date", "ymd", ("days",)) is None
+
+
+SALES = "date,price,promo,sold\n" + "".join(
+    f"{datetime.date(2023, 1, 1) + datetime.timedelta(days=i):%d/%m/%Y},{10 + i % 5},{'yes' if i % 7 == 5 else 'no'},"
+    f"{20 + 3 * (i % 7 in (5, 6)) + i % 3}\n" for i in range(60))
+
+
+def test_a_time_series_trains_on_its_dates_as_numbers():
+    """A date column was left out ("add columns of numbers made from them"), so a network could not learn that
+    weekends sell more: now its days, month and weekday are features."""
+    ds = load_csv(SALES.encode(), "sales.csv", target="sold")
+    assert ds.feature_names == ["date (days)", "date (month)", "date (weekday)", "price", "promo=no", "promo=yes"]
+    assert csv_columns(SALES.encode(), "sales.csv") == ["date", "price", "promo", "sold"]
+    first = datetime.date(2023, 1, 1)
+    np.testing.assert_allclose(ds.x[:3, :3].numpy(), [[(first - datetime.date(1970, 1, 1)).days + i, 1,
+                                                        (first.weekday() + i) % 7] for i in range(3)])
+    assert "'date' read as dates, day first: the days since 1970-01-01, the month (1 to 12) and the weekday " \
+           "(0 Monday to 6 Sunday) are its features" in ds.description
+    assert "row number" not in ds.description  # dates in order grow by whole days, as they should
+
+
+def test_a_date_gap_is_refused_dropped_or_filled_part_by_part():
+    raw = SALES.replace("05/01/2023", "").encode()
+    with pytest.raises(DataError, match="column 'date' has 1 missing value"):
+        load_csv(raw, "sales.csv", target="sold")
+    assert len(load_csv(raw, "sales.csv", target="sold", missing="drop").x) == 59
+    filled = load_csv(raw, "sales.csv", target="sold", missing="impute")
+    gap = int(torch.isnan(filled.x[:, 0]).nonzero()[0])
+    assert bool(torch.isnan(filled.x[gap, :3]).all()) and not bool(torch.isnan(filled.x[gap, 3:]).any())
+    fill = filled.table.fill_values(filled.x.numpy())
+    assert fill["date"] == [float(np.nanmedian(filled.x[:, j].numpy())) for j in range(3)]
+    done = filled.table.impute(filled.x.numpy(), fill)
+    assert not np.isnan(done).any() and list(done[gap, :3]) == fill["date"]
+
+
+def test_a_tables_dates_survive_its_description_and_a_damaged_one_is_refused():
+    table = load_csv(SALES.encode(), "sales.csv", target="sold").table
+    again = Table.from_dict(json.loads(json.dumps(table.to_dict())))
+    assert again == table and again.columns[0] == Column("date", dates="dmy", parts=("days", "month", "weekday"))
+    assert Table.from_dict({"columns": [{"name": "a"}]}).columns[0].dates is None  # a table saved before dates
+    for bad in ({"dates": "ydm", "parts": ["days"]}, {"dates": "ymd", "parts": ["days", "moon"]},
+                {"dates": "ymd", "parts": []}):
+        with pytest.raises(TableError):
+            Table.from_dict({"columns": [{"name": "when", **bad}]})
+    cells = {"date": ["31/12/2023", "31/02/2023"], "price": ["1", "2"], "promo": ["no", "no"]}
+    with pytest.raises(TableError, match=r"column 'date' holds '31/02/2023' in data row 2, where a date goes "
+                                         r"\(day first\)"):
+        table.encode(cells)
+
+
+def test_the_cli_trains_on_dates_and_predicts_dates_it_never_saw(tmp_path, capsys):
+    (tmp_path / "sales.csv").write_text(SALES)
+    (tmp_path / "spec.json").write_text(json.dumps(small_spec(outputs=1)))
+    code, out, err = cli(capsys, "train", tmp_path / "spec.json", "--data", tmp_path / "sales.csv", "--target", "sold",
+                         "--fit",
+                         "--epochs", "2", "--device", "cpu", "--out", tmp_path / "run")
+    assert code == 0, err
+    assert "'date' read as dates, day first" in out
+    assert load_bundle(tmp_path / "run").table.columns[0].dates == "dmy"
+    new = "date,price,promo\n01/06/2024,12,yes\n02/06/2024,11,no\n"  # June 2024: no such day in training
+    (tmp_path / "new.csv").write_text(new)
+    code, out, err = cli(capsys, "predict", tmp_path / "run", tmp_path / "new.csv")
+    assert code == 0 and len(out.strip().splitlines()) == 3, err
+    (tmp_path / "bad.csv").write_text("date,price,promo\n2024-06-01,12,yes\n")  # another way of writing
+    refused_cli(capsys, "predict", tmp_path / "run", tmp_path / "bad.csv",
+                words="column 'date' holds '2024-06-01' in data row 1, where a date goes (day first)")
+
+
+def test_the_standalone_script_reads_dates_as_an_upload_does(tmp_path):
+    path = tmp_path / "sales.csv"
+    path.write_text(SALES)
+    reference = load_csv(SALES.encode(), "sales.csv", target="sold")
+    ns = namespace(builder.load_spec(ROOT / "presets" / "logistic_regression.json"))
+    x, labels, table = ns["read_csv"](path, "sold")
+    assert table.feature_names == reference.feature_names
+    np.testing.assert_allclose(x, reference.x.numpy())
