@@ -16,7 +16,7 @@ __all__ = ["MISSING", "NO_NUMBER", "FLOAT32_MAX", "MAX_CATEGORIES", "MISSING_CHO
            "PREAMBLE_LINES", "preamble", "table_layout", "repeated_header", "unnamed_columns", "column_names", "read_numbers",
            "blank_columns", "without_stray_columns", "UNIQUE_MIN_ROWS", "too_varied", "free_text", "TARGET_NAMES",
            "guess_columns", "pixel_grid", "distinct_values", "is_missing", "read_as_numbers", "missing_cells",
-           "take_rows", "as_numbers", "to_number", "DATE_PARTS", "DATE_ORDERS", "date_format",
+           "take_rows", "as_numbers", "to_number", "DATE_CELL", "DATE_PARTS", "DATE_ORDERS", "date_format",
            "date_parts"]
 
 # cells that mean "no value", in any case: what people type, what pandas and R write, and Excel's error values (a

@@ -368,13 +368,11 @@ def _leave_out(cells: dict[str, list[str]], ignore, target: str | None, name: st
     return kept, "; ".join(notes)
 
 
-DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?([ T]\d{1,2}:\d{2}(:\d{2})?)?|\d{1,2}:\d{2}(:\d{2})?")
-
-
 def _dates(column: list[str]) -> bool:
-    """Whether most of a column's first values (those present) are dates or times."""
+    """Whether most of a column's first values (those present) look like dates or times: a column that is not all
+    of them, or not written one way, is left out as dates (one that is becomes numbers, `tables.date_format`)."""
     present = [c.strip() for c in column[:tables.HEADER_EVIDENCE_ROWS] if not tables.is_missing(c)]
-    return bool(present) and sum(bool(DATE.fullmatch(c)) for c in present) * 2 > len(present)
+    return bool(present) and sum(bool(tables.DATE_CELL.fullmatch(c)) for c in present) * 2 > len(present)
 
 
 def _varied_hint(cells: dict[str, list[str]], varied: dict[str, int]) -> str:
