@@ -11,6 +11,7 @@ import torch
 from torch import nn
 
 from . import checkpoints
+from .carry import OUTCOMES
 from .checker import CheckedSpec, infer_shapes
 from .compiler import Network, build_model
 from .diff import diff_specs
@@ -30,8 +31,12 @@ class LayerCarry:
 
     id: str
     type: str
-    how: str  # kept | widened | narrowed | new_identity | new_fresh | fresh | removed | no_weights
+    how: str  # one of carry.OUTCOMES
     note: str  # in words
+
+    def __post_init__(self) -> None:
+        if self.how not in OUTCOMES:
+            raise ValueError(f"layer '{self.id}': unknown outcome {self.how!r}; outcomes: {', '.join(OUTCOMES)}")
 
 
 @dataclass

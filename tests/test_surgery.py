@@ -246,3 +246,13 @@ def test_a_continued_run_measures_divergence_by_the_runs_first_loss_not_its_own_
     resumed = Trainer.from_spec(moons_spec(epochs=4), telemetry=False,
                                 resume=checkpoints.write(t, tmp_path / "last.pt"))  # a restart resumes alike
     assert resumed.guard.first == pytest.approx(first) and resumed.epoch == 2
+
+
+def test_every_outcome_has_one_place_and_an_unknown_one_is_refused():
+    """carry.OUTCOMES is where surgery's outcomes and the report's words live: the page counts by it."""
+    from builder.carry import OUTCOMES, carry_counts
+    from builder.surgery import LayerCarry
+    with pytest.raises(ValueError, match="unknown outcome 'grown'"):
+        LayerCarry("fc1", "Linear", "grown", "")
+    assert carry_counts(["fresh", "kept", "new_fresh", "no_weights"]) == [(1, "kept"), (2, "started afresh")]
+    assert set(OUTCOMES.values()) - {None} == {w for _, w in carry_counts(list(OUTCOMES))}

@@ -9,6 +9,7 @@ import numpy as np
 import streamlit as st
 
 from .. import figures
+from ..carry import carry_counts
 from ..checker import CheckedSpec
 from ..datasets import Dataset
 from ..fitting import check_fit, fit_network
@@ -123,14 +124,10 @@ def continue_ui(job: Job | None) -> None:
                 st.markdown(f"- {plain(line)}")
 
 
-CARRIED = (("kept", ("kept",)), ("widened", ("widened",)), ("narrowed", ("narrowed",)),
-           ("added", ("new_identity",)), ("started afresh", ("fresh", "new_fresh")), ("removed", ("removed",)))
-
-
 def carry_title(layers: list[dict]) -> str:
     """A continuation's report in a few words: how many layers kept their weights, were widened or narrowed (their
     old units kept), were added, or started afresh ("Continued: 1 layer kept, 2 widened")."""
-    said = [(n, word) for word, hows in CARRIED if (n := sum(c["how"] in hows for c in layers))]
+    said = carry_counts([c["how"] for c in layers])
     if not said:
         return "Continued: no layer had weights to keep"
     (n, word), rest = said[0], said[1:]
