@@ -150,10 +150,12 @@ def _encode_column(column: Column, cells: list[str]) -> np.ndarray:
 
 def _encode_dates(column: Column, cells: list[str]) -> np.ndarray:
     out = np.full((len(cells), column.width), np.nan, dtype=np.float64)
+    known: dict[str, list[float] | None] = {}  # each value read once: a day recurs in many rows
     for i, cell in enumerate(cells):
         if is_missing(cell):
             continue
-        values = date_parts(cell, column.dates, column.parts)
+        values = known[cell] if cell in known else known.setdefault(cell, date_parts(cell, column.dates,
+                                                                                     column.parts))
         if values is None:
             raise TableError(f"column '{column.name}' holds {cell.strip()[:40]!r} in data row {i + 1:,}, where a "
                              f"{'time' if column.dates == 'time' else 'date'} goes "

@@ -696,8 +696,8 @@ def date_format(column: list[str]) -> tuple[str, tuple[str, ...]] | None:
     None unless every present cell is a real date, or every one a time, written one way. 01/02/2021 is read day
     first when some day goes past 12 in the first place, month first when it does in the second, else month first
     with slashes (the American way) and day first with dashes or points."""
-    present = [c.strip() for c in column if not is_missing(c)]
-    if not present or not DATE_CELL.fullmatch(present[0]):
+    present = {c.strip() for c in column if not is_missing(c)}  # each value once: a day recurs in many rows
+    if not present or not DATE_CELL.fullmatch(next(iter(present))):
         return None
     found = [DATE_CELL.fullmatch(c) for c in present]
     if not all(found):
