@@ -9,6 +9,8 @@ import json
 import numpy as np
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import builder
 from builder.bundle import load_bundle
@@ -30,6 +32,7 @@ from test_script import namespace
     (["12:30", "23:59:59"], ("time", ("hour",))),
     (["2021-03-04 13:05:59", "2021-03-05T00:00"], ("ymd", ("days", "month", "weekday", "hour"))),
     (["2021-03-04 00:00:00", "2021-03-05 00:00:00"], ("ymd", ("days", "month", "weekday"))),  # midnight: no hour
+    (["2021-03-04T13:05:59Z", "2021-03-05 01:00+01:00"], ("ymd", ("days", "month", "weekday", "hour"))),  # zones
     (["2021-02-30", "2021-03-01"], None),  # no 30th of February
     (["2021-03-04", "12:00"], None),  # dates and times mixed
     (["2021-03-04", "2021/03/05"], None),  # two ways of writing
@@ -127,3 +130,26 @@ def test_the_standalone_script_reads_dates_as_an_upload_does(tmp_path):
     x, labels, table = ns["read_csv"](path, "sold")
     assert table.feature_names == reference.feature_names
     np.testing.assert_allclose(x, reference.x.numpy())
+
+
+CELL = st.one_of(  # cells shaped like dates, most of them no real date, and other text
+    st.builds(lambda a, sep, b, c, t: f"{a}{sep}{b}{sep + c if c else ''}{t}", st.integers(0, 9999).map(str),
+              st.sampled_from("-/."), st.integers(0, 99).map(str), st.one_of(st.none(), st.integers(0, 9999).map(str)),
+              st.sampled_from(["", " 12:30", "T23:59:59", " 24:00", "T1:05:07.5Z", " 7:60"])),
+    st.builds(lambda h, m: f"{h}:{m:02d}", st.integers(0, 30), st.integers(0, 70)),
+    st.sampled_from(["", "NA", "?", "soon", "2021-13-01", "29/02/2023", "29/02/2024"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(CELL, min_size=1, max_size=12))
+def test_a_column_read_as_dates_always_encodes_and_anything_else_is_not_dates(cells):
+    written = date_format(cells)
+    if written is None:
+        return
+    table = Table((Column("when", dates=written[0], parts=written[1]),))
+    x = table.encode({"when": cells})
+    assert x.shape == (len(cells), len(written[1]))
+    present = [not c.strip() or c.strip().lower() in ("na", "?") for c in cells]
+    assert np.isnan(x).all(1).tolist() == present and np.isfinite(x[~np.array(present)]).all()
+    if "month" in written[1]:
+        assert set(x[~np.array(present), written[1].index("month")]) <= set(range(1, 13))

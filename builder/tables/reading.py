@@ -681,7 +681,9 @@ def to_number(cell: str) -> float | None:
 # ---- dates and times: numbers a network can read ---------------------------------------------------------------
 
 # a date (2021-03-04, 04/03/2021, 4.3.21, 2021-03) with a time of day or not (2021-03-04 13:05:59), or a time alone
-DATE_CELL = re.compile(r"(\d{1,4})([-/.])(\d{1,2})(?:\2(\d{1,4}))?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
+# (a time zone after a time, 2021-03-04T13:05:59Z or +01:00, is read as written: the local time of day)
+DATE_CELL = re.compile(r"(\d{1,4})([-/.])(\d{1,2})(?:\2(\d{1,4}))?"
+                       r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?: ?(?:Z|UTC|[+-]\d{2}:?\d{2}))?)?"
                        r"|(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?")
 # what each is made into: the day count (since 1970-01-01, its time of day a fraction), the month (1-12), the weekday
 # (0 Monday to 6 Sunday) and the hour (minutes a fraction); a table names them "when (month)"
