@@ -153,3 +153,12 @@ def test_a_column_read_as_dates_always_encodes_and_anything_else_is_not_dates(ce
     assert np.isnan(x).all(1).tolist() == present and np.isfinite(x[~np.array(present)]).all()
     if "month" in written[1]:
         assert set(x[~np.array(present), written[1].index("month")]) <= set(range(1, 13))
+
+
+def test_a_dated_upload_kept_with_its_run_comes_back_the_same(tmp_path):
+    """A run's uploaded data is saved beside it so the run resumes after a restart: its dates come back as dates."""
+    from builder.store import load_saved_dataset, save_dataset
+    ds = load_csv(SALES.encode(), "sales.csv", target="sold")
+    save_dataset(ds, tmp_path)
+    again = load_saved_dataset(tmp_path)
+    assert again.table == ds.table and again.feature_names == ds.feature_names and torch.equal(again.x, ds.x)
