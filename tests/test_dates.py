@@ -33,6 +33,10 @@ from test_script import namespace
     (["2021-03-04 13:05:59", "2021-03-05T00:00"], ("ymd", ("days", "month", "weekday", "hour"))),
     (["2021-03-04 00:00:00", "2021-03-05 00:00:00"], ("ymd", ("days", "month", "weekday"))),  # midnight: no hour
     (["2021-03-04T13:05:59Z", "2021-03-05 01:00+01:00"], ("ymd", ("days", "month", "weekday", "hour"))),  # zones
+    (["05-Jan-2021", "Mar 31, 2021", "1st April 2021"], ("named", ("days", "month", "weekday"))),
+    (["January 2021", "Sept. 2021", "Dec-22"], ("named", ("days", "month"))),  # Dec-22: Excel's December 2022
+    (["Mayor 2021", "Jan 5, 2021"], None),  # no month's name
+    (["Feb 29, 2023"], None),
     (["2021-02-30", "2021-03-01"], None),  # no 30th of February
     (["2021-03-04", "12:00"], None),  # dates and times mixed
     (["2021-03-04", "2021/03/05"], None),  # two ways of writing
@@ -54,6 +58,8 @@ def test_a_dates_parts_are_the_calendars():
                                                                            / 86400]
     assert date_parts("04/03/21", "dmy", ("days",)) == date_parts("03/04/2021", "mdy", ("days",)) == [18690]
     assert date_parts("not a date", "ymd", ("days",)) is None
+    assert date_parts("Mar 4, 2021", "named", ("days", "weekday")) == date_parts("4-Mar-21", "named",
+                                                                                 ("days", "weekday")) == [18690, 3]
 
 
 SALES = "date,price,promo,sold\n" + "".join(
@@ -137,6 +143,8 @@ CELL = st.one_of(  # cells shaped like dates, most of them no real date, and oth
               st.sampled_from("-/."), st.integers(0, 99).map(str), st.one_of(st.none(), st.integers(0, 9999).map(str)),
               st.sampled_from(["", " 12:30", "T23:59:59", " 24:00", "T1:05:07.5Z", " 7:60"])),
     st.builds(lambda h, m: f"{h}:{m:02d}", st.integers(0, 30), st.integers(0, 70)),
+    st.builds(lambda d, m, y: f"{d} {m} {y}", st.integers(0, 40), st.sampled_from(["Jan", "February", "Sept.", "Foo"]),
+              st.integers(0, 2100)),
     st.sampled_from(["", "NA", "?", "soon", "2021-13-01", "29/02/2023", "29/02/2024"]))
 
 

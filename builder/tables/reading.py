@@ -690,7 +690,12 @@ DATE_CELL = re.compile(r"(\d{1,4})([-/.])(\d{1,2})(?:\2(\d{1,4}))?"
 DATE_PARTS = {"days": "the days since 1970-01-01", "month": "the month (1 to 12)",
               "weekday": "the weekday (0 Monday to 6 Sunday)", "hour": "the hour of the day (its minutes a fraction)"}
 DATE_ORDERS = {"ymd": "year first", "dmy": "day first", "mdy": "month first", "ym": "a year and a month",
-               "time": "a time of day"}
+               "named": "the month by its name", "time": "a time of day"}
+# a date with its month named in English (05-Jan-2021, 5 January 2021, Jan 5, 2021, Sept. 2021, Jan-21)
+NAMED_DATE = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?[ \-./]?)?([A-Za-z]{3,9})\.?[ \-./,]*(?:(\d{1,2})(?:st|nd|rd|th)?,?[ \-./]+)?"
+                        r"(\d{4}|\d{2})")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
 
 
 def date_format(column: list[str]) -> tuple[str, tuple[str, ...]] | None:
@@ -699,8 +704,10 @@ def date_format(column: list[str]) -> tuple[str, tuple[str, ...]] | None:
     first when some day goes past 12 in the first place, month first when it does in the second, else month first
     with slashes (the American way) and day first with dashes or points."""
     present = {c.strip() for c in column if not is_missing(c)}  # each value once: a day recurs in many rows
-    if not present or not DATE_CELL.fullmatch(next(iter(present))):
+    if not present:
         return None
+    if not DATE_CELL.fullmatch(next(iter(present))):
+        return _named_format(present)
     found = [DATE_CELL.fullmatch(c) for c in present]
     if not all(found):
         return None
@@ -724,11 +731,40 @@ def date_format(column: list[str]) -> tuple[str, tuple[str, ...]] | None:
     return order, parts + (("hour",) if timed else ())
 
 
+def _named_format(present: set[str]) -> tuple[str, tuple[str, ...]] | None:
+    """A column of dates with their months named (see NAMED_DATE), every one a real date; None otherwise."""
+    if not NAMED_DATE.fullmatch(next(iter(present))):
+        return None
+    found = [NAMED_DATE.fullmatch(c) for c in present]
+    if not all(found) or any(_named_numbers(m) is None for m in found):
+        return None
+    return "named", ("days", "month", "weekday") if any(m.group(1) or m.group(3) for m in found) else ("days", "month")
+
+
 def date_parts(cell: str, order: str, parts: tuple[str, ...]) -> list[float] | None:
     """A date's or time's parts as numbers (see DATE_PARTS), written as date_format said; None if it is not one."""
-    found = DATE_CELL.fullmatch(cell.strip())
-    values = _date_numbers(found, order) if found else None
+    if order == "named":
+        found = NAMED_DATE.fullmatch(cell.strip())
+        values = _named_numbers(found) if found else None
+    else:
+        found = DATE_CELL.fullmatch(cell.strip())
+        values = _date_numbers(found, order) if found else None
     return None if values is None else [values[part] for part in parts]
+
+
+def _named_numbers(found) -> dict[str, float] | None:
+    """Every part of a date whose month is named; None when it is no real one, or its name no month's."""
+    name = found.group(2).lower()
+    month = next((k + 1 for k, full in enumerate(MONTHS) if full.startswith(name) or name == "sept" and k == 8), None)
+    if month is None or (found.group(1) and found.group(3)):
+        return None  # not a month's name, or a day on both sides of it
+    year, day = int(found.group(4)), int(found.group(1) or found.group(3) or 1)
+    if len(found.group(4)) == 2:
+        year += 2000 if year < 70 else 1900
+    if not 1 <= day <= _month_days(year, month):
+        return None
+    days = _civil_days(year, month, day)
+    return {"days": float(days), "month": float(month), "weekday": float((days + 3) % 7), "hour": 0.0}
 
 
 def _date_numbers(found, order: str) -> dict[str, float] | None:

@@ -372,7 +372,8 @@ def _dates(column: list[str]) -> bool:
     """Whether most of a column's first values (those present) look like dates or times: a column that is not all
     of them, or not written one way, is left out as dates (one that is becomes numbers, `tables.date_format`)."""
     present = [c.strip() for c in column[:tables.HEADER_EVIDENCE_ROWS] if not tables.is_missing(c)]
-    return bool(present) and sum(bool(tables.DATE_CELL.fullmatch(c)) for c in present) * 2 > len(present)
+    return bool(present) and sum(bool(tables.DATE_CELL.fullmatch(c)) or tables.date_format([c]) is not None
+                                 for c in present) * 2 > len(present)  # (a month's name must be one)
 
 
 def _varied_hint(cells: dict[str, list[str]], varied: dict[str, int]) -> str:
