@@ -742,13 +742,17 @@ def _named_format(present: set[str]) -> tuple[str, tuple[str, ...]] | None:
 
 
 def date_parts(cell: str, order: str, parts: tuple[str, ...]) -> list[float] | None:
-    """A date's or time's parts as numbers (see DATE_PARTS), written as date_format said; None if it is not one."""
-    if order == "named":
-        found = NAMED_DATE.fullmatch(cell.strip())
+    """A date's or time's parts as numbers (see DATE_PARTS), written as date_format said, or as an ISO date
+    (2024-06-01, as a data frame's dates print), which no order can misread; None if it is neither."""
+    cell = cell.strip()
+    iso = DATE_CELL.fullmatch(cell)
+    if iso and order not in ("time", "ym") and iso.group(1) and len(iso.group(1)) == 4 and iso.group(4):
+        values = _date_numbers(iso, "ymd")
+    elif order == "named":
+        found = NAMED_DATE.fullmatch(cell)
         values = _named_numbers(found) if found else None
     else:
-        found = DATE_CELL.fullmatch(cell.strip())
-        values = _date_numbers(found, order) if found else None
+        values = _date_numbers(iso, order) if iso else None
     return None if values is None else [values[part] for part in parts]
 
 
