@@ -103,6 +103,7 @@ def test_names_from_people_reach_the_figures_escaped():
                fx.gradient_field_figure(field, np.zeros((2, 2)), np.array([0, 1]), [HOSTILE, "b"], sample=[0, 0]),
                fx.attribution_figure(attribution, np.array([1.0, 2.0]), [HOSTILE, "y"]),
                fx.sample_figure(np.array([1.0, 2.0]), [HOSTILE, "y"]),
+               fx.sample_figure(np.array([1.0, 2.0]), [HOSTILE, "y"], read=np.array([0.5, -1.0])),
                fx.weights_figure(HOSTILE, np.ones((2, 2)), np.zeros(2), dead_units=[1]),
                fx.token_strip_figure([HOSTILE, "b"]), fx.attribution_figure(attribution, np.array([1, 2]),
                                                                             tokens=[HOSTILE, "y"])]
@@ -170,3 +171,12 @@ def test_a_prediction_of_a_whitespace_class_is_said_with_a_visible_mark():
     assert "Prediction **␣** (60.0%)" in line and "true class **↵**" in line
     fig = fx.probabilities_figure(out)
     assert set(fig.data[0].y) == {"␣", "↵", "a"}
+
+
+def test_a_tables_sample_is_drawn_as_the_network_reads_it_with_its_values_on_hover():
+    """A date's day count (19,387) beside 0/1 categories drew one tall bar and nothing else: the bars are the
+    features standardised, as the network reads them, and each raw value is on hover."""
+    raw, read = np.array([19387.0, 1.0, 0.0]), np.array([1.2, -0.4, 0.9])
+    bars = fx.sample_figure(raw, ["date (days)", "promo=no", "promo=yes"], read=read).data[0]
+    assert list(bars.y) == list(read) and list(bars.customdata) == list(raw) and "customdata" in bars.hovertemplate
+    assert list(fx.sample_figure(raw, ["a", "b", "c"]).data[0].y) == list(raw)  # without it: the values themselves

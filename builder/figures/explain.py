@@ -206,9 +206,18 @@ def values_figure(output: dict) -> go.Figure:
     return layout(fig, "Predicted and true values", height=240, barmode="group")
 
 
-def sample_figure(values, feature_names: Sequence[str] | None = None, title: str = "The sample") -> go.Figure:
-    """The raw sample as the network reads it: an image, a sequence (time × feature) or one bar per feature."""
+def sample_figure(values, feature_names: Sequence[str] | None = None, title: str = "The sample",
+                  read=None) -> go.Figure:
+    """The raw sample as the network reads it: an image, a sequence (time × feature) or one bar per feature. With
+    `read` (the features standardised as the network reads them), a table's bars are those, each raw value on
+    hover: features of different scales (a date's day count beside a 0/1 category) side by side."""
     x = np.asarray(values, dtype=float)
+    if read is not None and x.ndim == 1:
+        z = np.asarray(read, dtype=float).reshape(-1)
+        fig = _feature_bars(z, feature_names, title, "standardised value")
+        fig.update_traces(customdata=x, hovertemplate="%{x}: %{customdata:.6g} (%{y:+.2f} standard deviations from "
+                                                      "the training mean)<extra></extra>")
+        return fig
     if is_image_shape(x.shape):
         img = x[0] if x.shape[0] in (1, 3) and x.ndim == 3 else x
         fig = go.Figure(go.Heatmap(z=img if img.ndim == 2 else img.mean(0), colorscale="Greys", showscale=False,

@@ -7,6 +7,7 @@ import copy
 
 import numpy as np
 import streamlit as st
+import torch
 from torch import nn
 
 from ..attribution import METHOD_NAMES, METHODS, attribute, gradient_field
@@ -76,8 +77,11 @@ def output_ui(looked: Looked, trace, x) -> None:
             _chart(fx.gradient_field_figure(None, x_val, y_val, dataset.class_names, dataset.task, x), "ex_sample")
         elif trace.input.get("tokens") is not None:
             _chart(fx.token_strip_figure(trace.input["tokens"]), "ex_sample")
-        else:
-            _chart(fx.sample_figure(np.asarray(x), input_names(dataset)), "ex_sample")
+        else:  # a table's features as the network reads them (standardised), their raw values on hover
+            read = looked.trainer.parts.normalizer.apply(torch.as_tensor(np.asarray(x), dtype=torch.float32)) \
+                if np.asarray(x).ndim == 1 else None
+            _chart(fx.sample_figure(np.asarray(x), input_names(dataset), read=None if read is None else read.numpy()),
+                   "ex_sample")
     with right:
         out = trace.output
         if out["kind"] == "classes":
