@@ -126,6 +126,9 @@ def test_the_cli_trains_on_dates_and_predicts_dates_it_never_saw(tmp_path, capsy
     (tmp_path / "iso.csv").write_text("date,price,promo\n2024-06-01 00:00:00,12,yes\n02/06/2024,11,no\n")
     code, iso, err = cli(capsys, "predict", tmp_path / "run", tmp_path / "iso.csv")  # as a data frame prints dates
     assert code == 0 and iso.splitlines()[1:] == out.splitlines()[1:], err
+    (tmp_path / "gap.csv").write_text("date,price,promo\n,12,yes\n02/06/2024,11,no\n")  # a gap, filled part by part
+    code, filled, err = cli(capsys, "predict", tmp_path / "run", tmp_path / "gap.csv", "--missing", "impute")
+    assert code == 0 and len(filled.strip().splitlines()) == 3 and filled.splitlines()[2] == out.splitlines()[2], err
     (tmp_path / "bad.csv").write_text("date,price,promo\n06/13/2024,12,yes\n")  # month first: no 13th month
     refused_cli(capsys, "predict", tmp_path / "run", tmp_path / "bad.csv",
                 words="column 'date' holds '06/13/2024' in data row 1, where a date goes (day first)")
