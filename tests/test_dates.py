@@ -176,3 +176,21 @@ def test_a_dated_upload_kept_with_its_run_comes_back_the_same(tmp_path):
     save_dataset(ds, tmp_path)
     again = load_saved_dataset(tmp_path)
     assert again.table == ds.table and again.feature_names == ds.feature_names and torch.equal(again.x, ds.x)
+
+
+def test_iso_dates_are_read_at_once_as_cell_by_cell():
+    """ISO dates all written alike are read by numpy's parser (a million unique timestamps loaded in 24 s cell by
+    cell, 6 s now): the same numbers, and anything else goes the slow way."""
+    from builder.tables import ISO_PARTS, iso_dates
+    first = datetime.datetime(1999, 12, 31, 23, 59, 58)
+    for form in ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"):
+        cells = [f"{first + datetime.timedelta(seconds=37_777 * i):{form}}" for i in range(500)]
+        fast = iso_dates(cells)
+        assert fast is not None and fast.shape == (500, 4)
+        np.testing.assert_allclose(fast, [date_parts(c, "ymd", ISO_PARTS) for c in cells])
+    for cells in (["2021-02-30"], ["2021-03-04", "2021-03-04 12:00"], ["2021-3-04"], ["2021/03/04"],
+                  ["2021-03-04 24:00"], ["x" * 1_000_000, "2021-03-04"], []):
+        assert iso_dates(cells) is None  # (a long text is not made an array of that width per row)
+    table = Table((Column("when", dates="ymd", parts=("days", "weekday")),))
+    x = table.encode({"when": ["2021-03-04", "", "2021-03-06"]})  # the fast path, a gap kept a gap
+    assert np.isnan(x[1]).all() and x[[0, 2]].tolist() == [[18690, 3], [18692, 5]]

@@ -16,7 +16,7 @@ __all__ = ["MISSING", "NO_NUMBER", "FLOAT32_MAX", "MAX_CATEGORIES", "MISSING_CHO
            "PREAMBLE_LINES", "preamble", "table_layout", "repeated_header", "unnamed_columns", "column_names", "read_numbers",
            "blank_columns", "without_stray_columns", "UNIQUE_MIN_ROWS", "too_varied", "free_text", "TARGET_NAMES",
            "guess_columns", "pixel_grid", "distinct_values", "is_missing", "read_as_numbers", "missing_cells",
-           "take_rows", "as_numbers", "to_number", "DATE_CELL", "DATE_PARTS", "DATE_ORDERS", "date_format",
+           "take_rows", "as_numbers", "to_number", "DATE_CELL", "DATE_PARTS", "DATE_ORDERS", "date_format", "ISO_PARTS", "iso_dates",
            "date_parts"]
 
 # cells that mean "no value", in any case: what people type, what pandas and R write, and Excel's error values (a
@@ -458,6 +458,8 @@ def _readings(column: list[str], delimiter: str) -> _Readings:
     if not any(mark in joined for mark in _NUMBER_MARKS) and not _SPACED_DIGITS.search(joined):
         return _Readings("as is")  # most columns: plain numbers or text, one look
     present = [i for i, cell in enumerate(column) if not is_missing(cell)]
+    if "-" in joined and iso_dates([column[i].strip() for i in present]) is not None:
+        return _Readings("as is")  # ISO dates, which no reading makes numbers: one look at numpy's speed
     if as_numbers(column) is not None:  # decimal points, as float reads them: is every cell also grouped thousands?
         if any(shown_number(column[i], ",") is None for i in present):
             return _Readings("decided", ".", cells=column)
@@ -706,6 +708,9 @@ def date_format(column: list[str]) -> tuple[str, tuple[str, ...]] | None:
     present = {c.strip() for c in column if not is_missing(c)}  # each value once: a day recurs in many rows
     if not present:
         return None
+    iso = iso_dates(list(present))
+    if iso is not None:  # the common case, read at numpy's speed
+        return "ymd", ("days", "month", "weekday") + (("hour",) if bool((iso[:, 3] != 0).any()) else ())
     if not DATE_CELL.fullmatch(next(iter(present))):
         return _named_format(present)
     found = [DATE_CELL.fullmatch(c) for c in present]
@@ -729,6 +734,34 @@ def date_format(column: list[str]) -> tuple[str, tuple[str, ...]] | None:
     parts = ("days", "month") if order == "ym" else ("days", "month", "weekday")
     timed = any(m.group(5) and int(m.group(5)) + int(m.group(6)) + int(m.group(7) or 0) for m in found)  # not 0:00
     return order, parts + (("hour",) if timed else ())
+
+
+ISO_PARTS = ("days", "month", "weekday", "hour")  # the columns of iso_dates' array
+
+
+def iso_dates(cells: list[str]) -> np.ndarray | None:
+    """ISO dates, all written alike as 2021-03-04, 2021-03-04 13:05 or 2021-03-04 13:05:59 (or with a T), as
+    float64 [n, 4] of ISO_PARTS, read by numpy's own parser (a million in about a second, against twenty cell by
+    cell); None unless every cell is one, and a real date and time."""
+    widths = {len(cell) for cell in cells}  # one width, looked at before any array is made (a text may be long)
+    if len(widths) != 1 or not widths <= {10, 16, 19}:
+        return None
+    width, text = widths.pop(), np.asarray(cells, dtype=str)
+    chars = text.view("<U1").reshape(len(text), width)
+    marks = {4: "-", 7: "-", 13: ":", 16: ":"}
+    digits = [i for i in range(width) if i not in marks and i != 10]
+    if not (np.isin(chars[:, digits], list("0123456789")).all() and
+            all((chars[:, i] == mark).all() for i, mark in marks.items() if i < width) and
+            (width == 10 or np.isin(chars[:, 10], [" ", "T"]).all())):
+        return None
+    try:
+        when = text.astype("datetime64[s]")
+    except ValueError:  # a 30th of February, a 25th hour
+        return None
+    day = when.astype("datetime64[D]")
+    days, seconds = day.astype(np.int64), (when - day).astype(np.int64)
+    month = when.astype("datetime64[M]").astype(np.int64) % 12 + 1
+    return np.stack([days + seconds / 86400, month, (days + 3) % 7, seconds / 3600], axis=1).astype(np.float64)
 
 
 def _named_format(present: set[str]) -> tuple[str, tuple[str, ...]] | None:
