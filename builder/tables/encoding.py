@@ -161,8 +161,9 @@ def _encode_dates(column: Column, cells: list[str]) -> np.ndarray:
     for i, cell in enumerate(cells):
         if is_missing(cell):
             continue
-        values = known[cell] if cell in known else known.setdefault(cell, date_parts(cell, column.dates,
-                                                                                     column.parts))
+        if cell not in known:
+            known[cell] = date_parts(cell, column.dates, column.parts)
+        values = known[cell]
         if values is None:
             raise TableError(f"column '{column.name}' holds {cell.strip()[:40]!r} in data row {i + 1:,}, where a "
                              f"{'time' if column.dates == 'time' else 'date'} goes "

@@ -16,8 +16,8 @@ __all__ = ["MISSING", "NO_NUMBER", "FLOAT32_MAX", "MAX_CATEGORIES", "MISSING_CHO
            "PREAMBLE_LINES", "preamble", "table_layout", "repeated_header", "unnamed_columns", "column_names", "read_numbers",
            "blank_columns", "without_stray_columns", "UNIQUE_MIN_ROWS", "too_varied", "free_text", "TARGET_NAMES",
            "guess_columns", "pixel_grid", "distinct_values", "is_missing", "read_as_numbers", "missing_cells",
-           "take_rows", "as_numbers", "to_number", "DATE_CELL", "DATE_PARTS", "DATE_ORDERS", "date_format", "ISO_PARTS", "iso_dates",
-           "date_parts"]
+           "take_rows", "as_numbers", "to_number", "DATE_CELL", "DATE_PARTS", "DATE_ORDERS", "date_format",
+           "ISO_PARTS", "iso_dates", "date_parts"]
 
 # cells that mean "no value", in any case: what people type, what pandas and R write, and Excel's error values (a
 # formula that gave no number is a gap, not a category)
@@ -694,8 +694,8 @@ DATE_PARTS = {"days": "the days since 1970-01-01", "month": "the month (1 to 12)
 DATE_ORDERS = {"ymd": "year first", "dmy": "day first", "mdy": "month first", "ym": "a year and a month",
                "named": "the month by its name", "time": "a time of day"}
 # a date with its month named in English (05-Jan-2021, 5 January 2021, Jan 5, 2021, Sept. 2021, Jan-21)
-NAMED_DATE = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?[ \-./]?)?([A-Za-z]{3,9})\.?[ \-./,]*(?:(\d{1,2})(?:st|nd|rd|th)?,?[ \-./]+)?"
-                        r"(\d{4}|\d{2})")
+NAMED_DATE = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?[ \-./]?)?([A-Za-z]{3,9})\.?[ \-./,]*"
+                        r"(?:(\d{1,2})(?:st|nd|rd|th)?,?[ \-./]+)?(\d{4}|\d{2})")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 
@@ -792,16 +792,11 @@ def date_parts(cell: str, order: str, parts: tuple[str, ...]) -> list[float] | N
 def _named_numbers(found) -> dict[str, float] | None:
     """Every part of a date whose month is named; None when it is no real one, or its name no month's."""
     name = found.group(2).lower()
-    month = next((k + 1 for k, full in enumerate(MONTHS) if full.startswith(name) or name == "sept" and k == 8), None)
+    month = next((k + 1 for k, full in enumerate(MONTHS) if full.startswith(name)), None)  # Jan, Sept, March
     if month is None or (found.group(1) and found.group(3)):
         return None  # not a month's name, or a day on both sides of it
-    year, day = int(found.group(4)), int(found.group(1) or found.group(3) or 1)
-    if len(found.group(4)) == 2:
-        year += 2000 if year < 70 else 1900
-    if not 1 <= day <= _month_days(year, month):
-        return None
-    days = _civil_days(year, month, day)
-    return {"days": float(days), "month": float(month), "weekday": float((days + 3) % 7), "hour": 0.0}
+    year = int(found.group(4)) + (0 if len(found.group(4)) == 4 else 2000 if int(found.group(4)) < 70 else 1900)
+    return _calendar_parts(year, month, int(found.group(1) or found.group(3) or 1))
 
 
 def _date_numbers(found, order: str) -> dict[str, float] | None:
@@ -824,11 +819,15 @@ def _date_numbers(found, order: str) -> dict[str, float] | None:
         year, month, day = (a, b, int(c)) if order == "ymd" else (int(c), b, a) if order == "dmy" else (int(c), a, b)
         if len(c) == 2 and order != "ymd":
             year += 2000 if year < 70 else 1900  # 21 is 2021, 85 is 1985
-    if not (1 <= month <= 12 and 1 <= day <= _month_days(year, month)):
-        return None
-    hour, minute, second = (int(found.group(5)), int(found.group(6)), int(found.group(7) or 0)) if found.group(5) \
-        else (0, 0, 0)
-    if hour > 23 or minute > 59 or second > 59:
+    if found.group(5):
+        return _calendar_parts(year, month, day, int(found.group(5)), int(found.group(6)), int(found.group(7) or 0))
+    return _calendar_parts(year, month, day)
+
+
+def _calendar_parts(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) \
+        -> dict[str, float] | None:
+    """Every part (DATE_PARTS) of a day and time of the Gregorian calendar; None when it is no real one."""
+    if not (1 <= month <= 12 and 1 <= day <= _month_days(year, month)) or hour > 23 or minute > 59 or second > 59:
         return None
     days = _civil_days(year, month, day)
     return {"days": days + (hour * 3600 + minute * 60 + second) / 86400, "month": float(month),
