@@ -463,6 +463,12 @@ def test_data_upload_errors_are_shown_not_raised():
     assert at.session_state["upload"].task == "classification"
     assert "input shape [2]" not in page_text(at)  # two features: the default network fits
     assert "outputs 2 values" not in page_text(at)
+    assert not at.warning
+    ids = "x1,x2,who\n" + "\n".join(f"{i % 7},{i % 3},user{i}" for i in range(40))
+    at.file_uploader(key="up_csv").set_value(("ids.csv", ids.encode(), "text/csv")).run()
+    warned = [shown(w.value) for w in at.warning]  # apart from the green summary, in the page's words
+    assert any(w.startswith("Warning: 40 of the 40 classes of target column 'who'") for w in warned), warned
+    assert all("Warning" not in shown(s.value) for s in at.success)
 
 
 def test_a_spreadsheet_csv_upload_offers_its_columns_and_leaves_out_what_cannot_be_learnt():
@@ -823,3 +829,27 @@ def test_a_finished_run_of_another_network_is_not_shown_on_the_new_one():
     load_preset(at, "logistic_regression")  # the network it trained: its run is shown again
     goto(at, "Playground")
     assert not at.exception and "finished" in page_text(at)
+
+
+def _relabelled_picker():
+    import streamlit as st
+    from builder.ui import state
+    name = st.session_state.get("name", "a.csv")
+    label = lambda n: f"uploaded: {name}" if n == "upload" else n
+    state.show_new_label("pick", ["moons", "upload"], label)
+    st.selectbox("Data", ["moons", "upload"], key="pick", format_func=label)
+
+
+def test_a_selectbox_whose_chosen_label_changes_is_sent_the_new_label():
+    """The browser keeps a selectbox's choice by its label: a new label for the same value is sent to it (set_value),
+    or it would go on showing the old file's name (tests/browser/test_playground.py sees it in Chromium)."""
+    at = AppTest.from_function(_relabelled_picker).run()
+    at.selectbox(key="pick").set_value("upload").run()
+    at.run()
+    assert not at.selectbox(key="pick").proto.set_value  # the same label: nothing sent
+    at.session_state["name"] = "b.csv"
+    at.run()
+    picker = at.selectbox(key="pick")
+    assert picker.proto.set_value and picker.proto.raw_value == "uploaded: b.csv" and picker.value == "upload"
+    at.run()
+    assert not at.selectbox(key="pick").proto.set_value

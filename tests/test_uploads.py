@@ -19,7 +19,7 @@ from PIL import Image
 from builder import tables
 from builder.errors import DataError
 from builder.uploads import load_upload
-from builder.uploads.common import Limits
+from builder.uploads.common import Limits, warnings_in
 from builder.tables import guess_columns
 from builder.uploads.csv_file import ROW_NUMBER_MIN_ROWS, csv_columns, csv_evidence, load_csv, read_table_cells
 from builder.uploads.idx_files import load_idx
@@ -175,6 +175,37 @@ def test_csv_says_when_a_feature_looks_like_a_row_number_and_keeps_it():
     assert "row number" not in load_csv(f"id,k,y\n{gappy}\n".encode(), "t.csv", missing="impute").description
     assert "'id', 'n' only grow by" in load_csv(("id,n,y\n" + "\n".join(f"{i},{2 * i},{i % 2}" for i in range(40)))
                                        .encode(), "t.csv").description
+
+
+def test_a_target_of_ids_is_warned_about_in_every_reader_and_a_label_is_not():
+    ids = "\n".join(f"{i % 7},{i % 3},user{i}" for i in range(60))
+    ds = load_csv(f"a,b,who\n{ids}\n".encode(), "t.csv", target="who")
+    said, warnings = warnings_in(ds.description)
+    assert warnings == ["Warning: 60 of the 60 classes of target column 'who' have a single sample: a class seen "
+                        "once can be neither learned nor checked on held-out samples. If it names each sample (an "
+                        "id), choose a target of few values."]
+    assert said.startswith("Uploaded CSV: 60 rows, target 'who'") and "Warning" not in said
+    labels = "\n".join(f"{i % 7},{i % 3},{'ab'[i % 2]}" for i in range(60))
+    assert warnings_in(load_csv(f"a,b,y\n{labels}\n".encode(), "t.csv").description)[1] == []
+    # half the classes alone is a long tail, not an id: said only when more than half are
+    tail = [*"aabbccdd", "e", "f", "g", "h"] * 5
+    half = "\n".join(f"{i},{i % 3},{c}{'' if i < 8 or c < 'e' else i}" for i, c in enumerate(tail[:12]))
+    assert warnings_in(load_csv(f"a,b,y\n{half}\n".encode(), "t.csv").description)[1] == []
+    # texts with an id as their target, and NPZ labels, say it the same way
+    texts = "\n".join(f"this is message number {i} about things,ticket{i}" for i in range(40))
+    text_ds = load_csv(f"text,ticket\n{texts}\n".encode(), "t.csv", text="text", target="ticket")
+    assert warnings_in(text_ds.description)[1][0].startswith("Warning: 40 of the 40 classes of target column 'ticket'")
+    buf = io.BytesIO()
+    np.savez(buf, x=np.zeros((30, 2), np.float32), y=np.array([f"s{i}" for i in range(30)]))
+    assert "Warning: 30 of the 30 classes of array 'y'" in load_npz(buf.getvalue(), "ids.npz").description
+
+
+def test_a_description_puts_its_warnings_last():
+    rows = "\n".join(f"{i},2024-01-{1 + i % 28:02d},u{i}" for i in range(40))
+    ds = load_csv(f"id,day,y\n{rows}\n".encode(), "t.csv", ignore=())
+    said, warnings = warnings_in(ds.description)
+    assert "'day' read as dates" in said  # a note, before the warnings
+    assert [w[:18] for w in warnings] == ["Warning: 'id' only", "Warning: 40 of the"]
 
 
 # ---- CSVs as spreadsheets write them ----------------------------------------------------------

@@ -153,9 +153,11 @@ def why_controls_ui(looked: Looked, x, output: dict, i: int) -> tuple[str, int |
     target = layer = None
     if output["kind"] == "classes":
         names = shown_classes(output["class_names"], len(output["probabilities"]))
+        label, key = (lambda c: plain(names[c])), f"explain_target_{i}"
+        fresh = state.show_new_label(key, range(len(names)), label)  # another run's classes
         with c2:  # a key per sample: each sample starts at its own predicted class
-            target = st.selectbox("Explain the class", range(len(names)), index=output["predicted"],
-                                  format_func=lambda c: plain(names[c]), key=f"explain_target_{i}")
+            target = st.selectbox("Explain the class", range(len(names)), index=None if fresh else output["predicted"],
+                                  format_func=label, key=key)
     if method == "grad_cam":
         with c3:
             layer = state.remembered(st.selectbox, "Convolution layer", "explain_conv", options=convs[::-1])

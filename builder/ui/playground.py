@@ -10,6 +10,7 @@ from .. import figures
 from ..datasets import DATASETS, OPTIONS, dataset_options, option_shown
 from ..jobs import JOBS
 from ..runlog import Snapshot
+from ..uploads.common import WARNING, warnings_in
 from . import runs, state
 from .canvas import canvas_ui, first_screen
 from .upload import UPLOADABLE, upload_ui
@@ -45,11 +46,11 @@ def dataset_ui() -> None:
     # the picker shows the data in use, also when it changed elsewhere: an upload in the popover below reruns the page
     if key not in st.session_state or st.session_state[key] != current:
         st.session_state[key] = current
+    label = lambda n: f"uploaded: {uploaded}" if n == UPLOAD_CHOICE else f"{n} · {DATASETS[n].task}"
+    state.show_new_label(key, choices, label)  # another file uploaded: its name
     with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
         st.selectbox("Data", choices, key=key, on_change=choose_dataset, args=(key,), placeholder=NO_DATASET,
-                     disabled=state.control("data.dataset") == "locked",
-                     format_func=lambda n: f"uploaded: {uploaded}" if n == UPLOAD_CHOICE else
-                     f"{n} · {DATASETS[n].task}", help=f"{DATASETS[current].description}\n\nBuilt-in datasets, "
+                     disabled=state.control("data.dataset") == "locked", format_func=label, help=f"{DATASETS[current].description}\n\nBuilt-in datasets, "
                      "or your own file (Upload)" if current in DATASETS else "Built-in datasets, or your own file")
         with st.popover("Upload", icon=":material/upload:", help=f"Your own data: {UPLOADABLE}",
                         disabled=state.control("data.dataset") == "locked"):
@@ -59,6 +60,9 @@ def dataset_ui() -> None:
     if current == UPLOAD_CHOICE:  # its first sentence here; all of it (what was left out, how it was read) on hover
         summary, _, more = upload.description.partition(". ")
         st.caption(plain(summary + "." if more else summary), help=plain(upload.description) if more else None)
+        for warning in warnings_in(upload.description)[1]:  # what would spoil the run: its gist, all of it on hover
+            gist = warning.removeprefix(WARNING).partition(": ")[0]
+            st.caption(f":material/warning: {plain(gist.rstrip('.'))}.", help=plain(warning))
         return
     options = {**dataset_options(current), **(data.get("options") or {})}
     shown = [n for n in TOY_OPTIONS if n in options and state.control("data.options") != "hidden"]

@@ -397,6 +397,22 @@ def _remember(key: str) -> None:
     st.session_state[key] = st.session_state[f"_{key}"]
 
 
+def show_new_label(key: str, options, format_func) -> bool:
+    """Call before drawing the selectbox under `key`; returns whether its value was set again (then pass no `index`).
+
+    The browser keeps a selectbox's choice by its label. When the chosen value's label changes (another file's name,
+    another run's class names) it would go on showing the old label; setting the same value again sends the new."""
+    ss = st.session_state
+    if key not in ss or ss[key] not in options:
+        return False
+    label, seen = format_func(ss[key]), f"_{key}.label"  # a widget's private key, as `remembered` keeps
+    changed = seen in ss and ss[seen] != label
+    ss[seen] = label
+    if changed:
+        ss[key] = ss[key]
+    return changed
+
+
 def report_bug(error: Exception) -> None:
     """A bug of ours, said plainly on the page (the traceback goes to the server's log only); Streamlit's own
     control-flow exceptions (rerun, stop) pass through."""

@@ -12,6 +12,7 @@ from ..settings import settings
 from ..sandbox import bounded
 from ..uploads import UPLOAD_FORMATS, one_of, parse_files
 from ..tables import guess_columns
+from ..uploads.common import warnings_in
 from ..uploads.csv_file import csv_columns, csv_evidence
 from . import state
 from .edits import set_field
@@ -208,4 +209,7 @@ def upload_ui(where: str = "") -> None:
     elif ss.upload_error:
         st.error(plain(ss.upload_error))
     elif ss.upload is not None:
-        st.success(plain(ss.upload.description))
+        said, warnings = warnings_in(ss.upload.description)
+        st.success(plain(said))
+        for warning in warnings:
+            st.warning(plain(warning))

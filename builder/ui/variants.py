@@ -248,8 +248,9 @@ def marked_canvas_ui(comparison: Comparison, runs: list[dict]) -> None:
     changed = [i for i, v in enumerate(runs) if i and (v["marks"] or v["removed"])]
     if not changed:
         return
-    i = st.selectbox("A variant's network, its changes marked", changed, format_func=lambda j: runs[j]["label"],
-                     key="variant_canvas_pick")
+    label = lambda j: runs[j]["label"]
+    state.show_new_label("variant_canvas_pick", changed, label)  # another comparison's variants
+    i = st.selectbox("A variant's network, its changes marked", changed, format_func=label, key="variant_canvas_pick")
     if i not in changed:
         return
     spec = comparison.variants[i].spec.model_dump(mode="json", exclude_none=True)

@@ -109,5 +109,32 @@ def encode_targets(y: np.ndarray, task: str | None, source: str, limits: Limits,
     return torch.from_numpy(y.astype(np.float32).reshape(len(y), -1)), task, None
 
 
+WARNING = "Warning: "  # how a description's warnings start: they come last, and the page shows them apart
+
+
+def warnings_in(description: str) -> tuple[str, list[str]]:
+    """A dataset's description and its warnings apart: (the description before them, [each warning, whole])."""
+    text, *warnings = description.split(f" {WARNING}")
+    return text, [WARNING + w for w in warnings]
+
+
+LONE_CLASSES = 0.5  # when more than this share of a target's classes has one sample each, the description says so
+
+
+def lone_classes(y, classes: list[str] | None, what: str) -> str:
+    """A warning (or "") when most of a target's classes have a single sample: a class seen once is never both
+    learned from and checked (the split puts it on one side), so the target is likely an id, not a label."""
+    import torch
+    if not classes:
+        return ""
+    counts = torch.bincount(y, minlength=len(classes))
+    lone = int((counts == 1).sum())
+    if lone <= LONE_CLASSES * len(classes):
+        return ""
+    return (f"{WARNING}{lone:,} of the {len(classes):,} classes of {what} have a single sample: a class seen once "
+            "can be neither learned nor checked on held-out samples. If it names each sample (an id), choose a "
+            "target of few values")
+
+
 def plural(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"

@@ -21,7 +21,7 @@ from ..errors import DataError
 from ..files import MB
 from ..registry import closest
 from .arrow_columns import read_columns
-from .common import LIMITS, Limits, check_task, encode_targets, plural, read_upload
+from .common import LIMITS, WARNING, Limits, check_task, encode_targets, lone_classes, plural, read_upload
 from .columnar import columnar_text, is_columnar
 from .workbook import is_workbook, workbook_text
 
@@ -87,7 +87,7 @@ def load_csv(data, name: str | None = None, target: str | None = None, task: str
     gone = (f"; {plural(empty, 'empty row')} {'were' if empty > 1 else 'was'} dropped" if empty else "") + \
         (f"; {dropped - empty:,} rows without a target were dropped" if dropped > empty else "")
     dataset = _csv_dataset(name, x, y, task, classes, table, f"{len(x):,} rows, target '{target}'{gone}{note}", left,
-                           how)
+                           how, lone_classes(y, classes, f"target column '{target}'"))
     return _as_images(dataset)
 
 
@@ -404,20 +404,21 @@ def _handle_gaps(cells: dict[str, list[str]], features: list[str], name: str, mi
     return kept, f"; {len(dropped):,} rows with missing values were dropped"
 
 
-def _csv_dataset(name, x, y, task, classes, table: tables.Table, summary, left_out: str = "", how: str = "") \
-        -> Dataset:
+def _csv_dataset(name, x, y, task, classes, table: tables.Table, summary, left_out: str = "", how: str = "",
+                 warning: str = "") -> Dataset:
     kind = f"{len(classes)} classes" if classes else task
     dated = [c for c in table.columns if c.dates]
     counters = [n for n in row_numbers(x, table.feature_names)  # a table sorted by date grows by its dates
                 if not any(n in c.feature_names for c in dated)]
-    counted = f"{_names(counters)} only grow{'s' * (len(counters) == 1)} by whole numbers from row to row, like a " \
-        "row number: leave it out if that is what it is (a row's number says nothing about a new row)" \
+    counted = f"{WARNING}{_names(counters)} only grow{'s' * (len(counters) == 1)} by whole numbers from row to row, " \
+        "like a row number: leave it out if that is what it is (a row's number says nothing about a new row)" \
         if counters else ""
     dates = "; ".join(f"'{c.name}' read as "
                       f"{'times of day' if c.dates == 'time' else 'dates, ' + tables.DATE_ORDERS[c.dates]}: "
                       f"{_listed([tables.DATE_PARTS[p] for p in c.parts])} "
                       f"{'is its feature' if len(c.parts) == 1 else 'are its features'}" for c in dated)
-    notes = "".join(f" {note}." for note in (f"Left out: {left_out}" if left_out else "", how, counted, dates) if note)
+    notes = "".join(f" {note}." for note in (f"Left out: {left_out}" if left_out else "", how, dates, counted, warning)
+                    if note)
     return Dataset(name, x, y, task, (x.shape[1],), "float", classes, table.feature_names,
                    f"Uploaded CSV: {summary}, {plural(x.shape[1], 'feature')} ({kind}).{notes}", table)
 

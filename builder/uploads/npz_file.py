@@ -11,7 +11,7 @@ import torch
 from ..datasets import Dataset
 from ..errors import DataError
 from .archives import open_zip, read_member
-from .common import LIMITS, Limits, check_task, encode_targets, plural, read_upload
+from .common import LIMITS, Limits, check_task, encode_targets, lone_classes, plural, read_upload
 
 # the names each array is looked for under, in this order: NetBuilder's own, then as Keras, scikit-learn
 # (a Bunch's data and target) and other libraries save them
@@ -53,11 +53,12 @@ def load_npz(data, name: str | None = None, task: str | None = None, tokens: boo
             notes.append(f"one-hot labels in '{found['y']}' ({y_raw.shape[1]} columns) read as class numbers")
             y_raw = y_raw.argmax(axis=1)
         y, task, classes = encode_targets(y_raw, task, name, limits, f"array '{found['y']}'")
+        notes.append(lone_classes(y, classes, f"array '{found['y']}'"))
     sample = tuple(x.shape[1:])
     kind = f"{len(classes)} classes" if classes else task
     return Dataset(name, x, y, task, sample, "long" if tokens else "float", classes, None,
                    f"Uploaded NPZ: {plural(len(x), 'sample')} of shape {list(sample)} ({kind})."
-                   + "".join(f" {n[0].upper()}{n[1:]}." for n in notes))
+                   + "".join(f" {n[0].upper()}{n[1:]}." for n in notes if n))
 
 
 def one_hot(y: np.ndarray) -> bool:

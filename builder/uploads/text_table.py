@@ -7,7 +7,7 @@ from ..errors import DataError
 from ..preprocessing import VAL_FRACTION
 from ..registry import closest
 from .. import tables, text
-from .common import Limits, encode_targets
+from .common import Limits, encode_targets, lone_classes
 
 
 def text_dataset(cells: dict[str, list[str]], name: str, column: str, target: str | None, task: str | None,
@@ -50,7 +50,7 @@ def text_dataset(cells: dict[str, list[str]], name: str, column: str, target: st
     notes = [f"{len(cells[target]) - len(kept):,} rows without a target were dropped" if len(kept) < len(cells[target])
              else "", f"{huge:,} text(s) over {text.MAX_TEXT_CHARS:,} characters were cut there first" if huge else "",
              f"other columns left out: {', '.join(c for c in columns if c not in (column, target))[:300]}"
-             if len(columns) > 2 else "", how]
+             if len(columns) > 2 else "", how, lone_classes(y, classes, f"target column '{target}'")]
     kind = f"{len(classes)} classes" if classes else task
     description = f"Uploaded CSV: {len(texts):,} texts, target '{target}' ({kind}). {said}" + \
         "".join(f" {n[0].upper()}{n[1:]}." for n in notes if n)

@@ -66,6 +66,23 @@ def test_an_own_csv_from_the_playground_is_kept_trained_and_exported_and_the_cli
     assert (tmp_path / "bundle.zip").stat().st_size > 0 and clicks <= 8
 
 
+def test_a_second_upload_is_named_in_the_picker_and_a_target_of_ids_is_warned_about(page, app_url):
+    open_app(page, app_url)
+    ids = ("x1,x2,who\n" + "\n".join(f"{i % 7},{i % 3},user{i}" for i in range(40)) + "\n").encode()
+    for name, data in (("penguins.csv", PENGUINS), ("visitors.csv", ids)):
+        page.get_by_role("button", name="Upload").first.click()
+        page.locator(".st-key-pg_up_csv input[type=file]").set_input_files(
+            {"name": name, "mimeType": "text/csv", "buffer": data})
+        settle(page)
+        page.keyboard.press("Escape")
+        settle(page)
+        picker = page.locator("[class*='st-key-pg'][class*='dataset']").first.evaluate(
+            "box => box.textContent + ' ' + [...box.querySelectorAll('input')].map(i => i.value).join(' ')")
+        assert f"uploaded: {name}" in picker, picker  # the browser shows the new file's name, not the last one's
+    warning = page.locator("[data-testid=stCaptionContainer]", has_text="have a single sample").first
+    assert warning.is_visible() and "40 of the 40 classes of target column 'who'" in warning.inner_text()
+
+
 def test_a_diverging_run_says_so_first_on_the_first_screen(page, app_url):
     open_app(page, app_url)
     lr = page.locator("[class*='st-key-pgs'][class*='lr'] input").first
