@@ -678,6 +678,28 @@ def test_image_zip_round_trip_with_a_wrapper_folder_and_junk():
     assert colour.x.shape == (7, 3, 3, 3)
 
 
+def test_image_zip_colour_follows_the_images_unless_chosen():
+    """By default (mode "auto") a ZIP is read in colour when any image has colour, else grey: the same numbers a
+    chosen grey reads; a chosen mode is kept; colour that would pass the limit on values falls back to grey, said."""
+    grey = {f"{c}/{i}.{kind}": data for c, v in (("a", 40), ("b", 200)) for i in range(2)
+            for kind, data in (("png", png(v)), ("jpg", _jpeg(v)), ("gif", png((v, v, v), mode="RGB")))}
+    auto = load_image_zip(zip_bytes(grey), "g.zip", size=(4, 4))
+    assert auto.sample_shape == (1, 4, 4) and "(grey, as every image is)" in auto.description
+    assert torch.equal(auto.x, load_image_zip(zip_bytes(grey), "g.zip", size=(4, 4), mode="L").x)
+    tinted = {**grey, "b/red.png": png((200, 40, 40), mode="RGB")}
+    colour = load_image_zip(zip_bytes(tinted), "c.zip", size=(4, 4))
+    assert colour.sample_shape == (3, 4, 4) and "resized to 4×4 (colour)." in colour.description
+    assert torch.equal(colour.x, load_image_zip(zip_bytes(tinted), "c.zip", size=(4, 4), mode="RGB").x)
+    chosen = load_image_zip(zip_bytes(tinted), "c.zip", size=(4, 4), mode="L")
+    assert chosen.sample_shape == (1, 4, 4) and "(grey)." in chosen.description
+    n = len(tinted)
+    tight = load_image_zip(zip_bytes(tinted), "c.zip", size=(4, 4), limits=Limits(max_values=n * 16 * 2))
+    assert tight.sample_shape == (1, 4, 4)
+    assert f"(grey: in colour they would be more than {n * 32:,} values)" in tight.description
+    assert 'mode must be "auto", "L" (grey) or "RGB" (colour). Received: mode=\'CMYK\'' in \
+        refused(load_image_zip, zip_bytes(grey), "g.zip", mode="CMYK")
+
+
 def _jpeg(value) -> bytes:
     buffer = io.BytesIO()
     Image.new("L", (8, 8), value).save(buffer, "JPEG", quality=100)

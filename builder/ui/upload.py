@@ -10,7 +10,7 @@ from ..datasets import Dataset, corpus_steps
 from ..errors import DataError
 from ..settings import settings
 from ..sandbox import bounded
-from ..uploads import UPLOAD_FORMATS, one_of, parse_files
+from ..uploads import IMAGE_MODES, UPLOAD_FORMATS, one_of, parse_files
 from ..tables import guess_columns
 from ..uploads.common import warnings_in
 from ..uploads.csv_file import csv_columns, csv_evidence
@@ -118,7 +118,7 @@ def _upload_options(key: str, files: list[tuple[str, bytes]]) -> None:
                                key="up_size")
         chosen["size"] = (int(size), int(size))
         with c2:
-            _choice(st.selectbox, "Colour", "mode", ["L", "RGB"], format_func={"L": "grey", "RGB": "colour"}.get)
+            _choice(st.selectbox, "Colour", "mode", list(IMAGE_MODES), format_func=IMAGE_MODES.get)
 
 
 def _text_options(columns: list[str]) -> None:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".jfif": "JPEG", ".jpe": "JPEG", ".jif": "JPEG",
                  ".bmp": "BMP", ".gif": "GIF", ".webp": "WEBP"}  # (Windows saves JPEGs from the web as .jfif)
 IMAGE_KINDS = "PNG, JPEG, BMP, GIF or WebP"  # what IMAGE_FORMATS reads, said for a person
+IMAGE_MODES = {"auto": "as the images are", "L": "grey", "RGB": "colour"}  # an image ZIP's `mode`s, said for a person
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import torch
 
 from ..datasets import Dataset
 from ..errors import DataError
-from . import IMAGE_FORMATS, IMAGE_KINDS, one_of
+from . import IMAGE_FORMATS, IMAGE_KINDS, IMAGE_MODES, one_of
 from .archives import open_zip, read_member
 from .common import LIMITS, Limits, plural, read_upload
 
@@ -28,21 +28,29 @@ OTHER_IMAGES = {".tif": "TIFF", ".tiff": "TIFF", ".heic": "HEIC", ".heif": "HEIF
                 ".nef": "raw camera", ".arw": "raw camera"}
 
 
-def load_image_zip(data, name: str | None = None, size: tuple[int, int] = (28, 28), mode: str = "L", *,
+def load_image_zip(data, name: str | None = None, size: tuple[int, int] = (28, 28), mode: str = "auto", *,
                    limits: Limits = LIMITS) -> Dataset:
     """One folder per class holding images (PNG, JPEG, BMP, GIF or WebP; one wrapper folder around them is fine).
 
     Images are turned upright as their camera recorded, laid on white where they are transparent, and resized
     to `size` (height, width); samples are [1, H, W] for mode "L" (grey) or [3, H, W] for "RGB", float in
-    [0, 1] (16-bit images keep their full range). Class names are the folder names, sorted.
+    [0, 1] (16-bit images keep their full range). Mode "auto" reads them in colour when any of them has colour,
+    else grey. Class names are the folder names, sorted.
     """
     raw, name = read_upload(data, name, "upload.zip", limits.max_bytes)
     height, width = _check_image_size(size, name)
-    if mode not in ("L", "RGB"):
-        raise DataError(name, f"mode must be \"L\" (grey) or \"RGB\". Received: mode={mode!r}")
-    channels = 1 if mode == "L" else 3
+    if mode not in IMAGE_MODES:
+        raise DataError(name, f"mode must be \"auto\", \"L\" (grey) or \"RGB\" (colour). Received: mode={mode!r}")
     with open_zip(raw, name, limits, limits.max_member) as archive:
         members, classes, notes = _image_members(archive, name)
+        auto = mode == "auto"
+        if auto:  # decoded in colour, then kept grey if every image is: as much room as colour takes, if there is
+            mode = "RGB" if len(members) * 3 * height * width <= limits.max_values else "L"
+            colours = "grey: in colour they would be more than " \
+                f"{limits.max_values:,} values" if mode == "L" else "colour"
+        else:
+            colours = IMAGE_MODES[mode]
+        channels = 1 if mode == "L" else 3
         if len(members) * channels * height * width > limits.max_values:
             raise DataError(name, f"{len(members):,} images of {channels}×{height}×{width} would be more than "
                                   f"{limits.max_values:,} values", "choose a smaller size")
@@ -58,11 +66,19 @@ def load_image_zip(data, name: str | None = None, size: tuple[int, int] = (28, 2
                 unreadable.append(e)
     skipped = _left_out(kept, unreadable, len(members), classes, name)
     x = x[:len(kept)]
+    if auto and mode == "RGB" and _grey(x):
+        x, mode, channels, colours = np.ascontiguousarray(x[:, :1]), "L", 1, "grey, as every image is"
     y = torch.tensor([classes.index(c) for c, _ in kept], dtype=torch.long)
     return Dataset(name, torch.from_numpy(x), y, "classification", (channels, height, width), "float", classes,
                    None, f"Uploaded images: {plural(len(x), 'image')} in {len(classes)} classes, resized to "
-                         f"{height}×{width} ({'grey' if mode == 'L' else 'colour'})." +
+                         f"{height}×{width} ({colours})." +
                          "".join(f" {note[0].upper()}{note[1:]}." for note in notes + ([skipped] if skipped else [])))
+
+
+def _grey(x: np.ndarray) -> bool:
+    """Whether images [n, 3, H, W] are all grey (their three channels equal), a batch at a time."""
+    return all(np.array_equal(part[:, 0], part[:, 1]) and np.array_equal(part[:, 0], part[:, 2])
+               for part in np.array_split(x, max(1, len(x) // 256)))
 
 
 class UnreadableImage(DataError):
