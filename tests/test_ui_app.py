@@ -853,3 +853,36 @@ def test_a_selectbox_whose_chosen_label_changes_is_sent_the_new_label():
     assert picker.proto.set_value and picker.proto.raw_value == "uploaded: b.csv" and picker.value == "upload"
     at.run()
     assert not at.selectbox(key="pick").proto.set_value
+
+
+def test_an_image_zip_upload_is_read_in_colour_when_its_images_have_colour():
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    def archive(colours) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as z:
+            for i, colour in enumerate(colours):
+                image = io.BytesIO()
+                Image.new("RGB", (6, 6), colour).save(image, "PNG")
+                z.writestr(f"{'ab'[i % 2]}/{i}.png", image.getvalue())
+        return buffer.getvalue()
+
+    at = open_app()
+    goto(at, "Data")
+    at.session_state["data_source"] = "Upload"
+    at.session_state["upload_kind"] = "zip"
+    at.run()
+    at.file_uploader(key="up_zip").set_value(("fruit.zip", archive([(200, 30, 30), (30, 200, 30)] * 2),
+                                              "application/zip")).run()
+    assert at.selectbox(key="up_mode").options == ["as the images are", "grey", "colour"]
+    assert not at.exception and at.session_state["upload"].sample_shape == (3, 28, 28)
+    assert "(colour)" in shown(at.success[0].value)
+    at.file_uploader(key="up_zip").set_value(("scans.zip", archive([(90, 90, 90), (10, 10, 10)] * 2),
+                                              "application/zip")).run()
+    assert at.session_state["upload"].sample_shape == (1, 28, 28)
+    assert "(grey, as every image is)" in shown(at.success[0].value)
+    at.selectbox(key="up_mode").set_value("RGB").run()  # chosen: kept
+    assert at.session_state["upload"].sample_shape == (3, 28, 28)
