@@ -700,6 +700,16 @@ def test_image_zip_colour_follows_the_images_unless_chosen():
         refused(load_image_zip, zip_bytes(grey), "g.zip", mode="CMYK")
 
 
+def test_image_zip_classes_that_differ_only_in_case_are_warned_about():
+    files = {f"{c}/{i}.png": png(9 * i) for c in ("Cat", "cat", "Dog", "dog", "bird") for i in range(2)}
+    ds = load_image_zip(zip_bytes(files), "pets.zip", size=(4, 4))
+    assert ds.class_names == ["Cat", "Dog", "bird", "cat", "dog"]  # kept apart: the person decides
+    assert warnings_in(ds.description)[1] == ["Warning: the classes 'Cat' and 'cat'; 'Dog' and 'dog' differ only in "
+                                              "case: if they are one class, give their folders one name."]
+    apart = load_image_zip(zip_bytes({f"{c}/{i}.png": png(9 * i) for c in ("cat", "dog") for i in range(2)}), "p.zip")
+    assert warnings_in(apart.description)[1] == []
+
+
 def _jpeg(value) -> bytes:
     buffer = io.BytesIO()
     Image.new("L", (8, 8), value).save(buffer, "JPEG", quality=100)

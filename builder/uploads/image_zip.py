@@ -15,7 +15,7 @@ from ..datasets import Dataset
 from ..errors import DataError
 from . import IMAGE_FORMATS, IMAGE_KINDS, IMAGE_MODES, one_of
 from .archives import open_zip, read_member
-from .common import LIMITS, Limits, plural, read_upload
+from .common import LIMITS, WARNING, Limits, plural, read_upload
 
 SPLIT_FOLDERS = frozenset({"train", "training", "test", "testing", "val", "valid", "validation", "dev"})
 # a split folder's name: one of SPLIT_FOLDERS, maybe with a number or "set", "data", "images" (test1, val_images)
@@ -72,7 +72,23 @@ def load_image_zip(data, name: str | None = None, size: tuple[int, int] = (28, 2
     return Dataset(name, torch.from_numpy(x), y, "classification", (channels, height, width), "float", classes,
                    None, f"Uploaded images: {plural(len(x), 'image')} in {len(classes)} classes, resized to "
                          f"{height}×{width} ({colours})." +
-                         "".join(f" {note[0].upper()}{note[1:]}." for note in notes + ([skipped] if skipped else [])))
+                         "".join(f" {note[0].upper()}{note[1:]}." for note in
+                                 notes + [skipped, _case_twins(classes)] if note))
+
+
+def _case_twins(classes: list[str]) -> str:
+    """A warning (or "") naming classes whose names differ only in case ('Cat' and 'cat'): folders that Windows and
+    macOS would have made one, likely one class split in two."""
+    twins: dict[str, list[str]] = {}
+    for c in classes:
+        twins.setdefault(c.casefold(), []).append(c)
+    groups = [names for names in twins.values() if len(names) > 1]
+    if not groups:
+        return ""
+    named = "; ".join(" and ".join(repr(c) for c in names) for names in groups[:3])
+    more = f" (and {len(groups) - 3:,} more)" if len(groups) > 3 else ""
+    return f"{WARNING}the classes {named}{more} differ only in case: if they are one class, give their folders one " \
+        "name"
 
 
 def _grey(x: np.ndarray) -> bool:
