@@ -263,6 +263,23 @@ def test_the_script_refuses_a_repeated_header_as_an_upload_does(tmp_path):
         ns["read_csv"](path)
 
 
+def test_the_script_names_a_workbook_parquet_or_feather_file_and_says_how_to_make_it_csv(tmp_path):
+    import pandas as pd
+    frame = pd.DataFrame({"a": [1.0, 2.0, 3.0], "y": ["p", "q", "p"]})
+    ns = namespace(builder.load_spec(ROOT / "presets" / "logistic_regression.json"))
+    for suffix, write, said in (("xlsx", frame.to_excel, "is an Excel workbook (.xlsx)"),
+                                ("parquet", frame.to_parquet, "is a Parquet file, not CSV text; save its table as CSV: "
+                                                             "pandas.read_parquet(path)"),
+                                ("feather", frame.to_feather, "is a Feather (Arrow) file, not CSV text; save its table "
+                                                             "as CSV: pandas.read_feather(path)")):
+        path = tmp_path / f"data.{suffix}"
+        write(path, **({"index": False} if suffix == "xlsx" else {}))
+        with pytest.raises(SystemExit) as refused:
+            ns["read_file"](path)
+        assert str(refused.value).startswith(f"error: {path}: {said}"), refused.value
+        assert load_csv(path.read_bytes(), path.name).n_samples == 3  # what NetBuilder itself reads
+
+
 def test_the_script_guesses_the_target_as_an_upload_does(tmp_path):
     """Kaggle's digit CSV names its target 'label', first: the script, the CLI and the page all predict it."""
     path = tmp_path / "train.csv"

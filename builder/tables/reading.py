@@ -51,7 +51,11 @@ NOT_TEXT = {b"PK\x03\x04": ("an Excel workbook (.xlsx) or another ZIP archive", 
             b"\xd0\xcf\x11\xe0": ("an Excel 97-2003 workbook (.xls)", SAVE_AS_CSV),
             b"%PDF": ("a PDF document", SAVE_AS_CSV),
             b"\x1f\x8b": ("gzip-compressed (.gz)", "decompress it and upload the CSV inside"),
-            b"\x89PNG": ("a PNG image", IMAGES), b"\xff\xd8\xff": ("a JPEG image", IMAGES)}
+            b"\x89PNG": ("a PNG image", IMAGES), b"\xff\xd8\xff": ("a JPEG image", IMAGES),
+            # (NetBuilder's page and CLI read these two before they look for text: this says it where text is needed)
+            b"PAR1": ("a Parquet file", "save its table as CSV: pandas.read_parquet(path).to_csv('data.csv', index=False)"),
+            b"ARROW1": ("a Feather (Arrow) file",
+                        "save its table as CSV: pandas.read_feather(path).to_csv('data.csv', index=False)")}
 # text of another kind, by how it begins (after blanks): JSON, and HTML or XML (a web page saved as .csv)
 OTHER_TEXT = ((re.compile(r"[\[{]\s*[\[{\"]"), "JSON", "save the table as CSV: a header row, then one row per sample"),
               (re.compile(r"<(?:!doctype|html|\?xml|table|head|body)\b", re.I), "HTML or XML",
