@@ -194,3 +194,31 @@ def test_iso_dates_are_read_at_once_as_cell_by_cell():
     table = Table((Column("when", dates="ymd", parts=("days", "weekday")),))
     x = table.encode({"when": ["2021-03-04", "", "2021-03-06"]})  # the fast path, a gap kept a gap
     assert np.isnan(x[1]).all() and x[[0, 2]].tolist() == [[18690, 3], [18692, 5]]
+
+
+def test_a_date_column_is_read_as_dates_once_per_load_and_again_only_when_its_rows_changed(monkeypatch):
+    """too_varied's look at a column of dates is reused by infer_table for that very column (a load then reads it
+    once, not twice); a column whose rows changed since (rows without a target dropped) is read again."""
+    from builder import tables
+    from builder.tables import encoding, reading
+    calls = []
+    real = reading.date_format
+
+    def counted(column):
+        calls.append(len(column))
+        return real(column)
+
+    monkeypatch.setattr(reading, "date_format", counted)
+    monkeypatch.setattr(encoding, "date_format", counted)
+    rows = "\n".join(f"2024-{1 + i % 12:02d}-{1 + i % 28:02d},{i % 5},{i % 2}" for i in range(60))
+    ds = load_csv(f"day,k,y\n{rows}\n".encode(), "t.csv")
+    assert ds.table.columns[0].dates == "ymd" and calls == [60]
+    calls.clear()
+    gappy = rows + "\n2024-02-02,3,\n"  # a row without a target: the column is another list by infer_table
+    again = load_csv(f"day,k,y\n{gappy}\n".encode(), "t.csv")
+    assert calls == [61, 60] and again.table.columns[0] == ds.table.columns[0]
+    # infer_table alone: a format given for another list of the same name is not taken on trust
+    column = ["2024-01-05", "2024-01-06"]
+    other = {"day": (list(column), ("time", ("hour",)))}
+    assert tables.infer_table({"day": column}, dates=other).columns[0].dates == "ymd"
+    assert tables.infer_table({"day": column}, dates={"day": (column, ("dmy", ("days",)))}).columns[0].dates == "dmy"

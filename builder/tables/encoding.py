@@ -187,8 +187,10 @@ def _check_finite(values: np.ndarray, name: str) -> None:
 
 
 def infer_table(cells: dict[str, list[str]], missing: str | None = None,
-                max_categories: int = MAX_CATEGORIES) -> Table:
-    """Each column's kind from its cells: numbers when every present cell is one, else categories (sorted)."""
+                max_categories: int = MAX_CATEGORIES, dates: dict | None = None) -> Table:
+    """Each column's kind from its cells: numbers when every present cell is one, dates or times when every one is
+    (see `date_format`: what `too_varied` found is reused for the very same column, in `dates`), else categories
+    (sorted)."""
     columns = []
     for name, column in cells.items():
         if as_numbers(column) is not None:
@@ -199,7 +201,8 @@ def infer_table(cells: dict[str, list[str]], missing: str | None = None,
         if not text:
             columns.append(Column(name))
             continue
-        written = date_format(column)
+        seen = (dates or {}).get(name)
+        written = seen[1] if seen is not None and seen[0] is column else date_format(column)
         if written is not None:  # dates or times: the numbers they are made of (see tables.reading.DATE_PARTS)
             columns.append(Column(name, dates=written[0], parts=written[1]))
             continue

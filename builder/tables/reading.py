@@ -528,16 +528,21 @@ def without_stray_columns(cells: dict[str, list[str]]) -> dict[str, list[str]]:
 UNIQUE_MIN_ROWS = 20  # a text column with a value of its own in each of this many rows or more is an id or a name
 
 
-def too_varied(cells: dict[str, list[str]], max_categories: int = MAX_CATEGORIES) -> dict[str, int]:
+def too_varied(cells: dict[str, list[str]], max_categories: int = MAX_CATEGORIES,
+               dates: dict | None = None) -> dict[str, int]:
     """The text columns with more distinct values than can be one-hot encoded (names, ids, tickets, free text), or
     with a value of its own in every row (of UNIQUE_MIN_ROWS or more: a name, an id, a timestamp), each with its
     number of distinct values. They carry no pattern a network could learn from as categories: a value seen in one
-    row only says nothing about another."""
+    row only says nothing about another. `dates`, when given, is filled with what `date_format` said of each column
+    of dates, as {name: (the column, its format)}: `infer_table` then need not read that column again."""
     found = {}
     for name, column in cells.items():
         if read_as_numbers(column) or as_numbers(column) is not None:
             continue  # numbers are numbers
-        if date_format(column) is not None:
+        written = date_format(column)
+        if written is not None:
+            if dates is not None:
+                dates[name] = (column, written)
             continue  # so are dates and times (see date_format)
         cells_seen = len(set(column))
         if cells_seen <= max_categories and not UNIQUE_MIN_ROWS <= len(column) <= 2 * cells_seen:

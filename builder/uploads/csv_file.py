@@ -57,10 +57,11 @@ def load_csv(data, name: str | None = None, target: str | None = None, task: str
     if text is not None:
         from .text_table import text_dataset  # the text column's own reader
         return text_dataset(cells, name, text, target, task, tokens, seq_len, limits, how)
+    dates: dict = {}  # the date columns read once, by _leave_out, for _encode_features
     if task == "reconstruction":
-        cells, left = _leave_out(cells, ignore, None, name, limits)
+        cells, left = _leave_out(cells, ignore, None, name, limits, dates)
         cells, note = _handle_gaps(cells, list(cells), name, missing)
-        x, table = _encode_features(cells, name, limits, missing)
+        x, table = _encode_features(cells, name, limits, missing, dates)
         return _csv_dataset(name, x, x, task, None, table, f"{len(x):,} rows, every column rebuilt{note}", left, how)
     target = _target_column(cells, target, name)
     if task is None:
@@ -68,7 +69,7 @@ def load_csv(data, name: str | None = None, target: str | None = None, task: str
     if task != "classification":  # a number target with a stray word would make each number a class of its own
         with refused_as(name):
             tables.check_numbers(cells[target], target, "target column")
-    cells, left = _leave_out(cells, ignore, target, name, limits)
+    cells, left = _leave_out(cells, ignore, target, name, limits, dates)
     kept = np.flatnonzero(~tables.missing_cells(cells[target]))
     if not len(kept):
         raise DataError(name, f"target column '{target}' is empty in every row")
@@ -82,7 +83,7 @@ def load_csv(data, name: str | None = None, target: str | None = None, task: str
         raise DataError(name, "has no feature columns besides the target", "add the columns to learn from")
     cells, note = _handle_gaps(cells, features, name, missing)
     labels = cells.pop(target)
-    x, table = _encode_features(cells, name, limits, missing)
+    x, table = _encode_features(cells, name, limits, missing, dates)
     y, task, classes = encode_targets(tables.target_values(labels), task, name, limits, f"target column '{target}'")
     gone = (f"; {plural(empty, 'empty row')} {'were' if empty > 1 else 'was'} dropped" if empty else "") + \
         (f"; {dropped - empty:,} rows without a target were dropped" if dropped > empty else "")
@@ -334,9 +335,10 @@ def _refuse_repeated_header(cells: dict, header: list[str] | None, name: str) ->
                         "delete the repeated header lines, keeping the first line only")
 
 
-def _leave_out(cells: dict[str, list[str]], ignore, target: str | None, name: str, limits: Limits):
+def _leave_out(cells: dict[str, list[str]], ignore, target: str | None, name: str, limits: Limits,
+               dates: dict | None = None):
     """The table without the columns `ignore` names and without the text columns too varied to one-hot
-    encode; and a note naming what was left out."""
+    encode; and a note naming what was left out. (`dates`: see `tables.too_varied`.)"""
     ignore = [ignore] if isinstance(ignore, str) else list(ignore or ())
     for column in ignore:
         if column not in cells:
@@ -348,7 +350,7 @@ def _leave_out(cells: dict[str, list[str]], ignore, target: str | None, name: st
     chosen = set(ignore)
     candidates = {c: v for c, v in cells.items() if c != target and c not in chosen}
     blank = tables.blank_columns(candidates)
-    varied = tables.too_varied({c: v for c, v in candidates.items() if c not in blank}, limits.max_categories)
+    varied = tables.too_varied({c: v for c, v in candidates.items() if c not in blank}, limits.max_categories, dates)
     kept = {c: v for c, v in cells.items() if c not in chosen and c not in varied and c not in blank}
     dated = [c for c in varied if _dates(cells[c])]
     texts = {c: n for c, n in varied.items() if c not in dated and n > limits.max_categories}
@@ -532,7 +534,8 @@ def _refuse_free_text_target(cells: dict[str, list[str]], target: str, name: str
                     f"choose '{target}' as the text column to learn from{other}")
 
 
-def _encode_features(cells: dict[str, list[str]], name: str, limits: Limits, missing: str | None) \
+def _encode_features(cells: dict[str, list[str]], name: str, limits: Limits, missing: str | None,
+                     dates: dict | None = None) \
         -> tuple[torch.Tensor, tables.Table]:
     """Numbers as they are, text one-hot (see `tables`): a float32 [rows, features] tensor (NaN in the gaps left
     for imputing) and the table's column description."""
@@ -540,7 +543,7 @@ def _encode_features(cells: dict[str, list[str]], name: str, limits: Limits, mis
     if not cells:
         raise DataError(name, "has no feature columns besides the target", "add the columns to learn from")
     with refused_as(name):
-        table = tables.infer_table(cells, missing, limits.max_categories)
+        table = tables.infer_table(cells, missing, limits.max_categories, dates)
         rows = len(next(iter(cells.values())))
         if table.width > limits.max_columns or table.width * rows > limits.max_values:
             raise DataError(name, f"makes {table.width:,} features for {rows:,} rows once text is one-hot encoded; "
