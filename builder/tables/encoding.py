@@ -196,9 +196,7 @@ def infer_table(cells: dict[str, list[str]], missing: str | None = None,
         if as_numbers(column) is not None:
             columns.append(Column(name))
             continue
-        present = [c.strip() for c in column if not is_missing(c)]
-        text = [c for c in present if to_number(c) is None]
-        if not text:
+        if all(to_number(c) is not None for c in column if not is_missing(c)):  # (stops at the first text cell)
             columns.append(Column(name))
             continue
         seen = (dates or {}).get(name)
@@ -207,7 +205,7 @@ def infer_table(cells: dict[str, list[str]], missing: str | None = None,
             columns.append(Column(name, dates=written[0], parts=written[1]))
             continue
         check_numbers(column, name)
-        labels = sorted(set(present))
+        labels = sorted({c.strip() for c in column if not is_missing(c)})
         if len(labels) > max_categories:
             raise TableError(f"column '{name}' has {len(labels):,} distinct text values; at most {max_categories} "
                              "can be one-hot encoded", "drop it or encode it as numbers", name)
