@@ -107,14 +107,14 @@ def _cmd_predict(args) -> int:
     from .prediction import format_predictions, predict, read_inputs, unknown_note
     output = output_file(args.output, args.bundle, args.input) if args.output else None
     bundle = load_bundle(args.bundle)
-    x, dropped = read_inputs(args.input, bundle, args.missing)
+    x, dropped, names = read_inputs(args.input, bundle, args.missing)
     if dropped:
         rows = ", ".join(str(i + 1) for i in dropped[:20]) + (" …" if len(dropped) > 20 else "")
         print(f"note: {len(dropped):,} row(s) with missing values were skipped (data rows {rows})", file=sys.stderr)
     note = unknown_note(bundle, x)
     if note:
         print(f"note: {note}", file=sys.stderr)
-    table = format_predictions(bundle, predict(bundle, x))
+    table = format_predictions(bundle, predict(bundle, x), names)
     if output is not None:
         with writing(output, "--output"):
             atomic_write(output, table.encode("utf-8"))
@@ -275,7 +275,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("bundle")
     p.add_argument("--format", required=True, choices=("onnx", "pt2", "torchscript", "state_dict", "code"))
     p.add_argument("--out", type=_path)
-    p = sub.add_parser("predict", help=f"print a trained bundle's predictions for a {predicted} file")
+    p = sub.add_parser("predict", help=f"print a trained bundle's predictions for a {predicted} file, or one image")
     p.add_argument("bundle")
     p.add_argument("input")
     p.add_argument("--missing", choices=("drop", "impute"),

@@ -12,40 +12,62 @@ import torch
 
 from . import tables
 from .bundle import Bundle
-from .errors import BundleError, DataError
+from .errors import BundleError, DataError, table_cell
 from .files import FileRefused, FileTooLarge, read_bytes
 from .tables import FLOAT32_MAX, TableError
 from .text import PAD, UNK, TextEncoder
-from .uploads import UPLOAD_FORMATS, describe, format_for
+from .uploads import IMAGE_FORMATS, IMAGE_KINDS, UPLOAD_FORMATS, describe, format_for
 from .uploads.common import LIMITS, Limits
 from .uploads.csv_file import read_table_cells
+from .uploads.image_zip import read_images
 from .uploads.npz_file import npz_images, read_npz_arrays
 
 
-def read_inputs(path: str | Path, bundle: Bundle, missing: str | None = None) -> tuple[torch.Tensor, list[int]]:
-    """Inputs for prediction, in the raw form the model was trained on, and the rows dropped for gaps.
+def read_inputs(path: str | Path, bundle: Bundle, missing: str | None = None) \
+        -> tuple[torch.Tensor, list[int], list[str] | None]:
+    """Inputs for prediction, in the raw form the model was trained on, the rows dropped for gaps, and the name of
+    each input when they are files (images), else None.
 
     A CSV is read as the training table was: by column name, text categories encoded with the training's
     categories (a table the model was not trained on must hold one numeric column per input value). An NPZ holds
-    an array `x` of shape [rows, *input shape]. A row of the wrong width, NaN, infinite or complex values, or
-    token ids outside an Embedding's vocabulary are refused with the row and the numbers.
+    an array `x` of shape [rows, *input shape]. An image file, or a ZIP of images, is read as a ZIP of image folders
+    is read to train, at the model's input size and colours. A row of the wrong width, NaN, infinite or complex
+    values, or token ids outside an Embedding's vocabulary are refused with the row and the numbers.
     """
     path = Path(path)
     fmt = format_for(path.name)
-    if fmt is None or not fmt.predict:
+    key = "zip" if path.suffix.lower() in IMAGE_FORMATS else fmt.key if fmt is not None and fmt.predict else None
+    if key is None:
         readable = (f for f in UPLOAD_FORMATS.values() if f.predict)
-        raise DataError(path.name, f"predict reads {describe(readable)}")
-    x, dropped = INPUT_READERS[fmt.key](path, bundle, missing)
-    return _checked_inputs(x, path.name, bundle), dropped
+        raise DataError(path.name, f"predict reads {describe(readable)}, or one image ({IMAGE_KINDS})")
+    x, dropped, names = INPUT_READERS[key](path, bundle, missing)
+    return _checked_inputs(x, path.name, bundle), dropped, names
 
 
-def _npz_inputs(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.ndarray, list[int]]:
+def _image_inputs(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.ndarray, list[int], list[str]]:
+    """Images for a model that takes images: [1 or 3, H, W] floats, trained on images read in [0, 1] (a ZIP of
+    image folders, an NPZ, a built-in dataset), not on a table's pixel columns (whose scale the table set)."""
+    shape = list(bundle.spec.input.shape)
+    if bundle.spec.input.dtype != "float" or len(shape) != 3 or shape[0] not in (1, 3) or bundle.table is not None:
+        takes = "rows of a table" if bundle.table is not None else f"inputs shaped {shape}"
+        raise DataError(path.name, f"holds images, but the model takes {takes}, not images [1 or 3, H, W]",
+                        "give it a CSV or NPZ of its inputs")
+    raw = _input_bytes(path, Limits().max_bytes)
+    x, names = read_images(raw, path.name, (shape[1], shape[2]), "L" if shape[0] == 1 else "RGB")
+    return x, [], names
+
+
+def _input_bytes(path: Path, limit: int) -> bytes:
     try:
-        raw = read_bytes(path, 4 * Limits().max_bytes)
+        return read_bytes(path, limit)
     except FileTooLarge:
         raise DataError(path.name, "is too large to predict from at once", "split it into smaller files") from None
     except FileRefused as e:  # a pipe, a device, a folder, a missing file
         raise DataError(path.name, str(e)) from None
+
+
+def _npz_inputs(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.ndarray, list[int]]:
+    raw = _input_bytes(path, 4 * Limits().max_bytes)
     x = read_npz_arrays(raw, path.name, ("x",))["x"]
     if list(x.shape[1:]) != list(bundle.spec.input.shape) and x.dtype.kind in "biuf":
         # 8-bit images as training read them: [n, H, W(, C)] 0-255 becomes [n, C, H, W] 0-1
@@ -137,7 +159,15 @@ def _plain_csv(cells: dict[str, list[str]], name: str, bundle: Bundle) -> np.nda
     return x
 
 
-INPUT_READERS = {"csv": _csv_inputs, "npz": _npz_inputs}  # the formats UPLOAD_FORMATS says predict reads
+def _unnamed(reader):
+    """A reader of rows (a table's, an array's): its inputs have no names of their own."""
+    def read(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.ndarray, list[int], None]:
+        return (*reader(path, bundle, missing), None)
+    return read
+
+
+# the formats UPLOAD_FORMATS says predict reads: (path, bundle, missing) -> (inputs, rows dropped, input names)
+INPUT_READERS = {"csv": _unnamed(_csv_inputs), "npz": _unnamed(_npz_inputs), "zip": _image_inputs}
 
 
 def _checked_inputs(x: np.ndarray, name: str, bundle: Bundle) -> torch.Tensor:
@@ -190,12 +220,18 @@ def predict(bundle: Bundle, x: torch.Tensor, batch: int = 4096) -> torch.Tensor:
     return bundle.objective.decode_exported(out)
 
 
-def format_predictions(bundle: Bundle, predictions: torch.Tensor) -> str:
-    """The predictions as predict prints and writes them: a header line, then one row per sample, tab-separated.
-    A real CSV writer (tab-delimited) quotes a cell that needs it; class names are made safe cell by cell
-    (`errors.table_cell`: no control character, no formula lead)."""
+def format_predictions(bundle: Bundle, predictions: torch.Tensor, names: list[str] | None = None) -> str:
+    """The predictions as predict prints and writes them: a header line, then one row per sample, tab-separated,
+    led by the sample's name when it has one (an image file's). A real CSV writer (tab-delimited) quotes a cell that
+    needs it; names and class names are made safe cell by cell (`errors.table_cell`: no control character, no
+    formula lead)."""
     text = io.StringIO()
     writer = csv.writer(text, delimiter="\t", lineterminator="\n")
-    writer.writerow(bundle.objective.header)
-    writer.writerows(bundle.objective.format(predictions, bundle.class_names))
+    rows = bundle.objective.format(predictions, bundle.class_names)
+    if names is None:
+        writer.writerow(bundle.objective.header)
+        writer.writerows(rows)
+    else:
+        writer.writerow(("input", *bundle.objective.header))
+        writer.writerows([table_cell(name), *row] for name, row in zip(names, rows))
     return text.getvalue()

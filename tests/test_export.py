@@ -314,6 +314,56 @@ def test_cli_trains_a_convolution_on_a_csv_of_pixels_and_predicts_from_one(tmp_p
     assert result.returncode == 0 and len(result.stdout.strip().splitlines()) == 4, result.stderr
 
 
+def test_cli_predicts_from_an_image_or_a_zip_of_images_as_training_read_them(tmp_path, capsys):
+    """A model trained on a ZIP of image folders predicts from one image file, or from a ZIP of images in any
+    folders, each read at the model's size and colours as training read them; each row is named by its file."""
+    import io
+
+    from PIL import Image
+
+    from builder.cli import main
+    from builder.uploads.image_zip import load_image_zip
+
+    def png(colour, size=(12, 10)) -> bytes:
+        buffer = io.BytesIO()
+        Image.new("RGB", size, colour).save(buffer, "PNG")
+        return buffer.getvalue()
+
+    with zipfile.ZipFile(tmp_path / "fruit.zip", "w") as z:
+        for i in range(8):
+            z.writestr(f"fruit/{'apple' if i % 2 else 'lime'}/{i}.png", png((200, 20 * i, 20) if i % 2 else (20, 200, 9 * i)))
+    spec = dict(SPECS["mlp_moons"], input={"shape": [3, 28, 28]},  # the size an image ZIP is read at
+                layers=[{"id": "flat", "type": "Flatten"}, {"id": "out", "type": "Linear", "params": {"out_features": 2}}])
+    (tmp_path / "spec.json").write_text(json.dumps(spec))
+    assert main([str(a) for a in ("train", tmp_path / "spec.json", "--data", tmp_path / "fruit.zip", "--epochs", "1",
+                                  "--out", tmp_path / "run")]) == 0
+    capsys.readouterr()
+    (tmp_path / "red.png").write_bytes(png((230, 10, 10), size=(40, 30)))
+    with zipfile.ZipFile(tmp_path / "new.zip", "w") as z:
+        z.writestr("b/two.png", png((10, 230, 10)))
+        z.writestr("a/one.png", png((230, 10, 10)))
+        z.writestr("__MACOSX/a/._one.png", b"junk")
+    model = builder.load(tmp_path / "run")
+    for path, names in ((tmp_path / "red.png", ["red.png"]), (tmp_path / "new.zip", ["a/one.png", "b/two.png"])):
+        assert main(["predict", str(tmp_path / "run"), str(path)]) == 0
+        lines = capsys.readouterr().out.strip().splitlines()
+        assert lines[0] == "input\tclass\tprobability" and [line.split("\t")[0] for line in lines[1:]] == names
+    # the same numbers training's reader makes (its classes a/ and b/ sort as the names do), through the same model
+    images = load_image_zip((tmp_path / "new.zip").read_bytes(), "new.zip", mode="RGB").x
+    expected = [["apple", "lime"][k] for k in model(images).argmax(1).tolist()]
+    assert [line.split("\t")[1] for line in lines[1:]] == expected
+    # a model that takes no images, and an image that is none, are refused by name
+    (tmp_path / "moons.json").write_text(json.dumps(SPECS["mlp_moons"]))
+    assert main(["train", str(tmp_path / "moons.json"), "--epochs", "1", "--out", str(tmp_path / "moons")]) == 0
+    capsys.readouterr()
+    assert main(["predict", str(tmp_path / "moons"), str(tmp_path / "red.png")]) == 2
+    assert "error: red.png: holds images, but the model takes inputs shaped [2], not images [1 or 3, H, W]" in \
+        capsys.readouterr().err
+    (tmp_path / "bad.jpg").write_bytes(b"\xff\xd8\xff not a photo")
+    assert main(["predict", str(tmp_path / "run"), str(tmp_path / "bad.jpg")]) == 2
+    assert "error: bad.jpg: image 'bad.jpg' is not a readable image" in capsys.readouterr().err
+
+
 def test_cli_errors_exit_2_without_traceback(tmp_path):
     for args in (("export", tmp_path / "nope", "--format", "onnx"), ("predict", tmp_path / "nope", tmp_path / "x.csv")):
         result = run_cli(*args)

@@ -902,7 +902,7 @@ def test_one_table_of_formats_names_the_files_their_options_and_what_predict_rea
     assert format_for("book.xlsx") is UPLOAD_FORMATS["csv"]  # a workbook's first sheet is a table
     assert UPLOAD_FORMATS["csv"].options == ("target", "task", "missing", "ignore", "text", "tokens", "seq_len")
     assert UPLOAD_FORMATS["zip"].options == ("size", "mode") and UPLOAD_FORMATS["idx"].options == ()
-    assert set(INPUT_READERS) == {key for key, fmt in UPLOAD_FORMATS.items() if fmt.predict} == {"csv", "npz"}
+    assert set(INPUT_READERS) == {key for key, fmt in UPLOAD_FORMATS.items() if fmt.predict} == {"csv", "npz", "zip"}
 
 
 def _valid_uploads() -> dict:

@@ -73,7 +73,7 @@ UPLOAD_FORMATS: dict[str, UploadFormat] = {f.key: f for f in (
                  (".npz",), "npz_file:load_npz", predict=True),
     UploadFormat("zip", "image ZIP", "ZIP of image folders", f"One folder per class holding {IMAGE_KINDS} images, or one folder of images named by "
                  "their class and a number (cat.0.jpg, dog.0.jpg).",
-                 (".zip",), "image_zip:load_image_zip"),
+                 (".zip",), "image_zip:load_image_zip", predict=True),
     UploadFormat("idx", "IDX", "IDX pair (MNIST format)", "An images file and a labels file, raw or gzipped.",
                  (".idx", ".gz"), "idx_files:load_idx", parts=("images", "labels"), names=r"ubyte|\.idx\d"),
     UploadFormat("corpus", "plain text", "Plain text (a language model's)",

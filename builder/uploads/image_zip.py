@@ -7,6 +7,7 @@ import math
 import re
 import zipfile
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -74,6 +75,35 @@ def load_image_zip(data, name: str | None = None, size: tuple[int, int] = (28, 2
                          f"{height}×{width} ({colours})." +
                          "".join(f" {note[0].upper()}{note[1:]}." for note in
                                  notes + [skipped, _case_twins(classes)] if note))
+
+
+def read_images(data, name: str | None, size: tuple[int, int], mode: str, *,
+                limits: Limits = LIMITS) -> tuple[np.ndarray, list[str]]:
+    """Images to predict from, read as a ZIP of image folders is read to train ([n, 1 or 3, H, W], float in [0, 1],
+    upright, on white where transparent): one image file, or every image in a ZIP whatever its folders (sorted by
+    path); and each one's name. An unreadable image is refused by name: each image is a question asked."""
+    raw, name = read_upload(data, name, "image", limits.max_bytes)
+    height, width = _check_image_size(size, name)
+    if Path(name).suffix.lower() in IMAGE_FORMATS:
+        return _decode_image(raw, name, name, (width, height), mode, limits)[None], [name]
+    with open_zip(raw, name, limits, limits.max_member) as archive:
+        found, foreign, _ = _archive_files(archive)
+        if not found:
+            what = f"; it holds {one_of(sorted({k for k, _ in foreign}))} files, which NetBuilder does not read" \
+                if foreign else ""
+            raise DataError(name, f"holds no images ({IMAGE_KINDS}){what}", "put the images to predict in the ZIP")
+        members = sorted((m for _, m in found), key=lambda m: m.filename)
+        channels = 1 if mode == "L" else 3
+        if len(members) * channels * height * width > limits.max_values:
+            raise DataError(name, f"{len(members):,} images of {channels}×{height}×{width} would be more than "
+                                  f"{limits.max_values:,} values", "split them into smaller ZIPs")
+        x = np.empty((len(members), channels, height, width), dtype=np.float32)
+        budget = limits.max_unpacked
+        for i, member in enumerate(members):
+            image = read_member(archive, member, name, min(limits.max_member, budget))
+            budget -= len(image)
+            x[i] = _decode_image(image, member.filename, name, (width, height), mode, limits)
+    return x, [m.filename for m in members]
 
 
 def _case_twins(classes: list[str]) -> str:
