@@ -173,6 +173,16 @@ def read_spec(name: str, data: bytes) -> dict:
     return spec.to_dict()
 
 
+def read_own_image(name: str, data: bytes, size: tuple[int, int], mode: str) -> Weights:
+    """An image a person gives to follow through a network: [C, H, W] in [0, 1], read as a ZIP of image folders is
+    read to train (`uploads.image_zip.read_images`), at the network's size and colours."""
+    import torch
+
+    from .uploads.image_zip import read_images
+    x, _ = read_images(data, name, (int(size[0]), int(size[1])), mode)
+    return Weights({"name": name}, {"x": torch.from_numpy(x[0])})
+
+
 def check_spec_dict(spec: dict) -> int:
     """A large spec checked (the page then checks it again in-process, cached, knowing it ends in time)."""
     from .checker import check_spec

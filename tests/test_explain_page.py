@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 import pytest
-from test_ui_app import click, goto, load_preset, open_app, page_text
+from test_ui_app import click, goto, load_preset, open_app, page_text, shown
 
 from builder.figures import explain as fx
 from builder.jobs import JOBS
@@ -180,3 +180,47 @@ def test_a_tables_sample_is_drawn_as_the_network_reads_it_with_its_values_on_hov
     bars = fx.sample_figure(raw, ["date (days)", "promo=no", "promo=yes"], read=read).data[0]
     assert list(bars.y) == list(read) and list(bars.customdata) == list(raw) and "customdata" in bars.hovertemplate
     assert list(fx.sample_figure(raw, ["a", "b", "c"]).data[0].y) == list(raw)  # without it: the values themselves
+
+
+def _drawn_one() -> bytes:
+    """A "1" drawn as the digits are: a light stroke on a dark ground, larger than their 8×8."""
+    import io
+
+    from PIL import Image, ImageDraw
+    image = Image.new("L", (64, 64), 0)
+    ImageDraw.Draw(image).line([(32, 6), (32, 58)], fill=255, width=9)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_an_image_of_ones_own_is_followed_through_an_image_network_and_then_the_validation_samples_again():
+    from builder.uploads.image_zip import read_images
+    at = open_app()
+    load_preset(at, "lenet_digits")
+    _train(at, 1)
+    _explain(at)
+    at.file_uploader(key="explain_own_0").set_value(("one.png", _drawn_one(), "image/png")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = page_text(at)
+    assert "Following your own image through the network of" in text and "Prediction" in text
+    assert "loss" not in text.split("Prediction", 1)[1].split("\n", 1)[0]  # no true class: no loss, no verdict
+    assert "your image **one.png**, as the network reads it" in " ".join(shown(c.value) for c in at.caption)
+    name, x, _ = at.session_state["explain_own"][1:]
+    expected, _ = read_images(_drawn_one(), "one.png", (8, 8), "L")  # read as a ZIP of image folders is
+    assert name == "one.png" and np.array_equal(x.numpy(), expected[0])
+    goto_view(at, "Why this answer")
+    assert at.get("plotly_chart")  # the prediction and what it rests on
+    click(at, "explain_back")
+    assert "Following one validation sample" in page_text(at) and at.session_state["explain_own"] is None
+    # a file that is no image is refused by name, and the validation samples stay
+    at.file_uploader(key="explain_own_1").set_value(("notes.png", b"hello", "image/png")).run()
+    assert not at.exception and "notes.png" in " ".join(shown(e.value) for e in at.error)
+    assert "Following one validation sample" in page_text(at)
+
+
+def test_a_network_that_reads_no_images_offers_no_image_of_ones_own():
+    at = open_app()
+    _train(at, 1)
+    _explain(at)
+    assert not [u for u in at.get("file_uploader") if str(u.key or "").startswith("explain_own")]

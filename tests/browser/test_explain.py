@@ -59,3 +59,36 @@ def shoot(page, name: str) -> None:
         out = ROOT / "docs" / "screenshots"
         out.mkdir(parents=True, exist_ok=True)
         Path(out / f"{name}.png").write_bytes(shot.read_bytes())
+
+
+def test_an_image_of_ones_own_is_followed_through_a_digits_network(page, app_url, tmp_path):
+    """The Explain tab's "Your own image": a drawn digit given in the browser is read at the network's 8×8, grey,
+    and followed through it; back to the validation samples with one click."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from .helpers import load_preset
+    image = Image.new("L", (64, 64), 0)
+    ImageDraw.Draw(image).line([(32, 6), (32, 58)], fill=255, width=9)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    open_app(page, app_url)
+    load_preset(page, "mlp_digits")
+    tab(page, "Playground")
+    set_epochs(page, 3)
+    press(page, "start")
+    wait_for(lambda: page.get_by_text("finished", exact=True).count(), 120, "the run to finish")
+    tab(page, "Explain")
+    wait_for(lambda: page.get_by_text("Prediction", exact=False).count(), 60, "the prediction")
+    page.get_by_role("button", name="Your own image").first.click()
+    page.locator("[class*='st-key-explain_own'] input[type=file]").first.set_input_files(
+        {"name": "one.png", "mimeType": "image/png", "buffer": buffer.getvalue()})
+    wait_for(lambda: page.get_by_text("Following your own image").count(), 60, "the own image")
+    page.keyboard.press("Escape")
+    settle(page)
+    assert "one.png" in page.locator(".st-key-explain_own_controls").inner_text()
+    wait_for(lambda: traces(page, "ex_sample") and traces(page, "ex_probs"), 30, "its picture and probabilities")
+    shoot(page, "explain_own_image")
+    press(page, "explain_back")
+    wait_for(lambda: page.get_by_text("Following one validation sample").count(), 30, "the validation samples")
