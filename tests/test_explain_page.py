@@ -203,12 +203,12 @@ def test_an_image_of_ones_own_is_followed_through_an_image_network_and_then_the_
     at.file_uploader(key="explain_own_0").set_value(("one.png", _drawn_one(), "image/png")).run()
     assert not at.exception, [e.value for e in at.exception]
     text = page_text(at)
-    assert "Following your own image through the network of" in text and "Prediction" in text
+    assert "Following your image **one.png** through the network of" in text and "Prediction" in text
     assert "loss" not in text.split("Prediction", 1)[1].split("\n", 1)[0]  # no true class: no loss, no verdict
-    assert "your image **one.png**, as the network reads it" in " ".join(shown(c.value) for c in at.caption)
-    name, x, _ = at.session_state["explain_own"][1:]
+    assert "read as the training images were" in " ".join(shown(c.value) for c in at.caption)
+    own = at.session_state["explain_own"]
     expected, _ = read_images(_drawn_one(), "one.png", (8, 8), "L")  # read as a ZIP of image folders is
-    assert name == "one.png" and np.array_equal(x.numpy(), expected[0])
+    assert own.what == "your image **one\\.png**" and np.array_equal(own.x.numpy(), expected[0])
     goto_view(at, "Why this answer")
     assert at.get("plotly_chart")  # the prediction and what it rests on
     click(at, "explain_back")
@@ -224,3 +224,39 @@ def test_a_network_that_reads_no_images_offers_no_image_of_ones_own():
     _train(at, 1)
     _explain(at)
     assert not [u for u in at.get("file_uploader") if str(u.key or "").startswith("explain_own")]
+
+
+def test_what_if_changes_a_table_rows_values_and_follows_it_through_the_network():
+    """For a network trained on a table: the sample's values in fields (a number, a category, a date), changed and
+    followed again, its changes named; the validation samples again with one click."""
+    rows = "\n".join(f"{20 + i % 50},{('first', 'second', 'third')[i % 3]},2024-{1 + i % 12:02d}-{1 + i % 27:02d},"
+                     f"{'yes' if (i % 50) > 25 else 'no'}" for i in range(120))
+    at = open_app()
+    goto(at, "Data")
+    at.session_state["data_source"] = "Upload"
+    at.run()
+    at.file_uploader(key="up_csv").set_value(("people.csv", f"age,class,day,bought\n{rows}\n".encode(),
+                                              "text/csv")).run()
+    at.selectbox(key="up_target").set_value("bought").run()  # ("class" would be guessed: its name says target)
+    assert at.session_state["upload"].table is not None
+    goto(at, "Playground")
+    click(at, "make_fit")
+    _train(at, 2)
+    _explain(at)
+    x = at.session_state["upload"].x  # the features a row is made of: age, class one-hot, day's three parts
+    assert x.shape[1] == 1 + 3 + 3
+    fields = {f.label: f for f in at.number_input if f.key.startswith("explain_row_")}
+    age = fields["age"]
+    before = age.value
+    age.set_value(before + 30)
+    at.selectbox(key=next(s.key for s in at.selectbox if s.key.startswith("explain_row_") and s.label == "class"))\
+        .set_value(2)
+    next(b for b in at.button if b.label == "Follow this row").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    own = at.session_state["explain_own"]
+    assert own.kind == "row" and float(own.x[0]) == before + 30 and own.x[1:4].tolist() == [0.0, 0.0, 1.0]
+    assert f"**age** {before:g} → {before + 30:g}" in own.what and "→ third" in own.what
+    text = page_text(at)
+    assert "Following your row: **age**" in text and "Prediction" in text
+    click(at, "explain_back")
+    assert "Following one validation sample" in page_text(at) and at.session_state["explain_own"] is None

@@ -4,7 +4,6 @@ gradients, Grad-CAM; the input gradient on the plane)."""
 from __future__ import annotations
 
 import copy
-import hashlib
 
 import numpy as np
 import streamlit as st
@@ -17,13 +16,12 @@ from ..figures import explain as fx
 from ..figures import shown_classes
 from ..trace import pick_samples, step_sample, trace_sample, validation_sample
 from ..lessons import Lesson, check_goal, locked_changes
-from ..sandbox import bounded, read_own_image
 from ..settings import settings
 from ..telemetry import RELU_LIKE
-from ..uploads import IMAGE_FORMATS, IMAGE_KINDS, IMAGE_MODES
 from ..weights import dense_weights
 from . import runs, state
 from .looks import CHART, Looked, answer_line, current_look, traced_layers
+from .own_sample import own_controls_ui, own_sample, pickers_ui, row_table
 from .text import plain
 from .variants import variants_ui
 from .teaching import lessons, teacher_link_ui
@@ -60,79 +58,14 @@ def sample_ui(looked: Looked) -> int | None:
         if choices:
             st.caption(f"validation sample **{ss.explain_sample}** · {choices.index(ss.explain_sample) + 1} of "
                        f"{len(choices)}" + (" misclassified" if ss.explain_misclassified and classifier else ""))
-        refused = own_picker_ui(looked)
+        shown = validation_sample(looked.trainer, ss.explain_sample)[0] \
+            if ss.explain_sample is not None and row_table(looked) is not None else None
+        refused = pickers_ui(looked, shown, "validation")
     if refused:
         st.error(plain(refused))
     if not choices:
         st.success("No validation sample is misclassified.", icon=":material/check:")
     return ss.explain_sample
-
-
-def image_reading(looked: Looked) -> tuple[tuple[int, int], str] | None:
-    """How an image of one's own is read for the run's network: its (height, width) and colours (as the training
-    images were), or None when the network was not trained on images read in [0, 1] (a table's pixel columns keep
-    the table's scale)."""
-    dataset = looked.trainer.parts.dataset
-    shape = tuple(dataset.sample_shape)
-    if dataset.dtype != "float" or dataset.table is not None or len(shape) != 3 or shape[0] not in (1, 3):
-        return None
-    return (shape[1], shape[2]), "L" if shape[0] == 1 else "RGB"
-
-
-def own_picker_ui(looked: Looked) -> str | None:
-    """For a network that takes images: a popover to give an image of one's own, followed instead of the
-    validation samples. Returns why the image given was refused (for the caller to say below its row), if it was."""
-    reading = image_reading(looked)
-    if reading is None:
-        return None
-    (height, width), mode = reading
-    ss = state.session()
-    with st.popover("Your own image", icon=":material/add_photo_alternate:",
-                    help="Follow an image of your own through the network: why does it get the answer it gets?"):
-        upload = st.file_uploader(f"An image ({IMAGE_KINDS}), read as the training images were: resized to "
-                                  f"{height}×{width}, {IMAGE_MODES[mode]}", type=sorted(s[1:] for s in IMAGE_FORMATS),
-                                  key=f"explain_own_{ss.explain_own_nonce}", max_upload_size=settings().max_upload_mb)
-    if upload is None:
-        if ss.explain_own is not None:  # emptied with its ×: the validation samples again
-            shown, ss.explain_own = ss.explain_own[2] is not None, None
-            if shown:
-                st.rerun()
-        return None
-    data = upload.getvalue()
-    key = f"{hashlib.sha256(data).hexdigest()}:{height}x{width}:{mode}"
-    if ss.explain_own is None or ss.explain_own[0] != key:
-        try:  # read in a bounded check process, as every upload is: a hostile file cannot stall or flood the server
-            read = bounded(read_own_image, upload.name, data, (height, width), mode, what=upload.name)
-            ss.explain_own = (key, upload.name, read.state["x"], None)
-        except DataError as e:  # kept too: the same file is not read again at every run
-            ss.explain_own = (key, upload.name, None, str(e))
-        if ss.explain_own[2] is not None:
-            st.rerun()  # what this run drew above the picker was the sample before
-    return ss.explain_own[3]
-
-
-def _back_to_validation() -> None:
-    ss = state.session()
-    ss.explain_own, ss.explain_own_nonce = None, ss.explain_own_nonce + 1  # a new picker: empty
-
-
-def own_image(looked: Looked) -> tuple[str, torch.Tensor] | None:
-    """The image of one's own being followed (its name and [C, H, W]); None when there is none."""
-    own = state.session().explain_own
-    if own is None or own[2] is None or image_reading(looked) is None:
-        return None
-    return own[1], own[2]
-
-
-def own_controls_ui(looked: Looked, name: str) -> None:
-    """While an image of one's own is followed: the way back to the validation samples, and another image."""
-    with st.container(horizontal=True, vertical_alignment="center", key="explain_own_controls"):
-        st.button("Validation samples", key="explain_back", on_click=_back_to_validation,
-                  icon=":material/arrow_back:", help="Follow the validation samples again")
-        st.caption(f"your image **{plain(name)}**, as the network reads it")
-        refused = own_picker_ui(looked)  # another image
-    if refused:
-        st.error(plain(refused))
 
 
 # ---- the sample through the network ------------------------------------------------------------------
@@ -354,12 +287,12 @@ def sample_section() -> None:
         st.info(why_not, icon=":material/info:")
         return
     job = runs.current_job()
-    own = own_image(looked)
+    own = own_sample(looked)
     weights = f"with the weights of epoch **{looked.epoch}**{_whose_weights(job)}"
     if own is not None:
-        st.markdown(f"Following your own image through the network of **{plain(job.label)}**, {weights}.")
-        own_controls_ui(looked, own[0])
-        i, x, y = "own", own[1], None  # no true class: no loss, no right or wrong
+        st.markdown(f"Following {own.what} through the network of **{plain(job.label)}**, {weights}.")
+        own_controls_ui(looked, own)
+        i, x, y = "own", own.x, None  # no true class: no loss, no right or wrong
     else:
         st.markdown(f"Following one validation sample of **{plain(job.label)}** through its network, {weights}.")
         i = sample_ui(looked)

@@ -92,7 +92,7 @@ class Session:
     explain_method: str = "saliency"  # the attribution shown (builder.attribution.METHODS)
     explain_conv: str | None = None  # Grad-CAM's convolution layer (None: the last one)
     explain_compare: object | None = None  # the variants training side by side (a builder.variants.Comparison)
-    explain_own: tuple | None = None  # an image of one's own to follow: (its digest, name, [C, H, W] or None, refusal)
+    explain_own: object | None = None  # a sample of one's own followed instead (an own_sample.OwnSample)
     explain_own_nonce: int = 0  # the own-image picker's key: a new one empties it
     variants: list[dict] = field(default_factory=list)  # the variants of the setup tried ({"label", "spec"}); init: ?v=
     weight_edit: dict | None = None  # the last weight set on a paused run (builder.ui.weight_edit), with its job

@@ -84,11 +84,44 @@ def test_an_image_of_ones_own_is_followed_through_a_digits_network(page, app_url
     page.get_by_role("button", name="Your own image").first.click()
     page.locator("[class*='st-key-explain_own'] input[type=file]").first.set_input_files(
         {"name": "one.png", "mimeType": "image/png", "buffer": buffer.getvalue()})
-    wait_for(lambda: page.get_by_text("Following your own image").count(), 60, "the own image")
+    wait_for(lambda: page.get_by_text("Following your image").count(), 60, "the own image")
     page.keyboard.press("Escape")
     settle(page)
-    assert "one.png" in page.locator(".st-key-explain_own_controls").inner_text()
+    assert "read as the training images were" in page.locator(".st-key-explain_own_controls").inner_text()
+    assert page.get_by_text("Following your image one.png").count()
     wait_for(lambda: traces(page, "ex_sample") and traces(page, "ex_probs"), 30, "its picture and probabilities")
     shoot(page, "explain_own_image")
     press(page, "explain_back")
     wait_for(lambda: page.get_by_text("Following one validation sample").count(), 30, "the validation samples")
+
+
+def test_what_if_changes_an_uploaded_rows_value_and_the_answer_follows(page, app_url):
+    """A table of one's own: its sample's values in "What if…", one changed, the row followed again; here the label
+    is whether age is over 45, so a 24-year-old made 69 changes the answer."""
+    from .helpers import press
+    rows = "\n".join(f"{20 + i % 50},{('first', 'second', 'third')[i % 3]},{'yes' if (i % 50) > 25 else 'no'}"
+                     for i in range(120))
+    open_app(page, app_url)
+    page.get_by_role("button", name="Upload").first.click()
+    page.locator(".st-key-pg_up_csv input[type=file]").set_input_files(
+        {"name": "people.csv", "mimeType": "text/csv", "buffer": f"age,cabin,bought\n{rows}\n".encode()})
+    settle(page)
+    page.keyboard.press("Escape")
+    settle(page)
+    if page.locator(".st-key-make_fit button").count():
+        press(page, "make_fit")
+    set_epochs(page, 60)
+    press(page, "start")
+    wait_for(lambda: page.get_by_text("finished", exact=True).count(), 120, "the run to finish")
+    tab(page, "Explain")
+    wait_for(lambda: page.get_by_text("Prediction", exact=False).count(), 60, "the prediction")
+    page.get_by_role("button", name="What if…").first.click()
+    age = page.locator("[class*='st-key-explain_row_'] input").first
+    age.fill("69")
+    age.press("Tab")
+    page.get_by_role("button", name="Follow this row").first.click()
+    wait_for(lambda: page.get_by_text("Following your row:").count(), 60, "the changed row")
+    page.keyboard.press("Escape")
+    settle(page)
+    assert "→ 69" in page.get_by_text("Following your row:").first.inner_text()
+    wait_for(lambda: page.get_by_text("Prediction yes", exact=False).count(), 30, "the answer for a 69-year-old")

@@ -1,0 +1,202 @@
+"""A sample of one's own, followed on the Explain tab instead of a validation sample: an image given in the browser
+(for a network trained on images), or a table's row with values changed ("What if…", for a network trained on a
+table). Either is then traced, predicted and explained exactly as a validation sample is."""
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+import torch
+
+from ..errors import DataError
+from ..sandbox import bounded, read_own_image
+from ..settings import settings
+from ..tables import DATE_PARTS, Table
+from ..uploads import IMAGE_FORMATS, IMAGE_KINDS, IMAGE_MODES
+from . import state
+from .looks import Looked
+from .text import plain
+
+EPOCH = datetime.date(1970, 1, 1)  # a date's "days" part counts from it (tables.DATE_PARTS)
+ROW_COLUMNS = 40  # "What if…" offers the first this many columns of a table; the others keep the sample's values
+
+
+@dataclass(frozen=True)
+class OwnSample:
+    """What is followed instead of a validation sample."""
+
+    key: str  # what it was made from: an image's digest and how it was read, a row's values
+    what: str  # how the page names it (Markdown, its user text escaped)
+    x: torch.Tensor | None  # the raw sample, as the dataset holds one; None: refused
+    refused: str | None = None  # why the image given was refused
+    kind: str = "image"  # "image" or "row"
+
+
+# ---- what a network can be given -------------------------------------------------------------------------
+
+def image_reading(looked: Looked) -> tuple[tuple[int, int], str] | None:
+    """How an image of one's own is read for the run's network: its (height, width) and colours (as the training
+    images were), or None when the network was not trained on images read in [0, 1] (a table's pixel columns keep
+    the table's scale)."""
+    dataset = looked.trainer.parts.dataset
+    shape = tuple(dataset.sample_shape)
+    if dataset.dtype != "float" or dataset.table is not None or len(shape) != 3 or shape[0] not in (1, 3):
+        return None
+    return (shape[1], shape[2]), "L" if shape[0] == 1 else "RGB"
+
+
+def row_table(looked: Looked) -> Table | None:
+    """The table a network's rows are made from, when its samples are such rows (not a table of pixels read as
+    images): its columns are what "What if…" offers to change."""
+    dataset = looked.trainer.parts.dataset
+    table = dataset.table
+    return table if table is not None and tuple(dataset.sample_shape) == (table.width,) else None
+
+
+def own_sample(looked: Looked) -> OwnSample | None:
+    """The sample of one's own being followed; None when there is none (or it does not fit this run's network)."""
+    own = state.session().explain_own
+    if own is None or own.x is None:
+        return None
+    fits = image_reading(looked) if own.kind == "image" else row_table(looked)
+    return own if fits is not None and own.x.numel() == int(np.prod(looked.trainer.parts.dataset.sample_shape)) \
+        else None
+
+
+def back_to_validation() -> None:
+    ss = state.session()
+    ss.explain_own, ss.explain_own_nonce = None, ss.explain_own_nonce + 1  # a new image picker: empty
+
+
+# ---- the pickers ------------------------------------------------------------------------------------------
+
+def pickers_ui(looked: Looked, x: torch.Tensor | None, where: str) -> str | None:
+    """What the network can be given instead of the sample shown (`x`, raw): an image of one's own, or that row
+    with values changed. Returns why an image given was refused (for the caller to say below its row)."""
+    if row_table(looked) is not None and x is not None:
+        what_if_ui(looked, x, where)
+    return image_picker_ui(looked)
+
+
+def image_picker_ui(looked: Looked) -> str | None:
+    """For a network that takes images: a popover to give an image of one's own, followed instead of the
+    validation samples. Returns why the image given was refused, if it was."""
+    reading = image_reading(looked)
+    if reading is None:
+        return None
+    (height, width), mode = reading
+    ss = state.session()
+    with st.popover("Your own image", icon=":material/add_photo_alternate:",
+                    help="Follow an image of your own through the network: why does it get the answer it gets?"):
+        upload = st.file_uploader(f"An image ({IMAGE_KINDS}), read as the training images were: resized to "
+                                  f"{height}×{width}, {IMAGE_MODES[mode]}", type=sorted(s[1:] for s in IMAGE_FORMATS),
+                                  key=f"explain_own_{ss.explain_own_nonce}", max_upload_size=settings().max_upload_mb)
+    own = ss.explain_own if ss.explain_own is not None and ss.explain_own.kind == "image" else None
+    if upload is None:
+        if own is not None:  # emptied with its ×: the validation samples again
+            ss.explain_own = None
+            if own.x is not None:
+                st.rerun()
+        return None
+    data = upload.getvalue()
+    key = f"{hashlib.sha256(data).hexdigest()}:{height}x{width}:{mode}"
+    if own is None or own.key != key:
+        what = f"your image **{plain(upload.name)}**"
+        try:  # read in a bounded check process, as every upload is: a hostile file cannot stall or flood the server
+            read = bounded(read_own_image, upload.name, data, (height, width), mode, what=upload.name)
+            ss.explain_own = own = OwnSample(key, what, read.state["x"])
+        except DataError as e:  # kept too: the same file is not read again at every run
+            ss.explain_own = own = OwnSample(key, what, None, str(e))
+        if own.x is not None:
+            st.rerun()  # what this run drew above the picker was the sample before
+    return own.refused
+
+
+def what_if_ui(looked: Looked, x: torch.Tensor, where: str) -> None:
+    """A popover with the row's values, one field per column (a number, a category, a date), to change and follow
+    again: what would the network say of this passenger ten years older?"""
+    table = row_table(looked)
+    values = np.asarray(x.detach().cpu(), dtype=np.float64).reshape(-1)
+    digest = hashlib.sha256(values.tobytes()).hexdigest()[:12]  # the fields start at this row's values
+    with st.popover("What if…", icon=":material/tune:", help="Change this sample's values and follow it again"):
+        with st.form(f"explain_row_{where}_{digest}", border=False):
+            edited, at = values.copy(), 0
+            for k, column in enumerate(table.columns):
+                part = values[at:at + column.width]
+                if k < ROW_COLUMNS:
+                    edited[at:at + column.width] = _field(column, part, f"explain_row_{digest}_{k}")
+                at += column.width
+            if len(table.columns) > ROW_COLUMNS:
+                st.caption(f"The other {len(table.columns) - ROW_COLUMNS:,} columns keep this sample's values.")
+            follow = st.form_submit_button("Follow this row", icon=":material/arrow_forward:")
+    if follow:
+        changes = [change for column, change in zip(table.columns, _changes(table, values, edited)) if change]
+        what = "your row: " + ("; ".join(changes[:4]) + (f"; {len(changes) - 4} more" if len(changes) > 4 else "")
+                               if changes else "the sample unchanged")
+        row = torch.tensor(edited, dtype=torch.float32)
+        state.session().explain_own = OwnSample(f"row:{hashlib.sha256(edited.tobytes()).hexdigest()}", what, row,
+                                                kind="row")
+        st.rerun()
+
+
+def _field(column, part: np.ndarray, key: str) -> np.ndarray:
+    """One column's field, starting at the row's value; returns its features as the network reads them."""
+    label = plain(column.name)
+    if column.categories is not None:
+        known = np.isfinite(part).all()
+        chosen = st.selectbox(label, range(len(column.categories)), index=int(np.argmax(part)) if known else None,
+                              format_func=lambda c: plain(column.categories[c]), key=key, placeholder="(missing)")
+        return np.eye(len(column.categories))[chosen] if chosen is not None else part
+    if not column.dates:
+        value = st.number_input(label, value=float(part[0]) if np.isfinite(part[0]) else None, format="%g", key=key,
+                                placeholder="(missing)")
+        return np.array([value if value is not None else np.nan])
+    found = {p: float(v) if np.isfinite(v) else 0.0 for p, v in zip(column.parts, part)}
+    hour = found.get("hour")
+    if column.dates == "time":
+        picked = st.number_input(f"{label} ({DATE_PARTS['hour']})", 0.0, 24.0, float(hour), format="%g", key=key)
+        return np.array([picked])
+    day = EPOCH + datetime.timedelta(days=int(np.floor(found["days"])))
+    c1, c2 = st.columns(2) if hour is not None else (st.container(), None)
+    date = c1.date_input(label, day, min_value=datetime.date(1, 1, 1), max_value=datetime.date(9999, 12, 31), key=key)
+    hours = c2.number_input(f"{label}: hour", 0.0, 24.0, float(hour), format="%g", key=f"{key}_h") \
+        if c2 is not None else 0.0
+    days = (date - EPOCH).days
+    made = {"days": days + hours / 24, "month": date.month, "weekday": date.weekday(), "hour": hours}
+    return np.array([made[p] for p in column.parts])
+
+
+def _changes(table: Table, before: np.ndarray, after: np.ndarray) -> list[str]:
+    """Per column, what changed from the row to the edited row, in words ("" where nothing did)."""
+    out, at = [], 0
+    for column in table.columns:
+        old, new = before[at:at + column.width], after[at:at + column.width]
+        at += column.width
+        if np.array_equal(old, new, equal_nan=True):
+            out.append("")
+        elif column.categories is not None:
+            said = [plain(column.categories[int(np.argmax(v))]) if np.isfinite(v).all() else "(missing)"
+                    for v in (old, new)]
+            out.append(f"**{plain(column.name)}** {said[0]} → {said[1]}")
+        elif column.dates and column.dates != "time":
+            days = [(EPOCH + datetime.timedelta(days=int(np.floor(v[0])))).isoformat() if np.isfinite(v[0]) else
+                    "(missing)" for v in (old, new)]
+            out.append(f"**{plain(column.name)}** {days[0]} → {days[1]}")
+        else:
+            out.append(f"**{plain(column.name)}** {old[0]:g} → {new[0]:g}")
+    return out
+
+
+def own_controls_ui(looked: Looked, own: OwnSample) -> None:
+    """While a sample of one's own is followed: the way back to the validation samples, what it is, and another
+    (another image, or this row changed again)."""
+    with st.container(horizontal=True, vertical_alignment="center", key="explain_own_controls"):
+        st.button("Validation samples", key="explain_back", on_click=back_to_validation,
+                  icon=":material/arrow_back:", help="Follow the validation samples again")
+        st.caption("read as the training images were" if own.kind == "image" else "change it again: What if…")
+        refused = pickers_ui(looked, own.x, "own")
+    if refused:
+        st.error(plain(refused))
