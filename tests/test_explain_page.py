@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import torch
 import pytest
 from test_ui_app import click, goto, load_preset, open_app, page_text, shown
 
@@ -260,3 +261,22 @@ def test_what_if_changes_a_table_rows_values_and_follows_it_through_the_network(
     assert "Following your row: **age**" in text and "Prediction" in text
     click(at, "explain_back")
     assert "Following one validation sample" in page_text(at) and at.session_state["explain_own"] is None
+
+
+def test_a_text_of_ones_own_is_tokenised_as_training_was_and_followed_through_a_text_classifier():
+    at = open_app()
+    load_preset(at, "text_classifier")
+    _train(at, 1)
+    _explain(at)
+    at.text_area(key="explain_text_validation_area").set_value("how do I open a file and read its lines zzqxj")
+    next(b for b in at.button if b.label == "Follow this text").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    own = at.session_state["explain_own"]
+    assert own.kind == "text" and own.x.dtype == torch.int64
+    assert own.what.startswith("your text “how do I open a file and read its lines zzqxj”")
+    assert "of its" in own.what and "tokens new to the network" in own.what  # zzqxj is no word it knows
+    text = page_text(at)
+    assert "Following your text" in text and "Prediction" in text
+    assert "tokenised with the training texts' vocabulary" in " ".join(shown(c.value) for c in at.caption)
+    click(at, "explain_back")
+    assert at.session_state["explain_own"] is None

@@ -1,6 +1,7 @@
 """A sample of one's own, followed on the Explain tab instead of a validation sample: an image given in the browser
-(for a network trained on images), or a table's row with values changed ("What if…", for a network trained on a
-table). Either is then traced, predicted and explained exactly as a validation sample is."""
+(for a network trained on images), a table's row with values changed ("What if…", for a network trained on a
+table), or a text typed in (for a text classifier). Each is then traced, predicted and explained exactly as a
+validation sample is."""
 from __future__ import annotations
 
 import datetime
@@ -32,7 +33,7 @@ class OwnSample:
     what: str  # how the page names it (Markdown, its user text escaped)
     x: torch.Tensor | None  # the raw sample, as the dataset holds one; None: refused
     refused: str | None = None  # why the image given was refused
-    kind: str = "image"  # "image" or "row"
+    kind: str = "image"  # "image", "row" or "text"
 
 
 # ---- what a network can be given -------------------------------------------------------------------------
@@ -56,12 +57,22 @@ def row_table(looked: Looked) -> Table | None:
     return table if table is not None and tuple(dataset.sample_shape) == (table.width,) else None
 
 
+def text_encoder(looked: Looked):
+    """The encoder a text classifier's texts were made into token ids with (a table's text column, a built-in set of
+    texts), or None: not such a network (a language model's windows of a corpus are not texts of their own)."""
+    dataset = looked.trainer.parts.dataset
+    column = dataset.text
+    if column is None or column.texts is None or tuple(dataset.sample_shape) != (column.encoder.seq_len,):
+        return None
+    return column.encoder
+
+
 def own_sample(looked: Looked) -> OwnSample | None:
     """The sample of one's own being followed; None when there is none (or it does not fit this run's network)."""
     own = state.session().explain_own
     if own is None or own.x is None:
         return None
-    fits = image_reading(looked) if own.kind == "image" else row_table(looked)
+    fits = {"image": image_reading, "row": row_table, "text": text_encoder}[own.kind](looked)
     return own if fits is not None and own.x.numel() == int(np.prod(looked.trainer.parts.dataset.sample_shape)) \
         else None
 
@@ -78,7 +89,32 @@ def pickers_ui(looked: Looked, x: torch.Tensor | None, where: str) -> str | None
     with values changed. Returns why an image given was refused (for the caller to say below its row)."""
     if row_table(looked) is not None and x is not None:
         what_if_ui(looked, x, where)
+    if text_encoder(looked) is not None:
+        text_picker_ui(looked, where)
     return image_picker_ui(looked)
+
+
+TEXT_CHARS = 2_000  # the longest text of one's own the page takes (a network reads seq_len tokens of it)
+
+
+def text_picker_ui(looked: Looked, where: str) -> None:
+    """For a text classifier: a text of one's own, tokenised with the run's vocabulary, followed instead."""
+    encoder = text_encoder(looked)
+    with st.popover("Your own text", icon=":material/edit_note:",
+                    help="Follow a text of your own through the network: which words does its answer rest on?"):
+        with st.form(f"explain_text_{where}", border=False):
+            text = st.text_area(f"A text, read as the training texts were: {encoder.kind}, the first "
+                                f"{encoder.seq_len} kept", max_chars=TEXT_CHARS, key=f"explain_text_{where}_area")
+            follow = st.form_submit_button("Follow this text", icon=":material/arrow_forward:")
+    if follow and text.strip():
+        encoded = encoder.encode([text])
+        shown = " ".join(text.split())
+        what = f"your text “{plain(shown[:60])}{'…' if len(shown) > 60 else ''}”"
+        if encoded.unknown:
+            what += f" ({encoded.unknown} of its {encoded.tokens} tokens new to the network)"
+        state.session().explain_own = OwnSample(f"text:{hashlib.sha256(text.encode()).hexdigest()}", what,
+                                                encoded.ids[0], kind="text")
+        st.rerun()
 
 
 def image_picker_ui(looked: Looked) -> str | None:
@@ -196,7 +232,8 @@ def own_controls_ui(looked: Looked, own: OwnSample) -> None:
     with st.container(horizontal=True, vertical_alignment="center", key="explain_own_controls"):
         st.button("Validation samples", key="explain_back", on_click=back_to_validation,
                   icon=":material/arrow_back:", help="Follow the validation samples again")
-        st.caption("read as the training images were" if own.kind == "image" else "change it again: What if…")
+        st.caption({"image": "read as the training images were", "row": "change it again: What if…",
+                    "text": "tokenised with the training texts' vocabulary"}[own.kind])
         refused = pickers_ui(looked, own.x, "own")
     if refused:
         st.error(plain(refused))
