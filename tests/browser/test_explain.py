@@ -61,7 +61,16 @@ def shoot(page, name: str) -> None:
         Path(out / f"{name}.png").write_bytes(shot.read_bytes())
 
 
-def test_an_image_of_ones_own_is_followed_through_a_digits_network(page, app_url, tmp_path):
+def train_then_explain(page, epochs: int) -> None:
+    """Train the Playground's network for `epochs`, then open the Explain tab at its first sample's prediction."""
+    set_epochs(page, epochs)
+    press(page, "start")
+    wait_for(lambda: page.get_by_text("finished", exact=True).count(), 120, "the run to finish")
+    tab(page, "Explain")
+    wait_for(lambda: page.get_by_text("Prediction", exact=False).count(), 60, "the prediction")
+
+
+def test_an_image_of_ones_own_is_followed_through_a_digits_network(page, app_url):
     """The Explain tab's "Your own image": a drawn digit given in the browser is read at the network's 8×8, grey,
     and followed through it; back to the validation samples with one click."""
     import io
@@ -76,11 +85,7 @@ def test_an_image_of_ones_own_is_followed_through_a_digits_network(page, app_url
     open_app(page, app_url)
     load_preset(page, "mlp_digits")
     tab(page, "Playground")
-    set_epochs(page, 3)
-    press(page, "start")
-    wait_for(lambda: page.get_by_text("finished", exact=True).count(), 120, "the run to finish")
-    tab(page, "Explain")
-    wait_for(lambda: page.get_by_text("Prediction", exact=False).count(), 60, "the prediction")
+    train_then_explain(page, 3)
     page.get_by_role("button", name="Your own image").first.click()
     page.locator("[class*='st-key-explain_own'] input[type=file]").first.set_input_files(
         {"name": "one.png", "mimeType": "image/png", "buffer": buffer.getvalue()})
@@ -98,7 +103,6 @@ def test_an_image_of_ones_own_is_followed_through_a_digits_network(page, app_url
 def test_what_if_changes_an_uploaded_rows_value_and_the_answer_follows(page, app_url):
     """A table of one's own: its sample's values in "What if…", one changed, the row followed again; here the label
     is whether age is over 45, so a 24-year-old made 69 changes the answer."""
-    from .helpers import press
     rows = "\n".join(f"{20 + i % 50},{('first', 'second', 'third')[i % 3]},{'yes' if (i % 50) > 25 else 'no'}"
                      for i in range(120))
     open_app(page, app_url)
@@ -110,11 +114,7 @@ def test_what_if_changes_an_uploaded_rows_value_and_the_answer_follows(page, app
     settle(page)
     if page.locator(".st-key-make_fit button").count():
         press(page, "make_fit")
-    set_epochs(page, 60)
-    press(page, "start")
-    wait_for(lambda: page.get_by_text("finished", exact=True).count(), 120, "the run to finish")
-    tab(page, "Explain")
-    wait_for(lambda: page.get_by_text("Prediction", exact=False).count(), 60, "the prediction")
+    train_then_explain(page, 60)
     page.get_by_role("button", name="What if…").first.click()
     age = page.locator("[class*='st-key-explain_row_'] input").first
     age.fill("69")
