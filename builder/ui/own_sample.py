@@ -15,7 +15,7 @@ import torch
 from ..errors import DataError
 from ..sandbox import bounded, read_own_image
 from ..settings import settings
-from ..tables import DATE_PARTS, Table
+from ..tables import DATE_PARTS, FLOAT32_MAX, Table
 from ..uploads import IMAGE_FORMATS, IMAGE_KINDS, IMAGE_MODES
 from . import state
 from .looks import Looked
@@ -187,8 +187,8 @@ def _field(column, part: np.ndarray, key: str) -> np.ndarray:
                               format_func=lambda c: plain(column.categories[c]), key=key, placeholder="(missing)")
         return np.eye(len(column.categories))[chosen] if chosen is not None else part
     if not column.dates:
-        value = st.number_input(label, value=float(part[0]) if np.isfinite(part[0]) else None, format="%g", key=key,
-                                placeholder="(missing)")
+        value = st.number_input(label, -FLOAT32_MAX, FLOAT32_MAX, float(part[0]) if np.isfinite(part[0]) else None,
+                                format="%g", key=key, placeholder="(missing)")  # a value float32 holds
         return np.array([value if value is not None else np.nan])
     found = {p: float(v) if np.isfinite(v) else 0.0 for p, v in zip(column.parts, part)}
     hour = found.get("hour")
