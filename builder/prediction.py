@@ -19,7 +19,7 @@ from .text import PAD, UNK, TextEncoder
 from .uploads import IMAGE_FORMATS, IMAGE_KINDS, UPLOAD_FORMATS, describe, format_for
 from .uploads.common import LIMITS, Limits
 from .uploads.csv_file import read_table_cells
-from .uploads.image_zip import read_images
+from .uploads.image_zip import image_scale, read_images
 from .uploads.npz_file import npz_images, read_npz_arrays
 
 
@@ -45,8 +45,8 @@ def read_inputs(path: str | Path, bundle: Bundle, missing: str | None = None) \
 
 
 def _image_inputs(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.ndarray, list[int], list[str]]:
-    """Images for a model that takes images: [1 or 3, H, W] floats, trained on images read in [0, 1] (a ZIP of
-    image folders, an NPZ, a built-in dataset), not on a table's pixel columns (whose scale the table set)."""
+    """Images for a model that takes images: [1 or 3, H, W] floats, trained on images (a ZIP of image folders, an
+    NPZ, a built-in dataset; on their scale, 0–1 or 0–255: `image_scale`), not on a table's pixel columns."""
     shape = list(bundle.spec.input.shape)
     if bundle.spec.input.dtype != "float" or len(shape) != 3 or shape[0] not in (1, 3) or bundle.table is not None:
         takes = "rows of a table" if bundle.table is not None else f"inputs shaped {shape}"
@@ -54,7 +54,7 @@ def _image_inputs(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.n
                         "give it a CSV or NPZ of its inputs")
     raw = _input_bytes(path, Limits().max_bytes)
     x, names = read_images(raw, path.name, (shape[1], shape[2]), "L" if shape[0] == 1 else "RGB")
-    return x, [], names
+    return x * image_scale((bundle.inference.get("normalizer") or {}).get("x_mean")), [], names
 
 
 def _input_bytes(path: Path, limit: int) -> bytes:

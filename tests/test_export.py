@@ -364,6 +364,38 @@ def test_cli_predicts_from_an_image_or_a_zip_of_images_as_training_read_them(tmp
     assert "error: bad.jpg: image 'bad.jpg' is not a readable image" in capsys.readouterr().err
 
 
+def test_cli_predicts_from_an_image_on_the_scale_its_model_was_trained_on(tmp_path, capsys):
+    """Images saved as 0–255 floats in an NPZ (not whole numbers) train a model on that scale: an image file given to
+    predict is read on it too (`image_scale`), not in [0, 1]."""
+    import io
+
+    from PIL import Image
+
+    from builder.cli import main
+    from builder.uploads.image_zip import image_scale, read_images
+    assert image_scale([0.4, 0.5, 0.3]) == 1.0 and image_scale([120.0]) == 255.0 and image_scale(None) == 1.0
+    rng = np.random.default_rng(0)
+    # floats from 0 to 255, not whole numbers (so not 8-bit pixels, which the reader would scale): kept as they are
+    images = rng.integers(0, 255, (40, 1, 8, 8)).astype(np.float32) + 0.5
+    np.savez(tmp_path / "grey.npz", x=images, y=np.arange(40) % 2)
+    spec = dict(SPECS["mlp_moons"], input={"shape": [1, 8, 8]},
+                layers=[{"id": "flat", "type": "Flatten"}, {"id": "out", "type": "Linear", "params": {"out_features": 2}}])
+    (tmp_path / "spec.json").write_text(json.dumps(spec))
+    assert main([str(a) for a in ("train", tmp_path / "spec.json", "--data", tmp_path / "grey.npz", "--epochs", "1",
+                                  "--out", tmp_path / "run")]) == 0
+    capsys.readouterr()
+    buffer = io.BytesIO()
+    Image.fromarray(rng.integers(0, 256, (8, 8), dtype=np.uint8), "L").save(buffer, "PNG")
+    (tmp_path / "new.png").write_bytes(buffer.getvalue())
+    assert main(["predict", str(tmp_path / "run"), str(tmp_path / "new.png")]) == 0
+    row = capsys.readouterr().out.strip().splitlines()[1].split("\t")
+    x, _ = read_images(buffer.getvalue(), "new.png", (8, 8), "L")
+    with torch.no_grad():
+        probabilities = torch.softmax(builder.load(tmp_path / "run")(torch.from_numpy(x * 255)), 1)[0]
+    assert row[0] == "new.png" and row[1] == str(int(probabilities.argmax()))
+    assert float(row[2]) == pytest.approx(float(probabilities.max()), abs=1e-4)
+
+
 def test_cli_errors_exit_2_without_traceback(tmp_path):
     for args in (("export", tmp_path / "nope", "--format", "onnx"), ("predict", tmp_path / "nope", tmp_path / "x.csv")):
         result = run_cli(*args)

@@ -17,6 +17,7 @@ from ..sandbox import bounded, read_own_image
 from ..settings import settings
 from ..tables import DATE_PARTS, FLOAT32_MAX, Table
 from ..uploads import IMAGE_FORMATS, IMAGE_KINDS, IMAGE_MODES
+from ..uploads.image_zip import image_scale
 from . import state
 from .looks import Looked
 from .text import plain
@@ -40,8 +41,8 @@ class OwnSample:
 
 def image_reading(looked: Looked) -> tuple[tuple[int, int], str] | None:
     """How an image of one's own is read for the run's network: its (height, width) and colours (as the training
-    images were), or None when the network was not trained on images read in [0, 1] (a table's pixel columns keep
-    the table's scale)."""
+    images were; on their scale, `image_scale`), or None when the network was not trained on images (a table's
+    pixel columns are a table's)."""
     dataset = looked.trainer.parts.dataset
     shape = tuple(dataset.sample_shape)
     if dataset.dtype != "float" or dataset.table is not None or len(shape) != 3 or shape[0] not in (1, 3):
@@ -138,12 +139,14 @@ def image_picker_ui(looked: Looked) -> str | None:
                 st.rerun()
         return None
     data = upload.getvalue()
-    key = f"{hashlib.sha256(data).hexdigest()}:{height}x{width}:{mode}"
+    mean = looked.trainer.parts.normalizer.x_mean
+    scale = image_scale(None if mean is None else mean.detach().cpu().numpy())  # the training images' scale
+    key = f"{hashlib.sha256(data).hexdigest()}:{height}x{width}:{mode}:{scale:g}"
     if own is None or own.key != key:
         what = f"your image **{plain(upload.name)}**"
         try:  # read in a bounded check process, as every upload is: a hostile file cannot stall or flood the server
             read = bounded(read_own_image, upload.name, data, (height, width), mode, what=upload.name)
-            ss.explain_own = own = OwnSample(key, what, read.state["x"])
+            ss.explain_own = own = OwnSample(key, what, read.state["x"] * scale)
         except DataError as e:  # kept too: the same file is not read again at every run
             ss.explain_own = own = OwnSample(key, what, None, str(e))
         if own.x is not None:

@@ -77,6 +77,13 @@ def load_image_zip(data, name: str | None = None, size: tuple[int, int] = (28, 2
                                  notes + [skipped, _case_twins(classes)] if note))
 
 
+def image_scale(channel_means) -> float:
+    """What an image read in [0, 1] is multiplied by to be on its network's scale: 255 when the images it trained on
+    were 0–255 (an NPZ of such floats: a channel's mean above 1, which no image in [0, 1] has), else 1."""
+    means = np.asarray(channel_means if channel_means is not None else [0.0], dtype=np.float64).reshape(-1)
+    return 255.0 if means.size and float(np.nanmax(means)) > 1.0 else 1.0
+
+
 def read_images(data, name: str | None, size: tuple[int, int], mode: str, *,
                 limits: Limits = LIMITS) -> tuple[np.ndarray, list[str]]:
     """Images to predict from, read as a ZIP of image folders is read to train ([n, 1 or 3, H, W], float in [0, 1],
