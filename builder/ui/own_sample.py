@@ -86,8 +86,9 @@ def back_to_validation() -> None:
 # ---- the pickers ------------------------------------------------------------------------------------------
 
 def pickers_ui(looked: Looked, x: torch.Tensor | None, where: str) -> str | None:
-    """What the network can be given instead of the sample shown (`x`, raw): an image of one's own, or that row
-    with values changed. Returns why an image given was refused (for the caller to say below its row)."""
+    """What the network can be given instead of the sample shown (`x`, raw): that row with values changed, a text
+    of one's own, or an image of one's own, as the network reads each. Returns why an image given was refused (for
+    the caller to say below its row)."""
     if row_table(looked) is not None and x is not None:
         what_if_ui(looked, x, where)
     if text_encoder(looked) is not None:
@@ -104,8 +105,8 @@ def text_picker_ui(looked: Looked, where: str) -> None:
     with st.popover("Your own text", icon=":material/edit_note:",
                     help="Follow a text of your own through the network: which words does its answer rest on?"):
         with st.form(f"explain_text_{where}", border=False):
-            text = st.text_area(f"A text, read as the training texts were: {encoder.kind}, the first "
-                                f"{encoder.seq_len} kept", max_chars=TEXT_CHARS, key=f"explain_text_{where}_area")
+            text = st.text_area(f"A text, split into {encoder.kind} as the training texts were (the first "
+                                f"{encoder.seq_len} kept)", max_chars=TEXT_CHARS, key=f"explain_text_{where}_area")
             follow = st.form_submit_button("Follow this text", icon=":material/arrow_forward:")
     if follow and text.strip():
         encoded = encoder.encode([text])
