@@ -1,4 +1,5 @@
-"""End to end: train the first screen's network, open the Explain tab and follow one sample through it."""
+"""End to end: train the first screen's network, open the Explain tab and follow one sample through it; an image of
+one's own through a digits network, and a table's row changed with What if…"""
 from __future__ import annotations
 
 import os
