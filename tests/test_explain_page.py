@@ -212,6 +212,9 @@ def test_an_image_of_ones_own_is_followed_through_an_image_network_and_then_the_
     assert own.what == "your image **one\\.png**" and np.array_equal(own.x.numpy(), expected[0])
     goto_view(at, "Why this answer")
     assert at.get("plotly_chart")  # the prediction and what it rests on
+    # the class explained starts at this image's own prediction: its picker is this image's, not the last sample's
+    picker = at.selectbox(key=f"explain_target_own_{own.key[-16:]}")
+    assert shown(picker.format_func(picker.value)) in page_text(at).split("Prediction", 1)[1].split("(", 1)[0]
     click(at, "explain_back")
     assert "Following one validation sample" in page_text(at) and at.session_state["explain_own"] is None
     # a file that is no image is refused by name, and the validation samples stay

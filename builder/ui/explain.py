@@ -292,7 +292,8 @@ def sample_section() -> None:
     if own is not None:
         st.markdown(f"Following {own.what} through the network of **{plain(job.label)}**, {weights}.")
         own_controls_ui(looked, own)
-        i, x, y = "own", own.x, None  # no true class: no loss, no right or wrong
+        # no true class: no loss, no right or wrong; a key of its own: each starts at its own predicted class
+        i, x, y = f"own_{own.key[-16:]}", own.x, None
     else:
         st.markdown(f"Following one validation sample of **{plain(job.label)}** through its network, {weights}.")
         i = sample_ui(looked)
