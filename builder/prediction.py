@@ -19,7 +19,7 @@ from .text import PAD, UNK, TextEncoder
 from .uploads import IMAGE_FORMATS, IMAGE_KINDS, UPLOAD_FORMATS, describe, format_for
 from .uploads.common import LIMITS, Limits
 from .uploads.csv_file import read_table_cells
-from .uploads.image_zip import image_scale, read_images
+from .uploads.image_zip import image_scale, images_read_as, read_images
 from .uploads.npz_file import npz_images, read_npz_arrays
 
 
@@ -47,13 +47,13 @@ def read_inputs(path: str | Path, bundle: Bundle, missing: str | None = None) \
 def _image_inputs(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.ndarray, list[int], list[str]]:
     """Images for a model that takes images: [1 or 3, H, W] floats, trained on images (a ZIP of image folders, an
     NPZ, a built-in dataset; on their scale, 0–1 or 0–255: `image_scale`), not on a table's pixel columns."""
-    shape = list(bundle.spec.input.shape)
-    if bundle.spec.input.dtype != "float" or len(shape) != 3 or shape[0] not in (1, 3) or bundle.table is not None:
-        takes = "rows of a table" if bundle.table is not None else f"inputs shaped {shape}"
+    reading = images_read_as(bundle.spec.input.shape, bundle.spec.input.dtype, bundle.table is not None)
+    if reading is None:
+        takes = "rows of a table" if bundle.table is not None else f"inputs shaped {list(bundle.spec.input.shape)}"
         raise DataError(path.name, f"holds images, but the model takes {takes}, not images [1 or 3, H, W]",
                         "give it a CSV or NPZ of its inputs")
     raw = _input_bytes(path, Limits().max_bytes)
-    x, names = read_images(raw, path.name, (shape[1], shape[2]), "L" if shape[0] == 1 else "RGB")
+    x, names = read_images(raw, path.name, *reading)
     return x * image_scale((bundle.inference.get("normalizer") or {}).get("x_mean")), [], names
 
 
@@ -66,24 +66,24 @@ def _input_bytes(path: Path, limit: int) -> bytes:
         raise DataError(path.name, str(e)) from None
 
 
-def _npz_inputs(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.ndarray, list[int]]:
+def _npz_inputs(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.ndarray, list[int], None]:
     raw = _input_bytes(path, 4 * Limits().max_bytes)
     x = read_npz_arrays(raw, path.name, ("x",))["x"]
     if list(x.shape[1:]) != list(bundle.spec.input.shape) and x.dtype.kind in "biuf":
         # 8-bit images as training read them: [n, H, W(, C)] 0-255 becomes [n, C, H, W] 0-1
         images, note = npz_images(torch.from_numpy(x.astype(np.float32)))
         if note and list(images.shape[1:]) == list(bundle.spec.input.shape):
-            return images.numpy(), []
-    return x, []
+            return images.numpy(), [], None
+    return x, [], None
 
 
-def _csv_inputs(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.ndarray, list[int]]:
+def _csv_inputs(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.ndarray, list[int], None]:
     cells = read_table_cells(path, path.name)
     if bundle.inference.get("text") is not None:
-        return _text_inputs(cells, path.name, bundle), []
+        return _text_inputs(cells, path.name, bundle), [], None
     table = bundle.table
     if table is None:
-        return _plain_csv(cells, path.name, bundle), []
+        return _plain_csv(cells, path.name, bundle), [], None
     features = {c.name: cells[c.name] for c in table.columns if c.name in cells}  # the target may be absent
     found = tables.gaps(features)
     missing = missing or table.missing  # unless told otherwise, what training did with gaps
@@ -104,7 +104,7 @@ def _csv_inputs(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.nda
             raise DataError(path.name, "has gaps, but the bundle holds no values to fill them with",
                             "use --missing drop, or fill the gaps")
         x = table.impute(x, fill)
-    return x, dropped
+    return x, dropped, None
 
 
 def _text_inputs(cells: dict[str, list[str]], name: str, bundle: Bundle) -> np.ndarray:
@@ -159,15 +159,8 @@ def _plain_csv(cells: dict[str, list[str]], name: str, bundle: Bundle) -> np.nda
     return x
 
 
-def _unnamed(reader):
-    """A reader of rows (a table's, an array's): its inputs have no names of their own."""
-    def read(path: Path, bundle: Bundle, missing: str | None) -> tuple[np.ndarray, list[int], None]:
-        return (*reader(path, bundle, missing), None)
-    return read
-
-
 # the formats UPLOAD_FORMATS says predict reads: (path, bundle, missing) -> (inputs, rows dropped, input names)
-INPUT_READERS = {"csv": _unnamed(_csv_inputs), "npz": _unnamed(_npz_inputs), "zip": _image_inputs}
+INPUT_READERS = {"csv": _csv_inputs, "npz": _npz_inputs, "zip": _image_inputs}
 
 
 def _checked_inputs(x: np.ndarray, name: str, bundle: Bundle) -> torch.Tensor:

@@ -41,8 +41,8 @@ def _step(looked: Looked, step: int) -> None:
 
 
 def sample_ui(looked: Looked) -> int | None:
-    """Previous / next, misclassified only, the sample's number, and an image of one's own to follow instead;
-    returns the validation sample shown."""
+    """Previous / next, misclassified only, the sample's number, and a sample of one's own to follow instead
+    (`own_sample.pickers_ui`); returns the validation sample shown."""
     ss = state.session()
     classifier = looked.predictions.true is not None
     choices = picked(looked)

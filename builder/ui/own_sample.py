@@ -17,12 +17,17 @@ from ..sandbox import bounded, read_own_image
 from ..settings import settings
 from ..tables import DATE_PARTS, FLOAT32_MAX, Table
 from ..uploads import IMAGE_FORMATS, IMAGE_KINDS, IMAGE_MODES
-from ..uploads.image_zip import image_scale
+from ..uploads.image_zip import image_scale, images_read_as
 from . import state
 from .looks import Looked
 from .text import plain
 
 EPOCH = datetime.date(1970, 1, 1)  # a date's "days" part counts from it (tables.DATE_PARTS)
+
+
+def _day(days: float) -> datetime.date:
+    """The calendar day a date's "days" part falls on (its fraction is the time of day)."""
+    return EPOCH + datetime.timedelta(days=int(np.floor(days)))
 ROW_COLUMNS = 40  # "What if…" offers the first this many columns of a table; the others keep the sample's values
 
 
@@ -44,10 +49,7 @@ def image_reading(looked: Looked) -> tuple[tuple[int, int], str] | None:
     images were; on their scale, `image_scale`), or None when the network was not trained on images (a table's
     pixel columns are a table's)."""
     dataset = looked.trainer.parts.dataset
-    shape = tuple(dataset.sample_shape)
-    if dataset.dtype != "float" or dataset.table is not None or len(shape) != 3 or shape[0] not in (1, 3):
-        return None
-    return (shape[1], shape[2]), "L" if shape[0] == 1 else "RGB"
+    return images_read_as(dataset.sample_shape, dataset.dtype, dataset.table is not None)
 
 
 def row_table(looked: Looked) -> Table | None:
@@ -199,7 +201,7 @@ def _field(column, part: np.ndarray, key: str) -> np.ndarray:
     if column.dates == "time":
         picked = st.number_input(f"{label} ({DATE_PARTS['hour']})", 0.0, 24.0, float(hour), format="%g", key=key)
         return np.array([picked])
-    day = EPOCH + datetime.timedelta(days=int(np.floor(found["days"])))
+    day = _day(found["days"])
     c1, c2 = st.columns(2) if hour is not None else (st.container(), None)
     date = c1.date_input(label, day, min_value=datetime.date(1, 1, 1), max_value=datetime.date(9999, 12, 31), key=key)
     hours = c2.number_input(f"{label}: hour", 0.0, 24.0, float(hour), format="%g", key=f"{key}_h") \
@@ -222,8 +224,7 @@ def _changes(table: Table, before: np.ndarray, after: np.ndarray) -> list[str]:
                     for v in (old, new)]
             out.append(f"**{plain(column.name)}** {said[0]} → {said[1]}")
         elif column.dates and column.dates != "time":
-            days = [(EPOCH + datetime.timedelta(days=int(np.floor(v[0])))).isoformat() if np.isfinite(v[0]) else
-                    "(missing)" for v in (old, new)]
+            days = [_day(v[0]).isoformat() if np.isfinite(v[0]) else "(missing)" for v in (old, new)]
             out.append(f"**{plain(column.name)}** {days[0]} → {days[1]}")
         else:
             out.append(f"**{plain(column.name)}** {old[0]:g} → {new[0]:g}")

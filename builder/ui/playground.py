@@ -50,7 +50,8 @@ def dataset_ui() -> None:
     state.show_new_label(key, choices, label)  # another file uploaded: its name
     with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
         st.selectbox("Data", choices, key=key, on_change=choose_dataset, args=(key,), placeholder=NO_DATASET,
-                     disabled=state.control("data.dataset") == "locked", format_func=label, help=f"{DATASETS[current].description}\n\nBuilt-in datasets, "
+                     disabled=state.control("data.dataset") == "locked", format_func=label,
+                     help=f"{DATASETS[current].description}\n\nBuilt-in datasets, "
                      "or your own file (Upload)" if current in DATASETS else "Built-in datasets, or your own file")
         with st.popover("Upload", icon=":material/upload:", help=f"Your own data: {UPLOADABLE}",
                         disabled=state.control("data.dataset") == "locked"):

@@ -77,6 +77,16 @@ def load_image_zip(data, name: str | None = None, size: tuple[int, int] = (28, 2
                                  notes + [skipped, _case_twins(classes)] if note))
 
 
+def images_read_as(sample_shape, dtype: str, from_table: bool) -> tuple[tuple[int, int], str] | None:
+    """How an image of one's own is read for a network whose samples are `sample_shape` (`dtype`): its (height,
+    width) and mode, as its training images were; None when they are no images [1 or 3, H, W] of floats, or were a
+    table's pixel columns (on the table's own scale: such a network reads a CSV of pixels)."""
+    shape = tuple(sample_shape)
+    if dtype != "float" or from_table or len(shape) != 3 or shape[0] not in (1, 3):
+        return None
+    return (shape[1], shape[2]), "L" if shape[0] == 1 else "RGB"
+
+
 def image_scale(channel_means) -> float:
     """What an image read in [0, 1] is multiplied by to be on its network's scale: 255 when the images it trained on
     were 0–255 (an NPZ of such floats: a channel's mean above 1, which no image in [0, 1] has), else 1."""
