@@ -53,6 +53,11 @@ def run_sessions(n_sessions: int, max_running: int, epochs: int = 3, timeout: fl
     # every session's run built first, so that the submissions come back to back: a tiny run that ends while the
     # next one is still being built would free a slot, and a later session would start without waiting in line
     trainers = {sid: Trainer.from_spec(spec(int(sid[1:]), epochs)) for sid in pending}
+    # … and held before their first step until every session has submitted: on a loaded machine a tiny run could
+    # still end between two submissions (CI once counted 11 queued, not 12); a held run keeps its slot
+    for trainer in trainers.values():
+        trainer.pause()
+    held = True
     deadline = time.monotonic() + timeout
     while (pending or any(registry.get(s, j).active for s, j in jobs.items())) and time.monotonic() < deadline:
         for sid in list(pending):
@@ -64,6 +69,10 @@ def run_sessions(n_sessions: int, max_running: int, epochs: int = 3, timeout: fl
             except JobLimitError:
                 refused += 1
                 break
+        if held and not pending:
+            for trainer in trainers.values():
+                trainer.resume()
+            held = False
         peak = max(peak, registry.running_count())
         for sid, job_id in jobs.items():
             if sid in submitted_at:
