@@ -190,6 +190,11 @@ class RunLog:
             self._write("resumed", step)
             self.step = self._first_step = step
 
+    @property
+    def steps_here(self) -> int:
+        """Steps trained by this run itself: a run continued from a checkpoint counts from where it took over."""
+        return self.step - self._first_step
+
     def _recent_speed(self) -> float | None:
         """Samples per second of wall time over the recent running steps (evaluation and telemetry included:
         what a person watching sees), or None before two running steps were seen."""

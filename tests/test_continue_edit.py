@@ -4,13 +4,15 @@ soon as the network or a setting on screen differs from the run's, and says per 
 from __future__ import annotations
 
 import copy
+from types import SimpleNamespace
 
 import torch
 
 from builder import checkpoints
 from builder.datasets import load_dataset
-from builder.jobs import JOBS
-from builder.ui import runs
+from builder.jobs import JOBS, Job
+from builder.runlog import RunLog
+from builder.ui import runs, widgets
 from builder.worker import RunHandle, RunRequest
 from conftest import moons_spec
 from test_ui_app import click, field, goto, open_app
@@ -92,3 +94,19 @@ def test_another_setup_is_not_an_edit_to_continue():
     click(at, "load_mlp_digits")  # other data, another network: a new setup, trained from its own start
     goto(at, "Training")
     assert not any(b.key == "continue_edit" for b in at.button)
+
+
+def test_the_page_is_redrawn_when_a_continued_run_says_what_it_kept():
+    """A continued run's report reaches the server with its worker's first log message, after the run is marked
+    running, and is said outside the live views: the run's state as the page drew it must change when it arrives.
+    Its first point is due until it trains a step of its own (its counter goes on from the old run's)."""
+    log = RunLog()
+    job = Job("b", "s", SimpleNamespace(status="running", log=log), started=True)
+    log.set_status("running")
+    log.resumed(120)  # the old run's counter
+    drawn = widgets.job_state(job)
+    assert widgets.live_every(job) == widgets.FIRST_POINT_EVERY_S  # no step of its own yet: polled for it
+    log.set_answer("edit", None, {"layers": [], "lines": []})
+    assert widgets.job_state(job) != drawn  # the whole page is drawn again, report and all
+    log.log_step(121, 0.5, 0.01, 32, 0.01)
+    assert widgets.live_every(job) == widgets.LIVE_EVERY_S

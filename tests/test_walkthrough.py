@@ -99,9 +99,11 @@ def _live_script(status: str | None) -> None:
     import streamlit as st
     from types import SimpleNamespace as Job
 
+    from builder.runlog import RunLog
     from builder.ui import state, widgets
     state.init()
-    job = None if status is None else Job(id="j", status=status, queued=False, started=True)
+    job = None if status is None else Job(id="j", status=status, queued=False, started=True,
+                                          runner=Job(log=RunLog()))
     widgets.live_fragment(lambda: st.markdown("the canvas"), job, edits=True)
 
 

@@ -137,17 +137,19 @@ def carry_title(layers: list[dict]) -> str:
 # ---- the live part of a tab ---------------------------------------------------------------------------
 
 def job_state(job: Job | None) -> tuple | None:
-    """What the page shows of a run outside its live views: its status, its place in line while it waits, and
-    whether it has trained a step yet (the live views then refresh at their usual pace)."""
+    """What the page shows of a run outside its live views: its status, its place in line while it waits, whether
+    it has trained a step yet (the live views then refresh at their usual pace), and whether a continued run has
+    said what it kept (that report reaches its worker's first log message, after the run is marked running)."""
     if job is None:
         return None
     return (job.id, job.status, JOBS.queue_position(state.session().sid, job.id) if job.queued else None,
-            _first_point_due(job))
+            _first_point_due(job), job.started and "edit" in job.runner.log.answers)
 
 
 def _first_point_due(job: Job) -> bool:
-    """A run started or starting that has not trained a step yet: its first loss point is on its way."""
-    return job.status == "starting" or (job.status == "running" and job.started and job.runner.log.step == 0)
+    """A run started or starting that has not trained a step yet (a continued run: none of its own): its first loss
+    point is on its way."""
+    return job.status == "starting" or (job.status == "running" and job.started and job.runner.log.steps_here == 0)
 
 
 def rerun_when_changed(job: Job | None) -> None:
@@ -160,17 +162,22 @@ def rerun_when_changed(job: Job | None) -> None:
         st.rerun()
 
 
+def live_every(job: Job | None) -> float | None:
+    """How often the live views of `job` redraw themselves, in seconds (None: not by themselves)."""
+    if job is not None and _first_point_due(job):
+        return FIRST_POINT_EVERY_S  # the first point shows as soon as it exists (the first step is ~35 ms)
+    status = job.status if job else None
+    return PAUSED_EVERY_S if status in ("paused", "idle") else \
+        LIVE_EVERY_S if status in ("running", "starting", "queued") else None
+
+
 def live_fragment(render, job: Job | None, edits: bool = False) -> None:
     """Draw `render` as a fragment that redraws itself every second while `job` is going (training or waiting in
     line; every two seconds while paused), so every change of it reaches the page by itself. `edits`: it holds widgets
     that edit the network (the Playground's canvas and form), so with no run going it is drawn as part of the page:
     an edit then costs one whole-page run, not a fragment run and then one."""
-    status = job.status if job else None
     state.session().live_job = job_state(job)
-    every = PAUSED_EVERY_S if status in ("paused", "idle") else \
-        LIVE_EVERY_S if status in ("running", "starting", "queued") else None
-    if job is not None and _first_point_due(job):
-        every = FIRST_POINT_EVERY_S  # the first point shows as soon as it exists (the first step is ~35 ms)
+    every = live_every(job)
 
     def guarded() -> None:
         try:

@@ -203,15 +203,16 @@ def enabled(page, key: str) -> bool:
     return page.locator(f".st-key-{key} button").first.is_enabled()
 
 
-def wait_for(predicate, timeout: float, what: str):
-    """Poll `predicate` until it returns something truthy (which is returned); fail naming `what` after `timeout` s."""
+def wait_for(predicate, timeout: float, what: str, seen=None):
+    """Poll `predicate` until it returns something truthy (which is returned); fail naming `what` after `timeout` s,
+    with what `seen()` says of the page then (a run's status line: the screenshot stays on the machine that ran)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
         if value:
             return value
         time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
+    raise AssertionError(f"timed out waiting for {what}" + (f"; the page said: {seen()!r}" if seen else ""))
 
 
 def set_epochs(page, epochs: int) -> None:

@@ -218,7 +218,8 @@ def test_an_edit_while_paused_keeps_the_unchanged_layers_weights(page, app_url):
     settle(page)
     assert page.get_by_text("differ from the run's").count()
     press(page, "resume")  # Resume goes on with the edit, from what the run learned
-    wait_for(lambda: page.get_by_text("Continued:").count(), 60, "what the edit kept")
+    wait_for(lambda: page.get_by_text("Continued:").count(), 60, "what the edit kept",
+             seen=lambda: page.locator("[data-testid=stMain]").inner_text()[:1500])
     folder = wait_for(lambda: _continued_run(), 60, "the continued run's first checkpoint")
     record = json.loads((folder / "run.json").read_text())
     old = checkpoints.load(record["continued_from"], torch.device("cpu"))["model"]
