@@ -91,7 +91,7 @@ JOURNALED = ("configure", "set_status", "log_step", "resumed", "log_epoch", "log
 class RunLog:
     def __init__(self, task: str = "classification", device: str = "cpu", total_epochs: int = 0,
                  steps_per_epoch: int = 0, class_names: list[str] | None = None, batch_size: int = 0):
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # re-entered by `replay`, which applies a message's writes as one
         self._journal: list | None = None
         self.status, self.message = "idle", ""
         self.device, self.task = device, task
@@ -133,11 +133,13 @@ class RunLog:
             return taken
 
     def replay(self, entries: list) -> None:
-        """Apply another log's journal; only the log's own writers can be named."""
-        for name, args in entries:
-            if name not in JOURNALED:
-                raise ValueError(f"not a run-log write: {name!r}")
-            getattr(self, name)(*args)
+        """Apply another log's journal; only the log's own writers can be named. The writes are applied as one: a
+        reader sees all of them or none (a continued run's step counter and what its edit kept arrive together)."""
+        if any(name not in JOURNALED for name, _ in entries):
+            raise ValueError(f"not a run-log write: {next(n for n, _ in entries if n not in JOURNALED)!r}")
+        with self._lock:
+            for name, args in entries:
+                getattr(self, name)(*args)
 
     def _write(self, name: str, *args) -> None:
         if self._journal is not None:

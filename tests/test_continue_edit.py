@@ -4,8 +4,10 @@ soon as the network or a setting on screen differs from the run's, and says per 
 from __future__ import annotations
 
 import copy
+import threading
 from types import SimpleNamespace
 
+import pytest
 import torch
 
 from builder import checkpoints
@@ -110,3 +112,34 @@ def test_the_page_is_redrawn_when_a_continued_run_says_what_it_kept():
     assert widgets.job_state(job) != drawn  # the whole page is drawn again, report and all
     log.log_step(121, 0.5, 0.01, 32, 0.01)
     assert widgets.live_every(job) == widgets.LIVE_EVERY_S
+
+
+def test_a_workers_message_is_applied_as_one():
+    """The server replays each message of the worker's journal as one: a page reading the log meanwhile sees a
+    continued run's counter and what its edit kept together, or neither; a message naming anything but the log's
+    own writers changes nothing."""
+    reached, go = threading.Event(), threading.Event()
+
+    class Held(RunLog):
+        def note(self, text):  # a write in the middle of the message waits there
+            super().note(text)
+            reached.set()
+            go.wait(10)
+
+    log = Held()
+    message = [("resumed", (120,)), ("note", ("held",)), ("set_answer", ("edit", None, {"layers": [], "lines": []}))]
+    replaying = threading.Thread(target=log.replay, args=(message,))
+    replaying.start()
+    assert reached.wait(10)
+    seen = []
+    reader = threading.Thread(target=lambda: seen.append(log.snapshot()))
+    reader.start()
+    reader.join(0.5)  # a log read while the message is half applied would have answered by now
+    go.set()
+    replaying.join(10)
+    reader.join(10)
+    assert seen[0].step == 120 and "edit" in seen[0].answers
+    before = log.snapshot().step
+    with pytest.raises(ValueError, match="__init__"):
+        log.replay([("log_step", (121, 0.5, 0.01, 32, 0.01)), ("__init__", ())])
+    assert log.snapshot().step == before
