@@ -39,6 +39,21 @@ def point_on_screen(page, key: str, nth: int = 0, at: float = 0.5) -> list[float
     }""", [key, nth, at])
 
 
+def click_point(page, key: str, xy) -> None:
+    """Click the chart `key` at `xy` as a person does: the pointer rests there until Plotly has found the point under
+    it (its hover), then clicks. (A click in the same instant as the move can come before Plotly's hover, which it
+    throttles, on a loaded machine: Plotly then clicks on nothing.)"""
+    page.mouse.move(*xy)
+    try:
+        page.wait_for_function("""(key) => {
+            const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+            return !!(plot && plot._hoverdata && plot._hoverdata.length);
+        }""", arg=key, timeout=10_000)
+    except PlaywrightTimeout:
+        pass  # clicked all the same: what follows says whether it picked the point
+    page.mouse.click(*xy)
+
+
 def status(page) -> str:
     return page.locator("[data-testid=stMarkdownContainer]", has_text="parameters").first.inner_text()
 
@@ -53,7 +68,7 @@ def clicked_trace(page, key: str, panel: str, nth: int = 0, at: float = 0.5) -> 
     before = shown.first.inner_text() if shown.count() else ""
     for attempt in range(3):  # a click that lands while the live view redraws its chart is lost: click again
         t0 = time.perf_counter()
-        page.mouse.click(*xy)
+        click_point(page, key, xy)
         try:
             page.wait_for_function("""([panel, before]) => {
                 const box = document.querySelector(`.st-key-${panel}`);
@@ -163,7 +178,7 @@ def test_a_weight_edited_while_paused_redraws_the_boundary(page, app_url):
     settle(page)
     wait_for(lambda: point_on_screen(page, "ex_weights_0"), 30, "fc1's weights")
     page.locator(".st-key-ex_weights_0").scroll_into_view_if_needed()
-    page.mouse.click(*point_on_screen(page, "ex_weights_0"))  # a click on a weight picks it for the editor
+    click_point(page, "ex_weights_0", point_on_screen(page, "ex_weights_0"))  # a click on a weight picks it
     settle(page)
     wait_for(lambda: page.locator(".st-key-ex_we_fc1_row input").first.input_value() != "0", 20, "the weight picked")
     row = int(page.locator(".st-key-ex_we_fc1_row input").first.input_value())
