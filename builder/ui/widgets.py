@@ -44,11 +44,15 @@ def snapshot(job: Job | None) -> Snapshot | None:
     return job.runner.log.snapshot() if job is not None and job.started else None
 
 
-def _duration(seconds: float | None) -> str:
-    if seconds is None or not np.isfinite(seconds):
+def duration(seconds: float | None) -> str:
+    """A run's time as a person reads it: "0.4s", "12s", "3m 05s", "2h 07m" ("–": not known)."""
+    if seconds is None or not np.isfinite(seconds) or seconds < 0:
         return "–"
-    minutes, s = divmod(int(seconds), 60)
-    return f"{minutes}m {s:02d}s" if minutes else f"{s}s"
+    if seconds < 9.95:
+        return f"{seconds:.1f}s"  # a small network's whole run: "0s" would say nothing
+    minutes, s = divmod(int(round(seconds)), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h {minutes:02d}m" if hours else f"{minutes}m {s:02d}s" if minutes else f"{s}s"
 
 
 def status_line(job: Job | None, snap: Snapshot | None) -> str:
@@ -63,7 +67,7 @@ def status_line(job: Job | None, snap: Snapshot | None) -> str:
     speed = snap.samples_per_s if snap.status == "running" else snap.average_samples_per_s
     if speed:
         parts.append(f"{speed:,.0f} samples/s" + ("" if snap.status == "running" else " (average)"))
-    parts.append(f"{_duration(snap.elapsed_s)}" + (f" · ETA {_duration(snap.eta_s)}" if snap.eta_s else ""))
+    parts.append(f"{duration(snap.elapsed_s)}" + (f" · ETA {duration(snap.eta_s)}" if snap.eta_s else ""))
     last = snap.epochs[-1] if snap.epochs else {}
     metric = next((k for k in ("val_acc", "val_r2") if k in last), None)
     if metric:

@@ -29,6 +29,15 @@ class _Job:
         self.status = status
 
 
+@pytest.mark.parametrize("seconds, said", [(0.26, "0.3s"), (0.0, "0.0s"), (9.94, "9.9s"), (9.96, "10s"), (59.6, "1m 00s"),
+                                           (185, "3m 05s"), (7620, "2h 07m"), (None, "–"), (float("nan"), "–"),
+                                           (-1.0, "–")])
+def test_a_runs_time_is_said_as_a_person_reads_it(seconds, said):
+    """A small network's whole run takes under a second: it reads "0.3s", not "0s"; a long one in hours."""
+    from builder.ui.widgets import duration
+    assert duration(seconds) == said
+
+
 def test_the_speed_is_samples_over_wall_time_of_the_recent_steps():
     from builder.runlog import RunLog
     log = RunLog()
