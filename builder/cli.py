@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -198,6 +199,26 @@ def _path(text: str) -> str:
     return text
 
 
+SPEC_HELP = "a netbuilder/1 JSON file, or a preset's name (python -m builder presets)"
+
+
+def _spec(text: str) -> str:
+    """A SPEC argument: a netbuilder/1 JSON file, or the name of a preset (`presets` lists them) where no file has
+    that name. A bare name that is neither is refused with the hint; a path is left for the reader to say why."""
+    from .presets import preset_path
+    if not text:
+        raise argparse.ArgumentTypeError("must name a spec file or a preset. Received: ''")
+    if os.path.lexists(text) or text.lstrip().startswith(("{", "[")):
+        return text
+    preset = preset_path(text)
+    if preset is not None:
+        return str(preset)
+    if os.sep not in text and "/" not in text and not text.endswith(".json"):
+        raise argparse.ArgumentTypeError(f"no such file, and no preset of that name (python -m builder presets "
+                                         f"lists them). Received: {short(text)}")
+    return text
+
+
 def make_parser() -> argparse.ArgumentParser:
     from .uploads import UPLOAD_FORMATS, one_of
     trained_on = one_of(f.short for f in UPLOAD_FORMATS.values() if len(f.parts) == 1)  # what --data reads
@@ -209,14 +230,14 @@ def make_parser() -> argparse.ArgumentParser:
                            ("summary", "per-layer output shapes, parameters and FLOPs"),
                            ("code", "print a standalone PyTorch module for the spec")):
         p = sub.add_parser(name, help=helptext)
-        p.add_argument("spec", help="path to a netbuilder/1 JSON file")
+        p.add_argument("spec", type=_spec, help=SPEC_HELP)
         if name == "summary":
             p.add_argument("--json", action="store_true", help="print one JSON object")
     sub.add_parser("presets", help="list the preset architectures")
     sub.add_parser("layers", help="list the layer types and their parameters")
     sub.add_parser("datasets", help="list the built-in datasets, their sample shapes and options")
     p = sub.add_parser("train", help="train a spec and write a bundle")
-    p.add_argument("spec")
+    p.add_argument("spec", type=_spec, help=SPEC_HELP)
     p.add_argument("--data", type=_path, help=f"a {trained_on} file to train on instead of the spec's dataset (plain "
                                                "text, .txt: a spec whose network is a character language model, "
                                                "such as char_lstm_pydoc, learns to continue it)")
@@ -252,7 +273,7 @@ def make_parser() -> argparse.ArgumentParser:
                    help="put the training data into the bundle too (data.safetensors); without it, a bundle holds "
                         "the model, its spec and history only")
     p = sub.add_parser("script", help="write a standalone training script (torch only) for a spec")
-    p.add_argument("spec")
+    p.add_argument("spec", type=_spec, help=SPEC_HELP)
     p.add_argument("--out", type=_path, default="train.py", help="the script's path (default: train.py)")
     p = sub.add_parser("import", help="a bundle (spec.json + model.safetensors) from an ONNX file or your own "
                                       "PyTorch module", description="Import a network with its weights into a bundle "

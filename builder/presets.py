@@ -17,10 +17,18 @@ def list_presets() -> dict[str, Spec]:
     return {p.stem: parse_spec(p) for p in preset_paths()}
 
 
-def load_preset(name: str) -> Spec:
-    """A preset by its name (a file stem in presets/, nothing else: a name is never a path)."""
+def preset_path(name: str) -> Path | None:
+    """The file of the preset called `name` (a file stem in presets/, nothing else: a name is never a path), or None."""
+    if not isinstance(name, str) or not name:
+        return None
     path = PRESET_DIR / f"{name}.json"
-    if not isinstance(name, str) or path.stem != name or path.parent != PRESET_DIR or not path.is_file():
+    return path if path.stem == name and path.parent == PRESET_DIR and path.is_file() else None
+
+
+def load_preset(name: str) -> Spec:
+    """A preset by its name (see `preset_path`)."""
+    path = preset_path(name)
+    if path is None:
         known = ", ".join(p.stem for p in preset_paths())
         raise KeyError(f"no preset '{name}'. Known presets: {known}")
     return parse_spec(path)

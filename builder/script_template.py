@@ -71,7 +71,7 @@ def read_csv(path, target=None, missing=None, ignore=()):
     except TableError as e:
         raise SystemExit(f"error: {path}: {e.message}; {e.hint}") from None
     if above:
-        print(f"left out above the header row: {', '.join(repr(line[:60]) for line in above)}")
+        print(f"left out above the table: {', '.join(repr(line[:60]) for line in above)}")
     try:
         rows = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if row]
     except csv.Error as e:

@@ -115,3 +115,20 @@ def test_summary_table(capsys):
     assert main(["summary", str(PRESET)]) == 0
     out = capsys.readouterr().out
     assert "c1 (Conv2d)" in out and "Total params: 5,750" in out
+
+
+def test_a_presets_name_is_a_spec_where_no_file_has_that_name(capsys, tmp_path, monkeypatch):
+    """The README suggests `train text_classifier …`: a preset's name reads that preset; a file of the same name in
+    the folder wins; a bare name that is neither is refused with the hint; a missing path is said as before."""
+    code, out, err = run_main(capsys, "summary", "--json", "lenet_digits")
+    assert code == 0, err
+    assert json.loads(out)["total_params"] == builder.summarize(PRESET).total_params
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lenet_digits").write_text(json.dumps(INVALID))  # a file of that name, here: it is the spec read
+    code, _, err = run_main(capsys, "validate", "lenet_digits")
+    assert code == 2 and "layer 'fc'" in err, err
+    code, _, err = run_main(capsys, "validate", "lenet_digitz")
+    assert code == 2 and err == ("error: argument spec: no such file, and no preset of that name (python -m builder "
+                                 "presets lists them). Received: 'lenet_digitz' (python -m builder validate --help)\n")
+    code, _, err = run_main(capsys, "code", "../presets/lenet_digits")  # a path is never a preset's name
+    assert code == 2 and "cannot read the file" in err, err

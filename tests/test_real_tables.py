@@ -148,9 +148,31 @@ def test_a_title_or_comments_above_the_header_are_left_out_and_named(above, show
     assert ds.feature_names == ["units", f"price{accent}"] and ds.n_samples == 30
     assert column(ds, f"price{accent}") == [i * 0.5 for i in range(30)]
     lines = "The line" if len(above) == 1 else f"The {len(above)} lines"
-    assert f"{lines} above the header row" in ds.description and shown in ds.description
+    assert f"{lines} above the table" in ds.description and shown in ds.description
     assert csv_columns(raw, "report.csv") == ["units", f"price{accent}", "label"]  # what the page shows first
     assert list(read_table_cells(raw, "report.csv")) == ["units", f"price{accent}", "label"]  # what predict reads
+
+
+@pytest.mark.parametrize("name, counts, header", [
+    ("wine_data.csv", "30,3,class_0,class_1,class_2", ""),  # scikit-learn's own files: counts above headerless rows
+    ("breast_cancer.csv", "30,4,malignant,benign", ""),
+    ("counted.csv", "30 rows,8 columns", "a,b,c,d,e,f,g,label\n"),  # and above a header
+])
+def test_a_line_of_counts_above_the_rows_is_left_out_and_named(name, counts, header):
+    rows = [f"{i},{i * 0.5},{i % 7},{i % 3},{i % 5},{i * i},{i % 4},{i % 2}" for i in range(30)]  # 7 features, a class
+    ds = load_csv((counts + "\n" + header + "\n".join(rows)).encode(), name)
+    assert ds.n_samples == 30 and ds.x.shape == (30, 7) and ds.class_names == ["0", "1"]
+    assert column(ds, ds.feature_names[1]) == [i * 0.5 for i in range(30)]
+    assert f"The line above the table was left out: {counts!r}" in ds.description
+    assert ("No header row" in ds.description) == (not header)
+
+
+def test_a_header_one_cell_short_is_still_a_header_and_a_ragged_table_still_refused():
+    """R's write.table names no column over its row names: a header one cell short stays the header (the test of
+    R's files above); a line two or more short of rows that disagree among themselves is no line of counts."""
+    rows = [f"{i},{i * 0.5},{i % 7},{i % 2}" + ",9" * (i == 5) for i in range(30)]
+    with pytest.raises(DataError, match="every row needs one value per column"):
+        load_csv(("a,b\n" + "\n".join(rows)).encode(), "ragged.csv")
 
 
 def test_a_title_holding_a_comma_does_not_decide_a_semicolon_tables_separator():

@@ -332,9 +332,11 @@ PREAMBLE_LINES = 20  # lines above a table's header that may be a title, blank r
 
 def preamble(lines: list[str], delimiter: str) -> int:
     """How many of a table's first lines stand above the table rather than in it: a title ("Sales report 2023", or
-    as a spreadsheet saves it, "Sales report 2023;;;"), rows of empty cells, comments ("# units: cm"). Such a line
-    has no filled cell but its first, which is text, or starts with "#" and has fewer cells than the table's
-    rows; and the table's rows, below it, have two cells or more."""
+    as a spreadsheet saves it, "Sales report 2023;;;"), rows of empty cells, comments ("# units: cm"), a line of
+    counts above the rows (scikit-learn's own wine_data.csv: "178,13,class_0,class_1,class_2" above rows of 14).
+    Such a line has no filled cell but its first, which is text; or starts with "#" and has fewer cells than the
+    table's rows; or has at least two cells fewer than every row below it (one fewer is R's header above rows
+    that start with their row's name: a header); and the table's rows, below it, have two cells or more."""
     rows = []
     for line in lines:
         if '"' in line:  # a quoted cell may span lines: the table has begun
@@ -351,7 +353,8 @@ def preamble(lines: list[str], delimiter: str) -> int:
         filled = [i for i, cell in enumerate(row) if cell.strip()]
         title = filled in ([], [0]) and (not filled or not is_number_cell(row[0]))
         comment = row[:1] != [] and row[0].lstrip().startswith("#") and len(row) < width
-        if width < 2 or not (title or comment):
+        short = len(row) < width - 1 and len(widths) > 1 and all(w == width for w in widths)
+        if width < 2 or not (title or comment or short):
             break
         skipped += 1
     return skipped

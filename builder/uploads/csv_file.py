@@ -223,13 +223,13 @@ def _ends_with_separator(rows: list[list[str]]) -> bool:
 
 
 def _above(lines: list[str], delimiter: str) -> str:
-    """A note naming the lines left out above the header row ("" when none were)."""
+    """A note naming the lines left out above the table ("" when none were)."""
     if not lines:
         return ""
     shown = [line.strip(delimiter + " ") for line in lines]
     shown = ", ".join(repr(line[:60]) for line in shown if line) or "empty rows"
     said = f"The {len(lines):,} lines" if len(lines) > 1 else "The line"
-    return f"{said} above the header row {'were' if len(lines) > 1 else 'was'} left out as no part of the table: " \
+    return f"{said} above the table {'were' if len(lines) > 1 else 'was'} left out: " \
            f"{shown}"
 
 
