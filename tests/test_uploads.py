@@ -100,7 +100,8 @@ def test_csv_formula_cells_are_plain_text():
     (b"PK\x03\x04\x14\x00\x06\x00", "is an Excel workbook (.xlsx) or another ZIP archive, not CSV text — open it"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "is an Excel 97-2003 workbook (.xls), not CSV text"),
     # other kinds of file saved under a .csv name: each named, with what to do instead
-    (gzip.compress(b"a,b,y\n1,2,0\n", mtime=0), "is gzip-compressed (.gz), not CSV text — decompress it and upload the CSV"),
+    (gzip.compress(gzip.compress(b"a,b,y\n1,2,0\n")), "is gzip-compressed (.gz), not CSV text — decompress it"),
+    (gzip.compress(b"\x89PNG\r\n\x1a\n" + bytes(32)), "is a PNG image, not CSV text"),  # unpacked, then named
     (b"\x89PNG\r\n\x1a\n" + bytes(32), "is a PNG image, not CSV text — images are uploaded as a ZIP of image folders"),
     (b"\xff\xd8\xff\xe0" + bytes(32), "is a JPEG image, not CSV text"),
     (b'[{"a": 1, "y": 0}, {"a": 2, "y": 1}]', "is JSON text, not CSV — save the table as CSV"),
@@ -888,6 +889,24 @@ def test_load_upload_dispatches_on_the_extension():
     assert "unknown option 'colour'" in message and "target, task" in message
 
 
+def test_a_gzipped_csv_reads_as_the_table_inside_within_the_limit_on_unpacking(tmp_path):
+    """Kaggle and scikit-learn ship tables as .csv.gz: read as the CSV inside, for training and for predict; a
+    small file that unpacks past the limit is refused before more is unpacked; a damaged one is named."""
+    from builder.uploads.csv_file import read_table_cells
+    table = b"a;b;y\n" + b"\n".join(b"%d;%d,5;%s" % (i, i % 7, b"xy"[i % 2:i % 2 + 1]) for i in range(40))
+    plain, packed = load_csv(table, "t.csv"), load_upload(gzip.compress(table), "t.csv.gz")
+    assert torch.equal(plain.x, packed.x) and torch.equal(plain.y, packed.y) and packed.class_names == ["x", "y"]
+    assert "Unpacked from gzip" in packed.description and "Unpacked" not in plain.description
+    (tmp_path / "t.tsv.gz").write_bytes(gzip.compress(table))
+    assert load_upload(tmp_path / "t.tsv.gz").n_samples == 40
+    cells = read_table_cells(gzip.compress(table), "in.csv.gz")  # what predict reads
+    assert cells == read_table_cells(table, "in.csv") and list(cells) == ["a", "b", "y"] and len(cells["b"]) == 40
+    bomb = gzip.compress(b"a,y\n" + b"1,0\n" * 100_000)
+    assert "unpacks to more than the limit of" in refused(load_csv, bomb, "big.csv.gz",
+                                                          limits=Limits(max_unpacked=10_000))
+    assert "is not a valid gzip file" in refused(load_csv, gzip.compress(table)[:-12], "cut.csv.gz")
+
+
 def test_one_table_of_formats_names_the_files_their_options_and_what_predict_reads():
     from builder.prediction import INPUT_READERS
     from builder.uploads import UPLOAD_FORMATS, format_for
@@ -900,6 +919,7 @@ def test_one_table_of_formats_names_the_files_their_options_and_what_predict_rea
     assert format_for("train-images-idx3-ubyte") is UPLOAD_FORMATS["idx"] and format_for("table.sav") is None
     assert format_for("table.parquet") is format_for("table.feather") is UPLOAD_FORMATS["csv"]  # columns of a table
     assert format_for("book.xlsx") is UPLOAD_FORMATS["csv"]  # a workbook's first sheet is a table
+    assert format_for("Table.CSV.GZ") is UPLOAD_FORMATS["csv"] and format_for("images.gz") is UPLOAD_FORMATS["idx"]
     assert UPLOAD_FORMATS["csv"].options == ("target", "task", "missing", "ignore", "text", "tokens", "seq_len")
     assert UPLOAD_FORMATS["zip"].options == ("size", "mode") and UPLOAD_FORMATS["idx"].options == ()
     assert set(INPUT_READERS) == {key for key, fmt in UPLOAD_FORMATS.items() if fmt.predict} == {"csv", "npz", "zip"}

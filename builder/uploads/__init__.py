@@ -64,8 +64,9 @@ UPLOAD_FORMATS: dict[str, UploadFormat] = {f.key: f for f in (
                  "One row per sample; choose the target column (default: one named label, target, class, …, else "
                  "the last). Commas, semicolons or tabs between values; UTF-8, UTF-16 or Windows text; numbers "
                  "as any spreadsheet writes them; or an Excel workbook (.xlsx), read from its first sheet; or a Parquet "
-                 "or Feather file.",
-                 (".csv", ".tsv", ".txt", ".data", ".xlsx", ".parquet", ".feather"), "csv_file:load_csv", predict=True),
+                 "or Feather file. A CSV may come gzipped (.csv.gz).",
+                 (".csv", ".tsv", ".txt", ".data", ".xlsx", ".parquet", ".feather", ".csv.gz", ".tsv.gz"),
+                 "csv_file:load_csv", predict=True),
     UploadFormat("npz", "NPZ", "NPZ arrays",
                  "Arrays x [n, …] and y [n] or [n, targets], saved with numpy.savez (X, Keras's x_train and "
                  "y_train, or scikit-learn's data and target work too; one-hot labels are read as classes); 8-bit "
@@ -96,10 +97,12 @@ def describe(formats) -> str:
 
 
 def format_for(name: str) -> UploadFormat | None:
-    """The format a file's name says it holds; None when NetBuilder reads no such file."""
+    """The format a file's name says it holds (by its longest known ending: "table.csv.gz" is a CSV, "images.gz"
+    IDX); None when NetBuilder reads no such file."""
     named = next((f for f in UPLOAD_FORMATS.values() if f.names and re.search(f.names, name)), None)
-    suffix = Path(name).suffix.lower()
-    return named or next((f for f in UPLOAD_FORMATS.values() if f.by_name and suffix in f.suffixes), None)
+    lower = name.lower()
+    endings = [(len(s), f) for f in UPLOAD_FORMATS.values() if f.by_name for s in f.suffixes if lower.endswith(s)]
+    return named or max(endings, key=lambda e: e[0], default=(0, None))[1]
 
 
 def load_upload(data, name: str | None = None, kind: str | None = None, **options) -> Dataset:

@@ -2,7 +2,10 @@
 as class indices or numbers."""
 from __future__ import annotations
 
+import gzip
+import io
 import os
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +38,20 @@ class Limits:
 
 
 LIMITS = Limits()
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def gunzip(data: bytes, name: str, cap: int) -> bytes:
+    """A gzip-compressed file's contents, read no further than `cap` bytes whatever the stream would unpack to
+    (a small file can unpack to gigabytes): more is refused."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
+            out = f.read(cap + 1)
+    except (OSError, EOFError, zlib.error) as e:
+        raise DataError(name, f"is not a valid gzip file ({e})") from None
+    if len(out) > cap:
+        raise DataError(name, f"unpacks to more than the limit of {size_text(cap)}")
+    return out
 
 
 def read_upload(data, name: str | None, default_name: str, limit: int) -> tuple[bytes, str]:

@@ -21,7 +21,8 @@ from ..errors import DataError
 from ..files import MB
 from ..registry import closest
 from .arrow_columns import read_columns
-from .common import LIMITS, WARNING, Limits, check_task, encode_targets, lone_classes, plural, read_upload
+from .common import (GZIP_MAGIC, LIMITS, WARNING, Limits, check_task, encode_targets, gunzip, lone_classes, plural,
+                     read_upload)
 from .columnar import columnar_text, is_columnar
 from .workbook import is_workbook, workbook_text
 
@@ -116,14 +117,16 @@ def read_table_cells(data, name: str | None = None, *, limits: Limits = LIMITS) 
 
 
 def _table_bytes(data, name: str | None, default_name: str, limits: Limits) -> tuple[bytes, str, str]:
-    """The upload's bytes as table text (an Excel workbook's first sheet, a Parquet or Feather file, as CSV), its
-    name, and a note saying how it was read ("" for a text file)."""
+    """The upload's bytes as table text (an Excel workbook's first sheet, a Parquet or Feather file, as CSV; a
+    gzip-compressed one unpacked first, within the limit on unpacking), its name, and a note saying how it was read
+    ("" for a text file)."""
     raw, name = read_upload(data, name, default_name, limits.max_bytes)
+    packed = raw.startswith(GZIP_MAGIC)
+    if packed:  # a .csv.gz, as Kaggle and scikit-learn ship tables
+        raw = gunzip(raw, name, limits.max_unpacked)
     convert = workbook_text if is_workbook(raw, name) else columnar_text if is_columnar(raw) else None
-    if convert is None:
-        return raw, name, ""
-    text, note = _CONVERTED.get(raw, name, limits, convert)
-    return text, name, note
+    text, note = (raw, "") if convert is None else _CONVERTED.get(raw, name, limits, convert)
+    return text, name, ". ".join(n for n in ("Unpacked from gzip" if packed else "", note) if n)
 
 
 class _Conversions:

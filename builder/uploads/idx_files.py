@@ -1,18 +1,15 @@
 """IDX files (the MNIST format): an images file and a labels file, raw or gzipped."""
 from __future__ import annotations
 
-import gzip
-import io
 import math
 import struct
-import zlib
 
 import numpy as np
 import torch
 
 from ..datasets import Dataset
 from ..errors import DataError
-from .common import LIMITS, Limits, class_indices, plural, read_upload, size_text
+from .common import GZIP_MAGIC, LIMITS, Limits, class_indices, gunzip, plural, read_upload
 
 IDX_DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 
@@ -53,8 +50,8 @@ def load_idx(images, labels, name: str | None = None, labels_name: str | None = 
 
 
 def _read_idx(data: bytes, name: str, limits: Limits) -> np.ndarray:
-    if data[:2] == b"\x1f\x8b":
-        data = _gunzip(data, name, limits.max_unpacked)
+    if data.startswith(GZIP_MAGIC):
+        data = gunzip(data, name, limits.max_unpacked)
     if len(data) < 4 or data[0] or data[1] or data[2] not in IDX_DTYPES or not 1 <= data[3] <= 4:
         start = " ".join(f"{b:02x}" for b in data[:4]) or "nothing (the file is empty)"
         raise DataError(name, f"is not an IDX file: it starts with {start}",
@@ -71,14 +68,3 @@ def _read_idx(data: bytes, name: str, limits: Limits) -> np.ndarray:
                               f"({declared:,} bytes), but {held:,} bytes follow it",
                         "the file is damaged or cut off; download it again")
     return np.frombuffer(data, dtype=dtype, offset=start).reshape(dims).astype(dtype.newbyteorder("="))
-
-
-def _gunzip(data: bytes, name: str, cap: int) -> bytes:
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
-            out = f.read(cap + 1)  # at most cap + 1 bytes, however much the stream would unpack to
-    except (OSError, EOFError, zlib.error) as e:
-        raise DataError(name, f"is not a valid gzip file ({e})") from None
-    if len(out) > cap:
-        raise DataError(name, f"unpacks to more than the limit of {size_text(cap)}")
-    return out

@@ -3,6 +3,7 @@ Playground, kept across tabs, trained and exported (with the clicks and the time
 first, where the eye is; and TF Playground's controls (input features, show test data)."""
 from __future__ import annotations
 
+import gzip
 import time
 
 import pytest
@@ -81,6 +82,28 @@ def test_a_second_upload_is_named_in_the_picker_and_a_target_of_ids_is_warned_ab
         assert f"uploaded: {name}" in picker, picker  # the browser shows the new file's name, not the last one's
     warning = page.locator("[data-testid=stCaptionContainer]", has_text="have a single sample").first
     assert warning.is_visible() and "40 of the 40 classes of target column 'who'" in warning.inner_text()
+
+
+def test_a_gzipped_csv_is_offered_by_the_file_picker_and_read_as_its_table(page, app_url):
+    """Kaggle and scikit-learn ship tables as .csv.gz: the picker takes one, and it reads as the CSV inside."""
+    open_app(page, app_url)
+    page.get_by_role("button", name="Upload").first.click()
+    chooser = page.locator(".st-key-pg_up_csv input[type=file]")
+    assert ".csv.gz" in chooser.get_attribute("accept").split(","), chooser.get_attribute("accept")
+    table = "island,bill_length_mm,species\n" + "\n".join(f"{'AB'[i % 2]},{35 + i % 9},{('Adelie', 'Gentoo')[i % 2]}"
+                                                          for i in range(60))
+    chooser.set_input_files({"name": "penguins.csv.gz", "mimeType": "application/gzip",
+                             "buffer": gzip.compress(table.encode())})
+    settle(page)
+    said = wait_for(lambda: page.get_by_text("Unpacked from gzip", exact=False).first.inner_text()
+                    if page.get_by_text("Unpacked from gzip", exact=False).count() else None, 30, "the table read",
+                    seen=lambda: page.locator("[data-testid=stPopoverBody]").inner_text()[:800])
+    assert "target 'species'" in said, said
+    page.keyboard.press("Escape")
+    settle(page)
+    picker = page.locator("[class*='st-key-pg'][class*='dataset']").first.evaluate(
+        "box => box.textContent + ' ' + [...box.querySelectorAll('input')].map(i => i.value).join(' ')")
+    assert "uploaded: penguins.csv.gz" in picker, picker
 
 
 def test_a_diverging_run_says_so_first_on_the_first_screen(page, app_url):
