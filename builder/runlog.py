@@ -135,8 +135,9 @@ class RunLog:
     def replay(self, entries: list) -> None:
         """Apply another log's journal; only the log's own writers can be named. The writes are applied as one: a
         reader sees all of them or none (a continued run's step counter and what its edit kept arrive together)."""
-        if any(name not in JOURNALED for name, _ in entries):
-            raise ValueError(f"not a run-log write: {next(n for n, _ in entries if n not in JOURNALED)!r}")
+        unknown = next((name for name, _ in entries if name not in JOURNALED), None)
+        if unknown is not None:
+            raise ValueError(f"not a run-log write: {unknown!r}")
         with self._lock:
             for name, args in entries:
                 getattr(self, name)(*args)

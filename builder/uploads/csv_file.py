@@ -232,8 +232,7 @@ def _above(lines: list[str], delimiter: str) -> str:
     shown = [line.strip(delimiter + " ") for line in lines]
     shown = ", ".join(repr(line[:60]) for line in shown if line) or "empty rows"
     said = f"The {len(lines):,} lines" if len(lines) > 1 else "The line"
-    return f"{said} above the table {'were' if len(lines) > 1 else 'was'} left out: " \
-           f"{shown}"
+    return f"{said} above the table {'were' if len(lines) > 1 else 'was'} left out: {shown}"
 
 
 def _first_rows(text: str, delimiter: str, name: str) -> list[list[str]]:
