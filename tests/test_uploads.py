@@ -100,8 +100,11 @@ def test_csv_formula_cells_are_plain_text():
     (b"PK\x03\x04\x14\x00\x06\x00", "is an Excel workbook (.xlsx) or another ZIP archive, not CSV text — open it"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "is an Excel 97-2003 workbook (.xls), not CSV text"),
     # other kinds of file saved under a .csv name: each named, with what to do instead
-    (gzip.compress(gzip.compress(b"a,b,y\n1,2,0\n")), "is gzip-compressed (.gz), not CSV text — decompress it"),
-    (gzip.compress(b"\x89PNG\r\n\x1a\n" + bytes(32)), "is a PNG image, not CSV text"),  # unpacked, then named
+    # (mtime=0: a gzip header holds the time it was made, and the test's name holds these bytes; pytest-xdist's
+    # workers must name every test alike)
+    (gzip.compress(gzip.compress(b"a,b,y\n1,2,0\n", mtime=0), mtime=0),
+     "is gzip-compressed (.gz), not CSV text — decompress it"),
+    (gzip.compress(b"\x89PNG\r\n\x1a\n" + bytes(32), mtime=0), "is a PNG image, not CSV text"),  # unpacked, then named
     (b"\x89PNG\r\n\x1a\n" + bytes(32), "is a PNG image, not CSV text — images are uploaded as a ZIP of image folders"),
     (b"\xff\xd8\xff\xe0" + bytes(32), "is a JPEG image, not CSV text"),
     (b'[{"a": 1, "y": 0}, {"a": 2, "y": 1}]', "is JSON text, not CSV — save the table as CSV"),
