@@ -14,9 +14,11 @@ from __future__ import annotations
 import io
 import json
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
+import sklearn.datasets
 import torch
 
 from builder.errors import DataError
@@ -156,6 +158,7 @@ def test_a_title_or_comments_above_the_header_are_left_out_and_named(above, show
 @pytest.mark.parametrize("name, counts, header", [
     ("wine_data.csv", "30,3,class_0,class_1,class_2", ""),  # scikit-learn's own files: counts above headerless rows
     ("breast_cancer.csv", "30,4,malignant,benign", ""),
+    ("iris.csv", "30,7,v,w,x,y,z,label", ""),  # as wide as the rows: 30 rows below, 7 features and the target
     ("counted.csv", "30 rows,8 columns", "a,b,c,d,e,f,g,label\n"),  # and above a header
 ])
 def test_a_line_of_counts_above_the_rows_is_left_out_and_named(name, counts, header):
@@ -165,6 +168,26 @@ def test_a_line_of_counts_above_the_rows_is_left_out_and_named(name, counts, hea
     assert column(ds, ds.feature_names[1]) == [i * 0.5 for i in range(30)]
     assert f"The line above the table was left out: {counts!r}" in ds.description
     assert ("No header row" in ds.description) == (not header)
+
+
+@pytest.mark.parametrize("first", ["29,7,v,w,x,y,z,label", "30,6,v,w,x,y,z,label", "30,7,0.5,1,2,3,4,1"])
+def test_a_first_line_that_does_not_count_the_table_is_still_its_header_or_a_sample(first):
+    rows = [f"{i},{i * 0.5},{i % 7},{i % 3},{i % 5},{i * i},{i % 4},{i % 2}" for i in range(30)]
+    ds = load_csv((first + "\n" + "\n".join(rows) + "\n\n").encode(), "spectra.csv")
+    assert "left out" not in ds.description
+    if first.endswith("label"):  # names: the header
+        assert ds.n_samples == 30 and ds.feature_names == first.split(",")[:7]
+    else:  # numbers alone, counting or not: the first sample
+        assert ds.n_samples == 31 and ds.x[0, 2].item() == 0.5 and "No header row" in ds.description
+
+
+def test_scikit_learns_own_iris_csv_reads_as_150_samples_of_4_features_and_3_classes():
+    """The file scikit-learn ships (and reads with `load_iris`): a line of counts as wide as the rows below it."""
+    raw = (Path(sklearn.datasets.__file__).parent / "data" / "iris.csv").read_bytes()
+    ds, iris = load_csv(raw, "iris.csv"), sklearn.datasets.load_iris()
+    assert ds.feature_names == ["column 1", "column 2", "column 3", "column 4"] and ds.class_names == ["0", "1", "2"]
+    assert np.allclose(ds.x, iris.data) and (ds.y.numpy() == iris.target).all()
+    assert "The line above the table was left out: '150,4,setosa,versicolor,virginica'" in ds.description
 
 
 def test_a_header_one_cell_short_is_still_a_header_and_a_ragged_table_still_refused():

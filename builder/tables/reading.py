@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -330,13 +331,17 @@ def numbered_columns(cells: list[str]) -> bool:
 PREAMBLE_LINES = 20  # lines above a table's header that may be a title, blank rows or comments, at most
 
 
-def preamble(lines: list[str], delimiter: str) -> int:
+def preamble(lines: list[str], delimiter: str, in_all: Callable[[], int] | None = None) -> int:
     """How many of a table's first lines stand above the table rather than in it: a title ("Sales report 2023", or
     as a spreadsheet saves it, "Sales report 2023;;;"), rows of empty cells, comments ("# units: cm"), a line of
     counts above the rows (scikit-learn's own wine_data.csv: "178,13,class_0,class_1,class_2" above rows of 14).
     Such a line has no filled cell but its first, which is text; or starts with "#" and has fewer cells than the
     table's rows; or has at least two cells fewer than every row below it (one fewer is R's header above rows
-    that start with their row's name: a header); and the table's rows, below it, have two cells or more."""
+    that start with their row's name: a header); or, as scikit-learn writes its files, starts with the number of
+    rows below it and the number of columns but one (iris.csv: "150,4,setosa,versicolor,virginica" above 150 rows
+    of 5, as wide as they are); and the table's rows, below it, have two cells or more. `in_all` counts the
+    lines of the whole text (`lines` is its first few), asked only of a line that starts with two whole
+    numbers; without it, no line is taken for one of counts so."""
     rows = []
     for line in lines:
         if '"' in line:  # a quoted cell may span lines: the table has begun
@@ -354,10 +359,27 @@ def preamble(lines: list[str], delimiter: str) -> int:
         title = filled in ([], [0]) and (not filled or not is_number_cell(row[0]))
         comment = row[:1] != [] and row[0].lstrip().startswith("#") and len(row) < width
         short = len(row) < width - 1 and len(widths) > 1 and all(w == width for w in widths)
-        if width < 2 or not (title or comment or short):
+        counts = in_all is not None and _counts(row, lambda: in_all() - skipped - 1, columns=width)
+        if width < 2 or not (title or comment or short or counts):
             break
         skipped += 1
     return skipped
+
+
+def _counts(row: list[str], rows_below: Callable[[], int], columns: int) -> bool:
+    """Whether a line is scikit-learn's line of counts: the number of rows below it, the number of feature
+    columns (all but the target), then the classes' names (text: a line of numbers alone is a sample)."""
+    cells = [cell.strip() for cell in row]
+    return len(cells) >= 2 and cells[0].isdigit() and cells[1].isdigit() and int(cells[1]) == columns - 1 \
+        and not all(is_number_cell(cell) for cell in cells) and int(cells[0]) > 1 and int(cells[0]) == rows_below()
+
+
+def _lines_in(text: str, start: int) -> int:
+    """How many lines `text` has from `start` on, not counting the empty lines at its end."""
+    end = len(text)
+    while end > start and text[end - 1] in "\r\n":
+        end -= 1
+    return text.count("\n", start, end) + (end > start)
 
 
 def table_layout(text: str) -> tuple[str, str, list[str], bool]:
@@ -368,7 +390,7 @@ def table_layout(text: str) -> tuple[str, str, list[str], bool]:
     text, delimiter = (spaced, "\t") if spaced is not None else separate(text)
     start = len(text) - len(text.lstrip("\n"))
     lines = first_lines(text[start:], PREAMBLE_LINES + HEADER_EVIDENCE_ROWS)
-    skipped = preamble(lines, delimiter)
+    skipped = preamble(lines, delimiter, lambda: _lines_in(text, start))
     if not skipped:
         return text, delimiter, [], spaced is not None
     for _ in lines[:skipped]:
