@@ -105,7 +105,7 @@ def class_indices(values: np.ndarray, source: str, limits: Limits) -> tuple[torc
 def encode_targets(y: np.ndarray, task: str | None, source: str, limits: Limits, what: str):
     """(y tensor, task, class names) from a 1-D or 2-D target array of labels or numbers."""
     import torch
-    labels = y.dtype.kind in "USb"  # text, or true/false
+    labels = y.dtype.kind in "USOb"  # text (numpy's, or a table's Python strings), or true/false
     if y.ndim == 2 and y.shape[1] == 1 and (labels or task == "classification" or y.dtype.kind in "iu"):
         y = y[:, 0]  # one label per row, as Keras keeps CIFAR's
     if y.dtype.kind == "f" and not np.all(np.isfinite(y)):

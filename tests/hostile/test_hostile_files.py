@@ -114,6 +114,15 @@ def test_formula_cells_are_never_evaluated():
     assert ds.n_samples == 20 and ds.x.dtype == torch.float32
 
 
+def test_one_very_long_label_costs_its_own_length_not_every_rows():
+    """numpy's strings each take the longest one's room: a label of a million characters among 20,000 short ones
+    asked for 80 GB (a MemoryError, said as an internal error). Labels are Python strings, each its own size."""
+    raw = b"x,label\n" + b"".join(b"%d,%s\n" % (i, b"ab"[i % 2:][:1]) for i in range(20_000)) + b"1," + b"z" * 10**6
+    ds = load_upload(raw, "long_label.csv", target="label")
+    assert ds.n_samples == 20_001 and ds.class_names == ["a", "b", "z" * 10**6]
+    assert ds.y.tolist()[:3] == [0, 1, 0] and ds.y[-1].item() == 2
+
+
 IDX_CASES = [
     ("idx header lies about its count", _idx(0x08, [1000, 28, 28], b"\0" * 100), "idx"),
     ("idx absurd dimensions", _idx(0x08, [2**31, 2**31, 2**31], b""), "idx"),
