@@ -82,6 +82,15 @@ def count_text(n: int) -> str:
     return f"{n:,}" if n < 10 ** 30 else f"about 10^{int(n.bit_length() * math.log10(2))}"
 
 
+def cut(text: str, limit: int) -> str:
+    """`text` whole when it has at most `limit` characters, else its start and its end around an ellipsis, `limit`
+    characters in all (a name a megabyte long, shown on a page or a chart)."""
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) * 2 // 3
+    return f"{text[:head]}…{text[len(text) - (limit - 1 - head):]}"
+
+
 def short(value: Any, limit: int = 80) -> str:
     """A value as the person wrote it (repr: control characters escaped), cut short: a 400-digit number or a
     megabyte of text need not fill the page."""

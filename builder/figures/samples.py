@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
-from .style import INK, MAX_POINTS, class_color, label, layout, shown_class
+from .style import INK, MAX_POINTS, class_color, label, layout, shown_class, shown_name
 from .svg import scatter as svg_scatter
 
 
@@ -125,7 +125,7 @@ def sequence_lines(x: np.ndarray, y: np.ndarray | None = None, n_show: int = 6, 
     for i in range(min(n_show, len(x))):
         target = "" if y is None else f" → {_short_number(np.asarray(y)[i])}"
         for f in range(min(x.shape[2], 3)):
-            fname = f" · {feature_names[f]}" if feature_names and f < len(feature_names) else (f" · f{f}" if x.shape[2] > 1 else "")
+            fname = f" · {shown_name(feature_names[f])}" if feature_names and f < len(feature_names) else (f" · f{f}" if x.shape[2] > 1 else "")
             fig.add_trace(go.Scatter(y=x[i, :, f], mode="lines", name=label(f"sample {i}{fname}{target}"),
                                      line=dict(color=class_color(i), dash=("solid", "dot", "dash")[f], width=1.6)))
     fig.update_xaxes(title_text="step")
@@ -144,7 +144,8 @@ def feature_histograms(x: np.ndarray, feature_names: Sequence[str] | None = None
     k = min(max_features, x.shape[1])
     cols = min(4, k)
     rows = math.ceil(k / cols)
-    names = [feature_names[i] if feature_names and i < len(feature_names) else f"feature {i}" for i in range(k)]
+    names = [shown_name(feature_names[i]) if feature_names and i < len(feature_names) else f"feature {i}"
+             for i in range(k)]
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=[label(n) for n in names],
                         vertical_spacing=0.12 if rows > 1 else 0.2)
     for i in range(k):

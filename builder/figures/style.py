@@ -10,7 +10,7 @@ from typing import Sequence
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-from ..errors import page_text
+from ..errors import cut, page_text
 
 PALETTE = qualitative.Plotly + qualitative.D3
 ERROR_RED = "#dc2626"
@@ -24,11 +24,16 @@ MARKED_POINTS = 60  # a curve's points are marked while it has at most this many
 VISIBLE = {" ": "␣", "\n": "↵", "\t": "⇥", "\r": "␍"}  # whitespace drawn as marks where a token stands alone
 
 
+NAME_CHARS = 40  # the longest name (a class, a column, a token) a chart shows whole: a longer one is cut in its middle
+LABEL_CHARS = 400  # the longest text of any kind a chart shows whole (a class label a megabyte long took the browser
+# minutes to lay out on an axis)
+
+
 def shown_name(name) -> str:
     """A class or token as a person can see it: one made only of whitespace (a character model's space or line
-    break) drawn as marks (␣ ↵ ⇥), any other as written (controls as escapes, `errors.page_text`). Not escaped
-    for markup: `label` (figures) or the page's `plain` does that."""
-    text = str(name)
+    break) drawn as marks (␣ ↵ ⇥), any other as written (controls as escapes, `errors.page_text`), cut to
+    NAME_CHARS characters. Not escaped for markup: `label` (figures) or the page's `plain` does that."""
+    text = cut(str(name), NAME_CHARS)
     return "".join(VISIBLE.get(c, "␣") for c in text) if text and not text.strip() else page_text(text)
 
 
@@ -38,16 +43,19 @@ def shown_class(names, i: int) -> str:
 
 
 def shown_classes(names, n: int) -> list[str]:
-    """The names of classes 0 … n-1 as a person can see them (`shown_class`)."""
-    return [shown_class(names, i) for i in range(n)]
+    """The names of classes 0 … n-1 as a person can see them (`shown_class`), each its own: two long names cut
+    alike get their numbers, as an axis of categories would draw both as one."""
+    shown = [shown_class(names, i) for i in range(n)]
+    alike = {name for name in shown if shown.count(name) > 1} if len(set(shown)) < n else set()
+    return [f"{name} ({i})" if name in alike else name for i, name in enumerate(shown)]
 
 
 def label(text) -> str:
     """Text as Plotly shows it, never as markup: Plotly reads HTML tags (<a href>, <img>, <b>, <br>) in titles, axis
     and tick labels, legend names, annotations and hover text, %{…} fields in hover and text templates, and $…$ as
     TeX. Those marks become entities here, which Plotly draws as the characters the person wrote; control
-    characters are shown as escapes (`errors.page_text`)."""
-    escaped = html.escape(page_text(text), quote=False)  # & < >
+    characters are shown as escapes (`errors.page_text`). Cut to LABEL_CHARS characters."""
+    escaped = html.escape(page_text(cut(str(text), LABEL_CHARS)), quote=False)  # & < >
     return escaped.replace("%{", "%&#123;").replace("$", "&#36;")
 
 

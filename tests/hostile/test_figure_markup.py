@@ -91,6 +91,26 @@ def test_a_name_reads_as_written(builder):
     assert any(name in t for t in texts)
 
 
+@pytest.mark.parametrize("builder", sorted(CASES))
+def test_a_name_a_million_characters_long_is_cut_to_what_a_chart_can_lay_out(builder):
+    """A class label or a column's name of a megabyte (one cell of an uploaded table) took the browser minutes to
+    lay out on an axis, and the page hung: a chart shows its start and its end around an ellipsis."""
+    name = "~" * 10**6  # no base64 digit: the arrays a figure carries as base64 text are not mistaken for it
+    figures = CASES[builder](name)
+    texts = [s for fig in (figures if isinstance(figures, list) else [figures])
+             for _, s in strings(json.loads(fig.to_json())) if "~" in s]
+    assert max(map(len, texts)) <= 1_000 and any("~~…~~" in t for t in texts), builder
+
+
+def test_class_names_cut_alike_stay_apart_on_a_chart():
+    """An axis of categories draws equal labels as one category: two long names that differ only in their middle
+    are told apart by their numbers."""
+    alike = ["m" * 50 + "a" + "m" * 50, "m" * 50 + "b" + "m" * 50, "short"]
+    ticks = F.confusion_figure(np.eye(3), alike).data[0].x
+    assert len(set(ticks)) == 3 and ticks[0].endswith(" (0)") and ticks[1].endswith(" (1)") and ticks[2] == "short"
+    assert all(len(t) <= F.style.NAME_CHARS + 4 for t in ticks)
+
+
 def test_the_hostile_constructs_are_found_when_left_raw():
     """The reader itself: each construct, drawn raw in a figure, is found (a test that cannot fail proves nothing)."""
     import plotly.graph_objects as go

@@ -10,6 +10,7 @@ import base64
 import csv
 import io
 import json
+import re
 import zlib
 
 import pytest
@@ -186,6 +187,24 @@ def test_an_upload_with_hostile_file_column_and_class_names_opens_every_tab_as_t
         assert found == {}
         goto(at, "Data")
         assert [t for t in reached(at) if t.startswith("{")], "the preview chart shows the names"
+
+
+def test_names_a_megabyte_long_reach_the_page_and_its_charts_cut():
+    """One cell of a table can be a megabyte: as a column's name (quoted by the description's warning) or a class
+    label. Every text and chart the page sends shows such a name's start and end, never the whole run (a chart
+    laid out a megabyte label for minutes and the page hung)."""
+    long = 300_000
+    rows = "".join(f"{i},{i % 3 / 3:.3f},{'ab'[i % 2] if i else 'w' * long}\n" for i in range(60))
+    at = _upload(open_app(), "long.csv", f"{'w' * long},x,label\n{rows}".encode())
+    assert len(at.session_state["upload"].class_names[-1]) == long  # the data keeps the whole label
+    longest = {}
+    for page in PAGES:
+        goto(at, page)
+        for kind, text in sent(at):
+            runs_of_w = [len(run) for run in re.findall(r"w+", text)]
+            longest[page, kind] = max([longest.get((page, kind), 0), *runs_of_w])
+    assert longest[("Data", "markdown")] > 100 and longest[("Data", "figure")] > 20, "the names reached the page"
+    assert max(longest.values()) <= 200, {where: n for where, n in longest.items() if n > 200}
 
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES, ids=["inline", "block", "table"])
