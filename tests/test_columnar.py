@@ -46,6 +46,40 @@ def test_a_columnar_file_reads_as_the_csv_of_the_same_table(kind):
     assert list(cells) == list(data.columns) and cells["sex"][:2] == list(data["sex"][:2])
 
 
+@pytest.mark.parametrize("index, first", [
+    (lambda d: d[d.index % 3 > 0], ["index"]),  # rows filtered out: pandas keeps their numbers as a column, last
+    (lambda d: d.set_index("year"), ["year"]),  # a range made the index: kept in the file's metadata only
+    (lambda d: d.set_index(pd.date_range("2021-01-01", periods=ROWS)), ["index (days)", "index (month)",
+                                                                          "index (weekday)"]),
+    (lambda d: d.set_index(["year", "fare"]), ["year", "fare"]),
+], ids=["rows filtered", "a range", "dates", "two levels"])
+def test_a_pandas_index_saved_with_parquet_is_read_as_the_first_columns_not_the_target(index, first):
+    """DataFrame.to_parquet keeps a non-range index as the table's last columns, where it was taken for the target
+    (a column named __index_level_0__), or a range index in its metadata alone, where it was lost: read as to_csv
+    writes the table, index first (an unnamed one named 'index', as reset_index names it)."""
+    data = frame().drop(columns=["when", "sex"]).assign(year=range(1900, 1900 + ROWS))
+    table = index(data)
+    read = load_csv(saved(table, "parquet"), "t.parquet", missing="impute")
+    as_csv = load_csv(table.to_csv().encode(), "t.csv", missing="impute")  # what pandas writes, index first
+    assert read.feature_names[:len(first)] == first and "target 'survived'" in read.description
+    assert torch.allclose(torch.nan_to_num(read.x), torch.nan_to_num(as_csv.x)) and torch.equal(read.y, as_csv.y)
+    assert "its pandas index" in read.description and "__index_level" not in read.description
+    assert list(read_table_cells(saved(table, "parquet"), "t.parquet"))[0] in ("index", first[0])  # predict, alike
+
+
+def test_a_parquet_files_pandas_metadata_that_lies_is_not_followed():
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    for meta in (b"{not json", b'{"index_columns": ["missing", {"kind": "range", "name": "r", "start": 0, '
+                                b'"stop": 1000000000, "step": 1}, {"kind": "range", "name": "s", "start": 0, "stop": 4, '
+                                b'"step": 0}, 7, null]}', b"[1, 2]"):
+        table = pa.table({"a": [1.0, 2.0, 3.0, 4.0], "y": [0, 1, 0, 1]}).replace_schema_metadata({b"pandas": meta})
+        out = io.BytesIO()
+        pq.write_table(table, out)
+        read = load_csv(out.getvalue(), "lies.parquet")
+        assert read.feature_names == ["a"] and "pandas index" not in read.description
+
+
 @pytest.mark.parametrize("kind", ["parquet", "feather"])
 def test_what_a_table_cannot_hold_is_refused_by_name(kind):
     nested = pd.DataFrame({"tags": [[1, 2], [3]], "y": [0, 1]})

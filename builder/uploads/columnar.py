@@ -5,6 +5,7 @@ a column NetBuilder cannot learn from as a number or a category (lists, structs,
 from __future__ import annotations
 
 import io
+import re
 
 from ..errors import DataError
 from ..files import size_text
@@ -28,6 +29,7 @@ def columnar_text(raw: bytes, name: str, limits: Limits) -> tuple[bytes, str]:
     kind = next(k for magic, k in KINDS.items() if raw.startswith(magic))
     try:
         table = _parquet(raw, name, limits) if kind == "Parquet" else _feather(raw, name, limits)
+        table, index = with_pandas_index(table)
         table = _plain_columns(table, name)
         out = io.BytesIO()
         pa_csv.write_csv(table, out)
@@ -36,7 +38,48 @@ def columnar_text(raw: bytes, name: str, limits: Limits) -> tuple[bytes, str]:
     except (pa.ArrowException, OSError, ValueError, TypeError, KeyError, IndexError) as e:
         raise DataError(name, f"is not a readable {kind} file ({type(e).__name__}: {str(e)[:200]})",
                         "write it again, or save the table as CSV") from None
-    return out.getvalue(), f"Read from its {kind} columns"
+    said = f"Read from its {kind} columns"
+    if index:
+        said += (f"; its pandas index ({', '.join(repr(n[:80]) for n in index)}) is read as its first "
+                 f"column{'s' * (len(index) > 1)}, as pandas' to_csv writes it")
+    return out.getvalue(), said
+
+
+_UNNAMED_LEVEL = re.compile(r"__index_level_(\d+)__")  # how pandas stores an index without a name as a column
+
+
+def with_pandas_index(table):
+    """A table pandas wrote (`DataFrame.to_parquet`) with its index as columns first, as `to_csv` writes it: the
+    file keeps an index as the table's last columns (named `__index_level_0__` when it has no name), or only in
+    its metadata when it is a range (1, 2, 3, …: a year column made the index). Left there, the index was taken
+    for the target (the last column) and a named range was lost. Returns (the table, the index columns' names);
+    an unnamed range (row numbers) is no column, as in pandas."""
+    import pyarrow as pa
+    try:
+        meta = table.schema.pandas_metadata or {}
+    except ValueError:  # its pandas metadata is not JSON: the columns as they are
+        return table, []
+    entries = meta.get("index_columns") if isinstance(meta, dict) else None
+    if not isinstance(entries, list):
+        return table, []
+    unnamed = sum(isinstance(e, str) and bool(_UNNAMED_LEVEL.fullmatch(e)) for e in entries)
+    front = []
+    for entry in entries:
+        if isinstance(entry, str) and entry in table.column_names and \
+                sum(n == entry for n in table.column_names) == 1:
+            level = _UNNAMED_LEVEL.fullmatch(entry)
+            label = entry if not level else "index" if unnamed == 1 else f"level_{level.group(1)}"
+            front.append((label, table.column(entry)))
+            table = table.drop_columns([entry])
+        elif isinstance(entry, dict) and entry.get("kind") == "range" and isinstance(entry.get("name"), str) and \
+                all(type(entry.get(k)) is int for k in ("start", "stop", "step")) and entry["step"] and \
+                len(range(entry["start"], entry["stop"], entry["step"])) == table.num_rows:
+            front.append((entry["name"], pa.array(range(entry["start"], entry["stop"], entry["step"]), pa.int64())))
+    front = [(label, column) for label, column in front if label not in table.column_names]
+    if not front:
+        return table, []
+    names = [label for label, _ in front]
+    return pa.table([column for _, column in front] + table.columns, names=names + table.column_names), names
 
 
 def _parquet(raw: bytes, name: str, limits: Limits):
