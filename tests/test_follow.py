@@ -109,8 +109,10 @@ def test_a_weight_edited_on_a_paused_worker_redraws_its_boundary_and_is_saved(tm
 
 def test_a_training_worker_traces_the_followed_sample_at_its_weights_as_it_trains(tmp_path):
     """The trace follows training live: the worker re-traces the sample the page follows with its current weights,
-    at the live views' pace, and names the sample in its answer."""
-    handle = paused_worker(tmp_path, "f1", epochs=500)
+    at the live views' pace, and names the sample in its answer. (Epochs enough that the run cannot end before the
+    test pauses it: 500 took ten seconds on a loaded machine, and a finished run is never paused.)"""
+    epochs = 50_000
+    handle = paused_worker(tmp_path, "f1", epochs=epochs)
     ref = {"split": "val", "index": 5}
     try:
         assert wait_until(lambda: handle.status == "paused")
@@ -124,7 +126,7 @@ def test_a_training_worker_traces_the_followed_sample_at_its_weights_as_it_train
         assert wait_until(lambda: handle.status == "paused")
         latest = answer()["value"]
         saved = handle.ask("save")  # the worker's weights now: the same trace by hand must give its numbers
-        trainer = Trainer.from_spec(moons_spec(epochs=500, batch_size=32), load_dataset("moons", {"n_samples": 400}),
+        trainer = Trainer.from_spec(moons_spec(epochs=epochs, batch_size=32), load_dataset("moons", {"n_samples": 400}),
                                     telemetry=False, resume=saved["checkpoint"])
         x, y = validation_sample(trainer, 5)
         mine = trace_sample(trainer, x, y)

@@ -11,7 +11,9 @@ import numpy as np
 import pytest
 
 from builder import figures as F
+from builder.datasets import load_dataset
 from builder.figures import svg
+from builder.figures.style import one_scale
 from builder.figures.training import LOSS_EMPTY
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -99,7 +101,7 @@ def test_ticks_are_round_within_their_range_and_read_apart(low, high):
 
 def test_the_data_picture_draws_each_point_in_its_class_colour_with_one_unit_as_long_on_both_axes():
     rng = np.random.default_rng(0)
-    x = rng.normal(size=(300, 2)) * [3.0, 0.5]
+    x = rng.normal(size=(300, 2)) * [1.5, 0.75]  # a plane: spans within ONE_SCALE_SPANS of each other
     y = (x[:, 0] > 0).astype(int)
     x[5] = np.nan
     root = _read(F.scatter_svg(x, y, ["left", "right"], title="moons: the data"))
@@ -115,6 +117,32 @@ def test_the_data_picture_draws_each_point_in_its_class_colour_with_one_unit_as_
     scale_y = np.polyfit(data[:, 1], px[:, 1], 1)[0]
     assert scale_x == pytest.approx(-scale_y, rel=1e-2) and scale_x > 0  # equal units; y grows upwards
     assert {"left", "right", "moons: the data"} <= set(_texts(root))
+
+
+def test_two_columns_of_a_table_in_their_own_units_fill_the_picture():
+    """A house's rooms (3–9) against its age (2–100 years): at one scale a thin strip; each axis fills the plot
+    instead, as with the Plotly charts of the same points. The built-in planes keep one scale."""
+    rng = np.random.default_rng(0)
+    x = np.column_stack([rng.uniform(3, 9, 90), rng.uniform(2, 100, 90)])
+    y = np.arange(90) % 3
+    root = _read(F.scatter_svg(x, y, ["cheap", "fair", "dear"]))
+    px = np.array([(float(c.get("cx")), float(c.get("cy"))) for g in root.iter(f"{NS}g")
+                   if g.get("stroke") == "white" for c in g.iter(f"{NS}circle")])
+    width, height = np.ptp(px, axis=0)
+    assert width > 300 and height > 200  # both axes fill the plot (at one scale: under 90 pixels wide)
+    assert not one_scale(x[:, 0], x[:, 1]) and one_scale([0, 1], [5, 7]) and one_scale([3, 3], [0, 9])
+    for fig in (F.scatter_2d(x, y), F.boundary_figure(_view(x), x, y)):
+        assert fig.layout.yaxis.scaleanchor is None
+    for noise in (0.0, 0.3):
+        moons = load_dataset("moons", {"noise": noise, "n_samples": 90}).x.numpy()
+        assert F.scatter_2d(moons, y).layout.yaxis.scaleanchor == "x"
+        assert F.boundary_figure(_view(moons), moons, y).layout.yaxis.scaleanchor == "x"
+
+
+def _view(x: np.ndarray) -> dict:
+    gx, gy = np.linspace(x[:, 0].min(), x[:, 0].max(), 5), np.linspace(x[:, 1].min(), x[:, 1].max(), 5)
+    return {"x": gx.tolist(), "y": gy.tolist(), "label": np.zeros((5, 5), int).tolist(),
+            "prob": np.full((5, 5), 0.5).tolist()}
 
 
 def test_a_regression_picture_colours_by_the_target_and_names_its_range():

@@ -12,7 +12,7 @@ from plotly.subplots import make_subplots
 
 from ..text import SPECIALS
 from .samples import add_points, is_image_shape
-from .style import ERROR_RED, INK, MUTED, class_color, empty, label, layout, shown_name
+from .style import ERROR_RED, INK, MUTED, class_color, empty, label, layout, one_scale, shown_name
 
 SIGNED = "RdBu"  # negative red, zero white, positive blue; every signed value on this page uses it
 SIZE = "Viridis"  # sizes (saliency, Grad-CAM, attention weights): dark small, yellow large
@@ -336,7 +336,8 @@ def gradient_field_figure(field: dict | None, x: np.ndarray, y: np.ndarray, clas
         s = np.asarray(sample, dtype=float).reshape(-1)
         fig.add_trace(go.Scatter(x=[s[0]], y=[s[1]], mode="markers", name="this sample",
                                  marker=dict(symbol="star", size=16, color="#facc15", line=dict(color=INK, width=1.5))))
-    fig.update_yaxes(scaleanchor="x", scaleratio=1)
+    if one_scale(*np.asarray(x, dtype=float).reshape(-1, 2).T):
+        fig.update_yaxes(scaleanchor="x", scaleratio=1)
     title = f"Input gradient: where {_explained(field, task)} grows" if field is not None else "The sample on the plane"
     return layout(fig, title, height=400 if field is not None else 300, legend=dict(orientation="h", y=-0.14))
 

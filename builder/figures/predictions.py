@@ -8,7 +8,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .samples import add_points, image_grid, is_image_shape
-from .style import INK, MAX_POINTS, MUTED, class_color, empty, label, layout, shown_class, shown_classes
+from .style import (INK, MAX_POINTS, MUTED, class_color, empty, label, layout, one_scale, shown_class,
+                    shown_classes)
 
 
 def boundary_figure(view: dict, x: np.ndarray, y: np.ndarray, class_names: Sequence[str] | None = None,
@@ -33,9 +34,10 @@ def boundary_figure(view: dict, x: np.ndarray, y: np.ndarray, class_names: Seque
         for trace in fig.data[before:]:  # the held-out points: hollow, named as such
             trace.update(name=f"test · {trace.name}", marker=dict(symbol="circle-open", line=dict(width=1.6)),
                          showlegend=task == "classification")
-    # equal units on both axes by shrinking the plot, not by padding one range with empty space
+    # equal units on both axes (`one_scale`) by shrinking the plot, not by padding one range with empty space
     fig.update_xaxes(range=[gx.min(), gx.max()], showgrid=False, constrain="domain")
-    fig.update_yaxes(range=[gy.min(), gy.max()], showgrid=False, scaleanchor="x", scaleratio=1, constrain="domain")
+    fig.update_yaxes(range=[gy.min(), gy.max()], showgrid=False, constrain="domain",
+                     **(dict(scaleanchor="x", scaleratio=1) if one_scale(gx, gy) else {}))
     return layout(fig, "Decision boundary" if task == "classification" else "Prediction over the plane", height=420,
                    legend=dict(orientation="h", y=-0.12))
 

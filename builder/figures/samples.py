@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
-from .style import INK, MAX_POINTS, class_color, label, layout, shown_class, shown_name
+from .style import INK, LABEL_CHARS, MAX_POINTS, class_color, label, layout, one_scale, shown_class, shown_name
 from .svg import scatter as svg_scatter
 
 
@@ -27,7 +27,8 @@ def scatter_2d(x: np.ndarray, y: np.ndarray, class_names: Sequence[str] | None =
     x, y = _thinned(x, y, max_points)
     fig = go.Figure()
     add_points(fig, x, y, class_names, task)
-    fig.update_yaxes(scaleanchor="x", scaleratio=1)
+    if one_scale(x[:, 0], x[:, 1]):
+        fig.update_yaxes(scaleanchor="x", scaleratio=1)
     return layout(fig, title, height=380, legend=dict(orientation="h", y=-0.12))
 
 
@@ -36,7 +37,7 @@ def scatter_svg(x: np.ndarray, y: np.ndarray, class_names: Sequence[str] | None 
                 max_points: int = MAX_POINTS) -> str:
     """`scatter_2d` as SVG text (`svg.scatter`): the same points, colours and names, drawn with no script."""
     x, y = _thinned(x, y, max_points)
-    groups = [dict(name=g["name"], color=g["color"], points=x[g["mask"]].tolist()) if g["name"] else
+    groups = [dict(name=g["whole"], color=g["color"], points=x[g["mask"]].tolist()) if g["name"] else
               dict(name=f"target {np.nanmin(g['values']):.3g} … {np.nanmax(g['values']):.3g}", points=x.tolist(),
                    color=sample_colorscale(VALUES, g["color"].tolist()), swatches=sample_colorscale(VALUES, [0, .5, 1]))
               for g in point_groups(y, class_names, task)]
@@ -47,12 +48,12 @@ VALUES = "Viridis"  # a regression target's colour scale
 
 
 def point_groups(y: np.ndarray, class_names, task: str) -> list[dict]:
-    """How 2-D points are drawn: one group per class (name as a person can see it, colour, mask), or one group
-    coloured by the target value scaled to 0..1 (its name empty)."""
+    """How 2-D points are drawn: one group per class (name as a person can see it, whole as hover shows it,
+    colour, mask), or one group coloured by the target value scaled to 0..1 (its name empty)."""
     if task == "classification":
         labels = np.asarray(y).reshape(len(y), -1)[:, 0].astype(int) if len(y) else np.zeros(0, int)
-        return [dict(name=shown_class(class_names, c), color=class_color(c), mask=labels == c)
-                for c in np.unique(labels)]
+        return [dict(name=shown_class(class_names, c), whole=shown_class(class_names, c, LABEL_CHARS),
+                     color=class_color(c), mask=labels == c) for c in np.unique(labels)]
     values = np.asarray(y, dtype=float).reshape(len(y), -1)[:, 0]
     low, high = (np.nanmin(values), np.nanmax(values)) if len(values) else (0.0, 1.0)
     scaled = np.nan_to_num((values - low) / (high - low) if high > low else np.zeros_like(values))

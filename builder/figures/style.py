@@ -7,6 +7,7 @@ import html
 import math
 from typing import Sequence
 
+import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
@@ -24,22 +25,35 @@ MARKED_POINTS = 60  # a curve's points are marked while it has at most this many
 VISIBLE = {" ": "␣", "\n": "↵", "\t": "⇥", "\r": "␍"}  # whitespace drawn as marks where a token stands alone
 
 
-NAME_CHARS = 40  # the longest name (a class, a column, a token) a chart shows whole: a longer one is cut in its middle
+NAME_CHARS = 100  # the longest name (a class, a column, a token) a chart shows whole: a longer one is cut in its middle
 LABEL_CHARS = 400  # the longest text of any kind a chart shows whole (a class label a megabyte long took the browser
 # minutes to lay out on an axis)
 
 
-def shown_name(name) -> str:
+ONE_SCALE_SPANS = 3.0  # a plane's two axes share one scale while their spans are within this factor of each other
+
+
+def one_scale(xs, ys) -> bool:
+    """Whether points in a plane are drawn with one unit as long on both axes: yes for a plane of like axes
+    (the built-in planes' spans differ at most 2×: moons without noise), no for two columns of a table in units
+    of their own (a house's rooms, 3–9, against its age, 2–100 years: a thin strip at one scale), which then
+    each fill the chart."""
+    spans = [float(np.nanmax(v) - np.nanmin(v)) if np.size(v) else 0.0 for v in (xs, ys)]
+    return min(spans) == 0 or max(spans) <= ONE_SCALE_SPANS * min(spans)
+
+
+def shown_name(name, limit: int = NAME_CHARS) -> str:
     """A class or token as a person can see it: one made only of whitespace (a character model's space or line
     break) drawn as marks (␣ ↵ ⇥), any other as written (controls as escapes, `errors.page_text`), cut to
-    NAME_CHARS characters. Not escaped for markup: `label` (figures) or the page's `plain` does that."""
-    text = cut(str(name), NAME_CHARS)
+    `limit` characters (LABEL_CHARS where it is shown on hover). Not escaped for markup: `label` (figures) or the
+    page's `plain` does that."""
+    text = cut(str(name), limit)
     return "".join(VISIBLE.get(c, "␣") for c in text) if text and not text.strip() else page_text(text)
 
 
-def shown_class(names, i: int) -> str:
+def shown_class(names, i: int, limit: int = NAME_CHARS) -> str:
     """Class i's name as a person can see it (`shown_name`), or its number where `names` has none for it."""
-    return shown_name(names[i]) if names is not None and i < len(names) else str(i)
+    return shown_name(names[i], limit) if names is not None and i < len(names) else str(i)
 
 
 def shown_classes(names, n: int) -> list[str]:

@@ -10,7 +10,7 @@ import math
 from typing import Sequence
 
 from ..errors import page_text
-from .style import INK, MUTED
+from .style import INK, MUTED, one_scale
 
 GRID = "#eef0f3"
 TICKS = 5  # at most about this many labelled values per axis
@@ -160,9 +160,10 @@ def _finite_group(group: dict) -> dict:
 
 
 def scatter(groups: Sequence[dict], title: str, width: int = 460, height: int = 330) -> str:
-    """Points in a plane as an SVG, one unit as long on both axes. `groups`: dicts with name, color (one colour, or
-    one per point, with `swatches`: the colours its legend entry shows) and points ((x, y) pairs); each named group
-    gets a legend entry under the plot (its name whole on hover). Points that are not finite are left out."""
+    """Points in a plane as an SVG, one unit as long on both axes where they share a scale (`style.one_scale`),
+    else each axis filling the plot. `groups`: dicts with name, color (one colour, or one per point, with
+    `swatches`: the colours its legend entry shows) and points ((x, y) pairs); each named group gets a legend entry
+    under the plot (its name whole on hover). Points that are not finite are left out."""
     drawn = [_finite_group(g) for g in groups]
     count = sum(len(g["points"]) for g in drawn)
     head = _open(title, width, height, count)
@@ -171,7 +172,7 @@ def scatter(groups: Sequence[dict], title: str, width: int = 460, height: int = 
     xs = [x for g in drawn for x, _ in g["points"]]
     ys = [y for g in drawn for _, y in g["points"]]
     named = [g for g in drawn if g.get("name")]
-    frame = _Frame(xs, ys, (_left_margin(ys), width - 10, 30, height - (44 if named else 24)), equal=True)
+    frame = _Frame(xs, ys, (_left_margin(ys), width - 10, 30, height - (44 if named else 24)), equal=one_scale(xs, ys))
     parts = [head, *frame.axes()]
     for g in drawn:  # a group's look said once, on the group: a point is its place alone (a chart holds 2,000)
         one = isinstance(g["color"], str)

@@ -105,7 +105,7 @@ def test_a_name_a_million_characters_long_is_cut_to_what_a_chart_can_lay_out(bui
 def test_class_names_cut_alike_stay_apart_on_a_chart():
     """An axis of categories draws equal labels as one category: two long names that differ only in their middle
     are told apart by their numbers."""
-    alike = ["m" * 50 + "a" + "m" * 50, "m" * 50 + "b" + "m" * 50, "short"]
+    alike = ["m" * 150 + "a" + "m" * 150, "m" * 150 + "b" + "m" * 150, "short"]
     ticks = F.confusion_figure(np.eye(3), alike).data[0].x
     assert len(set(ticks)) == 3 and ticks[0].endswith(" (0)") and ticks[1].endswith(" (1)") and ticks[2] == "short"
     assert all(len(t) <= F.style.NAME_CHARS + 4 for t in ticks)
