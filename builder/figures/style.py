@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections import Counter
 from typing import Sequence
 
 import numpy as np
@@ -60,8 +61,8 @@ def shown_classes(names, n: int) -> list[str]:
     """The names of classes 0 … n-1 as a person can see them (`shown_class`), each its own: two long names cut
     alike get their numbers, as an axis of categories would draw both as one."""
     shown = [shown_class(names, i) for i in range(n)]
-    alike = {name for name in shown if shown.count(name) > 1} if len(set(shown)) < n else set()
-    return [f"{name} ({i})" if name in alike else name for i, name in enumerate(shown)]
+    times = Counter(shown)
+    return [f"{name} ({i})" if times[name] > 1 else name for i, name in enumerate(shown)]
 
 
 def label(text) -> str:

@@ -29,7 +29,7 @@ def columnar_text(raw: bytes, name: str, limits: Limits) -> tuple[bytes, str]:
     kind = next(k for magic, k in KINDS.items() if raw.startswith(magic))
     try:
         table = _parquet(raw, name, limits) if kind == "Parquet" else _feather(raw, name, limits)
-        table, index = with_pandas_index(table)
+        table, index = _with_pandas_index(table)
         table = _plain_columns(table, name)
         out = io.BytesIO()
         pa_csv.write_csv(table, out)
@@ -48,7 +48,7 @@ def columnar_text(raw: bytes, name: str, limits: Limits) -> tuple[bytes, str]:
 _UNNAMED_LEVEL = re.compile(r"__index_level_(\d+)__")  # how pandas stores an index without a name as a column
 
 
-def with_pandas_index(table):
+def _with_pandas_index(table):
     """A table pandas wrote (`DataFrame.to_parquet`) with its index as columns first, as `to_csv` writes it: the
     file keeps an index as the table's last columns (named `__index_level_0__` when it has no name), or only in
     its metadata when it is a range (1, 2, 3, …: a year column made the index). Left there, the index was taken
@@ -65,8 +65,7 @@ def with_pandas_index(table):
     unnamed = sum(isinstance(e, str) and bool(_UNNAMED_LEVEL.fullmatch(e)) for e in entries)
     front = []
     for entry in entries:
-        if isinstance(entry, str) and entry in table.column_names and \
-                sum(n == entry for n in table.column_names) == 1:
+        if isinstance(entry, str) and table.column_names.count(entry) == 1:
             level = _UNNAMED_LEVEL.fullmatch(entry)
             label = entry if not level else "index" if unnamed == 1 else f"level_{level.group(1)}"
             front.append((label, table.column(entry)))
